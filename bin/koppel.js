@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// Thin launcher so `npx koppel` works without a build step: tsx loads the TypeScript sources.
+import { register } from 'tsx/esm/api';
+register();
+await import('../src/cli/main.ts');

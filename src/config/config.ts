@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env. Parsed once at boot; a bad value fails fast with a clear message.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().optional(),
+  KOPPEL_DATA_DIR: z.string().default('.koppel'),
+  /** 32+ chars; encrypts secrets at rest and keys the BSN blind index. Generated into the data dir when absent. */
+  KOPPEL_SECRET: z.string().min(32).optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Koppel <no-reply@koppel.local>'),
+  MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
+});
+
+export type Config = {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl?: string;
+  dataDir: string;
+  secret: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  mailCatcherPort: number;
+  logLevel: string;
+  cookieSecure: boolean;
+  loginRateLimit: number;
+  workerPollMs: number;
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(overrides.dataDir ?? e.KOPPEL_DATA_DIR);
+  const port = overrides.port ?? e.PORT;
+  const publicUrl = overrides.publicUrl ?? e.PUBLIC_URL ?? `http://localhost:${port}`;
+  const secret = overrides.secret ?? e.KOPPEL_SECRET ?? readOrCreateSecret(dataDir);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir,
+    secret,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailCatcherPort: e.MAIL_CATCHER_PORT,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    workerPollMs: e.WORKER_POLL_MS,
+    ...overrides,
+  };
+}
+
+/** A per-installation secret kept next to the embedded database, so a restart can still decrypt what it stored. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

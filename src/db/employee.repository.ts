@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { Database } from './client.ts';
+import type { Employee, EmployeeUpdate, NewEmployee } from './schema.ts';
+
+export type EmployeeFilter = {
+  q?: string;
+  status?: 'active' | 'former';
+  source?: string;
+  departmentId?: string;
+  today: string;
+  sort: 'name' | 'personnel_number' | 'created_at';
+  limit: number;
+  offset: number;
+};
+
+export type EmployeeListRow = Employee & { department_names: string | null };
+
+/** Tenant-scoped employee queries. Every method takes tenantId first. */
+export const employeeRepository = {
+  async list(db: Database, tenantId: string, f: EmployeeFilter): Promise<{ rows: EmployeeListRow[]; total: number }> {
+    let q = db.selectFrom('employees as e').where('e.tenant_id', '=', tenantId);
+    if (f.status) q = q.where('e.status', '=', f.status);
+    if (f.source) q = q.where('e.source', '=', f.source);
+    if (f.q) {
+      const needle = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where('e.search_text', 'like', needle);
+    }
+    if (f.departmentId) {
+      const dep = f.departmentId;
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('contracts as c')
+            .select('c.id')
+            .whereRef('c.employee_id', '=', 'e.id')
+            .where('c.tenant_id', '=', tenantId)
+            .where('c.department_id', '=', dep)
+            .where('c.start_date', '<=', f.today)
+            .where((eb) => eb.or([eb('c.end_date', 'is', null), eb('c.end_date', '>=', f.today)])),
+        ),
+      );
+    }
+    const order =
+      f.sort === 'personnel_number'
+        ? q.orderBy('e.personnel_number').orderBy('e.id')
+        : f.sort === 'created_at'
+          ? q.orderBy('e.created_at', 'desc').orderBy('e.id')
+          : q.orderBy('e.last_name').orderBy('e.first_name').orderBy('e.id');
+    const [rows, count] = await Promise.all([
+      order
+        .selectAll('e')
+        .select(
+          sql<string | null>`(SELECT string_agg(DISTINCT d.name, ', ') FROM contracts c JOIN departments d ON d.id = c.department_id
+            WHERE c.employee_id = e.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
+              AND (c.end_date IS NULL OR c.end_date >= ${f.today}))`.as('department_names'),
+        )
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  },
+
+  get(db: Database, tenantId: string, id: string) {
+    return db.selectFrom('employees').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  },
+
+  findByPersonnelNumber(db: Database, tenantId: string, personnelNumber: string, exceptId?: string) {
+    let q = db
+      .selectFrom('employees')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('personnel_number', '=', personnelNumber);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    return q.executeTakeFirst();
+  },
+
+  insert(db: Database, row: NewEmployee) {
+    return db.insertInto('employees').values(row).returningAll().executeTakeFirstOrThrow();
+  },
+
+  update(db: Database, tenantId: string, id: string, patch: EmployeeUpdate) {
+    return db
+      .updateTable('employees')
+      .set({ ...patch, updated_at: new Date() })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  },
+
+  async delete(db: Database, tenantId: string, id: string) {
+    const r = await db.deleteFrom('employees').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  },
+};
+
+export function employeeSearchText(e: Pick<Employee, 'first_name' | 'prefix' | 'last_name' | 'email' | 'personnel_number' | 'initials'>) {
+  return [e.first_name, e.prefix, e.last_name, e.initials, e.email, e.personnel_number]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+}

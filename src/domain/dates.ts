@@ -1,0 +1,44 @@
+/** Local calendar dates as 'YYYY-MM-DD' strings; arithmetic in UTC so no host time zone leaks in. */
+export type LocalDate = string;
+
+const DAY_MS = 86_400_000;
+
+export function toEpochDay(date: LocalDate): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+export function fromEpochDay(day: number): LocalDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromEpochDay(toEpochDay(date) + days);
+}
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: LocalDate): number {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+export function daysInclusive(from: LocalDate, to: LocalDate): number {
+  return toEpochDay(to) - toEpochDay(from) + 1;
+}
+export function isValidDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const d = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
+}
+export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a > b ? a : b;
+}
+export function minDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a < b ? a : b;
+}
+/** 'HH:MM' or 'HH:MM:SS' → minutes after midnight. */
+export function timeToMinutes(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+export function isValidTime(time: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(time);
+}
+export function todayIn(timeZone: string, now = new Date()): LocalDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

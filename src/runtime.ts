@@ -1,0 +1,60 @@
+import type { Config } from './config/config.ts';
+import { type DatabaseHandle, migrate, openDatabase } from './db/client.ts';
+import { buildApp } from './http/app.ts';
+import { installSchedules, startWorker, type Worker } from './jobs/worker.ts';
+import { startMailCatcher } from './mail/catcher.ts';
+import { createMailer } from './mail/mailer.ts';
+import { createServices } from './services/container.ts';
+
+export type RuntimeOptions = {
+  worker?: boolean;
+  mailCatcher?: boolean;
+  listen?: boolean;
+  logger?: boolean;
+  migrate?: boolean;
+  database?: DatabaseHandle;
+};
+
+/**
+ * Starts the pieces of one Koppel process: database (+migrations), optional mail catcher,
+ * HTTP app, and optional in-process worker. `koppel serve`, `koppel demo`, the tests and the
+ * benchmarks all start Koppel through here, so they run the same wiring.
+ */
+export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {}) {
+  const database = opts.database ?? (await openDatabase(baseConfig));
+  if (opts.migrate !== false) await migrate(database.db);
+  let config = baseConfig;
+  const catcher = opts.mailCatcher ? await startMailCatcher(database.db, baseConfig.mailCatcherPort) : undefined;
+  if (catcher && !config.smtpUrl) config = { ...config, smtpUrl: catcher.url };
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const services = createServices(database.db, config);
+  const app = await buildApp(services, { logger: opts.logger ? { level: config.logLevel } : false });
+  let worker: Worker | undefined;
+  if (opts.worker) {
+    await installSchedules(database.db);
+    worker = startWorker({ db: database.db, config, mailer, log: app.log });
+  }
+  let address: string | undefined;
+  if (opts.listen) {
+    address = await app.listen({ port: config.port, host: config.host });
+  }
+  return {
+    config,
+    database,
+    db: database.db,
+    services,
+    app,
+    worker,
+    catcher,
+    mailer,
+    address,
+    async stop() {
+      await app.close();
+      await worker?.stop();
+      await catcher?.close();
+      mailer.close();
+      await database.close();
+    },
+  };
+}
+export type Koppel = Awaited<ReturnType<typeof startKoppel>>;

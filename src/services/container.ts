@@ -1,0 +1,22 @@
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/client.ts';
+import { SecretBox } from '../lib/crypto.ts';
+import { createAuthService } from './auth.service.ts';
+import { createEmployeesService } from './employees.service.ts';
+import { createTokensService, createUsersService } from './users.service.ts';
+
+/** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
+export function createServices(db: Database, config: Config) {
+  const box = new SecretBox(config.secret);
+  const auth = createAuthService(db, config);
+  return {
+    db,
+    config,
+    box,
+    auth,
+    users: createUsersService(db, auth),
+    tokens: createTokensService(db),
+    employees: createEmployeesService(db, box),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
