@@ -1,0 +1,209 @@
+import { Command, Option } from 'commander';
+import { loadConfig, type Config } from '../config/config.ts';
+import { migrate, openDatabase } from '../db/client.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
+import { installSchedules, startWorker } from '../jobs/worker.ts';
+import { SecretBox } from '../lib/crypto.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { startKoppel } from '../runtime.ts';
+import { ROLES } from '../services/actor.ts';
+import { hashPassword } from '../services/auth.service.ts';
+import { createTenantWithOwner } from '../services/tenants.service.ts';
+
+/** `koppel` — start the app, run a worker, migrate, seed a demo, manage users. Every command has --help. */
+const program = new Command('koppel').description('Koppel workforce hub').showHelpAfterError();
+
+function config(opts: { port?: string; host?: string; dataDir?: string } = {}): Config {
+  return loadConfig(process.env, {
+    ...(opts.port ? { port: Number(opts.port), publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${opts.port}` } : {}),
+    ...(opts.host ? { host: opts.host } : {}),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+  });
+}
+const dbNote = (c: Config) => (c.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${c.dataDir}`);
+
+function onShutdown(stop: () => Promise<void>) {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: shutting down…`);
+      stop().then(
+        () => process.exit(0),
+        (err) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+program
+  .command('serve')
+  .description('Start the web server and API (with an in-process job worker unless --no-worker)')
+  .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
+  .option('--host <host>', 'interface to bind (default: HOST or 127.0.0.1)')
+  .option('--data-dir <dir>', 'embedded database folder (default: KOPPEL_DATA_DIR or .koppel)')
+  .option('--no-worker', 'do not run jobs in this process (run `koppel worker` separately)')
+  .option('--mail-catcher', 'also start the built-in SMTP catcher', false)
+  .action(async (opts) => {
+    const c = config(opts);
+    const k = await startKoppel(c, { worker: opts.worker, mailCatcher: opts.mailCatcher, listen: true, logger: true });
+    console.log(`Koppel listening on ${c.publicUrl} (${dbNote(c)})${opts.worker ? ', worker in-process' : ''}`);
+    onShutdown(k.stop);
+  });
+
+program
+  .command('worker')
+  .description('Run a job worker process (several can run against one PostgreSQL server)')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    const c = config(opts);
+    const database = await openDatabase(c);
+    await migrate(database.db);
+    await installSchedules(database.db);
+    const mailer = createMailer(c.smtpUrl, c.mailFrom);
+    const log = { info: (o: unknown, m?: string) => console.log(m ?? '', JSON.stringify(o)), error: (o: unknown, m?: string) => console.error(m ?? '', JSON.stringify(o)) };
+    const worker = startWorker({ db: database.db, config: c, mailer, log });
+    console.log(`Koppel worker ${worker.id} started (${dbNote(c)})`);
+    onShutdown(async () => {
+      await worker.stop();
+      mailer.close();
+      await database.close();
+    });
+  });
+
+program
+  .command('migrate')
+  .description('Apply database migrations and exit')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    const c = config(opts);
+    const database = await openDatabase(c);
+    const applied = await migrate(database.db, console.log);
+    console.log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
+    await database.close();
+  });
+
+program
+  .command('seed-demo')
+  .description('Create the demo company (idempotent) and exit')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .option('--employees <n>', 'number of demo employees', '60')
+  .action(async (opts) => {
+    const c = config(opts);
+    const database = await openDatabase(c);
+    await migrate(database.db);
+    const r = await seedDemo(database.db, new SecretBox(c.secret), { employees: Number(opts.employees) });
+    console.log(r.created ? 'Demo company created.' : 'Demo company already exists.');
+    await database.close();
+  });
+
+program
+  .command('demo')
+  .description('Start Koppel with a demo company, the in-process worker and the mail catcher')
+  .option('-p, --port <port>', 'port to listen on', '3000')
+  .option('--host <host>', 'interface to bind')
+  .option('--data-dir <dir>', 'embedded database folder (default .koppel)')
+  .option('--employees <n>', 'number of demo employees', '60')
+  .action(async (opts) => {
+    const c = config(opts);
+    const k = await startKoppel(c, { worker: true, mailCatcher: true, listen: true, logger: false });
+    const seeded = await seedDemo(k.db, k.services.box, { employees: Number(opts.employees) });
+    console.log('');
+    console.log(`  Koppel demo is running at ${c.publicUrl}`);
+    console.log(`  Database: ${dbNote(c)}${seeded.created ? ' (demo company created)' : ' (existing data kept)'}`);
+    console.log(`  Mail catcher: SMTP on ${k.catcher?.url}; caught mails under Settings → Mail in the app`);
+    console.log('  Log in with password', JSON.stringify(DEMO_PASSWORD), 'as:');
+    for (const u of DEMO_USERS) console.log(`    ${u.email.padEnd(30)} ${u.role}`);
+    console.log('  Stop with Ctrl+C; data stays for the next start.\n');
+    onShutdown(k.stop);
+  });
+
+const tenant = program.command('tenant').description('Manage tenants (companies)');
+tenant
+  .command('create')
+  .description('Create a tenant with its first owner')
+  .requiredOption('--name <name>', 'company name')
+  .requiredOption('--owner-email <email>', 'owner login email')
+  .requiredOption('--owner-name <name>', 'owner display name')
+  .requiredOption('--password <password>', 'owner password (min. 10 characters)')
+  .addOption(new Option('--locale <locale>', 'default language').choices(['nl', 'de', 'en']).default('nl'))
+  .addOption(new Option('--country <country>', 'country').choices(['NL', 'DE']).default('NL'))
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    if (opts.password.length < 10) program.error('Password must have at least 10 characters');
+    const c = config(opts);
+    const database = await openDatabase(c);
+    await migrate(database.db);
+    const r = await createTenantWithOwner(database.db, {
+      tenantName: opts.name,
+      ownerEmail: opts.ownerEmail,
+      ownerName: opts.ownerName,
+      password: opts.password,
+      locale: opts.locale,
+      country: opts.country,
+    });
+    console.log(`Tenant ${r.tenant.name} (${r.tenant.id}) created; owner ${r.owner.email}`);
+    await database.close();
+  });
+tenant
+  .command('list')
+  .description('List tenants')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    const c = config(opts);
+    const database = await openDatabase(c);
+    await migrate(database.db);
+    for (const t of await database.db.selectFrom('tenants').select(['id', 'name', 'locale']).orderBy('name').execute()) {
+      console.log(`${t.id}  ${t.name}  (${t.locale})`);
+    }
+    await database.close();
+  });
+
+const user = program.command('user').description('Manage users');
+user
+  .command('create')
+  .description('Create a user in a tenant')
+  .requiredOption('--tenant <idOrName>', 'tenant id or exact name')
+  .requiredOption('--email <email>', 'login email')
+  .requiredOption('--name <name>', 'display name')
+  .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+  .requiredOption('--password <password>', 'password (min. 10 characters)')
+  .addOption(new Option('--locale <locale>', 'language').choices(['nl', 'de', 'en']))
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    if (opts.password.length < 10) program.error('Password must have at least 10 characters');
+    const c = config(opts);
+    const database = await openDatabase(c);
+    await migrate(database.db);
+    const isUuid = /^[0-9a-f-]{36}$/i.test(opts.tenant);
+    const t = await database.db
+      .selectFrom('tenants')
+      .select('id')
+      .where(isUuid ? 'id' : 'name', '=', opts.tenant)
+      .executeTakeFirst();
+    if (!t) {
+      await database.close();
+      program.error(`Tenant not found: ${opts.tenant}`);
+    }
+    const exists = await database.db.selectFrom('users').select('id').where('email', 'ilike', opts.email).executeTakeFirst();
+    if (exists) {
+      await database.close();
+      program.error(`A user with email ${opts.email} already exists`);
+    }
+    const u = await database.db
+      .insertInto('users')
+      .values({ tenant_id: t!.id, email: opts.email, name: opts.name, role: opts.role, locale: opts.locale ?? null, password_hash: await hashPassword(opts.password) })
+      .returning(['id', 'email', 'role'])
+      .executeTakeFirstOrThrow();
+    console.log(`User ${u.email} (${u.role}) created: ${u.id}`);
+    await database.close();
+  });
+
+program.parseAsync(process.argv).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
