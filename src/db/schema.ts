@@ -250,6 +250,7 @@ export interface JobSchedulesTable {
 }
 export interface CaughtMailsTable {
   id: Generated<number>;
+  tenant_id: string | null;
   message_id: string | null;
   mail_from: string;
   rcpt_to: string[];

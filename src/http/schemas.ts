@@ -2,8 +2,15 @@ import { z } from 'zod';
 import { isValidDate, isValidTime } from '../domain/dates.ts';
 
 export const idParam = z.object({ id: z.string().uuid() });
-export const localDate = z.string().refine(isValidDate, { message: 'Expected a date as YYYY-MM-DD' });
-export const localTime = z.string().refine(isValidTime, { message: 'Expected a time as HH:MM' });
+// The regex also lands in the OpenAPI description; the refine rejects impossible dates like 2026-02-30.
+export const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Expected a date as YYYY-MM-DD' })
+  .refine(isValidDate, { message: 'Not an existing date' });
+export const localTime = z
+  .string()
+  .regex(/^\d{2}:\d{2}(:\d{2})?$/, { message: 'Expected a time as HH:MM' })
+  .refine(isValidTime, { message: 'Not a valid time of day' });
 export const paging = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

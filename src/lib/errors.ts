@@ -33,3 +33,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (entity: string) => new AppError('not_found', { entity });
+
+/** A validation failure found by a service (cross-field or cross-tenant checks), shaped like the schema errors. */
+export type FieldError = { field: string; message: string };
+export const invalidField = (field: string, message: string) => new AppError('validation_failed', {}, [{ field, message } satisfies FieldError]);

@@ -3,6 +3,10 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Database } from '../db/client.ts';
 
+export const TENANT_HEADER = 'x-koppel-tenant';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const tenantHeader = (v: unknown) => (typeof v === 'string' && UUID.test(v.trim()) ? v.trim() : null);
+
 /**
  * A local SMTP server that keeps every mail it receives in the caught_mails table, so demo users
  * and tests see real mail flow (nodemailer → SMTP → parse) without an outside service.
@@ -24,6 +28,7 @@ export async function startMailCatcher(db: Database, port: number, host = '127.0
               .insertInto('caught_mails')
               .values({
                 message_id: parsed.messageId ?? null,
+                tenant_id: tenantHeader(parsed.headers.get(TENANT_HEADER)),
                 mail_from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
                 rcpt_to: session.envelope.rcptTo.map((r) => r.address),
                 subject: parsed.subject ?? '',

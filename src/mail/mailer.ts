@@ -1,6 +1,14 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 
-export type OutgoingMail = { to: string | string[]; subject: string; text: string; html?: string };
+export type OutgoingMail = {
+  to: string | string[];
+  subject: string;
+  text: string;
+  html?: string;
+  /** Tenant the mail belongs to; sent as X-Koppel-Tenant so the catcher can scope it. */
+  tenantId?: string | null;
+  attachments?: { filename: string; content: string; contentType?: string }[];
+};
 export type Mailer = { send(mail: OutgoingMail): Promise<{ messageId: string }>; close(): void };
 
 /** SMTP through nodemailer. In demo and tests the URL points at the built-in catcher. */
@@ -10,7 +18,8 @@ export function createMailer(smtpUrl: string | undefined, from: string): Mailer 
     : nodemailer.createTransport({ jsonTransport: true });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, ...mail });
+      const { tenantId, ...rest } = mail;
+      const info = await transport.sendMail({ from, ...rest, headers: tenantId ? { 'X-Koppel-Tenant': tenantId } : undefined });
       return { messageId: String(info.messageId) };
     },
     close() {

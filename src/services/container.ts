@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import { SecretBox } from '../lib/crypto.ts';
 import { createAuthService } from './auth.service.ts';
 import { createEmployeesService } from './employees.service.ts';
+import { createMailsService } from './mails.service.ts';
 import { createTokensService, createUsersService } from './users.service.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
@@ -17,6 +18,7 @@ export function createServices(db: Database, config: Config) {
     users: createUsersService(db, auth),
     tokens: createTokensService(db),
     employees: createEmployeesService(db, box),
+    mails: createMailsService(db),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -298,6 +298,8 @@ CREATE TABLE job_schedules (
 -- Mails caught by the built-in SMTP catcher (demo and tests only).
 CREATE TABLE caught_mails (
   id bigserial PRIMARY KEY,
+  -- from the X-Koppel-Tenant header Koppel puts on its own mails, so each tenant sees only its mails
+  tenant_id uuid,
   message_id text,
   mail_from text NOT NULL,
   rcpt_to text[] NOT NULL,
@@ -307,3 +309,4 @@ CREATE TABLE caught_mails (
   raw text NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX caught_mails_tenant_idx ON caught_mails (tenant_id, received_at DESC);

@@ -11,6 +11,6 @@ export const sendMailJob = defineJob({
     html: z.string().optional(),
   }),
   async handler(ctx, mail) {
-    return ctx.mailer.send(mail);
+    return ctx.mailer.send({ ...mail, tenantId: ctx.tenantId });
   },
 });
