@@ -12,7 +12,7 @@ export type CatalogTable =
   | 'hour_component_rules'
   | 'wage_components'
   | 'absence_types';
-export type CatalogRow<T extends CatalogTable> = Selectable<DB[T]>;
+export type CatalogRow<T extends CatalogTable> = Selectable<DB[T]> & { id: string; tenant_id: string };
 
 /** Every table whose rows carry a tenant_id. */
 export type TenantTable = { [K in keyof DB]: DB[K] extends { tenant_id: string } ? K : never }[keyof DB];
@@ -22,35 +22,41 @@ export type Reference = { table: TenantTable; column: string };
 
 // One query set serves several tables. Kysely cannot type a table name chosen at runtime, so the
 // queries run on an untyped view of the same connection and the row type is restored on return.
-const untyped = (db: Database) => db as unknown as Kysely<any>;
+const untyped = (db: Database) => db as unknown as Kysely<Record<string, Record<string, unknown>>>;
 
 export const catalogRepository = {
   list<T extends CatalogTable>(db: Database, table: T, tenantId: string, orderBy: string[]): Promise<CatalogRow<T>[]> {
-    let q = untyped(db).selectFrom(table).selectAll().where('tenant_id', '=', tenantId);
+    let q = untyped(db).selectFrom(table as string).selectAll().where('tenant_id', '=', tenantId);
     for (const column of orderBy) q = q.orderBy(column);
-    return q.orderBy('id').execute();
+    return q.orderBy('id').execute() as Promise<CatalogRow<T>[]>;
   },
 
   get<T extends CatalogTable>(db: Database, table: T, tenantId: string, id: string, forUpdate = false): Promise<CatalogRow<T> | undefined> {
-    const q = untyped(db).selectFrom(table).selectAll().where('tenant_id', '=', tenantId).where('id', '=', id);
-    return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+    const q = untyped(db).selectFrom(table as string).selectAll().where('tenant_id', '=', tenantId).where('id', '=', id);
+    return (forUpdate ? q.forUpdate() : q).executeTakeFirst() as Promise<CatalogRow<T> | undefined>;
   },
 
   insert<T extends CatalogTable>(db: Database, table: T, tenantId: string, values: Record<string, unknown>): Promise<CatalogRow<T>> {
     return untyped(db)
-      .insertInto(table)
+      .insertInto(table as string)
       .values({ ...values, tenant_id: tenantId })
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow() as Promise<CatalogRow<T>>;
   },
 
   update<T extends CatalogTable>(db: Database, table: T, tenantId: string, id: string, values: Record<string, unknown>): Promise<CatalogRow<T> | undefined> {
     if (Object.keys(values).length === 0) return catalogRepository.get(db, table, tenantId, id);
-    return untyped(db).updateTable(table).set(values).where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirst();
+    return untyped(db)
+      .updateTable(table as string)
+      .set(values)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst() as Promise<CatalogRow<T> | undefined>;
   },
 
   async delete(db: Database, table: CatalogTable, tenantId: string, id: string): Promise<boolean> {
-    const r = await untyped(db).deleteFrom(table).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    const r = await untyped(db).deleteFrom(table as string).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   },
 
@@ -58,7 +64,7 @@ export const catalogRepository = {
   async firstReference(db: Database, tenantId: string, id: string, references: Reference[]): Promise<Reference | null> {
     for (const ref of references) {
       const hit = await untyped(db)
-        .selectFrom(ref.table)
+        .selectFrom(ref.table as string)
         .select('id')
         .where('tenant_id', '=', tenantId)
         .where(ref.column, '=', id)
@@ -72,6 +78,6 @@ export const catalogRepository = {
 
 /** Whether a row with this id exists in the tenant: the guard against linking to another tenant's data. */
 export async function belongsToTenant(db: Database, table: TenantTable, tenantId: string, id: string): Promise<boolean> {
-  const row = await untyped(db).selectFrom(table).select('id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  const row = await untyped(db).selectFrom(table as string).select('id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   return row !== undefined;
 }

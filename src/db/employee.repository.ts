@@ -39,23 +39,31 @@ export const employeeRepository = {
         ),
       );
     }
-    const order =
+    const sorted =
       f.sort === 'personnel_number'
         ? q.orderBy('e.personnel_number').orderBy('e.id')
         : f.sort === 'created_at'
           ? q.orderBy('e.created_at', 'desc').orderBy('e.id')
           : q.orderBy('e.last_name').orderBy('e.first_name').orderBy('e.id');
+    // Page first, then look up department names for the 50 rows on the page only: a subselect in
+    // the same query would also run for every row skipped by OFFSET.
+    const page = sorted.selectAll('e').limit(f.limit).offset(f.offset).as('p');
+    const outer = db
+      .selectFrom(page)
+      .selectAll('p')
+      .select(
+        sql<string | null>`(SELECT string_agg(DISTINCT d.name, ', ') FROM contracts c JOIN departments d ON d.id = c.department_id
+          WHERE c.employee_id = p.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
+            AND (c.end_date IS NULL OR c.end_date >= ${f.today}))`.as('department_names'),
+      );
+    const ordered =
+      f.sort === 'personnel_number'
+        ? outer.orderBy('p.personnel_number').orderBy('p.id')
+        : f.sort === 'created_at'
+          ? outer.orderBy('p.created_at', 'desc').orderBy('p.id')
+          : outer.orderBy('p.last_name').orderBy('p.first_name').orderBy('p.id');
     const [rows, count] = await Promise.all([
-      order
-        .selectAll('e')
-        .select(
-          sql<string | null>`(SELECT string_agg(DISTINCT d.name, ', ') FROM contracts c JOIN departments d ON d.id = c.department_id
-            WHERE c.employee_id = e.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
-              AND (c.end_date IS NULL OR c.end_date >= ${f.today}))`.as('department_names'),
-        )
-        .limit(f.limit)
-        .offset(f.offset)
-        .execute(),
+      ordered.execute() as Promise<EmployeeListRow[]>,
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };

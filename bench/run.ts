@@ -1,0 +1,24 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * `npm run bench [name-filter]`: runs every bench/*.bench.ts; each prints one JSON line of figures.
+ * Benchmarks measure, they never assert timings.
+ */
+const dir = path.dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2];
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort();
+for (const file of files) {
+  const mod = await import(pathToFileURL(path.join(dir, file)).href);
+  const run = mod.default ?? mod.run;
+  if (typeof run !== 'function') continue;
+  try {
+    await run();
+  } catch (err) {
+    console.log(JSON.stringify({ bench: file.replace('.bench.ts', ''), error: String(err) }));
+    process.exitCode = 1;
+  }
+}
