@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
 import type { Database } from './client.ts';
 import type { ApprovalStatus, Shift, ShiftsTable } from './schema.ts';
 
@@ -22,6 +22,18 @@ export type ShiftRow = Shift & {
   approved_by_name: string | null;
 };
 
+function matches(f: ShiftFilter) {
+  return (eb: ExpressionBuilder<{ s: ShiftsTable }, 's'>) => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (f.from) conditions.push(eb('s.date', '>=', f.from));
+    if (f.to) conditions.push(eb('s.date', '<=', f.to));
+    if (f.employeeId) conditions.push(eb('s.employee_id', '=', f.employeeId));
+    if (f.departmentId) conditions.push(eb('s.department_id', '=', f.departmentId));
+    if (f.status) conditions.push(eb('s.status', '=', f.status));
+    return eb.and(conditions);
+  };
+}
+
 /** Tenant-scoped worked-shift queries; list rows come with employee, department and approver names. */
 export const shiftRepository = {
   query(db: Database, tenantId: string) {
@@ -37,35 +49,24 @@ export const shiftRepository = {
   },
 
   async list(db: Database, tenantId: string, f: ShiftFilter): Promise<{ rows: ShiftRow[]; total: number }> {
-    const filtered = <Q extends { where: Database['selectFrom'] extends never ? never : any }>(q: Q) => q;
-    void filtered;
-    let rows = shiftRepository.query(db, tenantId);
-    let count = db.selectFrom('shifts as s').where('s.tenant_id', '=', tenantId);
-    if (f.from) {
-      rows = rows.where('s.date', '>=', f.from);
-      count = count.where('s.date', '>=', f.from);
-    }
-    if (f.to) {
-      rows = rows.where('s.date', '<=', f.to);
-      count = count.where('s.date', '<=', f.to);
-    }
-    if (f.employeeId) {
-      rows = rows.where('s.employee_id', '=', f.employeeId);
-      count = count.where('s.employee_id', '=', f.employeeId);
-    }
-    if (f.departmentId) {
-      rows = rows.where('s.department_id', '=', f.departmentId);
-      count = count.where('s.department_id', '=', f.departmentId);
-    }
-    if (f.status) {
-      rows = rows.where('s.status', '=', f.status);
-      count = count.where('s.status', '=', f.status);
-    }
-    const [items, n] = await Promise.all([
-      rows.orderBy('s.date', 'desc').orderBy('s.start_time', 'desc').orderBy('s.id').limit(f.limit).offset(f.offset).execute(),
-      count.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    const [rows, count] = await Promise.all([
+      shiftRepository
+        .query(db, tenantId)
+        .where(matches(f))
+        .orderBy('s.date', 'desc')
+        .orderBy('s.start_time', 'desc')
+        .orderBy('s.id')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute(),
+      db
+        .selectFrom('shifts as s')
+        .where('s.tenant_id', '=', tenantId)
+        .where(matches(f))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
-    return { rows: items, total: Number(n.n) };
+    return { rows, total: Number(count.n) };
   },
 
   get(db: Database, tenantId: string, id: string): Promise<ShiftRow | undefined> {
