@@ -2,7 +2,14 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
 import { SecretBox } from '../lib/crypto.ts';
 import { createAuthService } from './auth.service.ts';
+import { createAbsencesService } from './absences.service.ts';
+import { createAuditService } from './audit.service.ts';
+import { createComponentsService } from './components.service.ts';
+import { createContractsService } from './contracts.service.ts';
 import { createEmployeesService } from './employees.service.ts';
+import { createLeaveService } from './leave.service.ts';
+import { createOrganisationService } from './organisation.service.ts';
+import { createShiftsService } from './shifts.service.ts';
 import { createMailsService } from './mails.service.ts';
 import { createTokensService, createUsersService } from './users.service.ts';
 
@@ -19,6 +26,13 @@ export function createServices(db: Database, config: Config) {
     tokens: createTokensService(db),
     employees: createEmployeesService(db, box),
     mails: createMailsService(db),
+    organisation: createOrganisationService(db),
+    contracts: createContractsService(db),
+    components: createComponentsService(db),
+    shifts: createShiftsService(db),
+    absences: createAbsencesService(db),
+    leave: createLeaveService(db),
+    audit: createAuditService(db),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -160,6 +160,8 @@ export function createEmployeesService(db: Database, box: SecretBox, timeZone = 
 
     async update(actor: Actor, id: string, patch: Partial<EmployeeInput>) {
       requireRole(actor, 'hr');
+      // Existence first: another tenant's id is 404 whatever the body says.
+      if (!(await employeeRepository.get(db, actor.tenantId, id))) throw notFound('employee');
       const cols = toColumns(patch);
       await assertUniquePersonnelNumber(actor.tenantId, patch.personnelNumber, id);
       await assertManager(actor.tenantId, patch.managerId, id);

@@ -160,7 +160,7 @@ export function createShiftsService(db: Database) {
       });
     },
 
-    /** Any change to an approved or rejected shift sends it back for approval. */
+    /** Changing what was approved (times, date, employee, department, component) sends the shift back for approval; a note does not. */
     async update(actor: Actor, id: string, patch: Partial<ShiftInput>) {
       requireRole(actor, 'hours');
       return db.transaction().execute(async (trx) => {
@@ -171,12 +171,13 @@ export function createShiftsService(db: Database) {
           endTime: patch.endTime ?? before.end_time,
           breakMinutes: patch.breakMinutes ?? before.break_minutes,
         });
-        const columns = toColumns(patch);
-        const changed = Object.keys(diffRecords(before, { ...before, ...normalizeTimes(columns) })).length > 0;
-        if (!changed) return load(trx, actor.tenantId, id);
+        const columns = normalizeTimes(toColumns(patch));
+        const changes = diffRecords(before, { ...before, ...columns });
+        if (Object.keys(changes).length === 0) return load(trx, actor.tenantId, id);
+        const resetApproval = before.status !== 'pending' && Object.keys(changes).some((column) => column !== 'note');
         const after = await shiftRepository.update(trx, actor.tenantId, id, {
           ...columns,
-          ...(before.status === 'pending' ? {} : { status: 'pending' as const, approved_by: null, approved_at: null }),
+          ...(resetApproval ? { status: 'pending' as const, approved_by: null, approved_at: null } : {}),
         });
         await auditRepository.record(trx, actor, 'update', 'shift', id, diffRecords(before, after ?? null));
         return load(trx, actor.tenantId, id);
@@ -265,7 +266,8 @@ export function createShiftsService(db: Database) {
           else hourComponentId = match[0]!.id;
         }
 
-        if (employeeId) {
+        // Only otherwise good rows count as "the same shift", so one mistake is not reported twice.
+        if (employeeId && rowErrors.length === 0) {
           const key = shiftKey(employeeId, row.date, row.startTime, row.endTime);
           if (existing.has(key)) fail('date', 'This shift already exists in Koppel');
           else if (seen.has(key)) fail('date', `Same shift as line ${seen.get(key)}`);
@@ -309,8 +311,8 @@ export function createShiftsService(db: Database) {
 }
 export type ShiftsService = ReturnType<typeof createShiftsService>;
 
-function normalizeTimes(columns: Record<string, unknown>) {
-  const out = { ...columns };
+function normalizeTimes(columns: Updateable<ShiftsTable>): Updateable<ShiftsTable> {
+  const out: Record<string, unknown> = { ...columns };
   // The database answers 'HH:MM:SS'; compare like with like so an unchanged time is no change.
   for (const key of ['start_time', 'end_time']) if (typeof out[key] === 'string' && (out[key] as string).length === 5) out[key] = `${out[key]}:00`;
   return out;

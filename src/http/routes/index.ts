@@ -1,8 +1,15 @@
 import type { Services } from '../../services/container.ts';
 import type { ZodApp } from '../app.ts';
+import { absencesRoutes } from './absences.routes.ts';
+import { auditRoutes } from './audit.routes.ts';
 import { authRoutes } from './auth.routes.ts';
+import { componentsRoutes } from './components.routes.ts';
+import { contractsRoutes } from './contracts.routes.ts';
 import { employeesRoutes } from './employees.routes.ts';
+import { leaveRoutes } from './leave.routes.ts';
 import { mailsRoutes } from './mails.routes.ts';
+import { organisationRoutes } from './organisation.routes.ts';
+import { shiftsRoutes } from './shifts.routes.ts';
 import { usersRoutes } from './users.routes.ts';
 
 /** One file per route group; each handler validates, calls one service, maps the result. */
@@ -11,4 +18,11 @@ export function registerRoutes(app: ZodApp, s: Services) {
   usersRoutes(app, s);
   employeesRoutes(app, s);
   mailsRoutes(app, s);
+  organisationRoutes(app, s);
+  contractsRoutes(app, s);
+  componentsRoutes(app, s);
+  shiftsRoutes(app, s);
+  absencesRoutes(app, s);
+  leaveRoutes(app, s);
+  auditRoutes(app, s);
 }

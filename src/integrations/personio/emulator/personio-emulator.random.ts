@@ -83,11 +83,10 @@ export class Rng {
 export class CheapRandomizer implements Randomizer {
   private nextFn: () => number = mulberry32(1);
 
-  next(): number {
-    return this.nextFn();
-  }
+  // Arrow properties: faker calls these detached from the object.
+  next = (): number => this.nextFn();
 
-  seed(seed: number | number[]): void {
+  seed = (seed: number | number[]): void => {
     this.nextFn = mulberry32(Array.isArray(seed) ? hash32(...seed) : seed);
-  }
+  };
 }

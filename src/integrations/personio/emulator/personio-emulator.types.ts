@@ -133,5 +133,5 @@ export interface ProjectRecord {
 }
 
 /** Access rights of an API credential (Personio: per credential, chosen when it is created). */
-export type PersonioRight = 'employees:read' | 'attendances:read' | 'attendances:write' | 'absences:read';
-export const ALL_RIGHTS: readonly PersonioRight[] = ['employees:read', 'attendances:read', 'attendances:write', 'absences:read'];
+export type PersonioRight = 'employees:read' | 'attendances:read' | 'attendances:write' | 'absences:read' | 'absences:write';
+export const ALL_RIGHTS: readonly PersonioRight[] = ['employees:read', 'attendances:read', 'attendances:write', 'absences:read', 'absences:write'];

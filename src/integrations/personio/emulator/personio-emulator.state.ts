@@ -1,0 +1,456 @@
+import { PROJECTS, TIME_OFF_TYPES } from './personio-emulator.catalog.ts';
+import {
+  createPersonFactory,
+  generateAttendances,
+  generateEmployees,
+  generateTimeOffs,
+  nextEmployeeId,
+  type DuplicateKind,
+  type PersonFactory,
+  type ReportingLines,
+} from './personio-emulator.data.ts';
+import { berlinOffsetMinutes, isValidDate, isValidTime, timeToMinutes, utcDate } from './personio-emulator.dates.ts';
+import { attributeKeyForField } from './personio-emulator.serialize.ts';
+import type {
+  AttendanceRecord,
+  EmployeePatch,
+  EmployeeRecord,
+  ProjectRecord,
+  TimeOffRecord,
+  TimeOffType,
+} from './personio-emulator.types.ts';
+
+/**
+ * The emulated account's data plus the mutation API tests use to change it between syncs. The
+ * business rules Personio applies to writes (attendance overlap, partial commit of a batch) live
+ * here so they can be unit-tested without HTTP; the server only translates to the wire.
+ */
+
+export interface StateOptions {
+  seed: number;
+  employees: number;
+  /** The "today" the generated history is arranged around (`YYYY-MM-DD`). */
+  referenceDate: string;
+  clock: () => number;
+  /** Pre-existing attendances: share of active employees, and how many days back. Default: none. */
+  seedAttendances?: { employeeShare: number; days: number };
+}
+
+/** Input row of `POST /company/attendances` as sent: nothing is trusted. */
+export interface AttendanceInput {
+  employee?: unknown;
+  date?: unknown;
+  start_time?: unknown;
+  end_time?: unknown;
+  break?: unknown;
+  comment?: unknown;
+  project_id?: unknown;
+}
+
+/** One entry of the batch result; its fields mirror the `detailed_message` rows of the 400 answer. */
+export interface AttendanceRowResult {
+  success: boolean;
+  error_msg: string | null;
+  id: number | null;
+  employee: unknown;
+  date: unknown;
+  start_time: unknown;
+  end_time: unknown;
+  break: unknown;
+  comment: unknown;
+  project_id: unknown;
+}
+
+export type AttendanceUpdateResult =
+  | { kind: 'ok'; record: AttendanceRecord }
+  | { kind: 'not_found' }
+  | { kind: 'invalid'; message: string; row: AttendanceRowResult };
+
+export const OVERLAP_MESSAGE = 'Existing overlapping attendances periods';
+
+const FIRST_TIME_OFF_ID = 5_000_000;
+const FIRST_ATTENDANCE_ID = 70_000_000;
+
+function isIntegerLike(v: unknown): boolean {
+  return (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^\d+$/.test(v));
+}
+
+export class PersonioEmulatorState {
+  readonly seed: number;
+  readonly referenceDate: string;
+  readonly timeOffTypes: readonly TimeOffType[] = TIME_OFF_TYPES;
+  readonly projects: readonly ProjectRecord[];
+  private readonly clock: () => number;
+  private readonly factory: PersonFactory;
+  private readonly usedEmails = new Set<string>();
+  private readonly employeeMap = new Map<number, EmployeeRecord>();
+  private employeeList: EmployeeRecord[] = [];
+  private readonly timeOffMap = new Map<number, TimeOffRecord>();
+  private readonly attendanceMap = new Map<number, AttendanceRecord>();
+  // Indexes so overlap checks stay O(1) per row when a benchmark sends hundreds of thousands of periods.
+  private readonly attendancesByDay = new Map<string, Set<number>>();
+  private readonly timeOffsByEmployee = new Map<number, Set<number>>();
+  private readonly duplicatePairs: Array<{ kind: DuplicateKind; ids: [number, number] }>;
+  private readonly reporting: ReportingLines;
+  private nextIndex: number;
+  private nextTimeOffId: number;
+  private nextAttendanceId: number;
+  /** Bumped on every change, so a caching client or test can tell the account changed. */
+  revision = 0;
+
+  constructor(opts: StateOptions) {
+    this.seed = opts.seed;
+    this.referenceDate = opts.referenceDate;
+    this.clock = opts.clock;
+    this.factory = createPersonFactory(opts.seed, opts.referenceDate);
+    const company = generateEmployees(this.factory, opts.employees, this.usedEmails);
+    this.employeeList = company.employees;
+    for (const e of company.employees) this.employeeMap.set(e.id, e);
+    this.duplicatePairs = company.duplicates;
+    this.reporting = company.reporting;
+    this.nextIndex = opts.employees;
+
+    const timeOffs = generateTimeOffs(opts.seed, opts.referenceDate, company.employees, FIRST_TIME_OFF_ID);
+    for (const t of timeOffs) this.putTimeOff(t);
+    this.nextTimeOffId = FIRST_TIME_OFF_ID + timeOffs.length;
+
+    const attendances = opts.seedAttendances ? generateAttendances(opts.seed, opts.referenceDate, company.employees, opts.seedAttendances, FIRST_ATTENDANCE_ID) : [];
+    for (const a of attendances) this.putAttendance(a);
+    this.nextAttendanceId = FIRST_ATTENDANCE_ID + attendances.length;
+
+    const created = opts.clock() - 400 * 86_400_000;
+    this.projects = PROJECTS.map((p) => ({ ...p, created_at: created, updated_at: created }));
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  /** Today's date in the company's time zone (Europe/Berlin). */
+  today(): string {
+    const now = this.clock();
+    return utcDate(now + berlinOffsetMinutes(now) * 60_000);
+  }
+
+  // ── employees ────────────────────────────────────────────────────────────
+
+  /** All records, former employees included, in id order (the order the list endpoint pages in). */
+  listEmployees(): readonly EmployeeRecord[] {
+    return this.employeeList;
+  }
+
+  getEmployee(id: number): EmployeeRecord | undefined {
+    return this.employeeMap.get(id);
+  }
+
+  /** Ground truth for tests: which records belong to one person (Koppel must link them to one employee). */
+  duplicates(): ReadonlyArray<{ kind: DuplicateKind; ids: [number, number] }> {
+    return this.duplicatePairs;
+  }
+
+  /** A new hire, generated from the seed like the rest (so a test that adds one gets the same person every run). */
+  addEmployee(patch: EmployeePatch = {}): EmployeeRecord {
+    const index = this.nextIndex++;
+    const lastId = this.employeeList.length ? this.employeeList[this.employeeList.length - 1]!.id : 1_099_999;
+    const id = nextEmployeeId(this.seed, index, lastId);
+    const record = this.factory.makePerson(index, id, this.usedEmails);
+    const now = this.clock();
+    record.status = 'active';
+    record.hire_date = this.today();
+    record.termination_date = null;
+    record.last_working_day = null;
+    record.termination_type = null;
+    record.termination_reason = null;
+    record.contract_end_date = null;
+    record.probation_period_end = null;
+    record.supervisor_id = this.reporting.headByDepartment.get(record.department_id) ?? this.reporting.directorId;
+    record.created_at = now;
+    record.last_modified_at = now;
+    record.attribute_updated_at = {};
+    if (patch.email && patch.email !== record.email) {
+      this.usedEmails.delete(record.email);
+      this.usedEmails.add(patch.email);
+    }
+    Object.assign(record, patch);
+    this.employeeMap.set(id, record);
+    this.employeeList.push(record);
+    this.revision++;
+    return record;
+  }
+
+  /**
+   * Changes fields as an HR admin would in the Personio UI (so, unlike the API, email too).
+   * Only fields whose value really changes count as updated, for `last_modified_at` and for
+   * `updated_since` + `attributes[]`.
+   */
+  updateEmployee(id: number, patch: EmployeePatch): EmployeeRecord {
+    const record = this.employeeMap.get(id);
+    if (!record) throw new Error(`No employee ${id} in the emulator`);
+    const now = this.clock();
+    let changed = false;
+    for (const [field, value] of Object.entries(patch)) {
+      const current = (record as unknown as Record<string, unknown>)[field];
+      if (JSON.stringify(current) === JSON.stringify(value)) continue;
+      if (field === 'email' && typeof value === 'string') {
+        this.usedEmails.delete(record.email);
+        this.usedEmails.add(value);
+      }
+      (record as unknown as Record<string, unknown>)[field] = value;
+      const key = attributeKeyForField(field);
+      if (key) record.attribute_updated_at[key] = now;
+      changed = true;
+    }
+    if (changed) {
+      record.last_modified_at = now;
+      this.revision++;
+    }
+    return record;
+  }
+
+  /**
+   * Ends employment. Personio keeps the record: its status turns `inactive` once the termination
+   * date has passed; a future termination leaves it `active` with a termination date.
+   */
+  terminate(id: number, opts: { date?: string; type?: string; reason?: string } = {}): EmployeeRecord {
+    const date = opts.date ?? this.today();
+    return this.updateEmployee(id, {
+      termination_date: date,
+      last_working_day: date,
+      termination_type: opts.type ?? 'Resignation',
+      termination_reason: opts.reason ?? 'Eigen verzoek',
+      ...(date <= this.today() ? { status: 'inactive' as const } : {}),
+    });
+  }
+
+  /** Hard delete (e.g. a GDPR erasure). Later records shift one place down in record-offset paging. */
+  removeEmployee(id: number): boolean {
+    if (!this.employeeMap.delete(id)) return false;
+    this.employeeList = this.employeeList.filter((e) => e.id !== id);
+    for (const t of [...this.timeOffMap.values()]) if (t.employee === id) this.dropTimeOff(t.id);
+    for (const a of [...this.attendanceMap.values()]) if (a.employee === id) this.dropAttendance(a.id);
+    this.revision++;
+    return true;
+  }
+
+  // ── time-offs (day-based absences) ──────────────────────────────────────
+
+  private putTimeOff(t: TimeOffRecord): void {
+    this.timeOffMap.set(t.id, t);
+    let set = this.timeOffsByEmployee.get(t.employee);
+    if (!set) this.timeOffsByEmployee.set(t.employee, (set = new Set()));
+    set.add(t.id);
+  }
+
+  private dropTimeOff(id: number): boolean {
+    const t = this.timeOffMap.get(id);
+    if (!t) return false;
+    this.timeOffMap.delete(id);
+    this.timeOffsByEmployee.get(t.employee)?.delete(id);
+    return true;
+  }
+
+  listTimeOffs(): TimeOffRecord[] {
+    return [...this.timeOffMap.values()];
+  }
+
+  getTimeOff(id: number): TimeOffRecord | undefined {
+    return this.timeOffMap.get(id);
+  }
+
+  addTimeOff(input: Pick<TimeOffRecord, 'employee' | 'time_off_type_id' | 'start_date' | 'end_date'> & Partial<TimeOffRecord>): TimeOffRecord {
+    const now = this.clock();
+    const record: TimeOffRecord = {
+      status: 'approved',
+      half_day_start: false,
+      half_day_end: false,
+      comment: '',
+      certificate_status: 'not-required',
+      created_by: 'API',
+      created_at: now,
+      updated_at: now,
+      ...input,
+      id: this.nextTimeOffId++,
+    };
+    this.putTimeOff(record);
+    this.revision++;
+    return record;
+  }
+
+  updateTimeOff(id: number, patch: Partial<Omit<TimeOffRecord, 'id'>>): TimeOffRecord {
+    const record = this.timeOffMap.get(id);
+    if (!record) throw new Error(`No time-off ${id} in the emulator`);
+    this.dropTimeOff(id);
+    Object.assign(record, patch, { updated_at: this.clock() });
+    this.putTimeOff(record);
+    this.revision++;
+    return record;
+  }
+
+  /** Deleting or rejecting a time-off makes it vanish from the API without a trace (reference §4: no tombstones). */
+  removeTimeOff(id: number): boolean {
+    const removed = this.dropTimeOff(id);
+    if (removed) this.revision++;
+    return removed;
+  }
+
+  /** An approved day-based absence covering `date`, if any (sets `is_on_time_off` on attendances). */
+  private onTimeOff(employee: number, date: string): boolean {
+    for (const id of this.timeOffsByEmployee.get(employee) ?? []) {
+      const t = this.timeOffMap.get(id)!;
+      if (t.status === 'approved' && t.start_date <= date && t.end_date >= date) return true;
+    }
+    return false;
+  }
+
+  // ── attendances ──────────────────────────────────────────────────────────
+
+  private putAttendance(a: AttendanceRecord): void {
+    this.attendanceMap.set(a.id, a);
+    const key = `${a.employee}|${a.date}`;
+    let set = this.attendancesByDay.get(key);
+    if (!set) this.attendancesByDay.set(key, (set = new Set()));
+    set.add(a.id);
+  }
+
+  private dropAttendance(id: number): boolean {
+    const a = this.attendanceMap.get(id);
+    if (!a) return false;
+    this.attendanceMap.delete(id);
+    this.attendancesByDay.get(`${a.employee}|${a.date}`)?.delete(id);
+    return true;
+  }
+
+  listAttendances(): AttendanceRecord[] {
+    return [...this.attendanceMap.values()];
+  }
+
+  getAttendance(id: number): AttendanceRecord | undefined {
+    return this.attendanceMap.get(id);
+  }
+
+  /** Checks one row (after applying a PATCH, or as sent in a batch); returns the error text or null. */
+  private validateAttendance(row: AttendanceInput, ignoreId: number | null): string | null {
+    if (!isIntegerLike(row.employee)) return 'The employee field is required and must be an integer.';
+    const employee = this.employeeMap.get(Number(row.employee));
+    if (!employee) return 'Employee not found.';
+    if (!isValidDate(row.date)) return 'The date must be a valid date (YYYY-MM-DD).';
+    if (!isValidTime(row.start_time)) return 'The start time must be in the format HH:mm.';
+    if (row.end_time !== null && row.end_time !== undefined && !isValidTime(row.end_time)) return 'The end time must be in the format HH:mm.';
+    if (!isIntegerLike(row.break) || Number(row.break) < 0) return 'The break field is required and must be a non-negative integer.';
+    if (row.comment !== undefined && row.comment !== null && typeof row.comment !== 'string') return 'The comment must be a string.';
+    if (row.project_id !== undefined && row.project_id !== null && !this.projects.some((p) => p.id === Number(row.project_id))) return 'Project not found.';
+    const start = timeToMinutes(row.start_time);
+    const end = typeof row.end_time === 'string' ? timeToMinutes(row.end_time) : 24 * 60;
+    // v1 periods live within one day; a night shift is sent as two periods.
+    if (end <= start) return 'The end time must be after the start time.';
+    if (Number(row.break) > end - start) return 'The break cannot be longer than the attendance period.';
+    // Emulator rule (UNCONFIRMED wording): Personio refuses periods outside the employment.
+    if (row.date < employee.hire_date || (employee.termination_date && row.date > employee.termination_date)) {
+      return 'The attendance date is outside of the employment period.';
+    }
+    for (const otherId of this.attendancesByDay.get(`${employee.id}|${row.date}`) ?? []) {
+      const other = this.attendanceMap.get(otherId)!;
+      if (other.id === ignoreId || other.status === 'rejected') continue;
+      const oStart = timeToMinutes(other.start_time);
+      const oEnd = other.end_time ? timeToMinutes(other.end_time) : 24 * 60;
+      if (start < oEnd && oStart < end) return OVERLAP_MESSAGE;
+    }
+    return null;
+  }
+
+  /**
+   * The batch semantics of `POST /company/attendances` (reference §3): rows are inserted one by
+   * one; a row that fails (overlap, bad data) is reported, the rows that succeeded STAY
+   * (partial commit). Later rows are checked against earlier rows of the same batch.
+   */
+  createAttendances(rows: readonly AttendanceInput[], opts: { skipApproval?: boolean } = {}): AttendanceRowResult[] {
+    const now = this.clock();
+    const results: AttendanceRowResult[] = [];
+    for (const raw of rows) {
+      const row: AttendanceInput = raw && typeof raw === 'object' ? raw : {};
+      const echo = {
+        employee: row.employee ?? null,
+        date: row.date ?? null,
+        start_time: row.start_time ?? null,
+        end_time: row.end_time ?? null,
+        break: row.break ?? null,
+        comment: row.comment ?? '',
+        project_id: row.project_id ?? null,
+      };
+      const error = this.validateAttendance(row, null);
+      if (error) {
+        results.push({ success: false, error_msg: error, id: null, ...echo });
+        continue;
+      }
+      const record: AttendanceRecord = {
+        id: this.nextAttendanceId++,
+        employee: Number(row.employee),
+        date: row.date as string,
+        start_time: row.start_time as string,
+        end_time: typeof row.end_time === 'string' ? row.end_time : null,
+        break: Number(row.break),
+        comment: typeof row.comment === 'string' ? row.comment : '',
+        // skip_approval defaults to true (spec); false → pending, as if an approval rule applied.
+        status: opts.skipApproval === false ? 'pending' : 'confirmed',
+        project_id: row.project_id === undefined || row.project_id === null ? null : Number(row.project_id),
+        is_holiday: false,
+        is_on_time_off: this.onTimeOff(Number(row.employee), row.date as string),
+        updated_at: now,
+      };
+      this.putAttendance(record);
+      this.revision++;
+      results.push({ success: true, error_msg: null, id: record.id, ...echo });
+    }
+    return results;
+  }
+
+  /** `PATCH /company/attendances/{id}`: absent fields keep their value; the employee cannot change. */
+  updateAttendance(id: number, patch: AttendanceInput & { skip_approval?: unknown }): AttendanceUpdateResult {
+    const current = this.attendanceMap.get(id);
+    if (!current) return { kind: 'not_found' };
+    const merged: AttendanceInput = {
+      employee: current.employee,
+      date: patch.date ?? current.date,
+      start_time: patch.start_time ?? current.start_time,
+      end_time: patch.end_time === undefined ? current.end_time : patch.end_time,
+      break: patch.break ?? current.break,
+      comment: patch.comment === undefined ? current.comment : patch.comment,
+      project_id: patch.project_id === undefined ? current.project_id : patch.project_id,
+    };
+    const error = this.validateAttendance(merged, id);
+    if (error) {
+      return {
+        kind: 'invalid',
+        message: error,
+        row: { success: false, error_msg: error, id: null, ...merged, employee: current.employee, comment: merged.comment ?? '', project_id: merged.project_id ?? null } as AttendanceRowResult,
+      };
+    }
+    this.dropAttendance(id);
+    current.date = merged.date as string;
+    current.start_time = merged.start_time as string;
+    current.end_time = typeof merged.end_time === 'string' ? merged.end_time : null;
+    current.break = Number(merged.break);
+    current.comment = typeof merged.comment === 'string' ? merged.comment : '';
+    current.project_id = merged.project_id === null || merged.project_id === undefined ? null : Number(merged.project_id);
+    if (patch.skip_approval === false) current.status = 'pending';
+    current.is_on_time_off = this.onTimeOff(current.employee, current.date);
+    current.updated_at = this.clock();
+    this.putAttendance(current);
+    this.revision++;
+    return { kind: 'ok', record: current };
+  }
+
+  deleteAttendance(id: number): boolean {
+    const removed = this.dropAttendance(id);
+    if (removed) this.revision++;
+    return removed;
+  }
+
+  /** Test helper: put an attendance straight into the account (as if entered in the Personio UI). */
+  insertAttendance(input: Omit<AttendanceRecord, 'id' | 'updated_at' | 'is_holiday' | 'is_on_time_off'> & Partial<AttendanceRecord>): AttendanceRecord {
+    const record: AttendanceRecord = { is_holiday: false, is_on_time_off: false, updated_at: this.clock(), ...input, id: this.nextAttendanceId++ };
+    this.putAttendance(record);
+    this.revision++;
+    return record;
+  }
+}

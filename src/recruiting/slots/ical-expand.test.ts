@@ -1,0 +1,394 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type BusyInterval, type ExpandOptions, expandIcs } from './ical-expand.ts';
+import { IcalError } from './ical-error.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const spans = (busy: BusyInterval[]) => busy.map((b) => `${iso(b.start)}/${iso(b.end)}`);
+
+function calendar(...lines: string[]): string {
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Koppel//test//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
+}
+function vevent(...lines: string[]): string[] {
+  return ['BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT'];
+}
+
+const AMS: ExpandOptions = { from: '2026-03-01T00:00:00Z', to: '2026-05-01T00:00:00Z', timeZone: 'Europe/Amsterdam' };
+
+function expectIcalError(fn: () => unknown, code: IcalError['code']): IcalError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(IcalError);
+    expect((err as IcalError).code).toBe(code);
+    return err as IcalError;
+  }
+  throw new Error(`expected IcalError ${code}`);
+}
+
+describe('expandIcs: recurrences across DST', () => {
+  it('keeps a weekly 10:00 Europe/Amsterdam meeting at 10:00 local across 2026-03-29', () => {
+    const ics = calendar(
+      ...vevent('UID:weekly', 'DTSTART;TZID=Europe/Amsterdam:20260316T100000', 'DTEND;TZID=Europe/Amsterdam:20260316T110000', 'RRULE:FREQ=WEEKLY;COUNT=4'),
+    );
+    const { busy } = expandIcs(ics, AMS);
+    expect(spans(busy)).toEqual([
+      '2026-03-16T09:00:00.000Z/2026-03-16T10:00:00.000Z', // CET, UTC+1
+      '2026-03-23T09:00:00.000Z/2026-03-23T10:00:00.000Z',
+      '2026-03-30T08:00:00.000Z/2026-03-30T09:00:00.000Z', // CEST, UTC+2
+      '2026-04-06T08:00:00.000Z/2026-04-06T09:00:00.000Z',
+    ]);
+    expect(busy.every((b) => b.recurrenceId === b.start)).toBe(true);
+  });
+
+  it('keeps it at 10:00 local across the autumn change 2026-10-25 too', () => {
+    const ics = calendar(
+      ...vevent('UID:w', 'DTSTART;TZID=Europe/Amsterdam:20261019T100000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;UNTIL=20261102T090000Z'),
+    );
+    const { busy } = expandIcs(ics, { ...AMS, from: '2026-10-01T00:00:00Z', to: '2026-11-30T00:00:00Z' });
+    expect(busy.map((b) => iso(b.start))).toEqual(['2026-10-19T08:00:00.000Z', '2026-10-26T09:00:00.000Z', '2026-11-02T09:00:00.000Z']);
+  });
+
+  it('expands a daily America/New_York event across 2026-03-08 on local time', () => {
+    const ics = calendar(...vevent('UID:d', 'DTSTART;TZID=America/New_York:20260306T093000', 'DTEND;TZID=America/New_York:20260306T100000', 'RRULE:FREQ=DAILY;COUNT=4'));
+    const { busy } = expandIcs(ics, { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', timeZone: 'America/New_York' });
+    expect(busy.map((b) => iso(b.start))).toEqual([
+      '2026-03-06T14:30:00.000Z',
+      '2026-03-07T14:30:00.000Z',
+      '2026-03-08T13:30:00.000Z',
+      '2026-03-09T13:30:00.000Z',
+    ]);
+  });
+
+  it('gives a daily event at a non-existent local time (02:30 on spring-forward day) the shifted instant', () => {
+    const ics = calendar(...vevent('UID:g', 'DTSTART;TZID=Europe/Amsterdam:20260328T023000', 'DURATION:PT30M', 'RRULE:FREQ=DAILY;COUNT=3'));
+    const { busy } = expandIcs(ics, AMS);
+    // 28th 02:30 CET = 01:30Z; 29th 02:30 does not exist → 03:30 CEST = 01:30Z; 30th 02:30 CEST = 00:30Z
+    expect(busy.map((b) => iso(b.start))).toEqual(['2026-03-28T01:30:00.000Z', '2026-03-29T01:30:00.000Z', '2026-03-30T00:30:00.000Z']);
+  });
+
+  it('is the same under any process time zone (floating times read in the owner zone)', () => {
+    const ics = calendar(...vevent('UID:f', 'DTSTART:20260317T100000', 'DTEND:20260317T110000'));
+    const { busy } = expandIcs(ics, { ...AMS, timeZone: 'Asia/Kolkata' });
+    expect(spans(busy)).toEqual(['2026-03-17T04:30:00.000Z/2026-03-17T05:30:00.000Z']);
+  });
+
+  it('reads DURATION in days on the wall clock (P1D over the DST change is 23 hours)', () => {
+    const ics = calendar(...vevent('UID:p1d', 'DTSTART;TZID=Europe/Amsterdam:20260328T120000', 'DURATION:P1D'));
+    const [b] = expandIcs(ics, AMS).busy;
+    expect((b!.end - b!.start) / 3_600_000).toBe(23);
+  });
+});
+
+describe('expandIcs: exceptions', () => {
+  const base = ['UID:standup', 'DTSTART;TZID=Europe/Amsterdam:20260302T093000', 'DTEND;TZID=Europe/Amsterdam:20260302T094500', 'RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=10'];
+
+  it('drops EXDATE occurrences, whether the EXDATE is zoned, UTC or a DATE', () => {
+    const ics = calendar(
+      ...vevent(
+        ...base,
+        'EXDATE;TZID=Europe/Amsterdam:20260303T093000',
+        'EXDATE:20260304T083000Z,20260305T083000Z',
+        'EXDATE;VALUE=DATE:20260310',
+      ),
+    );
+    const days = expandIcs(ics, AMS).busy.map((b) => iso(b.start).slice(0, 10));
+    expect(days).toEqual(['2026-03-02', '2026-03-06', '2026-03-09', '2026-03-11', '2026-03-12', '2026-03-13']);
+  });
+
+  it('replaces the occurrence named by RECURRENCE-ID with the override, and a cancelled override frees it', () => {
+    const ics = calendar(
+      ...vevent(...base, 'SUMMARY:Standup'),
+      ...vevent('UID:standup', 'RECURRENCE-ID;TZID=Europe/Amsterdam:20260303T093000', 'DTSTART;TZID=Europe/Amsterdam:20260303T150000', 'DTEND;TZID=Europe/Amsterdam:20260303T153000', 'SUMMARY:Standup (moved)', 'SEQUENCE:1'),
+      ...vevent('UID:standup', 'RECURRENCE-ID:20260304T083000Z', 'DTSTART;TZID=Europe/Amsterdam:20260304T093000', 'DTEND;TZID=Europe/Amsterdam:20260304T094500', 'STATUS:CANCELLED'),
+    );
+    const busy = expandIcs(ics, { ...AMS, to: '2026-03-06T00:00:00Z' }).busy;
+    expect(busy.map((b) => `${iso(b.start)} ${b.summary}`)).toEqual([
+      '2026-03-02T08:30:00.000Z Standup',
+      '2026-03-03T14:00:00.000Z Standup (moved)',
+      '2026-03-05T08:30:00.000Z Standup',
+    ]);
+    expect(busy[1]!.recurrenceId).toBe(Date.parse('2026-03-03T08:30:00Z'));
+  });
+
+  it('lets an override move an occurrence from outside the window into it', () => {
+    const ics = calendar(
+      ...vevent('UID:m', 'DTSTART:20260302T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=3'),
+      ...vevent('UID:m', 'RECURRENCE-ID:20260316T090000Z', 'DTSTART:20260310T090000Z', 'DURATION:PT1H'),
+    );
+    const busy = expandIcs(ics, { ...AMS, from: '2026-03-10T00:00:00Z', to: '2026-03-11T00:00:00Z' }).busy;
+    expect(spans(busy)).toEqual(['2026-03-10T09:00:00.000Z/2026-03-10T10:00:00.000Z']);
+  });
+
+  it('inherits the master duration when an override has neither DTEND nor DURATION', () => {
+    const ics = calendar(
+      ...vevent('UID:i', 'DTSTART:20260302T090000Z', 'DURATION:PT45M', 'RRULE:FREQ=DAILY;COUNT=2'),
+      ...vevent('UID:i', 'RECURRENCE-ID:20260303T090000Z', 'DTSTART:20260303T130000Z'),
+    );
+    expect(spans(expandIcs(ics, AMS).busy)).toContain('2026-03-03T13:00:00.000Z/2026-03-03T13:45:00.000Z');
+  });
+
+  it('adds RDATE occurrences (also PERIOD values)', () => {
+    const ics = calendar(
+      ...vevent('UID:r', 'DTSTART:20260302T090000Z', 'DURATION:PT1H', 'RDATE:20260305T090000Z', 'RDATE;VALUE=PERIOD:20260306T120000Z/PT2H'),
+    );
+    expect(spans(expandIcs(ics, AMS).busy)).toEqual([
+      '2026-03-02T09:00:00.000Z/2026-03-02T10:00:00.000Z',
+      '2026-03-05T09:00:00.000Z/2026-03-05T10:00:00.000Z',
+      '2026-03-06T12:00:00.000Z/2026-03-06T14:00:00.000Z',
+    ]);
+  });
+
+  it('returns occurrences that started before the window but overlap it, and stops at UNTIL (inclusive)', () => {
+    const ics = calendar(...vevent('UID:long', 'DTSTART:20260301T220000Z', 'DTEND:20260302T020000Z', 'RRULE:FREQ=DAILY;UNTIL=20260303T220000Z'));
+    const busy = expandIcs(ics, { ...AMS, from: '2026-03-02T01:00:00Z', to: '2026-03-10T00:00:00Z' }).busy;
+    expect(busy.map((b) => iso(b.start))).toEqual(['2026-03-01T22:00:00.000Z', '2026-03-02T22:00:00.000Z', '2026-03-03T22:00:00.000Z']);
+  });
+
+  it('expands monthly and yearly rules through ical.js and drops impossible dates', () => {
+    const ics = calendar(
+      ...vevent('UID:last-friday', 'DTSTART;TZID=Europe/Amsterdam:20260130T160000', 'DURATION:PT1H', 'RRULE:FREQ=MONTHLY;BYDAY=-1FR'),
+      ...vevent('UID:feb29', 'DTSTART;VALUE=DATE:20240229', 'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29'),
+    );
+    const busy = expandIcs(ics, { ...AMS, from: '2026-01-01T00:00:00Z', to: '2028-03-31T00:00:00Z' }).busy;
+    const monthly = busy.filter((b) => b.uid === 'last-friday').map((b) => iso(b.start));
+    expect(monthly.slice(0, 4)).toEqual(['2026-01-30T15:00:00.000Z', '2026-02-27T15:00:00.000Z', '2026-03-27T15:00:00.000Z', '2026-04-24T14:00:00.000Z']);
+    // ical.js alone would emit 2026-03-01 and 2027-03-01 for "Feb 29" in non-leap years.
+    expect(busy.filter((b) => b.uid === 'feb29').map((b) => iso(b.start))).toEqual(['2028-02-28T23:00:00.000Z']);
+  });
+});
+
+describe('expandIcs: busy rules and privacy', () => {
+  it('does not block for CANCELLED or TRANSPARENT events, and flags TENTATIVE', () => {
+    const ics = calendar(
+      ...vevent('UID:c', 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', 'STATUS:CANCELLED'),
+      ...vevent('UID:t', 'DTSTART:20260302T110000Z', 'DTEND:20260302T120000Z', 'TRANSP:TRANSPARENT'),
+      ...vevent('UID:tt', 'DTSTART:20260302T130000Z', 'DTEND:20260302T140000Z', 'STATUS:TENTATIVE'),
+      ...vevent('UID:o', 'DTSTART:20260302T150000Z', 'DTEND:20260302T160000Z', 'TRANSP:OPAQUE', 'STATUS:CONFIRMED'),
+    );
+    const busy = expandIcs(ics, AMS).busy;
+    expect(busy.map((b) => [b.uid, b.tentative])).toEqual([
+      ['tt', true],
+      ['o', false],
+    ]);
+  });
+
+  it('keeps PRIVATE/CONFIDENTIAL events busy but flagged, without their title unless asked', () => {
+    const ics = calendar(
+      ...vevent('UID:p', 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', 'CLASS:PRIVATE', 'SUMMARY:Doctor'),
+      ...vevent('UID:q', 'DTSTART:20260302T110000Z', 'DTEND:20260302T120000Z', 'CLASS:CONFIDENTIAL', 'SUMMARY:Salary talk'),
+      ...vevent('UID:r', 'DTSTART:20260302T130000Z', 'DTEND:20260302T140000Z', 'CLASS:PUBLIC', 'SUMMARY:Team lunch'),
+    );
+    const hidden = expandIcs(ics, AMS).busy;
+    expect(hidden.map((b) => [b.uid, b.private, b.summary])).toEqual([
+      ['p', true, undefined],
+      ['q', true, undefined],
+      ['r', false, 'Team lunch'],
+    ]);
+    const shown = expandIcs(ics, { ...AMS, keepPrivateDetails: true }).busy;
+    expect(shown.map((b) => b.summary)).toEqual(['Doctor', 'Salary talk', 'Team lunch']);
+  });
+
+  it('spans an all-day event over the local day(s) of the owner, 23 hours on the DST day', () => {
+    const ics = calendar(
+      ...vevent('UID:ad', 'DTSTART;VALUE=DATE:20260329', 'DTEND;VALUE=DATE:20260330', 'SUMMARY:Sunday'),
+      ...vevent('UID:ad2', 'DTSTART;VALUE=DATE:20260401', 'SUMMARY:No DTEND'),
+    );
+    const busy = expandIcs(ics, AMS).busy;
+    expect(spans(busy)).toEqual(['2026-03-28T23:00:00.000Z/2026-03-29T22:00:00.000Z', '2026-03-31T22:00:00.000Z/2026-04-01T22:00:00.000Z']);
+    expect(busy.every((b) => b.allDay)).toBe(true);
+  });
+
+  it('frees events the owner declined', () => {
+    const ics = calendar(
+      ...vevent('UID:d', 'DTSTART:20260302T090000Z', 'DTEND:20260302T100000Z', 'ATTENDEE;PARTSTAT=DECLINED:mailto:Sanne@Example.nl', 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:bob@example.nl'),
+    );
+    expect(expandIcs(ics, AMS).busy).toHaveLength(1);
+    expect(expandIcs(ics, { ...AMS, ownerEmails: ['sanne@example.nl'] }).busy).toHaveLength(0);
+  });
+
+  it('reads VFREEBUSY (the CalDAV free-busy-query answer)', () => {
+    const ics = calendar(
+      'BEGIN:VFREEBUSY',
+      'UID:fb',
+      'DTSTAMP:20260101T000000Z',
+      'FREEBUSY:20260302T090000Z/20260302T100000Z,20260302T120000Z/PT30M',
+      'FREEBUSY;FBTYPE=BUSY-TENTATIVE:20260303T090000Z/20260303T100000Z',
+      'FREEBUSY;FBTYPE=FREE:20260304T090000Z/20260304T100000Z',
+      'END:VFREEBUSY',
+    );
+    const busy = expandIcs(ics, AMS).busy;
+    expect(busy.map((b) => [iso(b.start), iso(b.end), b.tentative, b.source])).toEqual([
+      ['2026-03-02T09:00:00.000Z', '2026-03-02T10:00:00.000Z', false, 'freebusy'],
+      ['2026-03-02T12:00:00.000Z', '2026-03-02T12:30:00.000Z', false, 'freebusy'],
+      ['2026-03-03T09:00:00.000Z', '2026-03-03T10:00:00.000Z', true, 'freebusy'],
+    ]);
+  });
+});
+
+describe('expandIcs: time zones', () => {
+  it('honours a shipped VTIMEZONE for a TZID that is not an IANA zone', () => {
+    const ics = calendar(
+      'BEGIN:VTIMEZONE',
+      'TZID:Koppel Test Time',
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      'TZOFFSETFROM:+0300',
+      'TZOFFSETTO:+0300',
+      'END:STANDARD',
+      'END:VTIMEZONE',
+      ...vevent('UID:x', 'DTSTART;TZID=Koppel Test Time:20260302T120000', 'DURATION:PT1H'),
+    );
+    expect(spans(expandIcs(ics, AMS).busy)).toEqual(['2026-03-02T09:00:00.000Z/2026-03-02T10:00:00.000Z']);
+  });
+
+  it('prefers IANA data for an IANA TZID unless told to use the shipped definition', () => {
+    const ics = calendar(
+      'BEGIN:VTIMEZONE',
+      'TZID:Europe/Amsterdam',
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      'TZOFFSETFROM:+0500',
+      'TZOFFSETTO:+0500',
+      'END:STANDARD',
+      'END:VTIMEZONE',
+      ...vevent('UID:x', 'DTSTART;TZID=Europe/Amsterdam:20260302T120000', 'DURATION:PT1H'),
+    );
+    expect(iso(expandIcs(ics, AMS).busy[0]!.start)).toBe('2026-03-02T11:00:00.000Z');
+    expect(iso(expandIcs(ics, { ...AMS, preferShippedTimezones: true }).busy[0]!.start)).toBe('2026-03-02T07:00:00.000Z');
+  });
+
+  it('accepts vendor-prefixed IANA ids and Windows names without VTIMEZONE', () => {
+    const ics = calendar(
+      ...vevent('UID:a', 'DTSTART;TZID=/mozilla.org/20050126_1/Europe/Amsterdam:20260302T120000', 'DURATION:PT1H'),
+      ...vevent('UID:b', 'DTSTART;TZID="India Standard Time":20260302T120000', 'DURATION:PT1H'),
+    );
+    expect(expandIcs(ics, AMS).busy.map((b) => [b.uid, iso(b.start)])).toEqual([
+      ['b', '2026-03-02T06:30:00.000Z'],
+      ['a', '2026-03-02T11:00:00.000Z'],
+    ]);
+  });
+
+  it('does not register anything in ical.js global timezone service', async () => {
+    const ICAL = (await import('ical.js')).default;
+    expandIcs(fixture('outlook-w-europe.ics'), AMS);
+    expect(ICAL.TimezoneService.has('W. Europe Standard Time')).toBe(false);
+  });
+});
+
+describe('expandIcs: realistic exports', () => {
+  it('reads an Outlook export with its own "W. Europe Standard Time" VTIMEZONE', () => {
+    const { busy, warnings } = expandIcs(fixture('outlook-w-europe.ics'), AMS);
+    expect(warnings).toEqual([]);
+    expect(busy.map((b) => `${iso(b.start)}/${iso(b.end)} ${b.summary ?? '(private)'}${b.allDay ? ' all-day' : ''}`)).toEqual([
+      '2026-03-09T09:00:00.000Z/2026-03-09T09:30:00.000Z Recruitment overleg',
+      // 16 March: EXDATE
+      '2026-03-23T09:00:00.000Z/2026-03-23T09:30:00.000Z Recruitment overleg',
+      // 30 March: moved to 14:00 CEST by a RECURRENCE-ID override
+      '2026-03-30T12:00:00.000Z/2026-03-30T12:30:00.000Z Recruitment overleg (verplaatst)',
+      '2026-03-31T09:30:00.000Z/2026-03-31T10:00:00.000Z (private)',
+      '2026-04-01T22:00:00.000Z/2026-04-02T22:00:00.000Z Training Arbeidsrecht (hele dag) all-day',
+      '2026-04-06T08:00:00.000Z/2026-04-06T08:30:00.000Z Recruitment overleg',
+      '2026-04-13T08:00:00.000Z/2026-04-13T08:30:00.000Z Recruitment overleg',
+      '2026-04-20T08:00:00.000Z/2026-04-20T08:30:00.000Z Recruitment overleg',
+      // UNTIL=20260427T080000Z is inclusive
+      '2026-04-27T08:00:00.000Z/2026-04-27T08:30:00.000Z Recruitment overleg',
+    ]);
+    // The free birthday (TRANSP:TRANSPARENT) and the cancelled interview do not appear.
+  });
+
+  it('reads a Google export (America/New_York, declined and cancelled instances)', () => {
+    const { busy } = expandIcs(fixture('google-new-york.ics'), {
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-04-01T00:00:00Z',
+      timeZone: 'America/New_York',
+      ownerEmails: ['dana.miller@example.com'],
+    });
+    const standups = busy.filter((b) => b.uid.startsWith('4k2p')).map((b) => iso(b.start));
+    expect(standups).toEqual([
+      '2026-03-02T14:30:00.000Z',
+      '2026-03-03T14:30:00.000Z',
+      '2026-03-04T14:30:00.000Z',
+      '2026-03-05T14:30:00.000Z',
+      '2026-03-06T14:30:00.000Z',
+      '2026-03-09T13:30:00.000Z', // EDT from 8 March
+      // 10th: EXDATE
+      '2026-03-11T13:30:00.000Z',
+      '2026-03-12T15:00:00.000Z', // override: 11:00 EDT
+      // 13th: cancelled instance
+      '2026-03-16T13:30:00.000Z',
+      '2026-03-17T13:30:00.000Z',
+      '2026-03-18T13:30:00.000Z',
+      '2026-03-19T13:30:00.000Z',
+      '2026-03-20T13:30:00.000Z',
+      '2026-03-23T13:30:00.000Z',
+      '2026-03-24T13:30:00.000Z',
+      '2026-03-25T13:30:00.000Z',
+      '2026-03-26T13:30:00.000Z',
+      '2026-03-27T13:30:00.000Z',
+    ]);
+    const others = busy.filter((b) => !b.uid.startsWith('4k2p'));
+    expect(others.map((b) => [b.uid, iso(b.start), iso(b.end), b.private])).toEqual([
+      // Vendor demo declined by dana: absent. Birthday is transparent: absent.
+      ['a1b2c3d4e5@google.com', '2026-03-11T18:00:00.000Z', '2026-03-11T19:00:00.000Z', true],
+      ['c0ffee0123@google.com', '2026-03-16T04:00:00.000Z', '2026-03-18T04:00:00.000Z', false],
+    ]);
+  });
+});
+
+describe('expandIcs: bad input gives a typed error', () => {
+  it.each([
+    ['empty text', '', 'ical_empty'],
+    ['not iCalendar', 'hello world', 'ical_parse'],
+    ['unterminated component', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260302T090000Z\r\n', 'ical_parse'],
+    ['no VCALENDAR', 'BEGIN:VEVENT\r\nDTSTART:20260302T090000Z\r\nEND:VEVENT\r\n', 'ical_no_calendar'],
+    ['VEVENT without DTSTART', calendar(...vevent('UID:x', 'SUMMARY:?')), 'ical_invalid_event'],
+    ['impossible date', calendar(...vevent('UID:x', 'DTSTART:20261345T250000Z')), 'ical_invalid_event'],
+    ['garbage date', calendar(...vevent('UID:x', 'DTSTART:2026garbage')), 'ical_invalid_event'],
+    ['DTEND before DTSTART', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DTEND:20260302T080000Z')), 'ical_invalid_event'],
+    ['bad DURATION', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DURATION:PXYZ')), 'ical_invalid_event'],
+    // ical.js decodes RRULE values while parsing, so this one fails the whole text.
+    ['bad RRULE', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=SOMETIMES')), 'ical_parse'],
+    ['RRULE that can never match (ical.js would loop forever)', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30')), 'ical_invalid_recurrence'],
+    ['COUNT=0', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=DAILY;COUNT=0')), 'ical_invalid_recurrence'],
+    ['unknown TZID', calendar(...vevent('UID:x', 'DTSTART;TZID=Mars/Olympus_Mons:20260302T090000', 'DURATION:PT1H')), 'ical_unknown_timezone'],
+    ['VTIMEZONE without observances', calendar('BEGIN:VTIMEZONE', 'TZID:Empty', 'END:VTIMEZONE', ...vevent('UID:x', 'DTSTART;TZID=Empty:20260302T090000')), 'ical_invalid_timezone'],
+  ])('%s', (_name, ics, code) => {
+    const err = expectIcalError(() => expandIcs(ics, AMS), code as IcalError['code']);
+    expect(err.message).toMatch(code as string);
+  });
+
+  it('stops a rule that needs too many iterations to reach the window', () => {
+    const ics = calendar(...vevent('UID:x', 'DTSTART:20200101T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=SECONDLY;BYHOUR=1,2,3'));
+    const err = expectIcalError(() => expandIcs(ics, { ...AMS, maxIterationsPerRule: 2_000 }), 'ical_recurrence_limit');
+    expect(err.uid).toBe('x');
+  });
+
+  it('names the UID of the broken event', () => {
+    const err = expectIcalError(() => expandIcs(calendar(...vevent('UID:broken-1', 'DTSTART:20260302T090000Z', 'DURATION:nope')), AMS), 'ical_invalid_event');
+    expect(err.uid).toBe('broken-1');
+  });
+
+  it('can skip a broken event and report it instead', () => {
+    const ics = calendar(
+      ...vevent('UID:ok', 'DTSTART:20260302T090000Z', 'DURATION:PT1H'),
+      ...vevent('UID:bad', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31'),
+    );
+    const { busy, warnings } = expandIcs(ics, { ...AMS, onInvalidEvent: 'skip' });
+    expect(busy.map((b) => b.uid)).toEqual(['ok']);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'ical_invalid_recurrence', uid: 'bad' })]);
+  });
+
+  it('rejects a window or owner zone it cannot use', () => {
+    const ics = calendar(...vevent('UID:ok', 'DTSTART:20260302T090000Z'));
+    expectIcalError(() => expandIcs(ics, { ...AMS, timeZone: 'Nowhere/Land' }), 'ical_invalid_options');
+    expectIcalError(() => expandIcs(ics, { ...AMS, from: '2026-03-02T10:00:00' }), 'ical_invalid_options'); // no offset: ambiguous
+    expectIcalError(() => expandIcs(ics, { ...AMS, from: AMS.to, to: AMS.from }), 'ical_invalid_options');
+  });
+
+  it('returns an empty list for a valid calendar without events', () => {
+    expect(expandIcs(calendar(), AMS)).toEqual({ busy: [], warnings: [] });
+  });
+});

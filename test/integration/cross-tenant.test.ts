@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+
+/**
+ * Walks EVERY route of the OpenAPI description as tenant A's owner, with tenant B's ids in the path,
+ * query and body. Routes with an id in the path must answer 404; no response may contain B's data;
+ * afterwards B's data is unchanged. A new route whose resource has no B fixture fails this test.
+ */
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  minItems?: number;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  nullable?: boolean;
+};
+
+let k: TestKoppel;
+let a: Client;
+let b: Client;
+const bIds: Record<string, string> = {};
+const bSecrets: string[] = [];
+
+/** Which B fixture an id belongs to, by the path segment before it or by a body/query field name. */
+const RESOURCE_BY_SEGMENT: Record<string, string> = {
+  employees: 'employee',
+  contracts: 'contract',
+  shifts: 'shift',
+  absences: 'absence',
+  departments: 'department',
+  'cost-centers': 'costCenter',
+  'contract-types': 'contractType',
+  functions: 'function',
+  'hour-components': 'hourComponent',
+  'hour-component-rules': 'hourComponentRule',
+  'wage-components': 'wageComponent',
+  'absence-types': 'absenceType',
+  users: 'user',
+  'api-tokens': 'apiToken',
+  mails: 'mail',
+  'leave-adjustments': 'leaveAdjustment',
+};
+const RESOURCE_BY_FIELD: Record<string, string> = {
+  employeeId: 'employee',
+  managerId: 'employee',
+  departmentId: 'department',
+  costCenterId: 'costCenter',
+  contractTypeId: 'contractType',
+  functionId: 'function',
+  hourComponentId: 'hourComponent',
+  absenceTypeId: 'absenceType',
+  userId: 'user',
+  entityId: 'employee',
+};
+
+function sample(schema: Schema | undefined, field = ''): unknown {
+  if (!schema) return undefined;
+  const alt = schema.anyOf ?? schema.oneOf;
+  if (alt) return sample(alt.find((s) => s.type !== 'null') ?? alt[0], field);
+  if (schema.allOf) return sample(Object.assign({}, ...schema.allOf), field);
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [key, prop] of Object.entries(schema.properties ?? {})) out[key] = sample(prop, key);
+      return out;
+    }
+    case 'array':
+      if (field === 'ids') return [bIds.shift];
+      return Array.from({ length: schema.minItems ?? 0 }, () => sample(schema.items, field));
+    case 'integer':
+    case 'number':
+      return Math.max(1, Math.ceil(schema.minimum ?? schema.exclusiveMinimum ?? 1));
+    case 'boolean':
+      return false;
+    case 'string': {
+      if (schema.format === 'uuid') return bIds[RESOURCE_BY_FIELD[field] ?? 'employee'];
+      if (schema.format === 'email') return `cross-${Math.random().toString(36).slice(2)}@example.test`;
+      if (schema.format === 'date-time') return '2026-03-02T09:00:00.000Z';
+      if (schema.pattern?.includes('\\d{4}-\\d{2}-\\d{2}')) return '2026-03-02';
+      if (schema.pattern?.includes('\\d{2}:\\d{2}')) return '09:00';
+      if (field === 'csv') return `personnel_number;date;start;end;break_minutes\nB-1;2026-03-02;09:00;17:00;30\n`;
+      if (field === 'password' || field === 'token') return 'a-long-enough-password';
+      return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function createB(client: Client, url: string, body: unknown, key: string) {
+  const res = await client.post(url, body);
+  if (res.status !== 201 && res.status !== 200) throw new Error(`fixture ${key}: ${res.status} ${JSON.stringify(res.body)}`);
+  bIds[key] = res.body.id;
+  bSecrets.push(res.body.id);
+  return res.body;
+}
+
+beforeAll(async () => {
+  k = await startTestKoppel({ worker: true });
+  a = (await createTenant(k, 'Tenant A')).client;
+  const tb = await createTenant(k, 'Tenant B');
+  b = tb.client;
+  await createB(b, '/cost-centers', { code: 'CC-B', name: 'Kostenplaats Bravo' }, 'costCenter');
+  await createB(b, '/departments', { name: 'Afdeling Bravo', costCenterId: bIds.costCenter }, 'department');
+  await createB(b, '/contract-types', { name: 'Contracttype Bravo', leaveWeeks: 4 }, 'contractType');
+  await createB(b, '/functions', { name: 'Functie Bravo' }, 'function');
+  await createB(b, '/hour-components', { code: 'HB100', name: 'Uren Bravo' }, 'hourComponent');
+  await createB(b, '/hour-component-rules', { hourComponentId: bIds.hourComponent, priority: 10, weekdays: [6, 7] }, 'hourComponentRule');
+  await createB(b, '/wage-components', { code: 'WB1', name: 'Loon Bravo' }, 'wageComponent');
+  await createB(b, '/absence-types', { name: 'Verlof Bravo', kind: 'vacation', deductsLeave: true }, 'absenceType');
+  await createB(b, '/employees', { firstName: 'Bertha', lastName: 'Bravoleak', personnelNumber: 'B-1', bsn: '111222333', email: 'bertha@bravo.test' }, 'employee');
+  await createB(b, `/employees/${bIds.employee}/contracts`, { contractTypeId: bIds.contractType, departmentId: bIds.department, functionId: bIds.function, startDate: '2026-01-01', weeklyHours: 40, hourlyWage: 20 }, 'contract');
+  await createB(b, '/shifts', { employeeId: bIds.employee, date: '2026-03-02', startTime: '09:00', endTime: '17:00', breakMinutes: 30, departmentId: bIds.department }, 'shift');
+  await createB(b, '/absences', { employeeId: bIds.employee, absenceTypeId: bIds.absenceType, startDate: '2026-03-09', endDate: '2026-03-10', unit: 'days' }, 'absence');
+  await createB(b, `/employees/${bIds.employee}/leave-adjustments`, { year: 2026, hours: 8, reason: 'Correctie Bravo' }, 'leaveAdjustment');
+  await createB(b, '/users', { email: 'bravo-user@bravo.test', name: 'Bravo Gebruiker', role: 'planner' }, 'user');
+  await createB(b, '/api-tokens', { name: 'Token Bravo', role: 'planner' }, 'apiToken');
+  // The welcome mail of B's new user, caught for tenant B.
+  const mails = await eventually(async () => {
+    const r = await b.get('/mails');
+    return r.body.total > 0 ? r.body : null;
+  });
+  bIds.mail = String(mails.items[0].id);
+  bSecrets.push('Bravoleak', 'Bravo Gebruiker', 'bravo-user@bravo.test', 'Kostenplaats Bravo', 'Afdeling Bravo', 'Correctie Bravo', 'Token Bravo');
+});
+afterAll(async () => {
+  await k?.stop();
+});
+
+describe('cross-tenant isolation', () => {
+  it('every route refuses tenant B ids to tenant A with 404 and no data', async () => {
+    const spec = (await k.app.inject({ method: 'GET', url: '/api/docs' })).json() as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+    };
+    const before = await snapshotB();
+    const failures: string[] = [];
+    let checked = 0;
+    for (const [rawPath, methods] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+        const route = rawPath.replace(/^\/api\/v1/, '');
+        if (route === '/auth/logout') continue; // would end A's own session; it takes no ids
+        let hasPathId = false;
+        let missing = '';
+        const url = route.replace(/\{(\w+)\}/g, (_m, _name, offset: number) => {
+          hasPathId = true;
+          const segment = route.slice(0, offset).split('/').filter(Boolean).pop() ?? '';
+          const resource = RESOURCE_BY_SEGMENT[segment];
+          if (!resource || !bIds[resource]) missing = segment;
+          return bIds[resource] ?? 'missing';
+        });
+        if (missing) {
+          failures.push(`${method.toUpperCase()} ${route}: no tenant-B fixture for "${missing}" — add one`);
+          continue;
+        }
+        const query = (op.parameters ?? [])
+          .filter((p) => p.in === 'query' && (p.schema?.format === 'uuid' || (p as { required?: boolean }).required))
+          .map((p) => `${p.name}=${encodeURIComponent(String(sample(p.schema, p.name)))}`)
+          .join('&');
+        const body = op.requestBody ? sample(op.requestBody.content['application/json']?.schema) : undefined;
+        const res = await a.call(method.toUpperCase(), `${url}${query ? `?${query}` : ''}`, body);
+        checked++;
+        const text = res.raw.body;
+        const leaked = bSecrets.filter((s) => text.includes(s));
+        if (hasPathId && res.status !== 404) failures.push(`${method.toUpperCase()} ${route} → ${res.status}, expected 404`);
+        if (leaked.length) failures.push(`${method.toUpperCase()} ${route} leaked ${leaked.join(', ')}`);
+        const bodyHasBIds = body !== undefined && bSecrets.some((s) => JSON.stringify(body).includes(s));
+        if (!hasPathId && bodyHasBIds && res.status < 300) failures.push(`${method.toUpperCase()} ${route} accepted tenant-B ids in its body (${res.status})`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(40);
+    expect(await snapshotB()).toEqual(before);
+  });
+});
+
+async function snapshotB() {
+  const paths = [
+    `/employees/${bIds.employee}`,
+    `/employees/${bIds.employee}/contracts`,
+    `/shifts?employeeId=${bIds.employee}`,
+    `/absences?employeeId=${bIds.employee}`,
+    `/employees/${bIds.employee}/leave-adjustments`,
+    '/departments',
+    '/cost-centers',
+    '/contract-types',
+    '/functions',
+    '/hour-components',
+    '/hour-component-rules',
+    '/wage-components',
+    '/absence-types',
+    '/users',
+    '/api-tokens',
+  ];
+  const out: Record<string, unknown> = {};
+  for (const p of paths) {
+    const r = await b.get(p);
+    out[p] = { status: r.status, body: r.body };
+  }
+  return JSON.parse(JSON.stringify(out, (key, v) => (key === 'last_used_at' || key === 'lastUsedAt' ? undefined : v)));
+}
