@@ -122,6 +122,20 @@ program
     onShutdown(k.stop);
   });
 
+program
+  .command('emulator')
+  .description('Run a vendor API emulator standalone (personio); `koppel emulator personio --help` for its options')
+  .argument('<vendor>', 'which emulator: personio')
+  .allowUnknownOption(true)
+  .helpOption(false)
+  .argument('[options...]', 'options passed to the emulator')
+  .action(async (vendor: string, rest: string[]) => {
+    if (vendor !== 'personio') program.error(`Unknown emulator "${vendor}". Available: personio`);
+    const { runPersonioEmulatorCli } = await import('../integrations/personio/emulator/cli.ts');
+    const emulator = await runPersonioEmulatorCli(rest);
+    if (emulator) onShutdown(() => emulator.close());
+  });
+
 const tenant = program.command('tenant').description('Manage tenants (companies)');
 tenant
   .command('create')

@@ -180,7 +180,8 @@ export function createPersonFactory(seed: number, referenceDate: string): Person
         hireDate = addDays(referenceDate, -Math.floor(rng.next() ** 2 * 4000) - 1);
         if (rng.chance(0.03)) terminationDate = addDays(referenceDate, rng.int(5, 90));
       }
-      if (rng.chance(0.4)) hireDate = `${hireDate.slice(0, 8)}01`;
+      // Many contracts start on the 1st; an onboarding hire moves to the next 1st so it stays in the future.
+      if (rng.chance(0.4)) hireDate = status === 'onboarding' ? `${addDays(`${hireDate.slice(0, 8)}01`, 32).slice(0, 8)}01` : `${hireDate.slice(0, 8)}01`;
       if (terminationDate && terminationDate <= hireDate) terminationDate = addDays(hireDate, 30);
 
       let contractEnd: string | null = null;
@@ -287,6 +288,11 @@ export type DuplicateKind = 'rehire' | 'second-contract';
  */
 export function makeDuplicate(kind: DuplicateKind, record: EmployeeRecord, base: EmployeeRecord, rng: Rng, referenceDate: string, usedEmails: Set<string>): void {
   copyIdentity(record, base);
+  // Whoever works for the Dutch subcompany has a BSN; the person keeps one number across records.
+  if (record.country === 'NL' && !record.bsn) {
+    record.bsn = makeBsn(rng);
+    base.bsn = record.bsn;
+  }
   if (kind === 'rehire') {
     usedEmails.delete(record.email);
     record.email = base.email;
@@ -310,8 +316,8 @@ export function makeDuplicate(kind: DuplicateKind, record: EmployeeRecord, base:
     record.last_modified_at = Math.max(record.last_modified_at, record.created_at);
   } else {
     usedEmails.delete(record.email);
-    const otherCountry: Country = base.country === 'NL' ? 'DE' : 'NL';
-    record.email = uniqueEmail(emailLocalPart(base.first_name, base.last_name), emailDomain(otherCountry), usedEmails);
+    // Same person, another address: the other subcompany's domain, or a numbered one in the same.
+    record.email = uniqueEmail(emailLocalPart(base.first_name, base.last_name), emailDomain(record.country), usedEmails);
     if (base.status === 'inactive' || base.status === 'onboarding') base.status = 'active';
     if (record.status === 'inactive' || record.status === 'onboarding') {
       record.status = 'active';
@@ -359,8 +365,8 @@ export function generateEmployees(factory: PersonFactory, count: number, usedEma
     // About 3 % of records are a second record of someone already listed; with 10+ records at
     // least one of each kind exists, so small test companies exercise the matching rules too.
     let kind: DuplicateKind | null = i >= 5 && dupRng.chance(0.03) ? (dupRng.chance(0.6) ? 'rehire' : 'second-contract') : null;
-    if (!kind && count >= 10 && i === count - 1 && rehires === 0) kind = 'rehire';
-    if (!kind && count >= 10 && i === count - 2 && seconds === 0) kind = 'second-contract';
+    if (count >= 10 && i === count - 2 && seconds === 0) kind = 'second-contract';
+    if (count >= 10 && i === count - 1) kind = rehires === 0 ? 'rehire' : seconds === 0 ? 'second-contract' : kind;
     if (kind) {
       // Probe from a random earlier record to the first one not yet paired (O(1) expected, not a scan).
       let base: EmployeeRecord | undefined;
