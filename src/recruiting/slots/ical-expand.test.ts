@@ -130,6 +130,16 @@ describe('expandIcs: exceptions', () => {
     expect(spans(expandIcs(ics, AMS).busy)).toContain('2026-03-03T13:00:00.000Z/2026-03-03T13:45:00.000Z');
   });
 
+  it('keeps only the newest version (highest SEQUENCE) of a UID, even when the newer one lies outside the window', () => {
+    const ics = calendar(
+      ...vevent('UID:v', 'SEQUENCE:0', 'DTSTART:20260302T090000Z', 'DURATION:PT1H'),
+      ...vevent('UID:v', 'SEQUENCE:2', 'DTSTART:20260601T090000Z', 'DURATION:PT1H'),
+      ...vevent('UID:w', 'SEQUENCE:3', 'DTSTART:20260303T090000Z', 'DURATION:PT1H'),
+      ...vevent('UID:w', 'SEQUENCE:1', 'DTSTART:20260304T090000Z', 'DURATION:PT1H'),
+    );
+    expect(expandIcs(ics, AMS).busy.map((b) => [b.uid, iso(b.start)])).toEqual([['w', '2026-03-03T09:00:00.000Z']]);
+  });
+
   it('adds RDATE occurrences (also PERIOD values)', () => {
     const ics = calendar(
       ...vevent('UID:r', 'DTSTART:20260302T090000Z', 'DURATION:PT1H', 'RDATE:20260305T090000Z', 'RDATE;VALUE=PERIOD:20260306T120000Z/PT2H'),

@@ -326,6 +326,8 @@ function readOne(comp: JComp, name: string, ctx: Context): TimeValue | undefined
 
 function readEvent(comp: JComp, ctx: Context, order: number): EventData {
   const uid = text(comp, 'uid')?.trim() || `#${order}`;
+  const sequenceValue = Number(firstProp(comp, 'sequence')?.[3] ?? 0);
+  const sequence = Number.isFinite(sequenceValue) ? sequenceValue : 0;
   const fail = (why: string): never => {
     throw new IcalError('ical_invalid_event', why, { uid });
   };
@@ -350,6 +352,14 @@ function readEvent(comp: JComp, ctx: Context, order: number): EventData {
     span = { kind: 'nominal', days: duration.days, ms: duration.ms };
   }
 
+  // A single event wholly outside the window is not read further; it still takes part in the
+  // choice of the newest version of its UID, as a version that blocks nothing.
+  if (!recurrenceId && !firstProp(comp, 'rrule') && !firstProp(comp, 'rdate')) {
+    if (ctx.epoch(start) >= ctx.to || endOf(start, span ?? defaultSpan(start), ctx) <= ctx.from) {
+      return { uid, order, sequence, start, span, recurrenceId, rrules: [], rdates: [], exdates: [], busy: false, tentative: false, private: false, summary: undefined };
+    }
+  }
+
   const rrules: ICAL.Recur[] = [];
   for (const prop of allProps(comp, 'rrule')) {
     try {
@@ -368,11 +378,10 @@ function readEvent(comp: JComp, ctx: Context, order: number): EventData {
   const transp = text(comp, 'transp')?.trim().toUpperCase();
   const klass = text(comp, 'class')?.trim().toUpperCase();
   const partstat = ownerPartstat(comp, ctx);
-  const sequenceValue = Number(firstProp(comp, 'sequence')?.[3] ?? 0);
   return {
     uid,
     order,
-    sequence: Number.isFinite(sequenceValue) ? sequenceValue : 0,
+    sequence,
     start,
     span,
     recurrenceId,
@@ -426,9 +435,11 @@ function expandMaster(master: EventData, overrides: Map<number, EventData> | und
     const start = ctx.epoch(time);
     if (seen.has(start)) return;
     seen.add(start);
-    const date = wallDate(time.wall);
-    if (exEpochs.has(start) || exDates.has(date)) return;
-    if (overrides?.has(start) || overrideDates?.has(date)) return;
+    if (exEpochs.has(start) || overrides?.has(start)) return;
+    if (exDates.size > 0 || overrideDates) {
+      const date = wallDate(time.wall);
+      if (exDates.has(date) || overrideDates?.has(date)) return;
+    }
     const end = explicitEnd ?? endOf(time, span, ctx);
     ctx.emit(master, start, end, isRecurring ? start : undefined);
   };

@@ -8,8 +8,9 @@ import { DAY_MS } from './zone-rules.ts';
  * instant afterwards keeps a 10:00 meeting at 10:00 across DST changes, without touching ical.js's
  * global TimezoneService and without the process time zone leaking in.
  *
- * Daily and weekly rules with at most BYDAY (the bulk of real calendars) use a closed-form
- * iterator that can jump straight to the window; everything else goes through ical.js's
+ * Daily and weekly rules with at most BYDAY, and monthly rules with only BYDAY or BYMONTHDAY (the
+ * bulk of real calendars) use closed-form iterators that can jump straight to the window;
+ * everything else goes through ical.js's
  * RecurIterator, guarded against the rules that make it loop forever or emit normalised
  * impossible dates (Feb 30 → Mar 2).
  */
@@ -150,8 +151,79 @@ export function expandRule(spec: RuleExpansion, visit: (wall: number) => void): 
     (recur.freq === 'DAILY' || recur.freq === 'WEEKLY') &&
     keys.every((k) => k === 'BYDAY') &&
     simpleDays !== undefined;
-  if (simple) expandSimple(spec, simpleDays, visit);
-  else expandWithIcal(spec, parts, visit);
+  if (simple) return expandSimple(spec, simpleDays, visit);
+  const monthly = recur.freq === 'MONTHLY' ? monthlyDays(parts, keys, spec.startWall) : undefined;
+  if (monthly) return expandMonthly(spec, monthly, visit);
+  expandWithIcal(spec, parts, visit);
+}
+
+type MonthlyPick = (year: number, month: number, daysInMonth: number) => number[];
+
+/**
+ * MONTHLY rules with only BYDAY (e.g. 1TU, -1FR, TU) or only BYMONTHDAY (e.g. 15, -1), or neither:
+ * the days of a month in closed form. Anything else goes to ical.js.
+ */
+function monthlyDays(parts: Parts, keys: string[], startWall: number): MonthlyPick | undefined {
+  if (keys.length > 1 || (keys.length === 1 && keys[0] !== 'BYDAY' && keys[0] !== 'BYMONTHDAY')) return undefined;
+  if (keys[0] === 'BYMONTHDAY') {
+    const wanted = parts.BYMONTHDAY!.map(Number);
+    return (_y, _m, dim) => wanted.map((d) => (d > 0 ? d : dim + d + 1)).filter((d) => d >= 1 && d <= dim);
+  }
+  if (keys[0] === 'BYDAY') {
+    const wanted: { n: number; wd: number }[] = [];
+    for (const v of parts.BYDAY!) {
+      const m = /^([+-]?\d{1,2})?([A-Z]{2})$/.exec(String(v).toUpperCase());
+      const wd = m ? WEEKDAY[m[2]!] : undefined;
+      if (!m || wd === undefined) return undefined;
+      wanted.push({ n: m[1] ? Number(m[1]) : 0, wd });
+    }
+    return (year, month, dim) => {
+      const firstWd = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
+      const out: number[] = [];
+      for (const { n, wd } of wanted) {
+        const first = 1 + ((wd - firstWd + 7) % 7);
+        if (n === 0) for (let d = first; d <= dim; d += 7) out.push(d);
+        else if (n > 0) out.push(first + (n - 1) * 7);
+        else out.push(first + Math.floor((dim - first) / 7) * 7 + (n + 1) * 7);
+      }
+      return out.filter((d) => d >= 1 && d <= dim);
+    };
+  }
+  const day = new Date(startWall).getUTCDate();
+  return (_y, _m, dim) => (day <= dim ? [day] : []);
+}
+
+function expandMonthly(spec: RuleExpansion, pick: MonthlyPick, visit: (wall: number) => void): void {
+  const { recur, startWall, lowWall, highWall } = spec;
+  const until = untilOf(recur);
+  const count = recur.count ?? null;
+  const start = new Date(startWall);
+  const timeOfDay = startWall - Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+  const startIndex = start.getUTCFullYear() * 12 + start.getUTCMonth();
+  let k0 = 0;
+  if (count === null && lowWall > startWall) {
+    const low = new Date(lowWall);
+    k0 = Math.max(0, Math.floor((low.getUTCFullYear() * 12 + low.getUTCMonth() - startIndex) / recur.interval) - 1);
+  }
+  let emitted = 1; // DTSTART counts as the first instance
+  let iterations = 0;
+  for (let k = k0; ; k++) {
+    const index = startIndex + k * recur.interval;
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    if (Date.UTC(year, month - 1, 1) > highWall) return;
+    const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const days = [...new Set(pick(year, month, dim))].sort((a, b) => a - b);
+    for (const day of days) {
+      if (++iterations > spec.maxIterations) limitReached(spec);
+      const wall = Date.UTC(year, month - 1, day) + timeOfDay;
+      if (wall <= startWall) continue;
+      if (wall > highWall || pastUntil(until, wall, spec.toEpoch)) return;
+      if (count !== null && ++emitted > count) return;
+      if (wall >= lowWall) visit(wall);
+    }
+    if (days.length === 0 && ++iterations > spec.maxIterations) limitReached(spec);
+  }
 }
 
 function limitReached(spec: RuleExpansion): never {

@@ -14,23 +14,31 @@ export interface RawDateTime {
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(Z)?)?$/;
 
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 export function parseRawDateTime(text: unknown): RawDateTime | undefined {
   if (typeof text !== 'string') return undefined;
-  const m = DATE_TIME.exec(text.trim());
+  const m = DATE_TIME.exec(text);
   if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
   const isDate = m[4] === undefined;
-  const hour = isDate ? 0 : Number(m[4]);
-  const minute = isDate ? 0 : Number(m[5]);
-  const second = isDate ? 0 : Math.min(Number(m[6]), 59); // a leap second reads as :59
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return undefined;
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
-  d.setUTCHours(hour, minute, second, 0);
-  return { wall: d.getTime(), isDate, utc: m[7] === 'Z' };
+  const hour = isDate ? 0 : +m[4]!;
+  const minute = isDate ? 0 : +m[5]!;
+  const second = isDate ? 0 : Math.min(+m[6]!, 59); // a leap second reads as :59
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59) return undefined;
+  let wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (year < 100) {
+    // Date.UTC maps years 0–99 to 1900–1999.
+    const d = new Date(wall);
+    d.setUTCFullYear(year);
+    wall = d.getTime();
+  }
+  return { wall, isDate, utc: m[7] === 'Z' };
 }
 
 export interface NominalDuration {

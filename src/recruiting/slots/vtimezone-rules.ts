@@ -11,6 +11,19 @@ import { fixedOffsetZone, type ZoneRules } from './zone-rules.ts';
  * given in the local time in force before the onset (TZOFFSETFROM).
  */
 export function vtimezoneRules(component: ICAL.Component, horizonYear: number): ZoneRules {
+  // Pure in its input, and the same VTIMEZONE arrives with every fetch of a calendar: memoise.
+  const key = `${horizonYear}|${JSON.stringify(component.jCal)}`;
+  const cached = memo.get(key);
+  if (cached) return cached;
+  const rules = buildRules(component, horizonYear);
+  if (memo.size >= 256) memo.clear();
+  memo.set(key, rules);
+  return rules;
+}
+
+const memo = new Map<string, ZoneRules>();
+
+function buildRules(component: ICAL.Component, horizonYear: number): ZoneRules {
   const tzid = String(component.getFirstPropertyValue('tzid') ?? '');
   const fail = (why: string, cause?: unknown): never => {
     throw new IcalError('ical_invalid_timezone', `VTIMEZONE ${tzid || '(no TZID)'}: ${why}`, { cause });

@@ -38,7 +38,7 @@ describe('zone rules', () => {
       fc.property(fc.constantFrom(...ZONES), wallNearTransitions, (zone, wall) => {
         expect(wallToEpoch(ianaZone(zone)!, wall)).toBe(temporalCompatible(zone, wall));
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
@@ -114,14 +114,55 @@ describe('recurrence fast path', () => {
         if (r.count) expected = expected.slice(0, r.count);
         expect([...ours].sort((a, b) => a - b)).toEqual(expected);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
+    );
+  });
+
+  const monthlyRule = fc.record({
+    interval: fc.integer({ min: 1, max: 3 }),
+    by: fc.oneof(
+      fc.constant(''),
+      fc.uniqueArray(fc.constantFrom(1, 2, 15, 28, 29, 30, 31, -1, -2, -7), { minLength: 1, maxLength: 3 }).map((d) => `;BYMONTHDAY=${d.join(',')}`),
+      fc
+        .uniqueArray(fc.tuple(fc.constantFrom('', '1', '2', '3', '4', '-1', '-2', '5'), fc.constantFrom(...days)).map(([n, d]) => `${n}${d}`), { minLength: 1, maxLength: 3 })
+        .map((d) => `;BYDAY=${d.join(',')}`),
+    ),
+    count: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+  });
+
+  it('monthly BYDAY/BYMONTHDAY rules expand like ical.js, with RFC COUNT', () => {
+    fc.assert(
+      fc.property(monthlyRule, fc.integer({ min: 0, max: 400 }), (r, startDay) => {
+        const pattern = `FREQ=MONTHLY;INTERVAL=${r.interval}${r.by}`;
+        const recur = ICAL.Recur.fromString(`${pattern}${r.count ? `;COUNT=${r.count}` : ''}`);
+        const startWall = Date.UTC(2025, 0, 1, 16, 0) + startDay * DAY_MS;
+        const highWall = startWall + 2 * 365 * DAY_MS;
+        const ours = new Set<number>([startWall]);
+        expandRule({ recur, startWall, isDate: false, toEpoch: (w) => w, lowWall: startWall, highWall, maxIterations: 10_000 }, (w) => ours.add(w));
+        const s = new Date(startWall);
+        const it = ICAL.Recur.fromString(pattern).iterator(
+          new ICAL.Time({ year: s.getUTCFullYear(), month: s.getUTCMonth() + 1, day: s.getUTCDate(), hour: 16, minute: 0, second: 0, isDate: false }, ICAL.Timezone.localTimezone),
+        );
+        let expected = [startWall];
+        for (let next = it.next(); next; next = it.next()) {
+          const w = Date.UTC(next.year, next.month - 1, next.day, next.hour, next.minute, next.second);
+          if (w > highWall) break;
+          if (w !== startWall) expected.push(w);
+        }
+        if (r.count) expected = expected.slice(0, r.count);
+        expect([...ours].sort((a, b) => a - b)).toEqual(expected);
+      }),
+      { numRuns: 100 },
     );
   });
 
   it('jumps to the window without changing what falls inside it', () => {
+    const rule = fc.oneof(
+      simpleRule.map((r) => `FREQ=${r.freq};INTERVAL=${r.interval};WKST=${r.wkst}${r.byday ? `;BYDAY=${r.byday.join(',')}` : ''}`),
+      monthlyRule.map((r) => `FREQ=MONTHLY;INTERVAL=${r.interval}${r.by}`),
+    );
     fc.assert(
-      fc.property(simpleRule, fc.integer({ min: 50, max: 3000 }), (r, lowDays) => {
-        const text = `FREQ=${r.freq};INTERVAL=${r.interval};WKST=${r.wkst}${r.byday ? `;BYDAY=${r.byday.join(',')}` : ''}`;
+      fc.property(rule, fc.integer({ min: 50, max: 3000 }), (text, lowDays) => {
         const recur = ICAL.Recur.fromString(text);
         const startWall = Date.UTC(2018, 4, 3, 9, 30);
         const lowWall = startWall + lowDays * DAY_MS;

@@ -51,26 +51,28 @@ export function ianaZone(id: string): ZoneRules | undefined {
 
 function makeIanaRules(id: string): ZoneRules {
   const years = new Map<number, YearTable>();
-  let lastYear = Number.NaN;
-  let lastTable: YearTable | undefined;
-  const tableFor = (year: number): YearTable => {
-    if (year === lastYear && lastTable) return lastTable;
-    let table = years.get(year);
-    if (!table) {
-      table = buildYearTable(id, year);
-      years.set(year, table);
-    }
-    lastYear = year;
-    lastTable = table;
-    return table;
-  };
+  // The table used last and the UTC year it covers: most lookups stay in one year.
+  let lastStart = Number.POSITIVE_INFINITY;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  let lastTable: YearTable = { startOffset: 0, at: [], offsets: [] };
   return {
     id,
     offsetAt(epochMs: number): number {
-      const table = tableFor(new Date(epochMs).getUTCFullYear());
-      let offset = table.startOffset;
-      for (let i = 0; i < table.at.length; i++) {
-        if (epochMs >= table.at[i]!) offset = table.offsets[i]!;
+      if (epochMs < lastStart || epochMs >= lastEnd) {
+        const year = new Date(epochMs).getUTCFullYear();
+        let table = years.get(year);
+        if (!table) {
+          table = buildYearTable(id, year);
+          years.set(year, table);
+        }
+        lastTable = table;
+        lastStart = Date.UTC(year, 0, 1);
+        lastEnd = Date.UTC(year + 1, 0, 1);
+      }
+      const { at, offsets } = lastTable;
+      let offset = lastTable.startOffset;
+      for (let i = 0; i < at.length; i++) {
+        if (epochMs >= at[i]!) offset = offsets[i]!;
         else break;
       }
       return offset;
