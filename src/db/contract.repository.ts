@@ -1,6 +1,6 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Database } from './client.ts';
 import type { Contract, ContractsTable } from './schema.ts';
-import type { Insertable, Updateable } from 'kysely';
 
 export type ContractRow = Contract & {
   contract_type_name: string | null;

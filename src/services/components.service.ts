@@ -90,9 +90,11 @@ export async function splitShift(
     publicHolidaysOnly: r.public_holidays_only,
   }));
   const split = splitShiftOverComponents(shift, domainRules, fallback.id, (date) => isPublicHoliday(tenant.country, date));
-  const result = [...split.entries()].map(([id, minutes]) => entry(id, minutes));
   // Stable order for the API: by rate, then code.
-  result.sort((a, b) => (byId.get(a.hourComponentId!)?.rate_percent ?? 0) - (byId.get(b.hourComponentId!)?.rate_percent ?? 0) || String(a.code).localeCompare(String(b.code)));
+  const rate = (id: string | null) => (id ? (byId.get(id)?.rate_percent ?? 0) : 0);
+  const result = [...split.entries()]
+    .map(([id, minutes]) => entry(id, minutes))
+    .sort((a, b) => rate(a.hourComponentId) - rate(b.hourComponentId) || String(a.code).localeCompare(String(b.code)));
   return { totalMinutes, components: result };
 }
 

@@ -1,3 +1,4 @@
+import type { Updateable } from 'kysely';
 import type { Database } from '../db/client.ts';
 import { auditRepository, diffRecords } from '../db/audit.repository.ts';
 import { belongsToTenant, type TenantTable } from '../db/catalog.repository.ts';
@@ -6,7 +7,6 @@ import { employeeRepository } from '../db/employee.repository.ts';
 import type { ContractsTable } from '../db/schema.ts';
 import { invalidField, notFound } from '../lib/errors.ts';
 import { type Actor, requireRole } from './actor.ts';
-import type { Updateable } from 'kysely';
 
 /** Contracts (F-04): per employee, over time; several may run at once. */
 

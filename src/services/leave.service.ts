@@ -1,9 +1,9 @@
+import type { Selectable } from 'kysely';
 import type { Database } from '../db/client.ts';
 import { absenceRepository } from '../db/absence.repository.ts';
 import { auditRepository, diffRecords } from '../db/audit.repository.ts';
 import { contractRepository } from '../db/contract.repository.ts';
 import { employeeRepository } from '../db/employee.repository.ts';
-import type { Selectable } from 'kysely';
 import type { LeaveAdjustmentsTable } from '../db/schema.ts';
 import { todayIn } from '../domain/dates.ts';
 import { type LeaveAbsence, type LeaveContract, leaveBalance } from '../domain/leave.ts';
