@@ -1,0 +1,84 @@
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from './auth/auth-context';
+import type { RoleGroup } from './auth/roles';
+import { AppLayout } from './components/app-layout';
+import { NoAccess } from './components/no-access';
+import { ErrorAlert } from './components/error-alert';
+import { PageLoader } from './components/query-state';
+import { AbsencesPage } from './pages/absences/absences-page';
+import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
+import { LoginPage } from './pages/auth/login-page';
+import { ResetPasswordPage } from './pages/auth/reset-password-page';
+import { DashboardPage } from './pages/dashboard/dashboard-page';
+import { EmployeeCreatePage } from './pages/employees/employee-create-page';
+import { EmployeePage } from './pages/employees/employee-page';
+import { EmployeesPage } from './pages/employees/employees-page';
+import { ApiTokensPage } from './pages/settings/api-tokens-page';
+import { AuditPage } from './pages/settings/audit-page';
+import { MailsPage } from './pages/settings/mails-page';
+import { OrganisationPage } from './pages/settings/organisation-page';
+import { PayrollComponentsPage } from './pages/settings/payroll-components-page';
+import { UsersPage } from './pages/settings/users-page';
+import { ShiftsPage } from './pages/shifts/shifts-page';
+import { NotFoundPage } from './components/not-found-page';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <AppRoutes />
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}
+
+function AppRoutes() {
+  const { me, loading, error } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageLoader />;
+  if (error && !me) {
+    return (
+      <div style={{ padding: 24 }}>
+        <ErrorAlert error={error} />
+      </div>
+    );
+  }
+  if (!me) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+      </Routes>
+    );
+  }
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />} />
+      <Route path="/forgot-password" element={<Navigate to="/" replace />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route element={<AppLayout />}>
+        <Route index element={<DashboardPage />} />
+        <Route path="employees" element={<Guard group="workforceRead"><EmployeesPage /></Guard>} />
+        <Route path="employees/new" element={<Guard group="hr"><EmployeeCreatePage /></Guard>} />
+        <Route path="employees/:id/:tab?" element={<Guard group="workforceRead"><EmployeePage /></Guard>} />
+        <Route path="shifts" element={<Guard group="hours"><ShiftsPage /></Guard>} />
+        <Route path="absences/:tab?" element={<Guard group="hours"><AbsencesPage /></Guard>} />
+        <Route path="settings/organisation/:tab?" element={<Guard group="hr"><OrganisationPage /></Guard>} />
+        <Route path="settings/payroll/:tab?" element={<Guard group="hr"><PayrollComponentsPage /></Guard>} />
+        <Route path="settings/users" element={<Guard group="admin"><UsersPage /></Guard>} />
+        <Route path="settings/api-tokens" element={<Guard group="admin"><ApiTokensPage /></Guard>} />
+        <Route path="settings/audit" element={<Guard group="admin"><AuditPage /></Guard>} />
+        <Route path="settings/mails/:id?" element={<MailsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Guard({ group, children }: { group: RoleGroup; children: ReactNode }) {
+  const { can } = useAuth();
+  return can(group) ? <>{children}</> : <NoAccess />;
+}

@@ -1,0 +1,100 @@
+import { Anchor, Code, Table, Text } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../api/types';
+import { useMe } from '../auth/auth-context';
+import { formatDateTime } from '../lib/format';
+import { EmptyRow } from './empty-row';
+
+/** Compact rendering of an audit entry's changes: "field: old → new" lines, or the raw JSON. */
+function Changes({ changes }: { changes: unknown }) {
+  if (changes === null || changes === undefined) return <Text c="dimmed" size="sm">—</Text>;
+  if (typeof changes === 'object' && !Array.isArray(changes)) {
+    const entries = Object.entries(changes as Record<string, unknown>);
+    const isDiff = entries.every(([, v]) => v && typeof v === 'object' && ('from' in (v as object) || 'to' in (v as object) || 'old' in (v as object) || 'new' in (v as object)));
+    if (isDiff && entries.length > 0) {
+      return (
+        <Text size="xs" component="div">
+          {entries.map(([k, v]) => {
+            const d = v as Record<string, unknown>;
+            const from = d.from ?? d.old;
+            const to = d.to ?? d.new;
+            const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v ?? null));
+            return (
+              <div key={k}>
+                <strong>{k}</strong>:{' '}
+                {from === null || from === undefined ? (
+                  show(to)
+                ) : to === null || to === undefined ? (
+                  <s>{show(from)}</s>
+                ) : (
+                  <>
+                    {show(from)} → {show(to)}
+                  </>
+                )}
+              </div>
+            );
+          })}
+        </Text>
+      );
+    }
+  }
+  return (
+    <Code block style={{ maxWidth: 520, maxHeight: 160, overflow: 'auto', fontSize: 11 }}>
+      {JSON.stringify(changes, null, 1)}
+    </Code>
+  );
+}
+
+export function AuditTable({ entries, showEntity }: { entries: AuditEntry[]; showEntity: boolean }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table striped verticalSpacing="xs" data-testid="audit-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('audit.when')}</Table.Th>
+            <Table.Th>{t('audit.who')}</Table.Th>
+            <Table.Th>{t('audit.action')}</Table.Th>
+            {showEntity && <Table.Th>{t('audit.entity')}</Table.Th>}
+            <Table.Th>{t('audit.changes')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.length === 0 && <EmptyRow colSpan={showEntity ? 5 : 4} text={t('audit.none')} />}
+          {entries.map((e) => (
+            <Table.Tr key={String(e.id)} data-testid="audit-row">
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.createdAt, me.user.timeZone)}</Table.Td>
+              <Table.Td>
+                {e.actorName}
+                <Text size="xs" c="dimmed">
+                  {t(`actorTypes.${e.actorType}`, { defaultValue: e.actorType })}
+                </Text>
+              </Table.Td>
+              <Table.Td>{t(`auditActions.${e.action}`, { defaultValue: e.action })}</Table.Td>
+              {showEntity && (
+                <Table.Td>
+                  {t(`entityTypes.${e.entityType}`, { defaultValue: e.entityType })}
+                  {e.entityId &&
+                    (e.entityType === 'employee' ? (
+                      <Anchor component={Link} to={`/employees/${e.entityId}`} size="xs" ff="monospace" display="block">
+                        {e.entityId.slice(0, 8)}
+                      </Anchor>
+                    ) : (
+                      <Text size="xs" c="dimmed" ff="monospace" title={e.entityId}>
+                        {e.entityId.slice(0, 8)}
+                      </Text>
+                    ))}
+                </Table.Td>
+              )}
+              <Table.Td>
+                <Changes changes={e.changes} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,130 @@
+import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLookup, useSaveAbsence } from '../../api/hooks';
+import { EmployeePicker } from '../../components/employee-picker';
+import { ErrorAlert } from '../../components/error-alert';
+import { todayLocal } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import { emptyToNull, fieldError, numberOrNull, useFormState } from '../../lib/use-form-state';
+
+type Values = { employeeId: string; absenceTypeId: string; startDate: string; endDate: string; unit: string; hours: string; comment: string };
+const FIELDS = ['employeeId', 'absenceTypeId', 'startDate', 'endDate', 'unit', 'hours', 'comment'];
+
+export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolean; onClose: () => void; employee?: { id: string; displayName: string } }) {
+  const { t } = useTranslation();
+  const types = useLookup('absence-types');
+  const save = useSaveAbsence();
+  const initial = (): Values => ({
+    employeeId: employee?.id ?? '',
+    absenceTypeId: types.data?.items.find((x) => x.kind === 'vacation')?.id ?? types.data?.items[0]?.id ?? '',
+    startDate: todayLocal(),
+    endDate: todayLocal(),
+    unit: 'days',
+    hours: '',
+    comment: '',
+  });
+  const form = useFormState<Values>(initial());
+  const [pickerError, setPickerError] = useState<string>();
+
+  useEffect(() => {
+    if (opened) {
+      form.reset(initial());
+      save.reset();
+      setPickerError(undefined);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, employee?.id, types.data]);
+
+  const v = form.values;
+  const err = (f: string) => fieldError(save.error, f);
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('absences.add')} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!v.employeeId) return setPickerError(t('shifts.pickEmployee'));
+          save.mutate(
+            {
+              employeeId: v.employeeId,
+              absenceTypeId: v.absenceTypeId,
+              startDate: v.startDate,
+              endDate: v.endDate || v.startDate,
+              unit: v.unit,
+              hours: v.unit === 'hours' ? numberOrNull(v.hours) : null,
+              comment: emptyToNull(v.comment),
+            },
+            {
+              onSuccess: () => {
+                notifySuccess(t('absences.saved'));
+                onClose();
+              },
+            },
+          );
+        }}
+      >
+        <Stack>
+          {employee ? (
+            <TextInput label={t('common.employee')} value={employee.displayName} readOnly variant="filled" />
+          ) : (
+            <EmployeePicker
+              value={v.employeeId || null}
+              onChange={(id) => {
+                form.set('employeeId', id ?? '');
+                setPickerError(undefined);
+              }}
+              required
+              error={pickerError ?? err('employeeId')}
+              testId="absence-employee"
+            />
+          )}
+          {types.error && <ErrorAlert error={types.error} />}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              label={t('absences.type')}
+              required
+              data={(types.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
+              {...form.bind('absenceTypeId')}
+              error={err('absenceTypeId')}
+              data-testid="absence-type"
+            />
+            <NativeSelect
+              label={t('absences.unit')}
+              data={['days', 'half_day', 'hours'].map((u) => ({ value: u, label: t(`absenceUnits.${u}`) }))}
+              {...form.bind('unit')}
+              error={err('unit')}
+              data-testid="absence-unit"
+            />
+            <TextInput
+              label={t('absences.startDate')}
+              type="date"
+              required
+              value={v.startDate}
+              onChange={(e) => {
+                const next = e.currentTarget.value;
+                form.setValues((p) => ({ ...p, startDate: next, endDate: !p.endDate || p.endDate < next ? next : p.endDate }));
+              }}
+              error={err('startDate')}
+              data-testid="absence-startDate"
+            />
+            <TextInput label={t('absences.endDate')} type="date" required {...form.bind('endDate')} error={err('endDate')} data-testid="absence-endDate" />
+            {v.unit === 'hours' && (
+              <TextInput label={t('absences.hours')} inputMode="decimal" required {...form.bind('hours')} error={err('hours')} data-testid="absence-hours" />
+            )}
+          </SimpleGrid>
+          <Textarea label={t('absences.comment')} autosize minRows={1} {...form.bind('comment')} error={err('comment')} data-testid="absence-comment" />
+          <ErrorAlert error={save.error} hideFields={FIELDS} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="absence-submit">
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,164 @@
+import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLookup, useSaveShift } from '../../api/hooks';
+import type { Shift } from '../../api/types';
+import { EmployeePicker } from '../../components/employee-picker';
+import { ErrorAlert } from '../../components/error-alert';
+import { formatHours, formatTime, shiftHours, todayLocal } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import { emptyToNull, fieldError, useFormState } from '../../lib/use-form-state';
+import { shiftEmployeeName } from './shift-table';
+
+type Values = {
+  employeeId: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  breakMinutes: string;
+  departmentId: string;
+  hourComponentId: string;
+  note: string;
+};
+
+const toValues = (s: Shift | null, employeeId?: string): Values => ({
+  employeeId: s?.employeeId ?? employeeId ?? '',
+  date: s?.date ?? todayLocal(),
+  startTime: s ? formatTime(s.startTime) : '09:00',
+  endTime: s ? formatTime(s.endTime) : '17:00',
+  breakMinutes: s ? String(s.breakMinutes) : '30',
+  departmentId: s?.departmentId ?? '',
+  hourComponentId: s?.hourComponentId ?? '',
+  note: s?.note ?? '',
+});
+
+const FIELDS = ['employeeId', 'date', 'startTime', 'endTime', 'breakMinutes', 'departmentId', 'hourComponentId', 'note'];
+
+type Props = {
+  opened: boolean;
+  onClose: () => void;
+  shift: Shift | null;
+  /** Fixed employee (on the employee page); otherwise a server-side search picker is shown. */
+  employee?: { id: string; displayName: string };
+};
+
+export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
+  const { t } = useTranslation();
+  const form = useFormState<Values>(toValues(shift, employee?.id));
+  const save = useSaveShift();
+  const departments = useLookup('departments');
+  const components = useLookup('hour-components');
+  const [pickerError, setPickerError] = useState<string | undefined>();
+
+  useEffect(() => {
+    if (opened) {
+      form.reset(toValues(shift, employee?.id));
+      save.reset();
+      setPickerError(undefined);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, shift, employee?.id]);
+
+  const v = form.values;
+  const err = (f: string) => fieldError(save.error, f);
+  const hours = /^\d{2}:\d{2}$/.test(v.startTime) && /^\d{2}:\d{2}$/.test(v.endTime) ? shiftHours(v.startTime, v.endTime, Number(v.breakMinutes) || 0) : null;
+  const fixedName = employee?.displayName ?? (shift ? shiftEmployeeName(shift) : null);
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={shift ? t('shifts.edit') : t('shifts.add')} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!v.employeeId) {
+            setPickerError(t('shifts.pickEmployee'));
+            return;
+          }
+          save.mutate(
+            {
+              ...(shift ? { id: shift.id } : { employeeId: v.employeeId }),
+              date: v.date,
+              startTime: v.startTime,
+              endTime: v.endTime,
+              breakMinutes: Number(v.breakMinutes) || 0,
+              departmentId: emptyToNull(v.departmentId),
+              hourComponentId: emptyToNull(v.hourComponentId),
+              note: emptyToNull(v.note),
+            },
+            {
+              onSuccess: () => {
+                notifySuccess(t('shifts.saved'));
+                onClose();
+              },
+            },
+          );
+        }}
+      >
+        <Stack>
+          {fixedName && (shift || employee) ? (
+            <TextInput label={t('common.employee')} value={fixedName} readOnly variant="filled" data-testid="shift-employee-fixed" />
+          ) : (
+            <EmployeePicker
+              value={v.employeeId || null}
+              onChange={(id) => {
+                form.set('employeeId', id ?? '');
+                setPickerError(undefined);
+              }}
+              required
+              error={pickerError ?? err('employeeId')}
+              testId="shift-employee"
+            />
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 4 }}>
+            <TextInput label={t('shifts.date')} type="date" required {...form.bind('date')} error={err('date')} data-testid="shift-date" />
+            <TextInput label={t('shifts.start')} type="time" required {...form.bind('startTime')} error={err('startTime')} data-testid="shift-start" />
+            <TextInput label={t('shifts.end')} type="time" required {...form.bind('endTime')} error={err('endTime')} data-testid="shift-end" />
+            <TextInput
+              label={t('shifts.breakMinutes')}
+              type="number"
+              min={0}
+              step={5}
+              {...form.bind('breakMinutes')}
+              error={err('breakMinutes')}
+              data-testid="shift-break"
+            />
+          </SimpleGrid>
+          {hours !== null && (
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {t('shifts.hoursPreview', { hours: formatHours(hours) })}
+            </Text>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              label={t('shifts.department')}
+              data={[{ value: '', label: t('common.none') }, ...(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))]}
+              {...form.bind('departmentId')}
+              error={err('departmentId')}
+              data-testid="shift-department"
+            />
+            <NativeSelect
+              label={t('shifts.hourComponent')}
+              description={t('shifts.hourComponentHint')}
+              data={[
+                { value: '', label: t('shifts.byRules') },
+                ...(components.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.code} · ${c.name}` })),
+              ]}
+              {...form.bind('hourComponentId')}
+              error={err('hourComponentId')}
+              data-testid="shift-hourComponent"
+            />
+          </SimpleGrid>
+          <Textarea label={t('shifts.note')} autosize minRows={1} {...form.bind('note')} error={err('note')} data-testid="shift-note" />
+          <ErrorAlert error={save.error} hideFields={FIELDS} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="shift-submit">
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

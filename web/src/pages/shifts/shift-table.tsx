@@ -1,0 +1,181 @@
+import { ActionIcon, Anchor, Checkbox, Code, Group, Table, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useDeleteShift, useLookup, useShiftDecision } from '../../api/hooks';
+import type { Shift } from '../../api/types';
+import { ConfirmButton } from '../../components/confirm-button';
+import { EmptyRow } from '../../components/empty-row';
+import { ApprovalBadge } from '../../components/status-badge';
+import { formatHours, formatTime, formatWeekdayDate, shiftHours } from '../../lib/format';
+import { nameMap } from '../../lib/lookup-names';
+import { notifyError } from '../../lib/notify';
+
+export const shiftEmployeeName = (s: Shift) => s.employeeName ?? s.employee?.displayName ?? s.employee?.name ?? '…';
+
+type Props = {
+  shifts: Shift[];
+  showEmployee: boolean;
+  canApprove: boolean;
+  selected?: Set<string>;
+  onSelectedChange?: (next: Set<string>) => void;
+  onEdit?: (s: Shift) => void;
+  busy?: boolean;
+};
+
+export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelectedChange, onEdit, busy }: Props) {
+  const { t } = useTranslation();
+  const decide = useShiftDecision();
+  const remove = useDeleteShift();
+  const departments = nameMap(useLookup('departments').data?.items, (d) => d.name);
+  const componentList = useLookup('hour-components').data?.items;
+  const componentCodes = nameMap(componentList, (c) => c.code);
+  const componentNames = nameMap(componentList, (c) => c.name);
+  const selectable = !!selected && !!onSelectedChange;
+  const pendingIds = shifts.filter((s) => s.status === 'pending').map((s) => s.id);
+  const allSelected = pendingIds.length > 0 && pendingIds.every((id) => selected?.has(id));
+  const cols = 9 + (showEmployee ? 1 : 0) + (selectable ? 1 : 0);
+
+  const toggle = (id: string, on: boolean) => {
+    if (!selected || !onSelectedChange) return;
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    onSelectedChange(next);
+  };
+
+  const act = (id: string, decision: 'approve' | 'reject') =>
+    decide.mutate({ id, decision }, { onError: (err) => notifyError(err.message) });
+
+  return (
+    <Table.ScrollContainer minWidth={showEmployee ? 980 : 860}>
+      <Table striped highlightOnHover verticalSpacing="xs" aria-busy={busy} data-testid="shifts-table">
+        <Table.Thead>
+          <Table.Tr>
+            {selectable && (
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label={t('shifts.selectAllPending')}
+                  checked={allSelected}
+                  indeterminate={!allSelected && pendingIds.some((id) => selected?.has(id))}
+                  disabled={pendingIds.length === 0}
+                  onChange={(e) => onSelectedChange?.(e.currentTarget.checked ? new Set(pendingIds) : new Set())}
+                  data-testid="shifts-select-all"
+                />
+              </Table.Th>
+            )}
+            <Table.Th>{t('shifts.date')}</Table.Th>
+            {showEmployee && <Table.Th>{t('common.employee')}</Table.Th>}
+            <Table.Th>{t('shifts.start')}</Table.Th>
+            <Table.Th>{t('shifts.end')}</Table.Th>
+            <Table.Th ta="right">{t('shifts.breakMinutes')}</Table.Th>
+            <Table.Th ta="right">{t('shifts.hours')}</Table.Th>
+            <Table.Th>{t('shifts.department')}</Table.Th>
+            <Table.Th>{t('shifts.hourComponent')}</Table.Th>
+            <Table.Th>{t('common.status')}</Table.Th>
+            <Table.Th>{t('common.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {shifts.length === 0 && <EmptyRow colSpan={cols} text={t('shifts.none')} />}
+          {shifts.map((s) => {
+            const who = shiftEmployeeName(s);
+            const rowLabel = { name: who, date: formatWeekdayDate(s.date) };
+            return (
+              <Table.Tr key={s.id} data-testid="shift-row" data-shift-id={s.id} data-status={s.status}>
+                {selectable && (
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('shifts.selectRow', rowLabel)}
+                      checked={selected?.has(s.id) ?? false}
+                      disabled={s.status !== 'pending'}
+                      onChange={(e) => toggle(s.id, e.currentTarget.checked)}
+                      data-testid="shift-select"
+                    />
+                  </Table.Td>
+                )}
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatWeekdayDate(s.date)}</Table.Td>
+                {showEmployee && (
+                  <Table.Td>
+                    <Anchor component={Link} to={`/employees/${s.employeeId}/hours`} size="sm">
+                      {who}
+                    </Anchor>
+                  </Table.Td>
+                )}
+                <Table.Td>{formatTime(s.startTime)}</Table.Td>
+                <Table.Td>{formatTime(s.endTime)}</Table.Td>
+                <Table.Td ta="right">{s.breakMinutes}</Table.Td>
+                <Table.Td ta="right">{formatHours(typeof s.workedMinutes === 'number' ? s.workedMinutes / 60 : shiftHours(s.startTime, s.endTime, s.breakMinutes))}</Table.Td>
+                <Table.Td>{s.departmentName ?? (s.departmentId ? (departments.get(s.departmentId) ?? '…') : '—')}</Table.Td>
+                <Table.Td>
+                  {s.hourComponentId ? (
+                    <Tooltip label={componentNames.get(s.hourComponentId) ?? ''} disabled={!componentNames.get(s.hourComponentId)}>
+                      <Code>{s.hourComponentCode ?? componentCodes.get(s.hourComponentId) ?? '…'}</Code>
+                    </Tooltip>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {t('shifts.byRules')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <ApprovalBadge status={s.status} testId="shift-status" />
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    {canApprove && s.status !== 'approved' && (
+                      <Tooltip label={t('common.approve')}>
+                        <ActionIcon
+                          color="green"
+                          variant="light"
+                          aria-label={t('shifts.approveRow', rowLabel)}
+                          onClick={() => act(s.id, 'approve')}
+                          loading={decide.isPending && decide.variables?.id === s.id && decide.variables.decision === 'approve'}
+                          data-testid="shift-approve"
+                        >
+                          <IconCheck size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                    {canApprove && s.status === 'pending' && (
+                      <Tooltip label={t('common.reject')}>
+                        <ActionIcon
+                          color="red"
+                          variant="light"
+                          aria-label={t('shifts.rejectRow', rowLabel)}
+                          onClick={() => act(s.id, 'reject')}
+                          loading={decide.isPending && decide.variables?.id === s.id && decide.variables.decision === 'reject'}
+                          data-testid="shift-reject"
+                        >
+                          <IconX size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                    {onEdit && s.status !== 'approved' && (
+                      <Tooltip label={t('common.edit')}>
+                        <ActionIcon variant="subtle" aria-label={t('shifts.editRow', rowLabel)} onClick={() => onEdit(s)} data-testid="shift-edit">
+                          <IconPencil size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                    {onEdit && s.status !== 'approved' && (
+                      <ConfirmButton
+                        label={t('shifts.delete')}
+                        icon={<IconTrash size={16} />}
+                        message={t('shifts.deleteConfirm', rowLabel)}
+                        confirmLabel={t('common.delete')}
+                        loading={remove.isPending}
+                        error={remove.error}
+                        onConfirm={() => remove.mutateAsync(s.id)}
+                      />
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
