@@ -113,7 +113,9 @@ export async function seedDemo(db: Database, box: SecretBox, opts: { employees?:
     const planner = users.find((u) => u.role === 'planner')!;
     const employees: Employee[] = [];
     for (let i = 0; i < count; i++) {
-      const firstName = faker.person.firstName();
+      // faker's nl list has a few mis-encoded names ("Ã–mer"); keep only clean ones.
+      let firstName = faker.person.firstName();
+      while (firstName.includes('Ã')) firstName = faker.person.firstName();
       const prefix = rand() < 0.25 ? faker.helpers.arrayElement(['van', 'de', 'van der', 'van den', 'ter']) : null;
       const lastName = faker.person.lastName().replace(/^(van der|van den|van|de|ter)\s+/i, '');
       const bsn = makeBsn(rand);

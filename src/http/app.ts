@@ -104,7 +104,8 @@ export async function buildApp(services: Services, opts: { logger?: boolean | ob
 
   const webDist = opts.webDist ?? path.resolve('web/dist');
   if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true });
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) {
         return reply.status(404).send({ error: { code: 'not_found', message: errorMessage(requestLocale(req as never), 'not_found') } });
