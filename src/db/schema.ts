@@ -261,6 +261,112 @@ export interface CaughtMailsTable {
   received_at: CreatedAt;
 }
 
+export type IntegrationHealth = 'healthy' | 'warnings' | 'failing' | 'reconnect_needed';
+export interface IntegrationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  vendor: string;
+  name: string;
+  base_url: string;
+  credentials_encrypted: string;
+  credentials_hint: Generated<string>;
+  active: Generated<boolean>;
+  settings: ColumnType<unknown, string | undefined, string>;
+  health: Generated<IntegrationHealth>;
+  health_detail: string | null;
+  last_success_at: NullableTimestamp;
+  sync_cursor: NullableTimestamp;
+  last_full_listing_at: NullableTimestamp;
+  first_sync_applied: Generated<boolean>;
+  vendor_state: Json | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export type MappingKind = 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out';
+export interface IntegrationMappingsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  integration_id: string;
+  kind: MappingKind;
+  external_id: string;
+  external_name: Generated<string>;
+  koppel_id: string | null;
+  exclude: Generated<boolean>;
+  updated_at: Timestamp;
+}
+export type LinkState = 'unlinked' | 'linked' | 'excluded' | 'skipped';
+export interface ExternalRecordsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  integration_id: string;
+  vendor: string;
+  external_id: string;
+  data: ColumnType<unknown, string, string>;
+  bsn_encrypted: string | null;
+  bsn_hash: string | null;
+  bsn_last3: string | null;
+  personnel_number: string | null;
+  data_hash: string;
+  link_state: Generated<LinkState>;
+  decision: 'add' | null;
+  employee_id: string | null;
+  contract_id: string | null;
+  proposal: Json | null;
+  needs_action: Generated<boolean>;
+  issues: ColumnType<unknown, string | undefined, string>;
+  rule_excluded: Generated<boolean>;
+  former: Generated<boolean>;
+  missing_since: NullableTimestamp;
+  sort_name: Generated<string>;
+  last_seen_run: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export type SyncTrigger = 'manual' | 'schedule' | 'cli' | 'api';
+export type SyncMode = 'preview' | 'apply' | 'undo';
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export interface SyncRunsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  integration_id: string;
+  trigger: SyncTrigger;
+  mode: SyncMode;
+  status: Generated<SyncRunStatus>;
+  listing: string | null;
+  requested_by: string | null;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  counts: ColumnType<unknown, string | undefined, string>;
+  api_calls: Generated<number>;
+  warnings: ColumnType<unknown, string | undefined, string>;
+  errors: ColumnType<unknown, string | undefined, string>;
+  plan: Json | null;
+  progress: Json | null;
+  job_id: number | null;
+  error: string | null;
+  preview_run_id: string | null;
+  applied_run_id: string | null;
+  undo_of_run_id: string | null;
+  undone_by_run_id: string | null;
+  created_at: CreatedAt;
+}
+export interface SyncChangesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  run_id: string;
+  record_id: string | null;
+  employee_id: string | null;
+  entity: 'employee' | 'contract' | 'record';
+  entity_id: string | null;
+  action: 'add' | 'update' | 'link';
+  field: string | null;
+  old_value: Json | null;
+  new_value: Json | null;
+  old_columns: Json | null;
+  new_columns: Json | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -284,6 +390,11 @@ export interface DB {
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   caught_mails: CaughtMailsTable;
+  integrations: IntegrationsTable;
+  integration_mappings: IntegrationMappingsTable;
+  external_records: ExternalRecordsTable;
+  sync_runs: SyncRunsTable;
+  sync_changes: SyncChangesTable;
 }
 
 export type Employee = Selectable<EmployeesTable>;

@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { redactBsns } from '../domain/bsn.ts';
-import { errorMessage, localeFromHeader, type Locale } from '../i18n/messages.ts';
+import { errorMessage, issueMessage, localeFromHeader, type Locale } from '../i18n/messages.ts';
 import { AppError, type ErrorCode } from '../lib/errors.ts';
 import type { Services } from '../services/container.ts';
 import { authPlugin } from './auth.ts';
@@ -59,8 +59,9 @@ export async function buildApp(services: Services, opts: { logger?: boolean | ob
     const locale = requestLocale(req as never);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
-        field: String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue ? (v.params.issue as { path?: unknown[] }).path?.join('.') : ''),
-        message: v.message,
+        field: String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.'),
+        // The issue's code sits in `keyword`, its other properties in `params`.
+        message: issueMessage(locale, { ...(v.params as object), code: v.keyword }, v.message ?? ''),
       }));
       return reply.status(400).send({ error: { code: 'validation_failed', message: errorMessage(locale, 'validation_failed'), details } });
     }

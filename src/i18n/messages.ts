@@ -34,7 +34,7 @@ const errors: Record<Locale, Catalog> = {
     invalid_credentials: 'E-mailadres of wachtwoord is onjuist.',
     rate_limited: 'Te veel pogingen. Probeer het over een minuut opnieuw.',
     conflict: 'Dit botst met bestaande gegevens: {detail}',
-    duplicate: 'Er bestaat al een {entity} met deze {field}.',
+    duplicate: 'Er bestaat al een {entity} met deze waarde voor {field}.',
     in_use: 'Deze {entity} is nog in gebruik en kan niet worden verwijderd.',
     invalid_bsn: 'Dit BSN is niet geldig (het voldoet niet aan de elfproef).',
     invalid_reset_token: 'Deze link om je wachtwoord te herstellen is ongeldig of verlopen.',
@@ -65,7 +65,7 @@ const errors: Record<Locale, Catalog> = {
 
 export function errorMessage(locale: Locale, code: ErrorCode, params: Record<string, unknown> = {}): string {
   const template = errors[locale][code] ?? errors.en[code] ?? code;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? '' : String(params[k])));
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? '' : k === 'entity' || k === 'field' ? noun(locale, String(params[k])) : String(params[k])));
 }
 
 /** Picks the best supported locale from an Accept-Language header. */
@@ -98,4 +98,63 @@ export const mailTexts = {
 
 export function fill(template: string, params: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
+}
+
+/** Names of entities and fields as they appear inside error messages. Unknown names pass through. */
+const nouns: Record<Locale, Record<string, string>> = {
+  en: {
+    employee: 'employee', user: 'user', department: 'department', cost_center: 'cost center', contract_type: 'contract type',
+    function: 'function', hour_component: 'hour component', wage_component: 'wage component', hour_component_rule: 'hour component rule',
+    absence_type: 'absence type', absence: 'absence', shift: 'shift', contract: 'contract', api_token: 'API token', mail: 'mail',
+    personnelNumber: 'personnel number', email: 'email address', name: 'name', code: 'code',
+  },
+  nl: {
+    employee: 'medewerker', user: 'gebruiker', department: 'afdeling', cost_center: 'kostenplaats', contract_type: 'contracttype',
+    function: 'functie', hour_component: 'urencomponent', wage_component: 'looncomponent', hour_component_rule: 'urenregel',
+    absence_type: 'afwezigheidstype', absence: 'afwezigheid', shift: 'dienst', contract: 'contract', api_token: 'API-token', mail: 'mail',
+    personnelNumber: 'personeelsnummer', email: 'e-mailadres', name: 'naam', code: 'code',
+  },
+  de: {
+    employee: 'Mitarbeiter*in', user: 'Benutzer*in', department: 'Abteilung', cost_center: 'Kostenstelle', contract_type: 'Vertragsart',
+    function: 'Funktion', hour_component: 'Stundenart', wage_component: 'Lohnart', hour_component_rule: 'Stundenregel',
+    absence_type: 'Abwesenheitsart', absence: 'Abwesenheit', shift: 'Schicht', contract: 'Vertrag', api_token: 'API-Token', mail: 'E-Mail',
+    personnelNumber: 'Personalnummer', email: 'E-Mail-Adresse', name: 'Name', code: 'Code',
+  },
+};
+export const noun = (locale: Locale, word: string) => nouns[locale][word] ?? word;
+
+type Issue = { code?: string; input?: unknown; minimum?: number | bigint; maximum?: number | bigint; format?: string; values?: unknown[]; origin?: string; expected?: string };
+const issueTexts: Record<Locale, Record<string, string>> = {
+  en: { required: 'Required.', invalid_type: 'Expected {expected}.', too_small: 'Must be at least {minimum}.', too_small_string: 'Must have at least {minimum} characters.', too_big: 'Must be at most {maximum}.', too_big_string: 'Must have at most {maximum} characters.', email: 'Not a valid email address.', uuid: 'Not a valid id.', date: 'Expected a date as YYYY-MM-DD.', time: 'Expected a time as HH:MM.', format: 'Not in the expected format.', invalid_value: 'Choose one of: {values}.', custom: 'Not a valid value.' },
+  nl: { required: 'Verplicht.', invalid_type: 'Verwacht: {expected}.', too_small: 'Moet minstens {minimum} zijn.', too_small_string: 'Moet minstens {minimum} tekens hebben.', too_big: 'Mag hoogstens {maximum} zijn.', too_big_string: 'Mag hoogstens {maximum} tekens hebben.', email: 'Geen geldig e-mailadres.', uuid: 'Geen geldige id.', date: 'Verwacht een datum als JJJJ-MM-DD.', time: 'Verwacht een tijd als UU:MM.', format: 'Niet in het verwachte formaat.', invalid_value: 'Kies uit: {values}.', custom: 'Geen geldige waarde.' },
+  de: { required: 'Pflichtfeld.', invalid_type: 'Erwartet: {expected}.', too_small: 'Muss mindestens {minimum} sein.', too_small_string: 'Muss mindestens {minimum} Zeichen haben.', too_big: 'Darf höchstens {maximum} sein.', too_big_string: 'Darf höchstens {maximum} Zeichen haben.', email: 'Keine gültige E-Mail-Adresse.', uuid: 'Keine gültige ID.', date: 'Erwartet ein Datum als JJJJ-MM-TT.', time: 'Erwartet eine Uhrzeit als HH:MM.', format: 'Nicht im erwarteten Format.', invalid_value: 'Wählen Sie aus: {values}.', custom: 'Kein gültiger Wert.' },
+};
+
+/** Field-level validation message in the user's language, from a zod issue; falls back to zod's own text. */
+export function issueMessage(locale: Locale, issue: Issue | undefined, fallback: string): string {
+  if (!issue?.code) return fallback;
+  const t = issueTexts[locale];
+  const f = (key: string) => fill(t[key], { minimum: String(issue.minimum ?? ''), maximum: String(issue.maximum ?? ''), expected: String(issue.expected ?? ''), values: (issue.values ?? []).join(', ') });
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null ? t.required : f('invalid_type');
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return t.required;
+      return f(issue.origin === 'string' ? 'too_small_string' : 'too_small');
+    case 'too_big':
+      return f(issue.origin === 'string' ? 'too_big_string' : 'too_big');
+    case 'invalid_format':
+      if (issue.format === 'email' || issue.format === 'uuid') return t[issue.format];
+      if (/date/i.test(fallback)) return t.date;
+      if (/time/i.test(fallback)) return t.time;
+      return t.format;
+    case 'invalid_value':
+      return f('invalid_value');
+    case 'custom':
+      if (/date/i.test(fallback)) return t.date;
+      if (/time/i.test(fallback)) return t.time;
+      return t.custom;
+    default:
+      return fallback;
+  }
 }

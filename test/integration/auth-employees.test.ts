@@ -74,4 +74,20 @@ describe('employees', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['create', 'reveal_bsn']);
     expect(JSON.stringify(audit)).not.toContain('111222333');
   });
+
+  it('explains bad input per field in the caller\'s language and writes nothing', async () => {
+    const { client } = await createTenant(k);
+    const res = await client.call('POST', '/employees', { firstName: '', lastName: 'X', email: 'nope', birthDate: '2026-02-30' }, { 'accept-language': 'de' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('Einige Felder sind ungültig.');
+    expect(res.body.error.details).toEqual([
+      { field: 'firstName', message: 'Pflichtfeld.' },
+      { field: 'email', message: 'Keine gültige E-Mail-Adresse.' },
+      { field: 'birthDate', message: 'Erwartet ein Datum als JJJJ-MM-TT.' },
+    ]);
+    await client.post('/employees', { firstName: 'A', lastName: 'B', personnelNumber: '7' });
+    const dup = await client.call('POST', '/employees', { firstName: 'C', lastName: 'D', personnelNumber: '7' }, { 'accept-language': 'nl' });
+    expect(dup.body.error.message).toBe('Er bestaat al een medewerker met deze waarde voor personeelsnummer.');
+    expect((await client.get('/employees')).body.total).toBe(1);
+  });
 });

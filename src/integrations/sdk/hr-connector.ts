@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/**
+ * The one interface every HR connector implements (Personio now; Nmbrs and Loket later). The sync
+ * engine only ever sees these vendor-neutral shapes; vendor payloads stop at each connector's
+ * mappers. The zod schemas double as the contract: the shared contract suite parses every
+ * employee a connector yields with `externalEmployeeSchema`, so a connector that leaks a vendor
+ * quirk (a number as a string, a date with an offset) fails there, not in the sync engine.
+ */
+
+/** `YYYY-MM-DD` that is a real calendar date (2019-02-31 is not). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export const localDateSchema = z.string().refine(isCalendarDate, { message: 'not a date (YYYY-MM-DD)' });
+
+/** A department, cost center or contract type as the vendor names it. `externalId` is stable across syncs; `name` may change. */
+export const externalRefSchema = z.object({
+  externalId: z.string().min(1),
+  name: z.string(),
+});
+export type ExternalRef = z.infer<typeof externalRefSchema>;
+
+export const employeeStatusSchema = z.enum(['active', 'former']);
+export type ExternalEmployeeStatus = z.infer<typeof employeeStatusSchema>;
+
+const text = z.string().nullable();
+
+export const externalEmployeeSchema = z.object({
+  /** The vendor's own id of this record (one person may have several records — linking joins them). */
+  externalId: z.string().min(1),
+  firstName: z.string(),
+  /** Dutch tussenvoegsel ("van der"), only when the vendor keeps it apart; otherwise it stays inside lastName. */
+  prefix: text,
+  lastName: z.string(),
+  email: text,
+  personnelNumber: text,
+  /** Normalised to 9 digits and 11-proof valid, else null with a warning. Never logged. */
+  bsn: text,
+  birthDate: localDateSchema.nullable(),
+  street: text,
+  houseNumber: text,
+  postalCode: text,
+  city: text,
+  /** ISO 3166-1 alpha-2 where the vendor says so; otherwise as given. */
+  country: text,
+  phone: text,
+  status: employeeStatusSchema,
+  department: externalRefSchema.nullable(),
+  costCenter: externalRefSchema.nullable(),
+  contractType: externalRefSchema.nullable(),
+  position: text,
+  weeklyHours: z.number().nonnegative().nullable(),
+  hourlyWage: z.number().nonnegative().nullable(),
+  hireDate: localDateSchema.nullable(),
+  terminationDate: localDateSchema.nullable(),
+  /** End of the current (fixed-term) contract; the product syncs end dates (F-11, Loket "always taken over"). */
+  contractEndDate: localDateSchema.nullable(),
+  /**
+   * Fields that were present but malformed and therefore dropped (set to null), as `field: problem`,
+   * e.g. `birthDate: not a date`. Never contains the offending value (it may be a BSN).
+   */
+  warnings: z.array(z.string()),
+});
+export type ExternalEmployee = z.infer<typeof externalEmployeeSchema>;
+
+/**
+ * A row the connector could not turn into an employee at all (no usable id). It is reported through
+ * `ListEmployeesOptions.onInvalidRow` rather than yielded, so consumers of the iterator only ever
+ * see well-formed employees and the sync run log still gets one entry per broken row.
+ */
+export interface InvalidExternalRow {
+  externalId?: string;
+  /** What is wrong, without the payload (it may carry a BSN). */
+  error: string;
+}
+
+export interface ListEmployeesOptions {
+  /**
+   * Only records changed after this instant. A connector may return MORE than changed (a superset is
+   * safe, the sync engine diffs), never fewer: vendors are vague about time zones and which fields count.
+   */
+  updatedSince?: Date;
+  /** After every page: records yielded so far, and the vendor's total if it reports one. */
+  onProgress?: (read: number, total?: number) => void;
+  /** Rows without a usable id (see InvalidExternalRow). When absent such rows are dropped silently. */
+  onInvalidRow?: (row: InvalidExternalRow) => void;
+  /** Cancels the listing between (and during) requests. */
+  signal?: AbortSignal;
+}
+
+export interface ExternalOrganisation {
+  departments: ExternalRef[];
+  costCenters: ExternalRef[];
+  contractTypes: ExternalRef[];
+}
+
+export const externalOrganisationSchema = z.object({
+  departments: z.array(externalRefSchema),
+  costCenters: z.array(externalRefSchema),
+  contractTypes: z.array(externalRefSchema),
+});
+
+export type VerifyCredentialsResult =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: 'invalid_credentials' | 'missing_rights' | 'unreachable';
+      /** Vendor rights that are missing (reason `missing_rights`), in the vendor's own words, e.g. `attendances:write`. */
+      missing?: string[];
+      /** A short technical explanation for logs and the health page; BSN-free. */
+      detail?: string;
+    };
+
+/** HTTP requests sent to the vendor (retries included), retries, and 429 answers received. */
+export interface ConnectorMetrics {
+  apiCalls: number;
+  retries: number;
+  rateLimited: number;
+}
+
+export interface HrConnector {
+  /** `personio`, `nmbrs`, `loket`. */
+  readonly vendor: string;
+  /** Expected failures come back as values; only bugs throw. */
+  verifyCredentials(): Promise<VerifyCredentialsResult>;
+  /**
+   * Every record exactly once (former employees included), paged underneath. Transient vendor
+   * failures are retried inside; a failure that outlasts the retries throws from the iterator.
+   */
+  listEmployees(opts?: ListEmployeesOptions): AsyncIterable<ExternalEmployee>;
+  listOrganisation(): Promise<ExternalOrganisation>;
+  /** Counters since the connector was created. */
+  metrics(): ConnectorMetrics;
+}
