@@ -1,13 +1,15 @@
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config/config.ts';
-import { migrate, openDatabase } from '../db/client.ts';
+import { type Database, migrate, openDatabase } from '../db/client.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
 import { installSchedules, startWorker } from '../jobs/worker.ts';
 import { SecretBox } from '../lib/crypto.ts';
+import { AppError } from '../lib/errors.ts';
+import { errorMessage } from '../i18n/messages.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { startKoppel } from '../runtime.ts';
-import { ROLES } from '../services/actor.ts';
-import { hashPassword } from '../services/auth.service.ts';
+import { ROLES, systemActor } from '../services/actor.ts';
+import { createServices } from '../services/container.ts';
 import { createTenantWithOwner } from '../services/tenants.service.ts';
 
 /** `koppel` — start the app, run a worker, migrate, seed a demo, manage users. Every command has --help. */
@@ -19,6 +21,16 @@ function config(opts: { port?: string; host?: string; dataDir?: string } = {}): 
     ...(opts.host ? { host: opts.host } : {}),
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
   });
+}
+/** Opens the database (migrated), runs one short command on it, and always closes it. */
+async function withDatabase<T>(c: Config, fn: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(c);
+  try {
+    await migrate(database.db);
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
 }
 const dbNote = (c: Config) => (c.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${c.dataDir}`);
 
@@ -94,11 +106,8 @@ program
   .option('--employees <n>', 'number of demo employees', '60')
   .action(async (opts) => {
     const c = config(opts);
-    const database = await openDatabase(c);
-    await migrate(database.db);
-    const r = await seedDemo(database.db, new SecretBox(c.secret), { employees: Number(opts.employees) });
+    const r = await withDatabase(c, (db) => seedDemo(db, new SecretBox(c.secret), { employees: Number(opts.employees) }));
     console.log(r.created ? 'Demo company created.' : 'Demo company already exists.');
-    await database.close();
   });
 
 program
@@ -150,18 +159,15 @@ tenant
   .action(async (opts) => {
     if (opts.password.length < 10) program.error('Password must have at least 10 characters');
     const c = config(opts);
-    const database = await openDatabase(c);
-    await migrate(database.db);
-    const r = await createTenantWithOwner(database.db, {
+    const r = await withDatabase(c, (db) => createTenantWithOwner(db, {
       tenantName: opts.name,
       ownerEmail: opts.ownerEmail,
       ownerName: opts.ownerName,
       password: opts.password,
       locale: opts.locale,
       country: opts.country,
-    });
+    }));
     console.log(`Tenant ${r.tenant.name} (${r.tenant.id}) created; owner ${r.owner.email}`);
-    await database.close();
   });
 tenant
   .command('list')
@@ -169,12 +175,8 @@ tenant
   .option('--data-dir <dir>', 'embedded database folder')
   .action(async (opts) => {
     const c = config(opts);
-    const database = await openDatabase(c);
-    await migrate(database.db);
-    for (const t of await database.db.selectFrom('tenants').select(['id', 'name', 'locale']).orderBy('name').execute()) {
-      console.log(`${t.id}  ${t.name}  (${t.locale})`);
-    }
-    await database.close();
+    const tenants = await withDatabase(c, (db) => db.selectFrom('tenants').select(['id', 'name', 'locale']).orderBy('name').execute());
+    for (const t of tenants) console.log(`${t.id}  ${t.name}  (${t.locale})`);
   });
 
 const user = program.command('user').description('Manage users');
@@ -191,33 +193,23 @@ user
   .action(async (opts) => {
     if (opts.password.length < 10) program.error('Password must have at least 10 characters');
     const c = config(opts);
-    const database = await openDatabase(c);
-    await migrate(database.db);
-    const isUuid = /^[0-9a-f-]{36}$/i.test(opts.tenant);
-    const t = await database.db
-      .selectFrom('tenants')
-      .select('id')
-      .where(isUuid ? 'id' : 'name', '=', opts.tenant)
-      .executeTakeFirst();
-    if (!t) {
-      await database.close();
-      program.error(`Tenant not found: ${opts.tenant}`);
-    }
-    const exists = await database.db.selectFrom('users').select('id').where('email', 'ilike', opts.email).executeTakeFirst();
-    if (exists) {
-      await database.close();
-      program.error(`A user with email ${opts.email} already exists`);
-    }
-    const u = await database.db
-      .insertInto('users')
-      .values({ tenant_id: t!.id, email: opts.email, name: opts.name, role: opts.role, locale: opts.locale ?? null, password_hash: await hashPassword(opts.password) })
-      .returning(['id', 'email', 'role'])
-      .executeTakeFirstOrThrow();
+    const u = await withDatabase(c, async (db) => {
+      const isUuid = /^[0-9a-f-]{36}$/i.test(opts.tenant);
+      const t = await db.selectFrom('tenants').select('id').where(isUuid ? 'id' : 'name', '=', opts.tenant).executeTakeFirst();
+      if (!t) throw new Error(`Tenant not found: ${opts.tenant}`);
+      // Through the users service, so the CLI gets the same duplicate check and audit entry as the UI.
+      return createServices(db, c).users.create(systemActor(t.id, 'cli'), {
+        email: opts.email,
+        name: opts.name,
+        role: opts.role,
+        locale: opts.locale ?? null,
+        password: opts.password,
+      });
+    });
     console.log(`User ${u.email} (${u.role}) created: ${u.id}`);
-    await database.close();
   });
 
 program.parseAsync(process.argv).catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof AppError ? `Error: ${errorMessage('en', err.code, err.params)}` : err instanceof Error ? err.message : err);
   process.exit(1);
 });
