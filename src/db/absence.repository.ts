@@ -1,3 +1,4 @@
+import { tenantRows } from './tenant-rows.ts';
 import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
 import type { Database } from './client.ts';
 import type { Absence, AbsenceKind, AbsencesTable, ApprovalStatus, LeaveAdjustmentsTable } from './schema.ts';
@@ -36,6 +37,7 @@ function matches(f: AbsenceFilter) {
 
 /** Tenant-scoped absence and leave-adjustment queries. */
 export const absenceRepository = {
+  ...tenantRows('absences'),
   query(db: Database, tenantId: string) {
     return db
       .selectFrom('absences as a')
@@ -80,29 +82,9 @@ export const absenceRepository = {
       .execute();
   },
 
-  /** Bare rows, locked for the rest of the transaction. */
-  getForUpdate(db: Database, tenantId: string, id: string) {
-    return db.selectFrom('absences').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
-  },
 
-  insert(db: Database, row: Insertable<AbsencesTable>) {
-    return db.insertInto('absences').values(row).returningAll().executeTakeFirstOrThrow();
-  },
 
-  update(db: Database, tenantId: string, id: string, patch: Updateable<AbsencesTable>) {
-    return db
-      .updateTable('absences')
-      .set({ ...patch, updated_at: new Date() })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-  },
 
-  async delete(db: Database, tenantId: string, id: string) {
-    const r = await db.deleteFrom('absences').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
-  },
 
   leaveAdjustments(db: Database, tenantId: string, employeeId: string, year?: number) {
     let q = db.selectFrom('leave_adjustments').selectAll().where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId);

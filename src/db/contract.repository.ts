@@ -1,3 +1,4 @@
+import { tenantRows } from './tenant-rows.ts';
 import type { Insertable, Updateable } from 'kysely';
 import type { Database } from './client.ts';
 import type { Contract, ContractsTable } from './schema.ts';
@@ -11,6 +12,7 @@ export type ContractRow = Contract & {
 
 /** Tenant-scoped contract queries; rows come with the names of their type, department and function. */
 export const contractRepository = {
+  ...tenantRows('contracts'),
   listForEmployee(db: Database, tenantId: string, employeeId: string): Promise<ContractRow[]> {
     return contractRepository.query(db, tenantId).where('c.employee_id', '=', employeeId).orderBy('c.start_date').orderBy('c.id').execute();
   },
@@ -30,27 +32,7 @@ export const contractRepository = {
       .select(['t.name as contract_type_name', 't.leave_weeks', 'd.name as department_name', 'f.name as function_name']);
   },
 
-  /** The bare row, locked for the rest of the transaction (before an update or delete). */
-  getForUpdate(db: Database, tenantId: string, id: string) {
-    return db.selectFrom('contracts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
-  },
 
-  insert(db: Database, row: Insertable<ContractsTable>) {
-    return db.insertInto('contracts').values(row).returningAll().executeTakeFirstOrThrow();
-  },
 
-  update(db: Database, tenantId: string, id: string, patch: Updateable<ContractsTable>) {
-    return db
-      .updateTable('contracts')
-      .set({ ...patch, updated_at: new Date() })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-  },
 
-  async delete(db: Database, tenantId: string, id: string) {
-    const r = await db.deleteFrom('contracts').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
-  },
 };

@@ -1,3 +1,4 @@
+import { tenantRows } from './tenant-rows.ts';
 import { sql } from 'kysely';
 import type { Database } from './client.ts';
 import type { Employee, EmployeeUpdate, NewEmployee } from './schema.ts';
@@ -17,6 +18,7 @@ export type EmployeeListRow = Employee & { department_names: string | null };
 
 /** Tenant-scoped employee queries. Every method takes tenantId first. */
 export const employeeRepository = {
+  ...tenantRows('employees'),
   async list(db: Database, tenantId: string, f: EmployeeFilter): Promise<{ rows: EmployeeListRow[]; total: number }> {
     let q = db.selectFrom('employees as e').where('e.tenant_id', '=', tenantId);
     if (f.status) q = q.where('e.status', '=', f.status);
@@ -83,24 +85,8 @@ export const employeeRepository = {
     return q.executeTakeFirst();
   },
 
-  insert(db: Database, row: NewEmployee) {
-    return db.insertInto('employees').values(row).returningAll().executeTakeFirstOrThrow();
-  },
 
-  update(db: Database, tenantId: string, id: string, patch: EmployeeUpdate) {
-    return db
-      .updateTable('employees')
-      .set({ ...patch, updated_at: new Date() })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-  },
 
-  async delete(db: Database, tenantId: string, id: string) {
-    const r = await db.deleteFrom('employees').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
-  },
 };
 
 export function employeeSearchText(e: Pick<Employee, 'first_name' | 'prefix' | 'last_name' | 'email' | 'personnel_number' | 'initials'>) {

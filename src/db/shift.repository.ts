@@ -1,3 +1,4 @@
+import { tenantRows } from './tenant-rows.ts';
 import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
 import type { Database } from './client.ts';
 import type { ApprovalStatus, Shift, ShiftsTable } from './schema.ts';
@@ -36,6 +37,7 @@ function matches(f: ShiftFilter) {
 
 /** Tenant-scoped worked-shift queries; list rows come with employee, department and approver names. */
 export const shiftRepository = {
+  ...tenantRows('shifts'),
   query(db: Database, tenantId: string) {
     return db
       .selectFrom('shifts as s')
@@ -78,9 +80,6 @@ export const shiftRepository = {
     return db.selectFrom('shifts').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids).forUpdate().execute();
   },
 
-  insert(db: Database, row: Insertable<ShiftsTable>) {
-    return db.insertInto('shifts').values(row).returningAll().executeTakeFirstOrThrow();
-  },
 
   async insertMany(db: Database, rows: Insertable<ShiftsTable>[], chunkSize = 500) {
     for (let i = 0; i < rows.length; i += chunkSize) {
@@ -88,20 +87,7 @@ export const shiftRepository = {
     }
   },
 
-  update(db: Database, tenantId: string, id: string, patch: Updateable<ShiftsTable>) {
-    return db
-      .updateTable('shifts')
-      .set({ ...patch, updated_at: new Date() })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-  },
 
-  async delete(db: Database, tenantId: string, id: string) {
-    const r = await db.deleteFrom('shifts').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
-  },
 
   /** Shifts between two dates as employee|date|start|end keys, to refuse importing a shift twice. */
   async keysBetween(db: Database, tenantId: string, from: string, to: string): Promise<Set<string>> {
