@@ -35,6 +35,8 @@ export class PGliteDialect implements Dialect {
   }
 }
 
+const ACQUIRE_TIMEOUT_MS = 60_000;
+
 class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly releases = new WeakMap<DatabaseConnection, () => void>();
@@ -49,7 +51,24 @@ class PGliteDriver implements Driver {
     });
     const previous = this.queue;
     this.queue = previous.then(() => held);
-    await previous;
+    // A wait this long means a holder is waiting for itself (the outer db used inside a
+    // transaction): fail loudly instead of hanging the process.
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Embedded database busy for ${ACQUIRE_TIMEOUT_MS / 1000}s: is the outer db used inside a transaction?`)),
+        ACQUIRE_TIMEOUT_MS,
+      );
+      timer.unref();
+    });
+    try {
+      await Promise.race([previous, stuck]);
+    } catch (err) {
+      release();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
     const connection = new PGliteConnection(this.client);
     this.releases.set(connection, release);
     return connection;

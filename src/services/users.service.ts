@@ -14,8 +14,8 @@ export function createUsersService(db: Database, auth: AuthService) {
   function assertCanGrant(actor: Actor, role: Role) {
     if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw new AppError('role_too_high');
   }
-  async function ownerCount(tenantId: string) {
-    const r = await db
+  async function ownerCount(trx: Database, tenantId: string) {
+    const r = await trx
       .selectFrom('users')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('tenant_id', '=', tenantId)
@@ -89,7 +89,7 @@ export function createUsersService(db: Database, auth: AuthService) {
         if (!before) throw notFound('user');
         if (ROLE_RANK[before.role] > ROLE_RANK[actor.role]) throw new AppError('role_too_high');
         const demotesOwner = before.role === 'owner' && ((patch.role && patch.role !== 'owner') || patch.active === false);
-        if (demotesOwner && (await ownerCount(actor.tenantId)) <= 1) throw new AppError('last_owner');
+        if (demotesOwner && (await ownerCount(trx, actor.tenantId)) <= 1) throw new AppError('last_owner');
         const after = await trx
           .updateTable('users')
           .set({
