@@ -10,6 +10,7 @@ import { HttpError } from '../sdk/http-client.ts';
 import { pageByRecordOffset } from '../sdk/record-offset-pager.ts';
 import { PERSONIO_REQUIRED_RIGHTS, PersonioClient, type PersonioClientConfig, type PersonioRight } from './personio.client.ts';
 import {
+  NO_FIELD_KEYS,
   OrganisationCollector,
   contractTypeOptions,
   mapPersonioEmployee,
@@ -29,8 +30,6 @@ export interface PersonioConnectorConfig extends PersonioClientConfig {
   /** How long departments/cost centers seen in a full listing answer listOrganisation without a walk. Default 10 min. */
   organisationCacheMs?: number;
 }
-
-const FIELD_COUNT = 11;
 
 /**
  * Personio as an HrConnector. Personio v1 has no endpoint that lists departments or cost centers,
@@ -64,7 +63,7 @@ export class PersonioConnector implements HrConnector {
   private async loadCatalogue(signal: AbortSignal | undefined, needOptions: boolean): Promise<{ rows: unknown[]; keys: PersonioFieldKeys }> {
     if (this.catalogue) return this.catalogue;
     const overrides = this.config.fieldKeys ?? {};
-    if (!needOptions && Object.keys(overrides).length >= FIELD_COUNT) {
+    if (!needOptions && (Object.keys(NO_FIELD_KEYS) as Array<keyof PersonioFieldKeys>).every((k) => k in overrides)) {
       // Every key configured: no need to ask (one call less on every incremental sync).
       return { rows: [], keys: resolvePersonioFieldKeys([], overrides) };
     }

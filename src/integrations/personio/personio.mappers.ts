@@ -10,7 +10,6 @@ import {
   personioLocalDateSchema,
   personioNamedRefSchema,
   personioNumberSchema,
-  type PersonioAttributeDef,
 } from './personio.schemas.ts';
 
 /**
@@ -324,5 +323,3 @@ export class OrganisationCollector {
     return { departments: sorted(this.departments), costCenters: sorted(this.costCenters), contractTypes: sorted(this.contractTypes) };
   }
 }
-
-export type PersonioAttributeCatalogue = PersonioAttributeDef[];

@@ -11,10 +11,7 @@ import { isCalendarDate } from '../sdk/hr-connector.ts';
 // ── scalar quirks ────────────────────────────────────────────────────────────
 
 /** Personio ids are integers; some payloads send them as strings. Anything else ("123x") is not an id. */
-export const personioIdSchema = z.union([
-  z.number().int().positive(),
-  z.string().regex(/^\d+$/, 'not an id').transform(Number),
-]);
+export const personioIdSchema = z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)], { error: 'not an id' });
 
 /**
  * Dates arrive as `2014-11-09T00:00:00+01:00`, `…+0100` (time-offs), or plain `2014-11-09` (dynamic
@@ -29,14 +26,17 @@ export const personioLocalDateSchema = z
   .transform((s) => s.slice(0, 10));
 
 /** Numbers that Personio sends as strings (`weekly_working_hours: '38.5'`); a German decimal comma is accepted. */
-export const personioNumberSchema = z.union([
-  z.number().finite(),
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+(?:[.,]\d+)?$/, 'not a number')
-    .transform((s) => Number(s.replace(',', '.'))),
-]);
+export const personioNumberSchema = z.union(
+  [
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+(?:[.,]\d+)?$/)
+      .transform((s) => Number(s.replace(',', '.'))),
+  ],
+  { error: 'not a number' },
+);
 
 export const personioTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'not a time (HH:mm)');
 

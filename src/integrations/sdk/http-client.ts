@@ -48,17 +48,25 @@ export class TokenBucket {
 
   reserve(): number {
     const now = this.now();
-    this.tokens = Math.min(this.config.capacity, this.tokens + ((now - this.last) / 1000) * this.config.refillPerSecond);
-    this.last = now;
+    if (now > this.last) {
+      this.tokens = Math.min(this.config.capacity, this.tokens + ((now - this.last) / 1000) * this.config.refillPerSecond);
+      this.last = now;
+    }
     this.tokens -= 1;
-    const debtWait = this.tokens >= 0 ? 0 : (-this.tokens / this.config.refillPerSecond) * 1000;
-    return Math.ceil(Math.max(debtWait, this.blockedUntil - now));
+    // In debt, the token exists once the bucket has refilled it, counted from `last` (which a 429 pause moves into the future).
+    const availableAt = this.tokens >= 0 ? now : this.last + (-this.tokens / this.config.refillPerSecond) * 1000;
+    return Math.ceil(Math.max(0, availableAt - now, this.blockedUntil - now));
   }
 
-  /** The vendor answered 429: nobody in this class goes before `untilMs`, and no burst right after it either. */
+  /**
+   * The vendor answered 429: nobody in this class goes before `untilMs`, and no burst right after it
+   * either — the bucket is empty then and refills from that moment on, so traffic ramps up again at
+   * the sustained rate.
+   */
   blockUntil(untilMs: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, untilMs);
     this.tokens = Math.min(this.tokens, 0);
+    this.last = Math.max(this.last, untilMs);
   }
 }
 
@@ -243,8 +251,13 @@ export interface RetryPolicy {
   maxTokenRefreshes: number;
 }
 
+/**
+ * Eight attempts: at a 20 % fault rate a request still fails outright with p ≈ 3·10⁻⁶, so a
+ * 1000-page listing survives with p > 99.7 %; the backoff caps add up to about a minute of waiting
+ * before a real outage is reported.
+ */
 export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 6,
+  maxAttempts: 8,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   rateLimitFloorMs: 1_000,

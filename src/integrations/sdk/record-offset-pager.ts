@@ -11,7 +11,7 @@ import type { InvalidExternalRow } from './hr-connector.ts';
  *   loop forever — a page with nothing new ends the walk;
  * - transiently malformed rows: a page with broken rows is read again and the best version of
  *   every row is kept, so a fault-injecting proxy cannot make a sync drop fields. A persistently
- *   broken row costs one extra call per sync: when a re-read improves nothing the repair stops.
+ *   broken row costs `repairAttempts` extra calls per sync (2 by default).
  */
 
 export interface FetchedPage {
@@ -39,9 +39,19 @@ export interface RecordOffsetPagerOptions<T> {
   signal?: AbortSignal;
 }
 
+interface GoodRow<T> {
+  value: T;
+  problems: number;
+  raw: unknown;
+  /** Position on the page, to keep the vendor's order when reads are merged. */
+  pos: number;
+}
+
 interface MergedPage<T> {
-  good: Map<string, { value: T; problems: number; raw: unknown }>;
+  good: Map<string, GoodRow<T>>;
   invalid: InvalidExternalRow[];
+  /** Rows in the longest read of this page. */
+  rows: number;
 }
 
 function problemsOf<T>(page: MergedPage<T>): number {
@@ -57,29 +67,36 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
   let yielded = 0;
 
   const parsePage = (rows: unknown[]): MergedPage<T> => {
-    const page: MergedPage<T> = { good: new Map(), invalid: [] };
-    for (const raw of rows) {
+    const page: MergedPage<T> = { good: new Map(), invalid: [], rows: rows.length };
+    for (const [pos, raw] of rows.entries()) {
       const p = opts.parseRow(raw);
       if (!p.ok) {
         page.invalid.push(p.externalId === undefined ? { error: p.error } : { externalId: p.externalId, error: p.error });
         continue;
       }
       const prev = page.good.get(p.id);
-      if (!prev || p.problems < prev.problems) page.good.set(p.id, { value: p.value, problems: p.problems, raw });
+      if (!prev || p.problems < prev.problems) page.good.set(p.id, { value: p.value, problems: p.problems, raw, pos });
     }
     return page;
   };
 
   /** Best of both reads: every id from either (so a shifted record is not lost), each in its cleaner version. */
   const merge = (a: MergedPage<T>, b: MergedPage<T>): MergedPage<T> => {
-    const good = new Map(a.good);
+    const merged = new Map<string, GoodRow<T>>(a.good);
     for (const [id, row] of b.good) {
-      const prev = good.get(id);
-      if (!prev || row.problems < prev.problems) good.set(id, row);
+      const prev = merged.get(id);
+      if (!prev || row.problems < prev.problems) merged.set(id, row);
     }
-    // Rows without an id cannot be matched across reads; the read with the fewest of them is the truth.
+    // Both reads start at the same offset, so positions agree: keep the vendor's order.
+    const good = new Map([...merged].sort((x, y) => x[1].pos - y[1].pos));
+    // Rows without an id cannot be matched across reads: take the read with the fewest, drop those
+    // whose id was recovered, and drop as many id-less ones as the recovered rows already account for.
+    const rows = Math.max(a.rows, b.rows);
     const invalid = (b.invalid.length < a.invalid.length ? b.invalid : a.invalid).filter((r) => r.externalId === undefined || !good.has(r.externalId));
-    return { good, invalid };
+    const unaccounted = Math.max(0, rows - good.size);
+    const withId = invalid.filter((r) => r.externalId !== undefined);
+    const withoutId = invalid.filter((r) => r.externalId === undefined).slice(0, Math.max(0, unaccounted - withId.length));
+    return { good, invalid: [...withId, ...withoutId], rows };
   };
 
   for (let pass = 1; pass <= maxPasses; pass++) {
@@ -91,11 +108,11 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
       opts.signal?.throwIfAborted();
       const first = await opts.fetchPage(offset, opts.pageSize);
       let page = parsePage(first.rows);
+      // No early stop when a re-read does not help: a transient fault can strike the same row twice,
+      // and that looks exactly like persistent bad data.
       for (let r = 0; r < repairAttempts && problemsOf(page) > 0; r++) {
-        const before = problemsOf(page);
         const again = await opts.fetchPage(offset, opts.pageSize);
         page = merge(page, parsePage(again.rows));
-        if (problemsOf(page) >= before) break;
       }
 
       let newThisPass = 0;
