@@ -14,6 +14,12 @@ export type EmployeeFilter = {
   offset: number;
 };
 
+const SORT_KEYS = {
+  name: [['last_name', 'asc'], ['first_name', 'asc'], ['id', 'asc']],
+  personnel_number: [['personnel_number', 'asc'], ['id', 'asc']],
+  created_at: [['created_at', 'desc'], ['id', 'asc']],
+} as const satisfies Record<EmployeeFilter['sort'], readonly (readonly ['last_name' | 'first_name' | 'id' | 'personnel_number' | 'created_at', 'asc' | 'desc'])[]>;
+
 export type EmployeeListRow = Employee & { department_names: string | null };
 
 /** Tenant-scoped employee queries. Every method takes tenantId first. */
@@ -41,29 +47,22 @@ export const employeeRepository = {
         ),
       );
     }
-    const sorted =
-      f.sort === 'personnel_number'
-        ? q.orderBy('e.personnel_number').orderBy('e.id')
-        : f.sort === 'created_at'
-          ? q.orderBy('e.created_at', 'desc').orderBy('e.id')
-          : q.orderBy('e.last_name').orderBy('e.first_name').orderBy('e.id');
-    // Page first, then look up department names for the 50 rows on the page only: a subselect in
-    // the same query would also run for every row skipped by OFFSET.
-    const page = sorted.selectAll('e').limit(f.limit).offset(f.offset).as('p');
-    const outer = db
+    const keys = SORT_KEYS[f.sort];
+    let pageQuery = q.select(['e.id', 'e.last_name', 'e.first_name', 'e.personnel_number', 'e.created_at']);
+    for (const [column, dir] of keys) pageQuery = pageQuery.orderBy(`e.${column}`, dir);
+    // Page over the narrow index columns first, then fetch full rows and department names for the
+    // 50 rows on the page only: rows skipped by OFFSET are never read in full.
+    const page = pageQuery.limit(f.limit).offset(f.offset).as('p');
+    let ordered = db
       .selectFrom(page)
-      .selectAll('p')
+      .innerJoin('employees as x', 'x.id', 'p.id')
+      .selectAll('x')
       .select(
         sql<string | null>`(SELECT string_agg(DISTINCT d.name, ', ') FROM contracts c JOIN departments d ON d.id = c.department_id
-          WHERE c.employee_id = p.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
+          WHERE c.employee_id = x.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
             AND (c.end_date IS NULL OR c.end_date >= ${f.today}))`.as('department_names'),
       );
-    const ordered =
-      f.sort === 'personnel_number'
-        ? outer.orderBy('p.personnel_number').orderBy('p.id')
-        : f.sort === 'created_at'
-          ? outer.orderBy('p.created_at', 'desc').orderBy('p.id')
-          : outer.orderBy('p.last_name').orderBy('p.first_name').orderBy('p.id');
+    for (const [column, dir] of keys) ordered = ordered.orderBy(`p.${column}`, dir);
     const [rows, count] = await Promise.all([
       ordered.execute() as Promise<EmployeeListRow[]>,
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
