@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import {
@@ -39,6 +40,10 @@ const STATUS: Record<ErrorCode, number> = {
   duplicate: 409,
   in_use: 409,
   invalid_state: 409,
+  integration_credentials_invalid: 400,
+  integration_missing_rights: 400,
+  integration_unreachable: 400,
+  integration_inactive: 409,
 };
 
 export function requestLocale(req: { actor?: { locale?: Locale } | null; headers: Record<string, unknown> }): Locale {
@@ -99,6 +104,8 @@ export async function buildApp(services: Services, opts: { logger?: boolean | ob
   await app.register(authPlugin, { services });
   await app.register(async (api) => registerRoutes(api as never, services), { prefix: '/api/v1' });
 
+  // The machine-readable description at /api/docs, a browsable one at /api/docs/ui.
+  await app.register(swaggerUi, { routePrefix: '/api/docs/ui' });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
