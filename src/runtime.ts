@@ -24,7 +24,10 @@ export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {})
   const database = opts.database ?? (await openDatabase(baseConfig));
   if (opts.migrate !== false) await migrate(database.db);
   let config = baseConfig;
-  const catcher = opts.mailCatcher ? await startMailCatcher(database.db, baseConfig.mailCatcherPort) : undefined;
+  // Port taken (another Koppel on this machine)? Any free port will do: the mailer is pointed at it.
+  const catcher = opts.mailCatcher
+    ? await startMailCatcher(database.db, baseConfig.mailCatcherPort).catch(() => startMailCatcher(database.db, 0))
+    : undefined;
   if (catcher && !config.smtpUrl) config = { ...config, smtpUrl: catcher.url };
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const services = createServices(database.db, config);

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config/config.ts';
 import { type Database, migrate, openDatabase } from '../db/client.ts';
+import { startDemoPersonio } from '../demo/personio-demo.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
 import { installSchedules, startWorker } from '../jobs/worker.ts';
 import { SecretBox } from '../lib/crypto.ts';
@@ -117,18 +118,24 @@ program
   .option('--host <host>', 'interface to bind')
   .option('--data-dir <dir>', 'embedded database folder (default .koppel)')
   .option('--employees <n>', 'number of demo employees', '60')
+  .option('--personio-port <port>', 'port of the demo Personio emulator', '4010')
   .action(async (opts) => {
     const c = config(opts);
     const k = await startKoppel(c, { worker: true, mailCatcher: true, listen: true, logger: false });
     const seeded = await seedDemo(k.db, k.services.box, { employees: Number(opts.employees) });
+    const personio = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: Number(opts.personioPort) });
     console.log('');
     console.log(`  Koppel demo is running at ${c.publicUrl}`);
     console.log(`  Database: ${dbNote(c)}${seeded.created ? ' (demo company created)' : ' (existing data kept)'}`);
     console.log(`  Mail catcher: SMTP on ${k.catcher?.url}; caught mails under Settings → Mail in the app`);
+    console.log(`  Personio emulator: ${personio.url} (client id ${personio.credentials.clientId}); connected as "Personio (demo)" in the App center`);
     console.log('  Log in with password', JSON.stringify(DEMO_PASSWORD), 'as:');
     for (const u of DEMO_USERS) console.log(`    ${u.email.padEnd(30)} ${u.role}`);
     console.log('  Stop with Ctrl+C; data stays for the next start.\n');
-    onShutdown(k.stop);
+    onShutdown(async () => {
+      await k.stop();
+      await personio.close();
+    });
   });
 
 program
@@ -207,6 +214,44 @@ user
       });
     });
     console.log(`User ${u.email} (${u.role}) created: ${u.id}`);
+  });
+
+program
+  .command('sync')
+  .description('Sync one HR integration now, in this process (the nightly job does the same); the first sync of an integration is always a preview')
+  .argument('<integrationId>', 'integration id (see the App center or GET /api/v1/integrations)')
+  .option('--dry-run', 'preview only: read and plan, change nothing in Koppel', false)
+  .option('--full', 're-read every record (also notices records deleted in the HR system)', false)
+  .option('--apply <previewRunId>', 'apply a stored preview run instead (re-planned against the current Koppel data, nothing read again)')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (integrationId: string, opts) => {
+    const c = config(opts);
+    const run = await withDatabase(c, async (db) => {
+      const { createSyncEngine } = await import('../sync/sync.service.ts');
+      const integration = await db.selectFrom('integrations').select(['tenant_id']).where('id', '=', integrationId).executeTakeFirst();
+      if (!integration) throw new Error(`Integration not found: ${integrationId}`);
+      const engine = createSyncEngine({ db, box: new SecretBox(c.secret) });
+      let shown = '';
+      const hooks = {
+        onProgress: (phase: string, done: number, total: number) => {
+          const line = `${phase} ${done}${total ? `/${total}` : ''}`;
+          if (process.stderr.isTTY && line !== shown && (done % 100 === 0 || done === total)) process.stderr.write(`\r${(shown = line).padEnd(30)}`);
+        },
+      };
+      if (opts.apply) {
+        const { run } = await engine.requestApply(integration.tenant_id, opts.apply, { trigger: 'cli', requestedBy: 'cli' });
+        return engine.executeRun(integration.tenant_id, run.id, hooks);
+      }
+      return engine.runSync(integration.tenant_id, integrationId, { mode: opts.dryRun ? 'preview' : 'apply', trigger: 'cli', full: opts.full, requestedBy: 'cli' }, hooks);
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const counts = run.counts as Record<string, number>;
+    console.log(`Run ${run.id}: ${run.mode} ${run.status} · read ${counts.read} · added ${counts.added} · updated ${counts.updated} · unchanged ${counts.unchanged} · excluded ${counts.excluded} · needs action ${counts.needsAction} · failed ${counts.failed} · API calls ${run.api_calls}`);
+    if (run.mode === 'preview') console.log(`Preview only: review it in the App center, then apply it there or with: koppel sync ${integrationId} --apply ${run.id}`);
+    if (run.status === 'failed') {
+      console.error(`Error: ${run.error}`);
+      process.exitCode = 1;
+    }
   });
 
 program.parseAsync(process.argv).catch((err) => {

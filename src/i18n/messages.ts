@@ -24,6 +24,10 @@ const errors: Record<Locale, Catalog> = {
     role_too_high: 'You cannot grant a role higher than your own.',
     last_owner: 'The last owner cannot be removed or demoted.',
     invalid_state: 'This action is not possible in the current state: {detail}',
+    integration_credentials_invalid: '{vendor} refused these credentials. Check the client ID and secret.',
+    integration_missing_rights: 'These {vendor} credentials lack rights: {missing}.',
+    integration_unreachable: '{vendor} could not be reached at this address. Check the base URL and try again.',
+    integration_inactive: 'This integration is deactivated.',
   },
   nl: {
     validation_failed: 'Sommige velden zijn niet geldig.',
@@ -42,6 +46,10 @@ const errors: Record<Locale, Catalog> = {
     role_too_high: 'Je kunt geen hogere rol toekennen dan je eigen rol.',
     last_owner: 'De laatste eigenaar kan niet worden verwijderd of teruggezet.',
     invalid_state: 'Deze actie is nu niet mogelijk: {detail}',
+    integration_credentials_invalid: '{vendor} heeft deze inloggegevens geweigerd. Controleer de client-ID en het secret.',
+    integration_missing_rights: 'Deze {vendor}-inloggegevens missen rechten: {missing}.',
+    integration_unreachable: '{vendor} is op dit adres niet bereikbaar. Controleer de basis-URL en probeer het opnieuw.',
+    integration_inactive: 'Deze koppeling is gedeactiveerd.',
   },
   de: {
     validation_failed: 'Einige Felder sind ungültig.',
@@ -60,6 +68,10 @@ const errors: Record<Locale, Catalog> = {
     role_too_high: 'Sie können keine höhere Rolle als Ihre eigene vergeben.',
     last_owner: 'Der letzte Eigentümer kann nicht entfernt oder herabgestuft werden.',
     invalid_state: 'Diese Aktion ist im aktuellen Zustand nicht möglich: {detail}',
+    integration_credentials_invalid: '{vendor} hat diese Zugangsdaten abgelehnt. Prüfen Sie Client-ID und Secret.',
+    integration_missing_rights: 'Diesen {vendor}-Zugangsdaten fehlen Rechte: {missing}.',
+    integration_unreachable: '{vendor} ist unter dieser Adresse nicht erreichbar. Prüfen Sie die Basis-URL und versuchen Sie es erneut.',
+    integration_inactive: 'Diese Integration ist deaktiviert.',
   },
 };
 

@@ -1,9 +1,10 @@
 import type { JobDefinition } from './job.ts';
 import { cleanupJob } from './definitions/cleanup.job.ts';
+import { integrationSyncJob } from './definitions/integration-sync.job.ts';
 import { sendMailJob } from './definitions/send-mail.job.ts';
 
 /** Every job the worker knows. A new job is one file in definitions/ and one line here. */
-export const jobDefinitions: JobDefinition[] = [sendMailJob, cleanupJob] as JobDefinition[];
+export const jobDefinitions: JobDefinition[] = [sendMailJob, cleanupJob, integrationSyncJob] as JobDefinition[];
 
 /** Daily schedules installed at boot: key → job and local time. */
 export const systemSchedules = [{ key: 'system:cleanup', name: cleanupJob.name, dailyAtMinute: 3 * 60 + 15 }];

@@ -18,7 +18,11 @@ export type ErrorCode =
   | 'csv_invalid'
   | 'role_too_high'
   | 'last_owner'
-  | 'invalid_state';
+  | 'invalid_state'
+  | 'integration_credentials_invalid'
+  | 'integration_missing_rights'
+  | 'integration_unreachable'
+  | 'integration_inactive';
 
 export class AppError extends Error {
   constructor(

@@ -7,6 +7,7 @@ import { createAuditService } from './audit.service.ts';
 import { createComponentsService } from './components.service.ts';
 import { createContractsService } from './contracts.service.ts';
 import { createEmployeesService } from './employees.service.ts';
+import { createIntegrationsService } from './integrations.service.ts';
 import { createLeaveService } from './leave.service.ts';
 import { createOrganisationService } from './organisation.service.ts';
 import { createShiftsService } from './shifts.service.ts';
@@ -33,6 +34,7 @@ export function createServices(db: Database, config: Config) {
     absences: createAbsencesService(db),
     leave: createLeaveService(db),
     audit: createAuditService(db),
+    integrations: createIntegrationsService(db, box),
   };
 }
 export type Services = ReturnType<typeof createServices>;

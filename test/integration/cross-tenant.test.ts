@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PersonioEmulator, startPersonioEmulator } from '../../src/integrations/personio/emulator/personio-emulator.server.ts';
 import { type Client, createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 
 /**
@@ -26,6 +27,7 @@ type Schema = {
 };
 
 let k: TestKoppel;
+let emulator: PersonioEmulator;
 let a: Client;
 let b: Client;
 const bIds: Record<string, string> = {};
@@ -49,6 +51,10 @@ const RESOURCE_BY_SEGMENT: Record<string, string> = {
   'api-tokens': 'apiToken',
   mails: 'mail',
   'leave-adjustments': 'leaveAdjustment',
+  integrations: 'integration',
+  records: 'externalRecord',
+  mappings: 'mappingKind',
+  'sync-runs': 'syncRun',
 };
 const RESOURCE_BY_FIELD: Record<string, string> = {
   employeeId: 'employee',
@@ -87,6 +93,7 @@ function sample(schema: Schema | undefined, field = ''): unknown {
       return false;
     case 'string': {
       if (schema.format === 'uuid') return bIds[RESOURCE_BY_FIELD[field] ?? 'employee'];
+      if (schema.format === 'uri') return 'https://cross-tenant.example.test';
       if (schema.format === 'email') return `cross-${Math.random().toString(36).slice(2)}@example.test`;
       if (schema.format === 'date-time') return '2026-03-02T09:00:00.000Z';
       if (schema.pattern?.includes('\\d{4}-\\d{2}-\\d{2}')) return '2026-03-02';
@@ -134,10 +141,21 @@ beforeAll(async () => {
     return r.body.total > 0 ? r.body : null;
   });
   bIds.mail = String(mails.items[0].id);
+  // An HR integration of B against the Personio emulator, with one preview run and its records.
+  emulator = await startPersonioEmulator({ employees: 6, seed: 3, referenceDate: '2026-03-02' });
+  await createB(b, '/integrations', { vendor: 'personio', name: 'Koppeling Bravo', baseUrl: emulator.url, credentials: emulator.credentials }, 'integration');
+  const sync = await b.post(`/integrations/${bIds.integration}/sync`, {});
+  bIds.syncRun = sync.body.runId;
+  await eventually(async () => ((await b.get(`/sync-runs/${bIds.syncRun}`)).body.status === 'succeeded' ? true : null));
+  const records = await b.get(`/integrations/${bIds.integration}/records?list=unlinked`);
+  bIds.externalRecord = records.body.items[0].id;
+  bIds.mappingKind = 'department';
+  bSecrets.push(bIds.syncRun, bIds.externalRecord, 'Koppeling Bravo', emulator.credentials.clientSecret);
   bSecrets.push('Bravoleak', 'Bravo Gebruiker', 'bravo-user@bravo.test', 'Kostenplaats Bravo', 'Afdeling Bravo', 'Correctie Bravo', 'Token Bravo');
 });
 afterAll(async () => {
   await k?.stop();
+  await emulator?.close();
 });
 
 describe('cross-tenant isolation', () => {
@@ -204,6 +222,11 @@ async function snapshotB() {
     '/absence-types',
     '/users',
     '/api-tokens',
+    `/integrations/${bIds.integration}`,
+    `/integrations/${bIds.integration}/records?list=unlinked`,
+    `/integrations/${bIds.integration}/mappings/department`,
+    `/integrations/${bIds.integration}/runs`,
+    `/sync-runs/${bIds.syncRun}`,
   ];
   const out: Record<string, unknown> = {};
   for (const p of paths) {

@@ -21,6 +21,10 @@ import { OrganisationPage } from './pages/settings/organisation-page';
 import { PayrollComponentsPage } from './pages/settings/payroll-components-page';
 import { UsersPage } from './pages/settings/users-page';
 import { ShiftsPage } from './pages/shifts/shifts-page';
+import { AppCenterPage } from './pages/integrations/app-center-page';
+import { IntegrationConnectPage } from './pages/integrations/integration-connect-page';
+import { IntegrationHealthPage } from './pages/integrations/integration-health-page';
+import { IntegrationPage } from './pages/integrations/integration-page';
 import { NotFoundPage } from './components/not-found-page';
 
 export function App() {
@@ -68,6 +72,10 @@ function AppRoutes() {
         <Route path="absences/:tab?" element={<Guard group="hours"><AbsencesPage /></Guard>} />
         <Route path="settings/organisation/:tab?" element={<Guard group="hr"><OrganisationPage /></Guard>} />
         <Route path="settings/payroll/:tab?" element={<Guard group="hr"><PayrollComponentsPage /></Guard>} />
+        <Route path="settings/integrations" element={<Guard group="hr"><AppCenterPage /></Guard>} />
+        <Route path="settings/integrations/new/:vendor" element={<Guard group="hr"><IntegrationConnectPage /></Guard>} />
+        <Route path="settings/integrations/:id/:tab?" element={<Guard group="hr"><IntegrationPage /></Guard>} />
+        <Route path="settings/integration-health" element={<Guard group="workforceRead"><IntegrationHealthPage /></Guard>} />
         <Route path="settings/users" element={<Guard group="admin"><UsersPage /></Guard>} />
         <Route path="settings/api-tokens" element={<Guard group="admin"><ApiTokensPage /></Guard>} />
         <Route path="settings/audit" element={<Guard group="admin"><AuditPage /></Guard>} />

@@ -6,6 +6,7 @@ import { authRoutes } from './auth.routes.ts';
 import { componentsRoutes } from './components.routes.ts';
 import { contractsRoutes } from './contracts.routes.ts';
 import { employeesRoutes } from './employees.routes.ts';
+import { integrationsRoutes } from './integrations.routes.ts';
 import { leaveRoutes } from './leave.routes.ts';
 import { mailsRoutes } from './mails.routes.ts';
 import { organisationRoutes } from './organisation.routes.ts';
@@ -25,4 +26,5 @@ export function registerRoutes(app: ZodApp, s: Services) {
   absencesRoutes(app, s);
   leaveRoutes(app, s);
   auditRoutes(app, s);
+  integrationsRoutes(app, s);
 }

@@ -1,10 +1,12 @@
 import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconApps,
   IconBuilding,
   IconCalendarOff,
   IconChevronDown,
   IconClockHour4,
+  IconHeartbeat,
   IconHistory,
   IconHome,
   IconKey,
@@ -43,6 +45,8 @@ export function AppLayout() {
   const settings: NavItem[] = [
     { to: '/settings/organisation', key: 'organisation', icon: IconBuilding, group: 'hr' },
     { to: '/settings/payroll', key: 'payroll', icon: IconReceipt2, group: 'hr' },
+    { to: '/settings/integrations', key: 'appCenter', icon: IconApps, group: 'hr' },
+    { to: '/settings/integration-health', key: 'integrationHealth', icon: IconHeartbeat, group: 'workforceRead' },
     { to: '/settings/users', key: 'users', icon: IconUserShield, group: 'admin' },
     { to: '/settings/api-tokens', key: 'apiTokens', icon: IconKey, group: 'admin' },
     { to: '/settings/audit', key: 'audit', icon: IconHistory, group: 'admin' },

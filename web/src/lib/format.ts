@@ -76,3 +76,15 @@ export function shiftHours(start: string, end: string, breakMinutes: number): nu
   if (minutes <= 0) minutes += 24 * 60;
   return Math.max(0, minutes - (breakMinutes || 0)) / 60;
 }
+
+/** ISO instant → localized time of day only (e.g. the end of a run that started the same day). */
+export function formatClock(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  try {
+    return d.toLocaleTimeString(intlLocale(), { timeStyle: 'short', timeZone });
+  } catch {
+    return d.toLocaleTimeString(intlLocale(), { timeStyle: 'short' });
+  }
+}

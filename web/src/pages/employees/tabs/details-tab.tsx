@@ -1,5 +1,5 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconEye, IconPencil } from '@tabler/icons-react';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconEye, IconPencil } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,11 @@ export function DetailsTab({ employee }: { employee: Employee }) {
   if (editing) {
     return (
       <Paper withBorder p="md" radius="md">
+        {employee.source !== 'manual' && (
+          <Alert color="yellow" variant="light" mb="md" icon={<IconAlertTriangle aria-hidden />} data-testid="employee-synced-warning">
+            {t('employees.syncedWarning', { source: t(`sources.${employee.source}`, { defaultValue: employee.source }) })}
+          </Alert>
+        )}
         <EmployeeForm
           mode="edit"
           hasBsn={!!employee.bsnMasked}
