@@ -144,6 +144,16 @@ describe('planSync', () => {
     expect(q.groups[0]!.action).toBe('unchanged');
   });
 
+  it('keeps the BSN Koppel holds when the vendor has none, and takes over a different one', () => {
+    const withBsn = employee({ bsn_encrypted: 'enc-old', bsn_hash: 'h-old', bsn_last3: '286' });
+    const none = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '9' }) });
+    const p = planSync(input({ records: [none], employeeList: [withBsn] }));
+    expect(p.groups[0]!.changes.filter((c) => c.field === 'bsn')).toEqual([]);
+    const other = record({ linkState: 'linked', employeeId: 'e1', bsnEncrypted: 'enc-new', bsnHash: 'h-new', bsnLast3: '123', data: data({ externalId: '10' }) });
+    const q = planSync(input({ records: [other], employeeList: [withBsn] }));
+    expect(q.groups[0]!.changes.filter((c) => c.field === 'bsn').map((c) => [c.old, c.new])).toEqual([['******286', '******123']]);
+  });
+
   it('never plans Koppel-owned fields, and keeps a field the vendor sent malformed', () => {
     const r = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '9', birthDate: null, firstName: 'Johannes', warnings: ['birthDate: not a date'] }) });
     const p = planSync(input({ records: [r], employeeList: [employee()] }));

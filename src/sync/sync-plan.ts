@@ -319,7 +319,8 @@ export function planSync(input: PlanInput): SyncPlan {
         const after = desired[column] ?? null;
         if (before !== after) changes.push({ entity: 'employee', field, old: before, new: after, oldColumns: { [column]: before }, newColumns: { [column]: after } });
       }
-      if (synced.has('bsn') && !warned.has('bsn') && (current.bsn_hash ?? null) !== (primary.bsnHash ?? null)) {
+      // A vendor that has no BSN for someone must not wipe the one Koppel holds; a different BSN is taken over.
+      if (synced.has('bsn') && !warned.has('bsn') && primary.bsnHash && (current.bsn_hash ?? null) !== primary.bsnHash) {
         changes.push({
           entity: 'employee',
           field: 'bsn',
