@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { Kysely, type KyselyPlugin, PostgresDialect, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, sql, type UnknownRow } from 'kysely';
+import pg from 'pg';
 import { loadConfig } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { Matcher, type MatchCandidate, type MatchInput } from '../src/domain/matching.ts';
@@ -23,6 +24,18 @@ import { createSyncEngine } from '../src/sync/sync.service.ts';
 const SIZES = (process.env.BENCH_SYNC_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const PAGE = 100;
+/** `BENCH_SYNC_DATABASE=server` runs against the PostgreSQL server in BENCH_DATABASE_URL / DATABASE_URL (a fresh schema) instead of embedded PGlite. */
+const DATABASE = process.env.BENCH_SYNC_DATABASE === 'server' ? 'server' : 'embedded';
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function adminSql(statement: ReturnType<typeof sql>) {
+  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: SERVER_URL, max: 1 }) }) });
+  try {
+    await statement.execute(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
 /** Personio: GET /company/employees 300 per minute (bursts of 15/s). */
 const EMPLOYEES_PER_SECOND = 300 / 60;
 
@@ -124,8 +137,13 @@ const split = (rows: Record<string, number>) => {
 };
 
 async function benchSync(employees: number) {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }, { secret: 'bench-secret-bench-secret-bench-secret-00', port: 0, dataDir: '/tmp/koppel-bench' });
-  const database = await openDatabase(config, { embeddedPath: 'memory://' });
+  const schema = `bench_sync_${randomUUID().slice(0, 8)}`;
+  if (DATABASE === 'server') await adminSql(sql`CREATE SCHEMA ${sql.id(schema)}`);
+  const config = loadConfig(
+    { NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: DATABASE === 'server' ? SERVER_URL : undefined },
+    { secret: 'bench-secret-bench-secret-bench-secret-00', port: 0, dataDir: '/tmp/koppel-bench' },
+  );
+  const database = await openDatabase(config, DATABASE === 'server' ? { searchPath: schema } : { embeddedPath: 'memory://' });
   const k = await startKoppel(config, { database });
   const em = await startEmulatorProcess(employees);
   const counter = new WriteCounter();
@@ -143,7 +161,7 @@ async function benchSync(employees: number) {
     // As the issue defines it (pages ÷ the allowed 300/min) and exactly (the 15/s bursts included).
     const lowerBoundSec = pages / EMPLOYEES_PER_SECOND;
     const exactBoundSec = rateLimitBoundSec(pages, LATENCY_MS / 1000);
-    const base = { bench: 'personio-sync', employees, latencyMs: LATENCY_MS, pages, database: 'embedded' };
+    const base = { bench: 'personio-sync', employees, latencyMs: LATENCY_MS, pages, database: DATABASE };
     const rssBeforeMb = Math.round(process.memoryUsage().rss / 1048576);
 
     // 1. The first sync: a full read into a preview (F-17).
@@ -221,6 +239,7 @@ async function benchSync(employees: number) {
   } finally {
     await em.close();
     await k.stop();
+    if (DATABASE === 'server') await adminSql(sql`DROP SCHEMA ${sql.id(schema)} CASCADE`);
   }
 }
 

@@ -500,7 +500,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       requireRole(actor, 'hr');
       const integration = await load(actor, id);
       const { run, created } = await engine.createRun(integration, { mode: opts.dryRun ? 'preview' : 'apply', trigger: triggerOf(actor), requestedBy: actor.name, ...(opts.full ? { full: true } : {}) });
-      if (created) await enqueue(actor, run);
+      // A run someone else queued is joined; if its job went missing, this call gives it one (enqueue is idempotent).
+      if (created || (run.status === 'queued' && run.job_id === null)) await enqueue(actor, run);
       return { runId: run.id, mode: run.mode, created };
     },
 
@@ -524,14 +525,16 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     async applyRun(actor: Actor, runId: string) {
       requireRole(actor, 'hr');
       const { run, created } = await engine.requestApply(actor.tenantId, runId, { trigger: triggerOf(actor), requestedBy: actor.name });
-      if (created) await enqueue(actor, run);
+      // A run someone else queued is joined; if its job went missing, this call gives it one (enqueue is idempotent).
+      if (created || (run.status === 'queued' && run.job_id === null)) await enqueue(actor, run);
       return { runId: run.id, mode: run.mode, created };
     },
 
     async undoRun(actor: Actor, runId: string) {
       requireRole(actor, 'hr');
       const { run, created } = await engine.requestUndo(actor.tenantId, runId, { trigger: triggerOf(actor), requestedBy: actor.name });
-      if (created) await enqueue(actor, run);
+      // A run someone else queued is joined; if its job went missing, this call gives it one (enqueue is idempotent).
+      if (created || (run.status === 'queued' && run.job_id === null)) await enqueue(actor, run);
       return { runId: run.id, mode: run.mode, created };
     },
 

@@ -201,11 +201,11 @@ export function planSync(input: PlanInput): SyncPlan {
       continue;
     }
 
-    if (proposal.action === 'link') {
-      // A personnel number alone proves nothing across two connections of one vendor: both number from 1.
-      const onlyNumber = proposal.reasons.every((x) => x === 'personnel_number');
+    // A personnel number alone proves nothing across two connections of one vendor: both number from 1.
+    const numberOnly = proposal.action === 'link' && proposal.strength === 'strong' && proposal.reasons.every((x) => x === 'personnel_number') && Boolean(pn && input.otherConnectionNumbers.has(pn));
+    if (proposal.action === 'link' && !(numberOnly && r.decision === 'add')) {
       if (proposal.strength === 'weak') needs('weak_match');
-      else if (onlyNumber && pn && input.otherConnectionNumbers.has(pn)) needs('personnel_number_conflict');
+      else if (numberOnly) needs('personnel_number_conflict');
       else {
         const g = groupFor(proposal.employeeId, proposal.employeeId);
         g.recordIds.push(r.id);

@@ -122,19 +122,23 @@ type RunContext = {
   jobProgress?: (done: number, total: number, label?: string) => Promise<void>;
 };
 
-/** Stable JSON for comparing jsonb values (Postgres reorders object keys). */
-export function canonical(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-}
-
 /** jsonb columns come back parsed from both drivers; this only restores the type. */
 const parseJson = <T>(v: unknown): T => v as T;
+
+/** Deep equality of JSON values, ignoring object key order (Postgres reorders jsonb keys). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
 
 export function isCredentialFailure(err: unknown): boolean {
   return err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden');
@@ -208,7 +212,29 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       .where('status', 'in', ['queued', 'running'])
       .executeTakeFirst();
     if (!active) return createRun(integration, opts); // it finished in between
+    if (await abandoned(active)) {
+      await db
+        .updateTable('sync_runs')
+        .set({ status: 'failed', finished_at: new Date(), error: 'abandoned: the job that carried this run ended without finishing it' })
+        .where('id', '=', active.id)
+        .where('status', 'in', ['queued', 'running'])
+        .execute();
+      return createRun(integration, opts);
+    }
     return { run: active, created: false };
+  }
+
+  /**
+   * A queued or running run nobody will finish: its job is gone, done or dead (retries exhausted), or
+   * it never got a job and is old. Without this one lost job would block the integration for good.
+   */
+  async function abandoned(run: SyncRunRow): Promise<boolean> {
+    if (run.job_id !== null) {
+      const job = await db.selectFrom('jobs').select('status').where('id', '=', run.job_id).executeTakeFirst();
+      return !job || job.status === 'done' || job.status === 'dead';
+    }
+    const since = (run.started_at ?? run.created_at).getTime();
+    return Date.now() - since > (run.status === 'queued' ? 3_600_000 : 6 * 3_600_000);
   }
 
   async function setProgress(ctx: RunContext, phase: SyncPhase, done: number, total: number, force = false) {
@@ -406,12 +432,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const r = byId.get(v.recordId)!;
       // A linked record keeps the proposal it was linked on ("linked by email"); the planner only proposes for unlinked ones.
       const proposal = v.proposal ?? (r.link_state === 'linked' ? (parseJson(r.proposal) ?? null) : null);
-      if (
-        canonical(parseJson(r.proposal) ?? null) !== canonical(proposal) ||
-        r.needs_action !== v.needsAction ||
-        canonical(parseJson(r.issues) ?? []) !== canonical(v.issues) ||
-        r.rule_excluded !== v.ruleExcluded
-      ) {
+      if (!sameJson(r.proposal ?? null, proposal) || r.needs_action !== v.needsAction || !sameJson(r.issues ?? [], v.issues) || r.rule_excluded !== v.ruleExcluded) {
         changed.push({ id: v.recordId, proposal, needs_action: v.needsAction, issues: v.issues, rule_excluded: v.ruleExcluded });
       }
     }
@@ -435,18 +456,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   async function plan(ctx: RunContext, opts: { apply: boolean; acceptProposals: boolean }): Promise<SyncPlan> {
     const { integration, settings } = ctx;
-    let T = Date.now();
     let { input, recordRows } = await loadPlanInput(integration, settings, opts.acceptProposals);
-    console.log('    load', Date.now() - T); T = Date.now();
     let result = planSync(input);
-    console.log('    planSync', Date.now() - T); T = Date.now();
     if (opts.apply && result.missingFunctions.length) {
       await ensureFunctions(integration.tenant_id, result.missingFunctions);
       ({ input, recordRows } = await loadPlanInput(integration, settings, opts.acceptProposals));
       result = planSync(input);
     }
-    const nW = await writeVerdicts(integration.tenant_id, recordRows, result.verdicts);
-    console.log('    writeVerdicts', nW, Date.now() - T); T = Date.now();
+    await writeVerdicts(integration.tenant_id, recordRows, result.verdicts);
 
     const c = ctx.counts;
     const primaryWarnings = new Map(result.groups.map((g) => [g.primaryRecordId, g.warnings]));
@@ -540,7 +557,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const auditChanges: Record<string, { old: unknown; new: unknown }> = {};
       for (const c of g.changes) {
         const oldColumns = Object.fromEntries(Object.keys(c.newColumns).map((k) => [k, (before as Record<string, unknown>)[k] ?? null]));
-        if (canonical(oldColumns) === canonical(c.newColumns)) continue;
+        if (sameJson(oldColumns, c.newColumns)) continue;
         Object.assign(set, c.newColumns);
         for (const k of Object.keys(c.newColumns)) auditChanges[k] = SENSITIVE_COLUMNS.has(k) ? { old: '***', new: '***' } : { old: oldColumns[k], new: c.newColumns[k] };
         await recordChange(trx, ctx, { record_id: g.primaryRecordId, employee_id: employeeId, entity: 'employee', entity_id: employeeId, action: 'update', field: c.field, old: c.old, new: c.new, oldColumns, newColumns: c.newColumns });
@@ -590,7 +607,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const auditChanges: Record<string, { old: unknown; new: unknown }> = {};
       for (const ch of c.changes) {
         const oldColumns = Object.fromEntries(Object.keys(ch.newColumns).map((k) => [k, (before as Record<string, unknown>)[k] ?? null]));
-        if (canonical(oldColumns) === canonical(ch.newColumns)) continue;
+        if (sameJson(oldColumns, ch.newColumns)) continue;
         Object.assign(set, ch.newColumns);
         for (const k of Object.keys(ch.newColumns)) auditChanges[k] = { old: oldColumns[k], new: ch.newColumns[k] };
         await recordChange(trx, ctx, { record_id: c.recordId, employee_id: employeeId, entity: 'contract', entity_id: c.contractId, action: 'update', field: ch.field, old: ch.old, new: ch.new, oldColumns, newColumns: ch.newColumns });
@@ -625,22 +642,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const employeeId = randomUUID();
       const row = { ...g.create!, id: employeeId, tenant_id: tenantId, source: ctx.integration.vendor, initials: null, manager_id: null, notes: null };
       employees.push({ ...row, search_text: employeeSearchText(row as unknown as Employee) });
-      change({ record_id: g.primaryRecordId, employee_id: employeeId, entity: 'employee', entity_id: employeeId, action: 'add', new: { name: g.name } });
-      auditRow('create', 'employee', employeeId, maskColumns({ ...g.create }));
       const contractOf = new Map<string, string>();
       for (const c of g.contracts) {
         if (!c.create) continue;
         const contractId = randomUUID();
         contracts.push({ ...c.create, id: contractId, tenant_id: tenantId, employee_id: employeeId });
         contractOf.set(c.recordId, contractId);
-        change({ record_id: c.recordId, employee_id: employeeId, entity: 'contract', entity_id: contractId, action: 'add', new: c.create });
-        auditRow('create', 'contract', contractId, c.create);
       }
-      for (const recordId of g.linkRecordIds) {
-        links.push({ id: recordId, employee_id: employeeId, contract_id: contractOf.get(recordId) ?? null });
-        change({ record_id: recordId, employee_id: employeeId, entity: 'record', entity_id: recordId, action: 'link', new: employeeId });
-        auditRow('link', 'external_record', recordId, { employee_id: { old: null, new: employeeId } });
-      }
+      for (const recordId of g.linkRecordIds) links.push({ id: recordId, employee_id: employeeId, contract_id: contractOf.get(recordId) ?? null });
+      // One change and one audit entry per added employee: its contracts and record links come and go with it (undo deletes the employee).
+      const added = { name: g.name, recordIds: g.linkRecordIds, contractIds: [...contractOf.values()], contracts: g.contracts.map((c) => c.create).filter(Boolean) };
+      change({ record_id: g.primaryRecordId, employee_id: employeeId, entity: 'employee', entity_id: employeeId, action: 'add', new: added });
+      auditRow('create', 'employee', employeeId, { ...maskColumns({ ...g.create }), linked_records: g.linkRecordIds, contracts: added.contracts });
       mails.push({ name: g.name, changes: [] });
       await progress(n + 1);
     }
@@ -662,7 +675,6 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   async function applyPlan(ctx: RunContext, planned: SyncPlan) {
-    const T0 = Date.now();
     const todo = planned.groups.filter((g) => g.action !== 'unchanged');
     // Adds first: a second record of a person may link (by BSN/email) to an employee this batch creates.
     todo.sort((a, b) => Number(b.action === 'add') - Number(a.action === 'add'));
@@ -709,20 +721,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         }
       }
       done += chunk.length;
-      if ((i / size) % 20 === 0) console.log('      batch', i / size, Date.now() - T0);
       await setProgress(ctx, 'apply', done, todo.length);
     }
     // What was just added or linked changes what the rows still open would match: refresh their verdicts now,
     // so the review lists are current and the next unchanged sync has nothing to write.
-    console.log('    applied', Date.now() - T0);
     if (todo.length) {
-      let T = Date.now();
       const { input, recordRows } = await loadPlanInput(ctx.integration, ctx.settings, false);
-      console.log('    reload', Date.now() - T); T = Date.now();
-      const v = planSync(input).verdicts;
-      console.log('    replan', Date.now() - T); T = Date.now();
-      const n = await writeVerdicts(ctx.integration.tenant_id, recordRows, v);
-      console.log('    rewrite', n, Date.now() - T); T = Date.now();
+      await writeVerdicts(ctx.integration.tenant_id, recordRows, planSync(input).verdicts);
     }
   }
 
@@ -804,6 +809,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   async function failRun(ctx: RunContext, err: unknown, apiCalls: number) {
     const { integration, run } = ctx;
     const reconnect = isCredentialFailure(err);
+    // A run refused because the integration was deactivated meanwhile says nothing about its health.
+    const keepHealth = err instanceof AppError && err.code === 'integration_inactive';
     const message = redactBsns(err instanceof Error ? err.message : String(err)).slice(0, 2000);
     const at = now();
     let mail: { subject: string; text: string; to: string[] } | null = null;
@@ -833,11 +840,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         })
         .where('id', '=', run.id)
         .execute();
-      await trx
-        .updateTable('integrations')
-        .set({ health: reconnect ? 'reconnect_needed' : 'failing', health_detail: message })
-        .where('id', '=', integration.id)
-        .execute();
+      if (!keepHealth) {
+        await trx
+          .updateTable('integrations')
+          .set({ health: reconnect ? 'reconnect_needed' : 'failing', health_detail: message })
+          .where('id', '=', integration.id)
+          .execute();
+      }
       if (mail) await jobQueue.enqueue(trx, 'mail.send', { to: mail.to, subject: mail.subject, text: mail.text }, { tenantId: integration.tenant_id });
     });
   }
@@ -867,7 +876,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           const added = list.find((c) => c.entity === 'employee' && c.action === 'add');
           if (added && employeeId) {
             if (!emp) return;
-            const ownContracts = new Set(list.filter((c) => c.entity === 'contract' && c.action === 'add').map((c) => c.entity_id));
+            const ownContracts = new Set<string | null>([
+              ...list.filter((c) => c.entity === 'contract' && c.action === 'add').map((c) => c.entity_id),
+              ...(parseJson<{ contractIds?: string[] } | null>(added.new_value)?.contractIds ?? []),
+            ]);
             const touched = await touchedSince(trx, tenantId, integration.id, employeeId, finishedAt, ownContracts, emp);
             if (touched) {
               ctx.warnings.push({ name, messages: [`not removed: ${touched}`] });
@@ -890,7 +902,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
               const row = (await trx.selectFrom(table).selectAll().where('tenant_id', '=', tenantId).where('id', '=', c.entity_id).forUpdate().executeTakeFirst()) as Record<string, unknown> | undefined;
               if (!row) continue;
               const current = Object.fromEntries(Object.keys(newCols).map((k) => [k, row[k] ?? null]));
-              if (canonical(current) !== canonical(newCols)) {
+              if (!sameJson(current, newCols)) {
                 ctx.warnings.push({ name, messages: [`${c.field}: changed since the run, kept`] });
                 continue;
               }

@@ -146,7 +146,7 @@ beforeAll(async () => {
   await createB(b, '/integrations', { vendor: 'personio', name: 'Koppeling Bravo', baseUrl: emulator.url, credentials: emulator.credentials }, 'integration');
   const sync = await b.post(`/integrations/${bIds.integration}/sync`, {});
   bIds.syncRun = sync.body.runId;
-  await eventually(async () => ((await b.get(`/sync-runs/${bIds.syncRun}`)).body.status === 'succeeded' ? true : null));
+  await eventually(async () => ((await b.get(`/sync-runs/${bIds.syncRun}`)).body.status === 'succeeded' ? true : null), 60_000);
   const records = await b.get(`/integrations/${bIds.integration}/records?list=unlinked`);
   bIds.externalRecord = records.body.items[0].id;
   bIds.mappingKind = 'department';

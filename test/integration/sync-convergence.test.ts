@@ -171,5 +171,11 @@ describe('sync convergence', () => {
     const results = await Promise.all(Array.from({ length: 4 }, () => engine.createRun(integration, { mode: 'apply', trigger: 'api' })));
     expect(new Set(results.map((r) => r.run.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
+    // A run whose job died for good (retries exhausted) does not block the integration forever.
+    const job = await k.db.insertInto('jobs').values({ name: 'integration.sync', tenant_id: tenantId, payload: '{}', status: 'dead', run_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    await k.db.updateTable('sync_runs').set({ job_id: Number(job.id) }).where('id', '=', results[0]!.run.id).execute();
+    const next = await engine.createRun(integration, { mode: 'apply', trigger: 'api' });
+    expect(next.created).toBe(true);
+    expect(await engine.loadRun(tenantId, results[0]!.run.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^abandoned/) });
   });
 });
