@@ -61,18 +61,32 @@ async function startEmulatorProcess(employees: number) {
     ['--import', 'tsx', 'src/cli/main.ts', 'emulator', 'personio', '--port', '0', '--employees', String(employees), '--seed', '7', '--latency-ms', String(LATENCY_MS), '--reference-date', '2026-03-02'],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  let out = '';
+  let statsWaiter: ((s: EmulatorStats) => void) | null = null;
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]!);
+      for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
+        const line = out.slice(0, nl);
+        out = out.slice(nl + 1);
+        if (line.startsWith('stats ') && statsWaiter) statsWaiter(JSON.parse(line.slice(6)) as EmulatorStats);
+      }
     });
     child.once('exit', (code) => reject(new Error(`emulator exited (${code})`)));
   });
-  child.stdout.resume();
   return {
     url,
+    /** The emulator's own count of what it served so far (SIGUSR2 → one `stats {…}` line). */
+    stats: () =>
+      new Promise<EmulatorStats>((resolve) => {
+        statsWaiter = (s) => {
+          statsWaiter = null;
+          resolve(s);
+        };
+        child.kill('SIGUSR2');
+      }),
     credentials: { clientId: 'papi-emulator-client', clientSecret: 'papi-emulator-secret' },
     close: () =>
       new Promise<void>((resolve) => {
@@ -80,6 +94,13 @@ async function startEmulatorProcess(employees: number) {
         child.kill('SIGTERM');
       }),
   };
+}
+
+type EmulatorStats = { totalCalls: number; calls: Record<string, number>; served429: number };
+/** Server-side calls between two stats snapshots: the API calls as Personio would bill them, 429s included. */
+function served(before: EmulatorStats, after: EmulatorStats) {
+  const calls = Object.fromEntries(Object.entries(after.calls).map(([k, n]) => [k, n - (before.calls[k] ?? 0)]).filter(([, n]) => (n as number) > 0));
+  return { total: after.totalCalls - before.totalCalls, calls, served429: after.served429 - before.served429 };
 }
 
 /** Counts rows inserted/updated/deleted per table through Kysely (raw SQL included). */
@@ -116,16 +137,75 @@ class WriteCounter implements KyselyPlugin {
   }
 }
 
-function rssSampler() {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 100);
+/** Peak RSS and peak JS heap over a phase, sampled every 100 ms (MB). RSS includes the embedded database's memory. */
+/** Seconds spent per engine phase (read, plan, apply, …), from the engine's progress hook. */
+function phaseClock() {
+  const secs: Record<string, number> = {};
+  let phase: string | null = null;
+  let since = performance.now();
+  const close = () => {
+    if (phase) secs[phase] = round((secs[phase] ?? 0) + (performance.now() - since) / 1000);
+  };
+  return {
+    hooks: {
+      onProgress: (p: string) => {
+        if (p === phase) return;
+        close();
+        phase = p;
+        since = performance.now();
+      },
+    },
+    stop() {
+      close();
+      phase = null;
+      return secs;
+    },
+  };
+}
+
+function memorySampler() {
+  let rss = 0;
+  let heap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
   return {
     stop() {
       clearInterval(timer);
-      return Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576);
+      sample();
+      return { peakRssMb: Math.round(rss / 1048576), peakHeapMb: Math.round(heap / 1048576) };
     },
+  };
+}
+
+/**
+ * Rows written as the database itself sees them, independent of the query counter: every insert or
+ * update leaves a row version whose xmin is a transaction id newer than the phase's start; a delete
+ * shows in the row count. Counted over the tables a sync writes.
+ */
+const WRITTEN_TABLES = ['employees', 'contracts', 'external_records', 'sync_changes', 'audit_log', 'job_functions', 'integration_mappings', 'integrations', 'sync_runs', 'jobs'] as const;
+async function dbWriteProbe(db: Kysely<unknown>) {
+  const counts = async () => {
+    const out: Record<string, number> = {};
+    for (const t of WRITTEN_TABLES) out[t] = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.id(t)}`.execute(db)).rows[0]!.n);
+    return out;
+  };
+  const before = await counts();
+  const xid = (await sql<{ x: string }>`SELECT (txid_current() % 4294967296)::text AS x`.execute(db)).rows[0]!.x;
+  return async () => {
+    const after = await counts();
+    const written: Record<string, number> = {};
+    const deleted: Record<string, number> = {};
+    for (const t of WRITTEN_TABLES) {
+      const n = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.id(t)} WHERE xmin::text::bigint > ${xid}::bigint`.execute(db)).rows[0]!.n);
+      if (n) written[t] = n;
+      if (after[t]! < before[t]!) deleted[t] = before[t]! - after[t]!;
+    }
+    return { written, deleted };
   };
 }
 
@@ -164,11 +244,21 @@ async function benchSync(employees: number) {
     const base = { bench: 'personio-sync', employees, latencyMs: LATENCY_MS, pages, database: DATABASE };
     const rssBeforeMb = Math.round(process.memoryUsage().rss / 1048576);
 
+    const db = k.db as unknown as Kysely<unknown>;
     // 1. The first sync: a full read into a preview (F-17).
     counter.take();
-    let sampler = rssSampler();
+    let probe = await dbWriteProbe(db);
+    let seen = await em.stats();
+    const servedSince = async () => {
+      const now = await em.stats();
+      const d = served(seen, now);
+      seen = now;
+      return d;
+    };
+    let sampler = memorySampler();
     let t0 = performance.now();
-    const preview = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' });
+    let phases = phaseClock();
+    const preview = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' }, phases.hooks);
     let wallSec = (performance.now() - t0) / 1000;
     console.log(
       JSON.stringify({
@@ -176,30 +266,39 @@ async function benchSync(employees: number) {
         phase: 'first sync (full read → preview)',
         status: preview.status,
         wallSec: round(wallSec),
+        phaseSec: phases.stop(),
         apiCalls: preview.api_calls,
+        apiCallsServed: await servedSince(),
         rateLimitLowerBoundSec: round(lowerBoundSec),
         ratioToLowerBound: round(wallSec / lowerBoundSec),
         burstAwareBoundSec: round(exactBoundSec),
         ratioToBurstAwareBound: round(wallSec / exactBoundSec),
         clientBucketBoundSec: round(Math.max(0, pages - PERSONIO_RATE_LIMITS.employees.capacity) / PERSONIO_RATE_LIMITS.employees.refillPerSecond),
         rssBeforeMb,
-        peakRssMb: sampler.stop(),
+        ...sampler.stop(),
         rowsWritten: split(counter.take()),
+        dbRows: await probe(),
       }),
     );
 
     // 2. Applying it: everyone is added (employee + contract + link + change log + audit).
-    sampler = rssSampler();
+    probe = await dbWriteProbe(db);
+    seen = await em.stats();
+    sampler = memorySampler();
     t0 = performance.now();
     const { run } = await engine.requestApply(tenant.id, preview.id, { trigger: 'cli' });
-    const applied = await engine.executeRun(tenant.id, run.id);
+    phases = phaseClock();
+    const applied = await engine.executeRun(tenant.id, run.id, phases.hooks);
     wallSec = (performance.now() - t0) / 1000;
-    console.log(JSON.stringify({ ...base, phase: 'apply preview (adds)', status: applied.status, wallSec: round(wallSec), counts: applied.counts, peakRssMb: sampler.stop(), rowsWritten: split(counter.take()) }));
+    console.log(JSON.stringify({ ...base, phase: 'apply preview (adds)', status: applied.status, wallSec: round(wallSec), phaseSec: phases.stop(), counts: applied.counts, ...sampler.stop(), rowsWritten: split(counter.take()), dbRows: await probe() }));
 
     // 3. A second sync with nothing changed: incremental read (updated_since) and no writes.
-    sampler = rssSampler();
+    probe = await dbWriteProbe(db);
+    seen = await em.stats();
+    sampler = memorySampler();
     t0 = performance.now();
-    const second = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' });
+    phases = phaseClock();
+    const second = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' }, phases.hooks);
     wallSec = (performance.now() - t0) / 1000;
     console.log(
       JSON.stringify({
@@ -208,17 +307,23 @@ async function benchSync(employees: number) {
         status: second.status,
         listing: second.listing,
         wallSec: round(wallSec),
+        phaseSec: phases.stop(),
         apiCalls: second.api_calls,
+        apiCallsServed: await servedSince(),
         counts: second.counts,
-        peakRssMb: sampler.stop(),
+        ...sampler.stop(),
         rowsWritten: split(counter.take()),
+        dbRows: await probe(),
       }),
     );
 
     // 4. The weekly complete re-read (notices deletions), still nothing changed.
-    sampler = rssSampler();
+    probe = await dbWriteProbe(db);
+    seen = await em.stats();
+    sampler = memorySampler();
     t0 = performance.now();
-    const full = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli', full: true });
+    phases = phaseClock();
+    const full = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli', full: true }, phases.hooks);
     wallSec = (performance.now() - t0) / 1000;
     console.log(
       JSON.stringify({
@@ -226,14 +331,17 @@ async function benchSync(employees: number) {
         phase: 'full re-read, nothing changed',
         status: full.status,
         wallSec: round(wallSec),
+        phaseSec: phases.stop(),
         apiCalls: full.api_calls,
+        apiCallsServed: await servedSince(),
         rateLimitLowerBoundSec: round(lowerBoundSec),
         ratioToLowerBound: round(wallSec / lowerBoundSec),
         burstAwareBoundSec: round(exactBoundSec),
         ratioToBurstAwareBound: round(wallSec / exactBoundSec),
         counts: full.counts,
-        peakRssMb: sampler.stop(),
+        ...sampler.stop(),
         rowsWritten: split(counter.take()),
+        dbRows: await probe(),
       }),
     );
   } finally {
@@ -269,7 +377,7 @@ function benchMatching(n = 100_000) {
       lastName: `Achternaam${letters(j)}`,
     });
   }
-  const sampler = rssSampler();
+  const sampler = memorySampler();
   const t0 = performance.now();
   const matcher = new Matcher(candidates);
   const t1 = performance.now();
@@ -280,14 +388,13 @@ function benchMatching(n = 100_000) {
     tally[key] = (tally[key] ?? 0) + 1;
   }
   const t2 = performance.now();
-  const result = { bench: 'personio-sync', phase: 'matching', external: n, koppel: n, indexMs: round(t1 - t0), proposeMs: round(t2 - t1), totalMs: round(t2 - t0), proposals: tally, peakRssMb: sampler.stop() };
+  const result = { bench: 'personio-sync', phase: 'matching', external: n, koppel: n, indexMs: round(t1 - t0), proposeMs: round(t2 - t1), totalMs: round(t2 - t0), proposals: tally, ...sampler.stop() };
   console.log(JSON.stringify(result));
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
 export default async function run() {
-  benchMatching();
   for (const size of SIZES) {
     try {
       await benchSync(size);
@@ -295,6 +402,8 @@ export default async function run() {
       console.log(JSON.stringify({ bench: 'personio-sync', employees: size, error: String(err) }));
     }
   }
+  // Last: its 200 000 candidate objects would otherwise sit in the sync phases' memory figures.
+  benchMatching();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

@@ -140,15 +140,24 @@ program
 
 program
   .command('emulator')
-  .description('Run a vendor API emulator standalone (personio); `koppel emulator personio --help` for its options')
-  .argument('<vendor>', 'which emulator: personio')
+  .description('Run a vendor API emulator standalone (personio, google, microsoft, zoom, gotomeeting); `koppel emulator <vendor> --help` for its options')
+  .argument('<vendor>', 'which emulator: personio | google | microsoft | zoom | gotomeeting')
   .allowUnknownOption(true)
   .helpOption(false)
   .argument('[options...]', 'options passed to the emulator')
   .action(async (vendor: string, rest: string[]) => {
-    if (vendor !== 'personio') program.error(`Unknown emulator "${vendor}". Available: personio`);
-    const { runPersonioEmulatorCli } = await import('../integrations/personio/emulator/cli.ts');
-    const emulator = await runPersonioEmulatorCli(rest);
+    const providers = ['google', 'microsoft', 'zoom', 'gotomeeting'] as const;
+    if (vendor !== 'personio' && !(providers as readonly string[]).includes(vendor)) {
+      program.error(`Unknown emulator "${vendor}". Available: personio, ${providers.join(', ')}`);
+    }
+    if (vendor === 'personio') {
+      const { runPersonioEmulatorCli } = await import('../integrations/personio/emulator/cli.ts');
+      const emulator = await runPersonioEmulatorCli(rest);
+      if (emulator) onShutdown(() => emulator.close());
+      return;
+    }
+    const { runProviderEmulatorCli } = await import('../recruiting/providers/oauth/emulator/cli.ts');
+    const emulator = await runProviderEmulatorCli(vendor as (typeof providers)[number], rest);
     if (emulator) onShutdown(() => emulator.close());
   });
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { RecruitingTables } from '../recruiting/db-schema.ts';
 
 /** Table types for Kysely, mirroring src/db/migrations. Dates are 'YYYY-MM-DD' strings, times 'HH:MM:SS', numerics numbers. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -367,7 +368,8 @@ export interface SyncChangesTable {
   created_at: CreatedAt;
 }
 
-export interface DB {
+/** Recruiting's tables are declared in src/recruiting/db-schema.ts (migration 020). */
+export interface DB extends RecruitingTables {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

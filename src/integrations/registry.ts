@@ -49,6 +49,15 @@ export const connectorRegistry: Record<string, ConnectorRegistration> = {
   personio,
 };
 
+/**
+ * HR systems Koppel is built for whose connector does not exist yet: the App center lists them as
+ * "coming soon" (not connectable). A vendor moves from here to connectorRegistry when its folder lands.
+ */
+export const plannedConnectors: readonly { vendor: string; label: string }[] = [
+  { vendor: 'nmbrs', label: 'Nmbrs' },
+  { vendor: 'loket', label: 'Loket.nl' },
+];
+
 export function registrationFor(vendor: string): ConnectorRegistration | undefined {
   return Object.hasOwn(connectorRegistry, vendor) ? connectorRegistry[vendor] : undefined;
 }

@@ -13,6 +13,7 @@ import { createOrganisationService } from './organisation.service.ts';
 import { createShiftsService } from './shifts.service.ts';
 import { createMailsService } from './mails.service.ts';
 import { createTokensService, createUsersService } from './users.service.ts';
+import { createRecruitingServices } from '../recruiting/index.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config) {
@@ -35,6 +36,7 @@ export function createServices(db: Database, config: Config) {
     leave: createLeaveService(db),
     audit: createAuditService(db),
     integrations: createIntegrationsService(db, box),
+    recruiting: createRecruitingServices(db, box, config),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -4,7 +4,7 @@ import { auditRepository } from '../db/audit.repository.ts';
 import { belongsToTenant } from '../db/catalog.repository.ts';
 import type { MappingKind, SyncTrigger } from '../db/schema.ts';
 import { maskBsn } from '../domain/bsn.ts';
-import { connectorRegistry, registrationFor } from '../integrations/registry.ts';
+import { connectorRegistry, plannedConnectors, registrationFor } from '../integrations/registry.ts';
 import { HttpError } from '../integrations/sdk/http-client.ts';
 import { jobQueue } from '../jobs/queue.ts';
 import type { SecretBox } from '../lib/crypto.ts';
@@ -197,7 +197,9 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     engine,
 
     vendors() {
-      return Object.entries(connectorRegistry).map(([vendor, r]) => ({ vendor, label: r.label, defaultBaseUrl: r.defaultBaseUrl, credentialFields: Object.keys(r.credentials.shape) }));
+      const available = Object.entries(connectorRegistry).map(([vendor, r]) => ({ vendor, label: r.label, defaultBaseUrl: r.defaultBaseUrl, credentialFields: Object.keys(r.credentials.shape), comingSoon: false }));
+      const planned = plannedConnectors.filter((p) => !registrationFor(p.vendor)).map((p) => ({ vendor: p.vendor, label: p.label, defaultBaseUrl: '', credentialFields: [], comingSoon: true }));
+      return [...available, ...planned];
     },
 
     async list(actor: Actor) {
@@ -549,19 +551,21 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const rows = await db
         .selectFrom('external_records as r')
         .innerJoin('integrations as i', (j) => j.onRef('i.id', '=', 'r.integration_id').on('i.tenant_id', '=', actor.tenantId))
-        .select(['i.id', 'i.name', 'i.vendor', 'i.active', 'i.settings', 'r.external_id'])
+        .select(['i.id', 'i.name', 'i.vendor', 'i.active', 'i.settings', 'r.external_id', 'r.contract_id'])
         .where('r.tenant_id', '=', actor.tenantId)
         .where('r.employee_id', '=', employeeId)
         .where('r.link_state', '=', 'linked')
         .execute();
       const fields = new Set<string>();
       const contractFields = new Set<string>();
+      const contractIds = new Set<string>();
       const integrations = new Map<string, { id: string; name: string; vendor: string; active: boolean; externalIds: string[] }>();
       for (const r of rows) {
         const entry = integrations.get(r.id) ?? { id: r.id, name: r.name, vendor: r.vendor, active: r.active, externalIds: [] };
         entry.externalIds.push(r.external_id);
         integrations.set(r.id, entry);
         if (!r.active) continue;
+        if (r.contract_id) contractIds.add(r.contract_id);
         const settings = parseSettings(r.settings);
         for (const f of syncedEmployeeFields(settings)) fields.add(f);
         for (const f of ['startDate', 'department', 'contractType']) contractFields.add(f);
@@ -570,7 +574,13 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         if (settings.contractFields.contractHours) contractFields.add('weeklyHours');
         if (settings.contractFields.hourlyWages) contractFields.add('hourlyWage');
       }
-      return { synced: fields.size > 0, integrations: [...integrations.values()], employeeFields: [...fields].sort(), contractFields: [...contractFields].sort() };
+      return {
+        synced: fields.size > 0,
+        integrations: [...integrations.values()],
+        employeeFields: [...fields].sort(),
+        contractFields: [...contractFields].sort(),
+        contractIds: [...contractIds].sort(),
+      };
     },
 
     /** F-19: one line per integration. */

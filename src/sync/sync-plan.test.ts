@@ -155,7 +155,7 @@ describe('planSync', () => {
   });
 
   it('never plans Koppel-owned fields, and keeps a field the vendor sent malformed', () => {
-    const r = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '9', birthDate: null, firstName: 'Johannes', warnings: ['birthDate: not a date'] }) });
+    const r = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '9', birthDate: null, firstName: 'Johannes', warnings: ['birthDate:not_a_date'] }) });
     const p = planSync(input({ records: [r], employeeList: [employee()] }));
     const fields = p.groups[0]!.changes.map((c) => c.field);
     expect(fields).toEqual(['firstName']);
@@ -221,7 +221,7 @@ describe('planSync', () => {
     const r2 = record({ decision: 'add', data: data({ externalId: '62', email: 'kees@example.test', firstName: 'Kees', lastName: 'Bakker', prefix: null, personnelNumber: '000777' }) });
     const q = planSync(input({ records: [r2], employeeList: [e], otherConnectionNumbers: new Set(['000777']) }));
     expect(q.groups[0]!.create!.personnel_number).toBeNull();
-    expect(q.groups[0]!.warnings).toContain('personnelNumber: already used by another employee');
+    expect(q.groups[0]!.warnings).toContain('personnelNumber:taken');
   });
 
   it('updates the synced contract, adopts an employee\'s only contract on link, and skips unsynced contract fields', () => {

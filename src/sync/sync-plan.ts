@@ -85,7 +85,7 @@ export function syncedEmployeeFields(settings: IntegrationSettings): Set<Employe
   return fields;
 }
 
-/** Fields the vendor sent malformed ("birthDate: not a date"): left as they are rather than blanked. */
+/** Fields the vendor sent malformed (`birthDate:not_a_date`): left as they are rather than blanked. */
 export function warnedFields(warnings: readonly string[]): Set<string> {
   return new Set(warnings.map((w) => w.split(':')[0]!.trim()));
 }
@@ -304,7 +304,7 @@ export function planSync(input: PlanInput): SyncPlan {
       const foreign = input.otherConnectionNumbers.has(pn) && (!g.employeeId || holder !== g.employeeId);
       if ((holder && holder !== g.employeeId) || foreign) {
         delete desired.personnel_number;
-        warnings.push('personnelNumber: already used by another employee');
+        warnings.push('personnelNumber:taken');
         const v = verdictById.get(primary.id)!;
         if (!v.issues.includes('personnel_number_taken')) v.issues.push('personnel_number_taken');
       }
@@ -383,6 +383,47 @@ export function planSync(input: PlanInput): SyncPlan {
   return { verdicts, groups: planned, missingFunctions: [...missingFunctions].sort() };
 }
 
+const CONTRACT_FIELDS: [keyof Omit<PlanContract, 'id' | 'employee_id'>, string, boolean][] = [
+  ['start_date', 'startDate', false],
+  ['end_date', 'endDate', false],
+  ['department_id', 'department', true],
+  ['contract_type_id', 'contractType', true],
+  ['function_id', 'function', true],
+  ['weekly_hours', 'weeklyHours', false],
+  ['hourly_wage', 'hourlyWage', false],
+];
+
+/**
+ * What an addition will write, as review-diff lines (field, no old value, new value): the employee
+ * fields on the group's primary record, each record's new contract on that record. BSN masked,
+ * references by name; a job function the apply still has to create shows by the vendor's name.
+ */
+export function additionChanges(
+  g: GroupPlan,
+  recordId: string,
+  ctx: { records: ReadonlyMap<string, PlanRecord>; labels: ReadonlyMap<string, string>; missingFunctions: readonly string[] },
+): { field: string; old: null; new: unknown }[] {
+  if (!g.create) return [];
+  const out: { field: string; old: null; new: unknown }[] = [];
+  const put = (field: string, value: unknown) => {
+    if (value !== null && value !== undefined && value !== '') out.push({ field, old: null, new: value });
+  };
+  if (recordId === g.primaryRecordId) {
+    for (const [field, column] of EMPLOYEE_FIELDS) put(field, g.create[column]);
+    if (g.create.bsn_last3) put('bsn', maskBsn(g.create.bsn_last3));
+  }
+  const contract = g.contracts.find((c) => c.recordId === recordId)?.create;
+  if (contract) {
+    for (const [column, field, isRef] of CONTRACT_FIELDS) {
+      const v = contract[column];
+      put(field, isRef && typeof v === 'string' ? (ctx.labels.get(v) ?? v) : v);
+    }
+    const position = ctx.records.get(recordId)?.data.position?.trim();
+    if (!contract.function_id && position && ctx.missingFunctions.includes(position)) put('function', position);
+  }
+  return out;
+}
+
 type ContractMaps = {
   departments: Map<string, MappingRow>;
   costCenters: Map<string, MappingRow>;
@@ -419,13 +460,13 @@ function planContract(
   }
   if (contractFields.contractHours && d.weeklyHours !== null && !warned.has('weeklyHours')) {
     if (d.weeklyHours <= 80) want.weekly_hours = d.weeklyHours;
-    else warnings.push('weeklyHours: more than 80, not taken over');
+    else warnings.push('weeklyHours:over_80');
   }
   if (contractFields.hourlyWages && !warned.has('hourlyWage')) want.hourly_wage = d.hourlyWage;
 
   const current = (r.contractId && existing.find((c) => c.id === r.contractId)) || null;
   if (!current && !adoptable && !want.start_date) {
-    if (!isFormer(r)) warnings.push('contract: no hire date, no contract created');
+    if (!isFormer(r)) warnings.push('contract:no_hire_date');
     return null;
   }
   // Former records do not get a new contract: they ended before Koppel knew them.
@@ -454,20 +495,11 @@ function planContract(
   const start = (want.start_date as string | undefined) ?? base.start_date;
   if (want.end_date !== undefined && want.end_date !== null && (want.end_date as string) < start) {
     delete want.end_date;
-    warnings.push('endDate: before the start date, not taken over');
+    warnings.push('endDate:before_start');
   }
   const changes: FieldChange[] = [];
   const label = (v: unknown) => (typeof v === 'string' ? (input.labels.get(v) ?? v) : v);
-  const FIELDS: [keyof typeof want, string, boolean][] = [
-    ['start_date', 'startDate', false],
-    ['end_date', 'endDate', false],
-    ['department_id', 'department', true],
-    ['contract_type_id', 'contractType', true],
-    ['function_id', 'function', true],
-    ['weekly_hours', 'weeklyHours', false],
-    ['hourly_wage', 'hourlyWage', false],
-  ];
-  for (const [column, field, isRef] of FIELDS) {
+  for (const [column, field, isRef] of CONTRACT_FIELDS) {
     if (!(column in want)) continue;
     const before = (base as Record<string, unknown>)[column] ?? null;
     const after = want[column] ?? null;

@@ -15,7 +15,7 @@ import { AppError, notFound } from '../lib/errors.ts';
 import type { Actor } from '../services/actor.ts';
 import { tenantTimeZone } from './sync-keys.ts';
 import { type MailEmployee, reconnectMail, syncNotificationMail } from './sync-mail.ts';
-import { type PlanInput, planSync, type SyncPlan } from './sync-plan.ts';
+import { additionChanges, type PlanInput, planSync, type SyncPlan } from './sync-plan.ts';
 import { sortName, toStoredRecord } from './sync-records.ts';
 import {
   emptyCounts,
@@ -144,6 +144,42 @@ export function isCredentialFailure(err: unknown): boolean {
   return err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden');
 }
 
+/** A per-employee failure the engine foresees, with the stable `field:code` the run log and UI carry. */
+class SyncRowError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+    this.name = 'SyncRowError';
+  }
+}
+
+/**
+ * A per-employee failure as messages for the run log: a stable `field:code` the UI translates,
+ * and for the unforeseen the (BSN-redacted) technical text after it.
+ */
+export function rowFailureMessages(err: unknown): string[] {
+  if (err instanceof SyncRowError) return [err.code];
+  if (err instanceof AppError) return [`row:${err.code}`];
+  if ((err as { code?: unknown })?.code === '23505') return ['row:duplicate'];
+  return ['row:failed', redactBsns(err instanceof Error ? err.message : String(err)).slice(0, 500)];
+}
+
+/**
+ * Why a run failed, as the stable code kept in `integrations.health_detail` and at the start of
+ * `sync_runs.error` (`code: detail`); the UI translates it (`integrations.runErrors.*`).
+ */
+export function runFailureCode(err: unknown): string {
+  if (isCredentialFailure(err)) return 'reconnect_needed';
+  if (err instanceof HttpError) {
+    if (err.code === 'rate_limited') return 'vendor_rate_limited';
+    if (err.code === 'timeout' || err.code === 'network') return 'vendor_unreachable';
+    if (err.code === 'server_error') return 'vendor_error';
+    if (err.code === 'invalid_response') return 'vendor_invalid_response';
+    return 'vendor_refused';
+  }
+  if (err instanceof AppError) return err.code;
+  return 'unexpected';
+}
+
 export function syncActor(integration: Pick<IntegrationRow, 'tenant_id' | 'id' | 'name' | 'vendor'>): Actor {
   const label = registrationFor(integration.vendor)?.label ?? integration.vendor;
   return { tenantId: integration.tenant_id, type: 'sync', id: integration.id, name: `${label}: ${integration.name}`, role: 'owner' };
@@ -263,7 +299,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const seen = new Set<string>();
     let batch = new Map<string, ReturnType<typeof toStoredRecord>>();
     let read = 0;
-    let total = 0;
+    /** The vendor's own count of the listing, when it reports one. */
+    let total: number | null = null;
     let withWarnings = 0;
 
     let upserted = 0;
@@ -323,7 +360,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const values = toStoredRecord(e, box, prev);
       if (!prev || prev.hash !== values.hash || prev.missing) batch.set(e.externalId, values);
       if (batch.size >= UPSERT_BATCH) await flush();
-      await setProgress(ctx, 'read', read, Math.max(total, read));
+      await setProgress(ctx, 'read', read, Math.max(total ?? 0, read));
     }
     await flush();
     // Many new rows and no statistics yet: without fresh ones the planner scans the whole table for every
@@ -332,8 +369,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     for (const row of invalid) if (row.externalId) seen.add(row.externalId);
 
     // Deletions are only visible to a complete listing, and only one without broken rows is complete.
+    // A listing that ended short of the vendor's own total (a stand-in that pages differently, a walk
+    // cut off) is not complete either: marking the unread as gone would turn them into former staff.
+    const short = total !== null && seen.size < total;
+    if (full && short) ctx.warnings.push({ name: '—', messages: ['listing:incomplete'] });
     let missing = 0;
-    if (full && invalid.length === 0) {
+    if (full && invalid.length === 0 && !short) {
       const gone = [...stored.entries()].filter(([id, s]) => !seen.has(id) && !s.missing).map(([id]) => id);
       for (let i = 0; i < gone.length; i += UPSERT_BATCH) {
         const chunk = gone.slice(i, i + UPSERT_BATCH);
@@ -347,7 +388,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     for (const row of invalid) {
       ctx.warnings.push({ ...(row.externalId ? { externalId: row.externalId } : {}), name: row.externalId ?? '?', messages: [redactBsns(row.error)] });
     }
-    return { read, invalid: invalid.length, withWarnings, missing };
+    return { read, invalid: invalid.length, withWarnings, missing, short };
   }
 
   // ── planning ───────────────────────────────────────────────────────────────
@@ -491,13 +532,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
     // The review diff: everything but the unchanged, needs-action rows first.
     const groupByKey = new Map(result.groups.map((g) => [g.key, g]));
+    const addition = { records: new Map(input.records.map((r) => [r.id, r])), labels: input.labels, missingFunctions: result.missingFunctions };
     const items = result.verdicts
       .filter((v) => v.status !== 'unchanged')
       .sort((a, b) => Number(b.needsAction) - Number(a.needsAction))
       .map((v) => {
         const g = v.groupKey ? groupByKey.get(v.groupKey) : undefined;
         const own = g?.contracts.find((x) => x.recordId === v.recordId);
-        const changes = [...(g && g.primaryRecordId === v.recordId ? g.changes : []), ...(own?.changes ?? [])].map((x) => ({ field: x.field, old: x.old, new: x.new }));
+        const changes = g?.create
+          ? additionChanges(g, v.recordId, addition)
+          : [...(g && g.primaryRecordId === v.recordId ? g.changes : []), ...(own?.changes ?? [])].map((x) => ({ field: x.field, old: x.old, new: x.new }));
         return {
           recordId: v.recordId,
           externalId: v.externalId,
@@ -560,7 +604,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await audit(trx, ctx.actor, 'create', 'employee', employeeId, maskColumns({ ...g.create }));
     } else if (g.changes.length) {
       const before = await trx.selectFrom('employees').selectAll().where('tenant_id', '=', tenantId).where('id', '=', employeeId!).forUpdate().executeTakeFirst();
-      if (!before) throw new Error('employee deleted while the sync ran');
+      if (!before) throw new SyncRowError('employee:deleted_during_sync');
       const set: Record<string, unknown> = {};
       const auditChanges: Record<string, { old: unknown; new: unknown }> = {};
       for (const c of g.changes) {
@@ -610,7 +654,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }
       if (!c.changes.length) continue;
       const before = await trx.selectFrom('contracts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', c.contractId!).forUpdate().executeTakeFirst();
-      if (!before) throw new Error('contract deleted while the sync ran');
+      if (!before) throw new SyncRowError('contract:deleted_during_sync');
       const set: Record<string, unknown> = {};
       const auditChanges: Record<string, { old: unknown; new: unknown }> = {};
       for (const ch of c.changes) {
@@ -697,7 +741,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       ctx.counts.failed++;
       if (g.action === 'add') ctx.counts.added--;
       else ctx.counts.updated--;
-      ctx.errors.push({ recordId: g.primaryRecordId, name: g.name, messages: [redactBsns(err instanceof Error ? err.message : String(err))] });
+      ctx.errors.push({ recordId: g.primaryRecordId, name: g.name, messages: rowFailureMessages(err) });
     };
     const size = deps.applyBatchSize ?? APPLY_BATCH;
     for (let i = 0; i < todo.length; i += size) {
@@ -802,7 +846,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         .set({
           health,
           health_detail: null,
-          last_success_at: at,
+          // Only a sync that changed Koppel counts as one: a preview leaves Koppel as stale as it was.
+          ...(extra.applied ? { last_success_at: at } : {}),
           ...(l ? { sync_cursor: l.clean ? l.startedAt : null } : {}),
           ...(l?.full ? { last_full_listing_at: l.startedAt } : {}),
           ...(l?.state !== undefined ? { vendor_state: JSON.stringify(l.state) } : {}),
@@ -821,6 +866,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     // A run refused because the integration was deactivated meanwhile says nothing about its health.
     const keepHealth = err instanceof AppError && err.code === 'integration_inactive';
     const message = redactBsns(err instanceof Error ? err.message : String(err)).slice(0, 2000);
+    const code = runFailureCode(err);
     const at = now();
     let mail: { subject: string; text: string; to: string[] } | null = null;
     if (reconnect && integration.health !== 'reconnect_needed') {
@@ -840,7 +886,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         .set({
           status: 'failed',
           finished_at: at,
-          error: reconnect ? `reconnect_needed: ${message}` : message,
+          error: message.startsWith(`${code}`) ? message : `${code}: ${message}`,
           counts: JSON.stringify(ctx.counts),
           api_calls: apiCalls,
           warnings: JSON.stringify(ctx.warnings.slice(0, PLAN_ITEMS_KEPT)),
@@ -852,7 +898,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (!keepHealth) {
         await trx
           .updateTable('integrations')
-          .set({ health: reconnect ? 'reconnect_needed' : 'failing', health_detail: message })
+          .set({ health: reconnect ? 'reconnect_needed' : 'failing', health_detail: code })
           .where('id', '=', integration.id)
           .execute();
       }
@@ -891,7 +937,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
             ]);
             const touched = await touchedSince(trx, tenantId, integration.id, employeeId, finishedAt, ownContracts, emp);
             if (touched) {
-              ctx.warnings.push({ name, messages: [`not removed: ${touched}`] });
+              ctx.warnings.push({ name, messages: [`employee:kept_${touched}`] });
               return;
             }
             await trx.updateTable('external_records').set({ link_state: 'unlinked', employee_id: null, contract_id: null, decision: null, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId).execute();
@@ -912,7 +958,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
               if (!row) continue;
               const current = Object.fromEntries(Object.keys(newCols).map((k) => [k, row[k] ?? null]));
               if (!sameJson(current, newCols)) {
-                ctx.warnings.push({ name, messages: [`${c.field}: changed since the run, kept`] });
+                ctx.warnings.push({ name, messages: [`${c.field}:changed_since_kept`] });
                 continue;
               }
               const set: Record<string, unknown> = { ...oldCols, updated_at: new Date() };
@@ -925,7 +971,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
               const contract = await trx.selectFrom('contracts').select(['id', 'updated_at']).where('tenant_id', '=', tenantId).where('id', '=', c.entity_id).executeTakeFirst();
               if (!contract) continue;
               if (contract.updated_at > finishedAt) {
-                ctx.warnings.push({ name, messages: ['contract: changed since the run, kept'] });
+                ctx.warnings.push({ name, messages: ['contract:changed_since_kept'] });
                 continue;
               }
               await trx.updateTable('external_records').set({ contract_id: null }).where('tenant_id', '=', tenantId).where('contract_id', '=', c.entity_id).execute();
@@ -948,7 +994,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         });
       } catch (err) {
         ctx.counts.failed++;
-        ctx.errors.push({ name: employeeId ?? key, messages: [redactBsns(err instanceof Error ? err.message : String(err))] });
+        ctx.errors.push({ name: employeeId ?? key, messages: rowFailureMessages(err) });
       }
       done++;
       await setProgress(ctx, 'undo', done, byEmployee.size);
@@ -957,9 +1003,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     ctx.items = ctx.mailUpdated.map((m) => ({ name: m.name, action: m.changes.length ? 'reverted' : 'removed', changes: m.changes }));
   }
 
-  /** Why an added employee must stay (someone worked with it since), or null when it may go. */
+  /** Why an added employee must stay (someone worked with it since) as a code, or null when it may go. */
   async function touchedSince(trx: Database, tenantId: string, integrationId: string, employeeId: string, since: Date, ownContracts: Set<string | null>, emp: { updated_at: Date }) {
-    if (emp.updated_at > since) return 'edited since';
+    if (emp.updated_at > since) return 'edited';
     const later = await trx
       .selectFrom('audit_log')
       .select('id')
@@ -969,13 +1015,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       .where('created_at', '>', since)
       .limit(1)
       .executeTakeFirst();
-    if (later) return 'edited since';
+    if (later) return 'edited';
     for (const table of ['shifts', 'absences', 'leave_adjustments'] as const) {
       const hit = await trx.selectFrom(table).select('id').where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId).limit(1).executeTakeFirst();
-      if (hit) return `has ${table.replace('_', ' ')}`;
+      if (hit) return table;
     }
     const contracts = await trx.selectFrom('contracts').select(['id', 'updated_at']).where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId).execute();
-    if (contracts.some((c) => !ownContracts.has(c.id) || c.updated_at > since)) return 'contracts changed since';
+    if (contracts.some((c) => !ownContracts.has(c.id) || c.updated_at > since)) return 'contracts';
     const others = await trx
       .selectFrom('external_records')
       .select('id')
@@ -984,7 +1030,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       .where('integration_id', '!=', integrationId)
       .limit(1)
       .executeTakeFirst();
-    if (others) return 'linked to another integration';
+    if (others) return 'other_integration';
     return null;
   }
 
@@ -1057,7 +1103,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           applied: apply,
           apiCalls: connector.metrics().apiCalls,
           // A listing with broken rows or fields is re-read in full next time: an incremental one would not return those records again.
-          listing: { full, startedAt, clean: read.invalid === 0 && read.withWarnings === 0, ...(state !== undefined ? { state } : {}) },
+          listing: { full, startedAt, clean: read.invalid === 0 && read.withWarnings === 0 && !read.short, ...(state !== undefined ? { state } : {}) },
         });
       }
     } catch (err) {

@@ -133,7 +133,7 @@ export type RecordVerdict = {
   needsAction: boolean;
   /** The group (target employee) this record feeds, when it feeds one. */
   groupKey: string | null;
-  /** Field-level warnings from the vendor data, e.g. "birthDate: not a date". */
+  /** Field-level warnings from the vendor data as `field:code`, e.g. `birthDate:not_a_date`. */
   warnings: string[];
 };
 

@@ -81,6 +81,9 @@ describe('Personio integration in the browser', () => {
     // F-10: the App center, a wrong secret (translated refusal), then the right one.
     await page.getByTestId('nav-appCenter').click();
     await page.getByTestId('vendor-personio').waitFor();
+    // Nmbrs and Loket are listed as coming soon, not connectable.
+    for (const v of ['nmbrs', 'loket']) expect(await page.getByTestId(`vendor-${v}`).getAttribute('data-available')).toBe('false');
+    expect(await page.getByTestId('vendor-add-nmbrs').count()).toBe(0);
     await shot(page, 'personio-nl-01-appcenter');
     await page.getByTestId('vendor-add-personio').click();
     await page.getByTestId('connect-baseUrl').fill(em.url);
@@ -188,6 +191,11 @@ describe('Personio integration in the browser', () => {
     expect(await page.locator('[data-testid="run-panel"]').getAttribute('data-mode')).toBe('apply');
     expect(await count(page, 'added')).toBeGreaterThan(0);
     await page.getByTestId('diff-row').first().waitFor();
+    // An addition shows the values it wrote (F-17), not just a name.
+    await page.getByTestId('diff-filter').locator('input[value="add"]').check({ force: true });
+    const addRow = page.locator('[data-testid="diff-row"][data-action="add"]').first();
+    await addRow.locator('[data-testid="diff-change"][data-field="lastName"]').waitFor();
+    expect(await addRow.locator('[data-testid="diff-change"][data-field="startDate"]').count()).toBe(1);
     await page.locator(`[data-testid="run-row"][data-run-id="${applyId}"][data-status="succeeded"]`).waitFor();
     await shot(page, 'personio-nl-09-applied');
     const linked = await k.db.selectFrom('external_records').select(['external_id', 'employee_id', 'link_state']).where('integration_id', '=', integrationId).execute();
@@ -213,7 +221,7 @@ describe('Personio integration in the browser', () => {
     await page.locator('[data-testid="health-row"][data-state="healthy"]').waitFor();
     await shot(page, 'personio-nl-11-health');
     // A refused token refresh marks the integration "reconnect needed" (as the sync engine does); new credentials end it.
-    await k.db.updateTable('integrations').set({ health: 'reconnect_needed', health_detail: 'Personio: 401 Wrong credentials' }).where('id', '=', integrationId).execute();
+    await k.db.updateTable('integrations').set({ health: 'reconnect_needed', health_detail: 'reconnect_needed' }).where('id', '=', integrationId).execute();
     await page.reload();
     await page.getByTestId('reconnect-alert').waitFor();
     await page.locator('[data-testid="health-row"][data-state="reconnect_needed"]').waitFor();

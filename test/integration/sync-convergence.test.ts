@@ -136,10 +136,11 @@ describe('sync convergence', () => {
       })
       .execute();
     k.worker!.poke();
+    // Generous: on a loaded machine the worker's poll and the re-run take their time; nothing here is timing-sensitive.
     const done = await eventually(async () => {
       const r = await engine.loadRun(tenantId, run.id);
       return r.status === 'succeeded' || r.status === 'failed' ? r : null;
-    });
+    }, 60_000);
     expect(done.status).toBe('succeeded');
     expect(await employeeState(k, tenantId)).toEqual(reference);
   });

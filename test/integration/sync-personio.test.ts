@@ -105,6 +105,8 @@ describe('Personio integration', () => {
     const stored = JSON.stringify(await k.db.selectFrom('external_records').selectAll().where('tenant_id', '=', tenantId).execute());
     for (const b of bsns) expect(stored).not.toContain(b);
     expect((await owner.get('/integrations-health')).body[0]).toMatchObject({ id: integrationId, state: expect.any(String), openActions: expect.any(Number) });
+    // Only an applied sync counts as a successful one: a preview changed nothing in Koppel.
+    expect((await owner.get(`/integrations/${integrationId}`)).body.lastSuccessAt).toBeNull();
   });
 
   it('applies the reviewed preview: adds, links second records of one person to one employee', async () => {
@@ -129,6 +131,15 @@ describe('Personio integration', () => {
     expect(new Set(rows.map((r) => r.employee_id).filter(Boolean)).size).toBe(employees.length);
     const integration = await owner.get(`/integrations/${integrationId}`);
     expect(integration.body.firstSyncApplied).toBe(true);
+    expect(integration.body.lastSuccessAt).toBe(run.finishedAt);
+    // The diff shows what an addition writes: the employee's fields and its contract, no "old" values.
+    const added = run.diff.items.filter((i) => i.action === 'add');
+    expect(added.length).toBe(run.counts.added);
+    const fields = new Set(added.flatMap((i) => i.changes.map((c) => c.field)));
+    for (const f of ['firstName', 'lastName', 'email', 'personnelNumber', 'birthDate', 'status', 'startDate']) expect(fields).toContain(f);
+    expect(fields).not.toContain('phone'); // not synced by this integration's settings
+    expect(added.every((i) => i.changes.every((c) => c.old === null && c.new !== null && c.new !== ''))).toBe(true);
+    for (const c of added.flatMap((i) => i.changes).filter((c) => c.field === 'bsn')) expect(c.new).toMatch(/^\*+\d{3}$/);
     // BSNs went into the employees encrypted, and nowhere in clear text: not in runs, change log, audit or jobs.
     const withBsn = await k.db.selectFrom('employees').select('bsn_encrypted').where('tenant_id', '=', tenantId).where('bsn_hash', 'is not', null).execute();
     expect(withBsn.length).toBeGreaterThan(0);
@@ -143,6 +154,35 @@ describe('Personio integration', () => {
     await eventually(async () => (await mailsTo(notify)).length === 1);
     const [mail] = await mailsTo(notify);
     expect(mail!.subject).toContain('toegevoegd');
+  });
+
+  it('tells the employee and contract forms which fields the next sync overwrites (F-14)', async () => {
+    const linked = await k.db
+      .selectFrom('external_records')
+      .select(['employee_id', 'contract_id'])
+      .where('integration_id', '=', integrationId)
+      .where('link_state', '=', 'linked')
+      .where('contract_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const status = await owner.get(`/employees/${linked.employee_id}/sync-status`);
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({ synced: true, integrations: [{ id: integrationId, active: true }] });
+    expect(status.body.employeeFields).toEqual(expect.arrayContaining(['firstName', 'lastName', 'email', 'bsn', 'birthDate', 'street', 'postalCode']));
+    expect(status.body.employeeFields).not.toContain('phone');
+    expect(status.body.contractFields).toEqual(expect.arrayContaining(['startDate', 'department']));
+    expect(status.body.contractIds).toContain(linked.contract_id);
+    // An employee no integration links is Koppel's own.
+    const own = await owner.post('/employees', { firstName: 'Eigen', lastName: 'Medewerker' });
+    expect((await owner.get(`/employees/${own.body.id}/sync-status`)).body).toMatchObject({ synced: false, employeeFields: [], contractIds: [] });
+    await owner.delete(`/employees/${own.body.id}`);
+  });
+
+  it('lists the HR systems still to come as "coming soon", not connectable', async () => {
+    const vendors = (await owner.get('/integration-vendors')).body as { vendor: string; comingSoon: boolean; credentialFields: string[] }[];
+    expect(vendors.find((v) => v.vendor === 'personio')).toMatchObject({ comingSoon: false, credentialFields: ['clientId', 'clientSecret'] });
+    expect(vendors.filter((v) => v.comingSoon).map((v) => v.vendor)).toEqual(['nmbrs', 'loket']);
+    const refused = await owner.post('/integrations', { vendor: 'nmbrs', name: 'Nmbrs', credentials: { token: 'x' } });
+    expect(refused.status).toBe(400);
   });
 
   it('a second sync with nothing changed writes no rows', async () => {
@@ -254,7 +294,7 @@ describe('Personio integration', () => {
     const countAfter = (await k.db.selectFrom('employees').select('id').where('tenant_id', '=', tenantId).where('source', '=', 'personio').execute()).length;
     expect(countAfter).toBeLessThan(countBefore);
     // The one edited by a later run (the email change above) and the one with a manager stay.
-    expect(undoAdd.warnings.some((w) => w.messages.some((m) => m.startsWith('not removed')))).toBe(true);
+    expect(undoAdd.warnings.some((w) => w.messages.some((m) => m.startsWith('employee:kept_')))).toBe(true);
   });
 
   it('two triggers give one run', async () => {
@@ -306,7 +346,7 @@ describe('Personio integration', () => {
       expect(run.counts.added).toBe(1);
       const added = await k.db.selectFrom('external_records as r').innerJoin('employees as e', 'e.id', 'r.employee_id').select(['e.personnel_number']).where('r.id', '=', clashing[0]!.id).executeTakeFirstOrThrow();
       expect(added.personnel_number).toBeNull();
-      expect(run.warnings.some((w) => w.messages.includes('personnelNumber: already used by another employee'))).toBe(true);
+      expect(run.warnings.some((w) => w.messages.includes('personnelNumber:taken'))).toBe(true);
       await owner.delete(`/integrations/${second.id}`);
     } finally {
       await other.close();
@@ -321,6 +361,8 @@ describe('Personio integration', () => {
     expect(run.error).toMatch(/^reconnect_needed/);
     const health = (await owner.get('/integrations-health')).body.find((h: { id: string }) => h.id === integrationId);
     expect(health.state).toBe('reconnect_needed');
+    // A stable code the UI translates, not the vendor's English text.
+    expect(health.detail).toBe('reconnect_needed');
     await eventually(async () => (await mailsTo(notify)).some((m) => m.subject.includes('opnieuw verbinden')));
     expect(admins.length).toBeGreaterThan(0);
     // New credentials that pass the live check end the state.

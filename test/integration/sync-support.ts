@@ -27,6 +27,7 @@ export type RunBody = {
   warnings: { name: string; messages: string[] }[];
   errors: { name: string; messages: string[] }[];
   error: string | null;
+  finishedAt: string | null;
   progress: { phase: string; done: number; total: number } | null;
 };
 

@@ -26,6 +26,13 @@ import { IntegrationConnectPage } from './pages/integrations/integration-connect
 import { IntegrationHealthPage } from './pages/integrations/integration-health-page';
 import { IntegrationPage } from './pages/integrations/integration-page';
 import { NotFoundPage } from './components/not-found-page';
+import { ApplicationPage } from './pages/recruiting/application-page';
+import { ConnectionsPage, OAuthCallbackPage } from './pages/recruiting/connections-page';
+import { EvaluationPage } from './pages/recruiting/evaluation-page';
+import { InterviewPage } from './pages/recruiting/interview-page';
+import { PublicSchedulingPage } from './pages/recruiting/public-scheduling-page';
+import { RecruitingPage } from './pages/recruiting/recruiting-page';
+import { ScheduleInterviewPage } from './pages/recruiting/schedule-interview-page';
 
 export function App() {
   return (
@@ -40,6 +47,14 @@ export function App() {
 function AppRoutes() {
   const { me, loading, error } = useAuth();
   const location = useLocation();
+  // A candidate's smart scheduling link (F-39) works without an account, whoever is logged in.
+  if (location.pathname.startsWith('/schedule/')) {
+    return (
+      <Routes>
+        <Route path="/schedule/:token" element={<PublicSchedulingPage />} />
+      </Routes>
+    );
+  }
   if (loading) return <PageLoader />;
   if (error && !me) {
     return (
@@ -80,6 +95,14 @@ function AppRoutes() {
         <Route path="settings/api-tokens" element={<Guard group="admin"><ApiTokensPage /></Guard>} />
         <Route path="settings/audit" element={<Guard group="admin"><AuditPage /></Guard>} />
         <Route path="settings/mails/:id?" element={<MailsPage />} />
+        <Route path="recruiting/connections" element={<ConnectionsPage />} />
+        <Route path="recruiting/connections/callback" element={<OAuthCallbackPage />} />
+        <Route path="recruiting/applications/:id/schedule" element={<Guard group="recruiting"><ScheduleInterviewPage /></Guard>} />
+        <Route path="recruiting/applications/:id/:tab?" element={<ApplicationPage />} />
+        <Route path="recruiting/interviews/:interviewId/reschedule" element={<Guard group="recruiting"><ScheduleInterviewPage /></Guard>} />
+        <Route path="recruiting/interviews/:interviewId/evaluation" element={<EvaluationPage />} />
+        <Route path="recruiting/interviews/:interviewId" element={<InterviewPage />} />
+        <Route path="recruiting/:tab?" element={<RecruitingPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -12,6 +12,7 @@ import { mailsRoutes } from './mails.routes.ts';
 import { organisationRoutes } from './organisation.routes.ts';
 import { shiftsRoutes } from './shifts.routes.ts';
 import { usersRoutes } from './users.routes.ts';
+import { recruitingRoutes } from './recruiting.routes.ts';
 
 /** One file per route group; each handler validates, calls one service, maps the result. */
 export function registerRoutes(app: ZodApp, s: Services) {
@@ -27,4 +28,5 @@ export function registerRoutes(app: ZodApp, s: Services) {
   leaveRoutes(app, s);
   auditRoutes(app, s);
   integrationsRoutes(app, s);
+  recruitingRoutes(app, s);
 }

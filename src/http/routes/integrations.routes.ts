@@ -156,8 +156,8 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
       config: { access: 'workforceRead' },
       schema: {
         tags,
-        summary: 'The HR systems Koppel can connect to, with the credential fields each needs',
-        response: { 200: z.array(z.object({ vendor: z.string(), label: z.string(), defaultBaseUrl: z.string(), credentialFields: z.array(z.string()) })) },
+        summary: 'The HR systems Koppel can connect to, with the credential fields each needs; comingSoon ones are listed but cannot be connected yet',
+        response: { 200: z.array(z.object({ vendor: z.string(), label: z.string(), defaultBaseUrl: z.string(), credentialFields: z.array(z.string()), comingSoon: z.boolean() })) },
       },
     },
     async () => s.integrations.vendors(),
@@ -325,7 +325,9 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
             synced: z.boolean(),
             integrations: z.array(z.object({ id: z.string(), name: z.string(), vendor: z.string(), active: z.boolean(), externalIds: z.array(z.string()) })),
             employeeFields: z.array(z.string()),
+            /** The fields synced on the contracts in contractIds; other contracts of the employee are Koppel's own. */
             contractFields: z.array(z.string()),
+            contractIds: z.array(z.string()),
           }),
         },
       },

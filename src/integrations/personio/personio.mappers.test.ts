@@ -149,7 +149,7 @@ describe('mapPersonioEmployee', () => {
   it('an unknown status is taken as active with a warning', () => {
     const e = mapOk(withValue('status', 'suspended'));
     expect(e.status).toBe('active');
-    expect(e.warnings).toEqual(['status: unknown value, taken as active']);
+    expect(e.warnings).toEqual(['status:unknown_value']);
   });
 
   describe('tussenvoegsel', () => {
@@ -198,7 +198,7 @@ describe('mapPersonioEmployee', () => {
     expect(mapOk(withValue('dynamic_1134554', '11122353')).bsn).toBe('011122353');
     const bad = mapOk(withValue('dynamic_1134554', '123456789'));
     expect(bad.bsn).toBeNull();
-    expect(bad.warnings).toEqual(['bsn: not a valid BSN (11-proof)']);
+    expect(bad.warnings).toEqual(['bsn:not_11_proof']);
     expect(JSON.stringify(bad)).not.toContain('123456789');
   });
 
@@ -211,8 +211,8 @@ describe('mapPersonioEmployee', () => {
     withValue('department', { type: 'Department', attributes: { name: 'no id' } }, row);
     const e = mapOk(row);
     expect(e.warnings.map((w) => w.split(':')[0]).sort()).toEqual(['birthDate', 'department', 'email', 'hireDate', 'weeklyHours']);
-    expect(e.warnings).toContain('birthDate: not a date');
-    expect(e.warnings).toContain('email: not an email');
+    expect(e.warnings).toContain('birthDate:not_a_date');
+    expect(e.warnings).toContain('email:not_an_email');
     expect([e.hireDate, e.email, e.weeklyHours, e.birthDate, e.department]).toEqual([null, null, null, null, null]);
     // The rest survived.
     expect([e.firstName, e.lastName, e.bsn, e.costCenter?.externalId, e.terminationDate]).toEqual(['Rayen', 'Bijl', '232086977', '82957', '2024-05-28']);
@@ -223,7 +223,7 @@ describe('mapPersonioEmployee', () => {
     delete (row.attributes.first_name as { value?: unknown }).value;
     const e = mapOk(row);
     expect(e.firstName).toBe('');
-    expect(e.warnings).toEqual(['firstName: attribute without a value']);
+    expect(e.warnings).toEqual(['firstName:no_value']);
   });
 
   it('a cost center percentage that is not a number drops the cost center with a warning', () => {
@@ -231,7 +231,7 @@ describe('mapPersonioEmployee', () => {
     (row.attributes.cost_centers!.value as Array<{ attributes: Record<string, unknown> }>)[0]!.attributes.percentage = '100%';
     const e = mapOk(row);
     expect(e.costCenter).toBeNull();
-    expect(e.warnings).toEqual(['costCenter: not a number']);
+    expect(e.warnings).toEqual(['costCenter:not_a_number']);
   });
 
   it('attributes the credential may not read are simply absent: nulls, no warnings', () => {
@@ -247,12 +247,12 @@ describe('mapPersonioEmployee', () => {
   });
 
   it('reports a row without a usable id instead of mapping it', () => {
-    expect(mapPersonioEmployee(withValue('id', '1100002x'), KEYS)).toEqual({ ok: false, error: 'id: not an id' });
+    expect(mapPersonioEmployee(withValue('id', '1100002x'), KEYS)).toEqual({ ok: false, error: 'id:not_an_id' });
     const noId = personioEmployeeFixture();
     delete noId.attributes.id;
-    expect(mapPersonioEmployee(noId, KEYS)).toEqual({ ok: false, error: 'id: missing' });
-    expect(mapPersonioEmployee('garbage', KEYS)).toEqual({ ok: false, error: 'row: not an employee object' });
-    expect(mapPersonioEmployee({ type: 'Employee' }, KEYS)).toEqual({ ok: false, error: 'row: not an employee object' });
+    expect(mapPersonioEmployee(noId, KEYS)).toEqual({ ok: false, error: 'id:missing' });
+    expect(mapPersonioEmployee('garbage', KEYS)).toEqual({ ok: false, error: 'row:not_an_employee' });
+    expect(mapPersonioEmployee({ type: 'Employee' }, KEYS)).toEqual({ ok: false, error: 'row:not_an_employee' });
   });
 
   it('notices every kind of corruption the emulator injects', () => {

@@ -190,6 +190,16 @@ const textSchema = z.union([z.string(), z.number().transform(String)]).transform
 const emailSchema = z.string().trim().pipe(z.email('not an email'));
 const nonNegative = personioNumberSchema.pipe(z.number().nonnegative('negative'));
 
+/** The schemas' messages as the stable warning codes the UI translates (`field:code`); anything else is `invalid`. */
+const WARNING_CODES: Record<string, string> = {
+  'not a date': 'not_a_date',
+  'not a number': 'not_a_number',
+  'not an email': 'not_an_email',
+  'not an id': 'not_an_id',
+  negative: 'negative',
+};
+const warningCode = (message: string | undefined) => (message !== undefined && WARNING_CODES[message]) || 'invalid';
+
 /**
  * One row of `GET /company/employees` → ExternalEmployee. A malformed attribute is dropped (null)
  * with a warning naming the field — never the value, which may be a BSN. A row without a usable
@@ -197,7 +207,7 @@ const nonNegative = personioNumberSchema.pipe(z.number().nonnegative('negative')
  */
 export function mapPersonioEmployee(row: unknown, keys: PersonioFieldKeys): PersonioEmployeeResult {
   const parsedRow = personioEmployeeRowSchema.safeParse(row);
-  if (!parsedRow.success) return { ok: false, error: 'row: not an employee object' };
+  if (!parsedRow.success) return { ok: false, error: 'row:not_an_employee' };
   const attrs = parsedRow.data.attributes;
   const warnings: string[] = [];
 
@@ -206,7 +216,7 @@ export function mapPersonioEmployee(row: unknown, keys: PersonioFieldKeys): Pers
     if (!key || !(key in attrs)) return undefined;
     const env = personioAttributeSchema.safeParse(attrs[key]);
     if (!env.success || !('value' in env.data)) {
-      warnings.push(`${field}: attribute without a value`);
+      warnings.push(`${field}:no_value`);
       return undefined;
     }
     return env.data.value;
@@ -217,7 +227,7 @@ export function mapPersonioEmployee(row: unknown, keys: PersonioFieldKeys): Pers
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return null;
     const p = schema.safeParse(value);
     if (!p.success) {
-      warnings.push(`${field}: ${p.error.issues[0]?.message ?? 'invalid'}`);
+      warnings.push(`${field}:${warningCode(p.error.issues[0]?.message)}`);
       return null;
     }
     return p.data;
@@ -229,7 +239,7 @@ export function mapPersonioEmployee(row: unknown, keys: PersonioFieldKeys): Pers
 
   const idValue = valueOf('id', 'id');
   const id = personioIdSchema.safeParse(idValue);
-  if (!id.success) return { ok: false, error: idValue === undefined ? 'id: missing' : 'id: not an id' };
+  if (!id.success) return { ok: false, error: idValue === undefined ? 'id:missing' : 'id:not_an_id' };
   const externalId = String(id.data);
 
   const names = splitPrefix(text('prefix', keys.prefix), text('lastName', 'last_name') ?? '');
@@ -238,7 +248,7 @@ export function mapPersonioEmployee(row: unknown, keys: PersonioFieldKeys): Pers
   if (bsn !== null) {
     bsn = normalizeBsn(bsn);
     if (!isValidBsn(bsn)) {
-      warnings.push('bsn: not a valid BSN (11-proof)');
+      warnings.push('bsn:not_11_proof');
       bsn = null;
     }
   }
@@ -252,7 +262,7 @@ export function mapPersonioEmployee(row: unknown, keys: PersonioFieldKeys): Pers
   if (statusText !== null) {
     const s = personioStatus(statusText);
     if (s) status = s;
-    else warnings.push('status: unknown value, taken as active');
+    else warnings.push('status:unknown_value');
   }
 
   const department = read('department', 'department', personioNamedRefSchema);

@@ -60,8 +60,10 @@ export const externalEmployeeSchema = z.object({
   /** End of the current (fixed-term) contract; the product syncs end dates (F-11, Loket "always taken over"). */
   contractEndDate: localDateSchema.nullable(),
   /**
-   * Fields that were present but malformed and therefore dropped (set to null), as `field: problem`,
-   * e.g. `birthDate: not a date`. Never contains the offending value (it may be a BSN).
+   * Fields that were present but malformed and therefore dropped (set to null), as `field:code`,
+   * e.g. `birthDate:not_a_date`. Codes are stable and translated by the UI (`integrations.messages.*`):
+   * no_value, not_a_date, not_a_number, not_an_email, not_an_id, negative, not_11_proof,
+   * unknown_value, invalid. Never contains the offending value (it may be a BSN).
    */
   warnings: z.array(z.string()),
 });
@@ -74,7 +76,7 @@ export type ExternalEmployee = z.infer<typeof externalEmployeeSchema>;
  */
 export interface InvalidExternalRow {
   externalId?: string;
-  /** What is wrong, without the payload (it may carry a BSN). */
+  /** What is wrong as `field:code` (e.g. `id:missing`, `row:not_an_employee`), without the payload (it may carry a BSN). */
   error: string;
 }
 

@@ -136,6 +136,21 @@ describe('pageByRecordOffset', () => {
         }
       })(),
     ).rejects.toThrow();
-    expect(s.calls).toEqual([0]);
+    // Page 2 was already asked for (read-ahead) while page 1 was consumed; nothing after it.
+    expect(s.calls).toEqual([0, 10]);
+  });
+
+  it('asks for the next page while the consumer still works through the current one', async () => {
+    const s = server(people(30));
+    const out: Row[] = [];
+    for await (const r of pageByRecordOffset({ pageSize: 10, fetchPage: s.fetchPage, parseRow: parse })) {
+      out.push(r);
+      // At the first row of each page the next page has been requested already (none after the last).
+      if (out.length === 1) expect(s.calls).toEqual([0, 10]);
+      if (out.length === 11) expect(s.calls).toEqual([0, 10, 20]);
+      if (out.length === 21) expect(s.calls).toEqual([0, 10, 20]);
+    }
+    expect(out).toHaveLength(30);
+    expect(s.calls).toEqual([0, 10, 20]);
   });
 });

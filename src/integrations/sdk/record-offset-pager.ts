@@ -99,14 +99,28 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
     return { good, invalid: [...withId, ...withoutId], rows };
   };
 
+  /**
+   * Read-ahead of one page: the next page is requested as soon as the current one is in, while the
+   * consumer works through it (stores it), so the consumer's time hides behind the round trip and
+   * the rate limiter's wait instead of adding to them. The offset of the next page is known by then.
+   */
+  const fetchAhead = (offset: number) => {
+    const p = opts.fetchPage(offset, opts.pageSize);
+    // A consumer that stops early never awaits it: its failure must not surface as unhandled.
+    p.catch(() => {});
+    return p;
+  };
+
   for (let pass = 1; pass <= maxPasses; pass++) {
     let offset = 0;
     let lastTotal: number | null = null;
     let shrank = false;
     const seenThisPass = new Set<string>();
+    let ahead: Promise<FetchedPage> | null = null;
     for (;;) {
       opts.signal?.throwIfAborted();
-      const first = await opts.fetchPage(offset, opts.pageSize);
+      const first = await (ahead ?? opts.fetchPage(offset, opts.pageSize));
+      ahead = null;
       let page = parsePage(first.rows);
       // No early stop when a re-read does not help: a transient fault can strike the same row twice,
       // and that looks exactly like persistent bad data.
@@ -116,11 +130,31 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
       }
 
       let newThisPass = 0;
-      for (const [id, row] of page.good) {
+      for (const id of page.good.keys()) {
         if (!seenThisPass.has(id)) {
           seenThisPass.add(id);
           newThisPass++;
         }
+      }
+      if (first.total !== null) {
+        if (lastTotal !== null && first.total < lastTotal) shrank = true;
+        lastTotal = first.total;
+      }
+      const count = first.rows.length;
+      const limit = first.limit ?? opts.pageSize;
+      const last =
+        count === 0 ||
+        // With a total the server says where the end is: a server that caps the page below what was
+        // asked without saying so (no `limit` echoed) must not end the walk after its first page.
+        (first.total !== null ? offset + count >= first.total : count < limit) ||
+        // Nothing new in this pass on a full page: the server ignores the offset (or pages overlap completely).
+        (newThisPass === 0 && page.invalid.length === 0);
+      if (!last) {
+        offset += count;
+        ahead = fetchAhead(offset);
+      }
+
+      for (const [id, row] of page.good) {
         if (seen.has(id)) continue;
         seen.add(id);
         opts.onRawRow?.(row.raw);
@@ -130,18 +164,7 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
       // Report broken rows once: later passes re-read the same rows.
       if (pass === 1) for (const bad of page.invalid) opts.onInvalidRow?.(bad);
       opts.onProgress?.(yielded, first.total ?? undefined);
-
-      if (first.total !== null) {
-        if (lastTotal !== null && first.total < lastTotal) shrank = true;
-        lastTotal = first.total;
-      }
-      const count = first.rows.length;
-      const limit = first.limit ?? opts.pageSize;
-      if (count === 0 || count < limit) break;
-      if (first.total !== null && offset + count >= first.total) break;
-      // Nothing new in this pass on a full page: the server ignores the offset (or pages overlap completely).
-      if (newThisPass === 0 && page.invalid.length === 0) break;
-      offset += count;
+      if (last) break;
     }
     if (!shrank) return;
   }

@@ -55,6 +55,18 @@ export interface FreeBusyResult {
   warnings: Array<{ code: string; detail?: string }>;
 }
 
+/**
+ * One attendee's answer to a multi-attendee free/busy request (RFC 6638 §5 schedule-outbox POST):
+ * `unknown_user` (3.7, not on that server) and `no_authority` (3.8) mean "ask their own calendar instead".
+ */
+export interface FreeBusyManyEntry {
+  email: string;
+  status: 'ok' | 'unknown_user' | 'no_authority' | 'error';
+  /** The server's REQUEST-STATUS, e.g. "2.0;Success". */
+  requestStatus: string;
+  result?: FreeBusyResult;
+}
+
 export interface EventAttendee {
   email: string;
   name?: string;
@@ -104,6 +116,8 @@ export interface CalendarProvider {
   /** Checks the credentials live; returns the account's email address. Throws ProviderError. */
   verify(): Promise<{ account: string }>;
   freeBusy(query: FreeBusyQuery): Promise<FreeBusyResult>;
+  /** Optional: free/busy of several people on the same server in one request (CalDAV RFC 6638 outbox). */
+  freeBusyMany?(emails: readonly string[], query: FreeBusyQuery): Promise<FreeBusyManyEntry[]>;
   createEvent(event: CalendarEventInput): Promise<WrittenEvent>;
   updateEvent(ref: EventRef, event: CalendarEventInput): Promise<WrittenEvent>;
   /** Cancel: STATUS:CANCELLED / provider cancel; an event that is already gone counts as cancelled. */

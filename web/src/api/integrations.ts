@@ -15,9 +15,8 @@ export type IntegrationVendor = {
   label: string;
   defaultBaseUrl: string;
   credentialFields: string[];
-  /** Not sent by the server yet; a vendor marked so is shown as "coming soon" and cannot be added. */
-  comingSoon?: boolean;
-  available?: boolean;
+  /** Listed so users see what is planned (Nmbrs, Loket), but cannot be connected yet. */
+  comingSoon: boolean;
 };
 
 export type IntegrationSettings = {
@@ -167,6 +166,16 @@ export type RunStarted = { runId: string; mode: RunMode; created: boolean };
 
 export const isRunning = (status: RunStatus | undefined) => status === 'queued' || status === 'running';
 
+/** Which of an employee's fields HR integrations own (F-14: edits there are overwritten by the next sync). */
+export type EmployeeSyncStatus = {
+  synced: boolean;
+  integrations: { id: string; name: string; vendor: string; active: boolean; externalIds: string[] }[];
+  employeeFields: string[];
+  contractFields: string[];
+  /** Only these contracts are synced; the employee's other contracts are Koppel's own. */
+  contractIds: string[];
+};
+
 /* ---------- queries ---------- */
 
 export const useIntegrationVendors = () =>
@@ -176,6 +185,14 @@ export const useIntegrations = () => useQuery<Integration[], ApiError>({ queryKe
 
 export const useIntegration = (id: string) =>
   useQuery<Integration, ApiError>({ queryKey: ['integrations', 'one', id], queryFn: () => api.get<Integration>(`/integrations/${id}`), enabled: !!id });
+
+export const useEmployeeSyncStatus = (employeeId: string) =>
+  useQuery<EmployeeSyncStatus, ApiError>({
+    queryKey: ['integrations', 'employee-sync-status', employeeId],
+    queryFn: () => api.get<EmployeeSyncStatus>(`/employees/${employeeId}/sync-status`),
+    enabled: !!employeeId,
+    staleTime: 60_000,
+  });
 
 export const useIntegrationsHealth = (enabled = true) =>
   useQuery<IntegrationHealth[], ApiError>({ queryKey: ['integrations-health'], queryFn: () => api.get<IntegrationHealth[]>('/integrations-health'), enabled });

@@ -7,6 +7,8 @@ export const ROLE_GROUPS = {
   workforceRead: ['owner', 'admin', 'hr_admin', 'planner'],
   hours: ['owner', 'admin', 'hr_admin', 'planner'],
   everyone: ['owner', 'admin', 'hr_admin', 'planner', 'recruiter', 'interviewer'],
+  /** Recruiting staff (docs/recruiting-api.md): manage jobs, candidates, interviews and smart links. */
+  recruiting: ['owner', 'admin', 'hr_admin', 'recruiter'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RoleGroup = keyof typeof ROLE_GROUPS;
 

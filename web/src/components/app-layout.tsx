@@ -2,6 +2,7 @@ import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, Unsty
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconApps,
+  IconBriefcase,
   IconBuilding,
   IconCalendarOff,
   IconChevronDown,
@@ -25,7 +26,16 @@ import type { RoleGroup } from '../auth/roles';
 import { ChangePasswordModal } from './change-password-modal';
 import { LanguageSwitcher } from './language-switcher';
 
-type NavItem = { to: string; key: string; icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>; group?: RoleGroup; when?: boolean; exact?: boolean };
+type NavItem = {
+  to: string;
+  key: string;
+  icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
+  group?: RoleGroup;
+  when?: boolean;
+  exact?: boolean;
+  /** Translation key when the label lives in a feature catalog (default `nav.<key>`). */
+  labelKey?: string;
+};
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -41,6 +51,7 @@ export function AppLayout() {
     { to: '/employees', key: 'employees', icon: IconUsers, group: 'workforceRead' },
     { to: '/shifts', key: 'shifts', icon: IconClockHour4, group: 'hours' },
     { to: '/absences', key: 'absences', icon: IconCalendarOff, group: 'hours' },
+    { to: '/recruiting', key: 'recruiting', icon: IconBriefcase, group: 'everyone', labelKey: 'recruiting.nav' },
   ];
   const settings: NavItem[] = [
     { to: '/settings/organisation', key: 'organisation', icon: IconBuilding, group: 'hr' },
@@ -61,7 +72,7 @@ export function AppLayout() {
         key={item.key}
         component={Link}
         to={item.to}
-        label={t(`nav.${item.key}`)}
+        label={t(item.labelKey ?? `nav.${item.key}`)}
         leftSection={<item.icon size={18} aria-hidden />}
         active={isActive(item)}
         aria-current={isActive(item) ? 'page' : undefined}

@@ -112,5 +112,14 @@ export async function runPersonioEmulatorCli(argv: readonly string[], io: CliIo 
     `  ${s.listEmployees().length} employee records (${former} former, ${s.duplicates().length} people with two records), ${s.listTimeOffs().length} time-offs; seed ${f.seed}, reference date ${s.referenceDate}`,
   );
   io.log(`  latency ${f.latencyMs} ms, faults ${Math.round(f.faults * 100)} %, rate limits ${f.noRateLimit ? 'off' : 'as documented'}`);
+  // What the server saw (calls per endpoint, 429s served), on demand: `kill -USR2 <pid>` prints one `stats {…}` line.
+  // The benchmark counts API calls here, independently of the client's own counter.
+  const printStats = () => io.log(`stats ${JSON.stringify(emulator.stats)}`);
+  process.on('SIGUSR2', printStats);
+  const close = emulator.close.bind(emulator);
+  emulator.close = () => {
+    process.off('SIGUSR2', printStats);
+    return close();
+  };
   return emulator;
 }

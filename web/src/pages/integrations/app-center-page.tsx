@@ -23,8 +23,8 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 import { HealthBadge } from './integration-badges';
 import { ReconnectAlerts } from './reconnect-alerts';
 
-/** Vendors Koppel is built for; shown as "coming soon" only when the server lists them so. */
-const isAvailable = (v: IntegrationVendor) => v.comingSoon !== true && v.available !== false;
+/** Vendors whose connector is still to come are listed as "coming soon", not connectable. */
+const isAvailable = (v: IntegrationVendor) => !v.comingSoon;
 
 /** Settings → App center: the HR systems one can connect, and this company's integrations (F-10, F-14, F-19). */
 export function AppCenterPage() {

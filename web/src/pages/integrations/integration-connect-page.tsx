@@ -17,7 +17,8 @@ export function IntegrationConnectPage() {
   const { vendor: vendorKey = '' } = useParams();
   const navigate = useNavigate();
   const vendors = useIntegrationVendors();
-  const vendor = vendors.data?.find((v) => v.vendor === vendorKey);
+  // A vendor still to come cannot be connected, even by typing its address.
+  const vendor = vendors.data?.find((v) => v.vendor === vendorKey && !v.comingSoon);
   const create = useCreateIntegration();
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');

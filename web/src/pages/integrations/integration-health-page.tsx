@@ -10,6 +10,7 @@ import { PageLoader } from '../../components/query-state';
 import { formatDateTime } from '../../lib/format';
 import { HealthBadge, RunModeBadge, RunStatusBadge } from './integration-badges';
 import { ReconnectAlerts } from './reconnect-alerts';
+import { runErrorText } from './sync-messages';
 
 const stateColor: Record<HealthState, string> = { healthy: 'green', warnings: 'yellow', failing: 'red', reconnect_needed: 'orange' };
 
@@ -88,8 +89,8 @@ export function IntegrationHealthPage() {
                       <Table.Td>
                         <HealthBadge state={h.state} active={h.active} testId="health-state" />
                         {h.detail && h.active && h.state !== 'healthy' && (
-                          <Text size="xs" c="dimmed" mt={2} maw={320}>
-                            {h.detail}
+                          <Text size="xs" c="dimmed" mt={2} maw={320} data-testid="health-detail">
+                            {runErrorText(t, h.detail)?.text}
                           </Text>
                         )}
                       </Table.Td>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { IntegrationHealth } from '../../api/integrations';
 import { useAuth } from '../../auth/auth-context';
 import { ReconnectModal } from './reconnect-modal';
+import { runErrorText } from './sync-messages';
 
 /** F-10 / F-19: "reconnect needed" is never silent — one alert per integration, with a way to enter new credentials. */
 export function ReconnectAlerts({ health }: { health: Pick<IntegrationHealth, 'id' | 'name' | 'vendorLabel' | 'state' | 'detail' | 'active'>[] }) {
@@ -20,9 +21,9 @@ export function ReconnectAlerts({ health }: { health: Pick<IntegrationHealth, 'i
           <Group justify="space-between" align="flex-end" wrap="wrap">
             <div>
               <Text size="sm">{t('integrations.reconnect.alertText', { vendor: h.vendorLabel })}</Text>
-              {h.detail && (
+              {h.detail && h.detail !== 'reconnect_needed' && (
                 <Text size="xs" c="dimmed" mt={4}>
-                  {h.detail}
+                  {runErrorText(t, h.detail)?.text}
                 </Text>
               )}
             </div>

@@ -12,6 +12,7 @@ import { PagingFooter } from '../../../components/paging-footer';
 import { PageLoader } from '../../../components/query-state';
 import { formatDate } from '../../../lib/format';
 import { notifyError } from '../../../lib/notify';
+import { syncMessage } from '../sync-messages';
 
 const PAGE_SIZE = 25;
 
@@ -187,7 +188,7 @@ function RecordRow({ record: r, integrationId, list, onLink }: { record: Externa
         </Text>
         {r.warnings.length > 0 && (
           <Text size="xs" c="orange.8">
-            {t('integrations.records.dataWarnings', { list: r.warnings.join('; ') })}
+            {t('integrations.records.dataWarnings', { list: r.warnings.map((w) => syncMessage(t, w)).join(' ') })}
           </Text>
         )}
       </Table.Td>

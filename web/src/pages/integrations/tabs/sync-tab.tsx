@@ -27,6 +27,7 @@ import { PageLoader } from '../../../components/query-state';
 import { formatClock, formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { RunModeBadge, RunStatusBadge } from '../integration-badges';
+import { isSyncCode, runErrorText, syncMessage } from '../sync-messages';
 
 const HISTORY_PAGE_SIZE = 20;
 const COUNT_KEYS: (keyof RunCounts)[] = ['read', 'added', 'updated', 'unchanged', 'excluded', 'failed', 'needsAction', 'skipped', 'former'];
@@ -297,7 +298,7 @@ function RunPanel({ run, onSelect, onStarted, integrationId }: { run: SyncRun; o
 
       {run.status === 'failed' && (
         <Alert color="red" title={t('integrations.run.failed')} data-testid="run-error">
-          {run.error ?? '—'}
+          <RunError error={run.error} />
         </Alert>
       )}
 
@@ -394,7 +395,24 @@ function Figure({ label, value, testId, color }: { label: string; value: number;
   );
 }
 
+function RunError({ error }: { error: string | null }) {
+  const { t } = useTranslation();
+  const e = runErrorText(t, error);
+  if (!e) return <>—</>;
+  return (
+    <>
+      <Text size="sm">{e.text}</Text>
+      {e.detail && (
+        <Text size="xs" c="dimmed" ff="monospace" mt={4}>
+          {e.detail}
+        </Text>
+      )}
+    </>
+  );
+}
+
 function Messages({ title, items, color, testId }: { title: string; items: PerEmployeeMessages; color: string; testId: string }) {
+  const { t } = useTranslation();
   if (items.length === 0) return null;
   return (
     <div data-testid={testId}>
@@ -411,11 +429,17 @@ function Messages({ title, items, color, testId }: { title: string; items: PerEm
                 </Text>
               </Table.Td>
               <Table.Td>
-                {m.messages.map((x, j) => (
-                  <Text key={j} size="sm">
-                    {x}
-                  </Text>
-                ))}
+                {m.messages.map((x, j) =>
+                  isSyncCode(x) ? (
+                    <Text key={j} size="sm" data-code={x}>
+                      {syncMessage(t, x)}
+                    </Text>
+                  ) : (
+                    <Text key={j} size="xs" c="dimmed" ff="monospace">
+                      {x}
+                    </Text>
+                  ),
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -460,6 +484,7 @@ function Diff({ run }: { run: SyncRun }) {
             }}
             data={filters.map((f) => ({ value: f, label: `${t(`integrations.diff.filter.${f}`)} (${count(f)})` }))}
             aria-label={t('integrations.diff.filterLabel')}
+            data-testid="diff-filter"
           />
         )}
       </Group>

@@ -1,0 +1,287 @@
+import type { Database } from '../db/client.ts';
+import { auditRepository } from '../db/audit.repository.ts';
+import { uniqueViolationColumns } from '../db/pg-errors.ts';
+import { randomToken, type SecretBox, sha256 } from '../lib/crypto.ts';
+import { AppError, invalidField, notFound } from '../lib/errors.ts';
+import type { Actor } from '../services/actor.ts';
+import { isStaff, langOf, requireAdmin, requireStaff } from './access.ts';
+import type { ConnectionKind } from './db-schema.ts';
+import { buildAuthorizeUrl, exchangeCode } from './providers/oauth/oauth.ts';
+import { CALENDAR_CONFERENCES, type ConnectionRow, calendarFactory, calendarProviderFor, recordConnectionError, videoFactory, videoProviderFor } from './providers/registry.ts';
+import { type CalendarCredentials, type CalendarProviderKind, ProviderError, type VideoCredentials, type VideoProviderKind } from './providers/types.ts';
+import { invalidState } from './text.ts';
+
+/** F-31: calendar and video connections per user (and per room), tenant OAuth apps, the user list with ⚠ data. */
+
+export type OauthKind = 'google' | 'microsoft' | 'zoom' | 'gotomeeting';
+const CATEGORY: Record<ConnectionKind, 'calendar' | 'video'> = { caldav: 'calendar', google: 'calendar', microsoft: 'calendar', zoom: 'video', gotomeeting: 'video' };
+const VENDOR: Record<ConnectionKind, string> = { caldav: 'CalDAV', google: 'Google Calendar', microsoft: 'Microsoft 365', zoom: 'Zoom', gotomeeting: 'GoToMeeting' };
+const DEFAULT_SCOPES: Record<OauthKind, string> = {
+  google: 'openid email https://www.googleapis.com/auth/calendar',
+  microsoft: 'openid email offline_access Calendars.ReadWrite OnlineMeetings.ReadWrite',
+  zoom: 'meeting:write meeting:read user:read',
+  gotomeeting: 'collab:',
+};
+const STATE_TTL_MS = 10 * 60_000;
+
+export function connectionDto(c: ConnectionRow) {
+  return {
+    id: c.id,
+    ownerType: c.user_id ? ('user' as const) : ('room' as const),
+    userId: c.user_id,
+    roomId: c.room_id,
+    kind: c.kind,
+    category: c.category,
+    account: c.account,
+    status: c.status,
+    lastErrorCode: c.last_error_code,
+    lastErrorAt: c.last_error_at,
+    createdAt: c.created_at,
+    updatedAt: c.updated_at,
+  };
+}
+
+/** Turns a failed live check into the integration errors the UI already knows (translated). */
+export function verificationError(err: unknown, kind: ConnectionKind): AppError {
+  const vendor = VENDOR[kind];
+  if (err instanceof ProviderError) {
+    if (err.code === 'invalid_credentials' || err.code === 'reconnect_needed') return new AppError('integration_credentials_invalid', { vendor }, undefined, { cause: err });
+    if (err.code === 'forbidden') return new AppError('integration_missing_rights', { vendor, missing: err.message }, undefined, { cause: err });
+  }
+  return new AppError('integration_unreachable', { vendor }, undefined, { cause: err });
+}
+
+export function createConnectionsService(db: Database, box: SecretBox) {
+  async function owned(actor: Actor, id: string): Promise<ConnectionRow> {
+    const c = await db.selectFrom('recruiting_connections').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+    if (!c) throw notFound('connection');
+    // Your own connections, or staff for anyone's and rooms'.
+    if (c.user_id !== actor.userId && !isStaff(actor)) throw notFound('connection');
+    return c;
+  }
+
+  /** Saves a verified connection, replacing the owner's previous one of the same slot. */
+  async function save(actor: Actor, owner: { userId?: string | null; roomId?: string | null }, kind: ConnectionKind, account: string, credentials: CalendarCredentials | VideoCredentials) {
+    const category = CATEGORY[kind];
+    return db.transaction().execute(async (trx) => {
+      let del = trx.deleteFrom('recruiting_connections').where('tenant_id', '=', actor.tenantId).where('category', '=', category);
+      del = owner.roomId ? del.where('room_id', '=', owner.roomId) : del.where('user_id', '=', owner.userId!);
+      if (category === 'video') del = del.where('kind', '=', kind);
+      // Participants keep their event refs; a later update goes through the new connection of the same owner.
+      await del.execute();
+      const row = await trx
+        .insertInto('recruiting_connections')
+        .values({
+          tenant_id: actor.tenantId,
+          user_id: owner.roomId ? null : owner.userId!,
+          room_id: owner.roomId ?? null,
+          kind,
+          category,
+          account,
+          credentials_encrypted: box.encrypt(JSON.stringify(credentials)),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await auditRepository.record(trx, actor, 'connect', 'recruiting_connection', row.id, { kind: { old: null, new: kind }, account: { old: null, new: account } });
+      return connectionDto(row);
+    });
+  }
+
+  async function ownerFor(actor: Actor, input: { roomId?: string | null; userId?: string | null }) {
+    if (input.roomId) {
+      requireStaff(actor);
+      const room = await db.selectFrom('recruiting_rooms').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', input.roomId).executeTakeFirst();
+      if (!room) throw invalidField('roomId', 'Unknown room');
+      return { roomId: input.roomId };
+    }
+    if (!actor.userId) throw new AppError('forbidden');
+    return { userId: actor.userId };
+  }
+
+  return {
+    async listUsers(actor: Actor) {
+      const users = await db
+        .selectFrom('users')
+        .select(['id', 'name', 'email', 'role', 'time_zone'])
+        .where('tenant_id', '=', actor.tenantId)
+        .where('active', '=', true)
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
+      const conns = await db.selectFrom('recruiting_connections').selectAll().where('tenant_id', '=', actor.tenantId).where('user_id', 'is not', null).execute();
+      return users.map((u) => {
+        const mine = conns.filter((c) => c.user_id === u.id);
+        const cal = mine.find((c) => c.category === 'calendar');
+        const video = new Set<VideoProviderKind>();
+        if (cal && cal.status === 'connected') for (const k of CALENDAR_CONFERENCES[cal.kind as CalendarProviderKind]) video.add(k);
+        for (const c of mine) if (c.category === 'video' && c.status === 'connected') video.add(c.kind as VideoProviderKind);
+        return {
+          id: u.id,
+          name: u.name,
+          email: u.email,
+          role: u.role,
+          timeZone: u.time_zone,
+          calendarConnected: cal?.status === 'connected',
+          calendarKind: (cal?.kind ?? null) as CalendarProviderKind | null,
+          calendarStatus: cal?.status ?? null,
+          videoProviders: [...video],
+        };
+      });
+    },
+
+    async list(actor: Actor, filter: { userId?: string; roomId?: string }) {
+      let q = db.selectFrom('recruiting_connections').selectAll().where('tenant_id', '=', actor.tenantId);
+      if (filter.roomId) {
+        requireStaff(actor);
+        q = q.where('room_id', '=', filter.roomId);
+      } else {
+        const userId = filter.userId ?? actor.userId;
+        if (!userId) return [];
+        if (userId !== actor.userId) requireStaff(actor);
+        q = q.where('user_id', '=', userId);
+      }
+      return (await q.orderBy('created_at').execute()).map(connectionDto);
+    },
+
+    async connectCaldav(actor: Actor, input: { url: string; username: string; password: string; calendarUrl?: string | null; roomId?: string | null }) {
+      const owner = await ownerFor(actor, input);
+      const credentials: CalendarCredentials = {
+        kind: 'caldav',
+        url: input.url,
+        username: input.username,
+        password: input.password,
+        ...(input.calendarUrl ? { calendarUrl: input.calendarUrl } : {}),
+      };
+      let account: string;
+      try {
+        account = (await calendarFactory('caldav')(credentials, {}).verify()).account;
+      } catch (err) {
+        throw verificationError(err, 'caldav');
+      }
+      return save(actor, owner, 'caldav', account || input.username, credentials);
+    },
+
+    async oauthStart(actor: Actor, input: { kind: OauthKind; redirectUri: string }) {
+      if (!actor.userId) throw new AppError('forbidden');
+      const app = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', input.kind).executeTakeFirst();
+      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR[input.kind] });
+      const state = randomToken(24);
+      await db.deleteFrom('recruiting_oauth_states').where('expires_at', '<', new Date()).execute();
+      await db
+        .insertInto('recruiting_oauth_states')
+        .values({ id: sha256(state), tenant_id: actor.tenantId, user_id: actor.userId, kind: input.kind, redirect_uri: input.redirectUri, code_verifier: '', expires_at: new Date(Date.now() + STATE_TTL_MS) })
+        .execute();
+      const me = await db.selectFrom('users').select('email').where('id', '=', actor.userId).executeTakeFirst();
+      const authorizeUrl = buildAuthorizeUrl({
+        // Pre-selects the user's own account on the consent page.
+        ...(me ? { loginHint: me.email } : {}),
+        authorizeUrl: app.authorize_url,
+        clientId: app.client_id,
+        redirectUri: input.redirectUri,
+        state,
+        scopes: (app.scopes || DEFAULT_SCOPES[input.kind]).split(/\s+/).filter(Boolean),
+        ...(input.kind === 'google' ? { extraParams: { access_type: 'offline', prompt: 'consent' } } : {}),
+      });
+      return { authorizeUrl, state };
+    },
+
+    async oauthCallback(actor: Actor, input: { state: string; code: string }) {
+      const pending = await db
+        .deleteFrom('recruiting_oauth_states')
+        .where('id', '=', sha256(input.state))
+        .where('tenant_id', '=', actor.tenantId)
+        .where('user_id', '=', actor.userId ?? '')
+        .returningAll()
+        .executeTakeFirst();
+      if (!pending || pending.expires_at.getTime() < Date.now()) throw invalidField('state', 'Unknown or expired authorisation; start connecting again');
+      const kind = pending.kind as OauthKind;
+      const app = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
+      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR[kind] });
+      const clientSecret = box.decrypt(app.client_secret_encrypted);
+      try {
+        const tokens = await exchangeCode({
+          tokenUrl: app.token_url,
+          clientId: app.client_id,
+          clientSecret,
+          code: input.code,
+          redirectUri: pending.redirect_uri,
+          authMethod: kind === 'zoom' || kind === 'gotomeeting' ? 'client_secret_basic' : 'client_secret_post',
+          provider: kind,
+        });
+        const base = { baseUrl: app.api_base_url, tokenUrl: app.token_url, clientId: app.client_id, clientSecret, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, account: tokens.account };
+        let account = tokens.account;
+        let credentials: CalendarCredentials | VideoCredentials;
+        if (CATEGORY[kind] === 'calendar') {
+          credentials = { kind: kind as 'google' | 'microsoft', ...base };
+          account = (await calendarFactory(kind as CalendarProviderKind)(credentials, {}).verify()).account || account;
+        } else {
+          credentials = { kind: kind as 'zoom' | 'gotomeeting', ...base };
+          account = (await videoFactory(kind as VideoProviderKind)(credentials, {}).verify()).account || account;
+        }
+        credentials = { ...credentials, account } as typeof credentials;
+        return await save(actor, { userId: actor.userId! }, kind, account, credentials);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw verificationError(err, kind);
+      }
+    },
+
+    async verify(actor: Actor, id: string) {
+      const c = await owned(actor, id);
+      try {
+        const provider = c.category === 'calendar' ? calendarProviderFor(db, box, c) : videoProviderFor(db, box, c);
+        const { account } = await provider.verify();
+        const row = await db
+          .updateTable('recruiting_connections')
+          .set({ status: 'connected', last_error_code: null, last_error_at: null, account: account || c.account, updated_at: new Date() })
+          .where('id', '=', c.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return connectionDto(row);
+      } catch (err) {
+        if (!(err instanceof ProviderError)) await recordConnectionError(db, c.id, err);
+        // invalid credentials on a stored connection mean the same as a failed refresh: connect again.
+        if (err instanceof ProviderError && err.code === 'invalid_credentials') {
+          await db.updateTable('recruiting_connections').set({ status: 'reconnect_needed' }).where('id', '=', c.id).execute();
+        }
+        const row = await db.selectFrom('recruiting_connections').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+        return connectionDto(row);
+      }
+    },
+
+    async remove(actor: Actor, id: string) {
+      const c = await owned(actor, id);
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('recruiting_connections').where('tenant_id', '=', actor.tenantId).where('id', '=', c.id).execute();
+        await auditRepository.record(trx, actor, 'disconnect', 'recruiting_connection', c.id, { kind: { old: c.kind, new: null } });
+      });
+    },
+
+    async listOauthApps(actor: Actor) {
+      requireAdmin(actor);
+      const apps = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('kind').execute();
+      return apps.map((a) => ({ kind: a.kind, clientId: a.client_id, hasSecret: a.client_secret_encrypted !== '', authorizeUrl: a.authorize_url, tokenUrl: a.token_url, apiBaseUrl: a.api_base_url, scopes: a.scopes || DEFAULT_SCOPES[a.kind] }));
+    },
+
+    async putOauthApp(actor: Actor, kind: OauthKind, input: { clientId: string; clientSecret?: string | null; authorizeUrl: string; tokenUrl: string; apiBaseUrl: string; scopes?: string | null }) {
+      requireAdmin(actor);
+      const existing = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
+      if (!existing && !input.clientSecret) throw invalidField('clientSecret', 'Required');
+      const secret = input.clientSecret ? box.encrypt(input.clientSecret) : existing!.client_secret_encrypted;
+      const values = { client_id: input.clientId, client_secret_encrypted: secret, authorize_url: input.authorizeUrl, token_url: input.tokenUrl, api_base_url: input.apiBaseUrl, scopes: input.scopes ?? '', updated_at: new Date() };
+      try {
+        await db
+          .insertInto('recruiting_oauth_apps')
+          .values({ tenant_id: actor.tenantId, kind, ...values })
+          .onConflict((oc) => oc.columns(['tenant_id', 'kind']).doUpdateSet(values))
+          .execute();
+      } catch (err) {
+        if (uniqueViolationColumns(err)) throw new AppError('conflict', { detail: kind });
+        throw err;
+      }
+      await auditRepository.record(db, actor, 'update', 'recruiting_oauth_app', null, { kind: { old: null, new: kind }, clientId: { old: existing?.client_id ?? null, new: input.clientId } });
+      return (await this.listOauthApps(actor)).find((a) => a.kind === kind)!;
+    },
+  };
+}
+export type ConnectionsService = ReturnType<typeof createConnectionsService>;

@@ -1,0 +1,33 @@
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/client.ts';
+import type { SecretBox } from '../lib/crypto.ts';
+import { createRecruitingCatalogs } from './catalogs.ts';
+import { createConnectionsService } from './connections.ts';
+import { type PollDeps, processInbox, refreshResponses } from './delivery.ts';
+import { createInterviewsService } from './interviews.ts';
+import { createLinksService } from './links.ts';
+import './providers/installed.ts';
+import type { Actor } from '../services/actor.ts';
+
+/** Recruiting (issue 4): one object with every recruiting service, wired once in services/container.ts. */
+export function createRecruitingServices(db: Database, box: SecretBox, config: Config) {
+  const catalogs = createRecruitingCatalogs(db);
+  const connections = createConnectionsService(db, box);
+  const interviews = createInterviewsService(db, box, config);
+  const links = createLinksService(db, box, config, interviews);
+  return {
+    ...catalogs,
+    connections,
+    interviews,
+    links,
+    /** F-36 "refresh now": mailed replies first, then the calendars. */
+    async refresh(actor: Actor, id: string) {
+      await interviews.get(actor, id);
+      const full: PollDeps = { db, box, config };
+      await processInbox(full);
+      await refreshResponses(full, id);
+      return interviews.get(actor, id);
+    },
+  };
+}
+export type RecruitingServices = ReturnType<typeof createRecruitingServices>;
