@@ -2,7 +2,7 @@
  * Slot search through CalDAV against a real DAViCal (issue 4): 10 interviewers, each with a year of
  * events (daily and weekly recurrences with EXDATEs and RECURRENCE-ID overrides, a monthly meeting,
  * ~1.5 single events per working day, private/cancelled/tentative/free ones) stored as one resource
- * per UID, then a 4-week search for a 60-minute slot with all 10.
+ * per UID, then a 4-week search for a 45-minute slot (5-minute buffers) with all 10.
  *
  * Measured per run: wall time, time inside HTTP requests (server + transfer: "server time"), the rest
  * (XML parse, iCalendar parse + recurrence expansion, slot search). Fetching is measured sequentially
@@ -132,9 +132,9 @@ function search(busy: BusyBlock[][]) {
       holidayRegion: { country: p.country },
     })),
     window: WINDOW,
-    durationMinutes: 60,
+    durationMinutes: 45,
     bufferBeforeMinutes: 5,
-    bufferAfterMinutes: 10,
+    bufferAfterMinutes: 5,
     stepMinutes: 15,
   });
 }

@@ -119,18 +119,27 @@ const nouns: Record<Locale, Record<string, string>> = {
     function: 'function', hour_component: 'hour component', wage_component: 'wage component', hour_component_rule: 'hour component rule',
     absence_type: 'absence type', absence: 'absence', shift: 'shift', contract: 'contract', api_token: 'API token', mail: 'mail',
     personnelNumber: 'personnel number', email: 'email address', name: 'name', code: 'code',
+    // recruiting
+    job_position: 'job position', candidate: 'candidate', application: 'application', interview_type: 'interview type', evaluation_form: 'evaluation form',
+    recruiting_role: 'recruiting role', room: 'room', connection: 'connection', interview: 'interview', scheduling_link: 'scheduling link', candidateId: 'candidate', jobId: 'job position', title: 'title',
   },
   nl: {
     employee: 'medewerker', user: 'gebruiker', department: 'afdeling', cost_center: 'kostenplaats', contract_type: 'contracttype',
     function: 'functie', hour_component: 'urencomponent', wage_component: 'looncomponent', hour_component_rule: 'urenregel',
     absence_type: 'afwezigheidstype', absence: 'afwezigheid', shift: 'dienst', contract: 'contract', api_token: 'API-token', mail: 'mail',
     personnelNumber: 'personeelsnummer', email: 'e-mailadres', name: 'naam', code: 'code',
+    // werving
+    job_position: 'vacature', candidate: 'kandidaat', application: 'sollicitatie', interview_type: 'gesprekstype', evaluation_form: 'beoordelingsformulier',
+    recruiting_role: 'wervingsrol', room: 'ruimte', connection: 'koppeling', interview: 'gesprek', scheduling_link: 'planningslink', candidateId: 'kandidaat', jobId: 'vacature', title: 'titel',
   },
   de: {
     employee: 'Mitarbeiter*in', user: 'Benutzer*in', department: 'Abteilung', cost_center: 'Kostenstelle', contract_type: 'Vertragsart',
     function: 'Funktion', hour_component: 'Stundenart', wage_component: 'Lohnart', hour_component_rule: 'Stundenregel',
     absence_type: 'Abwesenheitsart', absence: 'Abwesenheit', shift: 'Schicht', contract: 'Vertrag', api_token: 'API-Token', mail: 'E-Mail',
     personnelNumber: 'Personalnummer', email: 'E-Mail-Adresse', name: 'Name', code: 'Code',
+    // Recruiting
+    job_position: 'Stelle', candidate: 'Kandidat*in', application: 'Bewerbung', interview_type: 'Gesprächsart', evaluation_form: 'Bewertungsformular',
+    recruiting_role: 'Recruiting-Rolle', room: 'Raum', connection: 'Verbindung', interview: 'Gespräch', scheduling_link: 'Terminlink', candidateId: 'Kandidat*in', jobId: 'Stelle', title: 'Titel',
   },
 };
 export const noun = (locale: Locale, word: string) => nouns[locale][word] ?? word;

@@ -22,7 +22,8 @@ import {
 import type { InterviewMethod } from './db-schema.ts';
 import { CALENDAR_CONFERENCES } from './providers/registry.ts';
 import type { CalendarProviderKind, VideoProviderKind } from './providers/types.ts';
-import { findSlots, MAX_WINDOW_DAYS, type SlotParticipant, suggestReplacement } from './slots/slot-search.ts';
+import { SlotSearchError } from './slots/slot-error.ts';
+import { findSlots, type SlotParticipant, suggestReplacement } from './slots/slot-search.ts';
 import { epochToWall, ianaZone } from './slots/zone-rules.ts';
 import { conflict, type Lang } from './text.ts';
 
@@ -170,7 +171,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
   async function findSlotsFor(tenantId: string, input: AvailabilityInput, lang: Lang) {
     const a = await availability(tenantId, input, { keepPrivate: false, lang });
     const slots = input.durationMinutes
-      ? findSlots({
+      ? safeFindSlots({
           participants: a.participants.map((p) => p.slotParticipant),
           window: { from: input.from.getTime(), to: input.to.getTime() },
           durationMinutes: input.durationMinutes,
@@ -359,9 +360,11 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       const keepPrivate = Boolean(input.showPrivateTitles) && isAdmin(actor);
       const lang = langOf(actor);
       const a = await availability(actor.tenantId, input, { keepPrivate, lang });
-      const slots = input.durationMinutes
-        ? findSlots({
-            participants: a.participants.filter((p) => !p.failed).map((p) => p.slotParticipant),
+      // A participant whose calendar could not be read is reported and left out of the search.
+      const readable = a.participants.filter((p) => !p.failed);
+      const slots = input.durationMinutes && readable.length > 0
+        ? safeFindSlots({
+            participants: readable.map((p) => p.slotParticipant),
             window: { from: input.from.getTime(), to: input.to.getTime() },
             durationMinutes: input.durationMinutes,
             bufferBeforeMinutes: input.bufferBeforeMinutes ?? 0,
@@ -592,6 +595,16 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
   }
 }
 export type InterviewsService = ReturnType<typeof createInterviewsService>;
+
+/** Slot-search input errors are the caller's (a window, a duration), not the server's. */
+function safeFindSlots(input: Parameters<typeof findSlots>[0]) {
+  try {
+    return findSlots(input);
+  } catch (err) {
+    if (err instanceof SlotSearchError) throw invalidField(err.field, err.message);
+    throw err;
+  }
+}
 
 export function hostOf(url: string): string {
   try {

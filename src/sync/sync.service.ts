@@ -304,7 +304,19 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     let withWarnings = 0;
 
     let upserted = 0;
+    /**
+     * One batch is written while the next one is read: the write overlaps the vendor's round trips
+     * and rate-limit waits instead of adding to them. At most one write is in flight (back-pressure),
+     * and its failure is kept and rethrown here rather than left as an unhandled rejection.
+     */
+    let writing: Promise<unknown> | null = null;
+    const settle = async () => {
+      const failure = await writing;
+      writing = null;
+      if (failure) throw failure;
+    };
     const flush = async () => {
+      await settle();
       if (batch.size === 0) return;
       upserted += batch.size;
       const rows = [...batch.values()].map((v) => ({
@@ -324,7 +336,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         missing_since: null,
       }));
       batch = new Map();
-      await db
+      writing = db
         .insertInto('external_records')
         .values(rows)
         .onConflict((oc) =>
@@ -342,7 +354,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
             updated_at: new Date(),
           })),
         )
-        .execute();
+        .execute()
+        .then(
+          () => null,
+          (err: unknown) => err ?? new Error('external_records upsert failed'),
+        );
     };
 
     const updatedSince = full || !integration.sync_cursor ? undefined : new Date(integration.sync_cursor.getTime() - CURSOR_MARGIN_MS);
@@ -363,6 +379,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await setProgress(ctx, 'read', read, Math.max(total ?? 0, read));
     }
     await flush();
+    await settle();
     // Many new rows and no statistics yet: without fresh ones the planner scans the whole table for every
     // batch of the link and verdict updates that follow (seen at 100 000 records on a PostgreSQL server).
     if (upserted > 1000) await sql`ANALYZE external_records`.execute(db);

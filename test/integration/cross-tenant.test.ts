@@ -55,6 +55,18 @@ const RESOURCE_BY_SEGMENT: Record<string, string> = {
   records: 'externalRecord',
   mappings: 'mappingKind',
   'sync-runs': 'syncRun',
+  // recruiting (issue 4)
+  jobs: 'recruitingJob',
+  candidates: 'candidate',
+  applications: 'application',
+  'interview-types': 'interviewType',
+  'evaluation-forms': 'evaluationForm',
+  roles: 'recruitingRole',
+  rooms: 'room',
+  connections: 'recruitingConnection',
+  interviews: 'interview',
+  'scheduling-links': 'schedulingLink',
+  scheduling: 'schedulingToken',
 };
 const RESOURCE_BY_FIELD: Record<string, string> = {
   employeeId: 'employee',
@@ -67,6 +79,21 @@ const RESOURCE_BY_FIELD: Record<string, string> = {
   absenceTypeId: 'absenceType',
   userId: 'user',
   entityId: 'employee',
+  responsibleUserId: 'user',
+  organizerId: 'user',
+  videoHostUserId: 'user',
+  userIds: 'user',
+  interviewerIds: 'user',
+  applicationId: 'application',
+  candidateId: 'candidate',
+  jobId: 'recruitingJob',
+  interviewTypeId: 'interviewType',
+  evaluationFormId: 'evaluationForm',
+  defaultEvaluationFormId: 'evaluationForm',
+  recruitingRoleId: 'recruitingRole',
+  roomId: 'room',
+  roomIds: 'room',
+  excludeInterviewId: 'interview',
 };
 
 function sample(schema: Schema | undefined, field = ''): unknown {
@@ -152,6 +179,36 @@ beforeAll(async () => {
   bIds.externalRecord = records.body.items[0].id;
   bIds.mappingKind = 'department';
   bSecrets.push(bIds.syncRun, bIds.externalRecord, 'Koppeling Bravo', emulator.credentials.clientSecret);
+  // Recruiting (issue 4): B's catalogues, an interview (in person, no calendars), a calendar connection and a smart link.
+  await createB(b, '/recruiting/jobs', { title: 'Vacature Bravo', responsibleUserId: bIds.user }, 'recruitingJob');
+  await createB(b, '/recruiting/candidates', { name: 'Kandidaat Bravo', email: 'kandidaat@bravo.test', language: 'nl', timeZone: 'Europe/Amsterdam' }, 'candidate');
+  await createB(b, '/recruiting/applications', { candidateId: bIds.candidate, jobId: bIds.recruitingJob }, 'application');
+  await createB(b, '/recruiting/evaluation-forms', { name: 'Formulier Bravo', questions: [{ text: 'Vraag Bravo', kind: 'text' }] }, 'evaluationForm');
+  await createB(b, '/recruiting/interview-types', { name: 'Gesprek Bravo', defaultDurationMinutes: 60, defaultEvaluationFormId: bIds.evaluationForm }, 'interviewType');
+  await createB(b, '/recruiting/roles', { name: 'Rol Bravo', permissions: { candidateContact: true, applicationNotes: false, otherEvaluations: false, interviewNotes: false } }, 'recruitingRole');
+  await createB(b, '/recruiting/rooms', { name: 'Zaal Bravo', email: 'zaal@bravo.test', capacity: 4 }, 'room');
+  await createB(
+    b,
+    '/recruiting/interviews',
+    { applicationId: bIds.application, interviewTypeId: bIds.interviewType, organizerId: bIds.user, interviewers: [{ userId: bIds.user }], start: '2027-03-01T09:00:00.000Z', end: '2027-03-01T10:00:00.000Z', roomId: bIds.room, method: 'in_person', notes: 'Notitie Bravo' },
+    'interview',
+  );
+  // The snapshot below must not race the interview's delivery job (invitation mails, statuses).
+  await eventually(async () => ((await b.get(`/recruiting/interviews/${bIds.interview}`)).body.delivery === 'done' ? true : null), 30_000);
+  // A connection is only saved after a live check against the provider; the fixture row is written directly.
+  const conn = await k.db
+    .insertInto('recruiting_connections')
+    .values({ tenant_id: tb.tenant.id, room_id: bIds.room, kind: 'caldav', category: 'calendar', account: 'zaal@bravo.test', credentials_encrypted: k.services.box.encrypt(JSON.stringify({ kind: 'caldav', url: 'https://dav.bravo.test', username: 'zaal', password: 'Wachtwoord-Bravo' })) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  bIds.recruitingConnection = conn.id;
+  const link = await b.post(`/recruiting/applications/${bIds.application}/scheduling-links`, { interviewTypeId: bIds.interviewType, organizerId: bIds.user, interviewerIds: [bIds.user], durationMinutes: 30, method: 'in_person', sendMail: false });
+  if (link.status !== 201) throw new Error(`fixture schedulingLink: ${link.status} ${JSON.stringify(link.body)}`);
+  bIds.schedulingLink = link.body.id;
+  // The public scheduling routes take a token, not an id: whoever holds a token may use it by design.
+  // The walk checks that a token Koppel never issued answers 404 and leaks nothing.
+  bIds.schedulingToken = 'x'.repeat(43);
+  bSecrets.push('Vacature Bravo', 'Kandidaat Bravo', 'kandidaat@bravo.test', 'Formulier Bravo', 'Gesprek Bravo', 'Rol Bravo', 'Zaal Bravo', 'Notitie Bravo', 'Wachtwoord-Bravo', link.body.url.split('/').pop());
   bSecrets.push('Bravoleak', 'Bravo Gebruiker', 'bravo-user@bravo.test', 'Kostenplaats Bravo', 'Afdeling Bravo', 'Correctie Bravo', 'Token Bravo');
 });
 afterAll(async () => {
@@ -228,6 +285,13 @@ async function snapshotB() {
     `/integrations/${bIds.integration}/mappings/department`,
     `/integrations/${bIds.integration}/runs`,
     `/sync-runs/${bIds.syncRun}`,
+    '/recruiting/jobs',
+    '/recruiting/candidates',
+    '/recruiting/applications',
+    '/recruiting/rooms',
+    `/recruiting/connections?roomId=${bIds.room}`,
+    '/recruiting/scheduling-links',
+    `/recruiting/interviews/${bIds.interview}`,
   ];
   const out: Record<string, unknown> = {};
   for (const p of paths) {

@@ -288,17 +288,20 @@ export function recruitingRoutes(app: ZodApp, s: Services) {
     r.connections.listOauthApps(actorOf(req)),
   );
   app.put(
-    `${P}/oauth-apps/:kind`,
+    `${P}/oauth-apps`,
     {
       config: { access: 'admin' },
       schema: {
         tags,
-        params: z.object({ kind: oauthKind }),
-        body: z.object({ clientId: z.string().trim().min(1).max(500), clientSecret: z.string().min(1).max(500).nullish(), authorizeUrl: httpUrl, tokenUrl: httpUrl, apiBaseUrl: httpUrl, scopes: z.string().max(1000).nullish() }),
+        summary: 'Set the OAuth app of one provider (secret kept when omitted)',
+        body: z.object({ kind: oauthKind, clientId: z.string().trim().min(1).max(500), clientSecret: z.string().min(1).max(500).nullish(), authorizeUrl: httpUrl, tokenUrl: httpUrl, apiBaseUrl: httpUrl, scopes: z.string().max(1000).nullish() }),
         response: { 200: oauthAppDto },
       },
     },
-    async (req) => r.connections.putOauthApp(actorOf(req), req.params.kind, req.body),
+    async (req) => {
+      const { kind, ...app } = req.body;
+      return r.connections.putOauthApp(actorOf(req), kind, app);
+    },
   );
 
   // Scheduling (F-32 … F-41)

@@ -56,10 +56,11 @@ describe('rate limits', () => {
 
   it('without the client-side limiter the same pages run into the limit (so the test above can fail)', async () => {
     const em = await emulator({ employees: 500, rateLimit: {} });
-    const c = connector(em, { rateLimit: false, retry: { ...FAST_RETRY, rateLimitFloorMs: 250 } });
-    // In parallel, and 50 of them (the burst limit is 15 a second), so that enough reach the emulator
-    // within one second even on a loaded machine.
-    const pages = await Promise.all(Array.from({ length: 50 }, (_, i) => c.client.employeesPage({ offset: i * 10, limit: 10 })));
+    // No attempt may time out on a loaded machine: a 429 answered after the client gave up is not counted by it.
+    const c = connector(em, { rateLimit: false, timeoutMs: 30_000, retry: { ...FAST_RETRY, rateLimitFloorMs: 250, maxAttempts: 12 } });
+    // In parallel, and twice the burst limit (15 a second), so that enough reach the emulator within
+    // one second even on a loaded machine.
+    const pages = await Promise.all(Array.from({ length: 30 }, (_, i) => c.client.employeesPage({ offset: i * 20, limit: 20 })));
     expect(pages.flatMap((p) => p.rows)).toHaveLength(500);
     expect(em.stats.rateLimited).toBeGreaterThan(0);
     expect(c.metrics().rateLimited).toBe(em.stats.served429);

@@ -40,7 +40,11 @@ export interface DavResponse {
 }
 
 function parse(xml: string): XmlNode {
-  if (typeof xml !== 'string' || !xml.trim().startsWith('<')) throw new DavXmlError('not an XML body');
+  if (typeof xml !== 'string') throw new DavXmlError('not an XML body');
+  // PHP servers with display_errors on put warnings before the document (seen with DAViCal): skip to it.
+  const declaration = xml.indexOf('<?xml');
+  if (declaration > 0 && !xml.trimStart().startsWith('<?xml')) xml = xml.slice(declaration);
+  if (!xml.trim().startsWith('<')) throw new DavXmlError('not an XML body');
   try {
     return parser.parse(xml, true) as XmlNode;
   } catch (err) {

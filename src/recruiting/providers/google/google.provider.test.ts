@@ -206,4 +206,52 @@ describe('Google provider: tokens and limits', () => {
     await p.createEvent(e);
     expect(em.events('anna.jansen@example.com').filter((x) => x.resource.id === googleEventId(e.uid))).toHaveLength(1);
   });
+
+  it('refreshes before expiry on a shared clock (no 401 on the wire), and the emulator expires tokens on its own', async () => {
+    let t = Date.parse('2026-06-01T08:00:00Z');
+    const clock = () => t;
+    const own = await startGoogleCalendarEmulator({ clock, accessTokenTtlSeconds: 600 });
+    try {
+      const creds = own.credentials('anna.jansen@example.com');
+      const stale = creds.accessToken;
+      const p = createGoogleCalendarProvider(creds, { sleep, now: clock });
+      await p.verify();
+      t += 10 * 60_000; // the access token is now expired at the emulator
+      const direct = await fetch(`${own.url}/calendar/v3/calendars/primary`, { headers: { authorization: `Bearer ${stale}` } });
+      expect(direct.status).toBe(401);
+      const grants = own.oauth.grants.refresh_token;
+      await p.verify();
+      expect(own.oauth.grants.refresh_token).toBe(grants + 1);
+      expect(own.kit.requestLog.filter((r) => r.path.startsWith('/calendar/v3') && r.status === 401)).toHaveLength(1); // only the direct probe
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('the emulator’s own per-user rate limit answers 429 rateLimitExceeded, which the provider reports as rate_limited', async () => {
+    const own = await startGoogleCalendarEmulator({ rateLimitPerMinute: 2 });
+    try {
+      const p = createGoogleCalendarProvider(own.credentials('anna.jansen@example.com'), { sleep });
+      await p.verify();
+      await p.verify();
+      const err = await p.verify().catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'rate_limited', provider: 'google', status: 429 });
+      expect(own.kit.requestLog.filter((r) => r.status === 429).length).toBe(4);
+      // A plain 403 stays a permission problem …
+      own.injectFault({ path: '/calendar/v3/freeBusy', status: 403 });
+      const forbidden = await createGoogleCalendarProvider(own.credentials('bram.devries@example.com'), { sleep }).freeBusy({ from: 0, to: DAY, timeZone: 'UTC' }).catch((e: unknown) => e);
+      expect(forbidden).toMatchObject({ code: 'forbidden' });
+    } finally {
+      await own.close();
+    }
+    // … but Google's 403 form of the rate limit (usageLimits/rateLimitExceeded) is rate_limited.
+    const as403 = await startGoogleCalendarEmulator({ rateLimitPerMinute: 1, rateLimitStatus: 403 });
+    try {
+      const p = createGoogleCalendarProvider(as403.credentials('anna.jansen@example.com'), { sleep });
+      await p.verify();
+      await expect(p.verify()).rejects.toMatchObject({ code: 'rate_limited', status: 403 });
+    } finally {
+      await as403.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { realSleep } from '../../../integrations/sdk/http-client.ts';
-import { isGone, ProviderHttp, type OAuthCredentials, type ProviderRuntimeDeps } from '../oauth/provider-http.ts';
+import { isGone, ProviderHttp, vendorBody, type OAuthCredentials, type ProviderRuntimeDeps } from '../oauth/provider-http.ts';
 import {
   ProviderError,
   type BusyBlock,
@@ -63,6 +63,13 @@ export function createGoogleCalendarProvider(credentials: CalendarCredentials, d
     authMethod: 'client_secret_post',
     basePath: '/calendar/v3',
     errorMessageOf: googleErrorMessage,
+    refine: (err) => {
+      // Google answers some quota hits with 403 + usageLimits reasons instead of 429.
+      const reason = (vendorBody(err) as { error?: { errors?: Array<{ reason?: unknown }> } } | undefined)?.error?.errors?.[0]?.reason;
+      return err.code === 'forbidden' && (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded')
+        ? new ProviderError('rate_limited', err.message, 'google', err.status)
+        : err;
+    },
   });
   const sleep = deps.sleep ?? realSleep;
   const calendarId = 'primary';

@@ -100,6 +100,8 @@ export interface ProviderHttpOptions {
   errorMessageOf: (body: unknown) => string | null;
   isTokenRejected?: (status: number, body: unknown) => boolean;
   defaultHeaders?: Record<string, string>;
+  /** Vendor-specific re-reading of an error (Google reports some rate limits as 403 usageLimits). */
+  refine?: (err: ProviderError) => ProviderError;
 }
 
 export class ProviderHttp {
@@ -127,7 +129,8 @@ export class ProviderHttp {
     try {
       return await this.http.request<T>(req);
     } catch (err) {
-      throw toProviderError(err, this.opts.credentials.kind);
+      const pe = toProviderError(err, this.opts.credentials.kind);
+      throw this.opts.refine ? this.opts.refine(pe) : pe;
     }
   }
 }

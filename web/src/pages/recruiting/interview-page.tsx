@@ -108,7 +108,7 @@ function InterviewView({ interview: iv }: { interview: Interview }) {
                 <MethodIcon interview={iv} />
                 <Text size="sm">{iv.method === 'video' && iv.videoProvider ? t(`recruiting.video.${iv.videoProvider}`) : t(`recruiting.method.${iv.method}`)}</Text>
               </Group>
-              {iv.videoJoinUrl && (
+              {iv.videoJoinUrl && iv.status !== 'cancelled' && (
                 <Group gap={4}>
                   <Anchor href={iv.videoJoinUrl} target="_blank" rel="noreferrer" size="sm" data-testid="interview-video-link">
                     {iv.videoJoinUrl}
@@ -137,7 +137,7 @@ function InterviewView({ interview: iv }: { interview: Interview }) {
             </Stack>
           </SimpleGrid>
           {iv.status === 'cancelled' && iv.cancelReason && (
-            <Alert color="gray" mt="md" title={t('recruiting.interviews.cancelReason')}>
+            <Alert color="gray" mt="md" title={t('recruiting.interviews.cancelledBecause')} data-testid="interview-cancel-reason-shown">
               {iv.cancelReason}
             </Alert>
           )}
@@ -149,7 +149,7 @@ function InterviewView({ interview: iv }: { interview: Interview }) {
           )}
           {iv.delivery === 'pending' && (
             <Text size="sm" c="dimmed" mt="md" data-testid="delivery-pending">
-              {t('recruiting.interviews.deliveryPending')}
+              {iv.status === 'cancelled' ? t('recruiting.interviews.cancelPending') : t('recruiting.interviews.deliveryPending')}
             </Text>
           )}
         </Paper>

@@ -32,6 +32,8 @@ export interface GoogleEmulatorOptions {
   host?: string;
   latencyMs?: number;
   faults?: FaultRule[];
+  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
+  faultRate?: number;
   /** Accounts; default three demo users. */
   users?: Array<Partial<EmulatorUser> & { email: string }>;
   clients?: OAuthClient[];
@@ -42,6 +44,8 @@ export interface GoogleEmulatorOptions {
   meetPendingReads?: number;
   /** Calendar API requests per user per minute before 429 rateLimitExceeded (default: unlimited). */
   rateLimitPerMinute?: number;
+  /** Google answers some quota hits with 403 (usageLimits / rateLimitExceeded) instead of 429. Default 429. */
+  rateLimitStatus?: 429 | 403;
   autoApprove?: boolean;
   clock?: () => number;
 }
@@ -579,7 +583,7 @@ export async function startGoogleCalendarEmulator(opts: GoogleEmulatorOptions = 
     if (opts.rateLimitPerMinute) {
       const t = now();
       own.requests = own.requests.filter((x) => x > t - 60_000);
-      if (own.requests.length >= opts.rateLimitPerMinute) throw new HttpFault(429, 'Rate Limit Exceeded', { reason: 'rateLimitExceeded', domain: 'usageLimits' });
+      if (own.requests.length >= opts.rateLimitPerMinute) throw new HttpFault(opts.rateLimitStatus ?? 429, 'Rate Limit Exceeded', { reason: 'rateLimitExceeded', domain: 'usageLimits' });
       own.requests.push(t);
     }
     const calFor = (id: string): Calendar => {
@@ -633,7 +637,17 @@ export async function startGoogleCalendarEmulator(opts: GoogleEmulatorOptions = 
     throw new HttpFault(404, 'Not Found', { reason: 'notFound' });
   };
 
-  const kit = await startKit({ port: opts.port, host: opts.host, latencyMs: opts.latencyMs, faults: opts.faults, errorBody: googleError, handle });
+  const kit = await startKit({
+    faultRate: opts.faultRate ?? 0,
+    faultSeed: opts.seed ?? 1,
+    faultExempt: (p) => p.startsWith('/o/oauth2') || p === '/token',
+    port: opts.port,
+    host: opts.host,
+    latencyMs: opts.latencyMs,
+    faults: opts.faults,
+    errorBody: googleError,
+    handle,
+  });
 
   if (opts.seed !== undefined) seedDemo(opts.seed, [...oauth.users.values()], addBusy, now());
 

@@ -19,6 +19,8 @@ export interface GoToMeetingEmulatorOptions {
   host?: string;
   latencyMs?: number;
   faults?: FaultRule[];
+  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
+  faultRate?: number;
   users?: Array<Partial<EmulatorUser> & { email: string }>;
   clients?: OAuthClient[];
   seed?: number;
@@ -220,7 +222,17 @@ export async function startGoToMeetingEmulator(opts: GoToMeetingEmulatorOptions 
     throw new HttpFault(404, 'Not Found', { code: 'NotFound' });
   };
 
-  const kit = await startKit({ port: opts.port, host: opts.host, latencyMs: opts.latencyMs, faults: opts.faults, errorBody: gotoError, handle });
+  const kit = await startKit({
+    faultRate: opts.faultRate ?? 0,
+    faultSeed: opts.seed ?? 1,
+    faultExempt: (p) => p.startsWith('/oauth/'),
+    port: opts.port,
+    host: opts.host,
+    latencyMs: opts.latencyMs,
+    faults: opts.faults,
+    errorBody: gotoError,
+    handle,
+  });
 
   const api: GoToMeetingEmulator = {
     url: kit.url,

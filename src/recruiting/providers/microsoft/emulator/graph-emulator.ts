@@ -21,6 +21,8 @@ export interface GraphEmulatorOptions {
   host?: string;
   latencyMs?: number;
   faults?: FaultRule[];
+  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
+  faultRate?: number;
   users?: Array<Partial<EmulatorUser> & { email: string }>;
   clients?: OAuthClient[];
   seed?: number;
@@ -491,6 +493,9 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   };
 
   const kit = await startKit({
+    faultRate: opts.faultRate ?? 0,
+    faultSeed: opts.seed ?? 1,
+    faultExempt: (p) => p.includes('/oauth2/'),
     port: opts.port,
     host: opts.host,
     latencyMs: opts.latencyMs,

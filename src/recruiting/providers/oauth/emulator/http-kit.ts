@@ -57,6 +57,11 @@ export interface KitOptions {
   host?: string;
   latencyMs?: number;
   faults?: FaultRule[];
+  /** Chaos mode: this share (0..1) of API requests (not OAuth, not hooks) fails with 429 (Retry-After 1) or 503, seeded. */
+  faultRate?: number;
+  faultSeed?: number;
+  /** Paths that random faults never hit (the OAuth endpoints, so a login always works). */
+  faultExempt?: (path: string) => boolean;
   /** The vendor's error body for a scripted fault or an HttpFault. */
   errorBody: (status: number, message: string, extra: Record<string, unknown>) => unknown;
   handle: Handler;
@@ -145,8 +150,29 @@ function send(res: ServerResponse, out: EmuResponse): void {
   res.end(payload);
 }
 
+/** mulberry32: a tiny seeded PRNG, so a chaos run can be reproduced. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export async function startKit(opts: KitOptions): Promise<RunningKit> {
   const faults = new FaultQueue(opts.faults);
+  const rate = opts.faultRate ?? 0;
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`faultRate must be within 0..1, got ${rate}`);
+  const random = seeded(opts.faultSeed ?? 1);
+  const chaos = (path: string): FaultRule | null => {
+    if (rate === 0 || opts.faultExempt?.(path)) return null;
+    const r = random();
+    if (r >= rate) return null;
+    return r < rate / 2 ? { status: 429, retryAfterSeconds: 1 } : { status: 503 };
+  };
   const requestLog: RunningKit['requestLog'] = [];
   const server = createServer((req, res) => {
     void (async () => {
@@ -157,7 +183,7 @@ export async function startKit(opts: KitOptions): Promise<RunningKit> {
         const rawBody = await readRaw(req);
         if (opts.latencyMs && opts.latencyMs > 0) await delay(opts.latencyMs);
         // Test hooks never fault, so a test can always reach its controls.
-        const fault = url.pathname.startsWith('/_emulator') ? null : faults.take(method, url.pathname);
+        const fault = url.pathname.startsWith('/_emulator') ? null : (faults.take(method, url.pathname) ?? chaos(url.pathname));
         if (fault?.afterCommit) await opts.handle({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body: parseBody(rawBody, req.headers['content-type']), rawBody });
         if (fault) {
           out = {

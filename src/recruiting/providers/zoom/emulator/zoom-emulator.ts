@@ -20,6 +20,8 @@ export interface ZoomEmulatorOptions {
   host?: string;
   latencyMs?: number;
   faults?: FaultRule[];
+  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
+  faultRate?: number;
   users?: Array<Partial<EmulatorUser> & { email: string }>;
   clients?: OAuthClient[];
   /** Seeds one upcoming meeting per user when set (CLI demo). */
@@ -315,7 +317,17 @@ export async function startZoomEmulator(opts: ZoomEmulatorOptions = {}): Promise
     throw new HttpFault(404, 'Not Found', { code: 404 });
   };
 
-  const kit = await startKit({ port: opts.port, host: opts.host, latencyMs: opts.latencyMs, faults: opts.faults, errorBody: zoomError, handle });
+  const kit = await startKit({
+    faultRate: opts.faultRate ?? 0,
+    faultSeed: opts.seed ?? 1,
+    faultExempt: (p) => p.startsWith('/oauth/'),
+    port: opts.port,
+    host: opts.host,
+    latencyMs: opts.latencyMs,
+    faults: opts.faults,
+    errorBody: zoomError,
+    handle,
+  });
 
   const api: ZoomEmulator = {
     url: kit.url,
