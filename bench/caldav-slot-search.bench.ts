@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { createCaldavProvider, type CaldavProvider } from '../src/recruiting/providers/caldav/caldav.provider.ts';
 import { vtimezoneLines } from '../src/recruiting/providers/caldav/ical-write.ts';
 import type { BusyBlock } from '../src/recruiting/providers/types.ts';
+import { expandIcs } from '../src/recruiting/slots/ical-expand.ts';
 import { findSlots } from '../src/recruiting/slots/slot-search.ts';
 import { weekdayHours } from '../src/recruiting/slots/working-hours.ts';
 import { startDavical } from '../test/helpers/caldav-servers.ts';
@@ -223,6 +224,10 @@ export default async function run(runs = 5) {
       outboxHttp.push(organizer.timings.httpMs - h0);
     }
 
+    // The server's time-range filter must not lose anything: compare with expanding the generated files locally.
+    const local = calendars.map((c, i) => expandIcs(c.ics, { ...WINDOW, timeZone: PEOPLE[i]!.zone, ownerEmails: [`${PEOPLE[i]!.id}@example.test`] }).busy);
+    const key = (busy: Array<Array<{ start: number; end: number }>>) => JSON.stringify(busy.map((b) => b.map((x) => [x.start, x.end])));
+    const matchesLocalExpansion = key(local) === key(events.result.busy);
     const same = JSON.stringify(events.result.busy.map((b) => b.map((x) => [x.start, x.end]))) === JSON.stringify(report.result.busy.map((b) => b.map((x) => [x.start, x.end])));
     const result = {
       bench: 'caldav-slot-search',
@@ -238,6 +243,7 @@ export default async function run(runs = 5) {
       busyIntervals: events.result.busy.reduce((n, b) => n + b.length, 0),
       slots: events.result.slots,
       sameBusyBothStrategies: same,
+      matchesLocalExpansion,
       events: { discoveryMs: Math.round(events.discoveryMs), requestsPerSearch: events.result.requests, sequential: eventsSplit, parallelWallMs: stats(events.par) },
       report: { discoveryMs: Math.round(report.discoveryMs), requestsPerSearch: report.result.requests, sequential: reportSplit, parallelWallMs: stats(report.par) },
       outboxAllTen: { wallMs: stats(outbox), httpMs: stats(outboxHttp) },

@@ -78,12 +78,12 @@ function transitions(zone: ZoneRules, from: number, to: number): Array<{ at: num
     if (o !== offset) {
       let lo = t;
       let hi = next;
-      while (hi - lo > 1000) {
+      while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
         if (zone.offsetAt(mid) === offset) lo = mid;
         else hi = mid;
       }
-      const at = Math.ceil(hi / 1000) * 1000;
+      const at = hi;
       out.push({ at, before: offset, after: zone.offsetAt(at) });
       offset = o;
     }

@@ -360,7 +360,7 @@ describe('recruiting in the browser', () => {
     await expect.poll(() => zoom.meetings().filter((m) => !m.deleted).length, { timeout: 30_000 }).toBe(0);
     await shot(page, 'recruiting-nl-12-cancelled');
     await page.context().close();
-  });
+  }, 360_000);
 
   it('sends a smart scheduling link that the candidate uses without logging in', async () => {
     expect(applicationUrl).not.toBe('');
@@ -378,6 +378,8 @@ describe('recruiting in the browser', () => {
     await page.getByTestId('link-url').waitFor();
     const url = await page.getByTestId('link-url').inputValue();
     expect(url).toMatch(/\/schedule\/[A-Za-z0-9_-]{20,}$/);
+    await page.getByTestId('link-submit').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid="link-row"][data-status="active"]').waitFor();
     await shot(page, 'recruiting-nl-13-link-created');
     await page.context().close();
 
@@ -404,5 +406,5 @@ describe('recruiting in the browser', () => {
     const list = await owner.get('/recruiting/interviews');
     expect(list.body.some((iv: { start: string }) => iv.start === start)).toBe(true);
     await cand.context().close();
-  });
+  }, 180_000);
 });

@@ -13,8 +13,13 @@
  *   await dav.getEvent('olga', uid) → { href, etag, ics } | undefined   (searches the user's calendar)
  *   await dav.setPartstat('bob', uid, 'bob@example.test', 'ACCEPTED')   (the attendee answers in their own
  *                                                                         calendar; DAViCal relays it to the organizer)
- *   await dav.addUser({...}); await dav.stop();
+ *   await dav.addUser({...}); await dav.addUsers([...]); dav.log(); await dav.stop();
  *   startRadicale({ users }) → the same API (no scheduling: Radicale has no RFC 6638).
+ *   sampleCalendar() → a March 2026 calendar (recurrences, EXDATE, RECURRENCE-ID, TRANSP, CANCELLED,
+ *     private, tentative) with its busy time written out by hand, for comparing servers.
+ *
+ * With DAViCal, write the interview in the ORGANIZER's calendar first: the server then delivers it to the
+ * attendees on the same server (SCHEDULE-STATUS 1.2) and relays their PARTSTAT answers back.
  *
  * DAViCal runs on `php -S` (several workers) against its own PostgreSQL cluster made with initdb in a
  * temp dir, listening on a unix socket only: it never touches the app's database (DATABASE_URL).
@@ -324,7 +329,7 @@ function testServer(shape: ServerShape): CaldavTestServer {
     log: () => shape.log(),
     stop: () => shape.shutdown(),
   };
-  return Object.assign(api, { users });
+  return api;
 }
 
 function decodeXml(s: string): string {

@@ -242,6 +242,27 @@ describe('interviews with implicit scheduling (RFC 6638)', () => {
     expect((await dav.listEvents('bob')).filter((e) => e.ics.includes('int-idem@koppel.test'))).toHaveLength(1);
   });
 
+  it('writes into an interviewer calendar when the organizer is not on this server (organizer on Google, say)', async () => {
+    const external = interview('int-external@koppel.test', {
+      organizer: { email: 'recruiter@elsewhere.test', name: 'Recruiter' },
+      attendees: [
+        { email: 'recruiter@elsewhere.test', kind: 'organizer' },
+        { email: 'carol@example.test', name: 'Carol Interviewer', kind: 'interviewer' },
+      ],
+    });
+    const carol = createCaldavProvider(dav.credentials('carol'));
+    const written = await carol.createEvent(external);
+    expect(written.ref.href).toBe('/caldav.php/carol/calendar/int-external@koppel.test.ics');
+    expect(await carol.readResponses(written.ref)).toEqual([
+      { email: 'recruiter@elsewhere.test', status: 'accepted' },
+      { email: 'carol@example.test', status: 'needs_action' },
+    ]);
+    await dav.setPartstat('carol', 'int-external@koppel.test', 'carol@example.test', 'DECLINED');
+    expect((await carol.readResponses(written.ref)).find((r) => r.email === 'carol@example.test')?.status).toBe('declined');
+    const busy = await carol.freeBusy({ from: Date.UTC(2026, 3, 14), to: Date.UTC(2026, 3, 15), timeZone: 'Europe/Amsterdam' });
+    expect(busy.busy).toEqual([]); // carol declined: her own declined event does not block her
+  });
+
   it('PARTSTAT round trip: answers in the attendees\' own calendars reach the organizer copy and readResponses', async () => {
     const p = createCaldavProvider(dav.credentials('olga'));
     const { ref } = await p.createEvent(interview('int-partstat@koppel.test'));

@@ -254,4 +254,19 @@ describe('Google provider: tokens and limits', () => {
       await as403.close();
     }
   });
+
+  it('under chaos (25 % of calls 429/503) every create lands exactly once', async () => {
+    const chaos = await startGoogleCalendarEmulator({ faultRate: 0.25, seed: 42 });
+    try {
+      const p = createGoogleCalendarProvider(chaos.credentials('anna.jansen@example.com'), { sleep, retry: { maxAttempts: 8 } });
+      const inputs = Array.from({ length: 15 }, (_, i) => event({ uid: `chaos-${i}@koppel.test`, start: Date.parse('2026-09-01T08:00:00Z') + i * 3_600_000, end: Date.parse('2026-09-01T08:30:00Z') + i * 3_600_000 }));
+      for (const e of inputs) await p.createEvent(e);
+      expect(chaos.kit.requestLog.filter((r) => r.status === 429 || r.status === 503).length).toBeGreaterThan(0);
+      const ids = chaos.events('anna.jansen@example.com').filter((x) => x.writes > 0).map((x) => x.resource.id);
+      expect(new Set(ids).size).toBe(15);
+      expect(ids.sort()).toEqual(inputs.map((e) => googleEventId(e.uid)).sort());
+    } finally {
+      await chaos.close();
+    }
+  });
 });

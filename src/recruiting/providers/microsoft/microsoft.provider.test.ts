@@ -86,6 +86,16 @@ describe('Graph emulator shapes', () => {
     expect(a.status).toBe(201);
     expect(b.body.id).toBe(a.body.id);
     expect(a.body.start).toEqual({ dateTime: '2026-11-03T09:00:00.0000000', timeZone: 'UTC' });
+    const viaUsers = await graph(`/v1.0/users/${EVA}/events`, { method: 'POST', json: { ...ev, transactionId: 'tx-2' } });
+    expect(viaUsers.status).toBe(201);
+    expect(em.events(EVA).some((x) => x.resource.id === viaUsers.body.id)).toBe(true);
+    const foreign = await graph(`/v1.0/users/${DAAN}/events`, { method: 'POST', json: { ...ev, transactionId: 'tx-3' } });
+    expect(foreign.status).toBe(403);
+    expect((foreign.body.error as Json).code).toBe('ErrorAccessDenied');
+    const allDay = em.addBusy(EVA, { subject: 'Holiday', startDate: '2026-11-20', endDate: '2026-11-21' });
+    expect(allDay).toMatchObject({ isAllDay: true });
+    const view = await graph('/v1.0/me/calendarView?startDateTime=2026-11-19T00:00:00Z&endDateTime=2026-11-22T00:00:00Z', { headers: { prefer: 'outlook.timezone="Europe/Berlin"' } });
+    expect((view.body.value as Json[]).find((x) => x.subject === 'Holiday')).toMatchObject({ isAllDay: true, start: { dateTime: '2026-11-20T00:00:00.0000000', timeZone: 'Europe/Berlin' } });
     const unauth = await graph('/v1.0/me', { token: 'bad' });
     expect(unauth.status).toBe(401);
     expect((unauth.body.error as Json).code).toBe('InvalidAuthenticationToken');

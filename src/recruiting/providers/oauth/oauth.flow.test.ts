@@ -9,6 +9,7 @@ import { ProviderError } from '../types.ts';
 import { createZoomProvider, ZOOM_SCOPES } from '../zoom/zoom.provider.ts';
 import { startZoomEmulator, type ZoomEmulator } from '../zoom/emulator/zoom-emulator.ts';
 import { buildAuthorizeUrl, exchangeCode, refreshTokens, type ClientAuthMethod } from './oauth.ts';
+import { OAUTH_VENDORS, oauthEndpoints } from './vendors.ts';
 
 /**
  * The OAuth authorization-code flow end to end over HTTP, for each vendor emulator: the consent
@@ -70,6 +71,9 @@ const cases: Case[] = [
 describe.each(cases)('OAuth code flow: $name', (c) => {
   it('consent page → code + state → tokens → a working provider; refresh works', async () => {
     const em = c.em();
+    // The vendor table points at the same emulator endpoints the emulator itself reports.
+    expect(oauthEndpoints(c.kind, em.url)).toEqual({ authorizeUrl: em.authorizeUrl, tokenUrl: em.tokenUrl, apiBase: em.url });
+    expect(OAUTH_VENDORS[c.kind].authMethod).toBe(c.authMethod);
     const account = em.users()[1]!.email;
     const url = buildAuthorizeUrl({ authorizeUrl: em.authorizeUrl, clientId: em.client.clientId, redirectUri: REDIRECT, state: 'st-ä&1', scopes: c.scopes, ...(c.extra ? { extraParams: c.extra } : {}) });
     const back = await consent(url, account);

@@ -165,7 +165,7 @@ export function ConnectionsPage() {
           {start.error && <ErrorAlert error={start.error} title={t('recruiting.connections.oauthFailed')} />}
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} mt="xs">
             <Card withBorder padding="md">
-              <Group gap="xs" mb="xs">
+              <Group gap="xs" mb="xs" wrap="nowrap">
                 <IconServer size={20} aria-hidden />
                 <Text fw={600}>{t('recruiting.connections.kinds.caldav')}</Text>
               </Group>
@@ -184,9 +184,11 @@ export function ConnectionsPage() {
             </Card>
             {OAUTH.map(({ kind, icon: Icon, category }) => (
               <Card key={kind} withBorder padding="md">
-                <Group gap="xs" mb="xs">
-                  <Icon size={20} aria-hidden />
-                  <Text fw={600}>{t(`recruiting.connections.kinds.${kind}`)}</Text>
+                <Group gap="xs" mb="xs" wrap="nowrap">
+                  <Icon size={20} aria-hidden style={{ flexShrink: 0 }} />
+                  <Text fw={600} truncate>
+                    {t(`recruiting.connections.kinds.${kind}`)}
+                  </Text>
                 </Group>
                 <Text size="xs" c="dimmed" mb="sm">
                   {t(`recruiting.connections.category.${category}`)}

@@ -239,7 +239,7 @@ function CreateLinkModal({ application, opened, onClose, onCreated }: { applicat
             <TextInput label={t('recruiting.links.bufferAfter')} inputMode="numeric" value={after} onChange={(e) => setAfter(e.currentTarget.value)} error={fieldError(err, 'bufferAfterMinutes')} data-testid="link-buffer-after" />
             <TextInput label={t('recruiting.links.days')} description={t('recruiting.links.daysHint')} inputMode="numeric" value={days} onChange={(e) => setDays(e.currentTarget.value)} error={fieldError(err, 'days')} data-testid="link-days" />
           </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Stack gap="sm">
             <NativeSelect
               label={t('recruiting.fields.room')}
               value={roomId}
@@ -254,7 +254,7 @@ function CreateLinkModal({ application, opened, onClose, onCreated }: { applicat
               </Text>
               <SegmentedControl aria-labelledby="link-method-label" value={method} onChange={(v) => setMethod(v as InterviewMethod)} data={INTERVIEW_METHODS.map((m) => ({ value: m, label: t(`recruiting.method.${m}`) }))} data-testid="link-method" />
             </div>
-          </SimpleGrid>
+          </Stack>
           {method === 'video' && (
             <NativeSelect
               label={t('recruiting.fields.videoProvider')}

@@ -18,6 +18,7 @@ const flagsSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   seed: z.coerce.number().int().optional(),
   latencyMs: z.coerce.number().int().min(0).default(0),
+  faults: z.coerce.number().min(0).max(1).default(0),
   tokenTtlSeconds: z.coerce.number().int().min(1).optional(),
   user: z.array(z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an email address')).default([]),
   autoApprove: z.boolean().default(false),
@@ -30,6 +31,7 @@ export function providerEmulatorUsage(vendor: ProviderEmulatorName): string {
   --host H               interface to bind (default 127.0.0.1)
   --seed S               seed demo data (busy time / meetings) for the demo accounts
   --latency-ms L         delay added to every response (default 0)
+  --faults RATE          share 0..1 of API calls answered 429 (Retry-After 1) or 503; OAuth endpoints spared
   --token-ttl-seconds T  access-token lifetime (default 3599)
   --user EMAIL           an extra account (repeatable)
   --auto-approve         skip the consent page when login_hint names an account
@@ -57,6 +59,7 @@ export async function runProviderEmulatorCli(vendor: ProviderEmulatorName, argv:
       host: { type: 'string' },
       seed: { type: 'string', short: 's' },
       'latency-ms': { type: 'string' },
+      faults: { type: 'string' },
       'token-ttl-seconds': { type: 'string' },
       user: { type: 'string', multiple: true },
       'auto-approve': { type: 'boolean' },
@@ -72,6 +75,7 @@ export async function runProviderEmulatorCli(vendor: ProviderEmulatorName, argv:
     host: values.host,
     seed: values.seed,
     latencyMs: values['latency-ms'],
+    faults: values.faults,
     tokenTtlSeconds: values['token-ttl-seconds'],
     user: values.user,
     autoApprove: values['auto-approve'],
@@ -85,6 +89,7 @@ export async function runProviderEmulatorCli(vendor: ProviderEmulatorName, argv:
     port: f.port ?? DEFAULT_PORTS[vendor],
     host: f.host,
     latencyMs: f.latencyMs,
+    faultRate: f.faults,
     autoApprove: f.autoApprove,
     ...(f.seed !== undefined ? { seed: f.seed } : {}),
     ...(f.tokenTtlSeconds ? { accessTokenTtlSeconds: f.tokenTtlSeconds } : {}),
@@ -125,6 +130,6 @@ export async function runProviderEmulatorCli(vendor: ProviderEmulatorName, argv:
   io.log(`  client id:  ${em.client.clientId}   client secret: ${em.client.clientSecret}`);
   io.log('  accounts (pick one on the consent page):');
   for (const u of em.users()) io.log(`    ${u.email.padEnd(34)} ${u.name} (${u.timeZone})`);
-  io.log(`  latency ${f.latencyMs} ms${f.seed !== undefined ? `, demo data seeded (seed ${f.seed})` : ''}; test hooks under ${em.url}/_emulator/ (see --help)`);
+  io.log(`  latency ${f.latencyMs} ms, faults ${Math.round(f.faults * 100)} %${f.seed !== undefined ? `, demo data seeded (seed ${f.seed})` : ''}; test hooks under ${em.url}/_emulator/ (see --help)`);
   return em;
 }
