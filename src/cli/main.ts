@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config/config.ts';
 import { type Database, migrate, openDatabase } from '../db/client.ts';
 import { startDemoPersonio } from '../demo/personio-demo.ts';
+import { startDemoRecruiting } from '../demo/recruiting-providers-demo.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
 import { installSchedules, startWorker } from '../jobs/worker.ts';
 import { SecretBox } from '../lib/crypto.ts';
@@ -119,22 +120,29 @@ program
   .option('--data-dir <dir>', 'embedded database folder (default .koppel)')
   .option('--employees <n>', 'number of demo employees', '60')
   .option('--personio-port <port>', 'port of the demo Personio emulator', '4010')
+  .option('--calendar-ports <port>', 'first of four ports for the Google, Microsoft, Zoom and GoToMeeting emulators', '4020')
   .action(async (opts) => {
     const c = config(opts);
     const k = await startKoppel(c, { worker: true, mailCatcher: true, listen: true, logger: false });
     const seeded = await seedDemo(k.db, k.services.box, { employees: Number(opts.employees) });
     const personio = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: Number(opts.personioPort) });
+    const recruiting = await startDemoRecruiting(k.services, seeded.tenantId, { basePort: Number(opts.calendarPorts) });
     console.log('');
     console.log(`  Koppel demo is running at ${c.publicUrl}`);
     console.log(`  Database: ${dbNote(c)}${seeded.created ? ' (demo company created)' : ' (existing data kept)'}`);
     console.log(`  Mail catcher: SMTP on ${k.catcher?.url}; caught mails under Settings → Mail in the app`);
     console.log(`  Personio emulator: ${personio.url} (client id ${personio.credentials.clientId}); connected as "Personio (demo)" in the App center`);
+    console.log(
+      `  Calendar/video emulators: Google ${recruiting.urls.google}, Microsoft ${recruiting.urls.microsoft}, Zoom ${recruiting.urls.zoom}, GoToMeeting ${recruiting.urls.gotomeeting}`,
+    );
+    console.log('  (connect them under Recruiting → My calendar connections; the consent page lists the demo accounts)');
     console.log('  Log in with password', JSON.stringify(DEMO_PASSWORD), 'as:');
     for (const u of DEMO_USERS) console.log(`    ${u.email.padEnd(30)} ${u.role}`);
     console.log('  Stop with Ctrl+C; data stays for the next start.\n');
     onShutdown(async () => {
       await k.stop();
       await personio.close();
+      await recruiting.close();
     });
   });
 

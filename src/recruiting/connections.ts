@@ -7,6 +7,7 @@ import type { Actor } from '../services/actor.ts';
 import { isStaff, langOf, requireAdmin, requireStaff } from './access.ts';
 import type { ConnectionKind } from './db-schema.ts';
 import { buildAuthorizeUrl, exchangeCode } from './providers/oauth/oauth.ts';
+import { OAUTH_VENDORS } from './providers/oauth/vendors.ts';
 import { CALENDAR_CONFERENCES, type ConnectionRow, calendarFactory, calendarProviderFor, recordConnectionError, videoFactory, videoProviderFor } from './providers/registry.ts';
 import { type CalendarCredentials, type CalendarProviderKind, ProviderError, type VideoCredentials, type VideoProviderKind } from './providers/types.ts';
 import { invalidState } from './text.ts';
@@ -16,12 +17,8 @@ import { invalidState } from './text.ts';
 export type OauthKind = 'google' | 'microsoft' | 'zoom' | 'gotomeeting';
 const CATEGORY: Record<ConnectionKind, 'calendar' | 'video'> = { caldav: 'calendar', google: 'calendar', microsoft: 'calendar', zoom: 'video', gotomeeting: 'video' };
 const VENDOR: Record<ConnectionKind, string> = { caldav: 'CalDAV', google: 'Google Calendar', microsoft: 'Microsoft 365', zoom: 'Zoom', gotomeeting: 'GoToMeeting' };
-const DEFAULT_SCOPES: Record<OauthKind, string> = {
-  google: 'openid email https://www.googleapis.com/auth/calendar',
-  microsoft: 'openid email offline_access Calendars.ReadWrite OnlineMeetings.ReadWrite',
-  zoom: 'meeting:write meeting:read user:read',
-  gotomeeting: 'collab:',
-};
+/** Scopes of a tenant app that names none: what the provider folders ask for (oauth/vendors.ts). */
+const defaultScopes = (kind: OauthKind) => OAUTH_VENDORS[kind].scopes.join(' ');
 const STATE_TTL_MS = 10 * 60_000;
 
 export function connectionDto(c: ConnectionRow) {
@@ -179,8 +176,8 @@ export function createConnectionsService(db: Database, box: SecretBox) {
         clientId: app.client_id,
         redirectUri: input.redirectUri,
         state,
-        scopes: (app.scopes || DEFAULT_SCOPES[input.kind]).split(/\s+/).filter(Boolean),
-        ...(input.kind === 'google' ? { extraParams: { access_type: 'offline', prompt: 'consent' } } : {}),
+        scopes: (app.scopes || defaultScopes(input.kind)).split(/\s+/).filter(Boolean),
+        extraParams: OAUTH_VENDORS[input.kind].extraParams,
       });
       return { authorizeUrl, state };
     },
@@ -205,7 +202,7 @@ export function createConnectionsService(db: Database, box: SecretBox) {
           clientSecret,
           code: input.code,
           redirectUri: pending.redirect_uri,
-          authMethod: kind === 'zoom' || kind === 'gotomeeting' ? 'client_secret_basic' : 'client_secret_post',
+          authMethod: OAUTH_VENDORS[kind].authMethod,
           provider: kind,
         });
         const base = { baseUrl: app.api_base_url, tokenUrl: app.token_url, clientId: app.client_id, clientSecret, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, account: tokens.account };
@@ -260,11 +257,14 @@ export function createConnectionsService(db: Database, box: SecretBox) {
     async listOauthApps(actor: Actor) {
       requireAdmin(actor);
       const apps = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('kind').execute();
-      return apps.map((a) => ({ kind: a.kind, clientId: a.client_id, hasSecret: a.client_secret_encrypted !== '', authorizeUrl: a.authorize_url, tokenUrl: a.token_url, apiBaseUrl: a.api_base_url, scopes: a.scopes || DEFAULT_SCOPES[a.kind] }));
+      return apps.map((a) => ({ kind: a.kind, clientId: a.client_id, hasSecret: a.client_secret_encrypted !== '', authorizeUrl: a.authorize_url, tokenUrl: a.token_url, apiBaseUrl: a.api_base_url, scopes: a.scopes || defaultScopes(a.kind) }));
     },
 
-    async putOauthApp(actor: Actor, kind: OauthKind, input: { clientId: string; clientSecret?: string | null; authorizeUrl: string; tokenUrl: string; apiBaseUrl: string; scopes?: string | null }) {
+    async putOauthApp(actor: Actor, kind: OauthKind, given: { clientId: string; clientSecret?: string | null; authorizeUrl?: string | null; tokenUrl?: string | null; apiBaseUrl?: string | null; scopes?: string | null }) {
       requireAdmin(actor);
+      // Without URLs the provider's real endpoints are used; tests and the demo point them at emulators.
+      const vendor = OAUTH_VENDORS[kind];
+      const input = { ...given, authorizeUrl: given.authorizeUrl || vendor.authorizeUrl, tokenUrl: given.tokenUrl || vendor.tokenUrl, apiBaseUrl: given.apiBaseUrl || vendor.apiBase };
       const existing = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
       if (!existing && !input.clientSecret) throw invalidField('clientSecret', 'Required');
       const secret = input.clientSecret ? box.encrypt(input.clientSecret) : existing!.client_secret_encrypted;

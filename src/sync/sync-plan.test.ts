@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../domain/matching.ts';
-import { type PlanInput, planSync } from './sync-plan.ts';
+import { compareExternalIds, type PlanInput, planSync } from './sync-plan.ts';
 import { type PlanContract, type PlanEmployee, type PlanRecord, parseSettings, type StoredExternalData } from './sync.types.ts';
 
 function data(over: Partial<StoredExternalData> = {}): StoredExternalData {
@@ -247,5 +248,17 @@ describe('planSync', () => {
     const records = [record(), record({ bsnHash: 'Z' }), record({ linkState: 'linked', employeeId: 'e1' })];
     const make = () => input({ records, employeeList: [employee({ email: 'a@b.test', personnel_number: null })], settings: parseSettings({ autoAddEmployees: true }) });
     expect(planSync(make())).toEqual(planSync(make()));
+  });
+});
+
+describe('compareExternalIds', () => {
+  it('orders exactly as the numeric collator it stands in for, ids with digits, leading zeros or letters alike', () => {
+    const collator = new Intl.Collator('en', { numeric: true });
+    const id = fc.oneof(fc.stringMatching(/^[1-9]\d{0,9}$/), fc.stringMatching(/^0\d{0,4}$/), fc.stringMatching(/^[a-z0-9-]{1,8}$/));
+    fc.assert(
+      fc.property(id, id, (a, b) => Math.sign(compareExternalIds(a, b)) === Math.sign(collator.compare(a, b))),
+      { numRuns: 5000 },
+    );
+    expect(['1100010', '99', '1100002', '100'].sort(compareExternalIds)).toEqual(['99', '100', '1100002', '1100010']);
   });
 });

@@ -550,9 +550,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     // The review diff: everything but the unchanged, needs-action rows first.
     const groupByKey = new Map(result.groups.map((g) => [g.key, g]));
     const addition = { records: new Map(input.records.map((r) => [r.id, r])), labels: input.labels, missingFunctions: result.missingFunctions };
-    const items = result.verdicts
-      .filter((v) => v.status !== 'unchanged')
-      .sort((a, b) => Number(b.needsAction) - Number(a.needsAction))
+    const listed = result.verdicts.filter((v) => v.status !== 'unchanged').sort((a, b) => Number(b.needsAction) - Number(a.needsAction));
+    // Only the kept items are described: at 100 000 additions the rest would be built to be thrown away.
+    const items = listed
+      .slice(0, PLAN_ITEMS_KEPT)
       .map((v) => {
         const g = v.groupKey ? groupByKey.get(v.groupKey) : undefined;
         const own = g?.contracts.find((x) => x.recordId === v.recordId);
@@ -570,8 +571,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           needsAction: v.needsAction,
         };
       });
-    ctx.items = items.slice(0, PLAN_ITEMS_KEPT);
-    ctx.itemsDropped = Math.max(0, items.length - PLAN_ITEMS_KEPT);
+    ctx.items = items;
+    ctx.itemsDropped = Math.max(0, listed.length - PLAN_ITEMS_KEPT);
     return result;
   }
 

@@ -28,7 +28,7 @@
  * The Debian packages are installed by scripts/caldav/install.sh when missing (as root), else a
  * clear error says what to install. Bootstrap takes ~3 s for DAViCal, <1 s for Radicale.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -174,6 +174,36 @@ function stopProcess(proc: ChildProcess): Promise<void> {
     signalGroup('SIGTERM');
   });
 }
+
+/**
+ * Last-resort teardown when a test process exits without its afterAll (a crash, process.exit): kill the
+ * servers and the DAViCal cluster synchronously so no php/postgres is left behind.
+ */
+const exitCleanups = new Set<() => void>();
+function cleanupOnExit(fn: () => void): () => void {
+  if (exitCleanups.size === 0) process.once('exit', runExitCleanups);
+  exitCleanups.add(fn);
+  return () => {
+    exitCleanups.delete(fn);
+    if (exitCleanups.size === 0) process.removeListener('exit', runExitCleanups);
+  };
+}
+function runExitCleanups() {
+  for (const fn of exitCleanups) {
+    try {
+      fn();
+    } catch {
+      // best effort while exiting
+    }
+  }
+}
+const killGroup = (proc: ChildProcess | undefined) => {
+  try {
+    if (proc?.pid) process.kill(-proc.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+};
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const phpText = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -401,7 +431,15 @@ export async function startDavical(opts: { users?: CaldavTestUser[]; workers?: n
   const pgPort = '5432'; // names the socket file only: the cluster listens on no TCP address
   let php: ChildProcess | undefined;
   let pgStarted = false;
+  const pgCtlStop = [`${bin}/pg_ctl`, '-D', pgData, '-m', 'immediate', '-w', 'stop'];
+  const forget = cleanupOnExit(() => {
+    killGroup(php);
+    if (pgStarted) spawnSync(isRoot() ? 'runuser' : pgCtlStop[0]!, isRoot() ? ['-u', 'postgres', '--', ...pgCtlStop] : pgCtlStop.slice(1), { cwd: '/tmp', timeout: 10_000 });
+    rmSync(confFile, { force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
   const cleanup = async () => {
+    forget();
     if (php) await stopProcess(php);
     if (pgStarted) await asPostgres(`${bin}/pg_ctl`, ['-D', pgData, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
     rmSync(confFile, { force: true });
@@ -524,7 +562,12 @@ export async function startRadicale(opts: { users?: CaldavTestUser[] } = {}): Pr
   const writeUsers = () => writeFileSync(htpasswd, [...userLines.values()].join('\n') + '\n');
   writeUsers();
   let proc: ChildProcess | undefined;
+  const forget = cleanupOnExit(() => {
+    killGroup(proc);
+    rmSync(dir, { recursive: true, force: true });
+  });
   const cleanup = async () => {
+    forget();
     if (proc) await stopProcess(proc);
     rmSync(dir, { recursive: true, force: true });
   };

@@ -146,6 +146,26 @@ describe('reconnect needed (F-31)', () => {
   });
 });
 
+describe('HR absences block slots (F-40)', () => {
+  it('an approved absence of the employee with the interviewer\'s e-mail shows and removes the day', async () => {
+    const emp = await owner.post('/employees', { firstName: 'Nico', lastName: 'Nocal', email: 'NICO@example.com' });
+    expect(emp.status, JSON.stringify(emp.body)).toBe(201);
+    const type = await owner.post('/absence-types', { name: 'Vakantie', kind: 'vacation' });
+    const abs = await owner.post('/absences', { employeeId: emp.body.id, absenceTypeId: type.body.id, startDate: '2026-12-10', endDate: '2026-12-10', unit: 'days' });
+    expect(abs.status, JSON.stringify(abs.body)).toBe(201);
+    const window = { userIds: [ids.nico], from: at('2026-12-10', '00:00'), to: at('2026-12-12', '00:00'), durationMinutes: 60 };
+    // Pending leave does not block yet; approved leave does.
+    const pending = await rita.post('/recruiting/availability', window);
+    expect(pending.body.participants[0].absences).toEqual([]);
+    expect((await owner.post(`/absences/${abs.body.id}/approve`)).status).toBe(200);
+    const r = await rita.post('/recruiting/availability', window);
+    expect(r.body.participants[0].absences).toEqual([{ start: at('2026-12-10', '00:00'), end: at('2026-12-11', '00:00'), kind: 'vacation', label: 'Vakantie' }]);
+    const days = new Set((r.body.slots as Array<{ start: string }>).map((x) => x.start.slice(0, 10)));
+    expect(days.has('2026-12-10')).toBe(false);
+    expect(days.has('2026-12-11')).toBe(true);
+  });
+});
+
 describe('demo seed', () => {
   it('seeds jobs, candidates, applications, types, forms and rooms', async () => {
     const t = await createTenant(k, 'Demo BV');

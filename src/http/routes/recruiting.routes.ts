@@ -294,7 +294,7 @@ export function recruitingRoutes(app: ZodApp, s: Services) {
       schema: {
         tags,
         summary: 'Set the OAuth app of one provider (secret kept when omitted)',
-        body: z.object({ kind: oauthKind, clientId: z.string().trim().min(1).max(500), clientSecret: z.string().min(1).max(500).nullish(), authorizeUrl: httpUrl, tokenUrl: httpUrl, apiBaseUrl: httpUrl, scopes: z.string().max(1000).nullish() }),
+        body: z.object({ kind: oauthKind, clientId: z.string().trim().min(1).max(500), clientSecret: z.string().min(1).max(500).nullish(), authorizeUrl: httpUrl.nullish(), tokenUrl: httpUrl.nullish(), apiBaseUrl: httpUrl.nullish(), scopes: z.string().max(1000).nullish() }),
         response: { 200: oauthAppDto },
       },
     },

@@ -73,7 +73,9 @@ export function statusCode(line: unknown): number | undefined {
 
 export function parseMultistatus(xml: string): DavResponse[] {
   const doc = parse(xml);
-  const ms = doc.multistatus as XmlNode | undefined;
+  const ms = doc.multistatus as XmlNode | string | undefined;
+  // An empty <multistatus/> (a calendar-query with no events in the range) is valid: it parses as ''.
+  if (ms === '') return [];
   if (!ms || typeof ms !== 'object') throw new DavXmlError('no DAV:multistatus element');
   const responses = (ms.response as XmlNode[] | undefined) ?? [];
   return responses.map((r) => {

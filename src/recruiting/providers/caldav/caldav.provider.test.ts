@@ -116,6 +116,12 @@ END:VCALENDAR</CAL:calendar-data>
     expect(String(okProp(r!, 'calendar-data'))).toContain('\r\nSUMMARY:a & b');
   });
 
+  it('an empty multistatus (no events in the range) is an empty answer, not a bad response', () => {
+    expect(parseMultistatus('<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"/>')).toEqual([]);
+    expect(parseMultistatus('<?xml version="1.0"?><multistatus xmlns="DAV:"></multistatus>')).toEqual([]);
+    expect(() => parseMultistatus('<?xml version="1.0"?><d:error xmlns:d="DAV:"/>')).toThrow(/multistatus/);
+  });
+
   it('skips PHP warnings before the document, reads hrefs lists and schedule-responses', () => {
     const [r] = parseMultistatus(`<br />\n<b>Warning</b>: x<br />\n${principalXml}`);
     expect(hrefs(okProp(r!, 'current-user-principal'))).toEqual(['/dav/u/']);

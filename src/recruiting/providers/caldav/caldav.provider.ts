@@ -412,9 +412,12 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Provi
     // attendee through implicit scheduling. Same UID → the same event, not a second booking.
     const existing = await getStored(url);
     if (!existing || existing.info.uid !== event.uid) throw fail('conflict', `another event already lives at ${shown(new URL(url))}`, 412);
-    if (existing.info.organizer && !d.addresses.includes(existing.info.organizer) && existing.info.organizer !== d.account) {
-      return { ref: { externalId: event.uid, href: new URL(url).pathname, etag: existing.etag, calendarId: d.calendarUrl }, conference: event.conference, attendees: responsesOf(existing.info) };
-    }
+    const ref: EventRef = { externalId: event.uid, href: new URL(url).pathname, etag: existing.etag, calendarId: d.calendarUrl };
+    const delivered = existing.info.organizer && !d.addresses.includes(existing.info.organizer) && existing.info.organizer !== d.account;
+    // A retry of the same create (same time, not cancelled) leaves the event alone: no new SEQUENCE, no re-sent invitations.
+    const sameAsBefore =
+      existing.info.status !== 'CANCELLED' && existing.info.sequence >= event.sequence && existing.info.timeKey === readStoredEvent(writeEventIcs(event, { now: now() })).timeKey;
+    if (delivered || sameAsBefore) return { ref, conference: event.conference, attendees: responsesOf(existing.info) };
     return updateEvent({ externalId: event.uid, href: new URL(url).pathname, etag: existing.etag, calendarId: d.calendarUrl }, event);
   }
 
