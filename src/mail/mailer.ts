@@ -8,6 +8,8 @@ export type OutgoingMail = {
   /** Tenant the mail belongs to; sent as X-Koppel-Tenant so the catcher can scope it. */
   tenantId?: string | null;
   attachments?: { filename: string; content: string; contentType?: string }[];
+  /** An iTIP message (iMIP, RFC 6047): nodemailer adds the `text/calendar; method=…` alternative. */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL' | 'REPLY'; filename?: string; content: string };
 };
 export type Mailer = { send(mail: OutgoingMail): Promise<{ messageId: string }>; close(): void };
 

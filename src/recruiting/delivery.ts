@@ -95,9 +95,7 @@ function whereLine(iv: Interview, lang: Lang): string {
 }
 
 async function sendIcs(deps: DeliveryDeps, iv: Interview, to: { email: string; name: string }, ics: string, method: 'REQUEST' | 'CANCEL', subject: string, text: string) {
-  const mail = { to: to.email, subject, text, tenantId: iv.tenant_id, icalEvent: { method, filename: 'invite.ics', content: ics } };
-  // nodemailer's icalEvent builds the multipart/alternative with text/calendar; method=…; the mailer passes it through.
-  await deps.mailer.send(mail as OutgoingMail);
+  await deps.mailer.send({ to: to.email, subject, text, tenantId: iv.tenant_id, icalEvent: { method, filename: 'invite.ics', content: ics } });
 }
 
 /** The candidate's own event (F-35): separate UID, attendee = the candidate, organizer = Koppel's reply address. */
