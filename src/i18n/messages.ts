@@ -75,8 +75,19 @@ const errors: Record<Locale, Catalog> = {
   },
 };
 
+/**
+ * Wordings of one code for a narrower case, chosen by `params.variant` (the code stays stable for clients):
+ * CalDAV has a user name and password where OAuth vendors have a client ID and secret.
+ */
+const variants: Record<Locale, Partial<Record<`${ErrorCode}.${string}`, string>>> = {
+  en: { 'integration_credentials_invalid.caldav': '{vendor} refused these credentials. Check the user name and password.' },
+  nl: { 'integration_credentials_invalid.caldav': '{vendor} heeft deze inloggegevens geweigerd. Controleer de gebruikersnaam en het wachtwoord.' },
+  de: { 'integration_credentials_invalid.caldav': '{vendor} hat diese Zugangsdaten abgelehnt. Prüfen Sie Benutzername und Passwort.' },
+};
+
 export function errorMessage(locale: Locale, code: ErrorCode, params: Record<string, unknown> = {}): string {
-  const template = errors[locale][code] ?? errors.en[code] ?? code;
+  const variant = typeof params.variant === 'string' ? variants[locale][`${code}.${params.variant}`] : undefined;
+  const template = variant ?? errors[locale][code] ?? errors.en[code] ?? code;
   return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? '' : k === 'entity' || k === 'field' ? noun(locale, String(params[k])) : String(params[k])));
 }
 

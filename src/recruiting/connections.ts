@@ -10,7 +10,8 @@ import { buildAuthorizeUrl, exchangeCode } from './providers/oauth/oauth.ts';
 import { OAUTH_VENDORS } from './providers/oauth/vendors.ts';
 import { CALENDAR_CONFERENCES, type ConnectionRow, calendarFactory, calendarProviderFor, recordConnectionError, videoFactory, videoProviderFor } from './providers/registry.ts';
 import { type CalendarCredentials, type CalendarProviderKind, ProviderError, type VideoCredentials, type VideoProviderKind } from './providers/types.ts';
-import { invalidState } from './text.ts';
+import { invalidState, type Lang } from './text.ts';
+import { errorMessage } from '../i18n/messages.ts';
 
 /** F-31: calendar and video connections per user (and per room), tenant OAuth apps, the user list with ⚠ data. */
 
@@ -39,10 +40,17 @@ export function connectionDto(c: ConnectionRow) {
 }
 
 /** Turns a failed live check into the integration errors the UI already knows (translated). */
-export function verificationError(err: unknown, kind: ConnectionKind): AppError {
+export function verificationError(err: unknown, kind: ConnectionKind, lang: Lang = 'en'): AppError {
   const vendor = VENDOR[kind];
   if (err instanceof ProviderError) {
-    if (err.code === 'invalid_credentials' || err.code === 'reconnect_needed') return new AppError('integration_credentials_invalid', { vendor }, undefined, { cause: err });
+    if (err.code === 'invalid_credentials' || err.code === 'reconnect_needed') {
+      // CalDAV asks for a user name and password, not an OAuth client: the message and field say so.
+      if (kind === 'caldav') {
+        const params = { vendor, variant: 'caldav' };
+        return new AppError('integration_credentials_invalid', params, [{ field: 'password', message: errorMessage(lang, 'integration_credentials_invalid', params) }], { cause: err });
+      }
+      return new AppError('integration_credentials_invalid', { vendor }, undefined, { cause: err });
+    }
     if (err.code === 'forbidden') return new AppError('integration_missing_rights', { vendor, missing: err.message }, undefined, { cause: err });
   }
   return new AppError('integration_unreachable', { vendor }, undefined, { cause: err });
@@ -153,7 +161,7 @@ export function createConnectionsService(db: Database, box: SecretBox) {
       try {
         account = (await calendarFactory('caldav')(credentials, {}).verify()).account;
       } catch (err) {
-        throw verificationError(err, 'caldav');
+        throw verificationError(err, 'caldav', langOf(actor));
       }
       return save(actor, owner, 'caldav', account || input.username, credentials);
     },

@@ -3,11 +3,12 @@ import type { Selectable } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
 import { jobQueue } from '../jobs/queue.ts';
-import type { Mailer, OutgoingMail } from '../mail/mailer.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { SecretBox } from '../lib/crypto.ts';
 import { systemActor } from '../services/actor.ts';
 import type { RecruitingInterviewsTable, RecruitingParticipantsTable } from './db-schema.ts';
 import { buildInvitation, type Partstat, parseReply, partstatToStatus } from './ical.ts';
+import { koppelInterviews } from './calendar-data.ts';
 import { createInterviewsService } from './interviews.ts';
 import { type ConnectionRow, calendarProviderFor, videoProviderFor } from './providers/registry.ts';
 import { type CalendarEventInput, type EventRef, ProviderError, type VideoProviderKind } from './providers/types.ts';
@@ -225,6 +226,8 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
         continue;
       }
       if (p.synced_sequence === iv.sequence && p.delivery === 'done') continue;
+      // Before the room's own calendar holds this interview, so its busy time is only other bookings.
+      if (p.kind === 'room') await answerForRoom(deps, iv, p, conn, eventInput(iv, ctx, deps.config, false).summary);
       if (conn && conn.status === 'connected') {
         const provider = calendarProviderFor(db, box, conn);
         const input = eventInput(iv, ctx, deps.config, p.user_id === iv.video_host_user_id);
@@ -294,6 +297,27 @@ export async function deliverInterview(deps: DeliveryDeps, interviewId: string) 
   throw new Error(`recruiting delivery kept changing for ${interviewId}`);
 }
 
+/**
+ * Rooms never answer an invitation (CalDAV servers do not auto-accept for rooms, reference): Koppel answers
+ * for the room from its busy time at the interview (its calendar, if connected, and Koppel's own bookings).
+ * Free → accepted, busy → declined (F-41 then proposes a free room). An unreadable calendar leaves the answer as it was.
+ */
+async function answerForRoom(deps: PollDeps, iv: Interview, p: Participant, conn: ConnectionRow | undefined, ownSummary: string): Promise<boolean> {
+  const start = iv.start_at.getTime();
+  const end = iv.end_at.getTime();
+  let busy = (await koppelInterviews(deps.db, iv.tenant_id, { start, end }, { roomIds: [p.room_id!] }, iv.id)).length > 0;
+  if (!busy && conn && conn.status === 'connected') {
+    try {
+      // Details are needed to tell this interview's own event (same title) from someone else's booking.
+      const r = await calendarProviderFor(deps.db, deps.box, conn).freeBusy({ from: start, to: end, timeZone: iv.time_zone, keepPrivateDetails: true });
+      busy = r.busy.some((b) => b.start < end && b.end > start && b.summary !== ownSummary);
+    } catch {
+      return false;
+    }
+  }
+  return applyStatus(deps, iv, p, busy ? 'declined' : 'accepted');
+}
+
 /** Applies a response to a participant; a new decline by an interviewer notifies the organizer (F-38, F-41). */
 async function applyStatus(deps: PollDeps, iv: Interview, p: Participant, status: 'needs_action' | 'accepted' | 'declined' | 'tentative') {
   if (status === 'needs_action' && p.status === 'email_sent') return false;
@@ -338,7 +362,15 @@ export async function refreshResponses(deps: PollDeps, interviewId: string): Pro
   const conns = await db.selectFrom('recruiting_connections').selectAll().where('tenant_id', '=', iv.tenant_id).where('category', '=', 'calendar').execute();
   let changed = 0;
   const errors: string[] = [];
+  let ownSummary: string | undefined;
   for (const p of parts) {
+    if (p.kind === 'room') {
+      // Re-checked on every poll: a room booked elsewhere meanwhile turns to declined.
+      ownSummary ??= eventInput(iv, await context(db, iv), deps.config, false).summary;
+      const roomConn = conns.find((c) => c.room_id === p.room_id);
+      if (await answerForRoom(deps, iv, p, roomConn, ownSummary)) changed++;
+      continue;
+    }
     if (!p.event_ref || !p.connection_id) continue;
     const conn = conns.find((c) => c.id === p.connection_id);
     if (!conn || conn.status !== 'connected') continue;

@@ -23,9 +23,9 @@ import type { InterviewMethod } from './db-schema.ts';
 import { CALENDAR_CONFERENCES } from './providers/registry.ts';
 import type { CalendarProviderKind, VideoProviderKind } from './providers/types.ts';
 import { SlotSearchError } from './slots/slot-error.ts';
-import { findSlots, type SlotParticipant, suggestReplacement } from './slots/slot-search.ts';
+import { findSlots, type SlotParticipant, suggestReplacement, suggestReplacementRooms } from './slots/slot-search.ts';
 import { epochToWall, ianaZone } from './slots/zone-rules.ts';
-import { conflict, type Lang } from './text.ts';
+import { calendarErrorMessage, conflict, type Lang } from './text.ts';
 
 /** F-32 … F-38, F-40, F-41: availability, booking with re-check and lock, reschedule, cancel, status, evaluations. */
 
@@ -374,8 +374,8 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
           })
         : [];
       return {
-        participants: a.participants.map((p) => ({ ...p.view, error: p.view.error ? { code: p.view.error.code } : null })),
-        rooms: a.rooms.map((r) => ({ roomId: r.roomId, name: r.name, error: r.error, busy: r.busy.map((b) => ({ start: new Date(b.start), end: new Date(b.end) })) })),
+        participants: a.participants.map((p) => ({ ...p.view, error: p.view.error ? { code: p.view.error.code, message: calendarErrorMessage(lang, p.view.error.code) } : null })),
+        rooms: a.rooms.map((r) => ({ roomId: r.roomId, name: r.name, error: r.error ? { code: r.error.code, message: calendarErrorMessage(lang, r.error.code) } : null, busy: r.busy.map((b) => ({ start: new Date(b.start), end: new Date(b.end) })) })),
         slots: slots.map((s) => ({ start: new Date(s.start), end: new Date(s.end), roomIds: [...s.rooms] })),
       };
     },
@@ -409,6 +409,11 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     async get(actor: Actor, id: string) {
       const [dto] = await loadInterviewDtos(db, actor, [id]);
       if (!dto) throw notFound('interview');
+      // F-41 for rooms: a declined room comes with the free rooms that could take over (only here, not in lists: it reads calendars).
+      const room = dto.participants.find((p) => p.kind === 'room' && p.status === 'declined');
+      if (room && dto.status === 'scheduled' && (isStaff(actor) || dto.organizer.userId === actor.userId)) {
+        dto.roomReplacements = (await roomReplacementsFor(actor.tenantId, { id, start_at: dto.start, end_at: dto.end }, room.roomId!)).available;
+      }
       return dto;
     },
 
@@ -520,8 +525,10 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       const iv = await db.selectFrom('recruiting_interviews').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
       if (!iv) throw notFound('interview');
       const parts = await db.selectFrom('recruiting_participants').selectAll().where('interview_id', '=', id).where('active', '=', true).execute();
+      const room = parts.find((p) => p.id === participantId && p.kind === 'room');
+      if (room) return roomReplacementsFor(actor.tenantId, iv, room.room_id!);
       const declined = parts.find((p) => p.id === participantId && p.kind === 'interviewer');
-      if (!declined) throw invalidField('participantId', 'Not an interviewer of this interview');
+      if (!declined) throw invalidField('participantId', 'Not an interviewer or room of this interview');
       return replacementsFor(actor.tenantId, iv, declined.user_id!, parts.filter((p) => p.user_id).map((p) => p.user_id!));
     },
 
@@ -566,6 +573,22 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       return (await this.evaluations(actor, id)).find((e) => e.userId === actor.userId)!;
     },
   };
+
+  /** F-41 for rooms: the tenant's other rooms free for the booked slot (their calendars and Koppel's own bookings). */
+  async function roomReplacementsFor(tenantId: string, iv: { id: string; start_at: Date; end_at: Date }, declinedRoomId: string) {
+    const others = (await db.selectFrom('recruiting_rooms').select(['id', 'name']).where('tenant_id', '=', tenantId).orderBy('name').limit(50).execute()).filter((r) => r.id !== declinedRoomId);
+    if (others.length === 0) return { available: [], unavailable: [] };
+    const start = iv.start_at.getTime();
+    const end = iv.end_at.getTime();
+    const a = await availability(tenantId, { userIds: [], roomIds: others.map((r) => r.id), from: new Date(start), to: new Date(end), excludeInterviewId: iv.id }, { keepPrivate: false, lang: 'en' });
+    // A room whose calendar cannot be read is not proposed: its "free" would be a guess.
+    const readable = a.rooms.filter((r) => r.error === null);
+    const free = new Set(suggestReplacementRooms({ slot: { start, end }, declinedRoomId, rooms: readable.map((r) => ({ id: r.roomId, busy: r.busy })) }));
+    return {
+      available: a.rooms.filter((r) => free.has(r.roomId)).map((r) => ({ roomId: r.roomId, name: r.name })),
+      unavailable: a.rooms.filter((r) => !free.has(r.roomId)).map((r) => ({ roomId: r.roomId, name: r.name, reason: r.error ? r.error.code : 'busy' })),
+    };
+  }
 
   async function replacementsFor(tenantId: string, iv: { start_at: Date; end_at: Date }, declinedUserId: string, excludeIds: string[]) {
     const pool = await db
@@ -695,6 +718,7 @@ export async function loadInterviewDtos(db: Database, actor: Actor | null, ids: 
           })),
         delivery: r.delivery,
         deliveryError: r.delivery_error,
+        roomReplacements: null as Array<{ roomId: string; name: string }> | null,
         sequence: r.sequence,
         evaluationFormId: r.evaluation_form_id,
         candidateMessage: r.candidate_message,

@@ -62,6 +62,19 @@ export const conflict = (lang: Lang, key: DetailKey, params: Record<string, stri
 export const invalidState = (lang: Lang, key: DetailKey, params: Record<string, string> = {}) =>
   new AppError('invalid_state', { detail: detail(lang, key, params) });
 
+/** Why a calendar could not be read (availability per participant and room), by connection status or ProviderError code. */
+const calendarErrors: Record<string, Record<Lang, string>> = {
+  not_connected: { en: 'No calendar connected.', nl: 'Geen agenda gekoppeld.', de: 'Kein Kalender verbunden.' },
+  reconnect_needed: { en: 'The calendar connection needs to be reconnected.', nl: 'De agendakoppeling moet opnieuw worden verbonden.', de: 'Die Kalenderverbindung muss neu verbunden werden.' },
+  invalid_credentials: { en: 'The calendar refused the stored credentials. Reconnect the calendar.', nl: 'De agenda weigert de opgeslagen inloggegevens. Koppel de agenda opnieuw.', de: 'Der Kalender lehnt die gespeicherten Zugangsdaten ab. Verbinden Sie den Kalender neu.' },
+  forbidden: { en: 'The calendar connection may not read free/busy time.', nl: 'De agendakoppeling mag de beschikbaarheid niet lezen.', de: 'Die Kalenderverbindung darf die Verfügbarkeit nicht lesen.' },
+  not_found: { en: 'The connected calendar no longer exists.', nl: 'De gekoppelde agenda bestaat niet meer.', de: 'Der verbundene Kalender existiert nicht mehr.' },
+  rate_limited: { en: 'The calendar service is busy. Try again in a minute.', nl: 'De agendadienst is druk. Probeer het over een minuut opnieuw.', de: 'Der Kalenderdienst ist ausgelastet. Versuchen Sie es in einer Minute erneut.' },
+  bad_response: { en: 'The calendar server sent an answer Koppel could not read.', nl: 'De agendaserver stuurde een antwoord dat Koppel niet kon lezen.', de: 'Der Kalenderserver hat eine Antwort gesendet, die Koppel nicht lesen konnte.' },
+  unavailable: { en: 'The calendar could not be reached.', nl: 'De agenda was niet bereikbaar.', de: 'Der Kalender war nicht erreichbar.' },
+};
+export const calendarErrorMessage = (lang: Lang, code: string): string => (calendarErrors[code] ?? calendarErrors.unavailable!)[lang];
+
 /** Mail templates. {placeholders} are filled by the sender. */
 export const mails = {
   candidateInvite: {

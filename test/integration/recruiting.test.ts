@@ -140,6 +140,13 @@ describe('connections (F-31)', () => {
     expect(bad.body.error.code).toBe('integration_credentials_invalid');
     const nl = await rita.post('/recruiting/connections/caldav', { ...dav.credentials('anna'), password: 'wrong' });
     expect(nl.body.error.message).toMatch(/geweigerd/);
+    // CalDAV has a user name and password, not an OAuth client ID and secret (UI request 3), in each language.
+    expect(nl.body.error.message).toMatch(/gebruikersnaam en het wachtwoord/);
+    expect(nl.body.error.message).not.toMatch(/client/i);
+    expect(bad.body.error.message).toMatch(/user name and password/);
+    expect(bad.body.error.details).toEqual([{ field: 'password', message: bad.body.error.message }]);
+    const de = await bob.post('/recruiting/connections/caldav', { ...dav.credentials('bob'), password: 'wrong' });
+    expect(de.body.error.message).toMatch(/Benutzername und Passwort/);
     for (const [client, user] of [
       [anna, 'anna'],
       [bob, 'bob'],
@@ -189,7 +196,11 @@ describe('availability (F-32, F-33, F-40)', () => {
     const bobView = r.body.participants.find((p: { userId: string }) => p.userId === ids.bob);
     const dentist = bobView.busy.find((b: { start: string }) => b.start === at(MON, '14:00'));
     expect(dentist).toMatchObject({ private: true, title: null, source: 'calendar' });
-    expect(r.body.participants.find((p: { userId: string }) => p.userId === ids.rita).error).toEqual({ code: 'not_connected' });
+    // The per-participant error carries a message in the caller's language (UI request 2): Rita reads Dutch, Bob German.
+    expect(r.body.participants.find((p: { userId: string }) => p.userId === ids.rita).error).toEqual({ code: 'not_connected', message: 'Geen agenda gekoppeld.' });
+    const asBob = await bob.post('/recruiting/availability', body);
+    expect(asBob.body.participants.find((p: { userId: string }) => p.userId === ids.rita).error).toEqual({ code: 'not_connected', message: 'Kein Kalender verbunden.' });
+    expect(r.body.participants.find((p: { userId: string }) => p.userId === ids.anna).error).toBeNull();
     expect(r.body.slots.some((s: { start: string }) => s.start === at(MON, '14:00'))).toBe(false);
     expect(r.body.slots.some((s: { start: string }) => s.start === at(MON, '10:00'))).toBe(true);
     // Titles only for an admin who asks; a recruiter asking gets "busy".
@@ -288,6 +299,33 @@ describe('interviews (F-32 … F-38)', () => {
     const rep = await rita.get(`/recruiting/interviews/${ids.interview}/replacements?participantId=${bobPart.id}`);
     expect(rep.status).toBe(200);
     expect(rep.body.unavailable.some((u: { userId: string; reason: string }) => u.userId === ids.rita && u.reason === 'not_connected')).toBe(true);
+  });
+
+  it('answers for the room: accepted while free, declined with a free replacement room once booked elsewhere (F-41)', async () => {
+    // DAViCal never answers for a room; Koppel checked its calendar when delivering and accepted on its behalf.
+    const before = (await rita.get(`/recruiting/interviews/${ids.interview}`)).body;
+    const roomPart = before.participants.find((p: { kind: string }) => p.kind === 'room');
+    expect(roomPart).toMatchObject({ roomId: ids.room, status: 'accepted' });
+    expect(before.roomReplacements).toBeNull();
+    const maas = await rita.post('/recruiting/rooms', { name: 'Room Maas', email: 'maas@example.test', capacity: 4 });
+    expect(maas.status).toBe(201);
+    // Someone books Room Amstel directly in its calendar, overlapping the interview: the next re-check declines.
+    const foreign = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//t//EN', 'BEGIN:VEVENT', 'UID:room1-board', 'DTSTAMP:20261101T000000Z', 'DTSTART;TZID=Europe/Amsterdam:20261207T103000', 'DTEND;TZID=Europe/Amsterdam:20261207T113000', 'SUMMARY:Board meeting', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    await dav.putEvent('room1', foreign);
+    const r = await rita.post(`/recruiting/interviews/${ids.interview}/refresh`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.participants.find((p: { kind: string }) => p.kind === 'room').status).toBe('declined');
+    expect(r.body.roomReplacements).toEqual([{ roomId: maas.body.id, name: 'Room Maas' }]);
+    const rep = await rita.get(`/recruiting/interviews/${ids.interview}/replacements?participantId=${roomPart.id}`);
+    expect(rep.status, JSON.stringify(rep.body)).toBe(200);
+    expect(rep.body.available).toEqual([{ roomId: maas.body.id, name: 'Room Maas' }]);
+    // Interviewers do not see staff suggestions.
+    expect((await anna.get(`/recruiting/interviews/${ids.interview}`)).body.roomReplacements).toBeNull();
+    // Once the other booking is gone, the room is free again and Koppel accepts for it.
+    expect(await dav.deleteEvent('room1', 'room1-board')).toBe(true);
+    const again = await rita.post(`/recruiting/interviews/${ids.interview}/refresh`);
+    expect(again.body.participants.find((p: { kind: string }) => p.kind === 'room').status).toBe('accepted');
+    expect(again.body.roomReplacements).toBeNull();
   });
 
   it('reschedules with SEQUENCE+1, the same video link and a new candidate mail', async () => {

@@ -89,14 +89,14 @@ const availabilityDto = z.object({
       email: z.string(),
       timeZone: z.string(),
       calendarConnected: z.boolean(),
-      error: z.object({ code: z.string() }).nullable(),
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
       busy: z.array(z.object({ ...span, title: z.string().nullable(), private: z.boolean(), tentative: z.boolean(), allDay: z.boolean(), source: z.enum(['calendar', 'interview']) })),
       absences: z.array(z.object({ ...span, kind: z.string(), label: z.string() })),
       holidays: z.array(z.object({ ...span, date: z.string(), name: z.string() })),
       working: z.array(z.object(span)),
     }),
   ),
-  rooms: z.array(z.object({ roomId: z.string(), name: z.string(), error: z.object({ code: z.string() }).nullable(), busy: z.array(z.object(span)) })),
+  rooms: z.array(z.object({ roomId: z.string(), name: z.string(), error: z.object({ code: z.string(), message: z.string() }).nullable(), busy: z.array(z.object(span)) })),
   slots: z.array(z.object({ ...span, roomIds: z.array(z.string()) })),
 });
 
@@ -138,6 +138,7 @@ const interviewDto = z.object({
   ),
   delivery: z.enum(['pending', 'done', 'failed']),
   deliveryError: z.string().nullable(),
+  roomReplacements: z.array(z.object({ roomId: z.string(), name: z.string() })).nullable(),
   sequence: z.number().int(),
   evaluationFormId: z.string().nullable(),
   candidateMessage: z.string().nullable(),
@@ -336,10 +337,15 @@ export function recruitingRoutes(app: ZodApp, s: Services) {
       config: { access: 'everyone' },
       schema: {
         tags,
-        summary: 'Who is free to replace a participant (F-41)',
+        summary: 'Who (or which room) is free to replace a participant (F-41)',
         params: idParam,
         querystring: z.object({ participantId: uuid }),
-        response: { 200: z.object({ available: z.array(z.object({ userId: z.string(), name: z.string() })), unavailable: z.array(z.object({ userId: z.string(), name: z.string(), reason: z.string() })) }) },
+        response: {
+          200: z.object({
+            available: z.array(z.object({ userId: z.string().optional(), roomId: z.string().optional(), name: z.string() })),
+            unavailable: z.array(z.object({ userId: z.string().optional(), roomId: z.string().optional(), name: z.string(), reason: z.string() })),
+          }),
+        },
       },
     },
     async (req) => r.interviews.replacements(actorOf(req), req.params.id, req.query.participantId),
