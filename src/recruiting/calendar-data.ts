@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import type { SecretBox } from '../lib/crypto.ts';
 import { holidayBlocks } from './slots/holidays.ts';
 import type { Interval } from './slots/interval.ts';
-import { type LocalBlock, localDatesCovering, blockIntervals, weekdayHours, workingIntervals } from './slots/working-hours.ts';
+import { type LocalBlock, type WorkingHours, localDatesCovering, blockIntervals, weekdayHours, workingIntervals } from './slots/working-hours.ts';
 import { ianaZone } from './slots/zone-rules.ts';
 import { type ConnectionRow, calendarProviderFor } from './providers/registry.ts';
 import { type BusyBlock, ProviderError } from './providers/types.ts';
@@ -43,6 +43,14 @@ export async function calendarConnections(db: Database, tenantId: string, owner:
 
 export type CalendarBusy = { busy: BusyBlock[]; error: { code: string } | null; connected: boolean };
 
+/**
+ * F-33 "public events show their details": Google's freeBusy has no titles, so windows up to 8 weeks (the
+ * scheduling calendar asks ≤ 6, smart links 5) read events.list through the provider's details mode; longer
+ * windows keep freeBusy. Private titles read that way are dropped right here unless the admin option asked.
+ */
+const TITLES_MAX_MS = 56 * 86_400_000;
+const wantsTitles = (conn: ConnectionRow, window: Interval) => conn.kind === 'google' && window.end - window.start <= TITLES_MAX_MS;
+
 /** Busy time from one calendar; a missing or failing connection is reported, not thrown. */
 export async function calendarBusy(
   db: Database,
@@ -56,8 +64,10 @@ export async function calendarBusy(
   if (conn.status === 'reconnect_needed') return { busy: [], error: { code: 'reconnect_needed' }, connected: false };
   try {
     const provider = calendarProviderFor(db, box, conn);
-    const r = await provider.freeBusy({ from: window.start, to: window.end, timeZone, keepPrivateDetails });
-    return { busy: r.busy, error: null, connected: true };
+    const details = keepPrivateDetails || wantsTitles(conn, window);
+    const r = await provider.freeBusy({ from: window.start, to: window.end, timeZone, keepPrivateDetails: details });
+    const busy = keepPrivateDetails ? r.busy : r.busy.map((b) => (b.private && b.summary !== undefined ? { ...b, summary: undefined } : b));
+    return { busy, error: null, connected: true };
   } catch (err) {
     return { busy: [], error: { code: err instanceof ProviderError ? err.code : 'unavailable' }, connected: true };
   }
@@ -139,6 +149,6 @@ export function holidaysFor(country: string, timeZone: string, window: Interval)
   });
 }
 
-export function workingFor(timeZone: string, window: Interval) {
-  return workingIntervals(DEFAULT_HOURS, timeZone, window);
+export function workingFor(timeZone: string, window: Interval, hours: WorkingHours = DEFAULT_HOURS) {
+  return workingIntervals(hours, timeZone, window);
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client.ts';
-import { invalidField } from '../lib/errors.ts';
+import { invalidField, notFound } from '../lib/errors.ts';
+import type { Actor } from '../services/actor.ts';
+import { isStaff } from './access.ts';
 import { ianaZone } from './slots/zone-rules.ts';
 import { createCrud, existsInTenant } from './crud.ts';
 
@@ -58,6 +60,7 @@ export function createRecruitingCatalogs(db: Database) {
       if (typeof c.email === 'string') c.email = c.email.trim().toLowerCase();
     },
     references: [{ table: 'recruiting_applications', column: 'candidate_id' }],
+    staffRead: true,
   });
 
   const applications = createCrud<ApplicationInput, ReturnType<typeof applicationDto>>(db, {
@@ -149,7 +152,52 @@ export function createRecruitingCatalogs(db: Database) {
     references: [{ table: 'recruiting_interviews', column: 'room_id' }],
   });
 
-  return { jobs, candidates, applications, evaluationForms, interviewTypes, roles, rooms, listApplications: (tenantId: string, f: { jobId?: string; candidateId?: string }) => loadApplications(db, tenantId, f) };
+  /**
+   * Staff see every application. Anyone else sees only the applications of interviews they organise
+   * or take part in, with the candidate's e-mail and the notes only where a recruiting role of theirs
+   * on one of those interviews allows it (`candidateContact`, `applicationNotes`); the organiser sees all.
+   */
+  async function applicationsFor(actor: Actor, f: { ids?: string[]; jobId?: string; candidateId?: string }) {
+    const all = await loadApplications(db, actor.tenantId, f);
+    if (isStaff(actor)) return all;
+    const uid = actor.userId ?? '';
+    const links = await db
+      .selectFrom('recruiting_interviews as i')
+      .leftJoin('recruiting_participants as p', (j) => j.onRef('p.interview_id', '=', 'i.id').on('p.user_id', '=', uid).on('p.active', '=', true))
+      .leftJoin('recruiting_roles as r', 'r.id', 'p.recruiting_role_id')
+      .select(['i.application_id', 'i.organizer_user_id', 'p.id as participant_id', 'r.permissions'])
+      .where('i.tenant_id', '=', actor.tenantId)
+      .where((eb) => eb.or([eb('i.organizer_user_id', '=', uid), eb('p.id', 'is not', null)]))
+      .execute();
+    const allowed = new Map<string, Pick<Permissions, 'candidateContact' | 'applicationNotes'>>();
+    for (const l of links) {
+      const perms = l.organizer_user_id === uid ? { candidateContact: true, applicationNotes: true } : { ...NO_PERMISSIONS, ...(l.permissions as Partial<Permissions> | null) };
+      const prev = allowed.get(l.application_id) ?? { candidateContact: false, applicationNotes: false };
+      allowed.set(l.application_id, { candidateContact: prev.candidateContact || perms.candidateContact, applicationNotes: prev.applicationNotes || perms.applicationNotes });
+    }
+    return all.flatMap((a) => {
+      const p = allowed.get(a.id);
+      return p ? [{ ...a, candidateEmail: p.candidateContact ? a.candidateEmail : null, notes: p.applicationNotes ? a.notes : null }] : [];
+    });
+  }
+
+  return {
+    jobs,
+    candidates,
+    applications: {
+      ...applications,
+      async get(actor: Actor, id: string) {
+        const [dto] = await applicationsFor(actor, { ids: [id] });
+        if (!dto) throw notFound('application');
+        return dto;
+      },
+    },
+    evaluationForms,
+    interviewTypes,
+    roles,
+    rooms,
+    listApplications: (actor: Actor, f: { jobId?: string; candidateId?: string }) => applicationsFor(actor, f),
+  };
 }
 export type RecruitingCatalogs = ReturnType<typeof createRecruitingCatalogs>;
 

@@ -28,6 +28,8 @@ export type CrudSpec<Input, Dto> = {
   references?: { table: RecruitingTable; column: string }[];
   /** API field of a unique index whose violation message should name it. */
   uniqueField?: Record<string, string>;
+  /** Personal data (candidates): reads are for recruiting staff too, not only writes. */
+  staffRead?: boolean;
 };
 
 const untyped = (db: Database) => db as unknown as Kysely<Record<string, Record<string, unknown>>>;
@@ -64,9 +66,11 @@ export function createCrud<Input, Dto>(db: Database, spec: CrudSpec<Input, Dto>)
 
   return {
     async list(actor: Actor): Promise<Dto[]> {
+      if (spec.staffRead) requireStaff(actor);
       return spec.load(db, actor.tenantId);
     },
     async get(actor: Actor, id: string): Promise<Dto> {
+      if (spec.staffRead) requireStaff(actor);
       return one(db, actor.tenantId, id);
     },
     async create(actor: Actor, input: Input): Promise<Dto> {

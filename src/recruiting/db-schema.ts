@@ -201,7 +201,16 @@ export interface RecruitingProcessedMailsTable {
   processed_at: CreatedAt;
 }
 
+/** Migration 021: a user's working hours (no row = 09:00–17:00 Monday to Friday). */
+export interface RecruitingWorkingHoursTable {
+  tenant_id: string;
+  user_id: string;
+  days: Json;
+  updated_at: Timestamp;
+}
+
 export interface RecruitingTables {
+  recruiting_working_hours: RecruitingWorkingHoursTable;
   recruiting_jobs: RecruitingJobsTable;
   recruiting_candidates: RecruitingCandidatesTable;
   recruiting_applications: RecruitingApplicationsTable;

@@ -226,6 +226,13 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
         continue;
       }
       if (p.synced_sequence === iv.sequence && p.delivery === 'done') continue;
+      // An invitation to a video interview without its link is useless and nothing would re-send it: everyone
+      // but the host who creates the Meet/Teams link waits until the link exists (the job retries).
+      const makesLink = p.user_id === iv.video_host_user_id && conn?.status === 'connected' && (iv.video_provider === 'google_meet' || iv.video_provider === 'teams');
+      if (iv.method === 'video' && !iv.video_join_url && !makesLink) {
+        failures.push('video:no_link');
+        continue;
+      }
       // Before the room's own calendar holds this interview, so its busy time is only other bookings.
       if (p.kind === 'room') await answerForRoom(deps, iv, p, conn, eventInput(iv, ctx, deps.config, false).summary);
       if (conn && conn.status === 'connected') {
@@ -258,6 +265,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
     }
   }
 
+  if (iv.status !== 'cancelled' && iv.method === 'video' && !iv.video_join_url) failures.push('video:no_link');
   const cand = ctx.parts.find((p) => p.kind === 'candidate');
   if (cand) {
     try {
@@ -278,7 +286,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
   }
   await db
     .updateTable('recruiting_interviews')
-    .set({ delivery: failures.length ? 'failed' : 'done', delivery_error: failures.length ? failures.join(', ').slice(0, 500) : null })
+    .set({ delivery: failures.length ? 'failed' : 'done', delivery_error: failures.length ? [...new Set(failures)].join(', ').slice(0, 500) : null })
     .where('id', '=', iv.id)
     .where('sequence', '=', iv.sequence)
     .execute();

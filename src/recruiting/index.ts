@@ -6,6 +6,7 @@ import { createConnectionsService } from './connections.ts';
 import { type PollDeps, processInbox, refreshResponses } from './delivery.ts';
 import { createInterviewsService } from './interviews.ts';
 import { createLinksService } from './links.ts';
+import { createWorkingHoursService } from './working-hours.ts';
 import './providers/installed.ts';
 import type { Actor } from '../services/actor.ts';
 
@@ -20,6 +21,7 @@ export function createRecruitingServices(db: Database, box: SecretBox, config: C
     connections,
     interviews,
     links,
+    workingHours: createWorkingHoursService(db),
     /** F-36 "refresh now": mailed replies first, then the calendars. */
     async refresh(actor: Actor, id: string) {
       await interviews.get(actor, id);

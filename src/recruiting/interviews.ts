@@ -6,7 +6,7 @@ import type { Database } from '../db/client.ts';
 import { jobQueue } from '../jobs/queue.ts';
 import type { SecretBox } from '../lib/crypto.ts';
 import { AppError, invalidField, notFound } from '../lib/errors.ts';
-import type { Actor } from '../services/actor.ts';
+import { type Actor, ROLE_GROUPS } from '../services/actor.ts';
 import { isAdmin, isStaff, langOf, mayOrganiseAny, requireStaff } from './access.ts';
 import {
   absencesByEmail,
@@ -23,6 +23,7 @@ import type { InterviewMethod } from './db-schema.ts';
 import { CALENDAR_CONFERENCES } from './providers/registry.ts';
 import type { CalendarProviderKind, VideoProviderKind } from './providers/types.ts';
 import { SlotSearchError } from './slots/slot-error.ts';
+import { loadWorkingHours } from './working-hours.ts';
 import { findSlots, type SlotParticipant, suggestReplacement, suggestReplacementRooms } from './slots/slot-search.ts';
 import { epochToWall, ianaZone } from './slots/zone-rules.ts';
 import { calendarErrorMessage, conflict, type Lang } from './text.ts';
@@ -92,6 +93,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     const conns = await calendarConnections(db, tenantId, { userIds: input.userIds, roomIds });
     const booked = await koppelInterviews(db, tenantId, window, { userIds: input.userIds, roomIds }, input.excludeInterviewId);
     const country = await tenantCountry(db, tenantId);
+    const hours = await loadWorkingHours(db, tenantId, input.userIds);
     const pad = { start: window.start - DAY, end: window.end + DAY };
     const absences = await absencesByEmail(db, tenantId, ordered.map((u) => u.email), new Date(pad.start).toISOString().slice(0, 10), new Date(pad.end).toISOString().slice(0, 10));
     // The interview being rescheduled is in its participants' calendars too: its old time is not "busy".
@@ -125,7 +127,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
         const slotParticipant: SlotParticipant = {
           id: u.id,
           timeZone: zone,
-          workingHours: DEFAULT_HOURS,
+          workingHours: hours.get(u.id) ?? DEFAULT_HOURS,
           busy: busy.map((b) => ({ start: b.start.getTime(), end: b.end.getTime() })),
           absences: abs,
           holidayRegion: { country },
@@ -147,7 +149,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
             busy,
             absences: absenceIntervals,
             holidays: holidaysFor(country, zone, window).map((h) => ({ ...h, start: new Date(h.start), end: new Date(h.end) })),
-            working: workingFor(zone, window).map((w) => ({ start: new Date(w.start), end: new Date(w.end) })),
+            working: workingFor(zone, window, hours.get(u.id)).map((w) => ({ start: new Date(w.start), end: new Date(w.end) })),
           },
           slotParticipant,
           failed: cal.error !== null && cal.error.code !== 'not_connected',
@@ -356,10 +358,13 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     book,
 
     async availabilityView(actor: Actor, input: AvailabilityInput) {
+      // Staff plan interviews; others would only use this to read colleagues' calendars and absences.
+      requireStaff(actor);
       if (input.userIds.length === 0) throw invalidField('userIds', 'At least one participant');
       const keepPrivate = Boolean(input.showPrivateTitles) && isAdmin(actor);
       const lang = langOf(actor);
       const a = await availability(actor.tenantId, input, { keepPrivate, lang });
+      const seesAbsenceKinds = (ROLE_GROUPS.workforceRead as readonly string[]).includes(actor.role);
       // A participant whose calendar could not be read is reported and left out of the search.
       const readable = a.participants.filter((p) => !p.failed);
       const slots = input.durationMinutes && readable.length > 0
@@ -374,7 +379,11 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
           })
         : [];
       return {
-        participants: a.participants.map((p) => ({ ...p.view, error: p.view.error ? { code: p.view.error.code, message: calendarErrorMessage(lang, p.view.error.code) } : null })),
+        participants: a.participants.map((p) => ({
+          ...p.view,
+          // The kind of absence (sick, …) is HR data: the planning calendar only needs to know someone is away.
+          absences: seesAbsenceKinds ? p.view.absences : p.view.absences.map((x) => ({ ...x, kind: 'absent', label: '' })),
+          error: p.view.error ? { code: p.view.error.code, message: calendarErrorMessage(lang, p.view.error.code) } : null })),
         rooms: a.rooms.map((r) => ({ roomId: r.roomId, name: r.name, error: r.error ? { code: r.error.code, message: calendarErrorMessage(lang, r.error.code) } : null, busy: r.busy.map((b) => ({ start: new Date(b.start), end: new Date(b.end) })) })),
         slots: slots.map((s) => ({ start: new Date(s.start), end: new Date(s.end), roomIds: [...s.rooms] })),
       };
@@ -673,6 +682,13 @@ export async function loadInterviewDtos(db: Database, actor: Actor | null, ids: 
   const rows = await q.execute();
   const parts = await db.selectFrom('recruiting_participants').selectAll().where('interview_id', 'in', ids).orderBy('kind').orderBy('created_at').orderBy('id').execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
+  // Recruiting roles decide what a (non-staff) interviewer sees of the candidate and the interview notes.
+  const roleIds = [...new Set(parts.filter((p) => actor && p.user_id === actor.userId && p.recruiting_role_id).map((p) => p.recruiting_role_id!))];
+  const rolePerms = new Map(
+    roleIds.length ? (await db.selectFrom('recruiting_roles').select(['id', 'permissions']).where('id', 'in', roleIds).execute()).map((x) => [x.id, (x.permissions ?? {}) as { candidateContact?: boolean; interviewNotes?: boolean }]) : [],
+  );
+  const allows = (interviewId: string, perm: 'candidateContact' | 'interviewNotes') =>
+    parts.some((p) => p.interview_id === interviewId && p.active && actor && p.user_id === actor.userId && p.recruiting_role_id && rolePerms.get(p.recruiting_role_id)?.[perm] === true);
   return ids
     .map((id) => byId.get(id))
     .filter((r): r is NonNullable<typeof r> => r !== undefined)
@@ -680,10 +696,11 @@ export async function loadInterviewDtos(db: Database, actor: Actor | null, ids: 
     .map((r) => {
       const mine = parts.filter((p) => p.interview_id === r.id);
       const staffView = !actor || isStaff(actor) || r.organizer_user_id === actor.userId;
+      const seesContact = staffView || allows(r.id, 'candidateContact');
       return {
         id: r.id,
         applicationId: r.application_id,
-        candidate: { id: r.candidate_id, name: r.candidate_name, email: staffView ? r.candidate_email : null, language: r.candidate_language, timeZone: r.candidate_time_zone },
+        candidate: { id: r.candidate_id, name: r.candidate_name, email: seesContact ? r.candidate_email : null, language: r.candidate_language, timeZone: r.candidate_time_zone },
         job: { id: r.job_id, title: r.job_title },
         interviewTypeId: r.interview_type_id,
         interviewTypeName: r.type_name,
@@ -710,7 +727,7 @@ export async function loadInterviewDtos(db: Database, actor: Actor | null, ids: 
             userId: p.user_id,
             roomId: p.room_id,
             name: p.name,
-            email: p.kind === 'candidate' && !staffView ? null : p.email,
+            email: p.kind === 'candidate' && !seesContact ? null : p.email,
             status: p.status,
             recruitingRoleId: p.recruiting_role_id,
             delivery: p.delivery,
@@ -722,7 +739,7 @@ export async function loadInterviewDtos(db: Database, actor: Actor | null, ids: 
         sequence: r.sequence,
         evaluationFormId: r.evaluation_form_id,
         candidateMessage: r.candidate_message,
-        notes: staffView ? r.notes : null,
+        notes: staffView || allows(r.id, 'interviewNotes') ? r.notes : null,
         cancelReason: r.cancel_reason,
         createdAt: r.created_at,
         updatedAt: r.updated_at,

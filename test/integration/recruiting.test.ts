@@ -208,6 +208,15 @@ describe('availability (F-32, F-33, F-40)', () => {
     expect(asRecruiter.body.participants[1].busy.find((b: { start: string }) => b.start === at(MON, '14:00')).title).toBeNull();
     const asAdmin = await owner.post('/recruiting/availability', { ...body, showPrivateTitles: true });
     expect(asAdmin.body.participants[1].busy.find((b: { start: string }) => b.start === at(MON, '14:00')).title).toBe('Dentist');
+    // F-33 on Google: a public event shows its title to everyone, a private one stays "busy" unless an admin asks.
+    google.addBusy('clara.weber@example.com', { summary: 'Teamoverleg keuken', start: at(MON, '13:00'), end: at(MON, '14:00'), visibility: 'public' });
+    google.addBusy('clara.weber@example.com', { summary: 'Huisarts', start: at(MON, '15:00'), end: at(MON, '16:00'), visibility: 'private' });
+    const claraBody = { userIds: [ids.clara], from: at(MON, '00:00'), to: at('2026-12-08', '00:00') };
+    const claraBusy = (await rita.post('/recruiting/availability', claraBody)).body.participants[0].busy;
+    expect(claraBusy.find((b: { start: string }) => b.start === at(MON, '13:00'))).toMatchObject({ title: 'Teamoverleg keuken', private: false });
+    expect(claraBusy.find((b: { start: string }) => b.start === at(MON, '15:00'))).toMatchObject({ title: null, private: true });
+    const claraAdmin = (await owner.post('/recruiting/availability', { ...claraBody, showPrivateTitles: true })).body.participants[0].busy;
+    expect(claraAdmin.find((b: { start: string }) => b.start === at(MON, '15:00')).title).toBe('Huisarts');
     // Christmas is a public holiday in NL: no slots on 25 December.
     const xmas = await rita.post('/recruiting/availability', { userIds: [ids.rita], from: at('2026-12-25', '00:00'), to: at('2026-12-26', '00:00'), durationMinutes: 30 });
     expect(xmas.status, JSON.stringify(xmas.body)).toBe(200);

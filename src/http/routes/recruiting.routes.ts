@@ -28,7 +28,7 @@ const jobBody = z.object({ title: name, description: optionalText(5000), locatio
 const candidateDto = z.object({ id: z.string(), name: z.string(), email: z.string(), phone: z.string().nullable(), language: lang, timeZone: z.string(), ...times });
 const candidateBody = z.object({ name, email, phone: optionalText(50), language: lang, timeZone: zoneId });
 const stage = z.enum(['applied', 'screening', 'interview', 'offer', 'hired', 'rejected']);
-const applicationDto = z.object({ id: z.string(), candidateId: z.string(), jobId: z.string(), stage, notes: z.string().nullable(), candidateName: z.string(), candidateEmail: z.string(), jobTitle: z.string(), responsibleUserId: z.string(), ...times });
+const applicationDto = z.object({ id: z.string(), candidateId: z.string(), jobId: z.string(), stage, notes: z.string().nullable(), candidateName: z.string(), candidateEmail: z.string().nullable(), jobTitle: z.string(), responsibleUserId: z.string(), ...times });
 const applicationBody = z.object({ candidateId: uuid, jobId: uuid, stage: stage.optional(), notes: optionalText(5000) });
 const typeDto = z.object({ id: z.string(), name: z.string(), defaultDurationMinutes: z.number().int(), defaultEvaluationFormId: z.string().nullable(), ...times });
 const typeBody = z.object({ name, defaultDurationMinutes: z.number().int().min(5).max(480), defaultEvaluationFormId: uuid.nullish() });
@@ -237,7 +237,7 @@ export function recruitingRoutes(app: ZodApp, s: Services) {
   app.get(
     `${P}/applications`,
     { config: { access: 'everyone' }, schema: { tags, summary: 'List applications', querystring: z.object({ jobId: uuid.optional(), candidateId: uuid.optional() }), response: { 200: applicationDto.array() } } },
-    async (req) => r.listApplications(actorOf(req).tenantId, req.query),
+    async (req) => r.listApplications(actorOf(req), req.query),
   );
   app.post(`${P}/applications`, { config: { access: 'everyone' }, schema: { tags, summary: 'Create an application (recruiting staff)', body: applicationBody, response: { 201: applicationDto } } }, async (req, reply) =>
     reply.status(201).send(await r.applications.create(actorOf(req), req.body)),

@@ -1,3 +1,4 @@
+import { SyncedFieldsNotice } from '../../integrations/synced-fields-notice';
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -79,6 +80,7 @@ export function ContractFormModal({ employeeId, contract, opened, onClose }: { e
         }}
       >
         <Stack>
+          {contract && <SyncedFieldsNotice employeeId={employeeId} entity="contract" contractId={contract.id} />}
           {(types.error || departments.error || functions.error) && <ErrorAlert error={types.error ?? departments.error ?? functions.error} />}
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <NativeSelect

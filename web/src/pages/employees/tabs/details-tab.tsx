@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconEye, IconPencil } from '@tabler/icons-react';
+import { Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconEye, IconPencil } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { formatDate, todayLocal } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { EmployeeForm, employeeToForm, formToBody } from '../employee-form';
+import { SyncedFieldsNotice } from '../../integrations/synced-fields-notice';
 
 export function DetailsTab({ employee }: { employee: Employee }) {
   const { t } = useTranslation();
@@ -34,11 +35,7 @@ export function DetailsTab({ employee }: { employee: Employee }) {
   if (editing) {
     return (
       <Paper withBorder p="md" radius="md">
-        {employee.source !== 'manual' && (
-          <Alert color="yellow" variant="light" mb="md" icon={<IconAlertTriangle aria-hidden />} data-testid="employee-synced-warning">
-            {t('employees.syncedWarning', { source: t(`sources.${employee.source}`, { defaultValue: employee.source }) })}
-          </Alert>
-        )}
+        <SyncedFieldsNotice employeeId={employee.id} entity="employee" />
         <EmployeeForm
           mode="edit"
           hasBsn={!!employee.bsnMasked}
