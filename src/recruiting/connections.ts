@@ -72,7 +72,23 @@ export function createConnectionsService(db: Database, box: SecretBox) {
       let del = trx.deleteFrom('recruiting_connections').where('tenant_id', '=', actor.tenantId).where('category', '=', category);
       del = owner.roomId ? del.where('room_id', '=', owner.roomId) : del.where('user_id', '=', owner.userId!);
       if (category === 'video') del = del.where('kind', '=', kind);
-      // Participants keep their event refs; a later update goes through the new connection of the same owner.
+      let same = trx.selectFrom('recruiting_connections').selectAll().where('tenant_id', '=', actor.tenantId).where('category', '=', category).where('kind', '=', kind);
+      same = owner.roomId ? same.where('room_id', '=', owner.roomId) : same.where('user_id', '=', owner.userId!);
+      const previous = await same.forUpdate().executeTakeFirst();
+      if (previous && previous.account.toLowerCase() === account.toLowerCase()) {
+        // Reconnecting the same account: update the row in place, so the participants whose events live in
+        // that calendar stay attached to it and their responses keep being read (a new row would orphan them).
+        const row = await trx
+          .updateTable('recruiting_connections')
+          .set({ account, credentials_encrypted: box.encrypt(JSON.stringify(credentials)), status: 'connected', last_error_code: null, last_error_at: null, updated_at: new Date() })
+          .where('id', '=', previous.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await auditRepository.record(trx, actor, 'connect', 'recruiting_connection', row.id, { kind: { old: kind, new: kind }, account: { old: previous.account, new: account } });
+        return connectionDto(row);
+      }
+      // Another account or provider: its events are not in the new calendar; participants keep their event
+      // refs (the FK clears connection_id) and a later update writes them anew through the new connection.
       await del.execute();
       const row = await trx
         .insertInto('recruiting_connections')

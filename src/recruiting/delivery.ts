@@ -9,7 +9,7 @@ import { systemActor } from '../services/actor.ts';
 import type { RecruitingInterviewsTable, RecruitingParticipantsTable } from './db-schema.ts';
 import { buildInvitation, type Partstat, parseReply, partstatToStatus } from './ical.ts';
 import { koppelInterviews } from './calendar-data.ts';
-import { createInterviewsService } from './interviews.ts';
+import { createInterviewsService, enqueueDelivery } from './interviews.ts';
 import { type ConnectionRow, calendarProviderFor, videoProviderFor } from './providers/registry.ts';
 import { type CalendarEventInput, type EventRef, ProviderError, type VideoProviderKind } from './providers/types.ts';
 import { asLang, fill, formatWhen, type Lang, mails } from './text.ts';
@@ -337,6 +337,19 @@ async function applyStatus(deps: PollDeps, iv: Interview, p: Participant, status
 
 async function notifyDecline(deps: PollDeps, iv: Interview, p: Participant) {
   const { db } = deps;
+  // Claimed first: the poll job and a refresh may read the same decline at once; only one tells the organizer.
+  const claimed = await db.updateTable('recruiting_participants').set({ decline_notified_at: new Date() }).where('id', '=', p.id).where('decline_notified_at', 'is', null).returning('id').executeTakeFirst();
+  if (!claimed) return;
+  try {
+    await sendDeclineNotice(deps, iv, p);
+  } catch (err) {
+    await setPart(db, p.id, { decline_notified_at: null });
+    throw err;
+  }
+}
+
+async function sendDeclineNotice(deps: PollDeps, iv: Interview, p: Participant) {
+  const { db } = deps;
   const ctx = await context(db, iv);
   const lang = ctx.langOfUser(ctx.organizer.id);
   let replacements: string = mails.replacementsNone[lang];
@@ -358,7 +371,6 @@ async function notifyDecline(deps: PollDeps, iv: Interview, p: Participant) {
     link: `${deps.config.publicUrl}/recruiting/interviews/${iv.id}`,
   };
   await jobQueue.enqueue(db, 'mail.send', { to: ctx.organizer.email, subject: fill(mails.declined[lang].subject, params), text: fill(mails.declined[lang].body, params) }, { tenantId: iv.tenant_id });
-  await setPart(db, p.id, { decline_notified_at: new Date() });
 }
 
 /** F-36: re-reads the responses of one interview from the calendars it was written to. */
@@ -399,13 +411,18 @@ export async function processInbox(deps: PollDeps, limit = 200): Promise<number>
   const mailsIn = await db
     .selectFrom('caught_mails as m')
     .select(['m.id', 'm.raw', 'm.mail_from'])
-    .where('m.raw', 'ilike', '%METHOD:REPLY%')
+    // Not only '%METHOD:REPLY%': a base64 or quoted-printable calendar part hides that text; its plain
+    // Content-Type header still says method=REPLY (RFC 6047 §2.4).
+    .where((eb) => eb.or([eb('m.raw', 'ilike', '%METHOD:REPLY%'), eb('m.raw', 'ilike', '%method=REPLY%'), eb('m.raw', 'ilike', '%method="REPLY"%')]))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('recruiting_processed_mails as x').select('x.mail_id').whereRef('x.mail_id', '=', 'm.id'))))
     .orderBy('m.id')
     .limit(limit)
     .execute();
   let applied = 0;
   for (const m of mailsIn) {
+    // Claim the mail before acting on it: the poll job and a refresh may run this at the same time.
+    const claim = await db.insertInto('recruiting_processed_mails').values({ mail_id: Number(m.id), interview_id: null, outcome: 'processing' }).onConflict((oc) => oc.column('mail_id').doNothing()).returning('mail_id').executeTakeFirst();
+    if (!claim) continue;
     let outcome = 'ignored';
     let interviewId: string | null = null;
     try {
@@ -451,7 +468,7 @@ export async function processInbox(deps: PollDeps, limit = 200): Promise<number>
     } catch {
       outcome = 'unreadable';
     }
-    await db.insertInto('recruiting_processed_mails').values({ mail_id: Number(m.id), interview_id: interviewId, outcome }).onConflict((oc) => oc.column('mail_id').doNothing()).execute();
+    await db.updateTable('recruiting_processed_mails').set({ interview_id: interviewId, outcome }).where('mail_id', '=', Number(m.id)).execute();
   }
   return applied;
 }
@@ -479,9 +496,23 @@ export async function sendReminders(deps: PollDeps, interviewId: string) {
 }
 
 /** Upcoming delivered interviews whose responses are polled. */
+/** How long a change may sit undelivered before the poller hands it to the delivery job again. */
+export const STALE_DELIVERY_MS = 5 * 60_000;
+
 export async function pollAll(deps: PollDeps) {
   const replies = await processInbox(deps);
   const now = Date.now();
+  // A reschedule/cancel that commits while its interview's delivery job is still running has its enqueue
+  // swallowed by that job's singleton key (and the job's last re-check may have run already). Such a change
+  // stays 'pending': enqueue it again. A queued or running delivery absorbs this, so it never runs twice at once.
+  const stale = await deps.db
+    .selectFrom('recruiting_interviews')
+    .select(['id', 'tenant_id'])
+    .where('delivery', '=', 'pending')
+    .where('updated_at', '<', new Date(now - STALE_DELIVERY_MS))
+    .limit(100)
+    .execute();
+  for (const r of stale) await enqueueDelivery(deps.db, r.tenant_id, r.id);
   const rows = await deps.db
     .selectFrom('recruiting_interviews')
     .select('id')
@@ -493,5 +524,5 @@ export async function pollAll(deps: PollDeps) {
     .execute();
   let changed = 0;
   for (const r of rows) changed += (await refreshResponses(deps, r.id)).changed;
-  return { replies, interviews: rows.length, changed, more: rows.length > 0 };
+  return { replies, interviews: rows.length, changed, redelivered: stale.length, more: rows.length > 0 || stale.length > 0 };
 }

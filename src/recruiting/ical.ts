@@ -43,9 +43,11 @@ function offsetText(ms: number): string {
 }
 
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
 }
-const quoteParam = (value: string) => `"${value.replace(/"/g, "'")}"`;
+// A quoted parameter may hold neither '"' nor control characters (RFC 5545 §3.1): a CR/LF in a name would
+// start a new content line inside the invitation.
+const quoteParam = (value: string) => `"${value.replace(/"/g, "'").replace(/[\x00-\x1f\x7f]+/g, ' ')}"`;
 
 /** RFC 5545 §3.1: lines of at most 75 octets, continued with CRLF + space; never splits a UTF-8 sequence. */
 export function foldLine(line: string): string {

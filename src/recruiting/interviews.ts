@@ -283,6 +283,8 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
 
   async function book(actor: Actor, input: BookInput, opts: { lang: Lang; schedulingLinkId?: string; inTransaction?: (trx: Database, interviewId: string) => Promise<void> }) {
     const tenantId = actor.tenantId;
+    // Booking in the past would still send live invitations; a few minutes' slack for a slow form.
+    if (input.start.getTime() < Date.now() - 5 * 60_000) throw invalidField('start', 'The start lies in the past');
     const prep = await prepare(tenantId, input, opts.lang);
     const start = input.start.getTime();
     const end = input.end.getTime();
@@ -357,12 +359,12 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     findSlotsFor,
     book,
 
-    async availabilityView(actor: Actor, input: AvailabilityInput) {
+    /** `lang`: the caller's language (their locale, else Accept-Language) for the per-participant error messages. */
+    async availabilityView(actor: Actor, input: AvailabilityInput, lang: Lang = langOf(actor)) {
       // Staff plan interviews; others would only use this to read colleagues' calendars and absences.
       requireStaff(actor);
       if (input.userIds.length === 0) throw invalidField('userIds', 'At least one participant');
       const keepPrivate = Boolean(input.showPrivateTitles) && isAdmin(actor);
-      const lang = langOf(actor);
       const a = await availability(actor.tenantId, input, { keepPrivate, lang });
       const seesAbsenceKinds = (ROLE_GROUPS.workforceRead as readonly string[]).includes(actor.role);
       // A participant whose calendar could not be read is reported and left out of the search.

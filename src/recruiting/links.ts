@@ -2,7 +2,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
 import { jobQueue } from '../jobs/queue.ts';
 import { randomToken, type SecretBox, sha256 } from '../lib/crypto.ts';
-import { invalidField, notFound } from '../lib/errors.ts';
+import { AppError, invalidField, notFound } from '../lib/errors.ts';
 import { type Actor, systemActor } from '../services/actor.ts';
 import { langOf, requireStaff } from './access.ts';
 import type { InterviewMethod } from './db-schema.ts';
@@ -224,7 +224,12 @@ export function createLinksService(db: Database, _box: SecretBox, config: Config
             if (Number(used.numUpdatedRows) === 0) throw invalidState(lang, 'link_used');
           },
         },
-      );
+      ).catch((err: unknown) => {
+        // The booking's own conflicts name interviewers and their busy state ({who}) and its validation
+        // details are for staff: the public page only learns that this time is no longer available.
+        if (err instanceof AppError && (err.code === 'conflict' || err.code === 'validation_failed')) throw conflict(lang, 'option_gone', {}, 'start');
+        throw err;
+      });
       const end = new Date(start.getTime() + settings.durationMinutes * 60_000);
       return { interviewId: id, start, end, timeZone: cand.time_zone };
     },

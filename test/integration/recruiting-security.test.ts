@@ -1,5 +1,8 @@
 import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretBox } from '../../src/lib/crypto.ts';
+import { pollAll, STALE_DELIVERY_MS } from '../../src/recruiting/delivery.ts';
 import { GOOGLE_DEFAULT_CLIENT, type GoogleEmulator, startGoogleCalendarEmulator } from '../../src/recruiting/providers/google/emulator/google-emulator.ts';
 import { type Client, createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 
@@ -125,5 +128,156 @@ describe('C1: candidate data, availability and recruiting-role permissions', () 
     expect(v.app.body).toMatchObject({ candidateEmail: 'dirk@private.example', notes: 'Wants 4 days a week' });
     // Candidates themselves stay staff-only even then.
     expect((await ivo.get('/recruiting/candidates')).status).toBe(403);
+  });
+});
+
+const replyIcs = (uid: string, sequence: number, attendee: string, partstat: string) =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Mail client//EN', 'METHOD:REPLY', 'BEGIN:VEVENT', `UID:${uid}`, `SEQUENCE:${sequence}`, 'DTSTAMP:20261125T100000Z', `ATTENDEE;PARTSTAT=${partstat}:mailto:${attendee}`, 'ORGANIZER:mailto:no-reply@koppel.local', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+
+/** A reply as many mail clients send it: the calendar part base64-encoded, only its header in plain text. */
+function base64Reply(from: string, ics: string) {
+  const body = Buffer.from(ics, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
+  const raw = [
+    `From: ${from}`, 'To: no-reply@koppel.local', 'Subject: Reply', 'MIME-Version: 1.0', 'Content-Type: multipart/alternative; boundary="b1"', '',
+    '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'See the attached reply.',
+    '--b1', 'Content-Type: text/calendar; charset=utf-8; method=REPLY', 'Content-Transfer-Encoding: base64', '', body,
+    '--b1--', '',
+  ].join('\r\n');
+  return { envelope: { from, to: ['no-reply@koppel.local'] }, raw };
+}
+
+describe('I3/I4: mailed replies', () => {
+  it('reads a base64-encoded REPLY and tells the organizer about a mailed decline once, even when two refreshes race', async () => {
+    const appId = await application('Erik Encoded', 'erik@candidate.test');
+    const iv = await rita.post('/recruiting/interviews', {
+      applicationId: appId, interviewTypeId: ids.type, organizerId: ids.rita, interviewers: [{ userId: ids.ivo }],
+      start: at('2026-12-16', '10:00'), end: at('2026-12-16', '11:00'), method: 'in_person',
+    });
+    expect(iv.status, JSON.stringify(iv.body)).toBe(201);
+    await eventually(async () => (await rita.get(`/recruiting/interviews/${iv.body.id}`)).body.delivery === 'done', 30_000);
+    const row = await k.db.selectFrom('recruiting_interviews').selectAll().where('id', '=', iv.body.id).executeTakeFirstOrThrow();
+    const transport = nodemailer.createTransport(k.config.smtpUrl!);
+    await transport.sendMail(base64Reply('erik@candidate.test', replyIcs(row.candidate_uid, row.sequence, 'erik@candidate.test', 'ACCEPTED')));
+    await transport.sendMail(base64Reply('ivo@example.com', replyIcs(row.calendar_uid, row.sequence, 'ivo@example.com', 'DECLINED')));
+    transport.close();
+    const raws = await eventually(async () => { const r = (await mailsTo('no-reply@koppel.local')).map((m) => m.raw); return r.length >= 2 ? r : undefined; });
+    expect(raws.some((r) => /METHOD:REPLY/.test(r))).toBe(false);
+    const [a, b] = await Promise.all([rita.post(`/recruiting/interviews/${iv.body.id}/refresh`), rita.post(`/recruiting/interviews/${iv.body.id}/refresh`)]);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    const dto = (await rita.get(`/recruiting/interviews/${iv.body.id}`)).body;
+    const outcomes = await k.db.selectFrom('recruiting_processed_mails').select('outcome').execute();
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['applied:accepted', 'applied:declined']);
+    expect(dto.participants.find((p: { kind: string }) => p.kind === 'candidate').status).toBe('accepted');
+    expect(dto.participants.find((p: { kind: string }) => p.kind === 'interviewer').status).toBe('declined');
+    const notices = async () => (await mailsTo('rita@example.com')).filter((m) => /Ivo Interviewer.*Erik Encoded/.test(m.subject));
+    await eventually(async () => (await notices()).length > 0, 30_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await notices()).toHaveLength(1);
+  });
+});
+
+describe('I1: reconnecting a calendar', () => {
+  it('keeps the connection row, so responses of already-delivered events are still read', async () => {
+    const first = await connectGoogle(gina);
+    const appId = await application('Fay Follow', 'fay@candidate.test');
+    const iv = await rita.post('/recruiting/interviews', {
+      applicationId: appId, interviewTypeId: ids.type, organizerId: ids.rita, interviewers: [{ userId: ids.gina }],
+      start: at('2026-12-17', '10:00'), end: at('2026-12-17', '11:00'), method: 'in_person',
+    });
+    expect(iv.status, JSON.stringify(iv.body)).toBe(201);
+    await eventually(async () => (await rita.get(`/recruiting/interviews/${iv.body.id}`)).body.delivery === 'done', 30_000);
+    const again = await connectGoogle(gina);
+    expect(again.id).toBe(first.id);
+    expect(again.status).toBe('connected');
+    const part = await k.db.selectFrom('recruiting_participants').select(['connection_id', 'event_ref']).where('interview_id', '=', iv.body.id).where('kind', '=', 'interviewer').executeTakeFirstOrThrow();
+    expect(part.connection_id).toBe(first.id);
+    // Gina declines in her calendar (the emulator answers on her latest event, this interview's).
+    google.respond('gina@example.com', { responseStatus: 'declined' });
+    const after = await rita.post(`/recruiting/interviews/${iv.body.id}/refresh`);
+    expect(after.body.participants.find((p: { kind: string }) => p.kind === 'interviewer').status).toBe('declined');
+  });
+});
+
+describe('C2: video interview invitations carry the link', () => {
+  it('holds the candidate back until the Meet link exists, then sends it with the link', async () => {
+    const appId = await application('Gwen Video', 'gwen@candidate.test');
+    // The host's event insert (which creates the Meet) fails once; the job retries.
+    google.injectFault({ method: 'POST', path: /\/calendars\/[^/]+\/events/, status: 400, times: 1 });
+    const iv = await rita.post('/recruiting/interviews', {
+      applicationId: appId, interviewTypeId: ids.type, organizerId: ids.rita, interviewers: [{ userId: ids.gina }, { userId: ids.ivo }],
+      start: at('2026-12-18', '10:00'), end: at('2026-12-18', '11:00'), method: 'video', videoProvider: 'google_meet', videoHostUserId: ids.gina,
+    });
+    expect(iv.status, JSON.stringify(iv.body)).toBe(201);
+    const done = await eventually(async () => {
+      const dto = (await rita.get(`/recruiting/interviews/${iv.body.id}`)).body;
+      return dto.delivery === 'done' ? dto : undefined;
+    }, 90_000);
+    expect(done.videoJoinUrl).toMatch(/meet\.google\.com/);
+    const toCandidate = await eventually(async () => { const m = await mailsTo('gwen@candidate.test'); return m.length ? m : undefined; }, 30_000);
+    const toIvo = (await mailsTo('ivo@example.com')).filter((m) => m.raw.includes('Gwen Video') || /Gwen Video/.test(m.subject));
+    expect(toIvo.length).toBeGreaterThan(0);
+    for (const m of [...toCandidate, ...toIvo]) {
+      const parsed = await simpleParser(m.raw);
+      const ics = parsed.attachments.filter((x) => /text\/calendar/i.test(x.contentType)).map((x) => x.content.toString('utf8')).join('\n');
+      expect(`${parsed.text}\n${ics}`).toContain(done.videoJoinUrl);
+    }
+  }, 120_000);
+});
+
+describe('I2: a change whose delivery enqueue was swallowed', () => {
+  it('is delivered by the poller once it has been pending too long', async () => {
+    const appId = await application('Hanna Hidden', 'hanna@candidate.test');
+    const iv = await rita.post('/recruiting/interviews', {
+      applicationId: appId, interviewTypeId: ids.type, organizerId: ids.rita, interviewers: [{ userId: ids.ivo }],
+      start: at('2026-12-21', '10:00'), end: at('2026-12-21', '11:00'), method: 'in_person',
+    });
+    expect(iv.status, JSON.stringify(iv.body)).toBe(201);
+    await eventually(async () => (await rita.get(`/recruiting/interviews/${iv.body.id}`)).body.delivery === 'done', 30_000);
+    // What the race leaves behind: a reschedule committed (new time, SEQUENCE+1, delivery pending) while the
+    // delivery job was running, so its enqueue met that job's singleton key and no job is queued for it.
+    await k.db
+      .updateTable('recruiting_interviews')
+      .set({ start_at: new Date(at('2026-12-21', '14:00')), end_at: new Date(at('2026-12-21', '15:00')), sequence: 1, delivery: 'pending', updated_at: new Date(Date.now() - STALE_DELIVERY_MS - 60_000) })
+      .where('id', '=', iv.body.id)
+      .execute();
+    const before = (await mailsTo('hanna@candidate.test')).length;
+    const r = await pollAll({ db: k.db, config: k.config, box: new SecretBox(k.config.secret) });
+    expect(r.redelivered).toBeGreaterThanOrEqual(1);
+    await eventually(async () => (await rita.get(`/recruiting/interviews/${iv.body.id}`)).body.delivery === 'done', 30_000);
+    const mails = await mailsTo('hanna@candidate.test');
+    expect(mails.length).toBe(before + 1);
+    const ics = (await simpleParser(mails.at(-1)!.raw)).attachments.find((x) => /text\/calendar/i.test(x.contentType))!.content.toString('utf8');
+    expect(ics).toMatch(/SEQUENCE:1/);
+  });
+});
+
+describe('I7/M1/M11: public booking errors, names, past bookings', () => {
+  it('a public booking that fails inside never names interviewers or staff-only rules', async () => {
+    const appId = await application('Iris Intake', 'iris@candidate.test');
+    // Ivo may not organise this job: the booking itself refuses (with a staff-facing detail).
+    const link = await rita.post(`/recruiting/applications/${appId}/scheduling-links`, { interviewTypeId: ids.type, organizerId: ids.ivo, interviewerIds: [ids.ivo], durationMinutes: 30, days: 14, method: 'in_person' });
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    const token = link.body.url.split('/').pop();
+    const view = await k.app.inject({ method: 'GET', url: `/api/v1/recruiting/public/scheduling/${token}`, headers: { 'accept-language': 'nl' } });
+    expect(view.statusCode, view.body).toBe(200);
+    const start = view.json().options[0].start;
+    const res = await k.app.inject({ method: 'POST', url: `/api/v1/recruiting/public/scheduling/${token}/book`, headers: { 'accept-language': 'nl' }, payload: { start } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('conflict');
+    expect(res.body).not.toMatch(/Ivo|responsible|organizerId/i);
+  });
+
+  it('refuses control characters in names and bookings in the past', async () => {
+    const bad = await rita.post('/recruiting/candidates', { name: 'Eve\r\nATTENDEE:mailto:x@evil.test', email: 'eve@candidate.test', language: 'en', timeZone: 'Europe/Amsterdam' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+    const appId = await application('Jan Past', 'jan@candidate.test');
+    const past = await rita.post('/recruiting/interviews', {
+      applicationId: appId, interviewTypeId: ids.type, organizerId: ids.rita, interviewers: [{ userId: ids.ivo }],
+      start: new Date(Date.now() - 86_400_000).toISOString(), end: new Date(Date.now() - 82_800_000).toISOString(), method: 'in_person',
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.error.details).toEqual([expect.objectContaining({ field: 'start' })]);
   });
 });

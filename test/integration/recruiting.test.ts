@@ -198,8 +198,9 @@ describe('availability (F-32, F-33, F-40)', () => {
     expect(dentist).toMatchObject({ private: true, title: null, source: 'calendar' });
     // The per-participant error carries a message in the caller's language (UI request 2): Rita reads Dutch, Bob German.
     expect(r.body.participants.find((p: { userId: string }) => p.userId === ids.rita).error).toEqual({ code: 'not_connected', message: 'Geen agenda gekoppeld.' });
-    const asBob = await bob.post('/recruiting/availability', body);
-    expect(asBob.body.participants.find((p: { userId: string }) => p.userId === ids.rita).error).toEqual({ code: 'not_connected', message: 'Kein Kalender verbunden.' });
+    const asOwner = await owner.post('/recruiting/availability', body, { 'accept-language': 'de' });
+    expect(asOwner.status, JSON.stringify(asOwner.body)).toBe(200);
+    expect(asOwner.body.participants.find((p: { userId: string }) => p.userId === ids.rita).error).toEqual({ code: 'not_connected', message: 'Kein Kalender verbunden.' });
     expect(r.body.participants.find((p: { userId: string }) => p.userId === ids.anna).error).toBeNull();
     expect(r.body.slots.some((s: { start: string }) => s.start === at(MON, '14:00'))).toBe(false);
     expect(r.body.slots.some((s: { start: string }) => s.start === at(MON, '10:00'))).toBe(true);
@@ -411,5 +412,63 @@ describe('smart scheduling link (F-39)', () => {
     expect(used.json().error.message).toMatch(/bereits verwendet/);
     const unknown = await k.app.inject({ method: 'GET', url: `/api/v1/recruiting/public/scheduling/${'x'.repeat(43)}` });
     expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe('working hours per user', () => {
+  const localParts = (iso: string) => {
+    const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+    const get = (t: string) => f.find((p) => p.type === t)!.value;
+    return { weekday: get('weekday'), minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+  };
+
+  it('are the default until set, editable by the user or staff only, validated, and used by availability, slots and smart links', async () => {
+    const initial = await anna.get(`/recruiting/users/${ids.anna}/working-hours`);
+    expect(initial.status, JSON.stringify(initial.body)).toBe(200);
+    expect(initial.body).toMatchObject({ userId: ids.anna, timeZone: 'Europe/Amsterdam', isDefault: true });
+    expect(initial.body.days).toHaveLength(5);
+    expect(initial.body.days[0]).toEqual({ weekday: 1, start: '09:00', end: '17:00' });
+    // Only Mondays, 12:00–18:00, set by Anna herself.
+    const put = await anna.put(`/recruiting/users/${ids.anna}/working-hours`, { days: [{ weekday: 1, start: '12:00', end: '18:00' }] });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body).toMatchObject({ isDefault: false, days: [{ weekday: 1, start: '12:00', end: '18:00' }] });
+    // Someone else's hours: staff yes, a fellow interviewer no.
+    expect((await anna.put(`/recruiting/users/${ids.bob}/working-hours`, { days: [] })).status).toBe(403);
+    expect((await bob.get(`/recruiting/users/${ids.anna}/working-hours`)).status).toBe(403);
+    const byRecruiter = await rita.put(`/recruiting/users/${ids.clara}/working-hours`, { days: [{ weekday: 2, start: '08:00', end: '12:00' }] });
+    expect(byRecruiter.status).toBe(200);
+    // Bad input: translated error, nothing written.
+    const backwards = await rita.put(`/recruiting/users/${ids.anna}/working-hours`, { days: [{ weekday: 1, start: '18:00', end: '09:00' }] });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.code).toBe('validation_failed');
+    expect(backwards.body.error.message).toMatch(/niet geldig/);
+    expect(backwards.body.error.details[0].field).toBe('days.0.end');
+    const twice = await anna.put(`/recruiting/users/${ids.anna}/working-hours`, { days: [{ weekday: 3, start: '09:00', end: '10:00' }, { weekday: 3, start: '11:00', end: '12:00' }] });
+    expect(twice.status).toBe(400);
+    expect((await anna.get(`/recruiting/users/${ids.anna}/working-hours`)).body.days).toEqual([{ weekday: 1, start: '12:00', end: '18:00' }]);
+
+    // Availability and the slot search follow them: Monday 14 December 12:00–18:00 local, nothing on Tuesday.
+    const r = await rita.post('/recruiting/availability', { userIds: [ids.anna], from: at('2026-12-14', '00:00'), to: at('2026-12-16', '00:00'), durationMinutes: 60 });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.participants[0].working).toEqual([{ start: at('2026-12-14', '12:00'), end: at('2026-12-14', '18:00') }]);
+    expect(r.body.slots.length).toBeGreaterThan(0);
+    expect(r.body.slots[0].start).toBe(at('2026-12-14', '12:00'));
+    for (const s of r.body.slots as Array<{ start: string; end: string }>) {
+      expect(s.start >= at('2026-12-14', '12:00') && s.end <= at('2026-12-14', '18:00'), JSON.stringify(s)).toBe(true);
+    }
+
+    // A smart link offers only times inside them.
+    const link = await rita.post(`/recruiting/applications/${ids.application}/scheduling-links`, { interviewTypeId: ids.type, organizerId: ids.rita, interviewerIds: [ids.anna], durationMinutes: 30, days: 35, method: 'in_person', sendMail: false });
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    const view = await k.app.inject({ method: 'GET', url: `/api/v1/recruiting/public/scheduling/${link.body.url.split('/').pop()}` });
+    expect(view.statusCode, view.body).toBe(200);
+    const options = view.json().options as Array<{ start: string; end: string }>;
+    expect(options.length).toBeGreaterThan(0);
+    for (const o of options) {
+      const s = localParts(o.start);
+      const e = localParts(o.end);
+      expect(s.weekday, o.start).toBe('Mon');
+      expect(s.minutes >= 12 * 60 && e.minutes <= 18 * 60, `${o.start}–${o.end}`).toBe(true);
+    }
   });
 });

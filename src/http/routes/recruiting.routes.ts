@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ZodApp } from '../app.ts';
+import { requestLocale, type ZodApp } from '../app.ts';
 import { actorOf } from '../auth.ts';
 import { dateTime, idParam, ok, optionalText } from '../schemas.ts';
 import type { Services } from '../../services/container.ts';
@@ -13,7 +13,8 @@ import type { Crud } from '../../recruiting/crud.ts';
 const tags = ['recruiting'];
 const P = '/recruiting';
 const lang = z.enum(['nl', 'de', 'en']);
-const name = z.string().trim().min(1).max(200);
+// No control characters: names end up in mail headers and iCalendar parameters.
+const name = z.string().trim().min(1).max(200).regex(/^[^\x00-\x1f\x7f]*$/, { message: 'No control characters' });
 const email = z.string().trim().email().max(254);
 const uuid = z.string().uuid();
 const times = { createdAt: dateTime, updatedAt: dateTime };
@@ -255,6 +256,21 @@ export function recruitingRoutes(app: ZodApp, s: Services) {
   app.get(`${P}/users`, { config: { access: 'everyone' }, schema: { tags, summary: 'Users with their calendar state (⚠ when not connected)', response: { 200: userDto.array() } } }, async (req) =>
     r.connections.listUsers(actorOf(req)),
   );
+  const workingDay = z.object({ weekday: z.number().int().min(1).max(7), start: z.string().max(5), end: z.string().max(5) });
+  const workingHoursDto = z.object({ userId: z.string(), timeZone: z.string(), isDefault: z.boolean(), days: z.array(workingDay) });
+  app.get(
+    `${P}/users/:id/working-hours`,
+    { config: { access: 'everyone' }, schema: { tags, summary: "A user's working hours (own; staff: anyone)", params: idParam, response: { 200: workingHoursDto } } },
+    async (req) => r.workingHours.get(actorOf(req), req.params.id),
+  );
+  app.put(
+    `${P}/users/:id/working-hours`,
+    {
+      config: { access: 'everyone' },
+      schema: { tags, summary: 'Set working hours: one range per weekday in the user\'s zone (own; staff: anyone)', params: idParam, body: z.object({ days: z.array(workingDay).max(7) }), response: { 200: workingHoursDto } },
+    },
+    async (req) => r.workingHours.put(actorOf(req), req.params.id, req.body as { days: Array<{ weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; start: string; end: string }> }),
+  );
   app.get(
     `${P}/connections`,
     { config: { access: 'everyone' }, schema: { tags, summary: 'Calendar and video connections (own; staff: anyone or a room)', querystring: z.object({ userId: uuid.optional(), roomId: uuid.optional() }), response: { 200: connectionDto.array() } } },
@@ -307,7 +323,7 @@ export function recruitingRoutes(app: ZodApp, s: Services) {
 
   // Scheduling (F-32 … F-41)
   app.post(`${P}/availability`, { config: { access: 'everyone' }, schema: { tags, summary: 'Busy time, absences, holidays and free slots for the scheduling calendar', body: availabilityBody, response: { 200: availabilityDto } } }, async (req) =>
-    r.interviews.availabilityView(actorOf(req), req.body),
+    r.interviews.availabilityView(actorOf(req), req.body, requestLocale(req as never)),
   );
   app.get(
     `${P}/interviews`,

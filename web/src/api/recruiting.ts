@@ -147,6 +147,8 @@ export type Interview = {
   candidateMessage: string | null;
   notes: string | null;
   cancelReason: string | null;
+  /** Free rooms when the room declined (staff and the organizer only; null otherwise and in lists). */
+  roomReplacements: Array<{ roomId: string; name: string }> | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -278,6 +280,20 @@ export function useVerifyConnection() {
 }
 export function useDeleteConnection() {
   return useApiMutation((id: string) => api.delete(`${R}/connections/${id}`), connectionKeys);
+}
+
+/** Monday = 1 … Sunday = 7; local times in the user's own zone. A weekday that is absent is not worked. */
+export type WorkingDay = { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; start: string; end: string };
+export type WorkingHoursDto = { userId: string; timeZone: string; isDefault: boolean; days: WorkingDay[] };
+export function useWorkingHours(userId: string | undefined) {
+  return useQuery<WorkingHoursDto, ApiError>({ queryKey: ['recruiting', 'working-hours', userId], queryFn: () => api.get<WorkingHoursDto>(`${R}/users/${userId}/working-hours`), enabled: !!userId });
+}
+export function useSaveWorkingHours(userId: string) {
+  // Availability and slots are computed from working hours, so they are stale after a change.
+  return useApiMutation((body: { days: WorkingDay[] }) => api.put<WorkingHoursDto>(`${R}/users/${userId}/working-hours`, body), [
+    ['recruiting', 'working-hours', userId],
+    ['recruiting', 'availability'],
+  ]);
 }
 
 /* ---------- availability and interviews (F-32 … F-38) ---------- */
