@@ -188,7 +188,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
   }
 
   /** Validation shared by the API and the smart link; returns what the insert needs. */
-  async function prepare(tenantId: string, input: BookInput, lang: Lang, excludeInterviewId?: string) {
+  async function prepare(tenantId: string, input: BookInput, lang: Lang, excludeInterviewId?: string, checkCalendars = true) {
     const app = await db
       .selectFrom('recruiting_applications as a')
       .innerJoin('recruiting_jobs as j', 'j.id', 'a.job_id')
@@ -244,6 +244,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       if (!offered.has(input.videoProvider)) throw invalidField('videoProvider', 'The host has not connected this video provider');
     }
     if (input.method === 'phone' && !input.phoneNumber) throw invalidField('phoneNumber', 'Required');
+    if (!checkCalendars) return { app, type, organizer, users, room, host, ids };
     // Re-check the calendars right before booking (outside the lock: it is network I/O).
     const roomIds = room ? [room.id] : [];
     const { a } = await findSlotsFor(tenantId, { userIds: ids, roomIds, from: new Date(start), to: new Date(end), excludeInterviewId }, lang);
@@ -358,6 +359,10 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     availability,
     findSlotsFor,
     book,
+    /** A booking's checks without the calendars: for settings saved now and booked later (smart links). */
+    validateBooking: async (tenantId: string, input: BookInput, lang: Lang) => {
+      await prepare(tenantId, input, lang, undefined, false);
+    },
 
     /** `lang`: the caller's language (their locale, else Accept-Language) for the per-participant error messages. */
     async availabilityView(actor: Actor, input: AvailabilityInput, lang: Lang = langOf(actor)) {

@@ -142,6 +142,27 @@ export function createLinksService(db: Database, _box: SecretBox, config: Config
         throw invalidField('roomId', 'Unknown room');
       }
       if (settings.method === 'video' && !settings.videoProvider) throw invalidField('videoProvider', 'Required');
+      // Everything else a booking checks (responsible organiser, active users, connected video host, phone number):
+      // otherwise the candidate would be the first to find out.
+      const probe = Date.now() + DAY;
+      await interviews.validateBooking(
+        actor.tenantId,
+        {
+          applicationId: app.id,
+          interviewTypeId: settings.interviewTypeId,
+          organizerId: settings.organizerId,
+          interviewers: settings.interviewerIds.map((userId) => ({ userId })),
+          start: new Date(probe),
+          end: new Date(probe + settings.durationMinutes * 60_000),
+          roomId: settings.roomId,
+          method: settings.method,
+          videoProvider: settings.videoProvider,
+          videoHostUserId: settings.videoHostUserId,
+          phoneNumber: settings.phoneNumber,
+          candidateMessage: settings.candidateMessage,
+        },
+        langOf(actor),
+      );
       const token = randomToken(32);
       const expiresAt = new Date(Date.now() + days * DAY);
       const row = await db

@@ -253,11 +253,25 @@ describe('I2: a change whose delivery enqueue was swallowed', () => {
 });
 
 describe('I7/M1/M11: public booking errors, names, past bookings', () => {
-  it('a public booking that fails inside never names interviewers or staff-only rules', async () => {
+  it('checks smart-link settings at creation, and a public booking that fails inside names nobody', async () => {
     const appId = await application('Iris Intake', 'iris@candidate.test');
-    // Ivo may not organise this job: the booking itself refuses (with a staff-facing detail).
-    const link = await rita.post(`/recruiting/applications/${appId}/scheduling-links`, { interviewTypeId: ids.type, organizerId: ids.ivo, interviewerIds: [ids.ivo], durationMinutes: 30, days: 14, method: 'in_person' });
+    const linkBody = { interviewTypeId: ids.type, organizerId: ids.rita, interviewerIds: [ids.ivo], durationMinutes: 30, days: 14, method: 'in_person' };
+    // Settings a booking would refuse fail now, not for the candidate.
+    const notResponsible = await rita.post(`/recruiting/applications/${appId}/scheduling-links`, { ...linkBody, organizerId: ids.ivo });
+    expect(notResponsible.status).toBe(400);
+    expect(notResponsible.body.error.details).toEqual([expect.objectContaining({ field: 'organizerId' })]);
+    const noHost = await rita.post(`/recruiting/applications/${appId}/scheduling-links`, { ...linkBody, method: 'video', videoProvider: 'zoom', videoHostUserId: ids.ivo });
+    expect(noHost.status).toBe(400);
+    expect(noHost.body.error.details).toEqual([expect.objectContaining({ field: 'videoProvider' })]);
+    const noPhone = await rita.post(`/recruiting/applications/${appId}/scheduling-links`, { ...linkBody, method: 'phone' });
+    expect(noPhone.status).toBe(400);
+    // A valid link whose booking later fails inside (the job changed hands): the public page learns nothing internal.
+    const ownJob = await rita.post('/recruiting/jobs', { title: 'Chef', responsibleUserId: ids.rita });
+    const cand = await rita.post('/recruiting/candidates', { name: 'Kees Kok', email: 'kees@candidate.test', language: 'nl', timeZone: 'Europe/Amsterdam' });
+    const app2 = await rita.post('/recruiting/applications', { candidateId: cand.body.id, jobId: ownJob.body.id });
+    const link = await rita.post(`/recruiting/applications/${app2.body.id}/scheduling-links`, linkBody);
     expect(link.status, JSON.stringify(link.body)).toBe(201);
+    expect((await owner.patch(`/recruiting/jobs/${ownJob.body.id}`, { responsibleUserId: ids.sam })).status).toBe(200);
     const token = link.body.url.split('/').pop();
     const view = await k.app.inject({ method: 'GET', url: `/api/v1/recruiting/public/scheduling/${token}`, headers: { 'accept-language': 'nl' } });
     expect(view.statusCode, view.body).toBe(200);
@@ -279,5 +293,20 @@ describe('I7/M1/M11: public booking errors, names, past bookings', () => {
     });
     expect(past.status).toBe(400);
     expect(past.body.error.details).toEqual([expect.objectContaining({ field: 'start' })]);
+  });
+});
+
+describe('I5: public link rate limit', () => {
+  it('counts per link, so varying X-Forwarded-For does not get around it', async () => {
+    const token = 'A'.repeat(43);
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await k.app.inject({ method: 'POST', url: `/api/v1/recruiting/public/scheduling/${token}/book`, headers: { 'x-forwarded-for': `203.0.113.${i + 1}` }, payload: { start: '2026-12-22T09:00:00.000Z' } });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 10).every((c) => c === 404)).toBe(true);
+    expect(codes.slice(10)).toEqual([429, 429]);
+    const other = await k.app.inject({ method: 'POST', url: `/api/v1/recruiting/public/scheduling/${'B'.repeat(43)}/book`, headers: { 'x-forwarded-for': '203.0.113.1' }, payload: { start: '2026-12-22T09:00:00.000Z' } });
+    expect(other.statusCode).toBe(404);
   });
 });

@@ -206,7 +206,12 @@ const linkBody = z.object({
   sendMail: z.boolean().optional(),
 });
 const tokenParam = z.object({ token: z.string().min(20).max(200).regex(/^[A-Za-z0-9_-]+$/) });
-const publicRate = { max: 30, timeWindow: '1 minute' };
+/**
+ * Per link, not per client address: the address is spoofable behind `trustProxy`, and what needs protecting is
+ * the free/busy search each view runs against up to 20 calendars (unknown tokens are a cheap hash lookup).
+ */
+const perToken = (req: { params: unknown }) => `recruiting-link:${(req.params as { token?: string }).token ?? ''}`;
+const publicRate = { max: 30, timeWindow: '1 minute', keyGenerator: perToken };
 
 /** list / create / get / patch / delete for one recruiting catalogue. */
 function crudRoutes<B extends z.ZodObject, D extends z.ZodType>(app: ZodApp, path: string, noun: string, body: B, dto: D, svc: Crud<z.output<B>, z.output<D>>) {
@@ -400,7 +405,7 @@ export function recruitingRoutes(app: ZodApp, s: Services) {
   app.post(
     `${P}/public/scheduling/:token/book`,
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: perToken } },
       schema: { tags, summary: 'Smart scheduling link: book one option (no login)', params: tokenParam, body: z.object({ start: dateTime }), response: { 200: z.object({ interviewId: z.string(), start: dateTime, end: dateTime, timeZone: z.string() }) } },
     },
     async (req) => r.links.publicBook(req.params.token, req.body.start),

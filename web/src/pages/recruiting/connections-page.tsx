@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Card, Group, Modal, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconBrandGoogle, IconBrandWindows, IconBrandZoom, IconRefresh, IconServer, IconTrash, IconVideo } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBrandGoogle, IconClock, IconBrandWindows, IconBrandZoom, IconRefresh, IconServer, IconTrash, IconVideo } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -15,6 +15,7 @@ import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { fieldError } from '../../lib/use-form-state';
 import { PersonName } from './recruiting-ui';
+import { MyWorkingHours, WorkingHoursModal } from './working-hours-editor';
 
 type OAuthKind = 'google' | 'microsoft' | 'zoom' | 'gotomeeting';
 const OAUTH: { kind: OAuthKind; icon: typeof IconVideo; category: 'calendar' | 'video' }[] = [
@@ -201,6 +202,8 @@ export function ConnectionsPage() {
           </SimpleGrid>
         </section>
 
+        <MyWorkingHours userId={me.user.id} />
+
         {can('recruiting') && <TeamCalendars />}
       </Stack>
       <CaldavModal opened={caldavOpen} prefill={caldavPrefill} onClose={() => setCaldavOpen(false)} />
@@ -268,6 +271,7 @@ function CaldavModal({ opened, prefill, onClose }: { opened: boolean; prefill: {
 function TeamCalendars() {
   const { t } = useTranslation();
   const users = useRecruitingUsers();
+  const [hoursFor, setHoursFor] = useState<{ id: string; name: string } | null>(null);
   return (
     <section aria-labelledby="connections-team">
       <Title order={2} size="h4" mb="xs" id="connections-team">
@@ -281,6 +285,7 @@ function TeamCalendars() {
                 <Table.Th>{t('recruiting.fields.name')}</Table.Th>
                 <Table.Th>{t('recruiting.connections.kind')}</Table.Th>
                 <Table.Th>{t('recruiting.connections.videoProviders')}</Table.Th>
+                <Table.Th>{t('common.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -291,12 +296,18 @@ function TeamCalendars() {
                   </Table.Td>
                   <Table.Td>{u.calendarKind ? t(`recruiting.connections.kinds.${u.calendarKind}`) : '—'}</Table.Td>
                   <Table.Td>{u.videoProviders.length ? u.videoProviders.map((v) => t(`recruiting.video.${v}`)).join(', ') : '—'}</Table.Td>
+                  <Table.Td>
+                    <Button size="xs" variant="subtle" leftSection={<IconClock size={14} aria-hidden />} onClick={() => setHoursFor({ id: u.id, name: u.name })} data-testid="team-working-hours">
+                      {t('recruiting.workingHours.action')}
+                    </Button>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </QueryState>
       </Paper>
+      <WorkingHoursModal user={hoursFor} onClose={() => setHoursFor(null)} />
     </section>
   );
 }

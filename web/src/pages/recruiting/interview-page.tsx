@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, CopyButton, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCheck, IconCopy, IconPencil, IconRefresh, IconUserPlus, IconX } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconDoor, IconPencil, IconRefresh, IconUserPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -45,6 +45,8 @@ function InterviewView({ interview: iv }: { interview: Interview }) {
   const complete = useCompleteInterview(iv.id);
   const active = iv.status === 'scheduled';
   const declined = iv.participants.filter((p) => p.kind === 'interviewer' && p.status === 'declined');
+  // roomReplacements is only filled for staff and the organizer; others see the decline in the participants table.
+  const roomDeclined = iv.roomReplacements !== null && iv.participants.some((p) => p.kind === 'room' && p.status === 'declined');
 
   return (
     <>
@@ -212,6 +214,7 @@ function InterviewView({ interview: iv }: { interview: Interview }) {
         </Paper>
 
         {staff && active && declined.map((p) => <ReplacementPanel key={p.id} interview={iv} participant={p} />)}
+        {active && roomDeclined && <RoomReplacementPanel interview={iv} canChange={staff} />}
 
         <Paper withBorder p="md" radius="md">
           <Title order={2} size="h4" mb="sm">
@@ -307,6 +310,48 @@ function ReplacementPanel({ interview: iv, participant }: { interview: Interview
               .join(', '),
           })}
         </Text>
+      )}
+      {update.error && <ErrorAlert error={update.error} />}
+    </Alert>
+  );
+}
+
+/** F-41: the room is taken at this time — Koppel lists rooms that are free; one click moves the interview there. */
+function RoomReplacementPanel({ interview: iv, canChange }: { interview: Interview; canChange: boolean }) {
+  const { t } = useTranslation();
+  const update = useUpdateInterview(iv.id);
+  const rooms = iv.roomReplacements ?? [];
+  return (
+    <Alert color="orange" icon={<IconDoor aria-hidden />} title={t('recruiting.roomReplacement.title', { name: iv.roomName ?? '—' })} data-testid="room-replacement-panel">
+      {rooms.length === 0 ? (
+        <Text size="sm">{t('recruiting.roomReplacement.none')}</Text>
+      ) : (
+        <Stack gap={4}>
+          <Text size="sm">{t('recruiting.roomReplacement.intro')}</Text>
+          <Group gap="xs">
+            {rooms.map((r, i) =>
+              canChange ? (
+                <Button
+                  key={r.roomId}
+                  size="xs"
+                  variant={i === 0 ? 'filled' : 'light'}
+                  color="orange"
+                  loading={update.isPending && update.variables?.roomId === r.roomId}
+                  disabled={update.isPending && update.variables?.roomId !== r.roomId}
+                  onClick={() => update.mutate({ roomId: r.roomId }, { onSuccess: () => notifySuccess(t('recruiting.roomReplacement.applied', { name: r.name })) })}
+                  data-testid="room-replacement-apply"
+                  data-room-id={r.roomId}
+                >
+                  {t('recruiting.roomReplacement.apply', { name: r.name })}
+                </Button>
+              ) : (
+                <Badge key={r.roomId} variant="light" color="orange" data-testid="room-replacement-free" data-room-id={r.roomId}>
+                  {r.name}
+                </Badge>
+              ),
+            )}
+          </Group>
+        </Stack>
       )}
       {update.error && <ErrorAlert error={update.error} />}
     </Alert>
