@@ -15,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { redactBsns } from '../domain/bsn.ts';
-import { errorMessage, issueMessage, localeFromHeader, type Locale } from '../i18n/messages.ts';
+import { detailMessage, errorMessage, issueMessage, localeFromHeader, type Locale } from '../i18n/messages.ts';
 import { AppError, type ErrorCode } from '../lib/errors.ts';
 import type { Services } from '../services/container.ts';
 import { authPlugin } from './auth.ts';
@@ -73,7 +73,13 @@ export async function buildApp(services: Services, opts: { logger?: boolean | ob
     if (err instanceof AppError) {
       return reply
         .status(STATUS[err.code] ?? 400)
-        .send({ error: { code: err.code, message: errorMessage(locale, err.code, err.params), details: err.details } });
+        .send({
+          error: {
+            code: err.code,
+            message: errorMessage(locale, err.code, err.params),
+            details: translateDetails(locale, err.details),
+          },
+        });
     }
     const status = (err as { statusCode?: number }).statusCode;
     if (status === 429) {
@@ -127,4 +133,10 @@ export async function buildApp(services: Services, opts: { logger?: boolean | ob
   }
   await app.ready();
   return app;
+}
+
+/** Field details raised by services (`invalidField`) carry short English texts; the caller reads them in their language. */
+function translateDetails(locale: Locale, details: unknown): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d) => (d && typeof d === 'object' && typeof (d as { message?: unknown }).message === 'string' ? { ...d, message: detailMessage(locale, (d as { message: string }).message) } : d));
 }

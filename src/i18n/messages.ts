@@ -190,3 +190,85 @@ export function issueMessage(locale: Locale, issue: Issue | undefined, fallback:
       return fallback;
   }
 }
+
+/**
+ * Field-level details that services raise with `invalidField(field, englishText)`: translated here, at the
+ * HTTP boundary, so a service keeps one short English sentence and the caller reads it in their language.
+ * "Unknown <thing>" is handled once with the noun table; a text not listed stays as written.
+ */
+const detailTexts: Record<Exclude<Locale, 'en'>, Record<string, string>> = {
+  nl: {
+    Required: 'Verplicht.',
+    'The end lies before the start': 'Het einde ligt vóór het begin.',
+    'The end date lies before the start date': 'De einddatum ligt vóór de begindatum.',
+    'A time as HH:MM': 'Een tijd als UU:MM.',
+    'At least one interviewer': 'Kies minstens één interviewer.',
+    'Each weekday at most once': 'Elke weekdag hoogstens één keer.',
+    'Listed twice': 'Staat er twee keer in.',
+    'The start lies in the past': 'Het begin ligt in het verleden.',
+    'The host must be one of the interviewers': 'De host moet een van de interviewers zijn.',
+    'The video host must stay an interviewer': 'De host van de videoconferentie moet interviewer blijven.',
+    'The host has not connected this video provider': 'De host heeft deze videodienst niet gekoppeld.',
+    'Must be responsible for this job position': 'Moet verantwoordelijk zijn voor deze vacature.',
+    'Not an interviewer or room of this interview': 'Geen interviewer of ruimte van dit gesprek.',
+    'No evaluation form chosen for this interview': 'Voor dit gesprek is geen evaluatieformulier gekozen.',
+    'Question ids must be unique': 'Vraag-id’s moeten uniek zijn.',
+    'Unknown or expired authorisation; start connecting again': 'Onbekende of verlopen autorisatie; begin opnieuw met koppelen.',
+    'The break is longer than the shift': 'De pauze is langer dan de dienst.',
+    'More hours than the days have': 'Meer uren dan de dagen hebben.',
+    'Give the number of hours': 'Geef het aantal uren op.',
+    'Give both timeFrom and timeTo, or neither': 'Geef zowel begin- als eindtijd, of geen van beide.',
+    'timeTo must differ from timeFrom': 'De eindtijd moet verschillen van de begintijd.',
+    'Between 1 and 35': 'Tussen 1 en 35.',
+    'Yes or no': 'Ja of nee.',
+    Text: 'Tekst.',
+    Unknown: 'Onbekend.',
+    'Unknown time zone': 'Onbekende tijdzone.',
+  },
+  de: {
+    Required: 'Pflichtfeld.',
+    'The end lies before the start': 'Das Ende liegt vor dem Beginn.',
+    'The end date lies before the start date': 'Das Enddatum liegt vor dem Startdatum.',
+    'A time as HH:MM': 'Eine Uhrzeit als HH:MM.',
+    'At least one interviewer': 'Wählen Sie mindestens eine*n Interviewer*in.',
+    'Each weekday at most once': 'Jeder Wochentag höchstens einmal.',
+    'Listed twice': 'Doppelt aufgeführt.',
+    'The start lies in the past': 'Der Beginn liegt in der Vergangenheit.',
+    'The host must be one of the interviewers': 'Der Host muss eine*r der Interviewer*innen sein.',
+    'The video host must stay an interviewer': 'Der Host der Videokonferenz muss Interviewer*in bleiben.',
+    'The host has not connected this video provider': 'Der Host hat diesen Videodienst nicht verbunden.',
+    'Must be responsible for this job position': 'Muss für diese Stelle verantwortlich sein.',
+    'Not an interviewer or room of this interview': 'Kein*e Interviewer*in und kein Raum dieses Gesprächs.',
+    'No evaluation form chosen for this interview': 'Für dieses Gespräch wurde kein Bewertungsformular gewählt.',
+    'Question ids must be unique': 'Fragen-IDs müssen eindeutig sein.',
+    'Unknown or expired authorisation; start connecting again': 'Unbekannte oder abgelaufene Autorisierung; verbinden Sie erneut.',
+    'The break is longer than the shift': 'Die Pause ist länger als die Schicht.',
+    'More hours than the days have': 'Mehr Stunden, als die Tage haben.',
+    'Give the number of hours': 'Geben Sie die Anzahl der Stunden an.',
+    'Give both timeFrom and timeTo, or neither': 'Geben Sie Beginn- und Endzeit an, oder keine von beiden.',
+    'timeTo must differ from timeFrom': 'Die Endzeit muss sich von der Beginnzeit unterscheiden.',
+    'Between 1 and 35': 'Zwischen 1 und 35.',
+    'Yes or no': 'Ja oder nein.',
+    Text: 'Text.',
+    Unknown: 'Unbekannt.',
+    'Unknown time zone': 'Unbekannte Zeitzone.',
+  },
+};
+
+const UNKNOWN_NOUNS: Record<string, string> = {
+  user: 'user', room: 'room', 'interview type': 'interview_type', 'hour component': 'hour_component', 'evaluation form': 'evaluation_form',
+  employee: 'employee', department: 'department', 'recruiting role': 'recruiting_role', question: 'question', 'job position': 'job_position',
+  'cost center': 'cost_center', candidate: 'candidate', application: 'application', 'absence type': 'absence_type',
+};
+
+export function detailMessage(locale: Locale, message: string): string {
+  if (locale === 'en') return message;
+  const direct = detailTexts[locale][message];
+  if (direct) return direct;
+  const unknown = /^Unknown (.+)$/.exec(message);
+  if (unknown && UNKNOWN_NOUNS[unknown[1]!]) {
+    const word = noun(locale, UNKNOWN_NOUNS[unknown[1]!]!);
+    return locale === 'nl' ? `Bestaat niet: ${word}.` : `Existiert nicht: ${word}.`;
+  }
+  return message;
+}
