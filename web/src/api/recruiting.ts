@@ -23,7 +23,8 @@ export type Application = Stamps & {
   stage: ApplicationStage;
   notes: string | null;
   candidateName: string;
-  candidateEmail: string;
+  /** null when the caller's recruiting role has no `candidateContact` permission. */
+  candidateEmail: string | null;
   jobTitle: string;
   responsibleUserId: string;
 };

@@ -51,7 +51,7 @@ export function ApplicationPage() {
       <Paper withBorder p="md" radius="md" mb="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
           <Info label={t('recruiting.fields.candidate')} value={a.candidateName} />
-          <Info label={t('recruiting.fields.email')} value={a.candidateEmail} />
+          <Info label={t('recruiting.fields.email')} value={a.candidateEmail ?? '—'} />
           <Info label={t('recruiting.fields.job')} value={a.jobTitle} />
           <Stack gap={2}>
             <Text size="xs" c="dimmed">

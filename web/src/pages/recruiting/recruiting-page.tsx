@@ -21,14 +21,16 @@ export function RecruitingPage() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const staff = can('recruiting');
-  const active: Tab = (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'applications';
+  // Candidates' contact data is for recruiting staff only (the API answers 403 to others).
+  const tabs = TABS.filter((x) => staff || x !== 'candidates');
+  const active: Tab = (tabs as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'applications';
   const [params, setParams] = useSearchParams();
   const jobFilter = params.get('jobId') ?? '';
   const candidateFilter = params.get('candidateId') ?? '';
 
   const users = useRecruitingUsers();
   const jobs = useCatalog('jobs');
-  const candidates = useCatalog('candidates');
+  const candidates = useCatalog('candidates', undefined, staff);
   const forms = useCatalog('evaluation-forms');
   const userOptions = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
   const jobOptions = (jobs.data?.items ?? []).map((j) => ({ value: j.id, label: j.title }));
@@ -50,7 +52,7 @@ export function RecruitingPage() {
       />
       <Tabs value={active} onChange={(v) => navigate(`/recruiting/${v}`)} keepMounted={false}>
         <Tabs.List mb="md">
-          {TABS.map((x) => (
+          {tabs.map((x) => (
             <Tabs.Tab key={x} value={x} data-testid={`tab-${x}`}>
               {t(`recruiting.tabs.${x}`)}
             </Tabs.Tab>
