@@ -22,6 +22,8 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** Calendar servers on private/loopback addresses: refused in production unless allowed (src/lib/outbound-host.ts). */
+  KOPPEL_PRIVATE_CALENDAR_HOSTS: z.enum(['allow', 'deny']).optional(),
 });
 
 export type Config = {
@@ -39,6 +41,7 @@ export type Config = {
   cookieSecure: boolean;
   loginRateLimit: number;
   workerPollMs: number;
+  privateCalendarHosts: 'allow' | 'deny';
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -67,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     workerPollMs: e.WORKER_POLL_MS,
+    privateCalendarHosts: e.KOPPEL_PRIVATE_CALENDAR_HOSTS ?? (e.NODE_ENV === 'production' ? 'deny' : 'allow'),
     ...overrides,
   };
 }

@@ -224,6 +224,7 @@ const detailTexts: Record<Exclude<Locale, 'en'>, Record<string, string>> = {
     Text: 'Tekst.',
     Unknown: 'Onbekend.',
     'Unknown time zone': 'Onbekende tijdzone.',
+    'A private or local network address is not allowed': 'Een adres in een privé- of lokaal netwerk is niet toegestaan.',
   },
   de: {
     Required: 'Pflichtfeld.',
@@ -252,6 +253,7 @@ const detailTexts: Record<Exclude<Locale, 'en'>, Record<string, string>> = {
     Text: 'Text.',
     Unknown: 'Unbekannt.',
     'Unknown time zone': 'Unbekannte Zeitzone.',
+    'A private or local network address is not allowed': 'Eine Adresse in einem privaten oder lokalen Netz ist nicht erlaubt.',
   },
 };
 

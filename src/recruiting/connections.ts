@@ -1,3 +1,4 @@
+import { type PrivateHostPolicy, refusedAddress } from '../lib/outbound-host.ts';
 import type { Database } from '../db/client.ts';
 import { auditRepository } from '../db/audit.repository.ts';
 import { uniqueViolationColumns } from '../db/pg-errors.ts';
@@ -56,7 +57,7 @@ export function verificationError(err: unknown, kind: ConnectionKind, lang: Lang
   return new AppError('integration_unreachable', { vendor }, undefined, { cause: err });
 }
 
-export function createConnectionsService(db: Database, box: SecretBox) {
+export function createConnectionsService(db: Database, box: SecretBox, opts: { privateHosts?: PrivateHostPolicy } = {}) {
   async function owned(actor: Actor, id: string): Promise<ConnectionRow> {
     const c = await db.selectFrom('recruiting_connections').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
     if (!c) throw notFound('connection');
@@ -173,6 +174,10 @@ export function createConnectionsService(db: Database, box: SecretBox) {
         password: input.password,
         ...(input.calendarUrl ? { calendarUrl: input.calendarUrl } : {}),
       };
+      // Koppel fetches this URL from its own network: in production it may not point inside it (SSRF).
+      for (const [field, url] of [['url', input.url], ['calendarUrl', input.calendarUrl]] as const) {
+        if (url && (await refusedAddress(url, opts.privateHosts ?? 'allow'))) throw invalidField(field, 'A private or local network address is not allowed');
+      }
       let account: string;
       try {
         account = (await calendarFactory('caldav')(credentials, {}).verify()).account;

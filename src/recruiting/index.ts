@@ -13,7 +13,7 @@ import type { Actor } from '../services/actor.ts';
 /** Recruiting (issue 4): one object with every recruiting service, wired once in services/container.ts. */
 export function createRecruitingServices(db: Database, box: SecretBox, config: Config) {
   const catalogs = createRecruitingCatalogs(db);
-  const connections = createConnectionsService(db, box);
+  const connections = createConnectionsService(db, box, { privateHosts: config.privateCalendarHosts });
   const interviews = createInterviewsService(db, box, config);
   const links = createLinksService(db, box, config, interviews);
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { loadConfig } from '../../src/config/config.ts';
+import { type Config, loadConfig } from '../../src/config/config.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { type Koppel, type RuntimeOptions, startKoppel } from '../../src/runtime.ts';
 import { createTenantWithOwner } from '../../src/services/tenants.service.ts';
@@ -10,7 +10,7 @@ import { createTenantWithOwner } from '../../src/services/tenants.service.ts';
  * A real Koppel for integration tests: real database (in-memory PGlite, or a fresh schema on the
  * PostgreSQL server when DATABASE_URL is set), real HTTP stack (Fastify inject), real SMTP catcher.
  */
-export async function startTestKoppel(opts: RuntimeOptions = {}) {
+export async function startTestKoppel(opts: RuntimeOptions & { config?: Partial<Config> } = {}) {
   const databaseUrl = process.env.DATABASE_URL;
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   if (databaseUrl) {
@@ -20,7 +20,7 @@ export async function startTestKoppel(opts: RuntimeOptions = {}) {
   }
   const config = loadConfig(
     { NODE_ENV: 'test', DATABASE_URL: databaseUrl },
-    { secret: 'test-secret-test-secret-test-secret-0123', mailCatcherPort: 0, port: 0, workerPollMs: 50, publicUrl: 'http://localhost:3000', dataDir: '/tmp/koppel-test' },
+    { secret: 'test-secret-test-secret-test-secret-0123', mailCatcherPort: 0, port: 0, workerPollMs: 50, publicUrl: 'http://localhost:3000', dataDir: '/tmp/koppel-test', ...opts.config },
   );
   const database = await openDatabase(config, databaseUrl ? { searchPath: schema } : { embeddedPath: 'memory://' });
   const koppel = await startKoppel(config, { mailCatcher: true, ...opts, database });

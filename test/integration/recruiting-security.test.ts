@@ -310,3 +310,20 @@ describe('I5: public link rate limit', () => {
     expect(other.statusCode).toBe(404);
   });
 });
+
+describe('I6: a CalDAV URL may not point into the installation network when private hosts are denied', () => {
+  it('refuses loopback and private addresses with a translated field error and stores nothing', async () => {
+    const guarded = await startTestKoppel({ config: { privateCalendarHosts: 'deny' } });
+    try {
+      const { client } = await createTenant(guarded, 'Afgeschermd BV');
+      for (const url of ['http://127.0.0.1:8090/caldav.php/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/dav/']) {
+        const res = await client.post('/recruiting/connections/caldav', { url, username: 'x', password: 'y' }, { 'accept-language': 'nl' });
+        expect(res.status, url).toBe(400);
+        expect(res.body.error.details).toEqual([{ field: 'url', message: 'Een adres in een privé- of lokaal netwerk is niet toegestaan.' }]);
+      }
+      expect((await client.get('/recruiting/connections')).body).toEqual([]);
+    } finally {
+      await guarded.stop();
+    }
+  });
+});
