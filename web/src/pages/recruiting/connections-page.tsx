@@ -185,9 +185,10 @@ export function ConnectionsPage() {
             </Card>
             {OAUTH.map(({ kind, icon: Icon, category }) => (
               <Card key={kind} withBorder padding="md">
-                <Group gap="xs" mb="xs" wrap="nowrap">
+                <Group gap="xs" mb="xs" wrap="nowrap" align="flex-start">
                   <Icon size={20} aria-hidden style={{ flexShrink: 0 }} />
-                  <Text fw={600} truncate>
+                  {/* Wraps rather than truncates: "Google Calendar" must be readable in a narrow card. */}
+                  <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
                     {t(`recruiting.connections.kinds.${kind}`)}
                   </Text>
                 </Group>
