@@ -19,14 +19,8 @@ function flatten(obj: Record<string, unknown>, prefix = ''): Map<string, string>
   return out;
 }
 
-/** Feature catalogs (`recruiting.nl.json`, …) are merged under their own top-level key, as in src/i18n/index.ts. */
-const FEATURE_CATALOGS = ['recruiting'] as const;
-const read = (file: string) => JSON.parse(readFileSync(path.join(web, 'src/i18n', file), 'utf8')) as Record<string, unknown>;
 const catalogs = Object.fromEntries(
-  langs.map((l) => [
-    l,
-    flatten({ ...read(`${l}.json`), ...Object.fromEntries(FEATURE_CATALOGS.map((f) => [f, read(`${f}.${l}.json`)])) }),
-  ]),
+  langs.map((l) => [l, flatten(JSON.parse(readFileSync(path.join(web, 'src/i18n', `${l}.json`), 'utf8')))]),
 ) as Record<(typeof langs)[number], Map<string, string>>;
 
 const problems: string[] = [];

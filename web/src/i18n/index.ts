@@ -4,9 +4,6 @@ import { initReactI18next } from 'react-i18next';
 import de from './de.json';
 import en from './en.json';
 import nl from './nl.json';
-import recruitingDe from './recruiting.de.json';
-import recruitingEn from './recruiting.en.json';
-import recruitingNl from './recruiting.nl.json';
 
 export const LANGUAGES = ['nl', 'de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,12 +14,7 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    // Each feature area may keep its own catalog file, merged under its own top-level key (t('recruiting.…')).
-    resources: {
-      nl: { translation: { ...nl, recruiting: recruitingNl } },
-      de: { translation: { ...de, recruiting: recruitingDe } },
-      en: { translation: { ...en, recruiting: recruitingEn } },
-    },
+    resources: { nl: { translation: nl }, de: { translation: de }, en: { translation: en } },
     supportedLngs: [...LANGUAGES],
     nonExplicitSupportedLngs: true,
     load: 'languageOnly',
