@@ -14,7 +14,7 @@ import {
 } from '../../oauth/emulator/calendar-time.ts';
 import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../../oauth/emulator/http-kit.ts';
 import { commonHooks } from '../../oauth/emulator/common-hooks.ts';
-import { OAuthServer, newId, type EmulatorUser, type OAuthClient } from '../../oauth/emulator/oauth-server.ts';
+import { OAuthServer, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../../oauth/emulator/oauth-server.ts';
 
 /**
  * Google Calendar API v3 stand-in (../shared/specs/google-calendar/calendar.json and the reference's
@@ -27,27 +27,13 @@ import { OAuthServer, newId, type EmulatorUser, type OAuthClient } from '../../o
 
 type Json = Record<string, unknown>;
 
-export interface GoogleEmulatorOptions {
-  port?: number;
-  host?: string;
-  latencyMs?: number;
-  faults?: FaultRule[];
-  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
-  faultRate?: number;
-  /** Accounts; default three demo users. */
-  users?: Array<Partial<EmulatorUser> & { email: string }>;
-  clients?: OAuthClient[];
-  /** Seeds demo busy time (weekly meetings, a private event, an all-day event) for every user when set. */
-  seed?: number;
-  accessTokenTtlSeconds?: number;
+export interface GoogleEmulatorOptions extends ProviderEmulatorOptions {
   /** A new Meet conference reports `pending` on this many reads before `success` (default 0: success at once). */
   meetPendingReads?: number;
   /** Calendar API requests per user per minute before 429 rateLimitExceeded (default: unlimited). */
   rateLimitPerMinute?: number;
   /** Google answers some quota hits with 403 (usageLimits / rateLimitExceeded) instead of 429. Default 429. */
   rateLimitStatus?: 429 | 403;
-  autoApprove?: boolean;
-  clock?: () => number;
 }
 
 export const GOOGLE_DEFAULT_CLIENT: OAuthClient = { clientId: 'koppel-emulator.apps.googleusercontent.com', clientSecret: 'google-emulator-secret' };

@@ -2,7 +2,7 @@ import type { VideoCredentials } from '../../types.ts';
 import { isRfc3339, parseRfc3339, requireZone } from '../../oauth/emulator/calendar-time.ts';
 import { commonHooks } from '../../oauth/emulator/common-hooks.ts';
 import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../../oauth/emulator/http-kit.ts';
-import { OAuthServer, newId, type EmulatorUser, type OAuthClient } from '../../oauth/emulator/oauth-server.ts';
+import { OAuthServer, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../../oauth/emulator/oauth-server.ts';
 
 /**
  * A small GoToMeeting REST stand-in: OAuth at /oauth/v2/authorize + /oauth/v2/token
@@ -14,20 +14,7 @@ import { OAuthServer, newId, type EmulatorUser, type OAuthClient } from '../../o
 
 type Json = Record<string, unknown>;
 
-export interface GoToMeetingEmulatorOptions {
-  port?: number;
-  host?: string;
-  latencyMs?: number;
-  faults?: FaultRule[];
-  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
-  faultRate?: number;
-  users?: Array<Partial<EmulatorUser> & { email: string }>;
-  clients?: OAuthClient[];
-  seed?: number;
-  accessTokenTtlSeconds?: number;
-  autoApprove?: boolean;
-  clock?: () => number;
-}
+export type GoToMeetingEmulatorOptions = ProviderEmulatorOptions;
 
 export const GOTO_DEFAULT_CLIENT: OAuthClient = { clientId: 'koppel-goto-emulator', clientSecret: 'goto-emulator-secret' };
 export const GOTO_DEMO_USERS: EmulatorUser[] = [

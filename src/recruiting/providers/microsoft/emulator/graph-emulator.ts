@@ -4,7 +4,7 @@ import type { CalendarCredentials } from '../../types.ts';
 import { dateToEpoch, epochToWall, isLocalDateTime, isZone, occurrences, parseRfc3339, wallToEpoch, type Timed } from '../../oauth/emulator/calendar-time.ts';
 import { commonHooks } from '../../oauth/emulator/common-hooks.ts';
 import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../../oauth/emulator/http-kit.ts';
-import { OAuthServer, newId, type EmulatorUser, type OAuthClient } from '../../oauth/emulator/oauth-server.ts';
+import { OAuthServer, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../../oauth/emulator/oauth-server.ts';
 
 /**
  * Microsoft Graph v1.0 calendar stand-in (reference "Provider shapes"): OAuth 2 v2.0 endpoints under
@@ -16,20 +16,7 @@ import { OAuthServer, newId, type EmulatorUser, type OAuthClient } from '../../o
 
 type Json = Record<string, unknown>;
 
-export interface GraphEmulatorOptions {
-  port?: number;
-  host?: string;
-  latencyMs?: number;
-  faults?: FaultRule[];
-  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
-  faultRate?: number;
-  users?: Array<Partial<EmulatorUser> & { email: string }>;
-  clients?: OAuthClient[];
-  seed?: number;
-  accessTokenTtlSeconds?: number;
-  autoApprove?: boolean;
-  clock?: () => number;
-}
+export type GraphEmulatorOptions = ProviderEmulatorOptions;
 
 export const GRAPH_DEFAULT_CLIENT: OAuthClient = { clientId: '6f1c1d7e-0000-4000-8000-00000000c0de', clientSecret: 'graph-emulator-secret' };
 

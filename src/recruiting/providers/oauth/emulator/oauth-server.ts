@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { HttpFault, escapeHtml, html, json, redirect, type EmuRequest, type EmuResponse } from './http-kit.ts';
+import { HttpFault, escapeHtml, html, json, redirect, type EmuRequest, type EmuResponse, type FaultRule } from './http-kit.ts';
 
 /**
  * The OAuth 2.0 authorization-code server every emulator embeds (RFC 6749 §4.1 and §6): a consent
@@ -294,4 +294,22 @@ let counter = 0;
 export function newId(prefix = ''): string {
   counter = (counter + 1) % 1_000_000;
   return `${prefix}${Date.now().toString(36)}${counter.toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** Options every provider emulator (Google, Graph, Zoom, GoToMeeting) takes; each adds its own on top. */
+export interface ProviderEmulatorOptions {
+  port?: number;
+  host?: string;
+  latencyMs?: number;
+  faults?: FaultRule[];
+  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
+  faultRate?: number;
+  /** Accounts; default: the emulator's demo users. */
+  users?: Array<Partial<EmulatorUser> & { email: string }>;
+  clients?: OAuthClient[];
+  /** Seeds demo data per user when set. */
+  seed?: number;
+  accessTokenTtlSeconds?: number;
+  autoApprove?: boolean;
+  clock?: () => number;
 }

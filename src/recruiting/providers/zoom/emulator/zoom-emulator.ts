@@ -3,7 +3,7 @@ import type { VideoCredentials } from '../../types.ts';
 import { epochToWall, isLocalDateTime, isRfc3339, requireZone, wallToEpoch } from '../../oauth/emulator/calendar-time.ts';
 import { commonHooks } from '../../oauth/emulator/common-hooks.ts';
 import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../../oauth/emulator/http-kit.ts';
-import { OAuthServer, newId, type EmulatorUser, type OAuthClient } from '../../oauth/emulator/oauth-server.ts';
+import { OAuthServer, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../../oauth/emulator/oauth-server.ts';
 
 /**
  * Zoom API v2 stand-in for scheduled meetings (../shared/specs/zoom/zoom.us.json): OAuth at
@@ -15,21 +15,8 @@ import { OAuthServer, newId, type EmulatorUser, type OAuthClient } from '../../o
 
 type Json = Record<string, unknown>;
 
-export interface ZoomEmulatorOptions {
-  port?: number;
-  host?: string;
-  latencyMs?: number;
-  faults?: FaultRule[];
-  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
-  faultRate?: number;
-  users?: Array<Partial<EmulatorUser> & { email: string }>;
-  clients?: OAuthClient[];
-  /** Seeds one upcoming meeting per user when set (CLI demo). */
-  seed?: number;
-  accessTokenTtlSeconds?: number;
-  autoApprove?: boolean;
-  clock?: () => number;
-}
+/** Seeds one upcoming meeting per user when `seed` is set (CLI demo). */
+export type ZoomEmulatorOptions = ProviderEmulatorOptions;
 
 export const ZOOM_DEFAULT_CLIENT: OAuthClient = { clientId: 'koppelZoomEmulatorClient', clientSecret: 'zoom-emulator-secret' };
 
