@@ -14,12 +14,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createCaldavProvider, type CaldavProvider } from '../src/recruiting/providers/caldav/caldav.provider.ts';
-import { vtimezoneLines } from '../src/recruiting/providers/caldav/ical-write.ts';
-import type { BusyBlock } from '../src/recruiting/providers/types.ts';
-import { expandIcs } from '../src/recruiting/slots/ical-expand.ts';
-import { findSlots } from '../src/recruiting/slots/slot-search.ts';
-import { weekdayHours } from '../src/recruiting/slots/working-hours.ts';
+import { createCaldavProvider, type CaldavProvider } from '../src/connectors/calendar/caldav/caldav.provider.ts';
+import { vtimezoneLines } from '../src/connectors/calendar/caldav/ical-write.ts';
+import type { BusyBlock } from '../src/connectors/calendar/provider.types.ts';
+import { expandIcs } from '../src/domain/ical/ical-expand.ts';
+import { findSlots } from '../src/domain/slots/slot-search.ts';
+import { weekdayHours } from '../src/domain/slots/working-hours.ts';
 import { startDavical } from '../test/helpers/caldav-servers.ts';
 
 const DAY = 86_400_000;

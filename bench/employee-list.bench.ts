@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { loadConfig } from '../src/config/config.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { employeeSearchText } from '../src/db/employee.repository.ts';
-import type { Employee } from '../src/db/schema.ts';
-import { startKoppel } from '../src/runtime.ts';
-import { createTenantWithOwner } from '../src/services/tenants.service.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openDatabase } from '../src/platform/db/client.ts';
+import { employeeSearchText } from '../src/workforce/employee.repository.ts';
+import type { Employee } from '../src/platform/db/schema.ts';
+import { startKoppel } from '../src/app/runtime.ts';
+import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);

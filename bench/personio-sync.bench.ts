@@ -4,14 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely, type KyselyPlugin, PostgresDialect, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, sql, type UnknownRow } from 'kysely';
 import pg from 'pg';
-import { loadConfig } from '../src/config/config.ts';
-import { openDatabase } from '../src/db/client.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openDatabase } from '../src/platform/db/client.ts';
 import { Matcher, type MatchCandidate, type MatchInput } from '../src/domain/matching.ts';
-import { PERSONIO_RATE_LIMITS } from '../src/integrations/personio/personio.client.ts';
-import { startKoppel } from '../src/runtime.ts';
-import { systemActor } from '../src/services/actor.ts';
-import { createTenantWithOwner } from '../src/services/tenants.service.ts';
-import { createSyncEngine } from '../src/sync/sync.service.ts';
+import { PERSONIO_RATE_LIMITS } from '../src/connectors/hr/personio/personio.client.ts';
+import { startKoppel } from '../src/app/runtime.ts';
+import { systemActor } from '../src/domain/actor.ts';
+import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
+import { createSyncEngine } from '../src/integrations/engine/sync.service.ts';
 
 /**
  * A full Personio sync (issue #3 benchmarks): N employees in the emulator with 50 ms latency and the
@@ -58,7 +58,7 @@ async function startEmulatorProcess(employees: number) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'emulator', 'personio', '--port', '0', '--employees', String(employees), '--seed', '7', '--latency-ms', String(LATENCY_MS), '--reference-date', '2026-03-02'],
+    ['--import', 'tsx', 'src/app/cli/main.ts', 'emulator', 'personio', '--port', '0', '--employees', String(employees), '--seed', '7', '--latency-ms', String(LATENCY_MS), '--reference-date', '2026-03-02'],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';

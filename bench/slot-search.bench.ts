@@ -9,10 +9,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { expandIcs } from '../src/recruiting/slots/ical-expand.ts';
-import type { Interval } from '../src/recruiting/slots/interval.ts';
-import { findSlots, type SlotParticipant } from '../src/recruiting/slots/slot-search.ts';
-import { weekdayHours } from '../src/recruiting/slots/working-hours.ts';
+import { expandIcs } from '../src/domain/ical/ical-expand.ts';
+import type { Interval } from '../src/domain/time/interval.ts';
+import { findSlots, type SlotParticipant } from '../src/domain/slots/slot-search.ts';
+import { weekdayHours } from '../src/domain/slots/working-hours.ts';
 
 const DAY = 86_400_000;
 const YEAR_START = Date.UTC(2025, 8, 1); // a year of events: 2025-09-01 … 2026-08-31

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeBsn } from '../demo/seed.ts';
+import { makeBsn } from '../app/demo/seed.ts';
 import { isValidBsn, maskBsn, normalizeBsn, redactBsns } from './bsn.ts';
 
 describe('BSN', () => {

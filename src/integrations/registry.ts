@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { HrConnector } from './sdk/hr-connector.ts';
-import { PERSONIO_DEFAULT_BASE_URL } from './personio/personio.client.ts';
-import { PersonioConnector, type PersonioConnectorConfig } from './personio/personio.connector.ts';
-import type { PersonioFieldKeys } from './personio/personio.mappers.ts';
+import type { HrConnector } from '../connectors/kit/hr-connector.ts';
+import { PERSONIO_DEFAULT_BASE_URL } from '../connectors/hr/personio/personio.client.ts';
+import { PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
+import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
 
 /** How the sync engine builds a connector for one integration. */
 export type ConnectorParams = {

@@ -1,5 +1,5 @@
-import { AppError } from '../lib/errors.ts';
-import type { Actor } from '../services/actor.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Actor } from '../domain/actor.ts';
 import { asLang, type Lang } from './text.ts';
 
 /**

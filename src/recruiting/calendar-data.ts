@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { Database } from '../db/client.ts';
-import type { SecretBox } from '../lib/crypto.ts';
-import { holidayBlocks } from './slots/holidays.ts';
-import type { Interval } from './slots/interval.ts';
-import { type LocalBlock, type WorkingHours, localDatesCovering, blockIntervals, weekdayHours, workingIntervals } from './slots/working-hours.ts';
-import { ianaZone } from './slots/zone-rules.ts';
-import { type ConnectionRow, calendarProviderFor } from './providers/registry.ts';
-import { type BusyBlock, ProviderError } from './providers/types.ts';
+import type { Database } from '../platform/db/client.ts';
+import type { SecretBox } from '../platform/crypto.ts';
+import { holidayBlocks } from '../domain/slots/holidays.ts';
+import type { Interval } from '../domain/time/interval.ts';
+import { type LocalBlock, type WorkingHours, localDatesCovering, blockIntervals, weekdayHours, workingIntervals } from '../domain/slots/working-hours.ts';
+import { ianaZone } from '../domain/time/zone-rules.ts';
+import { type ConnectionRow, calendarProviderFor } from './provider-registry.ts';
+import { type BusyBlock, ProviderError } from '../connectors/calendar/provider.types.ts';
 
 /**
  * What the scheduling screens and the booking re-check need to know about people and rooms:

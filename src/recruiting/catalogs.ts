@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/client.ts';
-import { invalidField, notFound } from '../lib/errors.ts';
-import type { Actor } from '../services/actor.ts';
+import type { Database } from '../platform/db/client.ts';
+import { invalidField, notFound } from '../domain/errors.ts';
+import type { Actor } from '../domain/actor.ts';
 import { isStaff } from './access.ts';
-import { ianaZone } from './slots/zone-rules.ts';
+import { ianaZone } from '../domain/time/zone-rules.ts';
 import { createCrud, existsInTenant } from './crud.ts';
 
 /** F-30: jobs, candidates, applications, interview types, evaluation forms, recruiting roles, rooms. */

@@ -1,18 +1,18 @@
-import { type PrivateHostPolicy, refusedAddress } from '../lib/outbound-host.ts';
-import type { Database } from '../db/client.ts';
-import { auditRepository } from '../db/audit.repository.ts';
-import { uniqueViolationColumns } from '../db/pg-errors.ts';
-import { randomToken, type SecretBox, sha256 } from '../lib/crypto.ts';
-import { AppError, invalidField, notFound } from '../lib/errors.ts';
-import type { Actor } from '../services/actor.ts';
+import { type PrivateHostPolicy, refusedAddress } from '../connectors/kit/outbound-guard.ts';
+import type { Database } from '../platform/db/client.ts';
+import { auditRepository } from '../platform/audit/audit.repository.ts';
+import { uniqueViolationColumns } from '../platform/db/pg-errors.ts';
+import { randomToken, type SecretBox, sha256 } from '../platform/crypto.ts';
+import { AppError, invalidField, notFound } from '../domain/errors.ts';
+import type { Actor } from '../domain/actor.ts';
 import { isStaff, langOf, requireAdmin, requireStaff } from './access.ts';
-import type { ConnectionKind } from './db-schema.ts';
-import { buildAuthorizeUrl, exchangeCode } from './providers/oauth/oauth.ts';
-import { OAUTH_VENDORS } from './providers/oauth/vendors.ts';
-import { CALENDAR_CONFERENCES, type ConnectionRow, calendarFactory, calendarProviderFor, recordConnectionError, videoFactory, videoProviderFor } from './providers/registry.ts';
-import { type CalendarCredentials, type CalendarProviderKind, ProviderError, type VideoCredentials, type VideoProviderKind } from './providers/types.ts';
+import type { ConnectionKind } from '../platform/db/recruiting-schema.ts';
+import { buildAuthorizeUrl, exchangeCode } from '../connectors/kit/oauth/oauth.ts';
+import { OAUTH_VENDORS } from '../connectors/oauth-vendors.ts';
+import { CALENDAR_CONFERENCES, type ConnectionRow, calendarFactory, calendarProviderFor, recordConnectionError, videoFactory, videoProviderFor } from './provider-registry.ts';
+import { type CalendarCredentials, type CalendarProviderKind, ProviderError, type VideoCredentials, type VideoProviderKind } from '../connectors/calendar/provider.types.ts';
 import { invalidState, type Lang } from './text.ts';
-import { errorMessage } from '../i18n/messages.ts';
+import { errorMessage } from '../platform/i18n/messages.ts';
 
 /** F-31: calendar and video connections per user (and per room), tenant OAuth apps, the user list with ⚠ data. */
 

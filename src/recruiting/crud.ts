@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { auditRepository, diffRecords } from '../db/audit.repository.ts';
-import type { Database } from '../db/client.ts';
-import { isForeignKeyViolation, uniqueViolationColumns } from '../db/pg-errors.ts';
-import { AppError, notFound } from '../lib/errors.ts';
-import type { Actor } from '../services/actor.ts';
-import type { RecruitingTables } from './db-schema.ts';
+import { auditRepository, diffRecords } from '../platform/audit/audit.repository.ts';
+import type { Database } from '../platform/db/client.ts';
+import { isForeignKeyViolation, uniqueViolationColumns } from '../platform/db/pg-errors.ts';
+import { AppError, notFound } from '../domain/errors.ts';
+import type { Actor } from '../domain/actor.ts';
+import type { RecruitingTables } from '../platform/db/recruiting-schema.ts';
 import { requireStaff } from './access.ts';
 
 export type RecruitingTable = keyof RecruitingTables;

@@ -1,17 +1,17 @@
 import { simpleParser } from 'mailparser';
 import type { Selectable } from 'kysely';
-import type { Config } from '../config/config.ts';
-import type { Database } from '../db/client.ts';
-import { jobQueue } from '../jobs/queue.ts';
-import type { Mailer } from '../mail/mailer.ts';
-import type { SecretBox } from '../lib/crypto.ts';
-import { systemActor } from '../services/actor.ts';
-import type { RecruitingInterviewsTable, RecruitingParticipantsTable } from './db-schema.ts';
-import { buildInvitation, type Partstat, parseReply, partstatToStatus } from './ical.ts';
+import type { Config } from '../platform/config.ts';
+import type { Database } from '../platform/db/client.ts';
+import { jobQueue } from '../platform/jobs/queue.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+import type { SecretBox } from '../platform/crypto.ts';
+import { systemActor } from '../domain/actor.ts';
+import type { RecruitingInterviewsTable, RecruitingParticipantsTable } from '../platform/db/recruiting-schema.ts';
+import { buildInvitation, type Partstat, parseReply, partstatToStatus } from '../domain/ical/imip.ts';
 import { koppelInterviews } from './calendar-data.ts';
 import { createInterviewsService, enqueueDelivery } from './interviews.ts';
-import { type ConnectionRow, calendarProviderFor, videoProviderFor } from './providers/registry.ts';
-import { type CalendarEventInput, type EventRef, ProviderError, type VideoProviderKind } from './providers/types.ts';
+import { type ConnectionRow, calendarProviderFor, videoProviderFor } from './provider-registry.ts';
+import { type CalendarEventInput, type EventRef, ProviderError, type VideoProviderKind } from '../connectors/calendar/provider.types.ts';
 import { asLang, fill, formatWhen, type Lang, mails } from './text.ts';
 
 /**

@@ -1,14 +1,14 @@
-import type { Config } from '../config/config.ts';
-import type { Database } from '../db/client.ts';
-import type { SecretBox } from '../lib/crypto.ts';
+import type { Config } from '../platform/config.ts';
+import type { Database } from '../platform/db/client.ts';
+import type { SecretBox } from '../platform/crypto.ts';
 import { createRecruitingCatalogs } from './catalogs.ts';
 import { createConnectionsService } from './connections.ts';
 import { type PollDeps, processInbox, refreshResponses } from './delivery.ts';
 import { createInterviewsService } from './interviews.ts';
 import { createLinksService } from './links.ts';
 import { createWorkingHoursService } from './working-hours.ts';
-import './providers/installed.ts';
-import type { Actor } from '../services/actor.ts';
+import './providers-installed.ts';
+import type { Actor } from '../domain/actor.ts';
 
 /** Recruiting (issue 4): one object with every recruiting service, wired once in services/container.ts. */
 export function createRecruitingServices(db: Database, box: SecretBox, config: Config) {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Config } from '../config/config.ts';
-import { auditRepository } from '../db/audit.repository.ts';
-import type { Database } from '../db/client.ts';
-import { jobQueue } from '../jobs/queue.ts';
-import type { SecretBox } from '../lib/crypto.ts';
-import { AppError, invalidField, notFound } from '../lib/errors.ts';
-import { type Actor, ROLE_GROUPS } from '../services/actor.ts';
+import type { Config } from '../platform/config.ts';
+import { auditRepository } from '../platform/audit/audit.repository.ts';
+import type { Database } from '../platform/db/client.ts';
+import { jobQueue } from '../platform/jobs/queue.ts';
+import type { SecretBox } from '../platform/crypto.ts';
+import { AppError, invalidField, notFound } from '../domain/errors.ts';
+import { type Actor, ROLE_GROUPS } from '../domain/actor.ts';
 import { isAdmin, isStaff, langOf, mayOrganiseAny, requireStaff } from './access.ts';
 import {
   absencesByEmail,
@@ -19,13 +19,13 @@ import {
   tenantCountry,
   workingFor,
 } from './calendar-data.ts';
-import type { InterviewMethod } from './db-schema.ts';
-import { CALENDAR_CONFERENCES } from './providers/registry.ts';
-import type { CalendarProviderKind, VideoProviderKind } from './providers/types.ts';
-import { SlotSearchError } from './slots/slot-error.ts';
+import type { InterviewMethod } from '../platform/db/recruiting-schema.ts';
+import { CALENDAR_CONFERENCES } from './provider-registry.ts';
+import type { CalendarProviderKind, VideoProviderKind } from '../connectors/calendar/provider.types.ts';
+import { SlotSearchError } from '../domain/slots/slot-error.ts';
 import { loadWorkingHours } from './working-hours.ts';
-import { findSlots, type SlotParticipant, suggestReplacement, suggestReplacementRooms } from './slots/slot-search.ts';
-import { epochToWall, ianaZone } from './slots/zone-rules.ts';
+import { findSlots, type SlotParticipant, suggestReplacement, suggestReplacementRooms } from '../domain/slots/slot-search.ts';
+import { epochToWall, ianaZone } from '../domain/time/zone-rules.ts';
 import { calendarErrorMessage, conflict, type Lang } from './text.ts';
 
 /** F-32 … F-38, F-40, F-41: availability, booking with re-check and lock, reschedule, cancel, status, evaluations. */

@@ -1,13 +1,13 @@
-import type { Config } from '../config/config.ts';
-import type { Database } from '../db/client.ts';
-import { jobQueue } from '../jobs/queue.ts';
-import { randomToken, type SecretBox, sha256 } from '../lib/crypto.ts';
-import { AppError, invalidField, notFound } from '../lib/errors.ts';
-import { type Actor, systemActor } from '../services/actor.ts';
+import type { Config } from '../platform/config.ts';
+import type { Database } from '../platform/db/client.ts';
+import { jobQueue } from '../platform/jobs/queue.ts';
+import { randomToken, type SecretBox, sha256 } from '../platform/crypto.ts';
+import { AppError, invalidField, notFound } from '../domain/errors.ts';
+import { type Actor, systemActor } from '../domain/actor.ts';
 import { langOf, requireStaff } from './access.ts';
-import type { InterviewMethod } from './db-schema.ts';
+import type { InterviewMethod } from '../platform/db/recruiting-schema.ts';
 import type { InterviewsService } from './interviews.ts';
-import type { VideoProviderKind } from './providers/types.ts';
+import type { VideoProviderKind } from '../connectors/calendar/provider.types.ts';
 import { asLang, conflict, fill, formatWhen, invalidState, mails } from './text.ts';
 
 /** F-39: token-protected smart scheduling links; the public side lists free options and books one. */

@@ -1,4 +1,4 @@
-import { AppError } from '../lib/errors.ts';
+import { AppError } from '../domain/errors.ts';
 
 /** Recruiting texts in nl/de/en: mail templates and the detail part of errors (the error envelope itself comes from src/i18n). */
 export type Lang = 'nl' | 'de' | 'en';

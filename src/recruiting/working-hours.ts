@@ -1,9 +1,9 @@
-import type { Database } from '../db/client.ts';
-import { auditRepository } from '../db/audit.repository.ts';
-import { AppError, invalidField, notFound } from '../lib/errors.ts';
-import type { Actor } from '../services/actor.ts';
+import type { Database } from '../platform/db/client.ts';
+import { auditRepository } from '../platform/audit/audit.repository.ts';
+import { AppError, invalidField, notFound } from '../domain/errors.ts';
+import type { Actor } from '../domain/actor.ts';
 import { isStaff } from './access.ts';
-import type { IsoWeekday, WorkingHours } from './slots/working-hours.ts';
+import type { IsoWeekday, WorkingHours } from '../domain/slots/working-hours.ts';
 
 /**
  * Working hours per user (migration 021): one local range per ISO weekday in the user's own zone, used by

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed.ts';
 import { startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { launchBrowser, shot } from './browser.ts';
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.ts';
-import { type PersonioEmulator, startPersonioEmulator } from '../../src/integrations/personio/emulator/personio-emulator.server.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed.ts';
+import { type PersonioEmulator, startPersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
 import { eventually, login as apiLogin, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { launchBrowser, shot } from './browser.ts';
 

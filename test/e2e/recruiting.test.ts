@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.ts';
-import { type GoogleEmulator, startGoogleCalendarEmulator } from '../../src/recruiting/providers/google/emulator/google-emulator.ts';
-import { startZoomEmulator, type ZoomEmulator } from '../../src/recruiting/providers/zoom/emulator/zoom-emulator.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed.ts';
+import { type GoogleEmulator, startGoogleCalendarEmulator } from '../../emulators/google/google-emulator.ts';
+import { startZoomEmulator, type ZoomEmulator } from '../../emulators/zoom/zoom-emulator.ts';
 import { type CaldavTestServer, icsUid, startDavical } from '../helpers/caldav-servers.ts';
 import { login as apiLogin, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { launchBrowser, shot as fullShot } from './browser.ts';

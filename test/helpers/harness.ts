@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { type Config, loadConfig } from '../../src/config/config.ts';
-import { openDatabase } from '../../src/db/client.ts';
-import { type Koppel, type RuntimeOptions, startKoppel } from '../../src/runtime.ts';
-import { createTenantWithOwner } from '../../src/services/tenants.service.ts';
+import { type Config, loadConfig } from '../../src/platform/config.ts';
+import { openDatabase } from '../../src/platform/db/client.ts';
+import { type Koppel, type RuntimeOptions, startKoppel } from '../../src/app/runtime.ts';
+import { createTenantWithOwner } from '../../src/platform/identity/tenants.service.ts';
 
 /**
  * A real Koppel for integration tests: real database (in-memory PGlite, or a fresh schema on the

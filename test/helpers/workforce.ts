@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Koppel } from '../../src/runtime.ts';
-import type { Role } from '../../src/db/schema.ts';
+import type { Koppel } from '../../src/app/runtime.ts';
+import type { Role } from '../../src/platform/db/schema.ts';
 import type { Client } from './harness.ts';
 
 export type RoleClient = Pick<Client, 'get' | 'post' | 'patch' | 'put' | 'delete' | 'call'>;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaldavProvider } from '../../src/recruiting/providers/caldav/caldav.provider.ts';
-import { type CalendarEventInput, ProviderError } from '../../src/recruiting/providers/types.ts';
-import { expandIcs } from '../../src/recruiting/slots/ical-expand.ts';
+import { createCaldavProvider } from '../../src/connectors/calendar/caldav/caldav.provider.ts';
+import { type CalendarEventInput, ProviderError } from '../../src/connectors/calendar/provider.types.ts';
+import { expandIcs } from '../../src/domain/ical/ical-expand.ts';
 import { type CaldavTestServer, sampleCalendar, startDavical } from '../helpers/caldav-servers.ts';
 
 /**
@@ -17,7 +17,7 @@ const USERS = [
   { username: 'nyc', password: 'pw-nyc-Zk3', email: 'nyc@example.test', name: 'New York' },
   { username: 'room1', password: 'pw-room-Zk3', email: 'room1@example.test', name: 'Room 1', room: true },
 ];
-const fixture = (name: string) => readFileSync(new URL(`../../src/recruiting/slots/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../src/domain/ical/fixtures/${name}`, import.meta.url), 'utf8');
 const plain = (busy: Array<{ start: number; end: number; tentative?: boolean }>) => busy.map((b) => ({ start: b.start, end: b.end, ...(b.tentative ? { tentative: true } : {}) }));
 const spans = (busy: Array<{ start: number; end: number }>) => busy.map((b) => [new Date(b.start).toISOString(), new Date(b.end).toISOString()]);
 

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineJob, type JobDefinition } from '../../src/jobs/job.ts';
-import { jobQueue } from '../../src/jobs/queue.ts';
-import { startWorker } from '../../src/jobs/worker.ts';
+import { defineJob, type JobDefinition } from '../../src/platform/jobs/job.ts';
+import { jobQueue } from '../../src/platform/jobs/queue.ts';
+import { startWorker } from '../../src/platform/jobs/worker.ts';
 import { eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 
 let k: TestKoppel;

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.ts';
-import { migrate, openDatabase } from '../../src/db/client.ts';
-import { startMailCatcher } from '../../src/mail/catcher.ts';
-import { startKoppel } from '../../src/runtime.ts';
-import { createTenantWithOwner } from '../../src/services/tenants.service.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { migrate, openDatabase } from '../../src/platform/db/client.ts';
+import { startMailCatcher } from '../../src/platform/mail/catcher.ts';
+import { startKoppel } from '../../src/app/runtime.ts';
+import { createTenantWithOwner } from '../../src/platform/identity/tenants.service.ts';
 import { eventually } from '../helpers/harness.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -40,7 +40,7 @@ describe('embedded database on disk', () => {
 });
 
 function startProcess(args: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli/main.ts', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

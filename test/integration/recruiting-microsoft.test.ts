@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOTO_DEFAULT_CLIENT, type GoToMeetingEmulator, startGoToMeetingEmulator } from '../../src/recruiting/providers/gotomeeting/emulator/gotomeeting-emulator.ts';
-import { GRAPH_DEFAULT_CLIENT, type GraphEmulator, startGraphEmulator } from '../../src/recruiting/providers/microsoft/emulator/graph-emulator.ts';
+import { GOTO_DEFAULT_CLIENT, type GoToMeetingEmulator, startGoToMeetingEmulator } from '../../emulators/gotomeeting/gotomeeting-emulator.ts';
+import { GRAPH_DEFAULT_CLIENT, type GraphEmulator, startGraphEmulator } from '../../emulators/microsoft/graph-emulator.ts';
 import { type Client, createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SecretBox } from '../../src/lib/crypto.ts';
+import { SecretBox } from '../../src/platform/crypto.ts';
 import { pollAll, STALE_DELIVERY_MS } from '../../src/recruiting/delivery.ts';
-import { GOOGLE_DEFAULT_CLIENT, type GoogleEmulator, startGoogleCalendarEmulator } from '../../src/recruiting/providers/google/emulator/google-emulator.ts';
+import { GOOGLE_DEFAULT_CLIENT, type GoogleEmulator, startGoogleCalendarEmulator } from '../../emulators/google/google-emulator.ts';
 import { type Client, createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 
 /**

@@ -2,8 +2,8 @@ import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOOGLE_DEFAULT_CLIENT, type GoogleEmulator, startGoogleCalendarEmulator } from '../../src/recruiting/providers/google/emulator/google-emulator.ts';
-import { startZoomEmulator, ZOOM_DEFAULT_CLIENT, type ZoomEmulator } from '../../src/recruiting/providers/zoom/emulator/zoom-emulator.ts';
+import { GOOGLE_DEFAULT_CLIENT, type GoogleEmulator, startGoogleCalendarEmulator } from '../../emulators/google/google-emulator.ts';
+import { startZoomEmulator, ZOOM_DEFAULT_CLIENT, type ZoomEmulator } from '../../emulators/zoom/zoom-emulator.ts';
 import { type CaldavTestServer, startDavical } from '../helpers/caldav-servers.ts';
 import { type Client, createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 

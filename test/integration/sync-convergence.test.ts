@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonioEmulator, PersonioEmulatorOptions } from '../../src/integrations/personio/emulator/personio-emulator.server.ts';
-import { createSyncEngine, type SyncEngine, SyncKilled } from '../../src/sync/sync.service.ts';
+import type { PersonioEmulator, PersonioEmulatorOptions } from '../../emulators/personio/personio-emulator.server.ts';
+import { createSyncEngine, type SyncEngine, SyncKilled } from '../../src/integrations/engine/sync.service.ts';
 import { createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { connect, employeeState, startEmulator } from './sync-support.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonioEmulator } from '../../src/integrations/personio/emulator/personio-emulator.server.ts';
+import type { PersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
 import { type Client, createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { connect, employeeState, startEmulator, waitRun, writeFootprint } from './sync-support.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { type PersonioEmulator, type PersonioEmulatorOptions, startPersonioEmulator } from '../../src/integrations/personio/emulator/personio-emulator.server.ts';
-import type { Koppel } from '../../src/runtime.ts';
+import { type PersonioEmulator, type PersonioEmulatorOptions, startPersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
+import type { Koppel } from '../../src/app/runtime.ts';
 import { type Client, eventually } from '../helpers/harness.ts';
 
 /** Shared by the sync-*.test.ts files (not a test file itself). */

@@ -1,0 +1,277 @@
+import { Command, Option } from 'commander';
+import { loadConfig, type Config } from '../../platform/config.ts';
+import { type Database, migrate, openDatabase } from '../../platform/db/client.ts';
+import { startDemoPersonio } from '../demo/personio-demo.ts';
+import { startDemoRecruiting } from '../demo/recruiting-providers-demo.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
+import { installSchedules, startWorker } from '../../platform/jobs/worker.ts';
+import { SecretBox } from '../../platform/crypto.ts';
+import { AppError } from '../../domain/errors.ts';
+import { errorMessage } from '../../platform/i18n/messages.ts';
+import { createMailer } from '../../platform/mail/mailer.ts';
+import { startKoppel } from '../runtime.ts';
+import { ROLES, systemActor } from '../../domain/actor.ts';
+import { createServices } from '../container.ts';
+import { createTenantWithOwner } from '../../platform/identity/tenants.service.ts';
+
+/** `koppel` — start the app, run a worker, migrate, seed a demo, manage users. Every command has --help. */
+const program = new Command('koppel').description('Koppel workforce hub').showHelpAfterError();
+
+function config(opts: { port?: string; host?: string; dataDir?: string } = {}): Config {
+  return loadConfig(process.env, {
+    ...(opts.port ? { port: Number(opts.port), publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${opts.port}` } : {}),
+    ...(opts.host ? { host: opts.host } : {}),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+  });
+}
+/** Opens the database (migrated), runs one short command on it, and always closes it. */
+async function withDatabase<T>(c: Config, fn: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(c);
+  try {
+    await migrate(database.db);
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
+const dbNote = (c: Config) => (c.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${c.dataDir}`);
+
+function onShutdown(stop: () => Promise<void>) {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: shutting down…`);
+      stop().then(
+        () => process.exit(0),
+        (err) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+program
+  .command('serve')
+  .description('Start the web server and API (with an in-process job worker unless --no-worker)')
+  .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
+  .option('--host <host>', 'interface to bind (default: HOST or 127.0.0.1)')
+  .option('--data-dir <dir>', 'embedded database folder (default: KOPPEL_DATA_DIR or .koppel)')
+  .option('--no-worker', 'do not run jobs in this process (run `koppel worker` separately)')
+  .option('--mail-catcher', 'also start the built-in SMTP catcher', false)
+  .action(async (opts) => {
+    const c = config(opts);
+    const k = await startKoppel(c, { worker: opts.worker, mailCatcher: opts.mailCatcher, listen: true, logger: true });
+    console.log(`Koppel listening on ${c.publicUrl} (${dbNote(c)})${opts.worker ? ', worker in-process' : ''}`);
+    onShutdown(k.stop);
+  });
+
+program
+  .command('worker')
+  .description('Run a job worker process (several can run against one PostgreSQL server)')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    const c = config(opts);
+    const database = await openDatabase(c);
+    await migrate(database.db);
+    await installSchedules(database.db);
+    const mailer = createMailer(c.smtpUrl, c.mailFrom);
+    const log = { info: (o: unknown, m?: string) => console.log(m ?? '', JSON.stringify(o)), error: (o: unknown, m?: string) => console.error(m ?? '', JSON.stringify(o)) };
+    const worker = startWorker({ db: database.db, config: c, mailer, log });
+    console.log(`Koppel worker ${worker.id} started (${dbNote(c)})`);
+    onShutdown(async () => {
+      await worker.stop();
+      mailer.close();
+      await database.close();
+    });
+  });
+
+program
+  .command('migrate')
+  .description('Apply database migrations and exit')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    const c = config(opts);
+    const database = await openDatabase(c);
+    const applied = await migrate(database.db, console.log);
+    console.log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
+    await database.close();
+  });
+
+program
+  .command('seed-demo')
+  .description('Create the demo company (idempotent) and exit')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .option('--employees <n>', 'number of demo employees', '60')
+  .action(async (opts) => {
+    const c = config(opts);
+    const r = await withDatabase(c, (db) => seedDemo(db, new SecretBox(c.secret), { employees: Number(opts.employees) }));
+    console.log(r.created ? 'Demo company created.' : 'Demo company already exists.');
+  });
+
+program
+  .command('demo')
+  .description('Start Koppel with a demo company, the in-process worker and the mail catcher')
+  .option('-p, --port <port>', 'port to listen on', '3000')
+  .option('--host <host>', 'interface to bind')
+  .option('--data-dir <dir>', 'embedded database folder (default .koppel)')
+  .option('--employees <n>', 'number of demo employees', '60')
+  .option('--personio-port <port>', 'port of the demo Personio emulator', '4010')
+  .option('--calendar-ports <port>', 'first of four ports for the Google, Microsoft, Zoom and GoToMeeting emulators', '4020')
+  .action(async (opts) => {
+    const c = config(opts);
+    const k = await startKoppel(c, { worker: true, mailCatcher: true, listen: true, logger: false });
+    const seeded = await seedDemo(k.db, k.services.box, { employees: Number(opts.employees) });
+    const personio = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: Number(opts.personioPort) });
+    const recruiting = await startDemoRecruiting(k.services, seeded.tenantId, { basePort: Number(opts.calendarPorts) });
+    console.log('');
+    console.log(`  Koppel demo is running at ${c.publicUrl}`);
+    console.log(`  Database: ${dbNote(c)}${seeded.created ? ' (demo company created)' : ' (existing data kept)'}`);
+    console.log(`  Mail catcher: SMTP on ${k.catcher?.url}; caught mails under Settings → Mail in the app`);
+    console.log(`  Personio emulator: ${personio.url} (client id ${personio.credentials.clientId}); connected as "Personio (demo)" in the App center`);
+    console.log(
+      `  Calendar/video emulators: Google ${recruiting.urls.google}, Microsoft ${recruiting.urls.microsoft}, Zoom ${recruiting.urls.zoom}, GoToMeeting ${recruiting.urls.gotomeeting}`,
+    );
+    console.log('  (connect them under Recruiting → My calendar connections; the consent page lists the demo accounts)');
+    console.log('  Log in with password', JSON.stringify(DEMO_PASSWORD), 'as:');
+    for (const u of DEMO_USERS) console.log(`    ${u.email.padEnd(30)} ${u.role}`);
+    console.log('  Stop with Ctrl+C; data stays for the next start.\n');
+    onShutdown(async () => {
+      await k.stop();
+      await personio.close();
+      await recruiting.close();
+    });
+  });
+
+program
+  .command('emulator')
+  .description('Run a vendor API emulator standalone (personio, google, microsoft, zoom, gotomeeting); `koppel emulator <vendor> --help` for its options')
+  .argument('<vendor>', 'which emulator: personio | google | microsoft | zoom | gotomeeting')
+  .allowUnknownOption(true)
+  .helpOption(false)
+  .argument('[options...]', 'options passed to the emulator')
+  .action(async (vendor: string, rest: string[]) => {
+    const providers = ['google', 'microsoft', 'zoom', 'gotomeeting'] as const;
+    if (vendor !== 'personio' && !(providers as readonly string[]).includes(vendor)) {
+      program.error(`Unknown emulator "${vendor}". Available: personio, ${providers.join(', ')}`);
+    }
+    if (vendor === 'personio') {
+      const { runPersonioEmulatorCli } = await import('../../../emulators/personio/cli.ts');
+      const emulator = await runPersonioEmulatorCli(rest);
+      if (emulator) onShutdown(() => emulator.close());
+      return;
+    }
+    const { runProviderEmulatorCli } = await import('../../../emulators/kit/cli.ts');
+    const emulator = await runProviderEmulatorCli(vendor as (typeof providers)[number], rest);
+    if (emulator) onShutdown(() => emulator.close());
+  });
+
+const tenant = program.command('tenant').description('Manage tenants (companies)');
+tenant
+  .command('create')
+  .description('Create a tenant with its first owner')
+  .requiredOption('--name <name>', 'company name')
+  .requiredOption('--owner-email <email>', 'owner login email')
+  .requiredOption('--owner-name <name>', 'owner display name')
+  .requiredOption('--password <password>', 'owner password (min. 10 characters)')
+  .addOption(new Option('--locale <locale>', 'default language').choices(['nl', 'de', 'en']).default('nl'))
+  .addOption(new Option('--country <country>', 'country').choices(['NL', 'DE']).default('NL'))
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    if (opts.password.length < 10) program.error('Password must have at least 10 characters');
+    const c = config(opts);
+    const r = await withDatabase(c, (db) => createTenantWithOwner(db, {
+      tenantName: opts.name,
+      ownerEmail: opts.ownerEmail,
+      ownerName: opts.ownerName,
+      password: opts.password,
+      locale: opts.locale,
+      country: opts.country,
+    }));
+    console.log(`Tenant ${r.tenant.name} (${r.tenant.id}) created; owner ${r.owner.email}`);
+  });
+tenant
+  .command('list')
+  .description('List tenants')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    const c = config(opts);
+    const tenants = await withDatabase(c, (db) => db.selectFrom('tenants').select(['id', 'name', 'locale']).orderBy('name').execute());
+    for (const t of tenants) console.log(`${t.id}  ${t.name}  (${t.locale})`);
+  });
+
+const user = program.command('user').description('Manage users');
+user
+  .command('create')
+  .description('Create a user in a tenant')
+  .requiredOption('--tenant <idOrName>', 'tenant id or exact name')
+  .requiredOption('--email <email>', 'login email')
+  .requiredOption('--name <name>', 'display name')
+  .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+  .requiredOption('--password <password>', 'password (min. 10 characters)')
+  .addOption(new Option('--locale <locale>', 'language').choices(['nl', 'de', 'en']))
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (opts) => {
+    if (opts.password.length < 10) program.error('Password must have at least 10 characters');
+    const c = config(opts);
+    const u = await withDatabase(c, async (db) => {
+      const isUuid = /^[0-9a-f-]{36}$/i.test(opts.tenant);
+      const t = await db.selectFrom('tenants').select('id').where(isUuid ? 'id' : 'name', '=', opts.tenant).executeTakeFirst();
+      if (!t) throw new Error(`Tenant not found: ${opts.tenant}`);
+      // Through the users service, so the CLI gets the same duplicate check and audit entry as the UI.
+      return createServices(db, c).users.create(systemActor(t.id, 'cli'), {
+        email: opts.email,
+        name: opts.name,
+        role: opts.role,
+        locale: opts.locale ?? null,
+        password: opts.password,
+      });
+    });
+    console.log(`User ${u.email} (${u.role}) created: ${u.id}`);
+  });
+
+program
+  .command('sync')
+  .description('Sync one HR integration now, in this process (the nightly job does the same); the first sync of an integration is always a preview')
+  .argument('<integrationId>', 'integration id (see the App center or GET /api/v1/integrations)')
+  .option('--dry-run', 'preview only: read and plan, change nothing in Koppel', false)
+  .option('--full', 're-read every record (also notices records deleted in the HR system)', false)
+  .option('--apply <previewRunId>', 'apply a stored preview run instead (re-planned against the current Koppel data, nothing read again)')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (integrationId: string, opts) => {
+    const c = config(opts);
+    const run = await withDatabase(c, async (db) => {
+      const { createSyncEngine } = await import('../../integrations/engine/sync.service.ts');
+      const integration = await db.selectFrom('integrations').select(['tenant_id']).where('id', '=', integrationId).executeTakeFirst();
+      if (!integration) throw new Error(`Integration not found: ${integrationId}`);
+      const engine = createSyncEngine({ db, box: new SecretBox(c.secret) });
+      let shown = '';
+      const hooks = {
+        onProgress: (phase: string, done: number, total: number) => {
+          const line = `${phase} ${done}${total ? `/${total}` : ''}`;
+          if (process.stderr.isTTY && line !== shown && (done % 100 === 0 || done === total)) process.stderr.write(`\r${(shown = line).padEnd(30)}`);
+        },
+      };
+      if (opts.apply) {
+        const { run } = await engine.requestApply(integration.tenant_id, opts.apply, { trigger: 'cli', requestedBy: 'cli' });
+        return engine.executeRun(integration.tenant_id, run.id, hooks);
+      }
+      return engine.runSync(integration.tenant_id, integrationId, { mode: opts.dryRun ? 'preview' : 'apply', trigger: 'cli', full: opts.full, requestedBy: 'cli' }, hooks);
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const counts = run.counts as Record<string, number>;
+    console.log(`Run ${run.id}: ${run.mode} ${run.status} · read ${counts.read} · added ${counts.added} · updated ${counts.updated} · unchanged ${counts.unchanged} · excluded ${counts.excluded} · needs action ${counts.needsAction} · failed ${counts.failed} · API calls ${run.api_calls}`);
+    if (run.mode === 'preview') console.log(`Preview only: review it in the App center, then apply it there or with: koppel sync ${integrationId} --apply ${run.id}`);
+    if (run.status === 'failed') {
+      console.error(`Error: ${run.error}`);
+      process.exitCode = 1;
+    }
+  });
+
+program.parseAsync(process.argv).catch((err) => {
+  console.error(err instanceof AppError ? `Error: ${errorMessage('en', err.code, err.params)}` : err instanceof Error ? err.message : err);
+  process.exit(1);
+});

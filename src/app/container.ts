@@ -1,0 +1,42 @@
+import type { Config } from '../platform/config.ts';
+import type { Database } from '../platform/db/client.ts';
+import { SecretBox } from '../platform/crypto.ts';
+import { createAuthService } from '../platform/identity/auth.service.ts';
+import { createAbsencesService } from '../workforce/absences.service.ts';
+import { createAuditService } from '../platform/audit/audit.service.ts';
+import { createComponentsService } from '../workforce/components.service.ts';
+import { createContractsService } from '../workforce/contracts.service.ts';
+import { createEmployeesService } from '../workforce/employees.service.ts';
+import { createIntegrationsService } from '../integrations/app-center.service.ts';
+import { createLeaveService } from '../workforce/leave.service.ts';
+import { createOrganisationService } from '../workforce/organisation.service.ts';
+import { createShiftsService } from '../workforce/shifts.service.ts';
+import { createMailsService } from '../platform/mail/mails.service.ts';
+import { createTokensService, createUsersService } from '../platform/identity/users.service.ts';
+import { createRecruitingServices } from '../recruiting/index.ts';
+
+/** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
+export function createServices(db: Database, config: Config) {
+  const box = new SecretBox(config.secret);
+  const auth = createAuthService(db, config);
+  return {
+    db,
+    config,
+    box,
+    auth,
+    users: createUsersService(db, auth),
+    tokens: createTokensService(db),
+    employees: createEmployeesService(db, box),
+    mails: createMailsService(db),
+    organisation: createOrganisationService(db),
+    contracts: createContractsService(db),
+    components: createComponentsService(db),
+    shifts: createShiftsService(db),
+    absences: createAbsencesService(db),
+    leave: createLeaveService(db),
+    audit: createAuditService(db),
+    integrations: createIntegrationsService(db, box),
+    recruiting: createRecruitingServices(db, box, config),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

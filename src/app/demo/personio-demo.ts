@@ -1,0 +1,30 @@
+import type { Database } from '../../platform/db/client.ts';
+import { startPersonioEmulator } from '../../../emulators/personio/personio-emulator.server.ts';
+import { systemActor } from '../../domain/actor.ts';
+import type { Services } from '../container.ts';
+
+/**
+ * The demo's Personio: a local emulator (fixed seed, so the same people come back on every start)
+ * and, the first time, a Personio integration of the demo company pointing at it. The user then
+ * walks the real flow: map, link, preview, apply.
+ */
+export async function startDemoPersonio(db: Database, services: Services, tenantId: string, opts: { port: number; employees?: number }) {
+  const emulator = await startPersonioEmulator({ port: opts.port, employees: opts.employees ?? 80, seed: 2026 }).catch(() =>
+    // Port taken (another demo?): any free port works, the integration is pointed at it below.
+    startPersonioEmulator({ port: 0, employees: opts.employees ?? 80, seed: 2026 }),
+  );
+  const actor = systemActor(tenantId, 'demo');
+  const existing = await db.selectFrom('integrations').select(['id', 'base_url']).where('tenant_id', '=', tenantId).where('vendor', '=', 'personio').executeTakeFirst();
+  if (!existing) {
+    await services.integrations.create(actor, {
+      vendor: 'personio',
+      name: 'Personio (demo)',
+      baseUrl: emulator.url,
+      credentials: { clientId: emulator.credentials.clientId, clientSecret: emulator.credentials.clientSecret },
+      settings: { notificationEmails: ['hr@demo.koppel.test'] },
+    });
+  } else if (existing.base_url !== emulator.url) {
+    await services.integrations.update(actor, existing.id, { baseUrl: emulator.url });
+  }
+  return emulator;
+}

@@ -1,0 +1,32 @@
+import type { Services } from '../container.ts';
+import type { ZodApp } from './app.ts';
+import { absencesRoutes } from './routes/absences.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { componentsRoutes } from './routes/components.routes.ts';
+import { contractsRoutes } from './routes/contracts.routes.ts';
+import { employeesRoutes } from './routes/employees.routes.ts';
+import { integrationsRoutes } from './routes/integrations.routes.ts';
+import { leaveRoutes } from './routes/leave.routes.ts';
+import { mailsRoutes } from './routes/mails.routes.ts';
+import { organisationRoutes } from './routes/organisation.routes.ts';
+import { shiftsRoutes } from './routes/shifts.routes.ts';
+import { usersRoutes } from './routes/users.routes.ts';
+import { recruitingRoutes } from './routes/recruiting.routes.ts';
+
+/** One file per route group; each handler validates, calls one service, maps the result. */
+export function registerRoutes(app: ZodApp, s: Services) {
+  authRoutes(app, s);
+  usersRoutes(app, s);
+  employeesRoutes(app, s);
+  mailsRoutes(app, s);
+  organisationRoutes(app, s);
+  contractsRoutes(app, s);
+  componentsRoutes(app, s);
+  shiftsRoutes(app, s);
+  absencesRoutes(app, s);
+  leaveRoutes(app, s);
+  auditRoutes(app, s);
+  integrationsRoutes(app, s);
+  recruitingRoutes(app, s);
+}

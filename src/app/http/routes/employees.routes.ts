@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { ZodApp } from '../app.ts';
+import { actorOf } from '../../../platform/http/auth.ts';
+import { dateTime, idParam, localDate, ok, optionalText, pageOf, paging } from '../../../platform/http/schemas.ts';
+import type { Services } from '../../container.ts';
+
+export const employeeDto = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  prefix: z.string().nullable(),
+  lastName: z.string(),
+  displayName: z.string(),
+  initials: z.string().nullable(),
+  email: z.string().nullable(),
+  bsnMasked: z.string().nullable(),
+  personnelNumber: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  street: z.string().nullable(),
+  houseNumber: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: z.enum(['active', 'former']),
+  source: z.string(),
+  managerId: z.string().nullable(),
+  notes: z.string().nullable(),
+  departments: z.string().nullable(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+const employeeFields = {
+  firstName: z.string().trim().min(1).max(100),
+  prefix: optionalText(30),
+  lastName: z.string().trim().min(1).max(100),
+  initials: optionalText(20),
+  email: z.string().trim().email().max(254).nullish().or(z.literal('').transform(() => null)),
+  bsn: z.string().max(20).nullish(),
+  personnelNumber: optionalText(40),
+  birthDate: localDate.nullish().or(z.literal('').transform(() => null)),
+  street: optionalText(200),
+  houseNumber: optionalText(20),
+  postalCode: optionalText(20),
+  city: optionalText(100),
+  country: optionalText(2),
+  phone: optionalText(40),
+  status: z.enum(['active', 'former']).optional(),
+  managerId: z.string().uuid().nullish(),
+  notes: optionalText(5000),
+};
+const createBody = z.object(employeeFields);
+const updateBody = createBody.partial();
+
+export function employeesRoutes(app: ZodApp, s: Services) {
+  app.get(
+    '/employees',
+    {
+      config: { access: 'workforceRead' },
+      schema: {
+        tags: ['employees'],
+        summary: 'List employees: server-side paging, search on name/email/personnel number, filters',
+        querystring: z.object({
+          ...paging,
+          q: z.string().max(100).optional(),
+          status: z.enum(['active', 'former']).optional(),
+          source: z.string().max(60).optional(),
+          departmentId: z.string().uuid().optional(),
+          sort: z.enum(['name', 'personnel_number', 'created_at']).default('name'),
+        }),
+        response: { 200: pageOf(employeeDto) },
+      },
+    },
+    async (req) => {
+      const { page, pageSize, ...filter } = req.query;
+      const result = await s.employees.list(actorOf(req), { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+      return { ...result, page, pageSize };
+    },
+  );
+  app.post(
+    '/employees',
+    { config: { access: 'hr' }, schema: { tags: ['employees'], summary: 'Create an employee', body: createBody, response: { 201: employeeDto } } },
+    async (req, reply) => reply.status(201).send(await s.employees.create(actorOf(req), req.body)),
+  );
+  app.get(
+    '/employees/:id',
+    { config: { access: 'workforceRead' }, schema: { tags: ['employees'], params: idParam, response: { 200: employeeDto } } },
+    async (req) => s.employees.get(actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/employees/:id',
+    { config: { access: 'hr' }, schema: { tags: ['employees'], params: idParam, body: updateBody, response: { 200: employeeDto } } },
+    async (req) => s.employees.update(actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/employees/:id',
+    { config: { access: 'hr' }, schema: { tags: ['employees'], params: idParam, response: { 200: ok } } },
+    async (req) => {
+      await s.employees.remove(actorOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/employees/:id/bsn/reveal',
+    {
+      config: { access: 'hr' },
+      schema: {
+        tags: ['employees'],
+        summary: 'Show the full BSN (HR roles; audited)',
+        params: idParam,
+        response: { 200: z.object({ bsn: z.string().nullable() }) },
+      },
+    },
+    async (req) => s.employees.revealBsn(actorOf(req), req.params.id),
+  );
+}

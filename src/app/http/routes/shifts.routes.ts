@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { ZodApp } from '../app.ts';
+import { actorOf } from '../../../platform/http/auth.ts';
+import { dateTime, idParam, localDate, localTime, ok, optionalText, pageOf, paging } from '../../../platform/http/schemas.ts';
+import type { Services } from '../../container.ts';
+
+/** Worked shifts (F-05) and their split over hour components (F-08). */
+
+const status = z.enum(['pending', 'approved', 'rejected']);
+
+const shiftDto = z.object({
+  id: z.string(),
+  employeeId: z.string(),
+  employeeName: z.string(),
+  personnelNumber: z.string().nullable(),
+  date: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  breakMinutes: z.number().int(),
+  workedMinutes: z.number().int(),
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  hourComponentId: z.string().nullable(),
+  hourComponentCode: z.string().nullable(),
+  status,
+  approvedBy: z.string().nullable(),
+  approvedByName: z.string().nullable(),
+  approvedAt: dateTime.nullable(),
+  note: z.string().nullable(),
+  source: z.string(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+const splitDto = z.object({
+  totalMinutes: z.number().int(),
+  components: z.array(
+    z.object({ hourComponentId: z.string().nullable(), code: z.string().nullable(), name: z.string().nullable(), minutes: z.number().int() }),
+  ),
+});
+
+const shiftBody = z.object({
+  employeeId: z.string().uuid(),
+  date: localDate,
+  // An end time at or before the start time means the shift runs past midnight.
+  startTime: localTime,
+  endTime: localTime,
+  breakMinutes: z.number().int().min(0).max(1440).optional(),
+  departmentId: z.string().uuid().nullish(),
+  hourComponentId: z.string().uuid().nullish(),
+  note: optionalText(2000),
+});
+
+export function shiftsRoutes(app: ZodApp, s: Services) {
+  const tags = ['shifts'];
+  app.get(
+    '/shifts',
+    {
+      config: { access: 'workforceRead' },
+      schema: {
+        tags,
+        summary: 'List worked shifts, newest first, with server-side paging',
+        querystring: z.object({
+          ...paging,
+          from: localDate.optional(),
+          to: localDate.optional(),
+          employeeId: z.string().uuid().optional(),
+          departmentId: z.string().uuid().optional(),
+          status: status.optional(),
+        }),
+        response: { 200: pageOf(shiftDto) },
+      },
+    },
+    async (req) => {
+      const { page, pageSize, ...filter } = req.query;
+      const result = await s.shifts.list(actorOf(req), { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+      return { ...result, page, pageSize };
+    },
+  );
+  app.post(
+    '/shifts',
+    { config: { access: 'hours' }, schema: { tags, summary: 'Record a worked shift (pending approval)', body: shiftBody, response: { 201: shiftDto } } },
+    async (req, reply) => reply.status(201).send(await s.shifts.create(actorOf(req), req.body)),
+  );
+  app.post(
+    '/shifts/import',
+    {
+      config: { access: 'hours' },
+      schema: {
+        tags,
+        summary: 'Import shifts from CSV: all rows or none',
+        description:
+          'Columns (header row, ";" or "," separated): personnel_number and/or email, date (YYYY-MM-DD or DD-MM-YYYY), start, end (HH:MM), ' +
+          'break_minutes, department (name or code), hour_component (code). If any row is invalid nothing is imported and the ' +
+          'answer is 400 csv_invalid with details [{line, field, message}] (the header is line 1). dryRun only validates.',
+        body: z.object({ csv: z.string().min(1).max(15_000_000), dryRun: z.boolean().optional() }),
+        response: {
+          200: z.object({ imported: z.number().int(), rows: z.number().int(), dryRun: z.boolean() }),
+          400: z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) }),
+        },
+      },
+    },
+    async (req) => s.shifts.importCsv(actorOf(req), req.body.csv, req.body.dryRun ?? false),
+  );
+  app.post(
+    '/shifts/approve',
+    {
+      config: { access: 'hours' },
+      schema: {
+        tags,
+        summary: 'Approve several shifts at once; all ids must exist, else nothing is approved',
+        body: z.object({ ids: z.array(z.string().uuid()).min(1).max(1000) }),
+        response: { 200: z.object({ approved: z.number().int() }) },
+      },
+    },
+    async (req) => s.shifts.approveMany(actorOf(req), req.body.ids),
+  );
+  app.get(
+    '/shifts/:id',
+    { config: { access: 'workforceRead' }, schema: { tags, params: idParam, response: { 200: shiftDto } } },
+    async (req) => s.shifts.get(actorOf(req), req.params.id),
+  );
+  app.get(
+    '/shifts/:id/components',
+    {
+      config: { access: 'workforceRead' },
+      schema: { tags, summary: "The shift's worked minutes per hour component", params: idParam, response: { 200: splitDto } },
+    },
+    async (req) => s.shifts.components(actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/shifts/:id',
+    {
+      config: { access: 'hours' },
+      schema: { tags, summary: 'Change a shift; an approved shift goes back to pending', params: idParam, body: shiftBody.partial(), response: { 200: shiftDto } },
+    },
+    async (req) => s.shifts.update(actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/shifts/:id',
+    { config: { access: 'hours' }, schema: { tags, params: idParam, response: { 200: ok } } },
+    async (req) => {
+      await s.shifts.remove(actorOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/shifts/:id/approve',
+    { config: { access: 'hours' }, schema: { tags, params: idParam, response: { 200: shiftDto } } },
+    async (req) => s.shifts.approve(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/shifts/:id/reject',
+    { config: { access: 'hours' }, schema: { tags, params: idParam, response: { 200: shiftDto } } },
+    async (req) => s.shifts.reject(actorOf(req), req.params.id),
+  );
+}

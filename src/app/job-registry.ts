@@ -1,0 +1,15 @@
+import type { JobDefinition } from '../platform/jobs/job.ts';
+import { cleanupJob } from '../platform/jobs/cleanup.job.ts';
+import { integrationSyncJob } from '../integrations/engine/integration-sync.job.ts';
+import { sendMailJob } from '../platform/mail/send-mail.job.ts';
+import { recruitingJobs, recruitingPollJob } from '../recruiting/recruiting.job.ts';
+
+/** Every job the worker knows. A new job is one file in definitions/ and one line here. */
+export const jobDefinitions: JobDefinition[] = [sendMailJob, cleanupJob, integrationSyncJob, ...recruitingJobs] as JobDefinition[];
+
+/** Daily schedules installed at boot: key → job and local time. */
+export const systemSchedules = [
+  { key: 'system:cleanup', name: cleanupJob.name, dailyAtMinute: 3 * 60 + 15 },
+  // Restarts recruiting's self-arming response poll after a restart or a quiet period.
+  { key: 'recruiting:poll', name: recruitingPollJob.name, dailyAtMinute: 6 * 60 },
+];

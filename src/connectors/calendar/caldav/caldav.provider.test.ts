@@ -1,0 +1,137 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProviderError } from '../provider.types.ts';
+import { createCaldavProvider } from './caldav.provider.ts';
+import { childNames, componentNames, hrefs, okProp, parseMultistatus, parseScheduleResponse } from './caldav-xml.ts';
+
+/**
+ * Failure handling against a scripted HTTP server (a misbehaving CalDAV vendor): every status maps to
+ * the right ProviderError code and no message carries the password. The happy paths run against real
+ * DAViCal and Radicale in test/integration/caldav-*.test.ts.
+ */
+const PASSWORD = 'S3cret-pa55word!';
+let server: http.Server;
+let url: string;
+let script: (req: http.IncomingMessage) => { status: number; body?: string; headers?: Record<string, string> };
+const seenAuth: string[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    seenAuth.push(req.headers.authorization ?? '');
+    req.resume();
+    req.on('end', () => {
+      const r = script(req);
+      res.writeHead(r.status, { 'content-type': 'application/xml', ...r.headers });
+      res.end(r.body ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dav/`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const principalXml = `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/dav/</d:href><d:propstat><d:prop><d:current-user-principal><d:href>/dav/u/</d:href></d:current-user-principal></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>`;
+
+async function failure(status: number, body = '') {
+  script = () => ({ status, body });
+  const err = await createCaldavProvider({ kind: 'caldav', url, username: 'anna', password: PASSWORD })
+    .verify()
+    .catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ProviderError);
+  expect((err as Error).message).not.toContain(PASSWORD);
+  expect(JSON.stringify({ ...(err as object), message: (err as Error).message })).not.toContain(PASSWORD);
+  return err as ProviderError;
+}
+
+describe('error mapping', () => {
+  it.each([
+    [401, 'invalid_credentials'],
+    [403, 'forbidden'],
+    [429, 'rate_limited'],
+    [500, 'unavailable'],
+    [503, 'unavailable'],
+    [418, 'bad_response'],
+  ] as const)('HTTP %i → %s', async (status, code) => {
+    const err = await failure(status);
+    expect(err.code).toBe(code);
+    expect(err.provider).toBe('caldav');
+  });
+
+  it('sends Basic auth and never puts credentials in the URL', async () => {
+    seenAuth.length = 0;
+    await failure(401);
+    expect(seenAuth[0]).toBe(`Basic ${Buffer.from(`anna:${PASSWORD}`).toString('base64')}`);
+    const err = await createCaldavProvider({ kind: 'caldav', url: url.replace('http://', `http://anna:${encodeURIComponent(PASSWORD)}@`), username: 'anna', password: PASSWORD })
+      .verify()
+      .catch((e: unknown) => e);
+    expect((err as Error).message).not.toContain(PASSWORD);
+    expect((err as Error).message).not.toContain(encodeURIComponent(PASSWORD));
+  });
+
+  it('bad XML and a multistatus without a principal → bad_response', async () => {
+    expect((await failure(207, '<multistatus><response>')).code).toBe('bad_response');
+    expect((await failure(207, '{"json": true}')).code).toBe('bad_response');
+    expect((await failure(207, '<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"/>')).code).toBe('bad_response');
+  });
+
+  it('a home without calendars → not_found; an unreachable server → unavailable', async () => {
+    script = (req) => {
+      const body = req.url === '/dav/'
+        ? principalXml
+        : `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/dav/u/</d:href><d:propstat><d:prop><d:resourcetype><d:collection/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>`;
+      return { status: 207, body };
+    };
+    const err = await createCaldavProvider({ kind: 'caldav', url, username: 'anna', password: PASSWORD }).verify().catch((e: unknown) => e);
+    expect((err as ProviderError).code).toBe('not_found');
+    const dead = await createCaldavProvider({ kind: 'caldav', url: 'http://127.0.0.1:9/', username: 'anna', password: PASSWORD }).verify().catch((e: unknown) => e);
+    expect((dead as ProviderError).code).toBe('unavailable');
+  });
+
+  it('rejects URLs that are not http(s)', () => {
+    expect(() => createCaldavProvider({ kind: 'caldav', url: 'ftp://x/', username: 'a', password: PASSWORD })).toThrow(ProviderError);
+    expect(() => createCaldavProvider({ kind: 'caldav', url: 'not a url', username: 'a', password: PASSWORD })).toThrow(/valid URL/);
+  });
+});
+
+describe('caldav-xml', () => {
+  it('reads multistatus with any prefixes, default namespaces, 404 propstats and entities', () => {
+    const xml = `<?xml version="1.0"?>
+<multistatus xmlns="DAV:" xmlns:CAL="urn:ietf:params:xml:ns:caldav">
+ <response><href>/cal/a%20b/</href>
+  <propstat><prop><resourcetype><collection/><CAL:calendar/></resourcetype>
+   <CAL:supported-calendar-component-set><CAL:comp name="VEVENT"/><CAL:comp name="VTODO"/></CAL:supported-calendar-component-set>
+   <CAL:calendar-data>BEGIN:VCALENDAR&#13;
+SUMMARY:a &amp; b
+END:VCALENDAR</CAL:calendar-data>
+  </prop><status>HTTP/1.1 200 OK</status></propstat>
+  <propstat><prop><displayname/></prop><status>HTTP/1.1 404 Not Found</status></propstat>
+ </response>
+</multistatus>`;
+    const [r] = parseMultistatus(xml);
+    expect(r!.href).toBe('/cal/a b/');
+    expect(childNames(okProp(r!, 'resourcetype'))).toEqual(['collection', 'calendar']);
+    expect(componentNames(okProp(r!, 'supported-calendar-component-set'))).toEqual(['VEVENT', 'VTODO']);
+    expect(okProp(r!, 'displayname')).toBeUndefined();
+    expect(String(okProp(r!, 'calendar-data'))).toContain('\r\nSUMMARY:a & b');
+  });
+
+  it('an empty multistatus (no events in the range) is an empty answer, not a bad response', () => {
+    expect(parseMultistatus('<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"/>')).toEqual([]);
+    expect(parseMultistatus('<?xml version="1.0"?><multistatus xmlns="DAV:"></multistatus>')).toEqual([]);
+    expect(() => parseMultistatus('<?xml version="1.0"?><d:error xmlns:d="DAV:"/>')).toThrow(/multistatus/);
+  });
+
+  it('skips PHP warnings before the document, reads hrefs lists and schedule-responses', () => {
+    const [r] = parseMultistatus(`<br />\n<b>Warning</b>: x<br />\n${principalXml}`);
+    expect(hrefs(okProp(r!, 'current-user-principal'))).toEqual(['/dav/u/']);
+    const items = parseScheduleResponse(
+      `<?xml version="1.0"?><C:schedule-response xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><C:response><C:recipient><D:href>mailto:a@x.test</D:href></C:recipient><C:request-status>2.0;Success</C:request-status><C:calendar-data>BEGIN:VCALENDAR</C:calendar-data></C:response><C:response><C:recipient><D:href>mailto:b@x.test</D:href></C:recipient><C:request-status>3.7;Invalid Calendar User</C:request-status></C:response></C:schedule-response>`,
+    );
+    expect(items).toEqual([
+      { recipient: 'mailto:a@x.test', requestStatus: '2.0;Success', calendarData: 'BEGIN:VCALENDAR' },
+      { recipient: 'mailto:b@x.test', requestStatus: '3.7;Invalid Calendar User', calendarData: undefined },
+    ]);
+    expect(() => parseScheduleResponse(principalXml)).toThrow(/schedule-response/);
+  });
+});

@@ -1,0 +1,272 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { listAll } from '../../kit/connector-contract.ts';
+import { HttpError, type HttpEvent } from '../../kit/http-client.ts';
+import { PERSONIO_RATE_LIMITS as EMULATED_LIMITS } from '../../../../emulators/personio/personio-emulator.rate-limit.ts';
+import { startPersonioEmulator, type PersonioEmulator, type PersonioEmulatorOptions } from '../../../../emulators/personio/personio-emulator.server.ts';
+import { PERSONIO_RATE_LIMITS, formatUpdatedSince, isPersonioTokenRejected } from './personio.client.ts';
+import { PersonioConnector, type PersonioConnectorConfig } from './personio.connector.ts';
+
+/**
+ * Personio-specific behaviour on top of the shared contract: the documented rate limits, token
+ * handling as Personio does it (header tokens, rotation, expiry), record-offset drift, attendance
+ * writes with partial commits, and the number of calls a listing costs.
+ */
+
+const REFERENCE_DATE = '2025-06-02';
+const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 40, rateLimitFloorMs: 10, maxAttempts: 8 };
+const running: PersonioEmulator[] = [];
+
+async function emulator(opts: Partial<PersonioEmulatorOptions> = {}): Promise<PersonioEmulator> {
+  const em = await startPersonioEmulator({ employees: 60, seed: 21, referenceDate: REFERENCE_DATE, rateLimit: false, ...opts });
+  running.push(em);
+  return em;
+}
+
+function connector(em: PersonioEmulator, extra: Partial<PersonioConnectorConfig> = {}): PersonioConnector {
+  return new PersonioConnector({ baseUrl: em.url, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, retry: FAST_RETRY, timeoutMs: 2_000, ...extra });
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((em) => em.close()));
+});
+
+describe('rate limits', () => {
+  it('the default buckets fit inside every documented window (capacity + rate·window ≤ limit)', () => {
+    const L = PERSONIO_RATE_LIMITS;
+    expect(L.employees.capacity + L.employees.refillPerSecond * 60).toBeLessThanOrEqual(EMULATED_LIMITS.employeesPerMinute);
+    expect(L.employees.capacity + L.employees.refillPerSecond * 1).toBeLessThanOrEqual(EMULATED_LIMITS.employeesPerSecond);
+    expect(L.auth.capacity + L.auth.refillPerSecond * 60).toBeLessThanOrEqual(EMULATED_LIMITS.authPerMinute);
+    expect(L.global.capacity + L.global.refillPerSecond * 60).toBeLessThanOrEqual(EMULATED_LIMITS.globalPerMinutePerIp);
+    // …and do not waste the allowance: at least 95 % of the sustained employee rate.
+    expect(L.employees.refillPerSecond * 60).toBeGreaterThanOrEqual(0.95 * EMULATED_LIMITS.employeesPerMinute);
+  });
+
+  it('a listing with more pages than the burst allowance stays under the documented limits: no 429 at all', async () => {
+    const em = await emulator({ employees: 500, rateLimit: {} });
+    const c = connector(em, { pageSize: 25 });
+    const started = Date.now();
+    const { employees } = await listAll(c);
+    expect(employees).toHaveLength(500);
+    expect(em.stats.calls['GET /v1/company/employees']).toBe(20);
+    expect(em.stats.served429).toBe(0);
+    expect(c.metrics()).toMatchObject({ rateLimited: 0, retries: 0 });
+    // 10 pages go out as a burst, the other 10 at 4.8/s: never faster than that, however fast the machine.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+  });
+
+  it('without the client-side limiter the same pages run into the limit (so the test above can fail)', async () => {
+    const em = await emulator({ employees: 500, rateLimit: {} });
+    // No attempt may time out on a loaded machine: a 429 answered after the client gave up is not counted by it.
+    const c = connector(em, { rateLimit: false, timeoutMs: 30_000, retry: { ...FAST_RETRY, rateLimitFloorMs: 250, maxAttempts: 12 } });
+    // In parallel, and twice the burst limit (15 a second), so that enough reach the emulator within
+    // one second even on a loaded machine.
+    const pages = await Promise.all(Array.from({ length: 30 }, (_, i) => c.client.employeesPage({ offset: i * 20, limit: 20 })));
+    expect(pages.flatMap((p) => p.rows)).toHaveLength(500);
+    expect(em.stats.rateLimited).toBeGreaterThan(0);
+    expect(c.metrics().rateLimited).toBe(em.stats.served429);
+  });
+});
+
+describe('API calls', () => {
+  it('listing 1000 employees costs 1 auth + 1 attribute catalogue + 10 pages', async () => {
+    const em = await emulator({ employees: 1000 });
+    const c = connector(em);
+    const { employees } = await listAll(c);
+    expect(employees).toHaveLength(1000);
+    expect(c.metrics()).toEqual({ apiCalls: 12, retries: 0, rateLimited: 0 });
+    expect(em.stats.calls).toEqual({ 'POST /v1/auth': 1, 'GET /v1/company/employees/attributes': 1, 'GET /v1/company/employees': 10 });
+  });
+
+  it('an incremental listing with nothing changed is one page, and known field keys save the catalogue call', async () => {
+    let now = Date.UTC(2025, 5, 2, 10);
+    const em = await emulator({ employees: 300, clock: () => now });
+    const keys = await connector(em).fieldKeys();
+    now += 3_600_000;
+    const c = connector(em, { fieldKeys: keys });
+    const { employees } = await listAll(c, { updatedSince: new Date(now - 60_000) });
+    expect(employees).toEqual([]);
+    expect(c.metrics().apiCalls).toBe(2);
+  });
+
+  it('listOrganisation after a full listing needs no further calls', async () => {
+    const em = await emulator();
+    const c = connector(em);
+    await listAll(c);
+    const calls = c.metrics().apiCalls;
+    const org = await c.listOrganisation();
+    expect(c.metrics().apiCalls).toBe(calls);
+    expect(org.contractTypes.map((t) => t.name)).toContain('Vaste kracht');
+  });
+});
+
+describe('tokens', () => {
+  it('authenticates once for a whole listing', async () => {
+    const em = await emulator({ employees: 300 });
+    await listAll(connector(em, { pageSize: 20, rateLimit: false }));
+    expect(em.stats.tokensIssued).toBe(1);
+    expect(em.stats.calls['POST /v1/auth']).toBe(1);
+  });
+
+  it('follows historic single-use tokens through the authorization response header', async () => {
+    const em = await emulator({ employees: 120, rotateTokens: true });
+    const c = connector(em, { pageSize: 20 });
+    const { employees } = await listAll(c);
+    expect(employees).toHaveLength(120);
+    expect(em.stats.calls['POST /v1/auth']).toBe(1);
+    expect(c.metrics().retries).toBe(0);
+  });
+
+  it('re-authenticates once when the token expires mid-listing', async () => {
+    const em = await emulator({ employees: 120 });
+    const c = connector(em, { pageSize: 20 });
+    const { employees } = await listAll(c, { onProgress: (read) => read === 40 && em.expireTokens() });
+    expect(employees).toHaveLength(120);
+    expect(em.stats.calls['POST /v1/auth']).toBe(2);
+    expect(c.client.metrics().tokenRefreshes).toBe(1);
+  });
+
+  it('tells an unknown token (refresh) from a missing right (do not)', () => {
+    expect(isPersonioTokenRejected(401, { success: false, error: { code: 401, message: 'The access token has expired' } })).toBe(true);
+    expect(isPersonioTokenRejected(403, { success: false, error: { code: 403, message: 'Provided authorization is not valid' } })).toBe(true);
+    expect(isPersonioTokenRejected(403, { success: false, error: { code: 0, message: 'personio.core.api.exceptions.api.forbidden.http.exception' } })).toBe(false);
+  });
+
+  it('a listing without the employee right fails with "forbidden", after one auth', async () => {
+    const em = await emulator({ rights: ['attendances:read'] });
+    const err = await listAll(connector(em)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).code).toBe('forbidden');
+    expect(em.stats.calls['POST /v1/auth']).toBe(1);
+  });
+});
+
+describe('paging', () => {
+  it('a record deleted mid-listing does not make the next one disappear', async () => {
+    const em = await emulator({ employees: 100 });
+    const removed = em.state.listEmployees()[3]!.id;
+    const c = connector(em, { pageSize: 20 });
+    const { employees } = await listAll(c, { onProgress: (read) => read === 20 && em.state.removeEmployee(removed) });
+    const ids = new Set(employees.map((e) => e.externalId));
+    expect(ids.size).toBe(employees.length);
+    for (const e of em.state.listEmployees()) expect(ids.has(String(e.id)), `employee ${e.id}`).toBe(true);
+  });
+
+  it('with every response carrying a malformed row, the listing is still complete and clean', async () => {
+    const em = await emulator({ employees: 100 });
+    const clean = (await listAll(connector(em, { pageSize: 20 }))).employees;
+    em.setFaults({ rateMalformed: 1 });
+    const { employees, invalid } = await listAll(connector(em, { pageSize: 20 }));
+    expect(invalid).toEqual([]);
+    expect(employees).toEqual(clean);
+    expect(em.stats.faults.malformed).toBeGreaterThanOrEqual(10);
+  });
+
+  it('sends updated_since in UTC without an offset, floored to the second', () => {
+    expect(formatUpdatedSince(new Date('2025-06-02T09:59:59.999Z'))).toBe('2025-06-02T09:59:59');
+  });
+});
+
+describe('attendances', () => {
+  async function setup() {
+    const em = await emulator();
+    const person = em.state.listEmployees().find((e) => e.status === 'active' && e.hire_date < '2025-01-01' && !e.termination_date)!;
+    return { em, person, c: connector(em) };
+  }
+
+  it('creates, lists, updates and deletes', async () => {
+    const { em, person, c } = await setup();
+    const created = await c.client.createAttendances([
+      { employee: person.id, date: '2025-05-26', start_time: '09:00', end_time: '17:00', break: 30, comment: 'koppel' },
+      { employee: person.id, date: '2025-05-27', start_time: '09:00', end_time: '13:00', break: 0 },
+    ]);
+    expect(created.ok).toBe(true);
+    const ids = created.ok ? created.ids : [];
+    expect(ids).toHaveLength(2);
+
+    const listed = [];
+    for await (const a of c.client.attendances({ startDate: '2025-05-26', endDate: '2025-05-31', employees: [person.id] })) listed.push(a);
+    expect(listed.map((a) => [a.id, a.date, a.startTime, a.endTime, a.breakMinutes])).toEqual([
+      [ids[0], '2025-05-26', '09:00', '17:00', 30],
+      [ids[1], '2025-05-27', '09:00', '13:00', 0],
+    ]);
+
+    expect(await c.client.updateAttendance(ids[1]!, { end_time: '14:00' })).toBe('updated');
+    expect(em.state.getAttendance(ids[1]!)?.end_time).toBe('14:00');
+    expect(await c.client.deleteAttendance(ids[0]!)).toBe('deleted');
+    expect(await c.client.deleteAttendance(ids[0]!)).toBe('not_found');
+    expect(await c.client.updateAttendance(ids[0]!, { break: 10 })).toBe('not_found');
+  });
+
+  it('reports a partial commit row by row (the good rows are saved)', async () => {
+    const { em, person, c } = await setup();
+    await c.client.createAttendances([{ employee: person.id, date: '2025-05-26', start_time: '09:00', end_time: '12:00', break: 0 }]);
+    const result = await c.client.createAttendances([
+      { employee: person.id, date: '2025-05-26', start_time: '11:00', end_time: '15:00', break: 0 },
+      { employee: person.id, date: '2025-05-28', start_time: '09:00', end_time: '12:00', break: 0 },
+    ]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.rows.map((r) => [r.success, r.error])).toEqual([
+      [false, 'Existing overlapping attendances periods'],
+      [true, null],
+    ]);
+    expect(em.state.getAttendance(result.rows[1]!.id!)?.date).toBe('2025-05-28');
+  });
+
+  it('never re-sends a batch that may have been committed before the failure', async () => {
+    const { em, person, c } = await setup();
+    await c.client.authenticate();
+    em.setFaults({ rate5xx: 1, failWritesAfterCommit: true, seed: 4 });
+    const err = await c.client.createAttendances([{ employee: person.id, date: '2025-05-26', start_time: '09:00', end_time: '12:00', break: 0 }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).details.maybeCommitted).toBe(true);
+    expect(em.stats.calls['POST /v1/company/attendances']).toBe(1);
+    // Whether it landed is for the caller to read back; what matters is that it landed at most once.
+    expect(em.state.listAttendances().filter((a) => a.employee === person.id).length).toBeLessThanOrEqual(1);
+  });
+
+  it('a malformed attendance row is reported, not thrown, and the rest is listed', async () => {
+    const em = await emulator({ seedAttendances: { employeeShare: 0.5, days: 5 } });
+    const c = connector(em);
+    const all = [];
+    for await (const a of c.client.attendances({ startDate: '2025-05-01', endDate: '2025-06-01' })) all.push(a);
+    em.setFaults({ rateMalformed: 1 });
+    const faulted = [];
+    for await (const a of c.client.attendances({ startDate: '2025-05-01', endDate: '2025-06-01', pageSize: 50 })) faulted.push(a);
+    expect(faulted.map((a) => a.id).sort()).toEqual(all.map((a) => a.id).sort());
+  });
+});
+
+describe('verifyCredentials', () => {
+  it('checks the write right without writing anything', async () => {
+    const em = await emulator();
+    expect(await connector(em).verifyCredentials()).toEqual({ ok: true });
+    expect(em.state.listAttendances()).toEqual([]);
+    expect(em.stats.calls['PATCH /v1/company/attendances/{id}']).toBe(1);
+  });
+
+  it('lists every missing right', async () => {
+    const em = await emulator({ rights: ['employees:read'] });
+    expect(await connector(em).verifyCredentials()).toEqual({ ok: false, reason: 'missing_rights', missing: ['attendances:read', 'attendances:write', 'absences:read'] });
+  });
+
+  it('a wrong base URL is "unreachable", not "invalid credentials"', async () => {
+    const em = await emulator();
+    const result = await connector(em, { baseUrl: `${em.url}/not-personio` }).verifyCredentials();
+    expect(result).toMatchObject({ ok: false, reason: 'unreachable' });
+  });
+});
+
+describe('BSN hygiene', () => {
+  it('no BSN reaches an event, an error or a warning, faults or not', async () => {
+    const em = await emulator({ employees: 100 });
+    const bsns = em.state.listEmployees().flatMap((e) => (e.bsn ? [e.bsn] : []));
+    expect(bsns.length).toBeGreaterThan(10);
+    em.setFaults({ rate429: 0.05, rate5xx: 0.05, rateTimeout: 0.02, rateExpiredToken: 0.05, rateMalformed: 0.5, timeoutMs: 100 });
+    const events: HttpEvent[] = [];
+    const { employees, invalid } = await listAll(connector(em, { pageSize: 20, onEvent: (e) => events.push(e) }));
+    const text = JSON.stringify({ events, invalid, warnings: employees.map((e) => e.warnings) });
+    expect(events.length).toBeGreaterThan(0);
+    for (const bsn of bsns) expect(text).not.toContain(bsn);
+  });
+});

@@ -1,0 +1,43 @@
+import type { Role } from '../platform/db/schema.ts';
+import { AppError } from './errors.ts';
+
+/** Who is acting: a logged-in user, an API token, a sync run or the system. Every service call takes one. */
+export type Actor = {
+  tenantId: string;
+  type: 'user' | 'api_token' | 'sync' | 'system';
+  id: string | null;
+  name: string;
+  role: Role;
+  userId?: string;
+  locale?: 'nl' | 'de' | 'en';
+};
+
+/** Higher number = more rights. Interviewer and recruiter sit beside the HR roles; see ROLE_GROUPS. */
+export const ROLE_RANK: Record<Role, number> = {
+  owner: 100,
+  admin: 90,
+  hr_admin: 70,
+  planner: 50,
+  recruiter: 40,
+  interviewer: 10,
+};
+
+export const ROLES = Object.keys(ROLE_RANK) as Role[];
+
+/** Named permission groups; routes and services refer to these, never to raw role lists. */
+export const ROLE_GROUPS = {
+  admin: ['owner', 'admin'],
+  hr: ['owner', 'admin', 'hr_admin'],
+  workforceRead: ['owner', 'admin', 'hr_admin', 'planner'],
+  hours: ['owner', 'admin', 'hr_admin', 'planner'],
+  everyone: ['owner', 'admin', 'hr_admin', 'planner', 'recruiter', 'interviewer'],
+} as const satisfies Record<string, readonly Role[]>;
+export type RoleGroup = keyof typeof ROLE_GROUPS;
+
+export function requireRole(actor: Actor, group: RoleGroup): void {
+  if (!(ROLE_GROUPS[group] as readonly Role[]).includes(actor.role)) throw new AppError('forbidden');
+}
+
+export function systemActor(tenantId: string, name = 'system'): Actor {
+  return { tenantId, type: 'system', id: null, name, role: 'owner' };
+}

@@ -1,0 +1,620 @@
+import { sql } from 'kysely';
+import type { Database } from '../platform/db/client.ts';
+import { auditRepository } from '../platform/audit/audit.repository.ts';
+import { belongsToTenant } from '../workforce/catalog.repository.ts';
+import type { MappingKind, SyncTrigger } from '../platform/db/schema.ts';
+import { maskBsn } from '../domain/bsn.ts';
+import { connectorRegistry, plannedConnectors, registrationFor } from './registry.ts';
+import { HttpError } from '../connectors/kit/http-client.ts';
+import { jobQueue } from '../platform/jobs/queue.ts';
+import type { SecretBox } from '../platform/crypto.ts';
+import { AppError, invalidField, notFound } from '../domain/errors.ts';
+import { INTEGRATION_SYNC_JOB, syncSingletonKey } from './engine/sync-keys.ts';
+import { nextScheduledRun, upsertIntegrationSchedule } from './engine/sync-schedule.ts';
+import { syncedEmployeeFields } from './engine/sync-plan.ts';
+import { createSyncEngine, type IntegrationRow, type SyncEngineDeps, type SyncRunRow } from './engine/sync.service.ts';
+import { type IntegrationSettings, integrationSettingsSchema, parseSettings, type StoredExternalData } from './engine/sync.types.ts';
+import { type Actor, requireRole } from '../domain/actor.ts';
+
+/**
+ * The App center's HR integrations (F-10 … F-19) for users and API tokens: connect, configure,
+ * map, review and link employees, trigger and follow syncs, undo, health. Every query is scoped
+ * by the actor's tenant; another tenant's id is "not found". Credentials go in, never out.
+ */
+
+export type SettingsPatch = {
+  contractFields?: Partial<IntegrationSettings['contractFields']>;
+  employeeFields?: Partial<IntegrationSettings['employeeFields']>;
+  autoAddEmployees?: boolean;
+  notificationEmails?: string[];
+  syncTime?: string;
+  syncStartDate?: string | null;
+};
+export type IntegrationInput = {
+  vendor: string;
+  name: string;
+  baseUrl?: string | null;
+  credentials: Record<string, string>;
+  settings?: SettingsPatch;
+};
+export type IntegrationPatch = {
+  name?: string;
+  baseUrl?: string | null;
+  credentials?: Record<string, string>;
+  settings?: SettingsPatch;
+  active?: boolean;
+};
+export type RecordList = 'unlinked' | 'linked' | 'excluded' | 'former';
+export type RecordAction = 'add' | 'link' | 'exclude' | 'skip' | 'unlink';
+export type MappingItem = { externalId: string; externalName?: string; koppelId: string | null; exclude?: boolean };
+
+/** jsonb columns come back parsed from both drivers; this only restores the type. */
+/** Someone waits for the live credential check: a wrong address must not take a minute of retries to report. */
+const VERIFY_TUNING = { retry: { maxAttempts: 2, maxDelayMs: 1000 }, timeoutMs: 15_000 };
+
+const parseJson = <T>(v: unknown): T => v as T;
+
+function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}): IntegrationSettings {
+  const merged = {
+    ...current,
+    ...patch,
+    contractFields: { ...current.contractFields, ...patch.contractFields },
+    employeeFields: { ...current.employeeFields, ...patch.employeeFields },
+  };
+  const parsed = integrationSettingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new AppError('validation_failed', {}, parsed.error.issues.map((i) => ({ field: `settings.${i.path.join('.')}`, message: i.message })));
+  }
+  return parsed.data;
+}
+
+export function createIntegrationsService(db: Database, box: SecretBox, engineDeps: Partial<SyncEngineDeps> = {}) {
+  const engine = createSyncEngine({ db, box, ...engineDeps });
+
+  function toDto(i: IntegrationRow, nextSyncAt: Date | null) {
+    return {
+      id: i.id,
+      vendor: i.vendor,
+      vendorLabel: registrationFor(i.vendor)?.label ?? i.vendor,
+      name: i.name,
+      baseUrl: i.base_url,
+      credentialsHint: i.credentials_hint,
+      active: i.active,
+      settings: parseSettings(i.settings),
+      health: i.health,
+      healthDetail: i.health_detail,
+      lastSuccessAt: i.last_success_at,
+      firstSyncApplied: i.first_sync_applied,
+      nextSyncAt,
+      createdAt: i.created_at,
+      updatedAt: i.updated_at,
+    };
+  }
+
+  type PerEmployee = { recordId?: string; externalId?: string; name: string; messages: string[] }[];
+  function runSummary(r: SyncRunRow) {
+    const counts = parseJson<Record<string, number>>(r.counts);
+    return {
+      id: r.id,
+      integrationId: r.integration_id,
+      trigger: r.trigger,
+      mode: r.mode,
+      status: r.status,
+      listing: r.listing,
+      requestedBy: r.requested_by,
+      createdAt: r.created_at,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      counts: {
+        read: counts.read ?? 0,
+        added: counts.added ?? 0,
+        updated: counts.updated ?? 0,
+        unchanged: counts.unchanged ?? 0,
+        excluded: counts.excluded ?? 0,
+        failed: counts.failed ?? 0,
+        needsAction: counts.needsAction ?? 0,
+        skipped: counts.skipped ?? 0,
+        former: counts.former ?? 0,
+      },
+      apiCalls: r.api_calls,
+      progress: parseJson<{ phase: string; done: number; total: number } | null>(r.progress) ?? null,
+      error: r.error,
+      previewRunId: r.preview_run_id,
+      appliedRunId: r.applied_run_id,
+      undoOfRunId: r.undo_of_run_id,
+      undoneByRunId: r.undone_by_run_id,
+    };
+  }
+  function runDetail(r: SyncRunRow) {
+    const plan = parseJson<{ items?: DiffItem[]; truncated?: number } | null>(r.plan);
+    return {
+      ...runSummary(r),
+      warnings: parseJson<PerEmployee>(r.warnings) ?? [],
+      errors: parseJson<PerEmployee>(r.errors) ?? [],
+      diff: { items: plan?.items ?? [], truncated: Boolean(plan?.truncated) },
+    };
+  }
+  type DiffItem = { recordId?: string; externalId?: string; name: string; action: string; employeeId?: string | null; changes: { field: string; old: unknown; new: unknown }[]; issues?: string[]; needsAction?: boolean };
+
+  async function load(actor: Actor, id: string) {
+    const row = await db.selectFrom('integrations').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('integration');
+    return row;
+  }
+
+  async function loadRecord(actor: Actor, integrationId: string, recordId: string) {
+    const row = await db
+      .selectFrom('external_records')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .where('integration_id', '=', integrationId)
+      .where('id', '=', recordId)
+      .executeTakeFirst();
+    if (!row) throw notFound('external_record');
+    return row;
+  }
+
+  /** F-10: credentials are checked live before anything is saved. Expected failures come back as translated codes. */
+  async function verify(vendor: string, baseUrl: string, credentials: Record<string, string>) {
+    const reg = registrationFor(vendor)!;
+    const connector = engineDeps.connectorFor
+      ? engineDeps.connectorFor({ vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, { full: true })
+      : reg.create({ baseUrl, credentials, tuning: { ...VERIFY_TUNING, ...engineDeps.connectorTuning } });
+    const result = await connector.verifyCredentials();
+    if (result.ok) return;
+    const params = { vendor: reg.label };
+    if (result.reason === 'invalid_credentials') throw new AppError('integration_credentials_invalid', params, [{ field: 'credentials', message: result.detail ?? '' }]);
+    if (result.reason === 'missing_rights') throw new AppError('integration_missing_rights', { ...params, missing: (result.missing ?? []).join(', ') }, [{ field: 'credentials', message: (result.missing ?? []).join(', ') }]);
+    throw new AppError('integration_unreachable', params, [{ field: 'baseUrl', message: result.detail ?? '' }]);
+  }
+
+  function checkCredentials(vendor: string, credentials: Record<string, string>) {
+    const reg = registrationFor(vendor);
+    if (!reg) throw invalidField('vendor', `Unknown vendor; known: ${Object.keys(connectorRegistry).join(', ')}`);
+    const parsed = reg.credentials.safeParse(credentials);
+    if (!parsed.success) throw new AppError('validation_failed', {}, parsed.error.issues.map((i) => ({ field: `credentials.${i.path.join('.')}`, message: i.message })));
+    return { reg, credentials: parsed.data as Record<string, string> };
+  }
+
+  async function enqueue(actor: Actor, run: SyncRunRow) {
+    const payload = { tenantId: actor.tenantId, integrationId: run.integration_id, runId: run.id };
+    const key = syncSingletonKey(actor.tenantId, run.integration_id);
+    let job = await jobQueue.enqueue(db, INTEGRATION_SYNC_JOB, payload, { tenantId: actor.tenantId, singletonKey: key, maxAttempts: 3 });
+    if (!job.created) {
+      // The integration's job may still be finishing an earlier run; make sure this run gets its own job.
+      const existing = await db.selectFrom('jobs').select('payload').where('id', '=', job.id).executeTakeFirst();
+      if (parseJson<{ runId?: string }>(existing?.payload)?.runId !== run.id) {
+        job = await jobQueue.enqueue(db, INTEGRATION_SYNC_JOB, payload, { tenantId: actor.tenantId, singletonKey: `${key}:${run.id}`, maxAttempts: 3 });
+      }
+    }
+    await db.updateTable('sync_runs').set({ job_id: job.id }).where('id', '=', run.id).where('job_id', 'is', null).execute();
+    return job;
+  }
+
+  const triggerOf = (actor: Actor): SyncTrigger => (actor.type === 'api_token' ? 'api' : actor.type === 'user' ? 'manual' : 'cli');
+
+  return {
+    engine,
+
+    vendors() {
+      const available = Object.entries(connectorRegistry).map(([vendor, r]) => ({ vendor, label: r.label, defaultBaseUrl: r.defaultBaseUrl, credentialFields: Object.keys(r.credentials.shape), comingSoon: false }));
+      const planned = plannedConnectors.filter((p) => !registrationFor(p.vendor)).map((p) => ({ vendor: p.vendor, label: p.label, defaultBaseUrl: '', credentialFields: [], comingSoon: true }));
+      return [...available, ...planned];
+    },
+
+    async list(actor: Actor) {
+      requireRole(actor, 'workforceRead');
+      const rows = await db.selectFrom('integrations').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('created_at').orderBy('id').execute();
+      return Promise.all(rows.map(async (r) => toDto(r, await nextScheduledRun(db, r.id))));
+    },
+
+    async get(actor: Actor, id: string) {
+      requireRole(actor, 'workforceRead');
+      const row = await load(actor, id);
+      return toDto(row, await nextScheduledRun(db, id));
+    },
+
+    async create(actor: Actor, input: IntegrationInput) {
+      requireRole(actor, 'hr');
+      const { reg, credentials } = checkCredentials(input.vendor, input.credentials);
+      const baseUrl = input.baseUrl || reg.defaultBaseUrl;
+      const settings = mergeSettings(parseSettings({}), input.settings);
+      await verify(input.vendor, baseUrl, credentials);
+      const row = await db.transaction().execute(async (trx) => {
+        const created = await trx
+          .insertInto('integrations')
+          .values({
+            tenant_id: actor.tenantId,
+            vendor: input.vendor,
+            name: input.name,
+            base_url: baseUrl,
+            credentials_encrypted: box.encrypt(JSON.stringify(credentials)),
+            credentials_hint: reg.hint(credentials),
+            settings: JSON.stringify(settings),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await auditRepository.record(trx, actor, 'create', 'integration', created.id, { vendor: { old: null, new: input.vendor }, name: { old: null, new: input.name }, base_url: { old: null, new: baseUrl } });
+        return created;
+      });
+      await upsertIntegrationSchedule(db, row.id);
+      return toDto(row, await nextScheduledRun(db, row.id));
+    },
+
+    async update(actor: Actor, id: string, patch: IntegrationPatch) {
+      requireRole(actor, 'hr');
+      const current = await load(actor, id);
+      const settings = mergeSettings(parseSettings(current.settings), patch.settings);
+      const baseUrl = patch.baseUrl === undefined ? current.base_url : patch.baseUrl || registrationFor(current.vendor)?.defaultBaseUrl || current.base_url;
+      let credentials: Record<string, string> | null = null;
+      if (patch.credentials) credentials = checkCredentials(current.vendor, patch.credentials).credentials;
+      const reconnected = Boolean(credentials) || baseUrl !== current.base_url;
+      if (reconnected) await verify(current.vendor, baseUrl, credentials ?? (JSON.parse(box.decrypt(current.credentials_encrypted)) as Record<string, string>));
+      const row = await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('integrations')
+          .set({
+            ...(patch.name !== undefined ? { name: patch.name } : {}),
+            base_url: baseUrl,
+            settings: JSON.stringify(settings),
+            ...(patch.active !== undefined ? { active: patch.active } : {}),
+            ...(credentials ? { credentials_encrypted: box.encrypt(JSON.stringify(credentials)), credentials_hint: registrationFor(current.vendor)!.hint(credentials) } : {}),
+            // Fresh credentials that passed the live check end "reconnect needed".
+            ...(reconnected && current.health === 'reconnect_needed' ? { health: 'healthy' as const, health_detail: null } : {}),
+            // Another account or address: the next listing starts from scratch.
+            ...(baseUrl !== current.base_url ? { sync_cursor: null, vendor_state: null } : {}),
+            updated_at: new Date(),
+          })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const changes: Record<string, { old: unknown; new: unknown }> = {};
+        if (updated.name !== current.name) changes.name = { old: current.name, new: updated.name };
+        if (updated.base_url !== current.base_url) changes.base_url = { old: current.base_url, new: updated.base_url };
+        if (updated.active !== current.active) changes.active = { old: current.active, new: updated.active };
+        if (credentials) changes.credentials = { old: '***', new: '***' };
+        if (JSON.stringify(parseSettings(current.settings)) !== JSON.stringify(settings)) changes.settings = { old: parseSettings(current.settings), new: settings };
+        if (Object.keys(changes).length) await auditRepository.record(trx, actor, 'update', 'integration', id, changes);
+        return updated;
+      });
+      await upsertIntegrationSchedule(db, id);
+      return toDto(row, await nextScheduledRun(db, id));
+    },
+
+    /** F-14 trash icon: stops syncing, keeps every record, link and run. */
+    async deactivate(actor: Actor, id: string) {
+      requireRole(actor, 'hr');
+      await load(actor, id);
+      const row = await db.transaction().execute(async (trx) => {
+        const updated = await trx.updateTable('integrations').set({ active: false, updated_at: new Date() }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+        await auditRepository.record(trx, actor, 'deactivate', 'integration', id, { active: { old: true, new: false } });
+        return updated;
+      });
+      await upsertIntegrationSchedule(db, id);
+      return toDto(row, null);
+    },
+
+    /** Departments, cost centers and contract types as the vendor has them, for the mapping dropdowns (live). */
+    async organisation(actor: Actor, id: string) {
+      requireRole(actor, 'hr');
+      const integration = await load(actor, id);
+      const reg = registrationFor(integration.vendor);
+      const connector = engineDeps.connectorFor
+        ? engineDeps.connectorFor(integration, { full: true })
+        : reg!.create({ baseUrl: integration.base_url, credentials: JSON.parse(box.decrypt(integration.credentials_encrypted)), ...(engineDeps.connectorTuning ? { tuning: engineDeps.connectorTuning } : {}) });
+      try {
+        return await connector.listOrganisation();
+      } catch (err) {
+        const params = { vendor: reg?.label ?? integration.vendor };
+        if (err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden')) throw new AppError('integration_credentials_invalid', params, undefined, { cause: err });
+        throw new AppError('integration_unreachable', params, undefined, { cause: err });
+      }
+    },
+
+    async getMappings(actor: Actor, id: string, kind: MappingKind) {
+      requireRole(actor, 'hr');
+      await load(actor, id);
+      const rows = await db
+        .selectFrom('integration_mappings')
+        .select(['external_id', 'external_name', 'koppel_id', 'exclude'])
+        .where('tenant_id', '=', actor.tenantId)
+        .where('integration_id', '=', id)
+        .where('kind', '=', kind)
+        .orderBy('external_name')
+        .orderBy('external_id')
+        .execute();
+      return { kind, items: rows.map((r) => ({ externalId: r.external_id, externalName: r.external_name, koppelId: r.koppel_id, exclude: r.exclude })) };
+    },
+
+    /** F-12: one tab (kind) saved on its own; the list replaces that tab's mappings. */
+    async putMappings(actor: Actor, id: string, kind: MappingKind, items: MappingItem[]) {
+      requireRole(actor, 'hr');
+      await load(actor, id);
+      const table = kind === 'department' || kind === 'cost_center' ? 'departments' : 'contract_types';
+      const seen = new Set<string>();
+      for (const [i, item] of items.entries()) {
+        const key = kind === 'contract_type_out' ? (item.koppelId ?? '') : item.externalId;
+        if (seen.has(key)) throw invalidField(`items.${i}`, 'Listed twice');
+        seen.add(key);
+        if (kind === 'contract_type_out' && !item.koppelId) throw invalidField(`items.${i}.koppelId`, 'Required');
+        if (item.koppelId && !(await belongsToTenant(db, table, actor.tenantId, item.koppelId))) throw invalidField(`items.${i}.koppelId`, 'Unknown');
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('integration_mappings').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', id).where('kind', '=', kind).execute();
+        if (items.length) {
+          await trx
+            .insertInto('integration_mappings')
+            .values(items.map((m) => ({ tenant_id: actor.tenantId, integration_id: id, kind, external_id: m.externalId, external_name: m.externalName ?? '', koppel_id: m.koppelId, exclude: Boolean(m.exclude) })))
+            .execute();
+        }
+        await auditRepository.record(trx, actor, 'update_mappings', 'integration', id, { [kind]: { old: null, new: items.length } });
+      });
+      // Exclude rules move records between the review lists right away.
+      await engine.refreshVerdicts(actor.tenantId, id);
+      return this.getMappings(actor, id, kind);
+    },
+
+    /** F-13 review lists: red (needs action) first, then by name. */
+    async listRecords(actor: Actor, id: string, opts: { list: RecordList; limit: number; offset: number; q?: string }) {
+      requireRole(actor, 'hr');
+      await load(actor, id);
+      let q = db.selectFrom('external_records as r').where('r.tenant_id', '=', actor.tenantId).where('r.integration_id', '=', id);
+      if (opts.list === 'former') q = q.where('r.former', '=', true);
+      else {
+        q = q.where('r.former', '=', false);
+        if (opts.list === 'excluded') q = q.where((eb) => eb.or([eb('r.link_state', '=', 'excluded'), eb('r.rule_excluded', '=', true)]));
+        else {
+          q = q.where('r.rule_excluded', '=', false);
+          q = opts.list === 'linked' ? q.where('r.link_state', '=', 'linked') : q.where('r.link_state', 'in', ['unlinked', 'skipped']);
+        }
+      }
+      if (opts.q) q = q.where('r.sort_name', 'like', `%${opts.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const [rows, count, tabs] = await Promise.all([
+        q
+          .leftJoin('employees as e', (j) => j.onRef('e.id', '=', 'r.employee_id').on('e.tenant_id', '=', actor.tenantId))
+          .selectAll('r')
+          .select(['e.first_name as e_first', 'e.prefix as e_prefix', 'e.last_name as e_last'])
+          .orderBy('r.needs_action', 'desc')
+          .orderBy('r.sort_name')
+          .orderBy('r.external_id')
+          .limit(opts.limit)
+          .offset(opts.offset)
+          .execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        sql<{ list: RecordList; n: number; red: number }>`
+          SELECT CASE WHEN former THEN 'former' WHEN link_state = 'excluded' OR rule_excluded THEN 'excluded'
+                      WHEN link_state = 'linked' THEN 'linked' ELSE 'unlinked' END AS list,
+                 count(*)::int AS n, count(*) FILTER (WHERE needs_action AND NOT former)::int AS red
+          FROM external_records WHERE tenant_id = ${actor.tenantId} AND integration_id = ${id} GROUP BY 1`.execute(db),
+      ]);
+      const proposalIds = new Set<string>();
+      for (const r of rows) {
+        const p = parseJson<{ employeeId?: string; employeeIds?: string[] } | null>(r.proposal);
+        if (p?.employeeId) proposalIds.add(p.employeeId);
+        for (const e of p?.employeeIds ?? []) proposalIds.add(e);
+      }
+      const names = new Map<string, string>();
+      if (proposalIds.size) {
+        for (const e of await db.selectFrom('employees').select(['id', 'first_name', 'prefix', 'last_name']).where('tenant_id', '=', actor.tenantId).where('id', 'in', [...proposalIds]).execute()) {
+          names.set(e.id, [e.first_name, e.prefix, e.last_name].filter(Boolean).join(' '));
+        }
+      }
+      const lists = { unlinked: { total: 0, needsAction: 0 }, linked: { total: 0, needsAction: 0 }, excluded: { total: 0, needsAction: 0 }, former: { total: 0, needsAction: 0 } };
+      for (const t of tabs.rows) lists[t.list] = { total: Number(t.n), needsAction: Number(t.red) };
+      return {
+        items: rows.map((r) => {
+          const d = parseJson<StoredExternalData>(r.data);
+          const p = parseJson<{ action: string; employeeId?: string; employeeIds?: string[]; recordId?: string; reasons?: string[]; strength?: string } | null>(r.proposal);
+          return {
+            id: r.id,
+            externalId: r.external_id,
+            name: [d.firstName, d.prefix, d.lastName].filter(Boolean).join(' '),
+            firstName: d.firstName,
+            prefix: d.prefix,
+            lastName: d.lastName,
+            email: d.email,
+            personnelNumber: d.personnelNumber,
+            bsnMasked: maskBsn(r.bsn_last3),
+            birthDate: d.birthDate,
+            status: d.status,
+            department: d.department?.name ?? null,
+            costCenter: d.costCenter?.name ?? null,
+            contractType: d.contractType?.name ?? null,
+            position: d.position,
+            hireDate: d.hireDate,
+            terminationDate: d.terminationDate,
+            linkState: r.link_state,
+            decision: r.decision,
+            employee: r.employee_id ? { id: r.employee_id, name: [r.e_first, r.e_prefix, r.e_last].filter(Boolean).join(' ') } : null,
+            proposal: p
+              ? {
+                  action: p.action,
+                  employeeId: p.employeeId ?? null,
+                  employeeName: p.employeeId ? (names.get(p.employeeId) ?? null) : null,
+                  candidates: (p.employeeIds ?? []).map((e) => ({ id: e, name: names.get(e) ?? '' })),
+                  recordId: p.recordId ?? null,
+                  reasons: p.reasons ?? [],
+                  strength: p.strength ?? null,
+                }
+              : null,
+            needsAction: r.needs_action,
+            issues: parseJson<string[]>(r.issues) ?? [],
+            ruleExcluded: r.rule_excluded,
+            missing: r.missing_since !== null,
+            warnings: d.warnings,
+          };
+        }),
+        total: Number(count.n),
+        lists,
+      };
+    },
+
+    /**
+     * F-13 row actions. add: created by the next apply (the user's decision, green now); link: to an
+     * existing employee (several records may share one); exclude: permanent; skip: this sync only;
+     * unlink: back to undecided.
+     */
+    async recordAction(actor: Actor, id: string, recordId: string, input: { action: RecordAction; employeeId?: string | null }) {
+      requireRole(actor, 'hr');
+      await load(actor, id);
+      const record = await loadRecord(actor, id, recordId);
+      let set: Record<string, unknown>;
+      switch (input.action) {
+        case 'add':
+          if (record.link_state === 'linked') throw new AppError('invalid_state', { detail: 'the record is linked' });
+          set = { link_state: 'unlinked', decision: 'add', needs_action: false, issues: '[]' };
+          break;
+        case 'link': {
+          if (!input.employeeId) throw invalidField('employeeId', 'Required');
+          const employee = await db.selectFrom('employees').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', input.employeeId).executeTakeFirst();
+          if (!employee) throw notFound('employee');
+          set = { link_state: 'linked', employee_id: employee.id, decision: null, needs_action: false, issues: '[]', ...(record.employee_id !== employee.id ? { contract_id: null } : {}) };
+          break;
+        }
+        case 'exclude':
+          set = { link_state: 'excluded', employee_id: null, contract_id: null, decision: null, needs_action: false, issues: '[]' };
+          break;
+        case 'skip':
+          if (record.link_state === 'linked') throw new AppError('invalid_state', { detail: 'the record is linked' });
+          set = { link_state: 'skipped', decision: null, needs_action: false };
+          break;
+        case 'unlink':
+          set = { link_state: 'unlinked', employee_id: null, contract_id: null, decision: null, needs_action: true };
+          break;
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('external_records').set({ ...set, updated_at: new Date() }).where('tenant_id', '=', actor.tenantId).where('id', '=', recordId).execute();
+        await auditRepository.record(trx, actor, `record_${input.action}`, 'external_record', recordId, {
+          link_state: { old: record.link_state, new: set.link_state ?? record.link_state },
+          employee_id: { old: record.employee_id, new: 'employee_id' in set ? set.employee_id : record.employee_id },
+        });
+      });
+      const page = await this.listRecords(actor, id, { list: set.link_state === 'linked' ? 'linked' : set.link_state === 'excluded' ? 'excluded' : 'unlinked', limit: 200, offset: 0 });
+      const row = page.items.find((x) => x.id === recordId);
+      if (row) return row;
+      // A former record stays in its own list.
+      return (await this.listRecords(actor, id, { list: 'former', limit: 200, offset: 0 })).items.find((x) => x.id === recordId)!;
+    },
+
+    /** F-14 "sync now" (or F-17 dry run). The first sync of an integration is always a preview. Two triggers give one run. */
+    async requestSync(actor: Actor, id: string, opts: { dryRun?: boolean; full?: boolean } = {}) {
+      requireRole(actor, 'hr');
+      const integration = await load(actor, id);
+      const { run, created } = await engine.createRun(integration, { mode: opts.dryRun ? 'preview' : 'apply', trigger: triggerOf(actor), requestedBy: actor.name, ...(opts.full ? { full: true } : {}) });
+      // A run someone else queued is joined; if its job went missing, this call gives it one (enqueue is idempotent).
+      if (created || (run.status === 'queued' && run.job_id === null)) await enqueue(actor, run);
+      return { runId: run.id, mode: run.mode, created };
+    },
+
+    async listRuns(actor: Actor, id: string, opts: { limit: number; offset: number }) {
+      requireRole(actor, 'workforceRead');
+      await load(actor, id);
+      const q = db.selectFrom('sync_runs').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', id);
+      const [rows, count] = await Promise.all([
+        q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(opts.limit).offset(opts.offset).execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(runSummary), total: Number(count.n) };
+    },
+
+    async getRun(actor: Actor, runId: string) {
+      requireRole(actor, 'hr');
+      const row = await engine.loadRun(actor.tenantId, runId);
+      return runDetail(row);
+    },
+
+    async applyRun(actor: Actor, runId: string) {
+      requireRole(actor, 'hr');
+      const { run, created } = await engine.requestApply(actor.tenantId, runId, { trigger: triggerOf(actor), requestedBy: actor.name });
+      // A run someone else queued is joined; if its job went missing, this call gives it one (enqueue is idempotent).
+      if (created || (run.status === 'queued' && run.job_id === null)) await enqueue(actor, run);
+      return { runId: run.id, mode: run.mode, created };
+    },
+
+    async undoRun(actor: Actor, runId: string) {
+      requireRole(actor, 'hr');
+      const { run, created } = await engine.requestUndo(actor.tenantId, runId, { trigger: triggerOf(actor), requestedBy: actor.name });
+      // A run someone else queued is joined; if its job went missing, this call gives it one (enqueue is idempotent).
+      if (created || (run.status === 'queued' && run.job_id === null)) await enqueue(actor, run);
+      return { runId: run.id, mode: run.mode, created };
+    },
+
+    /**
+     * F-14: which of an employee's fields the HR system owns, so the employee form can warn that an
+     * edit there is overwritten by the next sync.
+     */
+    async employeeSyncStatus(actor: Actor, employeeId: string) {
+      requireRole(actor, 'workforceRead');
+      const employee = await db.selectFrom('employees').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', employeeId).executeTakeFirst();
+      if (!employee) throw notFound('employee');
+      const rows = await db
+        .selectFrom('external_records as r')
+        .innerJoin('integrations as i', (j) => j.onRef('i.id', '=', 'r.integration_id').on('i.tenant_id', '=', actor.tenantId))
+        .select(['i.id', 'i.name', 'i.vendor', 'i.active', 'i.settings', 'r.external_id', 'r.contract_id'])
+        .where('r.tenant_id', '=', actor.tenantId)
+        .where('r.employee_id', '=', employeeId)
+        .where('r.link_state', '=', 'linked')
+        .execute();
+      const fields = new Set<string>();
+      const contractFields = new Set<string>();
+      const contractIds = new Set<string>();
+      const integrations = new Map<string, { id: string; name: string; vendor: string; active: boolean; externalIds: string[] }>();
+      for (const r of rows) {
+        const entry = integrations.get(r.id) ?? { id: r.id, name: r.name, vendor: r.vendor, active: r.active, externalIds: [] };
+        entry.externalIds.push(r.external_id);
+        integrations.set(r.id, entry);
+        if (!r.active) continue;
+        if (r.contract_id) contractIds.add(r.contract_id);
+        const settings = parseSettings(r.settings);
+        for (const f of syncedEmployeeFields(settings)) fields.add(f);
+        for (const f of ['startDate', 'department', 'contractType']) contractFields.add(f);
+        if (settings.contractFields.function) contractFields.add('function');
+        if (settings.contractFields.endDates) contractFields.add('endDate');
+        if (settings.contractFields.contractHours) contractFields.add('weeklyHours');
+        if (settings.contractFields.hourlyWages) contractFields.add('hourlyWage');
+      }
+      return {
+        synced: fields.size > 0,
+        integrations: [...integrations.values()],
+        employeeFields: [...fields].sort(),
+        contractFields: [...contractFields].sort(),
+        contractIds: [...contractIds].sort(),
+      };
+    },
+
+    /** F-19: one line per integration. */
+    async health(actor: Actor) {
+      requireRole(actor, 'workforceRead');
+      const rows = await db.selectFrom('integrations').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('created_at').orderBy('id').execute();
+      const open = await db
+        .selectFrom('external_records')
+        .select(['integration_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('tenant_id', '=', actor.tenantId)
+        .where('needs_action', '=', true)
+        .where('former', '=', false)
+        .groupBy('integration_id')
+        .execute();
+      const openBy = new Map(open.map((o) => [o.integration_id, Number(o.n)]));
+      return Promise.all(
+        rows.map(async (r) => {
+          const last = await db.selectFrom('sync_runs').select(['id', 'status', 'mode', 'finished_at']).where('integration_id', '=', r.id).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+          return {
+            id: r.id,
+            name: r.name,
+            vendor: r.vendor,
+            vendorLabel: registrationFor(r.vendor)?.label ?? r.vendor,
+            active: r.active,
+            state: r.health,
+            detail: r.health_detail,
+            lastSuccessAt: r.last_success_at,
+            nextSyncAt: r.active ? await nextScheduledRun(db, r.id) : null,
+            openActions: openBy.get(r.id) ?? 0,
+            lastRun: last ? { id: last.id, status: last.status, mode: last.mode, finishedAt: last.finished_at } : null,
+          };
+        }),
+      );
+    },
+  };
+}
+export type IntegrationsService = ReturnType<typeof createIntegrationsService>;

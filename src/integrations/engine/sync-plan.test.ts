@@ -1,0 +1,264 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Matcher } from '../../domain/matching.ts';
+import { compareExternalIds, type PlanInput, planSync } from './sync-plan.ts';
+import { type PlanContract, type PlanEmployee, type PlanRecord, parseSettings, type StoredExternalData } from './sync.types.ts';
+
+function data(over: Partial<StoredExternalData> = {}): StoredExternalData {
+  return {
+    externalId: '1',
+    firstName: 'Jan',
+    prefix: 'de',
+    lastName: 'Vries',
+    email: 'jan@example.test',
+    personnelNumber: '000100',
+    birthDate: '1990-05-01',
+    street: 'Dorpsstraat',
+    houseNumber: '1',
+    postalCode: '1234 AB',
+    city: 'Utrecht',
+    country: 'NL',
+    phone: null,
+    status: 'active',
+    department: { externalId: 'd1', name: 'Keuken' },
+    costCenter: { externalId: 'cc1', name: 'KP 100' },
+    contractType: { externalId: 'Uurloner', name: 'Uurloner' },
+    position: 'Kok',
+    weeklyHours: 24,
+    hourlyWage: 15.5,
+    hireDate: '2023-01-01',
+    terminationDate: null,
+    contractEndDate: null,
+    warnings: [],
+    ...over,
+  };
+}
+
+let seq = 0;
+function record(over: Partial<PlanRecord> & { data?: StoredExternalData } = {}): PlanRecord {
+  seq++;
+  const d = over.data ?? data({ externalId: String(seq) });
+  return {
+    id: `r${seq}`,
+    externalId: d.externalId,
+    bsnEncrypted: null,
+    bsnHash: null,
+    bsnLast3: null,
+    linkState: 'unlinked',
+    decision: null,
+    employeeId: null,
+    contractId: null,
+    missing: false,
+    ...over,
+    data: d,
+  };
+}
+
+function employee(over: Partial<PlanEmployee> = {}): PlanEmployee {
+  return {
+    id: 'e1',
+    first_name: 'Jan',
+    prefix: 'de',
+    last_name: 'Vries',
+    email: 'jan@example.test',
+    personnel_number: '000100',
+    bsn_encrypted: null,
+    bsn_hash: null,
+    bsn_last3: null,
+    birth_date: '1990-05-01',
+    street: null,
+    house_number: null,
+    postal_code: null,
+    city: null,
+    country: null,
+    phone: null,
+    status: 'active',
+    ...over,
+  };
+}
+
+function input(over: Partial<PlanInput> & { employeeList?: PlanEmployee[]; contracts?: PlanContract[] } = {}): PlanInput {
+  const employees = over.employeeList ?? [];
+  const contractsByEmployee = new Map<string, PlanContract[]>();
+  for (const c of over.contracts ?? []) contractsByEmployee.set(c.employee_id, [...(contractsByEmployee.get(c.employee_id) ?? []), c]);
+  return {
+    records: [],
+    employees: new Map(employees.map((e) => [e.id, e])),
+    contractsByEmployee,
+    claimedContractIds: new Set(),
+    mappings: [],
+    settings: parseSettings({}),
+    matcher: new Matcher(
+      employees.map((e) => ({ id: e.id, bsnHash: e.bsn_hash, email: e.email, personnelNumber: e.personnel_number, birthDate: e.birth_date, firstName: e.first_name, lastName: e.last_name })),
+    ),
+    personnelNumbers: new Map(employees.filter((e) => e.personnel_number).map((e) => [e.personnel_number!, e.id])),
+    otherConnectionNumbers: new Set(),
+    functionIds: new Map([['kok', 'f-kok']]),
+    labels: new Map([['dep-keuken', 'Keuken'], ['f-kok', 'Kok']]),
+    acceptProposals: false,
+    today: '2026-03-01',
+    ...over,
+  };
+}
+
+const contract = (over: Partial<PlanContract> = {}): PlanContract => ({
+  id: 'c1',
+  employee_id: 'e1',
+  contract_type_id: null,
+  department_id: null,
+  function_id: 'f-kok',
+  start_date: '2023-01-01',
+  end_date: null,
+  weekly_hours: 24,
+  hourly_wage: null,
+  ...over,
+});
+
+describe('planSync', () => {
+  it('proposes "add" for an unmatched record and waits for a decision without autoAdd', () => {
+    const r = record();
+    const p = planSync(input({ records: [r] }));
+    expect(p.verdicts[0]).toMatchObject({ status: 'needs_action', needsAction: true, issues: ['proposed_add'], proposal: { action: 'add' } });
+    expect(p.groups).toEqual([]);
+  });
+
+  it('adds with autoAdd, writing only the employee fields the settings sync, and a contract from the mappings', () => {
+    const r = record();
+    const settings = parseSettings({ autoAddEmployees: true, employeeFields: { birthDate: false, address: true, phone: false } });
+    const p = planSync(input({ records: [r], settings, mappings: [{ kind: 'department', externalId: 'd1', koppelId: 'dep-keuken', exclude: false }] }));
+    expect(p.verdicts[0]!.status).toBe('add');
+    const g = p.groups[0]!;
+    expect(g.action).toBe('add');
+    expect(g.create).toMatchObject({ first_name: 'Jan', prefix: 'de', last_name: 'Vries', email: 'jan@example.test', personnel_number: '000100', birth_date: null, street: 'Dorpsstraat', city: 'Utrecht', status: 'active' });
+    expect(g.contracts[0]!.create).toEqual({ start_date: '2023-01-01', end_date: null, department_id: 'dep-keuken', contract_type_id: null, function_id: 'f-kok', weekly_hours: 24, hourly_wage: null });
+  });
+
+  it('diffs a linked employee field by field (old → new) and leaves an equal one unchanged', () => {
+    const r = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '7', email: 'jan.new@example.test' }) });
+    const p = planSync(input({ records: [r], employeeList: [employee()] }));
+    expect(p.verdicts[0]!.status).toBe('update');
+    expect(p.groups[0]!.changes.map((c) => [c.field, c.old, c.new])).toEqual([['email', 'jan@example.test', 'jan.new@example.test']]);
+
+    const same = record({ linkState: 'linked', employeeId: 'e1', contractId: 'c1', data: data({ externalId: '8' }) });
+    const q = planSync(input({ records: [same], employeeList: [employee()], contracts: [contract()], claimedContractIds: new Set(['c1']) }));
+    expect(q.verdicts[0]!.status).toBe('unchanged');
+    expect(q.groups[0]!.action).toBe('unchanged');
+  });
+
+  it('keeps the BSN Koppel holds when the vendor has none, and takes over a different one', () => {
+    const withBsn = employee({ bsn_encrypted: 'enc-old', bsn_hash: 'h-old', bsn_last3: '286' });
+    const none = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '9' }) });
+    const p = planSync(input({ records: [none], employeeList: [withBsn] }));
+    expect(p.groups[0]!.changes.filter((c) => c.field === 'bsn')).toEqual([]);
+    const other = record({ linkState: 'linked', employeeId: 'e1', bsnEncrypted: 'enc-new', bsnHash: 'h-new', bsnLast3: '123', data: data({ externalId: '10' }) });
+    const q = planSync(input({ records: [other], employeeList: [withBsn] }));
+    expect(q.groups[0]!.changes.filter((c) => c.field === 'bsn').map((c) => [c.old, c.new])).toEqual([['******286', '******123']]);
+  });
+
+  it('never plans Koppel-owned fields, and keeps a field the vendor sent malformed', () => {
+    const r = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '9', birthDate: null, firstName: 'Johannes', warnings: ['birthDate:not_a_date'] }) });
+    const p = planSync(input({ records: [r], employeeList: [employee()] }));
+    const fields = p.groups[0]!.changes.map((c) => c.field);
+    expect(fields).toEqual(['firstName']);
+    for (const c of p.groups[0]!.changes) for (const col of Object.keys(c.newColumns)) expect(['manager_id', 'notes', 'initials']).not.toContain(col);
+  });
+
+  it('excludes by a mapping rule and by hand', () => {
+    const byRule = record({ data: data({ externalId: '20', department: { externalId: 'd-ext', name: 'Extern' } }) });
+    const byHand = record({ linkState: 'excluded', data: data({ externalId: '21', email: 'x@example.test', personnelNumber: '9' }) });
+    const p = planSync(input({ records: [byRule, byHand], settings: parseSettings({ autoAddEmployees: true }), mappings: [{ kind: 'department', externalId: 'd-ext', koppelId: null, exclude: true }] }));
+    expect(p.verdicts.map((v) => [v.status, v.ruleExcluded])).toEqual([['excluded', true], ['excluded', false]]);
+    expect(p.groups).toEqual([]);
+  });
+
+  it('links by a strong signal with reasons, asks on a weak or ambiguous one', () => {
+    const e1 = employee({ id: 'e1', bsn_hash: 'H1', email: 'other@example.test', personnel_number: null });
+    const e2 = employee({ id: 'e2', first_name: 'Piet', last_name: 'Jansen', email: 'piet@example.test', personnel_number: null, birth_date: '1980-01-01' });
+    const strong = record({ bsnHash: 'H1', data: data({ externalId: '30', email: null, personnelNumber: null }) });
+    const weak = record({ data: data({ externalId: '31', firstName: 'Piet', prefix: null, lastName: 'Jansen', email: null, personnelNumber: null, birthDate: '1980-01-01' }) });
+    const p = planSync(input({ records: [strong, weak], employeeList: [e1, e2] }));
+    expect(p.verdicts[0]).toMatchObject({ status: 'link', proposal: { action: 'link', employeeId: 'e1', reasons: ['bsn'], strength: 'strong' } });
+    expect(p.verdicts[1]).toMatchObject({ status: 'needs_action', issues: ['weak_match'], proposal: { action: 'link', employeeId: 'e2', strength: 'weak' } });
+    expect(p.groups.map((g) => [g.employeeId, g.linkRecordIds])).toEqual([['e1', [strong.id]]]);
+  });
+
+  it('adds one employee for two records of one person (same BSN), with both linked', () => {
+    const first = record({ bsnHash: 'H9', bsnLast3: '123', data: data({ externalId: '40', status: 'former', hireDate: '2015-01-01', terminationDate: '2020-01-01' }) });
+    const second = record({ bsnHash: 'H9', bsnLast3: '123', data: data({ externalId: '41', email: 'jan2@example.test', personnelNumber: '000101', hireDate: '2021-03-01' }) });
+    const p = planSync(input({ records: [second, first].map((r) => ({ ...r, data: { ...r.data } })), settings: parseSettings({ autoAddEmployees: true }) }));
+    // The former record is never added on its own; the active one is.
+    const add = p.groups.filter((g) => g.action === 'add');
+    expect(add).toHaveLength(1);
+    expect(add[0]!.create!.email).toBe('jan2@example.test');
+    expect(p.verdicts.find((v) => v.externalId === '40')!.status).toBe('former');
+  });
+
+  it('joins two active records of one person (same BSN) into one added employee', () => {
+    const a = record({ bsnHash: 'H8', data: data({ externalId: '50' }) });
+    const b = record({ bsnHash: 'H8', data: data({ externalId: '51', email: 'jan.b@example.test', personnelNumber: '000555', hireDate: '2024-06-01' }) });
+    const p = planSync(input({ records: [a, b], settings: parseSettings({ autoAddEmployees: true }) }));
+    expect(p.groups).toHaveLength(1);
+    expect(p.groups[0]!.linkRecordIds).toEqual([a.id, b.id]);
+    // The primary record is the active one hired last.
+    expect(p.groups[0]!.primaryRecordId).toBe(b.id);
+    expect(p.groups[0]!.contracts).toHaveLength(2);
+    expect(p.verdicts[1]!.proposal).toEqual({ action: 'join', recordId: a.id, reasons: ['bsn'] });
+  });
+
+  it('reports a personnel number shared with another connection of the vendor instead of merging', () => {
+    const e = employee({ id: 'e1', email: 'someone@example.test', bsn_hash: null, personnel_number: '000100' });
+    const r = record({ data: data({ externalId: '60', email: 'different@example.test', firstName: 'Kees', lastName: 'Bakker', prefix: null }) });
+    const p = planSync(input({ records: [r], employeeList: [e], otherConnectionNumbers: new Set(['000100']), settings: parseSettings({ autoAddEmployees: true }) }));
+    expect(p.verdicts[0]).toMatchObject({ status: 'needs_action', issues: ['personnel_number_conflict'] });
+    expect(p.groups).toEqual([]);
+  });
+
+  it('an explicit "add" for a record whose number is taken adds the employee without the number', () => {
+    const e = employee({ id: 'e1', email: 'someone@example.test', personnel_number: '000100', first_name: 'X', last_name: 'Y', birth_date: null });
+    const r = record({ decision: 'add', data: data({ externalId: '61', email: 'kees@example.test', firstName: 'Kees', lastName: 'Bakker', prefix: null }) });
+    // The matcher proposes the holder of the number; on the number alone that is no match, and the decision adds.
+    const p = planSync(input({ records: [r], employeeList: [e], otherConnectionNumbers: new Set(['000100']) }));
+    expect(p.groups[0]!.create).toMatchObject({ first_name: 'Kees', personnel_number: null });
+    const r2 = record({ decision: 'add', data: data({ externalId: '62', email: 'kees@example.test', firstName: 'Kees', lastName: 'Bakker', prefix: null, personnelNumber: '000777' }) });
+    const q = planSync(input({ records: [r2], employeeList: [e], otherConnectionNumbers: new Set(['000777']) }));
+    expect(q.groups[0]!.create!.personnel_number).toBeNull();
+    expect(q.groups[0]!.warnings).toContain('personnelNumber:taken');
+  });
+
+  it('updates the synced contract, adopts an employee\'s only contract on link, and skips unsynced contract fields', () => {
+    const r = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '70', weeklyHours: 32, hourlyWage: 20 }) });
+    const p = planSync(input({ records: [r], employeeList: [employee()], contracts: [contract()] }));
+    const c = p.groups[0]!.contracts[0]!;
+    expect(c).toMatchObject({ contractId: 'c1', adopt: true });
+    // Hourly wages are off by default: only the hours change.
+    expect(c.changes.map((x) => [x.field, x.old, x.new])).toEqual([['weeklyHours', 24, 32]]);
+    const claimed = planSync(input({ records: [r], employeeList: [employee()], contracts: [contract()], claimedContractIds: new Set(['c1']) }));
+    expect(claimed.groups[0]!.contracts[0]!.create).not.toBeNull();
+  });
+
+  it('asks for missing job functions and keeps skipped records out of this sync', () => {
+    const r = record({ data: data({ externalId: '80', position: 'Afwasser' }) });
+    const s = record({ linkState: 'skipped', data: data({ externalId: '81', email: 'x@example.test', personnelNumber: '1' }) });
+    const p = planSync(input({ records: [r, s], settings: parseSettings({ autoAddEmployees: true }) }));
+    expect(p.missingFunctions).toEqual(['Afwasser']);
+    expect(p.verdicts[1]!.status).toBe('skipped');
+  });
+
+  it('is deterministic: the same input plans the same', () => {
+    const records = [record(), record({ bsnHash: 'Z' }), record({ linkState: 'linked', employeeId: 'e1' })];
+    const make = () => input({ records, employeeList: [employee({ email: 'a@b.test', personnel_number: null })], settings: parseSettings({ autoAddEmployees: true }) });
+    expect(planSync(make())).toEqual(planSync(make()));
+  });
+});
+
+describe('compareExternalIds', () => {
+  it('orders exactly as the numeric collator it stands in for, ids with digits, leading zeros or letters alike', () => {
+    const collator = new Intl.Collator('en', { numeric: true });
+    const id = fc.oneof(fc.stringMatching(/^[1-9]\d{0,9}$/), fc.stringMatching(/^0\d{0,4}$/), fc.stringMatching(/^[a-z0-9-]{1,8}$/));
+    fc.assert(
+      fc.property(id, id, (a, b) => Math.sign(compareExternalIds(a, b)) === Math.sign(collator.compare(a, b))),
+      { numRuns: 5000 },
+    );
+    expect(['1100010', '99', '1100002', '100'].sort(compareExternalIds)).toEqual(['99', '100', '1100002', '1100010']);
+  });
+});

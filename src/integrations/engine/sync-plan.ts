@@ -1,0 +1,525 @@
+import { maskBsn } from '../../domain/bsn.ts';
+import { type Matcher, nameKey } from '../../domain/matching.ts';
+import type {
+  ContractPlan,
+  FieldChange,
+  GroupPlan,
+  IntegrationSettings,
+  MappingRow,
+  PlanContract,
+  PlanEmployee,
+  PlanRecord,
+  Proposal,
+  RecordIssue,
+  RecordVerdict,
+} from './sync.types.ts';
+
+/**
+ * The pure heart of a sync (F-13, F-14): external records + their links + the Koppel side →
+ * per record a verdict (add / link / update / unchanged / excluded / needs action / former /
+ * skipped) and per target employee a group plan with field diffs (old → new). No I/O: the sync
+ * service loads the inputs and carries out the plan; planning the same inputs twice gives the
+ * same plan, which is what makes a re-run after a crash converge.
+ *
+ * Several records of one person (a rehire, a second contract) feed one employee — a "group".
+ * The group's HR-owned employee fields come from its primary record (an active one before a
+ * former one, then the latest hire date, then the lowest id); each record keeps its own contract.
+ * Koppel-owned fields (manager, notes, leave corrections, initials) are never in a plan.
+ */
+
+export type PlanInput = {
+  records: PlanRecord[];
+  /** Koppel employees the records are (or get) linked to, by id. */
+  employees: ReadonlyMap<string, PlanEmployee>;
+  /** Contracts of those employees, by employee id. */
+  contractsByEmployee: ReadonlyMap<string, PlanContract[]>;
+  /** Contract ids some external record (of any integration) already syncs into. */
+  claimedContractIds: ReadonlySet<string>;
+  mappings: MappingRow[];
+  settings: IntegrationSettings;
+  /** Over every employee of the tenant; only consulted for unlinked records. */
+  matcher: Matcher | null;
+  /** Personnel number → the Koppel employee holding it. */
+  personnelNumbers: ReadonlyMap<string, string>;
+  /** Personnel numbers used by records of OTHER connections of the same vendor in this tenant. */
+  otherConnectionNumbers: ReadonlySet<string>;
+  /** Job function ids by lower-cased name. */
+  functionIds: ReadonlyMap<string, string>;
+  /** Display names for reference ids (departments, contract types, functions). */
+  labels: ReadonlyMap<string, string>;
+  /** A reviewed preview is being applied: proposed adds count as decided. */
+  acceptProposals: boolean;
+  today: string;
+};
+
+export type SyncPlan = {
+  verdicts: RecordVerdict[];
+  groups: GroupPlan[];
+  /** Job functions (by name) that must exist before the plan can set them; the service creates them and plans again. */
+  missingFunctions: string[];
+};
+
+const EMPLOYEE_FIELDS = [
+  ['firstName', 'first_name'],
+  ['prefix', 'prefix'],
+  ['lastName', 'last_name'],
+  ['email', 'email'],
+  ['personnelNumber', 'personnel_number'],
+  ['birthDate', 'birth_date'],
+  ['street', 'street'],
+  ['houseNumber', 'house_number'],
+  ['postalCode', 'postal_code'],
+  ['city', 'city'],
+  ['country', 'country'],
+  ['phone', 'phone'],
+  ['status', 'status'],
+] as const;
+type EmployeeField = (typeof EMPLOYEE_FIELDS)[number][0];
+
+/** Which HR-owned employee fields this integration writes. Name, email, personnel number, BSN and status always. */
+export function syncedEmployeeFields(settings: IntegrationSettings): Set<EmployeeField | 'bsn'> {
+  const fields = new Set<EmployeeField | 'bsn'>(['firstName', 'prefix', 'lastName', 'email', 'personnelNumber', 'bsn', 'status']);
+  if (settings.employeeFields.birthDate) fields.add('birthDate');
+  if (settings.employeeFields.address) for (const f of ['street', 'houseNumber', 'postalCode', 'city', 'country'] as const) fields.add(f);
+  if (settings.employeeFields.phone) fields.add('phone');
+  return fields;
+}
+
+/** Fields the vendor sent malformed (`birthDate:not_a_date`): left as they are rather than blanked. */
+export function warnedFields(warnings: readonly string[]): Set<string> {
+  return new Set(warnings.map((w) => w.split(':')[0]!.trim()));
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+const PLAIN_NUMBER = /^[1-9]\d*$/;
+/**
+ * The collator's numeric order, without its cost where it is not needed: for ids made of digits (no
+ * leading zero, as Personio's) the numeric order is length, then text — the same order, 7× faster,
+ * which counts when 100 000 records are sorted several times per sync.
+ */
+export const compareExternalIds = (a: string, b: string): number =>
+  PLAIN_NUMBER.test(a) && PLAIN_NUMBER.test(b) ? a.length - b.length || (a < b ? -1 : a > b ? 1 : 0) : collator.compare(a, b);
+const IDENTITY_FIELDS = ['firstName', 'lastName', 'email'];
+export const displayName = (d: { firstName: string; prefix: string | null; lastName: string }) =>
+  [d.firstName, d.prefix, d.lastName].filter(Boolean).join(' ') || '—';
+const isFormer = (r: PlanRecord) => r.missing || r.data.status === 'former';
+
+export function planSync(input: PlanInput): SyncPlan {
+  const { settings } = input;
+  const records = [...input.records].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const mapping = (kind: MappingRow['kind']) => new Map(input.mappings.filter((m) => m.kind === kind).map((m) => [m.externalId, m]));
+  const departments = mapping('department');
+  const costCenters = mapping('cost_center');
+  const contractTypes = mapping('contract_type_in');
+  const ruleExcluded = (r: PlanRecord) =>
+    Boolean(
+      (r.data.department && departments.get(r.data.department.externalId)?.exclude) ||
+        (r.data.costCenter && costCenters.get(r.data.costCenter.externalId)?.exclude) ||
+        (r.data.contractType && contractTypes.get(r.data.contractType.externalId)?.exclude),
+    );
+
+  type Group = { key: string; employeeId: string | null; recordIds: string[]; linkRecordIds: string[] };
+  const groups = new Map<string, Group>();
+  const groupFor = (key: string, employeeId: string | null) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, employeeId, recordIds: [], linkRecordIds: [] }));
+    return g;
+  };
+  // Identity of the employees this plan creates, so a person's second record joins the first instead of adding twice.
+  const pendingBsn = new Map<string, string>();
+  const pendingEmail = new Map<string, string>();
+  const pendingBirthName = new Map<string, string>();
+  const pendingNumbers = new Set<string>();
+
+  const verdicts: RecordVerdict[] = [];
+  const verdictById = new Map<string, RecordVerdict>();
+  for (const r of records) {
+    const v: RecordVerdict = {
+      recordId: r.id,
+      externalId: r.externalId,
+      name: displayName(r.data),
+      status: 'unchanged',
+      proposal: null,
+      issues: [],
+      ruleExcluded: false,
+      needsAction: false,
+      groupKey: null,
+      warnings: [...r.data.warnings],
+    };
+    verdicts.push(v);
+    verdictById.set(r.id, v);
+    const needs = (issue: RecordIssue) => {
+      v.status = 'needs_action';
+      v.needsAction = true;
+      if (!v.issues.includes(issue)) v.issues.push(issue);
+    };
+
+    if (r.linkState === 'excluded') {
+      v.status = 'excluded';
+      continue;
+    }
+    if (ruleExcluded(r)) {
+      v.status = 'excluded';
+      v.ruleExcluded = true;
+      continue;
+    }
+    if (r.linkState === 'skipped') {
+      v.status = 'skipped';
+      continue;
+    }
+    if (r.linkState === 'linked') {
+      if (r.employeeId && input.employees.has(r.employeeId)) {
+        const g = groupFor(r.employeeId, r.employeeId);
+        g.recordIds.push(r.id);
+        v.groupKey = g.key;
+        continue;
+      }
+      // The employee was deleted in Koppel, perhaps on purpose: never re-add it unasked.
+      if (r.decision !== 'add') {
+        needs('linked_employee_missing');
+        continue;
+      }
+    }
+
+    const pn = r.data.personnelNumber;
+    const email = r.data.email?.trim().toLowerCase() || null;
+    const birthName = r.data.birthDate ? `${r.data.birthDate}|${nameKey(r.data.firstName, r.data.lastName)}` : null;
+    const proposal: Proposal = input.matcher
+      ? input.matcher.propose({
+          externalId: r.externalId,
+          bsnHash: r.bsnHash,
+          email: r.data.email,
+          personnelNumber: pn,
+          birthDate: r.data.birthDate,
+          firstName: r.data.firstName,
+          lastName: r.data.lastName,
+        })
+      : { action: 'add', reasons: [] };
+    v.proposal = proposal;
+
+    if (isFormer(r) && r.decision !== 'add') {
+      // Former staff are never added; linking one stays possible by hand.
+      v.status = 'former';
+      continue;
+    }
+    // Never create or link from a record whose identity arrived broken: the next (full) read decides.
+    if (r.decision !== 'add' && IDENTITY_FIELDS.some((f) => warnedFields(r.data.warnings).has(f))) {
+      needs('vendor_data_invalid');
+      continue;
+    }
+
+    // A personnel number alone proves nothing across two connections of one vendor: both number from 1.
+    const numberOnly = proposal.action === 'link' && proposal.strength === 'strong' && proposal.reasons.every((x) => x === 'personnel_number') && Boolean(pn && input.otherConnectionNumbers.has(pn));
+    if (proposal.action === 'link' && !(numberOnly && r.decision === 'add')) {
+      if (proposal.strength === 'weak') needs('weak_match');
+      else if (numberOnly) needs('personnel_number_conflict');
+      else {
+        const g = groupFor(proposal.employeeId, proposal.employeeId);
+        g.recordIds.push(r.id);
+        g.linkRecordIds.push(r.id);
+        v.groupKey = g.key;
+        v.status = 'link';
+      }
+      continue;
+    }
+    if (proposal.action === 'conflict') {
+      needs('match_conflict');
+      continue;
+    }
+
+    // No Koppel employee matches. Perhaps an employee this plan is about to add (a person's second record)?
+    const joinKey = (r.bsnHash && pendingBsn.get(r.bsnHash)) || (email && pendingEmail.get(email)) || null;
+    if (joinKey) {
+      const g = groups.get(joinKey)!;
+      g.recordIds.push(r.id);
+      g.linkRecordIds.push(r.id);
+      v.groupKey = joinKey;
+      v.proposal = { action: 'join', recordId: joinKey.slice(4), reasons: r.bsnHash && pendingBsn.get(r.bsnHash) ? ['bsn'] : ['email'] };
+      continue;
+    }
+    if (birthName && pendingBirthName.has(birthName)) {
+      v.proposal = { action: 'join', recordId: pendingBirthName.get(birthName)!.slice(4), reasons: ['birth_date_name'] };
+      needs('possible_duplicate');
+      continue;
+    }
+    const decided = r.decision === 'add' || settings.autoAddEmployees || input.acceptProposals;
+    const numberTaken = Boolean(pn && (input.personnelNumbers.has(pn) || input.otherConnectionNumbers.has(pn) || pendingNumbers.has(pn)));
+    if (!decided) {
+      needs('proposed_add');
+      if (numberTaken) v.issues.push('personnel_number_conflict');
+      continue;
+    }
+    // A taken number is never merged: a human decides, and an explicit "add" creates the employee without it.
+    if (numberTaken && r.decision !== 'add') {
+      needs('personnel_number_conflict');
+      continue;
+    }
+    const key = `new:${r.id}`;
+    const g = groupFor(key, null);
+    g.recordIds.push(r.id);
+    g.linkRecordIds.push(r.id);
+    v.groupKey = key;
+    v.status = 'add';
+    if (r.bsnHash && !pendingBsn.has(r.bsnHash)) pendingBsn.set(r.bsnHash, key);
+    if (email && !pendingEmail.has(email)) pendingEmail.set(email, key);
+    if (birthName && !pendingBirthName.has(birthName)) pendingBirthName.set(birthName, key);
+    if (pn && !numberTaken) pendingNumbers.add(pn);
+  }
+
+  const synced = syncedEmployeeFields(settings);
+  const missingFunctions = new Set<string>();
+  const planned: GroupPlan[] = [];
+  for (const g of groups.values()) {
+    const members = g.recordIds.map((id) => byId.get(id)!);
+    const primary = [...members].sort(
+      (a, b) =>
+        Number(isFormer(a)) - Number(isFormer(b)) ||
+        (b.data.hireDate ?? '').localeCompare(a.data.hireDate ?? '') ||
+        compareExternalIds(a.externalId, b.externalId),
+    )[0]!;
+    const status: 'active' | 'former' = members.some((m) => !isFormer(m)) ? 'active' : 'former';
+    const warned = warnedFields(primary.data.warnings);
+    const current = g.employeeId ? input.employees.get(g.employeeId)! : null;
+    const warnings: string[] = [];
+
+    // Desired HR-owned columns; a field the vendor sent malformed keeps its current value.
+    const desired: Record<string, unknown> = {};
+    const d = primary.data;
+    const values: Record<EmployeeField, unknown> = {
+      firstName: d.firstName,
+      prefix: d.prefix,
+      lastName: d.lastName,
+      email: d.email,
+      personnelNumber: d.personnelNumber,
+      birthDate: d.birthDate,
+      street: d.street,
+      houseNumber: d.houseNumber,
+      postalCode: d.postalCode,
+      city: d.city,
+      country: d.country,
+      phone: d.phone,
+      status,
+    };
+    for (const [field, column] of EMPLOYEE_FIELDS) {
+      if (!synced.has(field) || warned.has(field)) continue;
+      if ((field === 'firstName' || field === 'lastName') && !values[field]) continue;
+      desired[column] = values[field] ?? null;
+    }
+    const pn = desired.personnel_number as string | null | undefined;
+    if (pn) {
+      const holder = input.personnelNumbers.get(pn);
+      const foreign = input.otherConnectionNumbers.has(pn) && (!g.employeeId || holder !== g.employeeId);
+      if ((holder && holder !== g.employeeId) || foreign) {
+        delete desired.personnel_number;
+        warnings.push('personnelNumber:taken');
+        const v = verdictById.get(primary.id)!;
+        if (!v.issues.includes('personnel_number_taken')) v.issues.push('personnel_number_taken');
+      }
+    }
+
+    const changes: FieldChange[] = [];
+    let create: GroupPlan['create'] = null;
+    if (current) {
+      for (const [field, column] of EMPLOYEE_FIELDS) {
+        if (!(column in desired)) continue;
+        const before = (current as Record<string, unknown>)[column] ?? null;
+        const after = desired[column] ?? null;
+        if (before !== after) changes.push({ entity: 'employee', field, old: before, new: after, oldColumns: { [column]: before }, newColumns: { [column]: after } });
+      }
+      // A vendor that has no BSN for someone must not wipe the one Koppel holds; a different BSN is taken over.
+      if (synced.has('bsn') && !warned.has('bsn') && primary.bsnHash && (current.bsn_hash ?? null) !== primary.bsnHash) {
+        changes.push({
+          entity: 'employee',
+          field: 'bsn',
+          old: maskBsn(current.bsn_last3),
+          new: maskBsn(primary.bsnLast3),
+          oldColumns: { bsn_encrypted: current.bsn_encrypted, bsn_hash: current.bsn_hash, bsn_last3: current.bsn_last3 },
+          newColumns: { bsn_encrypted: primary.bsnEncrypted, bsn_hash: primary.bsnHash, bsn_last3: primary.bsnLast3 },
+        });
+      }
+    } else {
+      create = {
+        first_name: (desired.first_name as string | undefined) ?? (d.firstName || '?'),
+        prefix: (desired.prefix as string | null | undefined) ?? null,
+        last_name: (desired.last_name as string | undefined) ?? (d.lastName || '?'),
+        email: (desired.email as string | null | undefined) ?? null,
+        personnel_number: (desired.personnel_number as string | null | undefined) ?? null,
+        bsn_encrypted: warned.has('bsn') ? null : primary.bsnEncrypted,
+        bsn_hash: warned.has('bsn') ? null : primary.bsnHash,
+        bsn_last3: warned.has('bsn') ? null : primary.bsnLast3,
+        birth_date: (desired.birth_date as string | null | undefined) ?? null,
+        street: (desired.street as string | null | undefined) ?? null,
+        house_number: (desired.house_number as string | null | undefined) ?? null,
+        postal_code: (desired.postal_code as string | null | undefined) ?? null,
+        city: (desired.city as string | null | undefined) ?? null,
+        country: (desired.country as string | null | undefined) ?? null,
+        phone: (desired.phone as string | null | undefined) ?? null,
+        status,
+      };
+    }
+
+    // Contracts: one per record, adopted from the employee when it has exactly one nobody syncs into yet.
+    const existing = g.employeeId ? (input.contractsByEmployee.get(g.employeeId) ?? []) : [];
+    const unclaimed = existing.filter((c) => !input.claimedContractIds.has(c.id));
+    let adoptable = unclaimed.length === 1 ? unclaimed[0]! : null;
+    const contracts: ContractPlan[] = [];
+    for (const m of members) {
+      const plan = planContract(m, existing, adoptable, { departments, costCenters, contractTypes }, input, missingFunctions, warnings);
+      if (plan) {
+        if (plan.adopt) adoptable = null;
+        contracts.push(plan);
+      }
+    }
+
+    const hasChanges = changes.length > 0 || contracts.some((c) => c.create || c.adopt || c.changes.length > 0) || g.linkRecordIds.length > 0;
+    const action: GroupPlan['action'] = create ? 'add' : hasChanges ? 'update' : 'unchanged';
+    const name = create ? displayName({ firstName: create.first_name, prefix: create.prefix, lastName: create.last_name }) : displayName({ firstName: current!.first_name, prefix: current!.prefix, lastName: current!.last_name });
+    planned.push({ key: g.key, employeeId: g.employeeId, name, recordIds: g.recordIds, linkRecordIds: g.linkRecordIds, primaryRecordId: primary.id, create, changes, contracts, action, warnings });
+
+    for (const m of members) {
+      const v = verdictById.get(m.id)!;
+      if (action === 'add') v.status = 'add';
+      else if (g.linkRecordIds.includes(m.id)) v.status = 'link';
+      else {
+        const own = contracts.find((c) => c.recordId === m.id);
+        v.status = changes.length > 0 || (own && (own.create || own.adopt || own.changes.length > 0)) ? 'update' : 'unchanged';
+      }
+    }
+  }
+
+  return { verdicts, groups: planned, missingFunctions: [...missingFunctions].sort() };
+}
+
+const CONTRACT_FIELDS: [keyof Omit<PlanContract, 'id' | 'employee_id'>, string, boolean][] = [
+  ['start_date', 'startDate', false],
+  ['end_date', 'endDate', false],
+  ['department_id', 'department', true],
+  ['contract_type_id', 'contractType', true],
+  ['function_id', 'function', true],
+  ['weekly_hours', 'weeklyHours', false],
+  ['hourly_wage', 'hourlyWage', false],
+];
+
+/**
+ * What an addition will write, as review-diff lines (field, no old value, new value): the employee
+ * fields on the group's primary record, each record's new contract on that record. BSN masked,
+ * references by name; a job function the apply still has to create shows by the vendor's name.
+ */
+export function additionChanges(
+  g: GroupPlan,
+  recordId: string,
+  ctx: { records: ReadonlyMap<string, PlanRecord>; labels: ReadonlyMap<string, string>; missingFunctions: readonly string[] },
+): { field: string; old: null; new: unknown }[] {
+  if (!g.create) return [];
+  const out: { field: string; old: null; new: unknown }[] = [];
+  const put = (field: string, value: unknown) => {
+    if (value !== null && value !== undefined && value !== '') out.push({ field, old: null, new: value });
+  };
+  if (recordId === g.primaryRecordId) {
+    for (const [field, column] of EMPLOYEE_FIELDS) put(field, g.create[column]);
+    if (g.create.bsn_last3) put('bsn', maskBsn(g.create.bsn_last3));
+  }
+  const contract = g.contracts.find((c) => c.recordId === recordId)?.create;
+  if (contract) {
+    for (const [column, field, isRef] of CONTRACT_FIELDS) {
+      const v = contract[column];
+      put(field, isRef && typeof v === 'string' ? (ctx.labels.get(v) ?? v) : v);
+    }
+    const position = ctx.records.get(recordId)?.data.position?.trim();
+    if (!contract.function_id && position && ctx.missingFunctions.includes(position)) put('function', position);
+  }
+  return out;
+}
+
+type ContractMaps = {
+  departments: Map<string, MappingRow>;
+  costCenters: Map<string, MappingRow>;
+  contractTypes: Map<string, MappingRow>;
+};
+
+function planContract(
+  r: PlanRecord,
+  existing: PlanContract[],
+  adoptable: PlanContract | null,
+  maps: ContractMaps,
+  input: PlanInput,
+  missingFunctions: Set<string>,
+  warnings: string[],
+): ContractPlan | null {
+  const { contractFields } = input.settings;
+  const d = r.data;
+  const warned = warnedFields(d.warnings);
+  // undefined = this sync does not touch the column.
+  const want: Partial<Record<keyof Omit<PlanContract, 'id' | 'employee_id'>, unknown>> = {};
+  if (d.hireDate && !warned.has('hireDate')) want.start_date = d.hireDate;
+  const department = (d.department && maps.departments.get(d.department.externalId)?.koppelId) || (d.costCenter && maps.costCenters.get(d.costCenter.externalId)?.koppelId) || null;
+  if (department) want.department_id = department;
+  const type = d.contractType && maps.contractTypes.get(d.contractType.externalId)?.koppelId;
+  if (type) want.contract_type_id = type;
+  if (contractFields.function && d.position && !warned.has('position')) {
+    const id = input.functionIds.get(d.position.trim().toLowerCase());
+    if (id) want.function_id = id;
+    else missingFunctions.add(d.position.trim());
+  }
+  if (contractFields.endDates && !warned.has('contractEndDate') && !warned.has('terminationDate')) {
+    const ends = [d.contractEndDate, d.terminationDate].filter((x): x is string => Boolean(x)).sort();
+    want.end_date = ends[0] ?? null;
+  }
+  if (contractFields.contractHours && d.weeklyHours !== null && !warned.has('weeklyHours')) {
+    if (d.weeklyHours <= 80) want.weekly_hours = d.weeklyHours;
+    else warnings.push('weeklyHours:over_80');
+  }
+  if (contractFields.hourlyWages && !warned.has('hourlyWage')) want.hourly_wage = d.hourlyWage;
+
+  const current = (r.contractId && existing.find((c) => c.id === r.contractId)) || null;
+  if (!current && !adoptable && !want.start_date) {
+    if (!isFormer(r)) warnings.push('contract:no_hire_date');
+    return null;
+  }
+  // Former records do not get a new contract: they ended before Koppel knew them.
+  if (!current && !adoptable && isFormer(r)) return null;
+  const base = current ?? adoptable;
+  if (!base) {
+    const start = want.start_date as string;
+    let end = (want.end_date as string | null | undefined) ?? null;
+    if (end !== null && end < start) end = null;
+    return {
+      recordId: r.id,
+      contractId: null,
+      adopt: false,
+      create: {
+        start_date: start,
+        end_date: end,
+        department_id: (want.department_id as string | undefined) ?? null,
+        contract_type_id: (want.contract_type_id as string | undefined) ?? null,
+        function_id: (want.function_id as string | undefined) ?? null,
+        weekly_hours: (want.weekly_hours as number | undefined) ?? 0,
+        hourly_wage: (want.hourly_wage as number | null | undefined) ?? null,
+      },
+      changes: [],
+    };
+  }
+  const start = (want.start_date as string | undefined) ?? base.start_date;
+  if (want.end_date !== undefined && want.end_date !== null && (want.end_date as string) < start) {
+    delete want.end_date;
+    warnings.push('endDate:before_start');
+  }
+  const changes: FieldChange[] = [];
+  const label = (v: unknown) => (typeof v === 'string' ? (input.labels.get(v) ?? v) : v);
+  for (const [column, field, isRef] of CONTRACT_FIELDS) {
+    if (!(column in want)) continue;
+    const before = (base as Record<string, unknown>)[column] ?? null;
+    const after = want[column] ?? null;
+    if (before === after || (typeof before === 'number' && typeof after === 'number' && Math.abs(before - after) < 0.005)) continue;
+    changes.push({
+      entity: 'contract',
+      field,
+      old: isRef ? label(before) : before,
+      new: isRef ? label(after) : after,
+      oldColumns: { [column]: before },
+      newColumns: { [column]: after },
+    });
+  }
+  return { recordId: r.id, contractId: base.id, adopt: !current, create: null, changes };
+}

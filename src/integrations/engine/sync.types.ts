@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { ExternalEmployee } from '../../connectors/kit/hr-connector.ts';
+
+/** F-11: what an integration syncs and when. Stored as integrations.settings (jsonb). */
+export const integrationSettingsSchema = z.object({
+  contractFields: z
+    .object({
+      function: z.boolean().default(true),
+      endDates: z.boolean().default(true),
+      contractHours: z.boolean().default(true),
+      hourlyWages: z.boolean().default(false),
+    })
+    .default({ function: true, endDates: true, contractHours: true, hourlyWages: false }),
+  employeeFields: z
+    .object({
+      birthDate: z.boolean().default(true),
+      address: z.boolean().default(false),
+      phone: z.boolean().default(false),
+    })
+    .default({ birthDate: true, address: false, phone: false }),
+  autoAddEmployees: z.boolean().default(false),
+  notificationEmails: z.array(z.string().trim().email().max(254)).max(20).default([]),
+  /** Local time of the nightly sync, in the tenant's zone. */
+  syncTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Expected a time as HH:MM' })
+    .default('02:00'),
+  /** No scheduled sync runs before this date. */
+  syncStartDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Expected a date as YYYY-MM-DD' })
+    .nullable()
+    .default(null),
+});
+export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
+
+export function parseSettings(raw: unknown): IntegrationSettings {
+  return integrationSettingsSchema.parse(raw ?? {});
+}
+
+/** An external employee as stored: everything but the clear BSN (which goes through SecretBox). */
+export type StoredExternalData = Omit<ExternalEmployee, 'bsn'>;
+
+export type LinkState = 'unlinked' | 'linked' | 'excluded' | 'skipped';
+
+/** One external record with its link, as the planner sees it. */
+export type PlanRecord = {
+  id: string;
+  externalId: string;
+  data: StoredExternalData;
+  bsnEncrypted: string | null;
+  bsnHash: string | null;
+  bsnLast3: string | null;
+  linkState: LinkState;
+  decision: 'add' | null;
+  employeeId: string | null;
+  contractId: string | null;
+  /** Gone from a complete listing: treated as former. */
+  missing: boolean;
+};
+
+/** The employee columns a sync may write (HR-owned), plus identity for matching. */
+export type PlanEmployee = {
+  id: string;
+  first_name: string;
+  prefix: string | null;
+  last_name: string;
+  email: string | null;
+  personnel_number: string | null;
+  bsn_encrypted: string | null;
+  bsn_hash: string | null;
+  bsn_last3: string | null;
+  birth_date: string | null;
+  street: string | null;
+  house_number: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  phone: string | null;
+  status: 'active' | 'former';
+};
+
+export type PlanContract = {
+  id: string;
+  employee_id: string;
+  contract_type_id: string | null;
+  department_id: string | null;
+  function_id: string | null;
+  start_date: string;
+  end_date: string | null;
+  weekly_hours: number;
+  hourly_wage: number | null;
+};
+
+export type MappingRow = { kind: 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out'; externalId: string; koppelId: string | null; exclude: boolean };
+
+/** A change of one field: what the user reads (old/new), and the columns it sets and restores. */
+export type FieldChange = {
+  entity: 'employee' | 'contract';
+  field: string;
+  old: unknown;
+  new: unknown;
+  oldColumns: Record<string, unknown>;
+  newColumns: Record<string, unknown>;
+};
+
+export type RecordIssue =
+  | 'weak_match'
+  | 'match_conflict'
+  | 'proposed_add'
+  | 'possible_duplicate'
+  | 'personnel_number_conflict'
+  | 'personnel_number_taken'
+  | 'linked_employee_missing'
+  | 'vendor_data_invalid';
+
+export type Proposal =
+  | { action: 'link'; employeeId: string; reasons: string[]; strength: 'strong' | 'weak' }
+  | { action: 'add'; reasons: string[] }
+  | { action: 'conflict'; employeeIds: string[]; reasons: string[] }
+  | { action: 'join'; recordId: string; reasons: string[] };
+
+export type RecordStatus = 'add' | 'link' | 'update' | 'unchanged' | 'excluded' | 'needs_action' | 'former' | 'skipped';
+
+export type RecordVerdict = {
+  recordId: string;
+  externalId: string;
+  name: string;
+  status: RecordStatus;
+  proposal: Proposal | null;
+  issues: RecordIssue[];
+  ruleExcluded: boolean;
+  needsAction: boolean;
+  /** The group (target employee) this record feeds, when it feeds one. */
+  groupKey: string | null;
+  /** Field-level warnings from the vendor data as `field:code`, e.g. `birthDate:not_a_date`. */
+  warnings: string[];
+};
+
+export type ContractPlan = {
+  recordId: string;
+  /** Existing contract to update, or null to create one. */
+  contractId: string | null;
+  /** The contract was the employee's only unclaimed one and gets adopted by this record. */
+  adopt: boolean;
+  create: Omit<PlanContract, 'id' | 'employee_id'> | null;
+  changes: FieldChange[];
+};
+
+export type GroupPlan = {
+  key: string;
+  /** null: a new employee is created. */
+  employeeId: string | null;
+  name: string;
+  recordIds: string[];
+  /** Records this apply links to the employee (new links). */
+  linkRecordIds: string[];
+  primaryRecordId: string;
+  create: Omit<PlanEmployee, 'id'> | null;
+  changes: FieldChange[];
+  contracts: ContractPlan[];
+  action: 'add' | 'update' | 'unchanged';
+  warnings: string[];
+};
+
+export type SyncCounts = {
+  read: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  excluded: number;
+  failed: number;
+  needsAction: number;
+  skipped: number;
+  former: number;
+};
+
+export const emptyCounts = (): SyncCounts => ({ read: 0, added: 0, updated: 0, unchanged: 0, excluded: 0, failed: 0, needsAction: 0, skipped: 0, former: 0 });

@@ -1,0 +1,156 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Locale, Role, User } from '../db/schema.ts';
+import { auditRepository } from '../audit/audit.repository.ts';
+import { fill, mailTexts } from '../i18n/messages.ts';
+import { jobQueue } from '../jobs/queue.ts';
+import { AppError } from '../../domain/errors.ts';
+import { randomToken, sha256 } from '../crypto.ts';
+import type { Actor } from '../../domain/actor.ts';
+
+const SESSION_TTL_MS = 7 * 24 * 3600_000;
+const RESET_TTL_MS = 3600_000;
+// argon2id, OWASP's second recommended profile (19 MiB, t=2, p=1).
+const ARGON = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+let dummyHash: Promise<string> | undefined;
+
+export const hashPassword = (password: string) => hash(password, ARGON);
+
+export type SessionInfo = { actor: Actor; csrfToken: string; user: User };
+
+export function createAuthService(db: Database, config: Config) {
+  function actorFor(user: User): Actor {
+    return {
+      tenantId: user.tenant_id,
+      type: 'user',
+      id: user.id,
+      userId: user.id,
+      name: user.name,
+      role: user.role,
+      locale: user.locale ?? undefined,
+    };
+  }
+
+  async function createSession(user: User) {
+    const token = randomToken();
+    const csrfToken = randomToken(24);
+    await db
+      .insertInto('sessions')
+      .values({
+        id: sha256(token),
+        tenant_id: user.tenant_id,
+        user_id: user.id,
+        csrf_token: csrfToken,
+        expires_at: new Date(Date.now() + SESSION_TTL_MS),
+      })
+      .execute();
+    return { token, csrfToken };
+  }
+
+  async function sendResetMail(user: User, kind: 'passwordReset' | 'welcome', locale: Locale) {
+    const token = randomToken();
+    await db
+      .insertInto('password_resets')
+      .values({ id: sha256(token), user_id: user.id, expires_at: new Date(Date.now() + (kind === 'welcome' ? 7 * 24 : 1) * RESET_TTL_MS) })
+      .execute();
+    const link = `${config.publicUrl}/reset-password?token=${token}`;
+    const text = mailTexts[kind][user.locale ?? locale];
+    await jobQueue.enqueue(
+      db,
+      'mail.send',
+      { to: user.email, subject: text.subject, text: fill(text.body, { name: user.name, link, url: config.publicUrl }) },
+      { tenantId: user.tenant_id },
+    );
+  }
+
+  return {
+    actorFor,
+    sendResetMail,
+
+    async login(email: string, password: string) {
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+        .executeTakeFirst();
+      if (!user || !user.active || !user.password_hash) {
+        // Same work as a real check, so response time does not reveal which emails exist.
+        dummyHash ??= hashPassword('not-a-real-password');
+        await verify(await dummyHash, password).catch(() => false);
+        throw new AppError('invalid_credentials');
+      }
+      const ok = await verify(user.password_hash, password).catch(() => false);
+      if (!ok) throw new AppError('invalid_credentials');
+      const session = await createSession(user);
+      await auditRepository.record(db, actorFor(user), 'login', 'user', user.id);
+      return { ...session, user };
+    },
+
+    async session(token: string | undefined): Promise<SessionInfo | null> {
+      if (!token) return null;
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .selectAll('users')
+        .select(['sessions.csrf_token', 'sessions.expires_at'])
+        .where('sessions.id', '=', sha256(token))
+        .executeTakeFirst();
+      if (!row || new Date(row.expires_at) < new Date() || !row.active) return null;
+      const { csrf_token, expires_at: _e, ...user } = row;
+      return { actor: actorFor(user as User), csrfToken: csrf_token, user: user as User };
+    },
+
+    async logout(token: string) {
+      await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+    },
+
+    async apiTokenActor(token: string): Promise<Actor | null> {
+      const row = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('token_hash', '=', sha256(token))
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) return null;
+      await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
+      return { tenantId: row.tenant_id, type: 'api_token', id: row.id, name: `API token ${row.name}`, role: row.role };
+    },
+
+    /** Always succeeds, so the form cannot be used to probe which emails have accounts. */
+    async requestPasswordReset(email: string, locale: Locale) {
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+        .where('active', '=', true)
+        .executeTakeFirst();
+      if (user) await sendResetMail(user, 'passwordReset', locale);
+    },
+
+    async resetPassword(token: string, password: string) {
+      const passwordHash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        const reset = await trx
+          .selectFrom('password_resets')
+          .selectAll()
+          .where('id', '=', sha256(token))
+          .forUpdate()
+          .executeTakeFirst();
+        if (!reset || reset.used_at || new Date(reset.expires_at) < new Date()) throw new AppError('invalid_reset_token');
+        await trx.updateTable('password_resets').set({ used_at: new Date() }).where('id', '=', reset.id).execute();
+        const user = await trx
+          .updateTable('users')
+          .set({ password_hash: passwordHash, updated_at: new Date() })
+          .where('id', '=', reset.user_id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        // A reset ends every other session of this user.
+        await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+        await auditRepository.record(trx, actorFor(user), 'password_reset', 'user', user.id);
+      });
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;
+export type { Role };

@@ -1,0 +1,168 @@
+import type { Database } from '../db/client.ts';
+import type { Locale, Role } from '../db/schema.ts';
+import { auditRepository, diffRecords } from '../audit/audit.repository.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { randomToken, sha256 } from '../crypto.ts';
+import { type Actor, ROLE_RANK, requireRole } from '../../domain/actor.ts';
+import { type AuthService, hashPassword } from './auth.service.ts';
+
+const PUBLIC_COLUMNS = ['id', 'email', 'name', 'role', 'locale', 'time_zone', 'active', 'created_at'] as const;
+
+export type UserInput = { email: string; name: string; role: Role; locale?: Locale | null; password?: string; timeZone?: string };
+
+export function createUsersService(db: Database, auth: AuthService) {
+  function assertCanGrant(actor: Actor, role: Role) {
+    if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw new AppError('role_too_high');
+  }
+  async function ownerCount(trx: Database, tenantId: string) {
+    const r = await trx
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('role', '=', 'owner')
+      .where('active', '=', true)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  return {
+    async list(actor: Actor) {
+      requireRole(actor, 'admin');
+      return db.selectFrom('users').select(PUBLIC_COLUMNS).where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
+    },
+
+    async get(actor: Actor, id: string) {
+      if (actor.userId !== id) requireRole(actor, 'admin');
+      const user = await db
+        .selectFrom('users')
+        .select(PUBLIC_COLUMNS)
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!user) throw notFound('user');
+      return user;
+    },
+
+    async create(actor: Actor, input: UserInput) {
+      requireRole(actor, 'admin');
+      assertCanGrant(actor, input.role);
+      const exists = await db
+        .selectFrom('users')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
+        .executeTakeFirst();
+      if (exists) throw new AppError('duplicate', { entity: 'user', field: 'email' });
+      const passwordHash = input.password ? await hashPassword(input.password) : null;
+      const user = await db.transaction().execute(async (trx) => {
+        const created = await trx
+          .insertInto('users')
+          .values({
+            tenant_id: actor.tenantId,
+            email: input.email,
+            name: input.name,
+            role: input.role,
+            locale: input.locale ?? null,
+            time_zone: input.timeZone,
+            password_hash: passwordHash,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await auditRepository.record(trx, actor, 'create', 'user', created.id, { email: created.email, role: created.role });
+        return created;
+      });
+      if (!input.password) await auth.sendResetMail(user, 'welcome', actor.locale ?? 'en');
+      return this.get(actor, user.id);
+    },
+
+    async update(actor: Actor, id: string, patch: Partial<Omit<UserInput, 'email' | 'password'>> & { active?: boolean }) {
+      const self = actor.userId === id;
+      if (!self || patch.role !== undefined || patch.active !== undefined) requireRole(actor, 'admin');
+      if (patch.role) assertCanGrant(actor, patch.role);
+      return db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom('users')
+          .selectAll()
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!before) throw notFound('user');
+        if (ROLE_RANK[before.role] > ROLE_RANK[actor.role]) throw new AppError('role_too_high');
+        const demotesOwner = before.role === 'owner' && ((patch.role && patch.role !== 'owner') || patch.active === false);
+        if (demotesOwner && (await ownerCount(trx, actor.tenantId)) <= 1) throw new AppError('last_owner');
+        const after = await trx
+          .updateTable('users')
+          .set({
+            name: patch.name,
+            role: patch.role,
+            locale: patch.locale,
+            time_zone: patch.timeZone,
+            active: patch.active,
+            updated_at: new Date(),
+          })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (patch.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        await auditRepository.record(trx, actor, 'update', 'user', id, diffRecords(before, after));
+        const { password_hash: _p, ...rest } = after;
+        return rest;
+      });
+    },
+
+    async changePassword(actor: Actor, newPassword: string) {
+      if (!actor.userId) throw new AppError('forbidden');
+      const passwordHash = await hashPassword(newPassword);
+      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', actor.userId).execute();
+      await auditRepository.record(db, actor, 'password_change', 'user', actor.userId);
+    },
+  };
+}
+
+export function createTokensService(db: Database) {
+  return {
+    async list(actor: Actor) {
+      requireRole(actor, 'admin');
+      return db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'prefix', 'role', 'created_at', 'last_used_at', 'revoked_at'])
+        .where('tenant_id', '=', actor.tenantId)
+        .orderBy('created_at', 'desc')
+        .execute();
+    },
+    /** The token is shown once; only its hash is stored. */
+    async create(actor: Actor, name: string, role: Role) {
+      requireRole(actor, 'admin');
+      if (ROLE_RANK[role] > ROLE_RANK[actor.role]) throw new AppError('role_too_high');
+      const token = `kpl_${randomToken(30)}`;
+      const row = await db
+        .insertInto('api_tokens')
+        .values({
+          tenant_id: actor.tenantId,
+          name,
+          role,
+          token_hash: sha256(token),
+          prefix: token.slice(0, 10),
+          created_by: actor.userId ?? null,
+        })
+        .returning(['id', 'name', 'prefix', 'role', 'created_at'])
+        .executeTakeFirstOrThrow();
+      await auditRepository.record(db, actor, 'create', 'api_token', row.id, { name, role });
+      return { ...row, token };
+    },
+    async revoke(actor: Actor, id: string) {
+      requireRole(actor, 'admin');
+      const row = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: new Date() })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) throw notFound('api_token');
+      await auditRepository.record(db, actor, 'revoke', 'api_token', id);
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { Database } from '../platform/db/client.ts';
+import type { SecretBox } from '../platform/crypto.ts';
+import type { RecruitingConnectionsTable } from '../platform/db/recruiting-schema.ts';
+import type { Selectable } from 'kysely';
+import {
+  type CalendarCredentials,
+  type CalendarProvider,
+  type CalendarProviderKind,
+  ProviderError,
+  type ProviderDeps,
+  type VideoCredentials,
+  type VideoProvider,
+  type VideoProviderKind,
+} from '../connectors/calendar/provider.types.ts';
+
+/**
+ * kind → factory, and building a provider from a stored connection: decrypt the credentials, store
+ * refreshed tokens (encrypted) before they are used again, and mark the connection
+ * `reconnect_needed` when the provider says so, so a failing refresh is shown instead of silently
+ * stopping calendar writes. Provider folders register their factory in `providerFactories` below.
+ */
+export type CalendarFactory = (credentials: CalendarCredentials, deps: ProviderDeps) => CalendarProvider;
+export type VideoFactory = (credentials: VideoCredentials, deps: ProviderDeps) => VideoProvider;
+
+const calendarFactories = new Map<CalendarProviderKind, CalendarFactory>();
+const videoFactories = new Map<VideoProviderKind, VideoFactory>();
+
+export function registerCalendarProvider(kind: CalendarProviderKind, factory: CalendarFactory): () => void {
+  const before = calendarFactories.get(kind);
+  calendarFactories.set(kind, factory);
+  return () => (before ? calendarFactories.set(kind, before) : calendarFactories.delete(kind));
+}
+export function registerVideoProvider(kind: VideoProviderKind, factory: VideoFactory): () => void {
+  const before = videoFactories.get(kind);
+  videoFactories.set(kind, factory);
+  return () => (before ? videoFactories.set(kind, before) : videoFactories.delete(kind));
+}
+
+export type ConnectionRow = Selectable<RecruitingConnectionsTable>;
+
+export function calendarFactory(kind: CalendarProviderKind): CalendarFactory {
+  const f = calendarFactories.get(kind);
+  if (!f) throw new ProviderError('unavailable', `no ${kind} calendar provider installed`, kind);
+  return f;
+}
+export function videoFactory(kind: VideoProviderKind): VideoFactory {
+  const f = videoFactories.get(kind);
+  if (!f) throw new ProviderError('unavailable', `no ${kind} video provider installed`, kind);
+  return f;
+}
+
+/** Records a provider failure on the connection; `reconnect_needed` also flips its status. */
+export async function recordConnectionError(db: Database, connectionId: string, err: unknown): Promise<void> {
+  const code = err instanceof ProviderError ? err.code : 'unavailable';
+  await db
+    .updateTable('recruiting_connections')
+    .set({
+      last_error_code: code,
+      last_error_at: new Date(),
+      updated_at: new Date(),
+      ...(code === 'reconnect_needed' ? { status: 'reconnect_needed' as const } : {}),
+    })
+    .where('id', '=', connectionId)
+    .execute();
+}
+
+function depsFor(db: Database, box: SecretBox, conn: ConnectionRow, extra: ProviderDeps): ProviderDeps {
+  return {
+    ...extra,
+    async onCredentialsRefreshed(credentials) {
+      await db
+        .updateTable('recruiting_connections')
+        .set({ credentials_encrypted: box.encrypt(JSON.stringify(credentials)), updated_at: new Date() })
+        .where('id', '=', conn.id)
+        .execute();
+      await extra.onCredentialsRefreshed?.(credentials);
+    },
+  };
+}
+
+/** Wraps every call so a ProviderError is recorded on the connection before it propagates. */
+function guarded<T extends object>(db: Database, connectionId: string, target: T): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(obj, args);
+        } catch (err) {
+          if (err instanceof ProviderError) await recordConnectionError(db, connectionId, err);
+          throw err;
+        }
+      };
+    },
+  });
+}
+
+export function calendarProviderFor(db: Database, box: SecretBox, conn: ConnectionRow, deps: ProviderDeps = {}): CalendarProvider {
+  if (conn.category !== 'calendar') throw new ProviderError('bad_response', 'not a calendar connection', conn.kind as CalendarProviderKind);
+  const credentials = JSON.parse(box.decrypt(conn.credentials_encrypted)) as CalendarCredentials;
+  return guarded(db, conn.id, calendarFactory(conn.kind as CalendarProviderKind)(credentials, depsFor(db, box, conn, deps)));
+}
+
+/**
+ * The video provider for a host: Zoom/GoToMeeting from their own connection; Meet/Teams are
+ * created by the host's Google/Microsoft calendar (createConference on the event) and need no provider here.
+ */
+export function videoProviderFor(db: Database, box: SecretBox, conn: ConnectionRow, deps: ProviderDeps = {}): VideoProvider {
+  if (conn.category !== 'video') throw new ProviderError('bad_response', 'not a video connection', conn.kind as VideoProviderKind);
+  const credentials = JSON.parse(box.decrypt(conn.credentials_encrypted)) as VideoCredentials;
+  return guarded(db, conn.id, videoFactory(conn.kind as VideoProviderKind)(credentials, depsFor(db, box, conn, deps)));
+}
+
+/** Conferences a calendar kind creates itself (used before a provider instance exists, e.g. for the user list). */
+export const CALENDAR_CONFERENCES: Record<CalendarProviderKind, VideoProviderKind[]> = { caldav: [], google: ['google_meet'], microsoft: ['teams'] };

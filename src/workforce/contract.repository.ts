@@ -1,0 +1,38 @@
+import { tenantRows } from '../platform/db/tenant-rows.ts';
+import type { Insertable, Updateable } from 'kysely';
+import type { Database } from '../platform/db/client.ts';
+import type { Contract, ContractsTable } from '../platform/db/schema.ts';
+
+export type ContractRow = Contract & {
+  contract_type_name: string | null;
+  leave_weeks: number | null;
+  department_name: string | null;
+  function_name: string | null;
+};
+
+/** Tenant-scoped contract queries; rows come with the names of their type, department and function. */
+export const contractRepository = {
+  ...tenantRows('contracts'),
+  listForEmployee(db: Database, tenantId: string, employeeId: string): Promise<ContractRow[]> {
+    return contractRepository.query(db, tenantId).where('c.employee_id', '=', employeeId).orderBy('c.start_date').orderBy('c.id').execute();
+  },
+
+  get(db: Database, tenantId: string, id: string): Promise<ContractRow | undefined> {
+    return contractRepository.query(db, tenantId).where('c.id', '=', id).executeTakeFirst();
+  },
+
+  query(db: Database, tenantId: string) {
+    return db
+      .selectFrom('contracts as c')
+      .leftJoin('contract_types as t', (j) => j.onRef('t.id', '=', 'c.contract_type_id').on('t.tenant_id', '=', tenantId))
+      .leftJoin('departments as d', (j) => j.onRef('d.id', '=', 'c.department_id').on('d.tenant_id', '=', tenantId))
+      .leftJoin('job_functions as f', (j) => j.onRef('f.id', '=', 'c.function_id').on('f.tenant_id', '=', tenantId))
+      .where('c.tenant_id', '=', tenantId)
+      .selectAll('c')
+      .select(['t.name as contract_type_name', 't.leave_weeks', 'd.name as department_name', 'f.name as function_name']);
+  },
+
+
+
+
+};

@@ -1,0 +1,138 @@
+import type { Updateable } from 'kysely';
+import type { Database } from '../platform/db/client.ts';
+import { auditRepository, diffRecords } from '../platform/audit/audit.repository.ts';
+import { belongsToTenant, type TenantTable } from './catalog.repository.ts';
+import { type ContractRow, contractRepository } from './contract.repository.ts';
+import { employeeRepository } from './employee.repository.ts';
+import type { ContractsTable } from '../platform/db/schema.ts';
+import { invalidField, notFound } from '../domain/errors.ts';
+import { type Actor, requireRole } from '../domain/actor.ts';
+
+/** Contracts (F-04): per employee, over time; several may run at once. */
+
+export type ContractInput = {
+  contractTypeId?: string | null;
+  departmentId?: string | null;
+  functionId?: string | null;
+  startDate: string;
+  endDate?: string | null;
+  weeklyHours?: number;
+  hourlyWage?: number | null;
+};
+
+export function toContractDto(c: ContractRow) {
+  return {
+    id: c.id,
+    employeeId: c.employee_id,
+    contractTypeId: c.contract_type_id,
+    contractTypeName: c.contract_type_name,
+    departmentId: c.department_id,
+    departmentName: c.department_name,
+    functionId: c.function_id,
+    functionName: c.function_name,
+    startDate: c.start_date,
+    endDate: c.end_date,
+    weeklyHours: c.weekly_hours,
+    hourlyWage: c.hourly_wage,
+    createdAt: c.created_at,
+    updatedAt: c.updated_at,
+  };
+}
+export type ContractDto = ReturnType<typeof toContractDto>;
+
+const FIELDS = {
+  contractTypeId: 'contract_type_id',
+  departmentId: 'department_id',
+  functionId: 'function_id',
+  startDate: 'start_date',
+  endDate: 'end_date',
+  weeklyHours: 'weekly_hours',
+  hourlyWage: 'hourly_wage',
+} as const satisfies Record<keyof ContractInput, string>;
+
+/** Referenced ids must be the tenant's own: a contract never links to another tenant's department. */
+const REFERENCES: { field: keyof ContractInput; table: TenantTable; label: string }[] = [
+  { field: 'contractTypeId', table: 'contract_types', label: 'contract type' },
+  { field: 'departmentId', table: 'departments', label: 'department' },
+  { field: 'functionId', table: 'job_functions', label: 'function' },
+];
+
+export function createContractsService(db: Database) {
+  function toColumns(input: Partial<ContractInput>): Updateable<ContractsTable> {
+    const columns: Record<string, unknown> = {};
+    for (const [field, column] of Object.entries(FIELDS)) {
+      const value = input[field as keyof ContractInput];
+      if (value !== undefined) columns[column] = value;
+    }
+    return columns as Updateable<ContractsTable>;
+  }
+
+  async function check(trx: Database, tenantId: string, input: Partial<ContractInput>, startDate: string, endDate: string | null) {
+    for (const ref of REFERENCES) {
+      const id = input[ref.field];
+      if (typeof id === 'string' && !(await belongsToTenant(trx, ref.table, tenantId, id))) throw invalidField(ref.field, `Unknown ${ref.label}`);
+    }
+    if (endDate !== null && endDate < startDate) throw invalidField('endDate', 'The end date lies before the start date');
+  }
+
+  async function load(trx: Database, tenantId: string, id: string) {
+    const row = await contractRepository.get(trx, tenantId, id);
+    if (!row) throw notFound('contract');
+    return toContractDto(row);
+  }
+
+  return {
+    async listForEmployee(actor: Actor, employeeId: string) {
+      requireRole(actor, 'workforceRead');
+      if (!(await employeeRepository.get(db, actor.tenantId, employeeId))) throw notFound('employee');
+      return (await contractRepository.listForEmployee(db, actor.tenantId, employeeId)).map(toContractDto);
+    },
+
+    async get(actor: Actor, id: string) {
+      requireRole(actor, 'workforceRead');
+      return load(db, actor.tenantId, id);
+    },
+
+    async create(actor: Actor, employeeId: string, input: ContractInput) {
+      requireRole(actor, 'hr');
+      return db.transaction().execute(async (trx) => {
+        if (!(await employeeRepository.get(trx, actor.tenantId, employeeId))) throw notFound('employee');
+        await check(trx, actor.tenantId, input, input.startDate, input.endDate ?? null);
+        const created = await contractRepository.insert(trx, {
+          ...toColumns(input),
+          tenant_id: actor.tenantId,
+          employee_id: employeeId,
+          start_date: input.startDate,
+        });
+        await auditRepository.record(trx, actor, 'create', 'contract', created.id, diffRecords(null, created));
+        return load(trx, actor.tenantId, created.id);
+      });
+    },
+
+    async update(actor: Actor, id: string, patch: Partial<ContractInput>) {
+      requireRole(actor, 'hr');
+      return db.transaction().execute(async (trx) => {
+        const before = await contractRepository.getForUpdate(trx, actor.tenantId, id);
+        if (!before) throw notFound('contract');
+        const startDate = patch.startDate ?? before.start_date;
+        const endDate = patch.endDate !== undefined ? patch.endDate : before.end_date;
+        await check(trx, actor.tenantId, patch, startDate, endDate);
+        const after = await contractRepository.update(trx, actor.tenantId, id, toColumns(patch));
+        const changes = diffRecords(before, after ?? null);
+        if (Object.keys(changes).length > 0) await auditRepository.record(trx, actor, 'update', 'contract', id, changes);
+        return load(trx, actor.tenantId, id);
+      });
+    },
+
+    async remove(actor: Actor, id: string) {
+      requireRole(actor, 'hr');
+      await db.transaction().execute(async (trx) => {
+        const before = await contractRepository.getForUpdate(trx, actor.tenantId, id);
+        if (!before) throw notFound('contract');
+        await contractRepository.delete(trx, actor.tenantId, id);
+        await auditRepository.record(trx, actor, 'delete', 'contract', id, diffRecords(before, null));
+      });
+    },
+  };
+}
+export type ContractsService = ReturnType<typeof createContractsService>;

@@ -1,0 +1,331 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Database } from '../platform/db/client.ts';
+import { auditRepository, diffRecords } from '../platform/audit/audit.repository.ts';
+import { belongsToTenant } from './catalog.repository.ts';
+import { employeeRepository } from './employee.repository.ts';
+import type { ApprovalStatus, Shift, ShiftsTable } from '../platform/db/schema.ts';
+import { type ShiftFilter, type ShiftRow, shiftKey, shiftRepository } from './shift.repository.ts';
+import { shiftMinutes, shiftSpanMinutes } from '../domain/hours.ts';
+import { type CsvRowError, parseShiftCsv } from '../domain/shift-csv.ts';
+import { AppError, invalidField, notFound } from '../domain/errors.ts';
+import { type Actor, requireRole } from '../domain/actor.ts';
+import { splitShift } from './components.service.ts';
+
+/** Worked shifts (F-05): entered by hand or API, imported from CSV, approved or rejected by planners. */
+
+export type ShiftInput = {
+  employeeId: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  breakMinutes?: number;
+  departmentId?: string | null;
+  hourComponentId?: string | null;
+  note?: string | null;
+};
+
+const hhmm = (time: string) => time.slice(0, 5);
+
+export function toShiftDto(s: ShiftRow) {
+  return {
+    id: s.id,
+    employeeId: s.employee_id,
+    employeeName: [s.first_name, s.prefix, s.last_name].filter(Boolean).join(' '),
+    personnelNumber: s.personnel_number,
+    date: s.date,
+    startTime: hhmm(s.start_time),
+    endTime: hhmm(s.end_time),
+    breakMinutes: s.break_minutes,
+    workedMinutes: shiftMinutes(s.start_time, s.end_time, s.break_minutes),
+    departmentId: s.department_id,
+    departmentName: s.department_name,
+    hourComponentId: s.hour_component_id,
+    hourComponentCode: s.hour_component_code,
+    status: s.status,
+    approvedBy: s.approved_by,
+    approvedByName: s.approved_by_name,
+    approvedAt: s.approved_at,
+    note: s.note,
+    source: s.source,
+    createdAt: s.created_at,
+    updatedAt: s.updated_at,
+  };
+}
+export type ShiftDto = ReturnType<typeof toShiftDto>;
+
+const FIELDS = {
+  employeeId: 'employee_id',
+  date: 'date',
+  startTime: 'start_time',
+  endTime: 'end_time',
+  breakMinutes: 'break_minutes',
+  departmentId: 'department_id',
+  hourComponentId: 'hour_component_id',
+  note: 'note',
+} as const satisfies Record<keyof ShiftInput, keyof Shift>;
+
+/** At most this many row errors go back to the caller; the count still covers them all. */
+const MAX_REPORTED_CSV_ERRORS = 500;
+
+export function createShiftsService(db: Database) {
+  function toColumns(input: Partial<ShiftInput>): Updateable<ShiftsTable> {
+    const columns: Record<string, unknown> = {};
+    for (const [field, column] of Object.entries(FIELDS)) {
+      const value = input[field as keyof ShiftInput];
+      if (value !== undefined) columns[column] = value;
+    }
+    return columns as Updateable<ShiftsTable>;
+  }
+
+  /** Checks on the merged shift: references are the tenant's own, and the break fits inside the shift. */
+  async function check(trx: Database, tenantId: string, input: Partial<ShiftInput>, merged: { startTime: string; endTime: string; breakMinutes: number }) {
+    if (input.employeeId !== undefined && !(await employeeRepository.get(trx, tenantId, input.employeeId))) {
+      throw invalidField('employeeId', 'Unknown employee');
+    }
+    if (typeof input.departmentId === 'string' && !(await belongsToTenant(trx, 'departments', tenantId, input.departmentId))) {
+      throw invalidField('departmentId', 'Unknown department');
+    }
+    if (typeof input.hourComponentId === 'string' && !(await belongsToTenant(trx, 'hour_components', tenantId, input.hourComponentId))) {
+      throw invalidField('hourComponentId', 'Unknown hour component');
+    }
+    if (merged.breakMinutes > shiftSpanMinutes(merged.startTime, merged.endTime)) {
+      throw invalidField('breakMinutes', 'The break is longer than the shift');
+    }
+  }
+
+  async function load(trx: Database, tenantId: string, id: string) {
+    const row = await shiftRepository.get(trx, tenantId, id);
+    if (!row) throw notFound('shift');
+    return toShiftDto(row);
+  }
+
+  /** Approves or rejects shifts in one transaction; all ids must be the tenant's, else nothing changes. */
+  async function decide(actor: Actor, ids: string[], status: Exclude<ApprovalStatus, 'pending'>) {
+    requireRole(actor, 'hours');
+    const unique = [...new Set(ids)];
+    return db.transaction().execute(async (trx) => {
+      const rows = await shiftRepository.getForUpdate(trx, actor.tenantId, unique);
+      if (rows.length !== unique.length) throw notFound('shift');
+      for (const before of rows) {
+        if (before.status === status) continue;
+        const approval =
+          status === 'approved' ? { approved_by: actor.userId ?? null, approved_at: new Date() } : { approved_by: null, approved_at: null };
+        const after = await shiftRepository.update(trx, actor.tenantId, before.id, { status, ...approval });
+        await auditRepository.record(trx, actor, status === 'approved' ? 'approve' : 'reject', 'shift', before.id, diffRecords(before, after ?? null));
+      }
+      return unique.length;
+    });
+  }
+
+  return {
+    async list(actor: Actor, filter: ShiftFilter) {
+      requireRole(actor, 'workforceRead');
+      const { rows, total } = await shiftRepository.list(db, actor.tenantId, filter);
+      return { items: rows.map(toShiftDto), total };
+    },
+
+    async get(actor: Actor, id: string) {
+      requireRole(actor, 'workforceRead');
+      return load(db, actor.tenantId, id);
+    },
+
+    /** The shift's worked minutes per hour component (F-08). */
+    async components(actor: Actor, id: string) {
+      requireRole(actor, 'workforceRead');
+      const s = await shiftRepository.get(db, actor.tenantId, id);
+      if (!s) throw notFound('shift');
+      return splitShift(db, actor.tenantId, {
+        date: s.date,
+        startTime: s.start_time,
+        endTime: s.end_time,
+        breakMinutes: s.break_minutes,
+        departmentId: s.department_id,
+        hourComponentId: s.hour_component_id,
+      });
+    },
+
+    async create(actor: Actor, input: ShiftInput) {
+      requireRole(actor, 'hours');
+      return db.transaction().execute(async (trx) => {
+        const breakMinutes = input.breakMinutes ?? 0;
+        await check(trx, actor.tenantId, input, { ...input, breakMinutes });
+        const created = await shiftRepository.insert(trx, {
+          ...(toColumns(input) as Insertable<ShiftsTable>),
+          tenant_id: actor.tenantId,
+          break_minutes: breakMinutes,
+          source: actor.type === 'api_token' ? 'api' : 'manual',
+        });
+        await auditRepository.record(trx, actor, 'create', 'shift', created.id, diffRecords(null, created));
+        return load(trx, actor.tenantId, created.id);
+      });
+    },
+
+    /** Changing what was approved (times, date, employee, department, component) sends the shift back for approval; a note does not. */
+    async update(actor: Actor, id: string, patch: Partial<ShiftInput>) {
+      requireRole(actor, 'hours');
+      return db.transaction().execute(async (trx) => {
+        const [before] = await shiftRepository.getForUpdate(trx, actor.tenantId, [id]);
+        if (!before) throw notFound('shift');
+        await check(trx, actor.tenantId, patch, {
+          startTime: patch.startTime ?? before.start_time,
+          endTime: patch.endTime ?? before.end_time,
+          breakMinutes: patch.breakMinutes ?? before.break_minutes,
+        });
+        const columns = normalizeTimes(toColumns(patch));
+        const changes = diffRecords(before, { ...before, ...columns });
+        if (Object.keys(changes).length === 0) return load(trx, actor.tenantId, id);
+        const resetApproval = before.status !== 'pending' && Object.keys(changes).some((column) => column !== 'note');
+        const after = await shiftRepository.update(trx, actor.tenantId, id, {
+          ...columns,
+          ...(resetApproval ? { status: 'pending' as const, approved_by: null, approved_at: null } : {}),
+        });
+        await auditRepository.record(trx, actor, 'update', 'shift', id, diffRecords(before, after ?? null));
+        return load(trx, actor.tenantId, id);
+      });
+    },
+
+    async remove(actor: Actor, id: string) {
+      requireRole(actor, 'hours');
+      await db.transaction().execute(async (trx) => {
+        const [before] = await shiftRepository.getForUpdate(trx, actor.tenantId, [id]);
+        if (!before) throw notFound('shift');
+        await shiftRepository.delete(trx, actor.tenantId, id);
+        await auditRepository.record(trx, actor, 'delete', 'shift', id, diffRecords(before, null));
+      });
+    },
+
+    async approve(actor: Actor, id: string) {
+      await decide(actor, [id], 'approved');
+      return load(db, actor.tenantId, id);
+    },
+
+    async reject(actor: Actor, id: string) {
+      await decide(actor, [id], 'rejected');
+      return load(db, actor.tenantId, id);
+    },
+
+    async approveMany(actor: Actor, ids: string[]) {
+      return { approved: await decide(actor, ids, 'approved') };
+    },
+
+    /**
+     * CSV import: every row is checked first; one bad row means nothing is imported and the caller
+     * gets each problem with its line in the file. A good file goes in as one transaction.
+     */
+    async importCsv(actor: Actor, csv: string, dryRun = false) {
+      requireRole(actor, 'hours');
+      const { rows, errors } = parseShiftCsv(csv);
+      const tenantId = actor.tenantId;
+
+      const [employees, departments, components] = await Promise.all([
+        db.selectFrom('employees').select(['id', 'personnel_number', 'email']).where('tenant_id', '=', tenantId).execute(),
+        db.selectFrom('departments').select(['id', 'name', 'code']).where('tenant_id', '=', tenantId).execute(),
+        db.selectFrom('hour_components').select(['id', 'code']).where('tenant_id', '=', tenantId).execute(),
+      ]);
+      const byPersonnelNumber = groupBy(employees, (e) => e.personnel_number);
+      const byEmail = groupBy(employees, (e) => e.email?.toLowerCase() ?? null);
+      const departmentsByName = groupBy(departments, (d) => d.name.toLowerCase());
+      const departmentsByCode = groupBy(departments, (d) => d.code?.toLowerCase() ?? null);
+      const componentsByCode = groupBy(components, (c) => c.code.toLowerCase());
+
+      const dates = rows.map((r) => r.date).sort();
+      const existing = dates.length > 0 ? await shiftRepository.keysBetween(db, tenantId, dates[0]!, dates[dates.length - 1]!) : new Set<string>();
+      const seen = new Map<string, number>();
+      const inserts: Insertable<ShiftsTable>[] = [];
+
+      for (const row of rows) {
+        const rowErrors: CsvRowError[] = [];
+        const fail = (field: string, message: string) => rowErrors.push({ line: row.line, field, message });
+
+        let employeeId: string | undefined;
+        const byNumber = row.personnelNumber ? byPersonnelNumber.get(row.personnelNumber) : undefined;
+        const byMail = row.email ? byEmail.get(row.email.toLowerCase()) : undefined;
+        if (row.personnelNumber && !byNumber) fail('personnel_number', `No employee with personnel number "${row.personnelNumber}"`);
+        else if (!row.personnelNumber && row.email && !byMail) fail('email', `No employee with email address "${row.email}"`);
+        else if (!row.personnelNumber && byMail && byMail.length > 1) fail('email', `Several employees have email address "${row.email}"; use personnel_number`);
+        else {
+          employeeId = (byNumber ?? byMail)![0]!.id;
+          if (byNumber && row.email && !byMail?.some((e) => e.id === employeeId)) {
+            fail('email', `Email address "${row.email}" does not belong to personnel number "${row.personnelNumber}"`);
+          }
+        }
+
+        let departmentId: string | null = null;
+        if (row.department) {
+          const needle = row.department.toLowerCase();
+          const matches = departmentsByName.get(needle) ?? departmentsByCode.get(needle) ?? [];
+          if (matches.length === 0) fail('department', `No department named or coded "${row.department}"`);
+          else if (matches.length > 1) fail('department', `Several departments match "${row.department}"`);
+          else departmentId = matches[0]!.id;
+        }
+
+        let hourComponentId: string | null = null;
+        if (row.hourComponent) {
+          const match = componentsByCode.get(row.hourComponent.toLowerCase());
+          if (!match || match.length !== 1) fail('hour_component', `No hour component with code "${row.hourComponent}"`);
+          else hourComponentId = match[0]!.id;
+        }
+
+        // Only otherwise good rows count as "the same shift", so one mistake is not reported twice.
+        if (employeeId && rowErrors.length === 0) {
+          const key = shiftKey(employeeId, row.date, row.startTime, row.endTime);
+          if (existing.has(key)) fail('date', 'This shift already exists in Koppel');
+          else if (seen.has(key)) fail('date', `Same shift as line ${seen.get(key)}`);
+          else seen.set(key, row.line);
+        }
+
+        if (rowErrors.length > 0) {
+          errors.push(...rowErrors);
+          continue;
+        }
+        inserts.push({
+          tenant_id: tenantId,
+          employee_id: employeeId!,
+          date: row.date,
+          start_time: row.startTime,
+          end_time: row.endTime,
+          break_minutes: row.breakMinutes,
+          department_id: departmentId,
+          hour_component_id: hourComponentId,
+          source: 'csv',
+        });
+      }
+
+      if (errors.length > 0) {
+        errors.sort((a, b) => a.line - b.line);
+        const count = new Set(errors.map((e) => e.line)).size;
+        throw new AppError('csv_invalid', { count }, errors.slice(0, MAX_REPORTED_CSV_ERRORS));
+      }
+      if (dryRun) return { imported: 0, rows: inserts.length, dryRun: true };
+      await db.transaction().execute(async (trx) => {
+        await shiftRepository.insertMany(trx, inserts);
+        await auditRepository.record(trx, actor, 'import', 'shift', null, {
+          rows: inserts.length,
+          from: dates[0],
+          to: dates[dates.length - 1],
+        });
+      });
+      return { imported: inserts.length, rows: inserts.length, dryRun: false };
+    },
+  };
+}
+export type ShiftsService = ReturnType<typeof createShiftsService>;
+
+function normalizeTimes(columns: Updateable<ShiftsTable>): Updateable<ShiftsTable> {
+  const out: Record<string, unknown> = { ...columns };
+  // The database answers 'HH:MM:SS'; compare like with like so an unchanged time is no change.
+  for (const key of ['start_time', 'end_time']) if (typeof out[key] === 'string' && (out[key] as string).length === 5) out[key] = `${out[key]}:00`;
+  return out;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string | null): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
