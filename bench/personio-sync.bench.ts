@@ -230,7 +230,7 @@ async function benchSync(employees: number) {
   const engine = createSyncEngine({ db: k.db.withPlugin(counter), box: k.services.box, applyBatchSize: 200 });
   try {
     const { tenant } = await createTenantWithOwner(k.db, { tenantName: 'Bench BV', ownerEmail: `bench-${randomUUID()}@example.test`, ownerName: 'Bench', password: 'bench-password-123' });
-    const integration = await k.services.integrations.create(systemActor(tenant.id), {
+    const integration = await k.services.integrations.create(systemActor(tenant.id, tenant.time_zone), {
       vendor: 'personio',
       name: 'Bench',
       baseUrl: em.url,

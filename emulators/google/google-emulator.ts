@@ -1,5 +1,5 @@
+import type { IssuedOAuthCredentials } from '../kit/oauth-server.ts';
 import { createHash } from 'node:crypto';
-import type { CalendarCredentials } from '../../src/connectors/calendar/provider.types.ts';
 import {
   dateToEpoch,
   epochToOffsetIso,
@@ -98,7 +98,7 @@ export interface GoogleEmulator {
   users(): EmulatorUser[];
   addUser(user: Partial<EmulatorUser> & { email: string }): EmulatorUser;
   /** Ready-to-use provider credentials for a user (tokens issued directly, no consent page). */
-  credentials(user: string): Extract<CalendarCredentials, { kind: 'google' | 'microsoft' }>;
+  credentials(user: string): IssuedOAuthCredentials<'google' | 'microsoft'>;
   addBusy(user: string, input: GoogleBusyInput): Json;
   /** Sets an attendee's responseStatus (default attendee: the calendar owner) on an event found by id or iCalUID, else the latest one. */
   respond(user: string, input: { eventId?: string; iCalUID?: string; attendee?: string; responseStatus: string }): Json;

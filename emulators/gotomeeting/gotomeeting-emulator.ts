@@ -1,4 +1,4 @@
-import type { VideoCredentials } from '../../src/connectors/calendar/provider.types.ts';
+import type { IssuedOAuthCredentials } from '../kit/oauth-server.ts';
 import { isRfc3339, parseRfc3339, requireZone } from '../kit/calendar-time.ts';
 import { commonHooks } from '../kit/common-hooks.ts';
 import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../kit/http-kit.ts';
@@ -46,7 +46,7 @@ export interface GoToMeetingEmulator {
   kit: RunningKit;
   users(): EmulatorUser[];
   addUser(user: Partial<EmulatorUser> & { email: string }): EmulatorUser;
-  credentials(user: string): Extract<VideoCredentials, { kind: 'zoom' | 'gotomeeting' }>;
+  credentials(user: string): IssuedOAuthCredentials<'zoom' | 'gotomeeting'>;
   meetings(user?: string): GoToMeeting[];
   revoke(user: string): number;
   expireAccessTokens(user: string): number;

@@ -313,3 +313,20 @@ export interface ProviderEmulatorOptions {
   autoApprove?: boolean;
   clock?: () => number;
 }
+
+/**
+ * Tokens issued straight to a test user (no consent page), in the shape a client stores them. The
+ * emulator describes what it hands out; that Koppel's provider credentials accept it is checked by the
+ * provider tests, which pass these to the providers.
+ */
+export interface IssuedOAuthCredentials<K extends string> {
+  kind: K;
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: number;
+  account: string;
+}

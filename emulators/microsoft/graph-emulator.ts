@@ -1,6 +1,6 @@
+import type { IssuedOAuthCredentials } from '../kit/oauth-server.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { windowsZoneToIana } from '../../src/domain/ical/windows-zones.ts';
-import type { CalendarCredentials } from '../../src/connectors/calendar/provider.types.ts';
 import { dateToEpoch, epochToWall, isLocalDateTime, isZone, occurrences, parseRfc3339, wallToEpoch, type Timed } from '../kit/calendar-time.ts';
 import { commonHooks } from '../kit/common-hooks.ts';
 import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../kit/http-kit.ts';
@@ -71,7 +71,7 @@ export interface GraphEmulator {
   kit: RunningKit;
   users(): EmulatorUser[];
   addUser(user: Partial<EmulatorUser> & { email: string }): EmulatorUser;
-  credentials(user: string): Extract<CalendarCredentials, { kind: 'google' | 'microsoft' }>;
+  credentials(user: string): IssuedOAuthCredentials<'google' | 'microsoft'>;
   addBusy(user: string, input: GraphBusyInput): Json;
   respond(user: string, input: { eventId?: string; iCalUId?: string; transactionId?: string; attendee?: string; response: string }): Json;
   events(user: string): Array<{ resource: Json; deleted: boolean; writes: number; cancelledWithComment?: string }>;

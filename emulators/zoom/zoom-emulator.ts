@@ -1,5 +1,5 @@
+import type { IssuedOAuthCredentials } from '../kit/oauth-server.ts';
 import { randomBytes } from 'node:crypto';
-import type { VideoCredentials } from '../../src/connectors/calendar/provider.types.ts';
 import { epochToWall, isLocalDateTime, isRfc3339, requireZone, wallToEpoch } from '../kit/calendar-time.ts';
 import { commonHooks } from '../kit/common-hooks.ts';
 import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../kit/http-kit.ts';
@@ -53,7 +53,7 @@ export interface ZoomEmulator {
   kit: RunningKit;
   users(): EmulatorUser[];
   addUser(user: Partial<EmulatorUser> & { email: string }): EmulatorUser;
-  credentials(user: string): Extract<VideoCredentials, { kind: 'zoom' | 'gotomeeting' }>;
+  credentials(user: string): IssuedOAuthCredentials<'zoom' | 'gotomeeting'>;
   /** All meetings (deleted ones included), optionally of one host. */
   meetings(user?: string): ZoomMeeting[];
   revoke(user: string): number;

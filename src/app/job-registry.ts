@@ -1,3 +1,4 @@
+import type { SystemSchedule } from '../platform/jobs/worker.ts';
 import type { JobDefinition } from '../platform/jobs/job.ts';
 import { cleanupJob } from '../platform/jobs/cleanup.job.ts';
 import { integrationSyncJob } from '../integrations/engine/integration-sync.job.ts';
@@ -8,7 +9,7 @@ import { recruitingJobs, recruitingPollJob } from '../recruiting/recruiting.job.
 export const jobDefinitions: JobDefinition[] = [sendMailJob, cleanupJob, integrationSyncJob, ...recruitingJobs] as JobDefinition[];
 
 /** Daily schedules installed at boot: key → job and local time. */
-export const systemSchedules = [
+export const systemSchedules: SystemSchedule[] = [
   { key: 'system:cleanup', name: cleanupJob.name, dailyAtMinute: 3 * 60 + 15 },
   // Restarts recruiting's self-arming response poll after a restart or a quiet period.
   { key: 'recruiting:poll', name: recruitingPollJob.name, dailyAtMinute: 6 * 60 },

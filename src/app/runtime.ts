@@ -1,7 +1,9 @@
+import { createLogger, silentLogger } from '../platform/log/logger.ts';
 import type { Config } from '../platform/config.ts';
 import { type DatabaseHandle, migrate, openDatabase } from '../platform/db/client.ts';
 import { buildApp } from './http/app.ts';
 import { installSchedules, startWorker, type Worker } from '../platform/jobs/worker.ts';
+import { jobDefinitions, systemSchedules } from './job-registry.ts';
 import { startMailCatcher } from '../platform/mail/catcher.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { createServices } from './container.ts';
@@ -31,11 +33,12 @@ export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {})
   if (catcher && !config.smtpUrl) config = { ...config, smtpUrl: catcher.url };
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const services = createServices(database.db, config);
-  const app = await buildApp(services, { logger: opts.logger ? { level: config.logLevel } : false });
+  const log = opts.logger ? createLogger(config.logLevel) : silentLogger;
+  const app = await buildApp(services, { log });
   let worker: Worker | undefined;
   if (opts.worker) {
-    await installSchedules(database.db);
-    worker = startWorker({ db: database.db, config, mailer, log: app.log });
+    await installSchedules(database.db, systemSchedules, config.timeZone);
+    worker = startWorker({ db: database.db, config, mailer, log, definitions: jobDefinitions });
   }
   let address: string | undefined;
   if (opts.listen) {
@@ -50,6 +53,7 @@ export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {})
     worker,
     catcher,
     mailer,
+    log,
     address,
     async stop() {
       await app.close();

@@ -1,5 +1,7 @@
-import type { Role } from '../platform/db/schema.ts';
 import { AppError } from './errors.ts';
+
+/** The six roles; what each may do is ROLE_GROUPS below and docs/decisions/0003-auth.md. */
+export type Role = 'owner' | 'admin' | 'hr_admin' | 'planner' | 'recruiter' | 'interviewer';
 
 /** Who is acting: a logged-in user, an API token, a sync run or the system. Every service call takes one. */
 export type Actor = {
@@ -10,6 +12,8 @@ export type Actor = {
   role: Role;
   userId?: string;
   locale?: 'nl' | 'de' | 'en';
+  /** The tenant's IANA zone: local dates ("today", schedules, mails) are read in it. */
+  timeZone: string;
 };
 
 /** Higher number = more rights. Interviewer and recruiter sit beside the HR roles; see ROLE_GROUPS. */
@@ -38,6 +42,6 @@ export function requireRole(actor: Actor, group: RoleGroup): void {
   if (!(ROLE_GROUPS[group] as readonly Role[]).includes(actor.role)) throw new AppError('forbidden');
 }
 
-export function systemActor(tenantId: string, name = 'system'): Actor {
-  return { tenantId, type: 'system', id: null, name, role: 'owner' };
+export function systemActor(tenantId: string, timeZone: string, name = 'system'): Actor {
+  return { tenantId, type: 'system', id: null, name, role: 'owner', timeZone };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isIanaZone } from '../domain/tenant-zone.ts';
 
 /**
  * The only place that reads process.env. Parsed once at boot; a bad value fails fast with a clear message.
@@ -22,6 +23,8 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** The installation's zone: when the tenant-less housekeeping runs. Tenants have their own zone. */
+  KOPPEL_TIME_ZONE: z.string().refine(isIanaZone, 'not an IANA time zone').default('Europe/Amsterdam'),
   /** Calendar servers on private/loopback addresses: refused in production unless allowed (src/lib/outbound-host.ts). */
   KOPPEL_PRIVATE_CALENDAR_HOSTS: z.enum(['allow', 'deny']).optional(),
 });
@@ -41,6 +44,7 @@ export type Config = {
   cookieSecure: boolean;
   loginRateLimit: number;
   workerPollMs: number;
+  timeZone: string;
   privateCalendarHosts: 'allow' | 'deny';
 };
 
@@ -70,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     workerPollMs: e.WORKER_POLL_MS,
+    timeZone: e.KOPPEL_TIME_ZONE,
     privateCalendarHosts: e.KOPPEL_PRIVATE_CALENDAR_HOSTS ?? (e.NODE_ENV === 'production' ? 'deny' : 'allow'),
     ...overrides,
   };

@@ -1,3 +1,4 @@
+import { systemActorFor } from '../platform/identity/tenants.service.ts';
 import { simpleParser } from 'mailparser';
 import type { Selectable } from 'kysely';
 import type { Config } from '../platform/config.ts';
@@ -355,7 +356,7 @@ async function sendDeclineNotice(deps: PollDeps, iv: Interview, p: Participant) 
   let replacements: string = mails.replacementsNone[lang];
   try {
     const svc = createInterviewsService(db, deps.box, deps.config);
-    const r = await svc.replacements(systemActor(iv.tenant_id), iv.id, p.id);
+    const r = await svc.replacements(await systemActorFor(db, iv.tenant_id), iv.id, p.id);
     if (r.available.length) replacements = fill(mails.replacementsFound[lang], { names: r.available.map((a) => a.name).join(', ') });
   } catch {
     // Replacements are a suggestion; the notice itself must still go out.

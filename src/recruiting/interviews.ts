@@ -1,3 +1,4 @@
+import { tenantTimeZone } from '../platform/identity/tenants.service.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Config } from '../platform/config.ts';
@@ -79,6 +80,8 @@ export type AvailabilityInput = {
 export function createInterviewsService(db: Database, box: SecretBox, config: Config) {
   /** Everything the availability view and the slot search need, per participant and room. */
   async function availability(tenantId: string, input: AvailabilityInput, opts: { keepPrivate: boolean; lang: Lang }) {
+    // Someone without a valid zone of their own works in the tenant's zone.
+    const tenantZone = await tenantTimeZone(db, tenantId);
     const window = { start: input.from.getTime(), end: input.to.getTime() };
     if (!(window.end > window.start)) throw invalidField('to', 'The end lies before the start');
     if (window.end - window.start > 42 * DAY) throw invalidField('to', 'At most 42 days at once');
@@ -123,7 +126,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
             .map((k) => ({ start: new Date(k.start), end: new Date(k.end), title: null, private: true, tentative: false, allDay: false, source: 'interview' as const })),
         ].sort((a, b) => a.start.getTime() - b.start.getTime());
         const abs = absences.get(u.email.toLowerCase()) ?? [];
-        const zone = ianaZone(u.time_zone) ? u.time_zone : 'Europe/Amsterdam';
+        const zone = ianaZone(u.time_zone) ? u.time_zone : tenantZone;
         const slotParticipant: SlotParticipant = {
           id: u.id,
           timeZone: zone,
@@ -309,7 +312,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
           location: input.location ?? prep.room?.name ?? null,
           start_at: input.start,
           end_at: input.end,
-          time_zone: ianaZone(prep.organizer.time_zone) ? prep.organizer.time_zone : 'Europe/Amsterdam',
+          time_zone: ianaZone(prep.organizer.time_zone) ? prep.organizer.time_zone : actor.timeZone,
           calendar_uid: `${randomUUID()}@${domain}`,
           candidate_uid: `${randomUUID()}@${domain}`,
           candidate_message: input.candidateMessage ?? null,

@@ -1,3 +1,4 @@
+import { systemActorFor } from '../platform/identity/tenants.service.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/client.ts';
 import { jobQueue } from '../platform/jobs/queue.ts';
@@ -174,7 +175,7 @@ export function createLinksService(db: Database, _box: SecretBox, config: Config
       if (input.sendMail !== false) {
         const lang = asLang(app.language);
         const tenant = await db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
-        const params = { name: app.name, job: app.title, duration: String(settings.durationMinutes), link: url, until: formatWhen(lang, expiresAt.getTime(), 'Europe/Amsterdam'), message: settings.candidateMessage ? `\n${settings.candidateMessage}\n` : '', company: tenant.name };
+        const params = { name: app.name, job: app.title, duration: String(settings.durationMinutes), link: url, until: formatWhen(lang, expiresAt.getTime(), actor.timeZone), message: settings.candidateMessage ? `\n${settings.candidateMessage}\n` : '', company: tenant.name };
         await jobQueue.enqueue(db, 'mail.send', { to: app.email, subject: fill(mails.schedulingLink[lang].subject, params), text: fill(mails.schedulingLink[lang].body, params) }, { tenantId: actor.tenantId });
       }
       return { ...linkDto(row), url };
@@ -214,7 +215,7 @@ export function createLinksService(db: Database, _box: SecretBox, config: Config
       // Re-check: the chosen start must still be one of the free options right now.
       const free = await options(row as LinkRow, settings);
       if (!free.some((o) => o.start.getTime() === start.getTime())) throw conflict(lang, 'option_gone', {}, 'start');
-      const actor: Actor = { ...systemActor(row.tenant_id, 'scheduling link'), locale: lang };
+      const actor: Actor = { ...await systemActorFor(db, row.tenant_id, 'scheduling link'), locale: lang };
       const id = await interviews.book(
         actor,
         {

@@ -82,7 +82,7 @@ const FIELD_MAP: Record<string, keyof Employee> = {
   notes: 'notes',
 };
 
-export function createEmployeesService(db: Database, box: SecretBox, timeZone = 'Europe/Amsterdam') {
+export function createEmployeesService(db: Database, box: SecretBox) {
   function toColumns(input: Partial<EmployeeInput>): EmployeeUpdate {
     const row: Record<string, unknown> = {};
     for (const [key, column] of Object.entries(FIELD_MAP)) {
@@ -118,7 +118,7 @@ export function createEmployeesService(db: Database, box: SecretBox, timeZone = 
   return {
     async list(actor: Actor, filter: Omit<EmployeeFilter, 'today'>) {
       requireRole(actor, 'workforceRead');
-      const { rows, total } = await employeeRepository.list(db, actor.tenantId, { ...filter, today: todayIn(timeZone) });
+      const { rows, total } = await employeeRepository.list(db, actor.tenantId, { ...filter, today: todayIn(actor.timeZone) });
       return { items: rows.map(toEmployeeDto), total };
     },
 

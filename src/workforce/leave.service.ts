@@ -26,7 +26,7 @@ export const toLeaveAdjustmentDto = (a: Selectable<LeaveAdjustmentsTable>) => ({
   createdAt: a.created_at,
 });
 
-export function createLeaveService(db: Database, timeZone = 'Europe/Amsterdam') {
+export function createLeaveService(db: Database) {
   async function assertEmployee(tenantId: string, employeeId: string) {
     if (!(await employeeRepository.get(db, tenantId, employeeId))) throw notFound('employee');
   }
@@ -55,7 +55,7 @@ export function createLeaveService(db: Database, timeZone = 'Europe/Amsterdam') 
         deductsLeave: a.deducts_leave,
       }));
       const adjustmentHours = adjustments.reduce((sum, a) => sum + a.hours, 0);
-      return leaveBalance(year, leaveContracts, leaveAbsences, adjustmentHours, todayIn(timeZone));
+      return leaveBalance(year, leaveContracts, leaveAbsences, adjustmentHours, todayIn(actor.timeZone));
     },
 
     async listAdjustments(actor: Actor, employeeId: string, year?: number) {

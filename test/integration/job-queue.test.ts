@@ -1,3 +1,4 @@
+import { silentLogger } from '../../src/platform/log/logger.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ afterAll(async () => {
   await k?.stop();
 });
 
-const silent = { info() {}, error() {} };
+const silent = silentLogger;
 
 describe('job queue', () => {
   it('keeps one queued-or-running job per singleton key', async () => {

@@ -1,3 +1,4 @@
+import { createLogger } from '../../platform/log/logger.ts';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../../platform/config.ts';
 import { type Database, migrate, openDatabase } from '../../platform/db/client.ts';
@@ -5,6 +6,7 @@ import { startDemoPersonio } from '../demo/personio-demo.ts';
 import { startDemoRecruiting } from '../demo/recruiting-providers-demo.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
 import { installSchedules, startWorker } from '../../platform/jobs/worker.ts';
+import { jobDefinitions, systemSchedules } from '../job-registry.ts';
 import { SecretBox } from '../../platform/crypto.ts';
 import { AppError } from '../../domain/errors.ts';
 import { errorMessage } from '../../platform/i18n/messages.ts';
@@ -77,10 +79,10 @@ program
     const c = config(opts);
     const database = await openDatabase(c);
     await migrate(database.db);
-    await installSchedules(database.db);
+    await installSchedules(database.db, systemSchedules, c.timeZone);
     const mailer = createMailer(c.smtpUrl, c.mailFrom);
-    const log = { info: (o: unknown, m?: string) => console.log(m ?? '', JSON.stringify(o)), error: (o: unknown, m?: string) => console.error(m ?? '', JSON.stringify(o)) };
-    const worker = startWorker({ db: database.db, config: c, mailer, log });
+    const log = createLogger(c.logLevel);
+    const worker = startWorker({ db: database.db, config: c, mailer, log, definitions: jobDefinitions });
     console.log(`Koppel worker ${worker.id} started (${dbNote(c)})`);
     onShutdown(async () => {
       await worker.stop();
@@ -219,10 +221,10 @@ user
     const c = config(opts);
     const u = await withDatabase(c, async (db) => {
       const isUuid = /^[0-9a-f-]{36}$/i.test(opts.tenant);
-      const t = await db.selectFrom('tenants').select('id').where(isUuid ? 'id' : 'name', '=', opts.tenant).executeTakeFirst();
+      const t = await db.selectFrom('tenants').select(['id', 'time_zone']).where(isUuid ? 'id' : 'name', '=', opts.tenant).executeTakeFirst();
       if (!t) throw new Error(`Tenant not found: ${opts.tenant}`);
       // Through the users service, so the CLI gets the same duplicate check and audit entry as the UI.
-      return createServices(db, c).users.create(systemActor(t.id, 'cli'), {
+      return createServices(db, c).users.create(systemActor(t.id, t.time_zone, 'cli'), {
         email: opts.email,
         name: opts.name,
         role: opts.role,

@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/client.ts';
 import { startPersonioEmulator } from '../../../emulators/personio/personio-emulator.server.ts';
-import { systemActor } from '../../domain/actor.ts';
+import { systemActorFor } from '../../platform/identity/tenants.service.ts';
 import type { Services } from '../container.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function startDemoPersonio(db: Database, services: Services, tenant
     // Port taken (another demo?): any free port works, the integration is pointed at it below.
     startPersonioEmulator({ port: 0, employees: opts.employees ?? 80, seed: 2026 }),
   );
-  const actor = systemActor(tenantId, 'demo');
+  const actor = await systemActorFor(db, tenantId, 'demo');
   const existing = await db.selectFrom('integrations').select(['id', 'base_url']).where('tenant_id', '=', tenantId).where('vendor', '=', 'personio').executeTakeFirst();
   if (!existing) {
     await services.integrations.create(actor, {

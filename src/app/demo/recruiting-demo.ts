@@ -1,4 +1,4 @@
-import { systemActor } from '../../domain/actor.ts';
+import { systemActorFor } from '../../platform/identity/tenants.service.ts';
 import type { Services } from '../container.ts';
 
 /**
@@ -12,7 +12,7 @@ export async function seedRecruitingDemo(
   tenantId: string,
   opts: { password?: string; emailDomain?: string; timeZone?: string } = {},
 ) {
-  const actor = systemActor(tenantId, 'demo');
+  const actor = await systemActorFor(services.db, tenantId, 'demo');
   const r = services.recruiting;
   const password = opts.password ?? 'demo-password-123';
   const tz = opts.timeZone ?? 'Europe/Amsterdam';

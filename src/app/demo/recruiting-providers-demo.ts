@@ -3,7 +3,7 @@ import { GOOGLE_DEFAULT_CLIENT, GOOGLE_DEMO_USERS, startGoogleCalendarEmulator }
 import { GOTO_DEFAULT_CLIENT, GOTO_DEMO_USERS, startGoToMeetingEmulator } from '../../../emulators/gotomeeting/gotomeeting-emulator.ts';
 import { GRAPH_DEFAULT_CLIENT, GRAPH_DEMO_USERS, startGraphEmulator } from '../../../emulators/microsoft/graph-emulator.ts';
 import { ZOOM_DEFAULT_CLIENT, ZOOM_DEMO_USERS, startZoomEmulator } from '../../../emulators/zoom/zoom-emulator.ts';
-import { systemActor } from '../../domain/actor.ts';
+import { systemActorFor } from '../../platform/identity/tenants.service.ts';
 import type { Services } from '../container.ts';
 import { DEMO_USERS } from './seed.ts';
 import { seedRecruitingDemo } from './recruiting-demo.ts';
@@ -18,7 +18,7 @@ type Emulator = { url: string; close(): Promise<void> };
  */
 export async function startDemoRecruiting(services: Services, tenantId: string, opts: { basePort?: number } = {}) {
   const base = opts.basePort ?? 4020;
-  const actor = systemActor(tenantId, 'demo');
+  const actor = await systemActorFor(services.db, tenantId, 'demo');
   // The demo's own logins can connect too (the recruiter and the owner), next to the seeded interviewers.
   const extra = DEMO_USERS.map((u) => ({ email: u.email, name: u.name, timeZone: 'Europe/Amsterdam' }));
   const withExtra = <U extends { email: string }>(users: U[]) => [...users, ...extra.filter((e) => !users.some((u) => u.email === e.email))];

@@ -1,3 +1,4 @@
+import { zoneForCountry } from '../../domain/tenant-zone.ts';
 import { fakerNL as faker } from '@faker-js/faker';
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/client.ts';
@@ -39,7 +40,7 @@ export async function seedDemo(db: Database, box: SecretBox, opts: { employees?:
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const count = opts.employees ?? 60;
   const tenantId = await db.transaction().execute(async (trx) => {
-    const tenant = await trx.insertInto('tenants').values({ name: DEMO_TENANT, locale: 'nl', country: 'NL' }).returning('id').executeTakeFirstOrThrow();
+    const tenant = await trx.insertInto('tenants').values({ name: DEMO_TENANT, locale: 'nl', country: 'NL', time_zone: zoneForCountry('NL') }).returning('id').executeTakeFirstOrThrow();
     const t = tenant.id;
     const users = await trx
       .insertInto('users')

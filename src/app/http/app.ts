@@ -1,3 +1,4 @@
+import { type Logger, silentLogger } from '../../platform/log/logger.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -18,10 +19,10 @@ import { redactBsns } from '../../domain/bsn.ts';
 import { detailMessage, errorMessage, issueMessage, localeFromHeader, type Locale } from '../../platform/i18n/messages.ts';
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { Services } from '../container.ts';
+import { requestLocale, type ZodApp } from '../../platform/http/zod-app.ts';
 import { authPlugin } from '../../platform/http/auth.ts';
 import { registerRoutes } from './routes.ts';
 
-export type ZodApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -46,13 +47,10 @@ const STATUS: Record<ErrorCode, number> = {
   integration_inactive: 409,
 };
 
-export function requestLocale(req: { actor?: { locale?: Locale } | null; headers: Record<string, unknown> }): Locale {
-  return req.actor?.locale ?? localeFromHeader(req.headers['accept-language'] as string | undefined);
-}
 
-export async function buildApp(services: Services, opts: { logger?: boolean | object; webDist?: string } = {}) {
+export async function buildApp(services: Services, opts: { log?: Logger; webDist?: string } = {}) {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    loggerInstance: opts.log ?? silentLogger,
     trustProxy: true,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
@@ -107,7 +105,7 @@ export async function buildApp(services: Services, opts: { logger?: boolean | ob
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(authPlugin, { services });
+  await app.register(authPlugin, { auth: services.auth });
   await app.register(async (api) => registerRoutes(api as never, services), { prefix: '/api/v1' });
 
   // The machine-readable description at /api/docs, a browsable one at /api/docs/ui.

@@ -1,5 +1,5 @@
 import type { Services } from '../container.ts';
-import type { ZodApp } from './app.ts';
+import type { ZodApp } from '../../platform/http/zod-app.ts';
 import { absencesRoutes } from './routes/absences.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';

@@ -1,3 +1,4 @@
+import { tenantTimeZone } from '../../platform/identity/tenants.service.ts';
 import { z } from 'zod';
 import { todayIn } from '../../domain/dates.ts';
 import { SecretBox } from '../../platform/crypto.ts';
@@ -29,7 +30,7 @@ export const integrationSyncJob = defineJob({
       const integration = await engine.loadIntegration(p.tenantId, p.integrationId).catch(() => null);
       if (!integration || !integration.active) return { skipped: 'inactive or removed' };
       const settings = parseSettings(integration.settings);
-      if (settings.syncStartDate && settings.syncStartDate > todayIn('Europe/Amsterdam')) return { skipped: 'before the sync start date' };
+      if (settings.syncStartDate && settings.syncStartDate > todayIn(await tenantTimeZone(ctx.db, p.tenantId))) return { skipped: 'before the sync start date' };
       const { run, created } = await engine.createRun(integration, { mode: 'apply', trigger: p.trigger ?? 'schedule' });
       if (!created) return { skipped: 'a run is already queued or running', runId: run.id };
       runId = run.id;

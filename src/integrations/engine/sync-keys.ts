@@ -3,4 +3,3 @@ export const INTEGRATION_SYNC_JOB = 'integration.sync';
 /** One queued-or-running sync job per integration: a second trigger joins the first. */
 export const syncSingletonKey = (tenantId: string, integrationId: string) => `${tenantId}:${integrationId}:sync`;
 export const scheduleKey = (integrationId: string) => `integration:${integrationId}:sync`;
-export const tenantTimeZone = (country: string | null | undefined) => (country === 'DE' ? 'Europe/Berlin' : 'Europe/Amsterdam');

@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/client.ts';
 import { nextDailyRun } from '../../platform/jobs/worker.ts';
-import { INTEGRATION_SYNC_JOB, scheduleKey, tenantTimeZone } from './sync-keys.ts';
+import { INTEGRATION_SYNC_JOB, scheduleKey, } from './sync-keys.ts';
 import { parseSettings } from './sync.types.ts';
 
 /**
@@ -12,14 +12,14 @@ export async function upsertIntegrationSchedule(db: Database, integrationId: str
   const row = await db
     .selectFrom('integrations as i')
     .innerJoin('tenants as t', 't.id', 'i.tenant_id')
-    .select(['i.id', 'i.tenant_id', 'i.active', 'i.settings', 't.country'])
+    .select(['i.id', 'i.tenant_id', 'i.active', 'i.settings', 't.time_zone'])
     .where('i.id', '=', integrationId)
     .executeTakeFirst();
   if (!row) return;
   const settings = parseSettings(row.settings);
   const [h, m] = settings.syncTime.split(':').map(Number);
   const minute = h! * 60 + m!;
-  const timeZone = tenantTimeZone(row.country);
+  const timeZone = row.time_zone;
   const startAfter = settings.syncStartDate && new Date(`${settings.syncStartDate}T00:00:00Z`) > now ? new Date(`${settings.syncStartDate}T00:00:00Z`) : now;
   const next = nextDailyRun(minute, timeZone, new Date(startAfter.getTime() - 1));
   const values = {

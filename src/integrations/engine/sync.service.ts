@@ -1,3 +1,4 @@
+import { tenantTimeZone } from '../../platform/identity/tenants.service.ts';
 import { randomUUID } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import type { Database } from '../../platform/db/client.ts';
@@ -13,7 +14,6 @@ import { jobQueue } from '../../platform/jobs/queue.ts';
 import type { SecretBox } from '../../platform/crypto.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { tenantTimeZone } from './sync-keys.ts';
 import { type MailEmployee, reconnectMail, syncNotificationMail } from './sync-mail.ts';
 import { additionChanges, type PlanInput, planSync, type SyncPlan } from './sync-plan.ts';
 import { sortName, toStoredRecord } from './sync-records.ts';
@@ -180,9 +180,9 @@ export function runFailureCode(err: unknown): string {
   return 'unexpected';
 }
 
-export function syncActor(integration: Pick<IntegrationRow, 'tenant_id' | 'id' | 'name' | 'vendor'>): Actor {
+export function syncActor(integration: Pick<IntegrationRow, 'tenant_id' | 'id' | 'name' | 'vendor'>, timeZone: string): Actor {
   const label = registrationFor(integration.vendor)?.label ?? integration.vendor;
-  return { tenantId: integration.tenant_id, type: 'sync', id: integration.id, name: `${label}: ${integration.name}`, role: 'owner' };
+  return { tenantId: integration.tenant_id, type: 'sync', id: integration.id, name: `${label}: ${integration.name}`, role: 'owner', timeZone };
 }
 
 const EMPLOYEE_PLAN_COLUMNS = [
@@ -482,7 +482,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       functionIds: new Map(functions.map((f) => [f.name.trim().toLowerCase(), f.id])),
       labels,
       acceptProposals,
-      today: todayIn(tenantTimeZone(null)),
+      today: todayIn(await tenantTimeZone(db, integration.tenant_id)),
     };
     return { input, recordRows };
   }
@@ -805,8 +805,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   // ── finishing ──────────────────────────────────────────────────────────────
 
   async function tenantInfo(tenantId: string) {
-    const t = await db.selectFrom('tenants').select(['locale', 'country']).where('id', '=', tenantId).executeTakeFirstOrThrow();
-    return { locale: t.locale as Locale, timeZone: tenantTimeZone(t.country) };
+    const t = await db.selectFrom('tenants').select(['locale', 'time_zone']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+    return { locale: t.locale as Locale, timeZone: t.time_zone };
   }
 
   async function finishRun(ctx: RunContext, extra: { listing?: { full: boolean; startedAt: Date; clean: boolean; state?: unknown }; applied: boolean; apiCalls: number }) {
@@ -1073,7 +1073,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       run: claimed,
       integration,
       settings: parseSettings(integration.settings),
-      actor: syncActor(integration),
+      actor: syncActor(integration, await tenantTimeZone(db, tenantId)),
       hooks,
       counts: emptyCounts(),
       warnings: [],

@@ -7,7 +7,9 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type CreatedAt = ColumnType<Date, never, never>;
 type Json = ColumnType<unknown, string, string>;
 
-export type Role = 'owner' | 'admin' | 'hr_admin' | 'planner' | 'recruiter' | 'interviewer';
+import type { Role } from '../../domain/actor.ts';
+
+export type { Role };
 export type Locale = 'nl' | 'de' | 'en';
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
 
@@ -16,6 +18,7 @@ export interface TenantsTable {
   name: string;
   locale: Generated<Locale>;
   country: Generated<'NL' | 'DE'>;
+  time_zone: string;
   created_at: CreatedAt;
 }
 export interface UsersTable {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.ts';
 import { type Actor, ROLE_GROUPS, type RoleGroup } from '../../domain/actor.ts';
-import type { Services } from '../../app/container.ts';
+import type { createAuthService } from '../identity/auth.service.ts';
 import type { Role } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'koppel_session';
@@ -26,8 +26,8 @@ declare module 'fastify' {
  * route's access: 401 without a caller, 403 for a missing role or CSRF token. Routes without an
  * explicit access setting are refused, so a forgotten check fails closed.
  */
-export async function authPlugin(app: FastifyInstance, opts: { services: Services }) {
-  const { auth } = opts.services;
+export async function authPlugin(app: FastifyInstance, opts: { auth: Pick<ReturnType<typeof createAuthService>, 'apiTokenActor' | 'session'> }) {
+  const { auth } = opts;
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);

@@ -19,9 +19,16 @@ export const hashPassword = (password: string) => hash(password, ARGON);
 
 export type SessionInfo = { actor: Actor; csrfToken: string; user: User };
 
+/** The tenant's zone, carried on every Actor built from a user. */
+async function tenantZone(db: Database, tenantId: string): Promise<string> {
+  const t = await db.selectFrom('tenants').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  return t.time_zone;
+}
+
 export function createAuthService(db: Database, config: Config) {
-  function actorFor(user: User): Actor {
+  function actorFor(user: User, timeZone: string): Actor {
     return {
+      timeZone,
       tenantId: user.tenant_id,
       type: 'user',
       id: user.id,
@@ -83,7 +90,7 @@ export function createAuthService(db: Database, config: Config) {
       const ok = await verify(user.password_hash, password).catch(() => false);
       if (!ok) throw new AppError('invalid_credentials');
       const session = await createSession(user);
-      await auditRepository.record(db, actorFor(user), 'login', 'user', user.id);
+      await auditRepository.record(db, actorFor(user, await tenantZone(db, user.tenant_id)), 'login', 'user', user.id);
       return { ...session, user };
     },
 
@@ -92,13 +99,14 @@ export function createAuthService(db: Database, config: Config) {
       const row = await db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
+        .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
         .selectAll('users')
-        .select(['sessions.csrf_token', 'sessions.expires_at'])
+        .select(['sessions.csrf_token', 'sessions.expires_at', 'tenants.time_zone as tenant_time_zone'])
         .where('sessions.id', '=', sha256(token))
         .executeTakeFirst();
       if (!row || new Date(row.expires_at) < new Date() || !row.active) return null;
-      const { csrf_token, expires_at: _e, ...user } = row;
-      return { actor: actorFor(user as User), csrfToken: csrf_token, user: user as User };
+      const { csrf_token, expires_at: _e, tenant_time_zone, ...user } = row;
+      return { actor: actorFor(user as User, tenant_time_zone), csrfToken: csrf_token, user: user as User };
     },
 
     async logout(token: string) {
@@ -108,13 +116,15 @@ export function createAuthService(db: Database, config: Config) {
     async apiTokenActor(token: string): Promise<Actor | null> {
       const row = await db
         .selectFrom('api_tokens')
-        .selectAll()
+        .innerJoin('tenants', 'tenants.id', 'api_tokens.tenant_id')
+        .selectAll('api_tokens')
+        .select('tenants.time_zone as tenant_time_zone')
         .where('token_hash', '=', sha256(token))
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (!row) return null;
       await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
-      return { tenantId: row.tenant_id, type: 'api_token', id: row.id, name: `API token ${row.name}`, role: row.role };
+      return { tenantId: row.tenant_id, type: 'api_token', id: row.id, name: `API token ${row.name}`, role: row.role, timeZone: row.tenant_time_zone };
     },
 
     /** Always succeeds, so the form cannot be used to probe which emails have accounts. */
@@ -147,7 +157,7 @@ export function createAuthService(db: Database, config: Config) {
           .executeTakeFirstOrThrow();
         // A reset ends every other session of this user.
         await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-        await auditRepository.record(trx, actorFor(user), 'password_reset', 'user', user.id);
+        await auditRepository.record(trx, actorFor(user, await tenantZone(trx, user.tenant_id)), 'password_reset', 'user', user.id);
       });
     },
   };

@@ -2,9 +2,12 @@ import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { Logger } from '../log/logger.ts';
 
 export type JobContext = {
   db: Database;
+  /** Child of the process logger, bound to this job (jobId, job, tenantId). */
+  log: Logger;
   config: Config;
   mailer: Mailer;
   jobId: number;

@@ -7,9 +7,8 @@ import { redactBsns } from '../../domain/bsn.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { JobDefinition } from './job.ts';
 import { jobQueue } from './queue.ts';
-import { jobDefinitions, systemSchedules } from '../../app/job-registry.ts';
 
-export type Logger = { info(o: unknown, msg?: string): void; error(o: unknown, msg?: string): void };
+import type { Logger } from '../log/logger.ts';
 
 /** Next instant at which the local clock in `timeZone` shows `minuteOfDay`, after `after`. */
 export function nextDailyRun(minuteOfDay: number, timeZone: string, after: Date): Date {
@@ -43,8 +42,19 @@ function zonedToUtc(date: string, minuteOfDay: number, timeZone: string): Date {
   return new Date(guess - offsetAt(first));
 }
 
-export async function installSchedules(db: Database, timeZone = 'Europe/Amsterdam') {
-  for (const s of systemSchedules) {
+/** A job the installation runs every day at a local time (housekeeping, polls). */
+export interface SystemSchedule {
+  key: string;
+  name: string;
+  dailyAtMinute: number;
+}
+
+/**
+ * Installation-wide schedules have no tenant, so no tenant zone: they run in the installation's zone
+ * (config.timeZone), which only decides at which hour the housekeeping happens.
+ */
+export async function installSchedules(db: Database, schedules: readonly SystemSchedule[], timeZone: string) {
+  for (const s of schedules) {
     await db
       .insertInto('job_schedules')
       .values({
@@ -64,8 +74,8 @@ export async function installSchedules(db: Database, timeZone = 'Europe/Amsterda
  * Polls the queue and runs jobs, one at a time per worker. Runs in-process with `koppel serve`
  * (embedded default) or as its own `koppel worker` processes against a PostgreSQL server.
  */
-export function startWorker(deps: { db: Database; config: Config; mailer: Mailer; log: Logger; definitions?: JobDefinition[] }) {
-  const defs = new Map((deps.definitions ?? jobDefinitions).map((d) => [d.name, d]));
+export function startWorker(deps: { db: Database; config: Config; mailer: Mailer; log: Logger; definitions: readonly JobDefinition[] }) {
+  const defs = new Map(deps.definitions.map((d) => [d.name, d]));
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -90,14 +100,18 @@ export function startWorker(deps: { db: Database; config: Config; mailer: Mailer
     const job = await jobQueue.claim(deps.db, workerId, [...defs.keys()], 5 * 60_000);
     if (!job) return false;
     const def = defs.get(job.name)!;
+    const log = deps.log.child({ jobId: job.id, job: job.name, ...(job.tenant_id ? { tenantId: job.tenant_id } : {}) });
+    const startedAt = Date.now();
     const leaseMs = def.leaseMs ?? 5 * 60_000;
     const heartbeat = setInterval(() => {
       jobQueue.extendLease(deps.db, job.id, workerId, leaseMs).catch(() => {});
     }, leaseMs / 3);
     try {
       const payload = def.payload.parse(job.payload);
+      log.debug({ attempt: job.attempts }, 'job started');
       const result = await def.handler(
         {
+          log,
           db: deps.db,
           config: deps.config,
           mailer: deps.mailer,
@@ -109,11 +123,11 @@ export function startWorker(deps: { db: Database; config: Config; mailer: Mailer
         payload,
       );
       await jobQueue.complete(deps.db, job.id, workerId, result);
-      deps.log.info({ job: job.name, id: job.id }, 'job done');
+      log.info({ durationMs: Date.now() - startedAt }, 'job done');
     } catch (err) {
       const message = redactBsns(err instanceof Error ? err.message : String(err));
       await jobQueue.fail(deps.db, job, workerId, message);
-      deps.log.error({ job: job.name, id: job.id, attempt: job.attempts, err: message }, 'job failed');
+      log.error({ attempt: job.attempts, durationMs: Date.now() - startedAt, err: message }, 'job failed');
     } finally {
       clearInterval(heartbeat);
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ZodApp } from '../app.ts';
+import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
 import { dateTime, idParam, localDate, ok, optionalText, pageOf, paging } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ZodApp } from '../app.ts';
-import { requestLocale } from '../app.ts';
+import type { ZodApp } from '../../../platform/http/zod-app.ts';
+import { requestLocale } from '../../../platform/http/zod-app.ts';
 import { actorOf, SESSION_COOKIE } from '../../../platform/http/auth.ts';
 import { localeSchema, ok, roleSchema } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
@@ -75,7 +75,7 @@ export function authRoutes(app: ZodApp, s: Services) {
       if (!actor.userId) {
         const tenant = await s.db.selectFrom('tenants').selectAll().where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
         return {
-          user: { id: actor.id ?? '', email: '', name: actor.name, role: actor.role, locale: null, timeZone: 'Europe/Amsterdam' },
+          user: { id: actor.id ?? '', email: '', name: actor.name, role: actor.role, locale: null, timeZone: actor.timeZone },
           tenant: { id: tenant.id, name: tenant.name, locale: tenant.locale },
           csrfToken: null,
           mailCatcher: false,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ZodApp } from '../app.ts';
+import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
 import { idParam, ok } from '../../../platform/http/schemas.ts';
 import type { RoleGroup } from '../../../domain/actor.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ZodApp } from '../app.ts';
+import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { dateTime, optionalText } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
 import { catalogRoutes } from './catalog.routes.ts';

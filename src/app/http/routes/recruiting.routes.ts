@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requestLocale, type ZodApp } from '../app.ts';
+import { requestLocale, type ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
 import { dateTime, idParam, ok, optionalText } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
