@@ -161,7 +161,6 @@ function CreateLinkModal({ application, opened, onClose, onCreated }: { applicat
         setDuration(String(first.defaultDurationMinutes));
       }
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, typeList.length]);
 
   const host = userList.find((u) => u.id === interviewerIds[0]);

@@ -31,7 +31,6 @@ export function ShiftImportModal({ opened, onClose }: { opened: boolean; onClose
       dry.reset();
       run.reset();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
 
   const lineErrors = dry.error instanceof ApiError ? dry.error.detailList.filter((d) => d.line !== undefined || d.field) : [];
