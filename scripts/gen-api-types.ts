@@ -7,7 +7,7 @@
  * The app is built in-process the way the tests build it (startKoppel over an in-memory PGlite) but never
  * listens, never migrates and never touches a data dir: only the route schemas matter here.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,8 @@ async function main() {
     console.log(`wrote ${path.relative(root, target)}`);
     return;
   }
-  const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'koppel-api-')), 'schema.gen.ts');
+  const freshDir = mkdtempSync(path.join(tmpdir(), 'koppel-api-'));
+  const fresh = path.join(freshDir, 'schema.gen.ts');
   writeFileSync(fresh, text);
   let current = '';
   try {
@@ -68,6 +69,7 @@ async function main() {
     );
     process.exit(1);
   }
+  rmSync(freshDir, { recursive: true, force: true });
   console.log(`${path.relative(root, target)} is up to date`);
 }
 
