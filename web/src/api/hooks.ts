@@ -6,6 +6,7 @@ import type {
   ApiToken,
   AuditEntry,
   CaughtMail,
+  CreatedApiToken,
   Contract,
   ContractType,
   CostCenter,
@@ -16,7 +17,9 @@ import type {
   JobFunction,
   LeaveAdjustment,
   LeaveBalance,
+  NewLeaveAdjustment,
   Shift,
+  ShiftImportResult,
   User,
   WageComponent,
 } from './types';
@@ -156,7 +159,7 @@ export const useShiftDecision = () =>
   useApiMutation(({ id, decision }: { id: string; decision: 'approve' | 'reject' }) => api.post<Shift>(`/shifts/${id}/${decision}`), shiftKeys);
 export const useBulkApproveShifts = () => useApiMutation((ids: string[]) => api.post('/shifts/approve', { ids }), shiftKeys);
 export const useImportShifts = () =>
-  useApiMutation(({ csv, dryRun }: { csv: string; dryRun: boolean }) => api.post<Record<string, unknown>>('/shifts/import', { csv, dryRun }), shiftKeys);
+  useApiMutation(({ csv, dryRun }: { csv: string; dryRun: boolean }) => api.post<ShiftImportResult>('/shifts/import', { csv, dryRun }), shiftKeys);
 
 /* ---------- absences and leave ---------- */
 
@@ -189,7 +192,7 @@ export function useLeaveAdjustments(employeeId: string, year: number) {
   return useList<LeaveAdjustment>(['leave', employeeId, 'adjustments'], `/employees/${employeeId}/leave-adjustments`, { year });
 }
 export const useAddLeaveAdjustment = (employeeId: string) =>
-  useApiMutation((body: { year: number; hours: number; reason: string }) => api.post(`/employees/${employeeId}/leave-adjustments`, body), [
+  useApiMutation((body: NewLeaveAdjustment) => api.post(`/employees/${employeeId}/leave-adjustments`, body), [
     ['leave', employeeId],
     ['audit'],
   ]);
@@ -203,7 +206,7 @@ export const useUpdateUser = () =>
 
 export const useApiTokens = () => useList<ApiToken>(['api-tokens'], '/api-tokens');
 export const useCreateApiToken = () =>
-  useApiMutation((body: { name: string; role: string }) => api.post<ApiToken & { token: string }>('/api-tokens', body), [['api-tokens']]);
+  useApiMutation((body: { name: string; role: string }) => api.post<CreatedApiToken>('/api-tokens', body), [['api-tokens']]);
 export const useRevokeApiToken = () => useApiMutation((id: string) => api.delete(`/api-tokens/${id}`), [['api-tokens']]);
 
 export type AuditQuery = { entityType?: string; entityId?: string; page?: number; pageSize?: number };

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ApiError, api, asPage, type Page } from './client';
 import { useApiMutation } from './hooks';
-import type { Locale } from './types';
+import type { BodyOf, ListItemOf, ResponseOf } from './openapi-helpers';
 
 /**
  * Recruiting (F-30 … F-42), as docs/recruiting-api.md describes the REST contract. Base path /recruiting.
@@ -10,205 +10,60 @@ import type { Locale } from './types';
 
 const R = '/recruiting';
 
-type Stamps = { id: string; createdAt: string; updatedAt: string };
+/* Shapes derived from the generated schema.gen.ts (npm run gen:api): the route schemas are the contract. */
 
-export type JobStatus = 'open' | 'closed';
-export type Job = Stamps & { title: string; description: string | null; location: string | null; responsibleUserId: string; responsibleUserName: string; status: JobStatus };
-export type Candidate = Stamps & { name: string; email: string; phone: string | null; language: Locale; timeZone: string };
-export type ApplicationStage = 'applied' | 'screening' | 'interview' | 'offer' | 'hired' | 'rejected';
+export type Job = ResponseOf<'/recruiting/jobs/{id}'>;
+export type JobStatus = Job['status'];
+export type Candidate = ResponseOf<'/recruiting/candidates/{id}'>;
+/** `candidateEmail` is null when the caller's recruiting role has no `candidateContact` permission. */
+export type Application = ResponseOf<'/recruiting/applications/{id}'>;
+export type ApplicationStage = Application['stage'];
 export const APPLICATION_STAGES: ApplicationStage[] = ['applied', 'screening', 'interview', 'offer', 'hired', 'rejected'];
-export type Application = Stamps & {
-  candidateId: string;
-  jobId: string;
-  stage: ApplicationStage;
-  notes: string | null;
-  candidateName: string;
-  /** null when the caller's recruiting role has no `candidateContact` permission. */
-  candidateEmail: string | null;
-  jobTitle: string;
-  responsibleUserId: string;
-};
-export type InterviewType = Stamps & { name: string; defaultDurationMinutes: number; defaultEvaluationFormId: string | null };
-export type QuestionKind = 'text' | 'rating' | 'yes_no';
+export type InterviewType = ResponseOf<'/recruiting/interview-types/{id}'>;
+export type EvaluationForm = ResponseOf<'/recruiting/evaluation-forms/{id}'>;
+type StoredQuestion = EvaluationForm['questions'][number];
+export type QuestionKind = StoredQuestion['kind'];
 export const QUESTION_KINDS: QuestionKind[] = ['text', 'rating', 'yes_no'];
-export type Question = { id?: string; text: string; kind: QuestionKind };
-export type EvaluationForm = Stamps & { name: string; questions: Question[] };
-export type RolePermissions = { candidateContact: boolean; applicationNotes: boolean; otherEvaluations: boolean; interviewNotes: boolean };
+/** A question as the form editor holds it: new questions have no id yet. */
+export type Question = Omit<StoredQuestion, 'id'> & { id?: string };
+export type RecruitingRole = ResponseOf<'/recruiting/roles/{id}'>;
+export type RolePermissions = RecruitingRole['permissions'];
 export const ROLE_PERMISSIONS: (keyof RolePermissions)[] = ['candidateContact', 'applicationNotes', 'otherEvaluations', 'interviewNotes'];
-export type RecruitingRole = Stamps & { name: string; permissions: RolePermissions };
-export type Room = Stamps & { name: string; email: string; capacity: number; calendarConnectionId: string | null; calendarConnected: boolean };
+export type Room = ResponseOf<'/recruiting/rooms/{id}'>;
 
-export type CalendarKind = 'caldav' | 'google' | 'microsoft';
-export type VideoKind = 'zoom' | 'gotomeeting' | 'google_meet' | 'teams';
-export type ConnectionKind = CalendarKind | 'zoom' | 'gotomeeting';
-export type RecruitingUser = {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  timeZone: string;
-  calendarConnected: boolean;
-  calendarKind: CalendarKind | null;
-  calendarStatus: 'connected' | 'reconnect_needed' | null;
-  videoProviders: VideoKind[];
-};
-export type Connection = {
-  id: string;
-  ownerType: 'user' | 'room';
-  userId: string | null;
-  roomId: string | null;
-  kind: ConnectionKind;
-  category: 'calendar' | 'video';
-  account: string;
-  status: 'connected' | 'reconnect_needed';
-  lastErrorCode: string | null;
-  lastErrorAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type RecruitingUser = ListItemOf<'/recruiting/users'>;
+export type CalendarKind = NonNullable<RecruitingUser['calendarKind']>;
+export type VideoKind = RecruitingUser['videoProviders'][number];
+export type Connection = ListItemOf<'/recruiting/connections'>;
+export type ConnectionKind = Connection['kind'];
 
-export type BusyBlock = { start: string; end: string; title: string | null; private: boolean; tentative: boolean; allDay: boolean; source: 'calendar' | 'interview' };
-export type AvailabilityParticipant = {
-  userId: string;
-  name: string;
-  email: string;
-  timeZone: string;
-  calendarConnected: boolean;
-  /** `reconnect_needed`, `not_connected`, `unavailable`, …: this person's busy time is missing from `slots`. */
-  error: null | { code: string; message?: string };
-  busy: BusyBlock[];
-  absences: Array<{ start: string; end: string; kind: string; label: string }>;
-  holidays: Array<{ date: string; name: string; start: string; end: string }>;
-  working: Array<{ start: string; end: string }>;
-};
-export type Availability = {
-  participants: AvailabilityParticipant[];
-  rooms: Array<{ roomId: string; name: string; busy: Array<{ start: string; end: string }>; error: null | { code: string; message?: string } }>;
-  slots: Array<{ start: string; end: string; roomIds: string[] }>;
-};
-export type AvailabilityQuery = {
-  userIds: string[];
-  roomIds: string[];
-  from: string;
-  to: string;
-  durationMinutes: number;
-  bufferBeforeMinutes?: number;
-  bufferAfterMinutes?: number;
-  showPrivateTitles?: boolean;
-  excludeInterviewId?: string | null;
-  maxSlots?: number;
-};
+export type AvailabilityQuery = BodyOf<'/recruiting/availability', 'post'>;
+export type Availability = ResponseOf<'/recruiting/availability', 'post'>;
+/** `error` (`reconnect_needed`, `not_connected`, `unavailable`, …): this person's busy time is missing from `slots`. */
+export type AvailabilityParticipant = Availability['participants'][number];
+export type BusyBlock = AvailabilityParticipant['busy'][number];
 
-export type InterviewStatus = 'scheduled' | 'completed' | 'cancelled';
-export type InterviewMethod = 'in_person' | 'phone' | 'video';
+export type Interview = ResponseOf<'/recruiting/interviews/{id}'>;
+export type InterviewStatus = Interview['status'];
+export type InterviewMethod = Interview['method'];
 export const INTERVIEW_METHODS: InterviewMethod[] = ['in_person', 'phone', 'video'];
-export type ParticipantStatus = 'needs_action' | 'accepted' | 'declined' | 'tentative' | 'email_sent';
-export type Delivery = 'pending' | 'done' | 'failed';
+export type InterviewParticipant = Interview['participants'][number];
+export type ParticipantStatus = InterviewParticipant['status'];
+export type Delivery = Interview['delivery'];
 /** `skipped`: nothing to write for this participant (e.g. no connected calendar: mail only). */
-export type ParticipantDelivery = Delivery | 'skipped';
-export type InterviewParticipant = {
-  id: string;
-  kind: 'interviewer' | 'candidate' | 'room';
-  userId: string | null;
-  roomId: string | null;
-  name: string;
-  email: string | null;
-  status: ParticipantStatus;
-  recruitingRoleId: string | null;
-  delivery: ParticipantDelivery;
-  deliveryError: string | null;
-};
-export type Interview = {
-  id: string;
-  applicationId: string;
-  candidate: { id: string; name: string; email: string | null; language: Locale; timeZone: string };
-  job: { id: string; title: string };
-  interviewTypeId: string;
-  interviewTypeName: string;
-  status: InterviewStatus;
-  method: InterviewMethod;
-  videoProvider: VideoKind | null;
-  videoJoinUrl: string | null;
-  videoHostUserId: string | null;
-  phoneNumber: string | null;
-  roomId: string | null;
-  roomName: string | null;
-  location: string | null;
-  start: string;
-  end: string;
-  timeZone: string;
-  startLocal: string;
-  endLocal: string;
-  organizer: { userId: string; name: string; email: string; attends: boolean };
-  participants: InterviewParticipant[];
-  delivery: Delivery;
-  deliveryError: string | null;
-  sequence: number;
-  evaluationFormId: string | null;
-  candidateMessage: string | null;
-  notes: string | null;
-  cancelReason: string | null;
-  /** Free rooms when the room declined (staff and the organizer only; null otherwise and in lists). */
-  roomReplacements: Array<{ roomId: string; name: string }> | null;
-  createdAt: string;
-  updatedAt: string;
-};
-export type InterviewInput = {
-  applicationId: string;
-  interviewTypeId: string;
-  organizerId: string;
-  organizerAttends: boolean;
-  interviewers: Array<{ userId: string; recruitingRoleId?: string | null }>;
-  start: string;
-  end: string;
-  roomId?: string | null;
-  method: InterviewMethod;
-  videoProvider?: VideoKind | null;
-  videoHostUserId?: string | null;
-  phoneNumber?: string | null;
-  candidateMessage?: string | null;
-  notes?: string | null;
-  evaluationFormId?: string | null;
-};
-export type InterviewPatch = Partial<Pick<InterviewInput, 'start' | 'end' | 'roomId' | 'interviewers' | 'candidateMessage' | 'notes' | 'evaluationFormId'>>;
+export type ParticipantDelivery = InterviewParticipant['delivery'];
+export type InterviewInput = BodyOf<'/recruiting/interviews', 'post'>;
+export type InterviewPatch = BodyOf<'/recruiting/interviews/{id}', 'patch'>;
 export type ReplacementReason = 'outside_working_hours' | 'holiday' | 'absent' | 'busy' | 'not_connected';
-export type Replacements = { available: Array<{ userId: string; name: string }>; unavailable: Array<{ userId: string; name: string; reason: ReplacementReason | string }> };
+export type Replacements = ResponseOf<'/recruiting/interviews/{id}/replacements'>;
 
-export type SchedulingLinkStatus = 'active' | 'used' | 'expired' | 'revoked';
-export type SchedulingLink = {
-  id: string;
-  applicationId: string;
-  url?: string;
-  status: SchedulingLinkStatus;
-  expiresAt: string;
-  durationMinutes: number;
-  interviewId: string | null;
-  createdAt?: string;
-};
-export type SchedulingLinkInput = {
-  interviewTypeId: string;
-  organizerId: string;
-  interviewerIds: string[];
-  durationMinutes: number;
-  bufferBeforeMinutes?: number;
-  bufferAfterMinutes?: number;
-  days?: number;
-  roomId?: string | null;
-  method: InterviewMethod;
-  videoProvider?: VideoKind | null;
-  videoHostUserId?: string | null;
-  candidateMessage?: string | null;
-  sendMail?: boolean;
-};
-export type PublicScheduling = {
-  candidateName: string;
-  jobTitle: string;
-  companyName: string;
-  durationMinutes: number;
-  timeZone: string;
-  language: Locale;
-  options: Array<{ start: string; end: string }>;
-};
+export type SchedulingLink = ListItemOf<'/recruiting/scheduling-links'>;
+export type SchedulingLinkStatus = SchedulingLink['status'];
+/** The answer that creates a link is the only one with its `url` (the token is not stored readable). */
+export type CreatedSchedulingLink = ResponseOf<'/recruiting/applications/{id}/scheduling-links', 'post'>;
+export type SchedulingLinkInput = BodyOf<'/recruiting/applications/{id}/scheduling-links', 'post'>;
+export type PublicScheduling = ResponseOf<'/recruiting/public/scheduling/{token}'>;
+export type PublicBooking = ResponseOf<'/recruiting/public/scheduling/{token}/book', 'post'>;
 
 /* ---------- catalogues (F-30) ---------- */
 
@@ -263,18 +118,18 @@ export function useConnections(query: { userId?: string; roomId?: string } = {})
 const connectionKeys = [['recruiting', 'connections'], ['recruiting', 'users'], ['recruiting', 'rooms']];
 export function useConnectCaldav() {
   return useApiMutation(
-    (body: { url: string; username: string; password: string; calendarUrl?: string; roomId?: string }) => api.post<Connection>(`${R}/connections/caldav`, body),
+    (body: BodyOf<'/recruiting/connections/caldav', 'post'>) => api.post<Connection>(`${R}/connections/caldav`, body),
     connectionKeys,
   );
 }
 export function useStartOAuth() {
   return useApiMutation(
-    (body: { kind: 'google' | 'microsoft' | 'zoom' | 'gotomeeting'; redirectUri: string }) => api.post<{ authorizeUrl: string; state: string }>(`${R}/connections/oauth/start`, body),
+    (body: BodyOf<'/recruiting/connections/oauth/start', 'post'>) => api.post<ResponseOf<'/recruiting/connections/oauth/start', 'post'>>(`${R}/connections/oauth/start`, body),
     [],
   );
 }
 export function useFinishOAuth() {
-  return useApiMutation((body: { state: string; code: string }) => api.post<Connection>(`${R}/connections/oauth/callback`, body), connectionKeys);
+  return useApiMutation((body: BodyOf<'/recruiting/connections/oauth/callback', 'post'>) => api.post<Connection>(`${R}/connections/oauth/callback`, body), connectionKeys);
 }
 export function useVerifyConnection() {
   return useApiMutation((id: string) => api.post<Connection>(`${R}/connections/${id}/verify`), connectionKeys);
@@ -283,15 +138,15 @@ export function useDeleteConnection() {
   return useApiMutation((id: string) => api.delete(`${R}/connections/${id}`), connectionKeys);
 }
 
+export type WorkingHoursDto = ResponseOf<'/recruiting/users/{id}/working-hours'>;
 /** Monday = 1 … Sunday = 7; local times in the user's own zone. A weekday that is absent is not worked. */
-export type WorkingDay = { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; start: string; end: string };
-export type WorkingHoursDto = { userId: string; timeZone: string; isDefault: boolean; days: WorkingDay[] };
+export type WorkingDay = WorkingHoursDto['days'][number];
 export function useWorkingHours(userId: string | undefined) {
   return useQuery<WorkingHoursDto, ApiError>({ queryKey: ['recruiting', 'working-hours', userId], queryFn: () => api.get<WorkingHoursDto>(`${R}/users/${userId}/working-hours`), enabled: !!userId });
 }
 export function useSaveWorkingHours(userId: string) {
   // Availability and slots are computed from working hours, so they are stale after a change.
-  return useApiMutation((body: { days: WorkingDay[] }) => api.put<WorkingHoursDto>(`${R}/users/${userId}/working-hours`, body), [
+  return useApiMutation((body: BodyOf<'/recruiting/users/{id}/working-hours', 'put'>) => api.put<WorkingHoursDto>(`${R}/users/${userId}/working-hours`, body), [
     ['recruiting', 'working-hours', userId],
     ['recruiting', 'availability'],
   ]);
@@ -359,7 +214,7 @@ export function useSchedulingLinks(applicationId: string) {
   });
 }
 export function useCreateSchedulingLink(applicationId: string) {
-  return useApiMutation((body: SchedulingLinkInput) => api.post<SchedulingLink>(`${R}/applications/${applicationId}/scheduling-links`, body), [['recruiting', 'scheduling-links']]);
+  return useApiMutation((body: SchedulingLinkInput) => api.post<CreatedSchedulingLink>(`${R}/applications/${applicationId}/scheduling-links`, body), [['recruiting', 'scheduling-links']]);
 }
 export function useRevokeSchedulingLink() {
   return useApiMutation((id: string) => api.delete(`${R}/scheduling-links/${id}`), [['recruiting', 'scheduling-links']]);
@@ -373,24 +228,18 @@ export function usePublicScheduling(token: string) {
 }
 export function useBookPublicScheduling(token: string) {
   return useApiMutation(
-    (body: { start: string }) => api.post<{ interviewId: string; start: string; end: string; timeZone: string }>(`${R}/public/scheduling/${encodeURIComponent(token)}/book`, body),
+    (body: BodyOf<'/recruiting/public/scheduling/{token}/book', 'post'>) => api.post<PublicBooking>(`${R}/public/scheduling/${encodeURIComponent(token)}/book`, body),
     [['public-scheduling', token]],
   );
 }
 
 /* ---------- evaluations (F-37) ---------- */
 
-export type Recommendation = 'strong_yes' | 'yes' | 'no' | 'strong_no';
+export type Evaluation = ListItemOf<'/recruiting/interviews/{id}/evaluations'>;
+export type Recommendation = NonNullable<Evaluation['recommendation']>;
 export const RECOMMENDATIONS: Recommendation[] = ['strong_yes', 'yes', 'no', 'strong_no'];
-export type AnswerValue = string | number | boolean;
-export type Evaluation = {
-  id: string;
-  userId: string;
-  userName: string;
-  answers: Array<{ questionId: string; value: AnswerValue }>;
-  recommendation: Recommendation | null;
-  submittedAt: string | null;
-};
+export type AnswerValue = Evaluation['answers'][number]['value'];
+export type EvaluationInput = BodyOf<'/recruiting/interviews/{id}/evaluations/mine', 'put'>;
 
 export function useEvaluations(interviewId: string | undefined) {
   return useQuery<Evaluation[], ApiError>({
@@ -401,7 +250,7 @@ export function useEvaluations(interviewId: string | undefined) {
 }
 export function useSaveMyEvaluation(interviewId: string) {
   return useApiMutation(
-    (body: { answers: Array<{ questionId: string; value: AnswerValue }>; recommendation?: Recommendation | null; submit: boolean }) => api.put<Evaluation>(`${R}/interviews/${interviewId}/evaluations/mine`, body),
+    (body: EvaluationInput) => api.put<Evaluation>(`${R}/interviews/${interviewId}/evaluations/mine`, body),
     [['recruiting', 'interviews', 'evaluations', interviewId]],
   );
 }

@@ -33,7 +33,6 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
       save.reset();
       setPickerError(undefined);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, employee?.id, types.data]);
 
   const v = form.values;

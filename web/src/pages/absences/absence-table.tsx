@@ -11,7 +11,7 @@ import { formatDate, formatHours } from '../../lib/format';
 import { nameMap } from '../../lib/lookup-names';
 import { notifyError } from '../../lib/notify';
 
-export const absenceEmployeeName = (a: Absence) => a.employeeName ?? a.employee?.displayName ?? a.employee?.name ?? '…';
+export const absenceEmployeeName = (a: Absence) => a.employeeName || '…';
 
 export function AbsenceTable({ absences, showEmployee, canDecide, busy }: { absences: Absence[]; showEmployee: boolean; canDecide: boolean; busy?: boolean }) {
   const { t } = useTranslation();

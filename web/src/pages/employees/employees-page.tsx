@@ -41,7 +41,6 @@ export function EmployeesPage() {
 
   useEffect(() => {
     if ((params.get('q') ?? '') !== debounced) update({ q: debounced });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
   const departments = useLookup('departments');

@@ -227,7 +227,6 @@ function CaldavModal({ opened, prefill, onClose }: { opened: boolean; prefill: {
       setCalendarUrl('');
       connect.reset();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
   // A refused login or unreachable server is about the whole form, not one field: shown as the alert.
   const err = connect.error;

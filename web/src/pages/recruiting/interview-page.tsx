@@ -283,7 +283,8 @@ function ReplacementPanel({ interview: iv, participant }: { interview: Interview
       .map((p) => ({ userId: p.userId, ...(p.recruitingRoleId ? { recruitingRoleId: p.recruitingRoleId } : {}) }));
     update.mutate({ interviewers }, { onSuccess: () => notifySuccess(t('recruiting.replacement.applied')) });
   };
-  const available = replacements.data?.available ?? [];
+  // Replacements for a person are people: entries without a userId (rooms) do not apply here.
+  const available = (replacements.data?.available ?? []).filter((u): u is typeof u & { userId: string } => !!u.userId);
   return (
     <Alert color="orange" icon={<IconUserPlus aria-hidden />} title={t('recruiting.replacement.title', { name: participant.name })} data-testid="replacement-panel">
       {replacements.isLoading && <Text size="sm">{t('common.loading')}</Text>}

@@ -103,7 +103,6 @@ function ScheduleForm({ application, interview }: { application: Application; in
   // The first type is the default; choosing a type sets its duration and evaluation form (both can be changed).
   useEffect(() => {
     if (!typeId && typeList.length > 0 && !interview) chooseType(typeList[0]!.id);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [typeList.length]);
   const chooseType = (id: string) => {
     setTypeId(id);
@@ -179,7 +178,6 @@ function ScheduleForm({ application, interview }: { application: Application; in
     if (interview) return;
     if (videoProvider && !providers.includes(videoProvider as VideoKind)) setVideoProvider('');
     if (!videoProvider && providers.length > 0) setVideoProvider(providers[0]!);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [providers.join(',')]);
 
   const userOptions = userList.map((u) => ({ value: u.id, label: u.name }));

@@ -7,7 +7,7 @@ import {
   type Application,
   INTERVIEW_METHODS,
   type InterviewMethod,
-  type SchedulingLink,
+  type CreatedSchedulingLink,
   type SchedulingLinkStatus,
   useCatalog,
   useCreateSchedulingLink,
@@ -35,7 +35,7 @@ export function SchedulingLinks({ application }: { application: Application }) {
   const [params, setParams] = useSearchParams();
   const links = useSchedulingLinks(application.id);
   const revoke = useRevokeSchedulingLink();
-  const [created, setCreated] = useState<SchedulingLink | null>(null);
+  const [created, setCreated] = useState<CreatedSchedulingLink | null>(null);
   const opened = params.get('new') === '1';
   const close = () => setParams({}, { replace: true });
 
@@ -130,7 +130,7 @@ export function SchedulingLinks({ application }: { application: Application }) {
   );
 }
 
-function CreateLinkModal({ application, opened, onClose, onCreated }: { application: Application; opened: boolean; onClose: () => void; onCreated: (l: SchedulingLink) => void }) {
+function CreateLinkModal({ application, opened, onClose, onCreated }: { application: Application; opened: boolean; onClose: () => void; onCreated: (l: CreatedSchedulingLink) => void }) {
   const { t } = useTranslation();
   const users = useRecruitingUsers();
   const types = useCatalog('interview-types');
@@ -161,7 +161,6 @@ function CreateLinkModal({ application, opened, onClose, onCreated }: { applicat
         setDuration(String(first.defaultDurationMinutes));
       }
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, typeList.length]);
 
   const host = userList.find((u) => u.id === interviewerIds[0]);

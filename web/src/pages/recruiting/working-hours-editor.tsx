@@ -30,7 +30,6 @@ export function WorkingHoursEditor({ userId, onSaved, compact }: { userId: strin
   }, [query.data]);
   useEffect(() => {
     save.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [userId]);
 
   const set = (i: number, patch: Partial<Row>) => setRows((prev) => prev && prev.map((r, j) => (j === i ? { ...r, ...patch } : r)));

@@ -51,7 +51,7 @@ export function ApiTokensPage() {
               <Table.Tbody>
                 {items.length === 0 && <EmptyRow colSpan={7} text={t('tokens.none')} />}
                 {items.map((tk) => {
-                  const revokedAt = tk.revoked_at ?? tk.revokedAt;
+                  const revokedAt = tk.revoked_at;
                   return (
                     <Table.Tr key={tk.id} data-testid="token-row">
                       <Table.Td>{tk.name}</Table.Td>
@@ -59,8 +59,8 @@ export function ApiTokensPage() {
                         <Code>{tk.prefix}…</Code>
                       </Table.Td>
                       <Table.Td>{t(`roles.${tk.role}`)}</Table.Td>
-                      <Table.Td>{formatDateTime(tk.created_at ?? tk.createdAt, me.user.timeZone)}</Table.Td>
-                      <Table.Td>{formatDateTime(tk.last_used_at ?? tk.lastUsedAt, me.user.timeZone)}</Table.Td>
+                      <Table.Td>{formatDateTime(tk.created_at, me.user.timeZone)}</Table.Td>
+                      <Table.Td>{formatDateTime(tk.last_used_at, me.user.timeZone)}</Table.Td>
                       <Table.Td>
                         {revokedAt ? (
                           <Badge color="gray" variant="light">

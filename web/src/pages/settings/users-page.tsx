@@ -80,7 +80,7 @@ export function UsersPage() {
                         onChange={(e) => change(u, { active: e.currentTarget.checked })}
                       />
                     </Table.Td>
-                    <Table.Td>{formatDateTime(u.created_at ?? u.createdAt, me.user.timeZone)}</Table.Td>
+                    <Table.Td>{formatDateTime(u.created_at, me.user.timeZone)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -56,7 +56,6 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
       save.reset();
       setPickerError(undefined);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, shift, employee?.id]);
 
   const v = form.values;

@@ -4,18 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useImportShifts } from '../../api/hooks';
+import type { ShiftImportResult } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { notifySuccess } from '../../lib/notify';
 
-/** How many rows an import answer reports, whatever the field is called. */
-function rowCount(r: Record<string, unknown> | undefined): number | null {
-  if (!r) return null;
-  for (const k of ['rows', 'imported', 'valid', 'count', 'created']) {
-    const v = r[k];
-    if (typeof v === 'number') return v;
-    if (Array.isArray(v)) return v.length;
-  }
-  return null;
+/** How many rows an import answer reports (checked in a dry run, imported otherwise: all or none). */
+function rowCount(r: ShiftImportResult | undefined): number | null {
+  return r ? r.rows : null;
 }
 
 export const CSV_EXAMPLE = 'personnel_number;date;start;end;break_minutes;department;hour_component\n1001;02-03-2026;09:00;17:30;30;Keuken;U100';
@@ -36,7 +31,6 @@ export function ShiftImportModal({ opened, onClose }: { opened: boolean; onClose
       dry.reset();
       run.reset();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
 
   const lineErrors = dry.error instanceof ApiError ? dry.error.detailList.filter((d) => d.line !== undefined || d.field) : [];

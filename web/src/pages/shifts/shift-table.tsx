@@ -11,7 +11,7 @@ import { formatHours, formatTime, formatWeekdayDate, shiftHours } from '../../li
 import { nameMap } from '../../lib/lookup-names';
 import { notifyError } from '../../lib/notify';
 
-export const shiftEmployeeName = (s: Shift) => s.employeeName ?? s.employee?.displayName ?? s.employee?.name ?? '…';
+export const shiftEmployeeName = (s: Shift) => s.employeeName || '…';
 
 type Props = {
   shifts: Shift[];

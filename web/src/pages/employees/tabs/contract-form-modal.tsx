@@ -44,7 +44,6 @@ export function ContractFormModal({ employeeId, contract, opened, onClose }: { e
       form.reset(toValues(contract));
       save.reset();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, contract]);
 
   const options = (items: { id: string; name: string }[] | undefined) => [

@@ -1,0 +1,8593 @@
+/**
+ * generated — do not edit; npm run gen:api
+ *
+ * TypeScript types of the Koppel REST API, produced by openapi-typescript from the OpenAPI description the
+ * server serves at /api/docs (route schemas in src/app/http/routes). Aliases for the web UI live in types.ts.
+ */
+export interface paths {
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with email and password; sets the session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                email: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                                /** @enum {string|null} */
+                                locale: "nl" | "de" | "en" | null;
+                                timeZone: string;
+                            };
+                            tenant: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                locale: "nl" | "de" | "en";
+                            };
+                            csrfToken: string | null;
+                            mailCatcher: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in user, tenant and CSRF token */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                email: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                                /** @enum {string|null} */
+                                locale: "nl" | "de" | "en" | null;
+                                timeZone: string;
+                            };
+                            tenant: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                locale: "nl" | "de" | "en";
+                            };
+                            csrfToken: string | null;
+                            mailCatcher: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a password reset link (always answers ok) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password with the mailed token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users of the tenant */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                            /** @enum {string|null} */
+                            locale: "nl" | "de" | "en" | null;
+                            time_zone: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a user; without a password they get a mail to choose one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                        /** @enum {string|null} */
+                        locale?: "nl" | "de" | "en" | null;
+                        password?: string;
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                            /** @enum {string|null} */
+                            locale: "nl" | "de" | "en" | null;
+                            time_zone: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                            /** @enum {string|null} */
+                            locale: "nl" | "de" | "en" | null;
+                            time_zone: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change name, role, language, time zone or active state (role and active: admins only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        role?: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                        /** @enum {string|null} */
+                        locale?: "nl" | "de" | "en" | null;
+                        timeZone?: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                            /** @enum {string|null} */
+                            locale: "nl" | "de" | "en" | null;
+                            time_zone: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            last_used_at?: string | null;
+                            /** Format: date-time */
+                            revoked_at?: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API token; the token is returned only once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "hr_admin" | "planner" | "recruiter" | "interviewer";
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            last_used_at?: string | null;
+                            /** Format: date-time */
+                            revoked_at?: string | null;
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List employees: server-side paging, search on name/email/personnel number, filters */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "active" | "former";
+                    source?: string;
+                    departmentId?: string;
+                    sort?: "name" | "personnel_number" | "created_at";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                firstName: string;
+                                prefix: string | null;
+                                lastName: string;
+                                displayName: string;
+                                initials: string | null;
+                                email: string | null;
+                                bsnMasked: string | null;
+                                personnelNumber: string | null;
+                                birthDate: string | null;
+                                street: string | null;
+                                houseNumber: string | null;
+                                postalCode: string | null;
+                                city: string | null;
+                                country: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                status: "active" | "former";
+                                source: string;
+                                managerId: string | null;
+                                notes: string | null;
+                                departments: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an employee */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName: string;
+                        prefix?: string | null;
+                        lastName: string;
+                        initials?: string | null;
+                        email?: (string | null) | "";
+                        bsn?: string | null;
+                        personnelNumber?: string | null;
+                        birthDate?: (string | null) | "";
+                        street?: string | null;
+                        houseNumber?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        country?: string | null;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        status?: "active" | "former";
+                        /** Format: uuid */
+                        managerId?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            prefix: string | null;
+                            lastName: string;
+                            displayName: string;
+                            initials: string | null;
+                            email: string | null;
+                            bsnMasked: string | null;
+                            personnelNumber: string | null;
+                            birthDate: string | null;
+                            street: string | null;
+                            houseNumber: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            country: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            status: "active" | "former";
+                            source: string;
+                            managerId: string | null;
+                            notes: string | null;
+                            departments: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            prefix: string | null;
+                            lastName: string;
+                            displayName: string;
+                            initials: string | null;
+                            email: string | null;
+                            bsnMasked: string | null;
+                            personnelNumber: string | null;
+                            birthDate: string | null;
+                            street: string | null;
+                            houseNumber: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            country: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            status: "active" | "former";
+                            source: string;
+                            managerId: string | null;
+                            notes: string | null;
+                            departments: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName?: string;
+                        prefix?: string | null;
+                        lastName?: string;
+                        initials?: string | null;
+                        email?: (string | null) | "";
+                        bsn?: string | null;
+                        personnelNumber?: string | null;
+                        birthDate?: (string | null) | "";
+                        street?: string | null;
+                        houseNumber?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        country?: string | null;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        status?: "active" | "former";
+                        /** Format: uuid */
+                        managerId?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            prefix: string | null;
+                            lastName: string;
+                            displayName: string;
+                            initials: string | null;
+                            email: string | null;
+                            bsnMasked: string | null;
+                            personnelNumber: string | null;
+                            birthDate: string | null;
+                            street: string | null;
+                            houseNumber: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            country: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            status: "active" | "former";
+                            source: string;
+                            managerId: string | null;
+                            notes: string | null;
+                            departments: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/employees/{id}/bsn/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show the full BSN (HR roles; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bsn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mails caught by the built-in SMTP catcher */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                mailFrom: string;
+                                rcptTo: string[];
+                                subject: string;
+                                textBody: string | null;
+                                htmlBody: string | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mails/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            mailFrom: string;
+                            rcptTo: string[];
+                            subject: string;
+                            textBody: string | null;
+                            htmlBody: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List departments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            code: string | null;
+                            costCenterId: string | null;
+                            archived: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a department */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        code?: string | null;
+                        /** Format: uuid */
+                        costCenterId?: string | null;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            code: string | null;
+                            costCenterId: string | null;
+                            archived: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a department */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            code: string | null;
+                            costCenterId: string | null;
+                            archived: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a department (refused while still in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a department */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        code?: string | null;
+                        /** Format: uuid */
+                        costCenterId?: string | null;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            code: string | null;
+                            costCenterId: string | null;
+                            archived: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/cost-centers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cost centers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a cost center */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cost-centers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a cost center */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a cost center (refused while still in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a cost center */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/contract-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List contract types */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            leaveWeeks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a contract type */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        leaveWeeks?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            leaveWeeks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contract-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a contract type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            leaveWeeks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a contract type (refused while still in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a contract type */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        leaveWeeks?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            leaveWeeks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/functions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List functions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a function */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/functions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a function */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a function (refused while still in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a function */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/employees/{id}/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An employee's contracts, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            contractTypeId: string | null;
+                            contractTypeName: string | null;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            functionId: string | null;
+                            functionName: string | null;
+                            startDate: string;
+                            endDate: string | null;
+                            weeklyHours: number;
+                            hourlyWage: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a contract to an employee */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        contractTypeId?: string | null;
+                        /** Format: uuid */
+                        departmentId?: string | null;
+                        /** Format: uuid */
+                        functionId?: string | null;
+                        startDate: string;
+                        endDate?: string | null;
+                        weeklyHours?: number;
+                        hourlyWage?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            contractTypeId: string | null;
+                            contractTypeName: string | null;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            functionId: string | null;
+                            functionName: string | null;
+                            startDate: string;
+                            endDate: string | null;
+                            weeklyHours: number;
+                            hourlyWage: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            contractTypeId: string | null;
+                            contractTypeName: string | null;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            functionId: string | null;
+                            functionName: string | null;
+                            startDate: string;
+                            endDate: string | null;
+                            weeklyHours: number;
+                            hourlyWage: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        contractTypeId?: string | null;
+                        /** Format: uuid */
+                        departmentId?: string | null;
+                        /** Format: uuid */
+                        functionId?: string | null;
+                        startDate?: string;
+                        endDate?: string | null;
+                        weeklyHours?: number;
+                        hourlyWage?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            contractTypeId: string | null;
+                            contractTypeName: string | null;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            functionId: string | null;
+                            functionName: string | null;
+                            startDate: string;
+                            endDate: string | null;
+                            weeklyHours: number;
+                            hourlyWage: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/hour-components": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List hour components */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            ratePercent: number;
+                            isDefault: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a hour component */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        ratePercent?: number;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            ratePercent: number;
+                            isDefault: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hour-components/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a hour component */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            ratePercent: number;
+                            isDefault: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a hour component (refused while still in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a hour component */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                        ratePercent?: number;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            ratePercent: number;
+                            isDefault: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/wage-components": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List wage components */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a wage component */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wage-components/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a wage component */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a wage component (refused while still in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a wage component */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/hour-component-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List hour component rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            hourComponentId: string;
+                            priority: number;
+                            weekdays: number[];
+                            timeFrom: string | null;
+                            timeTo: string | null;
+                            departmentId: string | null;
+                            publicHolidaysOnly: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a hour component rule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        hourComponentId: string;
+                        priority?: number;
+                        weekdays?: number[];
+                        timeFrom?: string | null;
+                        timeTo?: string | null;
+                        /** Format: uuid */
+                        departmentId?: string | null;
+                        publicHolidaysOnly?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            hourComponentId: string;
+                            priority: number;
+                            weekdays: number[];
+                            timeFrom: string | null;
+                            timeTo: string | null;
+                            departmentId: string | null;
+                            publicHolidaysOnly: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hour-component-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a hour component rule */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            hourComponentId: string;
+                            priority: number;
+                            weekdays: number[];
+                            timeFrom: string | null;
+                            timeTo: string | null;
+                            departmentId: string | null;
+                            publicHolidaysOnly: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a hour component rule (refused while still in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a hour component rule */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        hourComponentId?: string;
+                        priority?: number;
+                        weekdays?: number[];
+                        timeFrom?: string | null;
+                        timeTo?: string | null;
+                        /** Format: uuid */
+                        departmentId?: string | null;
+                        publicHolidaysOnly?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            hourComponentId: string;
+                            priority: number;
+                            weekdays: number[];
+                            timeFrom: string | null;
+                            timeTo: string | null;
+                            departmentId: string | null;
+                            publicHolidaysOnly: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List worked shifts, newest first, with server-side paging */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    from?: string;
+                    to?: string;
+                    employeeId?: string;
+                    departmentId?: string;
+                    status?: "pending" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                employeeId: string;
+                                employeeName: string;
+                                personnelNumber: string | null;
+                                date: string;
+                                startTime: string;
+                                endTime: string;
+                                breakMinutes: number;
+                                workedMinutes: number;
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                hourComponentId: string | null;
+                                hourComponentCode: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected";
+                                approvedBy: string | null;
+                                approvedByName: string | null;
+                                /** Format: date-time */
+                                approvedAt: string | null;
+                                note: string | null;
+                                source: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a worked shift (pending approval) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        employeeId: string;
+                        date: string;
+                        startTime: string;
+                        endTime: string;
+                        breakMinutes?: number;
+                        /** Format: uuid */
+                        departmentId?: string | null;
+                        /** Format: uuid */
+                        hourComponentId?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            personnelNumber: string | null;
+                            date: string;
+                            startTime: string;
+                            endTime: string;
+                            breakMinutes: number;
+                            workedMinutes: number;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            hourComponentId: string | null;
+                            hourComponentCode: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            approvedBy: string | null;
+                            approvedByName: string | null;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            note: string | null;
+                            source: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import shifts from CSV: all rows or none
+         * @description Columns (header row, ";" or "," separated): personnel_number and/or email, date (YYYY-MM-DD or DD-MM-YYYY), start, end (HH:MM), break_minutes, department (name or code), hour_component (code). If any row is invalid nothing is imported and the answer is 400 csv_invalid with details [{line, field, message}] (the header is line 1). dryRun only validates.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            rows: number;
+                            dryRun: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve several shifts at once; all ids must exist, else nothing is approved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approved: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            personnelNumber: string | null;
+                            date: string;
+                            startTime: string;
+                            endTime: string;
+                            breakMinutes: number;
+                            workedMinutes: number;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            hourComponentId: string | null;
+                            hourComponentCode: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            approvedBy: string | null;
+                            approvedByName: string | null;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            note: string | null;
+                            source: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a shift; an approved shift goes back to pending */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        employeeId?: string;
+                        date?: string;
+                        startTime?: string;
+                        endTime?: string;
+                        breakMinutes?: number;
+                        /** Format: uuid */
+                        departmentId?: string | null;
+                        /** Format: uuid */
+                        hourComponentId?: string | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            personnelNumber: string | null;
+                            date: string;
+                            startTime: string;
+                            endTime: string;
+                            breakMinutes: number;
+                            workedMinutes: number;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            hourComponentId: string | null;
+                            hourComponentCode: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            approvedBy: string | null;
+                            approvedByName: string | null;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            note: string | null;
+                            source: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/shifts/{id}/components": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shift's worked minutes per hour component */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totalMinutes: number;
+                            components: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            personnelNumber: string | null;
+                            date: string;
+                            startTime: string;
+                            endTime: string;
+                            breakMinutes: number;
+                            workedMinutes: number;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            hourComponentId: string | null;
+                            hourComponentCode: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            approvedBy: string | null;
+                            approvedByName: string | null;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            note: string | null;
+                            source: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            personnelNumber: string | null;
+                            date: string;
+                            startTime: string;
+                            endTime: string;
+                            breakMinutes: number;
+                            workedMinutes: number;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            hourComponentId: string | null;
+                            hourComponentCode: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            approvedBy: string | null;
+                            approvedByName: string | null;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            note: string | null;
+                            source: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absence-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List absence types */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                            deductsLeave: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a absence type */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                        deductsLeave?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                            deductsLeave: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absence-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a absence type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                            deductsLeave: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a absence type (refused while still in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a absence type */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        kind?: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                        deductsLeave?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                            deductsLeave: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List absences (those overlapping from–to), newest first, with server-side paging */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    employeeId?: string;
+                    absenceTypeId?: string;
+                    from?: string;
+                    to?: string;
+                    status?: "pending" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                employeeId: string;
+                                employeeName: string;
+                                absenceTypeId: string;
+                                absenceTypeName: string;
+                                /** @enum {string} */
+                                kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                                deductsLeave: boolean;
+                                startDate: string;
+                                endDate: string;
+                                /** @enum {string} */
+                                unit: "days" | "half_day" | "hours";
+                                hours: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected";
+                                source: string;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an absence (pending approval) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        employeeId: string;
+                        /** Format: uuid */
+                        absenceTypeId: string;
+                        startDate: string;
+                        endDate: string;
+                        /** @enum {string} */
+                        unit: "days" | "half_day" | "hours";
+                        hours?: number | null;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            absenceTypeId: string;
+                            absenceTypeName: string;
+                            /** @enum {string} */
+                            kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                            deductsLeave: boolean;
+                            startDate: string;
+                            endDate: string;
+                            /** @enum {string} */
+                            unit: "days" | "half_day" | "hours";
+                            hours: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            source: string;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            absenceTypeId: string;
+                            absenceTypeName: string;
+                            /** @enum {string} */
+                            kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                            deductsLeave: boolean;
+                            startDate: string;
+                            endDate: string;
+                            /** @enum {string} */
+                            unit: "days" | "half_day" | "hours";
+                            hours: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            source: string;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an absence; changing an approved one sends it back to pending */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        employeeId?: string;
+                        /** Format: uuid */
+                        absenceTypeId?: string;
+                        startDate?: string;
+                        endDate?: string;
+                        /** @enum {string} */
+                        unit?: "days" | "half_day" | "hours";
+                        hours?: number | null;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            absenceTypeId: string;
+                            absenceTypeName: string;
+                            /** @enum {string} */
+                            kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                            deductsLeave: boolean;
+                            startDate: string;
+                            endDate: string;
+                            /** @enum {string} */
+                            unit: "days" | "half_day" | "hours";
+                            hours: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            source: string;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            absenceTypeId: string;
+                            absenceTypeName: string;
+                            /** @enum {string} */
+                            kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                            deductsLeave: boolean;
+                            startDate: string;
+                            endDate: string;
+                            /** @enum {string} */
+                            unit: "days" | "half_day" | "hours";
+                            hours: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            source: string;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absences/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            absenceTypeId: string;
+                            absenceTypeName: string;
+                            /** @enum {string} */
+                            kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                            deductsLeave: boolean;
+                            startDate: string;
+                            endDate: string;
+                            /** @enum {string} */
+                            unit: "days" | "half_day" | "hours";
+                            hours: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            source: string;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leave balance for a year: entitlement from the contracts, taken (approved, up to today), planned (later or pending), remaining */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            entitlementHours: number;
+                            adjustmentHours: number;
+                            takenHours: number;
+                            plannedHours: number;
+                            remainingHours: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees/{id}/leave-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            year: number;
+                            hours: number;
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Correct the leave balance of a year (hours may be negative); Koppel-owned, never touched by a sync */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        hours: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            year: number;
+                            hours: number;
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    entityType?: string;
+                    entityId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                actorType: "user" | "api_token" | "sync" | "system";
+                                actorId: string | null;
+                                actorName: string;
+                                action: string;
+                                entityType: string;
+                                entityId: string | null;
+                                changes: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration-vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The HR systems Koppel can connect to, with the credential fields each needs; comingSoon ones are listed but cannot be connected yet */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vendor: string;
+                            label: string;
+                            defaultBaseUrl: string;
+                            credentialFields: string[];
+                            comingSoon: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List HR integrations (credentials never included) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            vendor: string;
+                            vendorLabel: string;
+                            name: string;
+                            baseUrl: string;
+                            credentialsHint: string;
+                            active: boolean;
+                            settings: {
+                                contractFields: {
+                                    function: boolean;
+                                    endDates: boolean;
+                                    contractHours: boolean;
+                                    hourlyWages: boolean;
+                                };
+                                employeeFields: {
+                                    birthDate: boolean;
+                                    address: boolean;
+                                    phone: boolean;
+                                };
+                                autoAddEmployees: boolean;
+                                notificationEmails: string[];
+                                syncTime: string;
+                                syncStartDate: string | null;
+                            };
+                            /** @enum {string} */
+                            health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                            healthDetail: string | null;
+                            /** Format: date-time */
+                            lastSuccessAt: string | null;
+                            firstSyncApplied: boolean;
+                            /** Format: date-time */
+                            nextSyncAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect an HR system; the credentials are verified live before anything is saved (F-10) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        vendor: "personio";
+                        name: string;
+                        /** Format: uri */
+                        baseUrl?: string | null;
+                        credentials: {
+                            [key: string]: string;
+                        };
+                        settings?: {
+                            contractFields?: {
+                                function?: boolean;
+                                endDates?: boolean;
+                                contractHours?: boolean;
+                                hourlyWages?: boolean;
+                            };
+                            employeeFields?: {
+                                birthDate?: boolean;
+                                address?: boolean;
+                                phone?: boolean;
+                            };
+                            autoAddEmployees?: boolean;
+                            notificationEmails?: string[];
+                            syncTime?: string;
+                            syncStartDate?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            vendor: string;
+                            vendorLabel: string;
+                            name: string;
+                            baseUrl: string;
+                            credentialsHint: string;
+                            active: boolean;
+                            settings: {
+                                contractFields: {
+                                    function: boolean;
+                                    endDates: boolean;
+                                    contractHours: boolean;
+                                    hourlyWages: boolean;
+                                };
+                                employeeFields: {
+                                    birthDate: boolean;
+                                    address: boolean;
+                                    phone: boolean;
+                                };
+                                autoAddEmployees: boolean;
+                                notificationEmails: string[];
+                                syncTime: string;
+                                syncStartDate: string | null;
+                            };
+                            /** @enum {string} */
+                            health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                            healthDetail: string | null;
+                            /** Format: date-time */
+                            lastSuccessAt: string | null;
+                            firstSyncApplied: boolean;
+                            /** Format: date-time */
+                            nextSyncAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            vendor: string;
+                            vendorLabel: string;
+                            name: string;
+                            baseUrl: string;
+                            credentialsHint: string;
+                            active: boolean;
+                            settings: {
+                                contractFields: {
+                                    function: boolean;
+                                    endDates: boolean;
+                                    contractHours: boolean;
+                                    hourlyWages: boolean;
+                                };
+                                employeeFields: {
+                                    birthDate: boolean;
+                                    address: boolean;
+                                    phone: boolean;
+                                };
+                                autoAddEmployees: boolean;
+                                notificationEmails: string[];
+                                syncTime: string;
+                                syncStartDate: string | null;
+                            };
+                            /** @enum {string} */
+                            health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                            healthDetail: string | null;
+                            /** Format: date-time */
+                            lastSuccessAt: string | null;
+                            firstSyncApplied: boolean;
+                            /** Format: date-time */
+                            nextSyncAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Deactivate: stops syncing, keeps all data (F-14) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            vendor: string;
+                            vendorLabel: string;
+                            name: string;
+                            baseUrl: string;
+                            credentialsHint: string;
+                            active: boolean;
+                            settings: {
+                                contractFields: {
+                                    function: boolean;
+                                    endDates: boolean;
+                                    contractHours: boolean;
+                                    hourlyWages: boolean;
+                                };
+                                employeeFields: {
+                                    birthDate: boolean;
+                                    address: boolean;
+                                    phone: boolean;
+                                };
+                                autoAddEmployees: boolean;
+                                notificationEmails: string[];
+                                syncTime: string;
+                                syncStartDate: string | null;
+                            };
+                            /** @enum {string} */
+                            health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                            healthDetail: string | null;
+                            /** Format: date-time */
+                            lastSuccessAt: string | null;
+                            firstSyncApplied: boolean;
+                            /** Format: date-time */
+                            nextSyncAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Configure (F-11): name, synced fields, auto-add, notification addresses, sync time; new credentials are verified live */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: uri */
+                        baseUrl?: string | null;
+                        credentials?: {
+                            [key: string]: string;
+                        };
+                        settings?: {
+                            contractFields?: {
+                                function?: boolean;
+                                endDates?: boolean;
+                                contractHours?: boolean;
+                                hourlyWages?: boolean;
+                            };
+                            employeeFields?: {
+                                birthDate?: boolean;
+                                address?: boolean;
+                                phone?: boolean;
+                            };
+                            autoAddEmployees?: boolean;
+                            notificationEmails?: string[];
+                            syncTime?: string;
+                            syncStartDate?: string | null;
+                        };
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            vendor: string;
+                            vendorLabel: string;
+                            name: string;
+                            baseUrl: string;
+                            credentialsHint: string;
+                            active: boolean;
+                            settings: {
+                                contractFields: {
+                                    function: boolean;
+                                    endDates: boolean;
+                                    contractHours: boolean;
+                                    hourlyWages: boolean;
+                                };
+                                employeeFields: {
+                                    birthDate: boolean;
+                                    address: boolean;
+                                    phone: boolean;
+                                };
+                                autoAddEmployees: boolean;
+                                notificationEmails: string[];
+                                syncTime: string;
+                                syncStartDate: string | null;
+                            };
+                            /** @enum {string} */
+                            health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                            healthDetail: string | null;
+                            /** Format: date-time */
+                            lastSuccessAt: string | null;
+                            firstSyncApplied: boolean;
+                            /** Format: date-time */
+                            nextSyncAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The HR system's departments, cost centers and contract types, for the mapping dropdowns (read live) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departments: {
+                                externalId: string;
+                                name: string;
+                            }[];
+                            costCenters: {
+                                externalId: string;
+                                name: string;
+                            }[];
+                            contractTypes: {
+                                externalId: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/mappings/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One mapping tab (F-12) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                            items: {
+                                externalId: string;
+                                externalName: string;
+                                koppelId: string | null;
+                                exclude: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save one mapping tab (replaces it). contract_type_out: one row per Koppel contract type (koppelId) → external type */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            externalId: string;
+                            externalName?: string;
+                            /** Format: uuid */
+                            koppelId: string | null;
+                            exclude?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                            items: {
+                                externalId: string;
+                                externalName: string;
+                                koppelId: string | null;
+                                exclude: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Employee review lists (F-13): unlinked, linked, excluded, former; needs-action rows first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    list?: "unlinked" | "linked" | "excluded" | "former";
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                externalId: string;
+                                name: string;
+                                firstName: string;
+                                prefix: string | null;
+                                lastName: string;
+                                email: string | null;
+                                personnelNumber: string | null;
+                                bsnMasked: string | null;
+                                birthDate: string | null;
+                                /** @enum {string} */
+                                status: "active" | "former";
+                                department: string | null;
+                                costCenter: string | null;
+                                contractType: string | null;
+                                position: string | null;
+                                hireDate: string | null;
+                                terminationDate: string | null;
+                                /** @enum {string} */
+                                linkState: "unlinked" | "linked" | "excluded" | "skipped";
+                                /** @enum {string|null} */
+                                decision: "add" | null;
+                                employee: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                proposal: {
+                                    action: string;
+                                    employeeId: string | null;
+                                    employeeName: string | null;
+                                    candidates: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    recordId: string | null;
+                                    reasons: string[];
+                                    strength: string | null;
+                                } | null;
+                                needsAction: boolean;
+                                issues: string[];
+                                ruleExcluded: boolean;
+                                missing: boolean;
+                                warnings: string[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            lists: {
+                                unlinked: {
+                                    total: number;
+                                    needsAction: number;
+                                };
+                                linked: {
+                                    total: number;
+                                    needsAction: number;
+                                };
+                                excluded: {
+                                    total: number;
+                                    needsAction: number;
+                                };
+                                former: {
+                                    total: number;
+                                    needsAction: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/records/{recordId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Row action: add (on the next apply), link to an existing employee, exclude (permanent), skip (this sync), unlink */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "add" | "link" | "exclude" | "skip" | "unlink";
+                        /** Format: uuid */
+                        employeeId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            externalId: string;
+                            name: string;
+                            firstName: string;
+                            prefix: string | null;
+                            lastName: string;
+                            email: string | null;
+                            personnelNumber: string | null;
+                            bsnMasked: string | null;
+                            birthDate: string | null;
+                            /** @enum {string} */
+                            status: "active" | "former";
+                            department: string | null;
+                            costCenter: string | null;
+                            contractType: string | null;
+                            position: string | null;
+                            hireDate: string | null;
+                            terminationDate: string | null;
+                            /** @enum {string} */
+                            linkState: "unlinked" | "linked" | "excluded" | "skipped";
+                            /** @enum {string|null} */
+                            decision: "add" | null;
+                            employee: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            proposal: {
+                                action: string;
+                                employeeId: string | null;
+                                employeeName: string | null;
+                                candidates: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                recordId: string | null;
+                                reasons: string[];
+                                strength: string | null;
+                            } | null;
+                            needsAction: boolean;
+                            issues: string[];
+                            ruleExcluded: boolean;
+                            missing: boolean;
+                            warnings: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync now (202 with the run id). dryRun = preview only; the first sync of an integration is always a preview. full = re-read every record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dryRun?: boolean;
+                        full?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            /** @enum {string} */
+                            mode: "preview" | "apply" | "undo";
+                            created: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sync history (F-16) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                integrationId: string;
+                                /** @enum {string} */
+                                trigger: "manual" | "schedule" | "cli" | "api";
+                                /** @enum {string} */
+                                mode: "preview" | "apply" | "undo";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "succeeded" | "failed";
+                                listing: string | null;
+                                requestedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                counts: {
+                                    read: number;
+                                    added: number;
+                                    updated: number;
+                                    unchanged: number;
+                                    excluded: number;
+                                    failed: number;
+                                    needsAction: number;
+                                    skipped: number;
+                                    former: number;
+                                };
+                                apiCalls: number;
+                                progress: {
+                                    phase: string;
+                                    done: number;
+                                    total: number;
+                                } | null;
+                                error: string | null;
+                                previewRunId: string | null;
+                                appliedRunId: string | null;
+                                undoOfRunId: string | null;
+                                undoneByRunId: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run: progress, counts, per-employee warnings and errors, diff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            integrationId: string;
+                            /** @enum {string} */
+                            trigger: "manual" | "schedule" | "cli" | "api";
+                            /** @enum {string} */
+                            mode: "preview" | "apply" | "undo";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            listing: string | null;
+                            requestedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            counts: {
+                                read: number;
+                                added: number;
+                                updated: number;
+                                unchanged: number;
+                                excluded: number;
+                                failed: number;
+                                needsAction: number;
+                                skipped: number;
+                                former: number;
+                            };
+                            apiCalls: number;
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            error: string | null;
+                            previewRunId: string | null;
+                            appliedRunId: string | null;
+                            undoOfRunId: string | null;
+                            undoneByRunId: string | null;
+                            warnings: {
+                                recordId?: string;
+                                externalId?: string;
+                                name: string;
+                                messages: string[];
+                            }[];
+                            errors: {
+                                recordId?: string;
+                                externalId?: string;
+                                name: string;
+                                messages: string[];
+                            }[];
+                            diff: {
+                                items: {
+                                    recordId?: string;
+                                    externalId?: string;
+                                    name: string;
+                                    action: string;
+                                    employeeId?: string | null;
+                                    changes: {
+                                        field: string;
+                                        old: unknown;
+                                        new: unknown;
+                                    }[];
+                                    issues?: string[];
+                                    needsAction?: boolean;
+                                }[];
+                                truncated: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync-runs/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a preview (F-17): re-planned against current Koppel data from the records the preview read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            /** @enum {string} */
+                            mode: "preview" | "apply" | "undo";
+                            created: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync-runs/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a run's changes (F-18); employees it added are removed when untouched since */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            /** @enum {string} */
+                            mode: "preview" | "apply" | "undo";
+                            created: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employees/{id}/sync-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which fields of this employee an HR integration owns (edits to them are overwritten by the next sync) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            synced: boolean;
+                            integrations: {
+                                id: string;
+                                name: string;
+                                vendor: string;
+                                active: boolean;
+                                externalIds: string[];
+                            }[];
+                            employeeFields: string[];
+                            contractFields: string[];
+                            contractIds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Integration health (F-19): state, last successful sync, next sync, open actions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            vendor: string;
+                            vendorLabel: string;
+                            active: boolean;
+                            /** @enum {string} */
+                            state: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                            detail: string | null;
+                            /** Format: date-time */
+                            lastSuccessAt: string | null;
+                            /** Format: date-time */
+                            nextSyncAt: string | null;
+                            openActions: number;
+                            lastRun: {
+                                id: string;
+                                status: string;
+                                mode: string;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List job positions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            location: string | null;
+                            responsibleUserId: string;
+                            responsibleUserName: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a job position (recruiting staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string | null;
+                        location?: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string;
+                        /** @enum {string} */
+                        status?: "open" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            location: string | null;
+                            responsibleUserId: string;
+                            responsibleUserName: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a job position */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            location: string | null;
+                            responsibleUserId: string;
+                            responsibleUserName: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a job position (refused while in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a job position (recruiting staff) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string | null;
+                        location?: string | null;
+                        /** Format: uuid */
+                        responsibleUserId?: string;
+                        /** @enum {string} */
+                        status?: "open" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            location: string | null;
+                            responsibleUserId: string;
+                            responsibleUserName: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/recruiting/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List candidates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            email: string;
+                            phone: string | null;
+                            /** @enum {string} */
+                            language: "nl" | "de" | "en";
+                            timeZone: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a candidate (recruiting staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        language: "nl" | "de" | "en";
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            email: string;
+                            phone: string | null;
+                            /** @enum {string} */
+                            language: "nl" | "de" | "en";
+                            timeZone: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/candidates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a candidate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            email: string;
+                            phone: string | null;
+                            /** @enum {string} */
+                            language: "nl" | "de" | "en";
+                            timeZone: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a candidate (refused while in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a candidate (recruiting staff) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: email */
+                        email?: string;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        language?: "nl" | "de" | "en";
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            email: string;
+                            phone: string | null;
+                            /** @enum {string} */
+                            language: "nl" | "de" | "en";
+                            timeZone: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/recruiting/interview-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List interview types */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            defaultDurationMinutes: number;
+                            defaultEvaluationFormId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a interview type (recruiting staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        defaultDurationMinutes: number;
+                        /** Format: uuid */
+                        defaultEvaluationFormId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            defaultDurationMinutes: number;
+                            defaultEvaluationFormId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/interview-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a interview type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            defaultDurationMinutes: number;
+                            defaultEvaluationFormId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a interview type (refused while in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a interview type (recruiting staff) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        defaultDurationMinutes?: number;
+                        /** Format: uuid */
+                        defaultEvaluationFormId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            defaultDurationMinutes: number;
+                            defaultEvaluationFormId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/recruiting/evaluation-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List evaluation forms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            questions: {
+                                id: string;
+                                text: string;
+                                /** @enum {string} */
+                                kind: "text" | "rating" | "yes_no";
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a evaluation form (recruiting staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        questions: {
+                            id?: string;
+                            text: string;
+                            /** @enum {string} */
+                            kind: "text" | "rating" | "yes_no";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            questions: {
+                                id: string;
+                                text: string;
+                                /** @enum {string} */
+                                kind: "text" | "rating" | "yes_no";
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/evaluation-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a evaluation form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            questions: {
+                                id: string;
+                                text: string;
+                                /** @enum {string} */
+                                kind: "text" | "rating" | "yes_no";
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a evaluation form (refused while in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a evaluation form (recruiting staff) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        questions?: {
+                            id?: string;
+                            text: string;
+                            /** @enum {string} */
+                            kind: "text" | "rating" | "yes_no";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            questions: {
+                                id: string;
+                                text: string;
+                                /** @enum {string} */
+                                kind: "text" | "rating" | "yes_no";
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/recruiting/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List recruiting roles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            permissions: {
+                                candidateContact: boolean;
+                                applicationNotes: boolean;
+                                otherEvaluations: boolean;
+                                interviewNotes: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a recruiting role (recruiting staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        permissions: {
+                            candidateContact: boolean;
+                            applicationNotes: boolean;
+                            otherEvaluations: boolean;
+                            interviewNotes: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            permissions: {
+                                candidateContact: boolean;
+                                applicationNotes: boolean;
+                                otherEvaluations: boolean;
+                                interviewNotes: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a recruiting role */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            permissions: {
+                                candidateContact: boolean;
+                                applicationNotes: boolean;
+                                otherEvaluations: boolean;
+                                interviewNotes: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a recruiting role (refused while in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a recruiting role (recruiting staff) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        permissions?: {
+                            candidateContact: boolean;
+                            applicationNotes: boolean;
+                            otherEvaluations: boolean;
+                            interviewNotes: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            permissions: {
+                                candidateContact: boolean;
+                                applicationNotes: boolean;
+                                otherEvaluations: boolean;
+                                interviewNotes: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/recruiting/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List rooms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            email: string;
+                            capacity: number;
+                            calendarConnected: boolean;
+                            calendarConnectionId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a room (recruiting staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                        capacity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            email: string;
+                            capacity: number;
+                            calendarConnected: boolean;
+                            calendarConnectionId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a room */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            email: string;
+                            capacity: number;
+                            calendarConnected: boolean;
+                            calendarConnectionId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a room (refused while in use) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a room (recruiting staff) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: email */
+                        email?: string;
+                        capacity?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            email: string;
+                            capacity: number;
+                            calendarConnected: boolean;
+                            calendarConnectionId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/recruiting/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List applications */
+        get: {
+            parameters: {
+                query?: {
+                    jobId?: string;
+                    candidateId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            candidateId: string;
+                            jobId: string;
+                            /** @enum {string} */
+                            stage: "applied" | "screening" | "interview" | "offer" | "hired" | "rejected";
+                            notes: string | null;
+                            candidateName: string;
+                            candidateEmail: string | null;
+                            jobTitle: string;
+                            responsibleUserId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an application (recruiting staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        candidateId: string;
+                        /** Format: uuid */
+                        jobId: string;
+                        /** @enum {string} */
+                        stage?: "applied" | "screening" | "interview" | "offer" | "hired" | "rejected";
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            candidateId: string;
+                            jobId: string;
+                            /** @enum {string} */
+                            stage: "applied" | "screening" | "interview" | "offer" | "hired" | "rejected";
+                            notes: string | null;
+                            candidateName: string;
+                            candidateEmail: string | null;
+                            jobTitle: string;
+                            responsibleUserId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            candidateId: string;
+                            jobId: string;
+                            /** @enum {string} */
+                            stage: "applied" | "screening" | "interview" | "offer" | "hired" | "rejected";
+                            notes: string | null;
+                            candidateName: string;
+                            candidateEmail: string | null;
+                            jobTitle: string;
+                            responsibleUserId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        candidateId?: string;
+                        /** Format: uuid */
+                        jobId?: string;
+                        /** @enum {string} */
+                        stage?: "applied" | "screening" | "interview" | "offer" | "hired" | "rejected";
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            candidateId: string;
+                            jobId: string;
+                            /** @enum {string} */
+                            stage: "applied" | "screening" | "interview" | "offer" | "hired" | "rejected";
+                            notes: string | null;
+                            candidateName: string;
+                            candidateEmail: string | null;
+                            jobTitle: string;
+                            responsibleUserId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/recruiting/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users with their calendar state (⚠ when not connected) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            email: string;
+                            role: string;
+                            timeZone: string;
+                            calendarConnected: boolean;
+                            /** @enum {string|null} */
+                            calendarKind: "caldav" | "google" | "microsoft" | null;
+                            /** @enum {string|null} */
+                            calendarStatus: "connected" | "reconnect_needed" | null;
+                            videoProviders: ("google_meet" | "teams" | "zoom" | "gotomeeting")[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/users/{id}/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's working hours (own; staff: anyone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            timeZone: string;
+                            isDefault: boolean;
+                            days: {
+                                weekday: number;
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set working hours: one range per weekday in the user's zone (own; staff: anyone) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        days: {
+                            weekday: number;
+                            start: string;
+                            end: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            timeZone: string;
+                            isDefault: boolean;
+                            days: {
+                                weekday: number;
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calendar and video connections (own; staff: anyone or a room) */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    roomId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            ownerType: "user" | "room";
+                            userId: string | null;
+                            roomId: string | null;
+                            /** @enum {string} */
+                            kind: "caldav" | "google" | "microsoft" | "zoom" | "gotomeeting";
+                            /** @enum {string} */
+                            category: "calendar" | "video";
+                            account: string;
+                            /** @enum {string} */
+                            status: "connected" | "reconnect_needed";
+                            lastErrorCode: string | null;
+                            /** Format: date-time */
+                            lastErrorAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/connections/caldav": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect a CalDAV calendar (checked live before saving) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        url: string;
+                        username: string;
+                        password: string;
+                        /** Format: uri */
+                        calendarUrl?: string | null;
+                        /** Format: uuid */
+                        roomId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            ownerType: "user" | "room";
+                            userId: string | null;
+                            roomId: string | null;
+                            /** @enum {string} */
+                            kind: "caldav" | "google" | "microsoft" | "zoom" | "gotomeeting";
+                            /** @enum {string} */
+                            category: "calendar" | "video";
+                            account: string;
+                            /** @enum {string} */
+                            status: "connected" | "reconnect_needed";
+                            lastErrorCode: string | null;
+                            /** Format: date-time */
+                            lastErrorAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/connections/oauth/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start connecting Google, Microsoft, Zoom or GoToMeeting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "google" | "microsoft" | "zoom" | "gotomeeting";
+                        /** Format: uri */
+                        redirectUri: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorizeUrl: string;
+                            state: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/connections/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish connecting: exchange the code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        state: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            ownerType: "user" | "room";
+                            userId: string | null;
+                            roomId: string | null;
+                            /** @enum {string} */
+                            kind: "caldav" | "google" | "microsoft" | "zoom" | "gotomeeting";
+                            /** @enum {string} */
+                            category: "calendar" | "video";
+                            account: string;
+                            /** @enum {string} */
+                            status: "connected" | "reconnect_needed";
+                            lastErrorCode: string | null;
+                            /** Format: date-time */
+                            lastErrorAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/connections/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a connection live */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            ownerType: "user" | "room";
+                            userId: string | null;
+                            roomId: string | null;
+                            /** @enum {string} */
+                            kind: "caldav" | "google" | "microsoft" | "zoom" | "gotomeeting";
+                            /** @enum {string} */
+                            category: "calendar" | "video";
+                            account: string;
+                            /** @enum {string} */
+                            status: "connected" | "reconnect_needed";
+                            lastErrorCode: string | null;
+                            /** Format: date-time */
+                            lastErrorAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/oauth-apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OAuth apps per provider (secrets never returned) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "google" | "microsoft" | "zoom" | "gotomeeting";
+                            clientId: string;
+                            hasSecret: boolean;
+                            authorizeUrl: string;
+                            tokenUrl: string;
+                            apiBaseUrl: string;
+                            scopes: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        /** Set the OAuth app of one provider (secret kept when omitted) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "google" | "microsoft" | "zoom" | "gotomeeting";
+                        clientId: string;
+                        clientSecret?: string | null;
+                        /** Format: uri */
+                        authorizeUrl?: string | null;
+                        /** Format: uri */
+                        tokenUrl?: string | null;
+                        /** Format: uri */
+                        apiBaseUrl?: string | null;
+                        scopes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "google" | "microsoft" | "zoom" | "gotomeeting";
+                            clientId: string;
+                            hasSecret: boolean;
+                            authorizeUrl: string;
+                            tokenUrl: string;
+                            apiBaseUrl: string;
+                            scopes: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Busy time, absences, holidays and free slots for the scheduling calendar */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userIds: string[];
+                        roomIds?: string[];
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        durationMinutes?: number;
+                        bufferBeforeMinutes?: number;
+                        bufferAfterMinutes?: number;
+                        showPrivateTitles?: boolean;
+                        /** Format: uuid */
+                        excludeInterviewId?: string | null;
+                        maxSlots?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            participants: {
+                                userId: string;
+                                name: string;
+                                email: string;
+                                timeZone: string;
+                                calendarConnected: boolean;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                busy: {
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    title: string | null;
+                                    private: boolean;
+                                    tentative: boolean;
+                                    allDay: boolean;
+                                    /** @enum {string} */
+                                    source: "calendar" | "interview";
+                                }[];
+                                absences: {
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    kind: string;
+                                    label: string;
+                                }[];
+                                holidays: {
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    date: string;
+                                    name: string;
+                                }[];
+                                working: {
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                }[];
+                            }[];
+                            rooms: {
+                                roomId: string;
+                                name: string;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                busy: {
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                }[];
+                            }[];
+                            slots: {
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                roomIds: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interviews (interviewers: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    applicationId?: string;
+                    from?: string;
+                    to?: string;
+                    status?: "scheduled" | "completed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            candidate: {
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                language: "nl" | "de" | "en";
+                                timeZone: string;
+                            };
+                            job: {
+                                id: string;
+                                title: string;
+                            };
+                            interviewTypeId: string;
+                            interviewTypeName: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "completed" | "cancelled";
+                            /** @enum {string} */
+                            method: "in_person" | "phone" | "video";
+                            /** @enum {string|null} */
+                            videoProvider: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                            videoJoinUrl: string | null;
+                            videoHostUserId: string | null;
+                            phoneNumber: string | null;
+                            roomId: string | null;
+                            roomName: string | null;
+                            location: string | null;
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            timeZone: string;
+                            startLocal: string;
+                            endLocal: string;
+                            organizer: {
+                                userId: string;
+                                name: string;
+                                email: string;
+                                attends: boolean;
+                            };
+                            participants: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "interviewer" | "candidate" | "room";
+                                userId: string | null;
+                                roomId: string | null;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                status: "needs_action" | "accepted" | "declined" | "tentative" | "email_sent";
+                                recruitingRoleId: string | null;
+                                /** @enum {string} */
+                                delivery: "pending" | "done" | "failed" | "skipped";
+                                deliveryError: string | null;
+                            }[];
+                            /** @enum {string} */
+                            delivery: "pending" | "done" | "failed";
+                            deliveryError: string | null;
+                            roomReplacements: {
+                                roomId: string;
+                                name: string;
+                            }[] | null;
+                            sequence: number;
+                            evaluationFormId: string | null;
+                            candidateMessage: string | null;
+                            notes: string | null;
+                            cancelReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule an interview (re-checked and locked against double booking) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        applicationId: string;
+                        /** Format: uuid */
+                        interviewTypeId: string;
+                        /** Format: uuid */
+                        organizerId: string;
+                        organizerAttends?: boolean;
+                        interviewers: {
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            recruitingRoleId?: string | null;
+                        }[];
+                        /** Format: date-time */
+                        start: string;
+                        /** Format: date-time */
+                        end: string;
+                        /** Format: uuid */
+                        roomId?: string | null;
+                        /** @enum {string} */
+                        method: "in_person" | "phone" | "video";
+                        /** @enum {string|null} */
+                        videoProvider?: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                        /** Format: uuid */
+                        videoHostUserId?: string | null;
+                        phoneNumber?: string | null;
+                        location?: string | null;
+                        candidateMessage?: string | null;
+                        notes?: string | null;
+                        /** Format: uuid */
+                        evaluationFormId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            candidate: {
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                language: "nl" | "de" | "en";
+                                timeZone: string;
+                            };
+                            job: {
+                                id: string;
+                                title: string;
+                            };
+                            interviewTypeId: string;
+                            interviewTypeName: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "completed" | "cancelled";
+                            /** @enum {string} */
+                            method: "in_person" | "phone" | "video";
+                            /** @enum {string|null} */
+                            videoProvider: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                            videoJoinUrl: string | null;
+                            videoHostUserId: string | null;
+                            phoneNumber: string | null;
+                            roomId: string | null;
+                            roomName: string | null;
+                            location: string | null;
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            timeZone: string;
+                            startLocal: string;
+                            endLocal: string;
+                            organizer: {
+                                userId: string;
+                                name: string;
+                                email: string;
+                                attends: boolean;
+                            };
+                            participants: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "interviewer" | "candidate" | "room";
+                                userId: string | null;
+                                roomId: string | null;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                status: "needs_action" | "accepted" | "declined" | "tentative" | "email_sent";
+                                recruitingRoleId: string | null;
+                                /** @enum {string} */
+                                delivery: "pending" | "done" | "failed" | "skipped";
+                                deliveryError: string | null;
+                            }[];
+                            /** @enum {string} */
+                            delivery: "pending" | "done" | "failed";
+                            deliveryError: string | null;
+                            roomReplacements: {
+                                roomId: string;
+                                name: string;
+                            }[] | null;
+                            sequence: number;
+                            evaluationFormId: string | null;
+                            candidateMessage: string | null;
+                            notes: string | null;
+                            cancelReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/interviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            candidate: {
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                language: "nl" | "de" | "en";
+                                timeZone: string;
+                            };
+                            job: {
+                                id: string;
+                                title: string;
+                            };
+                            interviewTypeId: string;
+                            interviewTypeName: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "completed" | "cancelled";
+                            /** @enum {string} */
+                            method: "in_person" | "phone" | "video";
+                            /** @enum {string|null} */
+                            videoProvider: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                            videoJoinUrl: string | null;
+                            videoHostUserId: string | null;
+                            phoneNumber: string | null;
+                            roomId: string | null;
+                            roomName: string | null;
+                            location: string | null;
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            timeZone: string;
+                            startLocal: string;
+                            endLocal: string;
+                            organizer: {
+                                userId: string;
+                                name: string;
+                                email: string;
+                                attends: boolean;
+                            };
+                            participants: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "interviewer" | "candidate" | "room";
+                                userId: string | null;
+                                roomId: string | null;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                status: "needs_action" | "accepted" | "declined" | "tentative" | "email_sent";
+                                recruitingRoleId: string | null;
+                                /** @enum {string} */
+                                delivery: "pending" | "done" | "failed" | "skipped";
+                                deliveryError: string | null;
+                            }[];
+                            /** @enum {string} */
+                            delivery: "pending" | "done" | "failed";
+                            deliveryError: string | null;
+                            roomReplacements: {
+                                roomId: string;
+                                name: string;
+                            }[] | null;
+                            sequence: number;
+                            evaluationFormId: string | null;
+                            candidateMessage: string | null;
+                            notes: string | null;
+                            cancelReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Reschedule / change (SEQUENCE+1, same video link) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        /** Format: uuid */
+                        roomId?: string | null;
+                        interviewers?: {
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            recruitingRoleId?: string | null;
+                        }[];
+                        candidateMessage?: string | null;
+                        notes?: string | null;
+                        /** Format: uuid */
+                        evaluationFormId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            candidate: {
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                language: "nl" | "de" | "en";
+                                timeZone: string;
+                            };
+                            job: {
+                                id: string;
+                                title: string;
+                            };
+                            interviewTypeId: string;
+                            interviewTypeName: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "completed" | "cancelled";
+                            /** @enum {string} */
+                            method: "in_person" | "phone" | "video";
+                            /** @enum {string|null} */
+                            videoProvider: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                            videoJoinUrl: string | null;
+                            videoHostUserId: string | null;
+                            phoneNumber: string | null;
+                            roomId: string | null;
+                            roomName: string | null;
+                            location: string | null;
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            timeZone: string;
+                            startLocal: string;
+                            endLocal: string;
+                            organizer: {
+                                userId: string;
+                                name: string;
+                                email: string;
+                                attends: boolean;
+                            };
+                            participants: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "interviewer" | "candidate" | "room";
+                                userId: string | null;
+                                roomId: string | null;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                status: "needs_action" | "accepted" | "declined" | "tentative" | "email_sent";
+                                recruitingRoleId: string | null;
+                                /** @enum {string} */
+                                delivery: "pending" | "done" | "failed" | "skipped";
+                                deliveryError: string | null;
+                            }[];
+                            /** @enum {string} */
+                            delivery: "pending" | "done" | "failed";
+                            deliveryError: string | null;
+                            roomReplacements: {
+                                roomId: string;
+                                name: string;
+                            }[] | null;
+                            sequence: number;
+                            evaluationFormId: string | null;
+                            candidateMessage: string | null;
+                            notes: string | null;
+                            cancelReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/recruiting/interviews/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            candidate: {
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                language: "nl" | "de" | "en";
+                                timeZone: string;
+                            };
+                            job: {
+                                id: string;
+                                title: string;
+                            };
+                            interviewTypeId: string;
+                            interviewTypeName: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "completed" | "cancelled";
+                            /** @enum {string} */
+                            method: "in_person" | "phone" | "video";
+                            /** @enum {string|null} */
+                            videoProvider: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                            videoJoinUrl: string | null;
+                            videoHostUserId: string | null;
+                            phoneNumber: string | null;
+                            roomId: string | null;
+                            roomName: string | null;
+                            location: string | null;
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            timeZone: string;
+                            startLocal: string;
+                            endLocal: string;
+                            organizer: {
+                                userId: string;
+                                name: string;
+                                email: string;
+                                attends: boolean;
+                            };
+                            participants: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "interviewer" | "candidate" | "room";
+                                userId: string | null;
+                                roomId: string | null;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                status: "needs_action" | "accepted" | "declined" | "tentative" | "email_sent";
+                                recruitingRoleId: string | null;
+                                /** @enum {string} */
+                                delivery: "pending" | "done" | "failed" | "skipped";
+                                deliveryError: string | null;
+                            }[];
+                            /** @enum {string} */
+                            delivery: "pending" | "done" | "failed";
+                            deliveryError: string | null;
+                            roomReplacements: {
+                                roomId: string;
+                                name: string;
+                            }[] | null;
+                            sequence: number;
+                            evaluationFormId: string | null;
+                            candidateMessage: string | null;
+                            notes: string | null;
+                            cancelReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/interviews/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            candidate: {
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                language: "nl" | "de" | "en";
+                                timeZone: string;
+                            };
+                            job: {
+                                id: string;
+                                title: string;
+                            };
+                            interviewTypeId: string;
+                            interviewTypeName: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "completed" | "cancelled";
+                            /** @enum {string} */
+                            method: "in_person" | "phone" | "video";
+                            /** @enum {string|null} */
+                            videoProvider: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                            videoJoinUrl: string | null;
+                            videoHostUserId: string | null;
+                            phoneNumber: string | null;
+                            roomId: string | null;
+                            roomName: string | null;
+                            location: string | null;
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            timeZone: string;
+                            startLocal: string;
+                            endLocal: string;
+                            organizer: {
+                                userId: string;
+                                name: string;
+                                email: string;
+                                attends: boolean;
+                            };
+                            participants: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "interviewer" | "candidate" | "room";
+                                userId: string | null;
+                                roomId: string | null;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                status: "needs_action" | "accepted" | "declined" | "tentative" | "email_sent";
+                                recruitingRoleId: string | null;
+                                /** @enum {string} */
+                                delivery: "pending" | "done" | "failed" | "skipped";
+                                deliveryError: string | null;
+                            }[];
+                            /** @enum {string} */
+                            delivery: "pending" | "done" | "failed";
+                            deliveryError: string | null;
+                            roomReplacements: {
+                                roomId: string;
+                                name: string;
+                            }[] | null;
+                            sequence: number;
+                            evaluationFormId: string | null;
+                            candidateMessage: string | null;
+                            notes: string | null;
+                            cancelReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/interviews/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read responses from calendars and mailed replies now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            candidate: {
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                language: "nl" | "de" | "en";
+                                timeZone: string;
+                            };
+                            job: {
+                                id: string;
+                                title: string;
+                            };
+                            interviewTypeId: string;
+                            interviewTypeName: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "completed" | "cancelled";
+                            /** @enum {string} */
+                            method: "in_person" | "phone" | "video";
+                            /** @enum {string|null} */
+                            videoProvider: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                            videoJoinUrl: string | null;
+                            videoHostUserId: string | null;
+                            phoneNumber: string | null;
+                            roomId: string | null;
+                            roomName: string | null;
+                            location: string | null;
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            timeZone: string;
+                            startLocal: string;
+                            endLocal: string;
+                            organizer: {
+                                userId: string;
+                                name: string;
+                                email: string;
+                                attends: boolean;
+                            };
+                            participants: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "interviewer" | "candidate" | "room";
+                                userId: string | null;
+                                roomId: string | null;
+                                name: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                status: "needs_action" | "accepted" | "declined" | "tentative" | "email_sent";
+                                recruitingRoleId: string | null;
+                                /** @enum {string} */
+                                delivery: "pending" | "done" | "failed" | "skipped";
+                                deliveryError: string | null;
+                            }[];
+                            /** @enum {string} */
+                            delivery: "pending" | "done" | "failed";
+                            deliveryError: string | null;
+                            roomReplacements: {
+                                roomId: string;
+                                name: string;
+                            }[] | null;
+                            sequence: number;
+                            evaluationFormId: string | null;
+                            candidateMessage: string | null;
+                            notes: string | null;
+                            cancelReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/interviews/{id}/replacements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who (or which room) is free to replace a participant (F-41) */
+        get: {
+            parameters: {
+                query: {
+                    participantId: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: {
+                                userId?: string;
+                                roomId?: string;
+                                name: string;
+                            }[];
+                            unavailable: {
+                                userId?: string;
+                                roomId?: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/interviews/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            answers: {
+                                questionId: string;
+                                value: string | number | boolean;
+                            }[];
+                            /** @enum {string|null} */
+                            recommendation: "strong_yes" | "yes" | "no" | "strong_no" | null;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/interviews/{id}/evaluations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            questionId: string;
+                            value: string | number | boolean;
+                        }[];
+                        /** @enum {string|null} */
+                        recommendation?: "strong_yes" | "yes" | "no" | "strong_no" | null;
+                        submit: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            answers: {
+                                questionId: string;
+                                value: string | number | boolean;
+                            }[];
+                            /** @enum {string|null} */
+                            recommendation: "strong_yes" | "yes" | "no" | "strong_no" | null;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/applications/{id}/scheduling-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        interviewTypeId: string;
+                        /** Format: uuid */
+                        organizerId: string;
+                        interviewerIds: string[];
+                        durationMinutes: number;
+                        bufferBeforeMinutes?: number;
+                        bufferAfterMinutes?: number;
+                        days?: number;
+                        /** Format: uuid */
+                        roomId?: string | null;
+                        /** @enum {string} */
+                        method: "in_person" | "phone" | "video";
+                        /** @enum {string|null} */
+                        videoProvider?: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                        /** Format: uuid */
+                        videoHostUserId?: string | null;
+                        phoneNumber?: string | null;
+                        candidateMessage?: string | null;
+                        sendMail?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @enum {string} */
+                            status: "active" | "used" | "expired" | "revoked";
+                            /** Format: date-time */
+                            expiresAt: string;
+                            interviewId: string | null;
+                            interviewTypeId: string;
+                            organizerId: string;
+                            interviewerIds: string[];
+                            durationMinutes: number;
+                            bufferBeforeMinutes: number;
+                            bufferAfterMinutes: number;
+                            days: number;
+                            roomId: string | null;
+                            /** @enum {string} */
+                            method: "in_person" | "phone" | "video";
+                            /** @enum {string|null} */
+                            videoProvider: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/scheduling-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    applicationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @enum {string} */
+                            status: "active" | "used" | "expired" | "revoked";
+                            /** Format: date-time */
+                            expiresAt: string;
+                            interviewId: string | null;
+                            interviewTypeId: string;
+                            organizerId: string;
+                            interviewerIds: string[];
+                            durationMinutes: number;
+                            bufferBeforeMinutes: number;
+                            bufferAfterMinutes: number;
+                            days: number;
+                            roomId: string | null;
+                            /** @enum {string} */
+                            method: "in_person" | "phone" | "video";
+                            /** @enum {string|null} */
+                            videoProvider: "google_meet" | "teams" | "zoom" | "gotomeeting" | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/scheduling-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/public/scheduling/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Smart scheduling link: free options (no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            candidateName: string;
+                            jobTitle: string;
+                            companyName: string;
+                            durationMinutes: number;
+                            timeZone: string;
+                            /** @enum {string} */
+                            language: "nl" | "de" | "en";
+                            options: {
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruiting/public/scheduling/{token}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Smart scheduling link: book one option (no login) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        start: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            interviewId: string;
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
