@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listAll } from '../../kit/connector-contract.ts';
+import { listAll } from '../../kit/contracts/source-contract.ts';
 import { HttpError, type HttpEvent } from '../../kit/http-client.ts';
 import { PERSONIO_RATE_LIMITS as EMULATED_LIMITS } from '../../../../emulators/personio/personio-emulator.rate-limit.ts';
 import { startPersonioEmulator, type PersonioEmulator, type PersonioEmulatorOptions } from '../../../../emulators/personio/personio-emulator.server.ts';
