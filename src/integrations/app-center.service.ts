@@ -4,7 +4,8 @@ import { auditRepository } from '../platform/audit/audit.repository.ts';
 import { belongsToTenant } from '../workforce/catalog.repository.ts';
 import type { MappingKind, SyncTrigger } from '../platform/db/schema.ts';
 import { maskBsn } from '../domain/bsn.ts';
-import { connectorRegistry, plannedConnectors, registrationFor } from './registry.ts';
+import { accountScopeIds, connectorRegistry, registrationFor, vendorRegistry, type ConnectorRegistration } from './registry.ts';
+import type { ExternalAccount, HrConnector } from '../connectors/kit/hr-connector.ts';
 import { HttpError } from '../connectors/kit/http-client.ts';
 import { jobQueue } from '../platform/jobs/queue.ts';
 import type { SecretBox } from '../platform/crypto.ts';
@@ -76,6 +77,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       id: i.id,
       vendor: i.vendor,
       vendorLabel: registrationFor(i.vendor)?.label ?? i.vendor,
+      capabilities: [...(registrationFor(i.vendor)?.capabilities ?? [])],
       name: i.name,
       baseUrl: i.base_url,
       credentialsHint: i.credentials_hint,
@@ -85,6 +87,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       healthDetail: i.health_detail,
       lastSuccessAt: i.last_success_at,
       firstSyncApplied: i.first_sync_applied,
+      /** The accounts (company / administration) this integration covers; null = not chosen yet. */
+      accountScope: parseJson<ExternalAccount[] | null>(i.account_scope) ?? null,
       nextSyncAt,
       createdAt: i.created_at,
       updatedAt: i.updated_at,
@@ -154,6 +158,33 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     return row;
   }
 
+  /** A connector for a live read of a stored integration (accounts, organisation). */
+  function liveConnector(integration: IntegrationRow, reg: ConnectorRegistration | undefined, opts: { scoped: boolean }): HrConnector {
+    if (engineDeps.connectorFor) return engineDeps.connectorFor(integration, { full: true });
+    const scope = opts.scoped ? accountScopeIds(integration.account_scope) : undefined;
+    return reg!.create({
+      baseUrl: integration.base_url,
+      credentials: JSON.parse(box.decrypt(integration.credentials_encrypted)) as Record<string, string>,
+      ...(scope ? { accountScope: scope } : {}),
+      ...(engineDeps.connectorTuning ? { tuning: engineDeps.connectorTuning } : {}),
+    });
+  }
+
+  /**
+   * A live read the vendor refused for the credentials themselves: the integration needs new ones,
+   * just as when a sync run meets the refusal (the engine sets the same state). Cleared by update().
+   */
+  async function liveReadFailed(actor: Actor, integration: IntegrationRow, label: string, err: unknown): Promise<never> {
+    const params = { vendor: label };
+    if (err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden')) {
+      if (integration.health !== 'reconnect_needed') {
+        await db.updateTable('integrations').set({ health: 'reconnect_needed', health_detail: 'reconnect_needed' }).where('tenant_id', '=', actor.tenantId).where('id', '=', integration.id).execute();
+      }
+      throw new AppError('integration_credentials_invalid', params, undefined, { cause: err });
+    }
+    throw new AppError('integration_unreachable', params, undefined, { cause: err });
+  }
+
   /** F-10: credentials are checked live before anything is saved. Expected failures come back as translated codes. */
   async function verify(vendor: string, baseUrl: string, credentials: Record<string, string>) {
     const reg = registrationFor(vendor)!;
@@ -168,10 +199,15 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     throw new AppError('integration_unreachable', params, [{ field: 'baseUrl', message: result.detail ?? '' }]);
   }
 
+  /** Every account the credentials see (unscoped: the user chooses from all of them). */
+  async function liveAccounts(reg: ConnectorRegistration | undefined, integration: IntegrationRow): Promise<ExternalAccount[]> {
+    return liveConnector(integration, reg, { scoped: false }).listAccounts();
+  }
+
   function checkCredentials(vendor: string, credentials: Record<string, string>) {
     const reg = registrationFor(vendor);
     if (!reg) throw invalidField('vendor', `Unknown vendor; known: ${Object.keys(connectorRegistry).join(', ')}`);
-    const parsed = reg.credentials.safeParse(credentials);
+    const parsed = reg.credentialsSchema.safeParse(credentials);
     if (!parsed.success) throw new AppError('validation_failed', {}, parsed.error.issues.map((i) => ({ field: `credentials.${i.path.join('.')}`, message: i.message })));
     return { reg, credentials: parsed.data as Record<string, string> };
   }
@@ -196,10 +232,17 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   return {
     engine,
 
+    /** Every vendor, one line each: HR/payroll ones are connected here; calendar/video ones on the recruiting connections page. */
     vendors() {
-      const available = Object.entries(connectorRegistry).map(([vendor, r]) => ({ vendor, label: r.label, defaultBaseUrl: r.defaultBaseUrl, credentialFields: Object.keys(r.credentials.shape), comingSoon: false }));
-      const planned = plannedConnectors.filter((p) => !registrationFor(p.vendor)).map((p) => ({ vendor: p.vendor, label: p.label, defaultBaseUrl: '', credentialFields: [], comingSoon: true }));
-      return [...available, ...planned];
+      return vendorRegistry.map((r) => ({
+        vendor: r.vendor,
+        label: r.label,
+        category: r.category,
+        capabilities: [...r.capabilities],
+        defaultBaseUrl: r.category === 'hr' || r.category === 'payroll' ? (r.status === 'available' ? r.defaultBaseUrl : '') : '',
+        credentialFields: r.credentialsSchema ? Object.keys(r.credentialsSchema.shape) : [],
+        comingSoon: r.status === 'planned',
+      }));
     },
 
     async list(actor: Actor) {
@@ -220,6 +263,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const baseUrl = input.baseUrl || reg.defaultBaseUrl;
       const settings = mergeSettings(parseSettings({}), input.settings);
       await verify(input.vendor, baseUrl, credentials);
+      // One account (Personio's company): nothing to choose, it is the scope. Several: the user picks (PUT …/scope).
+      const accounts = await liveAccounts(reg, { vendor: input.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow).catch(() => []);
       const row = await db.transaction().execute(async (trx) => {
         const created = await trx
           .insertInto('integrations')
@@ -231,10 +276,16 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
             credentials_encrypted: box.encrypt(JSON.stringify(credentials)),
             credentials_hint: reg.hint(credentials),
             settings: JSON.stringify(settings),
+            ...(accounts.length === 1 ? { account_scope: JSON.stringify(accounts) } : {}),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await auditRepository.record(trx, actor, 'create', 'integration', created.id, { vendor: { old: null, new: input.vendor }, name: { old: null, new: input.name }, base_url: { old: null, new: baseUrl } });
+        await auditRepository.record(trx, actor, 'create', 'integration', created.id, {
+          vendor: { old: null, new: input.vendor },
+          name: { old: null, new: input.name },
+          base_url: { old: null, new: baseUrl },
+          ...(accounts.length === 1 ? { account_scope: { old: null, new: accounts.map((a) => a.id) } } : {}),
+        });
         return created;
       });
       await upsertIntegrationSchedule(db, row.id);
@@ -300,9 +351,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       requireRole(actor, 'hr');
       const integration = await load(actor, id);
       const reg = registrationFor(integration.vendor);
-      const connector = engineDeps.connectorFor
-        ? engineDeps.connectorFor(integration, { full: true })
-        : reg!.create({ baseUrl: integration.base_url, credentials: JSON.parse(box.decrypt(integration.credentials_encrypted)), ...(engineDeps.connectorTuning ? { tuning: engineDeps.connectorTuning } : {}) });
+      const connector = liveConnector(integration, reg, { scoped: true });
       try {
         return await connector.listOrganisation();
       } catch (err) {
@@ -310,6 +359,61 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         if (err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden')) throw new AppError('integration_credentials_invalid', params, undefined, { cause: err });
         throw new AppError('integration_unreachable', params, undefined, { cause: err });
       }
+    },
+
+    /** The companies / administrations the integration's credentials can see, read live, with the chosen ones marked. */
+    async accounts(actor: Actor, id: string) {
+      requireRole(actor, 'hr');
+      const integration = await load(actor, id);
+      const reg = registrationFor(integration.vendor);
+      let accounts: ExternalAccount[];
+      try {
+        accounts = await liveAccounts(reg, integration);
+      } catch (err) {
+        return liveReadFailed(actor, integration, reg?.label ?? integration.vendor, err);
+      }
+      const chosen = new Set(accountScopeIds(integration.account_scope) ?? []);
+      return { items: accounts.map((a) => ({ ...a, parentId: a.parentId ?? null, selected: chosen.has(a.id) })) };
+    },
+
+    /** Sets the accounts the integration covers; each must be one the credentials see now (else a 400 on accountIds.N). */
+    async setScope(actor: Actor, id: string, accountIds: string[]) {
+      requireRole(actor, 'hr');
+      const current = await load(actor, id);
+      const reg = registrationFor(current.vendor);
+      if (accountIds.length === 0) throw invalidField('accountIds', 'Choose at least one');
+      let known: ExternalAccount[];
+      try {
+        known = await liveAccounts(reg, current);
+      } catch (err) {
+        return liveReadFailed(actor, current, reg?.label ?? current.vendor, err);
+      }
+      const byId = new Map(known.map((a) => [a.id, a]));
+      const seen = new Set<string>();
+      for (const [i, accountId] of accountIds.entries()) {
+        if (!byId.has(accountId)) throw invalidField(`accountIds.${i}`, 'Unknown account');
+        if (seen.has(accountId)) throw invalidField(`accountIds.${i}`, 'Listed twice');
+        seen.add(accountId);
+      }
+      const scope = accountIds.map((a) => byId.get(a)!);
+      const before = accountScopeIds(current.account_scope) ?? null;
+      const row = await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('integrations')
+          .set({
+            account_scope: JSON.stringify(scope),
+            // Another set of administrations: the next listing starts from scratch.
+            ...(JSON.stringify(before) !== JSON.stringify(accountIds) ? { sync_cursor: null } : {}),
+            updated_at: new Date(),
+          })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (JSON.stringify(before) !== JSON.stringify(accountIds)) await auditRepository.record(trx, actor, 'update_scope', 'integration', id, { account_scope: { old: before, new: accountIds } });
+        return updated;
+      });
+      return toDto(row, await nextScheduledRun(db, id));
     },
 
     async getMappings(actor: Actor, id: string, kind: MappingKind) {

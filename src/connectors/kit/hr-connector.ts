@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Capability } from './capabilities.ts';
+import type { OutboundSink } from './sink.ts';
 
 /**
  * The one interface every HR connector implements (Personio now; Nmbrs and Loket later). The sync
@@ -124,9 +126,26 @@ export interface ConnectorMetrics {
   rateLimited: number;
 }
 
+/**
+ * One administration a credential can see: a Personio company, an Nmbrs debtor and its companies, a
+ * Loket employer. An integration covers the accounts the user picked (its scope); `id` is the
+ * vendor's own, stable across syncs; `parentId` ties a company to its debtor.
+ */
+export const externalAccountSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  kind: z.enum(['company', 'employer', 'debtor']),
+  parentId: z.string().min(1).optional(),
+});
+export type ExternalAccount = z.infer<typeof externalAccountSchema>;
+
 export interface HrConnector {
   /** `personio`, `nmbrs`, `loket`. */
   readonly vendor: string;
+  /** What this connector really does (tested code, not what the vendor's API could do). */
+  readonly capabilities: readonly Capability[];
+  /** The administrations the credentials can see; the integration's scope is a subset of their ids. */
+  listAccounts(): Promise<ExternalAccount[]>;
   /** Expected failures come back as values; only bugs throw. */
   verifyCredentials(): Promise<VerifyCredentialsResult>;
   /**
@@ -137,4 +156,6 @@ export interface HrConnector {
   listOrganisation(): Promise<ExternalOrganisation>;
   /** Counters since the connector was created. */
   metrics(): ConnectorMetrics;
+  /** The write side, per capability, for connectors that have one (e.g. `attendances:write`). */
+  sink?(capability: Capability): OutboundSink<unknown> | undefined;
 }

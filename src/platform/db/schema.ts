@@ -283,6 +283,8 @@ export interface IntegrationsTable {
   last_full_listing_at: NullableTimestamp;
   first_sync_applied: Generated<boolean>;
   vendor_state: Json | null;
+  /** The accounts the integration covers, [{id, name, kind, parentId?}] (migration 031); null = not chosen. */
+  account_scope: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

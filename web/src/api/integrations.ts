@@ -10,9 +10,25 @@ import { useApiMutation } from './hooks';
 export type HealthState = 'healthy' | 'warnings' | 'failing' | 'reconnect_needed';
 export const HEALTH_STATES: HealthState[] = ['healthy', 'warnings', 'failing', 'reconnect_needed'];
 
+export type VendorCategory = 'hr' | 'payroll' | 'calendar' | 'video';
+/** The closed list in src/connectors/kit/capabilities.ts. */
+export type Capability =
+  | 'employees:read'
+  | 'organisation:read'
+  | 'attendances:read'
+  | 'attendances:write'
+  | 'absences:read'
+  | 'payroll-hours:write'
+  | 'calendar:freebusy'
+  | 'calendar:events:write'
+  | 'video:meetings:write';
+
 export type IntegrationVendor = {
   vendor: string;
   label: string;
+  /** hr and payroll vendors are connected in the App center; calendar and video ones on the recruiting connections page. */
+  category: VendorCategory;
+  capabilities: Capability[];
   defaultBaseUrl: string;
   credentialFields: string[];
   /** Listed so users see what is planned (Nmbrs, Loket), but cannot be connected yet. */
@@ -28,10 +44,17 @@ export type IntegrationSettings = {
   syncStartDate: string | null;
 };
 
+/** A company / administration the credentials can see (a Personio company, an Nmbrs debtor or company, a Loket employer). */
+export type ExternalAccount = { id: string; name: string; kind: 'company' | 'employer' | 'debtor'; parentId?: string | null };
+export type AccountChoice = ExternalAccount & { selected: boolean };
+
 export type Integration = {
   id: string;
   vendor: string;
   vendorLabel: string;
+  capabilities: Capability[];
+  /** The accounts the integration covers; null = not chosen yet (the scope step). */
+  accountScope: ExternalAccount[] | null;
   name: string;
   baseUrl: string;
   credentialsHint: string;
@@ -206,6 +229,16 @@ export const useExternalOrganisation = (id: string) =>
     retry: false,
   });
 
+/** The accounts the credentials see, read live (no automatic retry), with the chosen ones selected. */
+export const useIntegrationAccounts = (id: string, enabled = true) =>
+  useQuery<{ items: AccountChoice[] }, ApiError>({
+    queryKey: ['integrations', 'accounts', id],
+    queryFn: () => api.get<{ items: AccountChoice[] }>(`/integrations/${id}/accounts`),
+    enabled: enabled && !!id,
+    staleTime: 60_000,
+    retry: false,
+  });
+
 export const useMappings = (id: string, kind: MappingKind) =>
   useQuery<Mappings, ApiError>({ queryKey: ['integrations', 'mappings', id, kind], queryFn: () => api.get<Mappings>(`/integrations/${id}/mappings/${kind}`) });
 
@@ -253,6 +286,9 @@ export const useUpdateIntegration = (id: string) =>
       api.patch<Integration>(`/integrations/${id}`, body),
     [['integrations'], ['integrations-health'], ['audit']],
   );
+
+export const useSetIntegrationScope = (id: string) =>
+  useApiMutation((body: { accountIds: string[] }) => api.put<Integration>(`/integrations/${id}/scope`, body), [['integrations'], ['integrations-health'], ['audit']]);
 
 export const useDeactivateIntegration = () =>
   useApiMutation((id: string) => api.delete<Integration>(`/integrations/${id}`), [['integrations'], ['integrations-health']]);

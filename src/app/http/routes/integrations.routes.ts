@@ -3,6 +3,7 @@ import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
 import { dateTime, idParam, localDate, localTime, pageOf, paging } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
+import { CAPABILITIES } from '../../../connectors/kit/capabilities.ts';
 
 /** HR integrations (F-10 … F-19): connect, configure, map, link, sync, history, undo, health. */
 
@@ -23,10 +24,15 @@ const settingsPatch = z.object({
   syncStartDate: localDate.nullish(),
 });
 const healthState = z.enum(['healthy', 'warnings', 'failing', 'reconnect_needed']);
+const capability = z.enum(CAPABILITIES);
+const accountKind = z.enum(['company', 'employer', 'debtor']);
+const accountDto = z.object({ id: z.string(), name: z.string(), kind: accountKind, parentId: z.string().optional() });
 const integrationDto = z.object({
   id: z.string(),
   vendor: z.string(),
   vendorLabel: z.string(),
+  /** What Koppel does with this vendor (see GET /integration-vendors). */
+  capabilities: z.array(capability),
   name: z.string(),
   baseUrl: z.string(),
   /** e.g. the first and last characters of a client id; secrets never leave Koppel. */
@@ -37,6 +43,8 @@ const integrationDto = z.object({
   healthDetail: z.string().nullable(),
   lastSuccessAt: dateTime.nullable(),
   firstSyncApplied: z.boolean(),
+  /** The companies / administrations the integration covers (PUT /integrations/{id}/scope); null = not chosen yet. */
+  accountScope: z.array(accountDto).nullable(),
   nextSyncAt: dateTime.nullable(),
   createdAt: dateTime,
   updatedAt: dateTime,
@@ -156,8 +164,21 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
       config: { access: 'workforceRead' },
       schema: {
         tags,
-        summary: 'The HR systems Koppel can connect to, with the credential fields each needs; comingSoon ones are listed but cannot be connected yet',
-        response: { 200: z.array(z.object({ vendor: z.string(), label: z.string(), defaultBaseUrl: z.string(), credentialFields: z.array(z.string()), comingSoon: z.boolean() })) },
+        summary:
+          'Every vendor Koppel knows, one line each: category (hr, payroll: connected here; calendar, video: on the recruiting connections page), capabilities, and the credential fields a form needs; comingSoon ones are listed but cannot be connected yet',
+        response: {
+          200: z.array(
+            z.object({
+              vendor: z.string(),
+              label: z.string(),
+              category: z.enum(['hr', 'payroll', 'calendar', 'video']),
+              capabilities: z.array(capability),
+              defaultBaseUrl: z.string(),
+              credentialFields: z.array(z.string()),
+              comingSoon: z.boolean(),
+            }),
+          ),
+        },
       },
     },
     async () => s.integrations.vendors(),
@@ -222,6 +243,33 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
       },
     },
     async (req) => s.integrations.organisation(actorOf(req), req.params.id),
+  );
+  app.get(
+    '/integrations/:id/accounts',
+    {
+      config: { access: 'hr' },
+      schema: {
+        tags,
+        summary: 'The companies / administrations the credentials can see (read live), with the ones the integration covers selected',
+        params: idParam,
+        response: { 200: z.object({ items: z.array(accountDto.extend({ parentId: z.string().nullable(), selected: z.boolean() })) }) },
+      },
+    },
+    async (req) => s.integrations.accounts(actorOf(req), req.params.id),
+  );
+  app.put(
+    '/integrations/:id/scope',
+    {
+      config: { access: 'hr' },
+      schema: {
+        tags,
+        summary: 'Choose the companies / administrations the integration covers; every id must be one GET …/accounts lists (else 400 on accountIds.N)',
+        params: idParam,
+        body: z.object({ accountIds: z.array(z.string().trim().min(1).max(200)).min(1).max(500) }),
+        response: { 200: integrationDto },
+      },
+    },
+    async (req) => s.integrations.setScope(actorOf(req), req.params.id, req.body.accountIds),
   );
   const mappingParams = z.object({ id: z.string().uuid(), kind: mappingKind });
   app.get(

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listAll } from '../../kit/connector-contract.ts';
+import { listAll } from '../../kit/contracts/source-contract.ts';
 import { HttpError, type HttpEvent } from '../../kit/http-client.ts';
+import type { HrConnector } from '../../kit/hr-connector.ts';
 import { PERSONIO_RATE_LIMITS as EMULATED_LIMITS } from '../../../../emulators/personio/personio-emulator.rate-limit.ts';
 import { startPersonioEmulator, type PersonioEmulator, type PersonioEmulatorOptions } from '../../../../emulators/personio/personio-emulator.server.ts';
 import { PERSONIO_RATE_LIMITS, formatUpdatedSince, isPersonioTokenRejected } from './personio.client.ts';
@@ -268,5 +269,26 @@ describe('BSN hygiene', () => {
     const text = JSON.stringify({ events, invalid, warnings: employees.map((e) => e.warnings) });
     expect(events.length).toBeGreaterThan(0);
     for (const bsn of bsns) expect(text).not.toContain(bsn);
+  });
+});
+
+describe('capabilities and account scope', () => {
+  const base = { baseUrl: 'http://127.0.0.1:9', clientId: 'id', clientSecret: 'secret' };
+
+  it('declares only what it does (read-only) and one company account, without calling Personio', async () => {
+    let calls = 0;
+    const c = new PersonioConnector({ ...base, fetch: (async () => {
+      calls++;
+      throw new Error('no call expected');
+    }) as typeof fetch });
+    expect(c.capabilities).toEqual(['employees:read', 'organisation:read']);
+    expect((c as HrConnector).sink).toBeUndefined();
+    expect(await c.listAccounts()).toEqual([{ id: 'company', name: 'Personio company', kind: 'company' }]);
+    expect(calls).toBe(0);
+  });
+
+  it('takes its own company as scope and refuses a foreign one', () => {
+    expect(() => new PersonioConnector({ ...base, accountScope: ['company'] })).not.toThrow();
+    expect(() => new PersonioConnector({ ...base, accountScope: ['company', 'other'] })).toThrow(/one account/);
   });
 });

@@ -1,5 +1,7 @@
+import type { Capability } from '../../kit/capabilities.ts';
 import type {
   ConnectorMetrics,
+  ExternalAccount,
   ExternalEmployee,
   ExternalOrganisation,
   HrConnector,
@@ -29,7 +31,20 @@ export interface PersonioConnectorConfig extends PersonioClientConfig {
   pageSize?: number;
   /** How long departments/cost centers seen in a full listing answer listOrganisation without a walk. Default 10 min. */
   organisationCacheMs?: number;
+  /** The account ids the integration covers (see listAccounts); Personio has one, so this only guards against a foreign scope. */
+  accountScope?: readonly string[];
 }
+
+/**
+ * The one account a Personio credential sees. API credentials are issued inside one Personio company
+ * and v1 has no endpoint that names it (no company id or name in /v1/auth or elsewhere), so the
+ * account is a fixed synthetic one. `subcompany` on employees is a legal entity inside that company,
+ * not a separate administration, and is not offered as a scope.
+ */
+export const PERSONIO_COMPANY_ACCOUNT: ExternalAccount = { id: 'company', name: 'Personio company', kind: 'company' };
+
+/** Read-only today: attendance and absence writes come with their sinks and their contract runs. */
+export const PERSONIO_CAPABILITIES: readonly Capability[] = ['employees:read', 'organisation:read'];
 
 /**
  * Personio as an HrConnector. Personio v1 has no endpoint that lists departments or cost centers,
@@ -38,6 +53,7 @@ export interface PersonioConnectorConfig extends PersonioClientConfig {
  */
 export class PersonioConnector implements HrConnector {
   readonly vendor = 'personio';
+  readonly capabilities = PERSONIO_CAPABILITIES;
   readonly client: PersonioClient;
   private readonly config: PersonioConnectorConfig;
   private catalogue: { rows: unknown[]; keys: PersonioFieldKeys } | null = null;
@@ -45,9 +61,16 @@ export class PersonioConnector implements HrConnector {
   private readonly now: () => number;
 
   constructor(config: PersonioConnectorConfig) {
+    const unknown = (config.accountScope ?? []).filter((id) => id !== PERSONIO_COMPANY_ACCOUNT.id);
+    if (unknown.length) throw new Error(`Personio has one account (${PERSONIO_COMPANY_ACCOUNT.id}); scope names ${unknown.join(', ')}`);
     this.config = config;
     this.client = new PersonioClient(config);
     this.now = config.now ?? Date.now;
+  }
+
+  /** No call: the credentials are one company's (see PERSONIO_COMPANY_ACCOUNT); verifyCredentials is the live check. */
+  async listAccounts(): Promise<ExternalAccount[]> {
+    return [{ ...PERSONIO_COMPANY_ACCOUNT }];
   }
 
   metrics(): ConnectorMetrics {

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { runConnectorContract } from '../../kit/connector-contract.ts';
+import { runConnectorContract } from '../../kit/contracts/source-contract.ts';
 import { startPersonioEmulator, type PersonioEmulator } from '../../../../emulators/personio/personio-emulator.server.ts';
 import { PersonioConnector, type PersonioConnectorConfig } from './personio.connector.ts';
 

@@ -92,7 +92,8 @@ export function AppCenterPage() {
             <PageLoader />
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-              {(vendors.data ?? []).map((v) => (
+              {/* Calendar and video providers are connected on the recruiting connections page. */}
+              {(vendors.data ?? []).filter((v) => v.category === 'hr' || v.category === 'payroll').map((v) => (
                 <VendorTile key={v.vendor} vendor={v} />
               ))}
             </SimpleGrid>

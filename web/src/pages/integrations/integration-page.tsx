@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
 import { notifySuccess } from '../../lib/notify';
+import { AccountScopeSection } from './account-scope';
 import { HealthBadge } from './integration-badges';
 import { ReconnectAlerts } from './reconnect-alerts';
 import { ReconnectModal } from './reconnect-modal';
@@ -100,6 +101,7 @@ export function IntegrationPage() {
                 <ReconnectAlerts health={[h]} />
               </div>
             )}
+            {(integration.accountScope === null || active === 'configuration') && <AccountScopeSection integration={integration} />}
             {!integration.firstSyncApplied && integration.active && active === 'configuration' && (
               <Alert color="blue" variant="light" mb="md" icon={<IconInfoCircle aria-hidden />} title={t('integrations.firstSync.title')} data-testid="first-sync-note">
                 <Text size="sm" mb={4}>

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCapability } from '../capabilities.ts';
 import {
+  externalAccountSchema,
   externalEmployeeSchema,
   externalOrganisationSchema,
   type ExternalEmployee,
   type HrConnector,
   type InvalidExternalRow,
   type ListEmployeesOptions,
-} from './hr-connector.ts';
+} from '../hr-connector.ts';
 
 /**
  * The contract every HR connector passes against its own emulator (GUIDE: "a new connector is one
@@ -55,6 +57,28 @@ export function runConnectorContract(name: string, setup: () => Promise<Connecto
     });
     afterAll(async () => {
       await h?.teardown();
+    });
+
+    describe('capabilities and accounts', () => {
+      it('declares known capabilities, reading employees and the organisation among them', () => {
+        const caps = h.connector.capabilities;
+        for (const c of caps) expect(isCapability(c), c).toBe(true);
+        expect(new Set(caps).size).toBe(caps.length);
+        expect(caps).toEqual(expect.arrayContaining(['employees:read', 'organisation:read']));
+        // A declared write side must be reachable.
+        for (const c of caps.filter((x) => x.endsWith(':write'))) expect(h.connector.sink?.(c), `sink for ${c}`).toBeDefined();
+      });
+
+      it('lists at least one account, with unique ids and parents that exist', async () => {
+        const accounts = await h.freshConnector().listAccounts();
+        expect(accounts.length).toBeGreaterThan(0);
+        for (const a of accounts) expect(externalAccountSchema.parse(a)).toEqual(a);
+        const ids = new Set(accounts.map((a) => a.id));
+        expect(ids.size).toBe(accounts.length);
+        for (const a of accounts) if (a.parentId) expect(ids.has(a.parentId), `parent ${a.parentId}`).toBe(true);
+        // Stable: a second call (fresh connector) names the same accounts.
+        expect((await h.freshConnector().listAccounts()).map((a) => a.id).sort()).toEqual([...ids].sort());
+      });
     });
 
     describe('verifyCredentials', () => {
