@@ -3957,7 +3957,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The HR systems Koppel can connect to, with the credential fields each needs; comingSoon ones are listed but cannot be connected yet */
+        /** Every vendor Koppel knows, one line each: category (hr, payroll: connected here; calendar, video: on the recruiting connections page), capabilities, and the credential fields a form needs; comingSoon ones are listed but cannot be connected yet */
         get: {
             parameters: {
                 query?: never;
@@ -3976,6 +3976,9 @@ export interface paths {
                         "application/json": {
                             vendor: string;
                             label: string;
+                            /** @enum {string} */
+                            category: "hr" | "payroll" | "calendar" | "video";
+                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
                             defaultBaseUrl: string;
                             credentialFields: string[];
                             comingSoon: boolean;
@@ -4019,6 +4022,7 @@ export interface paths {
                             id: string;
                             vendor: string;
                             vendorLabel: string;
+                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
                             name: string;
                             baseUrl: string;
                             credentialsHint: string;
@@ -4046,6 +4050,13 @@ export interface paths {
                             /** Format: date-time */
                             lastSuccessAt: string | null;
                             firstSyncApplied: boolean;
+                            accountScope: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId?: string;
+                            }[] | null;
                             /** Format: date-time */
                             nextSyncAt: string | null;
                             /** Format: date-time */
@@ -4108,6 +4119,7 @@ export interface paths {
                             id: string;
                             vendor: string;
                             vendorLabel: string;
+                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
                             name: string;
                             baseUrl: string;
                             credentialsHint: string;
@@ -4135,6 +4147,13 @@ export interface paths {
                             /** Format: date-time */
                             lastSuccessAt: string | null;
                             firstSyncApplied: boolean;
+                            accountScope: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId?: string;
+                            }[] | null;
                             /** Format: date-time */
                             nextSyncAt: string | null;
                             /** Format: date-time */
@@ -4180,6 +4199,7 @@ export interface paths {
                             id: string;
                             vendor: string;
                             vendorLabel: string;
+                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
                             name: string;
                             baseUrl: string;
                             credentialsHint: string;
@@ -4207,6 +4227,13 @@ export interface paths {
                             /** Format: date-time */
                             lastSuccessAt: string | null;
                             firstSyncApplied: boolean;
+                            accountScope: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId?: string;
+                            }[] | null;
                             /** Format: date-time */
                             nextSyncAt: string | null;
                             /** Format: date-time */
@@ -4242,6 +4269,7 @@ export interface paths {
                             id: string;
                             vendor: string;
                             vendorLabel: string;
+                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
                             name: string;
                             baseUrl: string;
                             credentialsHint: string;
@@ -4269,6 +4297,13 @@ export interface paths {
                             /** Format: date-time */
                             lastSuccessAt: string | null;
                             firstSyncApplied: boolean;
+                            accountScope: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId?: string;
+                            }[] | null;
                             /** Format: date-time */
                             nextSyncAt: string | null;
                             /** Format: date-time */
@@ -4333,6 +4368,7 @@ export interface paths {
                             id: string;
                             vendor: string;
                             vendorLabel: string;
+                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
                             name: string;
                             baseUrl: string;
                             credentialsHint: string;
@@ -4360,6 +4396,13 @@ export interface paths {
                             /** Format: date-time */
                             lastSuccessAt: string | null;
                             firstSyncApplied: boolean;
+                            accountScope: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId?: string;
+                            }[] | null;
                             /** Format: date-time */
                             nextSyncAt: string | null;
                             /** Format: date-time */
@@ -4417,6 +4460,142 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The companies / administrations the credentials can see (read live), with the ones the integration covers selected */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId: string | null;
+                                selected: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the companies / administrations the integration covers; every id must be one GET …/accounts lists (else 400 on accountIds.N) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            vendor: string;
+                            vendorLabel: string;
+                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
+                            name: string;
+                            baseUrl: string;
+                            credentialsHint: string;
+                            active: boolean;
+                            settings: {
+                                contractFields: {
+                                    function: boolean;
+                                    endDates: boolean;
+                                    contractHours: boolean;
+                                    hourlyWages: boolean;
+                                };
+                                employeeFields: {
+                                    birthDate: boolean;
+                                    address: boolean;
+                                    phone: boolean;
+                                };
+                                autoAddEmployees: boolean;
+                                notificationEmails: string[];
+                                syncTime: string;
+                                syncStartDate: string | null;
+                            };
+                            /** @enum {string} */
+                            health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                            healthDetail: string | null;
+                            /** Format: date-time */
+                            lastSuccessAt: string | null;
+                            firstSyncApplied: boolean;
+                            accountScope: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId?: string;
+                            }[] | null;
+                            /** Format: date-time */
+                            nextSyncAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
