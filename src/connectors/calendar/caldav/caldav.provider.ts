@@ -4,6 +4,7 @@ import { isIcalError } from '../../../domain/ical/ical-error.ts';
 import type { Logger } from '../../../platform/log/logger.ts';
 import { basicAuth } from '../../kit/auth/static-auth.ts';
 import { HttpClient, HttpError, type RateLimitConfig, type RetryPolicy, type Sleep } from '../../kit/http-client.ts';
+import type { lookup } from 'node:dns/promises';
 import { refusedAddress } from '../../kit/outbound-guard.ts';
 import { type BusyInterval, expandIcs } from '../../../domain/ical/ical-expand.ts';
 import {
@@ -116,6 +117,8 @@ export interface CaldavDeps extends ProviderDeps {
   retry?: Partial<RetryPolicy>;
   rateLimits?: RateLimitConfig;
   logger?: Logger;
+  /** DNS seam for the private-host check (tests). */
+  lookup?: typeof lookup;
 }
 
 export interface CaldavOptions {
@@ -143,7 +146,7 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Calda
     const policy = deps.privateHosts ?? 'allow';
     if (policy === 'allow') return;
     let check = refusedHosts.get(url.host);
-    if (!check) refusedHosts.set(url.host, (check = refusedAddress(url.href, policy)));
+    if (!check) refusedHosts.set(url.host, (check = refusedAddress(url.href, policy, deps.lookup)));
     if (await check) throw fail('forbidden', `CalDAV server named ${url.origin}, a private or local network address`);
   };
   const http = new HttpClient({
