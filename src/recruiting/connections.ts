@@ -180,7 +180,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
       }
       let account: string;
       try {
-        account = (await calendarFactory('caldav')(credentials, {}).verify()).account;
+        account = (await calendarFactory('caldav')(credentials, { privateHosts: opts.privateHosts ?? 'allow' }).verify()).account;
       } catch (err) {
         throw verificationError(err, 'caldav', langOf(actor));
       }
@@ -255,7 +255,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
     async verify(actor: Actor, id: string) {
       const c = await owned(actor, id);
       try {
-        const provider = c.category === 'calendar' ? calendarProviderFor(db, box, c) : videoProviderFor(db, box, c);
+        const provider = c.category === 'calendar' ? calendarProviderFor(db, box, c, { privateHosts: opts.privateHosts ?? 'allow' }) : videoProviderFor(db, box, c);
         const { account } = await provider.verify();
         const row = await db
           .updateTable('recruiting_connections')

@@ -2,10 +2,12 @@ import type { Database } from '../platform/db/client.ts';
 import type { SecretBox } from '../platform/crypto.ts';
 import type { RecruitingConnectionsTable } from '../platform/db/recruiting-schema.ts';
 import type { Selectable } from 'kysely';
+import type { TokenStore } from '../connectors/kit/auth/token-store.ts';
 import {
   type CalendarCredentials,
   type CalendarProvider,
   type CalendarProviderKind,
+  type OAuthProviderCredentials,
   ProviderError,
   type ProviderDeps,
   type VideoCredentials,
@@ -14,8 +16,9 @@ import {
 } from '../connectors/calendar/provider.types.ts';
 
 /**
- * kind → factory, and building a provider from a stored connection: decrypt the credentials, store
- * refreshed tokens (encrypted) before they are used again, and mark the connection
+ * kind → factory, and building a provider from a stored connection: decrypt the credentials, hand
+ * OAuth2 providers a TokenStore on the connection row (refreshed tokens stored encrypted, under a
+ * row lock, before they are used again), and mark the connection
  * `reconnect_needed` when the provider says so, so a failing refresh is shown instead of silently
  * stopping calendar writes. Provider folders register their factory in `providerFactories` below.
  */
@@ -64,18 +67,52 @@ export async function recordConnectionError(db: Database, connectionId: string, 
     .execute();
 }
 
-function depsFor(db: Database, box: SecretBox, conn: ConnectionRow, extra: ProviderDeps): ProviderDeps {
+/**
+ * The OAuth2 tokens of one connection, as the kit's TokenStore: the refresher locks the row
+ * (`SELECT … FOR UPDATE` in a transaction), re-reads the credentials, refreshes only if nobody
+ * rotated them meanwhile, and stores the new pair (encrypted) before the lock is released — so two
+ * jobs or two processes never spend the same rotating refresh token. On the embedded database the
+ * transaction holds its only connection, which serialises the same way within the process.
+ */
+export function connectionTokenStore(db: Database, box: SecretBox, connectionId: string): TokenStore<OAuthProviderCredentials> {
+  const decode = (row: { credentials_encrypted: string } | undefined): OAuthProviderCredentials => {
+    if (!row) throw new ProviderError('not_found', 'the calendar connection was removed', 'google');
+    return JSON.parse(box.decrypt(row.credentials_encrypted)) as OAuthProviderCredentials;
+  };
   return {
-    ...extra,
-    async onCredentialsRefreshed(credentials) {
-      await db
-        .updateTable('recruiting_connections')
-        .set({ credentials_encrypted: box.encrypt(JSON.stringify(credentials)), updated_at: new Date() })
-        .where('id', '=', conn.id)
-        .execute();
-      await extra.onCredentialsRefreshed?.(credentials);
+    async load() {
+      return decode(await db.selectFrom('recruiting_connections').select('credentials_encrypted').where('id', '=', connectionId).executeTakeFirst());
+    },
+    withLock(fn) {
+      return db.transaction().execute(async (trx) => {
+        // Inside the transaction only `trx`: on PGlite the outer db would wait for this very transaction.
+        const read = () => trx.selectFrom('recruiting_connections').select('credentials_encrypted').where('id', '=', connectionId).forUpdate().executeTakeFirst().then(decode);
+        await read();
+        return fn({
+          load: read,
+          async save(tokens) {
+            await trx
+              .updateTable('recruiting_connections')
+              .set({ credentials_encrypted: box.encrypt(JSON.stringify(tokens)), updated_at: new Date() })
+              .where('id', '=', connectionId)
+              .execute();
+          },
+          async markReconnectNeeded() {
+            await trx
+              .updateTable('recruiting_connections')
+              .set({ status: 'reconnect_needed', last_error_code: 'reconnect_needed', last_error_at: new Date(), updated_at: new Date() })
+              .where('id', '=', connectionId)
+              .execute();
+          },
+        });
+      });
     },
   };
+}
+
+function depsFor(db: Database, box: SecretBox, conn: ConnectionRow, extra: ProviderDeps): ProviderDeps {
+  // OAuth2 providers rotate through the row lock; CalDAV has no tokens to store.
+  return conn.kind === 'caldav' ? extra : { tokenStore: connectionTokenStore(db, box, conn.id), ...extra };
 }
 
 /** Wraps every call so a ProviderError is recorded on the connection before it propagates. */

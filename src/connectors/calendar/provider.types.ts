@@ -1,3 +1,6 @@
+import type { TokenStore } from '../kit/auth/token-store.ts';
+import type { PrivateHostPolicy } from '../kit/outbound-guard.ts';
+
 /**
  * The two integration interfaces of recruiting (F-31, F-34, F-35). One folder per provider implements them:
  *   calendar: caldav/, google/, microsoft/      video: zoom/, gotomeeting/ (Meet and Teams come from the calendars)
@@ -179,10 +182,21 @@ export class ProviderError extends Error {
   }
 }
 
+/** The credentials of the OAuth2 providers (Google, Microsoft, Zoom, GoTo). */
+export type OAuthProviderCredentials = Extract<CalendarCredentials, { kind: 'google' | 'microsoft' }> | Extract<VideoCredentials, { kind: 'zoom' | 'gotomeeting' }>;
+
 /** What every provider factory receives besides its credentials. */
 export interface ProviderDeps {
   fetch?: typeof fetch;
-  /** Called after a token refresh so the new tokens are stored (encrypted) before they are used again. */
+  /**
+   * Where the OAuth2 providers read and rotate their tokens, under a lock shared with every other
+   * process using the same connection (the DB store in src/recruiting/provider-registry.ts).
+   * Without it the provider keeps its tokens in memory and reports refreshes through onCredentialsRefreshed.
+   */
+  tokenStore?: TokenStore<OAuthProviderCredentials>;
+  /** Called after a token refresh so the new tokens are stored (encrypted) before they are used again (only without tokenStore). */
   onCredentialsRefreshed?: (credentials: CalendarCredentials | VideoCredentials) => Promise<void>;
+  /** CalDAV: whether URLs on private/loopback addresses may be fetched (the user's URL and every URL the server names). Default allow. */
+  privateHosts?: PrivateHostPolicy;
   now?: () => number;
 }

@@ -1,9 +1,15 @@
+import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { redactBsns } from '../../domain/bsn.ts';
+import type { Logger } from '../../platform/log/logger.ts';
+import type { RequestAuth } from './auth/request-auth.ts';
+import { bearerAuth, type TokenProvider } from './auth/token-cache.ts';
 
 /**
- * The HTTP client every connector uses: JSON, a cached bearer token that is refreshed when the
- * vendor rejects it, retries with exponential backoff and full jitter, a per-attempt timeout, and
+ * The transport every connector uses (HR vendors, calendar and video providers, CalDAV): JSON by
+ * default, raw bodies and text answers for XML/iCalendar, any method (PROPFIND, REPORT…), pluggable
+ * authentication (auth/: client credentials, OAuth2 with rotating refresh tokens, API key, basic)
+ * that is asked again when the vendor rejects it, retries with exponential backoff and full jitter, a per-attempt timeout, and
  * a client-side token-bucket rate limiter so a sync stays under the vendor's documented limits
  * instead of learning them from 429s.
  *
@@ -107,83 +113,10 @@ export class RateLimiter {
   }
 }
 
-// ── tokens ───────────────────────────────────────────────────────────────────
+// ── auth ─────────────────────────────────────────────────────────────────────
 
-export interface TokenProvider {
-  getToken(): Promise<string>;
-  /** The vendor rejected `token`: forget it (only if it is still the current one — a parallel call may have refreshed already). */
-  invalidate(token: string): void;
-  /** The vendor handed a (possibly new) token back on a response. */
-  adopt?(token: string): void;
-}
-
-export interface IssuedToken {
-  token: string;
-  expiresInSeconds?: number;
-}
-
-export interface CachedTokenProviderOptions {
-  now?: () => number;
-  /** Refresh this long before the stated expiry, so a token never dies mid-listing. Default 60 s. */
-  refreshMarginMs?: number;
-  /** Lifetime assumed when the vendor states none. Default 1 h. */
-  defaultTtlMs?: number;
-}
-
-/**
- * Caches one token and shares a single in-flight refresh between concurrent callers: vendors rate
- * limit their auth endpoints hard (Personio: 60/min then a 60 s cool-down), so authenticating per
- * request — or once per parallel request after an expiry — is the classic way to lock yourself out.
- */
-export class CachedTokenProvider implements TokenProvider {
-  private current: { token: string; expiresAt: number } | null = null;
-  private pending: Promise<string> | null = null;
-  private ttlMs: number;
-  private readonly now: () => number;
-  private readonly marginMs: number;
-  /** Tokens obtained from the issuer. */
-  issued = 0;
-
-  constructor(
-    private readonly issue: () => Promise<IssuedToken>,
-    opts: CachedTokenProviderOptions = {},
-  ) {
-    this.now = opts.now ?? Date.now;
-    this.marginMs = opts.refreshMarginMs ?? 60_000;
-    this.ttlMs = opts.defaultTtlMs ?? 3_600_000;
-  }
-
-  getToken(): Promise<string> {
-    const c = this.current;
-    if (c && this.now() < c.expiresAt - this.marginMs) return Promise.resolve(c.token);
-    if (!this.pending) {
-      this.pending = this.issue()
-        .then((t) => {
-          if (t.expiresInSeconds !== undefined && t.expiresInSeconds > 0) this.ttlMs = t.expiresInSeconds * 1000;
-          this.current = { token: t.token, expiresAt: this.now() + this.ttlMs };
-          this.issued++;
-          return t.token;
-        })
-        .finally(() => {
-          this.pending = null;
-        });
-    }
-    return this.pending;
-  }
-
-  invalidate(token: string): void {
-    if (this.current?.token === token) this.current = null;
-  }
-
-  adopt(token: string): void {
-    // A rotated token starts a fresh lifetime; the same token keeps its expiry.
-    if (this.current?.token !== token) this.current = { token, expiresAt: this.now() + this.ttlMs };
-  }
-
-  clear(): void {
-    this.current = null;
-  }
-}
+// The bearer-token cache moved to auth/token-cache.ts; re-exported because vendor code outside the kit imports it from here.
+export { CachedTokenProvider, type CachedTokenProviderOptions, type IssuedToken, type TokenProvider } from './auth/token-cache.ts';
 
 // ── errors ───────────────────────────────────────────────────────────────────
 
@@ -286,15 +219,26 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
 
 export interface HttpRequest {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Any method, WebDAV's included (PROPFIND, REPORT, MKCALENDAR…). Default GET. */
+  method?: string;
   /** Relative to the base URL, e.g. `/v1/company/employees`. */
-  path: string;
+  path?: string;
+  /** An absolute URL instead of `path` (a next link, a URL a CalDAV server handed back). */
+  url?: string | URL;
   /** Arrays repeat the key as given (`attributes[]` → `attributes[]=a&attributes[]=b`); null/undefined are left out. */
   query?: Record<string, QueryValue>;
   json?: unknown;
   form?: Record<string, string>;
+  /** A raw body (XML, text/calendar) sent as is, with `contentType`. */
+  body?: string | Uint8Array<ArrayBuffer>;
+  /** Content type of `body`. Default `application/octet-stream`. */
+  contentType?: string;
+  /** Overrides the client's Accept header for this request (e.g. a versioned media type). */
+  accept?: string;
+  /** `text`: hand the body back as a string, never parse it (XML, iCalendar). Default `json`. */
+  responseType?: 'json' | 'text';
   headers?: Record<string, string>;
-  /** Send the bearer token (default true). */
+  /** Authenticate this request (default true). */
   auth?: boolean;
   /** Rate-limit class of this route (see RateLimitConfig). */
   routeClass?: string;
@@ -322,6 +266,22 @@ export type HttpEvent =
   | { type: 'throttled'; method: string; path: string; waitedMs: number }
   | { type: 'give_up'; method: string; path: string; attempts: number; reason: string };
 
+/**
+ * What one request came to, after all its attempts. Carries no path, query, header or body: those
+ * hold ids, e-mail addresses, tokens and BSNs.
+ */
+export interface RequestCompleted {
+  method: string;
+  host: string;
+  routeClass: string | undefined;
+  /** The last status seen, if any answer came. */
+  status: number | undefined;
+  attempt: number;
+  durationMs: number;
+  /** `error`: something other than the vendor failed (the auth could not get a token, a URL was refused). */
+  outcome: 'ok' | HttpErrorCode | 'error';
+}
+
 export interface HttpMetrics {
   /** Requests handed to fetch, retries and auth calls included. */
   apiCalls: number;
@@ -343,10 +303,26 @@ export interface HttpClientOptions {
   /** Per attempt, response body included. Default 30 s. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** How requests authenticate (auth/). */
+  auth?: RequestAuth;
+  /**
+   * Accept header of every request unless the request names its own. Default `application/json`.
+   * A versioned media type goes out exactly as given (Loket: `application/json;version=2018-01-01`).
+   */
+  accept?: string;
+  /** Checked before every request and every redirect hop; throws to refuse a URL (outbound-guard.ts for user-supplied hosts). */
+  urlGuard?: (url: URL) => Promise<void> | void;
+  /** Redirects followed per attempt when a `urlGuard` is set (they are followed by hand to check each hop). Default 5. */
+  maxRedirects?: number;
+  /** One structured line per request at completion: debug when it succeeded, warn when it failed. */
+  logger?: Logger;
+  /** The same completion record as a callback (metrics, tests). */
+  onComplete?: (record: RequestCompleted) => void;
+  /** Legacy: a bearer token source; same as `auth: bearerAuth(tokenProvider, tokenFromResponse)`. */
   tokenProvider?: TokenProvider;
-  /** Whether an answer means "this token is no good" (refresh and retry) rather than "not allowed". Default: status 401. */
+  /** Whether an answer means "these credentials are no good" (ask the auth again and retry) rather than "not allowed". Default: status 401. */
   isTokenRejected?: (status: number, body: unknown) => boolean;
-  /** A token the vendor returns on a response, adopted for the next calls (Personio's `authorization` header). */
+  /** With `tokenProvider`: a token the vendor returns on a response, adopted for the next calls. */
   tokenFromResponse?: (headers: Headers) => string | null;
   /** Pulls the vendor's error text out of an error body for the error message. */
   errorMessageOf?: (body: unknown) => string | null;
@@ -391,6 +367,7 @@ export class HttpClient {
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly auth: RequestAuth | undefined;
   private readonly counters: HttpMetrics = {
     apiCalls: 0,
     retries: 0,
@@ -413,6 +390,7 @@ export class HttpClient {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.limiter = new RateLimiter(opts.rateLimits ?? {}, this.now, this.sleep);
+    this.auth = opts.auth ?? (opts.tokenProvider ? bearerAuth(opts.tokenProvider, opts.tokenFromResponse) : undefined);
   }
 
   metrics(): HttpMetrics {
@@ -429,14 +407,58 @@ export class HttpClient {
     return url;
   }
 
+  /** The base URL's origin (scheme, host, port): pagers keep next links on it. */
+  get origin(): string {
+    return new URL(this.baseUrl).origin;
+  }
+
+  private resolve(req: HttpRequest): URL {
+    if (req.url !== undefined) {
+      const url = new URL(req.url);
+      for (const [key, value] of Object.entries(req.query ?? {})) {
+        if (value === null || value === undefined) continue;
+        if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, String(v));
+        else url.searchParams.append(key, String(value));
+      }
+      return url;
+    }
+    if (req.path === undefined) throw new Error('A request needs a path or a url');
+    return this.url(req.path, req.query);
+  }
+
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
-    const method = req.method ?? 'GET';
+    const started = performance.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    let host = '';
+    const complete = (status: number | undefined, attempt: number, outcome: RequestCompleted['outcome']) => {
+      const record: RequestCompleted = { method, host, routeClass: req.routeClass, status, attempt, durationMs: Math.round(performance.now() - started), outcome };
+      this.opts.onComplete?.(record);
+      if (this.opts.logger) {
+        if (outcome === 'ok') this.opts.logger.debug({ http: record }, 'http request');
+        else this.opts.logger.warn({ http: record }, 'http request failed');
+      }
+    };
+    try {
+      const url = this.resolve(req);
+      host = url.host;
+      const res = await this.send<T>(req, method, url);
+      complete(res.status, res.attempts, 'ok');
+      return res;
+    } catch (err) {
+      if (err instanceof HttpError) complete(err.status, err.details.attempts, err.code);
+      else complete(undefined, 0, 'error');
+      throw err;
+    }
+  }
+
+  private async send<T>(req: HttpRequest, method: string, url: URL): Promise<HttpResponse<T>> {
     const idempotent = req.idempotent ?? method !== 'POST';
-    const url = this.url(req.path, req.query);
     // The path only, never the query: queries carry emails and filters that have no place in logs.
-    const path = redactBsns(req.path);
+    const path = redactBsns(req.path ?? url.pathname);
     const emit = (e: HttpEvent) => this.opts.onEvent?.(e);
+    const auth = req.auth === false ? undefined : this.auth;
     let refreshes = 0;
+    if (this.opts.urlGuard) await this.opts.urlGuard(url);
 
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw this.aborted(method, path, attempt - 1, req.signal);
@@ -447,11 +469,13 @@ export class HttpClient {
         this.counters.throttledMs += waited;
         emit({ type: 'throttled', method, path, waitedMs: waited });
       }
-      const token = req.auth !== false && this.opts.tokenProvider ? await this.opts.tokenProvider.getToken() : undefined;
+      const headers: Record<string, string> = { accept: req.accept ?? this.opts.accept ?? 'application/json', ...this.opts.defaultHeaders, ...req.headers };
+      if (req.accept !== undefined) headers.accept = req.accept;
+      const sent = auth ? await auth.apply(headers) : undefined;
 
       this.counters.apiCalls++;
       if (attempt > 1) this.counters.retries++;
-      const outcome = await this.attempt(method, url, req, token);
+      const outcome = await this.attempt(method, url, req, headers);
       if (outcome.kind === 'failure' && req.signal?.aborted) throw this.aborted(method, path, attempt, req.signal);
 
       // Decide: return, throw, or retry after `wait` ms.
@@ -460,26 +484,25 @@ export class HttpClient {
       let maybeCommitted = !idempotent;
       let retryAfterMs: number | undefined;
       if (outcome.kind === 'response') {
-        const { status, headers, body } = outcome;
+        const { status, headers: resHeaders, body } = outcome;
         const accepted = (status >= 200 && status < 300) || req.acceptStatuses?.includes(status);
         if (accepted && !outcome.parseFailed) {
-          const fresh = this.opts.tokenFromResponse?.(headers);
-          if (fresh && this.opts.tokenProvider?.adopt) this.opts.tokenProvider.adopt(fresh);
-          return { status, headers, body: body as T, attempts: attempt };
+          auth?.accepted?.(resHeaders);
+          return { status, headers: resHeaders, body: body as T, attempts: attempt };
         }
         const vendorMessage = this.opts.errorMessageOf?.(body) ?? snippet(body);
         reason = `HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ''}`;
-        const tokenRejected = token !== undefined && (this.opts.isTokenRejected ? this.opts.isTokenRejected(status, body) : status === 401);
+        const tokenRejected = auth !== undefined && !accepted && (this.opts.isTokenRejected ? this.opts.isTokenRejected(status, body) : status === 401);
         if (tokenRejected) {
           // Refused before the vendor's logic ran: safe to repeat even a POST.
-          this.opts.tokenProvider!.invalidate(token);
           emit({ type: 'token_rejected', method, path, attempt });
-          if (++refreshes > this.policy.maxTokenRefreshes) throw this.fail('unauthorized', method, path, status, attempt, reason, body, false);
+          const retry = auth.rejected ? await auth.rejected(sent) : false;
+          if (!retry || ++refreshes > this.policy.maxTokenRefreshes) throw this.fail('unauthorized', method, path, status, attempt, reason, body, false);
           this.counters.tokenRefreshes++;
           maybeCommitted = false;
         } else if (status === 429) {
           this.counters.rateLimited++;
-          retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.now()) ?? undefined;
+          retryAfterMs = parseRetryAfter(resHeaders.get('retry-after'), this.now()) ?? undefined;
           if (retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs) {
             throw this.fail('rate_limited', method, path, status, attempt, `${reason} (Retry-After ${Math.round(retryAfterMs / 1000)} s)`, body, false, retryAfterMs);
           }
@@ -494,7 +517,7 @@ export class HttpClient {
           if (status >= 500) this.counters.serverErrors++;
           const code = accepted ? 'invalid_response' : status === 408 ? 'timeout' : 'server_error';
           if (!idempotent) throw this.fail(code, method, path, status, attempt, reason, body, true);
-          const ra = status === 503 ? parseRetryAfter(headers.get('retry-after'), this.now()) : null;
+          const ra = status === 503 ? parseRetryAfter(resHeaders.get('retry-after'), this.now()) : null;
           wait = ra !== null && ra <= this.policy.maxRetryAfterMs ? ra : fullJitter(this.policy, attempt, this.random);
         } else {
           const code = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status >= 500 ? 'server_error' : 'client_error';
@@ -525,26 +548,28 @@ export class HttpClient {
     }
   }
 
-  private async attempt(method: string, url: URL, req: HttpRequest, token: string | undefined): Promise<AttemptOutcome> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.opts.defaultHeaders, ...req.headers };
-    let body: string | undefined;
+  private async attempt(method: string, url: URL, req: HttpRequest, headers: Record<string, string>): Promise<AttemptOutcome> {
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
     } else if (req.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(req.form).toString();
+    } else if (req.body !== undefined) {
+      headers['content-type'] = req.contentType ?? 'application/octet-stream';
+      body = req.body;
     }
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
     // A fresh timeout per attempt, covering the body too: a vendor that sends headers and then stalls is as stuck as one that never answers.
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
     try {
-      const res = await this.fetchImpl(url, { method, headers, signal, ...(body !== undefined ? { body } : {}) });
+      const res = await this.fetchFollowing(url, method, headers, body, signal);
       const text = await res.text();
       let parsed: unknown = null;
       let parseFailed = false;
-      if (text.length > 0) {
+      if (req.responseType === 'text') parsed = text;
+      else if (text.length > 0) {
         try {
           parsed = JSON.parse(text);
         } catch {
@@ -554,9 +579,48 @@ export class HttpClient {
       }
       return { kind: 'response', status: res.status, headers: res.headers, body: parsed, parseFailed };
     } catch (err) {
+      if (err instanceof HttpError) throw err;
       const timedOut = timeout.aborted && !req.signal?.aborted;
       const refused = CONNECTION_REFUSED.has(errorCodeOf(err) ?? '');
       return { kind: 'failure', code: timedOut ? 'timeout' : 'network', refused, cause: err };
+    }
+  }
+
+  /**
+   * fetch, with redirects followed by hand when a URL guard is set: every hop is checked, and
+   * credentials are not carried to another origin (as fetch itself does when it follows).
+   */
+  private async fetchFollowing(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array<ArrayBuffer> | undefined, signal: AbortSignal): Promise<Response> {
+    const init = (m: string, h: Record<string, string>, b: typeof body): RequestInit => ({ method: m, headers: h, signal, ...(b !== undefined ? { body: b } : {}) });
+    const guard = this.opts.urlGuard;
+    if (!guard) return this.fetchImpl(url, init(method, headers, body));
+    let current = url;
+    let m = method;
+    let h = headers;
+    let b = body;
+    for (let hop = 0; ; hop++) {
+      const res = await this.fetchImpl(current, { ...init(m, h, b), redirect: 'manual' });
+      const location = res.headers.get('location');
+      if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= (this.opts.maxRedirects ?? 5)) return res;
+      await res.body?.cancel().catch(() => {});
+      const next = new URL(location, current);
+      try {
+        await guard(next);
+      } catch (err) {
+        throw new HttpError('forbidden', `${m} ${redactBsns(current.pathname)} redirects to a refused address`, { method: m, path: redactBsns(current.pathname), attempts: 1, maybeCommitted: false }, undefined, { cause: err });
+      }
+      if (next.origin !== current.origin) {
+        h = { ...h };
+        delete h.authorization;
+      }
+      // 303, and 301/302 after a POST: the next request is a GET without a body (fetch's rules).
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && m === 'POST')) {
+        m = 'GET';
+        b = undefined;
+        h = { ...h };
+        delete h['content-type'];
+      }
+      current = next;
     }
   }
 

@@ -135,3 +135,34 @@ END:VCALENDAR</CAL:calendar-data>
     expect(() => parseScheduleResponse(principalXml)).toThrow(/schedule-response/);
   });
 });
+
+describe('outbound guard', () => {
+  it('refuses a principal, home or calendar URL the server names on a private address, before any request goes there', async () => {
+    const port = new URL(url).port;
+    const hit: string[] = [];
+    // caldav.example stands for a public server (the test server behind it); metadata.example is the cloud metadata address.
+    const fakeLookup = (async (host: string) => [{ address: host === 'caldav.example' ? '203.0.113.7' : '169.254.169.254', family: 4 }]) as never;
+    const viaTestServer: typeof fetch = (input, init) => {
+      const u = new URL(String(input));
+      hit.push(u.hostname);
+      u.hostname = '127.0.0.1';
+      return fetch(u, init);
+    };
+    script = () => ({
+      status: 207,
+      body: `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/dav/</d:href><d:propstat><d:prop><d:current-user-principal><d:href>http://metadata.example:${port}/latest/</d:href></d:current-user-principal></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>`,
+    });
+    const p = createCaldavProvider({ kind: 'caldav', url: `http://caldav.example:${port}/dav/`, username: 'anna', password: PASSWORD }, { fetch: viaTestServer, privateHosts: 'deny', lookup: fakeLookup });
+    const err = await p.verify().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'forbidden', provider: 'caldav' });
+    expect(hit).toEqual(['caldav.example']);
+    // The same server behind a redirect to the private host: the hop is checked too.
+    hit.length = 0;
+    script = () => ({ status: 301, headers: { location: `http://metadata.example:${port}/dav/` } });
+    const err2 = await createCaldavProvider({ kind: 'caldav', url: `http://caldav.example:${port}/dav/`, username: 'anna', password: PASSWORD }, { fetch: viaTestServer, privateHosts: 'deny', lookup: fakeLookup })
+      .verify()
+      .catch((e: unknown) => e);
+    expect(err2).toMatchObject({ code: 'forbidden' });
+    expect(hit.every((h) => h === 'caldav.example')).toBe(true);
+  });
+});

@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { isIcalError } from '../../../domain/ical/ical-error.ts';
+import type { Logger } from '../../../platform/log/logger.ts';
+import { basicAuth } from '../../kit/auth/static-auth.ts';
+import { HttpClient, HttpError, type RateLimitConfig, type RetryPolicy, type Sleep } from '../../kit/http-client.ts';
+import type { lookup } from 'node:dns/promises';
+import { refusedAddress } from '../../kit/outbound-guard.ts';
 import { type BusyInterval, expandIcs } from '../../../domain/ical/ical-expand.ts';
 import {
   type BusyBlock,
@@ -93,16 +98,38 @@ export interface CaldavProvider extends CalendarProvider {
 
 const TIMEOUT_MS = 30_000;
 
+/**
+ * A recruiter waits for the answer: a few short retries on 5xx, 429, timeouts and refused
+ * connections, and a Retry-After over 30 s is reported as rate_limited instead of blocking.
+ */
+export const CALDAV_RETRY: Partial<RetryPolicy> = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 2_000, rateLimitFloorMs: 500, maxRetryAfterMs: 30_000, maxTokenRefreshes: 0 };
+
+/**
+ * Self-hosted servers (DAViCal on a small VM) have no documented limits; per connection, a burst of
+ * 50 then 25 requests a second keeps a slot search over many calendars from flooding one.
+ */
+export const CALDAV_RATE_LIMITS: RateLimitConfig = { caldav: { capacity: 50, refillPerSecond: 25 } };
+
+/** Besides ProviderDeps: transport seams (time, retries, rate limits, request log). */
+export interface CaldavDeps extends ProviderDeps {
+  sleep?: Sleep;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  rateLimits?: RateLimitConfig;
+  logger?: Logger;
+  /** DNS seam for the private-host check (tests). */
+  lookup?: typeof lookup;
+}
+
 export interface CaldavOptions {
   /** How freeBusy reads busy time; see the file comment. Default 'events'. */
   freeBusy?: 'events' | 'report';
 }
 
-export function createCaldavProvider(credentials: CaldavCredentials, deps: ProviderDeps = {}, options: CaldavOptions = {}): CaldavProvider {
-  const doFetch = deps.fetch ?? fetch;
+export function createCaldavProvider(credentials: CaldavCredentials, deps: CaldavDeps = {}, options: CaldavOptions = {}): CaldavProvider {
+  const doFetch = deps.fetch ?? ((input: string | URL | Request, init?: RequestInit) => fetch(input, init));
   const now = deps.now ?? Date.now;
   const base = parseBaseUrl(credentials.url);
-  const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`;
   const timings: CaldavTimings = { requests: 0, httpMs: 0 };
   let discovery: Promise<CaldavDiscovery> | undefined;
   let freeBusyReport: boolean | undefined;
@@ -111,38 +138,78 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Provi
   /** URL without userinfo or query, safe for messages and logs. */
   const shown = (url: URL) => `${url.origin}${url.pathname}`;
 
+  // Every URL the server names (principal, home set, calendars, outbox, redirects) passes the same
+  // private-host check as the URL the user typed: a server must not steer Koppel into its own network.
+  const refusedHosts = new Map<string, Promise<string | null>>();
+  const urlGuard = async (url: URL) => {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail('bad_response', `CalDAV server named a ${url.protocol} URL`);
+    const policy = deps.privateHosts ?? 'allow';
+    if (policy === 'allow') return;
+    let check = refusedHosts.get(url.host);
+    if (!check) refusedHosts.set(url.host, (check = refusedAddress(url.href, policy, deps.lookup)));
+    if (await check) throw fail('forbidden', `CalDAV server named ${url.origin}, a private or local network address`);
+  };
+  const http = new HttpClient({
+    baseUrl: base.origin,
+    auth: basicAuth(credentials.username, credentials.password),
+    accept: '*/*',
+    timeoutMs: TIMEOUT_MS,
+    retry: { ...CALDAV_RETRY, ...deps.retry },
+    urlGuard,
+    rateLimits: deps.rateLimits ?? CALDAV_RATE_LIMITS,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    fetch: doFetch,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+
   async function dav(
     method: string,
     target: string | URL,
     init: { body?: string; depth?: '0' | '1'; contentType?: string; headers?: Record<string, string>; ok?: number[] } = {},
   ): Promise<{ status: number; body: string; headers: Headers }> {
     const url = target instanceof URL ? target : new URL(target, base);
-    const headers: Record<string, string> = { authorization, ...init.headers };
+    const headers: Record<string, string> = { ...init.headers };
     if (init.depth) headers.depth = init.depth;
-    if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/xml; charset=utf-8';
+    const ok = init.ok ?? [200, 201, 204, 207];
+    const where = `${method} ${shown(url)}`;
     const t0 = performance.now();
-    let res: Response;
-    let body: string;
+    let res;
     try {
-      res = await doFetch(url, { method, headers, body: init.body, redirect: 'follow', signal: AbortSignal.timeout(TIMEOUT_MS) });
-      body = await res.text();
+      res = await http.request<string>({
+        method,
+        url,
+        headers,
+        responseType: 'text',
+        ...(init.body !== undefined ? { body: init.body, contentType: init.contentType ?? 'application/xml; charset=utf-8' } : {}),
+        acceptStatuses: ok,
+        // Reads, PUT (conditional: a repeat answers 412, which createEvent reads back) and the outbox free-busy POST change nothing twice.
+        idempotent: true,
+        routeClass: 'caldav',
+      });
     } catch (err) {
-      const reason = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-      throw fail('unavailable', `CalDAV server ${url.origin} unreachable (${reason}) on ${method} ${shown(url)}`);
+      if (err instanceof ProviderError) throw err;
+      if (!(err instanceof HttpError)) throw err;
+      const status = err.status;
+      if (status === undefined) {
+        if (err.code === 'forbidden' && err.cause instanceof ProviderError) throw err.cause;
+        const reason = err.code === 'timeout' ? 'timeout' : ((err.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? (err.cause as Error | undefined)?.name ?? err.code);
+        throw fail('unavailable', `CalDAV server ${url.origin} unreachable (${reason}) on ${where}`);
+      }
+      if (status === 401) throw fail('invalid_credentials', `CalDAV server ${url.origin} rejected the user name or password of "${credentials.username}"`, 401);
+      if (status === 403) throw fail('forbidden', `CalDAV server refused ${where} for "${credentials.username}" (403)`, 403);
+      if (status === 404 || status === 410) throw fail('not_found', `CalDAV resource not found: ${where} (${status})`, status);
+      if (status === 412) throw fail('conflict', `CalDAV precondition failed: ${where} (the resource changed or already exists)`, 412);
+      if (status === 429) throw fail('rate_limited', `CalDAV server asks to slow down: ${where}`, 429);
+      if (status >= 500) throw fail('unavailable', `CalDAV server error ${status} on ${where}`, status);
+      throw fail('bad_response', `CalDAV server answered ${status} to ${where}`, status);
     } finally {
       timings.requests++;
       timings.httpMs += performance.now() - t0;
     }
-    const ok = init.ok ?? [200, 201, 204, 207];
-    if (ok.includes(res.status)) return { status: res.status, body, headers: res.headers };
-    const where = `${method} ${shown(url)}`;
-    if (res.status === 401) throw fail('invalid_credentials', `CalDAV server ${url.origin} rejected the user name or password of "${credentials.username}"`, 401);
-    if (res.status === 403) throw fail('forbidden', `CalDAV server refused ${where} for "${credentials.username}" (403)`, 403);
-    if (res.status === 404 || res.status === 410) throw fail('not_found', `CalDAV resource not found: ${where} (${res.status})`, res.status);
-    if (res.status === 412) throw fail('conflict', `CalDAV precondition failed: ${where} (the resource changed or already exists)`, 412);
-    if (res.status === 429) throw fail('rate_limited', `CalDAV server asks to slow down: ${where}`, 429);
-    if (res.status >= 500) throw fail('unavailable', `CalDAV server error ${res.status} on ${where}`, res.status);
-    throw fail('bad_response', `CalDAV server answered ${res.status} to ${where}`, res.status);
+    if (!ok.includes(res.status)) throw fail('bad_response', `CalDAV server answered ${res.status} to ${where}`, res.status);
+    return { status: res.status, body: res.body, headers: res.headers };
   }
 
   const multistatus = (body: string, what: string): DavResponse[] => {

@@ -1,5 +1,5 @@
 import { HttpClient, HttpError, type RetryPolicy } from '../../kit/http-client.ts';
-import { OAuthTokenSource, type OAuthCredentials, type ProviderRuntimeDeps } from '../../kit/oauth/provider-http.ts';
+import { providerAuth, type OAuthCredentials, type ProviderRuntimeDeps } from '../../kit/oauth/provider-http.ts';
 import type { OutboundSink, ReadBackItem, ReadBackQuery, SinkError, SinkItem, SinkResult } from '../../kit/sink.ts';
 
 /**
@@ -156,7 +156,7 @@ export class GoogleEventSink implements OutboundSink<GoogleEventPayload> {
       baseUrl: `${config.credentials.baseUrl.replace(/\/+$/, '')}/calendar/v3`,
       timeoutMs: config.timeoutMs ?? 20_000,
       retry: { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 4_000, rateLimitFloorMs: 500, maxRetryAfterMs: 30_000, maxTokenRefreshes: 1, ...deps.retry, ...config.retry },
-      tokenProvider: new OAuthTokenSource(config.credentials, deps, 'client_secret_post'),
+      auth: providerAuth(config.credentials, deps, 'client_secret_post'),
       errorMessageOf: googleErrorMessage,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),

@@ -1,17 +1,17 @@
 import type { InvalidExternalRow } from '../../kit/hr-connector.ts';
+import { ClientCredentialsAuth } from '../../kit/auth/client-credentials.ts';
+import type { IssuedToken } from '../../kit/auth/token-cache.ts';
 import {
-  CachedTokenProvider,
   HttpClient,
   HttpError,
   type HttpEvent,
   type HttpMetrics,
-  type IssuedToken,
   type RateLimitConfig,
   type RetryPolicy,
   type Sleep,
   type TokenBucketConfig,
 } from '../../kit/http-client.ts';
-import { pageByRecordOffset, type FetchedPage } from '../../kit/record-offset-pager.ts';
+import { pageByRecordOffset, type FetchedPage } from '../../kit/paging/record-offset.ts';
 import {
   personioAttendanceBatchErrorSchema,
   personioAttendanceCreatedSchema,
@@ -161,7 +161,7 @@ function toNumber(v: number | string | null | undefined): number | null {
 
 export class PersonioClient {
   readonly http: HttpClient;
-  private readonly tokens: CachedTokenProvider;
+  private readonly auth: ClientCredentialsAuth;
   private readonly config: PersonioClientConfig;
 
   constructor(config: PersonioClientConfig) {
@@ -176,22 +176,24 @@ export class PersonioClient {
     const headers: Record<string, string> = {};
     if (config.partnerId) headers['x-personio-partner-id'] = config.partnerId;
     if (config.appId) headers['x-personio-app-id'] = config.appId;
-    this.tokens = new CachedTokenProvider(() => this.issueToken(), {
+    this.auth = new ClientCredentialsAuth({
+      issue: () => this.issueToken(),
       ...(config.now ? { now: config.now } : {}),
       // §1: tokens live 24 h; without a stated lifetime assume much less.
       defaultTtlMs: 3_600_000,
-    });
-    this.http = new HttpClient({
-      baseUrl: config.baseUrl ?? PERSONIO_DEFAULT_BASE_URL,
-      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-      ...(config.retry ? { retry: config.retry } : {}),
-      tokenProvider: this.tokens,
-      isTokenRejected: isPersonioTokenRejected,
+      // §1: a token may come back (rotated) in the lowercase `authorization` response header.
       tokenFromResponse: (h) => {
         const v = h.get('authorization');
         const m = v ? /^Bearer\s+(\S+)$/i.exec(v.trim()) : null;
         return m ? m[1]! : null;
       },
+    });
+    this.http = new HttpClient({
+      baseUrl: config.baseUrl ?? PERSONIO_DEFAULT_BASE_URL,
+      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      ...(config.retry ? { retry: config.retry } : {}),
+      auth: this.auth,
+      isTokenRejected: isPersonioTokenRejected,
       errorMessageOf: personioErrorMessage,
       rateLimits: limits,
       defaultHeaders: headers,
@@ -204,7 +206,7 @@ export class PersonioClient {
   }
 
   metrics(): HttpMetrics & { tokensIssued: number } {
-    return { ...this.http.metrics(), tokensIssued: this.tokens.issued };
+    return { ...this.http.metrics(), tokensIssued: this.auth.issued };
   }
 
   private async issueToken(): Promise<IssuedToken> {
@@ -227,8 +229,7 @@ export class PersonioClient {
 
   /** Authenticates now (dropping any cached token): the live credential check of F-10. */
   async authenticate(): Promise<void> {
-    this.tokens.clear();
-    await this.tokens.getToken();
+    await this.auth.authenticate();
   }
 
   private async listPage(path: string, query: Record<string, string | number | readonly string[] | undefined>, routeClass: string | undefined, signal?: AbortSignal): Promise<FetchedPage> {

@@ -1,14 +1,17 @@
-import { HttpClient, HttpError, type HttpRequest, type HttpResponse, type RetryPolicy, type Sleep, type TokenProvider } from '../http-client.ts';
-import { ProviderError, type CalendarCredentials, type ProviderDeps, type VideoCredentials } from '../../calendar/provider.types.ts';
+import { OAuth2Auth } from '../auth/oauth2.ts';
+import { MemoryTokenStore, type TokenStore } from '../auth/token-store.ts';
+import { HttpClient, HttpError, type HttpRequest, type HttpResponse, type RetryPolicy, type Sleep } from '../http-client.ts';
+import { ProviderError, type OAuthProviderCredentials, type ProviderDeps } from '../../calendar/provider.types.ts';
 import { refreshTokens, type ClientAuthMethod } from './oauth.ts';
 
 /**
- * What the Google, Microsoft, Zoom and GoTo providers share: the SDK's HttpClient (retries with
- * jitter, Retry-After on 429, one in-flight token per client) with an OAuth refresh-token source,
+ * What the Google, Microsoft, Zoom and GoTo providers share: the kit's HttpClient (retries with
+ * jitter, Retry-After on 429) with the kit's OAuth2 auth over a TokenStore (one refresh per
+ * credential across processes, rotating refresh tokens stored atomically),
  * and one mapping from transport failures to ProviderError codes.
  */
 
-export type OAuthCredentials = Extract<CalendarCredentials, { kind: 'google' | 'microsoft' }> | Extract<VideoCredentials, { kind: 'zoom' | 'gotomeeting' }>;
+export type OAuthCredentials = OAuthProviderCredentials;
 
 /** Besides ProviderDeps: test seams for time and the retry policy. */
 export interface ProviderRuntimeDeps extends ProviderDeps {
@@ -33,62 +36,29 @@ export const PROVIDER_RETRY: Partial<RetryPolicy> = {
 };
 
 /**
- * Refreshes before expiry and when the API rejects the token, shares one refresh between parallel
- * calls, and stores the new tokens through `onCredentialsRefreshed` BEFORE using them: a rotated
- * refresh token that was used but not stored would lock the account out for good.
+ * The OAuth2 auth of a provider: tokens from `deps.tokenStore` (rotated under its lock, see
+ * auth/oauth2.ts), or — for a provider built from bare credentials — an in-memory store that
+ * reports every refresh through `onCredentialsRefreshed` before the new tokens are used.
  */
-export class OAuthTokenSource implements TokenProvider {
-  private pending: Promise<string> | null = null;
-  private rejected: string | null = null;
-  refreshes = 0;
-
-  constructor(
-    private creds: OAuthCredentials,
-    private readonly deps: ProviderRuntimeDeps,
-    private readonly authMethod: ClientAuthMethod,
-  ) {}
-
-  get credentials(): OAuthCredentials {
-    return this.creds;
-  }
-
-  private now(): number {
-    return (this.deps.now ?? Date.now)();
-  }
-
-  getToken(): Promise<string> {
-    const c = this.creds;
-    const margin = this.deps.refreshMarginMs ?? 120_000;
-    if (c.accessToken && c.accessToken !== this.rejected && this.now() < c.expiresAt - margin) return Promise.resolve(c.accessToken);
-    this.pending ??= this.refresh().finally(() => {
-      this.pending = null;
-    });
-    return this.pending;
-  }
-
-  invalidate(token: string): void {
-    if (this.creds.accessToken === token) this.rejected = token;
-  }
-
-  private async refresh(): Promise<string> {
-    const c = this.creds;
-    const t = await refreshTokens({
-      tokenUrl: c.tokenUrl,
-      clientId: c.clientId,
-      clientSecret: c.clientSecret,
-      refreshToken: c.refreshToken,
-      authMethod: this.authMethod,
-      provider: c.kind,
-      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
-      ...(this.deps.now ? { now: this.deps.now } : {}),
-    });
-    const next = { ...c, accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.expiresAt } as OAuthCredentials;
-    await this.deps.onCredentialsRefreshed?.(next);
-    this.creds = next;
-    this.rejected = null;
-    this.refreshes++;
-    return next.accessToken;
-  }
+export function providerAuth(credentials: OAuthCredentials, deps: ProviderRuntimeDeps, authMethod: ClientAuthMethod): OAuth2Auth<OAuthCredentials> {
+  const store: TokenStore<OAuthCredentials> = deps.tokenStore ?? new MemoryTokenStore<OAuthCredentials>(credentials, async (c) => deps.onCredentialsRefreshed?.(c));
+  return new OAuth2Auth<OAuthCredentials>({
+    store,
+    initial: credentials,
+    refreshMarginMs: deps.refreshMarginMs ?? 120_000,
+    ...(deps.now ? { now: deps.now } : {}),
+    refresh: (c) =>
+      refreshTokens({
+        tokenUrl: c.tokenUrl,
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        refreshToken: c.refreshToken,
+        authMethod,
+        provider: c.kind,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+      }),
+  });
 }
 
 export interface ProviderHttpOptions {
@@ -105,16 +75,16 @@ export interface ProviderHttpOptions {
 }
 
 export class ProviderHttp {
-  readonly tokens: OAuthTokenSource;
+  readonly auth: OAuth2Auth<OAuthCredentials>;
   readonly http: HttpClient;
 
   constructor(private readonly opts: ProviderHttpOptions) {
-    this.tokens = new OAuthTokenSource(opts.credentials, opts.deps, opts.authMethod);
+    this.auth = providerAuth(opts.credentials, opts.deps, opts.authMethod);
     this.http = new HttpClient({
       baseUrl: `${opts.credentials.baseUrl.replace(/\/+$/, '')}${opts.basePath ?? ''}`,
       timeoutMs: 20_000,
       retry: { ...PROVIDER_RETRY, ...opts.deps.retry },
-      tokenProvider: this.tokens,
+      auth: this.auth,
       errorMessageOf: opts.errorMessageOf,
       ...(opts.isTokenRejected ? { isTokenRejected: opts.isTokenRejected } : {}),
       ...(opts.defaultHeaders ? { defaultHeaders: opts.defaultHeaders } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InvalidExternalRow } from './hr-connector.ts';
-import { pageByRecordOffset, type FetchedPage, type ParsedRow } from './record-offset-pager.ts';
+import type { InvalidExternalRow } from '../hr-connector.ts';
+import { pageByRecordOffset, type FetchedPage, type ParsedRow } from './record-offset.ts';
 
 /** Rows are `{id, v}`; `v: 'bad'` is a malformed field, a missing id an unusable row. */
 type Row = { id?: number; v: string };

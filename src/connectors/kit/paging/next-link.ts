@@ -1,0 +1,82 @@
+import type { HttpClient, HttpRequest, QueryValue } from '../http-client.ts';
+
+/**
+ * Walks a list paged by cursor through a next link, as Personio v2 does
+ * (`{ _data: [...], _meta: { links: { next: { href } } } }`, the link absolute since 2024-09,
+ * relative before). The link is resolved against the page it came from and must stay on the
+ * client's origin: the client sends credentials with every request, and a vendor answer (or a
+ * proxy in between) must not be able to send them elsewhere. A link seen before ends the walk.
+ */
+
+export class ForeignNextLinkError extends Error {
+  override readonly name = 'ForeignNextLinkError';
+}
+
+/** Personio v2: `_meta.links.next.href`; absent, null or "" on the last page. */
+export function metaNextHref(body: unknown): string | null {
+  const href = (body as { _meta?: { links?: { next?: { href?: unknown } } } } | null)?._meta?.links?.next?.href;
+  return typeof href === 'string' && href !== '' ? href : null;
+}
+
+/** Personio v2 `_data`, else `data`. */
+export function dataItems(body: unknown): unknown[] {
+  const b = body as { _data?: unknown; data?: unknown } | null;
+  if (Array.isArray(b?._data)) return b._data;
+  if (Array.isArray(b?.data)) return b.data;
+  throw new Error('next-link page: no _data or data list');
+}
+
+export interface NextLinkPagerOptions<T> {
+  http: HttpClient;
+  /** The first page, relative to the client's base URL. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  request?: Pick<HttpRequest, 'routeClass' | 'accept' | 'headers'>;
+  itemsOf?: (body: unknown) => unknown[];
+  nextOf?: (body: unknown) => string | null;
+  parse?: (raw: unknown) => T;
+  idOf: (item: T) => string;
+  /** Default 10 000. */
+  maxPages?: number;
+  onProgress?: (read: number) => void;
+  signal?: AbortSignal;
+}
+
+export async function* pageByNextLink<T>(opts: NextLinkPagerOptions<T>): AsyncGenerator<T, void, undefined> {
+  const origin = opts.http.origin;
+  const itemsOf = opts.itemsOf ?? dataItems;
+  const nextOf = opts.nextOf ?? metaNextHref;
+  const seen = new Set<string>();
+  const visited = new Set<string>();
+  let yielded = 0;
+  let next: URL | null = opts.http.url(opts.path, opts.query);
+  for (let n = 0; next; n++) {
+    if (n >= (opts.maxPages ?? 10_000)) throw new Error(`next-link pager: more than ${n} pages at ${opts.path}`);
+    opts.signal?.throwIfAborted();
+    const current: URL = next;
+    visited.add(current.href);
+    const res = await opts.http.request({ ...opts.request, url: current, ...(opts.signal ? { signal: opts.signal } : {}) });
+    for (const raw of itemsOf(res.body)) {
+      const item = opts.parse ? opts.parse(raw) : (raw as T);
+      const id = opts.idOf(item);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      yielded++;
+      yield item;
+    }
+    opts.onProgress?.(yielded);
+    const href = nextOf(res.body);
+    next = null;
+    if (href !== null) {
+      let url: URL;
+      try {
+        url = new URL(href, current);
+      } catch {
+        throw new ForeignNextLinkError('next link is not a URL');
+      }
+      // Only the origin is named: the link's query holds the cursor and the filters.
+      if (url.origin !== origin) throw new ForeignNextLinkError(`next link leaves ${origin} (points to ${url.origin})`);
+      if (!visited.has(url.href)) next = url;
+    }
+  }
+}
