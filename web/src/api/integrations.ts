@@ -1,203 +1,52 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ApiError, api, type Page } from './client';
 import { useApiMutation } from './hooks';
+import type { BodyOf, ItemOf, ListItemOf, ResponseOf } from './openapi-helpers';
 
 /**
  * HR integrations (F-10 … F-19), as src/http/routes/integrations.routes.ts describes them.
  * Credentials go in, never out: an integration carries only a hint (e.g. a masked client id).
  */
 
-export type HealthState = 'healthy' | 'warnings' | 'failing' | 'reconnect_needed';
+// The shapes come from the OpenAPI description (schema.gen.ts, `npm run gen:api`); only the lists the UI
+// iterates over are spelled out, and tsc checks them against the generated unions.
+export type Integration = ResponseOf<'/integrations/{id}'>;
+export type IntegrationVendor = ListItemOf<'/integration-vendors'>;
+export type VendorCategory = IntegrationVendor['category'];
+export type Capability = IntegrationVendor['capabilities'][number];
+export type IntegrationSettings = Integration['settings'];
+export type HealthState = Integration['health'];
 export const HEALTH_STATES: HealthState[] = ['healthy', 'warnings', 'failing', 'reconnect_needed'];
-
-export type VendorCategory = 'hr' | 'payroll' | 'calendar' | 'video';
-/** The closed list in src/connectors/kit/capabilities.ts. */
-export type Capability =
-  | 'employees:read'
-  | 'organisation:read'
-  | 'attendances:read'
-  | 'attendances:write'
-  | 'absences:read'
-  | 'payroll-hours:write'
-  | 'calendar:freebusy'
-  | 'calendar:events:write'
-  | 'video:meetings:write';
-
-export type IntegrationVendor = {
-  vendor: string;
-  label: string;
-  /** hr and payroll vendors are connected in the App center; calendar and video ones on the recruiting connections page. */
-  category: VendorCategory;
-  capabilities: Capability[];
-  defaultBaseUrl: string;
-  credentialFields: string[];
-  /** Listed so users see what is planned (Nmbrs, Loket), but cannot be connected yet. */
-  comingSoon: boolean;
-};
-
-export type IntegrationSettings = {
-  contractFields: { function: boolean; endDates: boolean; contractHours: boolean; hourlyWages: boolean };
-  employeeFields: { birthDate: boolean; address: boolean; phone: boolean };
-  autoAddEmployees: boolean;
-  notificationEmails: string[];
-  syncTime: string;
-  syncStartDate: string | null;
-};
-
-/** A company / administration the credentials can see (a Personio company, an Nmbrs debtor or company, a Loket employer). */
-export type ExternalAccount = { id: string; name: string; kind: 'company' | 'employer' | 'debtor'; parentId?: string | null };
-export type AccountChoice = ExternalAccount & { selected: boolean };
-
-export type Integration = {
-  id: string;
-  vendor: string;
-  vendorLabel: string;
-  capabilities: Capability[];
-  /** The accounts the integration covers; null = not chosen yet (the scope step). */
-  accountScope: ExternalAccount[] | null;
-  name: string;
-  baseUrl: string;
-  credentialsHint: string;
-  active: boolean;
-  settings: IntegrationSettings;
-  health: HealthState;
-  healthDetail: string | null;
-  lastSuccessAt: string | null;
-  firstSyncApplied: boolean;
-  nextSyncAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type IntegrationHealth = {
-  id: string;
-  name: string;
-  vendor: string;
-  vendorLabel: string;
-  active: boolean;
-  state: HealthState;
-  detail: string | null;
-  lastSuccessAt: string | null;
-  nextSyncAt: string | null;
-  openActions: number;
-  lastRun: { id: string; status: string; mode: string; finishedAt: string | null } | null;
-};
-
-export type ExternalRef = { externalId: string; name: string };
-export type ExternalOrganisation = { departments: ExternalRef[]; costCenters: ExternalRef[]; contractTypes: ExternalRef[] };
-
-export type MappingKind = 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out';
+export type AccountChoice = ResponseOf<'/integrations/{id}/accounts'>['items'][number];
+export type ExternalAccount = Omit<AccountChoice, 'selected'>;
+export type IntegrationHealth = ListItemOf<'/integrations-health'>;
+export type ExternalOrganisation = ResponseOf<'/integrations/{id}/organisation'>;
+export type ExternalRef = ExternalOrganisation['departments'][number];
+export type Mappings = ResponseOf<'/integrations/{id}/mappings/{kind}'>;
+export type MappingKind = Mappings['kind'];
 export const MAPPING_KINDS: MappingKind[] = ['department', 'cost_center', 'contract_type_in', 'contract_type_out'];
-export type MappingItem = { externalId: string; externalName: string; koppelId: string | null; exclude: boolean };
-export type Mappings = { kind: MappingKind; items: MappingItem[] };
-
-export type RecordList = 'unlinked' | 'linked' | 'excluded' | 'former';
+export type MappingItem = Mappings['items'][number];
+export type RecordPage = ResponseOf<'/integrations/{id}/records'>;
+export type ExternalRecord = ItemOf<RecordPage>;
+export type RecordList = keyof RecordPage['lists'];
 export const RECORD_LISTS: RecordList[] = ['unlinked', 'linked', 'excluded', 'former'];
-export type RecordAction = 'add' | 'link' | 'exclude' | 'skip' | 'unlink';
-export type LinkState = 'unlinked' | 'linked' | 'excluded' | 'skipped';
-
-export type ExternalRecord = {
-  id: string;
-  externalId: string;
-  name: string;
-  firstName: string;
-  prefix: string | null;
-  lastName: string;
-  email: string | null;
-  personnelNumber: string | null;
-  bsnMasked: string | null;
-  birthDate: string | null;
-  status: 'active' | 'former';
-  department: string | null;
-  costCenter: string | null;
-  contractType: string | null;
-  position: string | null;
-  hireDate: string | null;
-  terminationDate: string | null;
-  linkState: LinkState;
-  decision: 'add' | null;
-  employee: { id: string; name: string } | null;
-  proposal: {
-    action: string;
-    employeeId: string | null;
-    employeeName: string | null;
-    candidates: { id: string; name: string }[];
-    recordId: string | null;
-    reasons: string[];
-    strength: string | null;
-  } | null;
-  needsAction: boolean;
-  issues: string[];
-  ruleExcluded: boolean;
-  missing: boolean;
-  warnings: string[];
-};
-export type ListCount = { total: number; needsAction: number };
-export type RecordPage = Page<ExternalRecord> & { lists: Record<RecordList, ListCount> };
-
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-export type RunMode = 'preview' | 'apply' | 'undo';
-export type RunTrigger = 'manual' | 'schedule' | 'cli' | 'api';
-export type RunCounts = {
-  read: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  excluded: number;
-  failed: number;
-  needsAction: number;
-  skipped: number;
-  former: number;
-};
-export type SyncRunSummary = {
-  id: string;
-  integrationId: string;
-  trigger: RunTrigger;
-  mode: RunMode;
-  status: RunStatus;
-  listing: string | null;
-  requestedBy: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  counts: RunCounts;
-  apiCalls: number;
-  progress: { phase: string; done: number; total: number } | null;
-  error: string | null;
-  previewRunId: string | null;
-  appliedRunId: string | null;
-  undoOfRunId: string | null;
-  undoneByRunId: string | null;
-};
-export type PerEmployeeMessages = { recordId?: string; externalId?: string; name: string; messages: string[] }[];
-export type DiffItem = {
-  recordId?: string;
-  externalId?: string;
-  name: string;
-  action: string;
-  employeeId?: string | null;
-  changes: { field: string; old: unknown; new: unknown }[];
-  issues?: string[];
-  needsAction?: boolean;
-};
-export type SyncRun = SyncRunSummary & {
-  warnings: PerEmployeeMessages;
-  errors: PerEmployeeMessages;
-  diff: { items: DiffItem[]; truncated: boolean };
-};
-export type RunStarted = { runId: string; mode: RunMode; created: boolean };
+export type ListCount = RecordPage['lists'][RecordList];
+export type RecordAction = BodyOf<'/integrations/{id}/records/{recordId}/actions', 'post'>['action'];
+export type LinkState = ExternalRecord['linkState'];
+export type SyncRun = ResponseOf<'/sync-runs/{id}'>;
+export type SyncRunSummary = ListItemOf<'/integrations/{id}/runs'>;
+export type RunStatus = SyncRunSummary['status'];
+export type RunMode = SyncRunSummary['mode'];
+export type RunTrigger = SyncRunSummary['trigger'];
+export type RunCounts = SyncRunSummary['counts'];
+export type PerEmployeeMessages = SyncRun['warnings'];
+export type DiffItem = SyncRun['diff']['items'][number];
+export type RunStarted = ResponseOf<'/integrations/{id}/sync', 'post'>;
 
 export const isRunning = (status: RunStatus | undefined) => status === 'queued' || status === 'running';
 
 /** Which of an employee's fields HR integrations own (F-14: edits there are overwritten by the next sync). */
-export type EmployeeSyncStatus = {
-  synced: boolean;
-  integrations: { id: string; name: string; vendor: string; active: boolean; externalIds: string[] }[];
-  employeeFields: string[];
-  contractFields: string[];
-  /** Only these contracts are synced; the employee's other contracts are Koppel's own. */
-  contractIds: string[];
-};
+export type EmployeeSyncStatus = ResponseOf<'/employees/{id}/sync-status'>;
 
 /* ---------- queries ---------- */
 

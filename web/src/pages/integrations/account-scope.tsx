@@ -20,7 +20,7 @@ export function AccountScopeSection({ integration }: { integration: Integration 
   const [editing, setEditing] = useState(false);
   const scope = integration.accountScope;
   const live = accounts.data?.items ?? [];
-  const name = (a: ExternalAccount) => t(`integrations.scope.accountNames.${integration.vendor}.${a.id}`, { defaultValue: a.name });
+  const name = (a: Pick<ExternalAccount, 'id' | 'name'>) => t(`integrations.scope.accountNames.${integration.vendor}.${a.id}`, { defaultValue: a.name });
   const choosing = mayEdit && (scope === null || editing);
 
   return (
