@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Actor } from '../../domain/actor.ts';
-import type { Contract, Employee, IntegrationsTable, Locale, SyncChangesTable, SyncRunsTable, SyncTrigger } from '../../platform/db/schema.ts';
+import type { Contract, Employee, IntegrationsTable, SyncChangesTable, SyncRunsTable, SyncTrigger } from '../../platform/db/schema.ts';
 import type { LinkState, MappingRow, PlanContract, PlanEmployee, RecordVerdict, StoredExternalData, SyncCounts } from './sync.types.ts';
 
 /**
@@ -224,5 +224,3 @@ export interface Notifier {
   afterApply(integration: IntegrationRow, to: string[], at: Date, people: { added: MailPerson[]; updated: MailPerson[] }): Promise<OutgoingMail | null>;
   reconnectNeeded(integration: IntegrationRow, to: string[], at: Date, detail: string): Promise<OutgoingMail | null>;
 }
-
-export type TenantMailInfo = { locale: Locale; timeZone: string };

@@ -15,7 +15,7 @@ import type { GroupPlan } from '../sync.types.ts';
 
 export const APPLY_BATCH = 50;
 
-type ApplyCtx = Pick<RunContext, 'run' | 'integration' | 'actor' | 'counts' | 'errors' | 'mailAdded' | 'mailUpdated' | 'step' | 'progress'>;
+type ApplyCtx = Pick<RunContext, 'run' | 'integration' | 'actor' | 'log' | 'counts' | 'errors' | 'mailAdded' | 'mailUpdated' | 'step' | 'progress'>;
 
 const scopeOf = (ctx: ApplyCtx): WriteScope => ({ tenantId: ctx.integration.tenant_id, runId: ctx.run.id, actor: ctx.actor });
 
@@ -167,6 +167,7 @@ export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned:
       for (const [g, m] of mails) note(g, m);
     } catch (err) {
       if (err instanceof SyncKilled) throw err;
+      ctx.log.warn({ groups: chunk.length, reason: rowFailureMessages(err)[0] }, 'apply batch rolled back; retrying it group by group');
       // One bad group must not sink its batch: go again one group per transaction.
       for (const g of chunk) {
         try {
