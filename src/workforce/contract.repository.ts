@@ -32,7 +32,23 @@ export const contractRepository = {
       .select(['t.name as contract_type_name', 't.leave_weeks', 'd.name as department_name', 'f.name as function_name']);
   },
 
+  /** Many new contracts in multi-row statements (the sync engine's bulk adds). */
+  async insertMany(db: Database, tenantId: string, rows: Omit<Insertable<ContractsTable>, 'tenant_id'>[]) {
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto('contracts').values(rows.slice(i, i + 500).map((r) => ({ ...r, tenant_id: tenantId }))).execute();
+  },
 
+  /** Sets columns and bumps updated_at, without reading the row back. */
+  async updateColumns(db: Database, tenantId: string, id: string, set: Updateable<ContractsTable>) {
+    await db.updateTable('contracts').set({ ...set, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  },
 
+  /** When a contract last changed. */
+  stamp(db: Database, tenantId: string, id: string) {
+    return db.selectFrom('contracts').select(['id', 'updated_at']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  },
 
+  /** When each of an employee's contracts last changed. */
+  stampsForEmployee(db: Database, tenantId: string, employeeId: string) {
+    return db.selectFrom('contracts').select(['id', 'updated_at']).where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId).execute();
+  },
 };

@@ -84,9 +84,35 @@ export const employeeRepository = {
     return q.executeTakeFirst();
   },
 
+  /** Many new employees in multi-row statements (the sync engine's bulk adds); the search text is derived here. */
+  async insertMany(db: Database, tenantId: string, rows: Omit<NewEmployee, 'tenant_id' | 'search_text'>[]) {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => ({ ...r, tenant_id: tenantId, search_text: employeeSearchText({ initials: null, ...r } as Employee) }));
+      await db.insertInto('employees').values(chunk).execute();
+    }
+  },
 
+  /** Sets columns of a locked row (`before`), keeping the search text in step, and bumps updated_at. */
+  async updateColumns(db: Database, tenantId: string, before: Employee, set: EmployeeUpdate) {
+    await db
+      .updateTable('employees')
+      .set({ ...set, search_text: employeeSearchText({ ...before, ...set } as Employee), updated_at: new Date() })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', before.id)
+      .execute();
+  },
 
+  /** The first kind of work recorded for an employee (shifts, absences, leave corrections), or null when there is none. */
+  async firstWorkRecord(db: Database, tenantId: string, employeeId: string): Promise<'shifts' | 'absences' | 'leave_adjustments' | null> {
+    for (const table of ['shifts', 'absences', 'leave_adjustments'] as const) {
+      const hit = await db.selectFrom(table).select('id').where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId).limit(1).executeTakeFirst();
+      if (hit) return table;
+    }
+    return null;
+  },
 };
+
+const INSERT_CHUNK = 500;
 
 export function employeeSearchText(e: Pick<Employee, 'first_name' | 'prefix' | 'last_name' | 'email' | 'personnel_number' | 'initials'>) {
   return [e.first_name, e.prefix, e.last_name, e.initials, e.email, e.personnel_number]

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonioEmulator, PersonioEmulatorOptions } from '../../emulators/personio/personio-emulator.server.ts';
 import { createSyncEngine, type SyncEngine, SyncKilled } from '../../src/integrations/engine/sync.service.ts';
+import { createLogger } from '../../src/platform/log/logger.ts';
 import { createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { connect, employeeState, startEmulator } from './sync-support.ts';
 
@@ -163,6 +164,28 @@ describe('sync convergence', () => {
     expect(await employeeState(k, tenantId)).toEqual(reference);
     const records = await k.db.selectFrom('external_records').select('external_id').where('tenant_id', '=', tenantId).execute();
     expect(records).toHaveLength(EMPLOYEES);
+  });
+
+  it('logs each run with its ids, counts, duration and phase times, and never a BSN or a secret', async () => {
+    const lines: string[] = [];
+    const logged = createSyncEngine({ db: k.db, box: k.services.box, log: createLogger('info', { write: (s: string) => void lines.push(s) }), connectorTuning: { pageSize: 10, rateLimit: false } });
+    const em = await emulator();
+    const { tenantId, integrationId } = await tenantWithIntegration('Logboek BV', em);
+    const preview = await logged.runSync(tenantId, integrationId, { mode: 'apply', trigger: 'cli' });
+    const { run } = await logged.requestApply(tenantId, preview.id, { trigger: 'cli' });
+    await logged.executeRun(tenantId, run.id);
+
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, any>);
+    const ends = entries.filter((e) => e.msg === 'sync run finished');
+    expect(ends.map((e) => e.runId)).toEqual([preview.id, run.id]);
+    for (const e of ends) expect(e).toMatchObject({ integrationId, vendor: 'personio', status: 'succeeded', durationMs: expect.any(Number), counts: expect.any(Object) });
+    expect(Object.keys(ends[0]!.phases)).toEqual(expect.arrayContaining(['read', 'plan']));
+    expect(Object.keys(ends[1]!.phases)).toEqual(expect.arrayContaining(['plan', 'apply']));
+    expect(ends[1]!.counts.added).toBeGreaterThan(0);
+    expect(entries.filter((e) => e.msg === 'sync run started')).toHaveLength(2);
+    const text = lines.join('');
+    expect(text).not.toMatch(/(?<!\d)\d{9}(?!\d)/);
+    expect(text).not.toContain(em.credentials.clientSecret);
   });
 
   it('two triggers at once give one run', async () => {

@@ -12,7 +12,7 @@ import { defineJob } from '../../platform/jobs/job.ts';
  * by "sync now", apply and undo (payload with the run they created), and by the nightly schedule
  * (payload without a run: the handler creates one, or leaves it when the integration already has
  * one queued or running). Idempotent: a finished run is not run again; a run whose worker died is
- * planned and applied again from the start, which converges (see src/sync/sync.service.ts).
+ * planned and applied again from the start, which converges (see ./sync.service.ts).
  */
 export const integrationSyncJob = defineJob({
   name: INTEGRATION_SYNC_JOB,
@@ -24,7 +24,7 @@ export const integrationSyncJob = defineJob({
     trigger: z.enum(['manual', 'schedule', 'cli', 'api']).optional(),
   }),
   async handler(ctx, p) {
-    const engine = createSyncEngine({ db: ctx.db, box: new SecretBox(ctx.config.secret) });
+    const engine = createSyncEngine({ db: ctx.db, box: new SecretBox(ctx.config.secret), log: ctx.log });
     let runId = p.runId;
     if (!runId) {
       const integration = await engine.loadIntegration(p.tenantId, p.integrationId).catch(() => null);
@@ -35,7 +35,7 @@ export const integrationSyncJob = defineJob({
       if (!created) return { skipped: 'a run is already queued or running', runId: run.id };
       runId = run.id;
     }
-    await ctx.db.updateTable('sync_runs').set({ job_id: ctx.jobId }).where('id', '=', runId).execute();
+    await engine.setRunJob(runId, ctx.jobId);
     const run = await engine.executeRun(p.tenantId, runId, {}, ctx.progress);
     return { runId, status: run.status, mode: run.mode };
   },

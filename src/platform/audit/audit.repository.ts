@@ -43,6 +43,42 @@ export const auditRepository = {
       .execute();
   },
 
+  /** Many entries by one actor in multi-row statements (a sync's batch). */
+  async recordMany(db: Database, tenantId: string, actor: Actor, entries: { action: string; entityType: string; entityId: string | null; changes: unknown }[]) {
+    if (actor.tenantId !== tenantId) throw new Error('audit entries for another tenant');
+    for (let i = 0; i < entries.length; i += 500) {
+      await db
+        .insertInto('audit_log')
+        .values(
+          entries.slice(i, i + 500).map((e) => ({
+            tenant_id: tenantId,
+            actor_type: actor.type,
+            actor_id: actor.id,
+            actor_name: actor.name,
+            action: e.action,
+            entity_type: e.entityType,
+            entity_id: e.entityId,
+            changes: e.changes === null || e.changes === undefined ? null : JSON.stringify(e.changes),
+          })),
+        )
+        .execute();
+    }
+  },
+
+  /** Whether anything was logged about the entity after `since`. */
+  async hasEntrySince(db: Database, tenantId: string, entityType: string, entityId: string, since: Date): Promise<boolean> {
+    const row = await db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('entity_type', '=', entityType)
+      .where('entity_id', '=', entityId)
+      .where('created_at', '>', since)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
   async list(db: Database, tenantId: string, opts: { entityType?: string; entityId?: string; limit: number; offset: number }) {
     let q = db.selectFrom('audit_log').where('tenant_id', '=', tenantId);
     if (opts.entityType) q = q.where('entity_type', '=', opts.entityType);

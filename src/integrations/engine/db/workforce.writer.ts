@@ -1,0 +1,69 @@
+import type { Database } from '../../../platform/db/client.ts';
+import { auditRepository } from '../../../platform/audit/audit.repository.ts';
+import { contractRepository } from '../../../workforce/contract.repository.ts';
+import { employeeRepository } from '../../../workforce/employee.repository.ts';
+import type { NewSyncChange, WorkforceTx, WorkforceWriter } from '../ports.ts';
+import { dbRecordLinks } from './record.store.ts';
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/**
+ * Koppel's employees and contracts as a sync writes them: through the workforce repositories,
+ * with the run's sync_changes and the audit entries in the same transaction.
+ */
+export function dbWorkforceWriter(db: Database): WorkforceWriter {
+  return {
+    transaction(scope, fn) {
+      const { tenantId, runId, actor } = scope;
+      return db.transaction().execute((trx) => {
+        const tx: WorkforceTx = {
+          records: dbRecordLinks(trx, tenantId),
+          lockEmployee: (id) => employeeRepository.getForUpdate(trx, tenantId, id),
+          updateEmployee: (before, set) => employeeRepository.updateColumns(trx, tenantId, before, set),
+          async deleteEmployee(id) {
+            await employeeRepository.delete(trx, tenantId, id);
+          },
+          lockContract: (id) => contractRepository.getForUpdate(trx, tenantId, id),
+          contractStamp: (id) => contractRepository.stamp(trx, tenantId, id),
+          contractStamps: (employeeId) => contractRepository.stampsForEmployee(trx, tenantId, employeeId),
+          updateContract: (id, set) => contractRepository.updateColumns(trx, tenantId, id, set),
+          async deleteContract(id) {
+            await contractRepository.delete(trx, tenantId, id);
+          },
+          async insert(employees, contracts) {
+            // Employees first: the contracts point to them.
+            if (employees.length) await employeeRepository.insertMany(trx, tenantId, employees.map((e) => ({ ...e, initials: null, manager_id: null, notes: null })));
+            if (contracts.length) await contractRepository.insertMany(trx, tenantId, contracts);
+          },
+          workedWith: (employeeId) => employeeRepository.firstWorkRecord(trx, tenantId, employeeId),
+          auditedSince: (entityType, entityId, since) => auditRepository.hasEntrySince(trx, tenantId, entityType, entityId, since),
+          async changes(rows: NewSyncChange[]) {
+            for (let i = 0; i < rows.length; i += 500) {
+              await trx
+                .insertInto('sync_changes')
+                .values(
+                  rows.slice(i, i + 500).map((row) => ({
+                    tenant_id: tenantId,
+                    run_id: runId,
+                    record_id: row.record_id ?? null,
+                    employee_id: row.employee_id,
+                    entity: row.entity,
+                    entity_id: row.entity_id,
+                    action: row.action,
+                    field: row.field ?? null,
+                    old_value: json(row.old),
+                    new_value: json(row.new),
+                    old_columns: json(row.oldColumns),
+                    new_columns: json(row.newColumns),
+                  })),
+                )
+                .execute();
+            }
+          },
+          audit: (entries) => auditRepository.recordMany(trx, tenantId, actor, entries),
+        };
+        return fn(tx);
+      });
+    },
+  };
+}
