@@ -6,7 +6,7 @@ import type { SecretBox } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/client.ts';
 import type { SyncTrigger } from '../../platform/db/schema.ts';
 import { type Logger, silentLogger } from '../../platform/log/logger.ts';
-import { registrationFor } from '../registry.ts';
+import { accountScopeIds, registrationFor } from '../registry.ts';
 import { dbMailNotifier } from './db/mail.notifier.ts';
 import { dbPlanSource } from './db/plan.source.ts';
 import { dbRecordStore } from './db/record.store.ts';
@@ -95,7 +95,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const reg = registrationFor(integration.vendor);
     if (!reg) throw new Error(`No connector for vendor ${integration.vendor}`);
     const credentials = JSON.parse(box.decrypt(integration.credentials_encrypted)) as Record<string, string>;
+    // The connector reads only the companies / employers the user chose for this integration.
+    const accountScope = accountScopeIds(integration.account_scope);
     return reg.create({
+      ...(accountScope ? { accountScope } : {}),
       baseUrl: integration.base_url,
       credentials,
       // A full listing discovers the vendor's field layout afresh; an incremental one reuses it (one call less).
