@@ -15,6 +15,7 @@ describe('field details raised by services are read in the caller language', () 
   it('turns { field, code, params } into { field, message } and keeps line numbers', () => {
     expect(translateDetail('de', { line: 3, field: 'date', code: 'csv_same_shift', params: { line: 2 } })).toEqual({ line: 3, field: 'date', message: 'Dieselbe Schicht wie Zeile 2.' });
     expect(translateDetail('en', { field: 'hours', code: 'hours_required' })).toEqual({ field: 'hours', message: 'Give the number of hours' });
+    expect(translateDetail('nl', { field: 'settings.time', issue: { code: 'too_small', origin: 'number', minimum: 2, message: 'Too small: expected number to be >=2' } })).toEqual({ field: 'settings.time', message: 'Moet minstens 2 zijn.' });
     // A sentence already in the caller's language (recruiting conflicts) passes unchanged.
     expect(translateDetail('nl', { field: 'roomId', message: 'Kamer 1 is op dit moment al ingepland.' })).toEqual({ field: 'roomId', message: 'Kamer 1 is op dit moment al ingepland.' });
   });

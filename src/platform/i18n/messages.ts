@@ -124,14 +124,16 @@ export function detailMessage(locale: Locale, message: string): string {
 }
 
 /**
- * One entry of AppError.details as the caller reads it: a `{ code, params }` detail becomes `{ message }` in
- * the caller's language (other properties such as `field` and `line` stay); a legacy `{ message }` goes
- * through the temporary table. Anything else passes unchanged.
+ * One entry of AppError.details as the caller reads it: a `{ code, params }` detail (or a `{ issue }` holding
+ * a zod issue) becomes `{ message }` in the caller's language (other properties such as `field` and `line`
+ * stay); a legacy `{ message }` goes through the temporary table. Anything else passes unchanged.
  */
 export function translateDetail(locale: Locale, d: unknown): unknown {
   if (!d || typeof d !== 'object') return d;
-  const { code, params, ...rest } = d as { code?: unknown; params?: DetailParams; message?: unknown };
+  const { code, params, issue, ...rest } = d as { code?: unknown; params?: DetailParams; issue?: Issue & { message?: string }; message?: unknown };
   if (isDetailCode(code)) return { ...rest, message: detailText(locale, code, params) };
+  // A zod issue a service validated itself (`{ field, issue }`): read like the schema errors of a route.
+  if (issue && typeof issue === 'object' && typeof issue.code === 'string') return { ...rest, message: issueMessage(locale, issue, issue.message ?? '') };
   if (typeof rest.message === 'string') return { ...(d as object), message: detailMessage(locale, rest.message) };
   return d;
 }
