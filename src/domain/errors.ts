@@ -38,6 +38,49 @@ export class AppError extends Error {
 
 export const notFound = (entity: string) => new AppError('not_found', { entity });
 
-/** A validation failure found by a service (cross-field or cross-tenant checks), shaped like the schema errors. */
-export type FieldError = { field: string; message: string };
-export const invalidField = (field: string, message: string) => new AppError('validation_failed', {}, [{ field, message } satisfies FieldError]);
+/**
+ * Field-level detail codes a service raises (with params), never sentences: the HTTP boundary turns
+ * `details.<code>` from the server catalogue (src/platform/i18n/catalog) into the caller's language.
+ * tsc checks that the catalogue has a text for each of these, and a test that every code used exists.
+ */
+export const DETAIL_CODES = [
+  'required', 'unknown', 'unknown_value', 'unknown_time_zone', 'unknown_vendor', 'already_exists', 'listed_twice',
+  'end_before_start', 'end_date_before_start_date', 'time_hhmm', 'between', 'yes_or_no', 'text_expected', 'rating_range',
+  'private_address', 'invalid_input',
+  // workforce
+  'break_too_long', 'hours_exceed_days', 'hours_required', 'half_day_single_day', 'time_range_both', 'time_range_equal',
+  // recruiting
+  'interviewer_required', 'interviewer_twice', 'participant_required', 'weekday_twice', 'start_in_past', 'window_too_long',
+  'interview_too_long', 'host_not_interviewer', 'video_host_must_stay', 'host_video_not_connected', 'organizer_not_responsible',
+  'not_a_participant', 'no_evaluation_form', 'question_ids_unique', 'authorisation_expired',
+  // shift CSV import
+  'csv_empty', 'csv_unreadable', 'csv_unknown_column', 'csv_identity_column', 'csv_column_missing', 'csv_no_rows', 'csv_value_count',
+  'csv_identity_required', 'csv_bad_date', 'csv_bad_time', 'csv_bad_minutes', 'csv_no_employee_number', 'csv_no_employee_email',
+  'csv_email_ambiguous', 'csv_email_mismatch', 'csv_no_department', 'csv_department_ambiguous', 'csv_no_hour_component',
+  'csv_shift_exists', 'csv_same_shift',
+] as const;
+export type DetailCode = (typeof DETAIL_CODES)[number];
+export type DetailParams = Record<string, string | number>;
+const DETAIL_CODE_SET: ReadonlySet<string> = new Set(DETAIL_CODES);
+export const isDetailCode = (v: unknown): v is DetailCode => typeof v === 'string' && DETAIL_CODE_SET.has(v);
+
+/**
+ * A validation failure found by a service (cross-field or cross-tenant checks), shaped like the schema
+ * errors once translated: `{ field, message }` on the wire. `message` is only set by callers that have
+ * not moved to codes yet (see LEGACY in src/platform/i18n/messages.ts).
+ */
+export type FieldError = { field: string; code: DetailCode; params?: DetailParams } | { field: string; message: string };
+
+/** A field detail with a code, e.g. `fieldError('departmentId', 'unknown', { entity: 'department' })`. */
+export const fieldError = (field: string, code: DetailCode, params?: DetailParams): FieldError => (params ? { field, code, params } : { field, code });
+
+/** `{entity}` of the `unknown` detail: a noun key of the catalogue (nouns.*). */
+export const unknownRef = (field: string, entity: string) => invalidField(field, 'unknown', { entity });
+
+export function invalidField(field: string, code: DetailCode, params?: DetailParams): AppError;
+/** @deprecated An English sentence instead of a code: only for files not yet moved to codes (translated through a temporary table). */
+export function invalidField(field: string, englishSentence: string): AppError;
+export function invalidField(field: string, codeOrSentence: string, params?: DetailParams): AppError {
+  const detail: FieldError = isDetailCode(codeOrSentence) ? fieldError(field, codeOrSentence, params) : { field, message: codeOrSentence };
+  return new AppError('validation_failed', {}, [detail]);
+}

@@ -46,22 +46,22 @@ describe('parseShiftCsv', () => {
     const { rows, errors } = parseShiftCsv(csv);
     expect(rows.map((r) => r.line)).toEqual([2]);
     expect(errors).toEqual([
-      { line: 3, field: 'date', message: expect.stringContaining('2026-02-30') },
-      { line: 4, field: 'break_minutes', message: 'The break is longer than the shift' },
-      { line: 6, field: 'email', message: expect.any(String) },
-      { line: 6, field: 'start', message: expect.any(String) },
-      { line: 6, field: 'break_minutes', message: expect.any(String) },
-      { line: 7, field: 'row', message: 'Expected 5 values, found 2' },
+      { line: 3, field: 'date', code: 'csv_bad_date', params: { value: '2026-02-30' } },
+      { line: 4, field: 'break_minutes', code: 'break_too_long' },
+      { line: 6, field: 'email', code: 'csv_identity_required' },
+      { line: 6, field: 'start', code: 'csv_bad_time', params: { value: '9' } },
+      { line: 6, field: 'break_minutes', code: 'csv_bad_minutes', params: { value: 'x' } },
+      { line: 7, field: 'row', code: 'csv_value_count', params: { expected: 5, found: 2 } },
     ]);
   });
 
   it('refuses unknown and missing columns on line 1', () => {
     const { errors } = parseShiftCsv('employee;date;start;eind\nP1;2026-03-04;09:00;17:00');
     expect(errors).toEqual([
-      { line: 1, field: 'employee', message: expect.stringContaining('Unknown column') },
-      { line: 1, field: 'eind', message: expect.stringContaining('Unknown column') },
-      { line: 1, field: 'personnel_number', message: expect.any(String) },
-      { line: 1, field: 'end', message: 'Required column is missing' },
+      { line: 1, field: 'employee', code: 'csv_unknown_column', params: { columns: expect.stringContaining('personnel_number') } },
+      { line: 1, field: 'eind', code: 'csv_unknown_column', params: expect.any(Object) },
+      { line: 1, field: 'personnel_number', code: 'csv_identity_column' },
+      { line: 1, field: 'end', code: 'csv_column_missing' },
     ]);
   });
 
@@ -80,6 +80,6 @@ describe('parseShiftCsv', () => {
 describe('parseShiftCsv column counts', () => {
   it('names the number of values found when a row has too many', () => {
     const { errors } = parseShiftCsv('email,date,start,end\na@example.test,2026-03-04,09:00,17:00,extra\n');
-    expect(errors).toEqual([{ line: 2, field: 'row', message: 'Expected 4 values, found 5' }]);
+    expect(errors).toEqual([{ line: 2, field: 'row', code: 'csv_value_count', params: { expected: 4, found: 5 } }]);
   });
 });

@@ -1,5 +1,6 @@
 import { type Info, parse } from 'csv-parse/sync';
 import { isValidDate, isValidTime, type LocalDate } from './dates.ts';
+import type { DetailCode, DetailParams } from './errors.ts';
 import { shiftSpanMinutes } from './hours.ts';
 
 /**
@@ -24,7 +25,8 @@ export type ShiftCsvRow = {
   department: string | null;
   hourComponent: string | null;
 };
-export type CsvRowError = { line: number; field: string; message: string };
+/** One problem in the file: a detail code (details.* in the server catalogue) with params, translated at the HTTP boundary. */
+export type CsvRowError = { line: number; field: string; code: DetailCode; params?: DetailParams };
 
 /** ';' when the header has more semicolons than commas (Dutch and German Excel), else ','. */
 export function detectDelimiter(text: string): ';' | ',' {
@@ -54,7 +56,7 @@ export function parseShiftCsv(text: string): { rows: ShiftCsvRow[]; errors: CsvR
   const errors: CsvRowError[] = [];
   const rows: ShiftCsvRow[] = [];
   const content = text.replace(/^\uFEFF/, '');
-  if (content.trim() === '') return { rows, errors: [{ line: 1, field: 'file', message: 'The file is empty' }] };
+  if (content.trim() === '') return { rows, errors: [{ line: 1, field: 'file', code: 'csv_empty' }] };
 
   let records: { record: Record<string, string>; info: Info & { error?: { record?: unknown[] } } }[];
   let header: string[] = [];
@@ -72,60 +74,60 @@ export function parseShiftCsv(text: string): { rows: ShiftCsvRow[]; errors: CsvR
     });
   } catch (err) {
     const e = err as { lines?: number; message?: string };
-    return { rows, errors: [{ line: e.lines ?? 1, field: 'file', message: `The file cannot be read as CSV: ${e.message ?? err}` }] };
+    return { rows, errors: [{ line: e.lines ?? 1, field: 'file', code: 'csv_unreadable', params: { reason: String(e.message ?? err) } }] };
   }
 
   const known = new Set<string>(SHIFT_CSV_COLUMNS);
   for (const name of header) {
-    if (!known.has(name)) errors.push({ line: 1, field: name, message: `Unknown column; expected: ${SHIFT_CSV_COLUMNS.join(', ')}` });
+    if (!known.has(name)) errors.push({ line: 1, field: name, code: 'csv_unknown_column', params: { columns: SHIFT_CSV_COLUMNS.join(', ') } });
   }
   if (!header.includes('personnel_number') && !header.includes('email')) {
-    errors.push({ line: 1, field: 'personnel_number', message: 'A personnel_number or email column is required' });
+    errors.push({ line: 1, field: 'personnel_number', code: 'csv_identity_column' });
   }
   for (const required of ['date', 'start', 'end'] as const) {
-    if (!header.includes(required)) errors.push({ line: 1, field: required, message: 'Required column is missing' });
+    if (!header.includes(required)) errors.push({ line: 1, field: required, code: 'csv_column_missing' });
   }
   if (errors.length > 0) return { rows, errors };
-  if (records.length === 0) return { rows, errors: [{ line: 2, field: 'file', message: 'The file contains no shifts' }] };
+  if (records.length === 0) return { rows, errors: [{ line: 2, field: 'file', code: 'csv_no_rows' }] };
 
   for (const { record, info } of records) {
     // info.lines is where the record ends; a quoted value spanning lines moves its start up.
     const newlinesInside = Object.values(record).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
     const line = info.lines - newlinesInside;
     const rowErrors: CsvRowError[] = [];
-    const fail = (field: Column | 'row', message: string) => rowErrors.push({ line, field, message });
+    const fail = (field: Column | 'row', code: DetailCode, params?: DetailParams) => rowErrors.push(params ? { line, field, code, params } : { line, field, code });
     const value = (column: Column) => {
       const v = record[column];
       return v === undefined || v === '' ? null : v;
     };
 
     if (info.error) {
-      fail('row', `Expected ${header.length} values, found ${info.error.record?.length ?? Object.keys(record).length}`);
+      fail('row', 'csv_value_count', { expected: header.length, found: info.error.record?.length ?? Object.keys(record).length });
       errors.push(...rowErrors);
       continue;
     }
     const personnelNumber = value('personnel_number');
     const email = value('email');
-    if (!personnelNumber && !email) fail(header.includes('personnel_number') ? 'personnel_number' : 'email', 'Give a personnel number or an email address');
+    if (!personnelNumber && !email) fail(header.includes('personnel_number') ? 'personnel_number' : 'email', 'csv_identity_required');
 
     const rawDate = value('date');
     const date = rawDate ? parseCsvDate(rawDate) : null;
-    if (!date) fail('date', rawDate ? `Not a date: "${rawDate}" (use YYYY-MM-DD or DD-MM-YYYY)` : 'Required');
+    if (!date) fail('date', rawDate ? 'csv_bad_date' : 'required', rawDate ? { value: rawDate } : undefined);
 
     const rawStart = value('start');
     const startTime = rawStart ? parseCsvTime(rawStart) : null;
-    if (!startTime) fail('start', rawStart ? `Not a time: "${rawStart}" (use HH:MM)` : 'Required');
+    if (!startTime) fail('start', rawStart ? 'csv_bad_time' : 'required', rawStart ? { value: rawStart } : undefined);
 
     const rawEnd = value('end');
     const endTime = rawEnd ? parseCsvTime(rawEnd, true) : null;
-    if (!endTime) fail('end', rawEnd ? `Not a time: "${rawEnd}" (use HH:MM)` : 'Required');
+    if (!endTime) fail('end', rawEnd ? 'csv_bad_time' : 'required', rawEnd ? { value: rawEnd } : undefined);
 
     const rawBreak = value('break_minutes');
     const breakMinutes = rawBreak === null ? 0 : /^\d{1,4}$/.test(rawBreak) ? Number(rawBreak) : null;
-    if (breakMinutes === null) fail('break_minutes', `Not a whole number of minutes: "${rawBreak}"`);
+    if (breakMinutes === null) fail('break_minutes', 'csv_bad_minutes', { value: String(rawBreak) });
 
     if (startTime && endTime && breakMinutes !== null && breakMinutes > shiftSpanMinutes(startTime, endTime)) {
-      fail('break_minutes', 'The break is longer than the shift');
+      fail('break_minutes', 'break_too_long');
     }
     if (rowErrors.length > 0 || !date || !startTime || !endTime || breakMinutes === null) {
       errors.push(...rowErrors);

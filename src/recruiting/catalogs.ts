@@ -20,7 +20,7 @@ export type RoomInput = { name: string; email: string; capacity: number };
 
 
 function checkZone(timeZone: unknown) {
-  if (typeof timeZone === 'string' && !ianaZone(timeZone)) throw invalidField('timeZone', 'Unknown time zone');
+  if (typeof timeZone === 'string' && !ianaZone(timeZone)) throw invalidField('timeZone', 'unknown_time_zone');
 }
 
 export function createRecruitingCatalogs(db: Database) {
@@ -40,7 +40,7 @@ export function createRecruitingCatalogs(db: Database) {
     },
     async prepare({ trx, tenantId }, c) {
       if (c.responsible_user_id !== undefined && !(await existsInTenant(trx, 'users', tenantId, String(c.responsible_user_id)))) {
-        throw invalidField('responsibleUserId', 'Unknown user');
+        throw invalidField('responsibleUserId', 'unknown', { entity: 'user' });
       }
     },
     references: [{ table: 'recruiting_applications', column: 'job_id' }],
@@ -71,9 +71,9 @@ export function createRecruitingCatalogs(db: Database) {
     load: (d, tenantId, list) => loadApplications(d, tenantId, list ? { ids: list } : {}),
     async prepare({ trx, tenantId }, c) {
       if (c.candidate_id !== undefined && !(await existsInTenant(trx, 'recruiting_candidates', tenantId, String(c.candidate_id)))) {
-        throw invalidField('candidateId', 'Unknown candidate');
+        throw invalidField('candidateId', 'unknown', { entity: 'candidate' });
       }
-      if (c.job_id !== undefined && !(await existsInTenant(trx, 'recruiting_jobs', tenantId, String(c.job_id)))) throw invalidField('jobId', 'Unknown job position');
+      if (c.job_id !== undefined && !(await existsInTenant(trx, 'recruiting_jobs', tenantId, String(c.job_id)))) throw invalidField('jobId', 'unknown', { entity: 'job_position' });
     },
     references: [{ table: 'recruiting_interviews', column: 'application_id' }],
   });
@@ -91,7 +91,7 @@ export function createRecruitingCatalogs(db: Database) {
       if (c.questions !== undefined) {
         // Question ids stay stable over edits so stored answers keep pointing at their question.
         const qs = (c.questions as EvaluationFormInput['questions']).map((q) => ({ id: q.id ?? randomUUID(), text: q.text, kind: q.kind }));
-        if (new Set(qs.map((q) => q.id)).size !== qs.length) throw invalidField('questions', 'Question ids must be unique');
+        if (new Set(qs.map((q) => q.id)).size !== qs.length) throw invalidField('questions', 'question_ids_unique');
         c.questions = JSON.stringify(qs);
       }
     },
@@ -113,7 +113,7 @@ export function createRecruitingCatalogs(db: Database) {
     async prepare({ trx, tenantId }, c) {
       const form = c.default_evaluation_form_id;
       if (typeof form === 'string' && !(await existsInTenant(trx, 'recruiting_evaluation_forms', tenantId, form))) {
-        throw invalidField('defaultEvaluationFormId', 'Unknown evaluation form');
+        throw invalidField('defaultEvaluationFormId', 'unknown', { entity: 'evaluation_form' });
       }
     },
     references: [{ table: 'recruiting_interviews', column: 'interview_type_id' }],

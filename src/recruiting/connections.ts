@@ -113,7 +113,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
     if (input.roomId) {
       requireStaff(actor);
       const room = await db.selectFrom('recruiting_rooms').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', input.roomId).executeTakeFirst();
-      if (!room) throw invalidField('roomId', 'Unknown room');
+      if (!room) throw invalidField('roomId', 'unknown', { entity: 'room' });
       return { roomId: input.roomId };
     }
     if (!actor.userId) throw new AppError('forbidden');
@@ -176,7 +176,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
       };
       // Koppel fetches this URL from its own network: in production it may not point inside it (SSRF).
       for (const [field, url] of [['url', input.url], ['calendarUrl', input.calendarUrl]] as const) {
-        if (url && (await refusedAddress(url, opts.privateHosts ?? 'allow'))) throw invalidField(field, 'A private or local network address is not allowed');
+        if (url && (await refusedAddress(url, opts.privateHosts ?? 'allow'))) throw invalidField(field, 'private_address');
       }
       let account: string;
       try {
@@ -219,7 +219,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
         .where('user_id', '=', actor.userId ?? '')
         .returningAll()
         .executeTakeFirst();
-      if (!pending || pending.expires_at.getTime() < Date.now()) throw invalidField('state', 'Unknown or expired authorisation; start connecting again');
+      if (!pending || pending.expires_at.getTime() < Date.now()) throw invalidField('state', 'authorisation_expired');
       const kind = pending.kind as OauthKind;
       const app = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
       if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR[kind] });
@@ -295,7 +295,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
       const vendor = OAUTH_VENDORS[kind];
       const input = { ...given, authorizeUrl: given.authorizeUrl || vendor.authorizeUrl, tokenUrl: given.tokenUrl || vendor.tokenUrl, apiBaseUrl: given.apiBaseUrl || vendor.apiBase };
       const existing = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
-      if (!existing && !input.clientSecret) throw invalidField('clientSecret', 'Required');
+      if (!existing && !input.clientSecret) throw invalidField('clientSecret', 'required');
       const secret = input.clientSecret ? box.encrypt(input.clientSecret) : existing!.client_secret_encrypted;
       const values = { client_id: input.clientId, client_secret_encrypted: secret, authorize_url: input.authorizeUrl, token_url: input.tokenUrl, api_base_url: input.apiBaseUrl, scopes: input.scopes ?? '', updated_at: new Date() };
       try {

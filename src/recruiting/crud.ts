@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { auditRepository, diffRecords } from '../platform/audit/audit.repository.ts';
 import type { Database } from '../platform/db/client.ts';
 import { isForeignKeyViolation, uniqueViolationColumns } from '../platform/db/pg-errors.ts';
-import { AppError, notFound } from '../domain/errors.ts';
+import { AppError, fieldError, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { RecruitingTables } from '../platform/db/recruiting-schema.ts';
 import { requireStaff } from './access.ts';
@@ -53,7 +53,7 @@ export function createCrud<Input, Dto>(db: Database, spec: CrudSpec<Input, Dto>)
       if (!cols) throw err;
       const column = cols.find((c) => c !== 'tenant_id') ?? '';
       const field = spec.uniqueField?.[column] ?? fieldOfColumn.get(column) ?? column;
-      throw new AppError('duplicate', { entity: spec.entity, field }, [{ field, message: 'Already exists' }], { cause: err });
+      throw new AppError('duplicate', { entity: spec.entity, field }, [fieldError(field, 'already_exists')], { cause: err });
     }
   }
   const getRow = (trx: Database, tenantId: string, id: string) =>

@@ -4,7 +4,8 @@ import type { Selectable } from 'kysely';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/client.ts';
 import { jobQueue } from '../platform/jobs/queue.ts';
-import type { Mailer } from '../platform/mail/mailer.ts';
+import { type Mailer, recipientDomains, sendLogged } from '../platform/mail/mailer.ts';
+import { type Logger, silentLogger } from '../platform/log/logger.ts';
 import type { SecretBox } from '../platform/crypto.ts';
 import { systemActor } from '../domain/actor.ts';
 import type { RecruitingInterviewsTable, RecruitingParticipantsTable } from '../platform/db/recruiting-schema.ts';
@@ -24,7 +25,11 @@ import { asLang, fill, formatWhen, type Lang, mails } from './text.ts';
 
 type Interview = Selectable<RecruitingInterviewsTable>;
 type Participant = Selectable<RecruitingParticipantsTable>;
-export type DeliveryDeps = { db: Database; box: SecretBox; config: Config; mailer: Mailer };
+/**
+ * `log` is the job's ctx.log (jobId, tenantId bound); delivery binds interviewId, participantId and provider.
+ * It never logs names, addresses (recipient domains at most), mail texts or tokens. `attempt` is the job's.
+ */
+export type DeliveryDeps = { db: Database; box: SecretBox; config: Config; mailer: Mailer; log?: Logger; attempt?: number };
 /** Reading responses and notifying only enqueues mail, so it needs no mailer. */
 export type PollDeps = Omit<DeliveryDeps, 'mailer'>;
 
@@ -96,12 +101,12 @@ function whereLine(iv: Interview, lang: Lang): string {
   return iv.location ? fill(mails.where.in_person[lang], { location: iv.location }) : '';
 }
 
-async function sendIcs(deps: DeliveryDeps, iv: Interview, to: { email: string; name: string }, ics: string, method: 'REQUEST' | 'CANCEL', subject: string, text: string) {
-  await deps.mailer.send({ to: to.email, subject, text, tenantId: iv.tenant_id, icalEvent: { method, filename: 'invite.ics', content: ics } });
+async function sendIcs(deps: DeliveryDeps, log: Logger, iv: Interview, to: { email: string; name: string }, ics: string, method: 'REQUEST' | 'CANCEL', subject: string, text: string) {
+  await sendLogged(deps.mailer, { to: to.email, subject, text, tenantId: iv.tenant_id, icalEvent: { method, filename: 'invite.ics', content: ics } }, log);
 }
 
 /** The candidate's own event (F-35): separate UID, attendee = the candidate, organizer = Koppel's reply address. */
-async function mailCandidate(deps: DeliveryDeps, iv: Interview, ctx: Ctx, p: Participant, method: 'REQUEST' | 'CANCEL') {
+async function mailCandidate(deps: DeliveryDeps, log: Logger, iv: Interview, ctx: Ctx, p: Participant, method: 'REQUEST' | 'CANCEL') {
   const lang = asLang(ctx.app.language);
   const zone = iv.time_zone;
   const params = {
@@ -129,11 +134,11 @@ async function mailCandidate(deps: DeliveryDeps, iv: Interview, ctx: Ctx, p: Par
     organizer: { email: replyAddress(deps.config), name: `${ctx.organizer.name} (${ctx.tenant.name})` },
     attendees: [{ email: p.email, name: p.name, partstat: method === 'CANCEL' ? undefined : PARTSTAT[p.status] }],
   });
-  await sendIcs(deps, iv, p, ics, method, fill(template.subject, params), fill(template.body, params));
+  await sendIcs(deps, log, iv, p, ics, method, fill(template.subject, params), fill(template.body, params));
 }
 
 /** An interviewer without a connected calendar still gets the interviewers' event, by iMIP mail. */
-async function mailInterviewer(deps: DeliveryDeps, iv: Interview, ctx: Ctx, p: Participant, method: 'REQUEST' | 'CANCEL') {
+async function mailInterviewer(deps: DeliveryDeps, log: Logger, iv: Interview, ctx: Ctx, p: Participant, method: 'REQUEST' | 'CANCEL') {
   const lang = ctx.langOfUser(p.user_id);
   const input = eventInput(iv, ctx, deps.config, false);
   const ics = buildInvitation({
@@ -152,7 +157,7 @@ async function mailInterviewer(deps: DeliveryDeps, iv: Interview, ctx: Ctx, p: P
   const params = { name: p.name, candidate: ctx.app.candidate_name, job: ctx.app.job_title, when: formatWhen(lang, iv.start_at.getTime(), iv.time_zone), zone: iv.time_zone, message: iv.cancel_reason ?? '' };
   const subject = method === 'CANCEL' ? fill(mails.interviewerCancel[lang].subject, params) : input.summary;
   const text = method === 'CANCEL' ? fill(mails.interviewerCancel[lang].body, params) : input.description;
-  await sendIcs(deps, iv, p, ics, method, subject, text);
+  await sendIcs(deps, log, iv, p, ics, method, subject, text);
 }
 
 const errCode = (err: unknown) => (err instanceof ProviderError ? err.code : 'unavailable');
@@ -166,9 +171,16 @@ async function setPart(db: Database, id: string, patch: Partial<Record<keyof Par
 async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ ok: boolean; sequence: number; status: string }> {
   const { db, box } = deps;
   let iv = await db.selectFrom('recruiting_interviews').selectAll().where('id', '=', interviewId).executeTakeFirst();
-  if (!iv) return { ok: true, sequence: -1, status: 'gone' };
+  const base = (deps.log ?? silentLogger).child({ interviewId });
+  const attempt = deps.attempt;
+  if (!iv) {
+    base.info('interview gone; nothing to deliver');
+    return { ok: true, sequence: -1, status: 'gone' };
+  }
+  const log = base.child({ sequence: iv.sequence });
   const ctx = await context(db, iv);
   const failures: string[] = [];
+  const failed = (l: Logger, step: string, err: unknown) => l.warn({ step, reason: errCode(err), ...(err instanceof ProviderError && err.status ? { status: err.status } : {}), attempt }, `${step} failed`);
   const calendarOf = (p: Participant): ConnectionRow | undefined =>
     ctx.conns.find((c) => c.category === 'calendar' && ((p.user_id && c.user_id === p.user_id) || (p.room_id && c.room_id === p.room_id)));
 
@@ -179,8 +191,10 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
         if (!conn) throw new ProviderError('reconnect_needed', 'video connection removed', iv.video_provider);
         await videoProviderFor(db, box, conn).deleteMeeting(iv.video_meeting_id);
         await db.updateTable('recruiting_interviews').set({ video_meeting_id: null, video_synced_sequence: null }).where('id', '=', iv.id).execute();
+        log.info({ provider: iv.video_provider, step: 'video_meeting' }, 'video meeting deleted');
       } catch (err) {
         failures.push(`video:${errCode(err)}`);
+        failed(log.child({ provider: iv.video_provider }), 'video_meeting_delete', err);
       }
     }
   } else if (iv.method === 'video' && (iv.video_provider === 'zoom' || iv.video_provider === 'gotomeeting') && iv.video_synced_sequence !== iv.sequence) {
@@ -193,12 +207,15 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
       if (!iv.video_meeting_id) {
         const m = await provider.createMeeting(meetingInput);
         await db.updateTable('recruiting_interviews').set({ video_meeting_id: m.externalId, video_join_url: m.joinUrl, video_synced_sequence: iv.sequence }).where('id', '=', iv.id).execute();
+        log.info({ provider: iv.video_provider, step: 'video_meeting' }, 'video meeting created');
       } else {
         await provider.updateMeeting(iv.video_meeting_id, meetingInput);
         await db.updateTable('recruiting_interviews').set({ video_synced_sequence: iv.sequence }).where('id', '=', iv.id).execute();
+        log.info({ provider: iv.video_provider, step: 'video_meeting' }, 'video meeting updated');
       }
     } catch (err) {
       failures.push(`video:${errCode(err)}`);
+      failed(log.child({ provider: iv.video_provider }), 'video_meeting', err);
     }
     iv = await db.selectFrom('recruiting_interviews').selectAll().where('id', '=', interviewId).executeTakeFirstOrThrow();
   }
@@ -209,19 +226,21 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
     if (p.kind === 'candidate') continue;
     const remove = iv.status === 'cancelled' || !p.active;
     const conn = calendarOf(p);
+    const plog = log.child({ participantId: p.id, kind: p.kind, provider: conn?.kind ?? 'imip' });
     try {
       if (remove) {
         if (p.event_ref) {
           const c = ctx.conns.find((x) => x.id === p.connection_id) ?? conn;
           if (c) await calendarProviderFor(db, box, c).cancelEvent(asRef(p.event_ref), eventInput(iv, ctx, deps.config, false));
           await setPart(db, p.id, { event_ref: null, synced_sequence: null, delivery: 'done', delivery_error: null });
+          plog.info({ step: 'calendar_event', provider: c?.kind ?? 'none' }, 'calendar event cancelled');
         } else if (p.synced_sequence !== null && p.kind === 'interviewer') {
-          await mailInterviewer(deps, iv, ctx, p, 'CANCEL');
+          await mailInterviewer(deps, plog, iv, ctx, p, 'CANCEL');
           await setPart(db, p.id, { synced_sequence: null, delivery: 'done', delivery_error: null });
         }
         if (iv.status === 'cancelled' && p.kind === 'interviewer' && p.event_ref) {
           // Calendar cancellations may not mail anyone (Google/Graph only on request): tell the interviewer too.
-          await mailInterviewer(deps, iv, ctx, p, 'CANCEL');
+          await mailInterviewer(deps, plog, iv, ctx, p, 'CANCEL');
         }
         if (!p.active) await db.deleteFrom('recruiting_participants').where('id', '=', p.id).execute();
         continue;
@@ -232,6 +251,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
       const makesLink = p.user_id === iv.video_host_user_id && conn?.status === 'connected' && (iv.video_provider === 'google_meet' || iv.video_provider === 'teams');
       if (iv.method === 'video' && !iv.video_join_url && !makesLink) {
         failures.push('video:no_link');
+        plog.info({ step: 'calendar_event', attempt }, 'waiting for the video link');
         continue;
       }
       // Before the room's own calendar holds this interview, so its busy time is only other bookings.
@@ -239,7 +259,8 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
       if (conn && conn.status === 'connected') {
         const provider = calendarProviderFor(db, box, conn);
         const input = eventInput(iv, ctx, deps.config, p.user_id === iv.video_host_user_id);
-        const written = p.event_ref && p.connection_id === conn.id ? await provider.updateEvent(asRef(p.event_ref), input) : await provider.createEvent(input);
+        const updating = Boolean(p.event_ref && p.connection_id === conn.id);
+        const written = updating ? await provider.updateEvent(asRef(p.event_ref), input) : await provider.createEvent(input);
         const own = written.attendees?.find((a) => a.email.toLowerCase() === p.email.toLowerCase());
         await setPart(db, p.id, {
           event_ref: JSON.stringify(written.ref),
@@ -249,12 +270,13 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
           delivery_error: null,
           ...(own && own.status !== 'needs_action' ? { status: own.status } : {}),
         });
+        plog.info({ step: 'calendar_event', action: updating ? 'updated' : 'created', ...(written.conference ? { conference: written.conference.provider } : {}) }, 'calendar event written');
         if (written.conference && !iv.video_join_url) {
           await db.updateTable('recruiting_interviews').set({ video_join_url: written.conference.joinUrl, video_meeting_id: written.conference.externalId ?? null }).where('id', '=', iv.id).execute();
           iv = await db.selectFrom('recruiting_interviews').selectAll().where('id', '=', interviewId).executeTakeFirstOrThrow();
         }
       } else if (p.kind === 'interviewer') {
-        await mailInterviewer(deps, iv, ctx, p, 'REQUEST');
+        await mailInterviewer(deps, plog, iv, ctx, p, 'REQUEST');
         await setPart(db, p.id, { synced_sequence: iv.sequence, delivery: 'done', delivery_error: conn ? 'reconnect_needed' : null, ...(p.status === 'needs_action' ? { status: 'email_sent' } : {}) });
       } else {
         // A room without its own calendar is an attendee of the interviewers' events only.
@@ -262,6 +284,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
       }
     } catch (err) {
       failures.push(`${p.id}:${errCode(err)}`);
+      failed(plog, remove ? 'participant_cancel' : 'participant_delivery', err);
       await setPart(db, p.id, { delivery: 'failed', delivery_error: errCode(err) });
     }
   }
@@ -269,19 +292,21 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
   if (iv.status !== 'cancelled' && iv.method === 'video' && !iv.video_join_url) failures.push('video:no_link');
   const cand = ctx.parts.find((p) => p.kind === 'candidate');
   if (cand) {
+    const clog = log.child({ participantId: cand.id, kind: 'candidate', provider: 'imip' });
     try {
       if (iv.status === 'cancelled') {
         if (cand.synced_sequence !== null) {
-          await mailCandidate(deps, iv, ctx, cand, 'CANCEL');
+          await mailCandidate(deps, clog, iv, ctx, cand, 'CANCEL');
           await setPart(db, cand.id, { synced_sequence: null, delivery: 'done', delivery_error: null });
         }
       } else if (cand.synced_sequence !== iv.sequence && !failures.some((f) => f.startsWith('video:'))) {
-        await mailCandidate(deps, iv, ctx, cand, 'REQUEST');
+        await mailCandidate(deps, clog, iv, ctx, cand, 'REQUEST');
         const fresh = await db.selectFrom('recruiting_participants').select('status').where('id', '=', cand.id).executeTakeFirstOrThrow();
         await setPart(db, cand.id, { synced_sequence: iv.sequence, delivery: 'done', delivery_error: null, ...(fresh.status === 'needs_action' ? { status: 'email_sent' } : {}) });
       }
     } catch (err) {
       failures.push(`candidate:${errCode(err)}`);
+      failed(clog, 'candidate_mail', err);
       await setPart(db, cand.id, { delivery: 'failed', delivery_error: 'mail_failed' });
     }
   }
@@ -291,6 +316,9 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
     .where('id', '=', iv.id)
     .where('sequence', '=', iv.sequence)
     .execute();
+  const summary = { status: iv.status, failures: [...new Set(failures)], attempt };
+  if (failures.length) log.warn(summary, 'delivery incomplete');
+  else log.info(summary, 'delivery done');
   return { ok: failures.length === 0, sequence: iv.sequence, status: iv.status };
 }
 
@@ -372,6 +400,7 @@ async function sendDeclineNotice(deps: PollDeps, iv: Interview, p: Participant) 
     link: `${deps.config.publicUrl}/recruiting/interviews/${iv.id}`,
   };
   await jobQueue.enqueue(db, 'mail.send', { to: ctx.organizer.email, subject: fill(mails.declined[lang].subject, params), text: fill(mails.declined[lang].body, params) }, { tenantId: iv.tenant_id });
+  (deps.log ?? silentLogger).info({ interviewId: iv.id, participantId: p.id, recipientDomains: recipientDomains(ctx.organizer.email) }, 'decline notice queued');
 }
 
 /** F-36: re-reads the responses of one interview from the calendars it was written to. */
@@ -401,6 +430,7 @@ export async function refreshResponses(deps: PollDeps, interviewId: string): Pro
       if (own && own.status !== 'email_sent' && (await applyStatus(deps, iv, p, own.status))) changed++;
     } catch (err) {
       errors.push(`${p.id}:${errCode(err)}`);
+      (deps.log ?? silentLogger).warn({ interviewId, participantId: p.id, provider: conn.kind, step: 'read_responses', reason: errCode(err) }, 'reading responses failed');
     }
   }
   return { changed, errors };
@@ -470,6 +500,7 @@ export async function processInbox(deps: PollDeps, limit = 200): Promise<number>
       outcome = 'unreadable';
     }
     await db.updateTable('recruiting_processed_mails').set({ interview_id: interviewId, outcome }).where('mail_id', '=', Number(m.id)).execute();
+    (deps.log ?? silentLogger).info({ mailId: Number(m.id), interviewId, outcome }, 'iMIP reply processed');
   }
   return applied;
 }
@@ -489,6 +520,7 @@ export async function sendReminders(deps: PollDeps, interviewId: string) {
       const lang = ctx.langOfUser(p.user_id);
       const params = { name: p.name, candidate: ctx.app.candidate_name, job: ctx.app.job_title, when: formatWhen(lang, iv.start_at.getTime(), iv.time_zone), form: form.name, link: `${deps.config.publicUrl}/recruiting/interviews/${iv.id}/evaluation` };
       await jobQueue.enqueue(db, 'mail.send', { to: p.email, subject: fill(mails.evaluationReminder[lang].subject, params), text: fill(mails.evaluationReminder[lang].body, params) }, { tenantId: iv.tenant_id });
+      (deps.log ?? silentLogger).info({ interviewId: iv.id, participantId: p.id, recipientDomains: recipientDomains(p.email) }, 'evaluation reminder queued');
       sent++;
     }
   }

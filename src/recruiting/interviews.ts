@@ -83,16 +83,16 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     // Someone without a valid zone of their own works in the tenant's zone.
     const tenantZone = await tenantTimeZone(db, tenantId);
     const window = { start: input.from.getTime(), end: input.to.getTime() };
-    if (!(window.end > window.start)) throw invalidField('to', 'The end lies before the start');
-    if (window.end - window.start > 42 * DAY) throw invalidField('to', 'At most 42 days at once');
+    if (!(window.end > window.start)) throw invalidField('to', 'end_before_start');
+    if (window.end - window.start > 42 * DAY) throw invalidField('to', 'window_too_long', { max: 42 });
     const users = await loadUsers(db, tenantId, input.userIds);
-    for (const [i, id] of input.userIds.entries()) if (!users.some((u) => u.id === id)) throw invalidField(`userIds.${i}`, 'Unknown user');
+    for (const [i, id] of input.userIds.entries()) if (!users.some((u) => u.id === id)) throw invalidField(`userIds.${i}`, 'unknown', { entity: 'user' });
     const ordered = input.userIds.map((id) => users.find((u) => u.id === id)!);
     const roomIds = input.roomIds ?? [];
     const rooms = roomIds.length
       ? await db.selectFrom('recruiting_rooms').select(['id', 'name', 'email']).where('tenant_id', '=', tenantId).where('id', 'in', roomIds).execute()
       : [];
-    for (const [i, id] of roomIds.entries()) if (!rooms.some((r) => r.id === id)) throw invalidField(`roomIds.${i}`, 'Unknown room');
+    for (const [i, id] of roomIds.entries()) if (!rooms.some((r) => r.id === id)) throw invalidField(`roomIds.${i}`, 'unknown', { entity: 'room' });
     const conns = await calendarConnections(db, tenantId, { userIds: input.userIds, roomIds });
     const booked = await koppelInterviews(db, tenantId, window, { userIds: input.userIds, roomIds }, input.excludeInterviewId);
     const country = await tenantCountry(db, tenantId);
@@ -200,43 +200,43 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       .where('a.tenant_id', '=', tenantId)
       .where('a.id', '=', input.applicationId)
       .executeTakeFirst();
-    if (!app) throw invalidField('applicationId', 'Unknown application');
+    if (!app) throw invalidField('applicationId', 'unknown', { entity: 'application' });
     const type = await db.selectFrom('recruiting_interview_types').selectAll().where('tenant_id', '=', tenantId).where('id', '=', input.interviewTypeId).executeTakeFirst();
-    if (!type) throw invalidField('interviewTypeId', 'Unknown interview type');
+    if (!type) throw invalidField('interviewTypeId', 'unknown', { entity: 'interview_type' });
     const [organizer] = await loadUsers(db, tenantId, [input.organizerId]);
-    if (!organizer) throw invalidField('organizerId', 'Unknown user');
+    if (!organizer) throw invalidField('organizerId', 'unknown', { entity: 'user' });
     // The organizer is the job's responsible recruiter; HR and admins may organise any job (F-32).
-    if (organizer.id !== app.responsible_user_id && !mayOrganiseAny(organizer.role)) throw invalidField('organizerId', 'Must be responsible for this job position');
+    if (organizer.id !== app.responsible_user_id && !mayOrganiseAny(organizer.role)) throw invalidField('organizerId', 'organizer_not_responsible');
     const interviewerIds = input.interviewers.map((i) => i.userId);
     if (input.organizerAttends && !interviewerIds.includes(organizer.id)) input.interviewers = [...input.interviewers, { userId: organizer.id }];
     const ids = input.interviewers.map((i) => i.userId);
-    if (ids.length === 0) throw invalidField('interviewers', 'At least one interviewer');
-    if (new Set(ids).size !== ids.length) throw invalidField('interviewers', 'An interviewer is listed twice');
+    if (ids.length === 0) throw invalidField('interviewers', 'interviewer_required');
+    if (new Set(ids).size !== ids.length) throw invalidField('interviewers', 'interviewer_twice');
     const users = await loadUsers(db, tenantId, ids);
-    for (const [i, id] of ids.entries()) if (!users.some((u) => u.id === id)) throw invalidField(`interviewers.${i}.userId`, 'Unknown user');
+    for (const [i, id] of ids.entries()) if (!users.some((u) => u.id === id)) throw invalidField(`interviewers.${i}.userId`, 'unknown', { entity: 'user' });
     for (const [i, iv] of input.interviewers.entries()) {
       if (iv.recruitingRoleId) {
         const role = await db.selectFrom('recruiting_roles').select('id').where('tenant_id', '=', tenantId).where('id', '=', iv.recruitingRoleId).executeTakeFirst();
-        if (!role) throw invalidField(`interviewers.${i}.recruitingRoleId`, 'Unknown recruiting role');
+        if (!role) throw invalidField(`interviewers.${i}.recruitingRoleId`, 'unknown', { entity: 'recruiting_role' });
       }
     }
     const room = input.roomId
       ? await db.selectFrom('recruiting_rooms').selectAll().where('tenant_id', '=', tenantId).where('id', '=', input.roomId).executeTakeFirst()
       : undefined;
-    if (input.roomId && !room) throw invalidField('roomId', 'Unknown room');
+    if (input.roomId && !room) throw invalidField('roomId', 'unknown', { entity: 'room' });
     if (input.evaluationFormId) {
       const f = await db.selectFrom('recruiting_evaluation_forms').select('id').where('tenant_id', '=', tenantId).where('id', '=', input.evaluationFormId).executeTakeFirst();
-      if (!f) throw invalidField('evaluationFormId', 'Unknown evaluation form');
+      if (!f) throw invalidField('evaluationFormId', 'unknown', { entity: 'evaluation_form' });
     }
     const start = input.start.getTime();
     const end = input.end.getTime();
-    if (!(end > start)) throw invalidField('end', 'The end lies before the start');
-    if (end - start > 12 * 3_600_000) throw invalidField('end', 'An interview lasts at most 12 hours');
+    if (!(end > start)) throw invalidField('end', 'end_before_start');
+    if (end - start > 12 * 3_600_000) throw invalidField('end', 'interview_too_long', { max: 12 });
     let host: string | null = null;
     if (input.method === 'video') {
-      if (!input.videoProvider) throw invalidField('videoProvider', 'Required');
+      if (!input.videoProvider) throw invalidField('videoProvider', 'required');
       host = input.videoHostUserId ?? ids[0]!;
-      if (!ids.includes(host)) throw invalidField('videoHostUserId', 'The host must be one of the interviewers');
+      if (!ids.includes(host)) throw invalidField('videoHostUserId', 'host_not_interviewer');
       // A provider is offered only when the host has it connected (F-34).
       const conns = await db.selectFrom('recruiting_connections').selectAll().where('tenant_id', '=', tenantId).where('user_id', '=', host).where('status', '=', 'connected').execute();
       const offered = new Set<string>();
@@ -244,9 +244,9 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
         if (c.category === 'video') offered.add(c.kind);
         else for (const k of CALENDAR_CONFERENCES[c.kind as CalendarProviderKind]) offered.add(k);
       }
-      if (!offered.has(input.videoProvider)) throw invalidField('videoProvider', 'The host has not connected this video provider');
+      if (!offered.has(input.videoProvider)) throw invalidField('videoProvider', 'host_video_not_connected');
     }
-    if (input.method === 'phone' && !input.phoneNumber) throw invalidField('phoneNumber', 'Required');
+    if (input.method === 'phone' && !input.phoneNumber) throw invalidField('phoneNumber', 'required');
     if (!checkCalendars) return { app, type, organizer, users, room, host, ids };
     // Re-check the calendars right before booking (outside the lock: it is network I/O).
     const roomIds = room ? [room.id] : [];
@@ -288,7 +288,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
   async function book(actor: Actor, input: BookInput, opts: { lang: Lang; schedulingLinkId?: string; inTransaction?: (trx: Database, interviewId: string) => Promise<void> }) {
     const tenantId = actor.tenantId;
     // Booking in the past would still send live invitations; a few minutes' slack for a slow form.
-    if (input.start.getTime() < Date.now() - 5 * 60_000) throw invalidField('start', 'The start lies in the past');
+    if (input.start.getTime() < Date.now() - 5 * 60_000) throw invalidField('start', 'start_in_past');
     const prep = await prepare(tenantId, input, opts.lang);
     const start = input.start.getTime();
     const end = input.end.getTime();
@@ -371,7 +371,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     async availabilityView(actor: Actor, input: AvailabilityInput, lang: Lang = langOf(actor)) {
       // Staff plan interviews; others would only use this to read colleagues' calendars and absences.
       requireStaff(actor);
-      if (input.userIds.length === 0) throw invalidField('userIds', 'At least one participant');
+      if (input.userIds.length === 0) throw invalidField('userIds', 'participant_required');
       const keepPrivate = Boolean(input.showPrivateTitles) && isAdmin(actor);
       const a = await availability(actor.tenantId, input, { keepPrivate, lang });
       const seesAbsenceKinds = (ROLE_GROUPS.workforceRead as readonly string[]).includes(actor.role);
@@ -441,7 +441,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       const lang = langOf(actor);
       const current = await db.selectFrom('recruiting_interviews').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
       if (!current) throw notFound('interview');
-      if (current.status !== 'scheduled') throw new AppError('invalid_state', { detail: current.status });
+      if (current.status !== 'scheduled') throw new AppError('invalid_state', { reason: 'interview_closed', status: current.status });
       const parts = await db.selectFrom('recruiting_participants').selectAll().where('tenant_id', '=', actor.tenantId).where('interview_id', '=', id).where('active', '=', true).execute();
       const interviewers = patch.interviewers ?? parts.filter((p) => p.kind === 'interviewer').map((p) => ({ userId: p.user_id!, recruitingRoleId: p.recruiting_role_id }));
       const input: BookInput = {
@@ -459,14 +459,14 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
         evaluationFormId: patch.evaluationFormId === undefined ? current.evaluation_form_id : patch.evaluationFormId,
       };
       // The video host keeps hosting (same meeting, same link, F-38) and must stay an interviewer.
-      if (input.videoHostUserId && !interviewers.some((i) => i.userId === input.videoHostUserId)) throw invalidField('interviewers', 'The video host must stay an interviewer');
+      if (input.videoHostUserId && !interviewers.some((i) => i.userId === input.videoHostUserId)) throw invalidField('interviewers', 'video_host_must_stay');
       const prep = await prepare(actor.tenantId, input, lang, id);
       const start = input.start.getTime();
       const end = input.end.getTime();
       const timeChanged = start !== current.start_at.getTime() || end !== current.end_at.getTime();
       await db.transaction().execute(async (trx) => {
         const row = await loadForWrite(trx, actor, id);
-        if (row.status !== 'scheduled') throw new AppError('invalid_state', { detail: row.status });
+        if (row.status !== 'scheduled') throw new AppError('invalid_state', { reason: 'interview_closed', status: row.status });
         await lockAndCheck(trx, actor.tenantId, lang, { ids: prep.ids, roomId: prep.room?.id ?? null, host: prep.host, start, end, users: prep.users, roomName: prep.room?.name }, id);
         const active = await trx.selectFrom('recruiting_participants').selectAll().where('interview_id', '=', id).where('active', '=', true).execute();
         const keep = new Set(prep.ids);
@@ -513,7 +513,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       requireStaff(actor);
       await db.transaction().execute(async (trx) => {
         const row = await loadForWrite(trx, actor, id);
-        if (row.status !== 'scheduled') throw new AppError('invalid_state', { detail: row.status });
+        if (row.status !== 'scheduled') throw new AppError('invalid_state', { reason: 'interview_closed', status: row.status });
         await trx
           .updateTable('recruiting_interviews')
           .set({ status: 'cancelled', cancel_reason: reason ?? null, sequence: row.sequence + 1, delivery: 'pending', updated_at: new Date() })
@@ -529,7 +529,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       requireStaff(actor);
       await db.transaction().execute(async (trx) => {
         const row = await loadForWrite(trx, actor, id);
-        if (row.status !== 'scheduled') throw new AppError('invalid_state', { detail: row.status });
+        if (row.status !== 'scheduled') throw new AppError('invalid_state', { reason: 'interview_closed', status: row.status });
         await trx.updateTable('recruiting_interviews').set({ status: 'completed', updated_at: new Date() }).where('id', '=', id).execute();
         await auditRepository.record(trx, actor, 'complete', 'interview', id, { status: { old: row.status, new: 'completed' } });
         // Reminders go out now rather than at the planned end.
@@ -547,7 +547,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       const room = parts.find((p) => p.id === participantId && p.kind === 'room');
       if (room) return roomReplacementsFor(actor.tenantId, iv, room.room_id!);
       const declined = parts.find((p) => p.id === participantId && p.kind === 'interviewer');
-      if (!declined) throw invalidField('participantId', 'Not an interviewer or room of this interview');
+      if (!declined) throw invalidField('participantId', 'not_a_participant');
       return replacementsFor(actor.tenantId, iv, declined.user_id!, parts.filter((p) => p.user_id).map((p) => p.user_id!));
     },
 
@@ -573,15 +573,15 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     async saveMyEvaluation(actor: Actor, id: string, input: { answers: Array<{ questionId: string; value: string | number | boolean }>; recommendation?: 'strong_yes' | 'yes' | 'no' | 'strong_no' | null; submit: boolean }) {
       const dto = await this.get(actor, id);
       if (!dto.participants.some((p) => p.kind === 'interviewer' && p.userId === actor.userId)) throw new AppError('forbidden');
-      if (!dto.evaluationFormId) throw invalidField('evaluationFormId', 'No evaluation form chosen for this interview');
+      if (!dto.evaluationFormId) throw invalidField('evaluationFormId', 'no_evaluation_form');
       const form = await db.selectFrom('recruiting_evaluation_forms').select('questions').where('id', '=', dto.evaluationFormId).executeTakeFirstOrThrow();
       const questions = form.questions as Array<{ id: string; kind: string }>;
       for (const [i, a] of input.answers.entries()) {
         const q = questions.find((x) => x.id === a.questionId);
-        if (!q) throw invalidField(`answers.${i}.questionId`, 'Unknown question');
-        if (q.kind === 'rating' && !(typeof a.value === 'number' && Number.isInteger(a.value) && a.value >= 1 && a.value <= 5)) throw invalidField(`answers.${i}.value`, 'A rating from 1 to 5');
-        if (q.kind === 'yes_no' && typeof a.value !== 'boolean') throw invalidField(`answers.${i}.value`, 'Yes or no');
-        if (q.kind === 'text' && typeof a.value !== 'string') throw invalidField(`answers.${i}.value`, 'Text');
+        if (!q) throw invalidField(`answers.${i}.questionId`, 'unknown', { entity: 'question' });
+        if (q.kind === 'rating' && !(typeof a.value === 'number' && Number.isInteger(a.value) && a.value >= 1 && a.value <= 5)) throw invalidField(`answers.${i}.value`, 'rating_range', { min: 1, max: 5 });
+        if (q.kind === 'yes_no' && typeof a.value !== 'boolean') throw invalidField(`answers.${i}.value`, 'yes_or_no');
+        if (q.kind === 'text' && typeof a.value !== 'string') throw invalidField(`answers.${i}.value`, 'text_expected');
       }
       const values = { answers: JSON.stringify(input.answers), recommendation: input.recommendation ?? null, submitted_at: input.submit ? new Date() : null, updated_at: new Date() };
       await db
@@ -643,7 +643,7 @@ function safeFindSlots(input: Parameters<typeof findSlots>[0]) {
   try {
     return findSlots(input);
   } catch (err) {
-    if (err instanceof SlotSearchError) throw invalidField(err.field, err.message);
+    if (err instanceof SlotSearchError) throw invalidField(err.field, 'invalid_input', { reason: err.reason });
     throw err;
   }
 }

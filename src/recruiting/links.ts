@@ -115,8 +115,8 @@ export function createLinksService(db: Database, _box: SecretBox, config: Config
         .executeTakeFirst();
       if (!app) throw notFound('application');
       const days = input.days ?? 35;
-      if (days < 1 || days > 35) throw invalidField('days', 'Between 1 and 35');
-      if (input.interviewerIds.length === 0) throw invalidField('interviewerIds', 'At least one interviewer');
+      if (days < 1 || days > 35) throw invalidField('days', 'between', { min: 1, max: 35 });
+      if (input.interviewerIds.length === 0) throw invalidField('interviewerIds', 'interviewer_required');
       const settings: LinkSettings = {
         interviewTypeId: input.interviewTypeId,
         organizerId: input.organizerId,
@@ -135,14 +135,14 @@ export function createLinksService(db: Database, _box: SecretBox, config: Config
       // Check the settings the way a booking will, on a time nobody is busy, so a bad link fails now and not for the candidate.
       for (const id of [settings.organizerId, ...settings.interviewerIds]) {
         const u = await db.selectFrom('users').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
-        if (!u) throw invalidField(id === settings.organizerId ? 'organizerId' : 'interviewerIds', 'Unknown user');
+        if (!u) throw invalidField(id === settings.organizerId ? 'organizerId' : 'interviewerIds', 'unknown', { entity: 'user' });
       }
       const type = await db.selectFrom('recruiting_interview_types').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', settings.interviewTypeId).executeTakeFirst();
-      if (!type) throw invalidField('interviewTypeId', 'Unknown interview type');
+      if (!type) throw invalidField('interviewTypeId', 'unknown', { entity: 'interview_type' });
       if (settings.roomId && !(await db.selectFrom('recruiting_rooms').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', settings.roomId).executeTakeFirst())) {
-        throw invalidField('roomId', 'Unknown room');
+        throw invalidField('roomId', 'unknown', { entity: 'room' });
       }
-      if (settings.method === 'video' && !settings.videoProvider) throw invalidField('videoProvider', 'Required');
+      if (settings.method === 'video' && !settings.videoProvider) throw invalidField('videoProvider', 'required');
       // Everything else a booking checks (responsible organiser, active users, connected video host, phone number):
       // otherwise the candidate would be the first to find out.
       const probe = Date.now() + DAY;

@@ -12,7 +12,7 @@ export const recruitingDeliverJob = defineJob({
   payload: z.object({ interviewId: z.string().uuid() }),
   leaseMs: 10 * 60_000,
   async handler(ctx, { interviewId }) {
-    return deliverInterview({ db: ctx.db, config: ctx.config, mailer: ctx.mailer, box: new SecretBox(ctx.config.secret) }, interviewId);
+    return deliverInterview({ db: ctx.db, config: ctx.config, mailer: ctx.mailer, box: new SecretBox(ctx.config.secret), log: ctx.log, attempt: ctx.attempt }, interviewId);
   },
 });
 
@@ -21,7 +21,7 @@ export const recruitingPollJob = defineJob({
   name: POLL_JOB,
   payload: z.object({}).passthrough(),
   async handler(ctx) {
-    const result = await pollAll({ db: ctx.db, config: ctx.config, box: new SecretBox(ctx.config.secret) });
+    const result = await pollAll({ db: ctx.db, config: ctx.config, box: new SecretBox(ctx.config.secret), log: ctx.log });
     if (result.more) await enqueuePoll(ctx.db);
     return result;
   },
@@ -32,7 +32,7 @@ export const recruitingReminderJob = defineJob({
   name: REMINDER_JOB,
   payload: z.object({ interviewId: z.string().uuid() }),
   async handler(ctx, { interviewId }) {
-    return sendReminders({ db: ctx.db, config: ctx.config, box: new SecretBox(ctx.config.secret) }, interviewId);
+    return sendReminders({ db: ctx.db, config: ctx.config, box: new SecretBox(ctx.config.secret), log: ctx.log }, interviewId);
   },
 });
 

@@ -36,11 +36,11 @@ export async function loadWorkingHours(db: Database, tenantId: string, userIds: 
 function checkDays(days: readonly WorkingDay[]): WorkingDay[] {
   const seen = new Set<number>();
   for (const [i, d] of days.entries()) {
-    if (seen.has(d.weekday)) throw invalidField(`days.${i}.weekday`, 'Each weekday at most once');
+    if (seen.has(d.weekday)) throw invalidField(`days.${i}.weekday`, 'weekday_twice');
     seen.add(d.weekday);
-    if (!HHMM.test(d.start)) throw invalidField(`days.${i}.start`, 'A time as HH:MM');
-    if (!HHMM.test(d.end)) throw invalidField(`days.${i}.end`, 'A time as HH:MM');
-    if (d.end <= d.start) throw invalidField(`days.${i}.end`, 'The end lies before the start');
+    if (!HHMM.test(d.start)) throw invalidField(`days.${i}.start`, 'time_hhmm');
+    if (!HHMM.test(d.end)) throw invalidField(`days.${i}.end`, 'time_hhmm');
+    if (d.end <= d.start) throw invalidField(`days.${i}.end`, 'end_before_start');
   }
   return [...days].sort((a, b) => a.weekday - b.weekday).map((d) => ({ weekday: d.weekday, start: d.start, end: d.end }));
 }

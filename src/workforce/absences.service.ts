@@ -93,16 +93,16 @@ export function createAbsencesService(db: Database) {
   /** Checks the absence as it will be stored (`merged`), and clears hours for units other than hours. */
   async function check(trx: Database, tenantId: string, input: Partial<AbsenceInput>, merged: AbsenceInput) {
     if (input.employeeId !== undefined && !(await employeeRepository.get(trx, tenantId, input.employeeId))) {
-      throw invalidField('employeeId', 'Unknown employee');
+      throw invalidField('employeeId', 'unknown', { entity: 'employee' });
     }
     if (input.absenceTypeId !== undefined && !(await belongsToTenant(trx, 'absence_types', tenantId, input.absenceTypeId))) {
-      throw invalidField('absenceTypeId', 'Unknown absence type');
+      throw invalidField('absenceTypeId', 'unknown', { entity: 'absence_type' });
     }
-    if (merged.endDate < merged.startDate) throw invalidField('endDate', 'The end date lies before the start date');
-    if (merged.unit === 'half_day' && merged.endDate !== merged.startDate) throw invalidField('endDate', 'A half day is a single day');
+    if (merged.endDate < merged.startDate) throw invalidField('endDate', 'end_date_before_start_date');
+    if (merged.unit === 'half_day' && merged.endDate !== merged.startDate) throw invalidField('endDate', 'half_day_single_day');
     if (merged.unit === 'hours') {
-      if (merged.hours === null || merged.hours === undefined || merged.hours <= 0) throw invalidField('hours', 'Give the number of hours');
-      if (merged.hours > 24 * daysInclusive(merged.startDate, merged.endDate)) throw invalidField('hours', 'More hours than the days have');
+      if (merged.hours === null || merged.hours === undefined || merged.hours <= 0) throw invalidField('hours', 'hours_required');
+      if (merged.hours > 24 * daysInclusive(merged.startDate, merged.endDate)) throw invalidField('hours', 'hours_exceed_days');
     }
   }
 

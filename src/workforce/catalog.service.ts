@@ -2,7 +2,7 @@ import type { Database } from '../platform/db/client.ts';
 import { auditRepository, diffRecords } from '../platform/audit/audit.repository.ts';
 import { type CatalogRow, type CatalogTable, catalogRepository, type Reference } from './catalog.repository.ts';
 import { isForeignKeyViolation, uniqueViolationColumns } from '../platform/db/pg-errors.ts';
-import { AppError, notFound } from '../domain/errors.ts';
+import { AppError, fieldError, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole, type RoleGroup } from '../domain/actor.ts';
 
 export type Columns = Record<string, unknown>;
@@ -62,7 +62,7 @@ export function createCatalogService<T extends CatalogTable, Input, Dto>(db: Dat
       if (!columns) throw err;
       const column = columns.find((c) => c !== 'tenant_id') ?? '';
       const field = fieldOfColumn.get(column) ?? column;
-      throw new AppError('duplicate', { entity, field }, [{ field, message: 'Already exists' }], { cause: err });
+      throw new AppError('duplicate', { entity, field }, [fieldError(field, 'already_exists')], { cause: err });
     }
   }
 

@@ -146,16 +146,16 @@ export function createComponentsService(db: Database) {
       async prepare({ trx, tenantId, before }, columns) {
         const componentId = columns.hour_component_id;
         if (typeof componentId === 'string' && !(await belongsToTenant(trx, 'hour_components', tenantId, componentId))) {
-          throw invalidField('hourComponentId', 'Unknown hour component');
+          throw invalidField('hourComponentId', 'unknown', { entity: 'hour_component' });
         }
         const departmentId = columns.department_id;
         if (typeof departmentId === 'string' && !(await belongsToTenant(trx, 'departments', tenantId, departmentId))) {
-          throw invalidField('departmentId', 'Unknown department');
+          throw invalidField('departmentId', 'unknown', { entity: 'department' });
         }
         const from = columns.time_from !== undefined ? (columns.time_from as string | null) : (before?.time_from ?? null);
         const to = columns.time_to !== undefined ? (columns.time_to as string | null) : (before?.time_to ?? null);
-        if ((from === null) !== (to === null)) throw invalidField(from === null ? 'timeFrom' : 'timeTo', 'Give both timeFrom and timeTo, or neither');
-        if (from !== null && to !== null && hhmm(from) === hhmm(to)) throw invalidField('timeTo', 'timeTo must differ from timeFrom');
+        if ((from === null) !== (to === null)) throw invalidField(from === null ? 'timeFrom' : 'timeTo', 'time_range_both');
+        if (from !== null && to !== null && hhmm(from) === hhmm(to)) throw invalidField('timeTo', 'time_range_equal');
         if (Array.isArray(columns.weekdays)) {
           const days = [...new Set(columns.weekdays as number[])].sort((a, b) => a - b);
           // An int[] literal cast in SQL: array parameters are not serialized alike by every driver.

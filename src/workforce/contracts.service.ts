@@ -51,10 +51,10 @@ const FIELDS = {
 } as const satisfies Record<keyof ContractInput, string>;
 
 /** Referenced ids must be the tenant's own: a contract never links to another tenant's department. */
-const REFERENCES: { field: keyof ContractInput; table: TenantTable; label: string }[] = [
-  { field: 'contractTypeId', table: 'contract_types', label: 'contract type' },
-  { field: 'departmentId', table: 'departments', label: 'department' },
-  { field: 'functionId', table: 'job_functions', label: 'function' },
+const REFERENCES: { field: keyof ContractInput; table: TenantTable; entity: string }[] = [
+  { field: 'contractTypeId', table: 'contract_types', entity: 'contract_type' },
+  { field: 'departmentId', table: 'departments', entity: 'department' },
+  { field: 'functionId', table: 'job_functions', entity: 'function' },
 ];
 
 export function createContractsService(db: Database) {
@@ -70,9 +70,9 @@ export function createContractsService(db: Database) {
   async function check(trx: Database, tenantId: string, input: Partial<ContractInput>, startDate: string, endDate: string | null) {
     for (const ref of REFERENCES) {
       const id = input[ref.field];
-      if (typeof id === 'string' && !(await belongsToTenant(trx, ref.table, tenantId, id))) throw invalidField(ref.field, `Unknown ${ref.label}`);
+      if (typeof id === 'string' && !(await belongsToTenant(trx, ref.table, tenantId, id))) throw invalidField(ref.field, 'unknown', { entity: ref.entity });
     }
-    if (endDate !== null && endDate < startDate) throw invalidField('endDate', 'The end date lies before the start date');
+    if (endDate !== null && endDate < startDate) throw invalidField('endDate', 'end_date_before_start_date');
   }
 
   async function load(trx: Database, tenantId: string, id: string) {

@@ -44,7 +44,7 @@ export function createOrganisationService(db: Database) {
       async prepare({ trx, tenantId }, columns) {
         const costCenterId = columns.cost_center_id;
         if (typeof costCenterId === 'string' && !(await belongsToTenant(trx, 'cost_centers', tenantId, costCenterId))) {
-          throw invalidField('costCenterId', 'Unknown cost center');
+          throw invalidField('costCenterId', 'unknown', { entity: 'cost_center' });
         }
       },
     }),

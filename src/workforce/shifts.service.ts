@@ -7,7 +7,7 @@ import type { ApprovalStatus, Shift, ShiftsTable } from '../platform/db/schema.t
 import { type ShiftFilter, type ShiftRow, shiftKey, shiftRepository } from './shift.repository.ts';
 import { shiftMinutes, shiftSpanMinutes } from '../domain/hours.ts';
 import { type CsvRowError, parseShiftCsv } from '../domain/shift-csv.ts';
-import { AppError, invalidField, notFound } from '../domain/errors.ts';
+import { AppError, type DetailCode, type DetailParams, invalidField, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 import { splitShift } from './components.service.ts';
 
@@ -80,16 +80,16 @@ export function createShiftsService(db: Database) {
   /** Checks on the merged shift: references are the tenant's own, and the break fits inside the shift. */
   async function check(trx: Database, tenantId: string, input: Partial<ShiftInput>, merged: { startTime: string; endTime: string; breakMinutes: number }) {
     if (input.employeeId !== undefined && !(await employeeRepository.get(trx, tenantId, input.employeeId))) {
-      throw invalidField('employeeId', 'Unknown employee');
+      throw invalidField('employeeId', 'unknown', { entity: 'employee' });
     }
     if (typeof input.departmentId === 'string' && !(await belongsToTenant(trx, 'departments', tenantId, input.departmentId))) {
-      throw invalidField('departmentId', 'Unknown department');
+      throw invalidField('departmentId', 'unknown', { entity: 'department' });
     }
     if (typeof input.hourComponentId === 'string' && !(await belongsToTenant(trx, 'hour_components', tenantId, input.hourComponentId))) {
-      throw invalidField('hourComponentId', 'Unknown hour component');
+      throw invalidField('hourComponentId', 'unknown', { entity: 'hour_component' });
     }
     if (merged.breakMinutes > shiftSpanMinutes(merged.startTime, merged.endTime)) {
-      throw invalidField('breakMinutes', 'The break is longer than the shift');
+      throw invalidField('breakMinutes', 'break_too_long');
     }
   }
 
@@ -235,18 +235,18 @@ export function createShiftsService(db: Database) {
 
       for (const row of rows) {
         const rowErrors: CsvRowError[] = [];
-        const fail = (field: string, message: string) => rowErrors.push({ line: row.line, field, message });
+        const fail = (field: string, code: DetailCode, params?: DetailParams) => rowErrors.push(params ? { line: row.line, field, code, params } : { line: row.line, field, code });
 
         let employeeId: string | undefined;
         const byNumber = row.personnelNumber ? byPersonnelNumber.get(row.personnelNumber) : undefined;
         const byMail = row.email ? byEmail.get(row.email.toLowerCase()) : undefined;
-        if (row.personnelNumber && !byNumber) fail('personnel_number', `No employee with personnel number "${row.personnelNumber}"`);
-        else if (!row.personnelNumber && row.email && !byMail) fail('email', `No employee with email address "${row.email}"`);
-        else if (!row.personnelNumber && byMail && byMail.length > 1) fail('email', `Several employees have email address "${row.email}"; use personnel_number`);
+        if (row.personnelNumber && !byNumber) fail('personnel_number', 'csv_no_employee_number', { value: row.personnelNumber });
+        else if (!row.personnelNumber && row.email && !byMail) fail('email', 'csv_no_employee_email', { value: row.email });
+        else if (!row.personnelNumber && byMail && byMail.length > 1) fail('email', 'csv_email_ambiguous', { value: row.email! });
         else {
           employeeId = (byNumber ?? byMail)![0]!.id;
           if (byNumber && row.email && !byMail?.some((e) => e.id === employeeId)) {
-            fail('email', `Email address "${row.email}" does not belong to personnel number "${row.personnelNumber}"`);
+            fail('email', 'csv_email_mismatch', { email: row.email, number: row.personnelNumber! });
           }
         }
 
@@ -254,23 +254,23 @@ export function createShiftsService(db: Database) {
         if (row.department) {
           const needle = row.department.toLowerCase();
           const matches = departmentsByName.get(needle) ?? departmentsByCode.get(needle) ?? [];
-          if (matches.length === 0) fail('department', `No department named or coded "${row.department}"`);
-          else if (matches.length > 1) fail('department', `Several departments match "${row.department}"`);
+          if (matches.length === 0) fail('department', 'csv_no_department', { value: row.department });
+          else if (matches.length > 1) fail('department', 'csv_department_ambiguous', { value: row.department });
           else departmentId = matches[0]!.id;
         }
 
         let hourComponentId: string | null = null;
         if (row.hourComponent) {
           const match = componentsByCode.get(row.hourComponent.toLowerCase());
-          if (!match || match.length !== 1) fail('hour_component', `No hour component with code "${row.hourComponent}"`);
+          if (!match || match.length !== 1) fail('hour_component', 'csv_no_hour_component', { value: row.hourComponent });
           else hourComponentId = match[0]!.id;
         }
 
         // Only otherwise good rows count as "the same shift", so one mistake is not reported twice.
         if (employeeId && rowErrors.length === 0) {
           const key = shiftKey(employeeId, row.date, row.startTime, row.endTime);
-          if (existing.has(key)) fail('date', 'This shift already exists in Koppel');
-          else if (seen.has(key)) fail('date', `Same shift as line ${seen.get(key)}`);
+          if (existing.has(key)) fail('date', 'csv_shift_exists');
+          else if (seen.has(key)) fail('date', 'csv_same_shift', { line: seen.get(key)! });
           else seen.set(key, row.line);
         }
 

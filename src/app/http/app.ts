@@ -16,7 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { redactBsns } from '../../domain/bsn.ts';
-import { detailMessage, errorMessage, issueMessage, localeFromHeader, type Locale } from '../../platform/i18n/messages.ts';
+import { errorMessage, issueMessage, type Locale, translateDetail } from '../../platform/i18n/messages.ts';
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { Services } from '../container.ts';
 import { requestLocale, type ZodApp } from '../../platform/http/zod-app.ts';
@@ -133,8 +133,11 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   return app;
 }
 
-/** Field details raised by services (`invalidField`) carry short English texts; the caller reads them in their language. */
+/**
+ * Field details raised by services carry a code and params (`{ field, code, params }`, see FieldError); the
+ * caller reads `{ field, message }` in their language. Details that are not an array pass unchanged.
+ */
 function translateDetails(locale: Locale, details: unknown): unknown {
   if (!Array.isArray(details)) return details;
-  return details.map((d) => (d && typeof d === 'object' && typeof (d as { message?: unknown }).message === 'string' ? { ...d, message: detailMessage(locale, (d as { message: string }).message) } : d));
+  return details.map((d) => translateDetail(locale, d));
 }

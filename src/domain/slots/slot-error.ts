@@ -7,9 +7,10 @@ export class SlotSearchError extends Error {
 
   constructor(
     readonly field: string,
-    message: string,
+    /** What is wrong, in short technical English (shown after "Not valid:" in the caller's language). */
+    readonly reason: string,
   ) {
-    super(`invalid_slot_input: ${field}: ${message}`);
+    super(`invalid_slot_input: ${field}: ${reason}`);
     this.name = 'SlotSearchError';
   }
 }

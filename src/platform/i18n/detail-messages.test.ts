@@ -1,14 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { detailMessage } from './messages.ts';
+import { detailMessage, detailText, errorMessage, translateDetail } from './messages.ts';
 
 describe('field details raised by services are read in the caller language', () => {
-  it('translates listed texts and "Unknown <thing>" with the noun table; English stays as written', () => {
-    expect(detailMessage('nl', 'The end lies before the start')).toBe('Het einde ligt vóór het begin.');
-    expect(detailMessage('de', 'A time as HH:MM')).toBe('Eine Uhrzeit als HH:MM.');
-    expect(detailMessage('nl', 'Unknown department')).toBe('Bestaat niet: afdeling.');
-    expect(detailMessage('de', 'Unknown room')).toBe('Existiert nicht: Raum.');
-    expect(detailMessage('en', 'Unknown room')).toBe('Unknown room');
+  it('translates a code with params, reading {entity} as a noun', () => {
+    expect(detailText('nl', 'end_before_start')).toBe('Het einde ligt vóór het begin.');
+    expect(detailText('de', 'time_hhmm')).toBe('Eine Uhrzeit als HH:MM.');
+    expect(detailText('nl', 'unknown', { entity: 'department' })).toBe('Bestaat niet: afdeling.');
+    expect(detailText('de', 'unknown', { entity: 'room' })).toBe('Existiert nicht: Raum.');
+    expect(detailText('en', 'unknown', { entity: 'room' })).toBe('Unknown room');
+    expect(detailText('en', 'unknown', { entity: 'job_position' })).toBe('Unknown job position');
+    expect(detailText('nl', 'csv_same_shift', { line: 2 })).toBe('Dezelfde dienst als regel 2.');
+  });
+
+  it('turns { field, code, params } into { field, message } and keeps line numbers', () => {
+    expect(translateDetail('de', { line: 3, field: 'date', code: 'csv_same_shift', params: { line: 2 } })).toEqual({ line: 3, field: 'date', message: 'Dieselbe Schicht wie Zeile 2.' });
+    expect(translateDetail('en', { field: 'hours', code: 'hours_required' })).toEqual({ field: 'hours', message: 'Give the number of hours' });
+    expect(translateDetail('nl', { field: 'settings.time', issue: { code: 'too_small', origin: 'number', minimum: 2, message: 'Too small: expected number to be >=2' } })).toEqual({ field: 'settings.time', message: 'Moet minstens 2 zijn.' });
+    // A sentence already in the caller's language (recruiting conflicts) passes unchanged.
+    expect(translateDetail('nl', { field: 'roomId', message: 'Kamer 1 is op dit moment al ingepland.' })).toEqual({ field: 'roomId', message: 'Kamer 1 is op dit moment al ingepland.' });
+  });
+
+  it('keeps translating the English sentences of files not yet moved to codes (temporary table)', () => {
+    expect(detailMessage('nl', 'Listed twice')).toBe('Staat er twee keer in.');
+    expect(detailMessage('de', 'Required')).toBe('Pflichtfeld.');
+    expect(detailMessage('nl', 'Unknown vendor; known: personio')).toBe('Onbekende leverancier; bekend zijn: personio.');
+    expect(detailMessage('en', 'Unknown vendor; known: personio')).toBe('Unknown vendor; known: personio');
     // Not listed: kept rather than lost.
     expect(detailMessage('nl', 'Something new')).toBe('Something new');
+  });
+
+  it('reads invalid_state reasons as state.* texts, with the recruiting status translated', () => {
+    expect(errorMessage('nl', 'invalid_state', { reason: 'interview_closed', status: 'cancelled' })).toBe('Deze actie is nu niet mogelijk: het gesprek is geannuleerd.');
+    expect(errorMessage('en', 'invalid_state', { detail: 'this run was undone already' })).toBe('This action is not possible in the current state: this run was undone already');
+    expect(errorMessage('de', 'invalid_state', { detail: 'this run was undone already' })).toBe('Diese Aktion ist im aktuellen Zustand nicht möglich: dieser Lauf wurde bereits rückgängig gemacht');
+    expect(errorMessage('nl', 'duplicate', { entity: 'department', field: 'name' })).toBe('Er bestaat al een afdeling met deze waarde voor naam.');
+    expect(errorMessage('en', 'integration_credentials_invalid', { vendor: 'CalDAV', variant: 'caldav' })).toBe('CalDAV refused these credentials. Check the user name and password.');
   });
 });

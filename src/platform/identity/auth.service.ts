@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Locale, Role, User } from '../db/schema.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
-import { fill, mailTexts } from '../i18n/messages.ts';
+import { t } from '../i18n/catalog.ts';
 import { jobQueue } from '../jobs/queue.ts';
 import { AppError } from '../../domain/errors.ts';
 import { randomToken, sha256 } from '../crypto.ts';
@@ -62,11 +62,12 @@ export function createAuthService(db: Database, config: Config) {
       .values({ id: sha256(token), user_id: user.id, expires_at: new Date(Date.now() + (kind === 'welcome' ? 7 * 24 : 1) * RESET_TTL_MS) })
       .execute();
     const link = `${config.publicUrl}/reset-password?token=${token}`;
-    const text = mailTexts[kind][user.locale ?? locale];
+    const lang = user.locale ?? locale;
+    const mail = kind === 'welcome' ? 'mail.welcome' : 'mail.password_reset';
     await jobQueue.enqueue(
       db,
       'mail.send',
-      { to: user.email, subject: text.subject, text: fill(text.body, { name: user.name, link, url: config.publicUrl }) },
+      { to: user.email, subject: t(lang, `${mail}.subject`), text: t(lang, `${mail}.body`, { name: user.name, link, url: config.publicUrl }) },
       { tenantId: user.tenant_id },
     );
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../jobs/job.ts';
+import { sendLogged } from './mailer.ts';
 
 /** Outbound mail goes through the queue so an SMTP hiccup is retried instead of lost. */
 export const sendMailJob = defineJob({
@@ -10,7 +11,8 @@ export const sendMailJob = defineJob({
     text: z.string(),
     html: z.string().optional(),
   }),
+  // Logged on the job's logger (jobId, tenantId bound): recipient domains and the attempt, never the text.
   async handler(ctx, mail) {
-    return ctx.mailer.send({ ...mail, tenantId: ctx.tenantId });
+    return sendLogged(ctx.mailer, { ...mail, tenantId: ctx.tenantId }, ctx.log, { attempt: ctx.attempt });
   },
 });
