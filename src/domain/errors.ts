@@ -46,7 +46,7 @@ export const notFound = (entity: string) => new AppError('not_found', { entity }
 export const DETAIL_CODES = [
   'required', 'unknown', 'unknown_value', 'unknown_time_zone', 'unknown_vendor', 'already_exists', 'listed_twice',
   'end_before_start', 'end_date_before_start_date', 'time_hhmm', 'between', 'yes_or_no', 'text_expected', 'rating_range',
-  'private_address', 'invalid_input',
+  'private_address', 'invalid_input', 'choose_at_least_one',
   // workforce
   'break_too_long', 'hours_exceed_days', 'hours_required', 'half_day_single_day', 'time_range_both', 'time_range_equal',
   // recruiting
@@ -67,7 +67,7 @@ export const isDetailCode = (v: unknown): v is DetailCode => typeof v === 'strin
 /**
  * A validation failure found by a service (cross-field or cross-tenant checks), shaped like the schema
  * errors once translated: `{ field, message }` on the wire. `message` is only set by callers that have
- * not moved to codes yet (see LEGACY in src/platform/i18n/messages.ts).
+ * already translated where it was raised (recruiting conflicts name the room or person in the actor's language).
  */
 export type FieldError = { field: string; code: DetailCode; params?: DetailParams } | { field: string; message: string };
 
@@ -77,10 +77,6 @@ export const fieldError = (field: string, code: DetailCode, params?: DetailParam
 /** `{entity}` of the `unknown` detail: a noun key of the catalogue (nouns.*). */
 export const unknownRef = (field: string, entity: string) => invalidField(field, 'unknown', { entity });
 
-export function invalidField(field: string, code: DetailCode, params?: DetailParams): AppError;
-/** @deprecated An English sentence instead of a code: only for files not yet moved to codes (translated through a temporary table). */
-export function invalidField(field: string, englishSentence: string): AppError;
-export function invalidField(field: string, codeOrSentence: string, params?: DetailParams): AppError {
-  const detail: FieldError = isDetailCode(codeOrSentence) ? fieldError(field, codeOrSentence, params) : { field, message: codeOrSentence };
-  return new AppError('validation_failed', {}, [detail]);
+export function invalidField(field: string, code: DetailCode, params?: DetailParams): AppError {
+  return new AppError('validation_failed', {}, [fieldError(field, code, params)]);
 }

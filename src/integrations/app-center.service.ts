@@ -64,7 +64,7 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
   };
   const parsed = integrationSettingsSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new AppError('validation_failed', {}, parsed.error.issues.map((i) => ({ field: `settings.${i.path.join('.')}`, message: i.message })));
+    throw new AppError('validation_failed', {}, parsed.error.issues.map((i) => ({ field: `settings.${i.path.join('.')}`, issue: i })));
   }
   return parsed.data;
 }
@@ -206,9 +206,9 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
 
   function checkCredentials(vendor: string, credentials: Record<string, string>) {
     const reg = registrationFor(vendor);
-    if (!reg) throw invalidField('vendor', `Unknown vendor; known: ${Object.keys(connectorRegistry).join(', ')}`);
+    if (!reg) throw invalidField('vendor', 'unknown_vendor', { known: Object.keys(connectorRegistry).join(', ') });
     const parsed = reg.credentialsSchema.safeParse(credentials);
-    if (!parsed.success) throw new AppError('validation_failed', {}, parsed.error.issues.map((i) => ({ field: `credentials.${i.path.join('.')}`, message: i.message })));
+    if (!parsed.success) throw new AppError('validation_failed', {}, parsed.error.issues.map((i) => ({ field: `credentials.${i.path.join('.')}`, issue: i })));
     return { reg, credentials: parsed.data as Record<string, string> };
   }
 
@@ -381,7 +381,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       requireRole(actor, 'hr');
       const current = await load(actor, id);
       const reg = registrationFor(current.vendor);
-      if (accountIds.length === 0) throw invalidField('accountIds', 'Choose at least one');
+      if (accountIds.length === 0) throw invalidField('accountIds', 'choose_at_least_one');
       let known: ExternalAccount[];
       try {
         known = await liveAccounts(reg, current);
@@ -391,8 +391,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const byId = new Map(known.map((a) => [a.id, a]));
       const seen = new Set<string>();
       for (const [i, accountId] of accountIds.entries()) {
-        if (!byId.has(accountId)) throw invalidField(`accountIds.${i}`, 'Unknown account');
-        if (seen.has(accountId)) throw invalidField(`accountIds.${i}`, 'Listed twice');
+        if (!byId.has(accountId)) throw invalidField(`accountIds.${i}`, 'unknown', { entity: 'account' });
+        if (seen.has(accountId)) throw invalidField(`accountIds.${i}`, 'listed_twice');
         seen.add(accountId);
       }
       const scope = accountIds.map((a) => byId.get(a)!);
@@ -439,10 +439,10 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const seen = new Set<string>();
       for (const [i, item] of items.entries()) {
         const key = kind === 'contract_type_out' ? (item.koppelId ?? '') : item.externalId;
-        if (seen.has(key)) throw invalidField(`items.${i}`, 'Listed twice');
+        if (seen.has(key)) throw invalidField(`items.${i}`, 'listed_twice');
         seen.add(key);
-        if (kind === 'contract_type_out' && !item.koppelId) throw invalidField(`items.${i}.koppelId`, 'Required');
-        if (item.koppelId && !(await belongsToTenant(db, table, actor.tenantId, item.koppelId))) throw invalidField(`items.${i}.koppelId`, 'Unknown');
+        if (kind === 'contract_type_out' && !item.koppelId) throw invalidField(`items.${i}.koppelId`, 'required');
+        if (item.koppelId && !(await belongsToTenant(db, table, actor.tenantId, item.koppelId))) throw invalidField(`items.${i}.koppelId`, 'unknown_value');
       }
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('integration_mappings').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', id).where('kind', '=', kind).execute();
@@ -566,11 +566,11 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       let set: Record<string, unknown>;
       switch (input.action) {
         case 'add':
-          if (record.link_state === 'linked') throw new AppError('invalid_state', { detail: 'the record is linked' });
+          if (record.link_state === 'linked') throw new AppError('invalid_state', { reason: 'record_linked' });
           set = { link_state: 'unlinked', decision: 'add', needs_action: false, issues: '[]' };
           break;
         case 'link': {
-          if (!input.employeeId) throw invalidField('employeeId', 'Required');
+          if (!input.employeeId) throw invalidField('employeeId', 'required');
           const employee = await db.selectFrom('employees').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', input.employeeId).executeTakeFirst();
           if (!employee) throw notFound('employee');
           set = { link_state: 'linked', employee_id: employee.id, decision: null, needs_action: false, issues: '[]', ...(record.employee_id !== employee.id ? { contract_id: null } : {}) };
@@ -580,7 +580,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
           set = { link_state: 'excluded', employee_id: null, contract_id: null, decision: null, needs_action: false, issues: '[]' };
           break;
         case 'skip':
-          if (record.link_state === 'linked') throw new AppError('invalid_state', { detail: 'the record is linked' });
+          if (record.link_state === 'linked') throw new AppError('invalid_state', { reason: 'record_linked' });
           set = { link_state: 'skipped', decision: null, needs_action: false };
           break;
         case 'unlink':

@@ -231,7 +231,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
       if (remove) {
         if (p.event_ref) {
           const c = ctx.conns.find((x) => x.id === p.connection_id) ?? conn;
-          if (c) await calendarProviderFor(db, box, c).cancelEvent(asRef(p.event_ref), eventInput(iv, ctx, deps.config, false));
+          if (c) await calendarProviderFor(db, box, c, { privateHosts: deps.config.privateCalendarHosts }).cancelEvent(asRef(p.event_ref), eventInput(iv, ctx, deps.config, false));
           await setPart(db, p.id, { event_ref: null, synced_sequence: null, delivery: 'done', delivery_error: null });
           plog.info({ step: 'calendar_event', provider: c?.kind ?? 'none' }, 'calendar event cancelled');
         } else if (p.synced_sequence !== null && p.kind === 'interviewer') {
@@ -257,7 +257,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
       // Before the room's own calendar holds this interview, so its busy time is only other bookings.
       if (p.kind === 'room') await answerForRoom(deps, iv, p, conn, eventInput(iv, ctx, deps.config, false).summary);
       if (conn && conn.status === 'connected') {
-        const provider = calendarProviderFor(db, box, conn);
+        const provider = calendarProviderFor(db, box, conn, { privateHosts: deps.config.privateCalendarHosts });
         const input = eventInput(iv, ctx, deps.config, p.user_id === iv.video_host_user_id);
         const updating = Boolean(p.event_ref && p.connection_id === conn.id);
         const written = updating ? await provider.updateEvent(asRef(p.event_ref), input) : await provider.createEvent(input);
@@ -346,7 +346,7 @@ async function answerForRoom(deps: PollDeps, iv: Interview, p: Participant, conn
   if (!busy && conn && conn.status === 'connected') {
     try {
       // Details are needed to tell this interview's own event (same title) from someone else's booking.
-      const r = await calendarProviderFor(deps.db, deps.box, conn).freeBusy({ from: start, to: end, timeZone: iv.time_zone, keepPrivateDetails: true });
+      const r = await calendarProviderFor(deps.db, deps.box, conn, { privateHosts: deps.config.privateCalendarHosts }).freeBusy({ from: start, to: end, timeZone: iv.time_zone, keepPrivateDetails: true });
       busy = r.busy.some((b) => b.start < end && b.end > start && b.summary !== ownSummary);
     } catch {
       return false;
@@ -425,7 +425,7 @@ export async function refreshResponses(deps: PollDeps, interviewId: string): Pro
     const conn = conns.find((c) => c.id === p.connection_id);
     if (!conn || conn.status !== 'connected') continue;
     try {
-      const responses = await calendarProviderFor(db, box, conn).readResponses(asRef(p.event_ref));
+      const responses = await calendarProviderFor(db, box, conn, { privateHosts: deps.config.privateCalendarHosts }).readResponses(asRef(p.event_ref));
       const own = responses.find((r) => r.email.toLowerCase() === p.email.toLowerCase());
       if (own && own.status !== 'email_sent' && (await applyStatus(deps, iv, p, own.status))) changed++;
     } catch (err) {

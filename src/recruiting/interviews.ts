@@ -108,7 +108,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     const participants = await Promise.all(
       ordered.map(async (u) => {
         const conn = conns.find((c) => c.user_id === u.id);
-        const cal = await calendarBusy(db, box, conn, window, u.time_zone, opts.keepPrivate);
+        const cal = await calendarBusy(db, box, conn, window, u.time_zone, opts.keepPrivate, config.privateCalendarHosts);
         const busy = [
           ...cal.busy
             .filter((b) => !isOwnEvent(b))
@@ -162,7 +162,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     const roomViews = await Promise.all(
       rooms.map(async (r) => {
         const conn = conns.find((c) => c.room_id === r.id);
-        const cal = conn ? await calendarBusy(db, box, conn, window, 'UTC') : { busy: [], error: null, connected: false };
+        const cal = conn ? await calendarBusy(db, box, conn, window, 'UTC', false, config.privateCalendarHosts) : { busy: [], error: null, connected: false };
         const busy = [
           ...cal.busy.filter((b) => !isOwnEvent(b)).map((b) => ({ start: b.start, end: b.end })),
           ...booked.filter((k) => k.roomId === r.id).map((k) => ({ start: k.start, end: k.end })),

@@ -259,16 +259,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     /** A run that applies a stored preview: re-planned against current data, nothing fetched again. */
     async requestApply(tenantId: string, previewRunId: string, opts: { trigger: SyncTrigger; requestedBy?: string }) {
       const preview = await runs.loadRun(tenantId, previewRunId);
-      if (preview.mode !== 'preview' || preview.status !== 'succeeded') throw new AppError('invalid_state', { detail: 'only a finished preview can be applied' });
-      if (preview.applied_run_id) throw new AppError('invalid_state', { detail: 'this preview was applied already' });
+      if (preview.mode !== 'preview' || preview.status !== 'succeeded') throw new AppError('invalid_state', { reason: 'preview_not_finished' });
+      if (preview.applied_run_id) throw new AppError('invalid_state', { reason: 'preview_applied' });
       const integration = await runs.loadIntegration(tenantId, preview.integration_id);
       return runs.createRun(integration, { mode: 'apply', trigger: opts.trigger, requestedBy: opts.requestedBy ?? null, previewRunId });
     },
 
     async requestUndo(tenantId: string, runId: string, opts: { trigger: SyncTrigger; requestedBy?: string }) {
       const target = await runs.loadRun(tenantId, runId);
-      if (target.mode !== 'apply' || target.status !== 'succeeded') throw new AppError('invalid_state', { detail: 'only an applied run can be undone' });
-      if (target.undone_by_run_id) throw new AppError('invalid_state', { detail: 'this run was undone already' });
+      if (target.mode !== 'apply' || target.status !== 'succeeded') throw new AppError('invalid_state', { reason: 'run_not_applied' });
+      if (target.undone_by_run_id) throw new AppError('invalid_state', { reason: 'run_undone' });
       const integration = await runs.loadIntegration(tenantId, target.integration_id);
       return runs.createRun(integration, { mode: 'undo', trigger: opts.trigger, requestedBy: opts.requestedBy ?? null, undoOfRunId: runId });
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailMessage, detailText, errorMessage, translateDetail } from './messages.ts';
+import { detailText, errorMessage, translateDetail } from './messages.ts';
 
 describe('field details raised by services are read in the caller language', () => {
   it('translates a code with params, reading {entity} as a noun', () => {
@@ -20,19 +20,10 @@ describe('field details raised by services are read in the caller language', () 
     expect(translateDetail('nl', { field: 'roomId', message: 'Kamer 1 is op dit moment al ingepland.' })).toEqual({ field: 'roomId', message: 'Kamer 1 is op dit moment al ingepland.' });
   });
 
-  it('keeps translating the English sentences of files not yet moved to codes (temporary table)', () => {
-    expect(detailMessage('nl', 'Listed twice')).toBe('Staat er twee keer in.');
-    expect(detailMessage('de', 'Required')).toBe('Pflichtfeld.');
-    expect(detailMessage('nl', 'Unknown vendor; known: personio')).toBe('Onbekende leverancier; bekend zijn: personio.');
-    expect(detailMessage('en', 'Unknown vendor; known: personio')).toBe('Unknown vendor; known: personio');
-    // Not listed: kept rather than lost.
-    expect(detailMessage('nl', 'Something new')).toBe('Something new');
-  });
-
   it('reads invalid_state reasons as state.* texts, with the recruiting status translated', () => {
     expect(errorMessage('nl', 'invalid_state', { reason: 'interview_closed', status: 'cancelled' })).toBe('Deze actie is nu niet mogelijk: het gesprek is geannuleerd.');
-    expect(errorMessage('en', 'invalid_state', { detail: 'this run was undone already' })).toBe('This action is not possible in the current state: this run was undone already');
-    expect(errorMessage('de', 'invalid_state', { detail: 'this run was undone already' })).toBe('Diese Aktion ist im aktuellen Zustand nicht möglich: dieser Lauf wurde bereits rückgängig gemacht');
+    expect(errorMessage('en', 'invalid_state', { reason: 'run_undone' })).toBe('This action is not possible in the current state: this run was undone already');
+    expect(errorMessage('de', 'invalid_state', { reason: 'run_undone' })).toBe('Diese Aktion ist im aktuellen Zustand nicht möglich: dieser Lauf wurde bereits rückgängig gemacht');
     expect(errorMessage('nl', 'duplicate', { entity: 'department', field: 'name' })).toBe('Er bestaat al een afdeling met deze waarde voor naam.');
     expect(errorMessage('en', 'integration_credentials_invalid', { vendor: 'CalDAV', variant: 'caldav' })).toBe('CalDAV refused these credentials. Check the user name and password.');
   });

@@ -21,8 +21,6 @@ function errorParams(locale: Locale, params: Record<string, unknown>): Record<st
   if (reason && hasKey(reason)) {
     const status = typeof params.status === 'string' && hasKey(`recruiting.status.${params.status}`) ? t(locale, `recruiting.status.${params.status}` as MessageKey) : params.status;
     out.detail = interpolate(catalogs[locale][reason], { ...params, status });
-  } else if (typeof params.detail === 'string' && LEGACY_STATES[params.detail]) {
-    out.detail = t(locale, `state.${LEGACY_STATES[params.detail]}` as MessageKey);
   }
   return out;
 }
@@ -95,38 +93,9 @@ export function detailText(locale: Locale, code: string, params: DetailParams = 
 }
 
 /**
- * TEMPORARY: English sentences still raised by files that have not moved to codes yet
- * (src/integrations/app-center.service.ts, src/integrations/engine/sync.service.ts), mapped to their code,
- * so they keep being translated. Delete an entry once its caller raises the code; delete the table when empty.
- */
-export const LEGACY_DETAILS: Record<string, { code: string; params?: DetailParams }> = {
-  Required: { code: 'required' },
-  Unknown: { code: 'unknown_value' },
-  'Listed twice': { code: 'listed_twice' },
-};
-const LEGACY_UNKNOWN_VENDOR = /^Unknown vendor; known: (.*)$/;
-/** TEMPORARY, as LEGACY_DETAILS: English `{ detail }` params of invalid_state → state.* codes. */
-export const LEGACY_STATES: Record<string, string> = {
-  'only a finished preview can be applied': 'preview_not_finished',
-  'this preview was applied already': 'preview_applied',
-  'only an applied run can be undone': 'run_not_applied',
-  'this run was undone already': 'run_undone',
-  'the record is linked': 'record_linked',
-};
-
-/** A legacy English detail sentence in the caller's language (listed sentences only; others stay as written). */
-export function detailMessage(locale: Locale, message: string): string {
-  const legacy = LEGACY_DETAILS[message];
-  if (legacy) return detailText(locale, legacy.code, legacy.params);
-  const vendor = LEGACY_UNKNOWN_VENDOR.exec(message);
-  if (vendor) return detailText(locale, 'unknown_vendor', { known: vendor[1]! });
-  return message;
-}
-
-/**
  * One entry of AppError.details as the caller reads it: a `{ code, params }` detail (or a `{ issue }` holding
  * a zod issue) becomes `{ message }` in the caller's language (other properties such as `field` and `line`
- * stay); a legacy `{ message }` goes through the temporary table. Anything else passes unchanged.
+ * stay). Anything else passes unchanged.
  */
 export function translateDetail(locale: Locale, d: unknown): unknown {
   if (!d || typeof d !== 'object') return d;
@@ -134,6 +103,5 @@ export function translateDetail(locale: Locale, d: unknown): unknown {
   if (isDetailCode(code)) return { ...rest, message: detailText(locale, code, params) };
   // A zod issue a service validated itself (`{ field, issue }`): read like the schema errors of a route.
   if (issue && typeof issue === 'object' && typeof issue.code === 'string') return { ...rest, message: issueMessage(locale, issue, issue.message ?? '') };
-  if (typeof rest.message === 'string') return { ...(d as object), message: detailMessage(locale, rest.message) };
   return d;
 }
