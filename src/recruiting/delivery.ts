@@ -7,13 +7,12 @@ import { jobQueue } from '../platform/jobs/queue.ts';
 import { type Mailer, recipientDomains, sendLogged } from '../platform/mail/mailer.ts';
 import { type Logger, silentLogger } from '../platform/log/logger.ts';
 import type { SecretBox } from '../platform/crypto.ts';
-import { systemActor } from '../domain/actor.ts';
 import type { RecruitingInterviewsTable, RecruitingParticipantsTable } from '../platform/db/recruiting-schema.ts';
 import { buildInvitation, type Partstat, parseReply, partstatToStatus } from '../domain/ical/imip.ts';
 import { koppelInterviews } from './calendar-data.ts';
 import { createInterviewsService, enqueueDelivery } from './interviews.ts';
 import { type ConnectionRow, calendarProviderFor, videoProviderFor } from './provider-registry.ts';
-import { type CalendarEventInput, type EventRef, ProviderError, type VideoProviderKind } from '../connectors/calendar/provider.types.ts';
+import { type CalendarEventInput, type EventRef, ProviderError, } from '../connectors/calendar/provider.types.ts';
 import { asLang, fill, formatWhen, type Lang, mails } from './text.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { Database } from '../platform/db/client.ts';
 import { jobQueue } from '../platform/jobs/queue.ts';
 import { randomToken, type SecretBox, sha256 } from '../platform/crypto.ts';
 import { AppError, invalidField, notFound } from '../domain/errors.ts';
-import { type Actor, systemActor } from '../domain/actor.ts';
+import type { Actor, } from '../domain/actor.ts';
 import { langOf, requireStaff } from './access.ts';
 import type { InterviewMethod } from '../platform/db/recruiting-schema.ts';
 import type { InterviewsService } from './interviews.ts';

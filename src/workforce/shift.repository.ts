@@ -1,5 +1,5 @@
 import { tenantRows } from '../platform/db/tenant-rows.ts';
-import type { Expression, ExpressionBuilder, Insertable, SqlBool, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SqlBool, } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
 import type { ApprovalStatus, Shift, ShiftsTable } from '../platform/db/schema.ts';
 

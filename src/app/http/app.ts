@@ -6,8 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -19,7 +18,7 @@ import { redactBsns } from '../../domain/bsn.ts';
 import { errorMessage, issueMessage, type Locale, translateDetail } from '../../platform/i18n/messages.ts';
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { Services } from '../container.ts';
-import { requestLocale, type ZodApp } from '../../platform/http/zod-app.ts';
+import { requestLocale, } from '../../platform/http/zod-app.ts';
 import { authPlugin } from '../../platform/http/auth.ts';
 import { registerRoutes } from './routes.ts';
 

@@ -84,7 +84,7 @@ export class RateLimiter {
 
   constructor(
     config: RateLimitConfig,
-    private readonly now: () => number,
+    now: () => number,
     private readonly sleep: Sleep,
   ) {
     for (const [name, cfg] of Object.entries(config)) this.buckets.set(name, new TokenBucket(cfg, now));

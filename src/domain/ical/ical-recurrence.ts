@@ -151,9 +151,15 @@ export function expandRule(spec: RuleExpansion, visit: (wall: number) => void): 
     (recur.freq === 'DAILY' || recur.freq === 'WEEKLY') &&
     keys.every((k) => k === 'BYDAY') &&
     simpleDays !== undefined;
-  if (simple) return expandSimple(spec, simpleDays, visit);
+  if (simple) {
+    expandSimple(spec, simpleDays, visit);
+    return;
+  }
   const monthly = recur.freq === 'MONTHLY' ? monthlyDays(parts, keys, spec.startWall) : undefined;
-  if (monthly) return expandMonthly(spec, monthly, visit);
+  if (monthly) {
+    expandMonthly(spec, monthly, visit);
+    return;
+  }
   expandWithIcal(spec, parts, visit);
 }
 

@@ -1,4 +1,4 @@
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
 import { IcalError } from './ical-error.ts';
 import { expandRule } from './ical-recurrence.ts';
 import { parseRawDateTime } from './ical-values.ts';

@@ -129,7 +129,7 @@ export function AppLayout() {
                   data-testid="menu-logout"
                   onClick={async () => {
                     await logout();
-                    navigate('/login');
+                    void navigate('/login');
                   }}
                 >
                   {t('account.logout')}

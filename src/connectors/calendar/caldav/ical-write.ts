@@ -170,7 +170,6 @@ export function escapeText(s: string): string {
 
 /** Parameter values: quoted when they hold : ; , ; DQUOTE and control characters cannot be represented and are dropped. */
 function paramValue(v: string): string {
-  // eslint-disable-next-line no-control-regex
   const clean = v.replace(/["\u0000-\u001f\u007f]/g, '');
   return /[:;,]/.test(clean) ? `"${clean}"` : clean;
 }

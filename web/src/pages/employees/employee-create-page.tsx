@@ -30,7 +30,7 @@ export function EmployeeCreatePage() {
             create.mutate(formToBody(v, 'create'), {
               onSuccess: (emp) => {
                 notifySuccess(t('employees.created', { name: emp.displayName }));
-                navigate(`/employees/${emp.id}`);
+                void navigate(`/employees/${emp.id}`);
               },
             })
           }

@@ -67,7 +67,7 @@ export function EmployeePage() {
                     onConfirm={async () => {
                       await remove.mutateAsync(employee.id);
                       notifySuccess(t('employees.deleted'));
-                      navigate('/employees');
+                      void navigate('/employees');
                     }}
                   />
                 )

@@ -57,7 +57,7 @@ export function IntegrationConnectPage() {
                     {
                       onSuccess: (created) => {
                         notifySuccess(t('integrations.connect.done', { name: created.name }));
-                        navigate(`/settings/integrations/${created.id}/configuration`);
+                        void navigate(`/settings/integrations/${created.id}/configuration`);
                       },
                     },
                   );

@@ -25,7 +25,6 @@ export function ReconnectModal({ integrationId, opened, onClose }: { integration
       setBaseUrl(integration?.baseUrl ?? vendor?.defaultBaseUrl ?? '');
       update.reset();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, integration?.baseUrl]);
 
   const { fieldErrors, hideFields } = connectErrorView(update.error);

@@ -330,7 +330,7 @@ export function OAuthCallbackPage() {
       {
         onSuccess: (c) => {
           notifySuccess(t('recruiting.connections.connectedKind', { kind: t(`recruiting.connections.kinds.${c.kind as ConnectionKind}`) }));
-          navigate('/recruiting/connections', { replace: true });
+          void navigate('/recruiting/connections', { replace: true });
         },
       },
     );

@@ -192,7 +192,7 @@ function ScheduleForm({ application, interview }: { application: Application; in
     const done = {
       onSuccess: (iv: Interview) => {
         notifySuccess(interview ? t('recruiting.schedule.rescheduled') : t('recruiting.schedule.invited'));
-        navigate(`/recruiting/interviews/${iv.id}`);
+        void navigate(`/recruiting/interviews/${iv.id}`);
       },
     };
     if (interview) {
