@@ -117,7 +117,7 @@ program
 program
   .command('demo')
   .description('Start Koppel with a demo company, the in-process worker and the mail catcher')
-  .option('-p, --port <port>', 'port to listen on', '3000')
+  .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
   .option('--host <host>', 'interface to bind')
   .option('--data-dir <dir>', 'embedded database folder (default .koppel)')
   .option('--employees <n>', 'number of demo employees', '60')
