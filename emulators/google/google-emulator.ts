@@ -556,6 +556,7 @@ export async function startGoogleCalendarEmulator(opts: GoogleEmulatorOptions = 
     if (p.startsWith('/_emulator/')) return hooks(req) ?? json(404, googleError(404, 'Unknown emulator hook', {}));
     if (p === '/o/oauth2/v2/auth' || p === '/o/oauth2/auth') return oauth.authorize(req);
     if (p === '/token' && req.method === 'POST') return oauth.tokenEndpoint(req);
+    if (p === '/revoke' && req.method === 'POST') return oauth.revokeEndpoint(req);
     if (!p.startsWith('/calendar/v3/')) throw new HttpFault(404, 'Not Found', { reason: 'notFound' });
 
     const auth = oauth.authenticate(req.headers.authorization);
@@ -626,7 +627,9 @@ export async function startGoogleCalendarEmulator(opts: GoogleEmulatorOptions = 
   const kit = await startKit({
     faultRate: opts.faultRate ?? 0,
     faultSeed: opts.seed ?? 1,
-    faultExempt: (p) => p.startsWith('/o/oauth2') || p === '/token',
+    expireToken: (r) => oauth.expireBearer(String(r.headers.authorization ?? '')),
+    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    faultExempt: (p) => p.startsWith('/o/oauth2') || p === '/token' || p === '/revoke',
     port: opts.port,
     host: opts.host,
     latencyMs: opts.latencyMs,

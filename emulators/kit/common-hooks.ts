@@ -1,4 +1,5 @@
-import { asObject, faultFromJson, json, type EmuRequest, type EmuResponse, type RunningKit } from './http-kit.ts';
+import type { FaultProfile } from './faults.ts';
+import { HttpFault, asObject, faultFromJson, json, type EmuRequest, type EmuResponse, type RunningKit } from './http-kit.ts';
 import type { EmulatorUser, OAuthServer } from './oauth-server.ts';
 
 /**
@@ -10,7 +11,10 @@ import type { EmulatorUser, OAuthServer } from './oauth-server.ts';
  *   POST /_emulator/tokens {user}         → provider credentials for that user
  *   POST /_emulator/revoke {user}         → refresh now answers invalid_grant, API calls 401
  *   POST /_emulator/expire-tokens {user}  → access tokens expire (refresh still works)
- *   POST /_emulator/faults {status,method?,path?,times?,retryAfterSeconds?};  DELETE /_emulator/faults
+ *   POST /_emulator/faults {kind?,status?,method?,path?,times?,retryAfterSeconds?,afterCommit?,timeoutMs?}  (one scripted fault; kinds in faults.ts)
+ *   DELETE /_emulator/faults               → drops the scripted faults
+ *   PUT  /_emulator/profile {rate429?,rate5xx?,rateTimeout?,rateExpiredToken?,rateDropAfterCommit?,seed?,routes?…}  (random fault profile; {} = off)
+ *   GET  /_emulator/requests               → { requests: [{method,path,status}] } (status 0 = no answer sent)
  */
 export function commonHooks(
   req: EmuRequest,
@@ -28,6 +32,16 @@ export function commonHooks(
     ctx.kit().faults.add(faultFromJson(req.body));
     return json(201, { pending: ctx.kit().faults.pending() });
   }
+  if (p === '/_emulator/profile' && req.method === 'PUT') {
+    const profile = asObject(req.body) as FaultProfile;
+    try {
+      ctx.kit().setFaultProfile(profile);
+    } catch (err) {
+      throw new HttpFault(400, (err as Error).message);
+    }
+    return json(200, { profile });
+  }
+  if (p === '/_emulator/requests' && req.method === 'GET') return json(200, { requests: ctx.kit().requestLog });
   if (p === '/_emulator/faults' && req.method === 'DELETE') {
     ctx.kit().faults.clear();
     return json(204);

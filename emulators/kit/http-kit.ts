@@ -1,11 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { FaultInjector, FaultQueue, faultKindOf, isWrite, normalizeFaults, parseFaultRule, type FaultKind, type FaultProfile, type FaultRule } from './faults.ts';
+import { RateLimiter, type RateRule } from './rate-limit.ts';
+import { startServer } from './server.ts';
+
+export { FaultQueue, type FaultProfile, type FaultRule } from './faults.ts';
 
 /**
- * The small HTTP layer the four calendar/video emulators share: node:http (no framework, so the
- * emulators stay independent of Koppel's own Fastify app), JSON/form bodies, a fixed latency, and
- * scripted faults. Each emulator supplies its routes and its vendor's error body shape.
+ * The small HTTP layer the calendar/video emulators share, on the kit's server start-up
+ * (server.ts), fault profile and scripted faults (faults.ts) and rate limits (rate-limit.ts):
+ * JSON/form bodies, a latency, faults, 429s with Retry-After. Each emulator supplies its routes and
+ * its vendor's error body shape.
  */
 
 export interface EmuRequest {
@@ -25,20 +29,6 @@ export interface EmuResponse {
   body?: unknown;
 }
 
-/** A scripted failure: the next `times` requests matching method/path get `status` instead of an answer. */
-export interface FaultRule {
-  method?: string;
-  /** Matches when the request path starts with this (or matches it, for a RegExp). */
-  path?: string | RegExp;
-  status: number;
-  /** How many matching requests fail; default 1. */
-  times?: number;
-  /** Sent as the Retry-After header (429/503). */
-  retryAfterSeconds?: number;
-  /** The request is processed first and only its answer is replaced by the fault: a write that landed although the client saw an error. */
-  afterCommit?: boolean;
-}
-
 export type Handler = (req: EmuRequest) => Promise<EmuResponse> | EmuResponse;
 
 export class HttpFault extends Error {
@@ -56,12 +46,21 @@ export interface KitOptions {
   port?: number;
   host?: string;
   latencyMs?: number;
-  faults?: FaultRule[];
+  /**
+   * Scripted faults to start with (a list), or a random fault profile (a profile object, or a bare
+   * rate split over 429 and 503 like `faultRate`).
+   */
+  faults?: FaultRule[] | FaultProfile | number;
   /** Chaos mode: this share (0..1) of API requests (not OAuth, not hooks) fails with 429 (Retry-After 1) or 503, seeded. */
   faultRate?: number;
   faultSeed?: number;
   /** Paths that random faults never hit (the OAuth endpoints, so a login always works). */
   faultExempt?: (path: string) => boolean;
+  /** For `expiredToken` faults: expire the bearer token of this request; false when it carried none that was valid. */
+  expireToken?: (req: EmuRequest) => boolean;
+  /** Rate limits answered with 429 + Retry-After (per remote address). */
+  rateLimits?: RateRule[];
+  clock?: () => number;
   /** The vendor's error body for a scripted fault or an HttpFault. */
   errorBody: (status: number, message: string, extra: Record<string, unknown>) => unknown;
   handle: Handler;
@@ -70,46 +69,14 @@ export interface KitOptions {
 export interface RunningKit {
   url: string;
   server: Server;
+  /** The scripted one-off faults (add / clear / pending). */
   faults: FaultQueue;
-  /** Requests seen (method + path), newest last; for tests that assert call counts. */
+  /** Replace the random fault profile (resets its per-request attempt counters). */
+  setFaultProfile(profile: FaultProfile | number | undefined): void;
+  setLatency(ms: number): void;
+  /** Requests seen (method + path), newest last; status 0 = dropped or timed out without an answer. */
   requestLog: Array<{ method: string; path: string; status: number }>;
   close(): Promise<void>;
-}
-
-export class FaultQueue {
-  private rules: Array<FaultRule & { left: number }> = [];
-
-  constructor(initial: FaultRule[] = []) {
-    for (const r of initial) this.add(r);
-  }
-
-  add(rule: FaultRule): void {
-    if (!Number.isInteger(rule.status) || rule.status < 400 || rule.status > 599) throw new Error(`A fault needs an HTTP error status, got ${rule.status}`);
-    this.rules.push({ ...rule, left: rule.times ?? 1 });
-  }
-
-  clear(): void {
-    this.rules = [];
-  }
-
-  pending(): number {
-    return this.rules.reduce((n, r) => n + r.left, 0);
-  }
-
-  /** Consumes and returns the first rule matching this request, if any. */
-  take(method: string, path: string): FaultRule | null {
-    const i = this.rules.findIndex(
-      (r) =>
-        r.left > 0 &&
-        (!r.method || r.method.toUpperCase() === method) &&
-        (!r.path || (typeof r.path === 'string' ? path.startsWith(r.path) : r.path.test(path))),
-    );
-    if (i < 0) return null;
-    const rule = this.rules[i]!;
-    rule.left--;
-    if (rule.left <= 0) this.rules.splice(i, 1);
-    return rule;
-  }
 }
 
 const FAULT_MESSAGES: Record<number, string> = {
@@ -137,6 +104,7 @@ async function readRaw(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, out: EmuResponse): void {
+  if (res.destroyed || res.writableEnded) return;
   const headers: Record<string, string> = { ...out.headers };
   let payload: string | undefined;
   if (out.body !== undefined && out.body !== null) {
@@ -150,76 +118,142 @@ function send(res: ServerResponse, out: EmuResponse): void {
   res.end(payload);
 }
 
-/** mulberry32: a tiny seeded PRNG, so a chaos run can be reproduced. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The legacy chaos knob as a profile: half 429 (Retry-After 1), half 503, never after a commit. */
+function chaosProfile(rate: number): FaultProfile {
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`faultRate must be within 0..1, got ${rate}`);
+  return { rate429: rate / 2, rate5xx: rate / 2, retryAfterSeconds: 1, failWritesAfterCommit: false };
 }
 
+function profileOf(input: FaultProfile | number | undefined): FaultProfile | undefined {
+  return typeof input === 'number' ? chaosProfile(input) : input;
+}
+
+type Action =
+  | { type: 'status'; status: number; retryAfterSeconds: number | undefined; afterCommit: boolean }
+  | { type: 'timeout'; ms: number; afterCommit: boolean }
+  | { type: 'drop' }
+  | { type: 'expired' };
+
 export async function startKit(opts: KitOptions): Promise<RunningKit> {
-  const faults = new FaultQueue(opts.faults);
-  const rate = opts.faultRate ?? 0;
-  if (!(rate >= 0 && rate <= 1)) throw new Error(`faultRate must be within 0..1, got ${rate}`);
-  const random = seeded(opts.faultSeed ?? 1);
-  const chaos = (path: string): FaultRule | null => {
-    if (rate === 0 || opts.faultExempt?.(path)) return null;
-    const r = random();
-    if (r >= rate) return null;
-    return r < rate / 2 ? { status: 429, retryAfterSeconds: 1 } : { status: 503 };
+  const scripted = Array.isArray(opts.faults) ? opts.faults : [];
+  const faults = new FaultQueue(scripted);
+  const seed = opts.faultSeed ?? 1;
+  const newInjector = (p: FaultProfile | undefined) => {
+    const n = normalizeFaults(p, ['429', '5xx']);
+    return new FaultInjector(n, n.seed ?? seed);
   };
+  let injector = newInjector(Array.isArray(opts.faults) || opts.faults === undefined ? (opts.faultRate ? chaosProfile(opts.faultRate) : undefined) : profileOf(opts.faults));
+  const limiter = opts.rateLimits?.length ? new RateLimiter(opts.rateLimits, opts.clock) : null;
   const requestLog: RunningKit['requestLog'] = [];
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://emulator');
-      const method = (req.method ?? 'GET').toUpperCase();
-      let out: EmuResponse;
-      try {
-        const rawBody = await readRaw(req);
-        if (opts.latencyMs && opts.latencyMs > 0) await delay(opts.latencyMs);
-        // Test hooks never fault, so a test can always reach its controls.
-        const fault = url.pathname.startsWith('/_emulator') ? null : (faults.take(method, url.pathname) ?? chaos(url.pathname));
-        if (fault?.afterCommit) await opts.handle({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body: parseBody(rawBody, req.headers['content-type']), rawBody });
-        if (fault) {
-          out = {
-            status: fault.status,
-            headers: fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
-            body: opts.errorBody(fault.status, FAULT_MESSAGES[fault.status] ?? 'Injected fault', { injected: true }),
-          };
-        } else {
-          const body = parseBody(rawBody, req.headers['content-type']);
-          out = await opts.handle({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody });
+  const log = (method: string, path: string, status: number) => {
+    requestLog.push({ method, path, status });
+    if (requestLog.length > 5000) requestLog.splice(0, 1000);
+  };
+
+  function decide(method: string, url: URL, hasBearer: boolean): Action | null {
+    const rule = faults.take(method, url.pathname);
+    if (rule) {
+      const kind = faultKindOf(rule);
+      if (kind === 'status') return { type: 'status', status: rule.status!, retryAfterSeconds: rule.retryAfterSeconds, afterCommit: !!rule.afterCommit };
+      if (kind === 'timeout') return { type: 'timeout', ms: rule.timeoutMs ?? injector.profile.timeoutMs, afterCommit: !!rule.afterCommit };
+      if (kind === 'drop_after_commit') return { type: 'drop' };
+      if (kind === 'expired_token') return { type: 'expired' };
+      return null; // malformed: these emulators have no row corruptors
+    }
+    if (opts.faultExempt?.(url.pathname)) return null;
+    const applicable = new Set<FaultKind>(['429', '5xx', 'timeout']);
+    if (opts.expireToken && hasBearer) applicable.add('expiredToken');
+    if (isWrite(method)) applicable.add('dropAfterCommit');
+    const d = injector.decide(`${method} ${url.pathname}${url.search}`, applicable, { method, path: url.pathname });
+    const p = injector.profile;
+    const afterCommit = isWrite(method) && p.failWritesAfterCommit && d.detail2 < 0.5;
+    switch (d.kind) {
+      case '429':
+        return { type: 'status', status: 429, retryAfterSeconds: p.retryAfterSeconds, afterCommit: false };
+      case '5xx':
+        return { type: 'status', status: 503, retryAfterSeconds: undefined, afterCommit };
+      case 'timeout':
+        return { type: 'timeout', ms: p.timeoutMs, afterCommit };
+      case 'dropAfterCommit':
+        return { type: 'drop' };
+      case 'expiredToken':
+        return { type: 'expired' };
+      default:
+        return null;
+    }
+  }
+
+  const srv = await startServer({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1', latencyMs: opts.latencyMs ?? 0 }, (srv) => async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const method = (req.method ?? 'GET').toUpperCase();
+    let out: EmuResponse;
+    try {
+      const rawBody = await readRaw(req);
+      await srv.delay();
+      if (srv.closed) return;
+      const request = (): EmuRequest => ({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body: parseBody(rawBody, req.headers['content-type']), rawBody });
+      // Test hooks never fault and are never limited, so a test can always reach its controls.
+      const hook = url.pathname.startsWith('/_emulator');
+      const verdict = hook || !limiter ? null : limiter.check(method, url.pathname, req.socket.remoteAddress ?? '');
+      const action = hook || (verdict && !verdict.allowed) ? null : decide(method, url, /^Bearer\s/i.test(String(req.headers.authorization ?? '')));
+      if (verdict && !verdict.allowed) {
+        out = { status: 429, headers: { 'retry-after': String(verdict.retryAfterSeconds ?? 1) }, body: opts.errorBody(429, FAULT_MESSAGES[429]!, { rateLimit: verdict.rule }) };
+      } else if (!action) {
+        out = await opts.handle(request());
+      } else if (action.type === 'expired') {
+        const r = request();
+        out = opts.expireToken?.(r) ? { status: 401, body: opts.errorBody(401, 'Request had invalid authentication credentials.', { injected: true }) } : await opts.handle(r);
+      } else if (action.type === 'drop' || action.afterCommit) {
+        // The write is carried out; only the answer goes missing or wrong.
+        out = await Promise.resolve()
+          .then(() => opts.handle(request()))
+          .catch((err: unknown): EmuResponse => {
+          if (action.type === 'drop' || action.type === 'timeout') return { status: 0 };
+          throw err;
+        });
+        if (action.type === 'drop') {
+          log(method, url.pathname, 0);
+          return srv.drop(req);
         }
-      } catch (err) {
-        if (err instanceof HttpFault) out = { status: err.status, headers: err.headers, body: opts.errorBody(err.status, err.message, err.extra) };
-        else out = { status: 500, body: opts.errorBody(500, err instanceof Error ? err.message : String(err), {}) };
+        if (action.type === 'timeout') {
+          log(method, url.pathname, 0);
+          return srv.hang(req, action.ms);
+        }
+        out = injected(action.status, action.retryAfterSeconds);
+      } else if (action.type === 'timeout') {
+        log(method, url.pathname, 0);
+        return srv.hang(req, action.ms);
+      } else {
+        out = injected(action.status, action.retryAfterSeconds);
       }
-      requestLog.push({ method, path: url.pathname, status: out.status });
-      if (requestLog.length > 5000) requestLog.splice(0, 1000);
-      send(res, out);
-    })();
+    } catch (err) {
+      if (err instanceof HttpFault) out = { status: err.status, headers: err.headers, body: opts.errorBody(err.status, err.message, err.extra) };
+      else out = { status: 500, body: opts.errorBody(500, err instanceof Error ? err.message : String(err), {}) };
+    }
+    log(method, url.pathname, out.status);
+    send(res, out);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const addr = server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+
+  function injected(status: number, retryAfterSeconds: number | undefined): EmuResponse {
+    return {
+      status,
+      headers: retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {},
+      body: opts.errorBody(status, FAULT_MESSAGES[status] ?? 'Injected fault', { injected: true }),
+    };
+  }
+
   return {
-    url: `http://${host}:${addr.port}`,
-    server,
+    url: srv.url,
+    server: srv.server,
     faults,
+    setFaultProfile: (p) => {
+      injector = newInjector(profileOf(p));
+    },
+    setLatency: (ms) => {
+      srv.latencyMs = ms;
+    },
     requestLog,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => srv.close(),
   };
 }
 
@@ -267,15 +301,10 @@ export function match(pattern: string, path: string): Record<string, string> | n
 
 /** A fault rule as posted to `/_emulator/faults` (path given as a prefix string). */
 export function faultFromJson(body: unknown): FaultRule {
-  const b = asObject(body);
-  const status = Number(b.status);
-  if (!Number.isInteger(status) || status < 400 || status > 599) throw new HttpFault(400, 'status must be an HTTP error status (400–599)');
-  return {
-    status,
-    ...(typeof b.method === 'string' ? { method: b.method } : {}),
-    ...(typeof b.path === 'string' ? { path: b.path } : {}),
-    ...(b.times !== undefined ? { times: Number(b.times) } : {}),
-    ...(b.retryAfterSeconds !== undefined ? { retryAfterSeconds: Number(b.retryAfterSeconds) } : {}),
-    ...(b.afterCommit === true ? { afterCommit: true } : {}),
-  };
+  try {
+    return parseFaultRule(asObject(body));
+  } catch (err) {
+    if (err instanceof HttpFault) throw err;
+    throw new HttpFault(400, (err as Error).message);
+  }
 }

@@ -1,12 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { HttpFault, escapeHtml, html, json, redirect, type EmuRequest, type EmuResponse, type FaultRule } from './http-kit.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import type { FaultProfile, FaultRule } from './faults.ts';
+import { HttpFault, escapeHtml, html, json, redirect, type EmuRequest, type EmuResponse } from './http-kit.ts';
+import type { RateRule } from './rate-limit.ts';
 
 /**
  * The OAuth 2.0 authorization-code server every emulator embeds (RFC 6749 §4.1 and §6): a consent
  * page that lets a person pick one of the emulator's accounts, single-use codes bound to client and
  * redirect URI, expiring access tokens, refresh tokens that a test can revoke (→ `invalid_grant`,
- * the failure Koppel must surface as "reconnect needed"), and optional refresh-token rotation
- * (Microsoft and Zoom hand out a new refresh token on every refresh).
+ * the failure Koppel must surface as "reconnect needed"), optional refresh-token rotation
+ * (Microsoft and Zoom hand out a new refresh token on every refresh; a used one is then refused),
+ * PKCE (RFC 7636: when the authorization request carried a `code_challenge`, the exchange must
+ * carry the matching `code_verifier`; S256 and plain), and token revocation (RFC 7009).
  */
 
 export interface EmulatorUser {
@@ -57,6 +61,8 @@ interface AuthCode {
   scope: string;
   expiresAt: number;
   used: boolean;
+  codeChallenge?: string;
+  codeChallengeMethod?: 'S256' | 'plain';
 }
 
 const CODE_TTL_MS = 10 * 60_000;
@@ -130,6 +136,24 @@ export class OAuthServer {
     return n;
   }
 
+  /** Test hook / expiredToken fault: the access token in this Authorization header expires now; false when there was no live one. */
+  expireBearer(authorization: string | undefined): boolean {
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    const t = m ? this.access.get(m[1]!) : undefined;
+    if (!t || t.revoked || t.expiresAt <= this.now()) return false;
+    t.expiresAt = this.now() - 1;
+    return true;
+  }
+
+  /** RFC 7009 revocation endpoint: `token` (access or refresh) stops working; always 200, also for unknown tokens. */
+  revokeEndpoint(req: EmuRequest): EmuResponse {
+    const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, string>;
+    const t = form.token ?? req.query.get('token') ?? '';
+    const rec = this.access.get(t) ?? this.refresh.get(t);
+    if (rec) rec.revoked = true;
+    return json(200, {});
+  }
+
   /** Test hook: the user's access tokens expire now (refresh tokens stay good). */
   expireAccessTokens(idOrEmail: string): number {
     const user = this.requireUser(idOrEmail);
@@ -176,6 +200,7 @@ export class OAuthServer {
       return redirect(u.toString());
     };
     if (p.response_type !== 'code') return back({ error: 'unsupported_response_type' });
+    if (p.code_challenge !== undefined && !['S256', 'plain', undefined].includes(p.code_challenge_method)) return back({ error: 'invalid_request', error_description: 'Unsupported code_challenge_method' });
 
     if (req.method === 'POST') {
       if (p.decision !== 'allow') return back({ error: 'access_denied' });
@@ -186,7 +211,7 @@ export class OAuthServer {
     const hinted = p.login_hint ? this.findUser(p.login_hint) : undefined;
     if (hinted && this.config.autoApprove) return back({ code: this.newCode(hinted, p) });
 
-    const hidden = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'login_hint', 'access_type', 'prompt']
+    const hidden = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'login_hint', 'access_type', 'prompt', 'code_challenge', 'code_challenge_method']
       .filter((k) => p[k] !== undefined)
       .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(p[k]!)}">`)
       .join('');
@@ -212,7 +237,15 @@ export class OAuthServer {
 
   private newCode(user: EmulatorUser, p: Record<string, string>): string {
     const code = token('4/c-');
-    this.codes.set(code, { userId: user.id, clientId: p.client_id!, redirectUri: p.redirect_uri!, scope: p.scope ?? '', expiresAt: this.now() + CODE_TTL_MS, used: false });
+    this.codes.set(code, {
+      userId: user.id,
+      clientId: p.client_id!,
+      redirectUri: p.redirect_uri!,
+      scope: p.scope ?? '',
+      expiresAt: this.now() + CODE_TTL_MS,
+      used: false,
+      ...(p.code_challenge ? { codeChallenge: p.code_challenge, codeChallengeMethod: p.code_challenge_method === 'S256' ? ('S256' as const) : ('plain' as const) } : {}),
+    });
     return code;
   }
 
@@ -245,6 +278,11 @@ export class OAuthServer {
         return fail(400, 'invalid_grant', 'Malformed auth code.');
       }
       if (code.redirectUri !== form.redirect_uri) return fail(400, 'redirect_uri_mismatch', 'Bad Request');
+      if (code.codeChallenge !== undefined) {
+        const verifier = form.code_verifier ?? '';
+        const computed = code.codeChallengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+        if (!verifier || computed !== code.codeChallenge) return fail(400, 'invalid_grant', 'Invalid code verifier.');
+      }
       code.used = true;
       const user = this.users.get(code.userId)!;
       const r = token('1//r-');
@@ -301,9 +339,12 @@ export interface ProviderEmulatorOptions {
   port?: number;
   host?: string;
   latencyMs?: number;
-  faults?: FaultRule[];
-  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. */
+  /** Scripted faults to start with (a list), or the kit's random fault profile (object or bare rate: 429/503 halves). OAuth endpoints are spared. */
+  faults?: FaultRule[] | FaultProfile | number;
+  /** Chaos: this share (0..1) of API calls fails with 429 or 503 (seeded by `seed`); OAuth endpoints are spared. Same as a bare `faults` rate. */
   faultRate?: number;
+  /** Rate limits answered with 429 + Retry-After. */
+  rateLimits?: RateRule[];
   /** Accounts; default: the emulator's demo users. */
   users?: Array<Partial<EmulatorUser> & { email: string }>;
   clients?: OAuthClient[];

@@ -482,12 +482,18 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   const kit = await startKit({
     faultRate: opts.faultRate ?? 0,
     faultSeed: opts.seed ?? 1,
+    expireToken: (r) => oauth.expireBearer(String(r.headers.authorization ?? '')),
+    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
     faultExempt: (p) => p.includes('/oauth2/'),
     port: opts.port,
     host: opts.host,
     latencyMs: opts.latencyMs,
     // Graph always says how long to wait on 429.
-    faults: opts.faults?.map((f) => (f.status === 429 && f.retryAfterSeconds === undefined ? { ...f, retryAfterSeconds: 1 } : f)),
+    faults: Array.isArray(opts.faults)
+      ? opts.faults.map((f) => (f.status === 429 && f.retryAfterSeconds === undefined ? { ...f, retryAfterSeconds: 1 } : f))
+      : typeof opts.faults === 'object'
+        ? { retryAfterSeconds: 1, ...opts.faults }
+        : opts.faults,
     errorBody: graphError,
     handle,
   });

@@ -1,106 +1,19 @@
-import { hashUnit } from './personio-emulator.random.ts';
+import { normalizeFaults as normalizeKitFaults, type FaultKind, type FaultProfile, type NormalizedFaults } from '../kit/faults.ts';
 
 /**
- * Injected faults, so syncs can be shown to converge when the vendor misbehaves (PRODUCT §6).
- *
- * Determinism: whether a request faults is a pure function of (seed, method + path + query,
- * how many times that same request was seen before). A reproduced run gets the same faults even
- * when a client fires requests in parallel, and a retry of a faulted request draws again — so a
- * client that retries always gets through eventually, and the fault-free end state is reachable.
+ * Personio's side of fault injection (PRODUCT §6): the profile, the seeded injector and the
+ * scripted faults are the kit's (emulators/kit/faults.ts); what is Personio's own is the shape of a
+ * 5xx and how a row breaks. A bare rate is split over the five kinds Personio injects by default
+ * (429, 5xx, timeout, expired token, malformed row); dropped-responses-after-commit only when asked.
  */
 
-export type FaultKind = '429' | '5xx' | 'timeout' | 'expiredToken' | 'malformed';
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '5xx', 'timeout', 'expiredToken', 'malformed'];
+export { FAULT_KINDS, FaultInjector, type FaultDecision, type FaultKind, type FaultProfile, type NormalizedFaults } from '../kit/faults.ts';
 
-export interface FaultProfile {
-  /** Share (0..1) of requests answered 429 (no Retry-After, like the real limiter). */
-  rate429?: number;
-  /** Share answered 500/502/503/504. */
-  rate5xx?: number;
-  /** Share that hang for `timeoutMs` and then have their socket destroyed. */
-  rateTimeout?: number;
-  /** Share of authenticated requests whose token is expired on the spot (401; the client must re-authenticate). */
-  rateExpiredToken?: number;
-  /** Share of data responses (lists and single reads) in which one row carries a broken field. */
-  rateMalformed?: number;
-  /** How long a timeout hangs before the socket is destroyed. Default 5000 ms. */
-  timeoutMs?: number;
-  /**
-   * For writes (POST/PATCH/DELETE), whether a 5xx or timeout may strike AFTER the write was
-   * committed (decided per request, half of them). This is the real-world case a client cannot
-   * tell from a failed write: only reading back avoids duplicates. Default true.
-   */
-  failWritesAfterCommit?: boolean;
-  /** Seed for fault decisions; defaults to the emulator's data seed. */
-  seed?: number;
-}
-
-export interface NormalizedFaults {
-  rates: Record<FaultKind, number>;
-  timeoutMs: number;
-  failWritesAfterCommit: boolean;
-  seed: number | undefined;
-}
+export const PERSONIO_BARE_FAULT_KINDS: readonly FaultKind[] = ['429', '5xx', 'timeout', 'expiredToken', 'malformed'];
 
 /** A bare number is a total rate, split evenly over the five kinds. */
 export function normalizeFaults(input: FaultProfile | number | undefined): NormalizedFaults {
-  const p: FaultProfile =
-    typeof input === 'number'
-      ? { rate429: input / 5, rate5xx: input / 5, rateTimeout: input / 5, rateExpiredToken: input / 5, rateMalformed: input / 5 }
-      : (input ?? {});
-  const rates: Record<FaultKind, number> = {
-    '429': p.rate429 ?? 0,
-    '5xx': p.rate5xx ?? 0,
-    timeout: p.rateTimeout ?? 0,
-    expiredToken: p.rateExpiredToken ?? 0,
-    malformed: p.rateMalformed ?? 0,
-  };
-  const total = Object.values(rates).reduce((a, b) => a + b, 0);
-  if (Object.values(rates).some((r) => r < 0 || !Number.isFinite(r)) || total > 1) {
-    throw new Error(`Fault rates must be ≥ 0 and add up to at most 1 (got ${total})`);
-  }
-  return { rates, timeoutMs: p.timeoutMs ?? 5000, failWritesAfterCommit: p.failWritesAfterCommit ?? true, seed: p.seed };
-}
-
-export interface FaultDecision {
-  kind: FaultKind | null;
-  /** A second independent draw for the details (which 5xx, which row, before or after commit). */
-  detail: number;
-  /** A third draw (which field of the row is broken). */
-  detail2: number;
-}
-
-export class FaultInjector {
-  private readonly attempts = new Map<string, number>();
-
-  constructor(
-    readonly profile: NormalizedFaults,
-    private readonly seed: number,
-  ) {}
-
-  get active(): boolean {
-    return Object.values(this.profile.rates).some((r) => r > 0);
-  }
-
-  /**
-   * Decides the fault for one request. Each kind owns a fixed slice of [0, 1); a kind that does not
-   * apply to this request (a malformed row on a write, say) leaves its slice fault-free, so the
-   * rate of every kind stays what was configured wherever it applies.
-   */
-  decide(requestKey: string, applicable: ReadonlySet<FaultKind>): FaultDecision {
-    const attempt = this.attempts.get(requestKey) ?? 0;
-    this.attempts.set(requestKey, attempt + 1);
-    if (!this.active) return { kind: null, detail: 0, detail2: 0 };
-    const u = hashUnit(this.seed, 'fault', requestKey, attempt);
-    const detail = hashUnit(this.seed, 'fault-detail', requestKey, attempt);
-    const detail2 = hashUnit(this.seed, 'fault-detail-2', requestKey, attempt);
-    let edge = 0;
-    for (const kind of FAULT_KINDS) {
-      edge += this.profile.rates[kind];
-      if (u < edge) return { kind: applicable.has(kind) ? kind : null, detail, detail2 };
-    }
-    return { kind: null, detail, detail2 };
-  }
+  return normalizeKitFaults(input, PERSONIO_BARE_FAULT_KINDS);
 }
 
 /** The 5xx answers a client meets in practice: the application's own JSON error, or an HTML page from a proxy. */

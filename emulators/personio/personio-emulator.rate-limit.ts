@@ -1,3 +1,5 @@
+import { SlidingLog } from '../kit/rate-limit.ts';
+
 /**
  * Personio's documented rate limits (reference §1, §2; developer hub "Authentication"):
  * - `POST /v1/auth`: 60 requests a minute, then a 60 s cool-down in which every auth call fails;
@@ -5,7 +7,8 @@
  * - `GET /v1/company/employees`: 300 a minute with bursts of at most 15 a second;
  * - every v1 endpoint: 2000 a minute per IP.
  * A refused request answers 429 with no Retry-After, and does not use up quota (a sliding log
- * of accepted requests), so a client that backs off ≥ 1 s recovers.
+ * of accepted requests), so a client that backs off ≥ 1 s recovers. Built from the kit's SlidingLog;
+ * the cool-downs are Personio's own.
  */
 
 export interface RateLimitConfig {
@@ -41,34 +44,6 @@ export const PERSONIO_RATE_LIMITS: RateLimitConfig = {
 };
 
 export type RateBucket = 'v1-auth' | 'v2-auth' | 'employees' | 'other';
-
-/** Timestamps of accepted requests within the window, oldest first (a deque over an array). */
-class SlidingLog {
-  private readonly times: number[] = [];
-  private head = 0;
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  private prune(now: number): void {
-    while (this.head < this.times.length && this.times[this.head]! <= now - this.windowMs) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.times.length) {
-      this.times.splice(0, this.head);
-      this.head = 0;
-    }
-  }
-
-  hasRoom(now: number): boolean {
-    this.prune(now);
-    return this.times.length - this.head < this.limit;
-  }
-
-  record(now: number): void {
-    this.times.push(now);
-  }
-}
 
 export interface RateDecision {
   allowed: boolean;

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaultQueue, faultKindOf, parseFaultRule, type FaultRule } from '../kit/faults.ts';
+import { startServer, type EmulatorServer } from '../kit/server.ts';
 import { TokenStore, type TokenRecord } from './personio-emulator.auth.ts';
 import { TIME_OFF_TYPES } from './personio-emulator.catalog.ts';
 import { berlinOffsetMinutes, isValidDate, parseFilterInstant, utcDate } from './personio-emulator.dates.ts';
@@ -28,8 +29,9 @@ import { PersonioEmulatorState, type AttendanceInput } from './personio-emulator
 import { ALL_RIGHTS, type EmployeeRecord, type PersonioRight } from './personio-emulator.types.ts';
 
 /**
- * A stand-alone Personio API stand-in (F-54) on node:http — independent of Koppel's own Fastify
- * app, and with full control over the socket, which the timeout fault needs (hang, then destroy).
+ * A stand-alone Personio API stand-in (F-54) on the emulator kit (emulators/kit: server start-up,
+ * fault profile and scripted faults, sliding-log rate limits) — independent of Koppel's own Fastify
+ * app, and with full control over the socket, which the timeout and dropped-response faults need.
  * Facts followed are from ../shared/reference/personio-api.md (§ numbers below) and the vendor's
  * OpenAPI files in test/fixtures/specs/personio/.
  */
@@ -102,7 +104,7 @@ export interface PersonioEmulatorStats {
   rateLimited: number;
   rateLimitedBy: Record<string, number>;
   faults: Record<FaultKind, number>;
-  /** Writes that were committed and then answered with a 5xx or a timeout. */
+  /** Writes that were committed and then answered with a 5xx, a timeout or a dropped connection. */
   writesCommittedBeforeFault: number;
   /** Tokens minted (a client authenticating per request shows up here, §1). */
   tokensIssued: number;
@@ -117,6 +119,9 @@ export interface PersonioEmulator {
   credentials: { clientId: string; clientSecret: string };
   /** Replace the fault profile; resets the per-request attempt counters. */
   setFaults(faults: FaultProfile | number | undefined): void;
+  /** Script one fault (or `times` faults) for matching requests, e.g. `{ kind: 'drop_after_commit', method: 'POST', path: '/v1/company/time-offs' }`. */
+  injectFault(rule: FaultRule): void;
+  clearInjectedFaults(): void;
   setLatency(ms: number): void;
   /** Make every issued token expire now (the next data call answers 401). */
   expireTokens(): void;
@@ -259,7 +264,6 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
   const rights = new Set(options.rights ?? ALL_RIGHTS);
   const whitelist = options.attributeWhitelist ? new Set(options.attributeWhitelist) : null;
   const whitelisted = (key: string) => !whitelist || key === 'id' || whitelist.has(key);
-  let latencyMs = options.latencyMs ?? 0;
 
   const state = new PersonioEmulatorState({
     seed: options.seed,
@@ -624,17 +628,9 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
 
   // ── request pipeline ──────────────────────────────────────────────────────
 
-  const timers = new Set<NodeJS.Timeout>();
-  let closed = false;
-
-  function later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    timers.add(t);
-  }
-  const sleep = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
+  const injected = new FaultQueue();
+  // Handed over by startServer before the first request can arrive.
+  let srv!: EmulatorServer;
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = 'application/json'): void {
     if (res.destroyed || res.writableEnded) return;
@@ -645,9 +641,11 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     if (status === 429) stats.served429++;
   }
 
-  function hang(req: IncomingMessage, ms: number): void {
-    // Nothing is written; after `ms` the connection is cut, as a stuck upstream looks to a client.
-    later(ms, () => req.socket.destroy());
+  function sendScripted(res: ServerResponse, rule: FaultRule): void {
+    const status = rule.status!;
+    const headers: Record<string, string> = rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {};
+    if (status === 429) return send(res, TOO_MANY.status, TOO_MANY.body, headers);
+    send(res, status, { success: false, error: { code: status, message: status >= 500 ? 'Es ist ein Problem aufgetreten' : 'Injected fault' } }, headers);
   }
 
   function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -663,9 +661,52 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     });
   }
 
+  /** `/_emulator/*` test hooks: never counted, limited or faulted. */
+  async function hook(req: IncomingMessage, res: ServerResponse, method: string, path: string): Promise<void> {
+    const raw = await readBody(req);
+    const body = raw && raw.length ? parseBody(req, raw) : ({ kind: 'none' } as Body);
+    const obj = bodyObject(body) ?? {};
+    const reply = (status: number, value: unknown) => {
+      const text = JSON.stringify(value ?? {});
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    };
+    if (path === '/_emulator/faults' && method === 'POST') {
+      try {
+        injected.add(parseFaultRule(obj));
+      } catch (err) {
+        return reply(400, { error: (err as Error).message });
+      }
+      return reply(201, { pending: injected.pending() });
+    }
+    if (path === '/_emulator/faults' && method === 'DELETE') {
+      injected.clear();
+      return reply(200, { pending: 0 });
+    }
+    if (path === '/_emulator/profile' && method === 'PUT') {
+      try {
+        api.setFaults(obj as FaultProfile);
+      } catch (err) {
+        return reply(400, { error: (err as Error).message });
+      }
+      return reply(200, injector.profile);
+    }
+    if (path === '/_emulator/expire-tokens' && method === 'POST') {
+      tokens.expireAll();
+      return reply(200, {});
+    }
+    if (path === '/_emulator/stats' && method === 'GET') return reply(200, stats);
+    if (path === '/_emulator/stats' && method === 'DELETE') {
+      Object.assign(stats, emptyStats());
+      return reply(200, stats);
+    }
+    return reply(404, { error: `No emulator hook ${method} ${path}` });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://personio.emulator');
+    if (url.pathname.startsWith('/_emulator/')) return hook(req, res, method, url.pathname);
     const found = match(method, url.pathname);
     const route = found.route;
     const key = route ? `${method} ${route.path}` : `${method} (no route)`;
@@ -673,8 +714,8 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     stats.calls[key] = (stats.calls[key] ?? 0) + 1;
 
     const raw = await readBody(req);
-    if (latencyMs > 0) await sleep(latencyMs);
-    if (closed) return;
+    await srv.delay();
+    if (srv.closed) return;
     if (raw === null) return send(res, 413, { success: false, error: { code: 413, message: 'Payload too large' } });
 
     if (limiter) {
@@ -689,15 +730,32 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     const applicable = new Set<FaultKind>(['429', '5xx', 'timeout']);
     if (route?.auth) applicable.add('expiredToken');
     if (route?.malformed) applicable.add('malformed');
-    const fault: FaultDecision = injector.decide(`${method} ${url.pathname}${url.search}`, applicable);
-    const afterCommit = !!route?.write && injector.profile.failWritesAfterCommit && fault.detail2 < 0.5;
+    if (route?.write) applicable.add('dropAfterCommit');
+    // A scripted fault (test hook) wins over the random profile for this request.
+    const scripted = injected.take(method, url.pathname);
+    let fault: FaultDecision;
+    let afterCommit: boolean;
+    let timeoutMs = injector.profile.timeoutMs;
+    let scriptedStatus: FaultRule | null = null;
+    if (scripted) {
+      const kind = faultKindOf(scripted);
+      afterCommit = !!scripted.afterCommit || kind === 'drop_after_commit';
+      timeoutMs = scripted.timeoutMs ?? timeoutMs;
+      if (kind === 'status') scriptedStatus = scripted;
+      const mapped = ({ status: null, timeout: 'timeout', drop_after_commit: 'dropAfterCommit', expired_token: 'expiredToken', malformed: 'malformed' } as const)[kind];
+      fault = { kind: mapped, detail: 0, detail2: 0 };
+    } else {
+      fault = injector.decide(`${method} ${url.pathname}${url.search}`, applicable, { method, path: url.pathname });
+      afterCommit = !!route?.write && injector.profile.failWritesAfterCommit && fault.detail2 < 0.5;
+    }
+    if (scriptedStatus && !afterCommit) return sendScripted(res, scriptedStatus);
     if (fault.kind === '429') {
       stats.faults['429']++;
       return send(res, TOO_MANY.status, TOO_MANY.body);
     }
     if ((fault.kind === '5xx' || fault.kind === 'timeout') && !afterCommit) {
       stats.faults[fault.kind]++;
-      if (fault.kind === 'timeout') return hang(req, injector.profile.timeoutMs);
+      if (fault.kind === 'timeout') return srv.hang(req, timeoutMs);
       const err = serverErrorFor(fault.detail);
       return send(res, err.status, err.body, {}, err.contentType);
     }
@@ -738,13 +796,23 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
       return send(res, 500, { success: false, error: { code: 0, message: `Emulator error: ${(err as Error).message}` } });
     }
 
+    if (scriptedStatus) {
+      stats.writesCommittedBeforeFault++;
+      return sendScripted(res, scriptedStatus);
+    }
     if ((fault.kind === '5xx' || fault.kind === 'timeout') && afterCommit) {
       // The write happened; the client just never hears so.
       stats.faults[fault.kind]++;
       stats.writesCommittedBeforeFault++;
-      if (fault.kind === 'timeout') return hang(req, injector.profile.timeoutMs);
+      if (fault.kind === 'timeout') return srv.hang(req, timeoutMs);
       const err = serverErrorFor(fault.detail);
       return send(res, err.status, err.body, {}, err.contentType);
+    }
+    if (fault.kind === 'dropAfterCommit') {
+      // "Maybe committed": the write landed, the connection dies without an answer.
+      stats.faults.dropAfterCommit++;
+      stats.writesCommittedBeforeFault++;
+      return srv.drop(req);
     }
 
     if (fault.kind === 'malformed' && route.malformed && result.status === 200) {
@@ -760,24 +828,15 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     send(res, result.status, result.body, headers);
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => send(res, 500, { success: false, error: { code: 0, message: `Emulator error: ${String(err)}` } }));
+  srv = await startServer({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', latencyMs: options.latencyMs ?? 0 }, (s) => {
+    srv = s;
+    return (req, res) => handle(req, res).catch((err: unknown) => send(res, 500, { success: false, error: { code: 0, message: `Emulator error: ${String(err)}` } }));
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
 
-  return {
-    url: `http://${urlHost}:${port}`,
-    port,
-    host,
+  const api: PersonioEmulator = {
+    url: srv.url,
+    port: srv.port,
+    host: srv.host,
     state,
     get stats() {
       return stats;
@@ -787,8 +846,14 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
       const n = normalizeFaults(faults);
       injector = new FaultInjector(n, n.seed ?? options.seed);
     },
+    injectFault(rule) {
+      injected.add(rule);
+    },
+    clearInjectedFaults() {
+      injected.clear();
+    },
     setLatency(ms) {
-      latencyMs = ms;
+      srv.latencyMs = ms;
     },
     expireTokens() {
       tokens.expireAll();
@@ -796,14 +861,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     resetStats() {
       Object.assign(stats, emptyStats());
     },
-    close() {
-      closed = true;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => srv.close(),
   };
+  return api;
 }

@@ -1,26 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { default as addFormatsModule } from 'ajv-formats';
-import YAML from 'yaml';
+import { applyErrata, loadSpec, responseSchemaPointer, specValidator } from '../kit/spec-validator.ts';
+import type { ErrorObject } from 'ajv';
 import type { PersonioEmulator } from './personio-emulator.server.ts';
 
 /**
- * Shared by the emulator's test files: the vendor's OpenAPI files compiled into validators, and a
- * minimal HTTP client. Not a test file itself (no `.test.ts`), and not used by production code.
+ * Shared by the emulator's test files: the vendor's OpenAPI files compiled into validators (the
+ * kit's spec loading, errata and ajv set-up), and a minimal HTTP client. Not a test file itself
+ * (no `.test.ts`), and not used by production code.
  */
 
-const SPEC_DIR = new URL('../../test/fixtures/specs/personio/', import.meta.url);
-
 type Json = Record<string, unknown>;
-
-const parsed = new Map<string, Json>();
-
-/** Parsed once per process (the personnel spec is 5 700 lines); callers get their own copy to patch. */
-function loadYaml(name: string): Json {
-  let doc = parsed.get(name);
-  if (!doc) parsed.set(name, (doc = YAML.parse(readFileSync(new URL(name, SPEC_DIR), 'utf8')) as Json));
-  return structuredClone(doc);
-}
 
 /**
  * Where the published spec contradicts itself or the documented live behaviour, the validator is
@@ -65,43 +53,18 @@ export interface SpecValidators {
   validateAuth(pointer: string, value: unknown): ErrorObject[];
 }
 
-function makeAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  // ajv-formats ships CommonJS; under ESM interop its function sits on `.default`.
-  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
-  addFormats(ajv);
-  // The spec uses a non-standard `format: datetime` (projects); accept it like `date-time`.
-  ajv.addFormat('datetime', true);
-  return ajv;
-}
-
 export function loadSpecValidators(errata: readonly Erratum[] = Object.keys(SPEC_ERRATA) as Erratum[]): SpecValidators {
-  const spec = loadYaml('personio-personnel-data-api-oa3.yaml');
-  for (const e of errata) SPEC_ERRATA[e](spec);
-  const auth = loadYaml('personio-auth-api.yaml');
-  const ajv = makeAjv();
-  ajv.addSchema(spec, 'personnel');
-  ajv.addSchema(auth, 'auth');
-  const cache = new Map<string, ValidateFunction>();
-  const run = (doc: string, pointer: string, value: unknown) => {
-    const key = `${doc}${pointer}`;
-    let fn = cache.get(key);
-    if (!fn) {
-      fn = ajv.getSchema(key);
-      if (!fn) throw new Error(`No schema at ${key}`);
-      cache.set(key, fn);
-    }
-    return fn(value) ? [] : [...(fn.errors ?? [])];
-  };
-  return {
-    validate: (pointer, value) => run('personnel', pointer, value),
-    validateAuth: (pointer, value) => run('auth', pointer, value),
-  };
+  const personnel = specValidator(applyErrata(loadSpec('personio/personio-personnel-data-api-oa3.yaml'), SPEC_ERRATA, errata), {
+    // The spec uses a non-standard `format: datetime` (projects); accept it like `date-time`.
+    formats: ['datetime'],
+  });
+  const auth = specValidator(loadSpec('personio/personio-auth-api.yaml'), { formats: ['datetime'] });
+  return { validate: personnel.validate, validateAuth: auth.validate };
 }
 
 /** JSON pointer to a path's response schema, e.g. responseSchema('/company/time-off-types', 'get', 200). */
 export function responseSchema(path: string, method: string, status: number): string {
-  return `#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${status}/content/application~1json/schema`;
+  return responseSchemaPointer(path, method, status);
 }
 
 export interface CallResult<T = Json> {

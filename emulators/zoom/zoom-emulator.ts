@@ -307,6 +307,8 @@ export async function startZoomEmulator(opts: ZoomEmulatorOptions = {}): Promise
   const kit = await startKit({
     faultRate: opts.faultRate ?? 0,
     faultSeed: opts.seed ?? 1,
+    expireToken: (r) => oauth.expireBearer(String(r.headers.authorization ?? '')),
+    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
     faultExempt: (p) => p.startsWith('/oauth/'),
     port: opts.port,
     host: opts.host,

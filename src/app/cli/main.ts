@@ -117,7 +117,7 @@ program
 program
   .command('demo')
   .description('Start Koppel with a demo company, the in-process worker and the mail catcher')
-  .option('-p, --port <port>', 'port to listen on', '3000')
+  .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
   .option('--host <host>', 'interface to bind')
   .option('--data-dir <dir>', 'embedded database folder (default .koppel)')
   .option('--employees <n>', 'number of demo employees', '60')
@@ -156,18 +156,11 @@ program
   .helpOption(false)
   .argument('[options...]', 'options passed to the emulator')
   .action(async (vendor: string, rest: string[]) => {
-    const providers = ['google', 'microsoft', 'zoom', 'gotomeeting'] as const;
-    if (vendor !== 'personio' && !(providers as readonly string[]).includes(vendor)) {
-      program.error(`Unknown emulator "${vendor}". Available: personio, ${providers.join(', ')}`);
-    }
-    if (vendor === 'personio') {
-      const { runPersonioEmulatorCli } = await import('../../../emulators/personio/cli.ts');
-      const emulator = await runPersonioEmulatorCli(rest);
-      if (emulator) onShutdown(() => emulator.close());
-      return;
-    }
-    const { runProviderEmulatorCli } = await import('../../../emulators/kit/cli.ts');
-    const emulator = await runProviderEmulatorCli(vendor as (typeof providers)[number], rest);
+    // Loaded on demand: the product never imports an emulator statically.
+    const { EMULATOR_NAMES, isEmulatorName } = await import('../../../emulators/registry.ts');
+    if (!isEmulatorName(vendor)) return program.error(`Unknown emulator "${vendor}". Available: ${EMULATOR_NAMES.join(', ')}`);
+    const { runEmulatorCli } = await import('../../../emulators/kit/cli.ts');
+    const emulator = await runEmulatorCli(vendor, rest);
     if (emulator) onShutdown(() => emulator.close());
   });
 

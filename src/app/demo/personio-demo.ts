@@ -1,18 +1,18 @@
 import type { Database } from '../../platform/db/client.ts';
-import { startPersonioEmulator } from '../../../emulators/personio/personio-emulator.server.ts';
 import { systemActorFor } from '../../platform/identity/tenants.service.ts';
 import type { Services } from '../container.ts';
 
 /**
  * The demo's Personio: a local emulator (fixed seed, so the same people come back on every start)
  * and, the first time, a Personio integration of the demo company pointing at it. The user then
- * walks the real flow: map, link, preview, apply.
+ * walks the real flow: map, link, preview, apply. The emulator comes from the registry, loaded on
+ * demand (the product never imports an emulator statically).
  */
 export async function startDemoPersonio(db: Database, services: Services, tenantId: string, opts: { port: number; employees?: number }) {
-  const emulator = await startPersonioEmulator({ port: opts.port, employees: opts.employees ?? 80, seed: 2026 }).catch(() =>
-    // Port taken (another demo?): any free port works, the integration is pointed at it below.
-    startPersonioEmulator({ port: 0, employees: opts.employees ?? 80, seed: 2026 }),
-  );
+  const { EMULATORS } = await import('../../../emulators/registry.ts');
+  const start = (port: number) => EMULATORS.personio.start({ port, host: '127.0.0.1', latencyMs: 0, faults: 0, seed: 2026, employees: opts.employees ?? 80 });
+  // Port taken (another demo?): any free port works, the integration is pointed at it below.
+  const emulator = await start(opts.port).catch(() => start(0));
   const actor = await systemActorFor(db, tenantId, 'demo');
   const existing = await db.selectFrom('integrations').select(['id', 'base_url']).where('tenant_id', '=', tenantId).where('vendor', '=', 'personio').executeTakeFirst();
   if (!existing) {
