@@ -4,7 +4,7 @@ import { windowsZoneToIana } from '../../src/domain/ical/windows-zones.ts';
 import { dateToEpoch, epochToWall, isLocalDateTime, isZone, occurrences, parseRfc3339, wallToEpoch, type Timed } from '../kit/calendar-time.ts';
 import { commonHooks } from '../kit/common-hooks.ts';
 import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../kit/http-kit.ts';
-import { OAuthServer, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
+import { OAuthServer, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
 
 /**
  * Microsoft Graph v1.0 calendar stand-in (reference "Provider shapes"): OAuth 2 v2.0 endpoints under

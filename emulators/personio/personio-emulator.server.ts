@@ -644,7 +644,10 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
   function sendScripted(res: ServerResponse, rule: FaultRule): void {
     const status = rule.status!;
     const headers: Record<string, string> = rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {};
-    if (status === 429) return send(res, TOO_MANY.status, TOO_MANY.body, headers);
+    if (status === 429) {
+      send(res, TOO_MANY.status, TOO_MANY.body, headers);
+      return;
+    }
     send(res, status, { success: false, error: { code: status, message: status >= 500 ? 'Es ist ein Problem aufgetreten' : 'Injected fault' } }, headers);
   }
 

@@ -242,7 +242,7 @@ program
       const { createSyncEngine } = await import('../../integrations/engine/sync.service.ts');
       const integration = await db.selectFrom('integrations').select(['tenant_id']).where('id', '=', integrationId).executeTakeFirst();
       if (!integration) throw new Error(`Integration not found: ${integrationId}`);
-      const engine = createSyncEngine({ db, box: new SecretBox(c.secret) });
+      const engine = createSyncEngine({ db, box: new SecretBox(c.secret), log: createLogger(c.logLevel) });
       let shown = '';
       const hooks = {
         onProgress: (phase: string, done: number, total: number) => {
