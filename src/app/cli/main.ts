@@ -1,4 +1,4 @@
-import { createLogger } from '../../platform/log/logger.ts';
+import { createLogger, stderrDestination } from '../../platform/log/logger.ts';
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../../platform/config.ts';
 import { type Database, migrate, openDatabase } from '../../platform/db/client.ts';
@@ -242,7 +242,7 @@ program
       const { createSyncEngine } = await import('../../integrations/engine/sync.service.ts');
       const integration = await db.selectFrom('integrations').select(['tenant_id']).where('id', '=', integrationId).executeTakeFirst();
       if (!integration) throw new Error(`Integration not found: ${integrationId}`);
-      const engine = createSyncEngine({ db, box: new SecretBox(c.secret), log: createLogger(c.logLevel) });
+      const engine = createSyncEngine({ db, box: new SecretBox(c.secret), log: createLogger(c.logLevel, stderrDestination()) });
       let shown = '';
       const hooks = {
         onProgress: (phase: string, done: number, total: number) => {

@@ -63,3 +63,6 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 /** For tests and library defaults: a logger that writes nothing. */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** Standard error: CLI commands keep standard output for their own result lines. */
+export const stderrDestination = (): DestinationStream => pino.destination(2);
