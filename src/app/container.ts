@@ -1,3 +1,4 @@
+import { type Logger, silentLogger } from '../platform/log/logger.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/client.ts';
 import { SecretBox } from '../platform/crypto.ts';
@@ -16,7 +17,7 @@ import { createTokensService, createUsersService } from '../platform/identity/us
 import { createRecruitingServices } from '../recruiting/index.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
-export function createServices(db: Database, config: Config) {
+export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
   const box = new SecretBox(config.secret);
   const auth = createAuthService(db, config);
   return {
@@ -35,8 +36,8 @@ export function createServices(db: Database, config: Config) {
     absences: createAbsencesService(db),
     leave: createLeaveService(db),
     audit: createAuditService(db),
-    integrations: createIntegrationsService(db, box),
-    recruiting: createRecruitingServices(db, box, config),
+    integrations: createIntegrationsService(db, box, { log }),
+    recruiting: createRecruitingServices(db, box, config, log),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -32,8 +32,8 @@ export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {})
     : undefined;
   if (catcher && !config.smtpUrl) config = { ...config, smtpUrl: catcher.url };
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
-  const services = createServices(database.db, config);
   const log = opts.logger ? createLogger(config.logLevel) : silentLogger;
+  const services = createServices(database.db, config, log);
   const app = await buildApp(services, { log });
   let worker: Worker | undefined;
   if (opts.worker) {

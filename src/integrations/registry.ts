@@ -1,3 +1,4 @@
+import type { Logger } from '../platform/log/logger.ts';
 import { z } from 'zod';
 import type { Capability } from '../connectors/kit/capabilities.ts';
 import type { HrConnector } from '../connectors/kit/hr-connector.ts';
@@ -33,6 +34,8 @@ export type ConnectorParams = {
   accountScope?: readonly string[];
   /** Test and benchmark knobs passed straight to the vendor client (timeouts, retry policy, rate limits). */
   tuning?: Record<string, unknown>;
+  /** The run's logger: the connector's transport logs every outbound request through it. */
+  log?: Logger;
 };
 
 type VendorLine = {
@@ -89,9 +92,10 @@ const personio: ConnectorRegistration = {
   defaultBaseUrl: PERSONIO_DEFAULT_BASE_URL,
   credentialsSchema: z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().trim().min(1).max(500) }),
   hint: (c) => maskId(c.clientId ?? ''),
-  create: ({ baseUrl, credentials, state, accountScope, tuning }) =>
+  create: ({ baseUrl, credentials, state, accountScope, tuning, log }) =>
     new PersonioConnector({
       ...(tuning as Partial<PersonioConnectorConfig>),
+      ...(log ? { logger: log } : {}),
       baseUrl,
       clientId: credentials.clientId ?? '',
       clientSecret: credentials.clientSecret ?? '',

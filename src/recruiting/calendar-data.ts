@@ -1,3 +1,4 @@
+import type { ProviderDeps } from '../connectors/calendar/provider.types.ts';
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
 import type { SecretBox } from '../platform/crypto.ts';
@@ -59,12 +60,12 @@ export async function calendarBusy(
   window: Interval,
   timeZone: string,
   keepPrivateDetails = false,
-  privateHosts: 'allow' | 'deny' = 'deny',
+  providerDeps: ProviderDeps = { privateHosts: 'deny' },
 ): Promise<CalendarBusy> {
   if (!conn) return { busy: [], error: { code: 'not_connected' }, connected: false };
   if (conn.status === 'reconnect_needed') return { busy: [], error: { code: 'reconnect_needed' }, connected: false };
   try {
-    const provider = calendarProviderFor(db, box, conn, { privateHosts });
+    const provider = calendarProviderFor(db, box, conn, providerDeps);
     const details = keepPrivateDetails || wantsTitles(conn, window);
     const r = await provider.freeBusy({ from: window.start, to: window.end, timeZone, keepPrivateDetails: details });
     const busy = keepPrivateDetails ? r.busy : r.busy.map((b) => (b.private && b.summary !== undefined ? { ...b, summary: undefined } : b));

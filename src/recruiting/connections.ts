@@ -1,3 +1,4 @@
+import type { Logger } from '../platform/log/logger.ts';
 import { type PrivateHostPolicy, refusedAddress } from '../connectors/kit/outbound-guard.ts';
 import type { Database } from '../platform/db/client.ts';
 import { auditRepository } from '../platform/audit/audit.repository.ts';
@@ -57,7 +58,7 @@ export function verificationError(err: unknown, kind: ConnectionKind, lang: Lang
   return new AppError('integration_unreachable', { vendor }, undefined, { cause: err });
 }
 
-export function createConnectionsService(db: Database, box: SecretBox, opts: { privateHosts?: PrivateHostPolicy } = {}) {
+export function createConnectionsService(db: Database, box: SecretBox, opts: { privateHosts?: PrivateHostPolicy; logger?: Logger } = {}) {
   async function owned(actor: Actor, id: string): Promise<ConnectionRow> {
     const c = await db.selectFrom('recruiting_connections').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
     if (!c) throw notFound('connection');
@@ -180,7 +181,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
       }
       let account: string;
       try {
-        account = (await calendarFactory('caldav')(credentials, { privateHosts: opts.privateHosts ?? 'allow' }).verify()).account;
+        account = (await calendarFactory('caldav')(credentials, { privateHosts: opts.privateHosts ?? 'allow', ...(opts.logger ? { logger: opts.logger } : {}) }).verify()).account;
       } catch (err) {
         throw verificationError(err, 'caldav', langOf(actor));
       }
@@ -255,7 +256,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
     async verify(actor: Actor, id: string) {
       const c = await owned(actor, id);
       try {
-        const provider = c.category === 'calendar' ? calendarProviderFor(db, box, c, { privateHosts: opts.privateHosts ?? 'allow' }) : videoProviderFor(db, box, c);
+        const provider = c.category === 'calendar' ? calendarProviderFor(db, box, c, { privateHosts: opts.privateHosts ?? 'allow', ...(opts.logger ? { logger: opts.logger } : {}) }) : videoProviderFor(db, box, c, opts.logger ? { logger: opts.logger } : {});
         const { account } = await provider.verify();
         const row = await db
           .updateTable('recruiting_connections')

@@ -1,3 +1,4 @@
+import type { ProviderDeps } from '../connectors/calendar/provider.types.ts';
 import { systemActorFor } from '../platform/identity/tenants.service.ts';
 import { simpleParser } from 'mailparser';
 import type { Selectable } from 'kysely';
@@ -35,6 +36,9 @@ export type PollDeps = Omit<DeliveryDeps, 'mailer'>;
 const PARTSTAT: Record<string, Partstat> = { needs_action: 'NEEDS-ACTION', accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE', email_sent: 'NEEDS-ACTION' };
 
 /** The address iMIP REPLYs go to: Koppel's own sender address, received by the mail catcher. */
+/** What every provider call of a delivery shares: the private-host policy and the job's logger. */
+const providerDeps = (deps: Pick<DeliveryDeps, 'config' | 'log'>): ProviderDeps => ({ privateHosts: deps.config.privateCalendarHosts, ...(deps.log ? { logger: deps.log } : {}) });
+
 export function replyAddress(config: Config): string {
   const m = /<([^>]+)>/.exec(config.mailFrom);
   return (m ? m[1]! : config.mailFrom).trim();
@@ -188,7 +192,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
       const conn = ctx.conns.find((c) => c.user_id === iv!.video_host_user_id && c.kind === iv!.video_provider);
       try {
         if (!conn) throw new ProviderError('reconnect_needed', 'video connection removed', iv.video_provider);
-        await videoProviderFor(db, box, conn).deleteMeeting(iv.video_meeting_id);
+        await videoProviderFor(db, box, conn, providerDeps(deps)).deleteMeeting(iv.video_meeting_id);
         await db.updateTable('recruiting_interviews').set({ video_meeting_id: null, video_synced_sequence: null }).where('id', '=', iv.id).execute();
         log.info({ provider: iv.video_provider, step: 'video_meeting' }, 'video meeting deleted');
       } catch (err) {
@@ -201,7 +205,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
     const conn = ctx.conns.find((c) => c.user_id === iv!.video_host_user_id && c.kind === iv!.video_provider && c.category === 'video');
     try {
       if (!conn) throw new ProviderError('reconnect_needed', 'video connection removed', iv.video_provider);
-      const provider = videoProviderFor(db, box, conn);
+      const provider = videoProviderFor(db, box, conn, providerDeps(deps));
       const meetingInput = { topic: `Interview ${ctx.app.candidate_name} — ${ctx.app.job_title}`, start: iv.start_at.getTime(), durationMinutes: Math.round((iv.end_at.getTime() - iv.start_at.getTime()) / 60_000), timeZone: iv.time_zone, requestId: iv.id };
       if (!iv.video_meeting_id) {
         const m = await provider.createMeeting(meetingInput);
@@ -230,7 +234,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
       if (remove) {
         if (p.event_ref) {
           const c = ctx.conns.find((x) => x.id === p.connection_id) ?? conn;
-          if (c) await calendarProviderFor(db, box, c, { privateHosts: deps.config.privateCalendarHosts }).cancelEvent(asRef(p.event_ref), eventInput(iv, ctx, deps.config, false));
+          if (c) await calendarProviderFor(db, box, c, providerDeps(deps)).cancelEvent(asRef(p.event_ref), eventInput(iv, ctx, deps.config, false));
           await setPart(db, p.id, { event_ref: null, synced_sequence: null, delivery: 'done', delivery_error: null });
           plog.info({ step: 'calendar_event', provider: c?.kind ?? 'none' }, 'calendar event cancelled');
         } else if (p.synced_sequence !== null && p.kind === 'interviewer') {
@@ -256,7 +260,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
       // Before the room's own calendar holds this interview, so its busy time is only other bookings.
       if (p.kind === 'room') await answerForRoom(deps, iv, p, conn, eventInput(iv, ctx, deps.config, false).summary);
       if (conn && conn.status === 'connected') {
-        const provider = calendarProviderFor(db, box, conn, { privateHosts: deps.config.privateCalendarHosts });
+        const provider = calendarProviderFor(db, box, conn, providerDeps(deps));
         const input = eventInput(iv, ctx, deps.config, p.user_id === iv.video_host_user_id);
         const updating = Boolean(p.event_ref && p.connection_id === conn.id);
         const written = updating ? await provider.updateEvent(asRef(p.event_ref), input) : await provider.createEvent(input);
@@ -345,7 +349,7 @@ async function answerForRoom(deps: PollDeps, iv: Interview, p: Participant, conn
   if (!busy && conn && conn.status === 'connected') {
     try {
       // Details are needed to tell this interview's own event (same title) from someone else's booking.
-      const r = await calendarProviderFor(deps.db, deps.box, conn, { privateHosts: deps.config.privateCalendarHosts }).freeBusy({ from: start, to: end, timeZone: iv.time_zone, keepPrivateDetails: true });
+      const r = await calendarProviderFor(deps.db, deps.box, conn, providerDeps(deps)).freeBusy({ from: start, to: end, timeZone: iv.time_zone, keepPrivateDetails: true });
       busy = r.busy.some((b) => b.start < end && b.end > start && b.summary !== ownSummary);
     } catch {
       return false;
@@ -424,7 +428,7 @@ export async function refreshResponses(deps: PollDeps, interviewId: string): Pro
     const conn = conns.find((c) => c.id === p.connection_id);
     if (!conn || conn.status !== 'connected') continue;
     try {
-      const responses = await calendarProviderFor(db, box, conn, { privateHosts: deps.config.privateCalendarHosts }).readResponses(asRef(p.event_ref));
+      const responses = await calendarProviderFor(db, box, conn, providerDeps(deps)).readResponses(asRef(p.event_ref));
       const own = responses.find((r) => r.email.toLowerCase() === p.email.toLowerCase());
       if (own && own.status !== 'email_sent' && (await applyStatus(deps, iv, p, own.status))) changed++;
     } catch (err) {

@@ -1,3 +1,4 @@
+import { type Logger, silentLogger } from '../platform/log/logger.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/client.ts';
 import type { SecretBox } from '../platform/crypto.ts';
@@ -11,10 +12,10 @@ import './providers-installed.ts';
 import type { Actor } from '../domain/actor.ts';
 
 /** Recruiting (issue 4): one object with every recruiting service, wired once in services/container.ts. */
-export function createRecruitingServices(db: Database, box: SecretBox, config: Config) {
+export function createRecruitingServices(db: Database, box: SecretBox, config: Config, log: Logger = silentLogger) {
   const catalogs = createRecruitingCatalogs(db);
-  const connections = createConnectionsService(db, box, { privateHosts: config.privateCalendarHosts });
-  const interviews = createInterviewsService(db, box, config);
+  const connections = createConnectionsService(db, box, { privateHosts: config.privateCalendarHosts, logger: log });
+  const interviews = createInterviewsService(db, box, config, log);
   const links = createLinksService(db, box, config, interviews);
   return {
     ...catalogs,

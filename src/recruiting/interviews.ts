@@ -1,3 +1,4 @@
+import { type Logger, silentLogger } from '../platform/log/logger.ts';
 import { tenantTimeZone } from '../platform/identity/tenants.service.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -77,7 +78,8 @@ export type AvailabilityInput = {
   maxSlots?: number;
 };
 
-export function createInterviewsService(db: Database, box: SecretBox, config: Config) {
+export function createInterviewsService(db: Database, box: SecretBox, config: Config, log: Logger = silentLogger) {
+  const providerDeps = { privateHosts: config.privateCalendarHosts, logger: log };
   /** Everything the availability view and the slot search need, per participant and room. */
   async function availability(tenantId: string, input: AvailabilityInput, opts: { keepPrivate: boolean; lang: Lang }) {
     // Someone without a valid zone of their own works in the tenant's zone.
@@ -108,7 +110,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     const participants = await Promise.all(
       ordered.map(async (u) => {
         const conn = conns.find((c) => c.user_id === u.id);
-        const cal = await calendarBusy(db, box, conn, window, u.time_zone, opts.keepPrivate, config.privateCalendarHosts);
+        const cal = await calendarBusy(db, box, conn, window, u.time_zone, opts.keepPrivate, providerDeps);
         const busy = [
           ...cal.busy
             .filter((b) => !isOwnEvent(b))
@@ -162,7 +164,7 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
     const roomViews = await Promise.all(
       rooms.map(async (r) => {
         const conn = conns.find((c) => c.room_id === r.id);
-        const cal = conn ? await calendarBusy(db, box, conn, window, 'UTC', false, config.privateCalendarHosts) : { busy: [], error: null, connected: false };
+        const cal = conn ? await calendarBusy(db, box, conn, window, 'UTC', false, providerDeps) : { busy: [], error: null, connected: false };
         const busy = [
           ...cal.busy.filter((b) => !isOwnEvent(b)).map((b) => ({ start: b.start, end: b.end })),
           ...booked.filter((k) => k.roomId === r.id).map((k) => ({ start: k.start, end: k.end })),

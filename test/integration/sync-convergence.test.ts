@@ -166,9 +166,9 @@ describe('sync convergence', () => {
     expect(records).toHaveLength(EMPLOYEES);
   });
 
-  it('logs each run with its ids, counts, duration and phase times, and never a BSN or a secret', async () => {
+  it('logs each run with its ids, counts, duration and phase times, every outbound request, and never a BSN or a secret', async () => {
     const lines: string[] = [];
-    const logged = createSyncEngine({ db: k.db, box: k.services.box, log: createLogger('info', { write: (s: string) => void lines.push(s) }), connectorTuning: { pageSize: 10, rateLimit: false } });
+    const logged = createSyncEngine({ db: k.db, box: k.services.box, log: createLogger('debug', { write: (s: string) => void lines.push(s) }), connectorTuning: { pageSize: 10, rateLimit: false } });
     const em = await emulator();
     const { tenantId, integrationId } = await tenantWithIntegration('Logboek BV', em);
     const preview = await logged.runSync(tenantId, integrationId, { mode: 'apply', trigger: 'cli' });
@@ -183,7 +183,16 @@ describe('sync convergence', () => {
     expect(Object.keys(ends[1]!.phases)).toEqual(expect.arrayContaining(['plan', 'apply']));
     expect(ends[1]!.counts.added).toBeGreaterThan(0);
     expect(entries.filter((e) => e.msg === 'sync run started')).toHaveLength(2);
+    // Every call to the vendor is one record, bound to the run that made it.
+    const calls = entries.filter((e) => e.msg === 'http request');
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    for (const c of calls) {
+      expect(c).toMatchObject({ runId: preview.id, integrationId, vendor: 'personio' });
+      expect(c.http).toMatchObject({ method: expect.any(String), host: new URL(em.url).host, status: 200, attempt: expect.any(Number), durationMs: expect.any(Number), outcome: 'ok' });
+    }
+    expect(calls.map((c) => c.http.routeClass)).toEqual(expect.arrayContaining(['employees']));
     const text = lines.join('');
+    expect(text).not.toContain('access_token');
     expect(text).not.toMatch(/(?<!\d)\d{9}(?!\d)/);
     expect(text).not.toContain(em.credentials.clientSecret);
   });

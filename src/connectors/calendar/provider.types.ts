@@ -1,3 +1,4 @@
+import type { Logger } from '../../platform/log/logger.ts';
 import type { TokenStore } from '../kit/auth/token-store.ts';
 import type { PrivateHostPolicy } from '../kit/outbound-guard.ts';
 
@@ -198,5 +199,7 @@ export interface ProviderDeps {
   onCredentialsRefreshed?: (credentials: CalendarCredentials | VideoCredentials) => Promise<void>;
   /** CalDAV: whether URLs on private/loopback addresses may be fetched (the user's URL and every URL the server names). Default allow. */
   privateHosts?: PrivateHostPolicy;
+  /** Where the transport writes one record per outbound request (pino; debug when ok, warn when failed). */
+  logger?: Logger;
   now?: () => number;
 }

@@ -90,7 +90,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const planPorts = { records, source };
   const baseLog = deps.log ?? silentLogger;
 
-  function connectorFor(integration: IntegrationRow, full: boolean): HrConnector {
+  function connectorFor(integration: IntegrationRow, full: boolean, log: Logger = baseLog): HrConnector {
     if (deps.connectorFor) return deps.connectorFor(integration, { full });
     const reg = registrationFor(integration.vendor);
     if (!reg) throw new Error(`No connector for vendor ${integration.vendor}`);
@@ -98,6 +98,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     // The connector reads only the companies / employers the user chose for this integration.
     const accountScope = accountScopeIds(integration.account_scope);
     return reg.create({
+      log,
       ...(accountScope ? { accountScope } : {}),
       baseUrl: integration.base_url,
       credentials,
@@ -196,7 +197,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       } else {
         const startedAt = clock.now();
         const full = wantsFullListing(integration, claimed.listing === 'full', startedAt);
-        connector = hooks.connector ?? connectorFor(integration, full);
+        connector = hooks.connector ?? connectorFor(integration, full, log);
         await records.resetSkipped(integration);
         await ctx.progress('read', 0, 0, true);
         const read = await timed('read', () => ingest(ctx, { records, box }, connector!, full));

@@ -116,7 +116,6 @@ export interface CaldavDeps extends ProviderDeps {
   random?: () => number;
   retry?: Partial<RetryPolicy>;
   rateLimits?: RateLimitConfig;
-  logger?: Logger;
   /** DNS seam for the private-host check (tests). */
   lookup?: typeof lookup;
 }

@@ -1,3 +1,4 @@
+import type { Logger } from '../../../platform/log/logger.ts';
 import type { InvalidExternalRow } from '../../kit/hr-connector.ts';
 import { ClientCredentialsAuth } from '../../kit/auth/client-credentials.ts';
 import type { IssuedToken } from '../../kit/auth/token-cache.ts';
@@ -57,6 +58,8 @@ export const PERSONIO_RATE_LIMITS: PersonioRateLimits = {
 };
 
 export interface PersonioClientConfig {
+  /** One record per outbound request (method, host, route class, status, attempt, duration). */
+  logger?: Logger;
   /** Default https://api.personio.de; a sandbox or the emulator per integration. */
   baseUrl?: string;
   clientId: string;
@@ -202,6 +205,7 @@ export class PersonioClient {
       ...(config.now ? { now: config.now } : {}),
       ...(config.random ? { random: config.random } : {}),
       ...(config.onEvent ? { onEvent: config.onEvent } : {}),
+      ...(config.logger ? { logger: config.logger } : {}),
     });
   }
 

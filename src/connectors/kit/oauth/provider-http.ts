@@ -92,6 +92,7 @@ export class ProviderHttp {
       ...(opts.deps.sleep ? { sleep: opts.deps.sleep } : {}),
       ...(opts.deps.now ? { now: opts.deps.now } : {}),
       ...(opts.deps.random ? { random: opts.deps.random } : {}),
+      ...(opts.deps.logger ? { logger: opts.deps.logger.child({ provider: opts.credentials.kind }) } : {}),
     });
   }
 
