@@ -9,7 +9,7 @@ import type {
   VerifyCredentialsResult,
 } from '../../kit/hr-connector.ts';
 import { HttpError } from '../../kit/http-client.ts';
-import { pageByRecordOffset } from '../../kit/record-offset-pager.ts';
+import { pageByRecordOffset } from '../../kit/paging/record-offset.ts';
 import { PERSONIO_REQUIRED_RIGHTS, PersonioClient, type PersonioClientConfig, type PersonioRight } from './personio.client.ts';
 import {
   NO_FIELD_KEYS,
