@@ -1,3 +1,4 @@
+import { createCompanyService } from '../platform/identity/tenants.service.ts';
 import { type Logger, silentLogger } from '../platform/log/logger.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/client.ts';
@@ -26,6 +27,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     box,
     auth,
     users: createUsersService(db, auth),
+    company: createCompanyService(db),
     tokens: createTokensService(db),
     employees: createEmployeesService(db, box),
     mails: createMailsService(db),

@@ -1,3 +1,5 @@
+import { ianaZone } from './time/zone-rules.ts';
+
 /**
  * A tenant's time zone. Stored per tenant (tenants.time_zone) and carried on every Actor; this is only
  * the proposal for a new tenant, from its country, and the check that a zone is a real IANA zone.
@@ -10,12 +12,5 @@ export function zoneForCountry(country: TenantCountry): string {
   return COUNTRY_ZONES[country];
 }
 
-export function isIanaZone(zone: string): boolean {
-  if (!zone || !zone.includes('/')) return zone === 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A calendar zone such as Europe/Berlin (not an offset like +01:00). */
+export const isIanaZone = (zone: string): boolean => ianaZone(zone) !== undefined;

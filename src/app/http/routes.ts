@@ -2,6 +2,7 @@ import type { Services } from '../container.ts';
 import type { ZodApp } from '../../platform/http/zod-app.ts';
 import { absencesRoutes } from './routes/absences.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
+import { companyRoutes } from './routes/company.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { componentsRoutes } from './routes/components.routes.ts';
 import { contractsRoutes } from './routes/contracts.routes.ts';
@@ -18,6 +19,7 @@ import { recruitingRoutes } from './routes/recruiting.routes.ts';
 export function registerRoutes(app: ZodApp, s: Services) {
   authRoutes(app, s);
   usersRoutes(app, s);
+  companyRoutes(app, s);
   employeesRoutes(app, s);
   mailsRoutes(app, s);
   organisationRoutes(app, s);

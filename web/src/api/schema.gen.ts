@@ -54,6 +54,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 locale: "nl" | "de" | "en";
+                                timeZone: string;
                             };
                             csrfToken: string | null;
                             mailCatcher: boolean;
@@ -146,6 +147,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 locale: "nl" | "de" | "en";
+                                timeZone: string;
                             };
                             csrfToken: string | null;
                             mailCatcher: boolean;
@@ -615,6 +617,87 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/company": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** @enum {string} */
+                            locale: "nl" | "de" | "en";
+                            /** @enum {string} */
+                            country: "NL" | "DE";
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the company's settings (admins); a new time zone moves its schedules to the same local time */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        locale?: "nl" | "de" | "en";
+                        /** @enum {string} */
+                        country?: "NL" | "DE";
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** @enum {string} */
+                            locale: "nl" | "de" | "en";
+                            /** @enum {string} */
+                            country: "NL" | "DE";
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/employees": {

@@ -14,7 +14,7 @@ const me = z.object({
     locale: localeSchema.nullable(),
     timeZone: z.string(),
   }),
-  tenant: z.object({ id: z.string(), name: z.string(), locale: localeSchema }),
+  tenant: z.object({ id: z.string(), name: z.string(), locale: localeSchema, timeZone: z.string() }),
   csrfToken: z.string().nullable(),
   mailCatcher: z.boolean(),
 });
@@ -33,7 +33,7 @@ export function authRoutes(app: ZodApp, s: Services) {
     const tenant = await s.db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirstOrThrow();
     return {
       user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale, timeZone: user.time_zone },
-      tenant: { id: tenant.id, name: tenant.name, locale: tenant.locale },
+      tenant: { id: tenant.id, name: tenant.name, locale: tenant.locale, timeZone: tenant.time_zone },
       csrfToken,
       mailCatcher: Boolean(s.config.smtpUrl?.startsWith('smtp://127.0.0.1')),
     };
@@ -76,7 +76,7 @@ export function authRoutes(app: ZodApp, s: Services) {
         const tenant = await s.db.selectFrom('tenants').selectAll().where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
         return {
           user: { id: actor.id ?? '', email: '', name: actor.name, role: actor.role, locale: null, timeZone: actor.timeZone },
-          tenant: { id: tenant.id, name: tenant.name, locale: tenant.locale },
+          tenant: { id: tenant.id, name: tenant.name, locale: tenant.locale, timeZone: tenant.time_zone },
           csrfToken: null,
           mailCatcher: false,
         };

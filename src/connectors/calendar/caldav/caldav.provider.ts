@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { isIcalError } from '../../../domain/ical/ical-error.ts';
-import type { Logger } from '../../../platform/log/logger.ts';
 import { basicAuth } from '../../kit/auth/static-auth.ts';
 import { HttpClient, HttpError, type RateLimitConfig, type RetryPolicy, type Sleep } from '../../kit/http-client.ts';
 import type { lookup } from 'node:dns/promises';

@@ -4,10 +4,11 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useLookup } from '../../api/hooks';
 import { CrudSection } from '../../components/crud-section';
 import { PageHeader } from '../../components/page-header';
+import { CompanySettings } from './company-settings';
 import { formatNumber } from '../../lib/format';
 import { nameMap } from '../../lib/lookup-names';
 
-const TABS = ['departments', 'cost-centers', 'contract-types', 'functions'] as const;
+const TABS = ['departments', 'cost-centers', 'contract-types', 'functions', 'company'] as const;
 
 export function OrganisationPage() {
   const { t } = useTranslation();
@@ -29,6 +30,7 @@ export function OrganisationPage() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
+        <Tabs.Panel value="company">{active === 'company' && <CompanySettings />}</Tabs.Panel>
         <Tabs.Panel value="departments">
           {active === 'departments' && (
             <CrudSection
