@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isValidBsn } from '../../src/domain/bsn.ts';
-import { runPersonioEmulatorCli } from './cli.ts';
+import { runEmulatorCli } from '../kit/cli.ts';
 import { CONTRACT_TYPES, COST_CENTERS, DEPARTMENTS } from './personio-emulator.catalog.ts';
 import { berlinOffsetMinutes, formatBerlin, formatBerlinMidnight, parseFilterInstant } from './personio-emulator.dates.ts';
 import { FaultInjector, normalizeFaults } from './personio-emulator.faults.ts';
+import type { PersonioEmulator } from './personio-emulator.server.ts';
 import { PersonioEmulatorState } from './personio-emulator.state.ts';
 import { TEST_NOW, TEST_REFERENCE_DATE } from './personio-emulator.test-support.ts';
 
@@ -162,7 +163,8 @@ describe('fault decisions', () => {
 describe('CLI', () => {
   it('starts the emulator from flags and prints how to connect', async () => {
     const lines: string[] = [];
-    const em = await runPersonioEmulatorCli(['--port', '0', '--employees', '12', '--seed', '9', '--latency-ms', '5', '--faults', '0.1'], { log: (l) => lines.push(l) });
+    const running = await runEmulatorCli('personio', ['--port', '0', '--employees', '12', '--seed', '9', '--latency-ms', '5', '--faults', '0.1'], { log: (l) => lines.push(l) });
+    const em = running ? (running.native as PersonioEmulator) : null;
     try {
       expect(em).not.toBeNull();
       expect(em!.state.listEmployees()).toHaveLength(12);
@@ -171,16 +173,16 @@ describe('CLI', () => {
       const res = await fetch(`${em!.url}/v1/company/time-off-types`);
       expect([401, 429, 500, 502, 503, 504]).toContain(res.status);
     } finally {
-      await em?.close();
+      await running?.close();
     }
   });
 
   it('refuses bad flags with a usage message, and --help prints usage', async () => {
-    await expect(runPersonioEmulatorCli(['--employees', '-3'], { log: () => {} })).rejects.toThrow(/--employees/);
-    await expect(runPersonioEmulatorCli(['--faults', '2'], { log: () => {} })).rejects.toThrow(/--faults/);
-    await expect(runPersonioEmulatorCli(['--bogus'], { log: () => {} })).rejects.toThrow();
+    await expect(runEmulatorCli('personio', ['--employees', '-3'], { log: () => {} })).rejects.toThrow(/--employees/);
+    await expect(runEmulatorCli('personio', ['--faults', '2'], { log: () => {} })).rejects.toThrow(/--faults/);
+    await expect(runEmulatorCli('personio', ['--bogus'], { log: () => {} })).rejects.toThrow();
     const lines: string[] = [];
-    expect(await runPersonioEmulatorCli(['--help'], { log: (l) => lines.push(l) })).toBeNull();
+    expect(await runEmulatorCli('personio', ['--help'], { log: (l) => lines.push(l) })).toBeNull();
     expect(lines.join('\n')).toContain('--employees N');
   });
 });

@@ -1,3 +1,4 @@
+import type { Locale } from './locale.ts';
 import { AppError } from './errors.ts';
 
 /** The six roles; what each may do is ROLE_GROUPS below and docs/decisions/0003-auth.md. */
@@ -11,7 +12,7 @@ export type Actor = {
   name: string;
   role: Role;
   userId?: string;
-  locale?: 'nl' | 'de' | 'en';
+  locale?: Locale;
   /** The tenant's IANA zone: local dates ("today", schedules, mails) are read in it. */
   timeZone: string;
 };

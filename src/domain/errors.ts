@@ -46,7 +46,7 @@ export const notFound = (entity: string) => new AppError('not_found', { entity }
 export const DETAIL_CODES = [
   'required', 'unknown', 'unknown_value', 'unknown_time_zone', 'unknown_vendor', 'already_exists', 'listed_twice',
   'end_before_start', 'end_date_before_start_date', 'time_hhmm', 'between', 'yes_or_no', 'text_expected', 'rating_range',
-  'private_address', 'invalid_input', 'choose_at_least_one',
+  'private_address', 'invalid_input', 'choose_at_least_one', 'request_malformed',
   // workforce
   'break_too_long', 'hours_exceed_days', 'hours_required', 'half_day_single_day', 'time_range_both', 'time_range_equal',
   // recruiting

@@ -6,7 +6,7 @@ import { employeeSearchText } from '../../workforce/employee.repository.ts';
 import type { Employee } from '../../platform/db/schema.ts';
 import { addDays, isoWeekday, todayIn } from '../../domain/dates.ts';
 import type { SecretBox } from '../../platform/crypto.ts';
-import { hashPassword } from '../../platform/identity/auth.service.ts';
+import { hashPassword } from '../../platform/identity/password.ts';
 
 export const DEMO_TENANT = 'Demo Horeca BV';
 export const DEMO_PASSWORD = 'koppel-demo-2026';

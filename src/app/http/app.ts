@@ -15,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { redactBsns } from '../../domain/bsn.ts';
-import { errorMessage, issueMessage, type Locale, translateDetail } from '../../platform/i18n/messages.ts';
+import { errorMessage, issueMessage, type Locale, t, translateDetail } from '../../platform/i18n/messages.ts';
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { Services } from '../container.ts';
 import { requestLocale, } from '../../platform/http/zod-app.ts';
@@ -83,10 +83,14 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
       return reply.status(429).send({ error: { code: 'rate_limited', message: errorMessage(locale, 'rate_limited') } });
     }
     if (status && status >= 400 && status < 500) {
-      return reply.status(status).send({ error: { code: 'validation_failed', message: errorMessage(locale, 'validation_failed'), details: [{ message: (err as Error).message }] } });
+      // Fastify's own text (e.g. a body that is not JSON) is English and technical: it goes to the log, the caller gets a code.
+      req.log.info({ status, reason: redactBsns((err as Error).message) }, 'request refused');
+      return reply
+        .status(status)
+        .send({ error: { code: 'validation_failed', message: errorMessage(locale, 'validation_failed'), details: translateDetails(locale, [{ code: 'request_malformed' }]) } });
     }
     req.log.error({ err: redactBsns(String((err as Error).stack ?? err)) }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'internal', message: 'Internal error' } });
+    return reply.status(500).send({ error: { code: 'internal', message: t(locale, 'errors.internal') } });
   });
 
   await app.register(cookie);

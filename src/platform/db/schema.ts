@@ -10,7 +10,9 @@ type Json = ColumnType<unknown, string, string>;
 import type { Role } from '../../domain/actor.ts';
 
 export type { Role };
-export type Locale = 'nl' | 'de' | 'en';
+import type { Locale } from '../../domain/locale.ts';
+
+export type { Locale };
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
 
 export interface TenantsTable {

@@ -8,8 +8,9 @@ import { nl } from './catalog/nl.ts';
  * texts in nl/de/en, keyed by stable codes (catalog/en.ts is the reference). The web UI has its own JSON
  * catalogues under web/; nothing here is sent to it except finished messages.
  */
-export type Locale = 'nl' | 'de' | 'en';
-export const LOCALES: Locale[] = ['nl', 'de', 'en'];
+import { LOCALES, type Locale } from '../../domain/locale.ts';
+
+export { LOCALES, type Locale };
 export type { MessageKey };
 
 export const catalogs: Record<Locale, Catalog> = { en, nl, de };

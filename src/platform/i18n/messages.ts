@@ -43,7 +43,7 @@ export function localeFromHeader(header: string | undefined, fallback: Locale = 
       return { lang: (tag ?? '').slice(0, 2).toLowerCase(), q: q ? Number(q) : 1 };
     })
     .sort((a, b) => b.q - a.q);
-  for (const { lang } of ranked) if ((LOCALES as string[]).includes(lang)) return lang as Locale;
+  for (const { lang } of ranked) if ((LOCALES as readonly string[]).includes(lang)) return lang as Locale;
   return fallback;
 }
 

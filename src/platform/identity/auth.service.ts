@@ -1,4 +1,6 @@
-import { hash, verify } from '@node-rs/argon2';
+import { verify } from '@node-rs/argon2';
+import { hashPassword } from './password.ts';
+import { tenantTimeZone } from './tenants.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Locale, Role, User } from '../db/schema.ts';
@@ -12,18 +14,10 @@ import type { Actor } from '../../domain/actor.ts';
 const SESSION_TTL_MS = 7 * 24 * 3600_000;
 const RESET_TTL_MS = 3600_000;
 // argon2id, OWASP's second recommended profile (19 MiB, t=2, p=1).
-const ARGON = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 let dummyHash: Promise<string> | undefined;
 
-export const hashPassword = (password: string) => hash(password, ARGON);
 
 export type SessionInfo = { actor: Actor; csrfToken: string; user: User };
-
-/** The tenant's zone, carried on every Actor built from a user. */
-async function tenantZone(db: Database, tenantId: string): Promise<string> {
-  const t = await db.selectFrom('tenants').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  return t.time_zone;
-}
 
 export function createAuthService(db: Database, config: Config) {
   function actorFor(user: User, timeZone: string): Actor {
@@ -91,7 +85,7 @@ export function createAuthService(db: Database, config: Config) {
       const ok = await verify(user.password_hash, password).catch(() => false);
       if (!ok) throw new AppError('invalid_credentials');
       const session = await createSession(user);
-      await auditRepository.record(db, actorFor(user, await tenantZone(db, user.tenant_id)), 'login', 'user', user.id);
+      await auditRepository.record(db, actorFor(user, await tenantTimeZone(db, user.tenant_id)), 'login', 'user', user.id);
       return { ...session, user };
     },
 
@@ -158,7 +152,7 @@ export function createAuthService(db: Database, config: Config) {
           .executeTakeFirstOrThrow();
         // A reset ends every other session of this user.
         await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-        await auditRepository.record(trx, actorFor(user, await tenantZone(trx, user.tenant_id)), 'password_reset', 'user', user.id);
+        await auditRepository.record(trx, actorFor(user, await tenantTimeZone(trx, user.tenant_id)), 'password_reset', 'user', user.id);
       });
     },
   };

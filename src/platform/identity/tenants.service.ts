@@ -5,7 +5,7 @@ import { invalidField } from '../../domain/errors.ts';
 import { auditRepository, diffRecords } from '../audit/audit.repository.ts';
 import { nextDailyRun } from '../jobs/worker.ts';
 import { isIanaZone, type TenantCountry, zoneForCountry } from '../../domain/tenant-zone.ts';
-import { hashPassword } from './auth.service.ts';
+import { hashPassword } from './password.ts';
 
 /** The tenant's zone (tenants.time_zone). */
 export async function tenantTimeZone(db: Database, tenantId: string): Promise<string> {

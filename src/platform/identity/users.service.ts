@@ -4,7 +4,8 @@ import { auditRepository, diffRecords } from '../audit/audit.repository.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { randomToken, sha256 } from '../crypto.ts';
 import { type Actor, ROLE_RANK, requireRole } from '../../domain/actor.ts';
-import { type AuthService, hashPassword } from './auth.service.ts';
+import type { AuthService } from './auth.service.ts';
+import { hashPassword } from './password.ts';
 
 const PUBLIC_COLUMNS = ['id', 'email', 'name', 'role', 'locale', 'time_zone', 'active', 'created_at'] as const;
 

@@ -29,6 +29,16 @@ describe('logger redaction', () => {
     expect(lines[1]!.msg).toBe('vendor said: bsn=*********');
   });
 
+  it('masks a BSN inside an Error (message, stack and cause), logged as err or nested', () => {
+    const { log, lines, raw } = capture();
+    const err = new Error(`vendor refused employee ${BSN}`, { cause: new Error(`row ${BSN} invalid`) });
+    log.error({ err }, 'sync failed');
+    log.error({ run: { failure: err } }, 'nested');
+    expect(raw()).not.toContain(BSN);
+    expect((lines[0]!.err as { message: string }).message).toContain('vendor refused employee *********');
+    expect(String((lines[0]!.err as { stack: string }).stack)).toContain('vendor refused employee *********');
+  });
+
   it('masks a BSN in object fields, nested too, and keeps other numbers', () => {
     const { log, lines, raw } = capture();
     log.info({ note: `row with ${BSN}`, nested: { deeper: [`x ${BSN}`] }, count: 123456789, personnelNumber: '123456789' }, 'row');

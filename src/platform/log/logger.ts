@@ -36,7 +36,8 @@ const REDACT_PATHS = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req
 function redactStrings(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactBsns(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return value;
+  // An Error's own properties are not enumerable: serialise it first (message, stack, code, cause), then redact.
+  if (value instanceof Error) return redactStrings(pino.stdSerializers.err(value), depth + 1);
   if (Array.isArray(value)) return value.map((v) => redactStrings(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = redactStrings(v, depth + 1);

@@ -16,6 +16,7 @@ export const en = {
   'errors.csrf_failed': 'Your session token is missing or invalid. Reload the page and try again.',
   'errors.invalid_credentials': 'Email address or password is incorrect.',
   'errors.rate_limited': 'Too many attempts. Try again in a minute.',
+  'errors.internal': 'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.',
   'errors.conflict': 'This conflicts with existing data: {detail}',
   'errors.duplicate': 'A {entity} with this {field} already exists.',
   'errors.in_use': 'This {entity} is still in use and cannot be deleted.',
@@ -50,6 +51,7 @@ export const en = {
   'details.rating_range': 'A rating from {min} to {max}',
   'details.private_address': 'A private or local network address is not allowed',
   'details.invalid_input': 'Not valid: {reason}',
+  'details.request_malformed': 'The request could not be read (malformed or missing body, or an unsupported content type).',
   // workforce
   'details.break_too_long': 'The break is longer than the shift',
   'details.hours_exceed_days': 'More hours than the days have',

@@ -115,7 +115,7 @@ function ScheduleForm({ application, interview }: { application: Application; in
   const durationMinutes = Math.max(5, Math.min(480, Number(duration) || type?.defaultDurationMinutes || 60));
 
   const organizer = userById.get(organizerId);
-  const timeZone = organizer?.timeZone ?? me.user.timeZone ?? 'Europe/Amsterdam';
+  const timeZone = organizer?.timeZone ?? me.user.timeZone ?? me.tenant.timeZone;
   const attendeeIds = useMemo(() => {
     const ids = interviewers.map((i) => i.userId);
     if (organizerAttends && organizerId && !ids.includes(organizerId)) ids.push(organizerId);
