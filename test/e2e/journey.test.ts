@@ -128,6 +128,32 @@ describe('foundation journey', () => {
     expect(shifts).toEqual([{ status: 'approved' }]);
   });
 
+  it('the owner sets the company time zone under Settings → Organisation → Company (de)', async () => {
+    const page = await newPage('de-DE');
+    await login(page);
+    await page.getByTestId('language-switcher').selectOption('de');
+    await page.goto(`${base}/settings/organisation/company`);
+    const zone = page.getByTestId('company-time-zone');
+    await zone.waitFor();
+    expect(await zone.inputValue()).toBe('Europe/Amsterdam');
+    await zone.click();
+    await zone.fill('Europe/Berl');
+    await page.getByRole('option', { name: 'Europe/Berlin' }).click();
+    await page.getByTestId('company-save').click();
+    await page.getByText('Unternehmenseinstellungen gespeichert').waitFor();
+    await shot(page, 'de-company-settings');
+    const tenant = await k.db.selectFrom('tenants').select('time_zone').where('name', '=', 'Demo Horeca BV').executeTakeFirstOrThrow();
+    expect(tenant.time_zone).toBe('Europe/Berlin');
+    // HR reads the settings but only admins change them.
+    const hr = await newPage('nl-NL');
+    await login(hr, 'hr@demo.koppel.test');
+    await hr.goto(`${base}/settings/organisation/company`);
+    await hr.getByTestId('company-time-zone').waitFor();
+    expect(await hr.getByTestId('company-time-zone').isDisabled()).toBe(true);
+    expect(await hr.getByTestId('company-save').count()).toBe(0);
+    await shot(hr, 'nl-company-settings-hr');
+  });
+
   for (const [locale, lang, expected] of [
     ['de-DE', 'de', 'Mitarbeitende'],
     ['en-GB', 'en', 'Employees'],

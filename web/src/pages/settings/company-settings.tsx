@@ -27,10 +27,11 @@ export function CompanySettings() {
   const query = useQuery<Company, ApiError>({ queryKey: ['company'], queryFn: () => api.get<Company>('/company') });
   const save = useApiMutation((body: CompanyInput) => api.patch<Company>('/company', body), [['company'], ['auth']]);
   const form = useFormState<Company>({ name: '', locale: 'nl', country: 'NL', timeZone: 'Europe/Amsterdam' });
-  const { reset } = form;
+  // setValues is React's stable setter; the form is filled once per answer from the server, not on every render.
+  const { setValues } = form;
   useEffect(() => {
-    if (query.data) reset(query.data);
-  }, [query.data, reset]);
+    if (query.data) setValues(query.data);
+  }, [query.data, setValues]);
   const zones = useMemo(() => zoneOptions(form.values.timeZone), [form.values.timeZone]);
   const readOnly = !can('admin');
 
@@ -78,6 +79,11 @@ export function CompanySettings() {
                 data-testid="company-time-zone"
               />
               <ErrorAlert error={save.error} hideFields={['name', 'timeZone']} />
+              {readOnly && (
+                <Text size="xs" c="dimmed" data-testid="company-admin-only">
+                  {t('company.adminOnly')}
+                </Text>
+              )}
               {!readOnly && (
                 <Group justify="flex-end">
                   <Button type="submit" loading={save.isPending} data-testid="company-save">
