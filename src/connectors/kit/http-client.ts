@@ -471,11 +471,16 @@ export class HttpClient {
       }
       const headers: Record<string, string> = { accept: req.accept ?? this.opts.accept ?? 'application/json', ...this.opts.defaultHeaders, ...req.headers };
       if (req.accept !== undefined) headers.accept = req.accept;
-      const sent = auth ? await auth.apply(headers) : undefined;
+      // The auth writes into a headers object of its own, so the transport knows exactly which
+      // headers are credentials (Authorization, an API-key header…) and keeps them off another origin.
+      const credentials: Record<string, string> = {};
+      const sent = auth ? await auth.apply(credentials) : undefined;
+      Object.assign(headers, credentials);
+      const credentialHeaders = Object.keys(credentials).map((k) => k.toLowerCase());
 
       this.counters.apiCalls++;
       if (attempt > 1) this.counters.retries++;
-      const outcome = await this.attempt(method, url, req, headers);
+      const outcome = await this.attempt(method, url, req, headers, credentialHeaders);
       if (outcome.kind === 'failure' && req.signal?.aborted) throw this.aborted(method, path, attempt, req.signal);
 
       // Decide: return, throw, or retry after `wait` ms.
@@ -548,7 +553,7 @@ export class HttpClient {
     }
   }
 
-  private async attempt(method: string, url: URL, req: HttpRequest, headers: Record<string, string>): Promise<AttemptOutcome> {
+  private async attempt(method: string, url: URL, req: HttpRequest, headers: Record<string, string>, credentialHeaders: readonly string[]): Promise<AttemptOutcome> {
     let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -564,7 +569,7 @@ export class HttpClient {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
     try {
-      const res = await this.fetchFollowing(url, method, headers, body, signal);
+      const res = await this.fetchFollowing(url, method, headers, credentialHeaders, body, signal);
       const text = await res.text();
       let parsed: unknown = null;
       let parseFailed = false;
@@ -587,13 +592,22 @@ export class HttpClient {
   }
 
   /**
-   * fetch, with redirects followed by hand when a URL guard is set: every hop is checked, and
-   * credentials are not carried to another origin (as fetch itself does when it follows).
+   * fetch, with redirects followed by hand when a URL guard is set or the request carries
+   * credentials: every hop is checked against the guard, and the headers the auth set (any of them:
+   * Authorization, an API-key header such as Nmbrs' X-Subscription-Key) never go to another origin.
+   * fetch itself only drops Authorization on a cross-origin redirect and keeps custom headers.
    */
-  private async fetchFollowing(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array<ArrayBuffer> | undefined, signal: AbortSignal): Promise<Response> {
+  private async fetchFollowing(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    credentialHeaders: readonly string[],
+    body: string | Uint8Array<ArrayBuffer> | undefined,
+    signal: AbortSignal,
+  ): Promise<Response> {
     const init = (m: string, h: Record<string, string>, b: typeof body): RequestInit => ({ method: m, headers: h, signal, ...(b !== undefined ? { body: b } : {}) });
     const guard = this.opts.urlGuard;
-    if (!guard) return this.fetchImpl(url, init(method, headers, body));
+    if (!guard && credentialHeaders.length === 0) return this.fetchImpl(url, init(method, headers, body));
     let current = url;
     let m = method;
     let h = headers;
@@ -604,14 +618,23 @@ export class HttpClient {
       if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= (this.opts.maxRedirects ?? 5)) return res;
       await res.body?.cancel().catch(() => {});
       const next = new URL(location, current);
-      try {
-        await guard(next);
-      } catch (err) {
-        throw new HttpError('forbidden', `${m} ${redactBsns(current.pathname)} redirects to a refused address`, { method: m, path: redactBsns(current.pathname), attempts: 1, maybeCommitted: false }, undefined, { cause: err });
+      const refused = (cause?: unknown) =>
+        new HttpError('forbidden', `${m} ${redactBsns(current.pathname)} redirects to a refused address`, { method: m, path: redactBsns(current.pathname), attempts: 1, maybeCommitted: false }, undefined, cause === undefined ? undefined : { cause });
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw refused();
+      if (guard) {
+        try {
+          await guard(next);
+        } catch (err) {
+          throw refused(err);
+        }
       }
       if (next.origin !== current.origin) {
+        // Credentials belong to the origin they were issued for; a cookie or proxy credential no less.
         h = { ...h };
-        delete h.authorization;
+        for (const name of Object.keys(h)) {
+          const lower = name.toLowerCase();
+          if (credentialHeaders.includes(lower) || lower === 'authorization' || lower === 'cookie' || lower === 'proxy-authorization') delete h[name];
+        }
       }
       // 303, and 301/302 after a POST: the next request is a GET without a body (fetch's rules).
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && m === 'POST')) {
