@@ -3,7 +3,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { redactBsns } from '../../domain/bsn.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import type { RequestAuth } from './auth/request-auth.ts';
-import { bearerAuth, type TokenProvider } from './auth/token-cache.ts';
 
 /**
  * The transport every connector uses (HR vendors, calendar and video providers, CalDAV): JSON by
@@ -112,11 +111,6 @@ export class RateLimiter {
     for (const b of this.bucketsFor(routeClass)) b.blockUntil(untilMs);
   }
 }
-
-// ── auth ─────────────────────────────────────────────────────────────────────
-
-// The bearer-token cache moved to auth/token-cache.ts; re-exported because vendor code outside the kit imports it from here.
-export { CachedTokenProvider, type CachedTokenProviderOptions, type IssuedToken, type TokenProvider } from './auth/token-cache.ts';
 
 // ── errors ───────────────────────────────────────────────────────────────────
 
@@ -318,12 +312,8 @@ export interface HttpClientOptions {
   logger?: Logger;
   /** The same completion record as a callback (metrics, tests). */
   onComplete?: (record: RequestCompleted) => void;
-  /** Legacy: a bearer token source; same as `auth: bearerAuth(tokenProvider, tokenFromResponse)`. */
-  tokenProvider?: TokenProvider;
   /** Whether an answer means "these credentials are no good" (ask the auth again and retry) rather than "not allowed". Default: status 401. */
   isTokenRejected?: (status: number, body: unknown) => boolean;
-  /** With `tokenProvider`: a token the vendor returns on a response, adopted for the next calls. */
-  tokenFromResponse?: (headers: Headers) => string | null;
   /** Pulls the vendor's error text out of an error body for the error message. */
   errorMessageOf?: (body: unknown) => string | null;
   rateLimits?: RateLimitConfig;
@@ -390,7 +380,7 @@ export class HttpClient {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.limiter = new RateLimiter(opts.rateLimits ?? {}, this.now, this.sleep);
-    this.auth = opts.auth ?? (opts.tokenProvider ? bearerAuth(opts.tokenProvider, opts.tokenFromResponse) : undefined);
+    this.auth = opts.auth;
   }
 
   metrics(): HttpMetrics {
@@ -455,7 +445,7 @@ export class HttpClient {
     const idempotent = req.idempotent ?? method !== 'POST';
     // The path only, never the query: queries carry emails and filters that have no place in logs.
     const path = redactBsns(req.path ?? url.pathname);
-    const emit = (e: HttpEvent) => this.opts.onEvent?.(e);
+    const emit = (e: HttpEvent) => this.emit(e);
     const auth = req.auth === false ? undefined : this.auth;
     let refreshes = 0;
     if (this.opts.urlGuard) await this.opts.urlGuard(url);
@@ -647,6 +637,20 @@ export class HttpClient {
     }
   }
 
+  /**
+   * An event to the callback and, with a logger, to the log: throttled and retry at debug, a token
+   * refresh at info, giving up at warn. Events carry the path only (never the query), BSN-redacted.
+   */
+  private emit(e: HttpEvent): void {
+    this.opts.onEvent?.(e);
+    const log = this.opts.logger;
+    if (!log) return;
+    const http = { ...e, path: redactBsns(e.path), ...('reason' in e ? { reason: redactBsns(e.reason) } : {}) };
+    if (e.type === 'give_up') log.warn({ http }, 'http request gave up');
+    else if (e.type === 'token_rejected') log.info({ http }, 'http token rejected, refreshing');
+    else log.debug({ http }, e.type === 'retry' ? 'http retry' : 'http throttled');
+  }
+
   private fail(
     code: HttpErrorCode,
     method: string,
@@ -659,7 +663,7 @@ export class HttpClient {
     retryAfterMs?: number,
     cause?: unknown,
   ): HttpError {
-    this.opts.onEvent?.({ type: 'give_up', method, path, attempts, reason: redactBsns(reason) });
+    this.emit({ type: 'give_up', method, path, attempts, reason: redactBsns(reason) });
     const message = `${method} ${path} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}${maybeCommitted ? ' (the request may have been processed)' : ''}`;
     return new HttpError(code, message, { method, path, attempts, maybeCommitted, ...(status !== undefined ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }, body, cause === undefined ? undefined : { cause });
   }
