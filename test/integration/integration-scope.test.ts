@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
 import type { Actor } from '../../src/domain/actor.ts';
-import { AppError } from '../../src/domain/errors.ts';
+import type { AppError } from '../../src/domain/errors.ts';
 import { HttpError } from '../../src/connectors/kit/http-client.ts';
 import { ReconnectNeededError } from '../../src/connectors/kit/auth/oauth2.ts';
 import type { ExternalAccount, HrConnector } from '../../src/connectors/kit/hr-connector.ts';

@@ -35,7 +35,7 @@ export const integrationSyncJob = defineJob({
       if (!created) return { skipped: 'a run is already queued or running', runId: run.id };
       runId = run.id;
     }
-    await engine.setRunJob(runId, ctx.jobId);
+    await engine.setRunJob(p.tenantId, runId, ctx.jobId);
     const run = await engine.executeRun(p.tenantId, runId, {}, ctx.progress);
     return { runId, status: run.status, mode: run.mode };
   },
