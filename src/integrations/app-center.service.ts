@@ -9,11 +9,15 @@ import type { ExternalAccount, HrConnector } from '../connectors/kit/hr-connecto
 import { HttpError } from '../connectors/kit/http-client.ts';
 import { jobQueue } from '../platform/jobs/queue.ts';
 import type { SecretBox } from '../platform/crypto.ts';
-import { AppError, invalidField, notFound } from '../domain/errors.ts';
+import { AppError, type FieldError, fieldError, invalidField, notFound } from '../domain/errors.ts';
+import type { PrivateHostPolicy } from '../connectors/kit/outbound-guard.ts';
+import { silentLogger, type Logger } from '../platform/log/logger.ts';
+import { integrationTokenStore } from './integration-token-store.ts';
+import { isCredentialFailure } from './engine/sync-failures.ts';
 import { INTEGRATION_SYNC_JOB, syncSingletonKey } from './engine/sync-keys.ts';
 import { nextScheduledRun, upsertIntegrationSchedule } from './engine/sync-schedule.ts';
 import { syncedEmployeeFields } from './engine/sync-plan.ts';
-import { createSyncEngine, type IntegrationRow, type SyncEngineDeps, type SyncRunRow } from './engine/sync.service.ts';
+import { createSyncEngine, hrUrlGuard, type IntegrationRow, type SyncEngineDeps, type SyncRunRow } from './engine/sync.service.ts';
 import { type IntegrationSettings, integrationSettingsSchema, parseSettings, type StoredExternalData } from './engine/sync.types.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 
@@ -69,8 +73,42 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
   return parsed.data;
 }
 
-export function createIntegrationsService(db: Database, box: SecretBox, engineDeps: Partial<SyncEngineDeps> = {}) {
-  const engine = createSyncEngine({ db, box, ...engineDeps });
+/**
+ * `privateHosts`: whether an HR integration's base URL (user-supplied) may point into a private or
+ * local network. Same policy and setting as CalDAV (config.privateCalendarHosts,
+ * KOPPEL_PRIVATE_CALENDAR_HOSTS): `deny` in production, `allow` in development and tests (the
+ * emulators listen on 127.0.0.1). Default here `deny`.
+ */
+export type IntegrationsServiceOptions = Partial<SyncEngineDeps>;
+
+/** Why a vendor call failed, as a field detail code (translated at the HTTP boundary); never the transport's text. */
+function vendorFailureDetail(field: string, err: unknown): FieldError {
+  if (isCredentialFailure(err)) return fieldError(field, 'vendor_refused_credentials');
+  if (err instanceof HttpError) {
+    if (err.code === 'timeout' || err.code === 'network') return fieldError(field, 'vendor_unreachable');
+    if (err.status !== undefined) return fieldError(field, 'vendor_http_status', { status: err.status });
+  }
+  return fieldError(field, 'vendor_error');
+}
+
+export function createIntegrationsService(db: Database, box: SecretBox, engineDeps: IntegrationsServiceOptions = {}) {
+  const privateHosts: PrivateHostPolicy = engineDeps.privateHosts ?? 'deny';
+  const engine = createSyncEngine({ db, box, ...engineDeps, privateHosts });
+  const log: Logger = engineDeps.log ?? silentLogger;
+
+  /** The outbound guard on an HR base URL and on every redirect from it (outbound-guard.ts). */
+  const urlGuard = hrUrlGuard(privateHosts);
+  const tuningWithGuard = (extra: Record<string, unknown> = {}) => ({ ...extra, ...engineDeps.connectorTuning, ...(privateHosts === 'deny' ? { urlGuard } : {}) });
+  async function checkBaseUrl(baseUrl: string) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw invalidField('baseUrl', 'invalid_input', { reason: 'URL' });
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField('baseUrl', 'invalid_input', { reason: 'http(s)' });
+    await urlGuard(url);
+  }
 
   function toDto(i: IntegrationRow, nextSyncAt: Date | null) {
     return {
@@ -166,7 +204,11 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       baseUrl: integration.base_url,
       credentials: JSON.parse(box.decrypt(integration.credentials_encrypted)) as Record<string, string>,
       ...(scope ? { accountScope: scope } : {}),
-      ...(engineDeps.connectorTuning ? { tuning: engineDeps.connectorTuning } : {}),
+      // The outbound guard travels with the tuning (the vendor client's HttpClient options) until ConnectorParams names it.
+      tuning: tuningWithGuard(),
+      log,
+      // A stored OAuth2 integration refreshes through its row, as the sync engine does.
+      ...(integration.id ? { tokenStore: integrationTokenStore(db, box, integration.tenant_id, integration.id) } : {}),
     });
   }
 
@@ -174,29 +216,47 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
    * A live read the vendor refused for the credentials themselves: the integration needs new ones,
    * just as when a sync run meets the refusal (the engine sets the same state). Cleared by update().
    */
-  async function liveReadFailed(actor: Actor, integration: IntegrationRow, label: string, err: unknown): Promise<never> {
+  async function liveReadFailed(actor: Actor, integration: IntegrationRow, label: string, err: unknown, opts: { mark?: boolean } = {}): Promise<never> {
+    if (err instanceof AppError) throw err;
     const params = { vendor: label };
-    if (err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden')) {
-      if (integration.health !== 'reconnect_needed') {
+    // The transport's text (method, path, status, vendor body) goes to the log, never to the user.
+    log.warn({ integrationId: integration.id, vendor: integration.vendor, code: (err as { code?: unknown } | null)?.code, err: err instanceof Error ? err.message : String(err) }, 'integration live read failed');
+    if (isCredentialFailure(err)) {
+      // Only a refused credential or token (401 after refreshing, invalid_grant, invalid_client) needs a reconnect.
+      if (opts.mark !== false && integration.health !== 'reconnect_needed') {
         await db.updateTable('integrations').set({ health: 'reconnect_needed', health_detail: 'reconnect_needed' }).where('tenant_id', '=', actor.tenantId).where('id', '=', integration.id).execute();
       }
-      throw new AppError('integration_credentials_invalid', params, undefined, { cause: err });
+      throw new AppError('integration_credentials_invalid', params, [vendorFailureDetail('credentials', err)], { cause: err });
     }
-    throw new AppError('integration_unreachable', params, undefined, { cause: err });
+    if (err instanceof HttpError && err.code === 'forbidden') {
+      // The credentials work but lack a right for this call; the vendor does not say which.
+      throw new AppError('integration_missing_rights', { ...params, variant: 'unnamed', missing: '' }, [vendorFailureDetail('credentials', err)], { cause: err });
+    }
+    throw new AppError('integration_unreachable', params, [vendorFailureDetail('baseUrl', err)], { cause: err });
   }
 
   /** F-10: credentials are checked live before anything is saved. Expected failures come back as translated codes. */
   async function verify(vendor: string, baseUrl: string, credentials: Record<string, string>) {
     const reg = registrationFor(vendor)!;
+    await checkBaseUrl(baseUrl);
     const connector = engineDeps.connectorFor
       ? engineDeps.connectorFor({ vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, { full: true })
-      : reg.create({ baseUrl, credentials, tuning: { ...VERIFY_TUNING, ...engineDeps.connectorTuning } });
-    const result = await connector.verifyCredentials();
+      : reg.create({ baseUrl, credentials, tuning: tuningWithGuard(VERIFY_TUNING), log });
+    let result: Awaited<ReturnType<HrConnector['verifyCredentials']>>;
+    try {
+      result = await connector.verifyCredentials();
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      result = { ok: false, reason: isCredentialFailure(err) ? 'invalid_credentials' : 'unreachable', detail: err instanceof Error ? err.message : String(err) };
+    }
     if (result.ok) return;
     const params = { vendor: reg.label };
-    if (result.reason === 'invalid_credentials') throw new AppError('integration_credentials_invalid', params, [{ field: 'credentials', message: result.detail ?? '' }]);
-    if (result.reason === 'missing_rights') throw new AppError('integration_missing_rights', { ...params, missing: (result.missing ?? []).join(', ') }, [{ field: 'credentials', message: (result.missing ?? []).join(', ') }]);
-    throw new AppError('integration_unreachable', params, [{ field: 'baseUrl', message: result.detail ?? '' }]);
+    // The vendor's own text stays in the log; the user gets a translated code.
+    log.warn({ vendor, reason: result.reason, detail: result.detail, missing: result.missing }, 'integration credential check failed');
+    if (result.reason === 'invalid_credentials') throw new AppError('integration_credentials_invalid', params, [fieldError('credentials', 'vendor_refused_credentials')]);
+    const missing = (result.missing ?? []).join(', ');
+    if (result.reason === 'missing_rights') throw new AppError('integration_missing_rights', { ...params, missing, ...(missing ? {} : { variant: 'unnamed' }) }, [fieldError('credentials', 'vendor_missing_rights', { missing })]);
+    throw new AppError('integration_unreachable', params, [fieldError('baseUrl', 'vendor_unreachable')]);
   }
 
   /** Every account the credentials see (unscoped: the user chooses from all of them). */
@@ -264,7 +324,11 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const settings = mergeSettings(parseSettings({}), input.settings);
       await verify(input.vendor, baseUrl, credentials);
       // One account (Personio's company): nothing to choose, it is the scope. Several: the user picks (PUT …/scope).
-      const accounts = await liveAccounts(reg, { vendor: input.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow).catch(() => []);
+      // A failed listing leaves the scope unset: the UI then asks the user to choose (PUT …/scope).
+      const accounts = await liveAccounts(reg, { vendor: input.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow).catch((err: unknown) => {
+        log.warn({ vendor: input.vendor, code: (err as { code?: unknown } | null)?.code, err: err instanceof Error ? err.message : String(err) }, 'listing the accounts after connecting failed; the scope stays unset');
+        return [] as ExternalAccount[];
+      });
       const row = await db.transaction().execute(async (trx) => {
         const created = await trx
           .insertInto('integrations')
@@ -355,9 +419,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       try {
         return await connector.listOrganisation();
       } catch (err) {
-        const params = { vendor: reg?.label ?? integration.vendor };
-        if (err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden')) throw new AppError('integration_credentials_invalid', params, undefined, { cause: err });
-        throw new AppError('integration_unreachable', params, undefined, { cause: err });
+        return liveReadFailed(actor, integration, reg?.label ?? integration.vendor, err, { mark: false });
       }
     },
 

@@ -1,6 +1,7 @@
 import type { Logger } from '../platform/log/logger.ts';
 import { z } from 'zod';
 import type { Capability } from '../connectors/kit/capabilities.ts';
+import type { OAuthTokens, TokenStore } from '../connectors/kit/auth/token-store.ts';
 import type { HrConnector } from '../connectors/kit/hr-connector.ts';
 import { PERSONIO_DEFAULT_BASE_URL } from '../connectors/hr/personio/personio.client.ts';
 import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
@@ -36,6 +37,8 @@ export type ConnectorParams = {
   tuning?: Record<string, unknown>;
   /** The run's logger: the connector's transport logs every outbound request through it. */
   log?: Logger;
+  /** Where an OAuth2 vendor's tokens live (the integration's row, locked per refresh); undefined = in memory (a credential check before saving). */
+  tokenStore?: TokenStore<OAuthTokens & Record<string, unknown>>;
 };
 
 type VendorLine = {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
 import type { Actor } from '../../src/domain/actor.ts';
-import { AppError } from '../../src/domain/errors.ts';
+import type { AppError } from '../../src/domain/errors.ts';
 import { HttpError } from '../../src/connectors/kit/http-client.ts';
+import { ReconnectNeededError } from '../../src/connectors/kit/auth/oauth2.ts';
 import type { ExternalAccount, HrConnector } from '../../src/connectors/kit/hr-connector.ts';
 import { createIntegrationsService } from '../../src/integrations/app-center.service.ts';
 import { SecretBox } from '../../src/platform/crypto.ts';
@@ -94,11 +95,13 @@ describe('a vendor with several administrations (service level, fake connector)'
     { id: 'c1', name: 'Werkmaatschappij Noord', kind: 'company', parentId: 'd1' },
     { id: 'c2', name: 'Werkmaatschappij Zuid', kind: 'company', parentId: 'd1' },
   ];
-  let refuse = false;
+  let refuse: false | true | 'forbidden' | 'grant_gone' = false;
   const fake: HrConnector = {
     vendor: 'personio',
     capabilities: ['employees:read', 'organisation:read'],
     listAccounts: async () => {
+      if (refuse === 'forbidden') throw new HttpError('forbidden', 'GET /accounts failed: HTTP 403: no rights', { method: 'GET', path: '/accounts', attempts: 1, maybeCommitted: false, status: 403 });
+      if (refuse === 'grant_gone') throw new ReconnectNeededError('The token endpoint refused the refresh token (invalid_grant)');
       if (refuse) throw new HttpError('unauthorized', 'token refused', { method: 'GET', path: '/accounts', attempts: 1, maybeCommitted: false, status: 401 });
       return accounts;
     },
@@ -109,7 +112,7 @@ describe('a vendor with several administrations (service level, fake connector)'
   };
 
   it('leaves the scope open after connecting, takes a valid choice, refuses an unknown id, audits the change', async () => {
-    const service = createIntegrationsService(k.db, new SecretBox('test-secret-test-secret-test-secret-0123'), { connectorFor: () => fake });
+    const service = createIntegrationsService(k.db, new SecretBox('test-secret-test-secret-test-secret-0123'), { connectorFor: () => fake, privateHosts: 'allow' });
     const user = await k.db.selectFrom('users').select(['id', 'name']).where('tenant_id', '=', tenantId).where('role', '=', 'owner').executeTakeFirstOrThrow();
     const actor: Actor = { tenantId, type: 'user', id: user.id, name: user.name, role: 'owner', timeZone: 'Europe/Amsterdam' };
     const created = await service.create(actor, { vendor: 'personio', name: 'Multi', baseUrl: em.url, credentials: em.credentials });
@@ -126,9 +129,23 @@ describe('a vendor with several administrations (service level, fake connector)'
     const audit = await k.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).where('entity_id', '=', created.id).where('action', '=', 'update_scope').execute();
     expect(audit.map((a) => a.changes)).toEqual([{ account_scope: { old: null, new: ['c1', 'c2'] } }]);
 
+    // A 403 means a missing right, not refused credentials: nothing to reconnect, and no transport text for the user.
+    refuse = 'forbidden';
+    const forbidden = await service.accounts(actor, created.id).catch((e: unknown) => e);
+    expect(forbidden).toMatchObject({ code: 'integration_missing_rights', details: [{ field: 'credentials', code: 'vendor_http_status', params: { status: 403 } }] });
+    expect(JSON.stringify((forbidden as AppError).details)).not.toContain('GET /accounts');
+    expect((await service.get(actor, created.id)).health).not.toBe('reconnect_needed');
+
     // Credentials refused on the live read: "reconnect needed", cleared by new credentials that pass the check.
     refuse = true;
-    await expect(service.accounts(actor, created.id)).rejects.toBeInstanceOf(AppError);
+    const refused = await service.accounts(actor, created.id).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'integration_credentials_invalid', details: [{ field: 'credentials', code: 'vendor_refused_credentials' }] });
+    expect((await service.get(actor, created.id)).health).toBe('reconnect_needed');
+    refuse = false;
+    await service.update(actor, created.id, { credentials: em.credentials });
+    // An OAuth2 refresh grant that is gone (the kit's ReconnectNeededError, not an HttpError) is the same.
+    refuse = 'grant_gone';
+    await expect(service.accounts(actor, created.id)).rejects.toMatchObject({ code: 'integration_credentials_invalid' });
     expect((await service.get(actor, created.id)).health).toBe('reconnect_needed');
     refuse = false;
     const fixed = await service.update(actor, created.id, { credentials: em.credentials });

@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bearerAuth, CachedTokenProvider } from './auth/token-cache.ts';
 import {
-  CachedTokenProvider,
   HttpClient,
   HttpError,
   RateLimiter,
@@ -296,7 +296,7 @@ describe('tokens', () => {
   it('authenticates once and reuses the token', async () => {
     const { fetchImpl, seen } = scripted([{ status: 200 }]);
     const iss = issuer(['t1']);
-    const { c } = client(fetchImpl, { tokenProvider: new CachedTokenProvider(iss.issue) });
+    const { c } = client(fetchImpl, { auth: bearerAuth(new CachedTokenProvider(iss.issue)) });
     for (let i = 0; i < 3; i++) await c.request({ path: '/x' });
     expect(iss.count()).toBe(1);
     expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer t1', 'Bearer t1', 'Bearer t1']);
@@ -305,7 +305,7 @@ describe('tokens', () => {
   it('refreshes on 401 and repeats the request, POST included', async () => {
     const { fetchImpl, seen } = scripted((s) => (s.headers.authorization === 'Bearer t1' ? { status: 401 } : { status: 200, body: { ok: 1 } }));
     const iss = issuer(['t1', 't2']);
-    const { c } = client(fetchImpl, { tokenProvider: new CachedTokenProvider(iss.issue) });
+    const { c } = client(fetchImpl, { auth: bearerAuth(new CachedTokenProvider(iss.issue)) });
     const res = await c.request({ method: 'POST', path: '/x', json: {} });
     expect(res.body).toEqual({ ok: 1 });
     expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer t1', 'Bearer t2']);
@@ -317,7 +317,7 @@ describe('tokens', () => {
     const { fetchImpl } = scripted([expired, { status: 200 }]);
     const iss = issuer(['t1', 't2']);
     const { c } = client(fetchImpl, {
-      tokenProvider: new CachedTokenProvider(iss.issue),
+      auth: bearerAuth(new CachedTokenProvider(iss.issue)),
       isTokenRejected: (status, body) => status === 401 || (status === 403 && (body as { error?: { code?: number } }).error?.code === 403),
     });
     await c.request({ path: '/x' });
@@ -331,7 +331,7 @@ describe('tokens', () => {
       await new Promise((r) => setTimeout(r, 5));
       return iss.issue();
     });
-    const { c } = client(fetchImpl, { tokenProvider: provider });
+    const { c } = client(fetchImpl, { auth: bearerAuth(provider) });
     await Promise.all([c.request({ path: '/a' }), c.request({ path: '/b' }), c.request({ path: '/c' })]);
     expect(iss.count()).toBe(2);
   });
@@ -352,8 +352,7 @@ describe('tokens', () => {
     const { fetchImpl, seen } = scripted(() => ({ status: 200, headers: { authorization: `Bearer r${++next}` } }));
     const iss = issuer(['r1']);
     const { c } = client(fetchImpl, {
-      tokenProvider: new CachedTokenProvider(iss.issue),
-      tokenFromResponse: (h) => h.get('authorization')?.replace(/^Bearer /, '') ?? null,
+      auth: bearerAuth(new CachedTokenProvider(iss.issue), (h) => h.get('authorization')?.replace(/^Bearer /, '') ?? null),
     });
     for (let i = 0; i < 3; i++) await c.request({ path: '/x' });
     expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer r1', 'Bearer r2', 'Bearer r3']);
@@ -363,14 +362,14 @@ describe('tokens', () => {
   it('a vendor that rejects every fresh token is an authorization failure, not an endless loop', async () => {
     const { fetchImpl, seen } = scripted([{ status: 401 }]);
     const iss = issuer(['t']);
-    const { c } = client(fetchImpl, { tokenProvider: new CachedTokenProvider(iss.issue), retry: { maxAttempts: 10, maxTokenRefreshes: 2 } });
+    const { c } = client(fetchImpl, { auth: bearerAuth(new CachedTokenProvider(iss.issue)), retry: { maxAttempts: 10, maxTokenRefreshes: 2 } });
     await expect(c.request({ path: '/x' })).rejects.toMatchObject({ code: 'unauthorized', status: 401 });
     expect(seen).toHaveLength(3);
   });
 
   it('requests marked auth:false carry no token', async () => {
     const { fetchImpl, seen } = scripted([{ status: 200 }]);
-    const { c } = client(fetchImpl, { tokenProvider: new CachedTokenProvider(issuer(['t']).issue) });
+    const { c } = client(fetchImpl, { auth: bearerAuth(new CachedTokenProvider(issuer(['t']).issue)) });
     await c.request({ method: 'POST', path: '/auth', auth: false });
     expect(seen[0]!.headers.authorization).toBeUndefined();
   });

@@ -3,7 +3,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { redactBsns } from '../../domain/bsn.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import type { RequestAuth } from './auth/request-auth.ts';
-import { bearerAuth, type TokenProvider } from './auth/token-cache.ts';
 
 /**
  * The transport every connector uses (HR vendors, calendar and video providers, CalDAV): JSON by
@@ -112,11 +111,6 @@ export class RateLimiter {
     for (const b of this.bucketsFor(routeClass)) b.blockUntil(untilMs);
   }
 }
-
-// ── auth ─────────────────────────────────────────────────────────────────────
-
-// The bearer-token cache moved to auth/token-cache.ts; re-exported because vendor code outside the kit imports it from here.
-export { CachedTokenProvider, type CachedTokenProviderOptions, type IssuedToken, type TokenProvider } from './auth/token-cache.ts';
 
 // ── errors ───────────────────────────────────────────────────────────────────
 
@@ -318,12 +312,8 @@ export interface HttpClientOptions {
   logger?: Logger;
   /** The same completion record as a callback (metrics, tests). */
   onComplete?: (record: RequestCompleted) => void;
-  /** Legacy: a bearer token source; same as `auth: bearerAuth(tokenProvider, tokenFromResponse)`. */
-  tokenProvider?: TokenProvider;
   /** Whether an answer means "these credentials are no good" (ask the auth again and retry) rather than "not allowed". Default: status 401. */
   isTokenRejected?: (status: number, body: unknown) => boolean;
-  /** With `tokenProvider`: a token the vendor returns on a response, adopted for the next calls. */
-  tokenFromResponse?: (headers: Headers) => string | null;
   /** Pulls the vendor's error text out of an error body for the error message. */
   errorMessageOf?: (body: unknown) => string | null;
   rateLimits?: RateLimitConfig;
@@ -390,7 +380,7 @@ export class HttpClient {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.limiter = new RateLimiter(opts.rateLimits ?? {}, this.now, this.sleep);
-    this.auth = opts.auth ?? (opts.tokenProvider ? bearerAuth(opts.tokenProvider, opts.tokenFromResponse) : undefined);
+    this.auth = opts.auth;
   }
 
   metrics(): HttpMetrics {
@@ -455,7 +445,7 @@ export class HttpClient {
     const idempotent = req.idempotent ?? method !== 'POST';
     // The path only, never the query: queries carry emails and filters that have no place in logs.
     const path = redactBsns(req.path ?? url.pathname);
-    const emit = (e: HttpEvent) => this.opts.onEvent?.(e);
+    const emit = (e: HttpEvent) => this.emit(e);
     const auth = req.auth === false ? undefined : this.auth;
     let refreshes = 0;
     if (this.opts.urlGuard) await this.opts.urlGuard(url);
@@ -471,11 +461,16 @@ export class HttpClient {
       }
       const headers: Record<string, string> = { accept: req.accept ?? this.opts.accept ?? 'application/json', ...this.opts.defaultHeaders, ...req.headers };
       if (req.accept !== undefined) headers.accept = req.accept;
-      const sent = auth ? await auth.apply(headers) : undefined;
+      // The auth writes into a headers object of its own, so the transport knows exactly which
+      // headers are credentials (Authorization, an API-key header…) and keeps them off another origin.
+      const credentials: Record<string, string> = {};
+      const sent = auth ? await auth.apply(credentials) : undefined;
+      Object.assign(headers, credentials);
+      const credentialHeaders = Object.keys(credentials).map((k) => k.toLowerCase());
 
       this.counters.apiCalls++;
       if (attempt > 1) this.counters.retries++;
-      const outcome = await this.attempt(method, url, req, headers);
+      const outcome = await this.attempt(method, url, req, headers, credentialHeaders);
       if (outcome.kind === 'failure' && req.signal?.aborted) throw this.aborted(method, path, attempt, req.signal);
 
       // Decide: return, throw, or retry after `wait` ms.
@@ -548,7 +543,7 @@ export class HttpClient {
     }
   }
 
-  private async attempt(method: string, url: URL, req: HttpRequest, headers: Record<string, string>): Promise<AttemptOutcome> {
+  private async attempt(method: string, url: URL, req: HttpRequest, headers: Record<string, string>, credentialHeaders: readonly string[]): Promise<AttemptOutcome> {
     let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -564,7 +559,7 @@ export class HttpClient {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
     try {
-      const res = await this.fetchFollowing(url, method, headers, body, signal);
+      const res = await this.fetchFollowing(url, method, headers, credentialHeaders, body, signal);
       const text = await res.text();
       let parsed: unknown = null;
       let parseFailed = false;
@@ -587,13 +582,22 @@ export class HttpClient {
   }
 
   /**
-   * fetch, with redirects followed by hand when a URL guard is set: every hop is checked, and
-   * credentials are not carried to another origin (as fetch itself does when it follows).
+   * fetch, with redirects followed by hand when a URL guard is set or the request carries
+   * credentials: every hop is checked against the guard, and the headers the auth set (any of them:
+   * Authorization, an API-key header such as Nmbrs' X-Subscription-Key) never go to another origin.
+   * fetch itself only drops Authorization on a cross-origin redirect and keeps custom headers.
    */
-  private async fetchFollowing(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array<ArrayBuffer> | undefined, signal: AbortSignal): Promise<Response> {
+  private async fetchFollowing(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    credentialHeaders: readonly string[],
+    body: string | Uint8Array<ArrayBuffer> | undefined,
+    signal: AbortSignal,
+  ): Promise<Response> {
     const init = (m: string, h: Record<string, string>, b: typeof body): RequestInit => ({ method: m, headers: h, signal, ...(b !== undefined ? { body: b } : {}) });
     const guard = this.opts.urlGuard;
-    if (!guard) return this.fetchImpl(url, init(method, headers, body));
+    if (!guard && credentialHeaders.length === 0) return this.fetchImpl(url, init(method, headers, body));
     let current = url;
     let m = method;
     let h = headers;
@@ -604,14 +608,23 @@ export class HttpClient {
       if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= (this.opts.maxRedirects ?? 5)) return res;
       await res.body?.cancel().catch(() => {});
       const next = new URL(location, current);
-      try {
-        await guard(next);
-      } catch (err) {
-        throw new HttpError('forbidden', `${m} ${redactBsns(current.pathname)} redirects to a refused address`, { method: m, path: redactBsns(current.pathname), attempts: 1, maybeCommitted: false }, undefined, { cause: err });
+      const refused = (cause?: unknown) =>
+        new HttpError('forbidden', `${m} ${redactBsns(current.pathname)} redirects to a refused address`, { method: m, path: redactBsns(current.pathname), attempts: 1, maybeCommitted: false }, undefined, cause === undefined ? undefined : { cause });
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw refused();
+      if (guard) {
+        try {
+          await guard(next);
+        } catch (err) {
+          throw refused(err);
+        }
       }
       if (next.origin !== current.origin) {
+        // Credentials belong to the origin they were issued for; a cookie or proxy credential no less.
         h = { ...h };
-        delete h.authorization;
+        for (const name of Object.keys(h)) {
+          const lower = name.toLowerCase();
+          if (credentialHeaders.includes(lower) || lower === 'authorization' || lower === 'cookie' || lower === 'proxy-authorization') delete h[name];
+        }
       }
       // 303, and 301/302 after a POST: the next request is a GET without a body (fetch's rules).
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && m === 'POST')) {
@@ -622,6 +635,20 @@ export class HttpClient {
       }
       current = next;
     }
+  }
+
+  /**
+   * An event to the callback and, with a logger, to the log: throttled and retry at debug, a token
+   * refresh at info, giving up at warn. Events carry the path only (never the query), BSN-redacted.
+   */
+  private emit(e: HttpEvent): void {
+    this.opts.onEvent?.(e);
+    const log = this.opts.logger;
+    if (!log) return;
+    const http = { ...e, path: redactBsns(e.path), ...('reason' in e ? { reason: redactBsns(e.reason) } : {}) };
+    if (e.type === 'give_up') log.warn({ http }, 'http request gave up');
+    else if (e.type === 'token_rejected') log.info({ http }, 'http token rejected, refreshing');
+    else log.debug({ http }, e.type === 'retry' ? 'http retry' : 'http throttled');
   }
 
   private fail(
@@ -636,7 +663,7 @@ export class HttpClient {
     retryAfterMs?: number,
     cause?: unknown,
   ): HttpError {
-    this.opts.onEvent?.({ type: 'give_up', method, path, attempts, reason: redactBsns(reason) });
+    this.emit({ type: 'give_up', method, path, attempts, reason: redactBsns(reason) });
     const message = `${method} ${path} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}${maybeCommitted ? ' (the request may have been processed)' : ''}`;
     return new HttpError(code, message, { method, path, attempts, maybeCommitted, ...(status !== undefined ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }, body, cause === undefined ? undefined : { cause });
   }

@@ -80,7 +80,12 @@ describe('transport', () => {
     handler = () => (++n === 1 ? { status: 500 } : { status: 200, body: {} });
     const records: RequestCompleted[] = [];
     const lines: unknown[] = [];
-    const logger = { debug: (o: unknown) => lines.push(o), warn: (o: unknown) => lines.push(o) } as never;
+    const msgs: string[] = [];
+    const at = (level: string) => (o: unknown, msg: string) => {
+      lines.push(o);
+      msgs.push(`${level} ${msg}`);
+    };
+    const logger = { debug: at('debug'), info: at('info'), warn: at('warn') } as never;
     const http = new HttpClient({ baseUrl: base, auth: apiKeyAuth('x-subscription-key', 'secret-key'), sleep: noSleep, onComplete: (r) => records.push(r), logger });
     await http.request({ path: '/employees', query: { email: 'anna@example.com', bsn: '111222333' }, routeClass: 'employees' });
     handler = () => ({ status: 404 });
@@ -89,7 +94,8 @@ describe('transport', () => {
     expect(records[0]).toMatchObject({ method: 'GET', host: new URL(base).host, routeClass: 'employees', status: 200, attempt: 2, outcome: 'ok' });
     expect(records[1]).toMatchObject({ status: 404, attempt: 1, outcome: 'not_found' });
     const text = JSON.stringify(lines);
-    expect(lines).toHaveLength(2);
+    // The retry and the give-up are logged too (debug / warn), each with the path only.
+    expect(msgs).toEqual(['debug http retry', 'debug http request', 'warn http request gave up', 'warn http request failed']);
     for (const s of ['anna@example.com', '111222333', 'secret-key', 'employees?']) expect(text).not.toContain(s);
   });
 

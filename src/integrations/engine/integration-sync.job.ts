@@ -24,7 +24,7 @@ export const integrationSyncJob = defineJob({
     trigger: z.enum(['manual', 'schedule', 'cli', 'api']).optional(),
   }),
   async handler(ctx, p) {
-    const engine = createSyncEngine({ db: ctx.db, box: new SecretBox(ctx.config.secret), log: ctx.log });
+    const engine = createSyncEngine({ db: ctx.db, box: new SecretBox(ctx.config.secret), log: ctx.log, privateHosts: ctx.config.privateCalendarHosts });
     let runId = p.runId;
     if (!runId) {
       const integration = await engine.loadIntegration(p.tenantId, p.integrationId).catch(() => null);
@@ -35,7 +35,7 @@ export const integrationSyncJob = defineJob({
       if (!created) return { skipped: 'a run is already queued or running', runId: run.id };
       runId = run.id;
     }
-    await engine.setRunJob(runId, ctx.jobId);
+    await engine.setRunJob(p.tenantId, runId, ctx.jobId);
     const run = await engine.executeRun(p.tenantId, runId, {}, ctx.progress);
     return { runId, status: run.status, mode: run.mode };
   },

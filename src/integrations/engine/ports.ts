@@ -70,7 +70,7 @@ export interface RunStore {
   claim(tenantId: string, runId: string): Promise<SyncRunRow | undefined>;
   setProgress(run: SyncRunRow, progress: { phase: string; done: number; total: number }): Promise<void>;
   /** The job carrying the run (so an abandoned run can be told from a running one). */
-  setJob(runId: string, jobId: number): Promise<void>;
+  setJob(tenantId: string, runId: string, jobId: number): Promise<void>;
   /** The run's changes, newest first (undo replays them backwards). */
   changesOf(tenantId: string, runId: string): Promise<SyncChangeRow[]>;
   markUndone(tenantId: string, runId: string, undoneBy: string): Promise<void>;

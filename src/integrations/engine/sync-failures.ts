@@ -15,8 +15,16 @@ export class SyncRowError extends Error {
   }
 }
 
+/**
+ * The vendor refused the credentials or the token themselves, so only the user can fix it (new
+ * credentials, connect again): a 401 that survived the token refreshes, a refused client
+ * (invalid_client, the token endpoint's 401), or a refresh grant that is gone (`reconnect_needed`,
+ * the kit's ReconnectNeededError — recognised by its stable code, not its class). A 403 is not one
+ * of them: the credentials work but lack a right.
+ */
 export function isCredentialFailure(err: unknown): boolean {
-  return err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden');
+  if (err instanceof HttpError) return err.code === 'unauthorized';
+  return (err as { code?: unknown } | null)?.code === 'reconnect_needed';
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/db/client.ts';
 import { nextDailyRun } from '../../platform/jobs/worker.ts';
+import { dateToWall, ianaZone, wallToEpoch } from '../../domain/time/zone-rules.ts';
 import { INTEGRATION_SYNC_JOB, scheduleKey, } from './sync-keys.ts';
 import { parseSettings } from './sync.types.ts';
 
@@ -20,7 +21,10 @@ export async function upsertIntegrationSchedule(db: Database, integrationId: str
   const [h, m] = settings.syncTime.split(':').map(Number);
   const minute = h! * 60 + m!;
   const timeZone = row.time_zone;
-  const startAfter = settings.syncStartDate && new Date(`${settings.syncStartDate}T00:00:00Z`) > now ? new Date(`${settings.syncStartDate}T00:00:00Z`) : now;
+  // The start date is a day in the company's zone: its first moment is local midnight there, not UTC's.
+  const zone = ianaZone(timeZone);
+  const startOfDay = settings.syncStartDate && zone ? new Date(wallToEpoch(zone, dateToWall(settings.syncStartDate))) : null;
+  const startAfter = startOfDay && startOfDay > now ? startOfDay : now;
   const next = nextDailyRun(minute, timeZone, new Date(startAfter.getTime() - 1));
   const values = {
     key: scheduleKey(integrationId),

@@ -77,6 +77,8 @@ export interface PersonioClientConfig {
   now?: () => number;
   random?: () => number;
   onEvent?: (event: HttpEvent) => void;
+  /** Checked before every request and redirect hop (the outbound guard on a user-supplied base URL). */
+  urlGuard?: (url: URL) => Promise<void> | void;
 }
 
 /** The vendor rights a Koppel integration needs (PRODUCT F-10), in the emulator's/Personio's words. */
@@ -206,6 +208,7 @@ export class PersonioClient {
       ...(config.random ? { random: config.random } : {}),
       ...(config.onEvent ? { onEvent: config.onEvent } : {}),
       ...(config.logger ? { logger: config.logger } : {}),
+      ...(config.urlGuard ? { urlGuard: config.urlGuard } : {}),
     });
   }
 

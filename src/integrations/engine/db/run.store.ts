@@ -84,8 +84,8 @@ export function dbRunStore(db: Database): RunStore {
       await db.updateTable('sync_runs').set({ progress: JSON.stringify(progress) }).where('tenant_id', '=', run.tenant_id).where('id', '=', run.id).execute();
     },
 
-    async setJob(runId, jobId) {
-      await db.updateTable('sync_runs').set({ job_id: jobId }).where('id', '=', runId).execute();
+    async setJob(tenantId, runId, jobId) {
+      await db.updateTable('sync_runs').set({ job_id: jobId }).where('tenant_id', '=', tenantId).where('id', '=', runId).execute();
     },
 
     changesOf(tenantId, runId) {

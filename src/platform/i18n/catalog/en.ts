@@ -28,6 +28,7 @@ export const en = {
   'errors.invalid_state': 'This action is not possible in the current state: {detail}',
   'errors.integration_credentials_invalid': '{vendor} refused these credentials. Check the client ID and secret.',
   'errors.integration_missing_rights': 'These {vendor} credentials lack rights: {missing}.',
+  'errors.integration_missing_rights.unnamed': '{vendor} refused this request: these credentials lack a right it needs.',
   'errors.integration_unreachable': '{vendor} could not be reached at this address. Check the base URL and try again.',
   'errors.integration_inactive': 'This integration is deactivated.',
   // A narrower wording of one code, chosen by params.variant: CalDAV has a user name and password.
@@ -50,6 +51,11 @@ export const en = {
   'details.text_expected': 'Text',
   'details.rating_range': 'A rating from {min} to {max}',
   'details.private_address': 'A private or local network address is not allowed',
+  'details.vendor_unreachable': 'No answer from this address (no connection or no response in time)',
+  'details.vendor_refused_credentials': 'The vendor refused these credentials',
+  'details.vendor_missing_rights': 'Missing rights: {missing}',
+  'details.vendor_error': 'The vendor answered with an error',
+  'details.vendor_http_status': 'The vendor answered with HTTP status {status}',
   'details.invalid_input': 'Not valid: {reason}',
   'details.request_malformed': 'The request could not be read (malformed or missing body, or an unsupported content type).',
   // workforce
