@@ -8,7 +8,9 @@ import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappe
 import { createCaldavProvider } from '../connectors/calendar/caldav/caldav.provider.ts';
 import { createGoogleCalendarProvider } from '../connectors/calendar/google/google.provider.ts';
 import { createMicrosoftCalendarProvider } from '../connectors/calendar/microsoft/microsoft.provider.ts';
-import type { CalendarCredentials, CalendarProvider, ProviderDeps, VideoCredentials, VideoProvider } from '../connectors/calendar/provider.types.ts';
+import type { CalendarCredentials, CalendarProvider } from '../connectors/calendar/calendar-provider.ts';
+import type { ProviderDeps } from '../connectors/kit/provider.ts';
+import type { VideoCredentials, VideoProvider } from '../connectors/video/video-provider.ts';
 import type { ProviderRuntimeDeps } from '../connectors/kit/oauth/provider-http.ts';
 import { createGoToMeetingProvider } from '../connectors/video/gotomeeting/gotomeeting.provider.ts';
 import { createZoomProvider } from '../connectors/video/zoom/zoom.provider.ts';

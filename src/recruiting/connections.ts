@@ -11,7 +11,9 @@ import type { ConnectionKind } from '../platform/db/recruiting-schema.ts';
 import { buildAuthorizeUrl, exchangeCode } from '../connectors/kit/oauth/oauth.ts';
 import { OAUTH_VENDORS } from '../connectors/oauth-vendors.ts';
 import { CALENDAR_CONFERENCES, type ConnectionRow, calendarFactory, calendarProviderFor, recordConnectionError, videoFactory, videoProviderFor } from './provider-registry.ts';
-import { type CalendarCredentials, type CalendarProviderKind, ProviderError, type VideoCredentials, type VideoProviderKind } from '../connectors/calendar/provider.types.ts';
+import type { CalendarCredentials } from '../connectors/calendar/calendar-provider.ts';
+import { type CalendarProviderKind, ProviderError, type VideoProviderKind } from '../connectors/kit/provider.ts';
+import type { VideoCredentials } from '../connectors/video/video-provider.ts';
 import { invalidState, type Lang } from './text.ts';
 import { errorMessage } from '../platform/i18n/messages.ts';
 

@@ -3,17 +3,9 @@ import type { SecretBox } from '../platform/crypto.ts';
 import type { RecruitingConnectionsTable } from '../platform/db/recruiting-schema.ts';
 import type { Selectable } from 'kysely';
 import type { TokenStore } from '../connectors/kit/auth/token-store.ts';
-import {
-  type CalendarCredentials,
-  type CalendarProvider,
-  type CalendarProviderKind,
-  type OAuthProviderCredentials,
-  ProviderError,
-  type ProviderDeps,
-  type VideoCredentials,
-  type VideoProvider,
-  type VideoProviderKind,
-} from '../connectors/calendar/provider.types.ts';
+import type { CalendarCredentials, CalendarProvider } from '../connectors/calendar/calendar-provider.ts';
+import { type CalendarProviderKind, type OAuthProviderCredentials, ProviderError, type ProviderDeps, type VideoProviderKind } from '../connectors/kit/provider.ts';
+import type { VideoCredentials, VideoProvider } from '../connectors/video/video-provider.ts';
 
 /**
  * kind → factory, and building a provider from a stored connection: decrypt the credentials, hand

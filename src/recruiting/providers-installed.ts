@@ -3,7 +3,7 @@ import { createGoogleCalendarProvider } from '../connectors/calendar/google/goog
 import { createGoToMeetingProvider } from '../connectors/video/gotomeeting/gotomeeting.provider.ts';
 import { createMicrosoftCalendarProvider } from '../connectors/calendar/microsoft/microsoft.provider.ts';
 import { registerCalendarProvider, registerVideoProvider } from './provider-registry.ts';
-import type { CalendarCredentials } from '../connectors/calendar/provider.types.ts';
+import type { CalendarCredentials } from '../connectors/calendar/calendar-provider.ts';
 import { createZoomProvider } from '../connectors/video/zoom/zoom.provider.ts';
 
 /** The providers this build ships, registered once on import (src/recruiting/index.ts imports this file). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZoomEmulator, type ZoomEmulator } from '../../emulators/zoom/zoom-emulator.ts';
-import type { OAuthProviderCredentials } from '../../src/connectors/calendar/provider.types.ts';
+import type { OAuthProviderCredentials } from '../../src/connectors/kit/provider.ts';
 import { providerAuth } from '../../src/connectors/kit/oauth/provider-http.ts';
 import { connectionTokenStore, videoProviderFor } from '../../src/recruiting/provider-registry.ts';
 import '../../src/recruiting/providers-installed.ts';

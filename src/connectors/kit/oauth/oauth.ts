@@ -1,4 +1,4 @@
-import { ProviderError, type CalendarProviderKind, type VideoProviderKind } from '../../calendar/provider.types.ts';
+import { ProviderError, type CalendarProviderKind, type VideoProviderKind } from '../provider.ts';
 
 /**
  * The OAuth 2.0 authorization-code flow (RFC 6749 §4.1) for Google, Microsoft, Zoom and GoTo, as a
