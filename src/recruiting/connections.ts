@@ -9,21 +9,21 @@ import type { Actor } from '../domain/actor.ts';
 import { isStaff, langOf, requireAdmin, requireStaff } from './access.ts';
 import type { ConnectionKind } from '../platform/db/recruiting-schema.ts';
 import { buildAuthorizeUrl, exchangeCode } from '../connectors/kit/oauth/oauth.ts';
-import { OAUTH_VENDORS } from '../connectors/oauth-vendors.ts';
+import { oauthConfig, providerEntry } from '../connectors/provider-registry.ts';
 import { CALENDAR_CONFERENCES, type ConnectionRow, calendarFactory, calendarProviderFor, recordConnectionError, videoFactory, videoProviderFor } from './provider-registry.ts';
 import type { CalendarCredentials } from '../connectors/calendar/calendar-provider.ts';
-import { type CalendarProviderKind, ProviderError, type VideoProviderKind } from '../connectors/kit/provider.ts';
+import { type CalendarProviderKind, type OAuthProviderKind, ProviderError, type VideoProviderKind } from '../connectors/kit/provider.ts';
 import type { VideoCredentials } from '../connectors/video/video-provider.ts';
 import { invalidState, type Lang } from './text.ts';
 import { errorMessage } from '../platform/i18n/messages.ts';
 
 /** F-31: calendar and video connections per user (and per room), tenant OAuth apps, the user list with ⚠ data. */
 
-export type OauthKind = 'google' | 'microsoft' | 'zoom' | 'gotomeeting';
-const CATEGORY: Record<ConnectionKind, 'calendar' | 'video'> = { caldav: 'calendar', google: 'calendar', microsoft: 'calendar', zoom: 'video', gotomeeting: 'video' };
-const VENDOR: Record<ConnectionKind, string> = { caldav: 'CalDAV', google: 'Google Calendar', microsoft: 'Microsoft 365', zoom: 'Zoom', gotomeeting: 'GoToMeeting' };
-/** Scopes of a tenant app that names none: what the provider folders ask for (oauth/vendors.ts). */
-const defaultScopes = (kind: OauthKind) => OAUTH_VENDORS[kind].scopes.join(' ');
+export type OauthKind = OAuthProviderKind;
+const CATEGORY = (kind: ConnectionKind): 'calendar' | 'video' => providerEntry(kind).category;
+const VENDOR = (kind: ConnectionKind): string => providerEntry(kind).label;
+/** Scopes of a tenant app that names none: what the provider folders ask for (src/connectors/provider-registry.ts). */
+const defaultScopes = (kind: OauthKind) => oauthConfig(kind).scopes.join(' ');
 const STATE_TTL_MS = 10 * 60_000;
 
 export function connectionDto(c: ConnectionRow) {
@@ -45,7 +45,7 @@ export function connectionDto(c: ConnectionRow) {
 
 /** Turns a failed live check into the integration errors the UI already knows (translated). */
 export function verificationError(err: unknown, kind: ConnectionKind, lang: Lang = 'en'): AppError {
-  const vendor = VENDOR[kind];
+  const vendor = VENDOR(kind);
   if (err instanceof ProviderError) {
     if (err.code === 'invalid_credentials' || err.code === 'reconnect_needed') {
       // CalDAV asks for a user name and password, not an OAuth client: the message and field say so.
@@ -71,7 +71,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
 
   /** Saves a verified connection, replacing the owner's previous one of the same slot. */
   async function save(actor: Actor, owner: { userId?: string | null; roomId?: string | null }, kind: ConnectionKind, account: string, credentials: CalendarCredentials | VideoCredentials) {
-    const category = CATEGORY[kind];
+    const category = CATEGORY(kind);
     return db.transaction().execute(async (trx) => {
       let del = trx.deleteFrom('recruiting_connections').where('tenant_id', '=', actor.tenantId).where('category', '=', category);
       del = owner.roomId ? del.where('room_id', '=', owner.roomId) : del.where('user_id', '=', owner.userId!);
@@ -193,7 +193,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
     async oauthStart(actor: Actor, input: { kind: OauthKind; redirectUri: string }) {
       if (!actor.userId) throw new AppError('forbidden');
       const app = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', input.kind).executeTakeFirst();
-      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR[input.kind] });
+      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR(input.kind) });
       const state = randomToken(24);
       await db.deleteFrom('recruiting_oauth_states').where('expires_at', '<', new Date()).execute();
       await db
@@ -209,7 +209,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
         redirectUri: input.redirectUri,
         state,
         scopes: (app.scopes || defaultScopes(input.kind)).split(/\s+/).filter(Boolean),
-        extraParams: OAUTH_VENDORS[input.kind].extraParams,
+        extraParams: oauthConfig(input.kind).extraParams,
       });
       return { authorizeUrl, state };
     },
@@ -225,7 +225,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
       if (!pending || pending.expires_at.getTime() < Date.now()) throw invalidField('state', 'authorisation_expired');
       const kind = pending.kind as OauthKind;
       const app = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
-      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR[kind] });
+      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR(kind) });
       const clientSecret = box.decrypt(app.client_secret_encrypted);
       try {
         const tokens = await exchangeCode({
@@ -234,13 +234,13 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
           clientSecret,
           code: input.code,
           redirectUri: pending.redirect_uri,
-          authMethod: OAUTH_VENDORS[kind].authMethod,
+          authMethod: oauthConfig(kind).authMethod,
           provider: kind,
         });
         const base = { baseUrl: app.api_base_url, tokenUrl: app.token_url, clientId: app.client_id, clientSecret, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, account: tokens.account };
         let account = tokens.account;
         let credentials: CalendarCredentials | VideoCredentials;
-        if (CATEGORY[kind] === 'calendar') {
+        if (CATEGORY(kind) === 'calendar') {
           credentials = { kind: kind as 'google' | 'microsoft', ...base };
           account = (await calendarFactory(kind as CalendarProviderKind)(credentials, {}).verify()).account || account;
         } else {
@@ -295,7 +295,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
     async putOauthApp(actor: Actor, kind: OauthKind, given: { clientId: string; clientSecret?: string | null; authorizeUrl?: string | null; tokenUrl?: string | null; apiBaseUrl?: string | null; scopes?: string | null }) {
       requireAdmin(actor);
       // Without URLs the provider's real endpoints are used; tests and the demo point them at emulators.
-      const vendor = OAUTH_VENDORS[kind];
+      const vendor = oauthConfig(kind);
       const input = { ...given, authorizeUrl: given.authorizeUrl || vendor.authorizeUrl, tokenUrl: given.tokenUrl || vendor.tokenUrl, apiBaseUrl: given.apiBaseUrl || vendor.apiBase };
       const existing = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
       if (!existing && !input.clientSecret) throw invalidField('clientSecret', 'required');
