@@ -8,7 +8,7 @@ import { AppError, invalidField, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/actor.ts';
 import { isStaff, langOf, requireAdmin, requireStaff } from './access.ts';
 import type { ConnectionKind } from '../platform/db/recruiting-schema.ts';
-import { buildAuthorizeUrl, exchangeCode } from '../connectors/kit/oauth/oauth.ts';
+import { buildPkceAuthorizeUrl, createPkceVerifier, exchangeCodeWithPkce } from '../connectors/kit/auth/oauth2.ts';
 import { oauthConfig, providerEntry } from '../connectors/provider-registry.ts';
 import { CALENDAR_CONFERENCES, type ConnectionRow, calendarFactory, calendarProviderFor, recordConnectionError, videoFactory, videoProviderFor } from './provider-registry.ts';
 import type { CalendarCredentials } from '../connectors/calendar/calendar-provider.ts';
@@ -195,13 +195,17 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
       const app = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', input.kind).executeTakeFirst();
       if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR(input.kind) });
       const state = randomToken(24);
+      // PKCE (RFC 7636, S256): the code is useless without this verifier, which never leaves the server.
+      // It is a secret until the exchange, so it is stored encrypted; the state itself only as a hash.
+      const codeVerifier = createPkceVerifier();
       await db.deleteFrom('recruiting_oauth_states').where('expires_at', '<', new Date()).execute();
       await db
         .insertInto('recruiting_oauth_states')
-        .values({ id: sha256(state), tenant_id: actor.tenantId, user_id: actor.userId, kind: input.kind, redirect_uri: input.redirectUri, code_verifier: '', expires_at: new Date(Date.now() + STATE_TTL_MS) })
+        .values({ id: sha256(state), tenant_id: actor.tenantId, user_id: actor.userId, kind: input.kind, redirect_uri: input.redirectUri, code_verifier: box.encrypt(codeVerifier), expires_at: new Date(Date.now() + STATE_TTL_MS) })
         .execute();
       const me = await db.selectFrom('users').select('email').where('id', '=', actor.userId).executeTakeFirst();
-      const authorizeUrl = buildAuthorizeUrl({
+      const authorizeUrl = buildPkceAuthorizeUrl({
+        codeVerifier,
         // Pre-selects the user's own account on the consent page.
         ...(me ? { loginHint: me.email } : {}),
         authorizeUrl: app.authorize_url,
@@ -222,13 +226,15 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
         .where('user_id', '=', actor.userId ?? '')
         .returningAll()
         .executeTakeFirst();
-      if (!pending || pending.expires_at.getTime() < Date.now()) throw invalidField('state', 'authorisation_expired');
+      // A state without a verifier predates PKCE: start again rather than exchange without one.
+      if (!pending || pending.expires_at.getTime() < Date.now() || !pending.code_verifier) throw invalidField('state', 'authorisation_expired');
       const kind = pending.kind as OauthKind;
       const app = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
       if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR(kind) });
       const clientSecret = box.decrypt(app.client_secret_encrypted);
       try {
-        const tokens = await exchangeCode({
+        const tokens = await exchangeCodeWithPkce({
+          codeVerifier: box.decrypt(pending.code_verifier),
           tokenUrl: app.token_url,
           clientId: app.client_id,
           clientSecret,
@@ -242,10 +248,10 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
         let credentials: CalendarCredentials | VideoCredentials;
         if (CATEGORY(kind) === 'calendar') {
           credentials = { kind: kind as 'google' | 'microsoft', ...base };
-          account = (await calendarFactory(kind as CalendarProviderKind)(credentials, {}).verify()).account || account;
+          account = (await calendarFactory(kind as CalendarProviderKind)(credentials, opts.logger ? { logger: opts.logger } : {}).verify()).account || account;
         } else {
           credentials = { kind: kind as 'zoom' | 'gotomeeting', ...base };
-          account = (await videoFactory(kind as VideoProviderKind)(credentials, {}).verify()).account || account;
+          account = (await videoFactory(kind as VideoProviderKind)(credentials, opts.logger ? { logger: opts.logger } : {}).verify()).account || account;
         }
         credentials = { ...credentials, account } as typeof credentials;
         return await save(actor, { userId: actor.userId! }, kind, account, credentials);
