@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createCaldavProvider, type CaldavProvider } from '../src/connectors/calendar/caldav/caldav.provider.ts';
 import { vtimezoneLines } from '../src/connectors/calendar/caldav/ical-write.ts';
-import type { BusyBlock } from '../src/connectors/calendar/provider.types.ts';
+import type { BusyBlock } from '../src/connectors/calendar/calendar-provider.ts';
 import { expandIcs } from '../src/domain/ical/ical-expand.ts';
 import { findSlots } from '../src/domain/slots/slot-search.ts';
 import { weekdayHours } from '../src/domain/slots/working-hours.ts';

@@ -6,21 +6,15 @@ import type { HrConnector } from '../connectors/kit/hr-connector.ts';
 import { PERSONIO_DEFAULT_BASE_URL } from '../connectors/hr/personio/personio.client.ts';
 import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
-import { createCaldavProvider } from '../connectors/calendar/caldav/caldav.provider.ts';
-import { createGoogleCalendarProvider } from '../connectors/calendar/google/google.provider.ts';
-import { createMicrosoftCalendarProvider } from '../connectors/calendar/microsoft/microsoft.provider.ts';
-import type { CalendarCredentials, CalendarProvider, ProviderDeps, VideoCredentials, VideoProvider } from '../connectors/calendar/provider.types.ts';
-import type { ProviderRuntimeDeps } from '../connectors/kit/oauth/provider-http.ts';
-import { createGoToMeetingProvider } from '../connectors/video/gotomeeting/gotomeeting.provider.ts';
-import { createZoomProvider } from '../connectors/video/zoom/zoom.provider.ts';
+import { PROVIDERS, type ProviderEntry } from '../connectors/provider-registry.ts';
 
 /**
  * Every vendor Koppel knows, one line each: HR and payroll systems (synced by the integrations
  * engine) and the calendar and video providers (used by recruiting, connected through OAuth or
  * CalDAV). A line says what the vendor is, what Koppel can do with it (capabilities), which
- * credentials it takes and how its connector is built. The recruiting feature wires the same
- * calendar/video factories in src/recruiting/providers-installed.ts; they are referenced here so the
- * App center lists every vendor the same way.
+ * credentials it takes and how its connector is built. The calendar and video lines are read from
+ * the one provider registry, src/connectors/provider-registry.ts (recruiting builds its providers
+ * from it), so the App center lists every vendor the same way without a second list.
  */
 
 export type VendorCategory = 'hr' | 'payroll' | 'calendar' | 'video';
@@ -66,23 +60,15 @@ export type ConnectorRegistration = VendorLine & {
 /** An HR or payroll system whose connector does not exist yet: listed as "coming soon", not connectable. */
 export type PlannedRegistration = VendorLine & { category: 'hr' | 'payroll'; status: 'planned'; credentialsSchema: null; create: null };
 
-/** A calendar provider (recruiting): OAuth vendors get their credentials from the connect flow, CalDAV from a form. */
-export type CalendarRegistration = VendorLine & {
-  category: 'calendar';
+/** A calendar or video provider (recruiting), as the App center lists it; built and connected by recruiting. */
+export type ProviderRegistration = VendorLine & {
+  category: 'calendar' | 'video';
   status: 'available';
-  /** null: credentials come from the OAuth flow (src/connectors/oauth-vendors.ts), not from a form. */
+  /** null: credentials come from the OAuth flow, not from a form. */
   credentialsSchema: z.ZodObject<z.ZodRawShape> | null;
-  create(credentials: CalendarCredentials, deps?: ProviderRuntimeDeps): CalendarProvider;
 };
 
-export type VideoRegistration = VendorLine & {
-  category: 'video';
-  status: 'available';
-  credentialsSchema: null;
-  create(credentials: VideoCredentials, deps?: ProviderRuntimeDeps): VideoProvider;
-};
-
-export type VendorRegistration = ConnectorRegistration | PlannedRegistration | CalendarRegistration | VideoRegistration;
+export type VendorRegistration = ConnectorRegistration | PlannedRegistration | ProviderRegistration;
 
 export const maskId = (id: string) => (id.length <= 8 ? `${id.slice(0, 2)}…` : `${id.slice(0, 4)}…${id.slice(-4)}`);
 
@@ -108,12 +94,7 @@ const personio: ConnectorRegistration = {
   state: async (c) => ({ fieldKeys: await (c as PersonioConnector).fieldKeys() }),
 };
 
-const caldavCredentials = z.object({ url: z.string().trim().url().max(500), username: z.string().trim().min(1).max(200), password: z.string().min(1).max(500), calendarUrl: z.string().trim().url().max(500).optional() });
-const caldav = (c: CalendarCredentials, deps?: ProviderDeps) => createCaldavProvider(c as Extract<CalendarCredentials, { kind: 'caldav' }>, deps);
-const CALENDAR: readonly Capability[] = ['calendar:freebusy', 'calendar:events:write'];
-// Google Meet and Teams meetings are created through the calendar event itself.
-const CALENDAR_WITH_MEETINGS: readonly Capability[] = [...CALENDAR, 'video:meetings:write'];
-const VIDEO: readonly Capability[] = ['video:meetings:write'];
+const providerLine = (p: ProviderEntry): ProviderRegistration => ({ vendor: p.kind, label: p.label, category: p.category, status: 'available', capabilities: p.capabilities, credentialsSchema: p.credentialsSchema });
 
 const planned = (vendor: string, label: string): PlannedRegistration => ({ vendor, label, category: 'payroll', status: 'planned', capabilities: [], credentialsSchema: null, create: null });
 
@@ -122,11 +103,7 @@ export const vendorRegistry: readonly VendorRegistration[] = [
   personio,
   planned('nmbrs', 'Nmbrs'),
   planned('loket', 'Loket.nl'),
-  { vendor: 'google', label: 'Google Calendar', category: 'calendar', status: 'available', capabilities: CALENDAR_WITH_MEETINGS, credentialsSchema: null, create: createGoogleCalendarProvider },
-  { vendor: 'microsoft', label: 'Microsoft 365', category: 'calendar', status: 'available', capabilities: CALENDAR_WITH_MEETINGS, credentialsSchema: null, create: createMicrosoftCalendarProvider },
-  { vendor: 'caldav', label: 'CalDAV', category: 'calendar', status: 'available', capabilities: CALENDAR, credentialsSchema: caldavCredentials, create: caldav },
-  { vendor: 'zoom', label: 'Zoom', category: 'video', status: 'available', capabilities: VIDEO, credentialsSchema: null, create: createZoomProvider },
-  { vendor: 'gotomeeting', label: 'GoToMeeting', category: 'video', status: 'available', capabilities: VIDEO, credentialsSchema: null, create: createGoToMeetingProvider },
+  ...PROVIDERS.map(providerLine),
 ];
 
 const isConnector = (r: VendorRegistration): r is ConnectorRegistration => (r.category === 'hr' || r.category === 'payroll') && r.status === 'available';

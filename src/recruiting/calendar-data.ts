@@ -1,4 +1,4 @@
-import type { ProviderDeps } from '../connectors/calendar/provider.types.ts';
+import type { ProviderDeps } from '../connectors/kit/provider.ts';
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
 import type { SecretBox } from '../platform/crypto.ts';
@@ -7,7 +7,8 @@ import type { Interval } from '../domain/time/interval.ts';
 import { type LocalBlock, type WorkingHours, localDatesCovering, blockIntervals, weekdayHours, workingIntervals } from '../domain/slots/working-hours.ts';
 import { ianaZone } from '../domain/time/zone-rules.ts';
 import { type ConnectionRow, calendarProviderFor } from './provider-registry.ts';
-import { type BusyBlock, ProviderError } from '../connectors/calendar/provider.types.ts';
+import type { BusyBlock } from '../connectors/calendar/calendar-provider.ts';
+import { ProviderError } from '../connectors/kit/provider.ts';
 
 /**
  * What the scheduling screens and the booking re-check need to know about people and rooms:

@@ -8,20 +8,22 @@ import { AppError, invalidField, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/actor.ts';
 import { isStaff, langOf, requireAdmin, requireStaff } from './access.ts';
 import type { ConnectionKind } from '../platform/db/recruiting-schema.ts';
-import { buildAuthorizeUrl, exchangeCode } from '../connectors/kit/oauth/oauth.ts';
-import { OAUTH_VENDORS } from '../connectors/oauth-vendors.ts';
+import { buildPkceAuthorizeUrl, createPkceVerifier, exchangeCodeWithPkce } from '../connectors/kit/auth/oauth2.ts';
+import { oauthConfig, providerEntry } from '../connectors/provider-registry.ts';
 import { CALENDAR_CONFERENCES, type ConnectionRow, calendarFactory, calendarProviderFor, recordConnectionError, videoFactory, videoProviderFor } from './provider-registry.ts';
-import { type CalendarCredentials, type CalendarProviderKind, ProviderError, type VideoCredentials, type VideoProviderKind } from '../connectors/calendar/provider.types.ts';
+import type { CalendarCredentials } from '../connectors/calendar/calendar-provider.ts';
+import { type CalendarProviderKind, type OAuthProviderKind, ProviderError, type VideoProviderKind } from '../connectors/kit/provider.ts';
+import type { VideoCredentials } from '../connectors/video/video-provider.ts';
 import { invalidState, type Lang } from './text.ts';
 import { errorMessage } from '../platform/i18n/messages.ts';
 
 /** F-31: calendar and video connections per user (and per room), tenant OAuth apps, the user list with ⚠ data. */
 
-export type OauthKind = 'google' | 'microsoft' | 'zoom' | 'gotomeeting';
-const CATEGORY: Record<ConnectionKind, 'calendar' | 'video'> = { caldav: 'calendar', google: 'calendar', microsoft: 'calendar', zoom: 'video', gotomeeting: 'video' };
-const VENDOR: Record<ConnectionKind, string> = { caldav: 'CalDAV', google: 'Google Calendar', microsoft: 'Microsoft 365', zoom: 'Zoom', gotomeeting: 'GoToMeeting' };
-/** Scopes of a tenant app that names none: what the provider folders ask for (oauth/vendors.ts). */
-const defaultScopes = (kind: OauthKind) => OAUTH_VENDORS[kind].scopes.join(' ');
+export type OauthKind = OAuthProviderKind;
+const CATEGORY = (kind: ConnectionKind): 'calendar' | 'video' => providerEntry(kind).category;
+const VENDOR = (kind: ConnectionKind): string => providerEntry(kind).label;
+/** Scopes of a tenant app that names none: what the provider folders ask for (src/connectors/provider-registry.ts). */
+const defaultScopes = (kind: OauthKind) => oauthConfig(kind).scopes.join(' ');
 const STATE_TTL_MS = 10 * 60_000;
 
 export function connectionDto(c: ConnectionRow) {
@@ -43,7 +45,7 @@ export function connectionDto(c: ConnectionRow) {
 
 /** Turns a failed live check into the integration errors the UI already knows (translated). */
 export function verificationError(err: unknown, kind: ConnectionKind, lang: Lang = 'en'): AppError {
-  const vendor = VENDOR[kind];
+  const vendor = VENDOR(kind);
   if (err instanceof ProviderError) {
     if (err.code === 'invalid_credentials' || err.code === 'reconnect_needed') {
       // CalDAV asks for a user name and password, not an OAuth client: the message and field say so.
@@ -69,7 +71,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
 
   /** Saves a verified connection, replacing the owner's previous one of the same slot. */
   async function save(actor: Actor, owner: { userId?: string | null; roomId?: string | null }, kind: ConnectionKind, account: string, credentials: CalendarCredentials | VideoCredentials) {
-    const category = CATEGORY[kind];
+    const category = CATEGORY(kind);
     return db.transaction().execute(async (trx) => {
       let del = trx.deleteFrom('recruiting_connections').where('tenant_id', '=', actor.tenantId).where('category', '=', category);
       del = owner.roomId ? del.where('room_id', '=', owner.roomId) : del.where('user_id', '=', owner.userId!);
@@ -191,15 +193,19 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
     async oauthStart(actor: Actor, input: { kind: OauthKind; redirectUri: string }) {
       if (!actor.userId) throw new AppError('forbidden');
       const app = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', input.kind).executeTakeFirst();
-      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR[input.kind] });
+      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR(input.kind) });
       const state = randomToken(24);
+      // PKCE (RFC 7636, S256): the code is useless without this verifier, which never leaves the server.
+      // It is a secret until the exchange, so it is stored encrypted; the state itself only as a hash.
+      const codeVerifier = createPkceVerifier();
       await db.deleteFrom('recruiting_oauth_states').where('expires_at', '<', new Date()).execute();
       await db
         .insertInto('recruiting_oauth_states')
-        .values({ id: sha256(state), tenant_id: actor.tenantId, user_id: actor.userId, kind: input.kind, redirect_uri: input.redirectUri, code_verifier: '', expires_at: new Date(Date.now() + STATE_TTL_MS) })
+        .values({ id: sha256(state), tenant_id: actor.tenantId, user_id: actor.userId, kind: input.kind, redirect_uri: input.redirectUri, code_verifier: box.encrypt(codeVerifier), expires_at: new Date(Date.now() + STATE_TTL_MS) })
         .execute();
       const me = await db.selectFrom('users').select('email').where('id', '=', actor.userId).executeTakeFirst();
-      const authorizeUrl = buildAuthorizeUrl({
+      const authorizeUrl = buildPkceAuthorizeUrl({
+        codeVerifier,
         // Pre-selects the user's own account on the consent page.
         ...(me ? { loginHint: me.email } : {}),
         authorizeUrl: app.authorize_url,
@@ -207,7 +213,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
         redirectUri: input.redirectUri,
         state,
         scopes: (app.scopes || defaultScopes(input.kind)).split(/\s+/).filter(Boolean),
-        extraParams: OAUTH_VENDORS[input.kind].extraParams,
+        extraParams: oauthConfig(input.kind).extraParams,
       });
       return { authorizeUrl, state };
     },
@@ -220,30 +226,32 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
         .where('user_id', '=', actor.userId ?? '')
         .returningAll()
         .executeTakeFirst();
-      if (!pending || pending.expires_at.getTime() < Date.now()) throw invalidField('state', 'authorisation_expired');
+      // A state without a verifier predates PKCE: start again rather than exchange without one.
+      if (!pending || pending.expires_at.getTime() < Date.now() || !pending.code_verifier) throw invalidField('state', 'authorisation_expired');
       const kind = pending.kind as OauthKind;
       const app = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
-      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR[kind] });
+      if (!app) throw invalidState(langOf(actor), 'oauth_app_missing', { kind: VENDOR(kind) });
       const clientSecret = box.decrypt(app.client_secret_encrypted);
       try {
-        const tokens = await exchangeCode({
+        const tokens = await exchangeCodeWithPkce({
+          codeVerifier: box.decrypt(pending.code_verifier),
           tokenUrl: app.token_url,
           clientId: app.client_id,
           clientSecret,
           code: input.code,
           redirectUri: pending.redirect_uri,
-          authMethod: OAUTH_VENDORS[kind].authMethod,
+          authMethod: oauthConfig(kind).authMethod,
           provider: kind,
         });
         const base = { baseUrl: app.api_base_url, tokenUrl: app.token_url, clientId: app.client_id, clientSecret, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, account: tokens.account };
         let account = tokens.account;
         let credentials: CalendarCredentials | VideoCredentials;
-        if (CATEGORY[kind] === 'calendar') {
+        if (CATEGORY(kind) === 'calendar') {
           credentials = { kind: kind as 'google' | 'microsoft', ...base };
-          account = (await calendarFactory(kind as CalendarProviderKind)(credentials, {}).verify()).account || account;
+          account = (await calendarFactory(kind as CalendarProviderKind)(credentials, opts.logger ? { logger: opts.logger } : {}).verify()).account || account;
         } else {
           credentials = { kind: kind as 'zoom' | 'gotomeeting', ...base };
-          account = (await videoFactory(kind as VideoProviderKind)(credentials, {}).verify()).account || account;
+          account = (await videoFactory(kind as VideoProviderKind)(credentials, opts.logger ? { logger: opts.logger } : {}).verify()).account || account;
         }
         credentials = { ...credentials, account } as typeof credentials;
         return await save(actor, { userId: actor.userId! }, kind, account, credentials);
@@ -293,7 +301,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
     async putOauthApp(actor: Actor, kind: OauthKind, given: { clientId: string; clientSecret?: string | null; authorizeUrl?: string | null; tokenUrl?: string | null; apiBaseUrl?: string | null; scopes?: string | null }) {
       requireAdmin(actor);
       // Without URLs the provider's real endpoints are used; tests and the demo point them at emulators.
-      const vendor = OAUTH_VENDORS[kind];
+      const vendor = oauthConfig(kind);
       const input = { ...given, authorizeUrl: given.authorizeUrl || vendor.authorizeUrl, tokenUrl: given.tokenUrl || vendor.tokenUrl, apiBaseUrl: given.apiBaseUrl || vendor.apiBase };
       const existing = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
       if (!existing && !input.clientSecret) throw invalidField('clientSecret', 'required');

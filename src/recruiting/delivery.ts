@@ -1,4 +1,4 @@
-import type { ProviderDeps } from '../connectors/calendar/provider.types.ts';
+import type { ProviderDeps } from '../connectors/kit/provider.ts';
 import { systemActorFor } from '../platform/identity/tenants.service.ts';
 import { simpleParser } from 'mailparser';
 import type { Selectable } from 'kysely';
@@ -13,7 +13,8 @@ import { buildInvitation, type Partstat, parseReply, partstatToStatus } from '..
 import { koppelInterviews } from './calendar-data.ts';
 import { createInterviewsService, enqueueDelivery } from './interviews.ts';
 import { type ConnectionRow, calendarProviderFor, videoProviderFor } from './provider-registry.ts';
-import { type CalendarEventInput, type EventRef, ProviderError, } from '../connectors/calendar/provider.types.ts';
+import type { CalendarEventInput, EventRef } from '../connectors/calendar/calendar-provider.ts';
+import { ProviderError } from '../connectors/kit/provider.ts';
 import { asLang, fill, formatWhen, type Lang, mails } from './text.ts';
 
 /**

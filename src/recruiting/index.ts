@@ -8,7 +8,6 @@ import { type PollDeps, processInbox, refreshResponses } from './delivery.ts';
 import { createInterviewsService } from './interviews.ts';
 import { createLinksService } from './links.ts';
 import { createWorkingHoursService } from './working-hours.ts';
-import './providers-installed.ts';
 import type { Actor } from '../domain/actor.ts';
 
 /** Recruiting (issue 4): one object with every recruiting service, wired once in services/container.ts. */

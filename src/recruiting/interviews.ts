@@ -23,7 +23,7 @@ import {
 } from './calendar-data.ts';
 import type { InterviewMethod } from '../platform/db/recruiting-schema.ts';
 import { CALENDAR_CONFERENCES } from './provider-registry.ts';
-import type { CalendarProviderKind, VideoProviderKind } from '../connectors/calendar/provider.types.ts';
+import type { CalendarProviderKind, VideoProviderKind } from '../connectors/kit/provider.ts';
 import { SlotSearchError } from '../domain/slots/slot-error.ts';
 import { loadWorkingHours } from './working-hours.ts';
 import { findSlots, type SlotParticipant, suggestReplacement, suggestReplacementRooms } from '../domain/slots/slot-search.ts';

@@ -8,7 +8,7 @@ import type { Actor, } from '../domain/actor.ts';
 import { langOf, requireStaff } from './access.ts';
 import type { InterviewMethod } from '../platform/db/recruiting-schema.ts';
 import type { InterviewsService } from './interviews.ts';
-import type { VideoProviderKind } from '../connectors/calendar/provider.types.ts';
+import type { VideoProviderKind } from '../connectors/kit/provider.ts';
 import { asLang, conflict, fill, formatWhen, invalidState, mails } from './text.ts';
 
 /** F-39: token-protected smart scheduling links; the public side lists free options and books one. */

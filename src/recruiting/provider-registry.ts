@@ -3,53 +3,32 @@ import type { SecretBox } from '../platform/crypto.ts';
 import type { RecruitingConnectionsTable } from '../platform/db/recruiting-schema.ts';
 import type { Selectable } from 'kysely';
 import type { TokenStore } from '../connectors/kit/auth/token-store.ts';
-import {
-  type CalendarCredentials,
-  type CalendarProvider,
-  type CalendarProviderKind,
-  type OAuthProviderCredentials,
-  ProviderError,
-  type ProviderDeps,
-  type VideoCredentials,
-  type VideoProvider,
-  type VideoProviderKind,
-} from '../connectors/calendar/provider.types.ts';
+import { CALENDAR_PROVIDERS, VIDEO_PROVIDERS } from '../connectors/provider-registry.ts';
+import type { CalendarCredentials, CalendarProvider } from '../connectors/calendar/calendar-provider.ts';
+import { type CalendarProviderKind, type OAuthProviderCredentials, type OAuthProviderKind, ProviderError, type ProviderDeps, type VideoProviderKind } from '../connectors/kit/provider.ts';
+import type { VideoCredentials, VideoProvider } from '../connectors/video/video-provider.ts';
 
 /**
- * kind → factory, and building a provider from a stored connection: decrypt the credentials, hand
- * OAuth2 providers a TokenStore on the connection row (refreshed tokens stored encrypted, under a
- * row lock, before they are used again), and mark the connection
- * `reconnect_needed` when the provider says so, so a failing refresh is shown instead of silently
- * stopping calendar writes. Provider folders register their factory in `providerFactories` below.
+ * Building a provider from a stored connection: the factory comes from the one provider registry
+ * (src/connectors/provider-registry.ts); decrypt the credentials, hand OAuth2 providers a TokenStore
+ * on the connection row (refreshed tokens stored encrypted, under a row lock, before they are used
+ * again), and mark the connection `reconnect_needed` when the provider says so, so a failing refresh
+ * is shown instead of silently stopping calendar writes.
  */
 export type CalendarFactory = (credentials: CalendarCredentials, deps: ProviderDeps) => CalendarProvider;
 export type VideoFactory = (credentials: VideoCredentials, deps: ProviderDeps) => VideoProvider;
 
-const calendarFactories = new Map<CalendarProviderKind, CalendarFactory>();
-const videoFactories = new Map<VideoProviderKind, VideoFactory>();
-
-export function registerCalendarProvider(kind: CalendarProviderKind, factory: CalendarFactory): () => void {
-  const before = calendarFactories.get(kind);
-  calendarFactories.set(kind, factory);
-  return () => (before ? calendarFactories.set(kind, before) : calendarFactories.delete(kind));
-}
-export function registerVideoProvider(kind: VideoProviderKind, factory: VideoFactory): () => void {
-  const before = videoFactories.get(kind);
-  videoFactories.set(kind, factory);
-  return () => (before ? videoFactories.set(kind, before) : videoFactories.delete(kind));
-}
-
 export type ConnectionRow = Selectable<RecruitingConnectionsTable>;
 
 export function calendarFactory(kind: CalendarProviderKind): CalendarFactory {
-  const f = calendarFactories.get(kind);
-  if (!f) throw new ProviderError('unavailable', `no ${kind} calendar provider installed`, kind);
-  return f;
+  const entry = Object.hasOwn(CALENDAR_PROVIDERS, kind) ? CALENDAR_PROVIDERS[kind] : undefined;
+  if (!entry) throw new ProviderError('unavailable', `no ${kind} calendar provider installed`, kind);
+  return entry.create;
 }
 export function videoFactory(kind: VideoProviderKind): VideoFactory {
-  const f = videoFactories.get(kind);
-  if (!f) throw new ProviderError('unavailable', `no ${kind} video provider installed`, kind);
-  return f;
+  const entry = Object.hasOwn(VIDEO_PROVIDERS, kind) ? VIDEO_PROVIDERS[kind as keyof typeof VIDEO_PROVIDERS] : undefined;
+  if (!entry) throw new ProviderError('unavailable', `no ${kind} video provider installed`, kind);
+  return entry.create;
 }
 
 /** Records a provider failure on the connection; `reconnect_needed` also flips its status. */
@@ -74,9 +53,9 @@ export async function recordConnectionError(db: Database, connectionId: string, 
  * jobs or two processes never spend the same rotating refresh token. On the embedded database the
  * transaction holds its only connection, which serialises the same way within the process.
  */
-export function connectionTokenStore(db: Database, box: SecretBox, connectionId: string): TokenStore<OAuthProviderCredentials> {
+export function connectionTokenStore(db: Database, box: SecretBox, connectionId: string, kind: OAuthProviderKind): TokenStore<OAuthProviderCredentials> {
   const decode = (row: { credentials_encrypted: string } | undefined): OAuthProviderCredentials => {
-    if (!row) throw new ProviderError('not_found', 'the calendar connection was removed', 'google');
+    if (!row) throw new ProviderError('not_found', 'the connection was removed', kind);
     return JSON.parse(box.decrypt(row.credentials_encrypted)) as OAuthProviderCredentials;
   };
   return {
@@ -112,7 +91,7 @@ export function connectionTokenStore(db: Database, box: SecretBox, connectionId:
 
 function depsFor(db: Database, box: SecretBox, conn: ConnectionRow, extra: ProviderDeps): ProviderDeps {
   // OAuth2 providers rotate through the row lock; CalDAV has no tokens to store.
-  return conn.kind === 'caldav' ? extra : { tokenStore: connectionTokenStore(db, box, conn.id), ...extra };
+  return conn.kind === 'caldav' ? extra : { tokenStore: connectionTokenStore(db, box, conn.id, conn.kind), ...extra };
 }
 
 /** Wraps every call so a ProviderError is recorded on the connection before it propagates. */
@@ -150,4 +129,8 @@ export function videoProviderFor(db: Database, box: SecretBox, conn: ConnectionR
 }
 
 /** Conferences a calendar kind creates itself (used before a provider instance exists, e.g. for the user list). */
-export const CALENDAR_CONFERENCES: Record<CalendarProviderKind, VideoProviderKind[]> = { caldav: [], google: ['google_meet'], microsoft: ['teams'] };
+export const CALENDAR_CONFERENCES: Readonly<Record<CalendarProviderKind, readonly VideoProviderKind[]>> = {
+  caldav: CALENDAR_PROVIDERS.caldav.conferenceKinds,
+  google: CALENDAR_PROVIDERS.google.conferenceKinds,
+  microsoft: CALENDAR_PROVIDERS.microsoft.conferenceKinds,
+};

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaldavProvider } from '../../src/connectors/calendar/caldav/caldav.provider.ts';
-import { type CalendarEventInput, ProviderError } from '../../src/connectors/calendar/provider.types.ts';
+import type { CalendarEventInput } from '../../src/connectors/calendar/calendar-provider.ts';
+import { ProviderError } from '../../src/connectors/kit/provider.ts';
 import { expandIcs } from '../../src/domain/ical/ical-expand.ts';
 import { type CaldavTestServer, sampleCalendar, startDavical } from '../helpers/caldav-servers.ts';
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZoomEmulator, type ZoomEmulator } from '../../emulators/zoom/zoom-emulator.ts';
-import type { OAuthProviderCredentials } from '../../src/connectors/calendar/provider.types.ts';
+import type { OAuthProviderCredentials } from '../../src/connectors/kit/provider.ts';
 import { providerAuth } from '../../src/connectors/kit/oauth/provider-http.ts';
 import { connectionTokenStore, videoProviderFor } from '../../src/recruiting/provider-registry.ts';
-import '../../src/recruiting/providers-installed.ts';
 import { createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 
 /**
@@ -43,7 +42,7 @@ describe('DB TokenStore for calendar/video connections', () => {
   it('three refreshers race on one expired credential: one refresh at the vendor, all get the stored token, nothing marked', async () => {
     const creds = { ...em.credentials(HOST), expiresAt: Date.now() - 1 } as OAuthProviderCredentials;
     const conn = await connection(creds);
-    const auths = [0, 1, 2].map(() => providerAuth(creds, { tokenStore: connectionTokenStore(k.db, k.services.box, conn.id) }, 'client_secret_basic'));
+    const auths = [0, 1, 2].map(() => providerAuth(creds, { tokenStore: connectionTokenStore(k.db, k.services.box, conn.id, 'zoom') }, 'client_secret_basic'));
     const before = em.oauth.grants.refresh_token;
     const tokens = await Promise.all(auths.map((a) => a.getToken()));
     expect(em.oauth.grants.refresh_token - before).toBe(1);

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretBox } from '../../src/platform/crypto.ts';
+import { createPkceVerifier } from '../../src/connectors/kit/auth/oauth2.ts';
+import { exchangeCode } from '../../src/connectors/kit/oauth/oauth.ts';
 import { pollAll, STALE_DELIVERY_MS } from '../../src/recruiting/delivery.ts';
 import { GOOGLE_DEFAULT_CLIENT, type GoogleEmulator, startGoogleCalendarEmulator } from '../../emulators/google/google-emulator.ts';
 import { type Client, createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
@@ -325,5 +328,51 @@ describe('I6: a CalDAV URL may not point into the installation network when priv
     } finally {
       await guarded.stop();
     }
+  });
+});
+
+describe('PKCE on the OAuth connect flow (RFC 7636)', () => {
+  const consent = async (client: Client) => {
+    const start = await client.post('/recruiting/connections/oauth/start', { kind: 'google', redirectUri: REDIRECT });
+    expect(start.status).toBe(200);
+    const back = new URL((await fetch(start.body.authorizeUrl, { redirect: 'manual' })).headers.get('location')!);
+    return { authorizeUrl: new URL(start.body.authorizeUrl as string), state: back.searchParams.get('state')!, code: back.searchParams.get('code')! };
+  };
+  const stateRow = (state: string) => k.db.selectFrom('recruiting_oauth_states').selectAll().where('id', '=', createHash('sha256').update(state).digest('hex'));
+  const connections = async () => (await k.db.selectFrom('recruiting_connections').select('id').execute()).length;
+
+  it('sends an S256 challenge and keeps the verifier encrypted with the state', async () => {
+    const { authorizeUrl, state } = await consent(gina);
+    expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
+    const challenge = authorizeUrl.searchParams.get('code_challenge')!;
+    expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const row = await stateRow(state).executeTakeFirstOrThrow();
+    const verifier = k.services.box.decrypt(row.code_verifier);
+    expect(row.code_verifier).not.toContain(verifier);
+    expect(createHash('sha256').update(verifier).digest('base64url')).toBe(challenge);
+  });
+
+  it('a code is refused without its verifier (an intercepted code is useless)', async () => {
+    const { code } = await consent(gina);
+    const without = exchangeCode({ tokenUrl: google.tokenUrl, clientId: GOOGLE_DEFAULT_CLIENT.clientId, clientSecret: GOOGLE_DEFAULT_CLIENT.clientSecret, code, redirectUri: REDIRECT });
+    await expect(without).rejects.toMatchObject({ code: 'reconnect_needed' });
+  });
+
+  it('the callback fails with a wrong or missing stored verifier and saves no connection', async () => {
+    const before = await connections();
+    const wrong = await consent(gina);
+    await k.db.updateTable('recruiting_oauth_states').set({ code_verifier: k.services.box.encrypt(createPkceVerifier()) }).where('id', '=', createHash('sha256').update(wrong.state).digest('hex')).execute();
+    const refused = await gina.post('/recruiting/connections/oauth/callback', { state: wrong.state, code: wrong.code });
+    expect(refused.status, JSON.stringify(refused.body)).toBeGreaterThanOrEqual(400);
+    expect(refused.body.error.code).toBe('integration_credentials_invalid');
+    const missing = await consent(gina);
+    await k.db.updateTable('recruiting_oauth_states').set({ code_verifier: '' }).where('id', '=', createHash('sha256').update(missing.state).digest('hex')).execute();
+    const expired = await gina.post('/recruiting/connections/oauth/callback', { state: missing.state, code: missing.code });
+    expect(expired.status, JSON.stringify(expired.body)).toBe(400);
+    expect(await connections()).toBe(before);
+    // The right verifier still connects.
+    const right = await consent(gina);
+    const done = await gina.post('/recruiting/connections/oauth/callback', { state: right.state, code: right.code });
+    expect(done.status, JSON.stringify(done.body)).toBe(201);
   });
 });

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { BusyBlock } from './provider.types.ts';
+import type { BusyBlock } from './calendar-provider.ts';
 
 /** Helpers the HTTP calendar providers share (Google, Microsoft). Zone maths through Temporal, never the process zone. */
 

@@ -1,8 +1,14 @@
 /**
  * What a connector can do, as a closed list. The registry, the App center and (later) the engine
  * ask "does this vendor support X" with these strings instead of guessing from the vendor name.
- * A connector declares a write capability only when the write code exists and passes the sink
- * contract (src/connectors/kit/contracts/sink-contract.ts) — not because the vendor's API has it.
+ * A capability is declared only when the code exists and is proven by tests — never because the
+ * vendor's API has it. How a write is proven depends on who drives it:
+ * - OUTBOUND_ENGINE_WRITES (HR/payroll writes the integrations engine sends in bulk, reconciled by
+ *   key): an OutboundSink (kit/sink.ts) that passes the sink contract (kit/contracts/sink-contract.ts)
+ *   against the vendor's emulator with faults on.
+ * - calendar/video writes (one event or meeting at a time, by recruiting): the provider's own test
+ *   suite against its emulator (Google, Microsoft, Zoom, GoTo) or a real server (DAViCal and
+ *   Radicale for CalDAV) — create, update, cancel, "already gone", and no duplicate after a lost answer.
  */
 export const CAPABILITIES = [
   'employees:read',
@@ -17,6 +23,13 @@ export const CAPABILITIES = [
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];
+
+/** Writes that need an OutboundSink passing the sink contract before a connector may declare them. */
+export const OUTBOUND_ENGINE_WRITES: readonly Capability[] = ['attendances:write', 'payroll-hours:write'];
+
+export function needsSinkContract(capability: Capability): boolean {
+  return OUTBOUND_ENGINE_WRITES.includes(capability);
+}
 
 export function isCapability(value: string): value is Capability {
   return (CAPABILITIES as readonly string[]).includes(value);

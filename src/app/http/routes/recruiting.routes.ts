@@ -4,6 +4,7 @@ import { actorOf } from '../../../platform/http/auth.ts';
 import { dateTime, idParam, ok, optionalText } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
 import type { Crud } from '../../../recruiting/crud.ts';
+import { caldavCredentialsSchema } from '../../../connectors/provider-registry.ts';
 
 /**
  * Recruiting (F-30 … F-42), contract in docs/recruiting-api.md. Routes are open to every role
@@ -285,7 +286,7 @@ export function recruitingRoutes(app: ZodApp, s: Services) {
     `${P}/connections/caldav`,
     {
       config: { access: 'everyone' },
-      schema: { tags, summary: 'Connect a CalDAV calendar (checked live before saving)', body: z.object({ url: httpUrl, username: z.string().min(1).max(200), password: z.string().min(1).max(500), calendarUrl: httpUrl.nullish(), roomId: uuid.nullish() }), response: { 201: connectionDto } },
+      schema: { tags, summary: 'Connect a CalDAV calendar (checked live before saving)', body: caldavCredentialsSchema.extend({ roomId: uuid.nullish() }), response: { 201: connectionDto } },
     },
     async (req, reply) => reply.status(201).send(await r.connections.connectCaldav(actorOf(req), req.body)),
   );

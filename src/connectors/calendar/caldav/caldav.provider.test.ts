@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderError } from '../provider.types.ts';
+import { ProviderError } from '../../kit/provider.ts';
 import { createCaldavProvider } from './caldav.provider.ts';
 import { childNames, componentNames, hrefs, okProp, parseMultistatus, parseScheduleResponse } from './caldav-xml.ts';
 

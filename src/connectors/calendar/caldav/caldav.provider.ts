@@ -6,20 +6,8 @@ import { HttpClient, HttpError, type RateLimitConfig, type RetryPolicy, type Sle
 import type { lookup } from 'node:dns/promises';
 import { refusedAddress } from '../../kit/outbound-guard.ts';
 import { type BusyInterval, expandIcs } from '../../../domain/ical/ical-expand.ts';
-import {
-  type BusyBlock,
-  type CalendarCredentials,
-  type CalendarEventInput,
-  type CalendarProvider,
-  type EventRef,
-  type FreeBusyManyEntry,
-  type FreeBusyQuery,
-  type FreeBusyResult,
-  type ParticipantStatus,
-  ProviderError,
-  type ProviderDeps,
-  type WrittenEvent,
-} from '../provider.types.ts';
+import type { BusyBlock, CalendarCredentials, CalendarEventInput, CalendarProvider, EventRef, FreeBusyManyEntry, FreeBusyQuery, FreeBusyResult, ParticipantStatus, WrittenEvent } from '../calendar-provider.ts';
+import { ProviderError, type ProviderDeps } from '../../kit/provider.ts';
 import {
   DavXmlError,
   type DavResponse,

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { ParticipantStatus } from '../provider.types.ts';
+import type { ParticipantStatus } from '../calendar-provider.ts';
 
 /** What the provider needs to know about a stored interview event: its answers and its version. */
 export interface StoredEventInfo {

@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { expandIcs } from '../../../domain/ical/ical-expand.ts';
 import { vtimezoneRules } from '../../../domain/ical/vtimezone-rules.ts';
-import type { CalendarEventInput } from '../provider.types.ts';
+import type { CalendarEventInput } from '../calendar-provider.ts';
 import { participantStatus, readStoredEvent } from './ical-read.ts';
 import { canonicalZone, escapeText, foldLine, vtimezoneLines, writeEventIcs } from './ical-write.ts';
 

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { CalendarEventInput, EventAttendee } from '../provider.types.ts';
+import type { CalendarEventInput, EventAttendee } from '../calendar-provider.ts';
 
 /**
  * Writes the interview VEVENT stored in an interviewer's CalDAV calendar (iTIP RFC 5546 semantics,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderError, type CalendarCredentials, type CalendarEventInput } from '../provider.types.ts';
+import { ProviderError } from '../../kit/provider.ts';
+import type { CalendarCredentials, CalendarEventInput } from '../calendar-provider.ts';
 import { startGoogleCalendarEmulator, type GoogleEmulator } from '../../../../emulators/google/google-emulator.ts';
 import { createGoogleCalendarProvider, googleEventId } from './google.provider.ts';
 

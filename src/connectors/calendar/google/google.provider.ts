@@ -1,18 +1,8 @@
 import { createHash } from 'node:crypto';
 import { realSleep } from '../../kit/http-client.ts';
 import { isGone, ProviderHttp, vendorBody, type OAuthCredentials, type ProviderRuntimeDeps } from '../../kit/oauth/provider-http.ts';
-import {
-  ProviderError,
-  type BusyBlock,
-  type CalendarCredentials,
-  type CalendarEventInput,
-  type CalendarProvider,
-  type EventRef,
-  type FreeBusyQuery,
-  type FreeBusyResult,
-  type ParticipantStatus,
-  type WrittenEvent,
-} from '../provider.types.ts';
+import { ProviderError } from '../../kit/provider.ts';
+import type { BusyBlock, CalendarCredentials, CalendarEventInput, CalendarProvider, EventRef, FreeBusyQuery, FreeBusyResult, ParticipantStatus, WrittenEvent } from '../calendar-provider.ts';
 import { allDayStart, localIso, mergeBusy, splitRange, withJoinUrl } from '../calendar-util.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderError, type CalendarCredentials, type CalendarEventInput } from '../provider.types.ts';
+import { ProviderError } from '../../kit/provider.ts';
+import type { CalendarCredentials, CalendarEventInput } from '../calendar-provider.ts';
 import { startGraphEmulator, type GraphEmulator } from '../../../../emulators/microsoft/graph-emulator.ts';
 import { createMicrosoftCalendarProvider, graphInstant } from './microsoft.provider.ts';
 

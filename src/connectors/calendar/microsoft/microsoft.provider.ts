@@ -1,17 +1,8 @@
 import { windowsZoneToIana } from '../../../domain/ical/windows-zones.ts';
 import { allDayStart, localIso, mergeBusy, splitRange, wallToEpoch, withJoinUrl } from '../calendar-util.ts';
 import { isGone, ProviderHttp, vendorBody, type OAuthCredentials, type ProviderRuntimeDeps } from '../../kit/oauth/provider-http.ts';
-import {
-  ProviderError,
-  type BusyBlock,
-  type CalendarCredentials,
-  type CalendarEventInput,
-  type CalendarProvider,
-  type EventRef,
-  type FreeBusyResult,
-  type ParticipantStatus,
-  type WrittenEvent,
-} from '../provider.types.ts';
+import { ProviderError } from '../../kit/provider.ts';
+import type { BusyBlock, CalendarCredentials, CalendarEventInput, CalendarProvider, EventRef, FreeBusyResult, ParticipantStatus, WrittenEvent } from '../calendar-provider.ts';
 
 /**
  * Microsoft 365 through Graph v1.0 (F-31, F-33, F-35). Free/busy from `getSchedule` (windows of

@@ -1,4 +1,4 @@
-import { ProviderError, type CalendarProviderKind, type VideoProviderKind } from '../../calendar/provider.types.ts';
+import { ProviderError, type CalendarProviderKind, type VideoProviderKind } from '../provider.ts';
 
 /**
  * The OAuth 2.0 authorization-code flow (RFC 6749 §4.1) for Google, Microsoft, Zoom and GoTo, as a
@@ -50,6 +50,8 @@ export interface TokenEndpointInput {
 export interface ExchangeCodeInput extends TokenEndpointInput {
   code: string;
   redirectUri: string;
+  /** PKCE (RFC 7636 §4.5): the verifier whose challenge went with the authorize request. */
+  codeVerifier?: string;
 }
 
 export interface TokenSet {
@@ -154,7 +156,7 @@ function toTokenSet(r: TokenResponse, input: TokenEndpointInput, previousRefresh
 }
 
 export async function exchangeCode(input: ExchangeCodeInput): Promise<TokenSet> {
-  const r = await callTokenEndpoint(input, { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri });
+  const r = await callTokenEndpoint(input, { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, ...(input.codeVerifier ? { code_verifier: input.codeVerifier } : {}) });
   return toTokenSet(r, input, undefined);
 }
 

@@ -1,7 +1,7 @@
 import { OAuth2Auth } from '../auth/oauth2.ts';
 import { MemoryTokenStore, type TokenStore } from '../auth/token-store.ts';
 import { HttpClient, HttpError, type HttpRequest, type HttpResponse, type RetryPolicy, type Sleep } from '../http-client.ts';
-import { ProviderError, type OAuthProviderCredentials, type ProviderDeps } from '../../calendar/provider.types.ts';
+import { ProviderError, type OAuthProviderCredentials, type ProviderDeps } from '../provider.ts';
 import { refreshTokens, type ClientAuthMethod } from './oauth.ts';
 
 /**

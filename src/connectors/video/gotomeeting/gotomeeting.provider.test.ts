@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderError, type MeetingInput, type VideoCredentials } from '../../calendar/provider.types.ts';
+import { ProviderError } from '../../kit/provider.ts';
+import type { MeetingInput, VideoCredentials } from '../video-provider.ts';
 import { startGoToMeetingEmulator, type GoToMeetingEmulator } from '../../../../emulators/gotomeeting/gotomeeting-emulator.ts';
 import { createGoToMeetingProvider } from './gotomeeting.provider.ts';
 

@@ -1,6 +1,7 @@
 import { IdempotencyMemo } from '../../kit/oauth/idempotency.ts';
 import { isGone, maybeCommitted, ProviderHttp, type OAuthCredentials, type ProviderRuntimeDeps } from '../../kit/oauth/provider-http.ts';
-import { ProviderError, type Meeting, type MeetingInput, type VideoCredentials, type VideoProvider } from '../../calendar/provider.types.ts';
+import { ProviderError } from '../../kit/provider.ts';
+import type { Meeting, MeetingInput, VideoCredentials, VideoProvider } from '../video-provider.ts';
 
 /**
  * GoToMeeting (F-34) through the G2M REST API. Like Zoom it has no idempotency key: a requestId is

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../kit/oauth/oauth.ts';
-import { ProviderError, type MeetingInput, type VideoCredentials } from '../../calendar/provider.types.ts';
+import { ProviderError } from '../../kit/provider.ts';
+import type { MeetingInput, VideoCredentials } from '../video-provider.ts';
 import { startZoomEmulator, type ZoomEmulator } from '../../../../emulators/zoom/zoom-emulator.ts';
 import { createZoomProvider } from './zoom.provider.ts';
 

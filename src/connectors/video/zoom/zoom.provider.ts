@@ -1,6 +1,7 @@
 import { isGone, maybeCommitted, ProviderHttp, type OAuthCredentials, type ProviderRuntimeDeps } from '../../kit/oauth/provider-http.ts';
-import { localIso } from '../../calendar/calendar-util.ts';
-import { ProviderError, type Meeting, type MeetingInput, type VideoCredentials, type VideoProvider } from '../../calendar/provider.types.ts';
+import { Temporal } from 'temporal-polyfill';
+import { ProviderError } from '../../kit/provider.ts';
+import type { Meeting, MeetingInput, VideoCredentials, VideoProvider } from '../video-provider.ts';
 import { IdempotencyMemo } from '../../kit/oauth/idempotency.ts';
 
 /**
@@ -117,4 +118,9 @@ export function createZoomProvider(credentials: VideoCredentials, deps: Provider
       }
     },
   };
+}
+
+/** Epoch ms → `YYYY-MM-DDTHH:mm:ss` wall clock in `zone` (Zoom pairs start_time with a timezone field). */
+function localIso(ms: number, zone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDateTime().toString({ smallestUnit: 'second' });
 }

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGoogleCalendarProvider, GOOGLE_AUTHORIZE_PARAMS, GOOGLE_SCOPES } from '../../calendar/google/google.provider.ts';
-import { startGoogleCalendarEmulator, type GoogleEmulator } from '../../../../emulators/google/google-emulator.ts';
-import { createGoToMeetingProvider, GOTO_SCOPES } from '../../video/gotomeeting/gotomeeting.provider.ts';
-import { startGoToMeetingEmulator, type GoToMeetingEmulator } from '../../../../emulators/gotomeeting/gotomeeting-emulator.ts';
-import { createMicrosoftCalendarProvider, MICROSOFT_SCOPES } from '../../calendar/microsoft/microsoft.provider.ts';
-import { startGraphEmulator, type GraphEmulator } from '../../../../emulators/microsoft/graph-emulator.ts';
-import { ProviderError } from '../../calendar/provider.types.ts';
-import { createZoomProvider, ZOOM_SCOPES } from '../../video/zoom/zoom.provider.ts';
-import { startZoomEmulator, type ZoomEmulator } from '../../../../emulators/zoom/zoom-emulator.ts';
-import { buildAuthorizeUrl, exchangeCode, refreshTokens, type ClientAuthMethod } from './oauth.ts';
-import { OAUTH_VENDORS, oauthEndpoints } from '../../oauth-vendors.ts';
+import { createGoogleCalendarProvider, GOOGLE_AUTHORIZE_PARAMS, GOOGLE_SCOPES } from './calendar/google/google.provider.ts';
+import { startGoogleCalendarEmulator, type GoogleEmulator } from '../../emulators/google/google-emulator.ts';
+import { createGoToMeetingProvider, GOTO_SCOPES } from './video/gotomeeting/gotomeeting.provider.ts';
+import { startGoToMeetingEmulator, type GoToMeetingEmulator } from '../../emulators/gotomeeting/gotomeeting-emulator.ts';
+import { createMicrosoftCalendarProvider, MICROSOFT_SCOPES } from './calendar/microsoft/microsoft.provider.ts';
+import { startGraphEmulator, type GraphEmulator } from '../../emulators/microsoft/graph-emulator.ts';
+import { ProviderError } from './kit/provider.ts';
+import { createZoomProvider, ZOOM_SCOPES } from './video/zoom/zoom.provider.ts';
+import { startZoomEmulator, type ZoomEmulator } from '../../emulators/zoom/zoom-emulator.ts';
+import { buildAuthorizeUrl, exchangeCode, refreshTokens, type ClientAuthMethod } from './kit/oauth/oauth.ts';
+import { oauthEndpoints } from './oauth-vendors.ts';
+import { oauthConfig } from './provider-registry.ts';
 
 /**
  * The OAuth authorization-code flow end to end over HTTP, for each vendor emulator: the consent
@@ -73,7 +74,7 @@ describe.each(cases)('OAuth code flow: $name', (c) => {
     const em = c.em();
     // The vendor table points at the same emulator endpoints the emulator itself reports.
     expect(oauthEndpoints(c.kind, em.url)).toEqual({ authorizeUrl: em.authorizeUrl, tokenUrl: em.tokenUrl, apiBase: em.url });
-    expect(OAUTH_VENDORS[c.kind].authMethod).toBe(c.authMethod);
+    expect(oauthConfig(c.kind).authMethod).toBe(c.authMethod);
     const account = em.users()[1]!.email;
     const url = buildAuthorizeUrl({ authorizeUrl: em.authorizeUrl, clientId: em.client.clientId, redirectUri: REDIRECT, state: 'st-ä&1', scopes: c.scopes, ...(c.extra ? { extraParams: c.extra } : {}) });
     const back = await consent(url, account);
