@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZoomEmulator, type ZoomEmulator } from '../../../../emulators/zoom/zoom-emulator.ts';
-import type { OAuthProviderCredentials } from '../../calendar/provider.types.ts';
+import type { OAuthProviderCredentials } from '../provider.ts';
 import { providerAuth } from '../oauth/provider-http.ts';
 import { buildPkceAuthorizeUrl, createPkceVerifier, pkceChallenge } from './oauth2.ts';
 import { MemoryTokenStore } from './token-store.ts';
