@@ -220,7 +220,7 @@ async function benchSync(employees: number) {
   const schema = `bench_sync_${randomUUID().slice(0, 8)}`;
   if (DATABASE === 'server') await adminSql(sql`CREATE SCHEMA ${sql.id(schema)}`);
   const config = loadConfig(
-    { NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: DATABASE === 'server' ? SERVER_URL : undefined },
+    { NODE_ENV: 'production', LOG_LEVEL: 'silent', KOPPEL_PRIVATE_HOSTS: 'allow', /* the emulator runs on 127.0.0.1 */ DATABASE_URL: DATABASE === 'server' ? SERVER_URL : undefined },
     { secret: 'bench-secret-bench-secret-bench-secret-00', port: 0, dataDir: '/tmp/koppel-bench' },
   );
   const database = await openDatabase(config, DATABASE === 'server' ? { searchPath: schema } : { embeddedPath: 'memory://' });

@@ -38,7 +38,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     absences: createAbsencesService(db),
     leave: createLeaveService(db),
     audit: createAuditService(db),
-    integrations: createIntegrationsService(db, box, { log, privateHosts: config.privateCalendarHosts }),
+    integrations: createIntegrationsService(db, box, { log, privateHosts: config.privateHosts }),
     recruiting: createRecruitingServices(db, box, config, log),
   };
 }

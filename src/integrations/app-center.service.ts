@@ -75,8 +75,8 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
 
 /**
  * `privateHosts`: whether an HR integration's base URL (user-supplied) may point into a private or
- * local network. Same policy and setting as CalDAV (config.privateCalendarHosts,
- * KOPPEL_PRIVATE_CALENDAR_HOSTS): `deny` in production, `allow` in development and tests (the
+ * local network. Same policy and setting as CalDAV (config.privateHosts,
+ * KOPPEL_PRIVATE_HOSTS): `deny` in production, `allow` in development and tests (the
  * emulators listen on 127.0.0.1). Default here `deny`.
  */
 export type IntegrationsServiceOptions = Partial<SyncEngineDeps>;

@@ -26,6 +26,9 @@ const schema = z.object({
   /** The installation's zone: when the tenant-less housekeeping runs. Tenants have their own zone. */
   KOPPEL_TIME_ZONE: z.string().refine(isIanaZone, 'not an IANA time zone').default('Europe/Amsterdam'),
   /** Calendar servers on private/loopback addresses: refused in production unless allowed (src/lib/outbound-host.ts). */
+  /** Whether user-supplied outbound URLs (CalDAV, an HR integration's base URL) may point into private networks. */
+  KOPPEL_PRIVATE_HOSTS: z.enum(['allow', 'deny']).optional(),
+  /** The earlier, calendar-only name of KOPPEL_PRIVATE_HOSTS; still read. */
   KOPPEL_PRIVATE_CALENDAR_HOSTS: z.enum(['allow', 'deny']).optional(),
 });
 
@@ -45,7 +48,7 @@ export type Config = {
   loginRateLimit: number;
   workerPollMs: number;
   timeZone: string;
-  privateCalendarHosts: 'allow' | 'deny';
+  privateHosts: 'allow' | 'deny';
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -75,7 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     workerPollMs: e.WORKER_POLL_MS,
     timeZone: e.KOPPEL_TIME_ZONE,
-    privateCalendarHosts: e.KOPPEL_PRIVATE_CALENDAR_HOSTS ?? (e.NODE_ENV === 'production' ? 'deny' : 'allow'),
+    privateHosts: e.KOPPEL_PRIVATE_HOSTS ?? e.KOPPEL_PRIVATE_CALENDAR_HOSTS ?? (e.NODE_ENV === 'production' ? 'deny' : 'allow'),
     ...overrides,
   };
 }

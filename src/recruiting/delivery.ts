@@ -38,7 +38,7 @@ const PARTSTAT: Record<string, Partstat> = { needs_action: 'NEEDS-ACTION', accep
 
 /** The address iMIP REPLYs go to: Koppel's own sender address, received by the mail catcher. */
 /** What every provider call of a delivery shares: the private-host policy and the job's logger. */
-const providerDeps = (deps: Pick<DeliveryDeps, 'config' | 'log'>): ProviderDeps => ({ privateHosts: deps.config.privateCalendarHosts, ...(deps.log ? { logger: deps.log } : {}) });
+const providerDeps = (deps: Pick<DeliveryDeps, 'config' | 'log'>): ProviderDeps => ({ privateHosts: deps.config.privateHosts, ...(deps.log ? { logger: deps.log } : {}) });
 
 export function replyAddress(config: Config): string {
   const m = /<([^>]+)>/.exec(config.mailFrom);

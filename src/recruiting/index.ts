@@ -13,7 +13,7 @@ import type { Actor } from '../domain/actor.ts';
 /** Recruiting (issue 4): one object with every recruiting service, wired once in services/container.ts. */
 export function createRecruitingServices(db: Database, box: SecretBox, config: Config, log: Logger = silentLogger) {
   const catalogs = createRecruitingCatalogs(db);
-  const connections = createConnectionsService(db, box, { privateHosts: config.privateCalendarHosts, logger: log });
+  const connections = createConnectionsService(db, box, { privateHosts: config.privateHosts, logger: log });
   const interviews = createInterviewsService(db, box, config, log);
   const links = createLinksService(db, box, config, interviews);
   return {

@@ -79,7 +79,7 @@ export type AvailabilityInput = {
 };
 
 export function createInterviewsService(db: Database, box: SecretBox, config: Config, log: Logger = silentLogger) {
-  const providerDeps = { privateHosts: config.privateCalendarHosts, logger: log };
+  const providerDeps = { privateHosts: config.privateHosts, logger: log };
   /** Everything the availability view and the slot search need, per participant and room. */
   async function availability(tenantId: string, input: AvailabilityInput, opts: { keepPrivate: boolean; lang: Lang }) {
     // Someone without a valid zone of their own works in the tenant's zone.

@@ -24,7 +24,7 @@ export const integrationSyncJob = defineJob({
     trigger: z.enum(['manual', 'schedule', 'cli', 'api']).optional(),
   }),
   async handler(ctx, p) {
-    const engine = createSyncEngine({ db: ctx.db, box: new SecretBox(ctx.config.secret), log: ctx.log, privateHosts: ctx.config.privateCalendarHosts });
+    const engine = createSyncEngine({ db: ctx.db, box: new SecretBox(ctx.config.secret), log: ctx.log, privateHosts: ctx.config.privateHosts });
     let runId = p.runId;
     if (!runId) {
       const integration = await engine.loadIntegration(p.tenantId, p.integrationId).catch(() => null);

@@ -56,7 +56,7 @@ export type SyncEngineDeps = {
   connectorTuning?: Record<string, unknown>;
   /**
    * Whether an integration's base URL (user-supplied) and the redirects it answers with may point
-   * into a private or local network (outbound-guard.ts). The job passes config.privateCalendarHosts
+   * into a private or local network (outbound-guard.ts). The job passes config.privateHosts
    * (the same policy as CalDAV); default `allow` for engines built in tests and the CLI.
    */
   privateHosts?: PrivateHostPolicy;
