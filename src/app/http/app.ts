@@ -49,7 +49,8 @@ const STATUS: Record<ErrorCode, number> = {
 
 export async function buildApp(services: Services, opts: { log?: Logger; webDist?: string } = {}) {
   const app = Fastify({
-    loggerInstance: opts.log ?? silentLogger,
+    // Without a logger (tests, benchmarks) Fastify's own no-op logger: no child logger per request.
+    ...(opts.log && opts.log !== silentLogger ? { loggerInstance: opts.log } : { logger: false }),
     trustProxy: true,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
