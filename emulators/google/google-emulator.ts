@@ -1,4 +1,3 @@
-import type { IssuedOAuthCredentials } from '../kit/oauth-server.ts';
 import { createHash } from 'node:crypto';
 import {
   dateToEpoch,
@@ -12,9 +11,9 @@ import {
   epochToWall,
   type Timed,
 } from '../kit/calendar-time.ts';
-import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../kit/http-kit.ts';
+import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, } from '../kit/http-kit.ts';
 import { commonHooks } from '../kit/common-hooks.ts';
-import { OAuthServer, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
+import { OAuthServer, providerKitOptions, type OAuthProviderEmulator, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
 
 /**
  * Google Calendar API v3 stand-in (test/fixtures/specs/google-calendar/calendar.json and the reference's
@@ -87,27 +86,12 @@ export interface GoogleBusyInput {
   exdates?: string[];
 }
 
-export interface GoogleEmulator {
-  url: string;
-  /** OAuth endpoints (what Koppel configures for a Google connection pointed at the emulator). */
-  authorizeUrl: string;
-  tokenUrl: string;
-  client: OAuthClient;
-  oauth: OAuthServer;
-  kit: RunningKit;
-  users(): EmulatorUser[];
-  addUser(user: Partial<EmulatorUser> & { email: string }): EmulatorUser;
-  /** Ready-to-use provider credentials for a user (tokens issued directly, no consent page). */
-  credentials(user: string): IssuedOAuthCredentials<'google' | 'microsoft'>;
+export interface GoogleEmulator extends OAuthProviderEmulator<'google' | 'microsoft'> {
   addBusy(user: string, input: GoogleBusyInput): Json;
   /** Sets an attendee's responseStatus (default attendee: the calendar owner) on an event found by id or iCalUID, else the latest one. */
   respond(user: string, input: { eventId?: string; iCalUID?: string; attendee?: string; responseStatus: string }): Json;
   /** Everything stored in the user's calendar, deleted events included (as `{ resource, deleted, sendUpdates, writes }`). */
   events(user: string): Array<{ resource: Json; deleted: boolean; sendUpdates: string | null; writes: number }>;
-  revoke(user: string): number;
-  expireAccessTokens(user: string): number;
-  injectFault(rule: FaultRule): void;
-  close(): Promise<void>;
 }
 
 function googleError(status: number, message: string, extra: Record<string, unknown>): Json {
@@ -625,14 +609,8 @@ export async function startGoogleCalendarEmulator(opts: GoogleEmulatorOptions = 
   };
 
   const kit = await startKit({
-    faultRate: opts.faultRate ?? 0,
-    faultSeed: opts.seed ?? 1,
-    expireToken: (r) => oauth.expireBearer(String(r.headers.authorization ?? '')),
-    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    ...providerKitOptions(oauth, opts),
     faultExempt: (p) => p.startsWith('/o/oauth2') || p === '/token' || p === '/revoke',
-    port: opts.port,
-    host: opts.host,
-    latencyMs: opts.latencyMs,
     faults: opts.faults,
     errorBody: googleError,
     handle,

@@ -1,8 +1,7 @@
-import type { IssuedOAuthCredentials } from '../kit/oauth-server.ts';
 import { isRfc3339, parseRfc3339, requireZone } from '../kit/calendar-time.ts';
 import { commonHooks } from '../kit/common-hooks.ts';
-import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../kit/http-kit.ts';
-import { OAuthServer, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
+import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, } from '../kit/http-kit.ts';
+import { OAuthServer, providerKitOptions, type OAuthProviderEmulator, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
 
 /**
  * A small GoToMeeting REST stand-in: OAuth at /oauth/v2/authorize + /oauth/v2/token
@@ -37,21 +36,8 @@ export interface GoToMeeting {
   updates: number;
 }
 
-export interface GoToMeetingEmulator {
-  url: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  client: OAuthClient;
-  oauth: OAuthServer;
-  kit: RunningKit;
-  users(): EmulatorUser[];
-  addUser(user: Partial<EmulatorUser> & { email: string }): EmulatorUser;
-  credentials(user: string): IssuedOAuthCredentials<'zoom' | 'gotomeeting'>;
+export interface GoToMeetingEmulator extends OAuthProviderEmulator<'zoom' | 'gotomeeting'> {
   meetings(user?: string): GoToMeeting[];
-  revoke(user: string): number;
-  expireAccessTokens(user: string): number;
-  injectFault(rule: FaultRule): void;
-  close(): Promise<void>;
 }
 
 function gotoError(status: number, message: string, extra: Record<string, unknown>): Json {
@@ -210,14 +196,8 @@ export async function startGoToMeetingEmulator(opts: GoToMeetingEmulatorOptions 
   };
 
   const kit = await startKit({
-    faultRate: opts.faultRate ?? 0,
-    faultSeed: opts.seed ?? 1,
-    expireToken: (r) => oauth.expireBearer(String(r.headers.authorization ?? '')),
-    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    ...providerKitOptions(oauth, opts),
     faultExempt: (p) => p.startsWith('/oauth/'),
-    port: opts.port,
-    host: opts.host,
-    latencyMs: opts.latencyMs,
     faults: opts.faults,
     errorBody: gotoError,
     handle,

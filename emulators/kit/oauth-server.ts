@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FaultProfile, FaultRule } from './faults.ts';
-import { HttpFault, escapeHtml, html, json, redirect, type EmuRequest, type EmuResponse } from './http-kit.ts';
+import { HttpFault, escapeHtml, html, json, redirect, type EmuRequest, type EmuResponse, type KitOptions, type RunningKit } from './http-kit.ts';
 import type { RateRule } from './rate-limit.ts';
 
 /**
@@ -370,4 +370,36 @@ export interface IssuedOAuthCredentials<K extends string> {
   refreshToken: string;
   expiresAt: number;
   account: string;
+}
+
+/** What every OAuth calendar/video emulator (Google, Microsoft, Zoom, GoToMeeting) hands its tests. */
+export interface OAuthProviderEmulator<K extends string> {
+  url: string;
+  /** OAuth endpoints (what Koppel configures for a connection pointed at the emulator). */
+  authorizeUrl: string;
+  tokenUrl: string;
+  client: OAuthClient;
+  oauth: OAuthServer;
+  kit: RunningKit;
+  users(): EmulatorUser[];
+  addUser(user: Partial<EmulatorUser> & { email: string }): EmulatorUser;
+  /** Ready-to-use provider credentials for a user (tokens issued directly, no consent page). */
+  credentials(user: string): IssuedOAuthCredentials<K>;
+  revoke(user: string): number;
+  expireAccessTokens(user: string): number;
+  injectFault(rule: FaultRule): void;
+  close(): Promise<void>;
+}
+
+/** The kit options every OAuth provider emulator starts with: network, latency, chaos seeded by `seed`, expiring the caller's token, rate limits. */
+export function providerKitOptions(oauth: OAuthServer, opts: ProviderEmulatorOptions): Pick<KitOptions, 'faultRate' | 'faultSeed' | 'expireToken' | 'rateLimits' | 'port' | 'host' | 'latencyMs'> {
+  return {
+    faultRate: opts.faultRate ?? 0,
+    faultSeed: opts.seed ?? 1,
+    expireToken: (r) => oauth.expireBearer(String(r.headers.authorization ?? '')),
+    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    port: opts.port,
+    host: opts.host,
+    latencyMs: opts.latencyMs,
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEmulator, type EmulatorEntry } from './emulator-entry.ts';
-import type { EmulatorUser, OAuthClient, ProviderEmulatorOptions } from './oauth-server.ts';
+import type { OAuthProviderEmulator, ProviderEmulatorOptions } from './oauth-server.ts';
 
 /**
  * Registry entries for the OAuth calendar/video emulators (Google, Microsoft, Zoom, GoToMeeting):
@@ -8,15 +8,7 @@ import type { EmulatorUser, OAuthClient, ProviderEmulatorOptions } from './oauth
  * API path and its extra test hooks.
  */
 
-interface ProviderHandle {
-  url: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  client: OAuthClient;
-  users(): EmulatorUser[];
-  addUser(u: Partial<EmulatorUser> & { email: string }): unknown;
-  close(): Promise<void>;
-}
+type ProviderHandle = OAuthProviderEmulator<string>;
 
 const providerSchema = z.object({
   tokenTtlSeconds: z.coerce.number().int().min(1).optional(),

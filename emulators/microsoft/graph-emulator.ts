@@ -1,10 +1,9 @@
-import type { IssuedOAuthCredentials } from '../kit/oauth-server.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { windowsZoneToIana } from '../../src/domain/ical/windows-zones.ts';
 import { dateToEpoch, epochToWall, isLocalDateTime, isZone, occurrences, parseRfc3339, wallToEpoch, type Timed } from '../kit/calendar-time.ts';
 import { commonHooks } from '../kit/common-hooks.ts';
-import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../kit/http-kit.ts';
-import { OAuthServer, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
+import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, } from '../kit/http-kit.ts';
+import { OAuthServer, providerKitOptions, type OAuthProviderEmulator, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
 
 /**
  * Microsoft Graph v1.0 calendar stand-in (reference "Provider shapes"): OAuth 2 v2.0 endpoints under
@@ -62,23 +61,10 @@ export interface GraphBusyInput {
   exdates?: string[];
 }
 
-export interface GraphEmulator {
-  url: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  client: OAuthClient;
-  oauth: OAuthServer;
-  kit: RunningKit;
-  users(): EmulatorUser[];
-  addUser(user: Partial<EmulatorUser> & { email: string }): EmulatorUser;
-  credentials(user: string): IssuedOAuthCredentials<'google' | 'microsoft'>;
+export interface GraphEmulator extends OAuthProviderEmulator<'google' | 'microsoft'> {
   addBusy(user: string, input: GraphBusyInput): Json;
   respond(user: string, input: { eventId?: string; iCalUId?: string; transactionId?: string; attendee?: string; response: string }): Json;
   events(user: string): Array<{ resource: Json; deleted: boolean; writes: number; cancelledWithComment?: string }>;
-  revoke(user: string): number;
-  expireAccessTokens(user: string): number;
-  injectFault(rule: FaultRule): void;
-  close(): Promise<void>;
 }
 
 function graphError(status: number, message: string, extra: Record<string, unknown>): Json {
@@ -480,14 +466,8 @@ export async function startGraphEmulator(opts: GraphEmulatorOptions = {}): Promi
   };
 
   const kit = await startKit({
-    faultRate: opts.faultRate ?? 0,
-    faultSeed: opts.seed ?? 1,
-    expireToken: (r) => oauth.expireBearer(String(r.headers.authorization ?? '')),
-    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    ...providerKitOptions(oauth, opts),
     faultExempt: (p) => p.includes('/oauth2/'),
-    port: opts.port,
-    host: opts.host,
-    latencyMs: opts.latencyMs,
     // Graph always says how long to wait on 429.
     faults: Array.isArray(opts.faults)
       ? opts.faults.map((f) => (f.status === 429 && f.retryAfterSeconds === undefined ? { ...f, retryAfterSeconds: 1 } : f))

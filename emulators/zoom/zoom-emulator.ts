@@ -1,9 +1,8 @@
-import type { IssuedOAuthCredentials } from '../kit/oauth-server.ts';
 import { randomBytes } from 'node:crypto';
 import { epochToWall, isLocalDateTime, isRfc3339, requireZone, wallToEpoch } from '../kit/calendar-time.ts';
 import { commonHooks } from '../kit/common-hooks.ts';
-import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, type FaultRule, type RunningKit } from '../kit/http-kit.ts';
-import { OAuthServer, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
+import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuResponse, } from '../kit/http-kit.ts';
+import { OAuthServer, providerKitOptions, type OAuthProviderEmulator, newId, type EmulatorUser, type OAuthClient, type ProviderEmulatorOptions } from '../kit/oauth-server.ts';
 
 /**
  * Zoom API v2 stand-in for scheduled meetings (test/fixtures/specs/zoom/zoom.us.json): OAuth at
@@ -44,22 +43,9 @@ export interface ZoomMeeting {
   updates: number;
 }
 
-export interface ZoomEmulator {
-  url: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  client: OAuthClient;
-  oauth: OAuthServer;
-  kit: RunningKit;
-  users(): EmulatorUser[];
-  addUser(user: Partial<EmulatorUser> & { email: string }): EmulatorUser;
-  credentials(user: string): IssuedOAuthCredentials<'zoom' | 'gotomeeting'>;
+export interface ZoomEmulator extends OAuthProviderEmulator<'zoom' | 'gotomeeting'> {
   /** All meetings (deleted ones included), optionally of one host. */
   meetings(user?: string): ZoomMeeting[];
-  revoke(user: string): number;
-  expireAccessTokens(user: string): number;
-  injectFault(rule: FaultRule): void;
-  close(): Promise<void>;
 }
 
 function zoomError(status: number, message: string, extra: Record<string, unknown>): Json {
@@ -305,14 +291,8 @@ export async function startZoomEmulator(opts: ZoomEmulatorOptions = {}): Promise
   };
 
   const kit = await startKit({
-    faultRate: opts.faultRate ?? 0,
-    faultSeed: opts.seed ?? 1,
-    expireToken: (r) => oauth.expireBearer(String(r.headers.authorization ?? '')),
-    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    ...providerKitOptions(oauth, opts),
     faultExempt: (p) => p.startsWith('/oauth/'),
-    port: opts.port,
-    host: opts.host,
-    latencyMs: opts.latencyMs,
     faults: opts.faults,
     errorBody: zoomError,
     handle,
