@@ -1,3 +1,4 @@
+import { interpolate } from '../platform/i18n/catalog.ts';
 import type { ProviderDeps } from '../connectors/kit/provider.ts';
 import { systemActorFor } from '../platform/identity/tenants.service.ts';
 import { simpleParser } from 'mailparser';
@@ -15,7 +16,7 @@ import { createInterviewsService, enqueueDelivery } from './interviews.ts';
 import { type ConnectionRow, calendarProviderFor, videoProviderFor } from './provider-registry.ts';
 import type { CalendarEventInput, EventRef } from '../connectors/calendar/calendar-provider.ts';
 import { ProviderError } from '../connectors/kit/provider.ts';
-import { asLang, fill, formatWhen, type Lang, mails } from './text.ts';
+import { asLang, formatWhen, type Lang, mails } from './text.ts';
 
 /**
  * The outside-world half of an interview, run by jobs: video meeting, the event in every
@@ -77,7 +78,7 @@ function eventInput(iv: Interview, ctx: Ctx, config: Config, forHost: boolean): 
     `${ctx.app.candidate_name} — ${ctx.app.job_title}`,
     iv.notes ?? '',
     iv.video_join_url ? `Video: ${iv.video_join_url}` : '',
-    iv.method === 'phone' && iv.phone_number ? fill(mails.where.phone[lang], { phone: iv.phone_number }) : '',
+    iv.method === 'phone' && iv.phone_number ? interpolate(mails.where.phone[lang], { phone: iv.phone_number }) : '',
     `${config.publicUrl}/recruiting/interviews/${iv.id}`,
   ].filter(Boolean);
   const input: CalendarEventInput = {
@@ -100,9 +101,9 @@ function eventInput(iv: Interview, ctx: Ctx, config: Config, forHost: boolean): 
 }
 
 function whereLine(iv: Interview, lang: Lang): string {
-  if (iv.method === 'video' && iv.video_join_url) return fill(mails.where.video[lang], { url: iv.video_join_url });
-  if (iv.method === 'phone' && iv.phone_number) return fill(mails.where.phone[lang], { phone: iv.phone_number });
-  return iv.location ? fill(mails.where.in_person[lang], { location: iv.location }) : '';
+  if (iv.method === 'video' && iv.video_join_url) return interpolate(mails.where.video[lang], { url: iv.video_join_url });
+  if (iv.method === 'phone' && iv.phone_number) return interpolate(mails.where.phone[lang], { phone: iv.phone_number });
+  return iv.location ? interpolate(mails.where.in_person[lang], { location: iv.location }) : '';
 }
 
 async function sendIcs(deps: DeliveryDeps, log: Logger, iv: Interview, to: { email: string; name: string }, ics: string, method: 'REQUEST' | 'CANCEL', subject: string, text: string) {
@@ -138,7 +139,7 @@ async function mailCandidate(deps: DeliveryDeps, log: Logger, iv: Interview, ctx
     organizer: { email: replyAddress(deps.config), name: `${ctx.organizer.name} (${ctx.tenant.name})` },
     attendees: [{ email: p.email, name: p.name, partstat: method === 'CANCEL' ? undefined : PARTSTAT[p.status] }],
   });
-  await sendIcs(deps, log, iv, p, ics, method, fill(template.subject, params), fill(template.body, params));
+  await sendIcs(deps, log, iv, p, ics, method, interpolate(template.subject, params), interpolate(template.body, params));
 }
 
 /** An interviewer without a connected calendar still gets the interviewers' event, by iMIP mail. */
@@ -159,8 +160,8 @@ async function mailInterviewer(deps: DeliveryDeps, log: Logger, iv: Interview, c
     attendees: input.attendees.map((a) => ({ email: a.email, name: a.name, cutype: a.kind === 'room' ? 'ROOM' : 'INDIVIDUAL' })),
   });
   const params = { name: p.name, candidate: ctx.app.candidate_name, job: ctx.app.job_title, when: formatWhen(lang, iv.start_at.getTime(), iv.time_zone), zone: iv.time_zone, message: iv.cancel_reason ?? '' };
-  const subject = method === 'CANCEL' ? fill(mails.interviewerCancel[lang].subject, params) : input.summary;
-  const text = method === 'CANCEL' ? fill(mails.interviewerCancel[lang].body, params) : input.description;
+  const subject = method === 'CANCEL' ? interpolate(mails.interviewerCancel[lang].subject, params) : input.summary;
+  const text = method === 'CANCEL' ? interpolate(mails.interviewerCancel[lang].body, params) : input.description;
   await sendIcs(deps, log, iv, p, ics, method, subject, text);
 }
 
@@ -389,7 +390,7 @@ async function sendDeclineNotice(deps: PollDeps, iv: Interview, p: Participant) 
   try {
     const svc = createInterviewsService(db, deps.box, deps.config);
     const r = await svc.replacements(await systemActorFor(db, iv.tenant_id), iv.id, p.id);
-    if (r.available.length) replacements = fill(mails.replacementsFound[lang], { names: r.available.map((a) => a.name).join(', ') });
+    if (r.available.length) replacements = interpolate(mails.replacementsFound[lang], { names: r.available.map((a) => a.name).join(', ') });
   } catch {
     // Replacements are a suggestion; the notice itself must still go out.
   }
@@ -403,7 +404,7 @@ async function sendDeclineNotice(deps: PollDeps, iv: Interview, p: Participant) 
     replacements,
     link: `${deps.config.publicUrl}/recruiting/interviews/${iv.id}`,
   };
-  await jobQueue.enqueue(db, 'mail.send', { to: ctx.organizer.email, subject: fill(mails.declined[lang].subject, params), text: fill(mails.declined[lang].body, params) }, { tenantId: iv.tenant_id });
+  await jobQueue.enqueue(db, 'mail.send', { to: ctx.organizer.email, subject: interpolate(mails.declined[lang].subject, params), text: interpolate(mails.declined[lang].body, params) }, { tenantId: iv.tenant_id });
   (deps.log ?? silentLogger).info({ interviewId: iv.id, participantId: p.id, recipientDomains: recipientDomains(ctx.organizer.email) }, 'decline notice queued');
 }
 
@@ -523,7 +524,7 @@ export async function sendReminders(deps: PollDeps, interviewId: string) {
     for (const p of ctx.parts.filter((x) => x.kind === 'interviewer' && x.active && x.status !== 'declined')) {
       const lang = ctx.langOfUser(p.user_id);
       const params = { name: p.name, candidate: ctx.app.candidate_name, job: ctx.app.job_title, when: formatWhen(lang, iv.start_at.getTime(), iv.time_zone), form: form.name, link: `${deps.config.publicUrl}/recruiting/interviews/${iv.id}/evaluation` };
-      await jobQueue.enqueue(db, 'mail.send', { to: p.email, subject: fill(mails.evaluationReminder[lang].subject, params), text: fill(mails.evaluationReminder[lang].body, params) }, { tenantId: iv.tenant_id });
+      await jobQueue.enqueue(db, 'mail.send', { to: p.email, subject: interpolate(mails.evaluationReminder[lang].subject, params), text: interpolate(mails.evaluationReminder[lang].body, params) }, { tenantId: iv.tenant_id });
       (deps.log ?? silentLogger).info({ interviewId: iv.id, participantId: p.id, recipientDomains: recipientDomains(p.email) }, 'evaluation reminder queued');
       sent++;
     }

@@ -1,3 +1,4 @@
+import { interpolate } from '../platform/i18n/catalog.ts';
 import { systemActorFor } from '../platform/identity/tenants.service.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/client.ts';
@@ -9,7 +10,7 @@ import { langOf, requireStaff } from './access.ts';
 import type { InterviewMethod } from '../platform/db/recruiting-schema.ts';
 import type { InterviewsService } from './interviews.ts';
 import type { VideoProviderKind } from '../connectors/kit/provider.ts';
-import { asLang, conflict, fill, formatWhen, invalidState, mails } from './text.ts';
+import { asLang, conflict, formatWhen, invalidState, mails } from './text.ts';
 
 /** F-39: token-protected smart scheduling links; the public side lists free options and books one. */
 
@@ -176,7 +177,7 @@ export function createLinksService(db: Database, _box: SecretBox, config: Config
         const lang = asLang(app.language);
         const tenant = await db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
         const params = { name: app.name, job: app.title, duration: String(settings.durationMinutes), link: url, until: formatWhen(lang, expiresAt.getTime(), actor.timeZone), message: settings.candidateMessage ? `\n${settings.candidateMessage}\n` : '', company: tenant.name };
-        await jobQueue.enqueue(db, 'mail.send', { to: app.email, subject: fill(mails.schedulingLink[lang].subject, params), text: fill(mails.schedulingLink[lang].body, params) }, { tenantId: actor.tenantId });
+        await jobQueue.enqueue(db, 'mail.send', { to: app.email, subject: interpolate(mails.schedulingLink[lang].subject, params), text: interpolate(mails.schedulingLink[lang].body, params) }, { tenantId: actor.tenantId });
       }
       return { ...linkDto(row), url };
     },

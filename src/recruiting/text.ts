@@ -1,12 +1,13 @@
 import { AppError } from '../domain/errors.ts';
-import { interpolate, type MessageKey, rawText, t } from '../platform/i18n/catalog.ts';
+import { LOCALES, type Locale, type MessageKey, rawText, t } from '../platform/i18n/catalog.ts';
 
 /**
  * Recruiting texts: thin helpers over the server catalogue (src/platform/i18n/catalog, keys recruiting.* and
  * mail.recruiting.*). The error envelope itself comes from src/platform/i18n/messages.ts.
  */
-export type Lang = 'nl' | 'de' | 'en';
-export const asLang = (v: unknown): Lang => (v === 'nl' || v === 'de' || v === 'en' ? v : 'en');
+/** Recruiting texts speak the catalogue's languages. */
+export type Lang = Locale;
+export const asLang = (v: unknown): Lang => ((LOCALES as readonly unknown[]).includes(v) ? (v as Lang) : 'en');
 
 type DetailKey = 'slot_taken' | 'calendar_busy' | 'host_busy' | 'link_used' | 'link_expired' | 'link_revoked' | 'option_gone' | 'oauth_app_missing' | 'reconnect_needed';
 
@@ -14,10 +15,6 @@ export function detail(lang: Lang, key: DetailKey, params: Record<string, string
   return t(lang, `recruiting.detail.${key}`, params);
 }
 export const statusWord = (lang: Lang, s: 'scheduled' | 'completed' | 'cancelled') => t(lang, `recruiting.status.${s}`);
-
-export function fill(template: string, params: Record<string, string>): string {
-  return interpolate(template, params);
-}
 
 export const conflict = (lang: Lang, key: DetailKey, params: Record<string, string> = {}, field?: string) =>
   new AppError('conflict', { detail: detail(lang, key, params) }, field ? [{ field, message: detail(lang, key, params) }] : undefined);

@@ -47,11 +47,6 @@ export function localeFromHeader(header: string | undefined, fallback: Locale = 
   return fallback;
 }
 
-/** Fills {name} placeholders of a template; kept for callers that hold a template string. */
-export function fill(template: string, params: Record<string, string>): string {
-  return interpolate(template, params);
-}
-
 type Issue = { code?: string; input?: unknown; minimum?: number | bigint; maximum?: number | bigint; format?: string; values?: unknown[]; origin?: string; expected?: string };
 
 /** Field-level validation message in the user's language, from a zod issue; falls back to zod's own text. */
