@@ -14,9 +14,14 @@ export interface SinkItem<Payload> {
   /** Stable for the same logical object across retries and runs, e.g. `shift:<uuid>:v3`. */
   idempotencyKey: string;
   payload: Payload;
+  /**
+   * The vendor's id for this key as Koppel's journal knows it, when it knows one. Vendors without
+   * client-chosen ids (Personio v2 attendance periods) update and delete by it; others may ignore it.
+   */
+  externalId?: string;
 }
 
-export type SinkOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
+export type SinkOutcome = 'created' | 'updated' | 'unchanged' | 'removed' | 'failed';
 
 export interface SinkError {
   /** Stable, vendor-neutral code, e.g. `rejected`, `conflict`, `unavailable`, `rate_limited`, `reconnect_needed`, `maybe_committed`. */
@@ -35,6 +40,11 @@ export interface SinkResult {
   /** The vendor's id of the object (absent when the write failed before one existed). */
   externalId?: string;
   error?: SinkError;
+}
+
+export interface RemoveItem {
+  idempotencyKey: string;
+  externalId: string;
 }
 
 /** One object as the vendor holds it, found by its idempotency key. */
@@ -59,6 +69,12 @@ export interface OutboundSink<Payload> {
    * wrote in a time range. Reads only — this is how a "maybe committed" write is settled.
    */
   readBack(query: ReadBackQuery, opts?: { signal?: AbortSignal }): Promise<ReadBackItem<Payload>[]>;
+  /**
+   * Deletes objects this sink wrote, by their external ids. One result per item, in the input order; an
+   * object the vendor no longer holds counts as `removed`. Optional: a sink whose vendor keeps what it got
+   * (an append-only import) leaves it out, and removals then stay journal entries for a person to act on.
+   */
+  remove?(items: readonly RemoveItem[], opts?: { signal?: AbortSignal }): Promise<SinkResult[]>;
   /** Whether what the vendor holds already says what we want (read-back settles an update only when it does). Default: yes. */
   samePayload?(wanted: Payload, held: Payload): boolean;
 }

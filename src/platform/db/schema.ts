@@ -375,6 +375,65 @@ export interface SyncChangesTable {
   created_at: CreatedAt;
 }
 
+/** The outbound journal (migration 050): export runs, one item per write to an external system, its attempts, sent days. */
+export type OutboundRunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+export interface OutboundRunsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  integration_id: string;
+  kind: string;
+  period_from: string;
+  period_to: string;
+  dry_run: Generated<boolean>;
+  status: Generated<OutboundRunStatus>;
+  counts: ColumnType<unknown, string | undefined, string>;
+  requested_by: string | null;
+  error: string | null;
+  started_at: CreatedAt;
+  heartbeat_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+export type OutboundItemStatus = 'pending' | 'sent' | 'retrying' | 'dead' | 'refused' | 'dismissed' | 'removing' | 'removed';
+export interface OutboundItemsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  integration_id: string;
+  kind: string;
+  idempotency_key: string;
+  subject_id: string | null;
+  period_date: string;
+  payload: Json;
+  payload_hash: string;
+  sent_hash: string | null;
+  external_id: string | null;
+  status: Generated<OutboundItemStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  last_error: ColumnType<unknown, string | null | undefined, string | null>;
+  last_run_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export interface OutboundAttemptsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  item_id: string;
+  run_id: string | null;
+  operation: 'write' | 'remove' | 'read_back';
+  outcome: string;
+  error_code: string | null;
+  message: string | null;
+  at: CreatedAt;
+}
+export interface OutboundPeriodLocksTable {
+  tenant_id: string;
+  integration_id: string;
+  kind: string;
+  day: string;
+  run_id: string | null;
+  sent_at: Timestamp;
+}
+
 /** Recruiting's tables are declared in src/recruiting/db-schema.ts (migration 020). */
 export interface DB extends RecruitingTables {
   tenants: TenantsTable;
@@ -404,6 +463,10 @@ export interface DB extends RecruitingTables {
   external_records: ExternalRecordsTable;
   sync_runs: SyncRunsTable;
   sync_changes: SyncChangesTable;
+  outbound_runs: OutboundRunsTable;
+  outbound_items: OutboundItemsTable;
+  outbound_attempts: OutboundAttemptsTable;
+  outbound_period_locks: OutboundPeriodLocksTable;
 }
 
 export type Employee = Selectable<EmployeesTable>;

@@ -216,6 +216,8 @@ export const de: Catalog = {
   'state.run_not_applied': 'nur ein übernommener Lauf kann rückgängig gemacht werden',
   'state.run_undone': 'dieser Lauf wurde bereits rückgängig gemacht',
   'state.record_linked': 'der Datensatz ist verknüpft',
+  'state.export_running': 'ein Versand dieses Exports läuft bereits',
+  'state.outbound_item_not_dead': 'nur ein fehlgeschlagener Eintrag kann erneut versucht oder verworfen werden',
 
   'recruiting.detail.slot_taken': '{who} ist zu dieser Zeit bereits belegt.',
   'recruiting.detail.calendar_busy': 'Der Kalender von {who} ist zu dieser Zeit belegt.',

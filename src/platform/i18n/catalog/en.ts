@@ -234,6 +234,8 @@ export const en = {
   'state.run_not_applied': 'only an applied run can be undone',
   'state.run_undone': 'this run was undone already',
   'state.record_linked': 'the record is linked',
+  'state.export_running': 'a send of this export is already running',
+  'state.outbound_item_not_dead': 'only a failed item can be retried or dismissed',
 
   // ── Recruiting: the detail part of conflict/invalid_state errors, statuses, calendar read errors ──
   'recruiting.detail.slot_taken': '{who} is already booked at this time.',

@@ -216,6 +216,8 @@ export const nl: Catalog = {
   'state.run_not_applied': 'alleen een toegepaste run kan ongedaan worden gemaakt',
   'state.run_undone': 'deze run is al ongedaan gemaakt',
   'state.record_linked': 'het record is gekoppeld',
+  'state.export_running': 'er loopt al een verzending van deze export',
+  'state.outbound_item_not_dead': 'alleen een mislukt item kan opnieuw worden geprobeerd of worden genegeerd',
 
   'recruiting.detail.slot_taken': '{who} is op dit moment al ingepland.',
   'recruiting.detail.calendar_busy': 'De agenda van {who} is op dit moment bezet.',
