@@ -25,6 +25,11 @@ export function isValidDate(date: string): boolean {
   const d = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
 }
+/** The dates Koppel keeps (contracts, absences, shifts, birth dates): a year like 0202 or 9999 is a typo. */
+export const DATE_MIN: LocalDate = '1900-01-01';
+export const DATE_MAX: LocalDate = '2199-12-31';
+/** An existing date within DATE_MIN … DATE_MAX. */
+export const isDateInRange = (date: string): boolean => isValidDate(date) && date >= DATE_MIN && date <= DATE_MAX;
 export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
   return a > b ? a : b;
 }

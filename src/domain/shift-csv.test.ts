@@ -8,6 +8,9 @@ describe('shift CSV values', () => {
     expect(parseCsvDate('4.3.2026')).toBe('2026-03-04');
     expect(parseCsvDate('31-02-2026')).toBeNull();
     expect(parseCsvDate('2026/03/04')).toBeNull();
+    // A year that is a typo (issue 12, item 14)
+    expect(parseCsvDate('31-12-9999')).toBeNull();
+    expect(parseCsvDate('0202-03-04')).toBeNull();
   });
   it('pads times and reads 24:00 as the midnight at the end of a shift', () => {
     expect(parseCsvTime('8:30')).toBe('08:30');

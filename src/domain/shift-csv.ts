@@ -1,5 +1,5 @@
 import { type Info, parse } from 'csv-parse/sync';
-import { isValidDate, isValidTime, type LocalDate } from './dates.ts';
+import { isDateInRange, isValidTime, type LocalDate } from './dates.ts';
 import type { DetailCode, DetailParams } from './errors.ts';
 import { shiftSpanMinutes } from './hours.ts';
 
@@ -38,7 +38,7 @@ export function detectDelimiter(text: string): ';' | ',' {
 export function parseCsvDate(value: string): LocalDate | null {
   const dayFirst = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(value);
   const iso = dayFirst ? `${dayFirst[3]}-${dayFirst[2]!.padStart(2, '0')}-${dayFirst[1]!.padStart(2, '0')}` : value;
-  return isValidDate(iso) ? iso : null;
+  return isDateInRange(iso) ? iso : null;
 }
 
 /** 'H:MM' or 'HH:MM' to 'HH:MM'. An end time of 24:00 means midnight at the end of the day. */

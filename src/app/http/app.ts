@@ -20,6 +20,7 @@ import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { Services } from '../container.ts';
 import { requestLocale, } from '../../platform/http/zod-app.ts';
 import { authPlugin } from '../../platform/http/auth.ts';
+import { textGuardPlugin } from '../../platform/http/text-guard.ts';
 import { registerRoutes } from './routes.ts';
 
 
@@ -110,6 +111,7 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
     transform: jsonSchemaTransform,
   });
   await app.register(authPlugin, { auth: services.auth });
+  await app.register(textGuardPlugin);
   await app.register(async (api) => registerRoutes(api as never, services), { prefix: '/api/v1' });
 
   // The machine-readable description at /api/docs, a browsable one at /api/docs/ui.

@@ -47,7 +47,7 @@ export function localeFromHeader(header: string | undefined, fallback: Locale = 
   return fallback;
 }
 
-type Issue = { code?: string; input?: unknown; minimum?: number | bigint; maximum?: number | bigint; format?: string; values?: unknown[]; origin?: string; expected?: string };
+type Issue = { code?: string; params?: Record<string, unknown>; input?: unknown; minimum?: number | bigint; maximum?: number | bigint; format?: string; values?: unknown[]; origin?: string; expected?: string };
 
 /** Field-level validation message in the user's language, from a zod issue; falls back to zod's own text. */
 export function issueMessage(locale: Locale, issue: Issue | undefined, fallback: string): string {
@@ -70,6 +70,11 @@ export function issueMessage(locale: Locale, issue: Issue | undefined, fallback:
     case 'invalid_value':
       return t(locale, 'issues.invalid_value', p);
     case 'custom':
+      // A refinement that names a field detail code (schemas.ts detailIssue).
+      if (isDetailCode(issue.params?.detail)) {
+        const { detail, ...params } = issue.params;
+        return detailText(locale, detail, params as DetailParams);
+      }
       if (/date/i.test(fallback)) return t(locale, 'issues.date');
       if (/time/i.test(fallback)) return t(locale, 'issues.time');
       return t(locale, 'issues.custom');

@@ -1,7 +1,8 @@
 import type { Database } from '../db/client.ts';
 import type { Locale, Role } from '../db/schema.ts';
 import { auditRepository, diffRecords } from '../audit/audit.repository.ts';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { AppError, invalidField, notFound } from '../../domain/errors.ts';
+import { isIanaZone } from '../../domain/tenant-zone.ts';
 import { randomToken, sha256 } from '../crypto.ts';
 import { type Actor, ROLE_RANK, requireRole } from '../../domain/actor.ts';
 import type { AuthService } from './auth.service.ts';
@@ -53,6 +54,7 @@ export function createUsersService(db: Database, auth: AuthService) {
         .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
         .executeTakeFirst();
       if (exists) throw new AppError('duplicate', { entity: 'user', field: 'email' });
+      checkZone(input.timeZone);
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       const user = await db.transaction().execute(async (trx) => {
         const created = await trx
@@ -79,6 +81,7 @@ export function createUsersService(db: Database, auth: AuthService) {
       const self = actor.userId === id;
       if (!self || patch.role !== undefined || patch.active !== undefined) requireRole(actor, 'admin');
       if (patch.role) assertCanGrant(actor, patch.role);
+      checkZone(patch.timeZone);
       return db.transaction().execute(async (trx) => {
         const before = await trx
           .selectFrom('users')
@@ -166,4 +169,9 @@ export function createTokensService(db: Database) {
       await auditRepository.record(db, actor, 'revoke', 'api_token', id);
     },
   };
+}
+
+/** A user's zone decides their working hours and mail times: only real IANA zones (the HTTP schema checks it too). */
+function checkZone(zone: string | undefined) {
+  if (zone !== undefined && !isIanaZone(zone)) throw invalidField('timeZone', 'unknown_time_zone');
 }

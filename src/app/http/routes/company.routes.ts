@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf } from '../../../platform/http/auth.ts';
-import { localeSchema } from '../../../platform/http/schemas.ts';
+import { ianaZoneSchema, localeSchema } from '../../../platform/http/schemas.ts';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import type { Services } from '../../container.ts';
 
@@ -24,7 +24,7 @@ export function companyRoutes(app: ZodApp, s: Services) {
           name: z.string().trim().min(1).max(200).optional(),
           locale: localeSchema.optional(),
           country: z.enum(['NL', 'DE']).optional(),
-          timeZone: z.string().trim().min(1).max(64).optional(),
+          timeZone: ianaZoneSchema.optional(),
         }),
         response: { 200: companyDto },
       },

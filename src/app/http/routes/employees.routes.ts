@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
-import { dateTime, idParam, localDate, ok, optionalText, pageOf, paging } from '../../../platform/http/schemas.ts';
+import { birthDate, dateTime, idParam, ok, optionalText, pageOf, paging } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
 
 export const employeeDto = z.object({
@@ -38,7 +38,7 @@ const employeeFields = {
   email: z.string().trim().email().max(254).nullish().or(z.literal('').transform(() => null)),
   bsn: z.string().max(20).nullish(),
   personnelNumber: optionalText(40),
-  birthDate: localDate.nullish().or(z.literal('').transform(() => null)),
+  birthDate: birthDate.nullish().or(z.literal('').transform(() => null)),
   street: optionalText(200),
   houseNumber: optionalText(20),
   postalCode: optionalText(20),

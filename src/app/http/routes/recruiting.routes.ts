@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requestLocale, type ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
-import { dateTime, idParam, ok, optionalText } from '../../../platform/http/schemas.ts';
+import { dateTime, ianaZoneSchema, idParam, ok, optionalText } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
 import type { Crud } from '../../../recruiting/crud.ts';
 import { caldavCredentialsSchema } from '../../../connectors/provider-registry.ts';
@@ -22,7 +22,7 @@ const times = { createdAt: dateTime, updatedAt: dateTime };
 const videoKind = z.enum(['google_meet', 'teams', 'zoom', 'gotomeeting']);
 const method = z.enum(['in_person', 'phone', 'video']);
 const participantStatus = z.enum(['needs_action', 'accepted', 'declined', 'tentative', 'email_sent']);
-const zoneId = z.string().trim().min(1).max(64);
+const zoneId = ianaZoneSchema;
 const httpUrl = z.string().trim().url().max(500).refine((u) => /^https?:\/\//i.test(u), { message: 'Expected an http(s) URL' });
 
 const jobDto = z.object({ id: z.string(), title: z.string(), description: z.string().nullable(), location: z.string().nullable(), responsibleUserId: z.string(), responsibleUserName: z.string(), status: z.enum(['open', 'closed']), ...times });

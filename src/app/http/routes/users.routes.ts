@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
-import { dateTime, idParam, localeSchema, ok, roleSchema } from '../../../platform/http/schemas.ts';
+import { dateTime, ianaZoneSchema, idParam, localeSchema, ok, roleSchema } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
 
 const userDto = z.object({
@@ -43,7 +43,7 @@ export function usersRoutes(app: ZodApp, s: Services) {
           role: roleSchema,
           locale: localeSchema.nullish(),
           password: z.string().min(10).max(200).optional(),
-          timeZone: z.string().max(64).optional(),
+          timeZone: ianaZoneSchema.optional(),
         }),
         response: { 201: userDto },
       },
@@ -67,7 +67,7 @@ export function usersRoutes(app: ZodApp, s: Services) {
           name: z.string().min(1).max(200).optional(),
           role: roleSchema.optional(),
           locale: localeSchema.nullish(),
-          timeZone: z.string().max(64).optional(),
+          timeZone: ianaZoneSchema.optional(),
           active: z.boolean().optional(),
         }),
         response: { 200: userDto },

@@ -49,6 +49,8 @@ export const de: Catalog = {
   'details.vendor_http_status': 'Der Anbieter hat mit HTTP-Status {status} geantwortet',
   'details.invalid_input': 'Ungültig: {reason}',
   'details.request_malformed': 'Die Anfrage konnte nicht gelesen werden (fehlerhafter oder fehlender Inhalt oder ein nicht unterstützter Inhaltstyp).',
+  'details.text_not_storable': 'Enthält ein Zeichen, das nicht gespeichert werden kann (ein NUL-Zeichen oder ein unvollständiges Unicode-Zeichen).',
+  'details.date_out_of_range': 'Ein Datum zwischen {min} und {max}.',
   'details.break_too_long': 'Die Pause ist länger als die Schicht.',
   'details.hours_exceed_days': 'Mehr Stunden, als die Tage haben.',
   'details.hours_required': 'Geben Sie die Anzahl der Stunden an.',

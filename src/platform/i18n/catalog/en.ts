@@ -58,6 +58,8 @@ export const en = {
   'details.vendor_http_status': 'The vendor answered with HTTP status {status}',
   'details.invalid_input': 'Not valid: {reason}',
   'details.request_malformed': 'The request could not be read (malformed or missing body, or an unsupported content type).',
+  'details.text_not_storable': 'Contains a character that cannot be stored (a NUL character or a broken Unicode character)',
+  'details.date_out_of_range': 'A date between {min} and {max}',
   // workforce
   'details.break_too_long': 'The break is longer than the shift',
   'details.hours_exceed_days': 'More hours than the days have',

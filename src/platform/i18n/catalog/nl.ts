@@ -49,6 +49,8 @@ export const nl: Catalog = {
   'details.vendor_http_status': 'De leverancier antwoordde met HTTP-status {status}',
   'details.invalid_input': 'Ongeldig: {reason}',
   'details.request_malformed': 'Het verzoek kon niet worden gelezen (ongeldige of ontbrekende inhoud, of een niet-ondersteund inhoudstype).',
+  'details.text_not_storable': 'Bevat een teken dat niet kan worden opgeslagen (een NUL-teken of een onvolledig Unicode-teken).',
+  'details.date_out_of_range': 'Een datum tussen {min} en {max}.',
   'details.break_too_long': 'De pauze is langer dan de dienst.',
   'details.hours_exceed_days': 'Meer uren dan de dagen hebben.',
   'details.hours_required': 'Geef het aantal uren op.',
