@@ -16,6 +16,7 @@ import { createShiftsService } from '../workforce/shifts.service.ts';
 import { createMailsService } from '../platform/mail/mails.service.ts';
 import { createTokensService, createUsersService } from '../platform/identity/users.service.ts';
 import { createRecruitingServices } from '../recruiting/index.ts';
+import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
@@ -38,7 +39,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     absences: createAbsencesService(db),
     leave: createLeaveService(db),
     audit: createAuditService(db),
-    integrations: createIntegrationsService(db, box, { log, privateHosts: config.privateHosts }),
+    integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
   };
 }

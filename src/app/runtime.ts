@@ -23,7 +23,8 @@ export type RuntimeOptions = {
  * benchmarks all start Koppel through here, so they run the same wiring.
  */
 export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {}) {
-  const database = opts.database ?? (await openDatabase(baseConfig));
+  const log = opts.logger ? createLogger(baseConfig.logLevel) : silentLogger;
+  const database = opts.database ?? (await openDatabase(baseConfig, { log, applicationName: opts.worker ? 'koppel' : 'koppel-web' }));
   if (opts.migrate !== false) await migrate(database.db);
   let config = baseConfig;
   // Port taken (another Koppel on this machine)? Any free port will do: the mailer is pointed at it.
@@ -32,7 +33,6 @@ export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {})
     : undefined;
   if (catcher && !config.smtpUrl) config = { ...config, smtpUrl: catcher.url };
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
-  const log = opts.logger ? createLogger(config.logLevel) : silentLogger;
   const services = createServices(database.db, config, log);
   const app = await buildApp(services, { log });
   let worker: Worker | undefined;

@@ -10,14 +10,14 @@ import { HttpError } from '../connectors/kit/http-client.ts';
 import { jobQueue } from '../platform/jobs/queue.ts';
 import type { SecretBox } from '../platform/crypto.ts';
 import { AppError, type FieldError, fieldError, invalidField, notFound } from '../domain/errors.ts';
-import type { PrivateHostPolicy } from '../connectors/kit/outbound-guard.ts';
+import { createOutboundGuard, OutboundRefusedError } from '../connectors/kit/outbound-guard.ts';
 import { silentLogger, type Logger } from '../platform/log/logger.ts';
 import { integrationTokenStore } from './integration-token-store.ts';
 import { isCredentialFailure } from './engine/sync-failures.ts';
 import { INTEGRATION_SYNC_JOB, syncSingletonKey } from './engine/sync-keys.ts';
 import { nextScheduledRun, upsertIntegrationSchedule } from './engine/sync-schedule.ts';
 import { syncedEmployeeFields } from './engine/sync-plan.ts';
-import { createSyncEngine, hrUrlGuard, type IntegrationRow, type SyncEngineDeps, type SyncRunRow } from './engine/sync.service.ts';
+import { createSyncEngine, type IntegrationRow, type SyncEngineDeps, type SyncRunRow } from './engine/sync.service.ts';
 import { type IntegrationSettings, integrationSettingsSchema, parseSettings, type StoredExternalData } from './engine/sync.types.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 
@@ -74,10 +74,9 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
 }
 
 /**
- * `privateHosts`: whether an HR integration's base URL (user-supplied) may point into a private or
- * local network. Same policy and setting as CalDAV (config.privateHosts,
- * KOPPEL_PRIVATE_HOSTS): `deny` in production, `allow` in development and tests (the
- * emulators listen on 127.0.0.1). Default here `deny`.
+ * `urlGuard`: the outbound guard on an HR integration's base URL (user-supplied), its redirects and
+ * what the vendor hands back (outbound-guard.ts): the container passes outboundGuardFor(config)
+ * (on in production, KOPPEL_PRIVATE_HOSTS excepted). Default here: on, without exceptions.
  */
 export type IntegrationsServiceOptions = Partial<SyncEngineDeps>;
 
@@ -92,13 +91,11 @@ function vendorFailureDetail(field: string, err: unknown): FieldError {
 }
 
 export function createIntegrationsService(db: Database, box: SecretBox, engineDeps: IntegrationsServiceOptions = {}) {
-  const privateHosts: PrivateHostPolicy = engineDeps.privateHosts ?? 'deny';
-  const engine = createSyncEngine({ db, box, ...engineDeps, privateHosts });
+  const urlGuard = engineDeps.urlGuard ?? createOutboundGuard({ enabled: true });
+  const engine = createSyncEngine({ db, box, ...engineDeps, urlGuard });
   const log: Logger = engineDeps.log ?? silentLogger;
 
-  /** The outbound guard on an HR base URL and on every redirect from it (outbound-guard.ts). */
-  const urlGuard = hrUrlGuard(privateHosts);
-  const tuningWithGuard = (extra: Record<string, unknown> = {}) => ({ ...extra, ...engineDeps.connectorTuning, ...(privateHosts === 'deny' ? { urlGuard } : {}) });
+  const tuning = (extra: Record<string, unknown> = {}) => ({ ...extra, ...engineDeps.connectorTuning });
   async function checkBaseUrl(baseUrl: string) {
     let url: URL;
     try {
@@ -107,7 +104,13 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       throw invalidField('baseUrl', 'invalid_input', { reason: 'URL' });
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField('baseUrl', 'invalid_input', { reason: 'http(s)' });
-    await urlGuard(url);
+    try {
+      await urlGuard.check(url);
+    } catch (err) {
+      if (!(err instanceof OutboundRefusedError)) throw err;
+      log.warn({ host: url.host, reason: err.reason }, 'integration base URL refused by the outbound guard');
+      throw invalidField('baseUrl', 'private_address');
+    }
   }
 
   function toDto(i: IntegrationRow, nextSyncAt: Date | null) {
@@ -204,8 +207,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       baseUrl: integration.base_url,
       credentials: JSON.parse(box.decrypt(integration.credentials_encrypted)) as Record<string, string>,
       ...(scope ? { accountScope: scope } : {}),
-      // The outbound guard travels with the tuning (the vendor client's HttpClient options) until ConnectorParams names it.
-      tuning: tuningWithGuard(),
+      tuning: tuning(),
+      urlGuard,
       log,
       // A stored OAuth2 integration refreshes through its row, as the sync engine does.
       ...(integration.id ? { tokenStore: integrationTokenStore(db, box, integration.tenant_id, integration.id) } : {}),
@@ -241,7 +244,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     await checkBaseUrl(baseUrl);
     const connector = engineDeps.connectorFor
       ? engineDeps.connectorFor({ vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, { full: true })
-      : reg.create({ baseUrl, credentials, tuning: tuningWithGuard(VERIFY_TUNING), log });
+      : reg.create({ baseUrl, credentials, tuning: tuning(VERIFY_TUNING), urlGuard, log });
     let result: Awaited<ReturnType<HrConnector['verifyCredentials']>>;
     try {
       result = await connector.verifyCredentials();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Capability } from '../connectors/kit/capabilities.ts';
 import type { OAuthTokens, TokenStore } from '../connectors/kit/auth/token-store.ts';
 import type { HrConnector } from '../connectors/kit/hr-connector.ts';
+import { guardedTransport, type OutboundGuard } from '../connectors/kit/outbound-guard.ts';
 import { PERSONIO_DEFAULT_BASE_URL } from '../connectors/hr/personio/personio.client.ts';
 import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
@@ -29,6 +30,11 @@ export type ConnectorParams = {
   accountScope?: readonly string[];
   /** Test and benchmark knobs passed straight to the vendor client (timeouts, retry policy, rate limits). */
   tuning?: Record<string, unknown>;
+  /**
+   * The outbound guard (src/connectors/kit/outbound-guard.ts) for the user-supplied base URL, every
+   * redirect and every URL the vendor hands back; the vendor client connects through it. Undefined = none.
+   */
+  urlGuard?: OutboundGuard;
   /** The run's logger: the connector's transport logs every outbound request through it. */
   log?: Logger;
   /** Where an OAuth2 vendor's tokens live (the integration's row, locked per refresh); undefined = in memory (a credential check before saving). */
@@ -81,9 +87,10 @@ const personio: ConnectorRegistration = {
   defaultBaseUrl: PERSONIO_DEFAULT_BASE_URL,
   credentialsSchema: z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().trim().min(1).max(500) }),
   hint: (c) => maskId(c.clientId ?? ''),
-  create: ({ baseUrl, credentials, state, accountScope, tuning, log }) =>
+  create: ({ baseUrl, credentials, state, accountScope, tuning, log, urlGuard }) =>
     new PersonioConnector({
       ...(tuning as Partial<PersonioConnectorConfig>),
+      ...guardedTransport(urlGuard, (tuning as Partial<PersonioConnectorConfig> | undefined)?.fetch),
       ...(log ? { logger: log } : {}),
       baseUrl,
       clientId: credentials.clientId ?? '',

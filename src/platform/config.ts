@@ -25,10 +25,19 @@ const schema = z.object({
   WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
   /** The installation's zone: when the tenant-less housekeeping runs. Tenants have their own zone. */
   KOPPEL_TIME_ZONE: z.string().refine(isIanaZone, 'not an IANA time zone').default('Europe/Amsterdam'),
-  /** Calendar servers on private/loopback addresses: refused in production unless allowed (src/lib/outbound-host.ts). */
-  /** Whether user-supplied outbound URLs (CalDAV, an HR integration's base URL) may point into private networks. */
-  KOPPEL_PRIVATE_HOSTS: z.enum(['allow', 'deny']).optional(),
-  /** The earlier, calendar-only name of KOPPEL_PRIVATE_HOSTS; still read. */
+  /**
+   * The outbound guard (src/connectors/kit/outbound-guard.ts) on every URL a user sets or a remote
+   * server hands back (CalDAV, HR base URLs, OAuth app endpoints, redirects): on in production, off
+   * otherwise unless switched on here.
+   */
+  KOPPEL_OUTBOUND_GUARD: z.enum(['on', 'off']).optional(),
+  /**
+   * Hosts the guard lets through although they are private or local: a comma-separated list of
+   * `host` or `host:port` (`dav.intern.example, 10.0.0.5:8443`). The older values `allow` (guard off)
+   * and `deny` (guard on, no exceptions) are still read.
+   */
+  KOPPEL_PRIVATE_HOSTS: z.string().optional(),
+  /** The earlier, calendar-only name of KOPPEL_PRIVATE_HOSTS (`allow` / `deny`); still read. */
   KOPPEL_PRIVATE_CALENDAR_HOSTS: z.enum(['allow', 'deny']).optional(),
 });
 
@@ -48,7 +57,10 @@ export type Config = {
   loginRateLimit: number;
   workerPollMs: number;
   timeZone: string;
-  privateHosts: 'allow' | 'deny';
+  /** Whether the outbound guard refuses private and local addresses (KOPPEL_OUTBOUND_GUARD; default: production only). */
+  outboundGuard: boolean;
+  /** Hosts (`host` or `host:port`, lower case) the guard allows anyway (KOPPEL_PRIVATE_HOSTS). */
+  privateHosts: string[];
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -78,9 +90,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     workerPollMs: e.WORKER_POLL_MS,
     timeZone: e.KOPPEL_TIME_ZONE,
-    privateHosts: e.KOPPEL_PRIVATE_HOSTS ?? e.KOPPEL_PRIVATE_CALENDAR_HOSTS ?? (e.NODE_ENV === 'production' ? 'deny' : 'allow'),
+    ...outboundPolicy(e),
     ...overrides,
   };
+}
+
+function outboundPolicy(e: z.infer<typeof schema>): Pick<Config, 'outboundGuard' | 'privateHosts'> {
+  const listed = (e.KOPPEL_PRIVATE_HOSTS ?? e.KOPPEL_PRIVATE_CALENDAR_HOSTS ?? '').trim();
+  const legacy = listed === 'allow' || listed === 'deny' ? listed : undefined;
+  const privateHosts = legacy ? [] : listed.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const outboundGuard = e.KOPPEL_OUTBOUND_GUARD ? e.KOPPEL_OUTBOUND_GUARD === 'on' : legacy ? legacy === 'deny' : e.NODE_ENV === 'production';
+  return { outboundGuard, privateHosts };
 }
 
 /** A per-installation secret kept next to the embedded database, so a restart can still decrypt what it stored. */

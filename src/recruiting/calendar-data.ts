@@ -1,4 +1,5 @@
 import type { ProviderDeps } from '../connectors/kit/provider.ts';
+import { createOutboundGuard } from '../connectors/kit/outbound-guard.ts';
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
 import type { SecretBox } from '../platform/crypto.ts';
@@ -61,7 +62,7 @@ export async function calendarBusy(
   window: Interval,
   timeZone: string,
   keepPrivateDetails = false,
-  providerDeps: ProviderDeps = { privateHosts: 'deny' },
+  providerDeps: ProviderDeps = { urlGuard: createOutboundGuard({ enabled: true }) },
 ): Promise<CalendarBusy> {
   if (!conn) return { busy: [], error: { code: 'not_connected' }, connected: false };
   if (conn.status === 'reconnect_needed') return { busy: [], error: { code: 'reconnect_needed' }, connected: false };

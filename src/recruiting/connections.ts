@@ -1,5 +1,5 @@
 import type { Logger } from '../platform/log/logger.ts';
-import { type PrivateHostPolicy, refusedAddress } from '../connectors/kit/outbound-guard.ts';
+import { createOutboundGuard, type OutboundGuard, OutboundRefusedError } from '../connectors/kit/outbound-guard.ts';
 import type { Database } from '../platform/db/client.ts';
 import { auditRepository } from '../platform/audit/audit.repository.ts';
 import { uniqueViolationColumns } from '../platform/db/pg-errors.ts';
@@ -55,12 +55,31 @@ export function verificationError(err: unknown, kind: ConnectionKind, lang: Lang
       }
       return new AppError('integration_credentials_invalid', { vendor }, undefined, { cause: err });
     }
-    if (err.code === 'forbidden') return new AppError('integration_missing_rights', { vendor, missing: err.message }, undefined, { cause: err });
+    // The vendor's own text (a URL, a status) stays in the log: it would tell what answers at an address.
+    if (err.code === 'forbidden') return new AppError('integration_missing_rights', { vendor, variant: 'unnamed', missing: '' }, undefined, { cause: err });
   }
   return new AppError('integration_unreachable', { vendor }, undefined, { cause: err });
 }
 
-export function createConnectionsService(db: Database, box: SecretBox, opts: { privateHosts?: PrivateHostPolicy; logger?: Logger } = {}) {
+/**
+ * `urlGuard`: the outbound guard on every URL a user or tenant admin sets here (CalDAV URL, OAuth app
+ * endpoints) and every URL their servers hand back; default on, without exceptions (the app passes
+ * outboundGuardFor(config)).
+ */
+export function createConnectionsService(db: Database, box: SecretBox, opts: { urlGuard?: OutboundGuard; logger?: Logger } = {}) {
+  const urlGuard = opts.urlGuard ?? createOutboundGuard({ enabled: true });
+  const providerDeps = { urlGuard, ...(opts.logger ? { logger: opts.logger } : {}) };
+  /** A URL the guard refuses is a field error (decided without sending anything); the detail goes to the log. */
+  async function checkUrl(field: string, url: string) {
+    try {
+      await urlGuard.check(url);
+    } catch (err) {
+      if (!(err instanceof OutboundRefusedError)) throw err;
+      opts.logger?.warn({ field, host: err.host, reason: err.reason }, 'outbound guard refused a URL');
+      throw invalidField(field, 'private_address');
+    }
+  }
+
   async function owned(actor: Actor, id: string): Promise<ConnectionRow> {
     const c = await db.selectFrom('recruiting_connections').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
     if (!c) throw notFound('connection');
@@ -179,11 +198,11 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
       };
       // Koppel fetches this URL from its own network: in production it may not point inside it (SSRF).
       for (const [field, url] of [['url', input.url], ['calendarUrl', input.calendarUrl]] as const) {
-        if (url && (await refusedAddress(url, opts.privateHosts ?? 'allow'))) throw invalidField(field, 'private_address');
+        if (url) await checkUrl(field, url);
       }
       let account: string;
       try {
-        account = (await calendarFactory('caldav')(credentials, { privateHosts: opts.privateHosts ?? 'allow', ...(opts.logger ? { logger: opts.logger } : {}) }).verify()).account;
+        account = (await calendarFactory('caldav')(credentials, providerDeps).verify()).account;
       } catch (err) {
         throw verificationError(err, 'caldav', langOf(actor));
       }
@@ -242,16 +261,17 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
           redirectUri: pending.redirect_uri,
           authMethod: oauthConfig(kind).authMethod,
           provider: kind,
+          ...(urlGuard.enabled ? { fetch: urlGuard.fetch } : {}),
         });
         const base = { baseUrl: app.api_base_url, tokenUrl: app.token_url, clientId: app.client_id, clientSecret, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, account: tokens.account };
         let account = tokens.account;
         let credentials: CalendarCredentials | VideoCredentials;
         if (CATEGORY(kind) === 'calendar') {
           credentials = { kind: kind as 'google' | 'microsoft', ...base };
-          account = (await calendarFactory(kind as CalendarProviderKind)(credentials, opts.logger ? { logger: opts.logger } : {}).verify()).account || account;
+          account = (await calendarFactory(kind as CalendarProviderKind)(credentials, providerDeps).verify()).account || account;
         } else {
           credentials = { kind: kind as 'zoom' | 'gotomeeting', ...base };
-          account = (await videoFactory(kind as VideoProviderKind)(credentials, opts.logger ? { logger: opts.logger } : {}).verify()).account || account;
+          account = (await videoFactory(kind as VideoProviderKind)(credentials, providerDeps).verify()).account || account;
         }
         credentials = { ...credentials, account } as typeof credentials;
         return await save(actor, { userId: actor.userId! }, kind, account, credentials);
@@ -264,7 +284,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
     async verify(actor: Actor, id: string) {
       const c = await owned(actor, id);
       try {
-        const provider = c.category === 'calendar' ? calendarProviderFor(db, box, c, { privateHosts: opts.privateHosts ?? 'allow', ...(opts.logger ? { logger: opts.logger } : {}) }) : videoProviderFor(db, box, c, opts.logger ? { logger: opts.logger } : {});
+        const provider = c.category === 'calendar' ? calendarProviderFor(db, box, c, providerDeps) : videoProviderFor(db, box, c, providerDeps);
         const { account } = await provider.verify();
         const row = await db
           .updateTable('recruiting_connections')
@@ -303,6 +323,8 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { p
       // Without URLs the provider's real endpoints are used; tests and the demo point them at emulators.
       const vendor = oauthConfig(kind);
       const input = { ...given, authorizeUrl: given.authorizeUrl || vendor.authorizeUrl, tokenUrl: given.tokenUrl || vendor.tokenUrl, apiBaseUrl: given.apiBaseUrl || vendor.apiBase };
+      // Koppel posts the client secret to the token URL and calls the API base: neither may point into its own network.
+      for (const field of ['authorizeUrl', 'tokenUrl', 'apiBaseUrl'] as const) await checkUrl(field, input[field]);
       const existing = await db.selectFrom('recruiting_oauth_apps').selectAll().where('tenant_id', '=', actor.tenantId).where('kind', '=', kind).executeTakeFirst();
       if (!existing && !input.clientSecret) throw invalidField('clientSecret', 'required');
       const secret = input.clientSecret ? box.encrypt(input.clientSecret) : existing!.client_secret_encrypted;

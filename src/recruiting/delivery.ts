@@ -1,4 +1,5 @@
 import { interpolate } from '../platform/i18n/catalog.ts';
+import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
 import type { ProviderDeps } from '../connectors/kit/provider.ts';
 import { systemActorFor } from '../platform/identity/tenants.service.ts';
 import { simpleParser } from 'mailparser';
@@ -38,8 +39,8 @@ export type PollDeps = Omit<DeliveryDeps, 'mailer'>;
 const PARTSTAT: Record<string, Partstat> = { needs_action: 'NEEDS-ACTION', accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE', email_sent: 'NEEDS-ACTION' };
 
 /** The address iMIP REPLYs go to: Koppel's own sender address, received by the mail catcher. */
-/** What every provider call of a delivery shares: the private-host policy and the job's logger. */
-const providerDeps = (deps: Pick<DeliveryDeps, 'config' | 'log'>): ProviderDeps => ({ privateHosts: deps.config.privateHosts, ...(deps.log ? { logger: deps.log } : {}) });
+/** What every provider call of a delivery shares: the outbound guard and the job's logger. */
+const providerDeps = (deps: Pick<DeliveryDeps, 'config' | 'log'>): ProviderDeps => ({ urlGuard: outboundGuardFor(deps.config), ...(deps.log ? { logger: deps.log } : {}) });
 
 export function replyAddress(config: Config): string {
   const m = /<([^>]+)>/.exec(config.mailFrom);

@@ -4,6 +4,7 @@ import type { Database } from '../platform/db/client.ts';
 import type { SecretBox } from '../platform/crypto.ts';
 import { createRecruitingCatalogs } from './catalogs.ts';
 import { createConnectionsService } from './connections.ts';
+import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
 import { type PollDeps, processInbox, refreshResponses } from './delivery.ts';
 import { createInterviewsService } from './interviews.ts';
 import { createLinksService } from './links.ts';
@@ -13,7 +14,7 @@ import type { Actor } from '../domain/actor.ts';
 /** Recruiting (issue 4): one object with every recruiting service, wired once in services/container.ts. */
 export function createRecruitingServices(db: Database, box: SecretBox, config: Config, log: Logger = silentLogger) {
   const catalogs = createRecruitingCatalogs(db);
-  const connections = createConnectionsService(db, box, { privateHosts: config.privateHosts, logger: log });
+  const connections = createConnectionsService(db, box, { urlGuard: outboundGuardFor(config), logger: log });
   const interviews = createInterviewsService(db, box, config, log);
   const links = createLinksService(db, box, config, interviews);
   return {

@@ -1,4 +1,5 @@
 import { type Logger, silentLogger } from '../platform/log/logger.ts';
+import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
 import { tenantTimeZone } from '../platform/identity/tenants.service.ts';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -79,7 +80,7 @@ export type AvailabilityInput = {
 };
 
 export function createInterviewsService(db: Database, box: SecretBox, config: Config, log: Logger = silentLogger) {
-  const providerDeps = { privateHosts: config.privateHosts, logger: log };
+  const providerDeps = { urlGuard: outboundGuardFor(config), logger: log };
   /** Everything the availability view and the slot search need, per participant and room. */
   async function availability(tenantId: string, input: AvailabilityInput, opts: { keepPrivate: boolean; lang: Lang }) {
     // Someone without a valid zone of their own works in the tenant's zone.

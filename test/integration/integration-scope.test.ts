@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPEN_GUARD } from '../../src/connectors/kit/outbound-guard.ts';
 import type { PersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { AppError } from '../../src/domain/errors.ts';
@@ -112,7 +113,7 @@ describe('a vendor with several administrations (service level, fake connector)'
   };
 
   it('leaves the scope open after connecting, takes a valid choice, refuses an unknown id, audits the change', async () => {
-    const service = createIntegrationsService(k.db, new SecretBox('test-secret-test-secret-test-secret-0123'), { connectorFor: () => fake, privateHosts: 'allow' });
+    const service = createIntegrationsService(k.db, new SecretBox('test-secret-test-secret-test-secret-0123'), { connectorFor: () => fake, urlGuard: OPEN_GUARD });
     const user = await k.db.selectFrom('users').select(['id', 'name']).where('tenant_id', '=', tenantId).where('role', '=', 'owner').executeTakeFirstOrThrow();
     const actor: Actor = { tenantId, type: 'user', id: user.id, name: user.name, role: 'owner', timeZone: 'Europe/Amsterdam' };
     const created = await service.create(actor, { vendor: 'personio', name: 'Multi', baseUrl: em.url, credentials: em.credentials });

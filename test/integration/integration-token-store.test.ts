@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createOutboundGuard } from '../../src/connectors/kit/outbound-guard.ts';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZoomEmulator, type ZoomEmulator } from '../../emulators/zoom/zoom-emulator.ts';
@@ -92,7 +93,7 @@ describe('DB TokenStore for HR integrations', () => {
 });
 
 describe('outbound guard on the HR base URL', () => {
-  it('with privateHosts deny, connecting to a 127.0.0.1 listener is a baseUrl field error and the listener receives nothing', async () => {
+  it('with the outbound guard on, connecting to a 127.0.0.1 listener is a baseUrl field error and the listener receives nothing', async () => {
     let hits = 0;
     const server = createServer((_req, res) => {
       hits++;
@@ -101,7 +102,7 @@ describe('outbound guard on the HR base URL', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const service = createIntegrationsService(k.db, k.services.box, { privateHosts: 'deny' });
+      const service = createIntegrationsService(k.db, k.services.box, { urlGuard: createOutboundGuard({ enabled: true }) });
       const err = await service.create(actor, { vendor: 'personio', name: 'Internal', baseUrl: url, credentials: { clientId: 'id', clientSecret: 'secret' } }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'validation_failed', details: [{ field: 'baseUrl', code: 'private_address' }] });
       expect(hits).toBe(0);

@@ -316,7 +316,7 @@ describe('I5: public link rate limit', () => {
 
 describe('I6: a CalDAV URL may not point into the installation network when private hosts are denied', () => {
   it('refuses loopback and private addresses with a translated field error and stores nothing', async () => {
-    const guarded = await startTestKoppel({ config: { privateHosts: 'deny' } });
+    const guarded = await startTestKoppel({ config: { outboundGuard: true, privateHosts: [] } });
     try {
       const { client } = await createTenant(guarded, 'Afgeschermd BV');
       for (const url of ['http://127.0.0.1:8090/caldav.php/', 'http://localhost:8090/dav/', 'http://[::1]/dav/']) {

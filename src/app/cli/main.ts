@@ -77,11 +77,11 @@ program
   .option('--data-dir <dir>', 'embedded database folder')
   .action(async (opts) => {
     const c = config(opts);
-    const database = await openDatabase(c);
+    const log = createLogger(c.logLevel);
+    const database = await openDatabase(c, { log, applicationName: 'koppel-worker' });
     await migrate(database.db);
     await installSchedules(database.db, systemSchedules, c.timeZone);
     const mailer = createMailer(c.smtpUrl, c.mailFrom);
-    const log = createLogger(c.logLevel);
     const worker = startWorker({ db: database.db, config: c, mailer, log, definitions: jobDefinitions });
     console.log(`Koppel worker ${worker.id} started (${dbNote(c)})`);
     onShutdown(async () => {

@@ -608,8 +608,9 @@ export class HttpClient {
       if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= (this.opts.maxRedirects ?? 5)) return res;
       await res.body?.cancel().catch(() => {});
       const next = new URL(location, current);
+      // 'network': to the caller a refused hop is an unreachable vendor, like a closed port (no oracle for what is behind it).
       const refused = (cause?: unknown) =>
-        new HttpError('forbidden', `${m} ${redactBsns(current.pathname)} redirects to a refused address`, { method: m, path: redactBsns(current.pathname), attempts: 1, maybeCommitted: false }, undefined, cause === undefined ? undefined : { cause });
+        new HttpError('network', `${m} ${redactBsns(current.pathname)} redirects to a refused address`, { method: m, path: redactBsns(current.pathname), attempts: 1, maybeCommitted: false }, undefined, cause === undefined ? undefined : { cause });
       if (next.protocol !== 'http:' && next.protocol !== 'https:') throw refused();
       if (guard) {
         try {

@@ -1,6 +1,6 @@
 import type { Logger } from '../../platform/log/logger.ts';
 import type { TokenStore } from './auth/token-store.ts';
-import type { PrivateHostPolicy } from './outbound-guard.ts';
+import type { OutboundGuard } from './outbound-guard.ts';
 
 /**
  * What the calendar and video providers share (src/connectors/calendar/, src/connectors/video/):
@@ -67,8 +67,12 @@ export interface ProviderDeps {
   tokenStore?: TokenStore<OAuthProviderCredentials>;
   /** Called after a token refresh so the new tokens are stored (encrypted) before they are used again (only without tokenStore). */
   onCredentialsRefreshed?: (credentials: OAuthProviderCredentials) => Promise<void>;
-  /** CalDAV: whether URLs on private/loopback addresses may be fetched (the user's URL and every URL the server names). Default allow. */
-  privateHosts?: PrivateHostPolicy;
+  /**
+   * The installation's outbound guard (outbound-guard.ts): every URL the provider fetches — the user's CalDAV URL,
+   * every URL its server names, redirects, token endpoints, API base URLs — is checked and connected through it.
+   * Default: none (tests, tools); the app passes outboundGuardFor(config).
+   */
+  urlGuard?: OutboundGuard;
   /** Where the transport writes one record per outbound request (pino; debug when ok, warn when failed). */
   logger?: Logger;
   now?: () => number;

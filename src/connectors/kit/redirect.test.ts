@@ -5,6 +5,7 @@ import { combineAuth } from './auth/request-auth.ts';
 import { apiKeyAuth, basicAuth } from './auth/static-auth.ts';
 import { bearerAuth, CachedTokenProvider } from './auth/token-cache.ts';
 import { HttpClient, HttpError } from './http-client.ts';
+import { createOutboundGuard, guardedTransport, OutboundRefusedError } from './outbound-guard.ts';
 
 /**
  * Redirects and credentials, against two real listeners on 127.0.0.1 (two ports = two origins):
@@ -80,7 +81,25 @@ describe('redirects and credentials', () => {
     });
     const err = await http.request({ path: '/away' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
-    expect((err as HttpError).code).toBe('forbidden');
+    expect((err as HttpError).code).toBe('network');
     expect(b.seen).toHaveLength(0);
+  });
+
+  it('behind the outbound guard (only a listed), a redirect to another 127.0.0.1 port receives nothing, through the client or the guarded fetch', async () => {
+    a.seen.length = 0;
+    b.seen.length = 0;
+    const guard = createOutboundGuard({ enabled: true, allowHosts: [new URL(a.url).host] });
+    const http = new HttpClient({ baseUrl: a.url, auth: apiKeyAuth('X-Subscription-Key', 'secret-key'), retry: { maxAttempts: 2, baseDelayMs: 1 }, ...guardedTransport(guard) });
+    const err = await http.request({ path: '/away' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'network' });
+    // The guarded fetch on its own (the OAuth token endpoint uses it) follows redirects only through the guard.
+    const direct = await guard.fetch(`${a.url}/away`, { method: 'POST', body: 'x' }).catch((e: unknown) => e);
+    expect(direct).toBeInstanceOf(OutboundRefusedError);
+    expect(a.seen.map((s) => s.url)).toEqual(['/away', '/away']);
+    expect(b.seen).toHaveLength(0);
+    // The guarded fetch is a working transport: the listed host answers through it.
+    const ok = await guard.fetch(`${a.url}/fine`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor.ts';
 import { redactBsns } from '../../domain/bsn.ts';
-import { AppError, invalidField } from '../../domain/errors.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { HrConnector } from '../../connectors/kit/hr-connector.ts';
 import type { SecretBox } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/client.ts';
@@ -21,7 +21,7 @@ import { type Clock, type IntegrationRow, type Notifier, type PlanSource, type R
 import type { RunContext, SyncHooks, SyncPhase } from './run-context.ts';
 import { isCredentialFailure, runFailureCode, SyncKilled } from './sync-failures.ts';
 import { integrationTokenStore } from '../integration-token-store.ts';
-import { refusedAddress, type PrivateHostPolicy } from '../../connectors/kit/outbound-guard.ts';
+import type { OutboundGuard } from '../../connectors/kit/outbound-guard.ts';
 import { parseJson } from './sync-values.ts';
 import { emptyCounts, type FieldChange, parseSettings } from './sync.types.ts';
 
@@ -55,11 +55,11 @@ export type SyncEngineDeps = {
   /** Passed to the registry's factories (timeouts, retry policy); tests and benchmarks only. */
   connectorTuning?: Record<string, unknown>;
   /**
-   * Whether an integration's base URL (user-supplied) and the redirects it answers with may point
-   * into a private or local network (outbound-guard.ts). The job passes config.privateHosts
-   * (the same policy as CalDAV); default `allow` for engines built in tests and the CLI.
+   * The outbound guard for an integration's base URL (user-supplied), its redirects and every URL
+   * the vendor hands back (outbound-guard.ts): the connector connects through it. The job passes
+   * outboundGuardFor(config); engines built in tests and the CLI without one use none.
    */
-  privateHosts?: PrivateHostPolicy;
+  urlGuard?: OutboundGuard;
   /** Groups applied per transaction (default 50). */
   applyBatchSize?: number;
   now?: () => Date;
@@ -70,16 +70,6 @@ export type SyncEngineDeps = {
 };
 
 const PROGRESS_EVERY_MS = 500;
-
-/**
- * The outbound guard for an HR vendor's base URL and every redirect from it, as the vendor client's
- * `urlGuard` (it travels in the connector tuning): a refused address is a `baseUrl` field error.
- */
-export function hrUrlGuard(policy: PrivateHostPolicy): (url: URL) => Promise<void> {
-  return async (url) => {
-    if (await refusedAddress(url.href, policy)) throw invalidField('baseUrl', 'private_address');
-  };
-}
 
 export function syncActor(integration: Pick<IntegrationRow, 'tenant_id' | 'id' | 'name' | 'vendor'>, timeZone: string): Actor {
   const label = registrationFor(integration.vendor)?.label ?? integration.vendor;
@@ -124,7 +114,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       credentials,
       // A full listing discovers the vendor's field layout afresh; an incremental one reuses it (one call less).
       state: full ? undefined : (parseJson(integration.vendor_state) ?? undefined),
-      ...(deps.connectorTuning || deps.privateHosts === 'deny' ? { tuning: { ...deps.connectorTuning, ...(deps.privateHosts === 'deny' ? { urlGuard: hrUrlGuard('deny') } : {}) } } : {}),
+      ...(deps.connectorTuning ? { tuning: deps.connectorTuning } : {}),
+      ...(deps.urlGuard ? { urlGuard: deps.urlGuard } : {}),
     });
   }
 

@@ -5,6 +5,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import type { Logger } from '../log/logger.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -22,12 +23,14 @@ const INT8_OID = 20;
  */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
-  opts: { embeddedPath?: string; searchPath?: string } = {},
+  opts: { embeddedPath?: string; searchPath?: string; log?: Logger; applicationName?: string } = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: 10,
+      // Names the process's connections in pg_stat_activity (an application_name in DATABASE_URL wins).
+      application_name: opts.applicationName ?? 'koppel',
       options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -37,6 +40,7 @@ export async function openDatabase(
         }) as typeof pg.types.getTypeParser,
       },
     });
+    survivesConnectionLoss(pool, opts.log);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'server', close: () => db.destroy() };
   }
@@ -50,6 +54,20 @@ export async function openDatabase(
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return { db, kind: 'embedded', close: () => db.destroy() };
+}
+
+/**
+ * A PostgreSQL restart, failover or pg_terminate_backend ends the pool's connections. pg reports that
+ * as an 'error' event on the pool (an idle client) or on the client itself (one checked out between
+ * two queries, e.g. inside a transaction waiting for a vendor); an 'error' event nobody listens to
+ * ends the process. Logged instead: the query on that connection fails (its request answers 500, its
+ * job is retried), pg drops the dead client, and the next query opens a fresh connection once the
+ * server is back.
+ */
+function survivesConnectionLoss(pool: pg.Pool, log: Logger | undefined): void {
+  const report = (err: Error) => log?.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, 'database connection lost');
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
 }
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutboundGuard } from '../../kit/outbound-guard.ts';
 import { ProviderError } from '../../kit/provider.ts';
 import { createCaldavProvider } from './caldav.provider.ts';
 import { childNames, componentNames, hrefs, okProp, parseMultistatus, parseScheduleResponse } from './caldav-xml.ts';
@@ -141,7 +142,8 @@ describe('outbound guard', () => {
     const port = new URL(url).port;
     const hit: string[] = [];
     // caldav.example stands for a public server (the test server behind it); metadata.example is the cloud metadata address.
-    const fakeLookup = (async (host: string) => [{ address: host === 'caldav.example' ? '203.0.113.7' : '169.254.169.254', family: 4 }]) as never;
+    // (The fake DNS answer for caldav.example is never contacted: viaTestServer sends everything to 127.0.0.1.)
+    const guard = createOutboundGuard({ enabled: true }, { resolve: async (host: string) => [{ address: host === 'caldav.example' ? '93.184.215.14' : '169.254.169.254', family: 4 }] });
     const viaTestServer: typeof fetch = (input, init) => {
       const u = new URL(String(input));
       hit.push(u.hostname);
@@ -152,17 +154,18 @@ describe('outbound guard', () => {
       status: 207,
       body: `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/dav/</d:href><d:propstat><d:prop><d:current-user-principal><d:href>http://metadata.example:${port}/latest/</d:href></d:current-user-principal></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>`,
     });
-    const p = createCaldavProvider({ kind: 'caldav', url: `http://caldav.example:${port}/dav/`, username: 'anna', password: PASSWORD }, { fetch: viaTestServer, privateHosts: 'deny', lookup: fakeLookup });
+    const p = createCaldavProvider({ kind: 'caldav', url: `http://caldav.example:${port}/dav/`, username: 'anna', password: PASSWORD }, { fetch: viaTestServer, urlGuard: guard });
     const err = await p.verify().catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'forbidden', provider: 'caldav' });
+    // To the user a refused URL reads like an unreachable server (no oracle for what is behind an address).
+    expect(err).toMatchObject({ code: 'unavailable', provider: 'caldav' });
     expect(hit).toEqual(['caldav.example']);
     // The same server behind a redirect to the private host: the hop is checked too.
     hit.length = 0;
     script = () => ({ status: 301, headers: { location: `http://metadata.example:${port}/dav/` } });
-    const err2 = await createCaldavProvider({ kind: 'caldav', url: `http://caldav.example:${port}/dav/`, username: 'anna', password: PASSWORD }, { fetch: viaTestServer, privateHosts: 'deny', lookup: fakeLookup })
+    const err2 = await createCaldavProvider({ kind: 'caldav', url: `http://caldav.example:${port}/dav/`, username: 'anna', password: PASSWORD }, { fetch: viaTestServer, urlGuard: guard })
       .verify()
       .catch((e: unknown) => e);
-    expect(err2).toMatchObject({ code: 'forbidden' });
+    expect(err2).toMatchObject({ code: 'unavailable' });
     expect(hit.every((h) => h === 'caldav.example')).toBe(true);
   });
 });

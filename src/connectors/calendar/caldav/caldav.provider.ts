@@ -3,8 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { isIcalError } from '../../../domain/ical/ical-error.ts';
 import { basicAuth } from '../../kit/auth/static-auth.ts';
 import { HttpClient, HttpError, type RateLimitConfig, type RetryPolicy, type Sleep } from '../../kit/http-client.ts';
-import type { lookup } from 'node:dns/promises';
-import { refusedAddress } from '../../kit/outbound-guard.ts';
+import { OutboundRefusedError } from '../../kit/outbound-guard.ts';
 import { type BusyInterval, expandIcs } from '../../../domain/ical/ical-expand.ts';
 import type { BusyBlock, CalendarCredentials, CalendarEventInput, CalendarProvider, EventRef, FreeBusyManyEntry, FreeBusyQuery, FreeBusyResult, ParticipantStatus, WrittenEvent } from '../calendar-provider.ts';
 import { ProviderError, type ProviderDeps } from '../../kit/provider.ts';
@@ -103,8 +102,6 @@ export interface CaldavDeps extends ProviderDeps {
   random?: () => number;
   retry?: Partial<RetryPolicy>;
   rateLimits?: RateLimitConfig;
-  /** DNS seam for the private-host check (tests). */
-  lookup?: typeof lookup;
 }
 
 export interface CaldavOptions {
@@ -113,7 +110,7 @@ export interface CaldavOptions {
 }
 
 export function createCaldavProvider(credentials: CaldavCredentials, deps: CaldavDeps = {}, options: CaldavOptions = {}): CaldavProvider {
-  const doFetch = deps.fetch ?? ((input: string | URL | Request, init?: RequestInit) => fetch(input, init));
+  const doFetch = deps.fetch ?? (deps.urlGuard?.enabled ? deps.urlGuard.fetch : (input: string | URL | Request, init?: RequestInit) => fetch(input, init));
   const now = deps.now ?? Date.now;
   const base = parseBaseUrl(credentials.url);
   const timings: CaldavTimings = { requests: 0, httpMs: 0 };
@@ -125,15 +122,20 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Calda
   const shown = (url: URL) => `${url.origin}${url.pathname}`;
 
   // Every URL the server names (principal, home set, calendars, outbox, redirects) passes the same
-  // private-host check as the URL the user typed: a server must not steer Koppel into its own network.
-  const refusedHosts = new Map<string, Promise<string | null>>();
+  // outbound guard as the URL the user typed, and every connection is made through it: a server must
+  // not steer Koppel (and the user's password) into the installation's own network. A refusal reads
+  // like any other unreachable server to the user; which address and why goes to the log.
+  const guard = deps.urlGuard?.enabled ? deps.urlGuard : undefined;
   const urlGuard = async (url: URL) => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail('bad_response', `CalDAV server named a ${url.protocol} URL`);
-    const policy = deps.privateHosts ?? 'allow';
-    if (policy === 'allow') return;
-    let check = refusedHosts.get(url.host);
-    if (!check) refusedHosts.set(url.host, (check = refusedAddress(url.href, policy, deps.lookup)));
-    if (await check) throw fail('forbidden', `CalDAV server named ${url.origin}, a private or local network address`);
+    if (!guard) return;
+    try {
+      await guard.check(url);
+    } catch (err) {
+      if (!(err instanceof OutboundRefusedError)) throw err;
+      deps.logger?.warn({ host: url.host, reason: err.reason }, 'caldav: outbound guard refused a URL');
+      throw fail('unavailable', `CalDAV server ${url.origin} unreachable (refused by the outbound guard)`);
+    }
   };
   const http = new HttpClient({
     baseUrl: base.origin,
@@ -179,7 +181,7 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Calda
       if (!(err instanceof HttpError)) throw err;
       const status = err.status;
       if (status === undefined) {
-        if (err.code === 'forbidden' && err.cause instanceof ProviderError) throw err.cause;
+        if (err.cause instanceof ProviderError) throw err.cause; // a redirect hop the guard refused
         const reason = err.code === 'timeout' ? 'timeout' : ((err.cause as { cause?: { code?: string } } | undefined)?.cause?.code ?? (err.cause as Error | undefined)?.name ?? err.code);
         throw fail('unavailable', `CalDAV server ${url.origin} unreachable (${reason}) on ${where}`);
       }

@@ -2,6 +2,7 @@ import { OAuth2Auth } from '../auth/oauth2.ts';
 import { MemoryTokenStore, type TokenStore } from '../auth/token-store.ts';
 import { HttpClient, HttpError, type HttpRequest, type HttpResponse, type RetryPolicy, type Sleep } from '../http-client.ts';
 import { ProviderError, type OAuthProviderCredentials, type ProviderDeps } from '../provider.ts';
+import { guardedTransport } from '../outbound-guard.ts';
 import { refreshTokens, type ClientAuthMethod } from './oauth.ts';
 
 /**
@@ -41,6 +42,8 @@ export const PROVIDER_RETRY: Partial<RetryPolicy> = {
  * reports every refresh through `onCredentialsRefreshed` before the new tokens are used.
  */
 export function providerAuth(credentials: OAuthCredentials, deps: ProviderRuntimeDeps, authMethod: ClientAuthMethod): OAuth2Auth<OAuthCredentials> {
+  // The token endpoint is a tenant's OAuth app setting: connected through the guard like the API calls.
+  const tokenFetch = guardedTransport(deps.urlGuard, deps.fetch).fetch;
   const store: TokenStore<OAuthCredentials> = deps.tokenStore ?? new MemoryTokenStore<OAuthCredentials>(credentials, async (c) => deps.onCredentialsRefreshed?.(c));
   return new OAuth2Auth<OAuthCredentials>({
     store,
@@ -55,7 +58,7 @@ export function providerAuth(credentials: OAuthCredentials, deps: ProviderRuntim
         refreshToken: c.refreshToken,
         authMethod,
         provider: c.kind,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(tokenFetch ? { fetch: tokenFetch } : {}),
         ...(deps.now ? { now: deps.now } : {}),
       }),
   });
@@ -88,7 +91,7 @@ export class ProviderHttp {
       errorMessageOf: opts.errorMessageOf,
       ...(opts.isTokenRejected ? { isTokenRejected: opts.isTokenRejected } : {}),
       ...(opts.defaultHeaders ? { defaultHeaders: opts.defaultHeaders } : {}),
-      ...(opts.deps.fetch ? { fetch: opts.deps.fetch } : {}),
+      ...guardedTransport(opts.deps.urlGuard, opts.deps.fetch),
       ...(opts.deps.sleep ? { sleep: opts.deps.sleep } : {}),
       ...(opts.deps.now ? { now: opts.deps.now } : {}),
       ...(opts.deps.random ? { random: opts.deps.random } : {}),
