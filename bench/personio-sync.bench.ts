@@ -6,7 +6,6 @@ import { Kysely, type KyselyPlugin, PostgresDialect, type PluginTransformQueryAr
 import pg from 'pg';
 import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
-import { Matcher, type MatchCandidate, type MatchInput } from '../src/domain/matching.ts';
 import { PERSONIO_RATE_LIMITS } from '../src/connectors/hr/personio/personio.client.ts';
 import { startKoppel } from '../src/app/runtime.ts';
 import { systemActor } from '../src/domain/actor.ts';
@@ -17,7 +16,7 @@ import { createSyncEngine } from '../src/integrations/engine/sync.service.ts';
  * A full Personio sync (issue #3 benchmarks): N employees in the emulator with 50 ms latency and the
  * documented rate limits; wall time, API calls and peak RSS of the reading preview and of the apply
  * that adds everyone; the lower bound the rate limit sets (pages ÷ 300 per minute) and the ratio to
- * it; a second, unchanged sync (API calls, rows written); and Matcher at 100 000 × 100 000.
+ * it; a second, unchanged sync (API calls, rows written). Matcher at 100 000 × 100 000: bench/matching.bench.ts.
  * `BENCH_SYNC_SIZES=10000,100000` (default) picks the sizes. One JSON line per figure set.
  */
 
@@ -351,47 +350,6 @@ async function benchSync(employees: number) {
   }
 }
 
-/** Matcher at 100 000 external × 100 000 Koppel employees: 60 % match by email/BSN/number, some weakly, the rest are new. */
-function benchMatching(n = 100_000) {
-  // Names made of letters only: the weak signal normalises digits away.
-  const letters = (i: number) => {
-    let s = '';
-    do {
-      s += String.fromCharCode(97 + (i % 26));
-      i = Math.floor(i / 26);
-    } while (i > 0);
-    return s;
-  };
-  const candidates: MatchCandidate[] = [];
-  const inputs: MatchInput[] = [];
-  for (let i = 0; i < n; i++) {
-    candidates.push({ id: `e${i}`, bsnHash: i % 3 === 0 ? `bsn${i}` : null, email: `person${i}@example.test`, personnelNumber: String(100000 + i), birthDate: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`, firstName: `Voornaam${letters(i % 997)}`, lastName: `Achternaam${letters(i)}` });
-    const j = i % 5 === 0 ? n + i : i; // 20 % are people Koppel does not know
-    inputs.push({
-      externalId: `x${i}`,
-      bsnHash: j % 3 === 0 && j % 2 === 0 ? `bsn${j}` : null,
-      email: j % 4 === 1 ? `PERSON${j}@example.test` : null,
-      personnelNumber: j % 4 === 2 ? String(100000 + j) : null,
-      birthDate: `19${50 + (j % 50)}-0${1 + (j % 9)}-1${j % 10}`,
-      firstName: `Voornaam${letters(j % 997)}`,
-      lastName: `Achternaam${letters(j)}`,
-    });
-  }
-  const sampler = memorySampler();
-  const t0 = performance.now();
-  const matcher = new Matcher(candidates);
-  const t1 = performance.now();
-  const tally: Record<string, number> = {};
-  for (const x of inputs) {
-    const p = matcher.propose(x);
-    const key = p.action === 'link' ? `link_${p.strength}` : p.action;
-    tally[key] = (tally[key] ?? 0) + 1;
-  }
-  const t2 = performance.now();
-  const result = { bench: 'personio-sync', phase: 'matching', external: n, koppel: n, indexMs: round(t1 - t0), proposeMs: round(t2 - t1), totalMs: round(t2 - t0), proposals: tally, ...sampler.stop() };
-  console.log(JSON.stringify(result));
-}
-
 const round = (x: number) => Math.round(x * 100) / 100;
 
 export default async function run() {
@@ -402,8 +360,6 @@ export default async function run() {
       console.log(JSON.stringify({ bench: 'personio-sync', employees: size, error: String(err) }));
     }
   }
-  // Last: its 200 000 candidate objects would otherwise sit in the sync phases' memory figures.
-  benchMatching();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

@@ -31,18 +31,57 @@ export type MatchProposal =
   | { action: 'conflict'; employeeIds: string[]; reasons: MatchReason[] };
 
 const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
-/** "van der Berg" and "Berg, van der" both become "berg" for the weak name signal. */
-export function nameKey(first: string, last: string): string {
-  const particles = /\b(van|de|der|den|het|ter|ten|te|von|zu|vom|zum|la|le|du|di)\b/g;
-  const clean = (s: string) => norm(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(particles, '').replace(/[^a-z]/g, '');
-  return `${clean(first)}|${clean(last)}`;
+
+const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te', 'von', 'zu', 'vom', 'zum', 'la', 'le', 'du', 'di']);
+const PARTICLE_WORDS = /\b(van|de|der|den|het|ter|ten|te|von|zu|vom|zum|la|le|du|di)\b/g;
+const LETTERS_ONLY = /^[a-z]*$/;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const NON_LETTERS = /[^a-z]/g;
+
+/** One name part: lower case, accents off, particles (as whole words) out, letters only. */
+function cleanName(s: string): string {
+  const lower = norm(s);
+  // Fast paths with the same result as the general one below (for ASCII text NFD changes nothing):
+  // one word of letters (most names), or ASCII words split where \b would split them.
+  if (LETTERS_ONLY.test(lower)) return PARTICLES.has(lower) ? '' : lower;
+  if (ASCII_ONLY.test(lower)) return asciiWords(lower);
+  return lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(PARTICLE_WORDS, '').replace(NON_LETTERS, '');
 }
 
+/** ASCII, lower case: the letters of every word ([a-z0-9_]+, as \b sees words) that is not a particle. */
+function asciiWords(lower: string): string {
+  let out = '';
+  let i = 0;
+  while (i < lower.length) {
+    const start = i;
+    let letters = true;
+    for (let c = lower.charCodeAt(i); i < lower.length && isWordChar(c); c = lower.charCodeAt(++i)) if (c < 97 || c > 122) letters = false;
+    if (i === start) {
+      i++;
+      continue;
+    }
+    const word = lower.slice(start, i);
+    if (!letters) out += word.replace(NON_LETTERS, '');
+    else if (!PARTICLES.has(word)) out += word;
+  }
+  return out;
+}
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+
+/** "van der Berg" and "Berg, van der" both become "berg" for the weak name signal. */
+export function nameKey(first: string, last: string): string {
+  return `${cleanName(first)}|${cleanName(last)}`;
+}
+
+/** One employee id, or several when more than one shares the key (rare: kept as a string to spare 400 000 arrays). */
+type Ids = string | string[];
+
 export class Matcher {
-  private byBsn = new Map<string, string[]>();
-  private byEmail = new Map<string, string[]>();
-  private byNumber = new Map<string, string[]>();
-  private byBirthName = new Map<string, string[]>();
+  private byBsn = new Map<string, Ids>();
+  private byEmail = new Map<string, Ids>();
+  private byNumber = new Map<string, Ids>();
+  private byBirthName = new Map<string, Ids>();
 
   constructor(candidates: Iterable<MatchCandidate>) {
     for (const c of candidates) {
@@ -54,30 +93,35 @@ export class Matcher {
   }
 
   propose(x: MatchInput): MatchProposal {
-    const hits = new Map<string, MatchReason[]>();
-    const add = (ids: string[] | undefined, reason: MatchReason) => {
-      for (const id of ids ?? []) hits.set(id, [...(hits.get(id) ?? []), reason]);
-    };
-    if (x.bsnHash) add(this.byBsn.get(x.bsnHash), 'bsn');
-    if (x.email) add(this.byEmail.get(norm(x.email)), 'email');
-    if (x.personnelNumber) add(this.byNumber.get(norm(x.personnelNumber)), 'personnel_number');
-    const strong = [...hits.entries()];
-    if (strong.length === 1) return { action: 'link', employeeId: strong[0][0], reasons: strong[0][1], strength: 'strong' };
-    if (strong.length > 1) {
+    const bsn = x.bsnHash ? this.byBsn.get(x.bsnHash) : undefined;
+    const email = x.email ? this.byEmail.get(norm(x.email)) : undefined;
+    const number = x.personnelNumber ? this.byNumber.get(norm(x.personnelNumber)) : undefined;
+    if (bsn !== undefined || email !== undefined || number !== undefined) {
+      const hits = new Map<string, MatchReason[]>();
+      const add = (ids: Ids | undefined, reason: MatchReason) => {
+        if (ids === undefined) return;
+        for (const id of typeof ids === 'string' ? [ids] : ids) hits.set(id, [...(hits.get(id) ?? []), reason]);
+      };
+      add(bsn, 'bsn');
+      add(email, 'email');
+      add(number, 'personnel_number');
+      const strong = [...hits.entries()];
+      if (strong.length === 1) return { action: 'link', employeeId: strong[0][0], reasons: strong[0][1], strength: 'strong' };
       // Several employees match different strong signals: a human decides.
       return { action: 'conflict', employeeIds: strong.map(([id]) => id), reasons: [...new Set(strong.flatMap(([, r]) => r))] };
     }
     if (x.birthDate) {
-      const weak = this.byBirthName.get(`${x.birthDate}|${nameKey(x.firstName, x.lastName)}`) ?? [];
-      if (weak.length === 1) return { action: 'link', employeeId: weak[0], reasons: ['birth_date_name'], strength: 'weak' };
-      if (weak.length > 1) return { action: 'conflict', employeeIds: weak, reasons: ['birth_date_name'] };
+      const weak = this.byBirthName.get(`${x.birthDate}|${nameKey(x.firstName, x.lastName)}`);
+      if (typeof weak === 'string') return { action: 'link', employeeId: weak, reasons: ['birth_date_name'], strength: 'weak' };
+      if (weak) return { action: 'conflict', employeeIds: [...weak], reasons: ['birth_date_name'] };
     }
     return { action: 'add', reasons: [] };
   }
 }
 
-function push(map: Map<string, string[]>, key: string, id: string) {
-  const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
+function push(map: Map<string, Ids>, key: string, id: string) {
+  const ids = map.get(key);
+  if (ids === undefined) map.set(key, id);
+  else if (typeof ids === 'string') map.set(key, [ids, id]);
+  else ids.push(id);
 }

@@ -10,6 +10,7 @@ import { ianaZone } from '../domain/time/zone-rules.ts';
 import { type ConnectionRow, calendarProviderFor } from './provider-registry.ts';
 import type { BusyBlock } from '../connectors/calendar/calendar-provider.ts';
 import { ProviderError } from '../connectors/kit/provider.ts';
+import { type BusyCache, createBusyCache } from './busy-cache.ts';
 
 /**
  * What the scheduling screens and the booking re-check need to know about people and rooms:
@@ -54,6 +55,12 @@ export type CalendarBusy = { busy: BusyBlock[]; error: { code: string } | null; 
 const TITLES_MAX_MS = 56 * 86_400_000;
 const wantsTitles = (conn: ConnectionRow, window: Interval) => conn.kind === 'google' && window.end - window.start <= TITLES_MAX_MS;
 
+/**
+ * The process's cache of expanded calendar resources (busy-cache.ts): every read still asks the calendar,
+ * but a resource whose ETag (or text) has not changed is not parsed and expanded again.
+ */
+export const busyCache: BusyCache = createBusyCache();
+
 /** Busy time from one calendar; a missing or failing connection is reported, not thrown. */
 export async function calendarBusy(
   db: Database,
@@ -63,11 +70,12 @@ export async function calendarBusy(
   timeZone: string,
   keepPrivateDetails = false,
   providerDeps: ProviderDeps = { urlGuard: createOutboundGuard({ enabled: true }) },
+  cache: BusyCache = busyCache,
 ): Promise<CalendarBusy> {
   if (!conn) return { busy: [], error: { code: 'not_connected' }, connected: false };
   if (conn.status === 'reconnect_needed') return { busy: [], error: { code: 'reconnect_needed' }, connected: false };
   try {
-    const provider = calendarProviderFor(db, box, conn, providerDeps);
+    const provider = calendarProviderFor(db, box, conn, { ...providerDeps, expandIcs: cache.expanderFor(conn.tenant_id, conn.id) });
     const details = keepPrivateDetails || wantsTitles(conn, window);
     const r = await provider.freeBusy({ from: window.start, to: window.end, timeZone, keepPrivateDetails: details });
     const busy = keepPrivateDetails ? r.busy : r.busy.map((b) => (b.private && b.summary !== undefined ? { ...b, summary: undefined } : b));

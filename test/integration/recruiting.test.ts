@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOGLE_DEFAULT_CLIENT, type GoogleEmulator, startGoogleCalendarEmulator } from '../../emulators/google/google-emulator.ts';
 import { startZoomEmulator, ZOOM_DEFAULT_CLIENT, type ZoomEmulator } from '../../emulators/zoom/zoom-emulator.ts';
+import { busyCache } from '../../src/recruiting/calendar-data.ts';
 import { type CaldavTestServer, startDavical } from '../helpers/caldav-servers.ts';
 import { type Client, createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 
@@ -223,6 +224,32 @@ describe('availability (F-32, F-33, F-40)', () => {
     expect(xmas.status, JSON.stringify(xmas.body)).toBe(200);
     expect(xmas.body.participants[0].holidays.length).toBeGreaterThan(0);
     expect(xmas.body.slots).toEqual([]);
+  });
+});
+
+describe('busy cache (issue 13)', () => {
+  it('does not parse an unchanged calendar again, and sees a changed event at once', async () => {
+    const ics = (start: string) =>
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//t//EN', 'BEGIN:VEVENT', 'UID:bob-cache-1', 'DTSTAMP:20261101T000000Z', `DTSTART;TZID=Europe/Amsterdam:20261209T${start}00`, 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=3', 'SUMMARY:Planning', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    await dav.putEvent('bob', ics('1000'));
+    const body = { userIds: [ids.bob], from: at('2026-12-09', '00:00'), to: at('2026-12-12', '00:00') };
+    const starts = (r: { body: { participants: Array<{ busy: Array<{ start: string; source: string }> }> } }) =>
+      r.body.participants[0]!.busy.filter((b) => b.source === 'calendar').map((b) => b.start);
+    const first = await rita.post('/recruiting/availability', body);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(starts(first)).toContain(at('2026-12-10', '10:00'));
+    const before = { ...busyCache.stats };
+    const again = await rita.post('/recruiting/availability', body);
+    expect(starts(again)).toEqual(starts(first));
+    expect(busyCache.stats.misses).toBe(before.misses);
+    expect(busyCache.stats.hits).toBeGreaterThan(before.hits);
+    // The event moves: new ETag, parsed again, the new time is busy and the old one free.
+    await dav.putEvent('bob', ics('1500'));
+    const moved = await rita.post('/recruiting/availability', body);
+    expect(busyCache.stats.misses).toBeGreaterThan(before.misses);
+    expect(starts(moved)).toContain(at('2026-12-10', '15:00'));
+    expect(starts(moved)).not.toContain(at('2026-12-10', '10:00'));
+    await dav.deleteEvent('bob', 'bob-cache-1');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { expandIcs } from '../../domain/ical/ical-expand.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import type { TokenStore } from './auth/token-store.ts';
 import type { OutboundGuard } from './outbound-guard.ts';
@@ -76,4 +77,18 @@ export interface ProviderDeps {
   /** Where the transport writes one record per outbound request (pino; debug when ok, warn when failed). */
   logger?: Logger;
   now?: () => number;
+  /**
+   * Providers that read iCalendar text themselves (CalDAV) expand it through this when given, instead of calling
+   * expandIcs directly, naming the resource and its ETag: the caller may answer an unchanged resource from a
+   * cache (recruiting's busy cache) instead of parsing it again. Same contract as expandIcs.
+   */
+  expandIcs?: IcsExpander;
 }
+
+/** Where an iCalendar text came from: the resource (href, or a label such as "free-busy-query") and its ETag if the server sent one. */
+export interface IcsSource {
+  resource: string;
+  etag?: string;
+}
+
+export type IcsExpander = (ics: string, options: Parameters<typeof expandIcs>[1], source: IcsSource) => ReturnType<typeof expandIcs>;

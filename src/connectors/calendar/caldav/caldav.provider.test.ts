@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboundGuard } from '../../kit/outbound-guard.ts';
 import { ProviderError } from '../../kit/provider.ts';
+import { expandIcs } from '../../../domain/ical/ical-expand.ts';
 import { createCaldavProvider } from './caldav.provider.ts';
 import { childNames, componentNames, hrefs, okProp, parseMultistatus, parseScheduleResponse } from './caldav-xml.ts';
 
@@ -167,5 +168,50 @@ describe('outbound guard', () => {
       .catch((e: unknown) => e);
     expect(err2).toMatchObject({ code: 'unavailable' });
     expect(hit.every((h) => h === 'caldav.example')).toBe(true);
+  });
+});
+
+describe('freeBusy through a caller-supplied expander (issue 13: the busy cache)', () => {
+  const ms = (responses: string) => `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">${responses}</d:multistatus>`;
+  const prop = (href: string, props: string) => `<d:response><d:href>${href}</d:href><d:propstat><d:prop>${props}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`;
+  const event = (uid: string, start: string) =>
+    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', `DTSTART:${start}`, 'DURATION:PT1H', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+
+  it('hands every resource of the calendar-query to the expander with its href and ETag, and uses what it answers', async () => {
+    script = (req) => {
+      if (req.method === 'OPTIONS') return { status: 200, headers: { dav: '1, calendar-access' } };
+      if (req.method === 'REPORT')
+        return {
+          status: 207,
+          body: ms(
+            prop('/dav/cal/a.ics', `<d:getetag>"etag-a"</d:getetag><c:calendar-data>${event('a', '20260316T090000Z')}</c:calendar-data>`) +
+              prop('/dav/cal/b.ics', `<c:calendar-data>${event('b', '20260317T090000Z')}</c:calendar-data>`),
+          ),
+        };
+      if (req.url === '/dav/') return { status: 207, body: principalXml };
+      if (req.url === '/dav/u/') return { status: 207, body: ms(prop('/dav/u/', '<c:calendar-home-set><d:href>/dav/u/</d:href></c:calendar-home-set>')) };
+      return { status: 207, body: ms(prop('/dav/cal/', '<d:resourcetype><d:collection/><c:calendar/></d:resourcetype>')) };
+    };
+    const seen: Array<{ resource: string; etag?: string; uid: string }> = [];
+    const p = createCaldavProvider(
+      { kind: 'caldav', url, username: 'anna', password: PASSWORD, calendarUrl: `${url}cal/` },
+      {
+        expandIcs: (ics, options, source) => {
+          const r = expandIcs(ics, options);
+          seen.push({ ...source, uid: r.busy[0]!.uid });
+          // What the expander answers is what the provider reports: a cache answers without parsing.
+          return source.etag ? { busy: r.busy.map((b) => ({ ...b, summary: 'from the cache' })), warnings: [] } : r;
+        },
+      },
+    );
+    const r = await p.freeBusy({ from: Date.UTC(2026, 2, 16), to: Date.UTC(2026, 2, 18), timeZone: 'Europe/Amsterdam', keepPrivateDetails: true });
+    expect(seen).toEqual([
+      { resource: '/dav/cal/a.ics', etag: '"etag-a"', uid: 'a' },
+      { resource: '/dav/cal/b.ics', uid: 'b' },
+    ]);
+    expect(r.busy.map((b) => [b.start, b.summary])).toEqual([
+      [Date.UTC(2026, 2, 16, 9), 'from the cache'],
+      [Date.UTC(2026, 2, 17, 9), undefined],
+    ]);
   });
 });

@@ -307,9 +307,11 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Calda
     });
   }
 
-  function expandInto(ics: string, query: FreeBusyQuery, ownerEmails: string[], where: string, busy: BusyInterval[], warnings: FreeBusyResult['warnings']): void {
+  const expand = deps.expandIcs ?? ((ics: string, o: Parameters<typeof expandIcs>[1]) => expandIcs(ics, o));
+
+  function expandInto(ics: string, query: FreeBusyQuery, ownerEmails: string[], where: string, busy: BusyInterval[], warnings: FreeBusyResult['warnings'], etag?: string): void {
     try {
-      const r = expandIcs(ics, { from: query.from, to: query.to, timeZone: query.timeZone, ownerEmails, keepPrivateDetails: query.keepPrivateDetails, onInvalidEvent: 'skip' });
+      const r = expand(ics, { from: query.from, to: query.to, timeZone: query.timeZone, ownerEmails, keepPrivateDetails: query.keepPrivateDetails, onInvalidEvent: 'skip' }, { resource: where, ...(etag ? { etag } : {}) });
       busy.push(...r.busy);
       for (const w of r.warnings) warnings.push({ code: w.code, detail: w.uid ? `${where} UID ${w.uid}` : where });
     } catch (err) {
@@ -356,7 +358,7 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Calda
         if (r.href && !same(r.href, d.calendarUrl)) warnings.push({ code: 'caldav_unreadable_resource', detail: r.href });
         continue;
       }
-      expandInto(data, query, d.addresses, r.href, busy, warnings);
+      expandInto(data, query, d.addresses, r.href, busy, warnings, text(okProp(r, 'getetag'))?.trim() || undefined);
     }
     return { busy: toBlocks(sortBusy(busy)), warnings };
   }
