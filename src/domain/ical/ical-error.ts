@@ -12,6 +12,9 @@ export type IcalErrorCode =
   | 'ical_invalid_event' // a VEVENT/VFREEBUSY with a missing or impossible value
   | 'ical_invalid_recurrence' // an RRULE that is invalid or could never end its search
   | 'ical_recurrence_limit' // a recurrence needs more iterations than allowed to reach the window
+  | 'ical_budget_exceeded' // the calendar needs more time or occurrences than one expansion may use
+  | 'ical_repaired_value' // (warning) a malformed value was read as its evident meaning, or ignored: see the message
+  | 'ical_duplicate_uid' // (warning) two events share a UID without RECURRENCE-ID: both are kept
   | 'ical_unknown_timezone' // a TZID with no VTIMEZONE, not IANA, not a known Windows zone
   | 'ical_invalid_timezone' // a VTIMEZONE without usable observances
   | 'ical_invalid_options'; // window or owner time zone not usable
@@ -31,4 +34,12 @@ export class IcalError extends Error {
 
 export function isIcalError(err: unknown): err is IcalError {
   return err instanceof IcalError;
+}
+
+/**
+ * Codes that make a whole calendar unreadable rather than one event: the expansion stopped because it would
+ * not end in time, so what was read is incomplete and must not be shown as the calendar's busy time.
+ */
+export function isBudgetError(err: unknown): boolean {
+  return err instanceof IcalError && (err.code === 'ical_budget_exceeded' || err.code === 'ical_recurrence_limit');
 }

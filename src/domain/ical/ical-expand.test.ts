@@ -130,14 +130,28 @@ describe('expandIcs: exceptions', () => {
     expect(spans(expandIcs(ics, AMS).busy)).toContain('2026-03-03T13:00:00.000Z/2026-03-03T13:45:00.000Z');
   });
 
-  it('keeps only the newest version (highest SEQUENCE) of a UID, even when the newer one lies outside the window', () => {
+  it('keeps every event of a repeated UID without RECURRENCE-ID (busy over silently free), with a warning', () => {
     const ics = calendar(
       ...vevent('UID:v', 'SEQUENCE:0', 'DTSTART:20260302T090000Z', 'DURATION:PT1H'),
       ...vevent('UID:v', 'SEQUENCE:2', 'DTSTART:20260601T090000Z', 'DURATION:PT1H'),
       ...vevent('UID:w', 'SEQUENCE:3', 'DTSTART:20260303T090000Z', 'DURATION:PT1H'),
       ...vevent('UID:w', 'SEQUENCE:1', 'DTSTART:20260304T090000Z', 'DURATION:PT1H'),
+      // an exact copy blocks once
+      ...vevent('UID:x', 'DTSTART:20260305T090000Z', 'DURATION:PT1H'),
+      ...vevent('UID:x', 'DTSTART:20260305T090000Z', 'DURATION:PT1H'),
     );
-    expect(expandIcs(ics, AMS).busy.map((b) => [b.uid, iso(b.start)])).toEqual([['w', '2026-03-03T09:00:00.000Z']]);
+    const { busy, warnings } = expandIcs(ics, AMS);
+    expect(busy.map((b) => [b.uid, iso(b.start)])).toEqual([
+      ['v', '2026-03-02T09:00:00.000Z'],
+      ['w', '2026-03-03T09:00:00.000Z'],
+      ['w', '2026-03-04T09:00:00.000Z'],
+      ['x', '2026-03-05T09:00:00.000Z'],
+    ]);
+    expect(warnings.map((w) => [w.code, w.uid])).toEqual([
+      ['ical_duplicate_uid', 'v'],
+      ['ical_duplicate_uid', 'w'],
+      ['ical_duplicate_uid', 'x'],
+    ]);
   });
 
   it('adds RDATE occurrences (also PERIOD values)', () => {
@@ -157,7 +171,7 @@ describe('expandIcs: exceptions', () => {
     expect(busy.map((b) => iso(b.start))).toEqual(['2026-03-01T22:00:00.000Z', '2026-03-02T22:00:00.000Z', '2026-03-03T22:00:00.000Z']);
   });
 
-  it('expands monthly and yearly rules through ical.js and drops impossible dates', () => {
+  it('expands monthly and yearly rules and drops impossible dates', () => {
     const ics = calendar(
       ...vevent('UID:last-friday', 'DTSTART;TZID=Europe/Amsterdam:20260130T160000', 'DURATION:PT1H', 'RRULE:FREQ=MONTHLY;BYDAY=-1FR'),
       ...vevent('UID:feb29', 'DTSTART;VALUE=DATE:20240229', 'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29'),
@@ -359,9 +373,7 @@ describe('expandIcs: bad input gives a typed error', () => {
     ['garbage date', calendar(...vevent('UID:x', 'DTSTART:2026garbage')), 'ical_invalid_event'],
     ['DTEND before DTSTART', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DTEND:20260302T080000Z')), 'ical_invalid_event'],
     ['bad DURATION', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DURATION:PXYZ')), 'ical_invalid_event'],
-    // ical.js decodes RRULE values while parsing, so this one fails the whole text.
-    ['bad RRULE', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=SOMETIMES')), 'ical_parse'],
-    ['RRULE that can never match (ical.js would loop forever)', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30')), 'ical_invalid_recurrence'],
+    ['bad RRULE', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=SOMETIMES')), 'ical_invalid_recurrence'],
     ['COUNT=0', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=DAILY;COUNT=0')), 'ical_invalid_recurrence'],
     ['unknown TZID', calendar(...vevent('UID:x', 'DTSTART;TZID=Mars/Olympus_Mons:20260302T090000', 'DURATION:PT1H')), 'ical_unknown_timezone'],
     ['VTIMEZONE without observances', calendar('BEGIN:VTIMEZONE', 'TZID:Empty', 'END:VTIMEZONE', ...vevent('UID:x', 'DTSTART;TZID=Empty:20260302T090000')), 'ical_invalid_timezone'],
@@ -381,14 +393,30 @@ describe('expandIcs: bad input gives a typed error', () => {
     expect(err.uid).toBe('broken-1');
   });
 
+  it('keeps DTSTART busy when the RRULE cannot be read or can never match (skip mode), and says so', () => {
+    const ics = calendar(
+      ...vevent('UID:bad', 'DTSTART:20260302T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=SOMETIMES'),
+      ...vevent('UID:never', 'DTSTART:20260303T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'),
+    );
+    const { busy, warnings } = expandIcs(ics, { ...AMS, onInvalidEvent: 'skip' });
+    expect(busy.map((b) => [b.uid, iso(b.start)])).toEqual([
+      ['bad', '2026-03-02T09:00:00.000Z'],
+      ['never', '2026-03-03T09:00:00.000Z'],
+    ]);
+    expect(warnings.map((w) => [w.code, w.uid])).toEqual([
+      ['ical_invalid_recurrence', 'bad'],
+      ['ical_invalid_recurrence', 'never'],
+    ]);
+  });
+
   it('can skip a broken event and report it instead', () => {
     const ics = calendar(
       ...vevent('UID:ok', 'DTSTART:20260302T090000Z', 'DURATION:PT1H'),
-      ...vevent('UID:bad', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31'),
+      ...vevent('UID:bad', 'DTSTART:20260302T090000Z', 'DURATION:nope'),
     );
     const { busy, warnings } = expandIcs(ics, { ...AMS, onInvalidEvent: 'skip' });
     expect(busy.map((b) => b.uid)).toEqual(['ok']);
-    expect(warnings).toEqual([expect.objectContaining({ code: 'ical_invalid_recurrence', uid: 'bad' })]);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'ical_invalid_event', uid: 'bad' })]);
   });
 
   it('rejects a window or owner zone it cannot use', () => {

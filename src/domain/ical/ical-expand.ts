@@ -1,26 +1,34 @@
-import ICAL from 'ical.js';
-import { IcalError, type IcalErrorCode } from './ical-error.ts';
-import { expandRule } from './ical-recurrence.ts';
+import { IcalError, type IcalErrorCode, isBudgetError } from './ical-error.ts';
+import { allProperties, firstProperty, type IcalComponent, type IcalProperty, parseIcal, unescapeText } from './ical-parse.ts';
 import { type NominalDuration, parseDuration, parseRawDateTime } from './ical-values.ts';
+import { BudgetExceededError, type BudgetLimits, canEverMatch, DEFAULT_BUDGET, ExpansionBudget, parseRRule, type RRule, RuleStepLimitError, walkRule } from './rrule.ts';
 import { type InstantInput, toEpochMs } from '../time/instant.ts';
 import type { Interval } from '../time/interval.ts';
 import { vtimezoneRules } from './vtimezone-rules.ts';
-import { windowsZoneToIana } from './windows-zones.ts';
-import { DAY_MS, HOUR_MS, ianaZone, UTC_RULES, wallDate, wallToEpoch, type ZoneRules } from '../time/zone-rules.ts';
+import { outlookDisplayZone, windowsZoneToIana } from './windows-zones.ts';
+import { DAY_MS, epochToWall, fixedOffsetZone, HOUR_MS, ianaZone, UTC_RULES, wallDate, wallToEpoch, type ZoneRules } from '../time/zone-rules.ts';
 
 /**
  * iCalendar text → busy intervals (UTC instants) over a window.
  *
- * - Recurrences (RRULE, RDATE) are expanded on wall time in DTSTART's zone, then each occurrence is
- *   converted to an instant, so a weekly 10:00 stays at 10:00 local across DST.
- * - EXDATE and RECURRENCE-ID are matched on instants, so a UTC EXDATE still removes a TZID occurrence.
- * - TZID resolution: a known IANA id (also behind a "/mozilla.org/…/" style prefix), else the
- *   VTIMEZONE shipped in the file, else a Windows zone name; anything else is an error. Nothing is
- *   registered in ical.js's global TimezoneService.
- * - Floating times and DATE values (all-day) are read in the calendar owner's zone, never in the
- *   process time zone.
- * - busy = TRANSP≠TRANSPARENT ∧ STATUS≠CANCELLED (and not declined by the owner); CLASS only hides
- *   details: PRIVATE/CONFIDENTIAL occurrences are flagged and lose their SUMMARY.
+ * - Parsing is Koppel's own (ical-parse.ts) and so is the recurrence engine (rrule.ts): RRULE and RDATE are
+ *   expanded on wall time in DTSTART's zone, then each occurrence is converted to an instant, so a weekly 10:00
+ *   stays at 10:00 local across DST.
+ * - EXDATE and RECURRENCE-ID are matched on instants, so a UTC EXDATE still removes a TZID occurrence. A
+ *   RECURRENCE-ID in another TZID than DTSTART that names no instant of the series is matched on the wall time
+ *   as written (exporters that change the zone of a series keep the local time). RANGE=THISANDFUTURE moves and
+ *   reshapes every later occurrence as the override moved and reshaped its own.
+ * - TZID resolution: a known IANA id (also behind a "/mozilla.org/…/" style prefix), else the VTIMEZONE
+ *   shipped in the file, else a Windows zone name or an Outlook display name ("(UTC+01:00) Amsterdam, …").
+ * - Floating times and DATE values (all-day) are read in the calendar owner's zone, never in the process zone.
+ * - busy = TRANSP≠TRANSPARENT ∧ STATUS≠CANCELLED (and not declined by the owner); CLASS only hides details:
+ *   PRIVATE/CONFIDENTIAL occurrences are flagged and lose their SUMMARY.
+ * - Doubtful input fails towards busy, with a warning: a malformed UTC value is read as UTC, a malformed EXDATE
+ *   is ignored (the series stays), two events with one UID are both kept, an endless DURATION is busy until the
+ *   end of the window, an unknown TZID (skip mode) is read in the owner's zone, an invalid RRULE keeps DTSTART.
+ * - Bounded work: every expansion runs on an {@link ExpansionBudget} (steps, occurrences and wall time, checked
+ *   inside the recurrence loop). Exceeding it throws `ical_budget_exceeded` (or `ical_recurrence_limit` for the
+ *   per-rule cap) in every mode: the calendar as a whole could not be read.
  */
 export interface ExpandOptions {
   /** Window of interest; busy intervals overlapping [from, to) are returned, unclipped. */
@@ -34,10 +42,15 @@ export interface ExpandOptions {
   readonly keepPrivateDetails?: boolean;
   /** Use a shipped VTIMEZONE even when its TZID is a known IANA zone. Default false (IANA data wins, as in Google/Apple clients). */
   readonly preferShippedTimezones?: boolean;
-  /** A broken VEVENT throws (default) or is skipped and reported in `warnings`. */
+  /** A broken VEVENT throws (default) or is skipped and reported in `warnings`. Budget errors always throw. */
   readonly onInvalidEvent?: 'throw' | 'skip';
-  /** Guard against rules such as FREQ=SECONDLY from years ago. Default 20 000 per rule. */
+  /** Cap on recurrence steps (periods and candidate days) per rule. Default 1 000 000. */
   readonly maxIterationsPerRule?: number;
+  /**
+   * Work allowed for this expansion: limits (a fresh budget) or a budget shared with other expansions of the
+   * same calendar (e.g. one per CalDAV resource). Default {@link DEFAULT_BUDGET}.
+   */
+  readonly budget?: ExpansionBudget | BudgetLimits;
 }
 
 export interface BusyInterval extends Interval {
@@ -65,7 +78,15 @@ export interface ExpandResult {
   readonly warnings: IcalWarning[];
 }
 
-type TimeValue = { readonly wall: number; readonly isDate: boolean; readonly zone: ZoneRules };
+export { ExpansionBudget, DEFAULT_BUDGET, type BudgetLimits } from './rrule.ts';
+
+type TimeValue = {
+  readonly wall: number;
+  readonly isDate: boolean;
+  readonly zone: ZoneRules;
+  /** Written with a Z. */
+  readonly utc: boolean;
+};
 
 type Span =
   | { readonly kind: 'exact'; readonly ms: number }
@@ -82,7 +103,8 @@ interface EventData {
   /** From DTEND or DURATION; undefined when the event has neither. */
   readonly span: Span | undefined;
   readonly recurrenceId: TimeValue | undefined;
-  readonly rrules: ICAL.Recur[];
+  readonly thisAndFuture: boolean;
+  readonly rrules: RRule[];
   readonly rdates: RDate[];
   readonly exdates: TimeValue[];
   readonly busy: boolean;
@@ -91,7 +113,9 @@ interface EventData {
   readonly summary: string | undefined;
 }
 
-const DEFAULT_MAX_ITERATIONS = 20_000;
+const DEFAULT_MAX_STEPS_PER_RULE = 1_000_000;
+/** Ends beyond this are "never" (a DURATION of P999999999999999999W): busy until the end of the window. */
+const LAST_INSTANT = 8.64e15 - 7 * DAY_MS;
 
 export function expandIcs(text: string, options: ExpandOptions): ExpandResult {
   const from = toEpochMs(options.from);
@@ -103,90 +127,73 @@ export function expandIcs(text: string, options: ExpandOptions): ExpandResult {
   if (!owner) throw new IcalError('ical_invalid_options', `unknown IANA time zone "${options.timeZone}"`);
   if (typeof text !== 'string' || text.trim() === '') throw new IcalError('ical_empty', 'no iCalendar data');
 
-  const calendars = parseCalendars(text);
+  const calendars = parseIcal(text).filter((c) => c.name === 'VCALENDAR');
+  if (calendars.length === 0) throw new IcalError('ical_no_calendar', 'no VCALENDAR component found');
   const ctx = new Context(calendars, owner, from, to, options);
+  try {
+    expandAll(calendars, ctx);
+  } catch (err) {
+    if (err instanceof BudgetExceededError) throw new IcalError('ical_budget_exceeded', err.message, { cause: err });
+    throw err;
+  }
+  ctx.busy.sort((a, b) => a.start - b.start || a.end - b.end || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  // Two identical copies of one event (the same UID twice) block once.
+  const busy = ctx.busy.filter((b, i, all) => {
+    const p = all[i - 1];
+    return !p || p.start !== b.start || p.end !== b.end || p.uid !== b.uid || p.source !== b.source || p.summary !== b.summary;
+  });
+  return { busy, warnings: ctx.warnings };
+}
+
+function expandAll(calendars: IcalComponent[], ctx: Context): void {
   const events: EventData[] = [];
   let order = 0;
   for (const cal of calendars) {
-    for (const comp of cal[2]) {
-      if (comp[0] === 'vevent') {
+    for (const comp of cal.components) {
+      if (comp.name === 'VEVENT') {
         const event = ctx.guard(comp, () => readEvent(comp, ctx, order++));
         if (event) events.push(event);
-      } else if (comp[0] === 'vfreebusy') {
+      } else if (comp.name === 'VFREEBUSY') {
         ctx.guard(comp, () => readFreeBusy(comp, ctx));
       }
     }
   }
 
-  // One master per UID and one override per (UID, RECURRENCE-ID): the highest SEQUENCE, then the last.
-  const masters = new Map<string, EventData>();
+  // Every event without RECURRENCE-ID is a master, also when its UID repeats (a broken export or two versions):
+  // dropping one could free time that is busy. One override per (UID, RECURRENCE-ID): the highest SEQUENCE, then the last.
+  const masters = new Map<string, EventData[]>();
   const overrides = new Map<string, Map<number, EventData>>();
-  const overrideDates = new Map<string, Set<string>>();
   const newer = (a: EventData, b: EventData | undefined) => !b || a.sequence > b.sequence || (a.sequence === b.sequence && a.order > b.order);
   for (const e of events) {
     if (!e.recurrenceId) {
-      if (newer(e, masters.get(e.uid))) masters.set(e.uid, e);
+      const list = masters.get(e.uid);
+      if (list) {
+        list.push(e);
+        if (list.length === 2) ctx.warn('ical_duplicate_uid', 'several events share this UID without RECURRENCE-ID; all of them are kept as busy', e.uid);
+      } else {
+        masters.set(e.uid, [e]);
+      }
       continue;
     }
     const key = ctx.epoch(e.recurrenceId);
     let byId = overrides.get(e.uid);
     if (!byId) overrides.set(e.uid, (byId = new Map()));
     if (newer(e, byId.get(key))) byId.set(key, e);
-    if (e.recurrenceId.isDate) {
-      let dates = overrideDates.get(e.uid);
-      if (!dates) overrideDates.set(e.uid, (dates = new Set()));
-      dates.add(wallDate(e.recurrenceId.wall));
-    }
   }
 
-  for (const master of masters.values()) {
-    ctx.guard(undefined, () => expandMaster(master, overrides.get(master.uid), overrideDates.get(master.uid), ctx), master.uid);
+  for (const list of masters.values()) {
+    for (const master of list) {
+      ctx.guard(undefined, () => expandMaster(master, overrides.get(master.uid), ctx), master.uid);
+    }
   }
   for (const byId of overrides.values()) {
     for (const [recurrenceId, o] of byId) {
       if (!o.busy) continue; // a cancelled or transparent instance: the master occurrence is already suppressed
-      const master = masters.get(o.uid);
+      const master = masters.get(o.uid)?.[0];
       const span = o.span ?? master?.span ?? defaultSpan(o.start);
-      ctx.emit(o, ctx.epoch(o.start), endOf(o.start, span, ctx), recurrenceId);
+      ctx.emit(o, ctx.epoch(o.start), endOf(o.start, span, ctx, o.uid), recurrenceId);
     }
   }
-
-  ctx.busy.sort((a, b) => a.start - b.start || a.end - b.end || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  return { busy: ctx.busy, warnings: ctx.warnings };
-}
-
-/** jCal (RFC 7265) as ical.js produces it: read directly, without ical.js's wrapper objects. */
-type JProp = [name: string, params: Record<string, unknown>, type: string, ...values: unknown[]];
-type JComp = [name: string, props: JProp[], components: JComp[]];
-
-function firstProp(comp: JComp, name: string): JProp | undefined {
-  for (const p of comp[1]) if (p[0] === name) return p;
-  return undefined;
-}
-function allProps(comp: JComp, name: string): JProp[] {
-  return comp[1].filter((p) => p[0] === name);
-}
-function param(prop: JProp, name: string): string | undefined {
-  const v = prop[1][name];
-  const first = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' ? first : undefined;
-}
-function text(comp: JComp, name: string): string | undefined {
-  const v = firstProp(comp, name)?.[3];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function parseCalendars(text: string): JComp[] {
-  let jcal: unknown;
-  try {
-    jcal = ICAL.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new IcalError('ical_parse', err instanceof Error ? err.message : 'not iCalendar', { cause: err });
-  }
-  const list = Array.isArray(jcal) && typeof jcal[0] === 'string' ? [jcal] : Array.isArray(jcal) ? jcal : [];
-  const calendars = list.filter((c): c is JComp => Array.isArray(c) && c[0] === 'vcalendar' && Array.isArray(c[1]) && Array.isArray(c[2]));
-  if (calendars.length === 0) throw new IcalError('ical_no_calendar', 'no VCALENDAR component found');
-  return calendars;
 }
 
 class Context {
@@ -194,56 +201,89 @@ class Context {
   readonly warnings: IcalWarning[] = [];
   readonly maxIterations: number;
   readonly ownerEmails: Set<string>;
-  private readonly shipped = new Map<string, JComp>();
+  readonly budget: ExpansionBudget;
+  private readonly shipped = new Map<string, IcalComponent>();
   private readonly zones = new Map<string, ZoneRules>();
+  private readonly warned = new Set<string>();
 
   constructor(
-    calendars: JComp[],
+    calendars: IcalComponent[],
     readonly owner: ZoneRules,
     readonly from: number,
     readonly to: number,
     readonly options: ExpandOptions,
   ) {
     for (const cal of calendars) {
-      for (const tz of cal[2]) {
-        const tzid = tz[0] === 'vtimezone' ? text(tz, 'tzid') : undefined;
+      for (const tz of cal.components) {
+        const tzid = tz.name === 'VTIMEZONE' ? firstProperty(tz, 'TZID')?.value.trim() : undefined;
         if (tzid !== undefined && !this.shipped.has(tzid)) this.shipped.set(tzid, tz);
       }
     }
-    this.maxIterations = options.maxIterationsPerRule ?? DEFAULT_MAX_ITERATIONS;
+    this.maxIterations = options.maxIterationsPerRule ?? DEFAULT_MAX_STEPS_PER_RULE;
     this.ownerEmails = new Set((options.ownerEmails ?? []).map(normalizeAddress));
+    const b = options.budget;
+    this.budget = b instanceof ExpansionBudget ? b : new ExpansionBudget(b ?? DEFAULT_BUDGET);
+  }
+
+  get skipping(): boolean {
+    return this.options.onInvalidEvent === 'skip';
   }
 
   /** Runs a per-component step, turning failures into a typed error or (in skip mode) a warning. */
-  guard<T>(comp: JComp | undefined, step: () => T, knownUid?: string): T | undefined {
+  guard<T>(comp: IcalComponent | undefined, step: () => T, knownUid?: string): T | undefined {
     try {
       return step();
     } catch (err) {
-      const uid = knownUid ?? (comp ? text(comp, 'uid') : undefined);
+      if (err instanceof BudgetExceededError) throw err;
+      const uid = knownUid ?? (comp ? firstProperty(comp, 'UID')?.value.trim() : undefined);
       const error =
         err instanceof IcalError
           ? err
-          : new IcalError('ical_invalid_event', err instanceof Error ? err.message : String(err), { uid, cause: err });
-      if (this.options.onInvalidEvent !== 'skip') throw error;
+          : err instanceof RuleStepLimitError
+            ? new IcalError('ical_recurrence_limit', err.message, { uid, cause: err })
+            : new IcalError('ical_invalid_event', err instanceof Error ? err.message : String(err), { uid, cause: err });
+      if (!this.skipping || isBudgetError(error)) throw error;
       this.warnings.push({ code: error.code, message: error.message, uid: error.uid ?? uid });
       return undefined;
     }
   }
 
-  zone(tzid: string): ZoneRules {
+  /** A warning, once per code, UID and message. */
+  warn(code: IcalWarning['code'], message: string, uid: string | undefined): void {
+    const key = `${code}|${uid ?? ''}|${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.warnings.push({ code, message, ...(uid !== undefined ? { uid } : {}) });
+  }
+
+  zone(tzid: string, uid: string | undefined): ZoneRules {
     const cached = this.zones.get(tzid);
     if (cached) return cached;
     const shipped = this.shipped.get(tzid);
     const horizonYear = new Date(this.to).getUTCFullYear() + 2;
     let rules: ZoneRules | undefined;
-    if (shipped && this.options.preferShippedTimezones) rules = vtimezoneRules(new ICAL.Component(shipped), horizonYear);
+    if (shipped && this.options.preferShippedTimezones) rules = vtimezoneRules(shipped, horizonYear);
     rules ??= ianaFromTzid(tzid);
-    if (!rules && shipped) rules = vtimezoneRules(new ICAL.Component(shipped), horizonYear);
+    if (!rules && shipped) rules = vtimezoneRules(shipped, horizonYear);
     if (!rules) {
-      const iana = windowsZoneToIana(tzid);
+      const iana = windowsZoneToIana(tzid) ?? outlookDisplayZone(tzid)?.iana;
       rules = iana ? ianaZone(iana) : undefined;
     }
-    if (!rules) throw new IcalError('ical_unknown_timezone', `TZID "${tzid}" has no VTIMEZONE and is not a known zone`);
+    if (!rules) {
+      const display = outlookDisplayZone(tzid);
+      if (display?.offsetMs !== undefined) {
+        // An Outlook display name we do not know: its "(UTC+hh:mm)" is right outside DST.
+        rules = fixedOffsetZone(tzid, display.offsetMs);
+        this.warn('ical_unknown_timezone', `TZID "${tzid}" is not a known zone; read with its fixed offset`, uid);
+      }
+    }
+    if (!rules) {
+      const error = new IcalError('ical_unknown_timezone', `TZID "${tzid}" has no VTIMEZONE and is not a known zone`, { uid });
+      if (!this.skipping) throw error;
+      // Better an hour off than free: read the times on the owner's clock.
+      this.warn('ical_unknown_timezone', `TZID "${tzid}" has no VTIMEZONE and is not a known zone; read in the owner's zone`, uid);
+      rules = this.owner;
+    }
     this.zones.set(tzid, rules);
     return rules;
   }
@@ -255,6 +295,7 @@ class Context {
   emit(e: EventData, start: number, end: number, recurrenceId: number | undefined): void {
     if (!(end > start) || end <= this.from || start >= this.to) return;
     const showDetails = !e.private || this.options.keepPrivateDetails === true;
+    this.budget.instance();
     this.busy.push({
       start,
       end,
@@ -285,58 +326,83 @@ function normalizeAddress(address: string): string {
   return address.trim().replace(/^mailto:/i, '').toLowerCase();
 }
 
-function readTimes(prop: JProp, ctx: Context, what: string): { time: TimeValue; end?: TimeValue; duration?: NominalDuration }[] {
-  const zoneId = param(prop, 'tzid');
-  const out: { time: TimeValue; end?: TimeValue; duration?: NominalDuration }[] = [];
-  for (let i = 3; i < prop.length; i++) {
-    const value = prop[i];
-    if (Array.isArray(value)) {
-      // PERIOD: [start, end-or-duration]
-      const time = toTimeValue(value[0], zoneId, ctx, what);
-      const endRaw = parseRawDateTime(value[1]);
-      if (endRaw) out.push({ time, end: toTimeValue(value[1], zoneId, ctx, what) });
-      else {
-        const duration = parseDuration(value[1]);
-        if (!duration) throw new IcalError('ical_invalid_event', `invalid PERIOD in ${what}`);
-        out.push({ time, duration });
-      }
-    } else {
-      out.push({ time: toTimeValue(value, zoneId, ctx, what) });
+type Bad = (why: string) => void;
+
+/** One DATE / DATE-TIME value of a property; undefined (after `bad`) when it cannot be read. */
+function toTimeValue(raw: string, prop: IcalProperty, ctx: Context, uid: string | undefined, bad: Bad): TimeValue | undefined {
+  const parsed = parseRawDateTime(raw);
+  if (!parsed) {
+    bad(`${prop.name} value ${JSON.stringify(raw)} is not a date or date-time`);
+    return undefined;
+  }
+  const declared = prop.params.VALUE?.toUpperCase();
+  if (parsed.repaired) {
+    ctx.warn('ical_repaired_value', `${prop.name} value ${JSON.stringify(raw)} is malformed; read as ${parsed.isDate ? 'the date' : parsed.utc ? 'the UTC time' : 'the local time'} it starts with`, uid);
+  } else if (parsed.isDate && declared !== 'DATE' && prop.name !== 'DTSTART' && prop.name !== 'DTEND') {
+    ctx.warn('ical_repaired_value', `${prop.name} value ${JSON.stringify(raw)} is a DATE without VALUE=DATE; read as a date`, uid);
+  }
+  if (parsed.isDate) return { wall: parsed.wall, isDate: true, zone: ctx.owner, utc: false };
+  if (parsed.utc) return { wall: parsed.wall, isDate: false, zone: UTC_RULES, utc: true };
+  const tzid = prop.params.TZID?.trim();
+  if (tzid) return { wall: parsed.wall, isDate: false, zone: ctx.zone(tzid, uid), utc: false };
+  return { wall: parsed.wall, isDate: false, zone: ctx.owner, utc: false }; // floating: the owner's wall clock
+}
+
+/** All values of a multi-valued property (EXDATE, RDATE, FREEBUSY); PERIOD values as start + end or duration. */
+function readTimes(prop: IcalProperty, ctx: Context, uid: string | undefined, bad: Bad): RDate[] {
+  const out: RDate[] = [];
+  for (const raw of prop.value.split(',')) {
+    if (raw.trim() === '') continue;
+    const slash = raw.indexOf('/');
+    const time = toTimeValue(slash < 0 ? raw : raw.slice(0, slash), prop, ctx, uid, bad);
+    if (!time) continue;
+    if (slash < 0) {
+      out.push({ time });
+      continue;
     }
+    const second = raw.slice(slash + 1);
+    if (parseRawDateTime(second)) {
+      const end = toTimeValue(second, prop, ctx, uid, bad);
+      if (end) out.push({ time, end });
+      continue;
+    }
+    const duration = parseDuration(second);
+    if (duration) out.push({ time, duration });
+    else bad(`invalid PERIOD ${JSON.stringify(raw)} in ${prop.name}`);
   }
   return out;
 }
 
-function toTimeValue(raw: unknown, tzid: string | undefined, ctx: Context, what: string): TimeValue {
-  const parsed = parseRawDateTime(raw);
-  if (!parsed) throw new IcalError('ical_invalid_event', `invalid ${what} value ${JSON.stringify(raw)}`);
-  if (parsed.isDate) return { wall: parsed.wall, isDate: true, zone: ctx.owner };
-  if (parsed.utc) return { wall: parsed.wall, isDate: false, zone: UTC_RULES };
-  if (tzid) return { wall: parsed.wall, isDate: false, zone: ctx.zone(tzid) };
-  return { wall: parsed.wall, isDate: false, zone: ctx.owner }; // floating: the owner's wall clock
-}
-
-function readOne(comp: JComp, name: string, ctx: Context): TimeValue | undefined {
-  const prop = firstProp(comp, name);
+function readOne(comp: IcalComponent, name: string, ctx: Context, uid: string): TimeValue | undefined {
+  const prop = firstProperty(comp, name);
   if (!prop) return undefined;
-  const [first] = readTimes(prop, ctx, name.toUpperCase());
-  if (!first) throw new IcalError('ical_invalid_event', `empty ${name.toUpperCase()}`);
-  return first.time;
+  const fail: Bad = (why) => {
+    throw new IcalError('ical_invalid_event', why, { uid });
+  };
+  if (prop.value.trim() === '') fail(`empty ${name}`);
+  return toTimeValue(prop.value.split(',')[0]!, prop, ctx, uid, fail);
 }
 
-function readEvent(comp: JComp, ctx: Context, order: number): EventData {
-  const uid = text(comp, 'uid')?.trim() || `#${order}`;
-  const sequenceValue = Number(firstProp(comp, 'sequence')?.[3] ?? 0);
+function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData {
+  const uid = firstProperty(comp, 'UID')?.value.trim() || `#${order}`;
+  const sequenceValue = Number(firstProperty(comp, 'SEQUENCE')?.value ?? 0);
   const sequence = Number.isFinite(sequenceValue) ? sequenceValue : 0;
   const fail = (why: string): never => {
     throw new IcalError('ical_invalid_event', why, { uid });
   };
-  const start = readOne(comp, 'dtstart', ctx) ?? fail('VEVENT without DTSTART');
-  const recurrenceId = readOne(comp, 'recurrence-id', ctx);
+  const start = readOne(comp, 'DTSTART', ctx, uid) ?? fail('VEVENT without DTSTART');
+
+  // A RECURRENCE-ID that cannot be read leaves a standalone event: busy where it says, the series untouched.
+  let recurrenceId: TimeValue | undefined;
+  const ridProp = firstProperty(comp, 'RECURRENCE-ID');
+  if (ridProp) {
+    recurrenceId = toTimeValue(ridProp.value, ridProp, ctx, uid, (why) => ctx.warn('ical_repaired_value', `${why}; the event is kept on its own`, uid));
+  }
+  const thisAndFuture = recurrenceId !== undefined && ridProp?.params.RANGE?.trim().toUpperCase() === 'THISANDFUTURE';
 
   let span: Span | undefined;
-  const dtend = readOne(comp, 'dtend', ctx);
-  const durationProp = firstProp(comp, 'duration');
+  const dtend = readOne(comp, 'DTEND', ctx, uid);
+  const durationProp = firstProperty(comp, 'DURATION');
   if (dtend) {
     if (start.isDate && dtend.isDate) {
       const days = Math.round((dtend.wall - start.wall) / DAY_MS);
@@ -348,36 +414,44 @@ function readEvent(comp: JComp, ctx: Context, order: number): EventData {
       span = { kind: 'exact', ms };
     }
   } else if (durationProp) {
-    const duration = parseDuration(durationProp[3]) ?? fail(`invalid DURATION ${JSON.stringify(durationProp[3])}`);
+    const duration = parseDuration(durationProp.value) ?? fail(`invalid DURATION ${JSON.stringify(durationProp.value)}`);
     span = { kind: 'nominal', days: duration.days, ms: duration.ms };
   }
 
-  // A single event wholly outside the window is not read further; it still takes part in the
-  // choice of the newest version of its UID, as a version that blocks nothing.
-  if (!recurrenceId && !firstProp(comp, 'rrule') && !firstProp(comp, 'rdate')) {
-    if (ctx.epoch(start) >= ctx.to || endOf(start, span ?? defaultSpan(start), ctx) <= ctx.from) {
-      return { uid, order, sequence, start, span, recurrenceId, rrules: [], rdates: [], exdates: [], busy: false, tentative: false, private: false, summary: undefined };
+  const hasRule = firstProperty(comp, 'RRULE') !== undefined || firstProperty(comp, 'RDATE') !== undefined;
+  // A single event wholly outside the window is not read further.
+  if (!recurrenceId && !hasRule) {
+    if (ctx.epoch(start) >= ctx.to || endOf(start, span ?? defaultSpan(start), ctx, undefined) <= ctx.from) {
+      return { uid, order, sequence, start, span, recurrenceId, thisAndFuture, rrules: [], rdates: [], exdates: [], busy: false, tentative: false, private: false, summary: undefined };
     }
   }
 
-  const rrules: ICAL.Recur[] = [];
-  for (const prop of allProps(comp, 'rrule')) {
+  const rrules: RRule[] = [];
+  for (const prop of allProperties(comp, 'RRULE')) {
+    let rule: RRule;
     try {
-      rrules.push(new ICAL.Property(prop).getFirstValue() as ICAL.Recur);
+      rule = parseRRule(prop.value);
     } catch (err) {
-      throw new IcalError('ical_invalid_recurrence', `invalid RRULE: ${err instanceof Error ? err.message : String(err)}`, { uid, cause: err });
+      const message = `invalid RRULE ${JSON.stringify(prop.value)}: ${err instanceof Error ? err.message : String(err)}`;
+      if (!ctx.skipping) throw new IcalError('ical_invalid_recurrence', message, { uid, cause: err });
+      ctx.warn('ical_invalid_recurrence', `${message}; only DTSTART is busy`, uid);
+      continue;
     }
+    if (!canEverMatch(rule)) ctx.warn('ical_invalid_recurrence', `RRULE ${rule.text} can never match a date; only DTSTART is busy`, uid);
+    rrules.push(rule);
   }
-  if (firstProp(comp, 'exrule')) {
-    ctx.warnings.push({ code: 'ical_ignored_property', message: 'EXRULE (deprecated by RFC 5545) is ignored', uid });
+  if (firstProperty(comp, 'EXRULE')) {
+    ctx.warn('ical_ignored_property', 'EXRULE (deprecated by RFC 5545) is ignored', uid);
   }
-  const rdates: RDate[] = allProps(comp, 'rdate').flatMap((p) => readTimes(p, ctx, 'RDATE'));
-  const exdates = allProps(comp, 'exdate').flatMap((p) => readTimes(p, ctx, 'EXDATE').map((t) => t.time));
+  const rdates = allProperties(comp, 'RDATE').flatMap((p) => readTimes(p, ctx, uid, (why) => ctx.warn('ical_repaired_value', `${why}; ignored`, uid)));
+  // A malformed EXDATE is ignored: the occurrence it meant stays busy, the series is kept.
+  const exdates = allProperties(comp, 'EXDATE').flatMap((p) => readTimes(p, ctx, uid, (why) => ctx.warn('ical_repaired_value', `${why}; ignored, the occurrence stays busy`, uid)).map((t) => t.time));
 
-  const status = text(comp, 'status')?.trim().toUpperCase();
-  const transp = text(comp, 'transp')?.trim().toUpperCase();
-  const klass = text(comp, 'class')?.trim().toUpperCase();
+  const status = firstProperty(comp, 'STATUS')?.value.trim().toUpperCase();
+  const transp = firstProperty(comp, 'TRANSP')?.value.trim().toUpperCase();
+  const klass = firstProperty(comp, 'CLASS')?.value.trim().toUpperCase();
   const partstat = ownerPartstat(comp, ctx);
+  const summary = firstProperty(comp, 'SUMMARY');
   return {
     uid,
     order,
@@ -385,22 +459,22 @@ function readEvent(comp: JComp, ctx: Context, order: number): EventData {
     start,
     span,
     recurrenceId,
+    thisAndFuture,
     rrules,
     rdates,
     exdates,
     busy: status !== 'CANCELLED' && transp !== 'TRANSPARENT' && partstat !== 'DECLINED',
     tentative: status === 'TENTATIVE' || partstat === 'TENTATIVE' || partstat === 'NEEDS-ACTION',
     private: klass === 'PRIVATE' || klass === 'CONFIDENTIAL',
-    summary: text(comp, 'summary'),
+    summary: summary ? unescapeText(summary.value) : undefined,
   };
 }
 
-function ownerPartstat(comp: JComp, ctx: Context): string | undefined {
+function ownerPartstat(comp: IcalComponent, ctx: Context): string | undefined {
   if (ctx.ownerEmails.size === 0) return undefined;
-  for (const attendee of allProps(comp, 'attendee')) {
-    const address = attendee[3];
-    if (typeof address === 'string' && ctx.ownerEmails.has(normalizeAddress(address))) {
-      return (param(attendee, 'partstat') ?? 'NEEDS-ACTION').toUpperCase();
+  for (const attendee of allProperties(comp, 'ATTENDEE')) {
+    if (ctx.ownerEmails.has(normalizeAddress(attendee.value))) {
+      return (attendee.params.PARTSTAT ?? 'NEEDS-ACTION').trim().toUpperCase();
     }
   }
   return undefined;
@@ -411,81 +485,160 @@ function defaultSpan(start: TimeValue): Span {
   return start.isDate ? { kind: 'nominal', days: 1, ms: 0 } : { kind: 'exact', ms: 0 };
 }
 
-function endOf(start: TimeValue, span: Span, ctx: Context): number {
-  if (span.kind === 'exact') return ctx.epoch(start) + span.ms;
+/** End instant of an occurrence; an end beyond the Date range (an endless DURATION) is the window's end. */
+function endOf(start: TimeValue, span: Span, ctx: Context, uid: string | undefined): number {
+  const startMs = ctx.epoch(start);
+  const endWall = span.kind === 'exact' ? start.wall + span.ms : start.wall + span.days * DAY_MS + span.ms;
+  if (!(endWall < LAST_INSTANT)) {
+    if (uid !== undefined) ctx.warn('ical_repaired_value', 'the event never ends (DURATION beyond any date); busy until the end of the window', uid);
+    return Math.max(ctx.to, startMs);
+  }
+  if (span.kind === 'exact') return startMs + span.ms;
   return wallToEpoch(start.zone, start.wall + span.days * DAY_MS) + span.ms;
 }
 
 function spanUpperBound(span: Span): number {
-  return span.kind === 'exact' ? span.ms : span.days * DAY_MS + span.ms + 2 * HOUR_MS;
+  const bound = span.kind === 'exact' ? span.ms : span.days * DAY_MS + span.ms + 2 * HOUR_MS;
+  return Math.min(bound, 400 * 365 * DAY_MS);
 }
 
-function expandMaster(master: EventData, overrides: Map<number, EventData> | undefined, overrideDates: Set<string> | undefined, ctx: Context): void {
-  if (!master.busy) return;
+/** UNTIL as a test on occurrence wall values in DTSTART's zone (RFC 5545: UNTIL is inclusive). */
+function untilTest(rule: RRule, start: TimeValue): ((wall: number) => boolean) | undefined {
+  const u = rule.until;
+  if (!u) return undefined;
+  if (start.isDate) {
+    // All-day series: the date UNTIL names (a UTC date-time is read by its date, whatever the owner's zone).
+    const lastDay = Math.floor(u.wall / DAY_MS) * DAY_MS;
+    return (wall) => wall > lastDay;
+  }
+  if (u.isDate) return (wall) => wall >= u.wall + DAY_MS; // a DATE UNTIL on a timed series includes that whole day
+  if (u.utc) return (wall) => wallToEpoch(start.zone, wall) > u.wall;
+  return (wall) => wall > u.wall; // floating UNTIL: DTSTART's own clock
+}
+
+interface Occurrence {
+  readonly wall: number;
+  readonly start: number;
+  readonly explicitEnd?: number;
+}
+
+function expandMaster(master: EventData, overrides: Map<number, EventData> | undefined, ctx: Context): void {
   const span = master.span ?? defaultSpan(master.start);
+  const zone = master.start.zone;
+  const isRecurring = master.rrules.length > 0 || master.rdates.length > 0;
+
+  // THISANDFUTURE overrides, oldest first: each moves (in wall time) and reshapes the occurrences after it.
+  const futures: { at: number; delta: number; o: EventData }[] = [];
+  let margin = spanUpperBound(span) + 2 * DAY_MS; // wall time and instants differ by < 1 day
+  for (const [at, o] of overrides ?? []) {
+    if (!o.thisAndFuture) continue;
+    const delta = epochToWall(zone, ctx.epoch(o.start)) - epochToWall(zone, at);
+    futures.push({ at, delta, o });
+    margin = Math.max(margin, Math.abs(delta) + spanUpperBound(o.span ?? span) + 2 * DAY_MS);
+  }
+  futures.sort((a, b) => a.at - b.at);
+  if (!master.busy && futures.every((f) => !f.o.busy)) return;
+
   const exEpochs = new Set<number>();
   const exDates = new Set<string>();
   for (const ex of master.exdates) {
     exEpochs.add(ctx.epoch(ex));
     if (ex.isDate) exDates.add(wallDate(ex.wall));
   }
-  const isRecurring = master.rrules.length > 0 || master.rdates.length > 0;
+
+  const occurrences: Occurrence[] = [];
   const seen = new Set<number>();
-  const occurrence = (time: TimeValue, explicitEnd?: number) => {
+  const add = (time: TimeValue, explicitEnd?: number) => {
     const start = ctx.epoch(time);
     if (seen.has(start)) return;
     seen.add(start);
-    if (exEpochs.has(start) || overrides?.has(start)) return;
-    if (exDates.size > 0 || overrideDates) {
-      const date = wallDate(time.wall);
-      if (exDates.has(date) || overrideDates?.has(date)) return;
-    }
-    const end = explicitEnd ?? endOf(time, span, ctx);
-    ctx.emit(master, start, end, isRecurring ? start : undefined);
+    if (exEpochs.has(start)) return;
+    if (exDates.size > 0 && exDates.has(wallDate(time.wall))) return;
+    occurrences.push({ wall: time.wall, start, ...(explicitEnd !== undefined ? { explicitEnd } : {}) });
   };
 
   // DTSTART is always the first instance (RFC 5545 §3.8.5.3), even when the rule would not produce it.
-  occurrence(master.start);
-  const margin = spanUpperBound(span) + 2 * DAY_MS; // wall time and instants differ by < 1 day
-  for (const recur of master.rrules) {
-    expandRule(
+  add(master.start);
+  const lowWall = ctx.from - margin;
+  const highWall = ctx.to + margin;
+  for (const rule of master.rrules) {
+    walkRule(
       {
-        recur,
+        rule,
         startWall: master.start.wall,
         isDate: master.start.isDate,
-        toEpoch: (wall) => wallToEpoch(master.start.zone, wall),
-        lowWall: ctx.from - margin,
-        highWall: ctx.to + 2 * DAY_MS,
-        maxIterations: ctx.maxIterations,
-        uid: master.uid,
+        pastUntil: untilTest(rule, master.start),
+        lowWall,
+        highWall,
+        dtstartCounts: true,
+        budget: ctx.budget,
+        maxSteps: ctx.maxIterations,
       },
-      (wall) => occurrence({ wall, isDate: master.start.isDate, zone: master.start.zone }),
+      (wall) => add({ wall, isDate: master.start.isDate, zone, utc: master.start.utc }),
     );
   }
   for (const rdate of master.rdates) {
-    const explicitEnd = rdate.end
-      ? ctx.epoch(rdate.end)
-      : rdate.duration
-        ? endOf(rdate.time, { kind: 'nominal', ...rdate.duration }, ctx)
-        : undefined;
-    occurrence(rdate.time, explicitEnd);
+    const explicitEnd = rdate.end ? ctx.epoch(rdate.end) : rdate.duration ? endOf(rdate.time, { kind: 'nominal', ...rdate.duration }, ctx, master.uid) : undefined;
+    // An RDATE is read in its own zone but recurs with the series: convert it to DTSTART's clock.
+    const wall = rdate.time.isDate === master.start.isDate ? epochToWall(zone, ctx.epoch(rdate.time)) : rdate.time.wall;
+    add({ wall, isDate: master.start.isDate, zone, utc: master.start.utc }, explicitEnd);
+  }
+
+  // Overrides: matched on the instant; failing that, a DATE RECURRENCE-ID on the date and one written in
+  // another zone on the wall time as written.
+  const claimed = new Set<number>(); // occurrence starts replaced by an override
+  if (overrides && overrides.size > 0) {
+    const byStart = new Map(occurrences.map((o) => [o.start, o]));
+    const pending: EventData[] = [];
+    for (const [at, o] of overrides) {
+      if (byStart.has(at) && !claimed.has(at)) claimed.add(at);
+      else pending.push(o);
+    }
+    for (const o of pending) {
+      const rid = o.recurrenceId!;
+      let match: Occurrence | undefined;
+      if (rid.isDate) {
+        const date = wallDate(rid.wall);
+        match = occurrences.find((x) => !claimed.has(x.start) && wallDate(x.wall) === date);
+      } else if (rid.zone !== zone && !rid.utc) {
+        match = occurrences.find((x) => !claimed.has(x.start) && x.wall === rid.wall);
+      }
+      if (match) claimed.add(match.start);
+    }
+  }
+
+  for (const occ of occurrences) {
+    if (claimed.has(occ.start)) continue;
+    let future: (typeof futures)[number] | undefined;
+    for (const f of futures) if (f.at < occ.start) future = f;
+    if (!future) {
+      if (!master.busy) continue;
+      const end = occ.explicitEnd ?? endOf({ wall: occ.wall, isDate: master.start.isDate, zone, utc: false }, span, ctx, master.uid);
+      ctx.emit(master, occ.start, end, isRecurring ? occ.start : undefined);
+      continue;
+    }
+    const o = future.o;
+    if (!o.busy) continue;
+    const moved: TimeValue = { wall: occ.wall + future.delta, isDate: master.start.isDate, zone, utc: false };
+    const start = ctx.epoch(moved);
+    ctx.emit({ ...o, start: { ...o.start, isDate: master.start.isDate } }, start, endOf(moved, o.span ?? span, ctx, master.uid), occ.start);
   }
 }
 
-function readFreeBusy(comp: JComp, ctx: Context): void {
-  const uid = text(comp, 'uid')?.trim() || 'freebusy';
-  for (const prop of allProps(comp, 'freebusy')) {
-    const fbtype = (param(prop, 'fbtype') ?? 'BUSY').toUpperCase();
+function readFreeBusy(comp: IcalComponent, ctx: Context): void {
+  const uid = firstProperty(comp, 'UID')?.value.trim() || 'freebusy';
+  for (const prop of allProperties(comp, 'FREEBUSY')) {
+    const fbtype = (prop.params.FBTYPE ?? 'BUSY').trim().toUpperCase();
     if (fbtype === 'FREE') continue;
-    for (const period of readTimes(prop, ctx, 'FREEBUSY')) {
+    const periods = readTimes(prop, ctx, uid, (why) => {
+      throw new IcalError('ical_invalid_event', why, { uid });
+    });
+    for (const period of periods) {
       const start = ctx.epoch(period.time);
-      const end = period.end
-        ? ctx.epoch(period.end)
-        : period.duration
-          ? endOf(period.time, { kind: 'nominal', ...period.duration }, ctx)
-          : Number.NaN;
+      const end = period.end ? ctx.epoch(period.end) : period.duration ? endOf(period.time, { kind: 'nominal', ...period.duration }, ctx, uid) : Number.NaN;
       if (!(end >= start)) throw new IcalError('ical_invalid_event', 'FREEBUSY needs a PERIOD with an end after its start', { uid });
       if (!(end > start) || end <= ctx.from || start >= ctx.to) continue;
+      ctx.budget.instance();
       ctx.busy.push({ start, end, uid, private: false, tentative: fbtype === 'BUSY-TENTATIVE', allDay: false, source: 'freebusy' });
     }
   }

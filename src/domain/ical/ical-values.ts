@@ -1,8 +1,6 @@
-import ICAL from 'ical.js';
-
 /**
- * Raw jCal values read and validated here rather than through ICAL.Time, which silently
- * normalises impossible dates (2026-13-45 → 2027-02-15) and ties values to its global zone registry.
+ * DATE, DATE-TIME and DURATION values as written in iCalendar text, read and validated here (impossible
+ * dates are refused, never normalised: 2026-13-45 is not 2027-02-15).
  */
 export interface RawDateTime {
   /** Wall value: local fields encoded as if UTC (see zone-rules.ts). */
@@ -10,9 +8,15 @@ export interface RawDateTime {
   readonly isDate: boolean;
   /** The value carried a trailing Z. */
   readonly utc: boolean;
+  /**
+   * The value was not well-formed but its meaning is clear (`19970701T1100000Z`, `20261201T100000ZZ`,
+   * `2026-12-01T10:00:00Z`): read as the date-time it starts with, UTC when it ends in Z. The caller warns.
+   */
+  readonly repaired: boolean;
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(Z)?)?$/;
+const STRICT = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/;
+const LENIENT = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?\d*)?\s*(Z*)$/i;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -21,8 +25,14 @@ function daysInMonth(year: number, month: number): number {
 
 export function parseRawDateTime(text: unknown): RawDateTime | undefined {
   if (typeof text !== 'string') return undefined;
-  const m = DATE_TIME.exec(text);
-  if (!m) return undefined;
+  const value = text.trim();
+  let m = STRICT.exec(value);
+  let repaired = false;
+  if (!m) {
+    m = LENIENT.exec(value);
+    if (!m) return undefined;
+    repaired = true;
+  }
   const year = +m[1]!;
   const month = +m[2]!;
   const day = +m[3]!;
@@ -38,7 +48,8 @@ export function parseRawDateTime(text: unknown): RawDateTime | undefined {
     d.setUTCFullYear(year);
     wall = d.getTime();
   }
-  return { wall, isDate, utc: m[7] === 'Z' };
+  const utc = !isDate && (m[7] ?? '').length > 0;
+  return { wall, isDate, utc, repaired };
 }
 
 export interface NominalDuration {
@@ -48,18 +59,20 @@ export interface NominalDuration {
   readonly ms: number;
 }
 
-/** An RFC 5545 DURATION; undefined when invalid or negative. */
+const DURATION = /^\+?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
+
+/**
+ * An RFC 5545 DURATION; undefined when invalid or negative. Values may be astronomically large
+ * (`P999999999999999999W`): the caller bounds the end it computes from one.
+ */
 export function parseDuration(text: unknown): NominalDuration | undefined {
   if (typeof text !== 'string') return undefined;
-  let d: ICAL.Duration;
-  try {
-    d = ICAL.Duration.fromString(text.trim());
-  } catch {
-    return undefined;
-  }
-  if (d.isNegative) return undefined;
-  const days = d.weeks * 7 + d.days;
-  const ms = ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000;
+  const value = text.trim();
+  const m = DURATION.exec(value);
+  if (!m || value === 'P' || value.endsWith('T')) return undefined;
+  const n = (i: number) => (m[i] ? Number(m[i]) : 0);
+  const days = n(1) * 7 + n(2);
+  const ms = ((n(3) * 60 + n(4)) * 60 + n(5)) * 1000;
   if (!Number.isFinite(days) || !Number.isFinite(ms)) return undefined;
   return { days, ms };
 }

@@ -1,7 +1,7 @@
-import type ICAL from 'ical.js';
 import { IcalError } from './ical-error.ts';
-import { expandRule } from './ical-recurrence.ts';
+import { allProperties, firstProperty, type IcalComponent } from './ical-parse.ts';
 import { parseRawDateTime } from './ical-values.ts';
+import { ExpansionBudget, parseRRule, type RRule, walkRule } from './rrule.ts';
 import { fixedOffsetZone, type ZoneRules } from '../time/zone-rules.ts';
 
 /**
@@ -10,9 +10,9 @@ import { fixedOffsetZone, type ZoneRules } from '../time/zone-rules.ts';
  * Each STANDARD/DAYLIGHT observance contributes onsets: DTSTART and its RRULE/RDATE expansions,
  * given in the local time in force before the onset (TZOFFSETFROM).
  */
-export function vtimezoneRules(component: ICAL.Component, horizonYear: number): ZoneRules {
+export function vtimezoneRules(component: IcalComponent, horizonYear: number): ZoneRules {
   // Pure in its input, and the same VTIMEZONE arrives with every fetch of a calendar: memoise.
-  const key = `${horizonYear}|${JSON.stringify(component.jCal)}`;
+  const key = `${horizonYear}|${JSON.stringify(component)}`;
   const cached = memo.get(key);
   if (cached) return cached;
   const rules = buildRules(component, horizonYear);
@@ -23,39 +23,37 @@ export function vtimezoneRules(component: ICAL.Component, horizonYear: number): 
 
 const memo = new Map<string, ZoneRules>();
 
-function buildRules(component: ICAL.Component, horizonYear: number): ZoneRules {
-  const tzid = String(component.getFirstPropertyValue('tzid') ?? '');
+function buildRules(component: IcalComponent, horizonYear: number): ZoneRules {
+  const tzid = firstProperty(component, 'TZID')?.value.trim() ?? '';
   const fail = (why: string, cause?: unknown): never => {
     throw new IcalError('ical_invalid_timezone', `VTIMEZONE ${tzid || '(no TZID)'}: ${why}`, { cause });
   };
   const onsets: { at: number; from: number; to: number }[] = [];
-  const observances = component.getAllSubcomponents().filter((c) => c.name === 'standard' || c.name === 'daylight');
+  const observances = component.components.filter((c) => c.name === 'STANDARD' || c.name === 'DAYLIGHT');
   if (observances.length === 0) fail('no STANDARD or DAYLIGHT observance');
   const horizonWall = Date.UTC(horizonYear + 1, 0, 1);
 
   for (const obs of observances) {
-    const from = offsetSeconds(obs, 'tzoffsetfrom', fail) * 1000;
-    const to = offsetSeconds(obs, 'tzoffsetto', fail) * 1000;
-    const dtstartProp = obs.getFirstProperty('dtstart');
-    const raw = dtstartProp?.jCal[3];
-    const start = typeof raw === 'string' ? parseLocal(raw) : undefined;
-    if (start === undefined) fail(`${obs.name.toUpperCase()} has no valid DTSTART`);
+    const from = offsetSeconds(obs, 'TZOFFSETFROM', fail) * 1000;
+    const to = offsetSeconds(obs, 'TZOFFSETTO', fail) * 1000;
+    const start = parseLocal(firstProperty(obs, 'DTSTART')?.value);
+    if (start === undefined) fail(`${obs.name} has no valid DTSTART`);
     const startWall = start as number;
     onsets.push({ at: startWall - from, from, to });
 
-    for (const rdate of obs.getAllProperties('rdate')) {
-      for (const value of rdate.jCal.slice(3)) {
-        const text = Array.isArray(value) ? value[0] : value;
-        const wall = typeof text === 'string' ? parseLocal(text) : undefined;
+    for (const rdate of allProperties(obs, 'RDATE')) {
+      for (const value of rdate.value.split(',')) {
+        const text = value.split('/')[0]!;
+        const wall = parseLocal(text);
         if (wall === undefined) fail('invalid RDATE');
-        const utc = typeof text === 'string' && text.endsWith('Z');
+        const utc = text.trim().toUpperCase().endsWith('Z');
         onsets.push({ at: utc ? (wall as number) : (wall as number) - from, from, to });
       }
     }
-    for (const prop of obs.getAllProperties('rrule')) {
-      let recur: ICAL.Recur;
+    for (const prop of allProperties(obs, 'RRULE')) {
+      let recur: RRule;
       try {
-        recur = prop.getFirstValue() as ICAL.Recur;
+        recur = parseRRule(prop.value);
       } catch (err) {
         return fail('invalid RRULE', err);
       }
@@ -64,20 +62,22 @@ function buildRules(component: ICAL.Component, horizonYear: number): ZoneRules {
       let ruleStart = startWall;
       const startYear = new Date(startWall).getUTCFullYear();
       const d = new Date(startWall);
-      if (recur.freq === 'YEARLY' && !recur.count && startYear < 1970 && !(d.getUTCMonth() === 1 && d.getUTCDate() === 29)) {
+      if (recur.freq === 'YEARLY' && recur.count === undefined && startYear < 1970 && !(d.getUTCMonth() === 1 && d.getUTCDate() === 29)) {
         const step = recur.interval;
         const years = Math.ceil((1970 - startYear) / step) * step;
         ruleStart = Date.UTC(startYear + years, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
       }
-      expandRule(
+      const until = recur.until;
+      walkRule(
         {
-          recur,
+          rule: recur,
           startWall: ruleStart,
           isDate: false,
-          toEpoch: (wall) => wall - from,
+          pastUntil: until ? (wall) => (until.utc ? wall - from > until.wall : wall > until.wall + (until.isDate ? 86_399_999 : 0)) : undefined,
           lowWall: Number.NEGATIVE_INFINITY,
           highWall: horizonWall,
-          maxIterations: 10_000,
+          dtstartCounts: true,
+          budget: new ExpansionBudget({ maxSteps: 500_000, maxInstances: 10_000, maxMillis: 1_000 }),
         },
         (wall) => onsets.push({ at: wall - from, from, to }),
       );
@@ -111,16 +111,16 @@ function buildRules(component: ICAL.Component, horizonYear: number): ZoneRules {
   };
 }
 
-function offsetSeconds(obs: ICAL.Component, name: string, fail: (why: string) => never): number {
-  const value = obs.getFirstPropertyValue(name) as ICAL.UtcOffset | null;
-  const seconds = value?.toSeconds();
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || Math.abs(seconds) > 18 * 3600) {
-    return fail(`${obs.name.toUpperCase()} has no valid ${name.toUpperCase()}`);
+function offsetSeconds(obs: IcalComponent, name: string, fail: (why: string) => never): number {
+  const m = /^([+-])(\d{2}):?(\d{2})(?::?(\d{2}))?$/.exec(firstProperty(obs, name)?.value.trim() ?? '');
+  const seconds = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)) : Number.NaN;
+  if (!Number.isFinite(seconds) || Math.abs(seconds) > 18 * 3600) {
+    return fail(`${obs.name} has no valid ${name}`);
   }
   return seconds;
 }
 
-function parseLocal(text: string): number | undefined {
+function parseLocal(text: string | undefined): number | undefined {
   const value = parseRawDateTime(text);
   return value && !value.isDate ? value.wall : undefined;
 }

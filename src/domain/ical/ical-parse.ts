@@ -1,0 +1,119 @@
+import { IcalError } from './ical-error.ts';
+
+/**
+ * iCalendar (RFC 5545 §3.1) content lines → components, values kept exactly as written.
+ *
+ * Koppel reads values itself (ical-values.ts, rrule.ts) rather than through ical.js's decoders, which drop a
+ * doubled "Z" (a UTC time read as floating), turn an EXDATE written as a DATE into "2020-01-16T::" and fail the
+ * whole calendar on one bad RRULE. Here a bad value is the problem of the one property that holds it.
+ */
+export interface IcalProperty {
+  /** Upper case. */
+  readonly name: string;
+  /** Parameter names upper case; values unquoted, as written. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly value: string;
+}
+
+export interface IcalComponent {
+  /** Upper case, e.g. VEVENT. */
+  readonly name: string;
+  readonly props: IcalProperty[];
+  readonly components: IcalComponent[];
+}
+
+export function firstProperty(comp: IcalComponent, name: string): IcalProperty | undefined {
+  for (const p of comp.props) if (p.name === name) return p;
+  return undefined;
+}
+
+export function allProperties(comp: IcalComponent, name: string): IcalProperty[] {
+  return comp.props.filter((p) => p.name === name);
+}
+
+/** TEXT unescaping (RFC 5545 §3.3.11). */
+export function unescapeText(value: string): string {
+  return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+}
+
+function parseLine(line: string, lineNo: number): IcalProperty {
+  // name *(";" param) ":" value — a ':' or ';' inside a quoted parameter value does not count.
+  let i = 0;
+  const n = line.length;
+  while (i < n && line[i] !== ';' && line[i] !== ':') i++;
+  const name = line.slice(0, i).trim().toUpperCase();
+  if (!name || i >= n || !/^[A-Z0-9-]+$/.test(name)) throw new IcalError('ical_parse', `line ${lineNo} is not a content line`);
+  const params: Record<string, string> = {};
+  while (line[i] === ';') {
+    i++;
+    const eq = line.indexOf('=', i);
+    if (eq < 0) throw new IcalError('ical_parse', `line ${lineNo}: parameter without value`);
+    const pname = line.slice(i, eq).trim().toUpperCase();
+    i = eq + 1;
+    let value = '';
+    // a parameter may hold several values, each quoted or not
+    for (;;) {
+      if (line[i] === '"') {
+        const close = line.indexOf('"', i + 1);
+        if (close < 0) throw new IcalError('ical_parse', `line ${lineNo}: unterminated quoted parameter`);
+        value += line.slice(i + 1, close);
+        i = close + 1;
+      } else {
+        const start = i;
+        while (i < n && line[i] !== ';' && line[i] !== ':' && line[i] !== ',') i++;
+        value += line.slice(start, i);
+      }
+      if (line[i] === ',') {
+        value += ',';
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (!(pname in params)) params[pname] = value;
+  }
+  if (line[i] !== ':') throw new IcalError('ical_parse', `line ${lineNo} is not a content line`);
+  return { name, params, value: line.slice(i + 1) };
+}
+
+/** Parses iCalendar text into its top-level components (normally VCALENDARs). */
+export function parseIcal(text: string): IcalComponent[] {
+  const source = text.replace(/^\uFEFF/, '');
+  const rawLines = source.split(/\r\n|\n|\r/);
+  const roots: IcalComponent[] = [];
+  const stack: IcalComponent[] = [];
+  let current: string | undefined;
+  let currentNo = 0;
+  const handle = (line: string, lineNo: number) => {
+    if (line.trim() === '') return;
+    const prop = parseLine(line, lineNo);
+    if (prop.name === 'BEGIN') {
+      const comp: IcalComponent = { name: prop.value.trim().toUpperCase(), props: [], components: [] };
+      if (stack.length) stack[stack.length - 1]!.components.push(comp);
+      else roots.push(comp);
+      stack.push(comp);
+      return;
+    }
+    if (prop.name === 'END') {
+      const top = stack.pop();
+      if (!top || top.name !== prop.value.trim().toUpperCase()) throw new IcalError('ical_parse', `line ${lineNo}: END:${prop.value} does not close ${top ? `BEGIN:${top.name}` : 'anything'}`);
+      return;
+    }
+    if (!stack.length) throw new IcalError('ical_parse', `line ${lineNo}: property outside any component`);
+    stack[stack.length - 1]!.props.push(prop);
+  };
+  for (let i = 0; i < rawLines.length; i++) {
+    const line = rawLines[i]!;
+    if ((line.startsWith(' ') || line.startsWith('\t')) && current !== undefined) {
+      current += line.slice(1); // folded continuation (RFC 5545 §3.1)
+      continue;
+    }
+    if (current !== undefined) handle(current, currentNo);
+    current = line;
+    currentNo = i + 1;
+  }
+  if (current !== undefined) handle(current, currentNo);
+  if (stack.length) throw new IcalError('ical_parse', `BEGIN:${stack[stack.length - 1]!.name} is never closed`);
+  if (roots.length === 0) throw new IcalError('ical_parse', 'no iCalendar component found');
+  return roots;
+}
