@@ -12,6 +12,8 @@ export type Actor = {
   name: string;
   role: Role;
   userId?: string;
+  /** An API token acts for the user who created it (never with more than that user's current role); their id. */
+  onBehalfOf?: string;
   locale?: Locale;
   /** The tenant's IANA zone: local dates ("today", schedules, mails) are read in it. */
   timeZone: string;
@@ -28,6 +30,9 @@ export const ROLE_RANK: Record<Role, number> = {
 };
 
 export const ROLES = Object.keys(ROLE_RANK) as Role[];
+
+/** The lower-ranked of two roles: what an API token may do when its creator's role has changed since. */
+export const lowerRole = (a: Role, b: Role): Role => (ROLE_RANK[a] <= ROLE_RANK[b] ? a : b);
 
 /** Named permission groups; routes and services refer to these, never to raw role lists. */
 export const ROLE_GROUPS = {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -22,6 +23,16 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /**
+   * Which proxies may tell the caller's address in X-Forwarded-For: `false` (default: none, the socket's
+   * address counts), `true` (every hop: only behind a proxy that overwrites the header), or a comma-separated
+   * list of proxy addresses or CIDR ranges (`127.0.0.1,10.0.0.0/8`).
+   */
+  KOPPEL_TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((v) => /^(true|false|)$/i.test(v) || v.split(',').every((p) => isProxyAddress(p.trim())), 'true, false, or a comma-separated list of IP addresses / CIDR ranges')
+    .optional(),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
   /** The installation's zone: when the tenant-less housekeeping runs. Tenants have their own zone. */
   KOPPEL_TIME_ZONE: z.string().refine(isIanaZone, 'not an IANA time zone').default('Europe/Amsterdam'),
@@ -55,6 +66,8 @@ export type Config = {
   logLevel: string;
   cookieSecure: boolean;
   loginRateLimit: number;
+  /** Fastify's trustProxy: false, true, or the proxy addresses / CIDR ranges whose X-Forwarded-For is believed. */
+  trustProxy: boolean | string[];
   workerPollMs: number;
   timeZone: string;
   /** Whether the outbound guard refuses private and local addresses (KOPPEL_OUTBOUND_GUARD; default: production only). */
@@ -88,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    trustProxy: parseTrustProxy(e.KOPPEL_TRUST_PROXY),
     workerPollMs: e.WORKER_POLL_MS,
     timeZone: e.KOPPEL_TIME_ZONE,
     ...outboundPolicy(e),
@@ -101,6 +115,21 @@ function outboundPolicy(e: z.infer<typeof schema>): Pick<Config, 'outboundGuard'
   const privateHosts = legacy ? [] : listed.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
   const outboundGuard = e.KOPPEL_OUTBOUND_GUARD ? e.KOPPEL_OUTBOUND_GUARD === 'on' : legacy ? legacy === 'deny' : e.NODE_ENV === 'production';
   return { outboundGuard, privateHosts };
+}
+
+function parseTrustProxy(v: string | undefined): boolean | string[] {
+  if (!v || /^false$/i.test(v)) return false;
+  if (/^true$/i.test(v)) return true;
+  return v.split(',').map((p) => p.trim()).filter(Boolean);
+}
+
+function isProxyAddress(v: string): boolean {
+  const [addr, bits, ...rest] = v.split('/');
+  if (rest.length || !addr) return false;
+  const family = isIP(addr);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 /** A per-installation secret kept next to the embedded database, so a restart can still decrypt what it stored. */

@@ -160,7 +160,9 @@ export function createRecruitingCatalogs(db: Database) {
   async function applicationsFor(actor: Actor, f: { ids?: string[]; jobId?: string; candidateId?: string }) {
     const all = await loadApplications(db, actor.tenantId, f);
     if (isStaff(actor)) return all;
-    const uid = actor.userId ?? '';
+    // An API token is nobody: it organises and attends nothing, so outside staff roles it sees no application.
+    const uid = actor.userId;
+    if (!uid) return [];
     const links = await db
       .selectFrom('recruiting_interviews as i')
       .leftJoin('recruiting_participants as p', (j) => j.onRef('p.interview_id', '=', 'i.id').on('p.user_id', '=', uid).on('p.active', '=', true))

@@ -238,11 +238,12 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { u
     },
 
     async oauthCallback(actor: Actor, input: { state: string; code: string }) {
+      if (!actor.userId) throw new AppError('forbidden');
       const pending = await db
         .deleteFrom('recruiting_oauth_states')
         .where('id', '=', sha256(input.state))
         .where('tenant_id', '=', actor.tenantId)
-        .where('user_id', '=', actor.userId ?? '')
+        .where('user_id', '=', actor.userId)
         .returningAll()
         .executeTakeFirst();
       // A state without a verifier predates PKCE: start again rather than exchange without one.

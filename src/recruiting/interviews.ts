@@ -415,11 +415,14 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       if (filter.to) q = q.where('start_at', '<', filter.to);
       if (filter.status) q = q.where('status', '=', filter.status);
       if (!isStaff(actor)) {
+        // An API token is nobody: it organises and attends nothing, so outside staff roles it sees no interview.
+        const uid = actor.userId;
+        if (!uid) return [];
         q = q.where((eb) =>
           eb.or([
-            eb('organizer_user_id', '=', actor.userId ?? ''),
+            eb('organizer_user_id', '=', uid),
             eb.exists(
-              eb.selectFrom('recruiting_participants as p').select('p.id').whereRef('p.interview_id', '=', 'recruiting_interviews.id').where('p.user_id', '=', actor.userId ?? ''),
+              eb.selectFrom('recruiting_participants as p').select('p.id').whereRef('p.interview_id', '=', 'recruiting_interviews.id').where('p.user_id', '=', uid),
             ),
           ]),
         );

@@ -19,7 +19,7 @@ import { errorMessage, issueMessage, type Locale, t, translateDetail } from '../
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import type { Services } from '../container.ts';
 import { requestLocale, } from '../../platform/http/zod-app.ts';
-import { authPlugin } from '../../platform/http/auth.ts';
+import { API_PREFIX, authPlugin } from '../../platform/http/auth.ts';
 import { textGuardPlugin } from '../../platform/http/text-guard.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -52,7 +52,8 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   const app = Fastify({
     // Without a logger (tests, benchmarks) Fastify's own no-op logger: no child logger per request.
     ...(opts.log && opts.log !== silentLogger ? { loggerInstance: opts.log } : { logger: false }),
-    trustProxy: true,
+    // Off unless configured (KOPPEL_TRUST_PROXY): otherwise any caller could pick its own address with X-Forwarded-For.
+    trustProxy: services.config.trustProxy,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
   }).withTypeProvider<ZodTypeProvider>();
@@ -112,7 +113,7 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   });
   await app.register(authPlugin, { auth: services.auth });
   await app.register(textGuardPlugin);
-  await app.register(async (api) => registerRoutes(api as never, services), { prefix: '/api/v1' });
+  await app.register(async (api) => registerRoutes(api as never, services), { prefix: API_PREFIX });
 
   // The machine-readable description at /api/docs, a browsable one at /api/docs/ui.
   await app.register(swaggerUi, { routePrefix: '/api/docs/ui' });
@@ -125,7 +126,7 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
     // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart.
     await app.register(fastifyStatic, { root: webDist, wildcard: true });
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/')) {
+      if (decodedPath(req.url).startsWith('/api/')) {
         return reply.status(404).send({ error: { code: 'not_found', message: errorMessage(requestLocale(req as never), 'not_found') } });
       }
       return reply.sendFile('index.html');
@@ -137,6 +138,15 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   }
   await app.ready();
   return app;
+}
+
+/** The path as the router reads it (percent-decoded), so `/%61pi/…` is answered like `/api/…`. */
+function decodedPath(url: string): string {
+  try {
+    return decodeURIComponent(url.split('?')[0] ?? '');
+  } catch {
+    return url;
+  }
 }
 
 /**

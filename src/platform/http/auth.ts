@@ -50,7 +50,8 @@ export async function authPlugin(app: FastifyInstance, opts: { auth: Pick<Return
   });
 
   app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
-    if (!req.url.startsWith('/api/v1')) return;
+    // Decided on the route Fastify matched, never on the raw URL: `/%61pi/v1/…` reaches the same handlers.
+    if (!isApiRoute(req)) return;
     const access = req.routeOptions.config?.access;
     if (access === 'public') return;
     if (!access) throw new AppError('forbidden');
@@ -64,6 +65,17 @@ export async function authPlugin(app: FastifyInstance, opts: { auth: Pick<Return
     }
   });
 }
+/**
+ * Whether the matched route belongs to the API (its pattern, e.g. `/api/v1/users/:id`, or an access setting).
+ * Unmatched requests (404) run no handler. Routes outside the API (docs, health, static files) carry no access.
+ */
+export function isApiRoute(req: FastifyRequest): boolean {
+  const route = req.routeOptions.url;
+  if (route === undefined) return false;
+  return route === API_PREFIX || route.startsWith(`${API_PREFIX}/`) || req.routeOptions.config?.access !== undefined;
+}
+export const API_PREFIX = '/api/v1';
+
 (authPlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
 
 export function actorOf(req: FastifyRequest): Actor {

@@ -9,7 +9,7 @@ import { t } from '../i18n/catalog.ts';
 import { jobQueue } from '../jobs/queue.ts';
 import { AppError } from '../../domain/errors.ts';
 import { randomToken, sha256 } from '../crypto.ts';
-import type { Actor } from '../../domain/actor.ts';
+import { type Actor, lowerRole } from '../../domain/actor.ts';
 
 const SESSION_TTL_MS = 7 * 24 * 3600_000;
 const RESET_TTL_MS = 3600_000;
@@ -108,18 +108,31 @@ export function createAuthService(db: Database, config: Config) {
       await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
     },
 
+    /**
+     * A token acts with the lower of its own role and its creator's current role, and stops working when its
+     * creator is deactivated or gone (docs/decisions/0003-auth.md).
+     */
     async apiTokenActor(token: string): Promise<Actor | null> {
       const row = await db
         .selectFrom('api_tokens')
         .innerJoin('tenants', 'tenants.id', 'api_tokens.tenant_id')
+        .innerJoin('users as creator', (j) => j.onRef('creator.id', '=', 'api_tokens.created_by').onRef('creator.tenant_id', '=', 'api_tokens.tenant_id'))
         .selectAll('api_tokens')
-        .select('tenants.time_zone as tenant_time_zone')
+        .select(['tenants.time_zone as tenant_time_zone', 'creator.role as creator_role', 'creator.active as creator_active'])
         .where('token_hash', '=', sha256(token))
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (!row) return null;
+      if (!row || !row.created_by || !row.creator_active) return null;
       await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
-      return { tenantId: row.tenant_id, type: 'api_token', id: row.id, name: `API token ${row.name}`, role: row.role, timeZone: row.tenant_time_zone };
+      return {
+        tenantId: row.tenant_id,
+        type: 'api_token',
+        id: row.id,
+        name: `API token ${row.name}`,
+        role: lowerRole(row.role, row.creator_role),
+        onBehalfOf: row.created_by,
+        timeZone: row.tenant_time_zone,
+      };
     },
 
     /** Always succeeds, so the form cannot be used to probe which emails have accounts. */

@@ -108,7 +108,11 @@ export function createUsersService(db: Database, auth: AuthService) {
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        if (patch.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        if (patch.active === false) {
+          // A deactivated user's sessions end and the API tokens they made stop for good.
+          await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+          await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('tenant_id', '=', actor.tenantId).where('created_by', '=', id).where('revoked_at', 'is', null).execute();
+        }
         await auditRepository.record(trx, actor, 'update', 'user', id, diffRecords(before, after));
         const { password_hash: _p, ...rest } = after;
         return rest;
@@ -148,15 +152,28 @@ export function createTokensService(db: Database) {
           role,
           token_hash: sha256(token),
           prefix: token.slice(0, 10),
-          created_by: actor.userId ?? null,
+          // A token made by a token belongs to the same person, so it follows that person's role too.
+          created_by: actor.userId ?? actor.onBehalfOf ?? null,
         })
         .returning(['id', 'name', 'prefix', 'role', 'created_at'])
         .executeTakeFirstOrThrow();
       await auditRepository.record(db, actor, 'create', 'api_token', row.id, { name, role });
       return { ...row, token };
     },
+    /** Nobody revokes a token that outranks them: by its role or its creator's (an admin cannot revoke an owner's token). */
     async revoke(actor: Actor, id: string) {
       requireRole(actor, 'admin');
+      const token = await db
+        .selectFrom('api_tokens')
+        .leftJoin('users as creator', 'creator.id', 'api_tokens.created_by')
+        .select(['api_tokens.role', 'creator.role as creator_role'])
+        .where('api_tokens.tenant_id', '=', actor.tenantId)
+        .where('api_tokens.id', '=', id)
+        .executeTakeFirst();
+      if (!token) throw notFound('api_token');
+      if (ROLE_RANK[token.role] > ROLE_RANK[actor.role] || (token.creator_role && ROLE_RANK[token.creator_role] > ROLE_RANK[actor.role])) {
+        throw new AppError('role_too_high');
+      }
       const row = await db
         .updateTable('api_tokens')
         .set({ revoked_at: new Date() })
