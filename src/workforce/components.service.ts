@@ -156,6 +156,13 @@ export function createComponentsService(db: Database) {
         const to = columns.time_to !== undefined ? (columns.time_to as string | null) : (before?.time_to ?? null);
         if ((from === null) !== (to === null)) throw invalidField(from === null ? 'timeFrom' : 'timeTo', 'time_range_both');
         if (from !== null && to !== null && hhmm(from) === hhmm(to)) throw invalidField('timeTo', 'time_range_equal');
+        // A rule without any condition claims every minute no other rule claims: a catch-all by accident.
+        const weekdays = columns.weekdays !== undefined ? (columns.weekdays as number[] | null) : (before?.weekdays ?? []);
+        const department = columns.department_id !== undefined ? columns.department_id : (before?.department_id ?? null);
+        const holidaysOnly = columns.public_holidays_only !== undefined ? columns.public_holidays_only : (before?.public_holidays_only ?? false);
+        if ((weekdays ?? []).length === 0 && from === null && department === null && holidaysOnly !== true) {
+          throw invalidField('weekdays', 'rule_needs_condition');
+        }
         if (Array.isArray(columns.weekdays)) {
           const days = [...new Set(columns.weekdays as number[])].sort((a, b) => a - b);
           // An int[] literal cast in SQL: array parameters are not serialized alike by every driver.

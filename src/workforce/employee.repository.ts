@@ -1,5 +1,5 @@
 import { tenantRows } from '../platform/db/tenant-rows.ts';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
 import type { Employee, EmployeeUpdate, NewEmployee } from '../platform/db/schema.ts';
 
@@ -20,7 +20,16 @@ const SORT_KEYS = {
   created_at: [['created_at', 'desc'], ['id', 'asc']],
 } as const satisfies Record<EmployeeFilter['sort'], readonly (readonly ['last_name' | 'first_name' | 'id' | 'personnel_number' | 'created_at', 'asc' | 'desc'])[]>;
 
-export type EmployeeListRow = Employee & { department_names: string | null };
+export type EmployeeListRow = Employee & { department_names: string | null; linked_source: string | null };
+
+/**
+ * The integration an employee is linked to (the vendor of a linked HR record), or null. An employee
+ * created by hand and later linked comes from that integration from then on; `employees.source`
+ * keeps where the row was first created.
+ */
+const linkedVendor = (tenantId: string, employeeId: RawBuilder<unknown>) =>
+  sql<string | null>`(SELECT r.vendor FROM external_records r WHERE r.tenant_id = ${tenantId} AND r.employee_id = ${employeeId}
+    AND r.link_state = 'linked' ORDER BY r.created_at, r.id LIMIT 1)`;
 
 /** Tenant-scoped employee queries. Every method takes tenantId first. */
 export const employeeRepository = {
@@ -28,7 +37,12 @@ export const employeeRepository = {
   async list(db: Database, tenantId: string, f: EmployeeFilter): Promise<{ rows: EmployeeListRow[]; total: number }> {
     let q = db.selectFrom('employees as e').where('e.tenant_id', '=', tenantId);
     if (f.status) q = q.where('e.status', '=', f.status);
-    if (f.source) q = q.where('e.source', '=', f.source);
+    if (f.source) {
+      // The filter follows the badge: the linked integration first, else where the row was created.
+      const source = f.source;
+      const linked = linkedVendor(tenantId, sql.ref('e.id'));
+      q = q.where((eb) => eb.or([eb(linked, '=', source), eb.and([eb(linked, 'is', null), eb('e.source', '=', source)])]));
+    }
     if (f.q) {
       const needle = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where('e.search_text', 'like', needle);
@@ -57,11 +71,12 @@ export const employeeRepository = {
       .selectFrom(page)
       .innerJoin('employees as x', 'x.id', 'p.id')
       .selectAll('x')
-      .select(
+      .select([
         sql<string | null>`(SELECT string_agg(DISTINCT d.name, ', ') FROM contracts c JOIN departments d ON d.id = c.department_id
           WHERE c.employee_id = x.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
             AND (c.end_date IS NULL OR c.end_date >= ${f.today}))`.as('department_names'),
-      );
+        linkedVendor(tenantId, sql.ref('x.id')).as('linked_source'),
+      ]);
     for (const [column, dir] of keys) ordered = ordered.orderBy(`p.${column}`, dir);
     const [rows, count] = await Promise.all([
       ordered.execute() as Promise<EmployeeListRow[]>,
@@ -72,6 +87,17 @@ export const employeeRepository = {
 
   get(db: Database, tenantId: string, id: string) {
     return db.selectFrom('employees').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  },
+
+  /** One employee with the integration it is linked to (see linkedVendor). */
+  getWithSource(db: Database, tenantId: string, id: string): Promise<(Employee & { linked_source: string | null }) | undefined> {
+    return db
+      .selectFrom('employees as e')
+      .selectAll('e')
+      .select(linkedVendor(tenantId, sql.ref('e.id')).as('linked_source'))
+      .where('e.tenant_id', '=', tenantId)
+      .where('e.id', '=', id)
+      .executeTakeFirst();
   },
 
   findByPersonnelNumber(db: Database, tenantId: string, personnelNumber: string, exceptId?: string) {

@@ -31,7 +31,7 @@ export type EmployeeInput = {
 export type EmployeeDto = ReturnType<typeof toEmployeeDto>;
 
 /** API shape. The BSN never leaves the service in clear text except through revealBsn. */
-export function toEmployeeDto(e: Employee & { department_names?: string | null }) {
+export function toEmployeeDto(e: Employee & { department_names?: string | null; linked_source?: string | null }) {
   return {
     id: e.id,
     firstName: e.first_name,
@@ -50,7 +50,8 @@ export function toEmployeeDto(e: Employee & { department_names?: string | null }
     country: e.country,
     phone: e.phone,
     status: e.status,
-    source: e.source,
+    // Where the employee comes from now: the linked integration, else where the row was created.
+    source: e.linked_source ?? e.source,
     managerId: e.manager_id,
     notes: e.notes,
     departments: e.department_names ?? null,
@@ -124,7 +125,7 @@ export function createEmployeesService(db: Database, box: SecretBox) {
 
     async get(actor: Actor, id: string) {
       requireRole(actor, 'workforceRead');
-      const e = await employeeRepository.get(db, actor.tenantId, id);
+      const e = await employeeRepository.getWithSource(db, actor.tenantId, id);
       if (!e) throw notFound('employee');
       return toEmployeeDto(e);
     },
@@ -178,7 +179,7 @@ export function createEmployeesService(db: Database, box: SecretBox) {
         const after = await employeeRepository.update(trx, actor.tenantId, id, { ...cols, search_text: employeeSearchText(merged) });
         if (!after) throw notFound('employee');
         await auditRepository.record(trx, actor, 'update', 'employee', id, diffRecords(before, after));
-        return toEmployeeDto(after);
+        return toEmployeeDto((await employeeRepository.getWithSource(trx, actor.tenantId, id)) ?? after);
       });
     },
 

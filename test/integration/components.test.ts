@@ -66,6 +66,29 @@ describe('payroll components (F-08)', () => {
     expect((await client.delete(`/hour-components/${night.id}`)).status).toBe(200);
   });
 
+  it('refuses a rule without any condition (it would claim every unassigned minute), naming the field, in nl/de/en', async () => {
+    const { client } = await createTenant(k);
+    const night = await created(client, '/hour-components', { code: 'TNACHT', name: 'Nachttoeslag', ratePercent: 130 });
+    const empty = await client.post('/hour-component-rules', { hourComponentId: night.id, priority: 100, weekdays: [], timeFrom: null, timeTo: null, departmentId: null, publicHolidaysOnly: false });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.code).toBe('validation_failed');
+    expect(empty.body.error.details).toEqual([{ field: 'weekdays', message: expect.stringContaining('at least one condition') }]);
+    for (const [lang, words] of [['nl', 'minstens één voorwaarde'], ['de', 'mindestens eine Bedingung']] as const) {
+      const res = await client.post('/hour-component-rules', { hourComponentId: night.id }, { 'accept-language': lang });
+      expect(res.body.error.details[0].message).toContain(words);
+    }
+    expect((await client.get('/hour-component-rules')).body).toEqual([]);
+    // Each condition on its own is enough, and taking the last one away is refused too.
+    const onlyHolidays = await created(client, '/hour-component-rules', { hourComponentId: night.id, publicHolidaysOnly: true });
+    await created(client, '/hour-component-rules', { hourComponentId: night.id, weekdays: [6] });
+    await created(client, '/hour-component-rules', { hourComponentId: night.id, timeFrom: '22:00', timeTo: '06:00' });
+    const dep = await created(client, '/departments', { name: 'Bar' });
+    await created(client, '/hour-component-rules', { hourComponentId: night.id, departmentId: dep.id });
+    const strip = await client.patch(`/hour-component-rules/${onlyHolidays.id}`, { publicHolidaysOnly: false });
+    expect(strip.status).toBe(400);
+    expect(strip.body.error.details[0].field).toBe('weekdays');
+  });
+
   it('splits a shift’s minutes over components by rules, holidays and the default', async () => {
     const { client } = await createTenant(k);
     const emp = await employee(client);

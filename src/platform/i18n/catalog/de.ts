@@ -57,6 +57,7 @@ export const de: Catalog = {
   'details.half_day_single_day': 'Ein halber Tag ist ein einzelner Tag.',
   'details.time_range_both': 'Geben Sie Beginn- und Endzeit an, oder keine von beiden.',
   'details.time_range_equal': 'Die Endzeit muss sich von der Beginnzeit unterscheiden.',
+  'details.rule_needs_condition': 'Eine Regel braucht mindestens eine Bedingung: Wochentage, ein Zeitfenster (von und bis), eine Abteilung oder nur Feiertage.',
   'details.interviewer_required': 'Wählen Sie mindestens eine*n Interviewer*in.',
   'details.interviewer_twice': 'Ein*e Interviewer*in ist doppelt aufgeführt.',
   'details.participant_required': 'Wählen Sie mindestens eine*n Teilnehmer*in.',

@@ -67,6 +67,7 @@ export const en = {
   'details.half_day_single_day': 'A half day is a single day',
   'details.time_range_both': 'Give both timeFrom and timeTo, or neither',
   'details.time_range_equal': 'timeTo must differ from timeFrom',
+  'details.rule_needs_condition': 'A rule needs at least one condition: weekdays, a time window (from and to), a department or public holidays only',
   // recruiting
   'details.interviewer_required': 'At least one interviewer',
   'details.interviewer_twice': 'An interviewer is listed twice',

@@ -57,6 +57,7 @@ export const nl: Catalog = {
   'details.half_day_single_day': 'Een halve dag is één enkele dag.',
   'details.time_range_both': 'Geef zowel begin- als eindtijd, of geen van beide.',
   'details.time_range_equal': 'De eindtijd moet verschillen van de begintijd.',
+  'details.rule_needs_condition': 'Een regel heeft minstens één voorwaarde nodig: weekdagen, een tijdvak (van en tot), een afdeling of alleen feestdagen.',
   'details.interviewer_required': 'Kies minstens één interviewer.',
   'details.interviewer_twice': 'Een interviewer staat er twee keer in.',
   'details.participant_required': 'Kies minstens één deelnemer.',

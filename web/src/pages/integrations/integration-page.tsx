@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Tabs, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Modal, Tabs, Text } from '@mantine/core';
 import { IconInfoCircle, IconKey, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,14 @@ export function IntegrationPage() {
   const deactivate = useDeactivateIntegration();
   const reactivate = useUpdateIntegration(id);
   const [reconnectOpen, setReconnectOpen] = useState(false);
+  // Unsaved mapping changes: switching to another tab first asks (the tab's drafts would be dropped).
+  const [mappingDirty, setMappingDirty] = useState(false);
+  const [leaveTo, setLeaveTo] = useState<string | null>(null);
+  const goToTab = (v: string | null) => {
+    if (!v || v === active) return;
+    if (active === 'mapping' && mappingDirty) setLeaveTo(v);
+    else navigate(`/settings/integrations/${id}/${v}`);
+  };
   const integration = query.data;
   const h = health.data?.find((x) => x.id === id);
   const active: Tab = TABS.includes(tab as Tab) ? (tab as Tab) : 'configuration';
@@ -115,7 +123,7 @@ export function IntegrationPage() {
                 </List>
               </Alert>
             )}
-            <Tabs value={active} onChange={(v) => navigate(`/settings/integrations/${id}/${v}`)} keepMounted={false}>
+            <Tabs value={active} onChange={goToTab} keepMounted={false}>
               <Tabs.List mb="md">
                 {TABS.map((x) => (
                   <Tabs.Tab
@@ -138,7 +146,7 @@ export function IntegrationPage() {
                 <ConfigurationTab integration={integration} />
               </Tabs.Panel>
               <Tabs.Panel value="mapping">
-                <MappingTab integrationId={integration.id} />
+                <MappingTab integrationId={integration.id} onDirtyChange={setMappingDirty} />
               </Tabs.Panel>
               <Tabs.Panel value="employees">
                 <EmployeesTab integrationId={integration.id} />
@@ -147,6 +155,28 @@ export function IntegrationPage() {
                 <SyncTab integration={integration} />
               </Tabs.Panel>
             </Tabs>
+            <Modal opened={leaveTo !== null} onClose={() => setLeaveTo(null)} title={t('integrations.mapping.leaveTitle')} data-testid="mapping-leave-modal">
+              <Text size="sm" mb="md">
+                {t('integrations.mapping.leaveText')}
+              </Text>
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setLeaveTo(null)} data-testid="mapping-leave-stay">
+                  {t('integrations.mapping.leaveStay')}
+                </Button>
+                <Button
+                  color="red"
+                  onClick={() => {
+                    const to = leaveTo;
+                    setLeaveTo(null);
+                    setMappingDirty(false);
+                    navigate(`/settings/integrations/${id}/${to}`);
+                  }}
+                  data-testid="mapping-leave-discard"
+                >
+                  {t('integrations.mapping.leaveDiscard')}
+                </Button>
+              </Group>
+            </Modal>
             <ReconnectModal integrationId={integration.id} opened={reconnectOpen} onClose={() => setReconnectOpen(false)} />
           </>
         )}

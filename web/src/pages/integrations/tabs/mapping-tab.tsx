@@ -1,5 +1,5 @@
 import { Badge, Button, Group, NativeSelect, Paper, Switch, Table, Tabs, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLookup } from '../../../api/hooks';
 import { type ExternalRef, type MappingKind, MAPPING_KINDS, useExternalOrganisation, useMappings, useSaveMappings } from '../../../api/integrations';
@@ -10,10 +10,39 @@ import { notifySuccess } from '../../../lib/notify';
 
 type Option = { value: string; label: string };
 
-/** F-12: one sub-tab per mapping kind, each saved on its own. */
-export function MappingTab({ integrationId }: { integrationId: string }) {
+/**
+ * F-12: one sub-tab per mapping kind, each saved on its own. Drafts survive switching sub-tabs (kept
+ * mounted); `onDirtyChange` tells the page whether any sub-tab has unsaved changes, so leaving the tab
+ * or the page asks first.
+ */
+export function MappingTab({ integrationId, onDirtyChange }: { integrationId: string; onDirtyChange?: (dirty: boolean) => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<MappingKind>('department');
+  const [dirtyKinds, setDirtyKinds] = useState<ReadonlySet<MappingKind>>(new Set());
+  const markDirty = useCallback(
+    (k: MappingKind, dirty: boolean) =>
+      setDirtyKinds((prev) => {
+        if (prev.has(k) === dirty) return prev;
+        const next = new Set(prev);
+        if (dirty) next.add(k);
+        else next.delete(k);
+        return next;
+      }),
+    [],
+  );
+  const anyDirty = dirtyKinds.size > 0;
+  useEffect(() => onDirtyChange?.(anyDirty), [anyDirty, onDirtyChange]);
+  useEffect(() => () => onDirtyChange?.(false), [onDirtyChange]);
+  // Closing or reloading the browser tab with unsaved changes: the browser's own "leave page?" question.
+  useEffect(() => {
+    if (!anyDirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [anyDirty]);
   const org = useExternalOrganisation(integrationId);
   const departments = useLookup('departments');
   const contractTypes = useLookup('contract-types');
@@ -29,7 +58,12 @@ export function MappingTab({ integrationId }: { integrationId: string }) {
       <Tabs value={kind} onChange={(v) => setKind((v as MappingKind) ?? 'department')} variant="pills" keepMounted>
         <Tabs.List mb="md">
           {MAPPING_KINDS.map((k) => (
-            <Tabs.Tab key={k} value={k} data-testid={`mapping-tab-${k}`}>
+            <Tabs.Tab
+              key={k}
+              value={k}
+              data-testid={`mapping-tab-${k}`}
+              rightSection={dirtyKinds.has(k) ? <Badge color="orange" size="xs" circle aria-label={t('integrations.mapping.unsaved')}>•</Badge> : undefined}
+            >
               {t(`integrations.mapping.kinds.${k}`)}
             </Tabs.Tab>
           ))}
@@ -39,10 +73,11 @@ export function MappingTab({ integrationId }: { integrationId: string }) {
             {org.isLoading || departments.isLoading || contractTypes.isLoading ? (
               <PageLoader />
             ) : k === 'contract_type_out' ? (
-              <OutgoingSection integrationId={integrationId} external={org.data?.contractTypes ?? []} koppel={contractTypeOptions} />
+              <OutgoingSection integrationId={integrationId} onDirty={markDirty} external={org.data?.contractTypes ?? []} koppel={contractTypeOptions} />
             ) : (
               <IncomingSection
                 integrationId={integrationId}
+                onDirty={markDirty}
                 kind={k}
                 external={k === 'department' ? (org.data?.departments ?? []) : k === 'cost_center' ? (org.data?.costCenters ?? []) : (org.data?.contractTypes ?? [])}
                 koppel={k === 'contract_type_in' ? contractTypeOptions : departmentOptions}
@@ -58,7 +93,13 @@ export function MappingTab({ integrationId }: { integrationId: string }) {
 type Row = { koppelId: string | null; exclude: boolean };
 
 /** External → Koppel (departments, cost centers, contract types), with an exclude rule per row. */
-function IncomingSection({ integrationId, kind, external, koppel }: { integrationId: string; kind: Exclude<MappingKind, 'contract_type_out'>; external: ExternalRef[]; koppel: Option[] }) {
+function IncomingSection({
+  integrationId,
+  kind,
+  external,
+  koppel,
+  onDirty,
+}: { integrationId: string; kind: Exclude<MappingKind, 'contract_type_out'>; external: ExternalRef[]; koppel: Option[]; onDirty: (kind: MappingKind, dirty: boolean) => void }) {
   const { t } = useTranslation();
   const saved = useMappings(integrationId, kind);
   const save = useSaveMappings(integrationId, kind);
@@ -73,6 +114,7 @@ function IncomingSection({ integrationId, kind, external, koppel }: { integratio
   ];
   const valueOf = (id: string): Row => draft[id] ?? { koppelId: savedBy.get(id)?.koppelId ?? null, exclude: savedBy.get(id)?.exclude ?? false };
   const dirty = Object.keys(draft).length > 0;
+  useEffect(() => onDirty(kind, dirty), [onDirty, kind, dirty]);
   const targetLabel = t(`integrations.mapping.target.${kind}`);
 
   if (saved.isLoading) return <PageLoader />;
@@ -160,7 +202,12 @@ function IncomingSection({ integrationId, kind, external, koppel }: { integratio
 }
 
 /** Koppel contract types → the HR system's contract types (the other direction, e.g. "Nul uren → Uurloner"). */
-function OutgoingSection({ integrationId, external, koppel }: { integrationId: string; external: ExternalRef[]; koppel: Option[] }) {
+function OutgoingSection({
+  integrationId,
+  external,
+  koppel,
+  onDirty,
+}: { integrationId: string; external: ExternalRef[]; koppel: Option[]; onDirty: (kind: MappingKind, dirty: boolean) => void }) {
   const { t } = useTranslation();
   const kind = 'contract_type_out';
   const saved = useMappings(integrationId, kind);
@@ -172,6 +219,7 @@ function OutgoingSection({ integrationId, external, koppel }: { integrationId: s
   const options = [...externalName].map(([value, label]) => ({ value, label }));
   const valueOf = (koppelId: string) => draft[koppelId] ?? savedBy.get(koppelId)?.externalId ?? '';
   const dirty = Object.keys(draft).length > 0;
+  useEffect(() => onDirty(kind, dirty), [onDirty, kind, dirty]);
 
   if (saved.isLoading) return <PageLoader />;
   return (
