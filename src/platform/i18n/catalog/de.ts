@@ -181,6 +181,7 @@ export const de: Catalog = {
   'mail.sync.issue.proposed_add': 'neu: hinzufügen oder verknüpfen',
   'mail.sync.issue.possible_duplicate': 'vielleicht dieselbe Person wie ein anderer neuer Datensatz',
   'mail.sync.issue.personnel_number_conflict': 'Personalnummer bereits vergeben',
+  'mail.sync.issue.personnel_number_other_connection': 'Personalnummer bei einer anderen Verbindung vergeben',
   'mail.sync.issue.personnel_number_taken': 'Personalnummer bereits vergeben',
   'mail.sync.issue.linked_employee_missing': 'die verknüpfte Person wurde gelöscht',
   'mail.sync.issue.vendor_data_invalid': 'Name oder E-Mail kam fehlerhaft an',

@@ -197,6 +197,7 @@ export const en = {
   'mail.sync.issue.proposed_add': 'new: add or link',
   'mail.sync.issue.possible_duplicate': 'may be the same person as another new record',
   'mail.sync.issue.personnel_number_conflict': 'personnel number already used',
+  'mail.sync.issue.personnel_number_other_connection': 'personnel number used by another connection',
   'mail.sync.issue.personnel_number_taken': 'personnel number already used',
   'mail.sync.issue.linked_employee_missing': 'the linked employee was deleted',
   'mail.sync.issue.vendor_data_invalid': 'name or email arrived malformed',

@@ -181,6 +181,7 @@ export const nl: Catalog = {
   'mail.sync.issue.proposed_add': 'nieuw: toevoegen of koppelen',
   'mail.sync.issue.possible_duplicate': 'mogelijk dezelfde persoon als een ander nieuw record',
   'mail.sync.issue.personnel_number_conflict': 'personeelsnummer al in gebruik',
+  'mail.sync.issue.personnel_number_other_connection': 'personeelsnummer in gebruik bij een andere koppeling',
   'mail.sync.issue.personnel_number_taken': 'personeelsnummer al in gebruik',
   'mail.sync.issue.linked_employee_missing': 'de gekoppelde medewerker is verwijderd',
   'mail.sync.issue.vendor_data_invalid': 'naam of e-mail kwam onleesbaar binnen',
