@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../platform/db/client.ts';
-import { invalidField, notFound } from '../domain/errors.ts';
+import { AppError, fieldError, invalidField, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/actor.ts';
 import { isStaff } from './access.ts';
 import { ianaZone } from '../domain/time/zone-rules.ts';
@@ -74,6 +74,19 @@ export function createRecruitingCatalogs(db: Database) {
         throw invalidField('candidateId', 'unknown', { entity: 'candidate' });
       }
       if (c.job_id !== undefined && !(await existsInTenant(trx, 'recruiting_jobs', tenantId, String(c.job_id)))) throw invalidField('jobId', 'unknown', { entity: 'job_position' });
+      // One application per candidate and job: say whose and for which job, not only that "an application" exists.
+      if (c.candidate_id !== undefined && c.job_id !== undefined) {
+        const twin = await trx
+          .selectFrom('recruiting_applications as a')
+          .innerJoin('recruiting_candidates as c', 'c.id', 'a.candidate_id')
+          .innerJoin('recruiting_jobs as j', 'j.id', 'a.job_id')
+          .select(['c.name as candidate', 'j.title as job'])
+          .where('a.tenant_id', '=', tenantId)
+          .where('a.candidate_id', '=', String(c.candidate_id))
+          .where('a.job_id', '=', String(c.job_id))
+          .executeTakeFirst();
+        if (twin) throw new AppError('duplicate', { entity: 'application', field: 'jobId', variant: 'application', candidate: twin.candidate, job: twin.job }, [fieldError('jobId', 'already_applied')]);
+      }
     },
     references: [{ table: 'recruiting_interviews', column: 'application_id' }],
   });

@@ -178,10 +178,11 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
 
   async function findSlotsFor(tenantId: string, input: AvailabilityInput, lang: Lang) {
     const a = await availability(tenantId, input, { keepPrivate: false, lang });
-    const slots = input.durationMinutes
+    const window = futureWindow(input);
+    const slots = input.durationMinutes && window
       ? safeFindSlots({
           participants: a.participants.map((p) => p.slotParticipant),
-          window: { from: input.from.getTime(), to: input.to.getTime() },
+          window,
           durationMinutes: input.durationMinutes,
           bufferBeforeMinutes: input.bufferBeforeMinutes ?? 0,
           bufferAfterMinutes: input.bufferAfterMinutes ?? 0,
@@ -380,10 +381,11 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
       const seesAbsenceKinds = (ROLE_GROUPS.workforceRead as readonly string[]).includes(actor.role);
       // A participant whose calendar could not be read is reported and left out of the search.
       const readable = a.participants.filter((p) => !p.failed);
-      const slots = input.durationMinutes && readable.length > 0
+      const window = futureWindow(input);
+      const slots = input.durationMinutes && readable.length > 0 && window
         ? safeFindSlots({
             participants: readable.map((p) => p.slotParticipant),
-            window: { from: input.from.getTime(), to: input.to.getTime() },
+            window,
             durationMinutes: input.durationMinutes,
             bufferBeforeMinutes: input.bufferBeforeMinutes ?? 0,
             bufferAfterMinutes: input.bufferAfterMinutes ?? 0,
@@ -643,6 +645,17 @@ export function createInterviewsService(db: Database, box: SecretBox, config: Co
   }
 }
 export type InterviewsService = ReturnType<typeof createInterviewsService>;
+
+/**
+ * The part of a search window a slot may be offered in: never the past (a booking there is refused as
+ * `start_in_past`). Starts at the next quarter hour from now; null when nothing of the window is left.
+ */
+export function futureWindow(input: { from: Date; to: Date }, now = Date.now()): { from: number; to: number } | null {
+  const step = 15 * 60_000;
+  const from = Math.max(input.from.getTime(), Math.ceil(now / step) * step);
+  const to = input.to.getTime();
+  return to > from ? { from, to } : null;
+}
 
 /** Slot-search input errors are the caller's (a window, a duration), not the server's. */
 function safeFindSlots(input: Parameters<typeof findSlots>[0]) {

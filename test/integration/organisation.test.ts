@@ -38,7 +38,7 @@ describe('organisation (F-03)', () => {
     await created(client, '/departments', { name: 'Bar' });
     const dup = await client.post('/departments', { name: 'Bar' });
     expect(dup.status).toBe(409);
-    expect(dup.body.error).toMatchObject({ code: 'duplicate', message: 'A department with this name already exists.', details: [{ field: 'name' }] });
+    expect(dup.body.error).toMatchObject({ code: 'duplicate', message: 'This name is already used by another department.', details: [{ field: 'name' }] });
 
     await created(client, '/cost-centers', { code: 'CC1', name: 'One' });
     const ccDup = await client.post('/cost-centers', { code: 'CC1', name: 'Other' });

@@ -4,7 +4,8 @@ import { loadConfig, type Config } from '../../platform/config.ts';
 import { type Database, migrate, openDatabase } from '../../platform/db/client.ts';
 import { startDemoPersonio } from '../demo/personio-demo.ts';
 import { startDemoRecruiting } from '../demo/recruiting-providers-demo.ts';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/seed.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { demoBanner } from '../demo/banner.ts';
 import { installSchedules, startWorker } from '../../platform/jobs/worker.ts';
 import { jobDefinitions, systemSchedules } from '../job-registry.ts';
 import { SecretBox } from '../../platform/crypto.ts';
@@ -121,26 +122,22 @@ program
   .option('--host <host>', 'interface to bind')
   .option('--data-dir <dir>', 'embedded database folder (default .koppel)')
   .option('--employees <n>', 'number of demo employees', '60')
-  .option('--personio-port <port>', 'port of the demo Personio emulator', '4010')
-  .option('--calendar-ports <port>', 'first of four ports for the Google, Microsoft, Zoom and GoToMeeting emulators', '4020')
+  .option('--personio-port <port>', 'port of the demo Personio emulator (0: any free port)', '4010')
+  .option('--calendar-ports <port>', 'first of four ports for the Google, Microsoft, Zoom and GoToMeeting emulators (0: any free ports)', '4020')
   .action(async (opts) => {
     const c = config(opts);
     const k = await startKoppel(c, { worker: true, mailCatcher: true, listen: true, logger: false });
     const seeded = await seedDemo(k.db, k.services.box, { employees: Number(opts.employees) });
     const personio = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: Number(opts.personioPort) });
     const recruiting = await startDemoRecruiting(k.services, seeded.tenantId, { basePort: Number(opts.calendarPorts) });
-    console.log('');
-    console.log(`  Koppel demo is running at ${c.publicUrl}`);
-    console.log(`  Database: ${dbNote(c)}${seeded.created ? ' (demo company created)' : ' (existing data kept)'}`);
-    console.log(`  Mail catcher: SMTP on ${k.catcher?.url}; caught mails under Settings → Mail in the app`);
-    console.log(`  Personio emulator: ${personio.url} (client id ${personio.credentials.clientId}); connected as "Personio (demo)" in the App center`);
-    console.log(
-      `  Calendar/video emulators: Google ${recruiting.urls.google}, Microsoft ${recruiting.urls.microsoft}, Zoom ${recruiting.urls.zoom}, GoToMeeting ${recruiting.urls.gotomeeting}`,
-    );
-    console.log('  (connect them under Recruiting → My calendar connections; the consent page lists the demo accounts)');
-    console.log('  Log in with password', JSON.stringify(DEMO_PASSWORD), 'as:');
-    for (const u of DEMO_USERS) console.log(`    ${u.email.padEnd(30)} ${u.role}`);
-    console.log('  Stop with Ctrl+C; data stays for the next start.\n');
+    const banner = demoBanner({
+      app: c.publicUrl,
+      database: `${dbNote(c)}${seeded.created ? ' (demo company created)' : ' (existing data kept)'}`,
+      mailCatcher: k.catcher?.url,
+      personio: { url: personio.url, ...personio.credentials },
+      calendars: recruiting.urls,
+    });
+    for (const line of banner) console.log(line);
     onShutdown(async () => {
       await k.stop();
       await personio.close();

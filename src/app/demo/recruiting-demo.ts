@@ -1,6 +1,17 @@
 import { systemActorFor } from '../../platform/identity/tenants.service.ts';
 import type { Services } from '../container.ts';
 
+/** The interviewers' and recruiter's own password (they are seeded by the service, like users made in the UI). */
+export const RECRUITING_DEMO_PASSWORD = 'demo-password-123';
+/** The recruiting demo's people; the e-mail domain is `example.com` in the demo (the emulators' demo accounts). */
+export const RECRUITING_DEMO_USERS = [
+  { local: 'rita.recruiter', name: 'Rita Recruiter', role: 'recruiter' as const, locale: 'nl' as const },
+  { local: 'anna.jansen', name: 'Anna Jansen', role: 'interviewer' as const, locale: 'nl' as const },
+  { local: 'bram.devries', name: 'Bram de Vries', role: 'interviewer' as const, locale: 'nl' as const },
+  { local: 'clara.weber', name: 'Clara Weber', role: 'interviewer' as const, locale: 'de' as const },
+];
+export const RECRUITING_DEMO_DOMAIN = 'example.com';
+
 /**
  * Demo data for recruiting (issue 4): a recruiter and interviewers, jobs, candidates in nl/de/en,
  * applications, interview types, evaluation forms, recruiting roles and rooms. Calendars are not
@@ -14,19 +25,18 @@ export async function seedRecruitingDemo(
 ) {
   const actor = await systemActorFor(services.db, tenantId, 'demo');
   const r = services.recruiting;
-  const password = opts.password ?? 'demo-password-123';
+  const password = opts.password ?? RECRUITING_DEMO_PASSWORD;
   const tz = opts.timeZone ?? 'Europe/Amsterdam';
-  const domain = opts.emailDomain ?? 'example.com';
+  const domain = opts.emailDomain ?? RECRUITING_DEMO_DOMAIN;
   const existing = await services.db.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', tenantId).execute();
   async function user(email: string, name: string, role: 'recruiter' | 'interviewer', locale: 'nl' | 'de' | 'en') {
     const found = existing.find((u) => u.email.toLowerCase() === email.toLowerCase());
     if (found) return found.id;
     return (await services.users.create(actor, { email, name, role, locale, password, timeZone: tz })).id;
   }
-  const rita = await user(`rita.recruiter@${domain}`, 'Rita Recruiter', 'recruiter', 'nl');
-  const anna = await user(`anna.jansen@${domain}`, 'Anna Jansen', 'interviewer', 'nl');
-  const bram = await user(`bram.devries@${domain}`, 'Bram de Vries', 'interviewer', 'nl');
-  const clara = await user(`clara.weber@${domain}`, 'Clara Weber', 'interviewer', 'de');
+  const ids: string[] = [];
+  for (const u of RECRUITING_DEMO_USERS) ids.push(await user(`${u.local}@${domain}`, u.name, u.role, u.locale));
+  const [rita, anna, bram, clara] = ids as [string, string, string, string];
 
   const tech = await r.evaluationForms.create(actor, {
     name: 'Technisch gesprek',

@@ -23,7 +23,7 @@ export async function startDemoRecruiting(services: Services, tenantId: string, 
   for (const [i, kind] of vendors.entries()) {
     const start = (port: number) => EMULATORS[kind].start({ port, host: '127.0.0.1', latencyMs: 0, faults: 0, seed: 2026, extraUsers: extra });
     // Port taken (another demo?): any free port works, the OAuth app is pointed at it below.
-    const emulator = await start(base + i).catch(() => start(0));
+    const emulator = await start(base === 0 ? 0 : base + i).catch(() => start(0));
     emulators[kind] = { emulator, client: emulator.credentials };
   }
   for (const [kind, { emulator, client }] of Object.entries(emulators) as Array<[OAuthVendor, (typeof emulators)[OAuthVendor]]>) {

@@ -205,6 +205,14 @@ describe('planSync', () => {
     expect(p.verdicts[1]!.proposal).toEqual({ action: 'join', recordId: a.id, reasons: ['bsn'] });
   });
 
+  it('says when only another connection holds the number (the same company connected twice), not that an employee does', () => {
+    const r = record({ data: data({ externalId: '61', email: 'new@example.test', firstName: 'Kees', lastName: 'Bakker', prefix: null, personnelNumber: '000777' }) });
+    const proposed = planSync(input({ records: [r], employeeList: [], otherConnectionNumbers: new Set(['000777']) }));
+    expect(proposed.verdicts[0]!.issues).toEqual(['proposed_add', 'personnel_number_other_connection']);
+    const auto = planSync(input({ records: [r], employeeList: [], otherConnectionNumbers: new Set(['000777']), settings: parseSettings({ autoAddEmployees: true }) }));
+    expect(auto.verdicts[0]).toMatchObject({ status: 'needs_action', issues: ['personnel_number_other_connection'] });
+  });
+
   it('reports a personnel number shared with another connection of the vendor instead of merging', () => {
     const e = employee({ id: 'e1', email: 'someone@example.test', bsn_hash: null, personnel_number: '000100' });
     const r = record({ data: data({ externalId: '60', email: 'different@example.test', firstName: 'Kees', lastName: 'Bakker', prefix: null }) });

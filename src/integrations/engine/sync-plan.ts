@@ -244,15 +244,18 @@ export function planSync(input: PlanInput): SyncPlan {
       continue;
     }
     const decided = r.decision === 'add' || settings.autoAddEmployees || input.acceptProposals;
-    const numberTaken = Boolean(pn && (input.personnelNumbers.has(pn) || input.otherConnectionNumbers.has(pn) || pendingNumbers.has(pn)));
+    const takenHere = Boolean(pn && (input.personnelNumbers.has(pn) || pendingNumbers.has(pn)));
+    const numberTaken = takenHere || Boolean(pn && input.otherConnectionNumbers.has(pn));
+    // Say who holds the number: an employee in Koppel, or only a record of another connection (two companies numbering alike, or one connected twice).
+    const numberIssue: RecordIssue = takenHere ? 'personnel_number_conflict' : 'personnel_number_other_connection';
     if (!decided) {
       needs('proposed_add');
-      if (numberTaken) v.issues.push('personnel_number_conflict');
+      if (numberTaken) v.issues.push(numberIssue);
       continue;
     }
     // A taken number is never merged: a human decides, and an explicit "add" creates the employee without it.
     if (numberTaken && r.decision !== 'add') {
-      needs('personnel_number_conflict');
+      needs(numberIssue);
       continue;
     }
     const key = `new:${r.id}`;

@@ -110,6 +110,7 @@ export type RecordIssue =
   | 'proposed_add'
   | 'possible_duplicate'
   | 'personnel_number_conflict'
+  | 'personnel_number_other_connection'
   | 'personnel_number_taken'
   | 'linked_employee_missing'
   | 'vendor_data_invalid';

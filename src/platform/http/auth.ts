@@ -3,9 +3,16 @@ import { AppError } from '../../domain/errors.ts';
 import { type Actor, ROLE_GROUPS, type RoleGroup } from '../../domain/actor.ts';
 import type { createAuthService } from '../identity/auth.service.ts';
 import type { Role } from '../db/schema.ts';
+import { isLocale } from '../../domain/locale.ts';
 
 export const SESSION_COOKIE = 'koppel_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/**
+ * The language Koppel's own web UI shows right now (its language switcher, `?lang=`, or the browser). Answers and
+ * messages of a cookie session follow it, so what the user reads never switches language between the page and the
+ * server's messages, whatever the profile says.
+ */
+export const UI_LANGUAGE_HEADER = 'x-koppel-language';
 
 /** Who may call a route: 'public', any logged-in 'authenticated' caller, or a named role group. */
 export type Access = 'public' | 'authenticated' | RoleGroup;
@@ -42,7 +49,8 @@ export async function authPlugin(app: FastifyInstance, opts: { auth: Pick<Return
     if (token) {
       const session = await auth.session(token);
       if (session) {
-        req.actor = session.actor;
+        const shown = req.headers[UI_LANGUAGE_HEADER];
+        req.actor = isLocale(shown) ? { ...session.actor, locale: shown } : session.actor;
         req.sessionToken = token;
         req.csrfToken = session.csrfToken;
       }

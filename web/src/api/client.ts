@@ -1,4 +1,4 @@
-import i18n from '../i18n';
+import i18n, { currentLanguage } from '../i18n';
 
 /** One field problem reported by the server (validation details, CSV line errors). */
 export type ErrorDetail = { field?: string; message: string; line?: number; [key: string]: unknown };
@@ -71,6 +71,8 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': i18n.resolvedLanguage ?? i18n.language ?? 'en',
+    // The language on screen: the server's messages follow it rather than the profile's language.
+    'X-Koppel-Language': currentLanguage(),
   };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;

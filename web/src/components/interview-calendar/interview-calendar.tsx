@@ -234,6 +234,8 @@ export function InterviewCalendar({
         eventDisplay="block"
         events={events}
         select={handleSelect}
+        // Past time cannot be booked (the server refuses it): it is neither selectable nor suggested.
+        selectAllow={(span) => span.end.getTime() > Date.now() && span.start.getTime() >= Date.now() - snapMinutes * 60_000}
         dayHeaderContent={renderHeader}
         eventContent={renderEvent}
         datesSet={(arg: DatesSetArg) => onRangeChange?.(arg.start.toISOString(), arg.end.toISOString())}

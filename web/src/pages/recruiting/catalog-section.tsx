@@ -21,6 +21,8 @@ export type CatalogField = {
   description?: string;
   /** Select: offers "none" and sends null. */
   nullable?: boolean;
+  /** Required select that starts empty ("Choose…") instead of on its first option: the user picks deliberately. */
+  choose?: boolean;
   /** Whole row width. */
   wide?: boolean;
 };
@@ -57,7 +59,7 @@ function initialValues(fields: CatalogField[], row?: Record<string, unknown>): V
     const v = row ? getPath(row, f.name) : f.initial;
     if (f.type === 'checkbox') out[f.name] = Boolean(v);
     else out[f.name] = v === null || v === undefined ? '' : String(v);
-    if (f.type === 'select' && f.required && !f.nullable && out[f.name] === '') out[f.name] = f.options?.[0]?.value ?? '';
+    if (f.type === 'select' && f.required && !f.nullable && !f.choose && out[f.name] === '') out[f.name] = f.options?.[0]?.value ?? '';
   }
   return out;
 }
@@ -251,7 +253,10 @@ function FieldInput({ field: f, value, onChange, error, testId }: { field: Catal
           {...span}
           value={String(value ?? '')}
           onChange={(e) => onChange(e.currentTarget.value)}
-          data={[...(f.nullable || !f.required ? [{ value: '', label: t('common.none') }] : []), ...(f.options ?? [])]}
+          data={[
+            ...(f.nullable || !f.required ? [{ value: '', label: t('common.none') }] : f.choose ? [{ value: '', label: t('common.choose'), disabled: true }] : []),
+            ...(f.options ?? []),
+          ]}
         />
       );
     case 'textarea':

@@ -80,8 +80,8 @@ export function RecruitingPage() {
             rowLabel={(r) => `${r.candidateName} · ${r.jobTitle}`}
             searchText={(r) => `${r.candidateName} ${r.candidateEmail} ${r.jobTitle}`}
             fields={[
-              { name: 'candidateId', label: t('recruiting.fields.candidate'), type: 'select', required: true, options: candidateOptions, initial: candidateFilter },
-              { name: 'jobId', label: t('recruiting.fields.job'), type: 'select', required: true, options: jobOptions, initial: jobFilter },
+              { name: 'candidateId', label: t('recruiting.fields.candidate'), type: 'select', required: true, choose: true, options: candidateOptions, initial: candidateFilter },
+              { name: 'jobId', label: t('recruiting.fields.job'), type: 'select', required: true, choose: true, options: jobOptions, initial: jobFilter },
               { name: 'stage', label: t('recruiting.fields.stage'), type: 'select', required: true, options: APPLICATION_STAGES.map((s) => ({ value: s, label: t(`recruiting.stages.${s}`) })) },
               { name: 'notes', label: t('recruiting.fields.notes'), type: 'textarea', wide: true },
             ]}

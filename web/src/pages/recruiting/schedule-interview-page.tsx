@@ -172,13 +172,11 @@ function ScheduleForm({ application, interview }: { application: Application; in
 
   // F-34: only providers the host has connected are offered; the host is one of the interviewers.
   const hostCandidates = interviewers.map((i) => userById.get(i.userId)).filter((u): u is RecruitingUser => !!u);
-  const host = userById.get(videoHostUserId) ?? hostCandidates[0];
+  // Derived, never stored stale: a host who is no longer an interviewer falls back to the first one, and a provider
+  // the (new) host has not connected falls back to the host's first provider — what the select shows is what is sent.
+  const host = hostCandidates.find((u) => u.id === videoHostUserId) ?? hostCandidates[0];
   const providers: VideoKind[] = host?.videoProviders ?? [];
-  useEffect(() => {
-    if (interview) return;
-    if (videoProvider && !providers.includes(videoProvider as VideoKind)) setVideoProvider('');
-    if (!videoProvider && providers.length > 0) setVideoProvider(providers[0]!);
-  }, [providers.join(',')]);
+  const provider: VideoKind | '' = providers.includes(videoProvider as VideoKind) ? (videoProvider as VideoKind) : (providers[0] ?? '');
 
   const userOptions = userList.map((u) => ({ value: u.id, label: u.name }));
   const renderUserOption = ({ option }: { option: { value: string; label: string } }) => {
@@ -220,7 +218,7 @@ function ScheduleForm({ application, interview }: { application: Application; in
           end: selection.end,
           roomId: roomId || null,
           method,
-          videoProvider: method === 'video' ? ((videoProvider || null) as VideoKind | null) : null,
+          videoProvider: method === 'video' ? provider || null : null,
           videoHostUserId: method === 'video' ? (host?.id ?? null) : null,
           phoneNumber: method === 'phone' ? phoneNumber.trim() || null : null,
           candidateMessage: candidateMessage.trim() || null,
@@ -457,7 +455,7 @@ function ScheduleForm({ application, interview }: { application: Application; in
                   />
                   <NativeSelect
                     label={t('recruiting.fields.videoProvider')}
-                    value={videoProvider}
+                    value={provider}
                     onChange={(e) => setVideoProvider(e.currentTarget.value)}
                     data={providers.length ? providers.map((p) => ({ value: p, label: t(`recruiting.video.${p}`) })) : [{ value: '', label: t('recruiting.schedule.noProviders') }]}
                     error={fieldError(err, 'videoProvider') ?? (providers.length === 0 ? t('recruiting.schedule.noProvidersHint', { name: host?.name ?? '—' }) : undefined)}
