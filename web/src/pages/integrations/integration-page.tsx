@@ -37,7 +37,7 @@ export function IntegrationPage() {
   const goToTab = (v: string | null) => {
     if (!v || v === active) return;
     if (active === 'mapping' && mappingDirty) setLeaveTo(v);
-    else navigate(`/settings/integrations/${id}/${v}`);
+    else void navigate(`/settings/integrations/${id}/${v}`);
   };
   const integration = query.data;
   const h = health.data?.find((x) => x.id === id);
@@ -169,7 +169,7 @@ export function IntegrationPage() {
                     const to = leaveTo;
                     setLeaveTo(null);
                     setMappingDirty(false);
-                    navigate(`/settings/integrations/${id}/${to}`);
+                    void navigate(`/settings/integrations/${id}/${to}`);
                   }}
                   data-testid="mapping-leave-discard"
                 >
