@@ -6,7 +6,9 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { z } from 'zod';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -94,6 +96,7 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
     return reply.status(500).send({ error: { code: 'internal', message: t(locale, 'errors.internal') } });
   });
 
+  securityHeaders(app as never, { https: services.config.publicUrl.startsWith('https:') });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -116,7 +119,7 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   await app.register(swaggerUi, { routePrefix: '/api/docs/ui' });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registerHealth(app as never, services);
 
   const webDist = opts.webDist ?? path.resolve('web/dist');
   if (existsSync(webDist)) {
@@ -135,6 +138,76 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   }
   await app.ready();
   return app;
+}
+
+/**
+ * Security headers on every answer, pages and API alike. The web app is one origin serving its own
+ * bundle, so its pages allow scripts, fonts, images and fetches from 'self' only (Mantine sets inline
+ * style attributes and one <style> of CSS variables: styles also 'unsafe-inline'; no inline script
+ * anywhere, Swagger UI's included). API answers allow nothing at all. No page may be framed.
+ */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+function securityHeaders(app: FastifyInstance, opts: { https: boolean }) {
+  app.addHook('onSend', async (req, reply, payload) => {
+    // The web app's files (served as a stream, their type set later) and Swagger UI get the page policy; API answers the other.
+    const path = req.url.split('?')[0]!;
+    const page = String(reply.getHeader('content-type') ?? '').startsWith('text/html') || !(path.startsWith('/api/') || path === '/healthz' || path === '/readyz') || path.startsWith('/api/docs/ui');
+    reply.header('content-security-policy', page ? PAGE_CSP : API_CSP);
+    reply.header('x-frame-options', 'DENY');
+    reply.header('x-content-type-options', 'nosniff');
+    // Scheduling links carry their token in the path: never hand it on to another site.
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (opts.https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    return payload;
+  });
+}
+
+/**
+ * `/healthz`: liveness — the process answers (no database call; a load balancer restarting a web
+ * process because PostgreSQL is down would not help). `/readyz`: readiness — the database answers a
+ * query within 2 s; 503 while it does not (during a PostgreSQL restart or failover), so traffic goes
+ * to processes that can serve it.
+ */
+function registerHealth(app: FastifyInstance, services: Services) {
+  const tags = ['health'];
+  app.get('/healthz', { schema: { tags, summary: 'Liveness: the process answers (does not ask the database)', response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
+  app.get(
+    '/readyz',
+    { schema: { tags, summary: 'Readiness: the database answers; 503 while it does not', response: { 200: z.object({ ok: z.literal(true) }), 503: z.object({ ok: z.literal(false) }) } } },
+    async (req, reply) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          sql`SELECT 1`.execute(services.db),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('database did not answer within 2 s')), 2_000);
+          }),
+        ]);
+        return { ok: true as const };
+      } catch (err) {
+        req.log.warn({ err: redactBsns(err instanceof Error ? err.message : String(err)) }, 'readiness check failed');
+        return reply.status(503).send({ ok: false as const });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  );
 }
 
 /**
