@@ -53,6 +53,8 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   const app = Fastify({
     // Without a logger (tests, benchmarks) Fastify's own no-op logger: no child logger per request.
     ...(opts.log && opts.log !== silentLogger ? { loggerInstance: opts.log } : { logger: false }),
+    // Request lines are written by the hooks below, from plain values (see requestForLog).
+    disableRequestLogging: true,
     trustProxy: true,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
@@ -97,6 +99,16 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   });
 
   securityHeaders(app as never, { https: services.config.publicUrl.startsWith('https:') });
+  // One line per request at info, and every server error at error whatever produced it (the error
+  // handler above adds the stack of a thrown one). The path has long tokens masked, the query only its keys.
+  app.addHook('onRequest', async (req) => {
+    req.log.info({ req: requestForLog(req) }, 'incoming request');
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const line = { res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 10) / 10 };
+    if (reply.statusCode >= 500) req.log.error({ ...line, method: req.method, route: req.routeOptions.url ?? null }, 'request answered with a server error');
+    else req.log.info(line, 'request completed');
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -138,6 +150,17 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   }
   await app.ready();
   return app;
+}
+
+/** What a request line says about the request: no query values, no tokens (a scheduling link's token sits in its path). */
+export function requestForLog(req: { method: string; url: string; ip?: string }) {
+  const [pathPart = '', query] = req.url.split('?', 2) as [string, string | undefined];
+  const path = pathPart
+    .split('/')
+    .map((seg) => (seg.length >= 32 && /^[A-Za-z0-9_~.%-]+$/.test(seg) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seg) ? '[token]' : seg))
+    .join('/');
+  const keys = query ? [...new URLSearchParams(query).keys()] : [];
+  return { method: req.method, url: keys.length ? `${path}?${[...new Set(keys)].map((k) => `${k}=…`).join('&')}` : path, remoteAddress: req.ip };
 }
 
 /**
