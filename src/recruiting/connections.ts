@@ -204,6 +204,8 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { u
       try {
         account = (await calendarFactory('caldav')(credentials, providerDeps).verify()).account;
       } catch (err) {
+        // What exactly went wrong (refused, closed, not a CalDAV answer…) is for the log; the user gets one text.
+        opts.logger?.warn({ kind: 'caldav', err: err instanceof Error ? err.message : String(err) }, 'calendar connection check failed');
         throw verificationError(err, 'caldav', langOf(actor));
       }
       return save(actor, owner, 'caldav', account || input.username, credentials);
@@ -278,6 +280,7 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { u
         return await save(actor, { userId: actor.userId! }, kind, account, credentials);
       } catch (err) {
         if (err instanceof AppError) throw err;
+        opts.logger?.warn({ kind, err: err instanceof Error ? err.message : String(err) }, 'oauth connection failed');
         throw verificationError(err, kind);
       }
     },

@@ -24,12 +24,17 @@ afterAll(async () => {
   await k?.stop();
 });
 
+const cspViolations: string[] = [];
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 async function newPage(locale: string): Promise<Page> {
   const page = await (await browser.newContext({ locale, viewport: { width: 1366, height: 900 } })).newPage();
   page.on('pageerror', (e) => {
     throw new Error(`page error: ${e.message}`);
+  });
+  // The pages run under the server's Content-Security-Policy: anything it blocks is a bug.
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
   return page;
 }
@@ -178,4 +183,8 @@ describe('foundation journey', () => {
       expect(text).not.toMatch(/\b[a-z]+\.[a-z]+\.[a-zA-Z]+\b/);
     });
   }
+
+  it('no page broke the Content-Security-Policy', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

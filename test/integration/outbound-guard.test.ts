@@ -44,6 +44,9 @@ let hostile: Listener;
 let closer: Listener;
 /** Allowed: answers 200 `{}` to everything (no token, no DAV). */
 let blank: Listener;
+/** Allowed: answers 404 / a 401 that is not Personio's, in plain text. */
+let notFound: Listener;
+let plain401: Listener;
 /** Allowed: nothing listens on this port. */
 let closedPort: number;
 
@@ -62,17 +65,19 @@ beforeAll(async () => {
     closerSeen,
   );
   blank = await httpListener(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{}' }));
+  notFound = await httpListener(() => ({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' }));
+  plain401 = await httpListener(() => ({ status: 401, headers: { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="x"' }, body: 'Unauthorized' }));
   const probe = await listen(createTcpServer(), []);
   closedPort = probe.port;
   await new Promise<void>((r) => probe.server.close(() => r()));
-  const allowed = [hostile, closer, blank].map((l) => `127.0.0.1:${l.port}`).concat(`127.0.0.1:${closedPort}`);
+  const allowed = [hostile, closer, blank, notFound, plain401].map((l) => `127.0.0.1:${l.port}`).concat(`127.0.0.1:${closedPort}`);
   k = await startTestKoppel({ config: { outboundGuard: true, privateHosts: allowed } });
   owner = (await createTenant(k, 'Buitengrens BV')).client;
 }, 60_000);
 
 afterAll(async () => {
   await k?.stop();
-  for (const l of [victim, hostile, closer, blank]) await new Promise<void>((r) => l?.server.close(() => r()));
+  for (const l of [victim, hostile, closer, blank, notFound, plain401]) await new Promise<void>((r) => l?.server.close(() => r()));
 });
 
 const caldav = (url: string) => owner.post('/recruiting/connections/caldav', { url, username: 'anna', password: 'caldav-secret-pw' });
@@ -121,13 +126,16 @@ describe('outbound guard on (production), allow-list without the target', () => 
     expect(victim.seen).toEqual([]);
   });
 
-  it('says the same whatever the target did: refused, closed, answered without a token or a calendar, named or redirected elsewhere', async () => {
-    const targets = { refused: `http://127.0.0.1:${closedPort}`, closed: closer.url, blank: blank.url, namedElsewhere: hostile.url, redirected: `${hostile.url}/redirect` };
+  it('says the same whatever the target did: refused, closed, answered without a token or a calendar, 404, a foreign 401, named or redirected elsewhere', async () => {
+    const targets = { refused: `http://127.0.0.1:${closedPort}`, closed: closer.url, blank: blank.url, notFound: notFound.url, plain401: plain401.url, namedElsewhere: hostile.url, redirected: `${hostile.url}/redirect` };
     const davAnswers = new Map<string, unknown>();
     const hrAnswers = new Map<string, unknown>();
     for (const [name, base] of Object.entries(targets)) {
-      const dav = await caldav(`${base}/dav/`);
-      davAnswers.set(name, { status: dav.status, body: dav.body });
+      // A CalDAV server's 401 is how a wrong password shows (RFC 4918): that one stays distinct.
+      if (name !== 'plain401') {
+        const dav = await caldav(`${base}/dav/`);
+        davAnswers.set(name, { status: dav.status, body: dav.body });
+      }
       if (name !== 'namedElsewhere') {
         const hr = await personio(base);
         hrAnswers.set(name, { status: hr.status, body: hr.body });

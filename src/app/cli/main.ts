@@ -126,7 +126,8 @@ program
   .option('--calendar-ports <port>', 'first of four ports for the Google, Microsoft, Zoom and GoToMeeting emulators (0: any free ports)', '4020')
   .action(async (opts) => {
     const c = config(opts);
-    const k = await startKoppel(c, { worker: true, mailCatcher: true, listen: true, logger: false });
+    // Logged like `serve`: one line per request at info (LOG_LEVEL), every server error with its stack.
+    const k = await startKoppel(c, { worker: true, mailCatcher: true, listen: true, logger: true });
     const seeded = await seedDemo(k.db, k.services.box, { employees: Number(opts.employees) });
     const personio = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: Number(opts.personioPort) });
     const recruiting = await startDemoRecruiting(k.services, seeded.tenantId, { basePort: Number(opts.calendarPorts) });

@@ -6,7 +6,9 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { z } from 'zod';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -54,6 +56,8 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
     ...(opts.log && opts.log !== silentLogger ? { loggerInstance: opts.log } : { logger: false }),
     // Off unless configured (KOPPEL_TRUST_PROXY): otherwise any caller could pick its own address with X-Forwarded-For.
     trustProxy: services.config.trustProxy,
+    // Request lines are written by the hooks below, from plain values (see requestForLog).
+    disableRequestLogging: true,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
   }).withTypeProvider<ZodTypeProvider>();
@@ -96,6 +100,17 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
     return reply.status(500).send({ error: { code: 'internal', message: t(locale, 'errors.internal') } });
   });
 
+  securityHeaders(app as never, { https: services.config.publicUrl.startsWith('https:') });
+  // One line per request at info, and every server error at error whatever produced it (the error
+  // handler above adds the stack of a thrown one). The path has long tokens masked, the query only its keys.
+  app.addHook('onRequest', async (req) => {
+    req.log.info({ req: requestForLog(req) }, 'incoming request');
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const line = { res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 10) / 10 };
+    if (reply.statusCode >= 500) req.log.error({ ...line, method: req.method, route: req.routeOptions.url ?? null }, 'request answered with a server error');
+    else req.log.info(line, 'request completed');
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -119,7 +134,7 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   await app.register(swaggerUi, { routePrefix: '/api/docs/ui' });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registerHealth(app as never, services);
 
   const webDist = opts.webDist ?? path.resolve('web/dist');
   if (existsSync(webDist)) {
@@ -147,6 +162,87 @@ function decodedPath(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** What a request line says about the request: no query values, no tokens (a scheduling link's token sits in its path). */
+export function requestForLog(req: { method: string; url: string; ip?: string }) {
+  const [pathPart = '', query] = req.url.split('?', 2) as [string, string | undefined];
+  const path = pathPart
+    .split('/')
+    .map((seg) => (seg.length >= 32 && /^[A-Za-z0-9_~.%-]+$/.test(seg) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seg) ? '[token]' : seg))
+    .join('/');
+  const keys = query ? [...new URLSearchParams(query).keys()] : [];
+  return { method: req.method, url: keys.length ? `${path}?${[...new Set(keys)].map((k) => `${k}=…`).join('&')}` : path, remoteAddress: req.ip };
+}
+
+/**
+ * Security headers on every answer, pages and API alike. The web app is one origin serving its own
+ * bundle, so its pages allow scripts, fonts, images and fetches from 'self' only (Mantine sets inline
+ * style attributes and one <style> of CSS variables: styles also 'unsafe-inline'; no inline script
+ * anywhere, Swagger UI's included). API answers allow nothing at all. No page may be framed.
+ */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+function securityHeaders(app: FastifyInstance, opts: { https: boolean }) {
+  app.addHook('onSend', async (req, reply, payload) => {
+    // The web app's files (served as a stream, their type set later) and Swagger UI get the page policy; API answers the other.
+    const path = req.url.split('?')[0]!;
+    const page = String(reply.getHeader('content-type') ?? '').startsWith('text/html') || !(path.startsWith('/api/') || path === '/healthz' || path === '/readyz') || path.startsWith('/api/docs/ui');
+    reply.header('content-security-policy', page ? PAGE_CSP : API_CSP);
+    reply.header('x-frame-options', 'DENY');
+    reply.header('x-content-type-options', 'nosniff');
+    // Scheduling links carry their token in the path: never hand it on to another site.
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (opts.https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    return payload;
+  });
+}
+
+/**
+ * `/healthz`: liveness — the process answers (no database call; a load balancer restarting a web
+ * process because PostgreSQL is down would not help). `/readyz`: readiness — the database answers a
+ * query within 2 s; 503 while it does not (during a PostgreSQL restart or failover), so traffic goes
+ * to processes that can serve it.
+ */
+function registerHealth(app: FastifyInstance, services: Services) {
+  const tags = ['health'];
+  app.get('/healthz', { schema: { tags, summary: 'Liveness: the process answers (does not ask the database)', response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
+  app.get(
+    '/readyz',
+    { schema: { tags, summary: 'Readiness: the database answers; 503 while it does not', response: { 200: z.object({ ok: z.literal(true) }), 503: z.object({ ok: z.literal(false) }) } } },
+    async (req, reply) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          sql`SELECT 1`.execute(services.db),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('database did not answer within 2 s')), 2_000);
+          }),
+        ]);
+        return { ok: true as const };
+      } catch (err) {
+        req.log.warn({ err: redactBsns(err instanceof Error ? err.message : String(err)) }, 'readiness check failed');
+        return reply.status(503).send({ ok: false as const });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  );
 }
 
 /**

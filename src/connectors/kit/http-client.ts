@@ -331,7 +331,8 @@ type AttemptOutcome =
   | { kind: 'failure'; code: 'timeout' | 'network'; refused: boolean; cause: unknown };
 
 const RETRYABLE_STATUSES = new Set([408, 500, 502, 503, 504]);
-const CONNECTION_REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+// Surely never reached the vendor: no connection was made (the outbound guard's refusal included).
+const CONNECTION_REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'outbound_refused']);
 
 function errorCodeOf(err: unknown): string | undefined {
   let e: unknown = err;

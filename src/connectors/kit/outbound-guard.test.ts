@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { classifyAddress, createOutboundGuard, isPrivateAddress, OutboundRefusedError, parseIPv6 } from './outbound-guard.ts';
 
-// Classification only: nothing in this file sends a packet anywhere.
+// Classification and policy: nothing in this file sends a packet anywhere but to a 127.0.0.1 listener that must receive nothing.
 describe('outbound guard: address classification', () => {
   it('knows the IPv4 ranges that are not public', () => {
     const cases: Record<string, string> = {
@@ -129,6 +131,32 @@ describe('outbound guard: policy', () => {
     const guard = createOutboundGuard({ enabled: true });
     for (const url of ['http://127.0.0.1:9/', 'http://[::ffff:7f00:1]:9/', 'http://[::1]:9/']) {
       await expect(guard.fetch(url), url).rejects.toBeInstanceOf(OutboundRefusedError);
+    }
+  });
+
+  it('DNS rebinding: a name that checks public and then resolves to 127.0.0.1 gets no connection (the socket uses the guard\'s own, checked lookup)', async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const answers = ['93.184.215.14', '127.0.0.1', '127.0.0.1'];
+      const asked: string[] = [];
+      // First answer public (the check), then the listener's address (what a rebinding DNS server would do next).
+      const guard = createOutboundGuard({ enabled: true }, { resolve: async (h) => (asked.push(h), [{ address: answers.shift() ?? '127.0.0.1', family: 4 }]) });
+      const url = `http://rebind.example:${port}/`;
+      await expect(guard.check(url)).resolves.toBeUndefined();
+      const err = await guard.fetch(url).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OutboundRefusedError);
+      expect((err as OutboundRefusedError).reason).toBe('127.0.0.1 is loopback');
+      expect(hits).toBe(0);
+      // One resolution per connection, made by the guard itself.
+      expect(asked).toEqual(['rebind.example', 'rebind.example']);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });

@@ -1,4 +1,5 @@
 import { HttpClient, HttpError, type RetryPolicy } from '../../kit/http-client.ts';
+import { guardedTransport } from '../../kit/outbound-guard.ts';
 import { providerAuth, type OAuthCredentials, type ProviderRuntimeDeps } from '../../kit/oauth/provider-http.ts';
 import type { OutboundSink, ReadBackItem, ReadBackQuery, SinkError, SinkItem, SinkResult } from '../../kit/sink.ts';
 
@@ -158,7 +159,7 @@ export class GoogleEventSink implements OutboundSink<GoogleEventPayload> {
       retry: { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 4_000, rateLimitFloorMs: 500, maxRetryAfterMs: 30_000, maxTokenRefreshes: 1, ...deps.retry, ...config.retry },
       auth: providerAuth(config.credentials, deps, 'client_secret_post'),
       errorMessageOf: googleErrorMessage,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...guardedTransport(deps.urlGuard, deps.fetch),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       ...(deps.now ? { now: deps.now } : {}),
       ...(deps.random ? { random: deps.random } : {}),

@@ -9,6 +9,7 @@ import type {
   VerifyCredentialsResult,
 } from '../../kit/hr-connector.ts';
 import { HttpError } from '../../kit/http-client.ts';
+import { personioErrorSchema } from './personio.schemas.ts';
 import { pageByRecordOffset } from '../../kit/paging/record-offset.ts';
 import { PERSONIO_REQUIRED_RIGHTS, PersonioClient, type PersonioClientConfig, type PersonioRight } from './personio.client.ts';
 import {
@@ -99,8 +100,10 @@ export class PersonioConnector implements HrConnector {
     try {
       await this.client.authenticate();
     } catch (err) {
-      // A refusal of the credentials themselves; a 404 or an outage means a wrong base URL or a down vendor instead.
-      if (err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden' || err.code === 'client_error')) {
+      // A refusal of the credentials themselves, in Personio's own error envelope. Anything else — a 404, a refusal
+      // in another shape, an outage, an answer without a token — means a wrong base URL or a down vendor, and reads
+      // the same to the user whatever answered (no oracle for what listens at an address; issue 12).
+      if (err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden' || err.code === 'client_error') && personioErrorSchema.safeParse(err.body).success) {
         return { ok: false, reason: 'invalid_credentials', detail: err.message };
       }
       return { ok: false, reason: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
