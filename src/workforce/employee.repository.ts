@@ -1,7 +1,7 @@
 import { tenantRows } from '../platform/db/tenant-rows.ts';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
-import type { Employee, EmployeeUpdate, NewEmployee } from '../platform/db/schema.ts';
+import type { DB, Employee, EmployeeUpdate, NewEmployee } from '../platform/db/schema.ts';
 
 export type EmployeeFilter = {
   q?: string;
@@ -12,7 +12,34 @@ export type EmployeeFilter = {
   sort: 'name' | 'personnel_number' | 'created_at';
   limit: number;
   offset: number;
+  /** Keyset paging: the page after this row (a cursor from `nextCursor`); offset is then ignored and nothing is counted. */
+  after?: string;
 };
+
+/** Where a page ends, as the sort key of its last row: [sort, ...key values, id]; opaque to callers (base64url JSON). */
+type CursorKey = [sort: 'name', lastName: string, firstName: string, id: string] | [sort: 'personnel_number', number: string | null, id: string] | [sort: 'created_at', micros: string, id: string];
+
+const encodeCursor = (key: CursorKey) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isText = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
+
+/** The cursor for this sort, or undefined when it is not one of ours (another sort, tampered, truncated). */
+export function decodeCursor(cursor: string, sort: EmployeeFilter['sort']): CursorKey | undefined {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(key) || key[0] !== sort) return undefined;
+  const id = key[key.length - 1];
+  if (!isText(id) || !UUID.test(id)) return undefined;
+  if (sort === 'name' && key.length === 4 && isText(key[1]) && isText(key[2])) return key as CursorKey;
+  if (sort === 'personnel_number' && key.length === 3 && (key[1] === null || isText(key[1]))) return key as CursorKey;
+  if (sort === 'created_at' && key.length === 3 && isText(key[1], 20) && /^-?\d+$/.test(key[1])) return key as CursorKey;
+  return undefined;
+}
 
 const SORT_KEYS = {
   name: [['last_name', 'asc'], ['first_name', 'asc'], ['id', 'asc']],
@@ -22,10 +49,35 @@ const SORT_KEYS = {
 
 export type EmployeeListRow = Employee & { department_names: string | null };
 
+function cursorOf(sort: EmployeeFilter['sort'], row: EmployeeListRow & { created_micros: string }): CursorKey {
+  if (sort === 'name') return ['name', row.last_name, row.first_name, row.id];
+  if (sort === 'personnel_number') return ['personnel_number', row.personnel_number, row.id];
+  return ['created_at', row.created_micros, row.id];
+}
+
+/** Rows after the cursor in the list's order (NULL personnel numbers sort last, as ORDER BY … ASC puts them). */
+function afterKey(key: CursorKey) {
+  return (eb: ExpressionBuilder<DB & { e: DB['employees'] }, 'e'>) => {
+    if (key[0] === 'name') return eb(eb.refTuple('e.last_name', 'e.first_name', 'e.id'), '>', eb.tuple(key[1], key[2], key[3]));
+    if (key[0] === 'personnel_number') {
+      const [, number, id] = key;
+      if (number === null) return eb.and([eb('e.personnel_number', 'is', null), eb('e.id', '>', id)]);
+      return eb.or([eb(eb.refTuple('e.personnel_number', 'e.id'), '>', eb.tuple(number, id)), eb('e.personnel_number', 'is', null)]);
+    }
+    const at = sql<Date>`timestamptz 'epoch' + ${key[1]}::bigint * interval '1 microsecond'`;
+    return eb.or([eb('e.created_at', '<', at), eb.and([eb('e.created_at', '=', at), eb('e.id', '>', key[2])])]);
+  };
+}
+
 /** Tenant-scoped employee queries. Every method takes tenantId first. */
 export const employeeRepository = {
   ...tenantRows('employees'),
-  async list(db: Database, tenantId: string, f: EmployeeFilter): Promise<{ rows: EmployeeListRow[]; total: number }> {
+  /**
+   * One page of the list. Paged by offset (page numbers) or by keyset (`after`, from the previous page's
+   * `nextCursor`: a deep page costs as little as the first). The total is counted only when it is not known
+   * otherwise: a page that is not full ends the list, and keyset pages do not count (null).
+   */
+  async list(db: Database, tenantId: string, f: EmployeeFilter, after?: CursorKey): Promise<{ rows: EmployeeListRow[]; total: number | null; nextCursor: string | null }> {
     let q = db.selectFrom('employees as e').where('e.tenant_id', '=', tenantId);
     if (f.status) q = q.where('e.status', '=', f.status);
     if (f.source) q = q.where('e.source', '=', f.source);
@@ -48,26 +100,38 @@ export const employeeRepository = {
       );
     }
     const keys = SORT_KEYS[f.sort];
-    let pageQuery = q.select(['e.id', 'e.last_name', 'e.first_name', 'e.personnel_number', 'e.created_at']);
+    let pageQuery = q.select(['e.id', 'e.last_name', 'e.first_name', 'e.personnel_number', 'e.created_at', sql<string>`(extract(epoch from e.created_at) * 1000000)::bigint::text`.as('created_micros')]);
+    if (after) pageQuery = pageQuery.where(afterKey(after));
     for (const [column, dir] of keys) pageQuery = pageQuery.orderBy(`e.${column}`, dir);
     // Page over the narrow index columns first, then fetch full rows and department names for the
-    // 50 rows on the page only: rows skipped by OFFSET are never read in full.
-    const page = pageQuery.limit(f.limit).offset(f.offset).as('p');
+    // rows on the page only: rows skipped by OFFSET are never read in full. One row more than the page
+    // tells whether another page follows.
+    const page = pageQuery
+      .limit(f.limit + 1)
+      .offset(after ? 0 : f.offset)
+      .as('p');
     let ordered = db
       .selectFrom(page)
       .innerJoin('employees as x', 'x.id', 'p.id')
       .selectAll('x')
+      .select('p.created_micros')
       .select(
         sql<string | null>`(SELECT string_agg(DISTINCT d.name, ', ') FROM contracts c JOIN departments d ON d.id = c.department_id
           WHERE c.employee_id = x.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
             AND (c.end_date IS NULL OR c.end_date >= ${f.today}))`.as('department_names'),
       );
     for (const [column, dir] of keys) ordered = ordered.orderBy(`p.${column}`, dir);
-    const [rows, count] = await Promise.all([
-      ordered.execute() as Promise<EmployeeListRow[]>,
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.n) };
+    const fetched = (await ordered.execute()) as Array<EmployeeListRow & { created_micros: string }>;
+    const more = fetched.length > f.limit;
+    const rows = fetched.slice(0, f.limit).map(({ created_micros: _m, ...row }) => row as EmployeeListRow);
+    const last = fetched[f.limit - 1];
+    const nextCursor = more && last ? encodeCursor(cursorOf(f.sort, last)) : null;
+    let total: number | null = null;
+    if (!after) {
+      if (!more && (rows.length > 0 || f.offset === 0)) total = f.offset + rows.length;
+      else total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    }
+    return { rows, total, nextCursor };
   },
 
   get(db: Database, tenantId: string, id: string) {
