@@ -1,4 +1,5 @@
 import { tenantRows } from '../platform/db/tenant-rows.ts';
+import { writeVersion } from '../platform/db/write-versions.ts';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
 import type { DB, Employee, EmployeeUpdate, NewEmployee } from '../platform/db/schema.ts';
@@ -49,6 +50,43 @@ const SORT_KEYS = {
 
 export type EmployeeListRow = Employee & { department_names: string | null };
 
+/** Counts of the list per tenant and filter, good while the tables they read are unchanged (see createListCountCache). */
+export interface ListCountCache {
+  version(): number;
+  get(key: string): number | undefined;
+  set(key: string, n: number, version: number): void;
+}
+
+/**
+ * The list's totals without counting on every request: a count is reused while this process has not written
+ * employees or contracts since (writeVersion) and for at most `ttlMs`, which bounds what this process cannot
+ * see (another process's writes, a transaction that commits after the count was read). Bounded in entries.
+ */
+export function createListCountCache(opts: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): ListCountCache {
+  const ttlMs = opts.ttlMs ?? 10_000;
+  const maxEntries = opts.maxEntries ?? 2_000;
+  const now = opts.now ?? Date.now;
+  const entries = new Map<string, { n: number; version: number; at: number }>();
+  const version = () => writeVersion('employees', 'contracts');
+  return {
+    version,
+    get(key) {
+      const e = entries.get(key);
+      if (!e) return undefined;
+      if (e.version !== version() || now() - e.at >= ttlMs) {
+        entries.delete(key);
+        return undefined;
+      }
+      return e.n;
+    },
+    set(key, n, v) {
+      entries.delete(key);
+      entries.set(key, { n, version: v, at: now() });
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    },
+  };
+}
+
 function cursorOf(sort: EmployeeFilter['sort'], row: EmployeeListRow & { created_micros: string }): CursorKey {
   if (sort === 'name') return ['name', row.last_name, row.first_name, row.id];
   if (sort === 'personnel_number') return ['personnel_number', row.personnel_number, row.id];
@@ -77,7 +115,7 @@ export const employeeRepository = {
    * `nextCursor`: a deep page costs as little as the first). The total is counted only when it is not known
    * otherwise: a page that is not full ends the list, and keyset pages do not count (null).
    */
-  async list(db: Database, tenantId: string, f: EmployeeFilter, after?: CursorKey): Promise<{ rows: EmployeeListRow[]; total: number | null; nextCursor: string | null }> {
+  async list(db: Database, tenantId: string, f: EmployeeFilter, after?: CursorKey, counts?: ListCountCache): Promise<{ rows: EmployeeListRow[]; total: number | null; nextCursor: string | null }> {
     let q = db.selectFrom('employees as e').where('e.tenant_id', '=', tenantId);
     if (f.status) q = q.where('e.status', '=', f.status);
     if (f.source) q = q.where('e.source', '=', f.source);
@@ -129,7 +167,16 @@ export const employeeRepository = {
     let total: number | null = null;
     if (!after) {
       if (!more && (rows.length > 0 || f.offset === 0)) total = f.offset + rows.length;
-      else total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      else {
+        const key = JSON.stringify([tenantId, f.status ?? null, f.source ?? null, f.q ?? null, f.departmentId ?? null, f.today]);
+        const cached = counts?.get(key);
+        if (cached !== undefined) total = cached;
+        else {
+          const version = counts?.version();
+          total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+          if (version !== undefined) counts?.set(key, total, version);
+        }
+      }
     }
     return { rows, total, nextCursor };
   },

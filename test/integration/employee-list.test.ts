@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { employeeSearchText } from '../../src/workforce/employee.repository.ts';
+import { createListCountCache, employeeSearchText } from '../../src/workforce/employee.repository.ts';
 import type { Employee } from '../../src/platform/db/schema.ts';
 import { analyzeGrownTables } from '../../src/platform/db/client.ts';
-import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { type Client, createTenant, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 
 /**
  * The employee list at scale (issue 13): keyset pages (`after` = the previous page's `nextCursor`) give
@@ -115,6 +115,53 @@ describe('employee list (issue 13)', () => {
     const theirs = await other.get(`/employees?pageSize=5&after=${encodeURIComponent(mine.body.nextCursor)}`);
     expect(theirs.status).toBe(200);
     expect(theirs.body.items).toEqual([]);
+  });
+
+  it('totals stay right after every kind of write, though counts are reused between them', async () => {
+    const q = 'q=countcheck&pageSize=1';
+    const total = async (query = q) => (await client.get(`/employees?${query}`)).body.total as number;
+    expect(await total()).toBe(0);
+    const a = await client.post('/employees', { firstName: 'Count', lastName: 'Countcheck' });
+    const b = await client.post('/employees', { firstName: 'Count', lastName: 'Countcheck' });
+    expect(await total()).toBe(2);
+    expect(await total()).toBe(2); // reused
+    await client.patch(`/employees/${b.body.id}`, { lastName: 'Elsewhere' });
+    expect(await total()).toBe(1);
+    // Written past the services (as the sync engine's bulk writes and the seed do): seen as well.
+    await k.db.updateTable('employees').set({ search_text: 'countcheck again' }).where('id', '=', b.body.id).execute();
+    expect(await total()).toBe(2);
+    await client.delete(`/employees/${a.body.id}`);
+    expect(await total()).toBe(1);
+    // The department filter counts contracts: a new contract moves it.
+    const dep = await k.db.selectFrom('departments').select('id').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+    const byDep = `departmentId=${dep.id}&pageSize=1`;
+    const before = await total(byDep);
+    expect((await client.post(`/employees/${b.body.id}/contracts`, { startDate: '2024-01-01', weeklyHours: 20, departmentId: dep.id })).status).toBe(201);
+    expect(await total(byDep)).toBe(before + 1);
+  });
+
+  it('a reused count expires, so writes by other processes show within seconds', () => {
+    let now = 0;
+    const cache = createListCountCache({ ttlMs: 10_000, now: () => now });
+    cache.set('k', 5, cache.version());
+    now = 9_999;
+    expect(cache.get('k')).toBe(5);
+    now = 10_000;
+    expect(cache.get('k')).toBeUndefined();
+  });
+
+  it('a reused session still loses its role, and its life at logout, at once', async () => {
+    const owner = await createTenant(k, 'Session BV');
+    const created = await owner.client.post('/users', { email: `hr-${Date.now()}@session.test`, name: 'Hanna HR', role: 'hr_admin', password: 'correct horse battery' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const hr = await login(k, created.body.email, 'correct horse battery');
+    expect((await hr.get('/employees?pageSize=1')).status).toBe(200);
+    expect((await hr.get('/employees?pageSize=1')).status).toBe(200); // within the reuse window
+    expect((await owner.client.patch(`/users/${created.body.id}`, { role: 'interviewer' })).status).toBe(200);
+    expect((await hr.get('/employees?pageSize=1')).status).toBe(403);
+    expect((await hr.get('/auth/me')).status).toBe(200);
+    expect((await hr.post('/auth/logout', {})).status).toBe(200);
+    expect((await hr.get('/auth/me')).status).toBe(401);
   });
 
   it('statistics follow the data without autovacuum (embedded): grown tables are analyzed once', async () => {

@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { writeVersionsPlugin } from './write-versions.ts';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -38,7 +39,7 @@ export async function openDatabase(
         }) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [writeVersionsPlugin] });
     return { db, kind: 'server', close: () => db.destroy() };
   }
   const dataDir = opts.embeddedPath ?? path.join(config.dataDir, 'pgdata');
@@ -51,7 +52,7 @@ export async function openDatabase(
       [pgliteTypes.INT8]: (v: string) => Number(v),
     },
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins: [writeVersionsPlugin] });
   // PGlite runs no autovacuum: without this the planner never learns how large the tables have grown.
   const maintenance = setInterval(() => void analyzeGrownTables(db).catch(() => {}), EMBEDDED_ANALYZE_EVERY_MS);
   maintenance.unref();
