@@ -44,6 +44,14 @@ export function timeToMinutes(time: string): number {
 export function isValidTime(time: string): boolean {
   return /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(time);
 }
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it (≈ 1 ms against µs). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone: string, now = new Date()): LocalDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }); // throws on an unknown zone: nothing cached
+    if (dayFormats.size < 1_000) dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }

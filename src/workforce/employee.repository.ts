@@ -1,7 +1,8 @@
 import { tenantRows } from '../platform/db/tenant-rows.ts';
-import { type RawBuilder, sql } from 'kysely';
+import { writeVersion } from '../platform/db/write-versions.ts';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
-import type { Employee, EmployeeUpdate, NewEmployee } from '../platform/db/schema.ts';
+import type { DB, Employee, EmployeeUpdate, NewEmployee } from '../platform/db/schema.ts';
 
 export type EmployeeFilter = {
   q?: string;
@@ -12,7 +13,34 @@ export type EmployeeFilter = {
   sort: 'name' | 'personnel_number' | 'created_at';
   limit: number;
   offset: number;
+  /** Keyset paging: the page after this row (a cursor from `nextCursor`); offset is then ignored and nothing is counted. */
+  after?: string;
 };
+
+/** Where a page ends, as the sort key of its last row: [sort, ...key values, id]; opaque to callers (base64url JSON). */
+type CursorKey = [sort: 'name', lastName: string, firstName: string, id: string] | [sort: 'personnel_number', number: string | null, id: string] | [sort: 'created_at', micros: string, id: string];
+
+const encodeCursor = (key: CursorKey) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isText = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
+
+/** The cursor for this sort, or undefined when it is not one of ours (another sort, tampered, truncated). */
+export function decodeCursor(cursor: string, sort: EmployeeFilter['sort']): CursorKey | undefined {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(key) || key[0] !== sort) return undefined;
+  const id = key[key.length - 1];
+  if (!isText(id) || !UUID.test(id)) return undefined;
+  if (sort === 'name' && key.length === 4 && isText(key[1]) && isText(key[2])) return key as CursorKey;
+  if (sort === 'personnel_number' && key.length === 3 && (key[1] === null || isText(key[1]))) return key as CursorKey;
+  if (sort === 'created_at' && key.length === 3 && isText(key[1], 20) && /^-?\d+$/.test(key[1])) return key as CursorKey;
+  return undefined;
+}
 
 const SORT_KEYS = {
   name: [['last_name', 'asc'], ['first_name', 'asc'], ['id', 'asc']],
@@ -31,10 +59,72 @@ const linkedVendor = (tenantId: string, employeeId: RawBuilder<unknown>) =>
   sql<string | null>`(SELECT r.vendor FROM external_records r WHERE r.tenant_id = ${tenantId} AND r.employee_id = ${employeeId}
     AND r.link_state = 'linked' ORDER BY r.created_at, r.id LIMIT 1)`;
 
+/** Counts of the list per tenant and filter, good while the tables they read are unchanged (see createListCountCache). */
+export interface ListCountCache {
+  version(): number;
+  get(key: string): number | undefined;
+  set(key: string, n: number, version: number): void;
+}
+
+/**
+ * The list's totals without counting on every request: a count is reused while this process has not written
+ * employees or contracts since (writeVersion) and for at most `ttlMs`, which bounds what this process cannot
+ * see (another process's writes, a transaction that commits after the count was read). Bounded in entries.
+ */
+export function createListCountCache(opts: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): ListCountCache {
+  const ttlMs = opts.ttlMs ?? 10_000;
+  const maxEntries = opts.maxEntries ?? 2_000;
+  const now = opts.now ?? Date.now;
+  const entries = new Map<string, { n: number; version: number; at: number }>();
+  const version = () => writeVersion('employees', 'contracts');
+  return {
+    version,
+    get(key) {
+      const e = entries.get(key);
+      if (!e) return undefined;
+      if (e.version !== version() || now() - e.at >= ttlMs) {
+        entries.delete(key);
+        return undefined;
+      }
+      return e.n;
+    },
+    set(key, n, v) {
+      entries.delete(key);
+      entries.set(key, { n, version: v, at: now() });
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    },
+  };
+}
+
+function cursorOf(sort: EmployeeFilter['sort'], row: EmployeeListRow & { created_micros: string }): CursorKey {
+  if (sort === 'name') return ['name', row.last_name, row.first_name, row.id];
+  if (sort === 'personnel_number') return ['personnel_number', row.personnel_number, row.id];
+  return ['created_at', row.created_micros, row.id];
+}
+
+/** Rows after the cursor in the list's order (NULL personnel numbers sort last, as ORDER BY … ASC puts them). */
+function afterKey(key: CursorKey) {
+  return (eb: ExpressionBuilder<DB & { e: DB['employees'] }, 'e'>) => {
+    if (key[0] === 'name') return eb(eb.refTuple('e.last_name', 'e.first_name', 'e.id'), '>', eb.tuple(key[1], key[2], key[3]));
+    if (key[0] === 'personnel_number') {
+      const [, number, id] = key;
+      if (number === null) return eb.and([eb('e.personnel_number', 'is', null), eb('e.id', '>', id)]);
+      return eb.or([eb(eb.refTuple('e.personnel_number', 'e.id'), '>', eb.tuple(number, id)), eb('e.personnel_number', 'is', null)]);
+    }
+    const at = sql<Date>`timestamptz 'epoch' + ${key[1]}::bigint * interval '1 microsecond'`;
+    return eb.or([eb('e.created_at', '<', at), eb.and([eb('e.created_at', '=', at), eb('e.id', '>', key[2])])]);
+  };
+}
+
 /** Tenant-scoped employee queries. Every method takes tenantId first. */
 export const employeeRepository = {
   ...tenantRows('employees'),
-  async list(db: Database, tenantId: string, f: EmployeeFilter): Promise<{ rows: EmployeeListRow[]; total: number }> {
+  /**
+   * One page of the list. Paged by offset (page numbers) or by keyset (`after`, from the previous page's
+   * `nextCursor`: a deep page costs as little as the first). The total is counted only when it is not known
+   * otherwise: a page that is not full ends the list, and keyset pages do not count (null).
+   */
+  async list(db: Database, tenantId: string, f: EmployeeFilter, after?: CursorKey, counts?: ListCountCache): Promise<{ rows: EmployeeListRow[]; total: number | null; nextCursor: string | null }> {
     let q = db.selectFrom('employees as e').where('e.tenant_id', '=', tenantId);
     if (f.status) q = q.where('e.status', '=', f.status);
     if (f.source) {
@@ -62,15 +152,21 @@ export const employeeRepository = {
       );
     }
     const keys = SORT_KEYS[f.sort];
-    let pageQuery = q.select(['e.id', 'e.last_name', 'e.first_name', 'e.personnel_number', 'e.created_at']);
+    let pageQuery = q.select(['e.id', 'e.last_name', 'e.first_name', 'e.personnel_number', 'e.created_at', sql<string>`(extract(epoch from e.created_at) * 1000000)::bigint::text`.as('created_micros')]);
+    if (after) pageQuery = pageQuery.where(afterKey(after));
     for (const [column, dir] of keys) pageQuery = pageQuery.orderBy(`e.${column}`, dir);
     // Page over the narrow index columns first, then fetch full rows and department names for the
-    // 50 rows on the page only: rows skipped by OFFSET are never read in full.
-    const page = pageQuery.limit(f.limit).offset(f.offset).as('p');
+    // rows on the page only: rows skipped by OFFSET are never read in full. One row more than the page
+    // tells whether another page follows.
+    const page = pageQuery
+      .limit(f.limit + 1)
+      .offset(after ? 0 : f.offset)
+      .as('p');
     let ordered = db
       .selectFrom(page)
       .innerJoin('employees as x', 'x.id', 'p.id')
       .selectAll('x')
+      .select('p.created_micros')
       .select([
         sql<string | null>`(SELECT string_agg(DISTINCT d.name, ', ') FROM contracts c JOIN departments d ON d.id = c.department_id
           WHERE c.employee_id = x.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
@@ -78,11 +174,26 @@ export const employeeRepository = {
         linkedVendor(tenantId, sql.ref('x.id')).as('linked_source'),
       ]);
     for (const [column, dir] of keys) ordered = ordered.orderBy(`p.${column}`, dir);
-    const [rows, count] = await Promise.all([
-      ordered.execute() as Promise<EmployeeListRow[]>,
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.n) };
+    const fetched = (await ordered.execute()) as Array<EmployeeListRow & { created_micros: string }>;
+    const more = fetched.length > f.limit;
+    const rows = fetched.slice(0, f.limit).map(({ created_micros: _m, ...row }) => row as EmployeeListRow);
+    const last = fetched[f.limit - 1];
+    const nextCursor = more && last ? encodeCursor(cursorOf(f.sort, last)) : null;
+    let total: number | null = null;
+    if (!after) {
+      if (!more && (rows.length > 0 || f.offset === 0)) total = f.offset + rows.length;
+      else {
+        const key = JSON.stringify([tenantId, f.status ?? null, f.source ?? null, f.q ?? null, f.departmentId ?? null, f.today]);
+        const cached = counts?.get(key);
+        if (cached !== undefined) total = cached;
+        else {
+          const version = counts?.version();
+          total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+          if (version !== undefined) counts?.set(key, total, version);
+        }
+      }
+    }
+    return { rows, total, nextCursor };
   },
 
   get(db: Database, tenantId: string, id: string) {

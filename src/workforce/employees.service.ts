@@ -1,11 +1,11 @@
 import type { Database } from '../platform/db/client.ts';
 import { auditRepository, diffRecords } from '../platform/audit/audit.repository.ts';
-import { employeeRepository, employeeSearchText, type EmployeeFilter } from './employee.repository.ts';
+import { createListCountCache, decodeCursor, employeeRepository, employeeSearchText, type EmployeeFilter } from './employee.repository.ts';
 import type { Employee, EmployeeUpdate } from '../platform/db/schema.ts';
 import { isValidBsn, maskBsn, normalizeBsn } from '../domain/bsn.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { SecretBox } from '../platform/crypto.ts';
-import { AppError, notFound } from '../domain/errors.ts';
+import { AppError, invalidField, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 
 export type EmployeeInput = {
@@ -84,6 +84,8 @@ const FIELD_MAP: Record<string, keyof Employee> = {
 };
 
 export function createEmployeesService(db: Database, box: SecretBox) {
+  /** Totals of the employee list, reused while nothing was written (employee.repository.ts). */
+  const listCounts = createListCountCache();
   function toColumns(input: Partial<EmployeeInput>): EmployeeUpdate {
     const row: Record<string, unknown> = {};
     for (const [key, column] of Object.entries(FIELD_MAP)) {
@@ -119,8 +121,10 @@ export function createEmployeesService(db: Database, box: SecretBox) {
   return {
     async list(actor: Actor, filter: Omit<EmployeeFilter, 'today'>) {
       requireRole(actor, 'workforceRead');
-      const { rows, total } = await employeeRepository.list(db, actor.tenantId, { ...filter, today: todayIn(actor.timeZone) });
-      return { items: rows.map(toEmployeeDto), total };
+      const after = filter.after === undefined ? undefined : decodeCursor(filter.after, filter.sort);
+      if (filter.after !== undefined && !after) throw invalidField('after', 'unknown_value');
+      const { rows, total, nextCursor } = await employeeRepository.list(db, actor.tenantId, { ...filter, today: todayIn(actor.timeZone) }, after, listCounts);
+      return { items: rows.map(toEmployeeDto), total, nextCursor };
     },
 
     async get(actor: Actor, id: string) {

@@ -4,6 +4,7 @@ import { type Actor, ROLE_GROUPS, type RoleGroup } from '../../domain/actor.ts';
 import type { createAuthService } from '../identity/auth.service.ts';
 import type { Role } from '../db/schema.ts';
 import { isLocale } from '../../domain/locale.ts';
+import { writeVersion } from '../db/write-versions.ts';
 
 export const SESSION_COOKIE = 'koppel_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -35,6 +36,7 @@ declare module 'fastify' {
  */
 export async function authPlugin(app: FastifyInstance, opts: { auth: Pick<ReturnType<typeof createAuthService>, 'apiTokenActor' | 'session'> }) {
   const { auth } = opts;
+  const sessionOf = cachedSessions(auth.session);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);
@@ -47,7 +49,7 @@ export async function authPlugin(app: FastifyInstance, opts: { auth: Pick<Return
     }
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const session = await auth.session(token);
+      const session = await sessionOf(token);
       if (session) {
         const shown = req.headers[UI_LANGUAGE_HEADER];
         req.actor = isLocale(shown) ? { ...session.actor, locale: shown } : session.actor;
@@ -89,4 +91,33 @@ export const API_PREFIX = '/api/v1';
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError('unauthenticated');
   return req.actor;
+}
+
+type SessionLookup = ReturnType<typeof createAuthService>['session'];
+
+/**
+ * The session behind a cookie, looked up at most every SESSION_REUSE_MS per token (issue 13: no per-request work
+ * that can be cached). An answer is dropped as soon as this process writes sessions, users or tenants (login,
+ * logout, role or password change, deactivation: write-versions.ts), so here a change counts at once; a change
+ * made by another process, or the session's expiry, counts within SESSION_REUSE_MS.
+ */
+const SESSION_REUSE_MS = 2_000;
+const SESSION_CACHE_MAX = 10_000;
+
+function cachedSessions(lookup: SessionLookup): SessionLookup {
+  const cache = new Map<string, { at: number; version: number; value: Awaited<ReturnType<SessionLookup>> }>();
+  return async (token) => {
+    if (!token) return lookup(token);
+    const now = Date.now();
+    const version = writeVersion('sessions', 'users', 'tenants');
+    const hit = cache.get(token);
+    if (hit && hit.version === version && now - hit.at < SESSION_REUSE_MS && hit.value) return hit.value;
+    const value = await lookup(token);
+    cache.delete(token);
+    if (value) {
+      if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+      cache.set(token, { at: now, version, value });
+    }
+    return value;
+  };
 }

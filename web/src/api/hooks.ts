@@ -12,6 +12,7 @@ import type {
   CostCenter,
   Department,
   Employee,
+  EmployeePage,
   HourComponent,
   HourComponentRule,
   JobFunction,
@@ -98,12 +99,14 @@ export type EmployeeQuery = {
   source?: string;
   departmentId?: string;
   sort?: string;
+  /** Keyset paging: the `nextCursor` of the page before (same filters); the server then neither skips nor counts rows. */
+  after?: string;
 };
 
 export function useEmployees(query: EmployeeQuery, enabled = true) {
-  return useQuery<Page<Employee>, ApiError>({
+  return useQuery<EmployeePage, ApiError>({
     queryKey: ['employees', 'list', query],
-    queryFn: async () => asPage(await api.get<Page<Employee>>('/employees', query)),
+    queryFn: () => api.get<EmployeePage>('/employees', query),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -707,7 +707,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List employees: server-side paging, search on name/email/personnel number, filters */
+        /**
+         * List employees: server-side paging, search on name/email/personnel number, filters
+         * @description Paged by page number (offset), or by keyset: pass the previous answer's `nextCursor` as `after` (with the same filters and sort) for the page that follows it; `page` is then only echoed. `total` is null on keyset pages (the first page's total still holds); `nextCursor` is null on the last page.
+         */
         get: {
             parameters: {
                 query?: {
@@ -718,6 +721,7 @@ export interface paths {
                     source?: string;
                     departmentId?: string;
                     sort?: "name" | "personnel_number" | "created_at";
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
@@ -760,9 +764,10 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             }[];
-                            total: number;
+                            total: number | null;
                             page: number;
                             pageSize: number;
+                            nextCursor: string | null;
                         };
                     };
                 };

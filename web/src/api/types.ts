@@ -17,6 +17,8 @@ export type ApiToken = ListItemOf<'/api-tokens'>;
 export type CreatedApiToken = ResponseOf<'/api-tokens', 'post'>;
 
 export type Employee = ResponseOf<'/employees/{id}'>;
+/** One page of the employee list: `total` is null on keyset pages (asked with `after`), `nextCursor` null on the last page. */
+export type EmployeePage = ResponseOf<'/employees'>;
 export type EmployeeStatus = Employee['status'];
 
 export type CostCenter = ListItemOf<'/cost-centers'>;

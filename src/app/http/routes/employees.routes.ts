@@ -60,6 +60,9 @@ export function employeesRoutes(app: ZodApp, s: Services) {
       schema: {
         tags: ['employees'],
         summary: 'List employees: server-side paging, search on name/email/personnel number, filters',
+        description:
+          'Paged by page number (offset), or by keyset: pass the previous answer\'s `nextCursor` as `after` (with the same filters and sort) for the page that follows it; ' +
+          '`page` is then only echoed. `total` is null on keyset pages (the first page\'s total still holds); `nextCursor` is null on the last page.',
         querystring: z.object({
           ...paging,
           q: z.string().max(100).optional(),
@@ -67,8 +70,9 @@ export function employeesRoutes(app: ZodApp, s: Services) {
           source: z.string().max(60).optional(),
           departmentId: z.string().uuid().optional(),
           sort: z.enum(['name', 'personnel_number', 'created_at']).default('name'),
+          after: z.string().min(1).max(1000).optional(),
         }),
-        response: { 200: pageOf(employeeDto) },
+        response: { 200: pageOf(employeeDto).extend({ total: z.number().int().nullable(), nextCursor: z.string().nullable() }) },
       },
     },
     async (req) => {

@@ -44,16 +44,23 @@ export function EmployeesPage() {
   }, [debounced]);
 
   const departments = useLookup('departments');
-  const query = useEmployees({
-    page,
-    pageSize,
-    q: params.get('q') || undefined,
-    status: status || undefined,
-    source: source || undefined,
-    departmentId: departmentId || undefined,
-    sort,
-  });
+  const filters = { pageSize, q: params.get('q') || undefined, status: status || undefined, source: source || undefined, departmentId: departmentId || undefined, sort };
+  // Keyset paging: the page after one already shown is asked with that page's nextCursor, so the server neither
+  // skips rows nor counts them again; a page reached otherwise (a link, a jump) is asked by number.
+  const listKey = JSON.stringify(filters);
+  const [keyset, setKeyset] = useState<{ key: string; cursors: Record<number, string>; total: number }>({ key: listKey, cursors: {}, total: 0 });
+  const known = keyset.key === listKey ? keyset : { key: listKey, cursors: {}, total: 0 };
+  const after = page > 1 ? known.cursors[page] : undefined;
+  const query = useEmployees({ ...filters, page, after });
+  const data = query.isPlaceholderData ? undefined : query.data;
+  useEffect(() => {
+    if (!data) return;
+    const cursors = data.nextCursor ? { ...known.cursors, [page + 1]: data.nextCursor } : known.cursors;
+    const total = data.total ?? known.total;
+    if (keyset.key !== listKey || cursors !== known.cursors || total !== known.total) setKeyset({ key: listKey, cursors, total });
+  }, [data, listKey, page]);
   const items = query.data?.items ?? [];
+  const total = query.data?.total ?? (known.total || (query.data ? (page - 1) * pageSize + items.length + (query.data.nextCursor ? 1 : 0) : 0));
 
   return (
     <>
@@ -158,7 +165,7 @@ export function EmployeesPage() {
         <PagingFooter
           page={page}
           pageSize={pageSize}
-          total={query.data?.total ?? 0}
+          total={total}
           onPage={(p) => update({ page: p === 1 ? null : p }, false)}
           onPageSize={(n) => update({ pageSize: n === 50 ? null : n })}
         />
