@@ -6,7 +6,7 @@ import { isValidBsn, maskBsn, normalizeBsn } from '../domain/bsn.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { SecretBox } from '../platform/crypto.ts';
 import { AppError, notFound } from '../domain/errors.ts';
-import { type Actor, requireRole } from '../domain/actor.ts';
+import { type Actor, requireRole, seesPrivateData } from '../domain/actor.ts';
 
 export type EmployeeInput = {
   firstName: string;
@@ -57,6 +57,19 @@ export function toEmployeeDto(e: Employee & { department_names?: string | null }
     createdAt: e.created_at,
     updatedAt: e.updated_at,
   };
+}
+
+/** Private data: shown to the HR roles only (seesPrivateData); absent from what anybody else reads. */
+const PRIVATE_FIELDS = ['bsnMasked', 'birthDate', 'street', 'houseNumber', 'postalCode', 'city', 'country', 'notes'] as const;
+type PrivateField = (typeof PRIVATE_FIELDS)[number];
+export type EmployeeView = Omit<EmployeeDto, PrivateField> & Partial<Pick<EmployeeDto, PrivateField>>;
+
+/** The one projection of an employee for a caller: every read and write of this service answers through it. */
+export function employeeFor(actor: Actor, e: Employee & { department_names?: string | null }): EmployeeView {
+  const dto: EmployeeView = toEmployeeDto(e);
+  if (seesPrivateData(actor)) return dto;
+  for (const f of PRIVATE_FIELDS) delete dto[f];
+  return dto;
 }
 
 export function displayName(e: Pick<Employee, 'first_name' | 'prefix' | 'last_name'>) {
@@ -119,14 +132,14 @@ export function createEmployeesService(db: Database, box: SecretBox) {
     async list(actor: Actor, filter: Omit<EmployeeFilter, 'today'>) {
       requireRole(actor, 'workforceRead');
       const { rows, total } = await employeeRepository.list(db, actor.tenantId, { ...filter, today: todayIn(actor.timeZone) });
-      return { items: rows.map(toEmployeeDto), total };
+      return { items: rows.map((e) => employeeFor(actor, e)), total };
     },
 
     async get(actor: Actor, id: string) {
       requireRole(actor, 'workforceRead');
       const e = await employeeRepository.get(db, actor.tenantId, id);
       if (!e) throw notFound('employee');
-      return toEmployeeDto(e);
+      return employeeFor(actor, e);
     },
 
     /** Clear-text BSN for HR roles, and every reveal is audited. */
@@ -154,7 +167,7 @@ export function createEmployeesService(db: Database, box: SecretBox) {
         row.search_text = employeeSearchText(row as Employee);
         const created = await employeeRepository.insert(trx, row);
         await auditRepository.record(trx, actor, 'create', 'employee', created.id, diffRecords(null, created));
-        return toEmployeeDto(created);
+        return employeeFor(actor, created);
       });
     },
 
@@ -178,7 +191,7 @@ export function createEmployeesService(db: Database, box: SecretBox) {
         const after = await employeeRepository.update(trx, actor.tenantId, id, { ...cols, search_text: employeeSearchText(merged) });
         if (!after) throw notFound('employee');
         await auditRepository.record(trx, actor, 'update', 'employee', id, diffRecords(before, after));
-        return toEmployeeDto(after);
+        return employeeFor(actor, after);
       });
     },
 

@@ -740,20 +740,20 @@ export interface paths {
                                 displayName: string;
                                 initials: string | null;
                                 email: string | null;
-                                bsnMasked: string | null;
+                                bsnMasked?: string | null;
                                 personnelNumber: string | null;
-                                birthDate: string | null;
-                                street: string | null;
-                                houseNumber: string | null;
-                                postalCode: string | null;
-                                city: string | null;
-                                country: string | null;
+                                birthDate?: string | null;
+                                street?: string | null;
+                                houseNumber?: string | null;
+                                postalCode?: string | null;
+                                city?: string | null;
+                                country?: string | null;
                                 phone: string | null;
                                 /** @enum {string} */
                                 status: "active" | "former";
                                 source: string;
                                 managerId: string | null;
-                                notes: string | null;
+                                notes?: string | null;
                                 departments: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -817,20 +817,20 @@ export interface paths {
                             displayName: string;
                             initials: string | null;
                             email: string | null;
-                            bsnMasked: string | null;
+                            bsnMasked?: string | null;
                             personnelNumber: string | null;
-                            birthDate: string | null;
-                            street: string | null;
-                            houseNumber: string | null;
-                            postalCode: string | null;
-                            city: string | null;
-                            country: string | null;
+                            birthDate?: string | null;
+                            street?: string | null;
+                            houseNumber?: string | null;
+                            postalCode?: string | null;
+                            city?: string | null;
+                            country?: string | null;
                             phone: string | null;
                             /** @enum {string} */
                             status: "active" | "former";
                             source: string;
                             managerId: string | null;
-                            notes: string | null;
+                            notes?: string | null;
                             departments: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -879,20 +879,20 @@ export interface paths {
                             displayName: string;
                             initials: string | null;
                             email: string | null;
-                            bsnMasked: string | null;
+                            bsnMasked?: string | null;
                             personnelNumber: string | null;
-                            birthDate: string | null;
-                            street: string | null;
-                            houseNumber: string | null;
-                            postalCode: string | null;
-                            city: string | null;
-                            country: string | null;
+                            birthDate?: string | null;
+                            street?: string | null;
+                            houseNumber?: string | null;
+                            postalCode?: string | null;
+                            city?: string | null;
+                            country?: string | null;
                             phone: string | null;
                             /** @enum {string} */
                             status: "active" | "former";
                             source: string;
                             managerId: string | null;
-                            notes: string | null;
+                            notes?: string | null;
                             departments: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -981,20 +981,20 @@ export interface paths {
                             displayName: string;
                             initials: string | null;
                             email: string | null;
-                            bsnMasked: string | null;
+                            bsnMasked?: string | null;
                             personnelNumber: string | null;
-                            birthDate: string | null;
-                            street: string | null;
-                            houseNumber: string | null;
-                            postalCode: string | null;
-                            city: string | null;
-                            country: string | null;
+                            birthDate?: string | null;
+                            street?: string | null;
+                            houseNumber?: string | null;
+                            postalCode?: string | null;
+                            city?: string | null;
+                            country?: string | null;
                             phone: string | null;
                             /** @enum {string} */
                             status: "active" | "former";
                             source: string;
                             managerId: string | null;
-                            notes: string | null;
+                            notes?: string | null;
                             departments: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -1907,7 +1907,7 @@ export interface paths {
                             startDate: string;
                             endDate: string | null;
                             weeklyHours: number;
-                            hourlyWage: number | null;
+                            hourlyWage?: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1963,7 +1963,7 @@ export interface paths {
                             startDate: string;
                             endDate: string | null;
                             weeklyHours: number;
-                            hourlyWage: number | null;
+                            hourlyWage?: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2015,7 +2015,7 @@ export interface paths {
                             startDate: string;
                             endDate: string | null;
                             weeklyHours: number;
-                            hourlyWage: number | null;
+                            hourlyWage?: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2098,7 +2098,7 @@ export interface paths {
                             startDate: string;
                             endDate: string | null;
                             weeklyHours: number;
-                            hourlyWage: number | null;
+                            hourlyWage?: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6927,8 +6927,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            email: string;
-                            role: string;
+                            email?: string;
+                            role?: string;
                             timeZone: string;
                             calendarConnected: boolean;
                             /** @enum {string|null} */
