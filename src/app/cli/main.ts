@@ -11,6 +11,7 @@ import { SecretBox } from '../../platform/crypto.ts';
 import { AppError } from '../../domain/errors.ts';
 import { errorMessage } from '../../platform/i18n/messages.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
+import { noTransportMailer } from '../../platform/mail/no-transport.ts';
 import { startKoppel } from '../runtime.ts';
 import { ROLES, systemActor } from '../../domain/actor.ts';
 import { createServices } from '../container.ts';
@@ -80,8 +81,8 @@ program
     const database = await openDatabase(c);
     await migrate(database.db);
     await installSchedules(database.db, systemSchedules, c.timeZone);
-    const mailer = createMailer(c.smtpUrl, c.mailFrom);
     const log = createLogger(c.logLevel);
+    const mailer = c.smtpUrl ? createMailer(c.smtpUrl, c.mailFrom) : noTransportMailer(log);
     const worker = startWorker({ db: database.db, config: c, mailer, log, definitions: jobDefinitions });
     console.log(`Koppel worker ${worker.id} started (${dbNote(c)})`);
     onShutdown(async () => {

@@ -263,7 +263,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users of the tenant */
+        /** List users of the tenant, with the state of each one's latest mail (failed: an invitation or reset that could not be sent) */
         get: {
             parameters: {
                 query?: never;
@@ -291,6 +291,8 @@ export interface paths {
                             active: boolean;
                             /** Format: date-time */
                             created_at: string;
+                            /** @enum {string|null} */
+                            mail_state: "sent" | "pending" | "failed" | null;
                         }[];
                     };
                 };
@@ -4027,6 +4029,116 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's background jobs that failed or are dead (mails that were not sent), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "dead" | "retrying";
+                            attempts: number;
+                            maxAttempts: number;
+                            lastError: string | null;
+                            mail: {
+                                to: string;
+                                subject: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            failedAt: string | null;
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a failed or dead job again now, with fresh attempts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "dead" | "retrying";
+                            attempts: number;
+                            maxAttempts: number;
+                            lastError: string | null;
+                            mail: {
+                                to: string;
+                                subject: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            failedAt: string | null;
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

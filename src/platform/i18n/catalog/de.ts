@@ -109,6 +109,7 @@ export const de: Catalog = {
 
   'nouns.employee': 'Mitarbeiter*in',
   'nouns.user': 'Benutzer*in',
+  'nouns.job': 'Hintergrundaufgabe',
   'nouns.department': 'Abteilung',
   'nouns.account': 'Mandant',
   'nouns.cost_center': 'Kostenstelle',
@@ -217,6 +218,7 @@ export const de: Catalog = {
   'state.preview_applied': 'diese Vorschau wurde bereits übernommen',
   'state.run_not_applied': 'nur ein übernommener Lauf kann rückgängig gemacht werden',
   'state.run_undone': 'dieser Lauf wurde bereits rückgängig gemacht',
+  'state.job_not_failed': 'nur eine fehlgeschlagene Hintergrundaufgabe kann wiederholt werden',
   'state.record_linked': 'der Datensatz ist verknüpft',
 
   'recruiting.detail.slot_taken': '{who} ist zu dieser Zeit bereits belegt.',

@@ -123,6 +123,7 @@ export const en = {
   // ── Names of entities and fields inside messages ({entity}, {field}) ───────────────────────────
   'nouns.employee': 'employee',
   'nouns.user': 'user',
+  'nouns.job': 'background job',
   'nouns.department': 'department',
   'nouns.account': 'account',
   'nouns.cost_center': 'cost center',
@@ -235,6 +236,7 @@ export const en = {
   'state.preview_applied': 'this preview was applied already',
   'state.run_not_applied': 'only an applied run can be undone',
   'state.run_undone': 'this run was undone already',
+  'state.job_not_failed': 'only a failed background job can be retried',
   'state.record_linked': 'the record is linked',
 
   // ── Recruiting: the detail part of conflict/invalid_state errors, statuses, calendar read errors ──

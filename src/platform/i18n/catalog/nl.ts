@@ -109,6 +109,7 @@ export const nl: Catalog = {
 
   'nouns.employee': 'medewerker',
   'nouns.user': 'gebruiker',
+  'nouns.job': 'achtergrondtaak',
   'nouns.department': 'afdeling',
   'nouns.account': 'administratie',
   'nouns.cost_center': 'kostenplaats',
@@ -217,6 +218,7 @@ export const nl: Catalog = {
   'state.preview_applied': 'deze voorvertoning is al toegepast',
   'state.run_not_applied': 'alleen een toegepaste run kan ongedaan worden gemaakt',
   'state.run_undone': 'deze run is al ongedaan gemaakt',
+  'state.job_not_failed': 'alleen een mislukte achtergrondtaak kan opnieuw worden geprobeerd',
   'state.record_linked': 'het record is gekoppeld',
 
   'recruiting.detail.slot_taken': '{who} is op dit moment al ingepland.',
