@@ -3,6 +3,7 @@ import { IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useJobProblems, useRetryJob } from '../../api/hooks';
 import type { JobProblem } from '../../api/types';
+import { useMe } from '../../auth/auth-context';
 import { EmptyRow } from '../../components/empty-row';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
@@ -12,6 +13,7 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 /** Settings → Background jobs: mails and other jobs that failed, with the reason and a retry (admins). */
 export function JobsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const jobs = useJobProblems();
   const retry = useRetryJob();
   const items = jobs.data?.items ?? [];
@@ -64,10 +66,10 @@ export function JobsPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{formatDateTime(j.failedAt ?? j.createdAt)}</Text>
+                      <Text size="sm">{formatDateTime(j.failedAt ?? j.createdAt, me.user.timeZone)}</Text>
                       {j.nextAttemptAt && (
                         <Text size="xs" c="dimmed">
-                          {t('jobs.nextAttempt', { when: formatDateTime(j.nextAttemptAt) })}
+                          {t('jobs.nextAttempt', { when: formatDateTime(j.nextAttemptAt, me.user.timeZone) })}
                         </Text>
                       )}
                     </Table.Td>
