@@ -63,4 +63,20 @@ describe('mail delivery problems', () => {
     }
     expect((await a.client.post('/jobs/not-a-number/retry')).status).toBe(400);
   });
+
+  it('with the SMTP server unreachable, a failing mail shows as retrying with the reason before it is dead', async () => {
+    // Port 1 on the loopback: nothing listens, the connection is refused at once.
+    const unreachable = await startTestKoppel({ worker: true, mailCatcher: false, config: { smtpUrl: 'smtp://127.0.0.1:1' } });
+    try {
+      const { client: owner } = await createTenant(unreachable, 'Offline BV');
+      await owner.post('/users', { email: 'otto.offline@example.test', name: 'Otto Offline', role: 'recruiter' });
+      const problem = await eventually(async () => (await owner.get('/jobs/problems')).body[0], 15_000);
+      expect(problem).toMatchObject({ status: 'retrying', mail: { to: 'otto.offline@example.test' }, lastError: expect.stringContaining('ECONNREFUSED') });
+      expect(problem.nextAttemptAt).toBeTruthy();
+      const users = await owner.get('/users');
+      expect(users.body.find((u: { email: string }) => u.email === 'otto.offline@example.test').mail_state).toBe('failed');
+    } finally {
+      await unreachable.stop();
+    }
+  });
 });
