@@ -40,24 +40,24 @@ async function login(page: Page, email: string) {
 }
 
 describe('issue 12 in the browser', () => {
-  it('an admin sees the invitation that could not be sent, under Background jobs and in the users list, and retries it (en)', async () => {
+  it('an admin sees the invitation that could not be sent, under Background jobs and in the users list, and retries it (nl)', async () => {
     const owner = await apiLogin(k, 'owner@demo.koppel.test', DEMO_PASSWORD);
     expect((await owner.post('/users', { email: 'nina.nomail@example.test', name: 'Nina Nomail', role: 'planner' })).status).toBe(201);
-    const page = await newPage('en-GB');
+    const page = await newPage('nl-NL');
     await login(page, 'owner@demo.koppel.test');
     await page.goto(`${base}/settings/jobs`);
     const row = page.getByTestId('job-row').filter({ hasText: 'nina.nomail@example.test' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('SMTP_URL');
-    await shot(page, 'issue12-jobs-page-en');
+    expect(await row.getByTestId('job-reason').textContent()).toBe('Er is geen mailserver ingesteld (SMTP_URL ontbreekt): er is niets verzonden.');
+    await shot(page, 'issue12-jobs-page-nl');
     await page.goto(`${base}/settings/users`);
     await page.getByTestId('user-mail-failed').first().waitFor();
-    await shot(page, 'issue12-users-mail-failed-en');
+    await shot(page, 'issue12-users-mail-failed-nl');
     const body = await page.locator('body').textContent();
     expect(body).not.toContain('undefined');
     await page.goto(`${base}/settings/jobs`);
     await row.getByTestId('job-retry').click();
-    await page.getByText('The job runs again.').waitFor();
+    await page.getByText('De taak wordt opnieuw uitgevoerd.').waitFor();
   });
 
   it('a planner reads an employee without birth date, address, notes, BSN or wage (de)', async () => {

@@ -25,7 +25,7 @@ describe('mail delivery problems', () => {
     const problems = await owner.get('/jobs/problems');
     expect(problems.status).toBe(200);
     expect(problems.body).toHaveLength(1);
-    expect(problems.body[0]).toMatchObject({ id: Number(job.id), status: 'dead', mail: { to: 'nora.new@example.test' }, lastError: expect.stringContaining('SMTP_URL') });
+    expect(problems.body[0]).toMatchObject({ id: Number(job.id), status: 'dead', reason: 'mail_not_configured', mail: { to: 'nora.new@example.test' }, lastError: expect.stringContaining('SMTP_URL') });
     // The mail's text (it holds the link with a token) is never part of the answer.
     expect(JSON.stringify(problems.body)).not.toMatch(/token=|reset-password/);
 
@@ -71,7 +71,7 @@ describe('mail delivery problems', () => {
       const { client: owner } = await createTenant(unreachable, 'Offline BV');
       await owner.post('/users', { email: 'otto.offline@example.test', name: 'Otto Offline', role: 'recruiter' });
       const problem = await eventually(async () => (await owner.get('/jobs/problems')).body[0], 15_000);
-      expect(problem).toMatchObject({ status: 'retrying', mail: { to: 'otto.offline@example.test' }, lastError: expect.stringContaining('ECONNREFUSED') });
+      expect(problem).toMatchObject({ status: 'retrying', reason: 'unreachable', mail: { to: 'otto.offline@example.test' }, lastError: expect.stringContaining('ECONNREFUSED') });
       expect(problem.nextAttemptAt).toBeTruthy();
       const users = await owner.get('/users');
       expect(users.body.find((u: { email: string }) => u.email === 'otto.offline@example.test').mail_state).toBe('failed');

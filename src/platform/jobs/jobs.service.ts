@@ -17,12 +17,27 @@ export type JobProblem = {
   attempts: number;
   maxAttempts: number;
   lastError: string | null;
+  /** What the error means, as a stable code the UI translates (the technical text stays in lastError). */
+  reason: FailureReason;
   /** For a mail: to whom and what (never its text: it can hold a link with a token). */
   mail: { to: string; subject: string | null } | null;
   createdAt: Date;
   failedAt: Date | null;
   nextAttemptAt: Date | null;
 };
+
+export type FailureReason = 'mail_not_configured' | 'unreachable' | 'auth_failed' | 'refused' | 'other';
+
+/** Reads the stored error text (a transport's message, e.g. nodemailer's) as one of a few reasons an admin can act on. */
+export function failureReason(error: string | null): FailureReason {
+  if (!error) return 'other';
+  if (/No mail transport is configured|ENOTRANSPORT/.test(error)) return 'mail_not_configured';
+  if (/EAUTH|Invalid login|\b53[45]\b/.test(error)) return 'auth_failed';
+  if (/ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ESOCKET|ECONNECTION|Greeting never received|Connection timeout/i.test(error)) return 'unreachable';
+  // SMTP's own refusals: an envelope error, or a 5xx reply with an enhanced status code (550 5.1.1 …).
+  if (/EENVELOPE|\b5\d\d[ -]5\.\d{1,3}\.\d{1,3}\b/.test(error)) return 'refused';
+  return 'other';
+}
 
 /** A user's latest mail (invitation, password reset or any other): did it go out? */
 export type MailState = 'sent' | 'pending' | 'failed';
@@ -58,6 +73,7 @@ function toProblem(r: JobRowOut): JobProblem {
     attempts: r.attempts,
     maxAttempts: r.max_attempts,
     lastError: r.last_error,
+    reason: failureReason(r.last_error),
     mail: mailOf(r.payload),
     createdAt: r.created_at,
     failedAt: dead ? r.finished_at : null,

@@ -4066,6 +4066,8 @@ export interface paths {
                             attempts: number;
                             maxAttempts: number;
                             lastError: string | null;
+                            /** @enum {string} */
+                            reason: "mail_not_configured" | "unreachable" | "auth_failed" | "refused" | "other";
                             mail: {
                                 to: string;
                                 subject: string | null;
@@ -4124,6 +4126,8 @@ export interface paths {
                             attempts: number;
                             maxAttempts: number;
                             lastError: string | null;
+                            /** @enum {string} */
+                            reason: "mail_not_configured" | "unreachable" | "auth_failed" | "refused" | "other";
                             mail: {
                                 to: string;
                                 subject: string | null;

@@ -11,6 +11,7 @@ const jobProblemDto = z.object({
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
   lastError: z.string().nullable(),
+  reason: z.enum(['mail_not_configured', 'unreachable', 'auth_failed', 'refused', 'other']),
   mail: z.object({ to: z.string(), subject: z.string().nullable() }).nullable(),
   createdAt: dateTime,
   failedAt: dateTime.nullable(),

@@ -52,8 +52,8 @@ export function JobsPage() {
                         )}
                       </Stack>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge color={j.status === 'dead' ? 'red' : 'orange'} variant="light">
+                    <Table.Td style={{ minWidth: 170 }}>
+                      <Badge color={j.status === 'dead' ? 'red' : 'orange'} variant="light" style={{ overflow: 'visible' }}>
                         {t(`jobs.status.${j.status}`)}
                       </Badge>
                       <Text size="xs" c="dimmed">
@@ -61,9 +61,14 @@ export function JobsPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" style={{ wordBreak: 'break-word' }}>
-                        {j.lastError ?? '—'}
+                      <Text size="sm" data-testid="job-reason">
+                        {t(`jobs.reasons.${j.reason}`)}
                       </Text>
+                      {j.lastError && (
+                        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
+                          {j.lastError}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{formatDateTime(j.failedAt ?? j.createdAt, me.user.timeZone)}</Text>
