@@ -6,6 +6,7 @@ import { SecretBox } from '../platform/crypto.ts';
 import { createAuthService } from '../platform/identity/auth.service.ts';
 import { createAbsencesService } from '../workforce/absences.service.ts';
 import { createAuditService } from '../platform/audit/audit.service.ts';
+import { createJobsService } from '../platform/jobs/jobs.service.ts';
 import { createComponentsService } from '../workforce/components.service.ts';
 import { createContractsService } from '../workforce/contracts.service.ts';
 import { createEmployeesService } from '../workforce/employees.service.ts';
@@ -39,6 +40,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     absences: createAbsencesService(db),
     leave: createLeaveService(db),
     audit: createAuditService(db),
+    jobs: createJobsService(db),
     integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
   };

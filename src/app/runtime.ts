@@ -6,6 +6,7 @@ import { installSchedules, startWorker, type Worker } from '../platform/jobs/wor
 import { jobDefinitions, systemSchedules } from './job-registry.ts';
 import { startMailCatcher } from '../platform/mail/catcher.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
+import { noTransportMailer } from '../platform/mail/no-transport.ts';
 import { createServices } from './container.ts';
 
 export type RuntimeOptions = {
@@ -32,7 +33,7 @@ export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {})
     ? await startMailCatcher(database.db, baseConfig.mailCatcherPort).catch(() => startMailCatcher(database.db, 0))
     : undefined;
   if (catcher && !config.smtpUrl) config = { ...config, smtpUrl: catcher.url };
-  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : noTransportMailer(log);
   const services = createServices(database.db, config, log);
   const app = await buildApp(services, { log });
   let worker: Worker | undefined;

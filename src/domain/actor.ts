@@ -51,3 +51,11 @@ export function requireRole(actor: Actor, group: RoleGroup): void {
 export function systemActor(tenantId: string, timeZone: string, name = 'system'): Actor {
   return { tenantId, type: 'system', id: null, name, role: 'owner', timeZone };
 }
+
+/**
+ * Field-level visibility (docs/decisions/0008-field-visibility.md): wages and employees' private data (birth date,
+ * address, notes, the masked BSN) are for the HR roles only; planners read what planning needs.
+ */
+export function seesPrivateData(actor: Actor): boolean {
+  return (ROLE_GROUPS.hr as readonly Role[]).includes(actor.role);
+}

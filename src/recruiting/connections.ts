@@ -143,7 +143,12 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { u
   }
 
   return {
+    /**
+     * Everyone picks people by name and sees their calendar state; e-mail addresses and roles are for recruiting
+     * staff (they invite and organise) and for the caller's own entry (docs/decisions/0008-field-visibility.md).
+     */
     async listUsers(actor: Actor) {
+      const staff = isStaff(actor);
       const users = await db
         .selectFrom('users')
         .select(['id', 'name', 'email', 'role', 'time_zone'])
@@ -159,11 +164,11 @@ export function createConnectionsService(db: Database, box: SecretBox, opts: { u
         const video = new Set<VideoProviderKind>();
         if (cal && cal.status === 'connected') for (const k of CALENDAR_CONFERENCES[cal.kind as CalendarProviderKind]) video.add(k);
         for (const c of mine) if (c.category === 'video' && c.status === 'connected') video.add(c.kind as VideoProviderKind);
+        const contact = staff || u.id === actor.userId ? { email: u.email, role: u.role } : {};
         return {
           id: u.id,
           name: u.name,
-          email: u.email,
-          role: u.role,
+          ...contact,
           timeZone: u.time_zone,
           calendarConnected: cal?.status === 'connected',
           calendarKind: (cal?.kind ?? null) as CalendarProviderKind | null,

@@ -6,7 +6,7 @@ import { type ContractRow, contractRepository } from './contract.repository.ts';
 import { employeeRepository } from './employee.repository.ts';
 import type { ContractsTable } from '../platform/db/schema.ts';
 import { invalidField, notFound } from '../domain/errors.ts';
-import { type Actor, requireRole } from '../domain/actor.ts';
+import { type Actor, requireRole, seesPrivateData } from '../domain/actor.ts';
 
 /** Contracts (F-04): per employee, over time; several may run at once. */
 
@@ -39,6 +39,14 @@ export function toContractDto(c: ContractRow) {
   };
 }
 export type ContractDto = ReturnType<typeof toContractDto>;
+export type ContractView = Omit<ContractDto, 'hourlyWage'> & Partial<Pick<ContractDto, 'hourlyWage'>>;
+
+/** The one projection of a contract for a caller: the hourly wage is for the HR roles only (seesPrivateData). */
+export function contractFor(actor: Actor, c: ContractRow): ContractView {
+  const dto: ContractView = toContractDto(c);
+  if (!seesPrivateData(actor)) delete dto.hourlyWage;
+  return dto;
+}
 
 const FIELDS = {
   contractTypeId: 'contract_type_id',
@@ -75,22 +83,22 @@ export function createContractsService(db: Database) {
     if (endDate !== null && endDate < startDate) throw invalidField('endDate', 'end_date_before_start_date');
   }
 
-  async function load(trx: Database, tenantId: string, id: string) {
-    const row = await contractRepository.get(trx, tenantId, id);
+  async function load(trx: Database, actor: Actor, id: string) {
+    const row = await contractRepository.get(trx, actor.tenantId, id);
     if (!row) throw notFound('contract');
-    return toContractDto(row);
+    return contractFor(actor, row);
   }
 
   return {
     async listForEmployee(actor: Actor, employeeId: string) {
       requireRole(actor, 'workforceRead');
       if (!(await employeeRepository.get(db, actor.tenantId, employeeId))) throw notFound('employee');
-      return (await contractRepository.listForEmployee(db, actor.tenantId, employeeId)).map(toContractDto);
+      return (await contractRepository.listForEmployee(db, actor.tenantId, employeeId)).map((c) => contractFor(actor, c));
     },
 
     async get(actor: Actor, id: string) {
       requireRole(actor, 'workforceRead');
-      return load(db, actor.tenantId, id);
+      return load(db, actor, id);
     },
 
     async create(actor: Actor, employeeId: string, input: ContractInput) {
@@ -105,7 +113,7 @@ export function createContractsService(db: Database) {
           start_date: input.startDate,
         });
         await auditRepository.record(trx, actor, 'create', 'contract', created.id, diffRecords(null, created));
-        return load(trx, actor.tenantId, created.id);
+        return load(trx, actor, created.id);
       });
     },
 
@@ -120,7 +128,7 @@ export function createContractsService(db: Database) {
         const after = await contractRepository.update(trx, actor.tenantId, id, toColumns(patch));
         const changes = diffRecords(before, after ?? null);
         if (Object.keys(changes).length > 0) await auditRepository.record(trx, actor, 'update', 'contract', id, changes);
-        return load(trx, actor.tenantId, id);
+        return load(trx, actor, id);
       });
     },
 

@@ -6,7 +6,7 @@ import { isValidBsn, maskBsn, normalizeBsn } from '../domain/bsn.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { SecretBox } from '../platform/crypto.ts';
 import { AppError, invalidField, notFound } from '../domain/errors.ts';
-import { type Actor, requireRole } from '../domain/actor.ts';
+import { type Actor, requireRole, seesPrivateData } from '../domain/actor.ts';
 
 export type EmployeeInput = {
   firstName: string;
@@ -58,6 +58,19 @@ export function toEmployeeDto(e: Employee & { department_names?: string | null; 
     createdAt: e.created_at,
     updatedAt: e.updated_at,
   };
+}
+
+/** Private data: shown to the HR roles only (seesPrivateData); absent from what anybody else reads. */
+const PRIVATE_FIELDS = ['bsnMasked', 'birthDate', 'street', 'houseNumber', 'postalCode', 'city', 'country', 'notes'] as const;
+type PrivateField = (typeof PRIVATE_FIELDS)[number];
+export type EmployeeView = Omit<EmployeeDto, PrivateField> & Partial<Pick<EmployeeDto, PrivateField>>;
+
+/** The one projection of an employee for a caller: every read and write of this service answers through it. */
+export function employeeFor(actor: Actor, e: Employee & { department_names?: string | null; linked_source?: string | null }): EmployeeView {
+  const dto: EmployeeView = toEmployeeDto(e);
+  if (seesPrivateData(actor)) return dto;
+  for (const f of PRIVATE_FIELDS) delete dto[f];
+  return dto;
 }
 
 export function displayName(e: Pick<Employee, 'first_name' | 'prefix' | 'last_name'>) {
@@ -124,14 +137,14 @@ export function createEmployeesService(db: Database, box: SecretBox) {
       const after = filter.after === undefined ? undefined : decodeCursor(filter.after, filter.sort);
       if (filter.after !== undefined && !after) throw invalidField('after', 'unknown_value');
       const { rows, total, nextCursor } = await employeeRepository.list(db, actor.tenantId, { ...filter, today: todayIn(actor.timeZone) }, after, listCounts);
-      return { items: rows.map(toEmployeeDto), total, nextCursor };
+      return { items: rows.map((e) => employeeFor(actor, e)), total, nextCursor };
     },
 
     async get(actor: Actor, id: string) {
       requireRole(actor, 'workforceRead');
       const e = await employeeRepository.getWithSource(db, actor.tenantId, id);
       if (!e) throw notFound('employee');
-      return toEmployeeDto(e);
+      return employeeFor(actor, e);
     },
 
     /** Clear-text BSN for HR roles, and every reveal is audited. */
@@ -159,7 +172,7 @@ export function createEmployeesService(db: Database, box: SecretBox) {
         row.search_text = employeeSearchText(row as Employee);
         const created = await employeeRepository.insert(trx, row);
         await auditRepository.record(trx, actor, 'create', 'employee', created.id, diffRecords(null, created));
-        return toEmployeeDto(created);
+        return employeeFor(actor, created);
       });
     },
 
@@ -183,7 +196,7 @@ export function createEmployeesService(db: Database, box: SecretBox) {
         const after = await employeeRepository.update(trx, actor.tenantId, id, { ...cols, search_text: employeeSearchText(merged) });
         if (!after) throw notFound('employee');
         await auditRepository.record(trx, actor, 'update', 'employee', id, diffRecords(before, after));
-        return toEmployeeDto((await employeeRepository.getWithSource(trx, actor.tenantId, id)) ?? after);
+        return employeeFor(actor, (await employeeRepository.getWithSource(trx, actor.tenantId, id)) ?? after);
       });
     },
 

@@ -127,6 +127,7 @@ function sample(schema: Schema | undefined, field = ''): unknown {
       if (schema.pattern?.includes('\\d{2}:\\d{2}')) return '09:00';
       if (field === 'csv') return `personnel_number;date;start;end;break_minutes\nB-1;2026-03-02;09:00;17:00;30\n`;
       if (field === 'password' || field === 'token') return 'a-long-enough-password';
+      if (field === 'timeZone') return 'Europe/Amsterdam';
       return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
     }
     default:
@@ -169,6 +170,8 @@ beforeAll(async () => {
     return r.body.items?.length > 0 ? r.body : null;
   });
   bIds.mail = String(mails.items[0].id);
+  // A background job of B (that welcome mail), for /jobs/{id}/retry.
+  bIds.backgroundJob = String((await k.db.selectFrom('jobs').select('id').where('tenant_id', '=', tb.tenant.id).orderBy('id').executeTakeFirstOrThrow()).id);
   // An HR integration of B against the Personio emulator, with one preview run and its records.
   emulator = await startPersonioEmulator({ employees: 6, seed: 3, referenceDate: '2026-03-02' });
   await createB(b, '/integrations', { vendor: 'personio', name: 'Koppeling Bravo', baseUrl: emulator.url, credentials: emulator.credentials }, 'integration');
@@ -234,7 +237,7 @@ describe('cross-tenant isolation', () => {
         const url = route.replace(/\{(\w+)\}/g, (_m, _name, offset: number) => {
           hasPathId = true;
           const segment = route.slice(0, offset).split('/').filter(Boolean).pop() ?? '';
-          const resource = RESOURCE_BY_SEGMENT[segment];
+          const resource = route.startsWith('/jobs/') ? 'backgroundJob' : RESOURCE_BY_SEGMENT[segment];
           if (!resource || !bIds[resource]) missing = segment;
           return bIds[resource] ?? 'missing';
         });

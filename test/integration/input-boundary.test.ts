@@ -107,3 +107,10 @@ describe('zones and dates that cannot be meant are refused with a field error (i
     expect((await client.post(`/employees/${emp}/contracts`, { startDate: '2026-01-01', endDate: '2199-12-31', weeklyHours: 32 })).status).toBe(201);
   });
 });
+
+describe('a new tenant', () => {
+  it('refuses an unknown zone (the CLI and the demo create tenants through here)', async () => {
+    const { createTenantWithOwner } = await import('../../src/platform/identity/tenants.service.ts');
+    await expect(createTenantWithOwner(k.db, { tenantName: 'Z', timeZone: 'Nowhere/Land', ownerEmail: 'z@example.test', ownerName: 'Z', password: 'a long enough password' })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+});

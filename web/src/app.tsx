@@ -16,6 +16,7 @@ import { EmployeePage } from './pages/employees/employee-page';
 import { EmployeesPage } from './pages/employees/employees-page';
 import { ApiTokensPage } from './pages/settings/api-tokens-page';
 import { AuditPage } from './pages/settings/audit-page';
+import { JobsPage } from './pages/settings/jobs-page';
 import { MailsPage } from './pages/settings/mails-page';
 import { OrganisationPage } from './pages/settings/organisation-page';
 import { PayrollComponentsPage } from './pages/settings/payroll-components-page';
@@ -94,6 +95,7 @@ function AppRoutes() {
         <Route path="settings/users" element={<Guard group="admin"><UsersPage /></Guard>} />
         <Route path="settings/api-tokens" element={<Guard group="admin"><ApiTokensPage /></Guard>} />
         <Route path="settings/audit" element={<Guard group="admin"><AuditPage /></Guard>} />
+        <Route path="settings/jobs" element={<Guard group="admin"><JobsPage /></Guard>} />
         <Route path="settings/mails/:id?" element={<MailsPage />} />
         <Route path="recruiting/connections" element={<ConnectionsPage />} />
         <Route path="recruiting/connections/callback" element={<OAuthCallbackPage />} />

@@ -12,6 +12,7 @@ import { SecretBox } from '../../platform/crypto.ts';
 import { AppError } from '../../domain/errors.ts';
 import { errorMessage } from '../../platform/i18n/messages.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
+import { noTransportMailer } from '../../platform/mail/no-transport.ts';
 import { startKoppel } from '../runtime.ts';
 import { ROLES, systemActor } from '../../domain/actor.ts';
 import { createServices } from '../container.ts';
@@ -82,7 +83,7 @@ program
     const database = await openDatabase(c, { log, applicationName: 'koppel-worker' });
     await migrate(database.db);
     await installSchedules(database.db, systemSchedules, c.timeZone);
-    const mailer = createMailer(c.smtpUrl, c.mailFrom);
+    const mailer = c.smtpUrl ? createMailer(c.smtpUrl, c.mailFrom) : noTransportMailer(log);
     const worker = startWorker({ db: database.db, config: c, mailer, log, definitions: jobDefinitions });
     console.log(`Koppel worker ${worker.id} started (${dbNote(c)})`);
     onShutdown(async () => {

@@ -8,6 +8,7 @@ import { componentsRoutes } from './routes/components.routes.ts';
 import { contractsRoutes } from './routes/contracts.routes.ts';
 import { employeesRoutes } from './routes/employees.routes.ts';
 import { integrationsRoutes } from './routes/integrations.routes.ts';
+import { jobsRoutes } from './routes/jobs.routes.ts';
 import { leaveRoutes } from './routes/leave.routes.ts';
 import { mailsRoutes } from './routes/mails.routes.ts';
 import { organisationRoutes } from './routes/organisation.routes.ts';
@@ -29,6 +30,7 @@ export function registerRoutes(app: ZodApp, s: Services) {
   absencesRoutes(app, s);
   leaveRoutes(app, s);
   auditRoutes(app, s);
+  jobsRoutes(app, s);
   integrationsRoutes(app, s);
   recruitingRoutes(app, s);
 }

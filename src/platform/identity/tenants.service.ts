@@ -23,6 +23,7 @@ export async function createTenantWithOwner(
   db: Database,
   input: { tenantName: string; locale?: Locale; country?: 'NL' | 'DE'; timeZone?: string; ownerEmail: string; ownerName: string; password: string },
 ) {
+  if (input.timeZone !== undefined && !isIanaZone(input.timeZone)) throw invalidField('timeZone', 'unknown_time_zone');
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const tenant = await trx

@@ -7,6 +7,7 @@ import { randomToken, sha256 } from '../crypto.ts';
 import { type Actor, ROLE_RANK, requireRole } from '../../domain/actor.ts';
 import type { AuthService } from './auth.service.ts';
 import { hashPassword } from './password.ts';
+import { latestMailStates } from '../jobs/jobs.service.ts';
 
 const PUBLIC_COLUMNS = ['id', 'email', 'name', 'role', 'locale', 'time_zone', 'active', 'created_at'] as const;
 
@@ -28,9 +29,12 @@ export function createUsersService(db: Database, auth: AuthService) {
   }
 
   return {
+    /** With the state of each user's latest mail (an invitation that could not be sent shows as `failed`). */
     async list(actor: Actor) {
       requireRole(actor, 'admin');
-      return db.selectFrom('users').select(PUBLIC_COLUMNS).where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
+      const users = await db.selectFrom('users').select(PUBLIC_COLUMNS).where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
+      const mail = await latestMailStates(db, actor.tenantId, users);
+      return users.map((u) => ({ ...u, mail_state: mail.get(u.id) ?? null }));
     },
 
     async get(actor: Actor, id: string) {

@@ -26,3 +26,9 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
 };
 
 export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>) => def;
+
+/**
+ * A handler's error with `permanent: true` (e.g. no mail transport configured) will not go away by trying again:
+ * the worker marks the job dead at once instead of retrying; an admin can retry it (Settings → Background jobs).
+ */
+export const isPermanentFailure = (err: unknown): boolean => (err as { permanent?: unknown } | null)?.permanent === true;

@@ -77,8 +77,8 @@ export const jobQueue = {
   },
 
   /** Retries with exponential backoff; after max_attempts the job is dead and stays visible. */
-  async fail(db: Database, job: JobRow, workerId: string, error: string) {
-    const dead = job.attempts >= job.max_attempts;
+  async fail(db: Database, job: JobRow, workerId: string, error: string, opts: { permanent?: boolean } = {}) {
+    const dead = opts.permanent || job.attempts >= job.max_attempts;
     const backoffMs = Math.min(60 * 60_000, 2 ** job.attempts * 1000);
     await db
       .updateTable('jobs')

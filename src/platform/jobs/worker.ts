@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { redactBsns } from '../../domain/bsn.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { JobDefinition } from './job.ts';
+import { isPermanentFailure, type JobDefinition } from './job.ts';
 import { jobQueue } from './queue.ts';
 
 import type { Logger } from '../log/logger.ts';
@@ -126,7 +126,7 @@ export function startWorker(deps: { db: Database; config: Config; mailer: Mailer
       log.info({ durationMs: Date.now() - startedAt }, 'job done');
     } catch (err) {
       const message = redactBsns(err instanceof Error ? err.message : String(err));
-      await jobQueue.fail(deps.db, job, workerId, message);
+      await jobQueue.fail(deps.db, job, workerId, message, { permanent: isPermanentFailure(err) });
       log.error({ attempt: job.attempts, durationMs: Date.now() - startedAt, err: message }, 'job failed');
     } finally {
       clearInterval(heartbeat);

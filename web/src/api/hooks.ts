@@ -16,6 +16,7 @@ import type {
   HourComponent,
   HourComponentRule,
   JobFunction,
+  JobProblem,
   LeaveAdjustment,
   LeaveBalance,
   NewLeaveAdjustment,
@@ -206,6 +207,9 @@ export const useUsers = () => useList<User>(['users'], '/users');
 export const useCreateUser = () => useApiMutation((body: Record<string, unknown>) => api.post<User>('/users', body), [['users']]);
 export const useUpdateUser = () =>
   useApiMutation(({ id, ...body }: Record<string, unknown> & { id: string }) => api.patch<User>(`/users/${id}`, body), [['users']]);
+
+export const useJobProblems = () => useList<JobProblem>(['job-problems'], '/jobs/problems');
+export const useRetryJob = () => useApiMutation((id: number) => api.post<JobProblem>(`/jobs/${id}/retry`), [['job-problems'], ['users']]);
 
 export const useApiTokens = () => useList<ApiToken>(['api-tokens'], '/api-tokens');
 export const useCreateApiToken = () =>

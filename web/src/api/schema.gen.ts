@@ -263,7 +263,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users of the tenant */
+        /** List users of the tenant, with the state of each one's latest mail (failed: an invitation or reset that could not be sent) */
         get: {
             parameters: {
                 query?: never;
@@ -291,6 +291,8 @@ export interface paths {
                             active: boolean;
                             /** Format: date-time */
                             created_at: string;
+                            /** @enum {string|null} */
+                            mail_state: "sent" | "pending" | "failed" | null;
                         }[];
                     };
                 };
@@ -744,20 +746,20 @@ export interface paths {
                                 displayName: string;
                                 initials: string | null;
                                 email: string | null;
-                                bsnMasked: string | null;
+                                bsnMasked?: string | null;
                                 personnelNumber: string | null;
-                                birthDate: string | null;
-                                street: string | null;
-                                houseNumber: string | null;
-                                postalCode: string | null;
-                                city: string | null;
-                                country: string | null;
+                                birthDate?: string | null;
+                                street?: string | null;
+                                houseNumber?: string | null;
+                                postalCode?: string | null;
+                                city?: string | null;
+                                country?: string | null;
                                 phone: string | null;
                                 /** @enum {string} */
                                 status: "active" | "former";
                                 source: string;
                                 managerId: string | null;
-                                notes: string | null;
+                                notes?: string | null;
                                 departments: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -822,20 +824,20 @@ export interface paths {
                             displayName: string;
                             initials: string | null;
                             email: string | null;
-                            bsnMasked: string | null;
+                            bsnMasked?: string | null;
                             personnelNumber: string | null;
-                            birthDate: string | null;
-                            street: string | null;
-                            houseNumber: string | null;
-                            postalCode: string | null;
-                            city: string | null;
-                            country: string | null;
+                            birthDate?: string | null;
+                            street?: string | null;
+                            houseNumber?: string | null;
+                            postalCode?: string | null;
+                            city?: string | null;
+                            country?: string | null;
                             phone: string | null;
                             /** @enum {string} */
                             status: "active" | "former";
                             source: string;
                             managerId: string | null;
-                            notes: string | null;
+                            notes?: string | null;
                             departments: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -884,20 +886,20 @@ export interface paths {
                             displayName: string;
                             initials: string | null;
                             email: string | null;
-                            bsnMasked: string | null;
+                            bsnMasked?: string | null;
                             personnelNumber: string | null;
-                            birthDate: string | null;
-                            street: string | null;
-                            houseNumber: string | null;
-                            postalCode: string | null;
-                            city: string | null;
-                            country: string | null;
+                            birthDate?: string | null;
+                            street?: string | null;
+                            houseNumber?: string | null;
+                            postalCode?: string | null;
+                            city?: string | null;
+                            country?: string | null;
                             phone: string | null;
                             /** @enum {string} */
                             status: "active" | "former";
                             source: string;
                             managerId: string | null;
-                            notes: string | null;
+                            notes?: string | null;
                             departments: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -986,20 +988,20 @@ export interface paths {
                             displayName: string;
                             initials: string | null;
                             email: string | null;
-                            bsnMasked: string | null;
+                            bsnMasked?: string | null;
                             personnelNumber: string | null;
-                            birthDate: string | null;
-                            street: string | null;
-                            houseNumber: string | null;
-                            postalCode: string | null;
-                            city: string | null;
-                            country: string | null;
+                            birthDate?: string | null;
+                            street?: string | null;
+                            houseNumber?: string | null;
+                            postalCode?: string | null;
+                            city?: string | null;
+                            country?: string | null;
                             phone: string | null;
                             /** @enum {string} */
                             status: "active" | "former";
                             source: string;
                             managerId: string | null;
-                            notes: string | null;
+                            notes?: string | null;
                             departments: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -1912,7 +1914,7 @@ export interface paths {
                             startDate: string;
                             endDate: string | null;
                             weeklyHours: number;
-                            hourlyWage: number | null;
+                            hourlyWage?: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1968,7 +1970,7 @@ export interface paths {
                             startDate: string;
                             endDate: string | null;
                             weeklyHours: number;
-                            hourlyWage: number | null;
+                            hourlyWage?: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2020,7 +2022,7 @@ export interface paths {
                             startDate: string;
                             endDate: string | null;
                             weeklyHours: number;
-                            hourlyWage: number | null;
+                            hourlyWage?: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2103,7 +2105,7 @@ export interface paths {
                             startDate: string;
                             endDate: string | null;
                             weeklyHours: number;
-                            hourlyWage: number | null;
+                            hourlyWage?: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4032,6 +4034,120 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's background jobs that failed or are dead (mails that were not sent), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "dead" | "retrying";
+                            attempts: number;
+                            maxAttempts: number;
+                            lastError: string | null;
+                            /** @enum {string} */
+                            reason: "mail_not_configured" | "unreachable" | "auth_failed" | "refused" | "other";
+                            mail: {
+                                to: string;
+                                subject: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            failedAt: string | null;
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a failed or dead job again now, with fresh attempts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "dead" | "retrying";
+                            attempts: number;
+                            maxAttempts: number;
+                            lastError: string | null;
+                            /** @enum {string} */
+                            reason: "mail_not_configured" | "unreachable" | "auth_failed" | "refused" | "other";
+                            mail: {
+                                to: string;
+                                subject: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            failedAt: string | null;
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6932,8 +7048,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            email: string;
-                            role: string;
+                            email?: string;
+                            role?: string;
                             timeZone: string;
                             calendarConnected: boolean;
                             /** @enum {string|null} */

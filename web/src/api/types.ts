@@ -11,6 +11,7 @@ export type Locale = Me['tenant']['locale'];
 
 /** The users API answers in snake_case (`time_zone`, `created_at`). */
 export type User = ListItemOf<'/users'>;
+export type JobProblem = ListItemOf<'/jobs/problems'>;
 
 export type ApiToken = ListItemOf<'/api-tokens'>;
 /** `token` is only in the answer that creates the token (shown once). */

@@ -9,6 +9,7 @@ import {
   IconClockHour4,
   IconHeartbeat,
   IconHistory,
+  IconMailExclamation,
   IconHome,
   IconKey,
   IconLock,
@@ -61,6 +62,7 @@ export function AppLayout() {
     { to: '/settings/users', key: 'users', icon: IconUserShield, group: 'admin' },
     { to: '/settings/api-tokens', key: 'apiTokens', icon: IconKey, group: 'admin' },
     { to: '/settings/audit', key: 'audit', icon: IconHistory, group: 'admin' },
+    { to: '/settings/jobs', key: 'jobs', icon: IconMailExclamation, group: 'admin' },
     { to: '/settings/mails', key: 'mails', icon: IconMail, group: 'admin', when: me.mailCatcher },
   ];
   const visible = (items: NavItem[]) => items.filter((i) => (i.group ? can(i.group) : true) && i.when !== false);

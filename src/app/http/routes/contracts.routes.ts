@@ -18,7 +18,8 @@ const contractDto = z.object({
   startDate: z.string(),
   endDate: z.string().nullable(),
   weeklyHours: z.number(),
-  hourlyWage: z.number().nullable(),
+  // Absent for callers outside the HR roles (contractFor in the contracts service).
+  hourlyWage: z.number().nullable().optional(),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

@@ -4,6 +4,8 @@ import { actorOf } from '../../../platform/http/auth.ts';
 import { birthDate, dateTime, idParam, ok, optionalText, pageOf, paging } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
 
+// Private fields (birth date, address, notes, masked BSN) are absent for callers outside the HR roles
+// (docs/decisions/0008-field-visibility.md; the projection is employeeFor in the employees service).
 export const employeeDto = z.object({
   id: z.string(),
   firstName: z.string(),
@@ -12,19 +14,19 @@ export const employeeDto = z.object({
   displayName: z.string(),
   initials: z.string().nullable(),
   email: z.string().nullable(),
-  bsnMasked: z.string().nullable(),
+  bsnMasked: z.string().nullable().optional(),
   personnelNumber: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  street: z.string().nullable(),
-  houseNumber: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  city: z.string().nullable(),
-  country: z.string().nullable(),
+  birthDate: z.string().nullable().optional(),
+  street: z.string().nullable().optional(),
+  houseNumber: z.string().nullable().optional(),
+  postalCode: z.string().nullable().optional(),
+  city: z.string().nullable().optional(),
+  country: z.string().nullable().optional(),
   phone: z.string().nullable(),
   status: z.enum(['active', 'former']),
   source: z.string(),
   managerId: z.string().nullable(),
-  notes: z.string().nullable(),
+  notes: z.string().nullable().optional(),
   departments: z.string().nullable(),
   createdAt: dateTime,
   updatedAt: dateTime,

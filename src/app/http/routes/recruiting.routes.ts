@@ -61,8 +61,9 @@ const oauthAppDto = z.object({ kind: oauthKind, clientId: z.string(), hasSecret:
 const userDto = z.object({
   id: z.string(),
   name: z.string(),
-  email: z.string(),
-  role: z.string(),
+  // Absent unless the caller is recruiting staff or this is their own entry (docs/decisions/0008-field-visibility.md).
+  email: z.string().optional(),
+  role: z.string().optional(),
   timeZone: z.string(),
   calendarConnected: z.boolean(),
   calendarKind: z.enum(['caldav', 'google', 'microsoft']).nullable(),

@@ -27,7 +27,14 @@ const tokenDto = z.object({
 export function usersRoutes(app: ZodApp, s: Services) {
   app.get(
     '/users',
-    { config: { access: 'admin' }, schema: { tags: ['users'], summary: 'List users of the tenant', response: { 200: z.array(userDto) } } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['users'],
+        summary: "List users of the tenant, with the state of each one's latest mail (failed: an invitation or reset that could not be sent)",
+        response: { 200: z.array(userDto.extend({ mail_state: z.enum(['sent', 'pending', 'failed']).nullable() })) },
+      },
+    },
     async (req) => s.users.list(actorOf(req)),
   );
   app.post(

@@ -112,6 +112,7 @@ export const de: Catalog = {
 
   'nouns.employee': 'Mitarbeiter*in',
   'nouns.user': 'Benutzer*in',
+  'nouns.job': 'Hintergrundaufgabe',
   'nouns.department': 'Abteilung',
   'nouns.account': 'Mandant',
   'nouns.cost_center': 'Kostenstelle',
@@ -221,6 +222,7 @@ export const de: Catalog = {
   'state.preview_applied': 'diese Vorschau wurde bereits übernommen',
   'state.run_not_applied': 'nur ein übernommener Lauf kann rückgängig gemacht werden',
   'state.run_undone': 'dieser Lauf wurde bereits rückgängig gemacht',
+  'state.job_not_failed': 'nur eine fehlgeschlagene Hintergrundaufgabe kann wiederholt werden',
   'state.record_linked': 'der Datensatz ist verknüpft',
   'state.export_running': 'ein Versand dieses Exports läuft bereits',
   'state.outbound_item_not_dead': 'nur ein fehlgeschlagener Eintrag kann erneut versucht oder verworfen werden',

@@ -126,6 +126,7 @@ export const en = {
   // ── Names of entities and fields inside messages ({entity}, {field}) ───────────────────────────
   'nouns.employee': 'employee',
   'nouns.user': 'user',
+  'nouns.job': 'background job',
   'nouns.department': 'department',
   'nouns.account': 'account',
   'nouns.cost_center': 'cost center',
@@ -239,6 +240,7 @@ export const en = {
   'state.preview_applied': 'this preview was applied already',
   'state.run_not_applied': 'only an applied run can be undone',
   'state.run_undone': 'this run was undone already',
+  'state.job_not_failed': 'only a failed background job can be retried',
   'state.record_linked': 'the record is linked',
   'state.export_running': 'a send of this export is already running',
   'state.outbound_item_not_dead': 'only a failed item can be retried or dismissed',

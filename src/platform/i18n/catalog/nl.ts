@@ -112,6 +112,7 @@ export const nl: Catalog = {
 
   'nouns.employee': 'medewerker',
   'nouns.user': 'gebruiker',
+  'nouns.job': 'achtergrondtaak',
   'nouns.department': 'afdeling',
   'nouns.account': 'administratie',
   'nouns.cost_center': 'kostenplaats',
@@ -221,6 +222,7 @@ export const nl: Catalog = {
   'state.preview_applied': 'deze voorvertoning is al toegepast',
   'state.run_not_applied': 'alleen een toegepaste run kan ongedaan worden gemaakt',
   'state.run_undone': 'deze run is al ongedaan gemaakt',
+  'state.job_not_failed': 'alleen een mislukte achtergrondtaak kan opnieuw worden geprobeerd',
   'state.record_linked': 'het record is gekoppeld',
   'state.export_running': 'er loopt al een verzending van deze export',
   'state.outbound_item_not_dead': 'alleen een mislukt item kan opnieuw worden geprobeerd of worden genegeerd',

@@ -61,7 +61,19 @@ export function UsersPage() {
                         </Badge>
                       )}
                     </Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
+                    <Table.Td>
+                      {u.email}
+                      {u.mail_state === 'failed' && (
+                        <Badge ml="xs" size="xs" color="red" variant="light" title={t('users.mailFailedHint')} data-testid="user-mail-failed">
+                          {t('users.mailFailed')}
+                        </Badge>
+                      )}
+                      {u.mail_state === 'pending' && (
+                        <Badge ml="xs" size="xs" color="gray" variant="light">
+                          {t('users.mailPending')}
+                        </Badge>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <NativeSelect
                         aria-label={t('users.roleOf', { name: u.name })}

@@ -24,6 +24,8 @@ export function ContractsTab({ employeeId }: { employeeId: string }) {
   const [editing, setEditing] = useState<Contract | null>(null);
   const [opened, setOpened] = useState(false);
   const items = contracts.data?.items ?? [];
+  // Wages are for HR roles only (docs/decisions/0008-field-visibility.md): the server leaves hourlyWage out otherwise.
+  const showsWage = canEdit || items.some((c) => c.hourlyWage !== undefined);
 
   const name = (map: Map<string, string>, id: string | null, fallback?: string | null) => fallback ?? (id ? (map.get(id) ?? '…') : '—');
 
@@ -54,12 +56,12 @@ export function ContractsTab({ employeeId }: { employeeId: string }) {
                 <Table.Th>{t('contracts.startDate')}</Table.Th>
                 <Table.Th>{t('contracts.endDate')}</Table.Th>
                 <Table.Th ta="right">{t('contracts.weeklyHours')}</Table.Th>
-                <Table.Th ta="right">{t('contracts.hourlyWage')}</Table.Th>
+                {showsWage && <Table.Th ta="right">{t('contracts.hourlyWage')}</Table.Th>}
                 {canEdit && <Table.Th>{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.length === 0 && <EmptyRow colSpan={canEdit ? 8 : 7} text={t('contracts.none')} />}
+              {items.length === 0 && <EmptyRow colSpan={6 + (showsWage ? 1 : 0) + (canEdit ? 1 : 0)} text={t('contracts.none')} />}
               {items.map((c) => (
                 <Table.Tr key={c.id} data-testid="contract-row">
                   <Table.Td>{name(types, c.contractTypeId, c.contractTypeName)}</Table.Td>
@@ -68,7 +70,7 @@ export function ContractsTab({ employeeId }: { employeeId: string }) {
                   <Table.Td>{formatDate(c.startDate)}</Table.Td>
                   <Table.Td>{c.endDate ? formatDate(c.endDate) : t('contracts.open')}</Table.Td>
                   <Table.Td ta="right">{formatHours(c.weeklyHours)}</Table.Td>
-                  <Table.Td ta="right">{formatMoney(c.hourlyWage)}</Table.Td>
+                  {showsWage && <Table.Td ta="right">{formatMoney(c.hourlyWage)}</Table.Td>}
                   {canEdit && (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">

@@ -59,6 +59,7 @@ export function DetailsTab({ employee }: { employee: Employee }) {
     );
   }
 
+  const showsAddress = [employee.street, employee.houseNumber, employee.postalCode, employee.city, employee.country].some((v) => v !== undefined);
   const address = [
     [employee.street, employee.houseNumber].filter(Boolean).join(' '),
     [employee.postalCode, employee.city].filter(Boolean).join(' '),
@@ -83,15 +84,18 @@ export function DetailsTab({ employee }: { employee: Employee }) {
           <Item label={t('employees.fields.lastName')}>{employee.lastName}</Item>
           <Item label={t('employees.fields.initials')}>{employee.initials}</Item>
           <Item label={t('employees.fields.personnelNumber')}>{employee.personnelNumber}</Item>
-          <Item label={t('employees.fields.bsn')}>
-            <BsnValue employee={employee} />
-          </Item>
-          <Item label={t('employees.fields.birthDate')}>{employee.birthDate ? formatDate(employee.birthDate) : null}</Item>
+          {/* Private fields are absent for roles outside HR (docs/decisions/0008-field-visibility.md): no row at all then. */}
+          {employee.bsnMasked !== undefined && (
+            <Item label={t('employees.fields.bsn')}>
+              <BsnValue employee={employee} />
+            </Item>
+          )}
+          {employee.birthDate !== undefined && <Item label={t('employees.fields.birthDate')}>{employee.birthDate ? formatDate(employee.birthDate) : null}</Item>}
           <Item label={t('employees.fields.email')}>{employee.email}</Item>
           <Item label={t('employees.fields.phone')}>{employee.phone}</Item>
-          <Item label={t('employees.address')}>{address}</Item>
+          {showsAddress && <Item label={t('employees.address')}>{address}</Item>}
           <Item label={t('employees.departments')}>{currentDepartments}</Item>
-          <Item label={t('employees.fields.notes')}>{employee.notes}</Item>
+          {employee.notes !== undefined && <Item label={t('employees.fields.notes')}>{employee.notes}</Item>}
         </SimpleGrid>
       </Stack>
     </Paper>

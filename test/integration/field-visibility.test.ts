@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/platform/db/schema.ts';
+import { createTenant, login, startTestKoppel, type Client, type TestKoppel } from '../helpers/harness.ts';
+import { created, type RoleClient, userWithRole } from '../helpers/workforce.ts';
+
+/** Who reads what (issue 12, item 15; docs/decisions/0008-field-visibility.md). */
+let k: TestKoppel;
+let owner: Client;
+let employeeId: string;
+const clients = {} as Record<Role, RoleClient>;
+const PRIVATE = ['bsnMasked', 'birthDate', 'street', 'houseNumber', 'postalCode', 'city', 'country', 'notes'];
+
+beforeAll(async () => {
+  k = await startTestKoppel();
+  owner = (await createTenant(k)).client;
+  const emp = await created(owner, '/employees', {
+    firstName: 'Pia', lastName: 'Privé', email: 'pia@example.test', phone: '0612345678', bsn: '111222333', birthDate: '1990-04-01',
+    street: 'Dorpsstraat', houseNumber: '1', postalCode: '1234 AB', city: 'Utrecht', country: 'NL', notes: 'Zwanger, verlof vanaf mei',
+  });
+  employeeId = emp.id;
+  await created(owner, `/employees/${employeeId}/contracts`, { startDate: '2026-01-01', weeklyHours: 32, hourlyWage: 17.5 });
+  for (const role of ['owner', 'admin', 'hr_admin', 'planner', 'recruiter', 'interviewer'] as Role[]) clients[role] = await userWithRole(k, owner, role);
+});
+afterAll(async () => {
+  await k?.stop();
+});
+
+describe('employees and contracts: wages and private data for the HR roles only', () => {
+  it.each(['owner', 'admin', 'hr_admin'] as Role[])('%s reads everything', async (role) => {
+    const one = await clients[role].get(`/employees/${employeeId}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ birthDate: '1990-04-01', street: 'Dorpsstraat', city: 'Utrecht', notes: 'Zwanger, verlof vanaf mei', bsnMasked: '******333' });
+    const list = await clients[role].get('/employees');
+    expect(list.body.items[0].birthDate).toBe('1990-04-01');
+    const contracts = await clients[role].get(`/employees/${employeeId}/contracts`);
+    expect(contracts.body.items?.[0]?.hourlyWage ?? contracts.body[0]?.hourlyWage).toBe(17.5);
+  });
+
+  it('a planner reads names, contact data and contract hours, but no wage, birth date, address, notes or BSN', async () => {
+    const planner = clients.planner;
+    const one = await planner.get(`/employees/${employeeId}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ displayName: 'Pia Privé', email: 'pia@example.test', phone: '0612345678', status: 'active' });
+    for (const f of PRIVATE) expect(one.body, f).not.toHaveProperty(f);
+    const list = await planner.get('/employees');
+    for (const f of PRIVATE) expect(list.body.items[0], f).not.toHaveProperty(f);
+    const contracts = await planner.get(`/employees/${employeeId}/contracts`);
+    const c = contracts.body.items?.[0] ?? contracts.body[0];
+    expect(c.weeklyHours).toBe(32);
+    expect(c).not.toHaveProperty('hourlyWage');
+    const single = await planner.get(`/contracts/${c.id}`);
+    expect(single.body).not.toHaveProperty('hourlyWage');
+    expect(JSON.stringify([one.body, list.body, contracts.body, single.body])).not.toMatch(/17\.5|1990-04-01|Dorpsstraat|Zwanger|333/);
+  });
+
+  it.each(['recruiter', 'interviewer'] as Role[])('%s reads no employees at all', async (role) => {
+    expect((await clients[role].get(`/employees/${employeeId}`)).status).toBe(403);
+    expect((await clients[role].get(`/employees/${employeeId}/contracts`)).status).toBe(403);
+  });
+});
+
+describe('recruiting users: e-mail addresses and roles for recruiting staff and the user themself', () => {
+  it.each(['owner', 'admin', 'hr_admin', 'recruiter'] as Role[])('%s sees everyone\'s e-mail and role', async (role) => {
+    const res = await clients[role].get('/recruiting/users');
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBeGreaterThan(0);
+    for (const u of res.body) expect(u).toMatchObject({ email: expect.stringContaining('@'), role: expect.any(String) });
+  });
+
+  it('an interviewer and a planner see names and calendar state; only their own e-mail and role', async () => {
+    const email = `ivy-${Date.now()}@example.test`;
+    expect((await owner.post('/users', { email, name: 'Ivy Interviewer', role: 'interviewer', password: 'a long enough password' })).status).toBe(201);
+    const ivy = await login(k, email, 'a long enough password');
+    const res = await ivy.get('/recruiting/users');
+    expect(res.status).toBe(200);
+    const others = res.body.filter((u: { name: string }) => u.name !== 'Ivy Interviewer');
+    expect(others.length).toBeGreaterThan(0);
+    for (const u of others) {
+      expect(u).not.toHaveProperty('email');
+      expect(u).not.toHaveProperty('role');
+      expect(u).toHaveProperty('calendarConnected');
+    }
+    expect(res.body.find((u: { name: string }) => u.name === 'Ivy Interviewer')).toMatchObject({ email, role: 'interviewer' });
+    const planner = await clients.planner.get('/recruiting/users');
+    for (const u of planner.body) expect(u).not.toHaveProperty('email');
+  });
+});
