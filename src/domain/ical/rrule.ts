@@ -489,6 +489,7 @@ export function walkRule(spec: RuleWalk, visit: (wall: number) => void): void {
   const canJump = count === undefined && spec.lowWall > startWall;
   const addDay = (day: number, y: number, m: number, d: number) => {
     if (!dayMatches(filter, weeks, day, y, m, d)) return;
+    if (times.length > 1) step(times.length);
     const base = day * MS_DAY;
     for (const t of times) candidates.push(base + t);
   };
