@@ -164,7 +164,7 @@ export interface BudgetLimits {
   readonly maxMillis: number;
 }
 
-export const DEFAULT_BUDGET: BudgetLimits = { maxSteps: 2_000_000, maxInstances: 100_000, maxMillis: 2_000 };
+export const DEFAULT_BUDGET: BudgetLimits = { maxSteps: 2_000_000, maxInstances: 100_000, maxMillis: 1_000 };
 
 export class BudgetExceededError extends Error {
   constructor(
