@@ -426,6 +426,11 @@ describe('expandIcs: bad input gives a typed error', () => {
     expectIcalError(() => expandIcs(ics, { ...AMS, from: AMS.to, to: AMS.from }), 'ical_invalid_options');
   });
 
+  it('keeps a calendar whose DESCRIPTION has an unfolded line break (the stray line joins the value before it)', () => {
+    const ics = calendar(...vevent('UID:d', 'DTSTART:20260302T090000Z', 'DURATION:PT1H', 'DESCRIPTION:Agenda', 'point one, point two', 'Note for all: bring slides', 'SUMMARY:Planning'));
+    expect(expandIcs(ics, AMS).busy.map((b) => [b.uid, b.summary])).toEqual([['d', 'Planning']]);
+  });
+
   it('returns an empty list for a valid calendar without events', () => {
     expect(expandIcs(calendar(), AMS)).toEqual({ busy: [], warnings: [] });
   });

@@ -137,10 +137,10 @@ export function expandIcs(text: string, options: ExpandOptions): ExpandResult {
     throw err;
   }
   ctx.busy.sort((a, b) => a.start - b.start || a.end - b.end || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  // Two identical copies of one event (the same UID twice) block once.
+  // Two identical copies of one event (the same UID twice) block once; FREEBUSY periods stay as the server listed them.
   const busy = ctx.busy.filter((b, i, all) => {
     const p = all[i - 1];
-    return !p || p.start !== b.start || p.end !== b.end || p.uid !== b.uid || p.source !== b.source || p.summary !== b.summary;
+    return !p || b.source !== 'event' || p.source !== 'event' || p.start !== b.start || p.end !== b.end || p.uid !== b.uid || p.summary !== b.summary;
   });
   return { busy, warnings: ctx.warnings };
 }

@@ -105,7 +105,18 @@ export function parseIcal(text: string): IcalComponent[] {
   let currentNo = 0;
   const handle = (line: string, lineNo: number) => {
     if (line.trim() === '') return;
-    const prop = parseLine(line, lineNo);
+    let prop: IcalProperty;
+    try {
+      prop = parseLine(line, lineNo);
+    } catch (err) {
+      // A line that is no content line inside a component is, in real exports, a long value whose line break
+      // was not folded (DESCRIPTION text): keep it with the property before it rather than lose the calendar.
+      const props = stack[stack.length - 1]?.props;
+      const last = props?.[props.length - 1];
+      if (!props || !last) throw err;
+      props[props.length - 1] = { ...last, value: `${last.value}\n${line}` };
+      return;
+    }
     if (prop.name === 'BEGIN') {
       const comp: IcalComponent = { name: prop.value.trim().toUpperCase(), props: [], components: [] };
       if (stack.length) stack[stack.length - 1]!.components.push(comp);
