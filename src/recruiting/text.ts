@@ -21,7 +21,7 @@ export const conflict = (lang: Lang, key: DetailKey, params: Record<string, stri
 export const invalidState = (lang: Lang, key: DetailKey, params: Record<string, string> = {}) =>
   new AppError('invalid_state', { detail: detail(lang, key, params) });
 
-const CALENDAR_ERRORS = ['not_connected', 'reconnect_needed', 'invalid_credentials', 'forbidden', 'not_found', 'rate_limited', 'bad_response', 'unavailable'] as const;
+const CALENDAR_ERRORS = ['not_connected', 'reconnect_needed', 'invalid_credentials', 'forbidden', 'not_found', 'rate_limited', 'bad_response', 'unavailable', 'unreadable'] as const;
 type CalendarErrorCode = (typeof CALENDAR_ERRORS)[number];
 
 /** Why a calendar could not be read (availability per participant and room), by connection status or ProviderError code. */

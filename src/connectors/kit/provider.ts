@@ -30,7 +30,9 @@ export type ProviderErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'unavailable'
-  | 'bad_response';
+  | 'bad_response'
+  /** The answer was read, but the calendar in it could not be within its expansion budget (issue 13). */
+  | 'unreadable';
 
 export class ProviderError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type BusyInterval, type ExpandOptions, expandIcs } from './ical-expand.ts';
+import { type BusyInterval, type ExpandOptions, ExpansionBudget, expandIcs } from './ical-expand.ts';
 import { IcalError } from './ical-error.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -426,7 +426,102 @@ describe('expandIcs: bad input gives a typed error', () => {
     expectIcalError(() => expandIcs(ics, { ...AMS, from: AMS.to, to: AMS.from }), 'ical_invalid_options');
   });
 
+  it('keeps a calendar whose DESCRIPTION has an unfolded line break (the stray line joins the value before it)', () => {
+    const ics = calendar(...vevent('UID:d', 'DTSTART:20260302T090000Z', 'DURATION:PT1H', 'DESCRIPTION:Agenda', 'point one, point two', 'Note for all: bring slides', 'SUMMARY:Planning'));
+    expect(expandIcs(ics, AMS).busy.map((b) => [b.uid, b.summary])).toEqual([['d', 'Planning']]);
+  });
+
   it('returns an empty list for a valid calendar without events', () => {
     expect(expandIcs(calendar(), AMS)).toEqual({ busy: [], warnings: [] });
+  });
+});
+
+describe('expandIcs: doubtful input fails towards busy (issue 13)', () => {
+  it('bounds an endless DURATION: busy until the end of the window, with a warning, no end outside the Date range', () => {
+    const ics = calendar(...vevent('UID:forever', 'DTSTART:20260302T090000Z', 'DURATION:P999999999999999999W'), ...vevent('UID:later', 'DTSTART:20260310T090000Z', 'DURATION:P999999999999999999W', 'RRULE:FREQ=WEEKLY;COUNT=2'));
+    const { busy, warnings } = expandIcs(ics, AMS);
+    expect(spans(busy)).toEqual(['2026-03-02T09:00:00.000Z/2026-05-01T00:00:00.000Z', '2026-03-10T09:00:00.000Z/2026-05-01T00:00:00.000Z', '2026-03-17T09:00:00.000Z/2026-05-01T00:00:00.000Z']);
+    expect(warnings.map((w) => [w.code, w.uid])).toEqual([
+      ['ical_repaired_value', 'forever'],
+      ['ical_repaired_value', 'later'],
+    ]);
+  });
+
+  it('reads an unknown TZID in the owner zone in skip mode (an hour off rather than free), and an unknown Outlook display name by its offset', () => {
+    const ics = calendar(
+      ...vevent('UID:mars', 'DTSTART;TZID=Mars/Olympus_Mons:20260302T090000', 'DURATION:PT1H'),
+      ...vevent('UID:display', 'DTSTART;TZID="(UTC+03:00) Somewhere Nobody Knows":20260302T090000', 'DURATION:PT1H'),
+      ...vevent('UID:known', 'DTSTART;TZID="(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna":20260402T090000', 'DURATION:PT1H'),
+    );
+    const { busy, warnings } = expandIcs(ics, { ...AMS, onInvalidEvent: 'skip' });
+    expect(busy.map((b) => [b.uid, iso(b.start)])).toEqual([
+      ['display', '2026-03-02T06:00:00.000Z'],
+      ['mars', '2026-03-02T08:00:00.000Z'],
+      ['known', '2026-04-02T07:00:00.000Z'], // CEST
+    ]);
+    expect(warnings.map((w) => [w.code, w.uid])).toEqual([
+      ['ical_unknown_timezone', 'mars'],
+      ['ical_unknown_timezone', 'display'],
+    ]);
+  });
+
+  it('keeps an override whose RECURRENCE-ID cannot be read as an event of its own, and the series whole', () => {
+    const ics = calendar(
+      ...vevent('UID:s', 'DTSTART:20260302T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=2'),
+      ...vevent('UID:s', 'RECURRENCE-ID:2026030', 'DTSTART:20260303T150000Z', 'DURATION:PT1H'),
+    );
+    const { busy, warnings } = expandIcs(ics, AMS);
+    expect(busy.map((b) => iso(b.start))).toEqual(['2026-03-02T09:00:00.000Z', '2026-03-03T09:00:00.000Z', '2026-03-03T15:00:00.000Z']);
+    expect(warnings.map((w) => w.code)).toEqual(['ical_repaired_value', 'ical_duplicate_uid']);
+  });
+
+  it('applies RANGE=THISANDFUTURE on local time across DST, and a cancelled one frees the rest of the series', () => {
+    const ics = calendar(
+      ...vevent('UID:t', 'DTSTART;TZID=Europe/Amsterdam:20260316T100000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=5'),
+      ...vevent('UID:t', 'RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Amsterdam:20260323T100000', 'DTSTART;TZID=Europe/Amsterdam:20260323T140000', 'DURATION:PT30M'),
+      ...vevent('UID:c', 'DTSTART:20260302T120000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=5'),
+      ...vevent('UID:c', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20260304T120000Z', 'DTSTART:20260304T120000Z', 'DURATION:PT1H', 'STATUS:CANCELLED'),
+    );
+    const { busy } = expandIcs(ics, AMS);
+    expect(busy.filter((b) => b.uid === 't').map((b) => `${iso(b.start)}/${iso(b.end)}`)).toEqual([
+      '2026-03-16T09:00:00.000Z/2026-03-16T10:00:00.000Z',
+      '2026-03-23T13:00:00.000Z/2026-03-23T13:30:00.000Z',
+      '2026-03-30T12:00:00.000Z/2026-03-30T12:30:00.000Z', // 14:00 CEST
+      '2026-04-06T12:00:00.000Z/2026-04-06T12:30:00.000Z',
+      '2026-04-13T12:00:00.000Z/2026-04-13T12:30:00.000Z',
+    ]);
+    expect(busy.filter((b) => b.uid === 'c').map((b) => iso(b.start))).toEqual(['2026-03-02T12:00:00.000Z', '2026-03-03T12:00:00.000Z']);
+  });
+});
+
+describe('expandIcs: every expansion is bounded (issue 13)', () => {
+  const everySecond = calendar(...vevent('UID:s', 'DTSTART:20260301T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=SECONDLY'));
+
+  it('stops a rule that makes too many occurrences, in skip mode too: the calendar, not the event, is unreadable', () => {
+    const err = expectIcalError(() => expandIcs(everySecond, { ...AMS, onInvalidEvent: 'skip', budget: { maxSteps: 1e9, maxInstances: 10_000, maxMillis: 60_000 } }), 'ical_budget_exceeded');
+    expect(err.message).toMatch(/10000 occurrences/);
+  });
+
+  it('stops on the wall clock inside the recurrence loop (time budget, checked every 1 024 steps)', () => {
+    let now = 0;
+    const budget = new ExpansionBudget({ maxSteps: 1e12, maxInstances: 1e12, maxMillis: 50 }, () => (now += 1));
+    // Days only match on 30 February: the loop finds nothing for ever and only the clock can stop it.
+    const ics = calendar(...vevent('UID:n', 'DTSTART:20000101T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=1;BYMINUTE=1'));
+    expectIcalError(() => expandIcs(ics, { ...AMS, from: '2000-01-01T00:00:00Z', to: '2400-01-01T00:00:00Z', onInvalidEvent: 'skip', budget }), 'ical_budget_exceeded');
+    expect(now).toBeGreaterThan(50);
+  });
+
+  it('shares one budget between expansions (e.g. the resources of one CalDAV calendar)', () => {
+    const budget = new ExpansionBudget({ maxSteps: 1e9, maxInstances: 50, maxMillis: 60_000 });
+    const daily = calendar(...vevent('UID:d', 'DTSTART:20260301T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY'));
+    const march = { ...AMS, to: '2026-04-01T00:00:00Z', budget };
+    expect(expandIcs(daily, march).busy).toHaveLength(31);
+    expectIcalError(() => expandIcs(daily, march), 'ical_budget_exceeded'); // 62 > 50
+  });
+
+  it('a pathological YEARLY rule with BYSETPOS and every minute of the year ends quickly with a budget error', () => {
+    const ics = calendar(...vevent('UID:y', 'DTSTART:19000101T000000Z', 'DURATION:PT1M', `RRULE:FREQ=YEARLY;BYSETPOS=-1;BYMONTHDAY=${Array.from({ length: 31 }, (_, i) => i + 1).join(',')};BYHOUR=${Array.from({ length: 24 }, (_, i) => i).join(',')};BYMINUTE=${Array.from({ length: 60 }, (_, i) => i).join(',')};COUNT=500`));
+    // 527 040 candidates a year from 1900: the per-rule step cap (or the shared budget) ends it, in skip mode too.
+    expectIcalError(() => expandIcs(ics, { ...AMS, onInvalidEvent: 'skip' }), 'ical_recurrence_limit');
   });
 });

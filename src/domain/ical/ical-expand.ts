@@ -137,10 +137,10 @@ export function expandIcs(text: string, options: ExpandOptions): ExpandResult {
     throw err;
   }
   ctx.busy.sort((a, b) => a.start - b.start || a.end - b.end || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  // Two identical copies of one event (the same UID twice) block once.
+  // Two identical copies of one event (the same UID twice) block once; FREEBUSY periods stay as the server listed them.
   const busy = ctx.busy.filter((b, i, all) => {
     const p = all[i - 1];
-    return !p || p.start !== b.start || p.end !== b.end || p.uid !== b.uid || p.source !== b.source || p.summary !== b.summary;
+    return !p || b.source !== 'event' || p.source !== 'event' || p.start !== b.start || p.end !== b.end || p.uid !== b.uid || p.summary !== b.summary;
   });
   return { busy, warnings: ctx.warnings };
 }
@@ -295,7 +295,6 @@ class Context {
   emit(e: EventData, start: number, end: number, recurrenceId: number | undefined): void {
     if (!(end > start) || end <= this.from || start >= this.to) return;
     const showDetails = !e.private || this.options.keepPrivateDetails === true;
-    this.budget.instance();
     this.busy.push({
       start,
       end,
@@ -638,7 +637,6 @@ function readFreeBusy(comp: IcalComponent, ctx: Context): void {
       const end = period.end ? ctx.epoch(period.end) : period.duration ? endOf(period.time, { kind: 'nominal', ...period.duration }, ctx, uid) : Number.NaN;
       if (!(end >= start)) throw new IcalError('ical_invalid_event', 'FREEBUSY needs a PERIOD with an end after its start', { uid });
       if (!(end > start) || end <= ctx.from || start >= ctx.to) continue;
-      ctx.budget.instance();
       ctx.busy.push({ start, end, uid, private: false, tentative: fbtype === 'BUSY-TENTATIVE', allDay: false, source: 'freebusy' });
     }
   }

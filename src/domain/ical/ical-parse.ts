@@ -36,13 +36,32 @@ export function unescapeText(value: string): string {
   return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
+const NAME = /^[A-Za-z0-9-]+$/;
+
 function parseLine(line: string, lineNo: number): IcalProperty {
+  // Fast path: no quoted parameter before the value (almost every line).
+  const colon = line.indexOf(':');
+  const quote = line.indexOf('"');
+  if (colon > 0 && (quote < 0 || quote > colon)) {
+    const semi = line.indexOf(';');
+    if (semi < 0 || semi > colon) {
+      const name = line.slice(0, colon).trim();
+      if (!NAME.test(name)) throw new IcalError('ical_parse', `line ${lineNo} is not a content line`);
+      return { name: name.toUpperCase(), params: NO_PARAMS, value: line.slice(colon + 1) };
+    }
+  }
+  return parseLineSlow(line, lineNo);
+}
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+function parseLineSlow(line: string, lineNo: number): IcalProperty {
   // name *(";" param) ":" value — a ':' or ';' inside a quoted parameter value does not count.
   let i = 0;
   const n = line.length;
   while (i < n && line[i] !== ';' && line[i] !== ':') i++;
   const name = line.slice(0, i).trim().toUpperCase();
-  if (!name || i >= n || !/^[A-Z0-9-]+$/.test(name)) throw new IcalError('ical_parse', `line ${lineNo} is not a content line`);
+  if (!name || i >= n || !NAME.test(name)) throw new IcalError('ical_parse', `line ${lineNo} is not a content line`);
   const params: Record<string, string> = {};
   while (line[i] === ';') {
     i++;
@@ -86,7 +105,18 @@ export function parseIcal(text: string): IcalComponent[] {
   let currentNo = 0;
   const handle = (line: string, lineNo: number) => {
     if (line.trim() === '') return;
-    const prop = parseLine(line, lineNo);
+    let prop: IcalProperty;
+    try {
+      prop = parseLine(line, lineNo);
+    } catch (err) {
+      // A line that is no content line inside a component is, in real exports, a long value whose line break
+      // was not folded (DESCRIPTION text): keep it with the property before it rather than lose the calendar.
+      const props = stack[stack.length - 1]?.props;
+      const last = props?.[props.length - 1];
+      if (!props || !last) throw err;
+      props[props.length - 1] = { ...last, value: `${last.value}\n${line}` };
+      return;
+    }
     if (prop.name === 'BEGIN') {
       const comp: IcalComponent = { name: prop.value.trim().toUpperCase(), props: [], components: [] };
       if (stack.length) stack[stack.length - 1]!.components.push(comp);

@@ -164,7 +164,7 @@ export interface BudgetLimits {
   readonly maxMillis: number;
 }
 
-export const DEFAULT_BUDGET: BudgetLimits = { maxSteps: 2_000_000, maxInstances: 100_000, maxMillis: 2_000 };
+export const DEFAULT_BUDGET: BudgetLimits = { maxSteps: 2_000_000, maxInstances: 100_000, maxMillis: 1_000 };
 
 export class BudgetExceededError extends Error {
   constructor(
@@ -489,6 +489,7 @@ export function walkRule(spec: RuleWalk, visit: (wall: number) => void): void {
   const canJump = count === undefined && spec.lowWall > startWall;
   const addDay = (day: number, y: number, m: number, d: number) => {
     if (!dayMatches(filter, weeks, day, y, m, d)) return;
+    if (times.length > 1) step(times.length);
     const base = day * MS_DAY;
     for (const t of times) candidates.push(base + t);
   };

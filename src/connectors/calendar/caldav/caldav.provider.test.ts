@@ -215,3 +215,41 @@ describe('freeBusy through a caller-supplied expander (issue 13: the busy cache)
     ]);
   });
 });
+
+describe('a calendar that cannot be expanded within its budget (issue 13)', () => {
+  const ms = (href: string, props: string) =>
+    `<d:response><d:href>${href}</d:href><d:propstat><d:prop>${props}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`;
+  const doc = (...responses: string[]) => `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">${responses.join('')}</d:multistatus>`;
+  const event = (uid: string, ...lines: string[]) =>
+    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  const serve = (resources: string[]) => {
+    script = (req) => {
+      if (req.method === 'OPTIONS') return { status: 200 };
+      if (req.method === 'REPORT') return { status: 207, body: doc(...resources.map((ics, i) => ms(`/dav/cal/${i}.ics`, `<c:calendar-data>${ics.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</c:calendar-data>`))) };
+      if (req.url === '/dav/') return { status: 207, body: doc(ms('/dav/', '<d:current-user-principal><d:href>/dav/u/</d:href></d:current-user-principal>')) };
+      if (req.url === '/dav/u/') return { status: 207, body: doc(ms('/dav/u/', '<c:calendar-home-set><d:href>/dav/home/</d:href></c:calendar-home-set>')) };
+      return { status: 207, body: doc(ms('/dav/cal/', '<d:resourcetype><d:collection/><c:calendar/></d:resourcetype>')) };
+    };
+  };
+  const query = { from: Date.UTC(2026, 2, 2), to: Date.UTC(2026, 2, 30), timeZone: 'Europe/Amsterdam' };
+  const normal = event('ok', 'DTSTART:20260303T090000Z', 'DURATION:PT1H');
+
+  it('answers unreadable for the whole calendar instead of a busy list with a hole', async () => {
+    // Every second for four weeks: 2.4 million occurrences, far past the budget — and FREQ=DAILY;BYMONTHDAY=-1,
+    // which froze ical.js, next to it.
+    serve([normal, event('every-second', 'DTSTART:20260301T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=SECONDLY'), event('last-day', 'DTSTART:20230401T100000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;BYMONTHDAY=-1')]);
+    const err = await createCaldavProvider({ kind: 'caldav', url, username: 'anna', password: PASSWORD })
+      .freeBusy(query)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ code: 'unreadable', provider: 'caldav' });
+  });
+
+  it('reads the same calendar without the runaway event, the last-day-of-month rule included', async () => {
+    serve([normal, event('last-day', 'DTSTART:20230401T100000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;BYMONTHDAY=-1')]);
+    const r = await createCaldavProvider({ kind: 'caldav', url, username: 'anna', password: PASSWORD }).freeBusy(query);
+    expect(r.busy.map((b) => new Date(b.start).toISOString())).toEqual(['2026-03-03T09:00:00.000Z']);
+    const april = await createCaldavProvider({ kind: 'caldav', url, username: 'anna', password: PASSWORD }).freeBusy({ ...query, from: Date.UTC(2026, 2, 30), to: Date.UTC(2026, 3, 2) });
+    expect(april.busy.map((b) => new Date(b.start).toISOString())).toEqual(['2026-03-31T10:00:00.000Z']);
+  });
+});

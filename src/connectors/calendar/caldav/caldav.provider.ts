@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { isIcalError } from '../../../domain/ical/ical-error.ts';
+import { isBudgetError, isIcalError } from '../../../domain/ical/ical-error.ts';
 import { basicAuth } from '../../kit/auth/static-auth.ts';
 import { HttpClient, HttpError, type RateLimitConfig, type RetryPolicy, type Sleep } from '../../kit/http-client.ts';
 import { OutboundRefusedError } from '../../kit/outbound-guard.ts';
-import { type BusyInterval, expandIcs } from '../../../domain/ical/ical-expand.ts';
+import { type BusyInterval, ExpansionBudget, expandIcs } from '../../../domain/ical/ical-expand.ts';
 import type { BusyBlock, CalendarCredentials, CalendarEventInput, CalendarProvider, EventRef, FreeBusyManyEntry, FreeBusyQuery, FreeBusyResult, ParticipantStatus, WrittenEvent } from '../calendar-provider.ts';
 import { ProviderError, type ProviderDeps } from '../../kit/provider.ts';
 import {
@@ -309,14 +309,33 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Calda
 
   const expand = deps.expandIcs ?? ((ics: string, o: Parameters<typeof expandIcs>[1]) => expandIcs(ics, o));
 
-  function expandInto(ics: string, query: FreeBusyQuery, ownerEmails: string[], where: string, busy: BusyInterval[], warnings: FreeBusyResult['warnings'], etag?: string): void {
+  /**
+   * One calendar's resources share one expansion budget (time, steps, occurrences): a calendar that exceeds it
+   * answers `unreadable` as a whole — its busy time would be incomplete — and the caller goes on with the others.
+   * An expander supplied by the caller (the busy cache) gets each resource's href and ETag.
+   */
+  function expandInto(
+    ics: string,
+    query: FreeBusyQuery,
+    ownerEmails: string[],
+    where: string,
+    busy: BusyInterval[],
+    warnings: FreeBusyResult['warnings'],
+    budget: ExpansionBudget,
+    etag?: string,
+  ): void {
     try {
-      const r = expand(ics, { from: query.from, to: query.to, timeZone: query.timeZone, ownerEmails, keepPrivateDetails: query.keepPrivateDetails, onInvalidEvent: 'skip' }, { resource: where, ...(etag ? { etag } : {}) });
+      const r = expand(
+        ics,
+        { from: query.from, to: query.to, timeZone: query.timeZone, ownerEmails, keepPrivateDetails: query.keepPrivateDetails, onInvalidEvent: 'skip', budget },
+        { resource: where, ...(etag ? { etag } : {}) },
+      );
       busy.push(...r.busy);
       for (const w of r.warnings) warnings.push({ code: w.code, detail: w.uid ? `${where} UID ${w.uid}` : where });
     } catch (err) {
       if (isIcalError(err)) {
         if (err.code === 'ical_invalid_options') throw new RangeError(err.message);
+        if (isBudgetError(err)) throw fail('unreadable', `CalDAV calendar of ${credentials.username} could not be expanded within its budget (${where}): ${err.message}`);
         warnings.push({ code: err.code, detail: where });
         return;
       }
@@ -338,7 +357,7 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Calda
         freeBusyReport = true;
         const busy: BusyInterval[] = [];
         const warnings: FreeBusyResult['warnings'] = [];
-        expandInto(res.body, query, d.addresses, 'free-busy-query', busy, warnings);
+        expandInto(res.body, query, d.addresses, 'free-busy-query', busy, warnings, new ExpansionBudget());
         return { busy: toBlocks(sortBusy(busy)), warnings };
       }
       // 403 may also be a real permission problem: then the calendar-query below fails with it too.
@@ -352,13 +371,14 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Calda
     if (res.status !== 207) throw fail('bad_response', `CalDAV calendar-query answered ${res.status}, expected a multistatus`);
     const busy: BusyInterval[] = [];
     const warnings: FreeBusyResult['warnings'] = [];
+    const budget = new ExpansionBudget();
     for (const r of multistatus(res.body, 'calendar-query')) {
       const data = text(okProp(r, 'calendar-data'));
       if (!data || !data.trim()) {
         if (r.href && !same(r.href, d.calendarUrl)) warnings.push({ code: 'caldav_unreadable_resource', detail: r.href });
         continue;
       }
-      expandInto(data, query, d.addresses, r.href, busy, warnings, text(okProp(r, 'getetag'))?.trim() || undefined);
+      expandInto(data, query, d.addresses, r.href, busy, warnings, budget, text(okProp(r, 'getetag'))?.trim() || undefined);
     }
     return { busy: toBlocks(sortBusy(busy)), warnings };
   }
@@ -403,7 +423,12 @@ export function createCaldavProvider(credentials: CaldavCredentials, deps: Calda
       if (code.startsWith('2') && item.calendarData) {
         const busy: BusyInterval[] = [];
         const warnings: FreeBusyResult['warnings'] = [];
-        expandInto(item.calendarData, query, [email], `outbox ${email}`, busy, warnings);
+        try {
+          expandInto(item.calendarData, query, [email], `outbox ${email}`, busy, warnings, new ExpansionBudget());
+        } catch (err) {
+          if (err instanceof ProviderError && err.code === 'unreadable') return { email, status: 'error', requestStatus: item.requestStatus };
+          throw err;
+        }
         return { email, status: 'ok', requestStatus: item.requestStatus, result: { busy: toBlocks(sortBusy(busy)), warnings } };
       }
       const status = code === '3.7' ? 'unknown_user' : code === '3.8' ? 'no_authority' : 'error';

@@ -246,5 +246,6 @@ export const de: Catalog = {
   'recruiting.calendar_error.not_found': 'Der verbundene Kalender existiert nicht mehr.',
   'recruiting.calendar_error.rate_limited': 'Der Kalenderdienst ist ausgelastet. Versuchen Sie es in einer Minute erneut.',
   'recruiting.calendar_error.bad_response': 'Der Kalenderserver hat eine Antwort gesendet, die Koppel nicht lesen konnte.',
+  'recruiting.calendar_error.unreadable': 'Der Kalender konnte nicht gelesen werden: Er enthält einen Termin, dessen Wiederholungen zu zahlreich oder zu kompliziert sind, um sie rechtzeitig zu berechnen.',
   'recruiting.calendar_error.unavailable': 'Der Kalender war nicht erreichbar.',
 };

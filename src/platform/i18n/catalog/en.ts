@@ -265,6 +265,7 @@ export const en = {
   'recruiting.calendar_error.not_found': 'The connected calendar no longer exists.',
   'recruiting.calendar_error.rate_limited': 'The calendar service is busy. Try again in a minute.',
   'recruiting.calendar_error.bad_response': 'The calendar server sent an answer Koppel could not read.',
+  'recruiting.calendar_error.unreadable': 'The calendar could not be read: it holds an event whose repetitions are too many or too complex to work out in time.',
   'recruiting.calendar_error.unavailable': 'The calendar could not be reached.',
 } as const;
 

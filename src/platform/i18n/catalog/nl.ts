@@ -246,5 +246,6 @@ export const nl: Catalog = {
   'recruiting.calendar_error.not_found': 'De gekoppelde agenda bestaat niet meer.',
   'recruiting.calendar_error.rate_limited': 'De agendadienst is druk. Probeer het over een minuut opnieuw.',
   'recruiting.calendar_error.bad_response': 'De agendaserver stuurde een antwoord dat Koppel niet kon lezen.',
+  'recruiting.calendar_error.unreadable': 'De agenda kon niet worden gelezen: er staat een afspraak in waarvan de herhalingen te talrijk of te ingewikkeld zijn om op tijd uit te rekenen.',
   'recruiting.calendar_error.unavailable': 'De agenda was niet bereikbaar.',
 };

@@ -85,7 +85,7 @@ export function userConnected(users: RecruitingUser[] | undefined, userId: strin
   return { connected: u.calendarConnected && u.calendarStatus !== 'reconnect_needed', reconnect: u.calendarStatus === 'reconnect_needed' };
 }
 
-const CALENDAR_ERRORS = ['reconnect_needed', 'not_connected', 'unavailable', 'invalid_credentials', 'forbidden', 'rate_limited'];
+const CALENDAR_ERRORS = ['reconnect_needed', 'not_connected', 'unavailable', 'invalid_credentials', 'forbidden', 'rate_limited', 'unreadable'];
 /** Why someone's busy time is missing (availability `error.code`), in words; unknown codes are named as they are. */
 export function calendarErrorText(t: TFunction, code: string): string {
   return CALENDAR_ERRORS.includes(code) ? t(`recruiting.calendarErrors.${code}`) : t('recruiting.calendarErrors.other', { code });
