@@ -20,7 +20,7 @@ import { createRecruitingServices } from '../recruiting/index.ts';
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
   const box = new SecretBox(config.secret);
-  const auth = createAuthService(db, config);
+  const auth = createAuthService(db);
   return {
     db,
     config,

@@ -28,10 +28,10 @@ export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {})
   let config = baseConfig;
   // Port taken (another Koppel on this machine)? Any free port will do: the mailer is pointed at it.
   const catcher = opts.mailCatcher
-    ? await startMailCatcher(database.db, baseConfig.mailCatcherPort).catch(() => startMailCatcher(database.db, 0))
+    ? await startMailCatcher(database.db, baseConfig.mailCatcherPort, { secret: baseConfig.secret }).catch(() => startMailCatcher(database.db, 0, { secret: baseConfig.secret }))
     : undefined;
   if (catcher && !config.smtpUrl) config = { ...config, smtpUrl: catcher.url };
-  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const mailer = createMailer(config.smtpUrl, config.mailFrom, config.secret);
   const log = opts.logger ? createLogger(config.logLevel) : silentLogger;
   const services = createServices(database.db, config, log);
   const app = await buildApp(services, { log });

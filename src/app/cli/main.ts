@@ -80,7 +80,7 @@ program
     const database = await openDatabase(c);
     await migrate(database.db);
     await installSchedules(database.db, systemSchedules, c.timeZone);
-    const mailer = createMailer(c.smtpUrl, c.mailFrom);
+    const mailer = createMailer(c.smtpUrl, c.mailFrom, c.secret);
     const log = createLogger(c.logLevel);
     const worker = startWorker({ db: database.db, config: c, mailer, log, definitions: jobDefinitions });
     console.log(`Koppel worker ${worker.id} started (${dbNote(c)})`);

@@ -454,7 +454,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your own password */
+        /** Change your own password: needs the current one; your other sessions end, this one stays */
         post: {
             parameters: {
                 query?: never;
@@ -465,6 +465,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        currentPassword: string;
                         password: string;
                     };
                 };
@@ -1083,6 +1084,7 @@ export interface paths {
                                 htmlBody: string | null;
                                 /** Format: date-time */
                                 receivedAt: string;
+                                linksHidden: boolean;
                             }[];
                             total: number;
                             page: number;
@@ -1133,6 +1135,7 @@ export interface paths {
                             htmlBody: string | null;
                             /** Format: date-time */
                             receivedAt: string;
+                            linksHidden: boolean;
                         };
                     };
                 };

@@ -1,9 +1,14 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../../../domain/errors.ts';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { requestLocale } from '../../../platform/http/zod-app.ts';
 import { actorOf, SESSION_COOKIE } from '../../../platform/http/auth.ts';
 import { localeSchema, ok, roleSchema } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
+
+/** Reset requests one e-mail address may make per 15 minutes (the mails themselves: RESET_MAILS_PER_HOUR). */
+const RESET_REQUESTS_PER_ACCOUNT = 3;
 
 const me = z.object({
   user: z.object({
@@ -19,7 +24,24 @@ const me = z.object({
   mailCatcher: z.boolean(),
 });
 
+/**
+ * A second limit keyed by the account (the e-mail address as typed, or the logged-in user), on top of the
+ * per-address limit of the route: a caller who changes address (many machines, or X-Forwarded-For from a
+ * trusted proxy) still meets it. It answers the same for addresses with and without an account.
+ */
+function perAccountLimit(app: ZodApp, name: string, max: number, timeWindow: string, key: (req: FastifyRequest) => string | undefined) {
+  const limiter = app.createRateLimit({ max, timeWindow, keyGenerator: (req) => `${name}:${key(req) ?? ''}` });
+  return async (req: FastifyRequest) => {
+    if (!key(req)) return;
+    const r = await limiter(req);
+    if (!r.isAllowed && r.isExceeded) throw new AppError('rate_limited');
+  };
+}
+const emailOf = (req: FastifyRequest) => (req.body as { email?: string } | undefined)?.email?.trim().toLowerCase();
+
 export function authRoutes(app: ZodApp, s: Services) {
+  const loginPerAccount = perAccountLimit(app, 'login', s.config.loginRateLimit, '5 minutes', emailOf);
+  const resetPerAccount = perAccountLimit(app, 'reset', RESET_REQUESTS_PER_ACCOUNT, '15 minutes', emailOf);
   const cookieOptions = () => ({
     path: '/',
     httpOnly: true,
@@ -43,6 +65,7 @@ export function authRoutes(app: ZodApp, s: Services) {
     '/auth/login',
     {
       config: { access: 'public', rateLimit: { max: s.config.loginRateLimit, timeWindow: '1 minute' } },
+      preHandler: loginPerAccount,
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password; sets the session cookie',
@@ -89,6 +112,7 @@ export function authRoutes(app: ZodApp, s: Services) {
     '/auth/password-reset',
     {
       config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+      preHandler: resetPerAccount,
       schema: {
         tags: ['auth'],
         summary: 'Mail a password reset link (always answers ok)',

@@ -81,11 +81,16 @@ export function usersRoutes(app: ZodApp, s: Services) {
   app.post(
     '/me/password',
     {
-      config: { access: 'authenticated' },
-      schema: { tags: ['users'], summary: 'Change your own password', body: z.object({ password: z.string().min(10).max(200) }), response: { 200: ok } },
+      config: { access: 'authenticated', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['users'],
+        summary: 'Change your own password: needs the current one; your other sessions end, this one stays',
+        body: z.object({ currentPassword: z.string().min(1).max(200), password: z.string().min(10).max(200) }),
+        response: { 200: ok },
+      },
     },
     async (req) => {
-      await s.users.changePassword(actorOf(req), req.body.password);
+      await s.users.changePassword(actorOf(req), req.body, req.sessionToken);
       return { ok: true as const };
     },
   );

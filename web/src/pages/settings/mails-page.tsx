@@ -1,4 +1,4 @@
-import { Anchor, Grid, Group, NavLink, Paper, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Grid, Group, NavLink, Paper, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -120,6 +120,11 @@ function MailView({ id }: { id: string }) {
                 <Text size="sm">{formatDateTime(m.receivedAt, me.user.timeZone)}</Text>
               </Group>
             </Stack>
+            {m.linksHidden && (
+              <Alert color="gray" data-testid="mail-links-hidden">
+                {t('mails.linksHidden')}
+              </Alert>
+            )}
             <Tabs defaultValue={m.textBody ? 'text' : 'html'}>
               <Tabs.List>
                 <Tabs.Tab value="text" disabled={!m.textBody}>
