@@ -33,7 +33,7 @@ export function createUsersService(db: Database, auth: AuthService) {
   /**
    * The address belongs to a user of another tenant (one login per address, docs/decisions/0003-auth.md). The
    * admin gets the answer a new address gets, and nothing is created; the address's owner is told by mail who
-   * tried (docs/decisions/0008-account-enumeration.md).
+   * tried (docs/decisions/0009-accounts-and-sign-in-links.md).
    */
   async function addressTakenElsewhere(actor: Actor, holderId: string, input: UserInput) {
     const tenant = await db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();

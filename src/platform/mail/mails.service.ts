@@ -14,7 +14,7 @@ export type ViewedMail = CaughtMail & { linksHidden: boolean };
 /**
  * Read access to the mail catcher's inbox, limited to mails Koppel sent for the actor's tenant. Sign-in links
  * (reset, invitation) are shown only to their recipient; everybody else, admins and owners included, sees
- * them hidden (docs/decisions/0008-mail-catcher-links.md).
+ * them hidden (docs/decisions/0009-accounts-and-sign-in-links.md).
  */
 export function createMailsService(db: Database) {
   async function viewerEmail(actor: Actor): Promise<string | null> {
