@@ -78,8 +78,9 @@ export function createUsersService(db: Database, auth: AuthService) {
         .select(['id', 'tenant_id'])
         .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
         .executeTakeFirst();
-      // Your own tenant's users you can list anyway; that an address has an account elsewhere is not yours to know.
-      if (exists?.tenant_id === actor.tenantId) throw new AppError('duplicate', { entity: 'user', field: 'email' });
+      // Your own tenant's users you can list anyway; that an address has an account elsewhere is not yours to
+      // know. The operator (CLI, system actor) sees every tenant anyway and is told plainly.
+      if (exists && (exists.tenant_id === actor.tenantId || actor.type === 'system')) throw new AppError('duplicate', { entity: 'user', field: 'email' });
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       if (exists) return addressTakenElsewhere(actor, exists.id, input);
       const user = await db.transaction().execute(async (trx) => {

@@ -75,13 +75,16 @@ export function MailsPage() {
   );
 }
 
+/** A sign-in link whose token the server hid (only the recipient sees it): shown as text, not as a link. */
+const HIDDEN_LINK = /[?&]token=hidden$/;
+
 /** Turns URLs in plain text into links (the password-reset and invitation mails carry one). */
 function Linkified({ text }: { text: string }) {
   const parts = text.split(/(https?:\/\/[^\s<>"]+)/g);
   return (
     <pre className="koppel-pre" data-testid="mail-text">
       {parts.map((p, i) =>
-        /^https?:\/\//.test(p) ? (
+        /^https?:\/\//.test(p) && !HIDDEN_LINK.test(p) ? (
           <Anchor key={i} href={p}>
             {p}
           </Anchor>
