@@ -74,5 +74,17 @@ describe('account security in the UI', () => {
     // Shown as text, not as a link that leads nowhere.
     expect(await page.getByTestId('mail-text').locator('a').count()).toBe(0);
     await shot(page, 'security-03-mail-link-hidden');
+
+    // So in the demo an invited user is given a first password instead of a link only they could read.
+    await page.goto(`${base}/settings/users`);
+    await page.getByTestId('user-invite').click();
+    await page.getByTestId('user-name').fill('Nora Nieuw');
+    await page.getByTestId('user-email').fill('nora@demo.koppel.test');
+    await page.getByTestId('user-password').fill('nora-first-password');
+    await shot(page, 'security-04-invite-with-password');
+    await page.getByTestId('user-submit').click();
+    await page.getByText('nora@demo.koppel.test').first().waitFor();
+    const nora = await k.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nora@demo.koppel.test', password: 'nora-first-password' } });
+    expect(nora.statusCode).toBe(200);
   });
 });
