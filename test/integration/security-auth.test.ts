@@ -293,6 +293,24 @@ describe('changing your own password', () => {
     await expect(login(k, email, password)).rejects.toThrow();
     await expect(login(k, email, 'a new password 1')).resolves.toBeTruthy();
   });
+
+  it('limits guesses of the current password per user, whatever the address', async () => {
+    const { email, password, client } = await createTenant(k);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await k.app.inject({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        payload: { currentPassword: `guess-${i}`, password: 'a new password 1' },
+        headers: { cookie: `koppel_session=${client.cookie}`, 'x-csrf-token': client.csrf },
+        remoteAddress: `203.0.113.${i + 1}`,
+      });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    await expect(login(k, email, password)).resolves.toBeTruthy();
+  });
 });
 
 describe('inviting an address that has an account in another tenant', () => {

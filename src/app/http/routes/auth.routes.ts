@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../../domain/errors.ts';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { requestLocale } from '../../../platform/http/zod-app.ts';
 import { actorOf, SESSION_COOKIE } from '../../../platform/http/auth.ts';
+import { perAccountLimit } from '../../../platform/http/rate-limit.ts';
 import { localeSchema, ok, roleSchema } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
 
@@ -24,19 +24,6 @@ const me = z.object({
   mailCatcher: z.boolean(),
 });
 
-/**
- * A second limit keyed by the account (the e-mail address as typed, or the logged-in user), on top of the
- * per-address limit of the route: a caller who changes address (many machines, or X-Forwarded-For from a
- * trusted proxy) still meets it. It answers the same for addresses with and without an account.
- */
-function perAccountLimit(app: ZodApp, name: string, max: number, timeWindow: string, key: (req: FastifyRequest) => string | undefined) {
-  const limiter = app.createRateLimit({ max, timeWindow, keyGenerator: (req) => `${name}:${key(req) ?? ''}` });
-  return async (req: FastifyRequest) => {
-    if (!key(req)) return;
-    const r = await limiter(req);
-    if (!r.isAllowed && r.isExceeded) throw new AppError('rate_limited');
-  };
-}
 const emailOf = (req: FastifyRequest) => (req.body as { email?: string } | undefined)?.email?.trim().toLowerCase();
 
 export function authRoutes(app: ZodApp, s: Services) {

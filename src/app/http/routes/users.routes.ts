@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
+import { perAccountLimit } from '../../../platform/http/rate-limit.ts';
 import { dateTime, idParam, localeSchema, ok, roleSchema } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
 
@@ -25,6 +26,8 @@ const tokenDto = z.object({
 });
 
 export function usersRoutes(app: ZodApp, s: Services) {
+  // Guessing the current password through an open session: limited per user as well as per address.
+  const passwordPerUser = perAccountLimit(app, 'password', 10, '15 minutes', (req) => req.actor?.userId);
   app.get(
     '/users',
     { config: { access: 'admin' }, schema: { tags: ['users'], summary: 'List users of the tenant', response: { 200: z.array(userDto) } } },
@@ -82,6 +85,7 @@ export function usersRoutes(app: ZodApp, s: Services) {
     '/me/password',
     {
       config: { access: 'authenticated', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      preHandler: passwordPerUser,
       schema: {
         tags: ['users'],
         summary: 'Change your own password: needs the current one; your other sessions end, this one stays',
