@@ -22,7 +22,7 @@ import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
   const box = new SecretBox(config.secret);
-  const auth = createAuthService(db, config);
+  const auth = createAuthService(db);
   return {
     db,
     config,

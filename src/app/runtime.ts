@@ -30,10 +30,10 @@ export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {})
   let config = baseConfig;
   // Port taken (another Koppel on this machine)? Any free port will do: the mailer is pointed at it.
   const catcher = opts.mailCatcher
-    ? await startMailCatcher(database.db, baseConfig.mailCatcherPort).catch(() => startMailCatcher(database.db, 0))
+    ? await startMailCatcher(database.db, baseConfig.mailCatcherPort, { secret: baseConfig.secret }).catch(() => startMailCatcher(database.db, 0, { secret: baseConfig.secret }))
     : undefined;
   if (catcher && !config.smtpUrl) config = { ...config, smtpUrl: catcher.url };
-  const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : noTransportMailer(log);
+  const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom, config.secret) : noTransportMailer(log);
   const services = createServices(database.db, config, log);
   const app = await buildApp(services, { log });
   let worker: Worker | undefined;

@@ -47,6 +47,8 @@ export const DETAIL_CODES = [
   'required', 'unknown', 'unknown_value', 'unknown_time_zone', 'unknown_vendor', 'already_exists', 'already_applied', 'listed_twice',
   'end_before_start', 'end_date_before_start_date', 'time_hhmm', 'between', 'yes_or_no', 'text_expected', 'rating_range',
   'private_address', 'invalid_input', 'choose_at_least_one', 'request_malformed', 'text_not_storable', 'date_out_of_range',
+  // accounts
+  'wrong_password',
   // HR integrations: a vendor's answer, never its text
   'vendor_unreachable', 'vendor_refused_credentials', 'vendor_missing_rights', 'vendor_error', 'vendor_http_status',
   // workforce

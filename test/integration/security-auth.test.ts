@@ -1,11 +1,13 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { employee, userWithRole } from '../helpers/workforce.ts';
 
 /** Issue 12: what an outside test found in authentication, sessions, tokens and mails. */
 let k: TestKoppel;
 beforeAll(async () => {
-  k = await startTestKoppel({ worker: true });
+  // This file logs in often from one address; the login limits have their own instances below.
+  k = await startTestKoppel({ worker: true, config: { loginRateLimit: 1000 } });
 });
 afterAll(async () => {
   await k?.stop();
@@ -149,5 +151,226 @@ describe('API tokens act for their creator', () => {
       const one = await t.get('/recruiting/applications/00000000-0000-4000-8000-000000000000');
       expect(one.status).toBe(404);
     }
+  });
+});
+
+const mailsTo = (kp: TestKoppel, email: string) =>
+  kp.db.selectFrom('caught_mails').selectAll().where(sql<boolean>`${email} = ANY(rcpt_to)`).orderBy('id').execute();
+const tokenIn = (text: string | null) => /reset-password\?token=([\w-]+)/.exec(text ?? '')?.[1];
+let resetFrom = 0;
+/** Asks for a reset from an address of its own: the per-address limit is not what these tests are about. */
+const requestReset = (kp: TestKoppel, email: string) =>
+  kp.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email }, remoteAddress: `192.0.2.${++resetFrom}` });
+const jobsDone = (kp: TestKoppel) =>
+  eventually(async () => {
+    const open = await kp.db.selectFrom('jobs').select('id').where('status', 'in', ['queued', 'running']).where('name', 'not like', 'recruiting.%').execute();
+    return open.length === 0;
+  });
+
+describe('password reset', () => {
+  it('keeps the token out of the job queue, and one used link kills the older ones', async () => {
+    const { email, client } = await createTenant(k);
+    for (let i = 0; i < 2; i++) {
+      expect((await requestReset(k, email)).statusCode).toBe(200);
+    }
+    const mails = await eventually(async () => {
+      const m = await mailsTo(k, email);
+      return m.length === 2 ? m : null;
+    });
+    const [older, newer] = mails.map((m) => tokenIn(m.text_body)!);
+    expect(older).toBeTruthy();
+    expect(newer).not.toBe(older);
+    const jobs = await k.db.selectFrom('jobs').select(['name', 'payload']).execute();
+    const payloads = JSON.stringify(jobs.map((j) => j.payload));
+    expect(payloads).not.toContain(older);
+    expect(payloads).not.toContain(newer);
+    expect(payloads).not.toContain('reset-password');
+
+    const use = (token: string, password: string) => k.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: { token, password } });
+    expect((await use(newer!, 'the newest password')).statusCode).toBe(200);
+    const old = await use(older!, 'an older link password');
+    expect(old.statusCode).toBe(400);
+    expect(old.json().error.code).toBe('invalid_reset_token');
+    await expect(login(k, email, 'the newest password')).resolves.toBeTruthy();
+    // The reset ended the sessions the owner had.
+    expect((await client.get('/auth/me')).status).toBe(401);
+  });
+
+  it('answers and works the same for known and unknown addresses', async () => {
+    const { email } = await createTenant(k);
+    const unknown = `nobody-${Date.now()}@example.test`;
+    await jobsDone(k);
+    const before = await k.db.selectFrom('jobs').select('id').orderBy('id', 'desc').executeTakeFirst();
+    const answers = [];
+    for (const address of [email, unknown]) {
+      const r = await requestReset(k, address);
+      answers.push({ status: r.statusCode, body: r.body });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    // The request itself only queues one job per address, whether or not it has an account; the job looks it up.
+    const queued = await k.db.selectFrom('jobs').select(['name', 'payload', 'tenant_id']).where('id', '>', before?.id ?? 0).orderBy('id').execute();
+    expect(queued.map((j) => [j.name, j.tenant_id, Object.keys(j.payload as object).sort()])).toEqual([
+      ['auth.account-mail', null, ['email', 'kind', 'locale']],
+      ['auth.account-mail', null, ['email', 'kind', 'locale']],
+    ]);
+    await jobsDone(k);
+    expect(await mailsTo(k, email)).toHaveLength(1);
+    expect(await mailsTo(k, unknown)).toHaveLength(0);
+  });
+
+  it('sends one account at most a bounded number of reset mails, however many requests reach the queue', async () => {
+    const { email } = await createTenant(k);
+    for (let i = 0; i < 6; i++) await k.services.auth.requestPasswordReset(email, 'en');
+    await jobsDone(k);
+    expect((await mailsTo(k, email)).length).toBe(3);
+  });
+});
+
+describe('the in-app mail viewer', () => {
+  it('shows a reset or invitation link only to its recipient: an admin cannot take over the owner', async () => {
+    const { email: ownerEmail, client: owner, tenant } = await createTenant(k);
+    const adminEmail = `viewer-admin-${Date.now()}@x.test`;
+    await owner.post('/users', { email: adminEmail, name: 'Vera Viewer', role: 'admin', password: 'admin-password-1' });
+    const admin = await login(k, adminEmail, 'admin-password-1');
+    const invitee = `invitee-${Date.now()}@x.test`;
+    expect((await admin.post('/users', { email: invitee, name: 'Ivo Invitee', role: 'planner' })).status).toBe(201);
+    for (const address of [ownerEmail, adminEmail]) {
+      expect((await requestReset(k, address)).statusCode).toBe(200);
+    }
+    await eventually(async () => (await k.db.selectFrom('caught_mails').select('id').where('tenant_id', '=', tenant.id).execute()).length >= 3);
+    type Mail = { id: number; rcptTo: string[]; textBody: string | null; linksHidden: boolean };
+    const inbox = async (c: typeof owner) => (await c.get('/mails')).body.items as Mail[];
+    const toWhom = (items: Mail[], address: string) => items.find((m) => m.rcptTo.includes(address))!;
+
+    const seenByAdmin = await inbox(admin);
+    for (const address of [ownerEmail, invitee]) {
+      const m = toWhom(seenByAdmin, address);
+      expect(m.linksHidden).toBe(true);
+      expect(tokenIn(m.textBody)).toBe('hidden');
+      const one = await admin.get(`/mails/${m.id}`);
+      expect(tokenIn(one.body.textBody)).toBe('hidden');
+    }
+    const adminsOwn = toWhom(seenByAdmin, adminEmail);
+    expect(adminsOwn.linksHidden).toBe(false);
+    expect(tokenIn(adminsOwn.textBody)).not.toBe('hidden');
+
+    const seenByOwner = await inbox(owner);
+    expect(toWhom(seenByOwner, adminEmail).linksHidden).toBe(true);
+    const ownersOwn = toWhom(seenByOwner, ownerEmail);
+    expect(ownersOwn.linksHidden).toBe(false);
+    // The owner's own link works; no hidden link is one (the stored mail is whole).
+    expect((await k.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: { token: tokenIn(ownersOwn.textBody), password: 'owner-new-password' } })).statusCode).toBe(200);
+  });
+
+  it('outgoing mails do not carry the tenant id, and the catcher still files them under their tenant', async () => {
+    const { email, tenant } = await createTenant(k);
+    expect((await requestReset(k, email)).statusCode).toBe(200);
+    const [mail] = await eventually(async () => {
+      const m = await mailsTo(k, email);
+      return m.length ? m : null;
+    });
+    expect(mail!.tenant_id).toBe(tenant.id);
+    expect(mail!.raw).not.toContain(tenant.id);
+    expect(mail!.raw.toLowerCase()).not.toContain('x-koppel-tenant');
+  });
+});
+
+describe('changing your own password', () => {
+  it('needs the current password and ends your other sessions, not this one', async () => {
+    const { email, password, client } = await createTenant(k);
+    const other = await login(k, email, password);
+    const missing = await client.post('/me/password', { password: 'a new password 1' });
+    expect(missing.status).toBe(400);
+    const wrong = await client.call('POST', '/me/password', { currentPassword: 'not my password', password: 'a new password 1' }, { 'accept-language': 'nl' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details).toEqual([{ field: 'currentPassword', message: 'Dit is niet je huidige wachtwoord' }]);
+    expect((await other.get('/auth/me')).status).toBe(200);
+
+    const changed = await client.post('/me/password', { currentPassword: password, password: 'a new password 1' });
+    expect(changed.status).toBe(200);
+    expect((await client.get('/auth/me')).status).toBe(200);
+    expect((await other.get('/auth/me')).status).toBe(401);
+    await expect(login(k, email, password)).rejects.toThrow();
+    await expect(login(k, email, 'a new password 1')).resolves.toBeTruthy();
+  });
+
+  it('limits guesses of the current password per user, whatever the address', async () => {
+    const { email, password, client } = await createTenant(k);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await k.app.inject({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        payload: { currentPassword: `guess-${i}`, password: 'a new password 1' },
+        headers: { cookie: `koppel_session=${client.cookie}`, 'x-csrf-token': client.csrf },
+        remoteAddress: `203.0.113.${i + 1}`,
+      });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    await expect(login(k, email, password)).resolves.toBeTruthy();
+  });
+});
+
+describe('inviting an address that has an account in another tenant', () => {
+  it('answers as for a new address, creates nothing, and tells the address owner', async () => {
+    const a = await createTenant(k, 'Alfa BV');
+    const b = await createTenant(k, 'Bravo BV');
+    const fresh = await a.client.post('/users', { email: `fresh-${Date.now()}@x.test`, name: 'Fenna Fresh', role: 'planner' });
+    const taken = await a.client.post('/users', { email: b.email.toUpperCase(), name: 'Olga Elsewhere', role: 'planner' });
+    expect(taken.status).toBe(fresh.status);
+    expect(Object.keys(taken.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    expect(taken.body).toMatchObject({ role: 'planner', active: fresh.body.active, locale: fresh.body.locale });
+    // Nothing was created or changed: Bravo's owner is still Bravo's owner.
+    const holder = await k.db.selectFrom('users').selectAll().where('id', '=', b.owner.id).executeTakeFirstOrThrow();
+    expect(holder).toMatchObject({ tenant_id: b.tenant.id, role: 'owner', name: 'Olga Owner' });
+    const notice = await eventually(async () => (await mailsTo(k, b.email)).find((m) => m.subject.includes('Alfa BV')));
+    expect(notice.tenant_id).toBe(b.tenant.id);
+    expect(notice.text_body).not.toContain('reset-password');
+    // Within your own tenant the address is a duplicate, as before.
+    const again = await a.client.post('/users', { email: fresh.body.email, name: 'Fenna Again', role: 'planner' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('duplicate');
+  });
+});
+
+describe('login and reset limits per account as well as per address', () => {
+  let proxied: TestKoppel;
+  let direct: TestKoppel;
+  beforeAll(async () => {
+    proxied = await startTestKoppel({ worker: true, config: { trustProxy: ['127.0.0.1'] } });
+    direct = await startTestKoppel();
+  });
+  afterAll(async () => {
+    await Promise.all([proxied?.stop(), direct?.stop()]);
+  });
+  const attempt = (kp: TestKoppel, url: string, payload: object, i: number) =>
+    kp.app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } });
+
+  it('refuses the 41st wrong password from 40 different forwarded addresses behind a trusted proxy', async () => {
+    const { email } = await createTenant(proxied);
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await attempt(proxied, '/api/v1/auth/login', { email, password: `wrong-${i}` }, i)).statusCode);
+    // LOGIN_RATE_LIMIT (10) attempts per account, the log-in that created the tenant included; then 429 from every address.
+    expect(statuses.slice(0, 9).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(9).every((s) => s === 429)).toBe(true);
+  });
+
+  it('ignores X-Forwarded-For unless a proxy is configured', async () => {
+    const statuses: number[] = [];
+    // Different accounts, so only the per-address limit can answer 429.
+    for (let i = 0; i < 12; i++) statuses.push((await attempt(direct, '/api/v1/auth/login', { email: `x${i}@example.test`, password: 'wrong' }, i)).statusCode);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('sends a bounded number of reset mails to one mailbox asked for from 8 addresses', async () => {
+    const { email } = await createTenant(proxied);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await attempt(proxied, '/api/v1/auth/password-reset', { email }, i)).statusCode);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    await jobsDone(proxied);
+    expect((await mailsTo(proxied, email)).length).toBe(3);
   });
 });

@@ -62,6 +62,6 @@ describe('login rate limit', () => {
     }
     expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    expect(last?.error).toEqual({ code: 'rate_limited', message: 'Te veel pogingen. Probeer het over een minuut opnieuw.' });
+    expect(last?.error).toEqual({ code: 'rate_limited', message: 'Te veel pogingen. Probeer het over een paar minuten opnieuw.' });
   });
 });

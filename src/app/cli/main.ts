@@ -83,7 +83,7 @@ program
     const database = await openDatabase(c, { log, applicationName: 'koppel-worker' });
     await migrate(database.db);
     await installSchedules(database.db, systemSchedules, c.timeZone);
-    const mailer = c.smtpUrl ? createMailer(c.smtpUrl, c.mailFrom) : noTransportMailer(log);
+    const mailer = c.smtpUrl ? createMailer(c.smtpUrl, c.mailFrom, c.secret) : noTransportMailer(log);
     const worker = startWorker({ db: database.db, config: c, mailer, log, definitions: jobDefinitions });
     console.log(`Koppel worker ${worker.id} started (${dbNote(c)})`);
     onShutdown(async () => {

@@ -1,25 +1,23 @@
 import { verify } from '@node-rs/argon2';
 import { hashPassword } from './password.ts';
 import { tenantTimeZone } from './tenants.service.ts';
-import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Locale, Role, User } from '../db/schema.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
-import { t } from '../i18n/catalog.ts';
 import { jobQueue } from '../jobs/queue.ts';
+import { ACCOUNT_MAIL_JOB, type AccountMail } from './account-mail.job.ts';
 import { AppError } from '../../domain/errors.ts';
 import { randomToken, sha256 } from '../crypto.ts';
 import { type Actor, lowerRole } from '../../domain/actor.ts';
 
 const SESSION_TTL_MS = 7 * 24 * 3600_000;
-const RESET_TTL_MS = 3600_000;
 // argon2id, OWASP's second recommended profile (19 MiB, t=2, p=1).
 let dummyHash: Promise<string> | undefined;
 
 
 export type SessionInfo = { actor: Actor; csrfToken: string; user: User };
 
-export function createAuthService(db: Database, config: Config) {
+export function createAuthService(db: Database) {
   function actorFor(user: User, timeZone: string): Actor {
     return {
       timeZone,
@@ -49,21 +47,10 @@ export function createAuthService(db: Database, config: Config) {
     return { token, csrfToken };
   }
 
+  /** Queues the invitation or reset mail; the job makes the token when it sends (account-mail.job.ts). */
   async function sendResetMail(user: User, kind: 'passwordReset' | 'welcome', locale: Locale) {
-    const token = randomToken();
-    await db
-      .insertInto('password_resets')
-      .values({ id: sha256(token), user_id: user.id, expires_at: new Date(Date.now() + (kind === 'welcome' ? 7 * 24 : 1) * RESET_TTL_MS) })
-      .execute();
-    const link = `${config.publicUrl}/reset-password?token=${token}`;
-    const lang = user.locale ?? locale;
-    const mail = kind === 'welcome' ? 'mail.welcome' : 'mail.password_reset';
-    await jobQueue.enqueue(
-      db,
-      'mail.send',
-      { to: user.email, subject: t(lang, `${mail}.subject`), text: t(lang, `${mail}.body`, { name: user.name, link, url: config.publicUrl }) },
-      { tenantId: user.tenant_id },
-    );
+    const mail: AccountMail = kind === 'welcome' ? { kind, userId: user.id, locale } : { kind, email: user.email, locale };
+    await jobQueue.enqueue(db, ACCOUNT_MAIL_JOB, mail, { tenantId: user.tenant_id });
   }
 
   return {
@@ -135,15 +122,13 @@ export function createAuthService(db: Database, config: Config) {
       };
     },
 
-    /** Always succeeds, so the form cannot be used to probe which emails have accounts. */
+    /**
+     * Always answers the same, in the same time: the request only queues the job, which looks the address up
+     * (account-mail.job.ts). Nothing here tells whether the address has an account.
+     */
     async requestPasswordReset(email: string, locale: Locale) {
-      const user = await db
-        .selectFrom('users')
-        .selectAll()
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-        .where('active', '=', true)
-        .executeTakeFirst();
-      if (user) await sendResetMail(user, 'passwordReset', locale);
+      const mail: AccountMail = { kind: 'passwordReset', email, locale };
+      await jobQueue.enqueue(db, ACCOUNT_MAIL_JOB, mail);
     },
 
     async resetPassword(token: string, password: string) {
@@ -156,7 +141,8 @@ export function createAuthService(db: Database, config: Config) {
           .forUpdate()
           .executeTakeFirst();
         if (!reset || reset.used_at || new Date(reset.expires_at) < new Date()) throw new AppError('invalid_reset_token');
-        await trx.updateTable('password_resets').set({ used_at: new Date() }).where('id', '=', reset.id).execute();
+        // Using one link kills every other open link of this user (older resets, a pending invitation).
+        await trx.updateTable('password_resets').set({ used_at: new Date() }).where('user_id', '=', reset.user_id).where('used_at', 'is', null).execute();
         const user = await trx
           .updateTable('users')
           .set({ password_hash: passwordHash, updated_at: new Date() })

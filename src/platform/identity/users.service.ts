@@ -1,6 +1,10 @@
 import type { Database } from '../db/client.ts';
 import type { Locale, Role } from '../db/schema.ts';
 import { auditRepository, diffRecords } from '../audit/audit.repository.ts';
+import { randomUUID } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
+import { jobQueue } from '../jobs/queue.ts';
+import { ACCOUNT_MAIL_JOB, type AccountMail } from './account-mail.job.ts';
 import { AppError, invalidField, notFound } from '../../domain/errors.ts';
 import { isIanaZone } from '../../domain/tenant-zone.ts';
 import { randomToken, sha256 } from '../crypto.ts';
@@ -26,6 +30,28 @@ export function createUsersService(db: Database, auth: AuthService) {
       .where('active', '=', true)
       .executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  /**
+   * The address belongs to a user of another tenant (one login per address, docs/decisions/0003-auth.md). The
+   * admin gets the answer a new address gets, and nothing is created; the address's owner is told by mail who
+   * tried (docs/decisions/0009-accounts-and-sign-in-links.md).
+   */
+  async function addressTakenElsewhere(actor: Actor, holderId: string, input: UserInput) {
+    const tenant = await db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
+    const holder = await db.selectFrom('users').select('tenant_id').where('id', '=', holderId).executeTakeFirstOrThrow();
+    const mail: AccountMail = { kind: 'addressTaken', userId: holderId, company: tenant.name, locale: actor.locale ?? 'en' };
+    await jobQueue.enqueue(db, ACCOUNT_MAIL_JOB, mail, { tenantId: holder.tenant_id });
+    return {
+      id: randomUUID(),
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      locale: input.locale ?? null,
+      time_zone: input.timeZone ?? 'Europe/Amsterdam',
+      active: true,
+      created_at: new Date(),
+    };
   }
 
   return {
@@ -54,12 +80,15 @@ export function createUsersService(db: Database, auth: AuthService) {
       assertCanGrant(actor, input.role);
       const exists = await db
         .selectFrom('users')
-        .select('id')
+        .select(['id', 'tenant_id'])
         .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
         .executeTakeFirst();
-      if (exists) throw new AppError('duplicate', { entity: 'user', field: 'email' });
+      // Your own tenant's users you can list anyway; that an address has an account elsewhere is not yours to
+      // know. The operator (CLI, system actor) sees every tenant anyway and is told plainly.
+      if (exists && (exists.tenant_id === actor.tenantId || actor.type === 'system')) throw new AppError('duplicate', { entity: 'user', field: 'email' });
       checkZone(input.timeZone);
       const passwordHash = input.password ? await hashPassword(input.password) : null;
+      if (exists) return addressTakenElsewhere(actor, exists.id, input);
       const user = await db.transaction().execute(async (trx) => {
         const created = await trx
           .insertInto('users')
@@ -123,11 +152,26 @@ export function createUsersService(db: Database, auth: AuthService) {
       });
     },
 
-    async changePassword(actor: Actor, newPassword: string) {
+    /**
+     * Needs the current password (a session left open or stolen does not suffice) and ends the user's other
+     * sessions; `keepSession` (the caller's own session token) stays logged in.
+     */
+    async changePassword(actor: Actor, input: { currentPassword: string; password: string }, keepSession: string | null) {
       if (!actor.userId) throw new AppError('forbidden');
-      const passwordHash = await hashPassword(newPassword);
-      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', actor.userId).execute();
-      await auditRepository.record(db, actor, 'password_change', 'user', actor.userId);
+      const user = await db.selectFrom('users').select(['password_hash']).where('tenant_id', '=', actor.tenantId).where('id', '=', actor.userId).executeTakeFirst();
+      if (!user) throw notFound('user');
+      const ok = user.password_hash ? await verify(user.password_hash, input.currentPassword).catch(() => false) : false;
+      if (!ok) throw invalidField('currentPassword', 'wrong_password');
+      const passwordHash = await hashPassword(input.password);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', actor.userId!).execute();
+        let others = trx.deleteFrom('sessions').where('user_id', '=', actor.userId!);
+        if (keepSession) others = others.where('id', '!=', sha256(keepSession));
+        await others.execute();
+        // Open reset and invitation links were made for the old password: they die with it.
+        await trx.updateTable('password_resets').set({ used_at: new Date() }).where('user_id', '=', actor.userId!).where('used_at', 'is', null).execute();
+        await auditRepository.record(trx, actor, 'password_change', 'user', actor.userId!);
+      });
     },
   };
 }

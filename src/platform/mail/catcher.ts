@@ -2,16 +2,22 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Database } from '../db/client.ts';
+import { TENANT_REF_HEADER, tenantRef } from './mailer.ts';
 
-export const TENANT_HEADER = 'x-koppel-tenant';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const tenantHeader = (v: unknown) => (typeof v === 'string' && UUID.test(v.trim()) ? v.trim() : null);
 
 /**
  * A local SMTP server that keeps every mail it receives in the caught_mails table, so demo users
  * and tests see real mail flow (nodemailer → SMTP → parse) without an outside service.
  */
-export async function startMailCatcher(db: Database, port: number, host = '127.0.0.1') {
+export async function startMailCatcher(db: Database, port: number, opts: { host?: string; secret?: string } = {}) {
+  const host = opts.host ?? '127.0.0.1';
+  // Koppel's own mails carry their tenant sealed with the installation secret (mailer.ts); anything else has none.
+  const ref = opts.secret ? tenantRef(opts.secret) : undefined;
+  const tenantOf = (v: unknown) => {
+    const id = ref?.open(v) ?? null;
+    return id && UUID.test(id) ? id : null;
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -28,7 +34,7 @@ export async function startMailCatcher(db: Database, port: number, host = '127.0
               .insertInto('caught_mails')
               .values({
                 message_id: parsed.messageId ?? null,
-                tenant_id: tenantHeader(parsed.headers.get(TENANT_HEADER)),
+                tenant_id: tenantOf(parsed.headers.get(TENANT_REF_HEADER)),
                 mail_from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
                 rcpt_to: session.envelope.rcptTo.map((r) => r.address),
                 subject: parsed.subject ?? '',

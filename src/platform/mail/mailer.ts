@@ -1,12 +1,16 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from '../log/logger.ts';
+import { SecretBox } from '../crypto.ts';
 
 export type OutgoingMail = {
   to: string | string[];
   subject: string;
   text: string;
   html?: string;
-  /** Tenant the mail belongs to; sent as X-Koppel-Tenant so the catcher can scope it. */
+  /**
+   * Tenant the mail belongs to. Never sent as such: with the installation secret the mailer adds it sealed
+   * (X-Koppel-Ref, a fresh ciphertext per mail) so the built-in catcher can scope it and nobody else can read it.
+   */
   tenantId?: string | null;
   attachments?: { filename: string; content: string; contentType?: string }[];
   /** An iTIP message (iMIP, RFC 6047): nodemailer adds the `text/calendar; method=…` alternative. */
@@ -14,15 +18,39 @@ export type OutgoingMail = {
 };
 export type Mailer = { send(mail: OutgoingMail): Promise<{ messageId: string }>; close(): void };
 
-/** SMTP through nodemailer. In demo and tests the URL points at the built-in catcher. */
-export function createMailer(smtpUrl: string | undefined, from: string): Mailer {
+export const TENANT_REF_HEADER = 'x-koppel-ref';
+const TENANT_REF_PREFIX = 'tenant:';
+
+/** Seals a tenant id for the X-Koppel-Ref header, and opens one (null when it is not ours). */
+export function tenantRef(secret: string) {
+  const box = new SecretBox(secret);
+  return {
+    seal: (tenantId: string) => box.encrypt(`${TENANT_REF_PREFIX}${tenantId}`),
+    open(ref: unknown): string | null {
+      if (typeof ref !== 'string') return null;
+      try {
+        const plain = box.decrypt(ref.trim());
+        return plain.startsWith(TENANT_REF_PREFIX) ? plain.slice(TENANT_REF_PREFIX.length) : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/**
+ * SMTP through nodemailer. In demo and tests the URL points at the built-in catcher. With `secret` the mail
+ * carries its tenant sealed (see OutgoingMail.tenantId); the tenant id itself never leaves in a header.
+ */
+export function createMailer(smtpUrl: string | undefined, from: string, secret?: string): Mailer {
   const transport: Transporter = smtpUrl
     ? nodemailer.createTransport(smtpUrl)
     : nodemailer.createTransport({ jsonTransport: true });
+  const ref = secret ? tenantRef(secret) : undefined;
   return {
     async send(mail) {
       const { tenantId, ...rest } = mail;
-      const info = await transport.sendMail({ from, ...rest, headers: tenantId ? { 'X-Koppel-Tenant': tenantId } : undefined });
+      const info = await transport.sendMail({ from, ...rest, headers: tenantId && ref ? { 'X-Koppel-Ref': ref.seal(tenantId) } : undefined });
       return { messageId: String(info.messageId) };
     },
     close() {

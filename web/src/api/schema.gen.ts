@@ -456,7 +456,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your own password */
+        /** Change your own password: needs the current one; your other sessions end, this one stays */
         post: {
             parameters: {
                 query?: never;
@@ -467,6 +467,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        currentPassword: string;
                         password: string;
                     };
                 };
@@ -1090,6 +1091,7 @@ export interface paths {
                                 htmlBody: string | null;
                                 /** Format: date-time */
                                 receivedAt: string;
+                                linksHidden: boolean;
                             }[];
                             total: number;
                             page: number;
@@ -1140,6 +1142,7 @@ export interface paths {
                             htmlBody: string | null;
                             /** Format: date-time */
                             receivedAt: string;
+                            linksHidden: boolean;
                         };
                     };
                 };

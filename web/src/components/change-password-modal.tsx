@@ -9,12 +9,14 @@ import { ErrorAlert } from './error-alert';
 
 export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
-  const mutation = useApiMutation((pw: string) => api.post('/me/password', { password: pw }), []);
+  const mutation = useApiMutation((body: { currentPassword: string; password: string }) => api.post('/me/password', body), []);
 
   const close = () => {
+    setCurrent('');
     setPassword('');
     setRepeat('');
     setLocalError(null);
@@ -31,7 +33,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
           if (password.length < 10) return setLocalError(t('auth.passwordTooShort'));
           if (password !== repeat) return setLocalError(t('auth.passwordsDiffer'));
           try {
-            await mutation.mutateAsync(password);
+            await mutation.mutateAsync({ currentPassword: current, password });
             notifySuccess(t('account.passwordChanged'));
             close();
           } catch {
@@ -40,6 +42,15 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
         }}
       >
         <Stack>
+          <PasswordInput
+            label={t('auth.currentPassword')}
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={fieldError(mutation.error, 'currentPassword')}
+            data-testid="change-password-current"
+          />
           <PasswordInput
             label={t('auth.newPassword')}
             description={t('auth.passwordHint')}
@@ -59,7 +70,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
             error={localError ?? undefined}
             data-testid="change-password-repeat"
           />
-          <ErrorAlert error={mutation.error} hideFields={['password']} />
+          <ErrorAlert error={mutation.error} hideFields={['currentPassword', 'password']} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}

@@ -1,9 +1,14 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { requestLocale } from '../../../platform/http/zod-app.ts';
 import { actorOf, SESSION_COOKIE } from '../../../platform/http/auth.ts';
+import { perAccountLimit } from '../../../platform/http/rate-limit.ts';
 import { localeSchema, ok, roleSchema } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
+
+/** Reset requests one e-mail address may make per 15 minutes (the mails themselves: RESET_MAILS_PER_HOUR). */
+const RESET_REQUESTS_PER_ACCOUNT = 3;
 
 const me = z.object({
   user: z.object({
@@ -19,7 +24,11 @@ const me = z.object({
   mailCatcher: z.boolean(),
 });
 
+const emailOf = (req: FastifyRequest) => (req.body as { email?: string } | undefined)?.email?.trim().toLowerCase();
+
 export function authRoutes(app: ZodApp, s: Services) {
+  const loginPerAccount = perAccountLimit(app, 'login', s.config.loginRateLimit, '5 minutes', emailOf);
+  const resetPerAccount = perAccountLimit(app, 'reset', RESET_REQUESTS_PER_ACCOUNT, '15 minutes', emailOf);
   const cookieOptions = () => ({
     path: '/',
     httpOnly: true,
@@ -43,6 +52,7 @@ export function authRoutes(app: ZodApp, s: Services) {
     '/auth/login',
     {
       config: { access: 'public', rateLimit: { max: s.config.loginRateLimit, timeWindow: '1 minute' } },
+      preHandler: loginPerAccount,
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password; sets the session cookie',
@@ -89,6 +99,7 @@ export function authRoutes(app: ZodApp, s: Services) {
     '/auth/password-reset',
     {
       config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+      preHandler: resetPerAccount,
       schema: {
         tags: ['auth'],
         summary: 'Mail a password reset link (always answers ok)',

@@ -12,9 +12,11 @@ const mailDto = z.object({
   textBody: z.string().nullable(),
   htmlBody: z.string().nullable(),
   receivedAt: dateTime,
+  /** Sign-in links (password reset, invitation) were hidden: only the mail's recipient sees them. */
+  linksHidden: z.boolean(),
 });
 
-/** The built-in mail catcher's inbox (demo and development), scoped to the caller's tenant. */
+/** The built-in mail catcher's inbox (demo and development), scoped to the caller's tenant; others' sign-in links hidden. */
 export function mailsRoutes(app: ZodApp, s: Services) {
   const toDto = (m: Awaited<ReturnType<typeof s.mails.get>>) => ({
     id: Number(m.id),
@@ -24,6 +26,7 @@ export function mailsRoutes(app: ZodApp, s: Services) {
     textBody: m.text_body,
     htmlBody: m.html_body,
     receivedAt: m.received_at,
+    linksHidden: m.linksHidden,
   });
   app.get(
     '/mails',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
+import { perAccountLimit } from '../../../platform/http/rate-limit.ts';
 import { dateTime, ianaZoneSchema, idParam, localeSchema, ok, roleSchema } from '../../../platform/http/schemas.ts';
 import type { Services } from '../../container.ts';
 
@@ -25,6 +26,8 @@ const tokenDto = z.object({
 });
 
 export function usersRoutes(app: ZodApp, s: Services) {
+  // Guessing the current password through an open session: limited per user as well as per address.
+  const passwordPerUser = perAccountLimit(app, 'password', 10, '15 minutes', (req) => req.actor?.userId);
   app.get(
     '/users',
     {
@@ -88,11 +91,17 @@ export function usersRoutes(app: ZodApp, s: Services) {
   app.post(
     '/me/password',
     {
-      config: { access: 'authenticated' },
-      schema: { tags: ['users'], summary: 'Change your own password', body: z.object({ password: z.string().min(10).max(200) }), response: { 200: ok } },
+      config: { access: 'authenticated', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      preHandler: passwordPerUser,
+      schema: {
+        tags: ['users'],
+        summary: 'Change your own password: needs the current one; your other sessions end, this one stays',
+        body: z.object({ currentPassword: z.string().min(1).max(200), password: z.string().min(10).max(200) }),
+        response: { 200: ok },
+      },
     },
     async (req) => {
-      await s.users.changePassword(actorOf(req), req.body.password);
+      await s.users.changePassword(actorOf(req), req.body, req.sessionToken);
       return { ok: true as const };
     },
   );

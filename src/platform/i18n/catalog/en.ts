@@ -15,7 +15,7 @@ export const en = {
   'errors.forbidden': 'You do not have permission to do this.',
   'errors.csrf_failed': 'Your session token is missing or invalid. Reload the page and try again.',
   'errors.invalid_credentials': 'Email address or password is incorrect.',
-  'errors.rate_limited': 'Too many attempts. Try again in a minute.',
+  'errors.rate_limited': 'Too many attempts. Try again in a few minutes.',
   'errors.internal': 'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.',
   'errors.conflict': 'This conflicts with existing data: {detail}',
   'errors.duplicate': 'This {field} is already used by another {entity}.',
@@ -53,6 +53,7 @@ export const en = {
   'details.text_expected': 'Text',
   'details.rating_range': 'A rating from {min} to {max}',
   'details.private_address': 'A private or local network address is not allowed',
+  'details.wrong_password': 'This is not your current password',
   'details.vendor_unreachable': 'No answer from this address (no connection or no response in time)',
   'details.vendor_refused_credentials': 'The vendor refused these credentials',
   'details.vendor_missing_rights': 'Missing rights: {missing}',
@@ -165,6 +166,8 @@ export const en = {
   'mail.password_reset.body': 'Hello {name},\n\nUse this link within one hour to choose a new password:\n{link}\n\nIf you did not ask for this, ignore this mail.',
   'mail.welcome.subject': 'Your Koppel account',
   'mail.welcome.body': 'Hello {name},\n\nAn account was created for you at {url}. Choose your password here:\n{link}',
+  'mail.address_taken.subject': 'Someone tried to add your address to {company}',
+  'mail.address_taken.body': 'Hello {name},\n\nAn administrator of {company} tried to create a Koppel account for {email}. This address already has an account, and one address belongs to one company only, so nothing was changed.\n\nIf you work for {company} too, give them another address. If you do not know {company}, you can ignore this mail.',
 
   // ── Mails: HR sync run (F-15 notification, F-10 reconnect) ─────────────────────────────────────
   'mail.sync.subject': '{vendor} sync "{integration}": {added} added, {updated} updated',

@@ -1,4 +1,4 @@
-import { Anchor, Grid, Group, NavLink, Paper, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Grid, Group, NavLink, Paper, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -75,13 +75,16 @@ export function MailsPage() {
   );
 }
 
+/** A sign-in link whose token the server hid (only the recipient sees it): shown as text, not as a link. */
+const HIDDEN_LINK = /[?&]token=hidden$/;
+
 /** Turns URLs in plain text into links (the password-reset and invitation mails carry one). */
 function Linkified({ text }: { text: string }) {
   const parts = text.split(/(https?:\/\/[^\s<>"]+)/g);
   return (
     <pre className="koppel-pre" data-testid="mail-text">
       {parts.map((p, i) =>
-        /^https?:\/\//.test(p) ? (
+        /^https?:\/\//.test(p) && !HIDDEN_LINK.test(p) ? (
           <Anchor key={i} href={p}>
             {p}
           </Anchor>
@@ -120,6 +123,11 @@ function MailView({ id }: { id: string }) {
                 <Text size="sm">{formatDateTime(m.receivedAt, me.user.timeZone)}</Text>
               </Group>
             </Stack>
+            {m.linksHidden && (
+              <Alert color="gray" data-testid="mail-links-hidden">
+                {t('mails.linksHidden')}
+              </Alert>
+            )}
             <Tabs defaultValue={m.textBody ? 'text' : 'html'}>
               <Tabs.List>
                 <Tabs.Tab value="text" disabled={!m.textBody}>

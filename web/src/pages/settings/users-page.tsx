@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, NativeSelect, Paper, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, NativeSelect, Paper, PasswordInput, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -108,7 +108,11 @@ export function UsersPage() {
 function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const create = useCreateUser();
+  const me = useMe();
   const [name, setName] = useState('');
+  // With the built-in mail catcher only the new user could read their invitation link (they cannot log in yet):
+  // an initial password lets the demo go on without it.
+  const [password, setPassword] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('planner');
   const [locale, setLocale] = useState('');
@@ -117,6 +121,7 @@ function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void
     setEmail('');
     setRole('planner');
     setLocale('');
+    setPassword('');
     create.reset();
     onClose();
   };
@@ -126,7 +131,7 @@ function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void
         onSubmit={(e) => {
           e.preventDefault();
           create.mutate(
-            { name: name.trim(), email: email.trim(), role, locale: locale || null },
+            { name: name.trim(), email: email.trim(), role, locale: locale || null, ...(password ? { password } : {}) },
             {
               onSuccess: () => {
                 notifySuccess(t('users.invited', { email }));
@@ -170,7 +175,19 @@ function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void
             ]}
             data-testid="user-locale"
           />
-          <ErrorAlert error={create.error} hideFields={['name', 'email', 'role']} />
+          {me.mailCatcher && (
+            <PasswordInput
+              label={t('users.initialPassword')}
+              description={t('users.initialPasswordHint')}
+              autoComplete="new-password"
+              minLength={10}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={fieldError(create.error, 'password')}
+              data-testid="user-password"
+            />
+          )}
+          <ErrorAlert error={create.error} hideFields={['name', 'email', 'role', 'password']} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
