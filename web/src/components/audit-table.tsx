@@ -1,13 +1,27 @@
 import { Anchor, Code, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../api/types';
 import { useMe } from '../auth/auth-context';
 import { formatDateTime } from '../lib/format';
 import { EmptyRow } from './empty-row';
 
+/**
+ * A changed field's label in the UI language: the server records column names (`birth_date`, `job_id`) or the
+ * sync's field names (`birthDate`); the user reads "Geboortedatum", "Vacature".
+ */
+export function auditFieldLabel(t: TFunction, key: string): string {
+  for (const ns of ['auditFields', 'integrations.diffFields', 'employees.fields', 'recruiting.fields']) {
+    const label = t(`${ns}.${key}`, { defaultValue: '' });
+    if (label) return label;
+  }
+  return key;
+}
+
 /** Compact rendering of an audit entry's changes: "field: old → new" lines, or the raw JSON. */
 function Changes({ changes }: { changes: unknown }) {
+  const { t } = useTranslation();
   if (changes === null || changes === undefined) return <Text c="dimmed" size="sm">—</Text>;
   if (typeof changes === 'object' && !Array.isArray(changes)) {
     const entries = Object.entries(changes as Record<string, unknown>);
@@ -22,7 +36,7 @@ function Changes({ changes }: { changes: unknown }) {
             const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v ?? null));
             return (
               <div key={k}>
-                <strong>{k}</strong>:{' '}
+                <strong data-field={k}>{auditFieldLabel(t, k)}</strong>:{' '}
                 {from === null || from === undefined ? (
                   show(to)
                 ) : to === null || to === undefined ? (

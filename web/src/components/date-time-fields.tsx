@@ -1,0 +1,134 @@
+import { ActionIcon, TextInput, type TextInputProps } from '@mantine/core';
+import { IconCalendar } from '@tabler/icons-react';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../lib/format';
+
+/**
+ * Date and time inputs in the app's language, not the browser's: a native `<input type="date|time">` shows
+ * mm/dd/yyyy and AM/PM in an English browser even when Koppel speaks Dutch or German. These show dd-mm-jjjj /
+ * TT.MM.JJJJ / dd/mm/yyyy and 24-hour times, and hand the form the same values the native inputs did
+ * (YYYY-MM-DD, HH:MM) through a change event, so `form.bind(...)` and `onChange={(e) => …}` keep working.
+ */
+type ValueChange = ChangeEvent<HTMLInputElement>;
+type FieldProps = Omit<TextInputProps, 'value' | 'onChange' | 'type'> & { value: string; onChange: (e: ValueChange) => void };
+
+const changeEvent = (value: string) => ({ currentTarget: { value }, target: { value } }) as unknown as ValueChange;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2-12-2026", "02.12.2026", "2/12/2026", "2026-12-02" → "2026-12-02"; anything else → null. */
+export function parseDateText(text: string): string | null {
+  const s = text.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  const dmy = /^(\d{1,2})[-./ ](\d{1,2})[-./ ](\d{4})$/.exec(s);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (dmy) [d, m, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** "9", "930", "9:30", "09.30", "0930" → "09:30"; anything else → null. */
+export function parseTimeText(text: string): string | null {
+  const s = text.trim();
+  const m = /^(\d{1,2})(?:[:.h]?(\d{2}))?$/.exec(s);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2] ?? 0);
+  if (h > 23 || min > 59) return null;
+  return `${pad(h)}:${pad(min)}`;
+}
+
+export function DateField({ value, onChange, rightSection, ...rest }: FieldProps) {
+  const { t, i18n } = useTranslation();
+  const shown = value ? formatDate(value) : '';
+  const [text, setText] = useState(shown);
+  const picker = useRef<HTMLInputElement>(null);
+  // The value changed from outside (a reset, a preset filter): show it. Another language: show it in that format.
+  useEffect(() => {
+    if ((parseDateText(text) ?? '') !== value) setText(shown);
+  }, [value]);
+  useEffect(() => setText(shown), [i18n.language]);
+  const invalid = text.trim() !== '' && parseDateText(text) === null;
+  return (
+    <>
+      <TextInput
+        {...rest}
+        lang={i18n.language}
+        value={text}
+        placeholder={rest.placeholder ?? t('common.datePlaceholder')}
+        inputMode="numeric"
+        autoComplete="off"
+        error={rest.error ?? (invalid ? t('common.dateInvalid') : undefined)}
+        onChange={(e) => {
+          const next = e.currentTarget.value;
+          setText(next);
+          const parsed = next.trim() === '' ? '' : parseDateText(next);
+          if (parsed !== null && parsed !== value) onChange(changeEvent(parsed));
+        }}
+        onBlur={(e) => {
+          if (parseDateText(text) !== null) setText(shown);
+          rest.onBlur?.(e);
+        }}
+        rightSection={
+          rightSection ?? (
+            <ActionIcon variant="subtle" color="gray" aria-label={t('common.pickDate')} onClick={() => picker.current?.showPicker?.()} tabIndex={-1}>
+              <IconCalendar size={16} aria-hidden />
+            </ActionIcon>
+          )
+        }
+      />
+      {/* The browser's own calendar, only as a popup: its text field (mm/dd/yyyy in an English browser) is never shown. */}
+      <input
+        ref={picker}
+        type="date"
+        tabIndex={-1}
+        aria-hidden
+        value={value}
+        onChange={(e) => {
+          setText(e.currentTarget.value ? formatDate(e.currentTarget.value) : '');
+          onChange(changeEvent(e.currentTarget.value));
+        }}
+        style={{ position: 'absolute', width: 0, height: 0, opacity: 0, pointerEvents: 'none', border: 0, padding: 0 }}
+      />
+    </>
+  );
+}
+
+export function TimeField({ value, onChange, ...rest }: FieldProps) {
+  const { t, i18n } = useTranslation();
+  const shown = value ? value.slice(0, 5) : '';
+  const [text, setText] = useState(shown);
+  useEffect(() => {
+    if ((parseTimeText(text) ?? '') !== shown) setText(shown);
+  }, [value]);
+  const invalid = text.trim() !== '' && parseTimeText(text) === null;
+  return (
+    <TextInput
+      {...rest}
+      lang={i18n.language}
+      value={text}
+      placeholder={rest.placeholder ?? t('common.timePlaceholder')}
+      inputMode="numeric"
+      autoComplete="off"
+      maxLength={5}
+      error={rest.error ?? (invalid ? t('common.timeInvalid') : undefined)}
+      onChange={(e) => {
+        const next = e.currentTarget.value;
+        setText(next);
+        const parsed = next.trim() === '' ? '' : parseTimeText(next);
+        // A half-typed time ("9") already counts as 09:00; an unreadable one is passed on for the server to name.
+        onChange(changeEvent(parsed ?? next));
+      }}
+      onBlur={(e) => {
+        const parsed = parseTimeText(text);
+        if (parsed) setText(parsed);
+        rest.onBlur?.(e);
+      }}
+    />
+  );
+}
