@@ -71,7 +71,9 @@ export function DateField({ value, onChange, rightSection, ...rest }: FieldProps
           if (parsed !== null && parsed !== value) onChange(changeEvent(parsed));
         }}
         onBlur={(e) => {
-          if (parseDateText(text) !== null) setText(shown);
+          // Reformat what was typed ("1-12-2026" → "01-12-2026"); the value prop may not have caught up yet.
+          const parsed = parseDateText(text);
+          if (parsed !== null) setText(formatDate(parsed));
           rest.onBlur?.(e);
         }}
         rightSection={
