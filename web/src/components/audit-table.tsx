@@ -37,6 +37,15 @@ function auditValue(t: TFunction, key: string, v: unknown, timeZone?: string): s
     }
     return v;
   }
+  if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
+  // A recruiting role's permissions: "Gesprächsnotizen: Ja, …" instead of {"interviewNotes":true,…}.
+  if (key === 'permissions' && v && typeof v === 'object' && !Array.isArray(v)) {
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${t(`recruiting.permissions.${k}`, { defaultValue: k })}: ${auditValue(t, k, x, timeZone)}`)
+      .join(', ');
+  }
+  // An evaluation form's questions: their texts.
+  if (key === 'questions' && Array.isArray(v)) return v.map((q) => (q && typeof q === 'object' && 'text' in q ? String((q as { text: unknown }).text) : JSON.stringify(q))).join(' · ');
   return JSON.stringify(v ?? null);
 }
 
