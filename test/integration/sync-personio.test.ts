@@ -334,10 +334,12 @@ describe('Personio integration', () => {
       const firstNumbers = new Set((await k.db.selectFrom('external_records').select('personnel_number').where('integration_id', '=', integrationId).execute()).map((r) => r.personnel_number));
       const clashing = mine.filter((r) => firstNumbers.has(r.personnel_number) && !r.former);
       expect(clashing.length).toBeGreaterThan(0);
+      // The message says who holds the number: an employee in Koppel, or only a record of the other connection.
+      const held = new Set((await k.db.selectFrom('employees').select('personnel_number').where('tenant_id', '=', tenantId).execute()).map((e) => e.personnel_number));
       for (const r of clashing) {
         expect(r.employee_id).toBeNull();
         expect(r.needs_action).toBe(true);
-        expect(r.issues).toContain('personnel_number_conflict');
+        expect(r.issues).toContain(held.has(r.personnel_number) ? 'personnel_number_conflict' : 'personnel_number_other_connection');
       }
       // An explicit "add" creates the person without the taken number.
       const res = await owner.post(`/integrations/${second.id}/records/${clashing[0]!.id}/actions`, { action: 'add' });

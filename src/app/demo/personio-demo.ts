@@ -12,7 +12,7 @@ import type { Services } from '../container.ts';
  */
 export async function startDemoPersonio(db: Database, services: Services, tenantId: string, opts: { port: number; employees?: number }) {
   const { EMULATORS } = await import('../../../emulators/registry.ts');
-  const start = (port: number) => EMULATORS.personio.start({ port, host: '127.0.0.1', latencyMs: 0, faults: 0, seed: 2026, employees: opts.employees ?? 80 });
+  const start = (port: number) => EMULATORS.personio.start({ port, host: '127.0.0.1', latencyMs: 0, faults: 0, seed: 2026, employees: opts.employees ?? 60 });
   // Port taken (another demo?): any free port works, the integration is pointed at it below.
   const emulator = await start(opts.port).catch(() => start(0));
   const alignment = await alignDemoPeople(db, services.box, tenantId, (emulator.native as PersonioEmulator).state);
@@ -68,12 +68,14 @@ export async function alignDemoPeople(db: Database, box: SecretBox, tenantId: st
   // People with a second record in Personio (rehires, second contracts) keep their own identity: they show the join logic.
   const paired = new Set(state.duplicates().flatMap((d) => d.ids));
   const people = state.listEmployees().filter((e) => e.status === 'active' && !paired.has(e.id));
+  // The decisions first (they must be there), then the quiet matches; the loop ends when either side runs out.
   const plan: Array<keyof DemoAlignment> = [
-    ...Array<'email'>(Math.round(koppel.length * 0.5)).fill('email'),
-    ...Array<'bsn'>(5).fill('bsn'),
-    ...Array<'personnelNumber'>(4).fill('personnelNumber'),
-    ...Array<'weak'>(2).fill('weak'),
     'conflict',
+    ...Array<'weak'>(2).fill('weak'),
+    ...Array<'personnelNumber'>(4).fill('personnelNumber'),
+    ...Array<'bsn'>(5).fill('bsn'),
+    // Everyone else who can be matched shares the work e-mail address (a few Koppel employees stay Koppel-only).
+    ...Array<'email'>(Math.max(0, koppel.length - 15)).fill('email'),
   ];
   const counts: DemoAlignment = { email: 0, bsn: 0, personnelNumber: 0, weak: 0, conflict: 0 };
   let k = 0;

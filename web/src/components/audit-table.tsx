@@ -1,13 +1,57 @@
 import { Anchor, Code, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../api/types';
 import { useMe } from '../auth/auth-context';
-import { formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { EmptyRow } from './empty-row';
 
-/** Compact rendering of an audit entry's changes: "field: old → new" lines, or the raw JSON. */
-function Changes({ changes }: { changes: unknown }) {
+/**
+ * A changed field's label in the UI language: the server records column names (`birth_date`, `job_id`) or the
+ * sync's field names (`birthDate`); the user reads "Geboortedatum", "Vacature".
+ */
+export function auditFieldLabel(t: TFunction, key: string): string {
+  for (const ns of ['auditFields', 'integrations.diffFields', 'employees.fields', 'recruiting.fields']) {
+    const label = t(`${ns}.${key}`, { defaultValue: '' });
+    if (label) return label;
+  }
+  return key;
+}
+
+/** Coded values in the UI language where the field says what they are (a role, a stage, a status); others as stored. */
+const VALUE_NAMESPACES: Record<string, string[]> = {
+  role: ['roles'],
+  stage: ['recruiting.stages'],
+  status: ['status', 'employeeStatus', 'recruiting.jobStatus', 'recruiting.interviewStatus'],
+  method: ['recruiting.method'],
+};
+function auditValue(t: TFunction, key: string, v: unknown, timeZone?: string): string {
+  if (typeof v === 'string') {
+    // Dates and instants in the app's format (dd-mm-jjjj, TT.MM.JJJJ), like everywhere else.
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return formatDateTime(v, timeZone);
+    for (const ns of VALUE_NAMESPACES[key] ?? []) {
+      const label = t(`${ns}.${v}`, { defaultValue: '' });
+      if (label) return label;
+    }
+    return v;
+  }
+  if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
+  // A recruiting role's permissions: "Gesprächsnotizen: Ja, …" instead of {"interviewNotes":true,…}.
+  if (key === 'permissions' && v && typeof v === 'object' && !Array.isArray(v)) {
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${t(`recruiting.permissions.${k}`, { defaultValue: k })}: ${auditValue(t, k, x, timeZone)}`)
+      .join(', ');
+  }
+  // An evaluation form's questions: their texts.
+  if (key === 'questions' && Array.isArray(v)) return v.map((q) => (q && typeof q === 'object' && 'text' in q ? String((q as { text: unknown }).text) : JSON.stringify(q))).join(' · ');
+  return JSON.stringify(v ?? null);
+}
+
+/** Compact rendering of an audit entry's changes: "field: old → new" lines, "field: value" lines, or the raw JSON. */
+function Changes({ changes, timeZone }: { changes: unknown; timeZone?: string }) {
+  const { t } = useTranslation();
   if (changes === null || changes === undefined) return <Text c="dimmed" size="sm">—</Text>;
   if (typeof changes === 'object' && !Array.isArray(changes)) {
     const entries = Object.entries(changes as Record<string, unknown>);
@@ -19,10 +63,10 @@ function Changes({ changes }: { changes: unknown }) {
             const d = v as Record<string, unknown>;
             const from = d.from ?? d.old;
             const to = d.to ?? d.new;
-            const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v ?? null));
+            const show = (v: unknown) => auditValue(t, k, v, timeZone);
             return (
               <div key={k}>
-                <strong>{k}</strong>:{' '}
+                <strong data-field={k}>{auditFieldLabel(t, k)}</strong>:{' '}
                 {from === null || from === undefined ? (
                   show(to)
                 ) : to === null || to === undefined ? (
@@ -38,6 +82,18 @@ function Changes({ changes }: { changes: unknown }) {
         </Text>
       );
     }
+  }
+  // A plain record ({ email, role } of a new user): one labelled line per field.
+  if (typeof changes === 'object' && changes !== null && !Array.isArray(changes) && Object.keys(changes).length > 0) {
+    return (
+      <Text size="xs" component="div">
+        {Object.entries(changes as Record<string, unknown>).map(([k, v]) => (
+          <div key={k}>
+            <strong data-field={k}>{auditFieldLabel(t, k)}</strong>: {auditValue(t, k, v, timeZone)}
+          </div>
+        ))}
+      </Text>
+    );
   }
   return (
     <Code block style={{ maxWidth: 520, maxHeight: 160, overflow: 'auto', fontSize: 11 }}>
@@ -89,7 +145,7 @@ export function AuditTable({ entries, showEntity }: { entries: AuditEntry[]; sho
                 </Table.Td>
               )}
               <Table.Td>
-                <Changes changes={e.changes} />
+                <Changes changes={e.changes} timeZone={me.user.timeZone ?? undefined} />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -26,7 +26,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
 
   return (
     <Modal opened={opened} onClose={close} title={t('account.changePassword')} centered>
-      <form
+      <form noValidate
         onSubmit={async (e) => {
           e.preventDefault();
           setLocalError(null);

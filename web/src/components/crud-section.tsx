@@ -9,6 +9,7 @@ import { ConfirmButton } from './confirm-button';
 import { EmptyRow } from './empty-row';
 import { ErrorAlert } from './error-alert';
 import { QueryState } from './query-state';
+import { TimeField } from './date-time-fields';
 
 export type FieldDef = {
   name: string;
@@ -151,7 +152,7 @@ export function CrudSection<R extends CrudResource>({ resource, noun, fields, co
         </Table.ScrollContainer>
       </QueryState>
       <Modal opened={opened} onClose={() => setOpened(false)} title={editing ? t('crud.edit', { noun }) : t('crud.add', { noun })} size="lg">
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             const body = toBody(fields, values);
@@ -236,7 +237,7 @@ function FieldInput({ field: f, value, onChange, error, testId }: { field: Field
       );
     }
     case 'time':
-      return <TextInput {...common} type="time" value={String(value ?? '')} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return <TimeField {...common} value={String(value ?? '')} onChange={(e) => onChange(e.currentTarget.value)} />;
     case 'number':
       return <TextInput {...common} inputMode="decimal" value={String(value ?? '')} onChange={(e) => onChange(e.currentTarget.value)} />;
     default:

@@ -18,15 +18,18 @@ export function formatWeekdayDate(date: string): string {
   return d.toLocaleDateString(intlLocale(), { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' });
 }
 
+/** Four-digit years everywhere: German "short" dates would read 02.12.26. */
+const DATE_TIME: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' };
+
 /** ISO instant → localized date and time in the given IANA zone. */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   try {
-    return d.toLocaleString(intlLocale(), { dateStyle: 'short', timeStyle: 'short', timeZone });
+    return d.toLocaleString(intlLocale(), { ...DATE_TIME, timeZone });
   } catch {
-    return d.toLocaleString(intlLocale(), { dateStyle: 'short', timeStyle: 'short' });
+    return d.toLocaleString(intlLocale(), DATE_TIME);
   }
 }
 

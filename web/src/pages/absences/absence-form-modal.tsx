@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { todayLocal } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { emptyToNull, fieldError, numberOrNull, useFormState } from '../../lib/use-form-state';
+import { DateField } from '../../components/date-time-fields';
 
 type Values = { employeeId: string; absenceTypeId: string; startDate: string; endDate: string; unit: string; hours: string; comment: string };
 const FIELDS = ['employeeId', 'absenceTypeId', 'startDate', 'endDate', 'unit', 'hours', 'comment'];
@@ -40,7 +41,7 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('absences.add')} size="lg">
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (!v.employeeId) return setPickerError(t('shifts.pickEmployee'));
@@ -95,9 +96,8 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
               error={err('unit')}
               data-testid="absence-unit"
             />
-            <TextInput
+            <DateField
               label={t('absences.startDate')}
-              type="date"
               required
               value={v.startDate}
               onChange={(e) => {
@@ -107,7 +107,7 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
               error={err('startDate')}
               data-testid="absence-startDate"
             />
-            <TextInput label={t('absences.endDate')} type="date" required {...form.bind('endDate')} error={err('endDate')} data-testid="absence-endDate" />
+            <DateField label={t('absences.endDate')} required {...form.bind('endDate')} error={err('endDate')} data-testid="absence-endDate" />
             {v.unit === 'hours' && (
               <TextInput label={t('absences.hours')} inputMode="decimal" required {...form.bind('hours')} error={err('hours')} data-testid="absence-hours" />
             )}

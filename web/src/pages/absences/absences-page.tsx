@@ -1,4 +1,4 @@
-import { Badge, Button, Group, NativeSelect, Paper, Tabs, TextInput } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Paper, Tabs } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { PageLoader } from '../../components/query-state';
 import { useUrlFilters } from '../../lib/use-url-filters';
 import { AbsenceFormModal } from './absence-form-modal';
 import { AbsenceTable } from './absence-table';
+import { DateField } from '../../components/date-time-fields';
 
 export function AbsencesPage() {
   const { t } = useTranslation();
@@ -57,8 +58,8 @@ function AbsenceList() {
   return (
     <Paper withBorder p="md" radius="md">
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap" role="search">
-        <TextInput label={t('common.from')} type="date" value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} />
-        <TextInput label={t('common.to')} type="date" value={f.to} onChange={(e) => set({ to: e.currentTarget.value })} />
+        <DateField label={t('common.from')} value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} />
+        <DateField label={t('common.to')} value={f.to} onChange={(e) => set({ to: e.currentTarget.value })} />
         <EmployeePicker value={f.employeeId || null} onChange={(id) => set({ employeeId: id ?? '' })} clearable includeFormer w={260} testId="absences-filter-employee" />
         <NativeSelect
           label={t('absences.type')}

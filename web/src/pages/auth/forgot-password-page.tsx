@@ -25,7 +25,7 @@ export function ForgotPasswordPage() {
           </Anchor>
         </Stack>
       ) : (
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             request.mutate();

@@ -19,7 +19,7 @@ export function LoginPage() {
 
   return (
     <AuthFrame title={t('auth.loginTitle')}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           login.mutate(undefined, { onSuccess: signedIn });

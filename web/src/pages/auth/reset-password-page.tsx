@@ -36,7 +36,7 @@ export function ResetPasswordPage() {
           </Button>
         </Stack>
       ) : (
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             setLocalError(null);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Employee } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { fieldError, useFormState } from '../../lib/use-form-state';
+import { DateField } from '../../components/date-time-fields';
 
 export type EmployeeFormValues = {
   firstName: string;
@@ -125,7 +126,7 @@ export function EmployeeForm({ initial, mode, onSubmit, onCancel, pending, error
         </Fieldset>
         <Fieldset legend={t('employees.sections.personal')}>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput {...input('birthDate', { type: 'date' })} />
+            <DateField {...input('birthDate')} />
             <TextInput {...input('email', { type: 'email' })} />
             <TextInput {...input('phone', { type: 'tel' })} />
           </SimpleGrid>

@@ -128,7 +128,7 @@ function ScopePicker({
   );
 
   return (
-    <form
+    <form noValidate
       onSubmit={(e) => {
         e.preventDefault();
         // Keep the vendor's order, not the click order.

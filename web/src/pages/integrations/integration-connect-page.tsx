@@ -49,7 +49,7 @@ export function IntegrationConnectPage() {
           <>
             <PageHeader title={t('integrations.appCenter.add', { vendor: vendor.label })} description={t('integrations.connect.intro', { vendor: vendor.label })} />
             <Paper withBorder p="md" radius="md" maw={720}>
-              <form
+              <form noValidate
                 onSubmit={(e) => {
                   e.preventDefault();
                   create.mutate(

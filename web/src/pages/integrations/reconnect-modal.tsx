@@ -30,7 +30,7 @@ export function ReconnectModal({ integrationId, opened, onClose }: { integration
   const { fieldErrors, hideFields } = connectErrorView(update.error);
   return (
     <Modal opened={opened} onClose={onClose} title={t('integrations.reconnect.title', { name: integration?.name ?? '…' })} centered size="lg">
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const body: { credentials: Record<string, string>; baseUrl?: string } = { credentials: values };

@@ -56,7 +56,7 @@ export function PublicSchedulingPage() {
   } else if (book.data) {
     body = (
       <Alert color="green" icon={<IconCircleCheck aria-hidden />} title={t('recruiting.public.bookedTitle')} data-testid="public-booked">
-        <Text size="sm">{t('recruiting.public.booked', { when: formatRangeInZone(book.data.start, book.data.end, book.data.timeZone) })}</Text>
+        <Text size="sm">{t('recruiting.public.booked', { when: formatRangeInZone(book.data.start, book.data.end, book.data.timeZone, 'long') })}</Text>
         <Text size="sm" mt={6}>
           {t('recruiting.public.bookedMail')}
         </Text>
@@ -115,7 +115,7 @@ export function PublicSchedulingPage() {
         {chosen && (
           <Paper withBorder p="md" radius="md" bg="blue.0" data-testid="public-confirm-panel">
             <Text size="sm" mb="sm">
-              {t('recruiting.public.confirmText', { when: formatRangeInZone(chosen, new Date(Date.parse(chosen) + data.durationMinutes * 60_000).toISOString(), data.timeZone) })}
+              {t('recruiting.public.confirmText', { when: formatRangeInZone(chosen, new Date(Date.parse(chosen) + data.durationMinutes * 60_000).toISOString(), data.timeZone, 'long') })}
             </Text>
             <Button
               loading={book.isPending}

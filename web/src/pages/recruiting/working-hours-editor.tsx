@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { IconClock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { QueryState } from '../../components/query-state';
 import { notifySuccess } from '../../lib/notify';
 import { fieldError } from '../../lib/use-form-state';
+import { TimeField } from '../../components/date-time-fields';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 type Row = { on: boolean; start: string; end: string };
@@ -95,8 +96,7 @@ export function WorkingHoursEditor({ userId, onSaved, compact }: { userId: strin
                         <Switch label={dayName} checked={r.on} onChange={(e) => set(i, { on: e.currentTarget.checked })} error={errorFor(w, 'weekday')} data-testid={`working-hours-on-${w}`} />
                       </Table.Td>
                       <Table.Td>
-                        <TextInput
-                          type="time"
+                        <TimeField
                           size="xs"
                           aria-label={`${dayName} ${t('recruiting.workingHours.start')}`}
                           disabled={!r.on}
@@ -107,8 +107,7 @@ export function WorkingHoursEditor({ userId, onSaved, compact }: { userId: strin
                         />
                       </Table.Td>
                       <Table.Td>
-                        <TextInput
-                          type="time"
+                        <TimeField
                           size="xs"
                           aria-label={`${dayName} ${t('recruiting.workingHours.end')}`}
                           disabled={!r.on}

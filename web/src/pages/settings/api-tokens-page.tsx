@@ -144,7 +144,7 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () =>
           </Group>
         </Stack>
       ) : (
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             create.mutate({ name: name.trim(), role });

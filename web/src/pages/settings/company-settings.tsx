@@ -39,7 +39,7 @@ export function CompanySettings() {
     <QueryState isLoading={query.isLoading} error={query.error}>
       {
         <Paper withBorder p="md" maw={560}>
-          <form
+          <form noValidate
             onSubmit={(e) => {
               e.preventDefault();
               save.mutate(form.values, { onSuccess: () => notifySuccess(t('company.saved')) });

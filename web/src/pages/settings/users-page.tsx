@@ -127,7 +127,7 @@ function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void
   };
   return (
     <Modal opened={opened} onClose={close} title={t('users.invite')}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           create.mutate(

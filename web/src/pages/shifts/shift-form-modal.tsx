@@ -9,6 +9,7 @@ import { formatHours, formatTime, shiftHours, todayLocal } from '../../lib/forma
 import { notifySuccess } from '../../lib/notify';
 import { emptyToNull, fieldError, useFormState } from '../../lib/use-form-state';
 import { shiftEmployeeName } from './shift-table';
+import { DateField, TimeField } from '../../components/date-time-fields';
 
 type Values = {
   employeeId: string;
@@ -65,7 +66,7 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
 
   return (
     <Modal opened={opened} onClose={onClose} title={shift ? t('shifts.edit') : t('shifts.add')} size="lg">
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (!v.employeeId) {
@@ -108,9 +109,9 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
             />
           )}
           <SimpleGrid cols={{ base: 1, sm: 4 }}>
-            <TextInput label={t('shifts.date')} type="date" required {...form.bind('date')} error={err('date')} data-testid="shift-date" />
-            <TextInput label={t('shifts.start')} type="time" required {...form.bind('startTime')} error={err('startTime')} data-testid="shift-start" />
-            <TextInput label={t('shifts.end')} type="time" required {...form.bind('endTime')} error={err('endTime')} data-testid="shift-end" />
+            <DateField label={t('shifts.date')} required {...form.bind('date')} error={err('date')} data-testid="shift-date" />
+            <TimeField label={t('shifts.start')} required {...form.bind('startTime')} error={err('startTime')} data-testid="shift-start" />
+            <TimeField label={t('shifts.end')} required {...form.bind('endTime')} error={err('endTime')} data-testid="shift-end" />
             <TextInput
               label={t('shifts.breakMinutes')}
               type="number"

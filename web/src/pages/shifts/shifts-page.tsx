@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Paper, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper } from '@mantine/core';
 import { IconChecks, IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { useUrlFilters } from '../../lib/use-url-filters';
 import { ShiftFormModal } from './shift-form-modal';
 import { ShiftImportModal } from './shift-import-modal';
 import { ShiftTable } from './shift-table';
+import { DateField } from '../../components/date-time-fields';
 
 const PAGE_SIZE = 50;
 
@@ -69,8 +70,8 @@ export function ShiftsPage() {
       />
       <Paper withBorder p="md" radius="md">
         <Group gap="sm" mb="md" align="flex-end" wrap="wrap" role="search">
-          <TextInput label={t('common.from')} type="date" value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} data-testid="shifts-from" />
-          <TextInput label={t('common.to')} type="date" value={f.to} onChange={(e) => set({ to: e.currentTarget.value })} data-testid="shifts-to" />
+          <DateField label={t('common.from')} value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} data-testid="shifts-from" />
+          <DateField label={t('common.to')} value={f.to} onChange={(e) => set({ to: e.currentTarget.value })} data-testid="shifts-to" />
           <EmployeePicker
             value={f.employeeId || null}
             onChange={(id) => set({ employeeId: id ?? '' })}

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { todayLocal } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { emptyToNull, fieldError, numberOrNull, useFormState } from '../../../lib/use-form-state';
+import { DateField } from '../../../components/date-time-fields';
 
 type Values = {
   contractTypeId: string;
@@ -54,7 +55,7 @@ export function ContractFormModal({ employeeId, contract, opened, onClose }: { e
 
   return (
     <Modal opened={opened} onClose={onClose} title={contract ? t('contracts.edit') : t('contracts.add')} size="lg">
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const v = form.values;
@@ -105,8 +106,8 @@ export function ContractFormModal({ employeeId, contract, opened, onClose }: { e
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('contracts.startDate')} type="date" required {...form.bind('startDate')} error={err('startDate')} data-testid="contract-startDate" />
-            <TextInput label={t('contracts.endDate')} type="date" {...form.bind('endDate')} error={err('endDate')} description={t('contracts.endDateHint')} data-testid="contract-endDate" />
+            <DateField label={t('contracts.startDate')} required {...form.bind('startDate')} error={err('startDate')} data-testid="contract-startDate" />
+            <DateField label={t('contracts.endDate')} {...form.bind('endDate')} error={err('endDate')} description={t('contracts.endDateHint')} data-testid="contract-endDate" />
             <TextInput
               label={t('contracts.weeklyHours')}
               inputMode="decimal"

@@ -111,7 +111,7 @@ function Adjustments({ employeeId, year }: { employeeId: string; year: number })
         </Table>
       </QueryState>
       {can('hr') && (
-        <form
+        <form noValidate
           onSubmit={(e) => {
             e.preventDefault();
             const h = numberOrNull(hours);

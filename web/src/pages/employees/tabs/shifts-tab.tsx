@@ -1,4 +1,4 @@
-import { Button, Group, Paper, TextInput } from '@mantine/core';
+import { Button, Group, Paper } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { QueryState } from '../../../components/query-state';
 import { addDaysLocal, todayLocal } from '../../../lib/format';
 import { ShiftFormModal } from '../../shifts/shift-form-modal';
 import { ShiftTable } from '../../shifts/shift-table';
+import { DateField } from '../../../components/date-time-fields';
 
 export function EmployeeShiftsTab({ employee }: { employee: Employee }) {
   const { t } = useTranslation();
@@ -24,8 +25,8 @@ export function EmployeeShiftsTab({ employee }: { employee: Employee }) {
     <Paper withBorder p="md" radius="md">
       <Group justify="space-between" align="flex-end" mb="sm" wrap="wrap">
         <Group gap="sm" align="flex-end">
-          <TextInput label={t('common.from')} type="date" value={from} onChange={(e) => { setFrom(e.currentTarget.value); setPage(1); }} />
-          <TextInput label={t('common.to')} type="date" value={to} onChange={(e) => { setTo(e.currentTarget.value); setPage(1); }} />
+          <DateField label={t('common.from')} value={from} onChange={(e) => { setFrom(e.currentTarget.value); setPage(1); }} />
+          <DateField label={t('common.to')} value={to} onChange={(e) => { setTo(e.currentTarget.value); setPage(1); }} />
         </Group>
         <Button
           leftSection={<IconPlus size={16} aria-hidden />}

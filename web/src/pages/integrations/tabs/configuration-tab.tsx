@@ -5,6 +5,7 @@ import { ApiError } from '../../../api/client';
 import { type Integration, type IntegrationSettings, useUpdateIntegration } from '../../../api/integrations';
 import { ErrorAlert } from '../../../components/error-alert';
 import { notifySuccess } from '../../../lib/notify';
+import { DateField, TimeField } from '../../../components/date-time-fields';
 
 const CONTRACT_FIELDS = ['function', 'endDates', 'contractHours', 'hourlyWages'] as const;
 const EMPLOYEE_FIELDS = ['birthDate', 'address', 'phone'] as const;
@@ -25,7 +26,7 @@ export function ConfigurationTab({ integration }: { integration: Integration }) 
 
   return (
     <Paper withBorder p="md" radius="md">
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const { name, ...settings } = form;
@@ -86,20 +87,18 @@ export function ConfigurationTab({ integration }: { integration: Integration }) 
             data-testid="config-emails"
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
+            <TimeField
               label={t('integrations.config.syncTime')}
               description={t('integrations.config.syncTimeHint')}
-              type="time"
               required
               value={form.syncTime}
               onChange={(e) => set('syncTime', e.currentTarget.value)}
               error={errorFor('settings.syncTime')}
               data-testid="config-syncTime"
             />
-            <TextInput
+            <DateField
               label={t('integrations.config.syncStartDate')}
               description={t('integrations.config.syncStartDateHint')}
-              type="date"
               value={form.syncStartDate ?? ''}
               onChange={(e) => set('syncStartDate', e.currentTarget.value)}
               error={errorFor('settings.syncStartDate')}

@@ -303,7 +303,7 @@ function LinkModal({ integrationId, record, onClose }: { integrationId: string; 
 
   return (
     <Modal opened onClose={onClose} title={t('integrations.records.linkTitle', { name: record.name })} centered size="lg">
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (employeeId) link(employeeId);

@@ -403,9 +403,15 @@ function RunError({ error }: { error: string | null }) {
     <>
       <Text size="sm">{e.text}</Text>
       {e.detail && (
-        <Text size="xs" c="dimmed" ff="monospace" mt={4}>
-          {e.detail}
-        </Text>
+        // The vendor's or the network's own words ("connect ECONNREFUSED …") are for support: folded away under a translated label.
+        <details data-testid="run-error-detail">
+          <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>
+            {t('integrations.technicalDetail')}
+          </Text>
+          <Text size="xs" c="dimmed" ff="monospace" mt={4}>
+            {e.detail}
+          </Text>
+        </details>
       )}
     </>
   );

@@ -1,0 +1,59 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoPersonio } from '../../src/app/demo/personio-demo.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed.ts';
+import { login as apiLogin, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { waitRun } from '../integration/sync-support.ts';
+import { launchBrowser, shot } from './browser.ts';
+
+/**
+ * Issue 15 item 8 as the demo shows it: after the first preview of "Personio (demo)", Link employees lists
+ * green proposals (by e-mail, BSN, personnel number) and only a few red rows, with messages that fit them.
+ * Screenshots: test-artifacts/e2e/demo-personio-*.png.
+ */
+let k: TestKoppel;
+let browser: Browser;
+let emulator: Awaited<ReturnType<typeof startDemoPersonio>>;
+let integrationId: string;
+
+beforeAll(async () => {
+  k = await startTestKoppel({ worker: true, listen: true });
+  const seeded = await seedDemo(k.db, k.services.box, {});
+  emulator = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: 0 });
+  browser = await launchBrowser();
+  const owner = await apiLogin(k, 'owner@demo.koppel.test', DEMO_PASSWORD);
+  integrationId = (await owner.get('/integrations')).body.find((i: { vendor: string }) => i.vendor === 'personio').id;
+  const run = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+  expect(run.status).toBe('succeeded');
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await emulator?.close();
+  await k?.stop();
+});
+
+describe('the demo Personio in the browser', () => {
+  it('shows automatic matching: mostly proposed links, a few decisions, sensible messages (nl)', async () => {
+    const page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1400, height: 1000 } })).newPage();
+    await page.goto(`${k.address}/login`);
+    await page.getByTestId('login-email').fill('owner@demo.koppel.test');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-employees').waitFor();
+    await page.getByTestId('language-switcher').selectOption('nl');
+    await page.goto(`${k.address}/settings/integrations/${integrationId}/employees`);
+    await page.getByTestId('record-row').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'demo-personio-nl-link-employees');
+    // Red rows come first: the few decisions and new hires, then the proposed links on the same first page.
+    const rows = page.getByTestId('record-row');
+    const red = await rows.filter({ has: page.getByTestId('record-issue') }).count();
+    expect(red).toBeGreaterThan(0);
+    expect(red).toBeLessThanOrEqual(10);
+    const proposals = await page.locator('[data-testid="record-proposal"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(proposals.filter((a) => a === 'link').length).toBeGreaterThanOrEqual(15);
+    const issues = await page.getByTestId('record-issue').allTextContents();
+    expect(issues.some((i) => /personeelsnummer is al in gebruik/i.test(i))).toBe(false);
+    expect(issues.some((i) => /geboortedatum en naam/i.test(i))).toBe(true);
+  });
+});
