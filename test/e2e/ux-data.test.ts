@@ -68,6 +68,85 @@ describe('issue 15 in the browser', () => {
     expect((await owner.get('/hour-component-rules')).body.length).toBe(before);
   });
 
+  it('shows the component the rules give a night shift and its contract department, and corrects an approved shift with a reason (nl, de)', async () => {
+    const employees = (await owner.get('/employees?status=active&pageSize=50')).body.items as { id: string; displayName: string }[];
+    let target: { id: string; department: string } | null = null;
+    for (const e of employees) {
+      const contracts = (await owner.get(`/employees/${e.id}/contracts`)).body as { endDate: string | null; departmentName: string | null }[];
+      const open = contracts.find((c) => c.endDate === null && c.departmentName);
+      if (open) {
+        target = { id: e.id, department: open.departmentName! };
+        break;
+      }
+    }
+    expect(target).not.toBeNull();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const night = await owner.post('/shifts', { employeeId: target!.id, date: yesterday, startTime: '22:00', endTime: '06:00', breakMinutes: 30 });
+    expect(night.status).toBe(201);
+
+    const page = await newPage('nl-NL');
+    await login(page, 'nl');
+    await page.goto(`${base}/employees/${target!.id}/hours`);
+    const row = page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('shift-components').getAttribute('data-codes')).toBe('TNACHT');
+    expect(await row.getByTestId('shift-components').innerText()).not.toContain('Automatisch');
+    expect(await row.getByTestId('shift-department-cell').innerText()).toContain(target!.department);
+    expect(await row.getByTestId('shift-department-cell').innerText()).toContain('uit contract');
+    await shot(page, 'ux-nl-night-shift-resolved');
+
+    // Approved: edit, reopen and delete are offered, each asking for a reason.
+    await row.getByTestId('shift-approve').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="approved"]`).waitFor();
+    await row.getByTestId('shift-edit').click();
+    await page.getByTestId('shift-correction-note').waitFor();
+    await page.getByTestId('shift-end').fill('05:00');
+    await page.getByTestId('shift-submit').click();
+    await page.getByText('Een goedgekeurde dienst corrigeer je alleen met een reden.').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, 'ux-nl-shift-correction-reason');
+    await page.getByTestId('shift-reason').fill('Eerder naar huis');
+    await page.getByTestId('shift-submit').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="pending"]`).waitFor();
+    expect((await owner.get(`/shifts/${night.body.id}`)).body).toMatchObject({ endTime: '05:00', status: 'pending' });
+
+    await row.getByTestId('shift-approve').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="approved"]`).waitFor();
+    await row.getByTestId('shift-reopen').click();
+    await page.getByTestId('shift-reopen-reason').fill('Verkeerde afdeling');
+    await page.waitForTimeout(300);
+    await shot(page, 'ux-nl-shift-reopen');
+    await page.getByTestId('shift-reopen-confirm').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="pending"]`).waitFor();
+    await row.getByTestId('shift-approve').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="approved"]`).waitFor();
+    await page.context().close();
+
+    // In German: the list shows the same booking, and an approved shift is deleted with a reason.
+    const de = await newPage('de-DE');
+    await login(de, 'de');
+    await de.goto(`${base}/shifts`);
+    const deRow = de.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"]`);
+    await deRow.waitFor();
+    expect(await deRow.getByTestId('shift-department-cell').innerText()).toContain('aus dem Vertrag');
+    await deRow.getByTestId('shift-delete-approved').click();
+    await de.getByTestId('shift-delete-approved-confirm').click();
+    await de.getByText('Geben Sie eine Begründung an.').waitFor();
+    await de.getByTestId('shift-delete-approved-reason').fill('Doppelt erfasst');
+    await de.waitForTimeout(300);
+    await shot(de, 'ux-de-shift-delete-approved');
+    await de.getByTestId('shift-delete-approved-confirm').click();
+    await deRow.waitFor({ state: 'detached' });
+    const entries = await k.db.selectFrom('audit_log').select(['action', 'changes']).where('entity_id', '=', night.body.id).orderBy('id').execute();
+    expect(entries.map((e) => e.action)).toEqual(['create', 'approve', 'correct', 'approve', 'reopen', 'approve', 'delete']);
+    expect(entries.filter((e) => (e.changes as { reason?: unknown })?.reason).map((e) => (e.changes as { reason: { new: string } }).reason.new)).toEqual([
+      'Eerder naar huis',
+      'Verkeerde afdeling',
+      'Doppelt erfasst',
+    ]);
+    await de.context().close();
+  });
+
   it('asks before unsaved mapping changes are dropped by switching tabs (nl)', async () => {
     const integration = await connect(owner, em, {}, 'Personio mapping');
     const page = await newPage('nl-NL');

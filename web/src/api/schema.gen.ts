@@ -2739,6 +2739,23 @@ export interface paths {
                                 departmentName: string | null;
                                 hourComponentId: string | null;
                                 hourComponentCode: string | null;
+                                /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                                resolvedDepartmentId: string | null;
+                                resolvedDepartmentName: string | null;
+                                /** @enum {string|null} */
+                                departmentFrom: "shift" | "contract" | null;
+                                /**
+                                 * @description Whether the shift's own hour component or the rules decided hourComponents
+                                 * @enum {string}
+                                 */
+                                componentsFrom: "shift" | "rules";
+                                /** @description Worked minutes per hour component as resolved (most minutes first) */
+                                hourComponents: {
+                                    hourComponentId: string | null;
+                                    code: string | null;
+                                    name: string | null;
+                                    minutes: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "pending" | "approved" | "rejected";
                                 approvedBy: string | null;
@@ -2807,6 +2824,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;
@@ -2977,6 +3011,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;
@@ -2996,9 +3047,12 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        /** Delete a shift; an approved one only with a reason (audited) */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    reason?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -3023,7 +3077,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a shift; an approved shift goes back to pending */
+        /** Change a shift; an approved shift goes back to pending, and changing one needs a reason (audited) */
         patch: {
             parameters: {
                 query?: never;
@@ -3047,6 +3101,7 @@ export interface paths {
                         /** Format: uuid */
                         hourComponentId?: string | null;
                         note?: string | null;
+                        reason?: string | null;
                     };
                 };
             };
@@ -3071,6 +3126,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;
@@ -3136,6 +3208,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shifts/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen an approved or rejected shift (back to pending) with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            personnelNumber: string | null;
+                            date: string;
+                            startTime: string;
+                            endTime: string;
+                            breakMinutes: number;
+                            workedMinutes: number;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            hourComponentId: string | null;
+                            hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            approvedBy: string | null;
+                            approvedByName: string | null;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            note: string | null;
+                            source: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shifts/{id}/approve": {
         parameters: {
             query?: never;
@@ -3176,6 +3335,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;
@@ -3239,6 +3415,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;

@@ -56,6 +56,7 @@ export const de: Catalog = {
   'details.time_range_both': 'Geben Sie Beginn- und Endzeit an, oder keine von beiden.',
   'details.time_range_equal': 'Die Endzeit muss sich von der Beginnzeit unterscheiden.',
   'details.rule_needs_condition': 'Eine Regel braucht mindestens eine Bedingung: Wochentage, ein Zeitfenster (von und bis), eine Abteilung oder nur Feiertage.',
+  'details.correction_reason_required': 'Eine genehmigte Schicht wird nur mit einer Begründung korrigiert.',
   'details.interviewer_required': 'Wählen Sie mindestens eine*n Interviewer*in.',
   'details.interviewer_twice': 'Ein*e Interviewer*in ist doppelt aufgeführt.',
   'details.participant_required': 'Wählen Sie mindestens eine*n Teilnehmer*in.',
@@ -217,6 +218,7 @@ export const de: Catalog = {
   'state.run_not_applied': 'nur ein übernommener Lauf kann rückgängig gemacht werden',
   'state.run_undone': 'dieser Lauf wurde bereits rückgängig gemacht',
   'state.record_linked': 'der Datensatz ist verknüpft',
+  'state.shift_pending': 'nur eine genehmigte oder abgelehnte Schicht kann wieder geöffnet werden',
 
   'recruiting.detail.slot_taken': '{who} ist zu dieser Zeit bereits belegt.',
   'recruiting.detail.calendar_busy': 'Der Kalender von {who} ist zu dieser Zeit belegt.',

@@ -66,6 +66,7 @@ export const en = {
   'details.time_range_both': 'Give both timeFrom and timeTo, or neither',
   'details.time_range_equal': 'timeTo must differ from timeFrom',
   'details.rule_needs_condition': 'A rule needs at least one condition: weekdays, a time window (from and to), a department or public holidays only',
+  'details.correction_reason_required': 'An approved shift is corrected only with a reason',
   // recruiting
   'details.interviewer_required': 'At least one interviewer',
   'details.interviewer_twice': 'An interviewer is listed twice',
@@ -235,6 +236,7 @@ export const en = {
   'state.run_not_applied': 'only an applied run can be undone',
   'state.run_undone': 'this run was undone already',
   'state.record_linked': 'the record is linked',
+  'state.shift_pending': 'only an approved or rejected shift can be reopened',
 
   // ── Recruiting: the detail part of conflict/invalid_state errors, statuses, calendar read errors ──
   'recruiting.detail.slot_taken': '{who} is already booked at this time.',

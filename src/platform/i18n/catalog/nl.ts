@@ -56,6 +56,7 @@ export const nl: Catalog = {
   'details.time_range_both': 'Geef zowel begin- als eindtijd, of geen van beide.',
   'details.time_range_equal': 'De eindtijd moet verschillen van de begintijd.',
   'details.rule_needs_condition': 'Een regel heeft minstens één voorwaarde nodig: weekdagen, een tijdvak (van en tot), een afdeling of alleen feestdagen.',
+  'details.correction_reason_required': 'Een goedgekeurde dienst corrigeer je alleen met een reden.',
   'details.interviewer_required': 'Kies minstens één interviewer.',
   'details.interviewer_twice': 'Een interviewer staat er twee keer in.',
   'details.participant_required': 'Kies minstens één deelnemer.',
@@ -217,6 +218,7 @@ export const nl: Catalog = {
   'state.run_not_applied': 'alleen een toegepaste run kan ongedaan worden gemaakt',
   'state.run_undone': 'deze run is al ongedaan gemaakt',
   'state.record_linked': 'het record is gekoppeld',
+  'state.shift_pending': 'alleen een goedgekeurde of afgekeurde dienst kan worden heropend',
 
   'recruiting.detail.slot_taken': '{who} is op dit moment al ingepland.',
   'recruiting.detail.calendar_busy': 'De agenda van {who} is op dit moment bezet.',
