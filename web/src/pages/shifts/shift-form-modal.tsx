@@ -111,7 +111,7 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
                 form.set('employeeId', id ?? '');
                 setPickerError(undefined);
               }}
-              withAsterisk
+              required
               error={pickerError ?? err('employeeId')}
               testId="shift-employee"
             />
