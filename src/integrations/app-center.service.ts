@@ -149,7 +149,9 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       finishedAt: r.finished_at,
       counts: {
         read: counts.read ?? 0,
+        checked: counts.checked ?? 0,
         added: counts.added ?? 0,
+        linked: counts.linked ?? 0,
         updated: counts.updated ?? 0,
         unchanged: counts.unchanged ?? 0,
         excluded: counts.excluded ?? 0,
@@ -157,6 +159,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         needsAction: counts.needsAction ?? 0,
         skipped: counts.skipped ?? 0,
         former: counts.former ?? 0,
+        reverted: counts.reverted ?? 0,
+        removed: counts.removed ?? 0,
       },
       apiCalls: r.api_calls,
       progress: parseJson<{ phase: string; done: number; total: number } | null>(r.progress) ?? null,

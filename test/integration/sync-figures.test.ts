@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
 import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import type { RunBody } from './sync-support.ts';
 import { connect, startEmulator, waitRun } from './sync-support.ts';
 
 /**
@@ -60,5 +61,62 @@ describe('an employee linked to an integration', () => {
     expect(unlink.status).toBe(200);
     expect((await owner.get(`/employees/${manual.body.id}`)).body.source).toBe('manual');
     void tenantId;
+  });
+});
+
+const ROW_FIGURES = ['added', 'linked', 'updated', 'unchanged', 'excluded', 'needsAction', 'skipped', 'former', 'failed'] as const;
+const DIFF_ACTION: Record<string, string> = { added: 'add', linked: 'link', updated: 'update', excluded: 'excluded', needsAction: 'needs_action', skipped: 'skipped', former: 'former' };
+
+/** Every row figure equals the rows with that action in the run's list, and together they are the rows checked. */
+function expectFiguresMatchRows(run: RunBody) {
+  const sum = ROW_FIGURES.reduce((n, k) => n + run.counts[k]!, 0);
+  expect(sum).toBe(run.counts.checked);
+  for (const [figure, action] of Object.entries(DIFF_ACTION)) {
+    expect({ figure, count: run.counts[figure] }).toEqual({ figure, count: run.diff.items.filter((i) => i.action === action).length });
+  }
+}
+
+describe('sync figures', () => {
+  it('count one thing each, match the rows shown, and undo says what it removed', async () => {
+    const t = await createTenant(k, 'Cijfers BV');
+    const client = t.client;
+    // One person with two records (a second contract under the same e-mail): two rows, one employee.
+    em.state.addEmployee({ first_name: 'Dubbel', last_name: 'Persoon', email: 'dubbel.persoon@figures.test', hire_date: '2021-01-01' });
+    em.state.addEmployee({ first_name: 'Dubbel', last_name: 'Persoon', email: 'dubbel.persoon@figures.test', hire_date: '2024-01-01' });
+    const integration = await connect(client, em, { autoAddEmployees: true }, 'Personio cijfers');
+    const people = em.state.listEmployees().length;
+
+    const preview = await waitRun(client, (await client.post(`/integrations/${integration.id}/sync`, {})).body.runId);
+    expect(preview).toMatchObject({ status: 'succeeded', mode: 'preview' });
+    expect(preview.counts.read).toBe(people);
+    expect(preview.counts.checked).toBe(people);
+    expectFiguresMatchRows(preview);
+    const dubbel = preview.diff.items.filter((i) => i.name === 'Dubbel Persoon');
+    expect(dubbel.map((i) => i.action)).toEqual(['add', 'add']);
+
+    const applied = await waitRun(client, (await client.post(`/sync-runs/${preview.id}/apply`)).body.runId);
+    expect(applied.status).toBe('succeeded');
+    expectFiguresMatchRows(applied);
+    const employees = await k.db.selectFrom('employees').select('id').where('tenant_id', '=', t.tenant.id).execute();
+    // Two added rows of one person made one employee.
+    expect(employees.length).toBe(applied.counts.added + applied.counts.linked - 1);
+
+    // Nothing changed since: an incremental read gets (almost) nothing, yet every record is checked again.
+    const again = await waitRun(client, (await client.post(`/integrations/${integration.id}/sync`, {})).body.runId);
+    expect(again.status).toBe('succeeded');
+    expect(again.counts.read).toBeLessThan(people);
+    expect(again.counts.checked).toBe(people);
+    expect(again.counts.unchanged).toBe(people - again.counts.excluded - again.counts.former - again.counts.needsAction);
+    expectFiguresMatchRows(again);
+
+    // Undoing the apply deletes the employees it added: "removed", never "updated".
+    const undo = await waitRun(client, (await client.post(`/sync-runs/${applied.id}/undo`)).body.runId);
+    expect(undo.status).toBe('succeeded');
+    const left = await k.db.selectFrom('employees').select('id').where('tenant_id', '=', t.tenant.id).execute();
+    expect(undo.counts.removed).toBe(employees.length - left.length);
+    expect(undo.counts.removed).toBeGreaterThan(0);
+    expect(undo.counts.updated).toBe(0);
+    expect(undo.counts.removed).toBe(undo.diff.items.filter((i) => i.action === 'removed').length);
+    expect(undo.counts.reverted).toBe(undo.diff.items.filter((i) => i.action === 'reverted').length);
   });
 });

@@ -5270,8 +5270,12 @@ export interface paths {
                                 /** Format: date-time */
                                 finishedAt: string | null;
                                 counts: {
+                                    /** @description Rows the HR system sent in this run (incremental: only what changed) */
                                     read: number;
+                                    /** @description Rows the plan went through: every stored record, read now or earlier */
+                                    checked: number;
                                     added: number;
+                                    linked: number;
                                     updated: number;
                                     unchanged: number;
                                     excluded: number;
@@ -5279,6 +5283,10 @@ export interface paths {
                                     needsAction: number;
                                     skipped: number;
                                     former: number;
+                                    /** @description Undo: employees whose fields were put back */
+                                    reverted: number;
+                                    /** @description Undo: employees the undone run had added, deleted */
+                                    removed: number;
                                 };
                                 apiCalls: number;
                                 progress: {
@@ -5351,8 +5359,12 @@ export interface paths {
                             /** Format: date-time */
                             finishedAt: string | null;
                             counts: {
+                                /** @description Rows the HR system sent in this run (incremental: only what changed) */
                                 read: number;
+                                /** @description Rows the plan went through: every stored record, read now or earlier */
+                                checked: number;
                                 added: number;
+                                linked: number;
                                 updated: number;
                                 unchanged: number;
                                 excluded: number;
@@ -5360,6 +5372,10 @@ export interface paths {
                                 needsAction: number;
                                 skipped: number;
                                 former: number;
+                                /** @description Undo: employees whose fields were put back */
+                                reverted: number;
+                                /** @description Undo: employees the undone run had added, deleted */
+                                removed: number;
                             };
                             apiCalls: number;
                             progress: {

@@ -103,9 +103,12 @@ const recordDto = z.object({
 });
 const listCount = z.object({ total: z.number().int(), needsAction: z.number().int() });
 
+/** Preview/apply figures count rows (one per HR record), undo figures employees: src/integrations/engine/run-summary.ts. */
 const counts = z.object({
-  read: z.number().int(),
+  read: z.number().int().describe('Rows the HR system sent in this run (incremental: only what changed)'),
+  checked: z.number().int().describe('Rows the plan went through: every stored record, read now or earlier'),
   added: z.number().int(),
+  linked: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
   excluded: z.number().int(),
@@ -113,6 +116,8 @@ const counts = z.object({
   needsAction: z.number().int(),
   skipped: z.number().int(),
   former: z.number().int(),
+  reverted: z.number().int().describe('Undo: employees whose fields were put back'),
+  removed: z.number().int().describe('Undo: employees the undone run had added, deleted'),
 });
 const runSummary = z.object({
   id: z.string(),
