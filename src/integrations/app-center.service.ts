@@ -18,6 +18,7 @@ import { INTEGRATION_SYNC_JOB, syncSingletonKey } from './engine/sync-keys.ts';
 import { nextScheduledRun, upsertIntegrationSchedule } from './engine/sync-schedule.ts';
 import { syncedEmployeeFields } from './engine/sync-plan.ts';
 import { createSyncEngine, hrUrlGuard, type IntegrationRow, type SyncEngineDeps, type SyncRunRow } from './engine/sync.service.ts';
+import type { RunProgress } from './engine/ports.ts';
 import { type IntegrationSettings, integrationSettingsSchema, parseSettings, type StoredExternalData } from './engine/sync.types.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 
@@ -163,7 +164,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         removed: counts.removed ?? 0,
       },
       apiCalls: r.api_calls,
-      progress: parseJson<{ phase: string; done: number; total: number } | null>(r.progress) ?? null,
+      progress: parseJson<RunProgress | null>(r.progress) ?? null,
       error: r.error,
       previewRunId: r.preview_run_id,
       appliedRunId: r.applied_run_id,

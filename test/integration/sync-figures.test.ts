@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
-import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { type Client, createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import type { RunBody } from './sync-support.ts';
 import { connect, startEmulator, waitRun } from './sync-support.ts';
 
@@ -118,5 +118,41 @@ describe('sync figures', () => {
     expect(undo.counts.updated).toBe(0);
     expect(undo.counts.removed).toBe(undo.diff.items.filter((i) => i.action === 'removed').length);
     expect(undo.counts.reverted).toBe(undo.diff.items.filter((i) => i.action === 'reverted').length);
+  });
+});
+
+describe('a failing sync', () => {
+  it('says it is retrying and why while it happens, then fails on the dashboard health and mails the notification addresses once', async () => {
+    const t = await createTenant(k, 'Storing BV');
+    const notify = 'storing@figures.test';
+    const integration = await connect(t.client, em, { notificationEmails: [notify] }, 'Personio storing');
+    // Personio answers 503 (Retry-After 1 s) to every employee listing the client tries: an outage.
+    em.injectFault({ status: 503, path: '/v1/company/employees', retryAfterSeconds: 1, times: 8 });
+    const runId = (await t.client.post(`/integrations/${integration.id}/sync`, {})).body.runId as string;
+    const retrying = await eventually(async () => {
+      const r = await t.client.get(`/sync-runs/${runId}`);
+      return r.body.progress?.retry ? r.body : r.body.status === 'failed' || r.body.status === 'succeeded' ? { done: r.body } : null;
+    }, 20_000);
+    expect(retrying.progress.retry).toMatchObject({ reason: 'vendor_error', attempt: expect.any(Number), detail: expect.stringContaining('HTTP 503') });
+    expect(Date.parse(retrying.progress.retry.nextAttemptAt)).toBeGreaterThan(Date.now() - 5_000);
+
+    const failed = await waitRun(t.client, runId, 30_000);
+    expect(failed.status).toBe('failed');
+    const health = (await t.client.get('/integrations-health')).body.find((h: { id: string }) => h.id === integration.id);
+    expect(health).toMatchObject({ state: 'failing', detail: 'vendor_error', lastRun: { id: runId, status: 'failed' } });
+    const mails = async () => (await k.db.selectFrom('caught_mails').selectAll().where('tenant_id', '=', t.tenant.id).execute()).filter((m) => m.rcpt_to.includes(notify));
+    await eventually(async () => (await mails()).length === 1);
+    const [mail] = await mails();
+    // In the tenant's language (Dutch here).
+    expect(mail!.subject).toBe('Personio-synchronisatie "Personio storing" mislukt');
+    expect(mail!.text_body).toContain('antwoordde met serverfouten');
+    expect(mail!.text_body).toContain('HTTP 503');
+
+    // A second failure in the same outage mails nobody again.
+    em.injectFault({ status: 503, path: '/v1/company/employees', retryAfterSeconds: 1, times: 8 });
+    const again = await waitRun(t.client, (await t.client.post(`/integrations/${integration.id}/sync`, {})).body.runId, 30_000);
+    expect(again.status).toBe('failed');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await mails()).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { redactBsns } from '../../domain/bsn.ts';
 import { AppError, invalidField } from '../../domain/errors.ts';
 import type { HrConnector } from '../../connectors/kit/hr-connector.ts';
+import type { HttpEvent } from '../../connectors/kit/http-client.ts';
 import type { SecretBox } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/client.ts';
 import type { SyncTrigger } from '../../platform/db/schema.ts';
@@ -108,7 +109,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const planPorts = { records, source };
   const baseLog = deps.log ?? silentLogger;
 
-  function connectorFor(integration: IntegrationRow, full: boolean, log: Logger = baseLog): HrConnector {
+  function connectorFor(integration: IntegrationRow, full: boolean, log: Logger = baseLog, onEvent?: (e: HttpEvent) => void): HrConnector {
     if (deps.connectorFor) return deps.connectorFor(integration, { full });
     const reg = registrationFor(integration.vendor);
     if (!reg) throw new Error(`No connector for vendor ${integration.vendor}`);
@@ -124,7 +125,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       credentials,
       // A full listing discovers the vendor's field layout afresh; an incremental one reuses it (one call less).
       state: full ? undefined : (parseJson(integration.vendor_state) ?? undefined),
-      ...(deps.connectorTuning || deps.privateHosts === 'deny' ? { tuning: { ...deps.connectorTuning, ...(deps.privateHosts === 'deny' ? { urlGuard: hrUrlGuard('deny') } : {}) } } : {}),
+      tuning: { ...deps.connectorTuning, ...(deps.privateHosts === 'deny' ? { urlGuard: hrUrlGuard('deny') } : {}), ...(onEvent ? { onEvent } : {}) },
     });
   }
 
@@ -179,6 +180,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         await jobProgress?.(done, total, phase);
       },
     };
+    /**
+     * While the transport retries a failed request, the run says so with the reason and the next
+     * attempt (issue 15: an outage must not look like "waiting to start"); the next progress clears it.
+     */
+    const retryReporter = (run: SyncRunRow) => (e: HttpEvent) => {
+      if (e.type !== 'retry') return;
+      const reason = /^HTTP 429/.test(e.reason) ? 'vendor_rate_limited' : /^HTTP 5/.test(e.reason) ? 'vendor_error' : /^HTTP/.test(e.reason) ? 'vendor_refused' : 'vendor_unreachable';
+      const nextAttemptAt = new Date(clock.now().getTime() + e.delayMs).toISOString();
+      progressAt = 0; // the next regular progress replaces this at once
+      runs.setProgress(run, { phase: 'read', done: 0, total: 0, retry: { attempt: e.attempt, reason, detail: e.reason, nextAttemptAt } }).catch((err) => log.warn({ err }, 'could not store retry progress'));
+    };
     log.info({ mode: claimed.mode, trigger: claimed.trigger, listing: claimed.listing }, 'sync run started');
     let connector: HrConnector | undefined;
     const finish = async (extra: { applied: boolean; apiCalls: number; listing?: { full: boolean; startedAt: Date; clean: boolean; state?: unknown } }) => {
@@ -217,7 +229,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       } else {
         const startedAt = clock.now();
         const full = wantsFullListing(integration, claimed.listing === 'full', startedAt);
-        connector = hooks.connector ?? connectorFor(integration, full, log);
+        connector = hooks.connector ?? connectorFor(integration, full, log, retryReporter(claimed));
         await records.resetSkipped(integration);
         await ctx.progress('read', 0, 0, true);
         const read = await timed('read', () => ingest(ctx, { records, box }, connector!, full));

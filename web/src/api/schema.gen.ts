@@ -5293,6 +5293,13 @@ export interface paths {
                                     phase: string;
                                     done: number;
                                     total: number;
+                                    /** @description While the HR system is being retried: why, and when the next attempt is */
+                                    retry?: {
+                                        attempt: number;
+                                        reason: string;
+                                        detail: string;
+                                        nextAttemptAt: string;
+                                    };
                                 } | null;
                                 error: string | null;
                                 previewRunId: string | null;
@@ -5382,6 +5389,13 @@ export interface paths {
                                 phase: string;
                                 done: number;
                                 total: number;
+                                /** @description While the HR system is being retried: why, and when the next attempt is */
+                                retry?: {
+                                    attempt: number;
+                                    reason: string;
+                                    detail: string;
+                                    nextAttemptAt: string;
+                                };
                             } | null;
                             error: string | null;
                             previewRunId: string | null;

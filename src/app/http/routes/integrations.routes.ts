@@ -132,7 +132,17 @@ const runSummary = z.object({
   finishedAt: dateTime.nullable(),
   counts,
   apiCalls: z.number().int(),
-  progress: z.object({ phase: z.string(), done: z.number(), total: z.number() }).nullable(),
+  progress: z
+    .object({
+      phase: z.string(),
+      done: z.number(),
+      total: z.number(),
+      retry: z
+        .object({ attempt: z.number().int(), reason: z.string(), detail: z.string(), nextAttemptAt: z.string() })
+        .optional()
+        .describe('While the HR system is being retried: why, and when the next attempt is'),
+    })
+    .nullable(),
   error: z.string().nullable(),
   previewRunId: z.string().nullable(),
   appliedRunId: z.string().nullable(),

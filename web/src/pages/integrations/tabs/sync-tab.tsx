@@ -296,9 +296,20 @@ function RunPanel({ run, onSelect, onStarted, integrationId }: { run: SyncRun; o
       {running && (
         <div>
           <Group justify="space-between" mb={4}>
-            <Text size="sm" fw={500}>
-              {t(`integrations.phase.${p?.phase ?? 'queued'}`, { defaultValue: p?.phase ?? '' })}
-            </Text>
+            {p?.retry ? (
+              <div data-testid="sync-retrying" data-reason={p.retry.reason}>
+                <Text size="sm" fw={500} c="orange.8">
+                  {t('integrations.phase.retrying', { attempt: p.retry.attempt, reason: t(`integrations.phase.retryReasons.${p.retry.reason}`, { defaultValue: p.retry.reason }) })}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('integrations.phase.nextAttempt', { time: formatClock(p.retry.nextAttemptAt, me.user.timeZone) })} {p.retry.detail}
+                </Text>
+              </div>
+            ) : (
+              <Text size="sm" fw={500} data-testid="sync-phase">
+                {t(`integrations.phase.${p?.phase ?? 'queued'}`, { defaultValue: p?.phase ?? '' })}
+              </Text>
+            )}
             {p && p.total > 0 && (
               <Text size="sm" c="dimmed" className="koppel-figure-value">
                 {formatNumber(p.done)} / {formatNumber(p.total)}
@@ -309,6 +320,7 @@ function RunPanel({ run, onSelect, onStarted, integrationId }: { run: SyncRun; o
             value={pct ?? 100}
             striped
             animated
+            color={p?.retry ? 'orange' : undefined}
             size="lg"
             aria-label={t('integrations.run.progress')}
             aria-valuetext={pct === null ? t(`integrations.phase.${p?.phase ?? 'queued'}`, { defaultValue: '' }) : `${pct}%`}
