@@ -668,6 +668,16 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       return (await this.listRecords(actor, id, { list: 'former', limit: 200, offset: 0 })).items.find((x) => x.id === recordId)!;
     },
 
+    /** Before a link is confirmed: the Koppel fields it will overwrite (old → new), planned as the sync would. */
+    async linkPreview(actor: Actor, id: string, recordId: string, employeeId: string) {
+      requireRole(actor, 'hr');
+      await load(actor, id);
+      await loadRecord(actor, id, recordId);
+      const employee = await db.selectFrom('employees').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', employeeId).executeTakeFirst();
+      if (!employee) throw notFound('employee');
+      return engine.previewLink(actor.tenantId, id, recordId, employeeId);
+    },
+
     /** F-14 "sync now" (or F-17 dry run). The first sync of an integration is always a preview. Two triggers give one run. */
     async requestSync(actor: Actor, id: string, opts: { dryRun?: boolean; full?: boolean } = {}) {
       requireRole(actor, 'hr');

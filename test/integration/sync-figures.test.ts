@@ -156,3 +156,37 @@ describe('a failing sync', () => {
     expect(await mails()).toHaveLength(1);
   });
 });
+
+describe('the link dialog', () => {
+  it('says which Koppel fields a link will overwrite (old → new) before it is made, and stores nothing', async () => {
+    const t = await createTenant(k, 'Koppeling BV');
+    const integration = await connect(t.client, em, { autoAddEmployees: false }, 'Personio link');
+    await waitRun(t.client, (await t.client.post(`/integrations/${integration.id}/sync`, {})).body.runId);
+    const row = (await t.client.get(`/integrations/${integration.id}/records?list=unlinked&pageSize=200`)).body.items[0] as RecordRow & { name: string };
+    const person = em.state.getEmployee(Number(row.externalId))!;
+    const quin = await t.client.post('/employees', { firstName: 'Quin', lastName: person.last_name, email: 'quin@koppeling.test' });
+
+    const preview = await t.client.get(`/integrations/${integration.id}/records/${row.id}/link-preview?employeeId=${quin.body.id}`);
+    expect(preview.status).toBe(200);
+    const byField = new Map((preview.body.changes as { field: string; old: unknown; new: unknown }[]).map((c) => [c.field, c]));
+    expect(byField.get('firstName')).toMatchObject({ old: 'Quin', new: person.first_name });
+    expect(byField.get('email')).toMatchObject({ old: 'quin@koppeling.test', new: person.email });
+    expect(byField.has('lastName')).toBe(false);
+    // Nothing changed: the record is still unlinked and Quin is still Quin.
+    expect((await t.client.get(`/employees/${quin.body.id}`)).body.firstName).toBe('Quin');
+    const still = (await t.client.get(`/integrations/${integration.id}/records?list=unlinked&pageSize=200`)).body.items as RecordRow[];
+    expect(still.find((r) => r.id === row.id)?.linkState).toBe('unlinked');
+
+    // After linking, the next sync plans exactly what the dialog said, and applying it writes it.
+    await t.client.post(`/integrations/${integration.id}/records/${row.id}/actions`, { action: 'link', employeeId: quin.body.id });
+    const run = await waitRun(t.client, (await t.client.post(`/integrations/${integration.id}/sync`, {})).body.runId);
+    const item = run.diff.items.find((i) => i.employeeId === quin.body.id)!;
+    expect(new Set(item.changes.map((c) => c.field))).toEqual(new Set(byField.keys()));
+    await waitRun(t.client, (await t.client.post(`/sync-runs/${run.id}/apply`)).body.runId);
+    expect((await t.client.get(`/employees/${quin.body.id}`)).body.firstName).toBe(person.first_name);
+
+    // Another tenant's employee or a foreign record is not found.
+    const other = await createTenant(k, 'Ander BV');
+    expect((await other.client.get(`/integrations/${integration.id}/records/${row.id}/link-preview?employeeId=${quin.body.id}`)).status).toBe(404);
+  });
+});

@@ -17,6 +17,7 @@ import { applyPlan } from './phases/apply.ts';
 import { ingest, wantsFullListing } from './phases/ingest.ts';
 import { mailAfterFailure, mailAfterRun } from './phases/notify.ts';
 import { planRun, refreshVerdicts } from './phases/plan.ts';
+import { previewLink } from './phases/link-preview.ts';
 import { undoRun } from './phases/undo.ts';
 import { type Clock, type IntegrationRow, type Notifier, type PlanSource, type RecordStore, type RunMessage, type RunStore, type SyncRunRow, systemClock, type WorkforceWriter } from './ports.ts';
 import type { RunContext, SyncHooks, SyncPhase } from './run-context.ts';
@@ -304,6 +305,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (target.undone_by_run_id) throw new AppError('invalid_state', { reason: 'run_undone' });
       const integration = await runs.loadIntegration(tenantId, target.integration_id);
       return runs.createRun(integration, { mode: 'undo', trigger: opts.trigger, requestedBy: opts.requestedBy ?? null, undoOfRunId: runId });
+    },
+
+    /** What linking a record to an employee would overwrite at the next sync (planned, nothing stored). */
+    async previewLink(tenantId: string, integrationId: string, recordId: string, employeeId: string) {
+      const integration = await runs.loadIntegration(tenantId, integrationId);
+      return previewLink(planPorts, integration, parseSettings(integration.settings), recordId, employeeId);
     },
 
     /** Plans without reading or writing employees: refreshes the review lists after a link action or a mapping change. */

@@ -5173,6 +5173,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/{id}/records/{recordId}/link-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Before linking: the Koppel fields the link will overwrite at the next sync (old → new, BSN masked), planned as the sync would */
+        get: {
+            parameters: {
+                query: {
+                    employeeId: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                /** @enum {string} */
+                                entity: "employee" | "contract";
+                                field: string;
+                                old: unknown;
+                                new: unknown;
+                            }[];
+                            /** @enum {string|null} */
+                            contract: "adopt" | "create" | "update" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrations/{id}/sync": {
         parameters: {
             query?: never;

@@ -338,6 +338,25 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
     },
     async (req) => s.integrations.recordAction(actorOf(req), req.params.id, req.params.recordId, req.body),
   );
+  app.get(
+    '/integrations/:id/records/:recordId/link-preview',
+    {
+      config: { access: 'hr' },
+      schema: {
+        tags,
+        summary: 'Before linking: the Koppel fields the link will overwrite at the next sync (old → new, BSN masked), planned as the sync would',
+        params: z.object({ id: z.string().uuid(), recordId: z.string().uuid() }),
+        querystring: z.object({ employeeId: z.string().uuid() }),
+        response: {
+          200: z.object({
+            changes: z.array(z.object({ entity: z.enum(['employee', 'contract']), field: z.string(), old: z.unknown(), new: z.unknown() })),
+            contract: z.enum(['adopt', 'create', 'update']).nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => s.integrations.linkPreview(actorOf(req), req.params.id, req.params.recordId, req.query.employeeId),
+  );
   app.post(
     '/integrations/:id/sync',
     {

@@ -611,7 +611,8 @@ function DiffRow({ item, preview }: { item: DiffItem; preview: boolean }) {
   );
 }
 
-function formatValue(v: unknown, field: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+/** A diff value as the user reads it (dates, statuses, yes/no, numbers); also used by the link dialog. */
+export function formatValue(v: unknown, field: string, t: (k: string, o?: Record<string, unknown>) => string): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (typeof v === 'number') return formatNumber(v);
