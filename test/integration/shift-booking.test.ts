@@ -43,6 +43,11 @@ describe('a shift booked by the rules', () => {
 
     const list = (await client.get(`/shifts?employeeId=${emp}`)).body.items as { id: string; hourComponents: Booked[]; resolvedDepartmentName: string }[];
     expect(list.find((s) => s.id === shift.id)).toMatchObject({ resolvedDepartmentName: 'Keuken', hourComponents: [{ code: 'TNACHT', minutes: 450 }] });
+    // The department filter follows the resolved department: the contract's when the shift has none.
+    const inKitchen = ((await client.get(`/shifts?departmentId=${kitchen.id}`)).body.items as { id: string }[]).map((s) => s.id);
+    expect(inKitchen).toEqual([shift.id]);
+    const inBar = ((await client.get(`/shifts?departmentId=${bar.id}`)).body.items as { id: string }[]).map((s) => s.id).sort();
+    expect(inBar).toEqual([evening.id, own.id].sort());
     expect((await client.get(`/shifts/${shift.id}`)).body.hourComponents).toEqual([{ hourComponentId: night.id, code: 'TNACHT', name: 'Nachttoeslag', minutes: 450 }]);
 
     // A department rule applies through the contract's department too.
