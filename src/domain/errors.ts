@@ -53,7 +53,7 @@ export const DETAIL_CODES = [
   'vendor_unreachable', 'vendor_refused_credentials', 'vendor_missing_rights', 'vendor_error', 'vendor_http_status',
   // workforce
   'break_too_long', 'hours_exceed_days', 'hours_required', 'half_day_single_day', 'time_range_both', 'time_range_equal',
-  'rule_needs_condition',
+  'rule_needs_condition', 'correction_reason_required',
   // recruiting
   'interviewer_required', 'interviewer_twice', 'participant_required', 'weekday_twice', 'start_in_past', 'window_too_long',
   'interview_too_long', 'host_not_interviewer', 'video_host_must_stay', 'host_video_not_connected', 'organizer_not_responsible',

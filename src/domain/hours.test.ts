@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type HourComponentRule, shiftMinutes, splitShiftOverComponents } from './hours.ts';
+import { type HourComponentRule, resolveShiftHours, shiftMinutes, splitShiftOverComponents } from './hours.ts';
 
 const rule = (p: Partial<HourComponentRule> & { hourComponentId: string }): HourComponentRule => ({
   id: p.hourComponentId,
@@ -43,5 +43,41 @@ describe('hour component split', () => {
     const b = splitShiftOverComponents({ date: '2026-03-04', startTime: '09:00', endTime: '10:00', breakMinutes: 0, departmentId: 'dep-x' }, [kitchen], 'regular');
     expect(Object.fromEntries(a)).toEqual({ kitchen: 60 });
     expect(Object.fromEntries(b)).toEqual({ regular: 60 });
+  });
+});
+
+describe('resolving a shift (department and components)', () => {
+  const night = rule({ hourComponentId: 'night', priority: 10, timeFrom: '22:00', timeTo: '06:00' });
+  const kitchenOnly = rule({ hourComponentId: 'kitchen', priority: 5, departmentId: 'kitchen' });
+  const contracts = [
+    { startDate: '2025-01-01', endDate: '2025-12-31', departmentId: 'bar' },
+    { startDate: '2026-01-01', endDate: null, departmentId: 'kitchen' },
+    { startDate: '2026-02-01', endDate: null, departmentId: null },
+  ];
+  const shift = { date: '2026-03-04', startTime: '22:00', endTime: '06:00', breakMinutes: 30, departmentId: null, hourComponentId: null };
+
+  it('takes the department of the contract running on the date, and lets the rules see it', () => {
+    const r = resolveShiftHours(shift, { contracts, rules: [night, kitchenOnly], defaultComponentId: 'regular' });
+    expect(r).toMatchObject({ departmentId: 'kitchen', departmentFrom: 'contract', componentsFrom: 'rules' });
+    expect(r.components).toEqual([{ hourComponentId: 'kitchen', minutes: 450 }]);
+    expect(resolveShiftHours({ ...shift, date: '2025-06-04' }, { contracts, rules: [night, kitchenOnly], defaultComponentId: 'regular' })).toMatchObject({
+      departmentId: 'bar',
+      components: [{ hourComponentId: 'night', minutes: 450 }],
+    });
+  });
+
+  it('keeps the shift’s own department and component, and reports no component without a default', () => {
+    expect(resolveShiftHours({ ...shift, departmentId: 'bar', hourComponentId: 'holiday' }, { contracts, rules: [night], defaultComponentId: 'regular' })).toEqual({
+      departmentId: 'bar',
+      departmentFrom: 'shift',
+      componentsFrom: 'shift',
+      components: [{ hourComponentId: 'holiday', minutes: 450 }],
+    });
+    expect(resolveShiftHours({ ...shift, date: '2024-01-01' }, { contracts, rules: [night], defaultComponentId: null })).toEqual({
+      departmentId: null,
+      departmentFrom: null,
+      componentsFrom: 'rules',
+      components: [{ hourComponentId: null, minutes: 450 }],
+    });
   });
 });

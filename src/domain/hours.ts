@@ -105,3 +105,48 @@ function ruleMatches(
   }
   return true;
 }
+
+/** The part of a contract that decides a shift's department. */
+export type ContractPeriod = { startDate: LocalDate; endDate: LocalDate | null; departmentId: string | null };
+
+export type ResolvedShiftHours = {
+  /** The shift's own department, else the department of the contract that runs on the shift's date. */
+  departmentId: string | null;
+  departmentFrom: 'shift' | 'contract' | null;
+  /** Where the hour components come from: the planner's choice on the shift, or the rules (with the default component). */
+  componentsFrom: 'shift' | 'rules';
+  /** Worked minutes per hour component, most minutes first; null = no component (no default component set). */
+  components: { hourComponentId: string | null; minutes: number }[];
+};
+
+/**
+ * The one place that decides what a shift is booked on (F-08): its department (the shift's own, else
+ * its contract's on that date — the latest-starting contract with a department wins) and its worked
+ * minutes per hour component (a component chosen on the shift takes everything; otherwise the rules
+ * split the minutes, with the department as resolved here, and the default component takes the rest).
+ */
+export function resolveShiftHours(
+  shift: ShiftForSplit & { hourComponentId: string | null },
+  context: {
+    contracts: ContractPeriod[];
+    rules: HourComponentRule[];
+    defaultComponentId: string | null;
+    isPublicHoliday?: (date: LocalDate) => boolean;
+  },
+): ResolvedShiftHours {
+  const contract = context.contracts
+    .filter((c) => c.departmentId && c.startDate <= shift.date && (c.endDate === null || c.endDate >= shift.date))
+    .sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0))[0];
+  const departmentId = shift.departmentId ?? contract?.departmentId ?? null;
+  const departmentFrom = shift.departmentId ? 'shift' : contract ? 'contract' : null;
+  const total = shiftMinutes(shift.startTime, shift.endTime, shift.breakMinutes);
+  if (shift.hourComponentId) {
+    return { departmentId, departmentFrom, componentsFrom: 'shift', components: total > 0 ? [{ hourComponentId: shift.hourComponentId, minutes: total }] : [] };
+  }
+  if (!context.defaultComponentId) {
+    return { departmentId, departmentFrom, componentsFrom: 'rules', components: total > 0 ? [{ hourComponentId: null, minutes: total }] : [] };
+  }
+  const split = splitShiftOverComponents({ ...shift, departmentId }, context.rules, context.defaultComponentId, context.isPublicHoliday);
+  const components = [...split.entries()].map(([hourComponentId, minutes]) => ({ hourComponentId, minutes })).sort((a, b) => b.minutes - a.minutes);
+  return { departmentId, departmentFrom, componentsFrom: 'rules', components };
+}

@@ -18,6 +18,7 @@ import { INTEGRATION_SYNC_JOB, syncSingletonKey } from './engine/sync-keys.ts';
 import { nextScheduledRun, upsertIntegrationSchedule } from './engine/sync-schedule.ts';
 import { syncedEmployeeFields } from './engine/sync-plan.ts';
 import { createSyncEngine, type IntegrationRow, type SyncEngineDeps, type SyncRunRow } from './engine/sync.service.ts';
+import type { RunProgress } from './engine/ports.ts';
 import { type IntegrationSettings, integrationSettingsSchema, parseSettings, type StoredExternalData } from './engine/sync.types.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 
@@ -152,7 +153,9 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       finishedAt: r.finished_at,
       counts: {
         read: counts.read ?? 0,
+        checked: counts.checked ?? 0,
         added: counts.added ?? 0,
+        linked: counts.linked ?? 0,
         updated: counts.updated ?? 0,
         unchanged: counts.unchanged ?? 0,
         excluded: counts.excluded ?? 0,
@@ -160,9 +163,11 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         needsAction: counts.needsAction ?? 0,
         skipped: counts.skipped ?? 0,
         former: counts.former ?? 0,
+        reverted: counts.reverted ?? 0,
+        removed: counts.removed ?? 0,
       },
       apiCalls: r.api_calls,
-      progress: parseJson<{ phase: string; done: number; total: number } | null>(r.progress) ?? null,
+      progress: parseJson<RunProgress | null>(r.progress) ?? null,
       error: r.error,
       previewRunId: r.preview_run_id,
       appliedRunId: r.applied_run_id,
@@ -664,6 +669,16 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       if (row) return row;
       // A former record stays in its own list.
       return (await this.listRecords(actor, id, { list: 'former', limit: 200, offset: 0 })).items.find((x) => x.id === recordId)!;
+    },
+
+    /** Before a link is confirmed: the Koppel fields it will overwrite (old → new), planned as the sync would. */
+    async linkPreview(actor: Actor, id: string, recordId: string, employeeId: string) {
+      requireRole(actor, 'hr');
+      await load(actor, id);
+      await loadRecord(actor, id, recordId);
+      const employee = await db.selectFrom('employees').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', employeeId).executeTakeFirst();
+      if (!employee) throw notFound('employee');
+      return engine.previewLink(actor.tenantId, id, recordId, employeeId);
     },
 
     /** F-14 "sync now" (or F-17 dry run). The first sync of an integration is always a preview. Two triggers give one run. */

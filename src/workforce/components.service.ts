@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
 import { belongsToTenant, type CatalogRow } from './catalog.repository.ts';
-import { type HourComponentRule, type ShiftForSplit, shiftMinutes, splitShiftOverComponents } from '../domain/hours.ts';
+import { type ContractPeriod, type HourComponentRule, type ResolvedShiftHours, resolveShiftHours, type ShiftForSplit, shiftMinutes } from '../domain/hours.ts';
 import { isPublicHoliday } from '../domain/public-holidays.ts';
 import { invalidField } from '../domain/errors.ts';
 import { createCatalogService } from './catalog.service.ts';
@@ -51,34 +51,22 @@ export type ShiftSplit = {
   components: { hourComponentId: string | null; code: string | null; name: string | null; minutes: number }[];
 };
 
-/**
- * How a shift's worked minutes fall under hour components. A shift booked on an explicit hour
- * component goes entirely to it (a planner's choice wins over rules); otherwise the rules decide
- * and the tenant's default component takes the rest. Without a default component, and no shift
- * component, the unsplit total is reported under null.
- */
-export async function splitShift(
-  db: Database,
-  tenantId: string,
-  shift: ShiftForSplit & { hourComponentId: string | null },
-): Promise<ShiftSplit> {
-  const totalMinutes = shiftMinutes(shift.startTime, shift.endTime, shift.breakMinutes);
-  const components = await db.selectFrom('hour_components').selectAll().where('tenant_id', '=', tenantId).execute();
-  const byId = new Map(components.map((c) => [c.id, c]));
-  const entry = (id: string | null, minutes: number) => {
-    const c = id ? byId.get(id) : undefined;
-    return { hourComponentId: c?.id ?? null, code: c?.code ?? null, name: c?.name ?? null, minutes };
-  };
-  if (shift.hourComponentId && byId.has(shift.hourComponentId)) {
-    return { totalMinutes, components: totalMinutes > 0 ? [entry(shift.hourComponentId, totalMinutes)] : [] };
-  }
-  const fallback = components.find((c) => c.is_default);
-  if (!fallback) return { totalMinutes, components: totalMinutes > 0 ? [entry(null, totalMinutes)] : [] };
+type ComponentRef = { hourComponentId: string | null; code: string | null; name: string | null; minutes: number };
 
-  const [rules, tenant] = await Promise.all([
+/** A shift as resolved for display and export: department and hour components with their codes. */
+export type ShiftHours = Omit<ResolvedShiftHours, 'components'> & { components: ComponentRef[] };
+
+/**
+ * Loads what resolving shifts needs once per request (hour components, rules, the tenant's country for
+ * public holidays) and resolves any number of shifts with the pure `resolveShiftHours` (src/domain/hours).
+ */
+export async function loadHourResolver(db: Database, tenantId: string) {
+  const [components, rules, tenant] = await Promise.all([
+    db.selectFrom('hour_components').selectAll().where('tenant_id', '=', tenantId).execute(),
     db.selectFrom('hour_component_rules').selectAll().where('tenant_id', '=', tenantId).execute(),
     db.selectFrom('tenants').select('country').where('id', '=', tenantId).executeTakeFirstOrThrow(),
   ]);
+  const byId = new Map(components.map((c) => [c.id, c]));
   const domainRules: HourComponentRule[] = rules.map((r) => ({
     id: r.id,
     hourComponentId: r.hour_component_id,
@@ -89,13 +77,43 @@ export async function splitShift(
     departmentId: r.department_id,
     publicHolidaysOnly: r.public_holidays_only,
   }));
-  const split = splitShiftOverComponents(shift, domainRules, fallback.id, (date) => isPublicHoliday(tenant.country, date));
-  // Stable order for the API: by rate, then code.
-  const rate = (id: string | null) => (id ? (byId.get(id)?.rate_percent ?? 0) : 0);
-  const result = [...split.entries()]
-    .map(([id, minutes]) => entry(id, minutes))
-    .sort((a, b) => rate(a.hourComponentId) - rate(b.hourComponentId) || String(a.code).localeCompare(String(b.code)));
-  return { totalMinutes, components: result };
+  const defaultComponentId = components.find((c) => c.is_default)?.id ?? null;
+  const isHoliday = (date: string) => isPublicHoliday(tenant.country, date);
+  return {
+    byId,
+    resolve(shift: ShiftForSplit & { hourComponentId: string | null }, contracts: ContractPeriod[]): ShiftHours {
+      // A component id of another tenant (cannot be stored, but never trusted) counts as none.
+      const own = shift.hourComponentId && byId.has(shift.hourComponentId) ? shift.hourComponentId : null;
+      const r = resolveShiftHours({ ...shift, hourComponentId: own }, { contracts, rules: domainRules, defaultComponentId, isPublicHoliday: isHoliday });
+      return {
+        ...r,
+        components: r.components.map(({ hourComponentId, minutes }) => {
+          const c = hourComponentId ? byId.get(hourComponentId) : undefined;
+          return { hourComponentId: c?.id ?? null, code: c?.code ?? null, name: c?.name ?? null, minutes };
+        }),
+      };
+    },
+  };
+}
+export type HourResolver = Awaited<ReturnType<typeof loadHourResolver>>;
+
+/**
+ * How a shift's worked minutes fall under hour components (GET /shifts/:id/components), ordered by
+ * rate, then code. The decision itself is `resolveShiftHours` (domain/hours.ts).
+ */
+export async function splitShift(
+  db: Database,
+  tenantId: string,
+  shift: ShiftForSplit & { hourComponentId: string | null },
+  contracts: ContractPeriod[],
+): Promise<ShiftSplit> {
+  const resolver = await loadHourResolver(db, tenantId);
+  const resolved = resolver.resolve(shift, contracts);
+  const rate = (id: string | null) => (id ? (resolver.byId.get(id)?.rate_percent ?? 0) : 0);
+  const components = [...resolved.components].sort(
+    (a, b) => rate(a.hourComponentId) - rate(b.hourComponentId) || String(a.code).localeCompare(String(b.code)),
+  );
+  return { totalMinutes: shiftMinutes(shift.startTime, shift.endTime, shift.breakMinutes), components };
 }
 
 export function createComponentsService(db: Database) {

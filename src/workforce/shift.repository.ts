@@ -1,5 +1,5 @@
 import { tenantRows } from '../platform/db/tenant-rows.ts';
-import type { Expression, ExpressionBuilder, Insertable, SqlBool, } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
 import type { ApprovalStatus, Shift, ShiftsTable } from '../platform/db/schema.ts';
 
@@ -29,7 +29,20 @@ function matches(f: ShiftFilter) {
     if (f.from) conditions.push(eb('s.date', '>=', f.from));
     if (f.to) conditions.push(eb('s.date', '<=', f.to));
     if (f.employeeId) conditions.push(eb('s.employee_id', '=', f.employeeId));
-    if (f.departmentId) conditions.push(eb('s.department_id', '=', f.departmentId));
+    if (f.departmentId) {
+      // The department the hours count for (resolveShiftHours): the shift's own, else a contract's on that date.
+      const dep = f.departmentId;
+      conditions.push(
+        eb.or([
+          eb('s.department_id', '=', dep),
+          eb.and([
+            eb('s.department_id', 'is', null),
+            sql<SqlBool>`EXISTS (SELECT 1 FROM contracts c WHERE c.employee_id = s.employee_id AND c.tenant_id = s.tenant_id
+              AND c.department_id = ${dep} AND c.start_date <= s.date AND (c.end_date IS NULL OR c.end_date >= s.date))`,
+          ]),
+        ]),
+      );
+    }
     if (f.status) conditions.push(eb('s.status', '=', f.status));
     return eb.and(conditions);
   };

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
-import { auditRepository, diffRecords } from '../platform/audit/audit.repository.ts';
+import { auditRepository, type Change, diffRecords } from '../platform/audit/audit.repository.ts';
 import { belongsToTenant } from './catalog.repository.ts';
 import { employeeRepository } from './employee.repository.ts';
 import type { ApprovalStatus, Shift, ShiftsTable } from '../platform/db/schema.ts';
@@ -9,7 +9,8 @@ import { shiftMinutes, shiftSpanMinutes } from '../domain/hours.ts';
 import { type CsvRowError, parseShiftCsv } from '../domain/shift-csv.ts';
 import { AppError, type DetailCode, type DetailParams, invalidField, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
-import { splitShift } from './components.service.ts';
+import { type HourResolver, loadHourResolver, type ShiftHours, splitShift } from './components.service.ts';
+import type { ContractPeriod } from '../domain/hours.ts';
 
 /** Worked shifts (F-05): entered by hand or API, imported from CSV, approved or rejected by planners. */
 
@@ -26,7 +27,10 @@ export type ShiftInput = {
 
 const hhmm = (time: string) => time.slice(0, 5);
 
-export function toShiftDto(s: ShiftRow) {
+/** What the shift is booked on, resolved (see resolveShiftHours): the department name comes with it. */
+export type ShiftBooking = ShiftHours & { departmentName: string | null };
+
+export function toShiftDto(s: ShiftRow, booking: ShiftBooking) {
   return {
     id: s.id,
     employeeId: s.employee_id,
@@ -41,6 +45,13 @@ export function toShiftDto(s: ShiftRow) {
     departmentName: s.department_name,
     hourComponentId: s.hour_component_id,
     hourComponentCode: s.hour_component_code,
+    // Resolved: the department the hours count for (the shift's own, else the contract's on that date)
+    // and the minutes per hour component (the shift's own component, else what the rules give).
+    resolvedDepartmentId: booking.departmentId,
+    resolvedDepartmentName: booking.departmentName,
+    departmentFrom: booking.departmentFrom,
+    componentsFrom: booking.componentsFrom,
+    hourComponents: booking.components,
     status: s.status,
     approvedBy: s.approved_by,
     approvedByName: s.approved_by_name,
@@ -52,6 +63,52 @@ export function toShiftDto(s: ShiftRow) {
   };
 }
 export type ShiftDto = ReturnType<typeof toShiftDto>;
+
+/** Contracts (start, end, department with its name) of the given employees, for resolving their shifts. */
+async function contractsOf(db: Database, tenantId: string, employeeIds: string[]) {
+  const byEmployee = new Map<string, (ContractPeriod & { departmentName: string | null })[]>();
+  if (employeeIds.length === 0) return byEmployee;
+  const rows = await db
+    .selectFrom('contracts as c')
+    .leftJoin('departments as d', (j) => j.onRef('d.id', '=', 'c.department_id').on('d.tenant_id', '=', tenantId))
+    .select(['c.employee_id', 'c.start_date', 'c.end_date', 'c.department_id', 'd.name as department_name'])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.employee_id', 'in', [...new Set(employeeIds)])
+    .execute();
+  for (const r of rows) {
+    const list = byEmployee.get(r.employee_id) ?? [];
+    list.push({ startDate: r.start_date, endDate: r.end_date, departmentId: r.department_id, departmentName: r.department_name });
+    byEmployee.set(r.employee_id, list);
+  }
+  return byEmployee;
+}
+
+/** Shift rows → DTOs with their resolved department and hour components (one resolver and one contract query per call). */
+async function toShiftDtos(db: Database, tenantId: string, rows: ShiftRow[], resolver?: HourResolver): Promise<ShiftDto[]> {
+  if (rows.length === 0) return [];
+  const [hours, contracts] = await Promise.all([resolver ?? loadHourResolver(db, tenantId), contractsOf(db, tenantId, rows.map((r) => r.employee_id))]);
+  return rows.map((s) => {
+    const own = contracts.get(s.employee_id) ?? [];
+    const booking = hours.resolve(
+      { date: s.date, startTime: s.start_time, endTime: s.end_time, breakMinutes: s.break_minutes, departmentId: s.department_id, hourComponentId: s.hour_component_id },
+      own,
+    );
+    const departmentName =
+      booking.departmentFrom === 'shift' ? s.department_name : booking.departmentFrom === 'contract' ? (own.find((c) => c.departmentId === booking.departmentId)?.departmentName ?? null) : null;
+    return toShiftDto(s, { ...booking, departmentName });
+  });
+}
+
+/**
+ * A correction of an approved shift (edit, delete, reopen) needs a reason, which goes into the audit
+ * entry. Today an approved shift is corrected in place; once periods are sent to payroll (the outbound
+ * engine), a correction of a sent period becomes a correction record of that period instead, decided here.
+ */
+function correctionReason(before: Pick<Shift, 'status'>, reason: string | null | undefined): { reason: Change } | null {
+  if (before.status !== 'approved') return reason?.trim() ? { reason: { old: null, new: reason.trim() } } : null;
+  if (!reason?.trim()) throw invalidField('reason', 'correction_reason_required');
+  return { reason: { old: null, new: reason.trim() } };
+}
 
 const FIELDS = {
   employeeId: 'employee_id',
@@ -96,7 +153,8 @@ export function createShiftsService(db: Database) {
   async function load(trx: Database, tenantId: string, id: string) {
     const row = await shiftRepository.get(trx, tenantId, id);
     if (!row) throw notFound('shift');
-    return toShiftDto(row);
+    const [dto] = await toShiftDtos(trx, tenantId, [row]);
+    return dto!;
   }
 
   /** Approves or rejects shifts in one transaction; all ids must be the tenant's, else nothing changes. */
@@ -121,7 +179,7 @@ export function createShiftsService(db: Database) {
     async list(actor: Actor, filter: ShiftFilter) {
       requireRole(actor, 'workforceRead');
       const { rows, total } = await shiftRepository.list(db, actor.tenantId, filter);
-      return { items: rows.map(toShiftDto), total };
+      return { items: await toShiftDtos(db, actor.tenantId, rows), total };
     },
 
     async get(actor: Actor, id: string) {
@@ -134,14 +192,13 @@ export function createShiftsService(db: Database) {
       requireRole(actor, 'workforceRead');
       const s = await shiftRepository.get(db, actor.tenantId, id);
       if (!s) throw notFound('shift');
-      return splitShift(db, actor.tenantId, {
-        date: s.date,
-        startTime: s.start_time,
-        endTime: s.end_time,
-        breakMinutes: s.break_minutes,
-        departmentId: s.department_id,
-        hourComponentId: s.hour_component_id,
-      });
+      const contracts = (await contractsOf(db, actor.tenantId, [s.employee_id])).get(s.employee_id) ?? [];
+      return splitShift(
+        db,
+        actor.tenantId,
+        { date: s.date, startTime: s.start_time, endTime: s.end_time, breakMinutes: s.break_minutes, departmentId: s.department_id, hourComponentId: s.hour_component_id },
+        contracts,
+      );
     },
 
     async create(actor: Actor, input: ShiftInput) {
@@ -160,8 +217,11 @@ export function createShiftsService(db: Database) {
       });
     },
 
-    /** Changing what was approved (times, date, employee, department, component) sends the shift back for approval; a note does not. */
-    async update(actor: Actor, id: string, patch: Partial<ShiftInput>) {
+    /**
+     * Changing what was approved (times, date, employee, department, component) sends the shift back for
+     * approval and needs a reason (audited); a note does not.
+     */
+    async update(actor: Actor, id: string, patch: Partial<ShiftInput>, reason?: string | null) {
       requireRole(actor, 'hours');
       return db.transaction().execute(async (trx) => {
         const [before] = await shiftRepository.getForUpdate(trx, actor.tenantId, [id]);
@@ -175,23 +235,40 @@ export function createShiftsService(db: Database) {
         const changes = diffRecords(before, { ...before, ...columns });
         if (Object.keys(changes).length === 0) return load(trx, actor.tenantId, id);
         const resetApproval = before.status !== 'pending' && Object.keys(changes).some((column) => column !== 'note');
+        const why = resetApproval ? correctionReason(before, reason) : null;
         const after = await shiftRepository.update(trx, actor.tenantId, id, {
           ...columns,
           ...(resetApproval ? { status: 'pending' as const, approved_by: null, approved_at: null } : {}),
         });
-        await auditRepository.record(trx, actor, 'update', 'shift', id, diffRecords(before, after ?? null));
+        await auditRepository.record(trx, actor, why && before.status === 'approved' ? 'correct' : 'update', 'shift', id, { ...diffRecords(before, after ?? null), ...why });
         return load(trx, actor.tenantId, id);
       });
     },
 
-    async remove(actor: Actor, id: string) {
+    /** Deleting an approved shift needs a reason (audited). */
+    async remove(actor: Actor, id: string, reason?: string | null) {
       requireRole(actor, 'hours');
       await db.transaction().execute(async (trx) => {
         const [before] = await shiftRepository.getForUpdate(trx, actor.tenantId, [id]);
         if (!before) throw notFound('shift');
+        const why = correctionReason(before, reason);
         await shiftRepository.delete(trx, actor.tenantId, id);
-        await auditRepository.record(trx, actor, 'delete', 'shift', id, diffRecords(before, null));
+        await auditRepository.record(trx, actor, 'delete', 'shift', id, { ...diffRecords(before, null), ...why });
       });
+    },
+
+    /** An approved or rejected shift back to pending, with a reason (audited), so it can be corrected and decided again. */
+    async reopen(actor: Actor, id: string, reason: string) {
+      requireRole(actor, 'hours');
+      await db.transaction().execute(async (trx) => {
+        const [before] = await shiftRepository.getForUpdate(trx, actor.tenantId, [id]);
+        if (!before) throw notFound('shift');
+        if (before.status === 'pending') throw new AppError('invalid_state', { reason: 'shift_pending' });
+        if (!reason.trim()) throw invalidField('reason', 'correction_reason_required');
+        const after = await shiftRepository.update(trx, actor.tenantId, id, { status: 'pending', approved_by: null, approved_at: null });
+        await auditRepository.record(trx, actor, 'reopen', 'shift', id, { ...diffRecords(before, after ?? null), reason: { old: null, new: reason.trim() } });
+      });
+      return load(db, actor.tenantId, id);
     },
 
     async approve(actor: Actor, id: string) {

@@ -68,6 +68,160 @@ describe('issue 15 in the browser', () => {
     expect((await owner.get('/hour-component-rules')).body.length).toBe(before);
   });
 
+  it('shows the component the rules give a night shift and its contract department, and corrects an approved shift with a reason (nl, de)', async () => {
+    const employees = (await owner.get('/employees?status=active&pageSize=50')).body.items as { id: string; displayName: string }[];
+    let target: { id: string; department: string } | null = null;
+    for (const e of employees) {
+      const contracts = (await owner.get(`/employees/${e.id}/contracts`)).body as { endDate: string | null; departmentName: string | null }[];
+      const open = contracts.find((c) => c.endDate === null && c.departmentName);
+      if (open) {
+        target = { id: e.id, department: open.departmentName! };
+        break;
+      }
+    }
+    expect(target).not.toBeNull();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const night = await owner.post('/shifts', { employeeId: target!.id, date: yesterday, startTime: '22:00', endTime: '06:00', breakMinutes: 30 });
+    expect(night.status).toBe(201);
+
+    const page = await newPage('nl-NL');
+    await login(page, 'nl');
+    await page.goto(`${base}/employees/${target!.id}/hours`);
+    const row = page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('shift-components').getAttribute('data-codes')).toBe('TNACHT');
+    expect(await row.getByTestId('shift-components').innerText()).not.toContain('Automatisch');
+    expect(await row.getByTestId('shift-department-cell').innerText()).toContain(target!.department);
+    expect(await row.getByTestId('shift-department-cell').innerText()).toContain('uit contract');
+    await shot(page, 'ux-nl-night-shift-resolved');
+
+    // Approved: edit, reopen and delete are offered, each asking for a reason.
+    await row.getByTestId('shift-approve').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="approved"]`).waitFor();
+    await row.getByTestId('shift-edit').click();
+    await page.getByTestId('shift-correction-note').waitFor();
+    await page.getByTestId('shift-end').fill('05:00');
+    await page.getByTestId('shift-submit').click();
+    await page.getByText('Een goedgekeurde dienst corrigeer je alleen met een reden.').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, 'ux-nl-shift-correction-reason');
+    await page.getByTestId('shift-reason').fill('Eerder naar huis');
+    await page.getByTestId('shift-submit').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="pending"]`).waitFor();
+    expect((await owner.get(`/shifts/${night.body.id}`)).body).toMatchObject({ endTime: '05:00', status: 'pending' });
+
+    await row.getByTestId('shift-approve').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="approved"]`).waitFor();
+    await row.getByTestId('shift-reopen').click();
+    await page.getByTestId('shift-reopen-reason').fill('Verkeerde afdeling');
+    await page.waitForTimeout(300);
+    await shot(page, 'ux-nl-shift-reopen');
+    await page.getByTestId('shift-reopen-confirm').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="pending"]`).waitFor();
+    await row.getByTestId('shift-approve').click();
+    await page.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"][data-status="approved"]`).waitFor();
+    await page.context().close();
+
+    // In German: the list shows the same booking, and an approved shift is deleted with a reason.
+    const de = await newPage('de-DE');
+    await login(de, 'de');
+    await de.goto(`${base}/shifts`);
+    const deRow = de.locator(`[data-testid="shift-row"][data-shift-id="${night.body.id}"]`);
+    await deRow.waitFor();
+    expect(await deRow.getByTestId('shift-department-cell').innerText()).toContain('aus dem Vertrag');
+    await deRow.getByTestId('shift-delete-approved').click();
+    await de.getByTestId('shift-delete-approved-confirm').click();
+    await de.getByText('Geben Sie eine Begründung an.').waitFor();
+    await de.getByTestId('shift-delete-approved-reason').fill('Doppelt erfasst');
+    await de.waitForTimeout(300);
+    await shot(de, 'ux-de-shift-delete-approved');
+    await de.getByTestId('shift-delete-approved-confirm').click();
+    await deRow.waitFor({ state: 'detached' });
+    const entries = await k.db.selectFrom('audit_log').select(['action', 'changes']).where('entity_id', '=', night.body.id).orderBy('id').execute();
+    expect(entries.map((e) => e.action)).toEqual(['create', 'approve', 'correct', 'approve', 'reopen', 'approve', 'delete']);
+    expect(entries.filter((e) => (e.changes as { reason?: unknown })?.reason).map((e) => (e.changes as { reason: { new: string } }).reason.new)).toEqual([
+      'Eerder naar huis',
+      'Verkeerde afdeling',
+      'Doppelt erfasst',
+    ]);
+    await de.context().close();
+  });
+
+  it('link dialog shows what it overwrites, a linked employee shows its source, figures have tooltips and add up, a failing sync is visible (nl)', async () => {
+    const NOTIFY = 'storingen@demo.koppel.test';
+    const integration = await connect(owner, em, { notificationEmails: [NOTIFY] }, 'Personio e2e');
+    const preview = await waitRun(owner, (await owner.post(`/integrations/${integration.id}/sync`, {})).body.runId);
+    expect(preview.status).toBe('succeeded');
+    const demo = await k.db
+      .selectFrom('employees')
+      .select(['id', 'first_name', 'last_name', 'personnel_number'])
+      .where('source', '=', 'manual')
+      .where('personnel_number', 'is not', null)
+      .orderBy('last_name', 'desc')
+      .executeTakeFirstOrThrow();
+
+    const page = await newPage('nl-NL');
+    await login(page, 'nl');
+    await page.goto(`${base}/settings/integrations/${integration.id}/employees`);
+    const row = page.locator('[data-testid="record-row"][data-needs-action="true"]').first();
+    await row.waitFor();
+    const externalId = await row.getAttribute('data-external-id');
+    await row.getByTestId('record-link').click();
+    await page.getByTestId('link-picker').fill(demo.last_name);
+    await page.getByRole('listbox').getByRole('option').filter({ hasText: `(${demo.personnel_number})` }).click();
+    const previewBox = page.getByTestId('link-preview');
+    await previewBox.waitFor();
+    expect(Number(await previewBox.getAttribute('data-count'))).toBeGreaterThan(0);
+    // The first name is overwritten: the dialog says so, old → new.
+    const firstName = page.locator('[data-testid="link-preview-change"][data-field="firstName"]');
+    expect(await firstName.innerText()).toContain(demo.first_name);
+    await page.waitForTimeout(300);
+    await shot(page, 'ux-nl-link-preview');
+    await page.getByTestId('link-submit').click();
+    await page.locator(`[data-testid="record-row"][data-external-id="${externalId}"]`).waitFor({ state: 'detached' });
+
+    // The linked employee shows Personio as its source, and the Source filter finds it.
+    await page.goto(`${base}/employees?source=personio`);
+    const empRow = page.getByTestId('employee-row').filter({ hasText: demo.last_name });
+    await empRow.first().waitFor();
+    expect(await empRow.first().innerText()).toMatch(/personio/i);
+    await shot(page, 'ux-nl-employees-source-personio');
+    await page.goto(`${base}/employees?source=manual`);
+    await page.getByTestId('employee-row').first().waitFor();
+    expect(await page.getByTestId('employee-row').filter({ hasText: `${demo.first_name}` }).filter({ hasText: demo.last_name }).count()).toBe(0);
+
+    // The preview's figures: each has a tooltip, and the needs-action figure equals its filter's rows.
+    await page.goto(`${base}/settings/integrations/${integration.id}/sync?run=${preview.id}`);
+    await page.getByTestId('run-count-checked').waitFor();
+    const figure = async (key: string) => Number(await page.getByTestId(`run-count-${key}`).getAttribute('data-value'));
+    const rowFigures = ['added', 'linked', 'updated', 'unchanged', 'excluded', 'needsAction', 'skipped', 'former', 'failed'];
+    let sum = 0;
+    for (const key of rowFigures) sum += await figure(key);
+    expect(sum).toBe(await figure('checked'));
+    const needs = await figure('needsAction');
+    expect(await page.getByTestId('diff-filter').innerText()).toContain(`(${needs})`);
+    await page.getByTestId('run-count-checked-label').hover();
+    await page.getByRole('tooltip').waitFor();
+    expect(await page.getByRole('tooltip').innerText()).toContain('HR-record');
+    await shot(page, 'ux-nl-sync-figures-tooltip');
+
+    // An outage: the HR system answers 503 to every listing; the run says it is retrying and why.
+    em.injectFault({ status: 503, path: '/v1/company/employees', retryAfterSeconds: 1, times: 8 });
+    await page.getByTestId('sync-now').click();
+    await page.getByTestId('sync-retrying').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('sync-retrying').innerText()).toContain('Opnieuw proberen');
+    await shot(page, 'ux-nl-sync-retrying');
+    await page.locator('[data-testid="run-panel"][data-status="failed"]').waitFor({ timeout: 30_000 });
+    await page.goto(`${base}/`);
+    const alert = page.getByTestId('dashboard-sync-failed');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Personio e2e');
+    await shot(page, 'ux-nl-dashboard-sync-failed');
+    const mails = await k.db.selectFrom('caught_mails').select(['subject', 'rcpt_to']).execute();
+    expect(mails.some((m) => m.rcpt_to.includes(NOTIFY) && m.subject.includes('mislukt'))).toBe(true);
+    await page.context().close();
+  });
+
   it('asks before unsaved mapping changes are dropped by switching tabs (nl)', async () => {
     const integration = await connect(owner, em, {}, 'Personio mapping');
     const page = await newPage('nl-NL');
@@ -98,6 +252,5 @@ describe('issue 15 in the browser', () => {
     await page.waitForURL((u) => u.pathname.endsWith('/employees'));
     expect(await page.getByTestId('mapping-leave-stay').count()).toBe(0);
     await page.context().close();
-    void waitRun;
   });
 });

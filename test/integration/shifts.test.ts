@@ -99,14 +99,14 @@ describe('worked shifts (F-05)', () => {
     const unchanged = await client.patch(`/shifts/${s.id}`, { startTime: '09:00' });
     expect(unchanged.body.status).toBe('approved');
 
-    const edited = await client.patch(`/shifts/${s.id}`, { endTime: '18:00' });
+    const edited = await client.patch(`/shifts/${s.id}`, { endTime: '18:00', reason: 'Worked an hour longer' });
     expect(edited.body).toMatchObject({ status: 'pending', approvedBy: null, approvedAt: null, workedMinutes: 540 });
 
     const rejected = await client.post(`/shifts/${s.id}/reject`);
     expect(rejected.body).toMatchObject({ status: 'rejected', approvedBy: null });
 
     const actions = await k.db.selectFrom('audit_log').select('action').where('entity_id', '=', s.id).orderBy('id').execute();
-    expect(actions.map((a) => a.action)).toEqual(['create', 'approve', 'update', 'update', 'reject']);
+    expect(actions.map((a) => a.action)).toEqual(['create', 'approve', 'update', 'correct', 'reject']);
   });
 
   it('bulk-approves all or nothing', async () => {

@@ -68,7 +68,7 @@ export interface RunStore {
   createRun(integration: IntegrationRow, request: RunRequest): Promise<{ run: SyncRunRow; created: boolean }>;
   /** Marks the run running (again, when its worker died); undefined when it is finished. */
   claim(tenantId: string, runId: string): Promise<SyncRunRow | undefined>;
-  setProgress(run: SyncRunRow, progress: { phase: string; done: number; total: number }): Promise<void>;
+  setProgress(run: SyncRunRow, progress: RunProgress): Promise<void>;
   /** The job carrying the run (so an abandoned run can be told from a running one). */
   setJob(tenantId: string, runId: string, jobId: number): Promise<void>;
   /** The run's changes, newest first (undo replays them backwards). */
@@ -220,7 +220,17 @@ export type MailChange = { field: string; old: unknown; new: unknown };
 export type MailPerson = { name: string; changes: MailChange[] };
 
 /** Composes the mails after a run (sync-mail.ts texts in the tenant's language); the RunStore sends them with the run's outcome. */
+/** Where a running run is; `retry` while the HR system is retried after a failed request (issue 15). */
+export type RunProgress = {
+  phase: string;
+  done: number;
+  total: number;
+  retry?: { attempt: number; reason: 'vendor_unreachable' | 'vendor_rate_limited' | 'vendor_error' | 'vendor_refused'; detail: string; nextAttemptAt: string };
+};
+
 export interface Notifier {
   afterApply(integration: IntegrationRow, to: string[], at: Date, people: { added: MailPerson[]; updated: MailPerson[] }): Promise<OutgoingMail | null>;
   reconnectNeeded(integration: IntegrationRow, to: string[], at: Date, detail: string): Promise<OutgoingMail | null>;
+  /** A run failed for another reason than refused credentials (issue 15): to the notification addresses. */
+  runFailed(integration: IntegrationRow, to: string[], at: Date, failure: { code: string; detail: string }): Promise<OutgoingMail | null>;
 }

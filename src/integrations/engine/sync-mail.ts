@@ -67,3 +67,11 @@ export function reconnectMail(input: { locale: Locale; timeZone: string; vendor:
   const p = { vendor: input.vendor, integration: input.integration, when: when(input.locale, input.at, input.timeZone), detail: input.detail };
   return { subject: tx(input.locale, 'reconnect_subject', p), text: tx(input.locale, 'reconnect_body', p) };
 }
+
+/** A run that failed (not for refused credentials: reconnectMail): why, in the tenant's language, and the technical detail. */
+export function failedRunMail(input: { locale: Locale; timeZone: string; vendor: string; integration: string; at: Date; code: string; detail: string }) {
+  const p = { vendor: input.vendor, integration: input.integration, when: when(input.locale, input.at, input.timeZone), detail: input.detail };
+  const reasonKey = `mail.sync.failure.${input.code}`;
+  const reason = hasKey(reasonKey) ? t(input.locale, reasonKey as MessageKey, p) : tx(input.locale, 'failure.unexpected', p);
+  return { subject: tx(input.locale, 'failed_subject', p), text: tx(input.locale, 'failed_body', { ...p, reason }) };
+}

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { redactBsns } from '../../domain/bsn.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { HrConnector } from '../../connectors/kit/hr-connector.ts';
+import type { HttpEvent } from '../../connectors/kit/http-client.ts';
 import type { SecretBox } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/client.ts';
 import type { SyncTrigger } from '../../platform/db/schema.ts';
@@ -16,6 +17,7 @@ import { applyPlan } from './phases/apply.ts';
 import { ingest, wantsFullListing } from './phases/ingest.ts';
 import { mailAfterFailure, mailAfterRun } from './phases/notify.ts';
 import { planRun, refreshVerdicts } from './phases/plan.ts';
+import { previewLink } from './phases/link-preview.ts';
 import { undoRun } from './phases/undo.ts';
 import { type Clock, type IntegrationRow, type Notifier, type PlanSource, type RecordStore, type RunMessage, type RunStore, type SyncRunRow, systemClock, type WorkforceWriter } from './ports.ts';
 import type { RunContext, SyncHooks, SyncPhase } from './run-context.ts';
@@ -98,7 +100,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const planPorts = { records, source };
   const baseLog = deps.log ?? silentLogger;
 
-  function connectorFor(integration: IntegrationRow, full: boolean, log: Logger = baseLog): HrConnector {
+  function connectorFor(integration: IntegrationRow, full: boolean, log: Logger = baseLog, onEvent?: (e: HttpEvent) => void): HrConnector {
     if (deps.connectorFor) return deps.connectorFor(integration, { full });
     const reg = registrationFor(integration.vendor);
     if (!reg) throw new Error(`No connector for vendor ${integration.vendor}`);
@@ -114,7 +116,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       credentials,
       // A full listing discovers the vendor's field layout afresh; an incremental one reuses it (one call less).
       state: full ? undefined : (parseJson(integration.vendor_state) ?? undefined),
-      ...(deps.connectorTuning ? { tuning: deps.connectorTuning } : {}),
+      ...(deps.connectorTuning || onEvent ? { tuning: { ...deps.connectorTuning, ...(onEvent ? { onEvent } : {}) } } : {}),
       ...(deps.urlGuard ? { urlGuard: deps.urlGuard } : {}),
     });
   }
@@ -170,6 +172,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         await jobProgress?.(done, total, phase);
       },
     };
+    /**
+     * While the transport retries a failed request, the run says so with the reason and the next
+     * attempt (issue 15: an outage must not look like "waiting to start"); the next progress clears it.
+     */
+    const retryReporter = (run: SyncRunRow) => (e: HttpEvent) => {
+      if (e.type !== 'retry') return;
+      const reason = /^HTTP 429/.test(e.reason) ? 'vendor_rate_limited' : /^HTTP 5/.test(e.reason) ? 'vendor_error' : /^HTTP/.test(e.reason) ? 'vendor_refused' : 'vendor_unreachable';
+      const nextAttemptAt = new Date(clock.now().getTime() + e.delayMs).toISOString();
+      progressAt = 0; // the next regular progress replaces this at once
+      runs.setProgress(run, { phase: 'read', done: 0, total: 0, retry: { attempt: e.attempt, reason, detail: e.reason, nextAttemptAt } }).catch((err) => log.warn({ err }, 'could not store retry progress'));
+    };
     log.info({ mode: claimed.mode, trigger: claimed.trigger, listing: claimed.listing }, 'sync run started');
     let connector: HrConnector | undefined;
     const finish = async (extra: { applied: boolean; apiCalls: number; listing?: { full: boolean; startedAt: Date; clean: boolean; state?: unknown } }) => {
@@ -208,7 +221,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       } else {
         const startedAt = clock.now();
         const full = wantsFullListing(integration, claimed.listing === 'full', startedAt);
-        connector = hooks.connector ?? connectorFor(integration, full, log);
+        connector = hooks.connector ?? connectorFor(integration, full, log, retryReporter(claimed));
         await records.resetSkipped(integration);
         await ctx.progress('read', 0, 0, true);
         const read = await timed('read', () => ingest(ctx, { records, box }, connector!, full));
@@ -283,6 +296,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (target.undone_by_run_id) throw new AppError('invalid_state', { reason: 'run_undone' });
       const integration = await runs.loadIntegration(tenantId, target.integration_id);
       return runs.createRun(integration, { mode: 'undo', trigger: opts.trigger, requestedBy: opts.requestedBy ?? null, undoOfRunId: runId });
+    },
+
+    /** What linking a record to an employee would overwrite at the next sync (planned, nothing stored). */
+    async previewLink(tenantId: string, integrationId: string, recordId: string, employeeId: string) {
+      const integration = await runs.loadIntegration(tenantId, integrationId);
+      return previewLink(planPorts, integration, parseSettings(integration.settings), recordId, employeeId);
     },
 
     /** Plans without reading or writing employees: refreshes the review lists after a link action or a mapping change. */

@@ -164,9 +164,12 @@ export type GroupPlan = {
   warnings: string[];
 };
 
+/** What each figure means: src/integrations/engine/run-summary.ts. */
 export type SyncCounts = {
   read: number;
+  checked: number;
   added: number;
+  linked: number;
   updated: number;
   unchanged: number;
   excluded: number;
@@ -174,6 +177,22 @@ export type SyncCounts = {
   needsAction: number;
   skipped: number;
   former: number;
+  reverted: number;
+  removed: number;
 };
 
-export const emptyCounts = (): SyncCounts => ({ read: 0, added: 0, updated: 0, unchanged: 0, excluded: 0, failed: 0, needsAction: 0, skipped: 0, former: 0 });
+export const emptyCounts = (): SyncCounts => ({
+  read: 0,
+  checked: 0,
+  added: 0,
+  linked: 0,
+  updated: 0,
+  unchanged: 0,
+  excluded: 0,
+  failed: 0,
+  needsAction: 0,
+  skipped: 0,
+  former: 0,
+  reverted: 0,
+  removed: 0,
+});

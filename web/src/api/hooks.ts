@@ -158,7 +158,10 @@ export const useSaveShift = () =>
     ({ id, ...body }: Record<string, unknown> & { id?: string }) => (id ? api.patch<Shift>(`/shifts/${id}`, body) : api.post<Shift>('/shifts', body)),
     shiftKeys,
   );
-export const useDeleteShift = () => useApiMutation((id: string) => api.delete(`/shifts/${id}`), shiftKeys);
+export const useDeleteShift = () =>
+  useApiMutation(({ id, reason }: { id: string; reason?: string }) => api.delete(`/shifts/${id}${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`), shiftKeys);
+/** An approved or rejected shift back to pending, with the reason for the correction. */
+export const useReopenShift = () => useApiMutation(({ id, reason }: { id: string; reason: string }) => api.post<Shift>(`/shifts/${id}/reopen`, { reason }), shiftKeys);
 export const useShiftDecision = () =>
   useApiMutation(({ id, decision }: { id: string; decision: 'approve' | 'reject' }) => api.post<Shift>(`/shifts/${id}/${decision}`), shiftKeys);
 export const useBulkApproveShifts = () => useApiMutation((ids: string[]) => api.post('/shifts/approve', { ids }), shiftKeys);

@@ -154,6 +154,15 @@ export const useRecordAction = (id: string) =>
     [['integrations', 'records', id], ['integrations-health']],
   );
 
+export type LinkPreview = ResponseOf<'/integrations/{id}/records/{recordId}/link-preview'>;
+/** What linking a record to an employee will overwrite (old → new), before the link is confirmed. */
+export const useLinkPreview = (id: string, recordId: string, employeeId: string | null) =>
+  useQuery<LinkPreview, ApiError>({
+    queryKey: ['integrations', 'link-preview', id, recordId, employeeId],
+    queryFn: () => api.get<LinkPreview>(`/integrations/${id}/records/${recordId}/link-preview`, { employeeId: employeeId! }),
+    enabled: !!employeeId,
+  });
+
 export const useStartSync = (id: string) =>
   useApiMutation((body: { dryRun: boolean }) => api.post<RunStarted>(`/integrations/${id}/sync`, body), [['integrations', 'runs', id], ['integrations-health']]);
 

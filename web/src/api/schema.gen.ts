@@ -2749,6 +2749,23 @@ export interface paths {
                                 departmentName: string | null;
                                 hourComponentId: string | null;
                                 hourComponentCode: string | null;
+                                /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                                resolvedDepartmentId: string | null;
+                                resolvedDepartmentName: string | null;
+                                /** @enum {string|null} */
+                                departmentFrom: "shift" | "contract" | null;
+                                /**
+                                 * @description Whether the shift's own hour component or the rules decided hourComponents
+                                 * @enum {string}
+                                 */
+                                componentsFrom: "shift" | "rules";
+                                /** @description Worked minutes per hour component as resolved (most minutes first) */
+                                hourComponents: {
+                                    hourComponentId: string | null;
+                                    code: string | null;
+                                    name: string | null;
+                                    minutes: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "pending" | "approved" | "rejected";
                                 approvedBy: string | null;
@@ -2817,6 +2834,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;
@@ -2987,6 +3021,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;
@@ -3006,9 +3057,12 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        /** Delete a shift; an approved one only with a reason (audited) */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    reason?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -3033,7 +3087,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a shift; an approved shift goes back to pending */
+        /** Change a shift; an approved shift goes back to pending, and changing one needs a reason (audited) */
         patch: {
             parameters: {
                 query?: never;
@@ -3057,6 +3111,7 @@ export interface paths {
                         /** Format: uuid */
                         hourComponentId?: string | null;
                         note?: string | null;
+                        reason?: string | null;
                     };
                 };
             };
@@ -3081,6 +3136,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;
@@ -3146,6 +3218,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shifts/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen an approved or rejected shift (back to pending) with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            employeeId: string;
+                            employeeName: string;
+                            personnelNumber: string | null;
+                            date: string;
+                            startTime: string;
+                            endTime: string;
+                            breakMinutes: number;
+                            workedMinutes: number;
+                            departmentId: string | null;
+                            departmentName: string | null;
+                            hourComponentId: string | null;
+                            hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            approvedBy: string | null;
+                            approvedByName: string | null;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            note: string | null;
+                            source: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shifts/{id}/approve": {
         parameters: {
             query?: never;
@@ -3186,6 +3345,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;
@@ -3249,6 +3425,23 @@ export interface paths {
                             departmentName: string | null;
                             hourComponentId: string | null;
                             hourComponentCode: string | null;
+                            /** @description The department the hours count for: the shift's own, else its contract's on that date */
+                            resolvedDepartmentId: string | null;
+                            resolvedDepartmentName: string | null;
+                            /** @enum {string|null} */
+                            departmentFrom: "shift" | "contract" | null;
+                            /**
+                             * @description Whether the shift's own hour component or the rules decided hourComponents
+                             * @enum {string}
+                             */
+                            componentsFrom: "shift" | "rules";
+                            /** @description Worked minutes per hour component as resolved (most minutes first) */
+                            hourComponents: {
+                                hourComponentId: string | null;
+                                code: string | null;
+                                name: string | null;
+                                minutes: number;
+                            }[];
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             approvedBy: string | null;
@@ -5104,6 +5297,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/{id}/records/{recordId}/link-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Before linking: the Koppel fields the link will overwrite at the next sync (old → new, BSN masked), planned as the sync would */
+        get: {
+            parameters: {
+                query: {
+                    employeeId: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                /** @enum {string} */
+                                entity: "employee" | "contract";
+                                field: string;
+                                old: unknown;
+                                new: unknown;
+                            }[];
+                            /** @enum {string|null} */
+                            contract: "adopt" | "create" | "update" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrations/{id}/sync": {
         parameters: {
             query?: never;
@@ -5201,8 +5445,12 @@ export interface paths {
                                 /** Format: date-time */
                                 finishedAt: string | null;
                                 counts: {
+                                    /** @description Rows the HR system sent in this run (incremental: only what changed) */
                                     read: number;
+                                    /** @description Rows the plan went through: every stored record, read now or earlier */
+                                    checked: number;
                                     added: number;
+                                    linked: number;
                                     updated: number;
                                     unchanged: number;
                                     excluded: number;
@@ -5210,12 +5458,23 @@ export interface paths {
                                     needsAction: number;
                                     skipped: number;
                                     former: number;
+                                    /** @description Undo: employees whose fields were put back */
+                                    reverted: number;
+                                    /** @description Undo: employees the undone run had added, deleted */
+                                    removed: number;
                                 };
                                 apiCalls: number;
                                 progress: {
                                     phase: string;
                                     done: number;
                                     total: number;
+                                    /** @description While the HR system is being retried: why, and when the next attempt is */
+                                    retry?: {
+                                        attempt: number;
+                                        reason: string;
+                                        detail: string;
+                                        nextAttemptAt: string;
+                                    };
                                 } | null;
                                 error: string | null;
                                 previewRunId: string | null;
@@ -5282,8 +5541,12 @@ export interface paths {
                             /** Format: date-time */
                             finishedAt: string | null;
                             counts: {
+                                /** @description Rows the HR system sent in this run (incremental: only what changed) */
                                 read: number;
+                                /** @description Rows the plan went through: every stored record, read now or earlier */
+                                checked: number;
                                 added: number;
+                                linked: number;
                                 updated: number;
                                 unchanged: number;
                                 excluded: number;
@@ -5291,12 +5554,23 @@ export interface paths {
                                 needsAction: number;
                                 skipped: number;
                                 former: number;
+                                /** @description Undo: employees whose fields were put back */
+                                reverted: number;
+                                /** @description Undo: employees the undone run had added, deleted */
+                                removed: number;
                             };
                             apiCalls: number;
                             progress: {
                                 phase: string;
                                 done: number;
                                 total: number;
+                                /** @description While the HR system is being retried: why, and when the next attempt is */
+                                retry?: {
+                                    attempt: number;
+                                    reason: string;
+                                    detail: string;
+                                    nextAttemptAt: string;
+                                };
                             } | null;
                             error: string | null;
                             previewRunId: string | null;

@@ -103,9 +103,12 @@ const recordDto = z.object({
 });
 const listCount = z.object({ total: z.number().int(), needsAction: z.number().int() });
 
+/** Preview/apply figures count rows (one per HR record), undo figures employees: src/integrations/engine/run-summary.ts. */
 const counts = z.object({
-  read: z.number().int(),
+  read: z.number().int().describe('Rows the HR system sent in this run (incremental: only what changed)'),
+  checked: z.number().int().describe('Rows the plan went through: every stored record, read now or earlier'),
   added: z.number().int(),
+  linked: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
   excluded: z.number().int(),
@@ -113,6 +116,8 @@ const counts = z.object({
   needsAction: z.number().int(),
   skipped: z.number().int(),
   former: z.number().int(),
+  reverted: z.number().int().describe('Undo: employees whose fields were put back'),
+  removed: z.number().int().describe('Undo: employees the undone run had added, deleted'),
 });
 const runSummary = z.object({
   id: z.string(),
@@ -127,7 +132,17 @@ const runSummary = z.object({
   finishedAt: dateTime.nullable(),
   counts,
   apiCalls: z.number().int(),
-  progress: z.object({ phase: z.string(), done: z.number(), total: z.number() }).nullable(),
+  progress: z
+    .object({
+      phase: z.string(),
+      done: z.number(),
+      total: z.number(),
+      retry: z
+        .object({ attempt: z.number().int(), reason: z.string(), detail: z.string(), nextAttemptAt: z.string() })
+        .optional()
+        .describe('While the HR system is being retried: why, and when the next attempt is'),
+    })
+    .nullable(),
   error: z.string().nullable(),
   previewRunId: z.string().nullable(),
   appliedRunId: z.string().nullable(),
@@ -322,6 +337,25 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
       },
     },
     async (req) => s.integrations.recordAction(actorOf(req), req.params.id, req.params.recordId, req.body),
+  );
+  app.get(
+    '/integrations/:id/records/:recordId/link-preview',
+    {
+      config: { access: 'hr' },
+      schema: {
+        tags,
+        summary: 'Before linking: the Koppel fields the link will overwrite at the next sync (old → new, BSN masked), planned as the sync would',
+        params: z.object({ id: z.string().uuid(), recordId: z.string().uuid() }),
+        querystring: z.object({ employeeId: z.string().uuid() }),
+        response: {
+          200: z.object({
+            changes: z.array(z.object({ entity: z.enum(['employee', 'contract']), field: z.string(), old: z.unknown(), new: z.unknown() })),
+            contract: z.enum(['adopt', 'create', 'update']).nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => s.integrations.linkPreview(actorOf(req), req.params.id, req.params.recordId, req.query.employeeId),
   );
   app.post(
     '/integrations/:id/sync',

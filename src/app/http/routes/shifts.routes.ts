@@ -22,6 +22,13 @@ const shiftDto = z.object({
   departmentName: z.string().nullable(),
   hourComponentId: z.string().nullable(),
   hourComponentCode: z.string().nullable(),
+  resolvedDepartmentId: z.string().nullable().describe("The department the hours count for: the shift's own, else its contract's on that date"),
+  resolvedDepartmentName: z.string().nullable(),
+  departmentFrom: z.enum(['shift', 'contract']).nullable(),
+  componentsFrom: z.enum(['shift', 'rules']).describe("Whether the shift's own hour component or the rules decided hourComponents"),
+  hourComponents: z
+    .array(z.object({ hourComponentId: z.string().nullable(), code: z.string().nullable(), name: z.string().nullable(), minutes: z.number().int() }))
+    .describe('Worked minutes per hour component as resolved (most minutes first)'),
   status,
   approvedBy: z.string().nullable(),
   approvedByName: z.string().nullable(),
@@ -38,6 +45,9 @@ const splitDto = z.object({
     z.object({ hourComponentId: z.string().nullable(), code: z.string().nullable(), name: z.string().nullable(), minutes: z.number().int() }),
   ),
 });
+
+/** Why an approved shift is corrected; required for changes to, deletion and reopening of an approved shift (audited). */
+const reason = z.string().trim().max(500);
 
 const shiftBody = z.object({
   employeeId: z.string().uuid(),
@@ -132,17 +142,43 @@ export function shiftsRoutes(app: ZodApp, s: Services) {
     '/shifts/:id',
     {
       config: { access: 'hours' },
-      schema: { tags, summary: 'Change a shift; an approved shift goes back to pending', params: idParam, body: shiftBody.partial(), response: { 200: shiftDto } },
+      schema: {
+        tags,
+        summary: 'Change a shift; an approved shift goes back to pending, and changing one needs a reason (audited)',
+        params: idParam,
+        body: shiftBody.partial().extend({ reason: reason.nullish() }),
+        response: { 200: shiftDto },
+      },
     },
-    async (req) => s.shifts.update(actorOf(req), req.params.id, req.body),
+    async (req) => {
+      const { reason: why, ...patch } = req.body;
+      return s.shifts.update(actorOf(req), req.params.id, patch, why);
+    },
   );
   app.delete(
     '/shifts/:id',
-    { config: { access: 'hours' }, schema: { tags, params: idParam, response: { 200: ok } } },
+    {
+      config: { access: 'hours' },
+      schema: { tags, summary: 'Delete a shift; an approved one only with a reason (audited)', params: idParam, querystring: z.object({ reason: reason.optional() }), response: { 200: ok } },
+    },
     async (req) => {
-      await s.shifts.remove(actorOf(req), req.params.id);
+      await s.shifts.remove(actorOf(req), req.params.id, req.query.reason);
       return { ok: true as const };
     },
+  );
+  app.post(
+    '/shifts/:id/reopen',
+    {
+      config: { access: 'hours' },
+      schema: {
+        tags,
+        summary: 'Reopen an approved or rejected shift (back to pending) with a reason (audited)',
+        params: idParam,
+        body: z.object({ reason: reason.min(1) }),
+        response: { 200: shiftDto },
+      },
+    },
+    async (req) => s.shifts.reopen(actorOf(req), req.params.id, req.body.reason),
   );
   app.post(
     '/shifts/:id/approve',

@@ -2,7 +2,7 @@ import type { Database } from '../../../platform/db/client.ts';
 import type { Locale } from '../../../platform/db/schema.ts';
 import { registrationFor } from '../../registry.ts';
 import type { Notifier, RecordStore } from '../ports.ts';
-import { reconnectMail, syncNotificationMail } from '../sync-mail.ts';
+import { failedRunMail, reconnectMail, syncNotificationMail } from '../sync-mail.ts';
 import { parseJson } from '../sync-values.ts';
 import type { StoredExternalData } from '../sync.types.ts';
 
@@ -45,6 +45,13 @@ export function dbMailNotifier(db: Database, records: RecordStore): Notifier {
       if (!recipients.length) return null;
       const m = reconnectMail({ locale: t.locale, timeZone: t.timeZone, vendor: vendorLabel(integration.vendor), integration: integration.name, at, detail });
       return { to: recipients, subject: m.subject, text: m.text };
+    },
+
+    async runFailed(integration, to, at, failure) {
+      if (!to.length) return null;
+      const t = await tenantInfo(integration.tenant_id);
+      const m = failedRunMail({ locale: t.locale, timeZone: t.timeZone, vendor: vendorLabel(integration.vendor), integration: integration.name, at, ...failure });
+      return { to, subject: m.subject, text: m.text };
     },
   };
 }

@@ -30,7 +30,16 @@ const updateGroup = (employeeId: string, email: string): GroupPlan => ({
   contracts: [], action: 'update', warnings: [],
 });
 
-const plan = (groups: GroupPlan[]): SyncPlan => ({ verdicts: [], groups, missingFunctions: [] });
+/** The plan with a row (verdict) per record of each group, as the planner gives it: the figures count rows. */
+const plan = (groups: GroupPlan[]): SyncPlan => ({
+  verdicts: groups.flatMap((g) =>
+    g.recordIds.map((recordId) => ({
+      recordId, externalId: recordId, name: g.name, status: g.action === 'add' ? ('add' as const) : ('update' as const), proposal: null, issues: [], ruleExcluded: false, needsAction: false, groupKey: g.key, warnings: [],
+    })),
+  ),
+  groups,
+  missingFunctions: [],
+});
 
 function setup() {
   const mem = memoryWorkforce({ now: () => T0, tenantId: TENANT });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, MailPerson, NewContractRow, NewEmployeeRow, NewSyncChange, WorkforceTx, WorkforceWriter, WriteScope } from '../ports.ts';
 import type { RunContext } from '../run-context.ts';
+import { countFailedRows } from '../run-summary.ts';
 import { rowFailureMessages, SyncKilled, SyncRowError } from '../sync-failures.ts';
 import type { SyncPlan } from '../sync-plan.ts';
 import { maskColumns, sameJson, SENSITIVE_COLUMNS } from '../sync-values.ts';
@@ -144,9 +145,8 @@ export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned:
     else ctx.mailUpdated.push(mail);
   };
   const fail = (g: GroupPlan, err: unknown) => {
-    ctx.counts.failed++;
-    if (g.action === 'add') ctx.counts.added--;
-    else ctx.counts.updated--;
+    // The group's rows move to failed (run-summary.ts); the error names the employee once.
+    countFailedRows(ctx.counts, planned.verdicts.filter((v) => v.groupKey === g.key).map((v) => v.status));
     ctx.errors.push({ recordId: g.primaryRecordId, name: g.name, messages: rowFailureMessages(err) });
   };
   for (let i = 0; i < todo.length; i += batchSize) {

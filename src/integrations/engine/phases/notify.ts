@@ -10,8 +10,22 @@ export async function mailAfterRun(ctx: Pick<RunContext, 'integration' | 'settin
   return notifier.afterApply(ctx.integration, to, at, { added: ctx.mailAdded, updated: ctx.mailUpdated });
 }
 
-/** Once per transition into "reconnect needed" (F-10): the vendor refused the credentials. */
-export async function mailAfterFailure(ctx: Pick<RunContext, 'integration' | 'settings'>, notifier: Notifier, at: Date, failure: { reconnect: boolean; message: string }): Promise<OutgoingMail | null> {
-  if (!failure.reconnect || ctx.integration.health === 'reconnect_needed') return null;
-  return notifier.reconnectNeeded(ctx.integration, ctx.settings.notificationEmails, at, failure.message);
+/**
+ * Once per transition into "reconnect needed" (F-10): the vendor refused the credentials. Any other
+ * failure mails the notification addresses once per transition into "failing" (issue 15): the first
+ * failed run after a good one, not every retry of a long outage. A run refused because the integration
+ * was deactivated meanwhile mails nobody.
+ */
+export async function mailAfterFailure(
+  ctx: Pick<RunContext, 'integration' | 'settings'>,
+  notifier: Notifier,
+  at: Date,
+  failure: { reconnect: boolean; message: string; code: string; keepHealth?: boolean },
+): Promise<OutgoingMail | null> {
+  if (failure.reconnect) {
+    if (ctx.integration.health === 'reconnect_needed') return null;
+    return notifier.reconnectNeeded(ctx.integration, ctx.settings.notificationEmails, at, failure.message);
+  }
+  if (failure.keepHealth || ctx.integration.health === 'failing') return null;
+  return notifier.runFailed(ctx.integration, ctx.settings.notificationEmails, at, { code: failure.code, detail: failure.message });
 }

@@ -1,5 +1,6 @@
 import type { PlanSource, RecordStore } from '../ports.ts';
 import { PLAN_ITEMS_KEPT, type RunContext } from '../run-context.ts';
+import { countRows } from '../run-summary.ts';
 import { additionChanges, planSync, type SyncPlan } from '../sync-plan.ts';
 import { loadPlanInput } from './plan-input.ts';
 
@@ -19,21 +20,13 @@ export async function planRun(ctx: RunContext, ports: { records: RecordStore; so
   }
   await ports.records.writeVerdicts(integration.tenant_id, recordRows, result.verdicts);
 
-  const c = ctx.counts;
+  // The figures count the rows the run lists, one per record (run-summary.ts).
+  countRows(ctx.counts, result.verdicts);
   const primaryWarnings = new Map(result.groups.map((g) => [g.primaryRecordId, g.warnings]));
   for (const v of result.verdicts) {
-    if (v.status === 'excluded') c.excluded++;
-    else if (v.status === 'needs_action') c.needsAction++;
-    else if (v.status === 'skipped') c.skipped++;
-    else if (v.status === 'former') c.former++;
     const groupWarnings = primaryWarnings.get(v.recordId) ?? [];
     const messages = [...v.warnings, ...groupWarnings];
     if (messages.length) ctx.warnings.push({ recordId: v.recordId, externalId: v.externalId, name: v.name, messages });
-  }
-  for (const g of result.groups) {
-    if (g.action === 'add') c.added++;
-    else if (g.action === 'update') c.updated++;
-    else c.unchanged++;
   }
   // The review diff: everything but the unchanged, needs-action rows first.
   const groupByKey = new Map(result.groups.map((g) => [g.key, g]));

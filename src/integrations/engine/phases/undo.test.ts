@@ -67,7 +67,9 @@ describe('undo phase', () => {
     expect(mem.state.contracts.get('c1')).toMatchObject({ weekly_hours: 24 });
     expect(mem.state.contracts.size).toBe(1);
     for (const [id, r] of mem.state.records) expect(r).toEqual(before.records.get(id));
-    expect(ctx.counts).toMatchObject({ updated: 3, failed: 0 });
+    // Two employees it had added are removed, one has its fields put back: never "updated 3".
+    expect(ctx.counts).toMatchObject({ removed: 2, reverted: 1, updated: 0, failed: 0 });
+    expect(ctx.items.map((i) => (i as { action: string }).action).sort()).toEqual(['removed', 'removed', 'reverted']);
     expect(ctx.warnings).toEqual([]);
     // The undo's own changes are logged under its run, and audited.
     expect(mem.changesOf('run-undo').length).toBeGreaterThan(0);
@@ -101,6 +103,6 @@ describe('undo phase', () => {
     await undoRun(ctx, flaky, target, mem.changesOf(target.id));
     expect(ctx.counts.failed).toBe(1);
     expect(ctx.errors[0]!.messages).toEqual(['row:failed', 'deadlock detected']);
-    expect(ctx.counts.updated).toBe(2);
+    expect(ctx.counts.removed + ctx.counts.reverted).toBe(2);
   });
 });

@@ -43,7 +43,7 @@ async function undoEmployee(tx: WorkforceTx, ctx: UndoCtx, target: SyncRunRow, f
     await tx.deleteEmployee(employeeId);
     await tx.changes([{ employee_id: employeeId, entity: 'employee', entity_id: employeeId, action: 'add', old: { name }, new: null }]);
     await tx.audit([{ action: 'delete', entityType: 'employee', entityId: employeeId, changes: { undo_of_run: target.id } }]);
-    ctx.counts.updated++;
+    ctx.counts.removed++;
     ctx.mailUpdated.push({ name, changes: [] });
     return;
   }
@@ -86,7 +86,7 @@ async function undoEmployee(tx: WorkforceTx, ctx: UndoCtx, target: SyncRunRow, f
     }
   }
   if (reverted.changes.length) {
-    ctx.counts.updated++;
+    ctx.counts.reverted++;
     ctx.mailUpdated.push(reverted);
   }
 }

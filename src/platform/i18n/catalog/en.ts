@@ -71,6 +71,7 @@ export const en = {
   'details.time_range_both': 'Give both timeFrom and timeTo, or neither',
   'details.time_range_equal': 'timeTo must differ from timeFrom',
   'details.rule_needs_condition': 'A rule needs at least one condition: weekdays, a time window (from and to), a department or public holidays only',
+  'details.correction_reason_required': 'An approved shift is corrected only with a reason',
   // recruiting
   'details.interviewer_required': 'At least one interviewer',
   'details.interviewer_twice': 'An interviewer is listed twice',
@@ -180,6 +181,14 @@ export const en = {
   'mail.sync.reconnect_subject': '{vendor} integration "{integration}": reconnect needed',
   'mail.sync.reconnect_body':
     'Koppel could not sign in to {vendor} for the integration "{integration}" ({when}).\nThe credentials were refused or lack rights, so syncing has stopped until they are renewed.\n\nOpen Settings → Integrations in Koppel and enter valid credentials.\n\nDetail: {detail}',
+  'mail.sync.failed_subject': '{vendor} sync "{integration}" failed',
+  'mail.sync.failed_body': 'The {vendor} sync "{integration}" failed on {when}.\n{reason}\n\nNothing was changed in Koppel by this run. Open Settings → Integrations in Koppel to see the run and start it again.\n\nDetail: {detail}',
+  'mail.sync.failure.vendor_unreachable': '{vendor} could not be reached (no answer or no connection), also after retrying.',
+  'mail.sync.failure.vendor_rate_limited': '{vendor} kept refusing requests because of its rate limit.',
+  'mail.sync.failure.vendor_error': '{vendor} answered with server errors, also after retrying.',
+  'mail.sync.failure.vendor_invalid_response': '{vendor} sent an answer Koppel could not read.',
+  'mail.sync.failure.vendor_refused': '{vendor} refused a request. Check the base URL and the account.',
+  'mail.sync.failure.unexpected': 'The sync failed because of an unexpected error.',
   'mail.sync.field.firstName': 'First name',
   'mail.sync.field.prefix': 'Prefix',
   'mail.sync.field.lastName': 'Last name',
@@ -247,6 +256,7 @@ export const en = {
   'state.record_linked': 'the record is linked',
   'state.export_running': 'a send of this export is already running',
   'state.outbound_item_not_dead': 'only a failed item can be retried or dismissed',
+  'state.shift_pending': 'only an approved or rejected shift can be reopened',
 
   // ── Recruiting: the detail part of conflict/invalid_state errors, statuses, calendar read errors ──
   'recruiting.detail.slot_taken': '{who} is already booked at this time.',

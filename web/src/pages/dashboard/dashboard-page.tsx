@@ -1,5 +1,5 @@
-import { Anchor, Card, Group, Loader, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconCalendarOff, IconClockHour4, IconUsers } from '@tabler/icons-react';
+import { Alert, Anchor, Card, Group, Loader, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconAlertTriangle, IconCalendarOff, IconClockHour4, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,9 @@ import { Link } from 'react-router-dom';
 import { type ApiError, api, asPage, type Page } from '../../api/client';
 import { useAuth, useMe } from '../../auth/auth-context';
 import { PageHeader } from '../../components/page-header';
-import { formatNumber } from '../../lib/format';
+import { useIntegrationsHealth } from '../../api/integrations';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { runErrorText } from '../integrations/sync-messages';
 
 /** Total of a list endpoint, asking for a single row (works for paged and plain list answers). */
 function useCount(name: string, path: string, query: Record<string, string | number>, enabled: boolean) {
@@ -31,6 +33,7 @@ export function DashboardPage() {
   return (
     <Stack>
       <PageHeader title={t('dashboard.title')} description={t('dashboard.welcome', { name: me.user.name, tenant: me.tenant.name })} />
+      {can('hr') && <FailedSyncAlerts />}
       {workforce || hours ? (
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           {workforce && (
@@ -70,6 +73,30 @@ export function DashboardPage() {
       ) : (
         <Text c="dimmed">{t('dashboard.nothingForRole')}</Text>
       )}
+    </Stack>
+  );
+}
+
+/** A sync that failed is not missed: one alert per active integration whose last run failed, with the reason and a link to the run. */
+function FailedSyncAlerts() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const health = useIntegrationsHealth();
+  const failing = (health.data ?? []).filter((h) => h.active && (h.state === 'failing' || h.state === 'reconnect_needed'));
+  if (failing.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      {failing.map((h) => (
+        <Alert key={h.id} color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('dashboard.syncFailed', { name: h.name })} role="alert" data-testid="dashboard-sync-failed">
+          <Text size="sm">{runErrorText(t, h.detail)?.text ?? t('integrations.runErrors.unexpected')}</Text>
+          <Text size="xs" c="dimmed" mt={4}>
+            {h.lastSuccessAt ? t('dashboard.lastGoodSync', { when: formatDateTime(h.lastSuccessAt, me.user.timeZone) }) : t('dashboard.noGoodSync')}
+          </Text>
+          <Anchor component={Link} to={`/settings/integrations/${h.id}/sync${h.lastRun ? `?run=${h.lastRun.id}` : ''}`} size="sm" mt={4} display="inline-block" data-testid="dashboard-sync-failed-link">
+            {t('dashboard.toSync')} →
+          </Anchor>
+        </Alert>
+      ))}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLookup, useSaveShift } from '../../api/hooks';
@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { formatHours, formatTime, shiftHours, todayLocal } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { emptyToNull, fieldError, useFormState } from '../../lib/use-form-state';
-import { shiftEmployeeName } from './shift-table';
+import { ShiftComponents, ShiftDepartment, shiftEmployeeName } from './shift-table';
 import { DateField, TimeField } from '../../components/date-time-fields';
 
 type Values = {
@@ -20,6 +20,7 @@ type Values = {
   departmentId: string;
   hourComponentId: string;
   note: string;
+  reason: string;
 };
 
 const toValues = (s: Shift | null, employeeId?: string): Values => ({
@@ -31,9 +32,10 @@ const toValues = (s: Shift | null, employeeId?: string): Values => ({
   departmentId: s?.departmentId ?? '',
   hourComponentId: s?.hourComponentId ?? '',
   note: s?.note ?? '',
+  reason: '',
 });
 
-const FIELDS = ['employeeId', 'date', 'startTime', 'endTime', 'breakMinutes', 'departmentId', 'hourComponentId', 'note'];
+const FIELDS = ['employeeId', 'date', 'startTime', 'endTime', 'breakMinutes', 'departmentId', 'hourComponentId', 'note', 'reason'];
 
 type Props = {
   opened: boolean;
@@ -63,6 +65,7 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
   const err = (f: string) => fieldError(save.error, f);
   const hours = /^\d{2}:\d{2}$/.test(v.startTime) && /^\d{2}:\d{2}$/.test(v.endTime) ? shiftHours(v.startTime, v.endTime, Number(v.breakMinutes) || 0) : null;
   const fixedName = employee?.displayName ?? (shift ? shiftEmployeeName(shift) : null);
+  const correcting = shift?.status === 'approved';
 
   return (
     <Modal opened={opened} onClose={onClose} title={shift ? t('shifts.edit') : t('shifts.add')} size="lg">
@@ -83,6 +86,7 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
               departmentId: emptyToNull(v.departmentId),
               hourComponentId: emptyToNull(v.hourComponentId),
               note: emptyToNull(v.note),
+              ...(correcting ? { reason: v.reason.trim() } : {}),
             },
             {
               onSuccess: () => {
@@ -94,6 +98,11 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
         }}
       >
         <Stack>
+          {correcting && (
+            <Alert color="orange" variant="light" title={t('shifts.correctionTitle')} data-testid="shift-correction-note">
+              {t('shifts.correctionHint')}
+            </Alert>
+          )}
           {fixedName && (shift || employee) ? (
             <TextInput label={t('common.employee')} value={fixedName} readOnly variant="filled" data-testid="shift-employee-fixed" />
           ) : (
@@ -147,7 +156,34 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
               data-testid="shift-hourComponent"
             />
           </SimpleGrid>
+          {shift && (
+            <Group gap="xs" data-testid="shift-booking">
+              <Text size="sm" c="dimmed">
+                {t('shifts.bookedAs')}:
+              </Text>
+              <ShiftComponents shift={shift} />
+              <Text size="sm" c="dimmed">
+                ·
+              </Text>
+              <Text size="sm">
+                <ShiftDepartment shift={shift} />
+              </Text>
+            </Group>
+          )}
           <Textarea label={t('shifts.note')} autosize minRows={1} {...form.bind('note')} error={err('note')} data-testid="shift-note" />
+          {correcting && (
+            <Textarea
+              label={t('shifts.reason')}
+              description={t('shifts.reasonHint')}
+              withAsterisk
+              autosize
+              minRows={2}
+              maxLength={500}
+              {...form.bind('reason')}
+              error={err('reason')}
+              data-testid="shift-reason"
+            />
+          )}
           <ErrorAlert error={save.error} hideFields={FIELDS} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

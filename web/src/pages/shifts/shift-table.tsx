@@ -1,17 +1,58 @@
 import { ActionIcon, Anchor, Checkbox, Code, Group, Table, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useDeleteShift, useLookup, useShiftDecision } from '../../api/hooks';
+import { useDeleteShift, useReopenShift, useShiftDecision } from '../../api/hooks';
 import type { Shift } from '../../api/types';
 import { ConfirmButton } from '../../components/confirm-button';
 import { EmptyRow } from '../../components/empty-row';
 import { ApprovalBadge } from '../../components/status-badge';
 import { formatHours, formatTime, formatWeekdayDate, shiftHours } from '../../lib/format';
-import { nameMap } from '../../lib/lookup-names';
-import { notifyError } from '../../lib/notify';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { ReasonButton } from './reason-button';
 
 export const shiftEmployeeName = (s: Shift) => s.employeeName || '…';
+
+/** The department the hours count for, marked when it comes from the contract. */
+export function ShiftDepartment({ shift: s }: { shift: Shift }) {
+  const { t } = useTranslation();
+  if (!s.resolvedDepartmentName) return <>—</>;
+  return (
+    <span data-testid="shift-department-cell" data-from={s.departmentFrom ?? ''}>
+      {s.resolvedDepartmentName}
+      {s.departmentFrom === 'contract' && (
+        <Text span size="xs" c="dimmed" ml={4}>
+          ({t('shifts.fromContract')})
+        </Text>
+      )}
+    </span>
+  );
+}
+
+/** The hour components the shift is booked on: the planner's choice, or what the rules give (with hours when split). */
+export function ShiftComponents({ shift: s }: { shift: Shift }) {
+  const { t } = useTranslation();
+  const parts = s.hourComponents;
+  if (parts.length === 0) return <>—</>;
+  const split = parts.length > 1;
+  return (
+    <Tooltip label={s.componentsFrom === 'rules' ? t('shifts.byRulesHint') : t('shifts.chosenHint')} withinPortal>
+      <Group gap={4} wrap="wrap" data-testid="shift-components" data-from={s.componentsFrom} data-codes={parts.map((p) => p.code ?? '').join(',')}>
+        {parts.map((p) => (
+          <Text key={p.hourComponentId ?? 'none'} span size="sm" style={{ whiteSpace: 'nowrap' }}>
+            <Code>{p.code ?? t('shifts.noComponent')}</Code>
+            {split && ` ${formatHours(p.minutes / 60)}`}
+          </Text>
+        ))}
+        {s.componentsFrom === 'rules' && (
+          <Text span size="xs" c="dimmed">
+            ({t('shifts.rulesShort')})
+          </Text>
+        )}
+      </Group>
+    </Tooltip>
+  );
+}
 
 type Props = {
   shifts: Shift[];
@@ -27,10 +68,7 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
   const { t } = useTranslation();
   const decide = useShiftDecision();
   const remove = useDeleteShift();
-  const departments = nameMap(useLookup('departments').data?.items, (d) => d.name);
-  const componentList = useLookup('hour-components').data?.items;
-  const componentCodes = nameMap(componentList, (c) => c.code);
-  const componentNames = nameMap(componentList, (c) => c.name);
+  const reopen = useReopenShift();
   const selectable = !!selected && !!onSelectedChange;
   const pendingIds = shifts.filter((s) => s.status === 'pending').map((s) => s.id);
   const allSelected = pendingIds.length > 0 && pendingIds.every((id) => selected?.has(id));
@@ -106,17 +144,11 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
                 <Table.Td>{formatTime(s.endTime)}</Table.Td>
                 <Table.Td ta="right">{s.breakMinutes}</Table.Td>
                 <Table.Td ta="right">{formatHours(typeof s.workedMinutes === 'number' ? s.workedMinutes / 60 : shiftHours(s.startTime, s.endTime, s.breakMinutes))}</Table.Td>
-                <Table.Td>{s.departmentName ?? (s.departmentId ? (departments.get(s.departmentId) ?? '…') : '—')}</Table.Td>
                 <Table.Td>
-                  {s.hourComponentId ? (
-                    <Tooltip label={componentNames.get(s.hourComponentId) ?? ''} disabled={!componentNames.get(s.hourComponentId)}>
-                      <Code>{s.hourComponentCode ?? componentCodes.get(s.hourComponentId) ?? '…'}</Code>
-                    </Tooltip>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      {t('shifts.byRules')}
-                    </Text>
-                  )}
+                  <ShiftDepartment shift={s} />
+                </Table.Td>
+                <Table.Td>
+                  <ShiftComponents shift={s} />
                 </Table.Td>
                 <Table.Td>
                   <ApprovalBadge status={s.status} testId="shift-status" />
@@ -151,7 +183,23 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
                         </ActionIcon>
                       </Tooltip>
                     )}
-                    {onEdit && s.status !== 'approved' && (
+                    {canApprove && s.status !== 'pending' && (
+                      <ReasonButton
+                        label={t('shifts.reopenRow', rowLabel)}
+                        icon={<IconArrowBackUp size={16} />}
+                        color="orange"
+                        message={t('shifts.reopenConfirm', rowLabel)}
+                        confirmLabel={t('shifts.reopen')}
+                        loading={reopen.isPending}
+                        error={reopen.error}
+                        testId="shift-reopen"
+                        onConfirm={async (reason) => {
+                          await reopen.mutateAsync({ id: s.id, reason });
+                          notifySuccess(t('shifts.reopened'));
+                        }}
+                      />
+                    )}
+                    {onEdit && (
                       <Tooltip label={t('common.edit')}>
                         <ActionIcon variant="subtle" aria-label={t('shifts.editRow', rowLabel)} onClick={() => onEdit(s)} data-testid="shift-edit">
                           <IconPencil size={16} />
@@ -166,7 +214,19 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
                         confirmLabel={t('common.delete')}
                         loading={remove.isPending}
                         error={remove.error}
-                        onConfirm={() => remove.mutateAsync(s.id)}
+                        onConfirm={() => remove.mutateAsync({ id: s.id })}
+                      />
+                    )}
+                    {onEdit && s.status === 'approved' && (
+                      <ReasonButton
+                        label={t('shifts.delete')}
+                        icon={<IconTrash size={16} />}
+                        message={t('shifts.deleteApprovedConfirm', rowLabel)}
+                        confirmLabel={t('common.delete')}
+                        loading={remove.isPending}
+                        error={remove.error}
+                        testId="shift-delete-approved"
+                        onConfirm={(reason) => remove.mutateAsync({ id: s.id, reason })}
                       />
                     )}
                   </Group>

@@ -1,10 +1,10 @@
-import { Anchor, Badge, Button, Group, Modal, Paper, SegmentedControl, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, SegmentedControl, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBan, IconLink, IconPlayerSkipForward, IconSearch, IconUnlink, IconUserPlus } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { type ExternalRecord, type RecordAction, type RecordList, RECORD_LISTS, useRecordAction, useRecords } from '../../../api/integrations';
+import { type ExternalRecord, type RecordAction, type RecordList, RECORD_LISTS, useLinkPreview, useRecordAction, useRecords } from '../../../api/integrations';
 import { EmployeePicker } from '../../../components/employee-picker';
 import { EmptyRow } from '../../../components/empty-row';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -13,6 +13,7 @@ import { PageLoader } from '../../../components/query-state';
 import { formatDate } from '../../../lib/format';
 import { notifyError } from '../../../lib/notify';
 import { syncMessage } from '../sync-messages';
+import { formatValue } from './sync-tab';
 
 const PAGE_SIZE = 25;
 
@@ -290,7 +291,10 @@ function Proposal({ record: r }: { record: ExternalRecord }) {
   );
 }
 
-/** "Link to existing": the proposal's employee(s) as one-click choices, or any employee by server-side search. */
+/**
+ * "Link to existing": choose the employee (the proposal's as one-click choices, or any by server-side
+ * search), see which Koppel fields the link will overwrite with the HR system's values, then confirm.
+ */
 function LinkModal({ integrationId, record, onClose }: { integrationId: string; record: ExternalRecord; onClose: () => void }) {
   const { t } = useTranslation();
   const action = useRecordAction(integrationId);
@@ -299,14 +303,16 @@ function LinkModal({ integrationId, record, onClose }: { integrationId: string; 
     ...(record.proposal?.candidates ?? []),
   ].filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i);
   const [employeeId, setEmployeeId] = useState<string | null>(null);
+  const preview = useLinkPreview(integrationId, record.id, employeeId);
   const link = (id: string) => action.mutate({ recordId: record.id, action: 'link', employeeId: id }, { onSuccess: onClose });
+  const changes = preview.data?.changes ?? [];
 
   return (
     <Modal opened onClose={onClose} title={t('integrations.records.linkTitle', { name: record.name })} centered size="lg">
       <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (employeeId) link(employeeId);
+          if (employeeId && preview.data) link(employeeId);
         }}
       >
         <Stack>
@@ -318,7 +324,15 @@ function LinkModal({ integrationId, record, onClose }: { integrationId: string; 
               </Text>
               <Group gap="xs">
                 {suggestions.map((s) => (
-                  <Button key={s.id} variant="light" size="xs" leftSection={<IconLink size={14} aria-hidden />} onClick={() => link(s.id)} disabled={action.isPending} data-testid="link-candidate">
+                  <Button
+                    key={s.id}
+                    variant={employeeId === s.id ? 'filled' : 'light'}
+                    size="xs"
+                    leftSection={<IconLink size={14} aria-hidden />}
+                    onClick={() => setEmployeeId(s.id)}
+                    disabled={action.isPending}
+                    data-testid="link-candidate"
+                  >
                     {s.name}
                   </Button>
                 ))}
@@ -326,13 +340,50 @@ function LinkModal({ integrationId, record, onClose }: { integrationId: string; 
             </div>
           )}
           <EmployeePicker value={employeeId} onChange={(id) => setEmployeeId(id)} includeFormer label={t('integrations.records.linkPick')} testId="link-picker" />
+          {employeeId && preview.isLoading && <Loader size="sm" />}
+          {preview.error && <ErrorAlert error={preview.error} />}
+          {employeeId && preview.data && (
+            <Alert
+              color={changes.length ? 'orange' : 'green'}
+              variant="light"
+              title={changes.length ? t('integrations.records.linkOverwrites', { count: changes.length }) : t('integrations.records.linkNothing')}
+              data-testid="link-preview"
+              data-count={changes.length}
+            >
+              {changes.length > 0 && (
+                <Table fz="sm" verticalSpacing={4} data-testid="link-preview-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('integrations.records.linkField')}</Table.Th>
+                      <Table.Th>{t('integrations.records.linkNow')}</Table.Th>
+                      <Table.Th>{t('integrations.records.linkAfter')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {changes.map((c) => (
+                      <Table.Tr key={`${c.entity}-${c.field}`} data-testid="link-preview-change" data-field={c.field}>
+                        <Table.Td fw={500}>{t(`integrations.diffFields.${c.field}`, { defaultValue: c.field })}</Table.Td>
+                        <Table.Td c="dimmed" td="line-through">
+                          {formatValue(c.old, c.field, t)}
+                        </Table.Td>
+                        <Table.Td>{formatValue(c.new, c.field, t)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+              <Text size="xs" c="dimmed" mt={4}>
+                {t('integrations.records.linkWhen')}
+              </Text>
+            </Alert>
+          )}
           {action.error && <ErrorAlert error={action.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" disabled={!employeeId} loading={action.isPending} data-testid="link-submit">
-              {t('integrations.records.actions.link')}
+            <Button type="submit" disabled={!employeeId || !preview.data} loading={action.isPending} data-testid="link-submit">
+              {changes.length ? t('integrations.records.linkConfirmOverwrite') : t('integrations.records.actions.link')}
             </Button>
           </Group>
         </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowBackUp, IconCheck, IconDownload, IconEye, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,8 +30,14 @@ import { RunModeBadge, RunStatusBadge } from '../integration-badges';
 import { isSyncCode, runErrorText, syncMessage } from '../sync-messages';
 
 const HISTORY_PAGE_SIZE = 20;
-const COUNT_KEYS: (keyof RunCounts)[] = ['read', 'added', 'updated', 'unchanged', 'excluded', 'failed', 'needsAction', 'skipped', 'former'];
-const HISTORY_COUNTS: (keyof RunCounts)[] = ['read', 'added', 'updated', 'unchanged', 'excluded', 'failed'];
+/**
+ * The run's figures (meanings: src/integrations/engine/run-summary.ts, shown as tooltips). Preview and
+ * apply count rows — one per HR record, as listed below them — undo counts employees.
+ */
+const COUNT_KEYS: (keyof RunCounts)[] = ['read', 'checked', 'added', 'linked', 'updated', 'unchanged', 'excluded', 'needsAction', 'skipped', 'former', 'failed'];
+const UNDO_COUNT_KEYS: (keyof RunCounts)[] = ['reverted', 'removed', 'failed'];
+const HISTORY_COUNTS: (keyof RunCounts)[] = ['read', 'checked', 'added', 'linked', 'updated', 'failed'];
+const countKeysOf = (mode: string) => (mode === 'undo' ? UNDO_COUNT_KEYS : COUNT_KEYS);
 
 /** F-14 sync now, F-17 preview and apply, F-16 progress and history, F-18 undo. */
 export function SyncTab({ integration }: { integration: Integration }) {
@@ -150,7 +156,9 @@ export function SyncTab({ integration }: { integration: Integration }) {
                   <Table.Th>{t('integrations.history.kindStatus')}</Table.Th>
                   {HISTORY_COUNTS.map((k) => (
                     <Table.Th key={k} ta="right" fz="xs">
-                      {t(`integrations.counts.${k}`)}
+                      <Tooltip label={t(`integrations.countHelp.${k}`)} multiline w={280} withinPortal>
+                        <span style={{ cursor: 'help' }}>{t(`integrations.counts.${k}`)}</span>
+                      </Tooltip>
                     </Table.Th>
                   ))}
                   <Table.Th ta="right" fz="xs">
@@ -196,11 +204,24 @@ function HistoryRow({ run: r, selected, onSelect, onStarted }: { run: SyncRunSum
           )}
         </Stack>
       </Table.Td>
-      {HISTORY_COUNTS.map((k) => (
-        <Table.Td key={k} ta="right" className="koppel-figure-value" c={k === 'failed' && r.counts.failed > 0 ? 'red' : undefined}>
-          {formatNumber(r.counts[k])}
-        </Table.Td>
-      ))}
+      {r.mode === 'undo' ? (
+        <>
+          <Table.Td colSpan={HISTORY_COUNTS.length - 1} ta="right">
+            <Text size="sm" className="koppel-figure-value">
+              {t('integrations.counts.reverted')} {formatNumber(r.counts.reverted)} · {t('integrations.counts.removed')} {formatNumber(r.counts.removed)}
+            </Text>
+          </Table.Td>
+          <Table.Td ta="right" className="koppel-figure-value" c={r.counts.failed > 0 ? 'red' : undefined}>
+            {formatNumber(r.counts.failed)}
+          </Table.Td>
+        </>
+      ) : (
+        HISTORY_COUNTS.map((k) => (
+          <Table.Td key={k} ta="right" className="koppel-figure-value" c={k === 'failed' && r.counts.failed > 0 ? 'red' : undefined}>
+            {formatNumber(r.counts[k])}
+          </Table.Td>
+        ))
+      )}
       <Table.Td ta="right" className="koppel-figure-value">
         {formatNumber(r.apiCalls)}
       </Table.Td>
@@ -275,9 +296,20 @@ function RunPanel({ run, onSelect, onStarted, integrationId }: { run: SyncRun; o
       {running && (
         <div>
           <Group justify="space-between" mb={4}>
-            <Text size="sm" fw={500}>
-              {t(`integrations.phase.${p?.phase ?? 'queued'}`, { defaultValue: p?.phase ?? '' })}
-            </Text>
+            {p?.retry ? (
+              <div data-testid="sync-retrying" data-reason={p.retry.reason}>
+                <Text size="sm" fw={500} c="orange.8">
+                  {t('integrations.phase.retrying', { attempt: p.retry.attempt, reason: t(`integrations.phase.retryReasons.${p.retry.reason}`, { defaultValue: p.retry.reason }) })}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('integrations.phase.nextAttempt', { time: formatClock(p.retry.nextAttemptAt, me.user.timeZone) })} {p.retry.detail}
+                </Text>
+              </div>
+            ) : (
+              <Text size="sm" fw={500} data-testid="sync-phase">
+                {t(`integrations.phase.${p?.phase ?? 'queued'}`, { defaultValue: p?.phase ?? '' })}
+              </Text>
+            )}
             {p && p.total > 0 && (
               <Text size="sm" c="dimmed" className="koppel-figure-value">
                 {formatNumber(p.done)} / {formatNumber(p.total)}
@@ -288,6 +320,7 @@ function RunPanel({ run, onSelect, onStarted, integrationId }: { run: SyncRun; o
             value={pct ?? 100}
             striped
             animated
+            color={p?.retry ? 'orange' : undefined}
             size="lg"
             aria-label={t('integrations.run.progress')}
             aria-valuetext={pct === null ? t(`integrations.phase.${p?.phase ?? 'queued'}`, { defaultValue: '' }) : `${pct}%`}
@@ -303,10 +336,17 @@ function RunPanel({ run, onSelect, onStarted, integrationId }: { run: SyncRun; o
       )}
 
       <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs">
-        {COUNT_KEYS.map((k) => (
-          <Figure key={k} label={t(`integrations.counts.${k}`)} value={run.counts[k]} testId={`run-count-${k}`} color={k === 'failed' || k === 'needsAction' ? (run.counts[k] > 0 ? 'red' : undefined) : undefined} />
+        {countKeysOf(run.mode).map((k) => (
+          <Figure
+            key={k}
+            label={t(`integrations.counts.${k}`)}
+            help={t(`integrations.countHelp.${k}`)}
+            value={run.counts[k]}
+            testId={`run-count-${k}`}
+            color={k === 'failed' || k === 'needsAction' ? (run.counts[k] > 0 ? 'red' : undefined) : undefined}
+          />
         ))}
-        <Figure label={t('integrations.counts.apiCalls')} value={run.apiCalls} testId="run-count-apiCalls" />
+        <Figure label={t('integrations.counts.apiCalls')} help={t('integrations.countHelp.apiCalls')} value={run.apiCalls} testId="run-count-apiCalls" />
       </SimpleGrid>
 
       {isOpenPreview && (
@@ -382,12 +422,17 @@ function RunPanel({ run, onSelect, onStarted, integrationId }: { run: SyncRun; o
   );
 }
 
-function Figure({ label, value, testId, color }: { label: string; value: number; testId: string; color?: string }) {
+function Figure({ label, help, value, testId, color }: { label: string; help: string; value: number; testId: string; color?: string }) {
   return (
     <Paper withBorder radius="sm" p="xs">
-      <Text size="xs" c="dimmed" truncate title={label}>
-        {label}
-      </Text>
+      <Tooltip label={help} multiline w={280} withinPortal>
+        <Group gap={4} wrap="nowrap" style={{ cursor: 'help' }} data-testid={`${testId}-label`}>
+          <Text size="xs" c="dimmed" truncate>
+            {label}
+          </Text>
+          <IconInfoCircle size={12} color="var(--mantine-color-dimmed)" aria-hidden />
+        </Group>
+      </Tooltip>
       <Text fw={700} size="lg" c={color} className="koppel-figure-value" data-testid={testId} data-value={value}>
         {formatNumber(value)}
       </Text>
@@ -455,9 +500,9 @@ function Messages({ title, items, color, testId }: { title: string; items: PerEm
   );
 }
 
-const DIFF_FILTERS = ['all', 'needs_action', 'add', 'update', 'link', 'excluded', 'other'] as const;
+const DIFF_FILTERS = ['all', 'needs_action', 'add', 'update', 'link', 'excluded', 'reverted', 'removed', 'other'] as const;
 type DiffFilter = (typeof DIFF_FILTERS)[number];
-const MAIN_ACTIONS = new Set(['needs_action', 'add', 'update', 'link', 'excluded']);
+const MAIN_ACTIONS = new Set(['needs_action', 'add', 'update', 'link', 'excluded', 'reverted', 'removed']);
 /** In a preview nothing has happened yet: "will be added" rather than "added". */
 const WILL_ACTIONS = new Set(['add', 'link', 'update']);
 const actionColor: Record<string, string> = { add: 'green', update: 'blue', link: 'teal', excluded: 'gray', needs_action: 'red', former: 'gray', skipped: 'gray', reverted: 'grape', removed: 'grape' };
@@ -572,7 +617,8 @@ function DiffRow({ item, preview }: { item: DiffItem; preview: boolean }) {
   );
 }
 
-function formatValue(v: unknown, field: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+/** A diff value as the user reads it (dates, statuses, yes/no, numbers); also used by the link dialog. */
+export function formatValue(v: unknown, field: string, t: (k: string, o?: Record<string, unknown>) => string): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (typeof v === 'number') return formatNumber(v);
