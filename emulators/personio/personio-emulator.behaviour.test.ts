@@ -20,6 +20,7 @@ async function start(opts: Partial<PersonioEmulatorOptions> = {}): Promise<Perso
     referenceDate: TEST_REFERENCE_DATE,
     clock: () => TEST_NOW,
     rateLimit: false,
+    v1Attendances: 'served',
     ...opts,
   });
   running.push(em);

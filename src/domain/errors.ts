@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'integration_credentials_invalid'
   | 'integration_missing_rights'
   | 'integration_unreachable'
+  | 'integration_endpoint_unavailable'
   | 'integration_inactive';
 
 export class AppError extends Error {
@@ -48,7 +49,7 @@ export const DETAIL_CODES = [
   'end_before_start', 'end_date_before_start_date', 'time_hhmm', 'between', 'yes_or_no', 'text_expected', 'rating_range',
   'private_address', 'invalid_input', 'choose_at_least_one', 'request_malformed',
   // HR integrations: a vendor's answer, never its text
-  'vendor_unreachable', 'vendor_refused_credentials', 'vendor_missing_rights', 'vendor_error', 'vendor_http_status',
+  'vendor_unreachable', 'vendor_refused_credentials', 'vendor_missing_rights', 'vendor_endpoint_unavailable', 'vendor_error', 'vendor_http_status',
   // workforce
   'break_too_long', 'hours_exceed_days', 'hours_required', 'half_day_single_day', 'time_range_both', 'time_range_equal',
   // recruiting

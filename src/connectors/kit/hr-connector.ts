@@ -94,6 +94,13 @@ export interface ListEmployeesOptions {
   onInvalidRow?: (row: InvalidExternalRow) => void;
   /** Cancels the listing between (and during) requests. */
   signal?: AbortSignal;
+  /**
+   * Continue a listing that stopped (the vendor kept refusing, the run failed) from the position a
+   * `onCheckpoint` of it reported, instead of from the start. Opaque to the caller.
+   */
+  resumeFrom?: string;
+  /** After every page whose records were all yielded: where a listing stopped after it would resume. */
+  onCheckpoint?: (position: string) => void;
 }
 
 export interface ExternalOrganisation {
@@ -112,9 +119,16 @@ export type VerifyCredentialsResult =
   | { ok: true }
   | {
       ok: false;
-      reason: 'invalid_credentials' | 'missing_rights' | 'unreachable';
+      /**
+       * `endpoint_unavailable`: the host answers (the credentials were accepted) but an endpoint an
+       * enabled feature needs is not offered there (404 from a list, a retired API version).
+       */
+      reason: 'invalid_credentials' | 'missing_rights' | 'unreachable' | 'endpoint_unavailable';
       /** Vendor rights that are missing (reason `missing_rights`), in the vendor's own words, e.g. `attendances:write`. */
       missing?: string[];
+      /** The endpoint that is not offered (reason `endpoint_unavailable`), e.g. `GET /v2/attendance-periods`, and the status it answered with. */
+      endpoint?: string;
+      status?: number;
       /** A short technical explanation for logs and the health page; BSN-free. */
       detail?: string;
     };

@@ -211,7 +211,10 @@ export function planSync(input: PlanInput): SyncPlan {
 
     // A personnel number alone proves nothing across two connections of one vendor: both number from 1.
     const numberOnly = proposal.action === 'link' && proposal.strength === 'strong' && proposal.reasons.every((x) => x === 'personnel_number') && Boolean(pn && input.otherConnectionNumbers.has(pn));
-    if (proposal.action === 'link' && !(numberOnly && r.decision === 'add')) {
+    // The user decided "add" (F-13): a weak or conflicting match, a possible duplicate, is theirs to overrule.
+    // Only a strong match is refused when the decision is made (app-center recordAction), so none reaches here.
+    const addDecided = r.decision === 'add';
+    if (proposal.action === 'link' && !(addDecided && (proposal.strength === 'weak' || numberOnly))) {
       if (proposal.strength === 'weak') needs('weak_match');
       else if (numberOnly) needs('personnel_number_conflict');
       else {
@@ -223,7 +226,7 @@ export function planSync(input: PlanInput): SyncPlan {
       }
       continue;
     }
-    if (proposal.action === 'conflict') {
+    if (proposal.action === 'conflict' && !addDecided) {
       needs('match_conflict');
       continue;
     }
@@ -238,7 +241,7 @@ export function planSync(input: PlanInput): SyncPlan {
       v.proposal = { action: 'join', recordId: joinKey.slice(4), reasons: r.bsnHash && pendingBsn.get(r.bsnHash) ? ['bsn'] : ['email'] };
       continue;
     }
-    if (birthName && pendingBirthName.has(birthName)) {
+    if (birthName && pendingBirthName.has(birthName) && !addDecided) {
       v.proposal = { action: 'join', recordId: pendingBirthName.get(birthName)!.slice(4), reasons: ['birth_date_name'] };
       needs('possible_duplicate');
       continue;
@@ -325,6 +328,9 @@ export function planSync(input: PlanInput): SyncPlan {
         if (!(column in desired)) continue;
         const before = (current as Record<string, unknown>)[column] ?? null;
         const after = desired[column] ?? null;
+        // E-mail addresses compare without case (the domain is case-insensitive, and mailboxes are in practice):
+        // the spelling Koppel holds stays when only the case differs.
+        if (field === 'email' && typeof before === 'string' && typeof after === 'string' && before.toLowerCase() === after.toLowerCase()) continue;
         if (before !== after) changes.push({ entity: 'employee', field, old: before, new: after, oldColumns: { [column]: before }, newColumns: { [column]: after } });
       }
       // A vendor that has no BSN for someone must not wipe the one Koppel holds; a different BSN is taken over.

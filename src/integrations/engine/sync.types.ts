@@ -18,6 +18,16 @@ export const integrationSettingsSchema = z.object({
       phone: z.boolean().default(false),
     })
     .default({ birthDate: true, address: false, phone: false }),
+  /**
+   * Time exchange (F-20 … F-22), switched on per direction. Connecting checks only the rights of
+   * what is on (F-10): attendances read + write, absences read.
+   */
+  timeExchange: z
+    .object({
+      attendances: z.boolean().default(false),
+      absences: z.boolean().default(false),
+    })
+    .default({ attendances: false, absences: false }),
   autoAddEmployees: z.boolean().default(false),
   notificationEmails: z.array(z.string().trim().email().max(254)).max(20).default([]),
   /** Local time of the nightly sync, in the tenant's zone. */

@@ -4122,6 +4122,10 @@ export interface paths {
                                     address: boolean;
                                     phone: boolean;
                                 };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
+                                };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
                                 syncTime: string;
@@ -4183,6 +4187,10 @@ export interface paths {
                                 address?: boolean;
                                 phone?: boolean;
                             };
+                            timeExchange?: {
+                                attendances?: boolean;
+                                absences?: boolean;
+                            };
                             autoAddEmployees?: boolean;
                             notificationEmails?: string[];
                             syncTime?: string;
@@ -4218,6 +4226,10 @@ export interface paths {
                                     birthDate: boolean;
                                     address: boolean;
                                     phone: boolean;
+                                };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
                                 };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
@@ -4299,6 +4311,10 @@ export interface paths {
                                     address: boolean;
                                     phone: boolean;
                                 };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
+                                };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
                                 syncTime: string;
@@ -4369,6 +4385,10 @@ export interface paths {
                                     address: boolean;
                                     phone: boolean;
                                 };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
+                                };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
                                 syncTime: string;
@@ -4431,6 +4451,10 @@ export interface paths {
                                 address?: boolean;
                                 phone?: boolean;
                             };
+                            timeExchange?: {
+                                attendances?: boolean;
+                                absences?: boolean;
+                            };
                             autoAddEmployees?: boolean;
                             notificationEmails?: string[];
                             syncTime?: string;
@@ -4467,6 +4491,10 @@ export interface paths {
                                     birthDate: boolean;
                                     address: boolean;
                                     phone: boolean;
+                                };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
                                 };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
@@ -4649,6 +4677,10 @@ export interface paths {
                                     birthDate: boolean;
                                     address: boolean;
                                     phone: boolean;
+                                };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
                                 };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
