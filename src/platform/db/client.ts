@@ -5,6 +5,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -41,15 +42,33 @@ export async function openDatabase(
     return { db, kind: 'server', close: () => db.destroy() };
   }
   const dataDir = opts.embeddedPath ?? path.join(config.dataDir, 'pgdata');
-  const client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir, {
-    parsers: {
-      [pgliteTypes.DATE]: (v: string) => v,
-      [pgliteTypes.NUMERIC]: (v: string) => Number(v),
-      [pgliteTypes.INT8]: (v: string) => Number(v),
-    },
-  });
+  // One process per folder (data-dir-lock.ts): a second one would overwrite the first one's writes.
+  const unlock = dataDir === 'memory://' ? () => {} : lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir, {
+      parsers: {
+        [pgliteTypes.DATE]: (v: string) => v,
+        [pgliteTypes.NUMERIC]: (v: string) => Number(v),
+        [pgliteTypes.INT8]: (v: string) => Number(v),
+      },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'embedded', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'embedded',
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
+  };
 }
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
