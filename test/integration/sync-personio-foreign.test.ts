@@ -240,3 +240,25 @@ describe('Also: e-mail addresses compare without case', () => {
     expect(linked.employee_id).toBe(mine.body.id);
   });
 });
+
+describe('Also: a split cost center is kept as Personio gives it', () => {
+  it('a 60/40 split reaches the contract with both shares, shown read-only in the contract API', async () => {
+    const em = await emulator({ employees: 40 });
+    const { owner } = await tenant(true);
+    const split = em.state.listEmployees().find((e) => e.status === 'active' && e.cost_centers.length === 2);
+    expect(split).toBeTruthy();
+    const created = await connect(owner, em, { autoAddEmployees: true });
+    const preview = await sync(owner, created.id);
+    const applied = await owner.post(`/sync-runs/${preview.id}/apply`);
+    expect((await waitRun(owner, applied.body.runId as string, 60_000)).status).toBe('succeeded');
+    const rec = await k.db.selectFrom('external_records').select(['employee_id']).where('integration_id', '=', created.id).where('external_id', '=', String(split!.id)).executeTakeFirstOrThrow();
+    const contracts = await owner.get(`/employees/${rec.employee_id}/contracts`);
+    expect(contracts.status).toBe(200);
+    const shares = (contracts.body as Array<{ costCenters: Array<{ name: string; percentage: number | null }> | null }>)[0]!.costCenters;
+    expect(shares?.map((s) => s.percentage)).toEqual(split!.cost_centers.map((c) => c.percentage));
+    expect(shares!.reduce((a, s) => a + (s.percentage ?? 0), 0)).toBe(100);
+    // Nothing changed: the next sync writes nothing to the contract.
+    const again = await sync(owner, created.id);
+    expect(again.counts.updated).toBe(0);
+  });
+});

@@ -26,6 +26,10 @@ export const externalRefSchema = z.object({
 });
 export type ExternalRef = z.infer<typeof externalRefSchema>;
 
+/** A cost center with the share of the person it carries (a split: 60 here, 40 there), as the vendor gives it. */
+export const externalCostShareSchema = externalRefSchema.extend({ percentage: z.number().min(0).max(100).nullable() });
+export type ExternalCostShare = z.infer<typeof externalCostShareSchema>;
+
 export const employeeStatusSchema = z.enum(['active', 'former']);
 export type ExternalEmployeeStatus = z.infer<typeof employeeStatusSchema>;
 
@@ -52,7 +56,10 @@ export const externalEmployeeSchema = z.object({
   phone: text,
   status: employeeStatusSchema,
   department: externalRefSchema.nullable(),
+  /** The primary cost center (the largest share): what mappings and exclusion rules look at. */
   costCenter: externalRefSchema.nullable(),
+  /** Every cost center with its share, in the vendor's order; absent when the vendor has no cost centers. */
+  costCenters: z.array(externalCostShareSchema).optional(),
   contractType: externalRefSchema.nullable(),
   position: text,
   weeklyHours: z.number().nonnegative().nullable(),

@@ -130,7 +130,7 @@ describe('planSync', () => {
     const g = p.groups[0]!;
     expect(g.action).toBe('add');
     expect(g.create).toMatchObject({ first_name: 'Jan', prefix: 'de', last_name: 'Vries', email: 'jan@example.test', personnel_number: '000100', birth_date: null, street: 'Dorpsstraat', city: 'Utrecht', status: 'active' });
-    expect(g.contracts[0]!.create).toEqual({ start_date: '2023-01-01', end_date: null, department_id: 'dep-keuken', contract_type_id: null, function_id: 'f-kok', weekly_hours: 24, hourly_wage: null });
+    expect(g.contracts[0]!.create).toEqual({ start_date: '2023-01-01', end_date: null, department_id: 'dep-keuken', contract_type_id: null, function_id: 'f-kok', weekly_hours: 24, hourly_wage: null, cost_centers: null });
   });
 
   it('diffs a linked employee field by field (old → new) and leaves an equal one unchanged', () => {

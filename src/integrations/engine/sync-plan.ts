@@ -1,7 +1,9 @@
 import { maskBsn } from '../../domain/bsn.ts';
 import { type Matcher, nameKey } from '../../domain/matching.ts';
+import { sameJson } from './sync-values.ts';
 import type {
   ContractPlan,
+  CostShare,
   FieldChange,
   GroupPlan,
   IntegrationSettings,
@@ -405,6 +407,7 @@ const CONTRACT_FIELDS: [keyof Omit<PlanContract, 'id' | 'employee_id'>, string, 
   ['function_id', 'function', true],
   ['weekly_hours', 'weeklyHours', false],
   ['hourly_wage', 'hourlyWage', false],
+  ['cost_centers', 'costCenters', false],
 ];
 
 /**
@@ -477,6 +480,8 @@ function planContract(
     else warnings.push('weeklyHours:over_80');
   }
   if (contractFields.hourlyWages && !warned.has('hourlyWage')) want.hourly_wage = d.hourlyWage;
+  // The cost-center split as the HR system gives it (HR-owned, read-only in Koppel); untouched when the vendor sent it malformed.
+  if (!warned.has('costCenter')) want.cost_centers = d.costCenters?.length ? d.costCenters.map((c) => ({ externalId: c.externalId, name: c.name, percentage: c.percentage })) : null;
 
   const current = (r.contractId && existing.find((c) => c.id === r.contractId)) || null;
   if (!current && !adoptable && !want.start_date) {
@@ -502,6 +507,7 @@ function planContract(
         function_id: (want.function_id as string | undefined) ?? null,
         weekly_hours: (want.weekly_hours as number | undefined) ?? 0,
         hourly_wage: (want.hourly_wage as number | null | undefined) ?? null,
+        cost_centers: (want.cost_centers as CostShare[] | null | undefined) ?? null,
       },
       changes: [],
     };
@@ -518,6 +524,7 @@ function planContract(
     const before = (base as Record<string, unknown>)[column] ?? null;
     const after = want[column] ?? null;
     if (before === after || (typeof before === 'number' && typeof after === 'number' && Math.abs(before - after) < 0.005)) continue;
+    if (typeof after === 'object' && sameJson(before, after)) continue;
     changes.push({
       entity: 'contract',
       field,

@@ -100,7 +100,11 @@ export type PlanContract = {
   end_date: string | null;
   weekly_hours: number;
   hourly_wage: number | null;
+  /** The HR system's cost-center split, [{externalId, name, percentage}] (jsonb); null = none known. */
+  cost_centers?: CostShare[] | null;
 };
+
+export type CostShare = { externalId: string; name: string; percentage: number | null };
 
 export type MappingRow = { kind: 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out'; externalId: string; koppelId: string | null; exclude: boolean };
 

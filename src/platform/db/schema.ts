@@ -131,7 +131,7 @@ export interface ContractsTable {
   weekly_hours: ColumnType<number, number | undefined, number>;
   hourly_wage: number | null;
   /** Cost centers as the HR system splits them, [{externalId, name, percentage}] (migration 040); null = none known. */
-  cost_centers: ColumnType<unknown, string | null | undefined, string | null>;
+  cost_centers: ColumnType<unknown, unknown, unknown>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

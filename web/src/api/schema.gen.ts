@@ -1908,6 +1908,10 @@ export interface paths {
                             endDate: string | null;
                             weeklyHours: number;
                             hourlyWage: number | null;
+                            costCenters: {
+                                name: string;
+                                percentage: number | null;
+                            }[] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1964,6 +1968,10 @@ export interface paths {
                             endDate: string | null;
                             weeklyHours: number;
                             hourlyWage: number | null;
+                            costCenters: {
+                                name: string;
+                                percentage: number | null;
+                            }[] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2016,6 +2024,10 @@ export interface paths {
                             endDate: string | null;
                             weeklyHours: number;
                             hourlyWage: number | null;
+                            costCenters: {
+                                name: string;
+                                percentage: number | null;
+                            }[] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2099,6 +2111,10 @@ export interface paths {
                             endDate: string | null;
                             weeklyHours: number;
                             hourlyWage: number | null;
+                            costCenters: {
+                                name: string;
+                                percentage: number | null;
+                            }[] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */

@@ -19,6 +19,8 @@ const contractDto = z.object({
   endDate: z.string().nullable(),
   weeklyHours: z.number(),
   hourlyWage: z.number().nullable(),
+  /** Cost centers as the HR system splits them (e.g. 60 % / 40 %); read-only, set by the sync. */
+  costCenters: z.array(z.object({ name: z.string(), percentage: z.number().nullable() })).nullable(),
   createdAt: dateTime,
   updatedAt: dateTime,
 });
