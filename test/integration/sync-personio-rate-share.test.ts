@@ -26,13 +26,14 @@ afterEach(async () => {
 
 describe('another client shares the rate limit', () => {
   it('the listing slows down and completes while another client uses 12 of the 15 requests a second', async () => {
-    const em = await startEmulator({ employees: 80, otherClientPerSecond: 12 });
+    // 30 pages: more than the room the other client leaves in any second.
+    const em = await startEmulator({ employees: 300, otherClientPerSecond: 12 });
     running.push(em);
     // Short back-offs and few attempts: a client that spent its attempts on 429s would give up here.
     const c = new PersonioConnector({ baseUrl: em.url, ...em.credentials, pageSize: 10, timeoutMs: 5_000, retry: { baseDelayMs: 5, maxDelayMs: 40, rateLimitFloorMs: 10, maxAttempts: 4 } });
     const seen = new Set<string>();
     for await (const e of c.listEmployees()) seen.add(e.externalId);
-    expect(seen.size).toBe(80);
+    expect(seen.size).toBe(300);
     expect(em.stats.served429).toBeGreaterThan(0);
     // It slowed down for good rather than trying every page at full speed.
     expect(c.client.http.rateFactors().employees).toBeLessThan(1);
@@ -40,7 +41,8 @@ describe('another client shares the rate limit', () => {
   });
 
   it('gives up only after no progress for the configured time, and the next run resumes where the listing stopped', async () => {
-    const em = await startEmulator({ employees: 120, latencyMs: 5 });
+    // More pages than one second's burst (15), so the listing is still going when the other tool takes over.
+    const em = await startEmulator({ employees: 400, latencyMs: 5 });
     running.push(em);
     const t = await createTenant(k, 'Gedeeld BV');
     const integration = await connect(t.client, em);
@@ -66,18 +68,22 @@ describe('another client shares the rate limit', () => {
     const resume = stored.sync_resume as { position: string; full: boolean };
     expect(resume.full).toBe(true);
     expect(Number(resume.position)).toBeGreaterThanOrEqual(50);
+    expect(Number(resume.position)).toBeLessThan(400);
     const before = await k.db.selectFrom('external_records').select('external_id').where('integration_id', '=', integration.id).execute();
     expect(before.length).toBeGreaterThanOrEqual(Number(resume.position));
 
     // The other tool is quieter again: the next run goes on from where the listing stopped.
     em.setOtherClient(0);
+    // Its last second of requests leaves the window first.
+    await new Promise((r) => setTimeout(r, 1_100));
     em.resetStats();
     const next = await engine.runSync(t.tenant.id, integration.id, { mode: 'preview', trigger: 'cli' });
     expect(next.status).toBe('succeeded');
-    const pagesLeft = Math.ceil((120 - Number(resume.position)) / 10);
-    expect(em.stats.calls['GET /v1/company/employees']).toBe(pagesLeft);
+    const pagesLeft = Math.ceil((400 - Number(resume.position)) / 10);
+    // Pages served (a 429 served is a call, not a page).
+    expect(em.stats.calls['GET /v1/company/employees']! - em.stats.served429).toBe(pagesLeft);
     const after = await k.db.selectFrom('external_records').select('external_id').where('integration_id', '=', integration.id).execute();
-    expect(new Set(after.map((r) => r.external_id)).size).toBe(120);
+    expect(new Set(after.map((r) => r.external_id)).size).toBe(400);
     const done = await k.db.selectFrom('integrations').select(['sync_resume', 'sync_cursor']).where('id', '=', integration.id).executeTakeFirstOrThrow();
     expect(done.sync_resume).toBeNull();
     expect(done.sync_cursor).not.toBeNull();

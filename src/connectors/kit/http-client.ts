@@ -158,7 +158,9 @@ export class TokenBucket implements Limit {
 /**
  * Sliding windows (SlidingWindowConfig) with reservations: each request gets the earliest slot at
  * which every window has room, in arrival order; the slot may lie in the future (the caller sleeps).
- * The adaptive factor scales every window's limit (never below one request per window).
+ * The adaptive factor scales the shortest window's limit (the burst another client competes for),
+ * never below one request; the longer windows keep their limits — scaling them too would park a
+ * request for a whole minute after a few 429s.
  */
 export class SlidingWindowLimit implements Limit {
   /** Reserved slot times, ascending (slots are handed out in order). */
@@ -190,10 +192,11 @@ export class SlidingWindowLimit implements Limit {
     while (drop < this.slots.length && this.slots[drop]! <= now - this.longestMs) drop++;
     if (drop) this.slots.splice(0, drop);
     let t = Math.max(now, this.blockedUntil, this.slots.at(-1) ?? -Infinity);
+    const shortest = Math.min(...this.config.windows.map((w) => w.windowMs));
     for (let moved = true; moved; ) {
       moved = false;
       for (const w of this.config.windows) {
-        const limit = Math.max(1, Math.floor(w.limit * this.adaptive.factor));
+        const limit = w.windowMs === shortest ? Math.max(1, Math.floor(w.limit * this.adaptive.factor)) : w.limit;
         const span = w.windowMs + margin;
         // Slots in (t − span, t]: they are sorted, so count from the end.
         let inWindow = 0;
