@@ -85,7 +85,6 @@ describe('another client shares the rate limit', () => {
     const served = em.stats.calls['GET /v1/company/employees']! - em.stats.served429;
     expect(served).toBeGreaterThanOrEqual(pagesLeft);
     expect(served).toBeLessThanOrEqual(pagesLeft + 2);
-    expect(served).toBeLessThan(40 - Number(resume.position) / 10 + pagesLeft);
     const after = await k.db.selectFrom('external_records').select('external_id').where('integration_id', '=', integration.id).execute();
     expect(new Set(after.map((r) => r.external_id)).size).toBe(400);
     const done = await k.db.selectFrom('integrations').select(['sync_resume', 'sync_cursor']).where('id', '=', integration.id).executeTakeFirstOrThrow();
