@@ -65,6 +65,10 @@ export const DEFAULT_ADAPTIVE: AdaptiveConfig = { minFactor: 0.05, increase: 0.0
 /** What the limiter needs of one limit: reserve a slot, pause for a 429, and adapt the rate. */
 interface Limit {
   reserve(): number;
+  /** Right before sending: how much longer to wait so the windows hold for actual send times (0 = go). */
+  checkSend?(): number;
+  /** The request goes out now. */
+  recordSend?(): void;
   blockUntil(untilMs: number): void;
   slowDown(): void;
   speedUp(): void;
@@ -165,6 +169,12 @@ export class TokenBucket implements Limit {
 export class SlidingWindowLimit implements Limit {
   /** Reserved slot times, ascending (slots are handed out in order). */
   private slots: number[] = [];
+  /**
+   * When requests really went out. A reserved slot can be left late (a token to fetch first, an event
+   * loop busy elsewhere) while a later one leaves on time, which would put more than the limit into
+   * one window at the vendor: the send is checked against these too.
+   */
+  private sends: number[] = [];
   private blockedUntil = 0;
   private readonly adaptive: Adaptive;
   private readonly longestMs: number;
@@ -216,6 +226,32 @@ export class SlidingWindowLimit implements Limit {
     this.blockedUntil = Math.max(this.blockedUntil, untilMs);
   }
 
+  checkSend(): number {
+    const now = this.now();
+    const margin = this.config.marginMs ?? 0;
+    let drop = 0;
+    while (drop < this.sends.length && this.sends[drop]! <= now - this.longestMs) drop++;
+    if (drop) this.sends.splice(0, drop);
+    const shortest = Math.min(...this.config.windows.map((w) => w.windowMs));
+    let wait = 0;
+    for (const w of this.config.windows) {
+      const limit = w.windowMs === shortest ? Math.max(1, Math.floor(w.limit * this.adaptive.factor)) : w.limit;
+      const span = w.windowMs + margin;
+      let inWindow = 0;
+      for (let i = this.sends.length - 1; i >= 0 && this.sends[i]! > now - span; i--) inWindow++;
+      if (inWindow >= limit) wait = Math.max(wait, this.sends[this.sends.length - limit]! + span - now);
+    }
+    return Math.ceil(wait);
+  }
+
+  recordSend(): void {
+    const now = this.now();
+    // Kept in order: a send recorded out of order goes where it belongs.
+    let i = this.sends.length;
+    while (i > 0 && this.sends[i - 1]! > now) i--;
+    this.sends.splice(i, 0, now);
+  }
+
   slowDown(): void {
     this.adaptive.slowDown();
   }
@@ -255,8 +291,17 @@ export class RateLimiter {
   async acquire(routeClass: string | undefined, signal?: AbortSignal): Promise<number> {
     // Reserve in every bucket first and wait once for the slowest: a slot reserved early in the
     // faster bucket is merely conservative, never an overrun.
-    const wait = Math.max(0, ...this.bucketsFor(routeClass).map((b) => b.reserve()));
+    const buckets = this.bucketsFor(routeClass);
+    let wait = Math.max(0, ...buckets.map((b) => b.reserve()));
     if (wait > 0) await this.sleep(wait, signal);
+    // Against the real send times too (a slot may have been used late); a few rounds at most.
+    for (let round = 0; round < 20; round++) {
+      const extra = Math.max(0, ...buckets.map((b) => b.checkSend?.() ?? 0));
+      if (extra <= 0) break;
+      wait += extra;
+      await this.sleep(extra, signal);
+    }
+    for (const b of buckets) b.recordSend?.();
     return wait;
   }
 
@@ -650,6 +695,8 @@ export class HttpClient {
 
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw this.aborted(method, path, attempt - 1, req.signal);
+      // Credentials first (a token may have to be fetched): the rate slot is taken right before the send, not before a token call.
+      if (auth) await auth.apply({});
       const waited = await this.limiter.acquire(req.routeClass, req.signal).catch((err: unknown) => {
         throw req.signal?.aborted ? this.aborted(method, path, attempt - 1, req.signal) : err;
       });
