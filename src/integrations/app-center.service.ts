@@ -56,7 +56,10 @@ export type MappingItem = { externalId: string; externalName?: string; koppelId:
 
 /** jsonb columns come back parsed from both drivers; this only restores the type. */
 /** Someone waits for the live credential check: a wrong address must not take a minute of retries to report. */
-const VERIFY_TUNING = { retry: { maxAttempts: 2, maxDelayMs: 1000 }, timeoutMs: 15_000 };
+/** …nor a vendor answering 429 keep them waiting for the sync's patience (rateLimitPatienceMs 0: a 429 is an attempt). */
+const VERIFY_TUNING = { retry: { maxAttempts: 2, maxDelayMs: 1000, rateLimitPatienceMs: 0 }, timeoutMs: 15_000 };
+/** Live reads someone waits for (organisation, accounts): 429s count as attempts, as in any interactive call. */
+const LIVE_TUNING = { retry: { rateLimitPatienceMs: 0 } };
 
 const parseJson = <T>(v: unknown): T => v as T;
 
@@ -207,7 +210,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       credentials: JSON.parse(box.decrypt(integration.credentials_encrypted)) as Record<string, string>,
       ...(scope ? { accountScope: scope } : {}),
       // The outbound guard travels with the tuning (the vendor client's HttpClient options) until ConnectorParams names it.
-      tuning: tuningWithGuard(),
+      tuning: tuningWithGuard(LIVE_TUNING),
       log,
       // A stored OAuth2 integration refreshes through its row, as the sync engine does.
       ...(integration.id ? { tokenStore: integrationTokenStore(db, box, integration.tenant_id, integration.id) } : {}),

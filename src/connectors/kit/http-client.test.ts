@@ -289,7 +289,7 @@ describe('429 from a shared budget (another client of the same customer)', () =>
     const time = fakeTime(0);
     let n = 0;
     const fetchImpl: typeof fetch = async () => new Response('{}', { status: ++n <= 12 ? 429 : 200 });
-    const c = new HttpClient({ baseUrl: 'https://v.example', fetch: fetchImpl, sleep: time.sleep, now: time.now, random: () => 0.5, rateLimits: { list: { windows: [{ limit: 15, windowMs: 1_000 }] } }, retry: { maxAttempts: 3, rateLimitFloorMs: 500 } });
+    const c = new HttpClient({ baseUrl: 'https://v.example', fetch: fetchImpl, sleep: time.sleep, now: time.now, random: () => 0.5, rateLimits: { list: { windows: [{ limit: 15, windowMs: 1_000 }] } }, retry: { maxAttempts: 3, rateLimitFloorMs: 500, rateLimitPatienceMs: 600_000 } });
     const res = await c.request({ path: '/x', routeClass: 'list' });
     expect(res.status).toBe(200);
     expect(res.attempts).toBe(13);

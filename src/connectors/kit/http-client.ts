@@ -391,9 +391,11 @@ export interface RetryPolicy {
   /** Token refreshes per request; a vendor that keeps rejecting fresh tokens is not an expiry. */
   maxTokenRefreshes: number;
   /**
-   * 429s do not use up `maxAttempts`: the vendor is busy (often with another client of the same
-   * customer), not broken. The client slows down and keeps trying; it gives up only when none of its
-   * requests has succeeded for this long.
+   * 0 (default): a 429 is an attempt like any other, so an interactive call (free/busy while a user
+   * waits) reports `rate_limited` after `maxAttempts`. Above 0 (batch work such as an HR sync): 429s do
+   * not use up `maxAttempts` — the vendor is busy (often with another client of the same customer), not
+   * broken — the client slows down and keeps trying, and gives up only when none of its requests has
+   * succeeded for this long.
    */
   rateLimitPatienceMs: number;
 }
@@ -410,7 +412,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   rateLimitFloorMs: 1_000,
   maxRetryAfterMs: 120_000,
   maxTokenRefreshes: 3,
-  rateLimitPatienceMs: 10 * 60_000,
+  rateLimitPatienceMs: 0,
 };
 
 export function backoffCap(policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, retry: number): number {
@@ -690,6 +692,7 @@ export class HttpClient {
     let refreshes = 0;
     /** 429s this request met (they do not use up its attempts; see rateLimitPatienceMs). */
     let rateLimitedInARow = 0;
+    const patient = this.policy.rateLimitPatienceMs > 0;
     const requestStartedAt = this.now();
     if (this.opts.urlGuard) await this.opts.urlGuard(url);
 
@@ -753,7 +756,7 @@ export class HttpClient {
             throw this.fail('rate_limited', method, path, status, attempt, `${reason} (Retry-After ${Math.round(retryAfterMs / 1000)} s)`, body, false, retryAfterMs);
           }
           // No progress at all for too long: give up (the run fails, the next one resumes where this one stopped).
-          if (this.now() - Math.max(this.lastSuccessAt, requestStartedAt) >= this.policy.rateLimitPatienceMs) {
+          if (patient && this.now() - Math.max(this.lastSuccessAt, requestStartedAt) >= this.policy.rateLimitPatienceMs) {
             throw this.fail('rate_limited', method, path, status, attempt, `${reason} (no request succeeded for ${Math.round(this.policy.rateLimitPatienceMs / 1000)} s)`, body, false, retryAfterMs);
           }
           // Slow down for good (AIMD), and back off longer the more 429s this request has met in a row.
@@ -775,7 +778,7 @@ export class HttpClient {
           const code = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status >= 500 ? 'server_error' : 'client_error';
           throw this.fail(code, method, path, status, attempt, reason, body, false);
         }
-        if (attempt - rateLimitedInARow >= this.policy.maxAttempts && status !== 429) {
+        if (attempt - (patient ? rateLimitedInARow : 0) >= this.policy.maxAttempts && !(patient && status === 429)) {
           const code = status === 429 ? 'rate_limited' : tokenRejected ? 'unauthorized' : status >= 500 ? 'server_error' : accepted ? 'invalid_response' : 'client_error';
           throw this.fail(code, method, path, status, attempt, reason, body, maybeCommitted, retryAfterMs);
         }
@@ -784,7 +787,7 @@ export class HttpClient {
         else this.counters.networkErrors++;
         reason = outcome.code === 'timeout' ? `no answer within ${this.timeoutMs} ms` : `network error (${errorCodeOf(outcome.cause) ?? 'connection failed'})`;
         maybeCommitted = !idempotent && !outcome.refused;
-        if (maybeCommitted || attempt - rateLimitedInARow >= this.policy.maxAttempts) {
+        if (maybeCommitted || attempt - (patient ? rateLimitedInARow : 0) >= this.policy.maxAttempts) {
           throw this.fail(outcome.code, method, path, undefined, attempt, reason, undefined, maybeCommitted, undefined, outcome.cause);
         }
         wait = fullJitter(this.policy, attempt, this.random);

@@ -69,6 +69,9 @@ export const PERSONIO_RATE_LIMITS: PersonioRateLimits = {
   },
 };
 
+/** How long a listing keeps trying through 429s without any request succeeding (issue 14). */
+export const PERSONIO_RATE_LIMIT_PATIENCE_MS = 10 * 60_000;
+
 export interface PersonioClientConfig {
   /** One record per outbound request (method, host, route class, status, attempt, duration). */
   logger?: Logger;
@@ -248,7 +251,9 @@ export class PersonioClient {
     this.http = new HttpClient({
       baseUrl: config.baseUrl ?? PERSONIO_DEFAULT_BASE_URL,
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-      ...(config.retry ? { retry: config.retry } : {}),
+      // A sync is batch work: 429s from a budget shared with the customer's other tools slow it down
+      // instead of failing it; it gives up after 10 minutes without any success (the next run resumes).
+      retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, ...config.retry },
       auth: this.auth,
       isTokenRejected: isPersonioTokenRejected,
       errorMessageOf: personioErrorMessage,
@@ -283,7 +288,7 @@ export class PersonioClient {
     http = new HttpClient({
       baseUrl: c.baseUrl ?? PERSONIO_DEFAULT_BASE_URL,
       ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
-      ...(c.retry ? { retry: c.retry } : {}),
+      retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, ...c.retry },
       auth,
       errorMessageOf: personioV2ErrorMessage,
       rateLimits: c.rateLimit === false ? {} : { '*': { capacity: 10, refillPerSecond: 5 }, auth: { capacity: 5, refillPerSecond: 0.9 } },
