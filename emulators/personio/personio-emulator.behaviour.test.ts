@@ -20,6 +20,7 @@ async function start(opts: Partial<PersonioEmulatorOptions> = {}): Promise<Perso
     referenceDate: TEST_REFERENCE_DATE,
     clock: () => TEST_NOW,
     rateLimit: false,
+    v1Attendances: 'served',
     ...opts,
   });
   running.push(em);
@@ -599,5 +600,55 @@ describe('time-offs (§4)', () => {
     expect(created.status).toBe(200);
     expect(created.json.data.attributes.days_count).toBe(3);
     expect((await call(em, '/v1/company/time-offs', { method: 'POST', token, form })).status).toBe(400);
+  });
+});
+
+describe('issue 14: Personio as it is today', () => {
+  it('v1 attendances are gone (404, like an unknown route) unless asked for; v2 periods answer with cursor paging', async () => {
+    const em = await start({ v1Attendances: 'removed', seedAttendances: { employeeShare: 1, days: 3 } });
+    const token = await authenticate(em);
+    const v1 = await call<Json>(em, '/v1/company/attendances?start_date=2025-05-01&end_date=2025-06-01', { token });
+    expect(v1.status).toBe(404);
+    expect(JSON.stringify(v1.json)).toContain('was not found');
+    const page = await call<{ _data: Array<{ id: string; person: { id: string } }>; _meta: { links: { next?: { href: string } } } }>(em, '/v2/attendance-periods?limit=5', { token });
+    expect(page.status).toBe(200);
+    expect(page.json._data).toHaveLength(5);
+    expect(page.json._data[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
+    const next = new URL(page.json._meta.links.next!.href);
+    expect(next.origin).toBe(em.url);
+    const second = await call<{ _data: Array<{ id: string }> }>(em, `${next.pathname}${next.search}`, { token });
+    expect(second.json._data[0]!.id).not.toBe(page.json._data[0]!.id);
+    const absences = await call<{ _data: unknown[] }>(em, '/v2/absence-periods?limit=3', { token });
+    expect(absences.status).toBe(200);
+  });
+
+  it('a v2 endpoint without the right answers 403 "Insufficient access scope" in the v2 error shape', async () => {
+    const em = await start({ rights: ['employees:read'] });
+    const token = await authenticate(em);
+    const res = await call<{ errors: Array<{ title: string }> }>(em, '/v2/absence-periods', { token });
+    expect(res.status).toBe(403);
+    expect(res.json.errors[0]!.title).toBe('Insufficient access scope');
+  });
+
+  it('another client of the company uses the same employee-list budget', async () => {
+    const em = await start({ rateLimit: {}, clock: Date.now, otherClientPerSecond: 12 });
+    const token = await authenticate(em);
+    await new Promise((r) => setTimeout(r, 1_100));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => call(em, '/v1/company/employees?limit=1', { token })));
+    // 12 of the 15 a second are the other client's: at most 3 (+1 at a window edge) of ours get through.
+    expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(4);
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('stores a share of the BSNs failing the 11-proof and of the e-mails in upper case, the same on every read', async () => {
+    const em = await start({ employees: 100, invalidBsnShare: 0.5, upperCaseEmailShare: 0.3 });
+    const elevenProof = (b: string) => [...b].reduce((s, d, i) => s + Number(d) * (i < 8 ? 9 - i : -1), 0) % 11 === 0;
+    const withBsn = em.state.listEmployees().filter((e) => e.bsn);
+    const bad = withBsn.filter((e) => !elevenProof(e.bsn!)).length;
+    expect(bad / withBsn.length).toBeGreaterThan(0.3);
+    expect(bad / withBsn.length).toBeLessThan(0.7);
+    const upper = em.state.listEmployees().filter((e) => e.email === e.email.toUpperCase()).length;
+    expect(upper).toBeGreaterThan(15);
+    expect(upper).toBeLessThan(45);
   });
 });

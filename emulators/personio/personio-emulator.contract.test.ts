@@ -31,7 +31,7 @@ function expectValid(errors: unknown[], what: string) {
 
 beforeAll(async () => {
   spec = loadSpecValidators();
-  const common = { seed: 11, referenceDate: TEST_REFERENCE_DATE, clock: () => TEST_NOW, rateLimit: false as const };
+  const common = { seed: 11, referenceDate: TEST_REFERENCE_DATE, clock: () => TEST_NOW, rateLimit: false as const, v1Attendances: 'served' as const };
   em = await startPersonioEmulator({ ...common, employees: 60, seedAttendances: { employeeShare: 0.3, days: 5 } });
   strictEm = await startPersonioEmulator({ ...common, employees: 10, seedAttendances: { employeeShare: 1, days: 3 }, specTypedAttendancePaging: true });
   token = await authenticate(em);

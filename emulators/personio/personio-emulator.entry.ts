@@ -19,6 +19,8 @@ export const personioEmulator = defineEmulator({
     'token-ttl-seconds': { type: 'string', value: 'T', help: 'token lifetime (default 86400)' },
     'rotate-tokens': { type: 'boolean', help: 'historic single-use tokens (the next one comes in the authorization header)' },
     'no-rate-limit': { type: 'boolean', help: 'switch the documented rate limits off' },
+    'other-client-per-second': { type: 'string', value: 'N', help: 'another client of the company using N employee-list requests a second of the shared budget (default 0)' },
+    'v1-attendances': { type: 'boolean', help: 'still serve the v1 attendance endpoints (shut down by Personio on 2026-08-30; default: 404)' },
   },
   cliSchema: z.object({
     employees: z.coerce.number().int().min(0).max(1_000_000).default(250),
@@ -31,9 +33,11 @@ export const personioEmulator = defineEmulator({
     tokenTtlSeconds: z.coerce.number().int().min(1).optional(),
     rotateTokens: z.boolean().default(false),
     noRateLimit: z.boolean().default(false),
+    otherClientPerSecond: z.coerce.number().min(0).max(15).optional(),
+    v1Attendances: z.boolean().default(false),
   }),
   usageNotes: `Test hooks: POST/DELETE /_emulator/faults {kind?,status?,method?,path?,times?,afterCommit?}, PUT /_emulator/profile {rate429?,…},
-POST /_emulator/expire-tokens, GET/DELETE /_emulator/stats. \`kill -USR2 <pid>\` prints one \`stats {…}\` line.`,
+POST /_emulator/expire-tokens, PUT /_emulator/other-client {perSecond}, GET/DELETE /_emulator/stats. \`kill -USR2 <pid>\` prints one \`stats {…}\` line.`,
   async start(o) {
     const { startPersonioEmulator } = await import('./personio-emulator.server.ts');
     const seed = o.seed ?? 1;
@@ -50,6 +54,8 @@ POST /_emulator/expire-tokens, GET/DELETE /_emulator/stats. \`kill -USR2 <pid>\`
       ...(o.tokenTtlSeconds ? { tokenTtlSeconds: o.tokenTtlSeconds } : {}),
       rotateTokens: o.rotateTokens ?? false,
       ...(o.noRateLimit ? { rateLimit: false as const } : {}),
+      ...(o.otherClientPerSecond ? { otherClientPerSecond: o.otherClientPerSecond } : {}),
+      v1Attendances: o.v1Attendances ? 'served' : 'removed',
     });
     const s = em.state;
     const former = s.listEmployees().filter((e) => e.status === 'inactive').length;

@@ -27,6 +27,12 @@ export interface RateLimitConfig {
   secondMs: number;
   /** Time source of the limiter (default Date.now); tests pass a fake one instead of sleeping. */
   clock: () => number;
+  /**
+   * Another client of the same company on the employee list (the limits are per company, so other
+   * tools of the customer use the same budget): this many requests a second, evenly spaced, each
+   * taken only when the windows have room (a polite client). Default 0.
+   */
+  otherClientPerSecond: number;
 }
 
 export const PERSONIO_RATE_LIMITS: RateLimitConfig = {
@@ -41,6 +47,7 @@ export const PERSONIO_RATE_LIMITS: RateLimitConfig = {
   minuteMs: 60_000,
   secondMs: 1_000,
   clock: () => Date.now(),
+  otherClientPerSecond: 0,
 };
 
 export type RateBucket = 'v1-auth' | 'v2-auth' | 'employees' | 'other';
@@ -61,6 +68,10 @@ export class PersonioRateLimiter {
   private authCooldownUntil = 0;
   private v2CooldownUntil = 0;
   private v2LastCooldownAccept = -Infinity;
+  private otherPerSecond: number;
+  private otherNext = 0;
+  /** Requests of the simulated other client that were accepted (its share of the budget). */
+  otherClientRequests = 0;
 
   constructor(config: Partial<RateLimitConfig> = {}) {
     this.cfg = { ...PERSONIO_RATE_LIMITS, ...config };
@@ -68,6 +79,29 @@ export class PersonioRateLimiter {
     this.employeesSecond = new SlidingLog(this.cfg.employeesPerSecond, this.cfg.secondMs);
     this.authMinute = new SlidingLog(this.cfg.authPerMinute, this.cfg.minuteMs);
     this.v2AuthMinute = new SlidingLog(this.cfg.v2AuthPerMinute, this.cfg.minuteMs);
+    this.otherPerSecond = this.cfg.otherClientPerSecond;
+    this.otherNext = this.cfg.clock();
+  }
+
+  setOtherClient(perSecond: number): void {
+    this.otherPerSecond = Math.max(0, perSecond);
+    this.otherNext = this.cfg.clock();
+  }
+
+  /** The other client's requests up to `now`, in time order (before ours at `now`, so the logs stay sorted). */
+  private catchUpOtherClient(now: number): void {
+    if (this.otherPerSecond <= 0) return;
+    const step = this.cfg.secondMs / this.otherPerSecond;
+    // After a long quiet spell only the last minute matters.
+    if (now - this.otherNext > this.cfg.minuteMs) this.otherNext = now - this.cfg.minuteMs;
+    for (; this.otherNext <= now; this.otherNext += step) {
+      const t = this.otherNext;
+      if (this.employeesSecond.hasRoom(t) && this.employeesMinute.hasRoom(t)) {
+        this.employeesSecond.record(t);
+        this.employeesMinute.record(t);
+        this.otherClientRequests++;
+      }
+    }
   }
 
   get config(): Readonly<RateLimitConfig> {
@@ -105,6 +139,7 @@ export class PersonioRateLimiter {
         break;
       }
       case 'employees': {
+        this.catchUpOtherClient(now);
         if (!this.employeesSecond.hasRoom(now)) return { allowed: false, limit: 'employees-second' };
         if (!this.employeesMinute.hasRoom(now)) return { allowed: false, limit: 'employees-minute' };
         this.employeesSecond.record(now);

@@ -87,6 +87,22 @@ export interface PersonioEmulatorOptions {
   seedAttendances?: { employeeShare: number; days: number };
   paging?: Partial<PagingLimits>;
   /**
+   * v1 attendances (`/v1/company/attendances…`). Personio shut them down on 30 August 2026
+   * (nmbrs-rest-and-personio-time.md §B1): by default they answer 404 like any removed route, and
+   * attendances live at `/v2/attendance-periods`. `'served'` keeps the old endpoints (old data, tests of the v1 client).
+   */
+  v1Attendances?: 'removed' | 'served';
+  /** Share (0..1) of records whose stored BSN fails the 11-proof (a row warning for the client, not a broken read). */
+  invalidBsnShare?: number;
+  /** Share (0..1) of records whose e-mail address is stored in upper case. */
+  upperCaseEmailShare?: number;
+  /**
+   * Another client of the same company using the employee list's budget (Personio's limits are per
+   * company): that many requests a second, spread evenly, counted against the same windows. It
+   * backs off like a polite client (a refused request of it uses no quota). Default 0.
+   */
+  otherClientPerSecond?: number;
+  /**
    * The real API returns `offset`/`limit` of the attendance list as STRINGS (§3), although the
    * spec types them as integers. Default false = as observed; true = as the spec says.
    */
@@ -125,6 +141,8 @@ export interface PersonioEmulator {
   setLatency(ms: number): void;
   /** Make every issued token expire now (the next data call answers 401). */
   expireTokens(): void;
+  /** Another client using N employee-list requests a second of the shared budget (0 = none). */
+  setOtherClient(perSecond: number): void;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -156,6 +174,10 @@ interface Route {
   bucket: RateBucket;
   write: boolean;
   malformed?: MalformedTarget;
+  /** A v2 route: v2 error shapes (403 "Insufficient access scope"). */
+  v2?: boolean;
+  /** Retired (v1 attendances after 30 August 2026): answers 404 as an unknown route would. */
+  removed?: boolean;
   handler: (ctx: Ctx) => Result;
 }
 
@@ -172,6 +194,17 @@ const EXPIRED = { status: 401, body: { success: false, error: { message: 'The ac
 const FORBIDDEN = { status: 403, body: { success: false, error: { message: 'personio.core.api.exceptions.api.forbidden.http.exception', code: 0 } } };
 // No body shape is documented for 429; the v1 error shape is the safe guess. Never a Retry-After header (§2).
 const TOO_MANY = { status: 429, body: { success: false, error: { code: 429, message: 'Too Many Requests' } } };
+
+/** The v2 error envelope (nmbrs-rest-and-personio-time.md §B2). */
+const v2Error = (status: number, title: string, detail: string, type: string, path: string): Result => ({
+  status,
+  body: {
+    personio_trace_id: `emu-${Math.random().toString(16).slice(2, 10)}`,
+    timestamp: new Date().toISOString().slice(0, 19) + 'Z',
+    errors: [{ title, detail, type: `https://developer.personio.de/v2.0/page/public-api-error-codes#${type}`, _meta: { path } }],
+  },
+});
+const V2_FORBIDDEN = (path: string) => v2Error(403, 'Insufficient access scope', 'The access token does not carry the scope this endpoint needs.', 'common.forbidden', path);
 
 function intParam(value: string | null): number | null {
   if (value === null || value.trim() === '') return null;
@@ -271,6 +304,8 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     referenceDate,
     clock,
     ...(options.seedAttendances ? { seedAttendances: options.seedAttendances } : {}),
+    ...(options.invalidBsnShare !== undefined ? { invalidBsnShare: options.invalidBsnShare } : {}),
+    ...(options.upperCaseEmailShare !== undefined ? { upperCaseEmailShare: options.upperCaseEmailShare } : {}),
   });
   const tokens = new TokenStore({
     clientId: credentials.clientId,
@@ -279,7 +314,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     clock,
     rotateTokens: options.rotateTokens ?? false,
   });
-  const limiter = options.rateLimit === false ? null : new PersonioRateLimiter(options.rateLimit ?? {});
+  const limiter = options.rateLimit === false ? null : new PersonioRateLimiter({ ...options.rateLimit, ...(options.otherClientPerSecond ? { otherClientPerSecond: options.otherClientPerSecond } : {}) });
   let injector = new FaultInjector(normalizeFaults(options.faults), normalizeFaults(options.faults).seed ?? options.seed);
   const stats = emptyStats();
   const ctxSer: SerializeContext = { employeeById: (id) => state.getEmployee(id) };
@@ -591,6 +626,73 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     return { status: 200, body: { success: true, data: serializeTimeOff(record, employee) } };
   }
 
+  // ── v2 time (attendance and absence periods) ──────────────────────────────
+
+  /** A local date-time without offset, as v2 writes them (§B1). */
+  const localDateTime = (date: string, time: string) => `${date}T${time.length === 5 ? `${time}:00` : time}`;
+  const uuidOf = (kind: number, id: number) => `00000000-0000-4000-${kind.toString(16).padStart(4, '0')}-${id.toString(16).padStart(12, '0')}`;
+
+  /** Cursor paging over a list: `limit` ≤ 100, `cursor` an opaque offset, the next link absolute (§B2). */
+  function v2Page<T>(ctx: Ctx, rows: T[], map: (r: T) => unknown): Result {
+    const q = ctx.url.searchParams;
+    const rawLimit = intParam(q.get('limit'));
+    const limit = Math.min(100, rawLimit !== null && rawLimit >= 1 ? rawLimit : 50);
+    const cursor = q.get('cursor');
+    const offset = cursor ? Math.max(0, Number.parseInt(Buffer.from(cursor, 'base64url').toString('utf8'), 10) || 0) : 0;
+    const page = rows.slice(offset, offset + limit);
+    const self = new URL(ctx.url.pathname + ctx.url.search, srv.url);
+    const links: Record<string, { href: string }> = { self: { href: self.href } };
+    if (offset + limit < rows.length) {
+      const next = new URL(self.href);
+      next.searchParams.set('cursor', Buffer.from(String(offset + limit)).toString('base64url'));
+      links.next = { href: next.href };
+    }
+    return { status: 200, body: { _data: page.map(map), _meta: { links } } };
+  }
+
+  function listAttendancePeriods(ctx: Ctx): Result {
+    const personId = intParam(ctx.url.searchParams.get('person.id'));
+    const rows = state.listAttendances().filter((a) => personId === null || a.employee === personId);
+    return v2Page(ctx, rows, (a) => ({
+      id: uuidOf(1, a.id),
+      type: 'WORK',
+      person: { id: String(a.employee) },
+      start: { date_time: localDateTime(a.date, a.start_time) },
+      end: a.end_time ? { date_time: localDateTime(a.date, a.end_time) } : null,
+      attribution_date: a.date,
+      approval: { status: a.status.toUpperCase() },
+      comment: a.comment,
+      project: a.project_id === null ? null : { id: String(a.project_id) },
+      is_auto_generated: false,
+      is_holiday: a.is_holiday,
+      is_on_time_off: a.is_on_time_off,
+      created_at: new Date(a.updated_at).toISOString().slice(0, 19),
+      updated_at: new Date(a.updated_at).toISOString().slice(0, 19),
+    }));
+  }
+
+  function patchAttendancePeriod(ctx: Ctx): Result {
+    // Only the existence check a client's right probe needs: the emulator keeps v1 ids, so no UUID is ever found here.
+    return v2Error(404, 'Not Found', `The attendance period ${ctx.params[0] ?? ''} was not found.`, 'common.requested_resource_not_found', ctx.url.pathname);
+  }
+
+  function listAbsencePeriods(ctx: Ctx): Result {
+    const personId = intParam(ctx.url.searchParams.get('person.id'));
+    const rows = state.listTimeOffs().filter((t) => t.status !== 'rejected' && (personId === null || t.employee === personId));
+    return v2Page(ctx, rows, (t) => ({
+      id: uuidOf(2, t.id),
+      person: { id: String(t.employee) },
+      absence_type: { id: uuidOf(3, t.time_off_type_id) },
+      starts_from: { date_time: `${t.start_date}T00:00:00`, type: t.half_day_start ? 'SECOND_HALF' : null },
+      ends_at: { date_time: `${t.end_date}T23:59:59`, type: t.half_day_end ? 'FIRST_HALF' : null },
+      timezone_id: 'Europe/Berlin',
+      comment: t.comment,
+      approval: { status: t.status === 'approved' ? 'APPROVED' : 'PENDING' },
+      created_at: new Date(t.created_at).toISOString().slice(0, 19),
+      updated_at: new Date(t.updated_at).toISOString().slice(0, 19),
+    }));
+  }
+
   // ── routing ───────────────────────────────────────────────────────────────
 
   const list = (corrupt: MalformedTarget['corrupt']): MalformedTarget => ({ where: 'list', corrupt });
@@ -613,7 +715,11 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     { method: 'POST', path: '/v1/company/time-offs', re: /^\/v1\/company\/time-offs\/?$/, auth: true, right: 'absences:write', bucket: 'other', write: true, handler: createTimeOff },
     { method: 'GET', path: '/v1/company/time-offs/{id}', re: /^\/v1\/company\/time-offs\/([^/]+)\/?$/, auth: true, right: 'absences:read', bucket: 'other', write: false, malformed: single(corruptTimeOff), handler: getTimeOff },
     { method: 'DELETE', path: '/v1/company/time-offs/{id}', re: /^\/v1\/company\/time-offs\/([^/]+)\/?$/, auth: true, right: 'absences:write', bucket: 'other', write: true, handler: deleteTimeOff },
+    { method: 'GET', path: '/v2/attendance-periods', re: /^\/v2\/attendance-periods\/?$/, auth: true, right: 'attendances:read', bucket: 'other', write: false, v2: true, handler: listAttendancePeriods },
+    { method: 'PATCH', path: '/v2/attendance-periods/{id}', re: /^\/v2\/attendance-periods\/([^/]+)\/?$/, auth: true, right: 'attendances:write', bucket: 'other', write: true, v2: true, handler: patchAttendancePeriod },
+    { method: 'GET', path: '/v2/absence-periods', re: /^\/v2\/absence-periods\/?$/, auth: true, right: 'absences:read', bucket: 'other', write: false, v2: true, handler: listAbsencePeriods },
   ];
+  if ((options.v1Attendances ?? 'removed') === 'removed') for (const r of routes) if (r.path.startsWith('/v1/company/attendances')) r.removed = true;
 
   function match(method: string, pathname: string): { route: Route; params: string[] } | { route: null; pathKnown: boolean } {
     let pathKnown = false;
@@ -698,6 +804,12 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
       tokens.expireAll();
       return reply(200, {});
     }
+    if (path === '/_emulator/other-client' && method === 'PUT') {
+      const n = Number(obj.perSecond ?? 0);
+      if (!Number.isFinite(n) || n < 0) return reply(400, { error: 'perSecond must be a number ≥ 0' });
+      api.setOtherClient(n);
+      return reply(200, { perSecond: n });
+    }
     if (path === '/_emulator/stats' && method === 'GET') return reply(200, stats);
     if (path === '/_emulator/stats' && method === 'DELETE') {
       Object.assign(stats, emptyStats());
@@ -710,7 +822,9 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://personio.emulator');
     if (url.pathname.startsWith('/_emulator/')) return hook(req, res, method, url.pathname);
-    const found = match(method, url.pathname);
+    const matched = match(method, url.pathname);
+    // A retired route is gone: it answers like a path Personio never had.
+    const found = matched.route?.removed ? { route: null, pathKnown: false } : matched;
     const route = found.route;
     const key = route ? `${method} ${route.path}` : `${method} (no route)`;
     stats.totalCalls++;
@@ -766,7 +880,9 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     if (!route) {
       return found.pathKnown
         ? send(res, 405, { success: false, error: { code: 0, message: 'Method not allowed' } })
-        : send(res, 404, { success: false, error: { code: 0, message: 'Not found' } });
+        : url.pathname.startsWith('/v2/') || matched.route?.removed
+          ? send(res, 404, v2Error(404, 'Not Found', `The endpoint with ${url.pathname} was not found.`, 'apinot_found', url.pathname).body)
+          : send(res, 404, { success: false, error: { code: 0, message: 'Not found' } });
     }
 
     let token: TokenRecord | null = null;
@@ -783,7 +899,10 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
         tokens.expire(check.token);
         return send(res, EXPIRED.status, EXPIRED.body);
       }
-      if (route.right && !rights.has(route.right)) return send(res, FORBIDDEN.status, FORBIDDEN.body);
+      if (route.right && !rights.has(route.right)) {
+        const f = route.v2 ? V2_FORBIDDEN(url.pathname) : FORBIDDEN;
+        return send(res, f.status, f.body);
+      }
       token = check.token;
       // §1: the (stable, or with rotateTokens the next) token in a lowercase `authorization` header.
       headers.authorization = `Bearer ${tokens.afterUse(token).value}`;
@@ -860,6 +979,9 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     },
     expireTokens() {
       tokens.expireAll();
+    },
+    setOtherClient(perSecond) {
+      limiter?.setOtherClient(perSecond);
     },
     resetStats() {
       Object.assign(stats, emptyStats());

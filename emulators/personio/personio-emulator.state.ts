@@ -34,6 +34,13 @@ export interface StateOptions {
   clock: () => number;
   /** Pre-existing attendances: share of active employees, and how many days back. Default: none. */
   seedAttendances?: { employeeShare: number; days: number };
+  /**
+   * Share (0..1) of the records whose BSN fails the 11-proof, as they are stored in Personio (typos a
+   * customer never fixed). A row warning, not a broken read: every read returns the same value.
+   */
+  invalidBsnShare?: number;
+  /** Share (0..1) of the records whose e-mail address Personio stores in upper case. */
+  upperCaseEmailShare?: number;
 }
 
 /** Input row of `POST /company/attendances` as sent: nothing is trusted. */
@@ -109,6 +116,13 @@ export class PersonioEmulatorState {
     this.duplicatePairs = company.duplicates;
     this.reporting = company.reporting;
     this.nextIndex = opts.employees;
+    // A deterministic spread over the records; the values are stored that way from the start (no change timestamps move).
+    const picked = (i: number, share: number | undefined, salt: number) => share !== undefined && share > 0 && ((i * 7919 + salt) % 1000) / 1000 < share;
+    for (const [i, e] of company.employees.entries()) {
+      // One digit changed by one breaks the 11-proof (each of the first eight digits has a weight 2…9, never a multiple of 11).
+      if (e.bsn && picked(i, opts.invalidBsnShare, 17)) e.bsn = `${(Number(e.bsn[0]) + 1) % 10}${e.bsn.slice(1)}`;
+      if (picked(i, opts.upperCaseEmailShare, 503)) e.email = e.email.toUpperCase();
+    }
 
     const timeOffs = generateTimeOffs(opts.seed, opts.referenceDate, company.employees, FIRST_TIME_OFF_ID);
     for (const t of timeOffs) this.putTimeOff(t);

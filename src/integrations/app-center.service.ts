@@ -19,7 +19,7 @@ import { nextScheduledRun, upsertIntegrationSchedule } from './engine/sync-sched
 import { syncedEmployeeFields } from './engine/sync-plan.ts';
 import { createSyncEngine, type IntegrationRow, type SyncEngineDeps, type SyncRunRow } from './engine/sync.service.ts';
 import type { RunProgress } from './engine/ports.ts';
-import { type IntegrationSettings, integrationSettingsSchema, parseSettings, type StoredExternalData } from './engine/sync.types.ts';
+import { type IntegrationSettings, integrationSettingsSchema, parseSettings, type Proposal, type StoredExternalData } from './engine/sync.types.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 
 /**
@@ -30,6 +30,7 @@ import { type Actor, requireRole } from '../domain/actor.ts';
 
 export type SettingsPatch = {
   contractFields?: Partial<IntegrationSettings['contractFields']>;
+  timeExchange?: Partial<IntegrationSettings['timeExchange']>;
   employeeFields?: Partial<IntegrationSettings['employeeFields']>;
   autoAddEmployees?: boolean;
   notificationEmails?: string[];
@@ -56,7 +57,10 @@ export type MappingItem = { externalId: string; externalName?: string; koppelId:
 
 /** jsonb columns come back parsed from both drivers; this only restores the type. */
 /** Someone waits for the live credential check: a wrong address must not take a minute of retries to report. */
-const VERIFY_TUNING = { retry: { maxAttempts: 2, maxDelayMs: 1000 }, timeoutMs: 15_000 };
+/** …nor a vendor answering 429 keep them waiting for the sync's patience (rateLimitPatienceMs 0: a 429 is an attempt). */
+const VERIFY_TUNING = { retry: { maxAttempts: 2, maxDelayMs: 1000, rateLimitPatienceMs: 0 }, timeoutMs: 15_000 };
+/** Live reads someone waits for (organisation, accounts): 429s count as attempts, as in any interactive call. */
+const LIVE_TUNING = { retry: { rateLimitPatienceMs: 0 } };
 
 const parseJson = <T>(v: unknown): T => v as T;
 
@@ -66,6 +70,7 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
     ...patch,
     contractFields: { ...current.contractFields, ...patch.contractFields },
     employeeFields: { ...current.employeeFields, ...patch.employeeFields },
+    timeExchange: { ...current.timeExchange, ...patch.timeExchange },
   };
   const parsed = integrationSettingsSchema.safeParse(merged);
   if (!parsed.success) {
@@ -212,7 +217,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       baseUrl: integration.base_url,
       credentials: JSON.parse(box.decrypt(integration.credentials_encrypted)) as Record<string, string>,
       ...(scope ? { accountScope: scope } : {}),
-      tuning: tuning(),
+      tuning: tuning(LIVE_TUNING),
       urlGuard,
       log,
       // A stored OAuth2 integration refreshes through its row, as the sync engine does.
@@ -244,12 +249,12 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   }
 
   /** F-10: credentials are checked live before anything is saved. Expected failures come back as translated codes. */
-  async function verify(vendor: string, baseUrl: string, credentials: Record<string, string>) {
+  async function verify(vendor: string, baseUrl: string, credentials: Record<string, string>, settings: IntegrationSettings) {
     const reg = registrationFor(vendor)!;
     await checkBaseUrl(baseUrl);
     const connector = engineDeps.connectorFor
       ? engineDeps.connectorFor({ vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, { full: true })
-      : reg.create({ baseUrl, credentials, tuning: tuning(VERIFY_TUNING), urlGuard, log });
+      : reg.create({ baseUrl, credentials, features: settings.timeExchange, tuning: tuning(VERIFY_TUNING), urlGuard, log });
     let result: Awaited<ReturnType<HrConnector['verifyCredentials']>>;
     try {
       result = await connector.verifyCredentials();
@@ -264,6 +269,12 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     if (result.reason === 'invalid_credentials') throw new AppError('integration_credentials_invalid', params, [fieldError('credentials', 'vendor_refused_credentials')]);
     const missing = (result.missing ?? []).join(', ');
     if (result.reason === 'missing_rights') throw new AppError('integration_missing_rights', { ...params, missing, ...(missing ? {} : { variant: 'unnamed' }) }, [fieldError('credentials', 'vendor_missing_rights', { missing })]);
+    if (result.reason === 'endpoint_unavailable') {
+      // The host answered and took the credentials, but does not offer what an enabled feature needs: not "unreachable".
+      const endpoint = result.endpoint ?? '';
+      const status = result.status ?? 0;
+      throw new AppError('integration_endpoint_unavailable', { ...params, endpoint, status }, [fieldError('baseUrl', 'vendor_endpoint_unavailable', { endpoint, status })]);
+    }
     throw new AppError('integration_unreachable', params, [fieldError('baseUrl', 'vendor_unreachable')]);
   }
 
@@ -330,7 +341,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const { reg, credentials } = checkCredentials(input.vendor, input.credentials);
       const baseUrl = input.baseUrl || reg.defaultBaseUrl;
       const settings = mergeSettings(parseSettings({}), input.settings);
-      await verify(input.vendor, baseUrl, credentials);
+      await verify(input.vendor, baseUrl, credentials, settings);
       // One account (Personio's company): nothing to choose, it is the scope. Several: the user picks (PUT …/scope).
       // A failed listing leaves the scope unset: the UI then asks the user to choose (PUT …/scope).
       const accounts = await liveAccounts(reg, { vendor: input.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow).catch((err: unknown) => {
@@ -372,7 +383,10 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       let credentials: Record<string, string> | null = null;
       if (patch.credentials) credentials = checkCredentials(current.vendor, patch.credentials).credentials;
       const reconnected = Boolean(credentials) || baseUrl !== current.base_url;
-      if (reconnected) await verify(current.vendor, baseUrl, credentials ?? (JSON.parse(box.decrypt(current.credentials_encrypted)) as Record<string, string>));
+      // A feature switched on needs its rights: checked live, like new credentials.
+      const before = parseSettings(current.settings).timeExchange;
+      const featureOn = (settings.timeExchange.attendances && !before.attendances) || (settings.timeExchange.absences && !before.absences);
+      if (reconnected || featureOn) await verify(current.vendor, baseUrl, credentials ?? (JSON.parse(box.decrypt(current.credentials_encrypted)) as Record<string, string>), settings);
       const row = await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('integrations')
@@ -635,10 +649,17 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const record = await loadRecord(actor, id, recordId);
       let set: Record<string, unknown>;
       switch (input.action) {
-        case 'add':
+        case 'add': {
           if (record.link_state === 'linked') throw new AppError('invalid_state', { reason: 'record_linked' });
+          // Carried out by the next apply (a weak or conflicting match is the user's to overrule); a strong
+          // match (same BSN or e-mail) is the same person: adding would make a second one, so say so now.
+          const p = parseJson<Proposal | null>(record.proposal);
+          if (p?.action === 'link' && p.strength === 'strong' && !p.reasons.every((x) => x === 'personnel_number')) {
+            throw new AppError('invalid_state', { reason: 'record_matches_employee' });
+          }
           set = { link_state: 'unlinked', decision: 'add', needs_action: false, issues: '[]' };
           break;
+        }
         case 'link': {
           if (!input.employeeId) throw invalidField('employeeId', 'required');
           const employee = await db.selectFrom('employees').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', input.employeeId).executeTakeFirst();

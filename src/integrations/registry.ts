@@ -28,6 +28,8 @@ export type ConnectorParams = {
   state?: unknown;
   /** The account ids the integration covers (integrations.account_scope); undefined = not chosen yet (the credential's default). */
   accountScope?: readonly string[];
+  /** The features switched on beyond reading employees; the credential check asks only for their rights (F-10). */
+  features?: { attendances?: boolean; absences?: boolean };
   /** Test and benchmark knobs passed straight to the vendor client (timeouts, retry policy, rate limits). */
   tuning?: Record<string, unknown>;
   /**
@@ -87,10 +89,11 @@ const personio: ConnectorRegistration = {
   defaultBaseUrl: PERSONIO_DEFAULT_BASE_URL,
   credentialsSchema: z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().trim().min(1).max(500) }),
   hint: (c) => maskId(c.clientId ?? ''),
-  create: ({ baseUrl, credentials, state, accountScope, tuning, log, urlGuard }) =>
+  create: ({ baseUrl, credentials, state, accountScope, tuning, log, urlGuard, features }) =>
     new PersonioConnector({
       ...(tuning as Partial<PersonioConnectorConfig>),
       ...guardedTransport(urlGuard, (tuning as Partial<PersonioConnectorConfig> | undefined)?.fetch),
+      ...(features ? { features } : {}),
       ...(log ? { logger: log } : {}),
       baseUrl,
       clientId: credentials.clientId ?? '',

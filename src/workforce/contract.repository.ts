@@ -10,6 +10,11 @@ export type ContractRow = Contract & {
   function_name: string | null;
 };
 
+/** jsonb columns go to the driver as JSON text (the pg driver would send an array as a Postgres array). */
+function jsonColumns<T extends { cost_centers?: unknown }>(row: T): T {
+  return row.cost_centers !== undefined && row.cost_centers !== null && typeof row.cost_centers !== 'string' ? { ...row, cost_centers: JSON.stringify(row.cost_centers) } : row;
+}
+
 /** Tenant-scoped contract queries; rows come with the names of their type, department and function. */
 export const contractRepository = {
   ...tenantRows('contracts'),
@@ -34,12 +39,12 @@ export const contractRepository = {
 
   /** Many new contracts in multi-row statements (the sync engine's bulk adds). */
   async insertMany(db: Database, tenantId: string, rows: Omit<Insertable<ContractsTable>, 'tenant_id'>[]) {
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto('contracts').values(rows.slice(i, i + 500).map((r) => ({ ...r, tenant_id: tenantId }))).execute();
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto('contracts').values(rows.slice(i, i + 500).map((r) => ({ ...jsonColumns(r), tenant_id: tenantId }))).execute();
   },
 
   /** Sets columns and bumps updated_at, without reading the row back. */
   async updateColumns(db: Database, tenantId: string, id: string, set: Updateable<ContractsTable>) {
-    await db.updateTable('contracts').set({ ...set, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    await db.updateTable('contracts').set({ ...jsonColumns(set), updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
   },
 
   /** When a contract last changed. */

@@ -34,6 +34,8 @@ export function toContractDto(c: ContractRow) {
     endDate: c.end_date,
     weeklyHours: c.weekly_hours,
     hourlyWage: c.hourly_wage,
+    /** The HR system's cost-center split (read-only: the HR system owns it); null = none known. */
+    costCenters: Array.isArray(c.cost_centers) ? (c.cost_centers as Array<{ name?: unknown; percentage?: unknown }>).map((x) => ({ name: String(x.name ?? ''), percentage: typeof x.percentage === 'number' ? x.percentage : null })) : null,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
   };

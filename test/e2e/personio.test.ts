@@ -198,6 +198,16 @@ describe('Personio integration in the browser', () => {
     expect(await addRow.locator('[data-testid="diff-change"][data-field="startDate"]').count()).toBe(1);
     await page.locator(`[data-testid="run-row"][data-run-id="${applyId}"][data-status="succeeded"]`).waitFor();
     await shot(page, 'personio-nl-09-applied');
+    // Issue 14: the contract shows the cost centers as Personio splits them (read-only), a split one if there is one.
+    const withShares = (await k.db.selectFrom('external_records').select(['employee_id', 'data']).where('integration_id', '=', integrationId).where('employee_id', 'is not', null).execute())
+      .map((r) => ({ employeeId: r.employee_id!, shares: ((r.data as { costCenters?: { percentage: number | null }[] }).costCenters ?? []).length }))
+      .filter((r) => r.shares > 0)
+      .sort((x, y) => y.shares - x.shares);
+    expect(withShares.length).toBeGreaterThan(0);
+    await page.goto(`${base}/employees/${withShares[0]!.employeeId}/contracts`);
+    await page.getByTestId('contract-cost-centers').first().waitFor();
+    expect(await page.getByTestId('contract-cost-centers').first().textContent()).toMatch(/\d+ %/);
+    await shot(page, 'personio-nl-09b-contract-cost-centers');
     const linked = await k.db.selectFrom('external_records').select(['external_id', 'employee_id', 'link_state']).where('integration_id', '=', integrationId).execute();
     const byExt = new Map(linked.map((r) => [r.external_id, r]));
     expect(byExt.get(String(known.id))?.employee_id).toBe(existing.body.id);

@@ -46,6 +46,7 @@ const STATUS: Record<ErrorCode, number> = {
   integration_credentials_invalid: 400,
   integration_missing_rights: 400,
   integration_unreachable: 400,
+  integration_endpoint_unavailable: 400,
   integration_inactive: 409,
 };
 

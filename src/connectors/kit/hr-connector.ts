@@ -26,6 +26,10 @@ export const externalRefSchema = z.object({
 });
 export type ExternalRef = z.infer<typeof externalRefSchema>;
 
+/** A cost center with the share of the person it carries (a split: 60 here, 40 there), as the vendor gives it. */
+export const externalCostShareSchema = externalRefSchema.extend({ percentage: z.number().min(0).max(100).nullable() });
+export type ExternalCostShare = z.infer<typeof externalCostShareSchema>;
+
 export const employeeStatusSchema = z.enum(['active', 'former']);
 export type ExternalEmployeeStatus = z.infer<typeof employeeStatusSchema>;
 
@@ -52,7 +56,10 @@ export const externalEmployeeSchema = z.object({
   phone: text,
   status: employeeStatusSchema,
   department: externalRefSchema.nullable(),
+  /** The primary cost center (the largest share): what mappings and exclusion rules look at. */
   costCenter: externalRefSchema.nullable(),
+  /** Every cost center with its share, in the vendor's order; absent when the vendor has no cost centers. */
+  costCenters: z.array(externalCostShareSchema).optional(),
   contractType: externalRefSchema.nullable(),
   position: text,
   weeklyHours: z.number().nonnegative().nullable(),
@@ -94,6 +101,13 @@ export interface ListEmployeesOptions {
   onInvalidRow?: (row: InvalidExternalRow) => void;
   /** Cancels the listing between (and during) requests. */
   signal?: AbortSignal;
+  /**
+   * Continue a listing that stopped (the vendor kept refusing, the run failed) from the position a
+   * `onCheckpoint` of it reported, instead of from the start. Opaque to the caller.
+   */
+  resumeFrom?: string;
+  /** After every page whose records were all yielded: where a listing stopped after it would resume. */
+  onCheckpoint?: (position: string) => void;
 }
 
 export interface ExternalOrganisation {
@@ -112,9 +126,16 @@ export type VerifyCredentialsResult =
   | { ok: true }
   | {
       ok: false;
-      reason: 'invalid_credentials' | 'missing_rights' | 'unreachable';
+      /**
+       * `endpoint_unavailable`: the host answers (the credentials were accepted) but an endpoint an
+       * enabled feature needs is not offered there (404 from a list, a retired API version).
+       */
+      reason: 'invalid_credentials' | 'missing_rights' | 'unreachable' | 'endpoint_unavailable';
       /** Vendor rights that are missing (reason `missing_rights`), in the vendor's own words, e.g. `attendances:write`. */
       missing?: string[];
+      /** The endpoint that is not offered (reason `endpoint_unavailable`), e.g. `GET /v2/attendance-periods`, and the status it answered with. */
+      endpoint?: string;
+      status?: number;
       /** A short technical explanation for logs and the health page; BSN-free. */
       detail?: string;
     };

@@ -13,6 +13,8 @@ import {
   parseRetryAfter,
   type HttpClientOptions,
   type HttpEvent,
+  SlidingWindowLimit,
+  parseRateLimitReset,
 } from './http-client.ts';
 
 /** A scripted vendor: each call gets the next answer (or the last one again). */
@@ -269,16 +271,68 @@ describe('429', () => {
     await c.request({ path: '/b', routeClass: 'list' });
     expect(calls).toEqual([
       { path: '/a', at: 0 },
-      // The 429 emptied the bucket, which refills only from the end of the pause: one interval
-      // (100 ms at 10/s) per request afterwards, no burst.
-      { path: '/a', at: 1_100 },
-      { path: '/b', at: 1_200 },
+      // The 429 emptied the bucket, which refills only from the end of the pause, and halved its rate
+      // (AIMD): one interval of 200 ms (5/s) per request afterwards, no burst; each success wins 2 % back.
+      { path: '/a', at: 1_200 },
+      { path: '/b', at: 1_385 },
     ]);
     // Another class is not held back by this one's pause.
     const limiter = new RateLimiter({ list: { capacity: 10, refillPerSecond: 10 }, other: { capacity: 10, refillPerSecond: 10 } }, time.now, time.sleep);
     limiter.penalize('list', time.t.now + 5_000);
     expect(await limiter.acquire('other')).toBe(0);
     expect(await limiter.acquire('list')).toBe(5_100);
+  });
+});
+
+describe('429 from a shared budget (another client of the same customer)', () => {
+  it('does not spend attempts on 429s: slows down (AIMD) and carries on until the vendor lets it through', async () => {
+    const time = fakeTime(0);
+    let n = 0;
+    const fetchImpl: typeof fetch = async () => new Response('{}', { status: ++n <= 12 ? 429 : 200 });
+    const c = new HttpClient({ baseUrl: 'https://v.example', fetch: fetchImpl, sleep: time.sleep, now: time.now, random: () => 0.5, rateLimits: { list: { windows: [{ limit: 15, windowMs: 1_000 }] } }, retry: { maxAttempts: 3, rateLimitFloorMs: 500, rateLimitPatienceMs: 600_000 } });
+    const res = await c.request({ path: '/x', routeClass: 'list' });
+    expect(res.status).toBe(200);
+    expect(res.attempts).toBe(13);
+    expect(c.metrics().rateLimited).toBe(12);
+    // Halved per wave of 429s, down to its floor; one success wins a little back.
+    expect(c.rateFactors().list).toBeLessThan(0.2);
+  });
+
+  it('gives up only when no request succeeded for rateLimitPatienceMs', async () => {
+    const time = fakeTime(0);
+    const fetchImpl: typeof fetch = async () => new Response('{}', { status: 429 });
+    const c = new HttpClient({ baseUrl: 'https://v.example', fetch: fetchImpl, sleep: time.sleep, now: time.now, random: () => 0.5, retry: { rateLimitFloorMs: 1_000, maxDelayMs: 10_000, rateLimitPatienceMs: 60_000 } });
+    await expect(c.request({ path: '/x' })).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringContaining('no request succeeded for 60 s') });
+    expect(time.t.now).toBeGreaterThanOrEqual(60_000);
+    expect(time.t.now).toBeLessThan(80_000);
+  });
+
+  it('honours X-RateLimit-Reset (seconds, or an epoch) when there is no Retry-After', async () => {
+    const time = fakeTime(1_000_000);
+    const { fetchImpl, seen } = scripted([{ status: 429, headers: { 'x-ratelimit-reset': '7' } }, { status: 200 }]);
+    const sleeps: number[] = [];
+    const c = new HttpClient({ baseUrl: 'https://v.example', fetch: fetchImpl, sleep: async (ms) => { sleeps.push(ms); await time.sleep(ms); }, now: time.now, random: () => 0 });
+    await c.request({ path: '/x' });
+    expect(seen).toHaveLength(2);
+    expect(sleeps[0]).toBe(7_000);
+    expect(parseRateLimitReset('1700000030', 1_700_000_000_000)).toBe(30_000);
+  });
+
+  it('sliding windows use the whole documented burst and never exceed any window', () => {
+    let now = 0;
+    const limit = new SlidingWindowLimit({ windows: [{ limit: 15, windowMs: 1_000 }, { limit: 300, windowMs: 60_000 }], marginMs: 40 }, () => now);
+    const slots: number[] = [];
+    for (let i = 0; i < 400; i++) slots.push(now + limit.reserve());
+    expect(slots.slice(0, 15).every((t) => t === 0)).toBe(true);
+    expect(slots[15]).toBe(1_040);
+    for (const [i, t] of slots.entries()) {
+      expect(slots.filter((u) => u > t - 1_040 && u <= t).length, `1 s window at slot ${i}`).toBeLessThanOrEqual(15);
+      expect(slots.filter((u) => u > t - 60_040 && u <= t).length, `1 min window at slot ${i}`).toBeLessThanOrEqual(300);
+    }
+    // 300 in the first minute (20 s of bursts), then nothing until the minute has passed.
+    expect(slots[299]).toBeLessThan(21_000);
+    expect(slots[300]).toBeGreaterThanOrEqual(60_040);
+    now = 0;
   });
 });
 

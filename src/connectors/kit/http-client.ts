@@ -32,34 +32,110 @@ export interface TokenBucketConfig {
 }
 
 /**
+ * A vendor's documented limits as sliding windows, e.g. Personio's employee list: at most 15 in any
+ * second and 300 in any minute. Unlike a token bucket this uses the whole documented burst (a bucket
+ * sized to stay under both windows can only burst 10 and then crawls at 4.8/s). `marginMs` widens
+ * every window on our side, so arrivals that bunch up on the way (a slow request overtaken by a fast
+ * one) still fit the vendor's window.
+ */
+export interface SlidingWindowConfig {
+  windows: ReadonlyArray<{ limit: number; windowMs: number }>;
+  marginMs?: number;
+}
+
+export type LimitConfig = TokenBucketConfig | SlidingWindowConfig;
+
+/**
+ * Additive increase, multiplicative decrease (the TCP congestion rule) on a limit's rate: every 429
+ * halves the share of the documented limit this client allows itself (another tool of the same
+ * customer uses the same per-company budget), every accepted request wins a little of it back.
+ * Several 429s of one wave (requests that were already in flight) count as one decrease.
+ */
+export interface AdaptiveConfig {
+  /** Lowest share of the configured rate. Default 0.05. */
+  minFactor: number;
+  /** Share regained per accepted request. Default 0.02 (50 requests from half to full). */
+  increase: number;
+  /** Multiplier per 429 wave. Default 0.5. */
+  decrease: number;
+}
+
+export const DEFAULT_ADAPTIVE: AdaptiveConfig = { minFactor: 0.05, increase: 0.02, decrease: 0.5 };
+
+/** What the limiter needs of one limit: reserve a slot, pause for a 429, and adapt the rate. */
+interface Limit {
+  reserve(): number;
+  /** Right before sending: how much longer to wait so the windows hold for actual send times (0 = go). */
+  checkSend?(): number;
+  /** The request goes out now. */
+  recordSend?(): void;
+  blockUntil(untilMs: number): void;
+  slowDown(): void;
+  speedUp(): void;
+  readonly factor: number;
+}
+
+class Adaptive {
+  factor = 1;
+  private lastDecrease = -Infinity;
+  constructor(
+    private readonly cfg: AdaptiveConfig,
+    private readonly now: () => number,
+    /** A wave of 429s within this many ms counts once. */
+    private readonly waveMs: number,
+  ) {}
+  slowDown(): boolean {
+    const now = this.now();
+    if (now - this.lastDecrease < this.waveMs) return false;
+    this.lastDecrease = now;
+    this.factor = Math.max(this.cfg.minFactor, this.factor * this.cfg.decrease);
+    return true;
+  }
+  speedUp(): void {
+    this.factor = Math.min(1, this.factor + this.cfg.increase);
+  }
+}
+
+/**
  * A token bucket that lets callers go into debt: `reserve()` always takes a token and returns how
  * long to wait before using it. Concurrent callers therefore queue in arrival order without a
  * polling loop. Against a vendor's sliding window of N requests per W seconds a bucket admits at
  * most `capacity + refillPerSecond·W` in any window, so safe settings satisfy that sum ≤ N.
  */
-export class TokenBucket {
+export class TokenBucket implements Limit {
   private tokens: number;
   private last: number;
   private blockedUntil = 0;
+  private readonly adaptive: Adaptive;
 
   constructor(
     readonly config: TokenBucketConfig,
     private readonly now: () => number,
+    adaptive: AdaptiveConfig = DEFAULT_ADAPTIVE,
   ) {
     if (!(config.capacity >= 1) || !(config.refillPerSecond > 0)) throw new Error('A token bucket needs capacity ≥ 1 and refillPerSecond > 0');
     this.tokens = config.capacity;
     this.last = now();
+    this.adaptive = new Adaptive(adaptive, now, 1000);
+  }
+
+  get factor(): number {
+    return this.adaptive.factor;
+  }
+
+  private get rate(): number {
+    return this.config.refillPerSecond * this.adaptive.factor;
   }
 
   reserve(): number {
     const now = this.now();
     if (now > this.last) {
-      this.tokens = Math.min(this.config.capacity, this.tokens + ((now - this.last) / 1000) * this.config.refillPerSecond);
+      this.tokens = Math.min(this.config.capacity, this.tokens + ((now - this.last) / 1000) * this.rate);
       this.last = now;
     }
     this.tokens -= 1;
     // In debt, the token exists once the bucket has refilled it, counted from `last` (which a 429 pause moves into the future).
-    const availableAt = this.tokens >= 0 ? now : this.last + (-this.tokens / this.config.refillPerSecond) * 1000;
+    const availableAt = this.tokens >= 0 ? now : this.last + (-this.tokens / this.rate) * 1000;
     return Math.ceil(Math.max(0, availableAt - now, this.blockedUntil - now));
   }
 
@@ -73,24 +149,137 @@ export class TokenBucket {
     this.tokens = Math.min(this.tokens, 0);
     this.last = Math.max(this.last, untilMs);
   }
+
+  slowDown(): void {
+    this.adaptive.slowDown();
+  }
+
+  speedUp(): void {
+    this.adaptive.speedUp();
+  }
 }
 
-/** Route class → bucket. The class `*` applies to every request (a vendor's global per-IP limit). */
-export type RateLimitConfig = Record<string, TokenBucketConfig>;
+/**
+ * Sliding windows (SlidingWindowConfig) with reservations: each request gets the earliest slot at
+ * which every window has room, in arrival order; the slot may lie in the future (the caller sleeps).
+ * The adaptive factor scales the shortest window's limit (the burst another client competes for),
+ * never below one request; the longer windows keep their limits — scaling them too would park a
+ * request for a whole minute after a few 429s.
+ */
+export class SlidingWindowLimit implements Limit {
+  /** Reserved slot times, ascending (slots are handed out in order). */
+  private slots: number[] = [];
+  /**
+   * When requests really went out. A reserved slot can be left late (a token to fetch first, an event
+   * loop busy elsewhere) while a later one leaves on time, which would put more than the limit into
+   * one window at the vendor: the send is checked against these too.
+   */
+  private sends: number[] = [];
+  private blockedUntil = 0;
+  private readonly adaptive: Adaptive;
+  private readonly longestMs: number;
+
+  constructor(
+    readonly config: SlidingWindowConfig,
+    private readonly now: () => number,
+    adaptive: AdaptiveConfig = DEFAULT_ADAPTIVE,
+  ) {
+    if (!config.windows.length || config.windows.some((w) => !(w.limit >= 1) || !(w.windowMs > 0))) throw new Error('Sliding windows need limit ≥ 1 and windowMs > 0');
+    const margin = config.marginMs ?? 0;
+    this.longestMs = Math.max(...config.windows.map((w) => w.windowMs + margin));
+    this.adaptive = new Adaptive(adaptive, now, Math.min(...config.windows.map((w) => w.windowMs)));
+  }
+
+  get factor(): number {
+    return this.adaptive.factor;
+  }
+
+  reserve(): number {
+    const now = this.now();
+    const margin = this.config.marginMs ?? 0;
+    // Forget slots no window can see any more.
+    let drop = 0;
+    while (drop < this.slots.length && this.slots[drop]! <= now - this.longestMs) drop++;
+    if (drop) this.slots.splice(0, drop);
+    let t = Math.max(now, this.blockedUntil, this.slots.at(-1) ?? -Infinity);
+    const shortest = Math.min(...this.config.windows.map((w) => w.windowMs));
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const w of this.config.windows) {
+        const limit = w.windowMs === shortest ? Math.max(1, Math.floor(w.limit * this.adaptive.factor)) : w.limit;
+        const span = w.windowMs + margin;
+        // Slots in (t − span, t]: they are sorted, so count from the end.
+        let inWindow = 0;
+        for (let i = this.slots.length - 1; i >= 0 && this.slots[i]! > t - span; i--) inWindow++;
+        if (inWindow >= limit) {
+          // The window has room once the oldest of the last `limit` slots has left it.
+          t = this.slots[this.slots.length - limit]! + span;
+          moved = true;
+        }
+      }
+    }
+    this.slots.push(t);
+    return Math.ceil(t - now);
+  }
+
+  blockUntil(untilMs: number): void {
+    this.blockedUntil = Math.max(this.blockedUntil, untilMs);
+  }
+
+  checkSend(): number {
+    const now = this.now();
+    const margin = this.config.marginMs ?? 0;
+    let drop = 0;
+    while (drop < this.sends.length && this.sends[drop]! <= now - this.longestMs) drop++;
+    if (drop) this.sends.splice(0, drop);
+    const shortest = Math.min(...this.config.windows.map((w) => w.windowMs));
+    let wait = 0;
+    for (const w of this.config.windows) {
+      const limit = w.windowMs === shortest ? Math.max(1, Math.floor(w.limit * this.adaptive.factor)) : w.limit;
+      const span = w.windowMs + margin;
+      let inWindow = 0;
+      for (let i = this.sends.length - 1; i >= 0 && this.sends[i]! > now - span; i--) inWindow++;
+      if (inWindow >= limit) wait = Math.max(wait, this.sends[this.sends.length - limit]! + span - now);
+    }
+    return Math.ceil(wait);
+  }
+
+  recordSend(): void {
+    const now = this.now();
+    // Kept in order: a send recorded out of order goes where it belongs.
+    let i = this.sends.length;
+    while (i > 0 && this.sends[i - 1]! > now) i--;
+    this.sends.splice(i, 0, now);
+  }
+
+  slowDown(): void {
+    this.adaptive.slowDown();
+  }
+
+  speedUp(): void {
+    this.adaptive.speedUp();
+  }
+}
+
+/** Route class → limit. The class `*` applies to every request (a vendor's global per-IP limit). */
+export type RateLimitConfig = Record<string, LimitConfig>;
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly buckets = new Map<string, Limit>();
 
   constructor(
     config: RateLimitConfig,
     now: () => number,
     private readonly sleep: Sleep,
+    adaptive: AdaptiveConfig = DEFAULT_ADAPTIVE,
   ) {
-    for (const [name, cfg] of Object.entries(config)) this.buckets.set(name, new TokenBucket(cfg, now));
+    for (const [name, cfg] of Object.entries(config)) {
+      this.buckets.set(name, 'windows' in cfg ? new SlidingWindowLimit(cfg, now, adaptive) : new TokenBucket(cfg, now, adaptive));
+    }
   }
 
-  private bucketsFor(routeClass: string | undefined): TokenBucket[] {
-    const out: TokenBucket[] = [];
+  private bucketsFor(routeClass: string | undefined): Limit[] {
+    const out: Limit[] = [];
     const global = this.buckets.get('*');
     if (global) out.push(global);
     const own = routeClass ? this.buckets.get(routeClass) : undefined;
@@ -102,13 +291,38 @@ export class RateLimiter {
   async acquire(routeClass: string | undefined, signal?: AbortSignal): Promise<number> {
     // Reserve in every bucket first and wait once for the slowest: a slot reserved early in the
     // faster bucket is merely conservative, never an overrun.
-    const wait = Math.max(0, ...this.bucketsFor(routeClass).map((b) => b.reserve()));
+    const buckets = this.bucketsFor(routeClass);
+    let wait = Math.max(0, ...buckets.map((b) => b.reserve()));
     if (wait > 0) await this.sleep(wait, signal);
+    // Against the real send times too (a slot may have been used late); a few rounds at most.
+    for (let round = 0; round < 20; round++) {
+      const extra = Math.max(0, ...buckets.map((b) => b.checkSend?.() ?? 0));
+      if (extra <= 0) break;
+      wait += extra;
+      await this.sleep(extra, signal);
+    }
+    for (const b of buckets) b.recordSend?.();
     return wait;
   }
 
   penalize(routeClass: string | undefined, untilMs: number): void {
     for (const b of this.bucketsFor(routeClass)) b.blockUntil(untilMs);
+  }
+
+  /** A 429: the route's own limit (or the global one when the route has none) slows down. */
+  slowDown(routeClass: string | undefined): void {
+    const own = routeClass ? this.buckets.get(routeClass) : undefined;
+    (own ?? this.buckets.get('*'))?.slowDown();
+  }
+
+  /** An accepted request: every limit it passed regains a little rate. */
+  speedUp(routeClass: string | undefined): void {
+    for (const b of this.bucketsFor(routeClass)) b.speedUp();
+  }
+
+  /** The current share of the configured rate per class (1 = as configured). */
+  factors(): Record<string, number> {
+    return Object.fromEntries([...this.buckets].map(([k, b]) => [k, b.factor]));
   }
 }
 
@@ -176,6 +390,14 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
   /** Token refreshes per request; a vendor that keeps rejecting fresh tokens is not an expiry. */
   maxTokenRefreshes: number;
+  /**
+   * 0 (default): a 429 is an attempt like any other, so an interactive call (free/busy while a user
+   * waits) reports `rate_limited` after `maxAttempts`. Above 0 (batch work such as an HR sync): 429s do
+   * not use up `maxAttempts` — the vendor is busy (often with another client of the same customer), not
+   * broken — the client slows down and keeps trying, and gives up only when none of its requests has
+   * succeeded for this long.
+   */
+  rateLimitPatienceMs: number;
 }
 
 /**
@@ -190,6 +412,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   rateLimitFloorMs: 1_000,
   maxRetryAfterMs: 120_000,
   maxTokenRefreshes: 3,
+  rateLimitPatienceMs: 0,
 };
 
 export function backoffCap(policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, retry: number): number {
@@ -208,6 +431,16 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/**
+ * `X-RateLimit-Reset` (or `RateLimit-Reset`): seconds until the window resets, or an epoch in seconds
+ * (values that large cannot be a delay). Null when absent or unreadable.
+ */
+export function parseRateLimitReset(value: string | null, now: number): number | null {
+  if (!value || !/^\d+(\.\d+)?$/.test(value.trim())) return null;
+  const n = Number(value.trim());
+  return n > 1e9 ? Math.max(0, Math.round(n * 1000 - now)) : Math.round(n * 1000);
 }
 
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
@@ -317,6 +550,8 @@ export interface HttpClientOptions {
   /** Pulls the vendor's error text out of an error body for the error message. */
   errorMessageOf?: (body: unknown) => string | null;
   rateLimits?: RateLimitConfig;
+  /** How the rate limits adapt to 429s (AIMD); default DEFAULT_ADAPTIVE. */
+  adaptive?: Partial<AdaptiveConfig>;
   defaultHeaders?: Record<string, string>;
   fetch?: typeof fetch;
   sleep?: Sleep;
@@ -359,6 +594,8 @@ export class HttpClient {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly auth: RequestAuth | undefined;
+  /** When a request of this client last got an accepted answer (progress, for rateLimitPatienceMs). */
+  private lastSuccessAt = -Infinity;
   private readonly counters: HttpMetrics = {
     apiCalls: 0,
     retries: 0,
@@ -380,12 +617,17 @@ export class HttpClient {
     this.sleep = opts.sleep ?? realSleep;
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
-    this.limiter = new RateLimiter(opts.rateLimits ?? {}, this.now, this.sleep);
+    this.limiter = new RateLimiter(opts.rateLimits ?? {}, this.now, this.sleep, { ...DEFAULT_ADAPTIVE, ...opts.adaptive });
     this.auth = opts.auth;
   }
 
   metrics(): HttpMetrics {
     return { ...this.counters };
+  }
+
+  /** The share of each rate limit this client currently allows itself (below 1 after 429s). */
+  rateFactors(): Record<string, number> {
+    return this.limiter.factors();
   }
 
   url(path: string, query?: Record<string, QueryValue>): URL {
@@ -449,10 +691,16 @@ export class HttpClient {
     const emit = (e: HttpEvent) => this.emit(e);
     const auth = req.auth === false ? undefined : this.auth;
     let refreshes = 0;
+    /** 429s this request met (they do not use up its attempts; see rateLimitPatienceMs). */
+    let rateLimitedInARow = 0;
+    const patient = this.policy.rateLimitPatienceMs > 0;
+    const requestStartedAt = this.now();
     if (this.opts.urlGuard) await this.opts.urlGuard(url);
 
     for (let attempt = 1; ; attempt++) {
       if (req.signal?.aborted) throw this.aborted(method, path, attempt - 1, req.signal);
+      // Credentials first (a token may have to be fetched): the rate slot is taken right before the send, not before a token call.
+      if (auth) await auth.apply({});
       const waited = await this.limiter.acquire(req.routeClass, req.signal).catch((err: unknown) => {
         throw req.signal?.aborted ? this.aborted(method, path, attempt - 1, req.signal) : err;
       });
@@ -483,6 +731,8 @@ export class HttpClient {
         const { status, headers: resHeaders, body } = outcome;
         const accepted = (status >= 200 && status < 300) || req.acceptStatuses?.includes(status);
         if (accepted && !outcome.parseFailed) {
+          this.lastSuccessAt = this.now();
+          this.limiter.speedUp(req.routeClass);
           auth?.accepted?.(resHeaders);
           return { status, headers: resHeaders, body: body as T, attempts: attempt };
         }
@@ -498,14 +748,24 @@ export class HttpClient {
           maybeCommitted = false;
         } else if (status === 429) {
           this.counters.rateLimited++;
-          retryAfterMs = parseRetryAfter(resHeaders.get('retry-after'), this.now()) ?? undefined;
+          rateLimitedInARow++;
+          retryAfterMs =
+            parseRetryAfter(resHeaders.get('retry-after'), this.now()) ??
+            parseRateLimitReset(resHeaders.get('x-ratelimit-reset') ?? resHeaders.get('ratelimit-reset'), this.now()) ??
+            undefined;
           if (retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs) {
             throw this.fail('rate_limited', method, path, status, attempt, `${reason} (Retry-After ${Math.round(retryAfterMs / 1000)} s)`, body, false, retryAfterMs);
           }
+          // No progress at all for too long: give up (the run fails, the next one resumes where this one stopped).
+          if (patient && this.now() - Math.max(this.lastSuccessAt, requestStartedAt) >= this.policy.rateLimitPatienceMs) {
+            throw this.fail('rate_limited', method, path, status, attempt, `${reason} (no request succeeded for ${Math.round(this.policy.rateLimitPatienceMs / 1000)} s)`, body, false, retryAfterMs);
+          }
+          // Slow down for good (AIMD), and back off longer the more 429s this request has met in a row.
+          this.limiter.slowDown(req.routeClass);
           wait =
             retryAfterMs !== undefined
               ? retryAfterMs + fullJitter(this.policy, 1, this.random)
-              : this.policy.rateLimitFloorMs + fullJitter(this.policy, attempt, this.random);
+              : this.policy.rateLimitFloorMs + fullJitter(this.policy, rateLimitedInARow, this.random);
           // Everyone on this route waits, not just this request (a 429 is about the account, not the call).
           this.limiter.penalize(req.routeClass, this.now() + wait);
           maybeCommitted = false;
@@ -519,7 +779,7 @@ export class HttpClient {
           const code = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status >= 500 ? 'server_error' : 'client_error';
           throw this.fail(code, method, path, status, attempt, reason, body, false);
         }
-        if (attempt >= this.policy.maxAttempts) {
+        if (attempt - (patient ? rateLimitedInARow : 0) >= this.policy.maxAttempts && !(patient && status === 429)) {
           const code = status === 429 ? 'rate_limited' : tokenRejected ? 'unauthorized' : status >= 500 ? 'server_error' : accepted ? 'invalid_response' : 'client_error';
           throw this.fail(code, method, path, status, attempt, reason, body, maybeCommitted, retryAfterMs);
         }
@@ -528,7 +788,7 @@ export class HttpClient {
         else this.counters.networkErrors++;
         reason = outcome.code === 'timeout' ? `no answer within ${this.timeoutMs} ms` : `network error (${errorCodeOf(outcome.cause) ?? 'connection failed'})`;
         maybeCommitted = !idempotent && !outcome.refused;
-        if (maybeCommitted || attempt >= this.policy.maxAttempts) {
+        if (maybeCommitted || attempt - (patient ? rateLimitedInARow : 0) >= this.policy.maxAttempts) {
           throw this.fail(outcome.code, method, path, undefined, attempt, reason, undefined, maybeCommitted, undefined, outcome.cause);
         }
         wait = fullJitter(this.policy, attempt, this.random);

@@ -31,7 +31,14 @@ export type RunRequest = {
 
 export type RunMessage = { recordId?: string; externalId?: string; name: string; messages: string[] };
 
-export type ListingResult = { full: boolean; startedAt: Date; clean: boolean; state?: unknown };
+export type ListingResult = {
+  full: boolean;
+  startedAt: Date;
+  clean: boolean;
+  state?: unknown;
+  /** The listing resumed an earlier one: it saw only part of the records, so it proves nothing about who is gone. */
+  resumed?: boolean;
+};
 
 /** What a finished run leaves behind (sync_runs row and the integration's health, cursor, state). */
 export type RunOutcome = {
@@ -56,7 +63,12 @@ export type RunFailure = {
   reconnect: boolean;
   /** Leave the integration's health as it is (a run refused because the integration was switched off). */
   keepHealth: boolean;
+  /** Where the listing stopped, for the next run to resume from (issue 14); undefined = keep what is stored. */
+  resume?: ListingResume;
 };
+
+/** A listing that stopped part-way: the next run of the same kind continues from `position`. */
+export type ListingResume = { position: string; full: boolean; startedAt: string; updatedSince: string | null };
 
 export type OutgoingMail = { to: string[]; subject: string; text: string };
 

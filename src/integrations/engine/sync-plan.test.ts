@@ -130,7 +130,7 @@ describe('planSync', () => {
     const g = p.groups[0]!;
     expect(g.action).toBe('add');
     expect(g.create).toMatchObject({ first_name: 'Jan', prefix: 'de', last_name: 'Vries', email: 'jan@example.test', personnel_number: '000100', birth_date: null, street: 'Dorpsstraat', city: 'Utrecht', status: 'active' });
-    expect(g.contracts[0]!.create).toEqual({ start_date: '2023-01-01', end_date: null, department_id: 'dep-keuken', contract_type_id: null, function_id: 'f-kok', weekly_hours: 24, hourly_wage: null });
+    expect(g.contracts[0]!.create).toEqual({ start_date: '2023-01-01', end_date: null, department_id: 'dep-keuken', contract_type_id: null, function_id: 'f-kok', weekly_hours: 24, hourly_wage: null, cost_centers: null });
   });
 
   it('diffs a linked employee field by field (old → new) and leaves an equal one unchanged', () => {
@@ -180,6 +180,33 @@ describe('planSync', () => {
     expect(p.verdicts[0]).toMatchObject({ status: 'link', proposal: { action: 'link', employeeId: 'e1', reasons: ['bsn'], strength: 'strong' } });
     expect(p.verdicts[1]).toMatchObject({ status: 'needs_action', issues: ['weak_match'], proposal: { action: 'link', employeeId: 'e2', strength: 'weak' } });
     expect(p.groups.map((g) => [g.employeeId, g.linkRecordIds])).toEqual([['e1', [strong.id]]]);
+  });
+
+  it('carries out a decision "add" on a weak or conflicting match: a new employee, no "needs action" (issue 14)', () => {
+    const e2 = employee({ id: 'e2', first_name: 'Piet', last_name: 'Jansen', email: 'piet@example.test', personnel_number: null, birth_date: '1980-01-01' });
+    const weak = record({ decision: 'add', data: data({ externalId: '32', firstName: 'Piet', prefix: null, lastName: 'Jansen', email: null, personnelNumber: null, birthDate: '1980-01-01' }) });
+    const p = planSync(input({ records: [weak], employeeList: [e2] }));
+    expect(p.verdicts[0]).toMatchObject({ status: 'add', needsAction: false, issues: [] });
+    expect(p.groups.map((g) => [g.employeeId, g.action, g.linkRecordIds])).toEqual([[null, 'add', [weak.id]]]);
+    // Undecided, the same record still asks.
+    const asked = planSync(input({ records: [{ ...weak, decision: null }], employeeList: [e2] }));
+    expect(asked.verdicts[0]).toMatchObject({ status: 'needs_action', issues: ['weak_match'] });
+
+    const a = employee({ id: 'a', email: 'same@example.test', personnel_number: null });
+    const b = employee({ id: 'b', email: null, personnel_number: null, bsn_hash: 'HB' });
+    const conflict = record({ decision: 'add', bsnHash: 'HB', data: data({ externalId: '33', email: 'same@example.test', personnelNumber: null }) });
+    const q = planSync(input({ records: [conflict], employeeList: [a, b] }));
+    expect(q.verdicts[0]).toMatchObject({ status: 'add', needsAction: false });
+  });
+
+  it('compares e-mail addresses without case and keeps the stored spelling (issue 14)', () => {
+    const r = record({ linkState: 'linked', employeeId: 'e1', contractId: 'c1', data: data({ externalId: '34', email: 'JAN@EXAMPLE.TEST' }) });
+    const p = planSync(input({ records: [r], employeeList: [employee()], contracts: [contract()], claimedContractIds: new Set(['c1']) }));
+    expect(p.groups[0]!.changes).toEqual([]);
+    expect(p.verdicts[0]!.status).toBe('unchanged');
+    // Another address is still a change.
+    const other = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '35', email: 'JAN.NEW@EXAMPLE.TEST' }) });
+    expect(planSync(input({ records: [other], employeeList: [employee()] })).groups[0]!.changes.map((c) => c.field)).toEqual(['email']);
   });
 
   it('adds one employee for two records of one person (same BSN), with both linked', () => {

@@ -1,7 +1,9 @@
 import { maskBsn } from '../../domain/bsn.ts';
 import { type Matcher, nameKey } from '../../domain/matching.ts';
+import { sameJson } from './sync-values.ts';
 import type {
   ContractPlan,
+  CostShare,
   FieldChange,
   GroupPlan,
   IntegrationSettings,
@@ -211,7 +213,10 @@ export function planSync(input: PlanInput): SyncPlan {
 
     // A personnel number alone proves nothing across two connections of one vendor: both number from 1.
     const numberOnly = proposal.action === 'link' && proposal.strength === 'strong' && proposal.reasons.every((x) => x === 'personnel_number') && Boolean(pn && input.otherConnectionNumbers.has(pn));
-    if (proposal.action === 'link' && !(numberOnly && r.decision === 'add')) {
+    // The user decided "add" (F-13): a weak or conflicting match, a possible duplicate, is theirs to overrule.
+    // Only a strong match is refused when the decision is made (app-center recordAction), so none reaches here.
+    const addDecided = r.decision === 'add';
+    if (proposal.action === 'link' && !(addDecided && (proposal.strength === 'weak' || numberOnly))) {
       if (proposal.strength === 'weak') needs('weak_match');
       else if (numberOnly) needs('personnel_number_conflict');
       else {
@@ -223,7 +228,7 @@ export function planSync(input: PlanInput): SyncPlan {
       }
       continue;
     }
-    if (proposal.action === 'conflict') {
+    if (proposal.action === 'conflict' && !addDecided) {
       needs('match_conflict');
       continue;
     }
@@ -238,7 +243,7 @@ export function planSync(input: PlanInput): SyncPlan {
       v.proposal = { action: 'join', recordId: joinKey.slice(4), reasons: r.bsnHash && pendingBsn.get(r.bsnHash) ? ['bsn'] : ['email'] };
       continue;
     }
-    if (birthName && pendingBirthName.has(birthName)) {
+    if (birthName && pendingBirthName.has(birthName) && !addDecided) {
       v.proposal = { action: 'join', recordId: pendingBirthName.get(birthName)!.slice(4), reasons: ['birth_date_name'] };
       needs('possible_duplicate');
       continue;
@@ -328,6 +333,9 @@ export function planSync(input: PlanInput): SyncPlan {
         if (!(column in desired)) continue;
         const before = (current as Record<string, unknown>)[column] ?? null;
         const after = desired[column] ?? null;
+        // E-mail addresses compare without case (the domain is case-insensitive, and mailboxes are in practice):
+        // the spelling Koppel holds stays when only the case differs.
+        if (field === 'email' && typeof before === 'string' && typeof after === 'string' && before.toLowerCase() === after.toLowerCase()) continue;
         if (before !== after) changes.push({ entity: 'employee', field, old: before, new: after, oldColumns: { [column]: before }, newColumns: { [column]: after } });
       }
       // A vendor that has no BSN for someone must not wipe the one Koppel holds; a different BSN is taken over.
@@ -402,6 +410,7 @@ const CONTRACT_FIELDS: [keyof Omit<PlanContract, 'id' | 'employee_id'>, string, 
   ['function_id', 'function', true],
   ['weekly_hours', 'weeklyHours', false],
   ['hourly_wage', 'hourlyWage', false],
+  ['cost_centers', 'costCenters', false],
 ];
 
 /**
@@ -474,6 +483,8 @@ function planContract(
     else warnings.push('weeklyHours:over_80');
   }
   if (contractFields.hourlyWages && !warned.has('hourlyWage')) want.hourly_wage = d.hourlyWage;
+  // The cost-center split as the HR system gives it (HR-owned, read-only in Koppel); untouched when the vendor sent it malformed.
+  if (!warned.has('costCenter')) want.cost_centers = d.costCenters?.length ? d.costCenters.map((c) => ({ externalId: c.externalId, name: c.name, percentage: c.percentage })) : null;
 
   const current = (r.contractId && existing.find((c) => c.id === r.contractId)) || null;
   if (!current && !adoptable && !want.start_date) {
@@ -499,6 +510,7 @@ function planContract(
         function_id: (want.function_id as string | undefined) ?? null,
         weekly_hours: (want.weekly_hours as number | undefined) ?? 0,
         hourly_wage: (want.hourly_wage as number | null | undefined) ?? null,
+        cost_centers: (want.cost_centers as CostShare[] | null | undefined) ?? null,
       },
       changes: [],
     };
@@ -515,6 +527,7 @@ function planContract(
     const before = (base as Record<string, unknown>)[column] ?? null;
     const after = want[column] ?? null;
     if (before === after || (typeof before === 'number' && typeof after === 'number' && Math.abs(before - after) < 0.005)) continue;
+    if (typeof after === 'object' && sameJson(before, after)) continue;
     changes.push({
       entity: 'contract',
       field,

@@ -31,6 +31,8 @@ export function storedData(e: ExternalEmployee): StoredExternalData {
     status: e.status,
     department: ref(e.department),
     costCenter: ref(e.costCenter),
+    // Only when there are any: records without cost centers keep the hash they had before the split was kept.
+    ...(e.costCenters?.length ? { costCenters: e.costCenters.map((c) => ({ externalId: c.externalId, name: c.name, percentage: c.percentage })) } : {}),
     contractType: ref(e.contractType),
     position: e.position,
     weeklyHours: e.weeklyHours,

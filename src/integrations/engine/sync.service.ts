@@ -19,7 +19,7 @@ import { mailAfterFailure, mailAfterRun } from './phases/notify.ts';
 import { planRun, refreshVerdicts } from './phases/plan.ts';
 import { previewLink } from './phases/link-preview.ts';
 import { undoRun } from './phases/undo.ts';
-import { type Clock, type IntegrationRow, type Notifier, type PlanSource, type RecordStore, type RunMessage, type RunStore, type SyncRunRow, systemClock, type WorkforceWriter } from './ports.ts';
+import { type Clock, type IntegrationRow, type ListingResult, type ListingResume, type Notifier, type PlanSource, type RecordStore, type RunMessage, type RunStore, type SyncRunRow, systemClock, type WorkforceWriter } from './ports.ts';
 import type { RunContext, SyncHooks, SyncPhase } from './run-context.ts';
 import { isCredentialFailure, runFailureCode, SyncKilled } from './sync-failures.ts';
 import { integrationTokenStore } from '../integration-token-store.ts';
@@ -185,7 +185,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     };
     log.info({ mode: claimed.mode, trigger: claimed.trigger, listing: claimed.listing }, 'sync run started');
     let connector: HrConnector | undefined;
-    const finish = async (extra: { applied: boolean; apiCalls: number; listing?: { full: boolean; startedAt: Date; clean: boolean; state?: unknown } }) => {
+    /** Where the listing got to (issue 14): kept when the run fails while reading, so the next run resumes there. */
+    let resumeAt: ListingResume | undefined;
+    const finish = async (extra: { applied: boolean; apiCalls: number; listing?: ListingResult }) => {
       const at = clock.now();
       const mail = await timed('notify', () => mailAfterRun(ctx, notifier, at, extra.applied));
       await runs.succeed(claimed, integration, {
@@ -219,12 +221,28 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         if (applied.groups) await timed('verdicts', () => refreshVerdicts(planPorts, ctx));
         await finish({ applied: true, apiCalls: 0 });
       } else {
-        const startedAt = clock.now();
+        let startedAt = clock.now();
         const full = wantsFullListing(integration, claimed.listing === 'full', startedAt);
+        // A listing of the same kind that stopped part-way (the vendor kept refusing): go on from there,
+        // with its filter and its start time (what changed since then is what the next incremental reads).
+        const stopped = parseJson<ListingResume | null>(integration.sync_resume) ?? null;
+        const resume = stopped && stopped.full === full && !Number.isNaN(Date.parse(stopped.startedAt)) ? stopped : null;
+        if (resume) startedAt = new Date(resume.startedAt);
         connector = hooks.connector ?? connectorFor(integration, full, log, retryReporter(claimed));
         await records.resetSkipped(integration);
         await ctx.progress('read', 0, 0, true);
-        const read = await timed('read', () => ingest(ctx, { records, box }, connector!, full));
+        const listingStart = startedAt;
+        const read = await timed('read', () =>
+          ingest(ctx, { records, box }, connector!, full, {
+            ...(resume ? { from: { position: resume.position, updatedSince: resume.updatedSince ? new Date(resume.updatedSince) : null } } : {}),
+            onCheckpoint: (position, updatedSince) => {
+              resumeAt = { position, full, startedAt: listingStart.toISOString(), updatedSince: updatedSince ? updatedSince.toISOString() : null };
+            },
+          }),
+        );
+        if (resume) log.info({ position: resume.position, listingStartedAt: resume.startedAt }, 'sync listing resumed where the last one stopped');
+        // Read to the end: nothing to resume any more, whatever happens after.
+        resumeAt = undefined;
         await ctx.progress('plan', 0, 1, true);
         const apply = claimed.mode === 'apply';
         const planned = await timed('plan', () => planRun(ctx, planPorts, { apply, acceptProposals: false }));
@@ -239,8 +257,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         await finish({
           applied: apply,
           apiCalls: connector.metrics().apiCalls,
-          // A listing with broken rows or fields is re-read in full next time: an incremental one would not return those records again.
-          listing: { full, startedAt, clean: read.invalid === 0 && read.withWarnings === 0 && !read.short, ...(state !== undefined ? { state } : {}) },
+          // A listing with rows that could not be read is re-read in full next time (an incremental one would not return them again).
+          // Row warnings (a BSN failing the 11-proof) are content, recorded on the row: they keep the listing clean.
+          listing: { full, startedAt, clean: read.invalid === 0 && !read.short, resumed: read.resumed, ...(state !== undefined ? { state } : {}) },
         });
       }
     } catch (err) {
@@ -258,6 +277,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         reconnect: isCredentialFailure(err),
         // A run refused because the integration was deactivated meanwhile says nothing about its health.
         keepHealth: err instanceof AppError && err.code === 'integration_inactive',
+        ...(resumeAt ? { resume: resumeAt } : {}),
       };
       const mail = await mailAfterFailure(ctx, notifier, at, failure);
       await runs.fail(claimed, integration, failure, mail);

@@ -18,6 +18,16 @@ export const integrationSettingsSchema = z.object({
       phone: z.boolean().default(false),
     })
     .default({ birthDate: true, address: false, phone: false }),
+  /**
+   * Time exchange (F-20 … F-22), switched on per direction. Connecting checks only the rights of
+   * what is on (F-10): attendances read + write, absences read.
+   */
+  timeExchange: z
+    .object({
+      attendances: z.boolean().default(false),
+      absences: z.boolean().default(false),
+    })
+    .default({ attendances: false, absences: false }),
   autoAddEmployees: z.boolean().default(false),
   notificationEmails: z.array(z.string().trim().email().max(254)).max(20).default([]),
   /** Local time of the nightly sync, in the tenant's zone. */
@@ -90,7 +100,11 @@ export type PlanContract = {
   end_date: string | null;
   weekly_hours: number;
   hourly_wage: number | null;
+  /** The HR system's cost-center split, [{externalId, name, percentage}] (jsonb); null = none known. */
+  cost_centers?: CostShare[] | null;
 };
+
+export type CostShare = { externalId: string; name: string; percentage: number | null };
 
 export type MappingRow = { kind: 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out'; externalId: string; koppelId: string | null; exclude: boolean };
 

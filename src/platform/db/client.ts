@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { writeVersionsPlugin } from './write-versions.ts';
 import type { DB } from './schema.ts';
@@ -47,15 +48,23 @@ export async function openDatabase(
     return { db, kind: 'server', close: () => db.destroy() };
   }
   const dataDir = opts.embeddedPath ?? path.join(config.dataDir, 'pgdata');
-  const client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir, {
-    // Trigram index for the employee search (migration 032); loaded when the migration creates the extension.
-    extensions: { pg_trgm },
-    parsers: {
-      [pgliteTypes.DATE]: (v: string) => v,
-      [pgliteTypes.NUMERIC]: (v: string) => Number(v),
-      [pgliteTypes.INT8]: (v: string) => Number(v),
-    },
-  });
+  // One process per folder (data-dir-lock.ts): a second one would overwrite the first one's writes.
+  const unlock = dataDir === 'memory://' ? () => {} : lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir, {
+      // Trigram index for the employee search (migration 032); loaded when the migration creates the extension.
+      extensions: { pg_trgm },
+      parsers: {
+        [pgliteTypes.DATE]: (v: string) => v,
+        [pgliteTypes.NUMERIC]: (v: string) => Number(v),
+        [pgliteTypes.INT8]: (v: string) => Number(v),
+      },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins: [writeVersionsPlugin] });
   // PGlite runs no autovacuum: without this the planner never learns how large the tables have grown.
   const maintenance = setInterval(() => void analyzeGrownTables(db).catch(() => {}), EMBEDDED_ANALYZE_EVERY_MS);
@@ -63,9 +72,13 @@ export async function openDatabase(
   return {
     db,
     kind: 'embedded',
-    close: () => {
+    close: async () => {
       clearInterval(maintenance);
-      return db.destroy();
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
     },
   };
 }

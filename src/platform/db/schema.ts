@@ -130,6 +130,8 @@ export interface ContractsTable {
   end_date: string | null;
   weekly_hours: ColumnType<number, number | undefined, number>;
   hourly_wage: number | null;
+  /** Cost centers as the HR system splits them, [{externalId, name, percentage}] (migration 040); null = none known. */
+  cost_centers: ColumnType<unknown, unknown, unknown>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -287,6 +289,8 @@ export interface IntegrationsTable {
   vendor_state: Json | null;
   /** The accounts the integration covers, [{id, name, kind, parentId?}] (migration 031); null = not chosen. */
   account_scope: ColumnType<unknown, string | null | undefined, string | null>;
+  /** A listing that stopped, to resume: {position, full, startedAt, updatedSince?} (migration 040); null = none. */
+  sync_resume: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -1918,6 +1918,10 @@ export interface paths {
                             endDate: string | null;
                             weeklyHours: number;
                             hourlyWage?: number | null;
+                            costCenters: {
+                                name: string;
+                                percentage: number | null;
+                            }[] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1974,6 +1978,10 @@ export interface paths {
                             endDate: string | null;
                             weeklyHours: number;
                             hourlyWage?: number | null;
+                            costCenters: {
+                                name: string;
+                                percentage: number | null;
+                            }[] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2026,6 +2034,10 @@ export interface paths {
                             endDate: string | null;
                             weeklyHours: number;
                             hourlyWage?: number | null;
+                            costCenters: {
+                                name: string;
+                                percentage: number | null;
+                            }[] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2109,6 +2121,10 @@ export interface paths {
                             endDate: string | null;
                             weeklyHours: number;
                             hourlyWage?: number | null;
+                            costCenters: {
+                                name: string;
+                                percentage: number | null;
+                            }[] | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4439,6 +4455,10 @@ export interface paths {
                                     address: boolean;
                                     phone: boolean;
                                 };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
+                                };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
                                 syncTime: string;
@@ -4500,6 +4520,10 @@ export interface paths {
                                 address?: boolean;
                                 phone?: boolean;
                             };
+                            timeExchange?: {
+                                attendances?: boolean;
+                                absences?: boolean;
+                            };
                             autoAddEmployees?: boolean;
                             notificationEmails?: string[];
                             syncTime?: string;
@@ -4535,6 +4559,10 @@ export interface paths {
                                     birthDate: boolean;
                                     address: boolean;
                                     phone: boolean;
+                                };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
                                 };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
@@ -4616,6 +4644,10 @@ export interface paths {
                                     address: boolean;
                                     phone: boolean;
                                 };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
+                                };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
                                 syncTime: string;
@@ -4686,6 +4718,10 @@ export interface paths {
                                     address: boolean;
                                     phone: boolean;
                                 };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
+                                };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
                                 syncTime: string;
@@ -4748,6 +4784,10 @@ export interface paths {
                                 address?: boolean;
                                 phone?: boolean;
                             };
+                            timeExchange?: {
+                                attendances?: boolean;
+                                absences?: boolean;
+                            };
                             autoAddEmployees?: boolean;
                             notificationEmails?: string[];
                             syncTime?: string;
@@ -4784,6 +4824,10 @@ export interface paths {
                                     birthDate: boolean;
                                     address: boolean;
                                     phone: boolean;
+                                };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
                                 };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
@@ -4966,6 +5010,10 @@ export interface paths {
                                     birthDate: boolean;
                                     address: boolean;
                                     phone: boolean;
+                                };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
                                 };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];

@@ -20,6 +20,8 @@ const contractDto = z.object({
   weeklyHours: z.number(),
   // Absent for callers outside the HR roles (contractFor in the contracts service).
   hourlyWage: z.number().nullable().optional(),
+  /** Cost centers as the HR system splits them (e.g. 60 % / 40 %); read-only, set by the sync. */
+  costCenters: z.array(z.object({ name: z.string(), percentage: z.number().nullable() })).nullable(),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

@@ -10,6 +10,8 @@ import { CAPABILITIES } from '../../../connectors/kit/capabilities.ts';
 const settingsDto = z.object({
   contractFields: z.object({ function: z.boolean(), endDates: z.boolean(), contractHours: z.boolean(), hourlyWages: z.boolean() }),
   employeeFields: z.object({ birthDate: z.boolean(), address: z.boolean(), phone: z.boolean() }),
+  /** Time exchange per direction (F-20 … F-22); connecting checks the rights of what is on. */
+  timeExchange: z.object({ attendances: z.boolean(), absences: z.boolean() }),
   autoAddEmployees: z.boolean(),
   notificationEmails: z.array(z.string()),
   syncTime: z.string(),
@@ -18,6 +20,7 @@ const settingsDto = z.object({
 const settingsPatch = z.object({
   contractFields: z.object({ function: z.boolean(), endDates: z.boolean(), contractHours: z.boolean(), hourlyWages: z.boolean() }).partial().optional(),
   employeeFields: z.object({ birthDate: z.boolean(), address: z.boolean(), phone: z.boolean() }).partial().optional(),
+  timeExchange: z.object({ attendances: z.boolean(), absences: z.boolean() }).partial().optional(),
   autoAddEmployees: z.boolean().optional(),
   notificationEmails: z.array(z.string().trim().email().max(254)).max(20).optional(),
   syncTime: localTime.optional(),

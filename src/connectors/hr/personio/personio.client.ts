@@ -2,11 +2,14 @@ import type { Logger } from '../../../platform/log/logger.ts';
 import type { InvalidExternalRow } from '../../kit/hr-connector.ts';
 import { ClientCredentialsAuth } from '../../kit/auth/client-credentials.ts';
 import type { IssuedToken } from '../../kit/auth/token-cache.ts';
+import { clientCredentialsAtTokenEndpoint } from '../../kit/auth/token-endpoint.ts';
 import {
+  type AdaptiveConfig,
   HttpClient,
   HttpError,
   type HttpEvent,
   type HttpMetrics,
+  type LimitConfig,
   type RateLimitConfig,
   type RetryPolicy,
   type Sleep,
@@ -40,22 +43,34 @@ export interface PersonioRateLimits {
   /** `POST /v1/auth`. */
   auth: TokenBucketConfig;
   /** `GET /v1/company/employees` (list and single). */
-  employees: TokenBucketConfig;
+  employees: LimitConfig;
 }
 
 /**
- * The documented limits as token buckets. A bucket admits `capacity + rate·W` in any window W, so
- * each is sized to stay under Personio's sliding windows (§2):
- * - 2000/min per IP: 30 + 32·60 = 1950;
+ * The documented limits (§2):
+ * - 2000/min per IP, as a bucket: 30 + 32·60 = 1950;
  * - auth 60/min (then a 60 s lock-out, so never touch it): 5 + 0.9·60 = 59;
- * - employees 300/min with bursts ≤ 15/s: 10 + 4.8·60 = 298 per minute, 10 + 4.8 = 14.8 per second.
- * The employee list is therefore bound by ~288 pages a minute, 98 % of what Personio allows.
+ * - employees 300/min with bursts of 15/s, as the two sliding windows they are: 15 requests in any
+ *   second and 300 in any minute, so a listing of up to 300 pages runs at the full 15/s. Each window
+ *   is 75 ms wider on our side, for requests whose arrival bunches up on the way (a request checked late at
+ *   the vendor, one checked early): 40 ms still let 429s through on a loaded machine.
+ * 429s still happen when another tool of the same company uses the same budget: the transport then
+ * lowers these limits (AIMD) and backs off instead of failing (http-client.ts).
  */
 export const PERSONIO_RATE_LIMITS: PersonioRateLimits = {
   global: { capacity: 30, refillPerSecond: 32 },
   auth: { capacity: 5, refillPerSecond: 0.9 },
-  employees: { capacity: 10, refillPerSecond: 4.8 },
+  employees: {
+    windows: [
+      { limit: 15, windowMs: 1_000 },
+      { limit: 300, windowMs: 60_000 },
+    ],
+    marginMs: 75,
+  },
 };
+
+/** How long a listing keeps trying through 429s without any request succeeding (issue 14). */
+export const PERSONIO_RATE_LIMIT_PATIENCE_MS = 10 * 60_000;
 
 export interface PersonioClientConfig {
   /** One record per outbound request (method, host, route class, status, attempt, duration). */
@@ -69,6 +84,8 @@ export interface PersonioClientConfig {
   /** Override single buckets, or `false` to switch client-side limiting off (tests only). */
   rateLimit?: Partial<PersonioRateLimits> | false;
   retry?: Partial<RetryPolicy>;
+  /** How the limits adapt to 429s (default: the kit's AIMD). */
+  adaptive?: Partial<AdaptiveConfig>;
   /** Recommended identification headers (§1). */
   partnerId?: string;
   appId?: string;
@@ -81,9 +98,38 @@ export interface PersonioClientConfig {
   urlGuard?: (url: URL) => Promise<void> | void;
 }
 
-/** The vendor rights a Koppel integration needs (PRODUCT F-10), in the emulator's/Personio's words. */
+/**
+ * The vendor rights a Koppel integration may need (PRODUCT F-10), in the emulator's/Personio's words.
+ * Employees are read through v1; attendances and absences through v2 (v1 attendances were shut down
+ * on 30 August 2026), whose OAuth scopes are `personio:attendances:read` etc.
+ */
 export type PersonioRight = 'employees:read' | 'attendances:read' | 'attendances:write' | 'absences:read';
-export const PERSONIO_REQUIRED_RIGHTS: readonly PersonioRight[] = ['employees:read', 'attendances:read', 'attendances:write', 'absences:read'];
+/** What every integration needs: reading employees. */
+export const PERSONIO_BASE_RIGHTS: readonly PersonioRight[] = ['employees:read'];
+
+/** The features an integration may switch on beyond reading employees (F-20 … F-22, "time exchange"). */
+export interface PersonioFeatures {
+  /** Attendances to Personio (read and write, /v2/attendance-periods). */
+  attendances?: boolean;
+  /** Absences from Personio (read, /v2/absence-periods). */
+  absences?: boolean;
+}
+
+/** The rights the enabled features need: employees always, the time rights only when switched on. */
+export function personioRightsFor(features: PersonioFeatures = {}): PersonioRight[] {
+  return [...PERSONIO_BASE_RIGHTS, ...(features.attendances ? (['attendances:read', 'attendances:write'] as const) : []), ...(features.absences ? (['absences:read'] as const) : [])];
+}
+
+/** The endpoint that proves a right (for messages: "Personio does not answer on …"). */
+export const PERSONIO_RIGHT_ENDPOINTS: Record<PersonioRight, string> = {
+  'employees:read': 'GET /v1/company/employees',
+  'attendances:read': 'GET /v2/attendance-periods',
+  'attendances:write': 'PATCH /v2/attendance-periods/{id}',
+  'absences:read': 'GET /v2/absence-periods',
+};
+
+/** How a right probe came out. */
+export type PersonioRightCheck = { ok: true } | { ok: false; reason: 'missing_right' } | { ok: false; reason: 'endpoint_unavailable'; status: number | undefined };
 
 export interface PersonioAttendance {
   id: number;
@@ -167,6 +213,12 @@ function toNumber(v: number | string | null | undefined): number | null {
 export class PersonioClient {
   readonly http: HttpClient;
   private readonly auth: ClientCredentialsAuth;
+  /** The token last issued or handed back (to notice rotation). */
+  private knownToken: string | null = null;
+  /** Personio handed back a different token on a response: tokens are single-use, so requests must go one at a time. */
+  tokensRotate = false;
+  /** v2 (attendance and absence periods): its own OAuth client-credentials token (§1 v2), issued only when a v2 endpoint is used. */
+  private v2Client: { http: HttpClient; auth: ClientCredentialsAuth } | null = null;
   private readonly config: PersonioClientConfig;
 
   constructor(config: PersonioClientConfig) {
@@ -190,17 +242,23 @@ export class PersonioClient {
       tokenFromResponse: (h) => {
         const v = h.get('authorization');
         const m = v ? /^Bearer\s+(\S+)$/i.exec(v.trim()) : null;
+        // A header token other than the one we hold: single-use tokens (historic), which parallel requests would burn.
+        if (m && this.knownToken !== null && m[1] !== this.knownToken) this.tokensRotate = true;
+        if (m) this.knownToken = m[1]!;
         return m ? m[1]! : null;
       },
     });
     this.http = new HttpClient({
       baseUrl: config.baseUrl ?? PERSONIO_DEFAULT_BASE_URL,
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-      ...(config.retry ? { retry: config.retry } : {}),
+      // A sync is batch work: 429s from a budget shared with the customer's other tools slow it down
+      // instead of failing it; it gives up after 10 minutes without any success (the next run resumes).
+      retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, ...config.retry },
       auth: this.auth,
       isTokenRejected: isPersonioTokenRejected,
       errorMessageOf: personioErrorMessage,
       rateLimits: limits,
+      ...(config.adaptive ? { adaptive: config.adaptive } : {}),
       defaultHeaders: headers,
       ...(config.fetch ? { fetch: config.fetch } : {}),
       ...(config.sleep ? { sleep: config.sleep } : {}),
@@ -213,7 +271,37 @@ export class PersonioClient {
   }
 
   metrics(): HttpMetrics & { tokensIssued: number } {
-    return { ...this.http.metrics(), tokensIssued: this.auth.issued };
+    const m = this.http.metrics();
+    const v2 = this.v2Client?.http.metrics();
+    return { ...m, ...(v2 ? { apiCalls: m.apiCalls + v2.apiCalls, retries: m.retries + v2.retries, rateLimited: m.rateLimited + v2.rateLimited } : {}), tokensIssued: this.auth.issued + (this.v2Client?.auth.issued ?? 0) };
+  }
+
+  /** The transport for v2 endpoints, authenticated with a v2 token (`POST /v2/auth/token`). */
+  private v2(): HttpClient {
+    if (this.v2Client) return this.v2Client.http;
+    const c = this.config;
+    let http!: HttpClient;
+    const auth = new ClientCredentialsAuth({
+      issue: () => clientCredentialsAtTokenEndpoint({ http, tokenUrl: '/v2/auth/token', clientId: c.clientId, clientSecret: c.clientSecret, routeClass: 'auth', ...(c.now ? { now: c.now } : {}) }),
+      ...(c.now ? { now: c.now } : {}),
+    });
+    http = new HttpClient({
+      baseUrl: c.baseUrl ?? PERSONIO_DEFAULT_BASE_URL,
+      ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
+      retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, ...c.retry },
+      auth,
+      errorMessageOf: personioV2ErrorMessage,
+      rateLimits: c.rateLimit === false ? {} : { '*': { capacity: 10, refillPerSecond: 5 }, auth: { capacity: 5, refillPerSecond: 0.9 } },
+      ...(c.fetch ? { fetch: c.fetch } : {}),
+      ...(c.sleep ? { sleep: c.sleep } : {}),
+      ...(c.now ? { now: c.now } : {}),
+      ...(c.random ? { random: c.random } : {}),
+      ...(c.onEvent ? { onEvent: c.onEvent } : {}),
+      ...(c.logger ? { logger: c.logger } : {}),
+      ...(c.urlGuard ? { urlGuard: c.urlGuard } : {}),
+    });
+    this.v2Client = { http, auth };
+    return http;
   }
 
   private async issueToken(): Promise<IssuedToken> {
@@ -231,6 +319,7 @@ export class PersonioClient {
       throw new HttpError('invalid_response', 'POST /v1/auth answered without a token', { method: 'POST', path: '/v1/auth', status: res.status, attempts: res.attempts, maybeCommitted: false });
     }
     const expires = toNumber(p.data.data.expires_in);
+    this.knownToken = p.data.data.token;
     return { token: p.data.data.token, ...(expires !== null ? { expiresInSeconds: expires } : {}) };
   }
 
@@ -420,31 +509,57 @@ export class PersonioClient {
   }
 
   /**
-   * Whether the credential holds `right`, by the cheapest request that needs it. The write right is
-   * probed with a PATCH of attendance 0, which cannot exist: with the right Personio answers 404,
-   * without it 403 code 0 — nothing is ever written.
+   * Whether the credential holds `right`, by the cheapest request that needs it: employees on v1,
+   * attendances and absences on v2 (§3: v1 attendances are gone). The write right is probed with a
+   * PATCH of a period that cannot exist: with the right Personio answers 404, without it 403 —
+   * nothing is ever written. A probe that is answered, but not as the endpoint would (404 from a
+   * list, 405…), says the endpoint is not offered at this address: not a missing right, not an
+   * unreachable host.
    */
-  async hasRight(right: PersonioRight, signal?: AbortSignal): Promise<boolean> {
-    const today = new Date().toISOString().slice(0, 10);
-    const probe = (): Promise<unknown> => {
-      const s = signal ? { signal } : {};
+  async checkRight(right: PersonioRight, signal?: AbortSignal): Promise<PersonioRightCheck> {
+    const s = signal ? { signal } : {};
+    try {
       switch (right) {
         case 'employees:read':
-          return this.http.request({ path: '/v1/company/employees', query: { limit: 1, offset: 0, 'attributes[]': ['id'] }, routeClass: 'employees', ...s });
+          await this.http.request({ path: '/v1/company/employees', query: { limit: 1, offset: 0, 'attributes[]': ['id'] }, routeClass: 'employees', ...s });
+          break;
         case 'attendances:read':
-          return this.http.request({ path: '/v1/company/attendances', query: { start_date: today, end_date: today, limit: 1, offset: 0 }, ...s });
-        case 'attendances:write':
-          return this.http.request({ method: 'PATCH', path: '/v1/company/attendances/0', json: {}, acceptStatuses: [400, 404, 422], ...s });
+          await this.v2().request({ path: '/v2/attendance-periods', query: { limit: 1 }, ...s });
+          break;
+        case 'attendances:write': {
+          const res = await this.v2().request({ method: 'PATCH', path: '/v2/attendance-periods/00000000-0000-4000-8000-000000000000', json: {}, acceptStatuses: [400, 404, 422], ...s });
+          // 404 carrying the v2 error shape is "no such period" (the right is there); anything else on 404 is a missing route.
+          if (res.status === 404 && !isV2NotFoundResource(res.body)) return { ok: false, reason: 'endpoint_unavailable', status: 404 };
+          break;
+        }
         case 'absences:read':
-          return this.http.request({ path: '/v1/company/time-off-types', query: { limit: 1, offset: 0 }, ...s });
+          await this.v2().request({ path: '/v2/absence-periods', query: { limit: 1 }, ...s });
+          break;
       }
-    };
-    try {
-      await probe();
-      return true;
+      return { ok: true };
     } catch (err) {
-      if (isPersonioMissingRight(err)) return false;
+      if (right === 'employees:read' ? isPersonioMissingRight(err) : err instanceof HttpError && err.code === 'forbidden') return { ok: false, reason: 'missing_right' };
+      if (err instanceof HttpError && (err.code === 'not_found' || err.code === 'client_error')) return { ok: false, reason: 'endpoint_unavailable', status: err.status };
       throw err;
     }
   }
+
+  /** `checkRight` as a yes/no; an unavailable endpoint counts as "no". */
+  async hasRight(right: PersonioRight, signal?: AbortSignal): Promise<boolean> {
+    return (await this.checkRight(right, signal)).ok;
+  }
+}
+
+/** The text of a v2 error (`{errors:[{title, detail}]}`, nmbrs-rest-and-personio-time.md §B2), for error messages. */
+export function personioV2ErrorMessage(body: unknown): string | null {
+  const errors = (body as { errors?: Array<{ title?: unknown; detail?: unknown }> } | null)?.errors;
+  const first = Array.isArray(errors) ? errors[0] : undefined;
+  if (!first) return personioErrorMessage(body);
+  return [first.title, first.detail].filter((x) => typeof x === 'string' && x).join(': ') || null;
+}
+
+/** A v2 "requested resource not found" (the route exists, the id does not). */
+function isV2NotFoundResource(body: unknown): boolean {
+  const errors = (body as { errors?: Array<{ type?: unknown }> } | null)?.errors;
+  return Array.isArray(errors) && errors.some((e) => typeof e.type === 'string' && /resource_not_found/.test(e.type));
 }

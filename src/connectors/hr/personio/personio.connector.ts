@@ -11,7 +11,7 @@ import type {
 import { HttpError } from '../../kit/http-client.ts';
 import { personioErrorSchema } from './personio.schemas.ts';
 import { pageByRecordOffset } from '../../kit/paging/record-offset.ts';
-import { PERSONIO_REQUIRED_RIGHTS, PersonioClient, type PersonioClientConfig, type PersonioRight } from './personio.client.ts';
+import { PERSONIO_RIGHT_ENDPOINTS, PersonioClient, type PersonioClientConfig, type PersonioFeatures, type PersonioRight, personioRightsFor } from './personio.client.ts';
 import {
   NO_FIELD_KEYS,
   OrganisationCollector,
@@ -26,7 +26,9 @@ import {
 export interface PersonioConnectorConfig extends PersonioClientConfig {
   /** Where custom fields live (`dynamic_NNNN` keys); found by label when not given. A complete set saves the catalogue call. */
   fieldKeys?: PersonioFieldKeyOverrides;
-  /** Rights to check in verifyCredentials. Default: what Koppel needs (F-10). */
+  /** The features switched on for this integration; verifyCredentials checks the rights they need (F-10). */
+  features?: PersonioFeatures;
+  /** Rights to check in verifyCredentials. Default: what the enabled features need (personioRightsFor). */
   requiredRights?: readonly PersonioRight[];
   /** Page size for the employee list; Personio caps it at 100 (§2). */
   pageSize?: number;
@@ -43,6 +45,19 @@ export interface PersonioConnectorConfig extends PersonioClientConfig {
  * not a separate administration, and is not offered as a scope.
  */
 export const PERSONIO_COMPANY_ACCOUNT: ExternalAccount = { id: 'company', name: 'Personio company', kind: 'company' };
+
+/**
+ * Warnings that may come from a damaged read (a field that does not parse as its type) rather than
+ * from the data: worth one re-read of the page. A value that parses but fails a rule of its own
+ * (`bsn:not_11_proof`, an unknown status, a negative number) is what Personio holds: recorded on the
+ * row, never a reason to read the page again or to call the listing unclean (issue 14, item 3).
+ */
+const CONTENT_WARNINGS = new Set(['not_11_proof', 'unknown_value', 'negative']);
+export function readProblems(warnings: readonly string[]): number {
+  let n = 0;
+  for (const w of warnings) if (!CONTENT_WARNINGS.has(w.slice(w.indexOf(':') + 1))) n++;
+  return n;
+}
 
 /** Read-only today: attendance and absence writes come with their sinks and their contract runs. */
 export const PERSONIO_CAPABILITIES: readonly Capability[] = ['employees:read', 'organisation:read'];
@@ -96,32 +111,49 @@ export class PersonioConnector implements HrConnector {
     return this.catalogue;
   }
 
+  /**
+   * F-10, live: the credentials themselves (`POST /v1/auth`), then one probe per right the enabled
+   * features need — employees always, attendances and absences only when switched on, on the v2
+   * endpoints. Each failure says what failed: refused credentials, a missing right (named), an
+   * endpoint this address does not offer, or a host that does not answer.
+   */
   async verifyCredentials(): Promise<VerifyCredentialsResult> {
     try {
       await this.client.authenticate();
     } catch (err) {
-      // A refusal of the credentials themselves, in Personio's own error envelope. Anything else — a 404, a refusal
-      // in another shape, an outage, an answer without a token — means a wrong base URL or a down vendor, and reads
-      // the same to the user whatever answered (no oracle for what listens at an address; issue 12).
-      if (err instanceof HttpError && (err.code === 'unauthorized' || err.code === 'forbidden' || err.code === 'client_error') && personioErrorSchema.safeParse(err.body).success) {
+      // A refusal of the credentials themselves, in Personio's own error envelope. Anything else — a 404, a 405, a
+      // refusal in another shape, an outage, an answer without a token — means a wrong base URL or a down vendor, and
+      // reads the same to the user whatever answered (no oracle for what listens at an address; issue 12).
+      if (
+        err instanceof HttpError &&
+        (err.code === 'unauthorized' || err.code === 'forbidden' || (err.code === 'client_error' && err.status !== 405)) &&
+        personioErrorSchema.safeParse(err.body).success
+      ) {
         return { ok: false, reason: 'invalid_credentials', detail: err.message };
       }
+      // No auth endpoint at this address (404): not Personio's API root, so the address is what is wrong.
       return { ok: false, reason: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
     }
     const missing: string[] = [];
-    for (const right of this.config.requiredRights ?? PERSONIO_REQUIRED_RIGHTS) {
+    for (const right of this.config.requiredRights ?? personioRightsFor(this.config.features)) {
+      let check: Awaited<ReturnType<PersonioClient['checkRight']>>;
       try {
-        if (!(await this.client.hasRight(right))) missing.push(right);
+        check = await this.client.checkRight(right);
       } catch (err) {
-        // Anything but a clear "forbidden" after the retries: we cannot tell, so say we could not reach it.
+        // The v2 token endpoint refusing credentials v1 accepted: the credential is not good for this feature.
+        if (err instanceof HttpError && err.code === 'unauthorized') return { ok: false, reason: 'invalid_credentials', detail: err.message };
+        // No answer at all (after the retries): the host is unreachable.
         return { ok: false, reason: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
       }
+      if (check.ok) continue;
+      if (check.reason === 'missing_right') missing.push(right);
+      else return { ok: false, reason: 'endpoint_unavailable', endpoint: PERSONIO_RIGHT_ENDPOINTS[right], ...(check.status !== undefined ? { status: check.status } : {}) };
     }
     return missing.length ? { ok: false, reason: 'missing_rights', missing } : { ok: true };
   }
 
   listEmployees(opts: ListEmployeesOptions = {}): AsyncIterable<ExternalEmployee> {
-    return this.walk(opts, !opts.updatedSince);
+    return this.walk(opts, !opts.updatedSince && !opts.resumeFrom);
   }
 
   private async *walk(opts: ListEmployeesOptions, collectOrganisation: boolean): AsyncGenerator<ExternalEmployee, void, undefined> {
@@ -141,12 +173,17 @@ export class PersonioConnector implements HrConnector {
       parseRow: (row) => {
         const r = mapPersonioEmployee(row, keys);
         return r.ok
-          ? { ok: true, id: r.employee.externalId, value: r.employee, problems: r.employee.warnings.length }
+          ? { ok: true, id: r.employee.externalId, value: r.employee, problems: readProblems(r.employee.warnings) }
           : { ok: false, error: r.error, ...(r.externalId !== undefined ? { externalId: r.externalId } : {}) };
       },
       ...(org ? { onRawRow: (row: unknown) => org.addRow(row) } : {}),
       ...(opts.onInvalidRow ? { onInvalidRow: opts.onInvalidRow } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      // Up to 4 pages in flight: the limiter sends them within Personio's 15-a-second burst; one at a
+      // time when the tokens turn out to be single-use (each response carries the next one).
+      readAhead: () => (this.client.tokensRotate ? 1 : 4),
+      ...(opts.resumeFrom && /^\d+$/.test(opts.resumeFrom) ? { startOffset: Number(opts.resumeFrom) } : {}),
+      ...(opts.onCheckpoint ? { onPageDone: (next: number) => opts.onCheckpoint!(String(next)) } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     for await (const employee of pager) {
@@ -174,7 +211,7 @@ export class PersonioConnector implements HrConnector {
       fetchPage: (offset, limit) => this.client.employeesPage({ offset, limit, attributes }),
       parseRow: (row) => {
         const r = mapPersonioEmployee(row, keys);
-        return r.ok ? { ok: true, id: r.employee.externalId, value: r.employee, problems: r.employee.warnings.length } : { ok: false, error: r.error };
+        return r.ok ? { ok: true, id: r.employee.externalId, value: r.employee, problems: readProblems(r.employee.warnings) } : { ok: false, error: r.error };
       },
       onRawRow: (row) => collector.addRow(row),
     });

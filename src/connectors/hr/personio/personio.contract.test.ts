@@ -58,7 +58,7 @@ runConnectorContract('personio', async () => {
     },
     vendorCallCount: () => em.stats.totalCalls,
     limitedRights: async () => ({
-      connector: new PersonioConnector({ ...config(), baseUrl: limited.url, clientId: limited.credentials.clientId, clientSecret: limited.credentials.clientSecret }),
+      connector: new PersonioConnector({ ...config(), features: { attendances: true, absences: true }, baseUrl: limited.url, clientId: limited.credentials.clientId, clientSecret: limited.credentials.clientSecret }),
       missing: ['attendances:write'],
     }),
     unreachable: () => new PersonioConnector(config({ baseUrl: `http://127.0.0.1:${closedPort}`, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } })),

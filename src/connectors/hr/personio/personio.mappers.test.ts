@@ -115,6 +115,11 @@ describe('mapPersonioEmployee', () => {
       department: { externalId: '281583', name: 'Finance' },
       // The larger share of the 40/60 split.
       costCenter: { externalId: '82957', name: 'KP 4100 Keuken' },
+      // The split as Personio gives it: the 40 % share is kept next to the primary 60 % (issue 14).
+      costCenters: [
+        { externalId: '83002', name: 'OH 9000 Overhead', percentage: 40 },
+        { externalId: '82957', name: 'KP 4100 Keuken', percentage: 60 },
+      ],
       contractType: { externalId: 'Oproepkracht', name: 'Oproepkracht' },
       position: 'Boekhouder',
       weeklyHours: 24,

@@ -290,6 +290,8 @@ export function mapPersonioEmployee(row: unknown, keys: PersonioFieldKeys): Pers
     status,
     department: department ? { externalId: String(department.attributes.id), name: department.attributes.name } : null,
     costCenter: primaryCostCenter ? { externalId: String(primaryCostCenter.attributes.id), name: primaryCostCenter.attributes.name } : null,
+    // The split as Personio gives it (60/40): every share, not only the largest.
+    ...(costCenters?.length ? { costCenters: costCenters.map((c) => ({ externalId: String(c.attributes.id), name: c.attributes.name, percentage: c.attributes.percentage ?? null })) } : {}),
     contractType: contractType ? contractTypeRef(contractType) : null,
     position: text('position', 'position'),
     weeklyHours: read('weeklyHours', 'weekly_working_hours', nonNegative),

@@ -20,7 +20,11 @@ export interface IssuedToken {
 
 export interface CachedTokenProviderOptions {
   now?: () => number;
-  /** Refresh this long before the stated expiry, so a token never dies mid-listing. Default 60 s. */
+  /**
+   * Refresh this long before the stated expiry, so a token never dies mid-listing. Default 60 s, but
+   * never more than a tenth of the token's lifetime: a vendor handing out 20-second tokens would
+   * otherwise get a fresh token requested before every call (the token always looks "about to expire").
+   */
   refreshMarginMs?: number;
   /** Lifetime assumed when the vendor states none. Default 1 h. */
   defaultTtlMs?: number;
@@ -32,7 +36,7 @@ export interface CachedTokenProviderOptions {
  * request — or once per parallel request after an expiry — is the classic way to lock yourself out.
  */
 export class CachedTokenProvider implements TokenProvider {
-  private current: { token: string; expiresAt: number } | null = null;
+  private current: { token: string; expiresAt: number; lifetimeMs: number } | null = null;
   private pending: Promise<string> | null = null;
   private ttlMs: number;
   private readonly now: () => number;
@@ -51,12 +55,12 @@ export class CachedTokenProvider implements TokenProvider {
 
   getToken(): Promise<string> {
     const c = this.current;
-    if (c && this.now() < c.expiresAt - this.marginMs) return Promise.resolve(c.token);
+    if (c && this.now() < c.expiresAt - Math.min(this.marginMs, c.lifetimeMs / 10)) return Promise.resolve(c.token);
     if (!this.pending) {
       this.pending = this.issue()
         .then((t) => {
           if (t.expiresInSeconds !== undefined && t.expiresInSeconds > 0) this.ttlMs = t.expiresInSeconds * 1000;
-          this.current = { token: t.token, expiresAt: this.now() + this.ttlMs };
+          this.current = { token: t.token, expiresAt: this.now() + this.ttlMs, lifetimeMs: this.ttlMs };
           this.issued++;
           return t.token;
         })
@@ -73,7 +77,7 @@ export class CachedTokenProvider implements TokenProvider {
 
   adopt(token: string): void {
     // A rotated token starts a fresh lifetime; the same token keeps its expiry.
-    if (this.current?.token !== token) this.current = { token, expiresAt: this.now() + this.ttlMs };
+    if (this.current?.token !== token) this.current = { token, expiresAt: this.now() + this.ttlMs, lifetimeMs: this.ttlMs };
   }
 
   clear(): void {

@@ -11,7 +11,8 @@ import type { InvalidExternalRow } from '../hr-connector.ts';
  *   loop forever — a page with nothing new ends the walk;
  * - transiently malformed rows: a page with broken rows is read again and the best version of
  *   every row is kept, so a fault-injecting proxy cannot make a sync drop fields. A persistently
- *   broken row costs `repairAttempts` extra calls per sync (2 by default).
+ *   broken row costs `repairAttempts` extra calls per sync (2 by default). What counts as "broken" is the parser's `problems`: a row whose content the vendor really holds
+ *   that way (a BSN failing the 11-proof) is a warning on the row, not a problem, and costs nothing.
  */
 
 export interface FetchedPage {
@@ -36,6 +37,16 @@ export interface RecordOffsetPagerOptions<T> {
   maxPasses?: number;
   onInvalidRow?: (row: InvalidExternalRow) => void;
   onProgress?: (read: number, total?: number) => void;
+  /**
+   * Pages requested ahead once the server has said how many records there are: the rate limiter then
+   * sends them as one burst (Personio allows 15 a second) instead of one round trip after the other.
+   * Default 1 (the next page only).
+   */
+  readAhead?: number | (() => number);
+  /** Start the walk at this record offset (a listing resumed after it stopped). Default 0. */
+  startOffset?: number;
+  /** After every page whose rows were all yielded: the offset the walk would go on from. */
+  onPageDone?: (nextOffset: number) => void;
   signal?: AbortSignal;
 }
 
@@ -112,15 +123,18 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
   };
 
   for (let pass = 1; pass <= maxPasses; pass++) {
-    let offset = 0;
+    // Only the first pass resumes; a second pass (the list shrank) starts over to find what slipped past.
+    let offset = pass === 1 ? Math.max(0, opts.startOffset ?? 0) : 0;
     let lastTotal: number | null = null;
     let shrank = false;
     const seenThisPass = new Set<string>();
-    let ahead: Promise<FetchedPage> | null = null;
+    /** Pages already asked for, by offset, in order. */
+    let ahead: Array<{ offset: number; page: Promise<FetchedPage> }> = [];
     for (;;) {
       opts.signal?.throwIfAborted();
-      const first = await (ahead ?? opts.fetchPage(offset, opts.pageSize));
-      ahead = null;
+      // A queued page is only good if it starts where the walk is (a short page moves the offsets).
+      if (ahead.length && ahead[0]!.offset !== offset) ahead = [];
+      const first = await (ahead.shift()?.page ?? opts.fetchPage(offset, opts.pageSize));
       let page = parsePage(first.rows);
       // No early stop when a re-read does not help: a transient fault can strike the same row twice,
       // and that looks exactly like persistent bad data.
@@ -151,7 +165,15 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
         (newThisPass === 0 && page.invalid.length === 0);
       if (!last) {
         offset += count;
-        ahead = fetchAhead(offset);
+        // With a total, several pages ahead (each a full page of the size the server applied); without one, the next only.
+        const wanted = typeof opts.readAhead === 'function' ? opts.readAhead() : opts.readAhead;
+        const depth = first.total !== null ? Math.max(1, wanted ?? 1) : 1;
+        if (ahead.length && ahead[0]!.offset !== offset) ahead = [];
+        let next = ahead.length ? ahead.at(-1)!.offset + limit : offset;
+        while (ahead.length < depth && (first.total === null || next < first.total)) {
+          ahead.push({ offset: next, page: fetchAhead(next) });
+          next += limit;
+        }
       }
 
       for (const [id, row] of page.good) {
@@ -164,6 +186,7 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
       // Report broken rows once: later passes re-read the same rows.
       if (pass === 1) for (const bad of page.invalid) opts.onInvalidRow?.(bad);
       opts.onProgress?.(yielded, first.total ?? undefined);
+      if (pass === 1) opts.onPageDone?.(last ? offset + count : offset);
       if (last) break;
     }
     if (!shrank) return;

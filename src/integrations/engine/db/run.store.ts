@@ -124,8 +124,8 @@ export function dbRunStore(db: Database): RunStore {
             health_detail: null,
             // Only a sync that changed Koppel counts as one: a preview leaves Koppel as stale as it was.
             ...(o.applied ? { last_success_at: o.at } : {}),
-            ...(l ? { sync_cursor: l.clean ? l.startedAt : null } : {}),
-            ...(l?.full ? { last_full_listing_at: l.startedAt } : {}),
+            ...(l ? { sync_cursor: l.clean ? l.startedAt : null, sync_resume: null } : {}),
+            ...(l?.full && !l.resumed ? { last_full_listing_at: l.startedAt } : {}),
             ...(l?.state !== undefined ? { vendor_state: JSON.stringify(l.state) } : {}),
             ...(o.applied ? { first_sync_applied: true } : {}),
           })
@@ -154,10 +154,13 @@ export function dbRunStore(db: Database): RunStore {
           .where('tenant_id', '=', run.tenant_id)
           .where('id', '=', run.id)
           .execute();
+        if (f.keepHealth && f.resume) {
+          await trx.updateTable('integrations').set({ sync_resume: JSON.stringify(f.resume) }).where('tenant_id', '=', integration.tenant_id).where('id', '=', integration.id).execute();
+        }
         if (!f.keepHealth) {
           await trx
             .updateTable('integrations')
-            .set({ health: f.reconnect ? 'reconnect_needed' : 'failing', health_detail: f.code })
+            .set({ health: f.reconnect ? 'reconnect_needed' : 'failing', health_detail: f.code, ...(f.resume ? { sync_resume: JSON.stringify(f.resume) } : {}) })
             .where('tenant_id', '=', integration.tenant_id)
             .where('id', '=', integration.id)
             .execute();

@@ -16,7 +16,15 @@ export const FULL_LISTING_EVERY_MS = 7 * 86_400_000;
 export const CURSOR_MARGIN_MS = 10 * 60_000;
 const UPSERT_BATCH = 500;
 
-export type IngestResult = { read: number; invalid: number; withWarnings: number; missing: number; short: boolean };
+export type IngestResult = { read: number; invalid: number; withWarnings: number; missing: number; short: boolean; resumed: boolean };
+
+/** Where a listing resumes (a stopped one of the same kind) and how it reports its progress for the next resume. */
+export type IngestResume = {
+  /** The stopped listing's position and filter; undefined = start from the beginning. */
+  from?: { position: string; updatedSince: Date | null };
+  /** After every page stored: the position a new run would continue from, and the filter in use. */
+  onCheckpoint?: (position: string, updatedSince: Date | null) => void;
+};
 
 /** Complete or incremental: complete without a cursor, when asked, or when the last complete one is a week old. */
 export function wantsFullListing(integration: Pick<IntegrationRow, 'sync_cursor' | 'last_full_listing_at'>, asked: boolean, startedAt: Date): boolean {
@@ -29,6 +37,7 @@ export async function ingest(
   ports: { records: RecordStore; box: SecretBox },
   connector: HrConnector,
   full: boolean,
+  resume: IngestResume = {},
 ): Promise<IngestResult> {
   const { integration, run } = ctx;
   const { records, box } = ports;
@@ -64,25 +73,49 @@ export async function ingest(
     );
   };
 
-  const updatedSince = full || !integration.sync_cursor ? undefined : new Date(integration.sync_cursor.getTime() - CURSOR_MARGIN_MS);
-  for await (const e of connector.listEmployees({
-    ...(updatedSince ? { updatedSince } : {}),
-    onProgress: (_n, t) => {
-      if (t !== undefined) total = t;
-    },
-    onInvalidRow: (row) => invalid.push(row),
-  })) {
-    read++;
-    seen.add(e.externalId);
-    if (e.warnings.length) withWarnings++;
-    const prev = stored.get(e.externalId);
-    const values = toStoredRecord(e, box, prev);
-    if (!prev || prev.hash !== values.hash || prev.missing) batch.set(e.externalId, values);
-    if (batch.size >= UPSERT_BATCH) await flush();
-    await ctx.progress('read', read, Math.max(total ?? 0, read));
+  // A resumed listing keeps the filter it started with; its first part is stored already.
+  const resumed = resume.from !== undefined;
+  const updatedSince = resume.from ? (resume.from.updatedSince ?? undefined) : full || !integration.sync_cursor ? undefined : new Date(integration.sync_cursor.getTime() - CURSOR_MARGIN_MS);
+  /** The position after the last page whose rows all reached the batch; reported once they are stored, never before. */
+  let pending: string | null = null;
+  const checkpoint = () => {
+    if (pending !== null) resume.onCheckpoint?.(pending, updatedSince ?? null);
+  };
+  try {
+    for await (const e of connector.listEmployees({
+      ...(updatedSince ? { updatedSince } : {}),
+      ...(resume.from ? { resumeFrom: resume.from.position } : {}),
+      onCheckpoint: (position) => {
+        pending = position;
+      },
+      onProgress: (_n, t) => {
+        if (t !== undefined) total = t;
+      },
+      onInvalidRow: (row) => invalid.push(row),
+    })) {
+      read++;
+      seen.add(e.externalId);
+      if (e.warnings.length) withWarnings++;
+      const prev = stored.get(e.externalId);
+      const values = toStoredRecord(e, box, prev);
+      if (!prev || prev.hash !== values.hash || prev.missing) batch.set(e.externalId, values);
+      if (batch.size >= UPSERT_BATCH) await flush();
+      await ctx.progress('read', read, Math.max(total ?? 0, read));
+    }
+  } catch (err) {
+    // The listing stopped (the vendor kept refusing, the connection died): store what was read, so the
+    // next run resumes after it instead of reading it again.
+    const saved = await flush().then(
+      async () => (await writing) === null,
+      () => false,
+    );
+    writing = null;
+    if (saved) checkpoint();
+    throw err;
   }
   await flush();
   await settle();
+  checkpoint();
   // Many new rows and no statistics yet: without fresh ones the planner scans the whole table for every
   // batch of the link and verdict updates that follow (seen at 100 000 records on a PostgreSQL server).
   if (upserted > 1000) await records.analyze();
@@ -91,10 +124,10 @@ export async function ingest(
   // Deletions are only visible to a complete listing, and only one without broken rows is complete.
   // A listing that ended short of the vendor's own total (a stand-in that pages differently, a walk
   // cut off) is not complete either: marking the unread as gone would turn them into former staff.
-  const short = total !== null && seen.size < total;
+  const short = !resumed && total !== null && seen.size < total;
   if (full && short) ctx.warnings.push({ name: '—', messages: ['listing:incomplete'] });
   let missing = 0;
-  if (full && invalid.length === 0 && !short) {
+  if (full && !resumed && invalid.length === 0 && !short) {
     const gone = [...stored.entries()].filter(([id, s]) => !seen.has(id) && !s.missing).map(([id]) => id);
     for (let i = 0; i < gone.length; i += UPSERT_BATCH) await records.markMissing(integration, gone.slice(i, i + UPSERT_BATCH));
     missing = gone.length;
@@ -103,5 +136,5 @@ export async function ingest(
   for (const row of invalid) {
     ctx.warnings.push({ ...(row.externalId ? { externalId: row.externalId } : {}), name: row.externalId ?? '?', messages: [redactBsns(row.error)] });
   }
-  return { read, invalid: invalid.length, withWarnings, missing, short };
+  return { read, invalid: invalid.length, withWarnings, missing, short, resumed };
 }

@@ -24,6 +24,7 @@ export const de: Catalog = {
   'errors.integration_missing_rights': 'Diesen {vendor}-Zugangsdaten fehlen Rechte: {missing}.',
   'errors.integration_missing_rights.unnamed': '{vendor} hat diese Anfrage abgelehnt: diesen Zugangsdaten fehlt ein dafür nötiges Recht.',
   'errors.integration_unreachable': '{vendor} ist unter dieser Adresse nicht erreichbar. Prüfen Sie die Basis-URL und versuchen Sie es erneut.',
+  'errors.integration_endpoint_unavailable': '{vendor} antwortet unter dieser Adresse und akzeptiert die Zugangsdaten, bietet aber {endpoint} nicht an (HTTP {status}), das eine eingeschaltete Funktion braucht. Schalten Sie die Funktion aus oder prüfen Sie die Basis-URL.',
   'errors.integration_inactive': 'Diese Integration ist deaktiviert.',
   'errors.integration_credentials_invalid.caldav': '{vendor} hat diese Zugangsdaten abgelehnt. Prüfen Sie Benutzername und Passwort.',
 
@@ -48,6 +49,7 @@ export const de: Catalog = {
   'details.vendor_unreachable': 'Keine Antwort von dieser Adresse (keine Verbindung oder nicht rechtzeitig)',
   'details.vendor_refused_credentials': 'Der Anbieter hat diese Zugangsdaten abgelehnt',
   'details.vendor_missing_rights': 'Fehlende Rechte: {missing}',
+  'details.vendor_endpoint_unavailable': 'Antwort erhalten, aber nicht auf {endpoint} (HTTP {status})',
   'details.vendor_error': 'Der Anbieter hat mit einem Fehler geantwortet',
   'details.vendor_http_status': 'Der Anbieter hat mit HTTP-Status {status} geantwortet',
   'details.invalid_input': 'Ungültig: {reason}',
@@ -239,6 +241,7 @@ export const de: Catalog = {
   'state.export_running': 'ein Versand dieses Exports läuft bereits',
   'state.outbound_item_not_dead': 'nur ein fehlgeschlagener Eintrag kann erneut versucht oder verworfen werden',
   'state.shift_pending': 'nur eine genehmigte oder abgelehnte Schicht kann wieder geöffnet werden',
+  'state.record_matches_employee': 'der Datensatz passt zu einem vorhandenen Mitarbeiter (gleiche BSN oder E-Mail): verknüpfen Sie ihn stattdessen',
 
   'recruiting.detail.slot_taken': '{who} ist zu dieser Zeit bereits belegt.',
   'recruiting.detail.calendar_busy': 'Der Kalender von {who} ist zu dieser Zeit belegt.',

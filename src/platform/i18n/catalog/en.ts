@@ -31,6 +31,7 @@ export const en = {
   'errors.integration_missing_rights': 'These {vendor} credentials lack rights: {missing}.',
   'errors.integration_missing_rights.unnamed': '{vendor} refused this request: these credentials lack a right it needs.',
   'errors.integration_unreachable': '{vendor} could not be reached at this address. Check the base URL and try again.',
+  'errors.integration_endpoint_unavailable': '{vendor} answered at this address and accepted the credentials, but does not offer {endpoint} (HTTP {status}), which an enabled feature needs. Switch the feature off, or check the base URL.',
   'errors.integration_inactive': 'This integration is deactivated.',
   // A narrower wording of one code, chosen by params.variant: CalDAV has a user name and password.
   'errors.integration_credentials_invalid.caldav': '{vendor} refused these credentials. Check the user name and password.',
@@ -57,6 +58,7 @@ export const en = {
   'details.vendor_unreachable': 'No answer from this address (no connection or no response in time)',
   'details.vendor_refused_credentials': 'The vendor refused these credentials',
   'details.vendor_missing_rights': 'Missing rights: {missing}',
+  'details.vendor_endpoint_unavailable': 'Answered, but not on {endpoint} (HTTP {status})',
   'details.vendor_error': 'The vendor answered with an error',
   'details.vendor_http_status': 'The vendor answered with HTTP status {status}',
   'details.invalid_input': 'Not valid: {reason}',
@@ -257,6 +259,7 @@ export const en = {
   'state.export_running': 'a send of this export is already running',
   'state.outbound_item_not_dead': 'only a failed item can be retried or dismissed',
   'state.shift_pending': 'only an approved or rejected shift can be reopened',
+  'state.record_matches_employee': 'the record matches an existing employee (same BSN or e-mail): link it instead',
 
   // ── Recruiting: the detail part of conflict/invalid_state errors, statuses, calendar read errors ──
   'recruiting.detail.slot_taken': '{who} is already booked at this time.',

@@ -24,6 +24,7 @@ export const nl: Catalog = {
   'errors.integration_missing_rights': 'Deze {vendor}-inloggegevens missen rechten: {missing}.',
   'errors.integration_missing_rights.unnamed': '{vendor} weigerde dit verzoek: deze inloggegevens missen een recht dat ervoor nodig is.',
   'errors.integration_unreachable': '{vendor} is op dit adres niet bereikbaar. Controleer de basis-URL en probeer het opnieuw.',
+  'errors.integration_endpoint_unavailable': '{vendor} antwoordt op dit adres en accepteert de inloggegevens, maar biedt {endpoint} niet aan (HTTP {status}), dat een ingeschakelde functie nodig heeft. Schakel de functie uit of controleer de basis-URL.',
   'errors.integration_inactive': 'Deze koppeling is gedeactiveerd.',
   'errors.integration_credentials_invalid.caldav': '{vendor} heeft deze inloggegevens geweigerd. Controleer de gebruikersnaam en het wachtwoord.',
 
@@ -48,6 +49,7 @@ export const nl: Catalog = {
   'details.vendor_unreachable': 'Geen antwoord van dit adres (geen verbinding of niet op tijd)',
   'details.vendor_refused_credentials': 'De leverancier weigerde deze inloggegevens',
   'details.vendor_missing_rights': 'Ontbrekende rechten: {missing}',
+  'details.vendor_endpoint_unavailable': 'Antwoord ontvangen, maar niet op {endpoint} (HTTP {status})',
   'details.vendor_error': 'De leverancier antwoordde met een fout',
   'details.vendor_http_status': 'De leverancier antwoordde met HTTP-status {status}',
   'details.invalid_input': 'Ongeldig: {reason}',
@@ -239,6 +241,7 @@ export const nl: Catalog = {
   'state.export_running': 'er loopt al een verzending van deze export',
   'state.outbound_item_not_dead': 'alleen een mislukt item kan opnieuw worden geprobeerd of worden genegeerd',
   'state.shift_pending': 'alleen een goedgekeurde of afgekeurde dienst kan worden heropend',
+  'state.record_matches_employee': 'het record komt overeen met een bestaande medewerker (zelfde BSN of e-mail): koppel het in plaats daarvan',
 
   'recruiting.detail.slot_taken': '{who} is op dit moment al ingepland.',
   'recruiting.detail.calendar_busy': 'De agenda van {who} is op dit moment bezet.',

@@ -57,11 +57,16 @@ export function ContractsTab({ employeeId }: { employeeId: string }) {
                 <Table.Th>{t('contracts.endDate')}</Table.Th>
                 <Table.Th ta="right">{t('contracts.weeklyHours')}</Table.Th>
                 {showsWage && <Table.Th ta="right">{t('contracts.hourlyWage')}</Table.Th>}
+                <Table.Th>
+                  <Tooltip label={t('contracts.costCentersHint')}>
+                    <span>{t('contracts.costCenters')}</span>
+                  </Tooltip>
+                </Table.Th>
                 {canEdit && <Table.Th>{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.length === 0 && <EmptyRow colSpan={6 + (showsWage ? 1 : 0) + (canEdit ? 1 : 0)} text={t('contracts.none')} />}
+              {items.length === 0 && <EmptyRow colSpan={7 + (showsWage ? 1 : 0) + (canEdit ? 1 : 0)} text={t('contracts.none')} />}
               {items.map((c) => (
                 <Table.Tr key={c.id} data-testid="contract-row">
                   <Table.Td>{name(types, c.contractTypeId, c.contractTypeName)}</Table.Td>
@@ -71,6 +76,11 @@ export function ContractsTab({ employeeId }: { employeeId: string }) {
                   <Table.Td>{c.endDate ? formatDate(c.endDate) : t('contracts.open')}</Table.Td>
                   <Table.Td ta="right">{formatHours(c.weeklyHours)}</Table.Td>
                   {showsWage && <Table.Td ta="right">{formatMoney(c.hourlyWage)}</Table.Td>}
+                  <Table.Td data-testid="contract-cost-centers">
+                    {c.costCenters?.length
+                      ? c.costCenters.map((cc) => (cc.percentage === null ? cc.name : t('contracts.costCenterShare', { name: cc.name, percentage: cc.percentage }))).join(', ')
+                      : '—'}
+                  </Table.Td>
                   {canEdit && (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Fieldset, Group, Paper, SimpleGrid, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Button, Checkbox, Fieldset, Group, Paper, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
@@ -9,6 +9,7 @@ import { DateField, TimeField } from '../../../components/date-time-fields';
 
 const CONTRACT_FIELDS = ['function', 'endDates', 'contractHours', 'hourlyWages'] as const;
 const EMPLOYEE_FIELDS = ['birthDate', 'address', 'phone'] as const;
+const TIME_EXCHANGE = ['attendances', 'absences'] as const;
 
 type Form = { name: string } & IntegrationSettings;
 const toForm = (i: Integration): Form => ({ name: i.name, ...i.settings, syncStartDate: i.settings.syncStartDate ?? '' });
@@ -67,6 +68,22 @@ export function ConfigurationTab({ integration }: { integration: Integration }) 
               </Stack>
             </Fieldset>
           </SimpleGrid>
+          <Fieldset legend={t('integrations.config.timeExchange')}>
+            <Stack gap="xs">
+              {TIME_EXCHANGE.map((f) => (
+                <Checkbox
+                  key={f}
+                  label={t(`integrations.config.time.${f}`)}
+                  checked={form.timeExchange[f]}
+                  onChange={(e) => set('timeExchange', { ...form.timeExchange, [f]: e.currentTarget.checked })}
+                  data-testid={`config-time-${f}`}
+                />
+              ))}
+              <Text size="xs" c="dimmed">
+                {t('integrations.config.timeExchangeHint')}
+              </Text>
+            </Stack>
+          </Fieldset>
           <Switch
             label={t('integrations.config.autoAdd')}
             description={t('integrations.config.autoAddHint')}
