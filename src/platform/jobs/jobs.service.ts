@@ -64,8 +64,28 @@ function mailOf(payload: unknown): JobProblem['mail'] {
   return { to, subject: typeof p.subject === 'string' ? p.subject : null };
 }
 
-function toProblem(r: JobRowOut): JobProblem {
+/**
+ * Account mails (invitation, reset: `auth.account-mail`) carry only a user id, never the address or the link; the
+ * recipient shown is that user's address, looked up in the caller's tenant.
+ */
+async function recipientsOf(db: Database, tenantId: string, rows: JobRowOut[]): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(
+      rows.flatMap((r) => {
+        const id = (r.payload as { userId?: unknown } | null)?.userId;
+        return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) && !mailOf(r.payload) ? [id] : [];
+      }),
+    ),
+  ];
+  if (ids.length === 0) return new Map();
+  const users = await db.selectFrom('users').select(['id', 'email']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+  return new Map(users.map((u) => [u.id, u.email]));
+}
+
+function toProblem(r: JobRowOut, recipients: Map<string, string> = new Map()): JobProblem {
   const dead = r.status === 'dead';
+  const userId = (r.payload as { userId?: unknown } | null)?.userId;
+  const byUser = typeof userId === 'string' ? recipients.get(userId) : undefined;
   return {
     id: Number(r.id),
     name: r.name,
@@ -74,7 +94,7 @@ function toProblem(r: JobRowOut): JobProblem {
     maxAttempts: r.max_attempts,
     lastError: r.last_error,
     reason: failureReason(r.last_error),
-    mail: mailOf(r.payload),
+    mail: mailOf(r.payload) ?? (byUser ? { to: byUser, subject: null } : null),
     createdAt: r.created_at,
     failedAt: dead ? r.finished_at : null,
     nextAttemptAt: dead ? null : r.run_at,
@@ -93,7 +113,8 @@ export function createJobsService(db: Database) {
         .orderBy('id', 'desc')
         .limit(filter.limit ?? 200)
         .execute();
-      return rows.map((r) => toProblem(r as JobRowOut));
+      const recipients = await recipientsOf(db, actor.tenantId, rows as JobRowOut[]);
+      return rows.map((r) => toProblem(r as JobRowOut, recipients));
     },
 
     /** Runs a dead or failing job again now, with a fresh set of attempts; audited. */
@@ -111,7 +132,7 @@ export function createJobsService(db: Database) {
           .returning(['id', 'name', 'status', 'attempts', 'max_attempts', 'last_error', 'payload', 'created_at', 'finished_at', 'run_at'])
           .executeTakeFirstOrThrow();
         await auditRepository.record(trx, actor, 'retry', 'job', String(id), { name: { old: null, new: job.name }, status: { old: job.status, new: 'queued' } });
-        return toProblem(after as JobRowOut);
+        return toProblem(after as JobRowOut, await recipientsOf(trx, actor.tenantId, [after as JobRowOut]));
       });
     },
   };
