@@ -178,7 +178,7 @@ describe('employee list (issue 13)', () => {
     expect(r.body.total).toBe(expected);
     expect((await client.get('/employees?q=%25&pageSize=5')).body.total).toBe(0);
     expect((await client.get('/employees?q=achter_aam&pageSize=5')).body.total).toBe(0);
-    const indexes = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'employees' AND indexname = 'employees_search_trgm_idx'`.execute(k.db);
+    const indexes = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'employees' AND indexname = 'employees_search_trgm_idx'`.execute(k.db);
     expect(indexes.rows).toHaveLength(1);
   });
 });
