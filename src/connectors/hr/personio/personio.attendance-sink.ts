@@ -34,6 +34,12 @@ export interface PersonioAttendanceSinkConfig {
   client: PersonioClient;
   /** Time zone the local date-times live in, for `readBack({from, to})`. Default Europe/Berlin. */
   timeZone?: string;
+  /**
+   * How many people's periods are written at the same time (default 4). One person's periods always go
+   * one after another, in input order, so an overlap inside a batch is refused for the later item.
+   * The client's own v2 pacing still applies on top.
+   */
+  concurrency?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -130,12 +136,14 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
   readonly vendor = 'personio';
   private readonly http: HttpClient;
   private readonly timeZone: string;
+  private readonly concurrency: number;
   /** What this sink learned about keys (where a period lives, its id): narrows read-backs and finds a period whose marker was edited away. */
   private readonly known = new Map<string, Where & { externalId?: string }>();
 
   constructor(config: PersonioAttendanceSinkConfig) {
     this.http = config.client.v2Http();
     this.timeZone = config.timeZone ?? 'Europe/Berlin';
+    this.concurrency = Math.max(1, config.concurrency ?? 4);
   }
 
   samePayload(wanted: PersonioPeriodPayload, held: PersonioPeriodPayload): boolean {
@@ -175,9 +183,21 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       const readError: SinkError = { ...error, code: error.code === 'maybe_committed' ? 'unavailable' : error.code, maybeCommitted: false };
       return items.map((i) => ({ idempotencyKey: i.idempotencyKey, outcome: 'failed', error: readError }));
     }
-    const out: SinkResult[] = [];
-    // One at a time: the order of results is the order of items, and an overlap between two items of the batch is refused for the second.
-    for (const item of items) out.push(await this.writeOne(item, held.get(item.idempotencyKey), s));
+    // Per person in input order (an overlap between two items of the batch is refused for the later one); people side by side.
+    const out: SinkResult[] = new Array(items.length);
+    const byPerson = new Map<string, number[]>();
+    items.forEach((item, i) => {
+      const list = byPerson.get(item.payload.personId);
+      if (list) list.push(i);
+      else byPerson.set(item.payload.personId, [i]);
+    });
+    const queues = [...byPerson.values()];
+    const worker = async () => {
+      for (let q = queues.shift(); q; q = queues.shift()) {
+        for (const i of q) out[i] = await this.writeOne(items[i]!, held.get(items[i]!.idempotencyKey), s);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
     return out;
   }
 
