@@ -276,9 +276,15 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       }
       if (unknown) collect(await this.list({}, s), (k) => wanted.has(k));
       else {
-        for (const [personId, r] of ranges) {
-          collect(await this.list({ 'person.id': personId, 'start.date_time.gte': `${r.from}T00:00:00`, 'start.date_time.lte': `${r.to}T23:59:59` }, s), (k) => wanted.has(k));
-        }
+        // People side by side, like writes; each list is collected whole, so the result does not depend on timing.
+        const queries = [...ranges].map(([personId, r]) => ({ 'person.id': personId, 'start.date_time.gte': `${r.from}T00:00:00`, 'start.date_time.lte': `${r.to}T23:59:59` }));
+        const lists: Json[][] = new Array(queries.length);
+        let next = 0;
+        const worker = async () => {
+          for (let i = next++; i < queries.length; i = next++) lists[i] = await this.list(queries[i]!, s);
+        };
+        await Promise.all(Array.from({ length: Math.min(this.concurrency, queries.length) }, worker));
+        for (const rows of lists) collect(rows, (k) => wanted.has(k));
       }
       for (const f of found) this.remember(f.idempotencyKey, f.payload, f.externalId);
       return found;
