@@ -167,3 +167,24 @@ describe('Personio attendance sink', () => {
     expect(all).toHaveLength(3);
   });
 });
+
+describe('Personio attendance sink: a changed shift', () => {
+  it('moves its periods past each other: a PATCH refused for overlapping the shift’s own not-yet-moved period is tried again and goes through', async () => {
+    const { em, sink, persons } = await setup();
+    const p = persons[0]!;
+    const periods = (spans: Array<[string, string, 'WORK' | 'BREAK']>): SinkItem<PersonioPeriodPayload>[] =>
+      spans.map(([start, end, type], n) => ({ idempotencyKey: `shift:s1:${n}`, payload: { personId: p, type, start: `2026-06-01T${start}:00`, end: `2026-06-01T${end}:00`, comment: '' } }));
+    const before = periods([['08:00', '12:00', 'WORK'], ['12:00', '12:30', 'BREAK'], ['12:30', '16:30', 'WORK']]);
+    expect((await sink.write(before)).map((r) => r.outcome)).toEqual(['created', 'created', 'created']);
+    // Two hours longer: the break moves from 12:00 to 13:00; the first WORK period now reaches into the old break.
+    const after = periods([['08:00', '13:00', 'WORK'], ['13:00', '13:30', 'BREAK'], ['13:30', '18:30', 'WORK']]);
+    const results = await sink.write(after);
+    expect(results.map((r) => r.outcome)).toEqual(['updated', 'updated', 'updated']);
+    expect(vendorObjects(em).sort((a, b) => (a.key < b.key ? -1 : 1)).map((o) => [o.payload.start.slice(11), o.payload.end.slice(11)])).toEqual([
+      ['08:00:00', '13:00:00'],
+      ['13:00:00', '13:30:00'],
+      ['13:30:00', '18:30:00'],
+    ]);
+    // A refusal with nothing moved after it stays final (the overlap test above: one POST for the refused item).
+  });
+});

@@ -194,43 +194,65 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     const queues = [...byPerson.values()];
     const worker = async () => {
       for (let q = queues.shift(); q; q = queues.shift()) {
-        for (const i of q) out[i] = await this.writeOne(items[i]!, held.get(items[i]!.idempotencyKey), s);
+        // A changed shift moves its periods past each other (the break moves with the middle): the first
+        // PATCH can overlap the shift's own next period, still at its old place. An item refused for a
+        // rule (422/409) is tried again when a later item of the same person went through in that pass,
+        // which may have freed its place; otherwise its refusal is final. Bounded: each pass needs progress.
+        let pending = q;
+        while (pending.length > 0) {
+          const refused: number[] = [];
+          let lastSuccess = -1;
+          for (const [n, i] of pending.entries()) {
+            const { result, ruleRefusal } = await this.writeOne(items[i]!, held.get(items[i]!.idempotencyKey), s);
+            out[i] = result;
+            if (ruleRefusal) refused.push(n);
+            else if (result.outcome !== 'failed') lastSuccess = n;
+          }
+          pending = refused.filter((n) => n < lastSuccess).map((n) => pending[n]!);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
     return out;
   }
 
-  private async writeOne(item: SinkItem<PersonioPeriodPayload>, held: ReadBackItem<PersonioPeriodPayload> | undefined, s: { signal?: AbortSignal }): Promise<SinkResult> {
-    const key = item.idempotencyKey;
-    if (!isMarkerSafeKey(key)) return { idempotencyKey: key, outcome: 'failed', error: { code: 'bad_key', message: 'idempotency key cannot be carried in a Personio comment marker', retryable: false } };
-    let target = held?.externalId ?? item.externalId ?? this.known.get(key)?.externalId;
+  private async writeOne(item: SinkItem<PersonioPeriodPayload>, held: ReadBackItem<PersonioPeriodPayload> | undefined, s: { signal?: AbortSignal }): Promise<{ result: SinkResult; ruleRefusal?: boolean }> {
     try {
-      if (held && samePersonioPeriod(item.payload, held.payload)) {
-        this.remember(key, item.payload, held.externalId);
-        return { idempotencyKey: key, outcome: 'unchanged', externalId: held.externalId };
-      }
-      if (target) {
-        // A period moves only within its person; another person means a new period (the old one is the journal's to remove).
-        const samePerson = !held || held.payload.personId === item.payload.personId;
-        if (samePerson) {
-          const res = await this.http.request<Json>({ method: 'PATCH', path: `${PATH}/${encodeURIComponent(target)}`, json: this.body(key, item.payload, false), acceptStatuses: [404], ...s });
-          if (res.status !== 404) {
-            this.remember(key, item.payload, target);
-            return { idempotencyKey: key, outcome: 'updated', externalId: target };
-          }
-        }
-        target = undefined;
-      }
-      const res = await this.http.request<Json>({ method: 'POST', path: PATH, json: this.body(key, item.payload, true), ...s });
-      const id = typeof res.body?.id === 'string' ? res.body.id : null;
-      if (!id) return { idempotencyKey: key, outcome: 'failed', error: { code: 'maybe_committed', message: 'POST /v2/attendance-periods answered without an id', retryable: true, maybeCommitted: true } };
-      this.remember(key, item.payload, id);
-      return { idempotencyKey: key, outcome: 'created', externalId: id };
+      return { result: await this.writeOneRaw(item, held, s) };
     } catch (err) {
       if (err instanceof HttpError && err.code === 'aborted') throw err;
-      return { idempotencyKey: key, outcome: 'failed', ...(target ? { externalId: target } : {}), error: sinkErrorOf(err) };
+      // The id the journal should keep: the period patched, or none when a create failed.
+      const target = this.known.get(item.idempotencyKey)?.externalId;
+      const ruleRefusal = err instanceof HttpError && err.code === 'client_error' && (err.status === 409 || err.status === 422);
+      return { result: { idempotencyKey: item.idempotencyKey, outcome: 'failed', ...(target ? { externalId: target } : {}), error: sinkErrorOf(err) }, ruleRefusal };
     }
+  }
+
+  /** Throws the HttpError of a failed request (writeOne turns it into a result). */
+  private async writeOneRaw(item: SinkItem<PersonioPeriodPayload>, held: ReadBackItem<PersonioPeriodPayload> | undefined, s: { signal?: AbortSignal }): Promise<SinkResult> {
+    const key = item.idempotencyKey;
+    if (!isMarkerSafeKey(key)) return { idempotencyKey: key, outcome: 'failed', error: { code: 'bad_key', message: 'idempotency key cannot be carried in a Personio comment marker', retryable: false } };
+    const target = held?.externalId ?? item.externalId ?? this.known.get(key)?.externalId;
+    if (held && samePersonioPeriod(item.payload, held.payload)) {
+      this.remember(key, item.payload, held.externalId);
+      return { idempotencyKey: key, outcome: 'unchanged', externalId: held.externalId };
+    }
+    // A period moves only within its person; another person means a new period (the old one is the journal's to remove).
+    if (target && (!held || held.payload.personId === item.payload.personId)) {
+      const res = await this.http.request<Json>({ method: 'PATCH', path: `${PATH}/${encodeURIComponent(target)}`, json: this.body(key, item.payload, false), acceptStatuses: [404], ...s });
+      if (res.status !== 404) {
+        this.remember(key, item.payload, target);
+        return { idempotencyKey: key, outcome: 'updated', externalId: target };
+      }
+      // Gone in Personio: forget the id, create anew.
+      const k = this.known.get(key);
+      if (k) delete k.externalId;
+    }
+    const res = await this.http.request<Json>({ method: 'POST', path: PATH, json: this.body(key, item.payload, true), ...s });
+    const id = typeof res.body?.id === 'string' ? res.body.id : null;
+    if (!id) return { idempotencyKey: key, outcome: 'failed', error: { code: 'maybe_committed', message: 'POST /v2/attendance-periods answered without an id', retryable: true, maybeCommitted: true } };
+    this.remember(key, item.payload, id);
+    return { idempotencyKey: key, outcome: 'created', externalId: id };
   }
 
   /** Every period of one list query, following the cursor. */
