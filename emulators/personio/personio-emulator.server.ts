@@ -25,7 +25,7 @@ import {
   serializeTimeOff,
   type SerializeContext,
 } from './personio-emulator.serialize.ts';
-import { PersonioEmulatorState, type AttendanceInput } from './personio-emulator.state.ts';
+import { PersonioEmulatorState, isLocalDateTime, type AttendanceInput, type AttendancePeriodRecord, type PeriodInput, type PeriodRefusal } from './personio-emulator.state.ts';
 import { ALL_RIGHTS, type EmployeeRecord, type PersonioRight } from './personio-emulator.types.ts';
 
 /**
@@ -107,6 +107,11 @@ export interface PersonioEmulatorOptions {
    * spec types them as integers. Default false = as observed; true = as the spec says.
    */
   specTypedAttendancePaging?: boolean;
+  /**
+   * `approval.status` of a v2 attendance period created or changed through the API. UNCONFIRMED how
+   * Personio decides (company approval settings, a `skip_approval` flag): CONFIRMED by default.
+   */
+  attendancePeriodApproval?: 'CONFIRMED' | 'PENDING';
 }
 
 export interface PersonioEmulatorStats {
@@ -650,30 +655,166 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     return { status: 200, body: { _data: page.map(map), _meta: { links } } };
   }
 
+  /** v1-era attendances (seeded or written through v1) as v2 periods: one WORK period each. */
+  const legacyPeriod = (a: ReturnType<PersonioEmulatorState['listAttendances']>[number]) => ({
+    id: uuidOf(1, a.id),
+    type: 'WORK',
+    person: { id: String(a.employee) },
+    start: { date_time: localDateTime(a.date, a.start_time) },
+    end: a.end_time ? { date_time: localDateTime(a.date, a.end_time) } : null,
+    attribution_date: a.date,
+    approval: { status: a.status.toUpperCase() },
+    comment: a.comment,
+    project: a.project_id === null ? null : { id: String(a.project_id) },
+    is_auto_generated: false,
+    is_holiday: a.is_holiday,
+    is_on_time_off: a.is_on_time_off,
+    created_at: new Date(a.updated_at).toISOString().slice(0, 19),
+    updated_at: new Date(a.updated_at).toISOString().slice(0, 19),
+  });
+
+  const serializePeriod = (p: AttendancePeriodRecord) => ({
+    id: p.id,
+    type: p.type,
+    person: { id: String(p.person) },
+    start: { date_time: p.start },
+    end: p.end === null ? null : { date_time: p.end },
+    attribution_date: p.start.slice(0, 10),
+    approval: { status: p.status },
+    comment: p.comment,
+    project: null,
+    is_auto_generated: false,
+    is_holiday: false,
+    is_on_time_off: false,
+    created_at: new Date(p.created_at).toISOString().slice(0, 19),
+    updated_at: new Date(p.updated_at).toISOString().slice(0, 19),
+  });
+
+  /** A list filter's local date-time; `Z` or an offset is refused as Personio does (§B1: 400 "Invalid request content"). */
+  function filterDateTime(q: URLSearchParams, name: string): { ok: true; value: string | null } | { ok: false } {
+    const v = q.get(name);
+    if (v === null || v === '') return { ok: true, value: null };
+    if (!isLocalDateTime(v)) return { ok: false };
+    return { ok: true, value: v.length === 16 ? `${v}:00` : v };
+  }
+
+  const PERIOD_FILTERS = ['start.date_time.gte', 'start.date_time.lte', 'end.date_time.gte', 'end.date_time.lte', 'updated_at.gte', 'updated_at.lte'] as const;
+
   function listAttendancePeriods(ctx: Ctx): Result {
-    const personId = intParam(ctx.url.searchParams.get('person.id'));
-    const rows = state.listAttendances().filter((a) => personId === null || a.employee === personId);
-    return v2Page(ctx, rows, (a) => ({
-      id: uuidOf(1, a.id),
-      type: 'WORK',
-      person: { id: String(a.employee) },
-      start: { date_time: localDateTime(a.date, a.start_time) },
-      end: a.end_time ? { date_time: localDateTime(a.date, a.end_time) } : null,
-      attribution_date: a.date,
-      approval: { status: a.status.toUpperCase() },
-      comment: a.comment,
-      project: a.project_id === null ? null : { id: String(a.project_id) },
-      is_auto_generated: false,
-      is_holiday: a.is_holiday,
-      is_on_time_off: a.is_on_time_off,
-      created_at: new Date(a.updated_at).toISOString().slice(0, 19),
-      updated_at: new Date(a.updated_at).toISOString().slice(0, 19),
-    }));
+    const q = ctx.url.searchParams;
+    const personIds = listParam(q, 'person.id').map((v) => intParam(v)).filter((n): n is number => n !== null);
+    const f: Record<string, string | null> = {};
+    for (const name of PERIOD_FILTERS) {
+      const r = filterDateTime(q, name);
+      if (!r.ok) return v2Error(400, 'Invalid request content', `${name} must be a local date-time without offset, e.g. 2026-06-01T08:00:00.`, 'common.invalid_request_content', ctx.url.pathname);
+      f[name] = r.value;
+    }
+    const persons = personIds.length ? new Set(personIds) : null;
+    type Row = { start: string; end: string | null; updated: string; person: number; out: unknown };
+    const rows: Row[] = [
+      ...state.listAttendances().map((a) => {
+        const out = legacyPeriod(a);
+        return { start: out.start.date_time, end: out.end?.date_time ?? null, updated: out.updated_at, person: a.employee, out };
+      }),
+      ...state.listPeriods().map((p) => {
+        const out = serializePeriod(p);
+        return { start: p.start, end: p.end, updated: out.updated_at, person: p.person, out };
+      }),
+    ].filter(
+      (r) =>
+        (!persons || persons.has(r.person)) &&
+        (f['start.date_time.gte'] === null || r.start >= f['start.date_time.gte']!) &&
+        (f['start.date_time.lte'] === null || r.start <= f['start.date_time.lte']!) &&
+        (f['end.date_time.gte'] === null || (r.end !== null && r.end >= f['end.date_time.gte']!)) &&
+        (f['end.date_time.lte'] === null || (r.end !== null && r.end <= f['end.date_time.lte']!)) &&
+        (f['updated_at.gte'] === null || r.updated >= f['updated_at.gte']!) &&
+        (f['updated_at.lte'] === null || r.updated <= f['updated_at.lte']!),
+    );
+    return v2Page(ctx, rows, (r) => r.out);
+  }
+
+  const periodNotFound = (ctx: Ctx) => v2Error(404, 'Not Found', `The attendance period ${ctx.params[0] ?? ''} was not found.`, 'common.requested_resource_not_found', ctx.url.pathname);
+  const invalidContent = (ctx: Ctx, detail: string) => v2Error(400, 'Invalid request content', detail, 'common.invalid_request_content', ctx.url.pathname);
+  // Status codes and titles of the business-rule refusals are UNCONFIRMED (§B1); 422 with a title naming the rule.
+  const refusal = (ctx: Ctx, r: PeriodRefusal) =>
+    r.kind === 'invalid' && r.title === 'Invalid request content'
+      ? invalidContent(ctx, r.detail)
+      : v2Error(422, r.title, r.detail, r.kind === 'overlap' ? 'attendance_period.overlap' : r.kind === 'unknown_person' ? 'attendance_period.person_not_found' : 'attendance_period.invalid', ctx.url.pathname);
+  const selfLink = (id: string) => ({ links: { self: { href: new URL(`/v2/attendance-periods/${id}`, srv.url).href } } });
+  const approvalStatus = () => options.attendancePeriodApproval ?? 'CONFIRMED';
+
+  /** The body fields of a create (all required but `end`/`comment`) or a patch (any of them); `person` only on create. */
+  function readPeriodBody(ctx: Ctx, create: boolean): { ok: true; fields: Partial<PeriodInput> } | { ok: false; result: Result } {
+    const body = ctx.body.kind === 'json' ? bodyObject(ctx.body) : null;
+    if (!body) return { ok: false, result: invalidContent(ctx, 'The request body must be a JSON object.') };
+    const fields: Partial<PeriodInput> = {};
+    const dt = (v: unknown): string | null | undefined => {
+      if (v === null) return null;
+      const d = (v as { date_time?: unknown } | undefined)?.date_time;
+      return typeof d === 'string' ? d : undefined;
+    };
+    if ('person' in body) {
+      if (!create) return { ok: false, result: invalidContent(ctx, 'The person of an attendance period cannot change.') };
+      const id = intParam(String((body.person as { id?: unknown } | null)?.id ?? ''));
+      if (id === null) return { ok: false, result: invalidContent(ctx, 'person.id is required.') };
+      fields.person = id;
+    }
+    if ('type' in body) {
+      if (body.type !== 'WORK' && body.type !== 'BREAK') return { ok: false, result: invalidContent(ctx, 'type must be WORK or BREAK.') };
+      fields.type = body.type;
+    }
+    if ('start' in body) {
+      const v = dt(body.start);
+      if (typeof v !== 'string' || !isLocalDateTime(v)) return { ok: false, result: invalidContent(ctx, 'start.date_time must be a local date-time without offset.') };
+      fields.start = v;
+    }
+    if ('end' in body) {
+      const v = dt(body.end);
+      if (v === undefined || (v !== null && !isLocalDateTime(v))) return { ok: false, result: invalidContent(ctx, 'end.date_time must be a local date-time without offset.') };
+      fields.end = v;
+    }
+    if ('comment' in body) {
+      if (typeof body.comment !== 'string' && body.comment !== null) return { ok: false, result: invalidContent(ctx, 'comment must be a string.') };
+      fields.comment = (body.comment as string | null) ?? '';
+    }
+    if (create && (fields.person === undefined || fields.type === undefined || fields.start === undefined)) {
+      return { ok: false, result: invalidContent(ctx, 'person.id, type and start.date_time are required.') };
+    }
+    return { ok: true, fields };
+  }
+
+  function createAttendancePeriod(ctx: Ctx): Result {
+    const read = readPeriodBody(ctx, true);
+    if (!read.ok) return read.result;
+    const input: PeriodInput = { person: read.fields.person!, type: read.fields.type!, start: read.fields.start!, end: read.fields.end ?? null, comment: read.fields.comment ?? '' };
+    const refused = state.checkPeriod(input);
+    if (refused) return refusal(ctx, refused);
+    const p = state.insertPeriod({ ...input, status: approvalStatus() });
+    return { status: 201, body: { id: p.id, _meta: selfLink(p.id) } };
+  }
+
+  function getAttendancePeriod(ctx: Ctx): Result {
+    const p = state.getPeriod(ctx.params[0] ?? '');
+    if (!p) return periodNotFound(ctx);
+    return { status: 200, body: { _data: serializePeriod(p), _meta: selfLink(p.id) } };
   }
 
   function patchAttendancePeriod(ctx: Ctx): Result {
-    // Only the existence check a client's right probe needs: the emulator keeps v1 ids, so no UUID is ever found here.
-    return v2Error(404, 'Not Found', `The attendance period ${ctx.params[0] ?? ''} was not found.`, 'common.requested_resource_not_found', ctx.url.pathname);
+    // Existence first: the client's write-right probe PATCHes an id that cannot exist with an empty body and expects 404.
+    const p = state.getPeriod(ctx.params[0] ?? '');
+    if (!p) return periodNotFound(ctx);
+    const read = readPeriodBody(ctx, false);
+    if (!read.ok) return read.result;
+    const next: PeriodInput = { person: p.person, type: read.fields.type ?? p.type, start: read.fields.start ?? p.start, end: read.fields.end !== undefined ? read.fields.end : p.end, comment: read.fields.comment ?? p.comment };
+    const refused = state.checkPeriod(next, p.id);
+    if (refused) return refusal(ctx, refused);
+    state.updatePeriod(p.id, { type: next.type, start: next.start, end: next.end, comment: next.comment, status: approvalStatus() });
+    return { status: 200, body: { id: p.id, _meta: selfLink(p.id) } };
+  }
+
+  function deleteAttendancePeriod(ctx: Ctx): Result {
+    if (!state.deletePeriod(ctx.params[0] ?? '')) return periodNotFound(ctx);
+    return { status: 204, body: '' };
   }
 
   function listAbsencePeriods(ctx: Ctx): Result {
@@ -716,7 +857,10 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     { method: 'GET', path: '/v1/company/time-offs/{id}', re: /^\/v1\/company\/time-offs\/([^/]+)\/?$/, auth: true, right: 'absences:read', bucket: 'other', write: false, malformed: single(corruptTimeOff), handler: getTimeOff },
     { method: 'DELETE', path: '/v1/company/time-offs/{id}', re: /^\/v1\/company\/time-offs\/([^/]+)\/?$/, auth: true, right: 'absences:write', bucket: 'other', write: true, handler: deleteTimeOff },
     { method: 'GET', path: '/v2/attendance-periods', re: /^\/v2\/attendance-periods\/?$/, auth: true, right: 'attendances:read', bucket: 'other', write: false, v2: true, handler: listAttendancePeriods },
+    { method: 'POST', path: '/v2/attendance-periods', re: /^\/v2\/attendance-periods\/?$/, auth: true, right: 'attendances:write', bucket: 'other', write: true, v2: true, handler: createAttendancePeriod },
+    { method: 'GET', path: '/v2/attendance-periods/{id}', re: /^\/v2\/attendance-periods\/([^/]+)\/?$/, auth: true, right: 'attendances:read', bucket: 'other', write: false, v2: true, handler: getAttendancePeriod },
     { method: 'PATCH', path: '/v2/attendance-periods/{id}', re: /^\/v2\/attendance-periods\/([^/]+)\/?$/, auth: true, right: 'attendances:write', bucket: 'other', write: true, v2: true, handler: patchAttendancePeriod },
+    { method: 'DELETE', path: '/v2/attendance-periods/{id}', re: /^\/v2\/attendance-periods\/([^/]+)\/?$/, auth: true, right: 'attendances:write', bucket: 'other', write: true, v2: true, handler: deleteAttendancePeriod },
     { method: 'GET', path: '/v2/absence-periods', re: /^\/v2\/absence-periods\/?$/, auth: true, right: 'absences:read', bucket: 'other', write: false, v2: true, handler: listAbsencePeriods },
   ];
   if ((options.v1Attendances ?? 'removed') === 'removed') for (const r of routes) if (r.path.startsWith('/v1/company/attendances')) r.removed = true;
@@ -809,6 +953,13 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
       if (!Number.isFinite(n) || n < 0) return reply(400, { error: 'perSecond must be a number ≥ 0' });
       api.setOtherClient(n);
       return reply(200, { perSecond: n });
+    }
+    // v2 attendance periods as stored (all of them, unchecked), and one put straight in as if entered in Personio's UI.
+    if (path === '/_emulator/attendance-periods' && method === 'GET') return reply(200, state.listPeriods());
+    if (path === '/_emulator/attendance-periods' && method === 'POST') {
+      const person = Number(obj.person);
+      if (!Number.isInteger(person) || (obj.type !== 'WORK' && obj.type !== 'BREAK') || typeof obj.start !== 'string') return reply(400, { error: 'person, type (WORK|BREAK) and start are required' });
+      return reply(201, state.insertPeriod({ person, type: obj.type, start: obj.start, end: typeof obj.end === 'string' ? obj.end : null, comment: typeof obj.comment === 'string' ? obj.comment : '' }));
     }
     if (path === '/_emulator/stats' && method === 'GET') return reply(200, stats);
     if (path === '/_emulator/stats' && method === 'DELETE') {

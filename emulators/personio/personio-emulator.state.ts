@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PROJECTS, TIME_OFF_TYPES } from './personio-emulator.catalog.ts';
 import {
   createPersonFactory,
@@ -94,6 +95,7 @@ export class PersonioEmulatorState {
   private employeeList: EmployeeRecord[] = [];
   private readonly timeOffMap = new Map<number, TimeOffRecord>();
   private readonly attendanceMap = new Map<number, AttendanceRecord>();
+  private readonly periodMap = new Map<string, AttendancePeriodRecord>();
   // Indexes so overlap checks stay O(1) per row when a benchmark sends hundreds of thousands of periods.
   private readonly attendancesByDay = new Map<string, Set<number>>();
   private readonly timeOffsByEmployee = new Map<number, Set<number>>();
@@ -460,6 +462,80 @@ export class PersonioEmulatorState {
     return removed;
   }
 
+  // ── v2 attendance periods (written through /v2/attendance-periods, UUID ids) ──
+
+  listPeriods(): AttendancePeriodRecord[] {
+    return [...this.periodMap.values()];
+  }
+
+  getPeriod(id: string): AttendancePeriodRecord | undefined {
+    return this.periodMap.get(id);
+  }
+
+  /**
+   * The v2 rules a period must meet (nmbrs-rest-and-personio-time.md §B1; the error titles are the
+   * emulator's, Personio's own are UNCONFIRMED): local date-times, end after start, not past
+   * midnight (an end at the next day's 00:00:00 is the day's end), no overlap with another period of
+   * the same person (end exclusive). Returns the refusal, or null.
+   */
+  checkPeriod(p: PeriodInput, exceptId?: string): PeriodRefusal | null {
+    if (!this.employeeMap.has(p.person)) return { kind: 'unknown_person', title: 'Person not found', detail: `The person ${p.person} was not found.` };
+    if (!isLocalDateTime(p.start) || (p.end !== null && !isLocalDateTime(p.end))) {
+      return { kind: 'invalid', title: 'Invalid request content', detail: 'start.date_time and end.date_time must be local date-times (YYYY-MM-DDTHH:MM:SS) without offset.' };
+    }
+    if (p.end === null) return null;
+    const start = withSeconds(p.start);
+    const end = withSeconds(p.end);
+    if (end <= start) return { kind: 'invalid', title: 'Invalid attendance period', detail: 'The end of the period must be after its start.' };
+    const sameDay = end.slice(0, 10) === start.slice(0, 10);
+    const endsAtMidnight = end.slice(11) === '00:00:00' && end.slice(0, 10) === nextDate(start.slice(0, 10));
+    if (!sameDay && !endsAtMidnight) return { kind: 'invalid', title: 'Attendance period crosses midnight', detail: 'An attendance period must not go past midnight; split it at 00:00.' };
+    for (const other of this.periodMap.values()) {
+      if (other.id === exceptId || other.person !== p.person) continue;
+      const oEnd = other.end ?? '9999-12-31T23:59:59';
+      if (start < oEnd && other.start < end) {
+        return { kind: 'overlap', title: 'Overlapping attendance periods', detail: `The period overlaps the attendance period ${other.id} of the same person.` };
+      }
+    }
+    return null;
+  }
+
+  /** Stores a period after `checkPeriod` (or directly, as a test hook: entered in the Personio UI). */
+  insertPeriod(p: PeriodInput & { status?: AttendancePeriodStatus; id?: string }): AttendancePeriodRecord {
+    const now = this.clock();
+    const record: AttendancePeriodRecord = {
+      id: p.id ?? randomUUID(),
+      person: p.person,
+      type: p.type,
+      start: withSeconds(p.start),
+      end: p.end === null ? null : withSeconds(p.end),
+      comment: p.comment,
+      status: p.status ?? 'CONFIRMED',
+      created_at: now,
+      updated_at: now,
+    };
+    this.periodMap.set(record.id, record);
+    this.revision++;
+    return record;
+  }
+
+  /** Overwrites fields of a period (no checks: the API checks first; a test hook may do as the UI would). */
+  updatePeriod(id: string, patch: Partial<Omit<AttendancePeriodRecord, 'id' | 'created_at'>>): AttendancePeriodRecord | undefined {
+    const p = this.periodMap.get(id);
+    if (!p) return undefined;
+    Object.assign(p, patch, { updated_at: patch.updated_at ?? this.clock() });
+    if (patch.start) p.start = withSeconds(patch.start);
+    if (patch.end) p.end = withSeconds(patch.end);
+    this.revision++;
+    return p;
+  }
+
+  deletePeriod(id: string): boolean {
+    const removed = this.periodMap.delete(id);
+    if (removed) this.revision++;
+    return removed;
+  }
+
   /** Test helper: put an attendance straight into the account (as if entered in the Personio UI). */
   insertAttendance(input: Omit<AttendanceRecord, 'id' | 'updated_at' | 'is_holiday' | 'is_on_time_off'> & Partial<AttendanceRecord>): AttendanceRecord {
     const record: AttendanceRecord = { is_holiday: false, is_on_time_off: false, updated_at: this.clock(), ...input, id: this.nextAttendanceId++ };
@@ -467,4 +543,48 @@ export class PersonioEmulatorState {
     this.revision++;
     return record;
   }
+}
+
+export type AttendancePeriodStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED';
+
+/** A v2 attendance period; date-times local, `YYYY-MM-DDTHH:MM:SS`, no offset. */
+export interface AttendancePeriodRecord {
+  id: string;
+  person: number;
+  type: 'WORK' | 'BREAK';
+  start: string;
+  end: string | null;
+  comment: string;
+  status: AttendancePeriodStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PeriodInput {
+  person: number;
+  type: 'WORK' | 'BREAK';
+  start: string;
+  end: string | null;
+  comment: string;
+}
+
+export interface PeriodRefusal {
+  kind: 'unknown_person' | 'invalid' | 'overlap';
+  title: string;
+  detail: string;
+}
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/;
+
+/** `YYYY-MM-DDTHH:MM[:SS]` without offset or `Z`, a real calendar date and a time before 24:00. */
+export function isLocalDateTime(v: string): boolean {
+  if (!LOCAL_DATE_TIME.test(v) || !isValidDate(v.slice(0, 10))) return false;
+  const [h, m, s] = v.slice(11).split(':').map(Number);
+  return h! < 24 && m! < 60 && (s ?? 0) < 60;
+}
+
+const withSeconds = (v: string) => (v.length === 16 ? `${v}:00` : v);
+
+function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }

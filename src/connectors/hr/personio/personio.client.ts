@@ -276,6 +276,11 @@ export class PersonioClient {
     return { ...m, ...(v2 ? { apiCalls: m.apiCalls + v2.apiCalls, retries: m.retries + v2.retries, rateLimited: m.rateLimited + v2.rateLimited } : {}), tokensIssued: this.auth.issued + (this.v2Client?.auth.issued ?? 0) };
   }
 
+  /** The transport for v2 endpoints (attendance periods: personio.attendance-sink.ts), authenticated with its own v2 token. */
+  v2Http(): HttpClient {
+    return this.v2();
+  }
+
   /** The transport for v2 endpoints, authenticated with a v2 token (`POST /v2/auth/token`). */
   private v2(): HttpClient {
     if (this.v2Client) return this.v2Client.http;

@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startPersonioEmulator, type PersonioEmulator } from '../../../../emulators/personio/personio-emulator.server.ts';
+import { runSinkContract } from '../../kit/contracts/sink-contract.ts';
+import { realSleep } from '../../kit/http-client.ts';
+import { writeReconciled, type SinkItem } from '../../kit/sink.ts';
+import { PersonioAttendanceSink, commentWithMarker, parseMarker, samePersonioPeriod, type PersonioPeriodPayload } from './personio.attendance-sink.ts';
+import { PersonioClient } from './personio.client.ts';
+
+/**
+ * The sink contract against the Personio emulator's v2 attendance periods. The fault round uses the
+ * emulator's own profile: 5xx (half of them on writes after commit), 429, and dropped answers after
+ * commit. Backoff sleeps are capped at a few ms.
+ */
+
+const EMPLOYEES = 5;
+
+function seeded(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
+async function startEmulator(faultRate: number, seed = 1): Promise<PersonioEmulator> {
+  return startPersonioEmulator({
+    employees: EMPLOYEES,
+    seed: 3,
+    referenceDate: '2026-05-01',
+    rateLimit: false,
+    ...(faultRate > 0 ? { faults: { rate5xx: faultRate * 0.5, rate429: faultRate * 0.2, rateDropAfterCommit: faultRate * 0.3, seed } } : {}),
+  });
+}
+
+function sinkFor(em: PersonioEmulator, seed = 1): PersonioAttendanceSink {
+  const client = new PersonioClient({
+    baseUrl: em.url,
+    clientId: em.credentials.clientId,
+    clientSecret: em.credentials.clientSecret,
+    rateLimit: false,
+    retry: { maxAttempts: 8 },
+    timeoutMs: 5_000,
+    sleep: (ms, signal) => realSleep(Math.min(ms, 3), signal),
+    random: seeded(seed),
+  });
+  return new PersonioAttendanceSink({ client });
+}
+
+const personIds = (em: PersonioEmulator) => em.state.listEmployees().map((e) => String(e.id));
+
+function payload(persons: string[], i: number, version: number): PersonioPeriodPayload {
+  const day = String(1 + Math.floor(i / persons.length)).padStart(2, '0');
+  const endMinutes = 12 * 60 + version * 15;
+  return {
+    personId: persons[i % persons.length]!,
+    type: i % 2 === 0 ? 'WORK' : 'BREAK',
+    start: `2026-06-${day}T08:00:00`,
+    end: `2026-06-${day}T${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}:00`,
+    comment: `Shift ${i} v${version}`,
+  };
+}
+
+function vendorObjects(em: PersonioEmulator): Array<{ key: string; payload: PersonioPeriodPayload }> {
+  return em.state.listPeriods().flatMap((p) => {
+    const m = parseMarker(p.comment);
+    return m && p.end ? [{ key: m.key, payload: { personId: String(p.person), type: p.type, start: p.start, end: p.end, comment: m.comment } }] : [];
+  });
+}
+
+// The emulator's employee ids are the same for every start (same seed): read them once.
+let persons: string[] = [];
+
+runSinkContract<PersonioPeriodPayload>('personio v2 attendance periods', {
+  async start({ faultRate, seed }) {
+    const em = await startEmulator(faultRate, seed);
+    persons = personIds(em);
+    const sink = sinkFor(em, seed);
+    return {
+      sink,
+      loseAnswerAfterCommit: (times = 1) => em.injectFault({ kind: 'drop_after_commit', method: 'POST', path: '/v2/attendance-periods', times }),
+      vendorObjects: async () => vendorObjects(em),
+      faultsSeen: () => Object.values(em.stats.faults).reduce((a, b) => a + b, 0),
+      close: () => em.close(),
+    };
+  },
+  items: (count, version = 1) => Array.from({ length: count }, (_, i) => ({ idempotencyKey: `shift:${String(i).padStart(4, '0')}:0`, payload: payload(persons, i, version) })),
+  // Ends before it starts: refused for its data, whatever the retries.
+  badItem: () => ({ idempotencyKey: 'shift:bad:0', payload: { personId: persons[0]!, type: 'WORK', start: '2026-07-01T12:00:00', end: '2026-07-01T08:00:00', comment: 'Broken' } }),
+  samePayload: samePersonioPeriod,
+});
+
+const running: PersonioEmulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((em) => em.close()));
+});
+async function setup(): Promise<{ em: PersonioEmulator; sink: PersonioAttendanceSink; persons: string[]; items: (n: number, v?: number) => SinkItem<PersonioPeriodPayload>[] }> {
+  const em = await startEmulator(0);
+  running.push(em);
+  const ps = personIds(em);
+  return { em, sink: sinkFor(em), persons: ps, items: (n, v = 1) => Array.from({ length: n }, (_, i) => ({ idempotencyKey: `shift:${i}:0`, payload: payload(ps, i, v) })) };
+}
+
+describe('Personio attendance sink', () => {
+  it('a refused overlap is a non-retryable failure with Personio’s title, and the other items still go', async () => {
+    const { em, sink, items } = await setup();
+    const good = items(4);
+    const overlapping: SinkItem<PersonioPeriodPayload> = { idempotencyKey: 'shift:x:0', payload: { ...good[0]!.payload, start: good[0]!.payload.start.replace('08:00', '09:00'), comment: 'Overlaps' } };
+    const batch = [good[0]!, overlapping, good[1]!, good[2]!, good[3]!];
+    const results = await writeReconciled(sink, batch);
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'failed', 'created', 'created', 'created']);
+    expect(results[1]!.error).toMatchObject({ code: 'rejected', retryable: false, message: 'Overlapping attendance periods' });
+    expect(vendorObjects(em).map((o) => o.key).sort()).toEqual(good.map((g) => g.idempotencyKey).sort());
+    // Refused once, not retried: one POST for it.
+    expect(em.stats.calls['POST /v2/attendance-periods']).toBe(5);
+  });
+
+  it('crossing midnight is refused as rejected; the comment keeps the payload’s text in front of the marker', async () => {
+    const { em, sink, persons } = await setup();
+    const [night] = await sink.write([{ idempotencyKey: 'shift:n:0', payload: { personId: persons[0]!, type: 'WORK', start: '2026-06-01T22:00:00', end: '2026-06-02T02:00:00', comment: '' } }]);
+    expect(night).toMatchObject({ outcome: 'failed', error: { code: 'rejected', retryable: false, message: 'Attendance period crosses midnight' } });
+    const [ok] = await sink.write([{ idempotencyKey: 'shift:n:0', payload: { personId: persons[0]!, type: 'WORK', start: '2026-06-01T22:00:00', end: '2026-06-02T00:00:00', comment: 'Nacht' } }]);
+    expect(ok!.outcome).toBe('created');
+    expect(em.state.getPeriod(ok!.externalId!)!.comment).toBe('Nacht [koppel:shift:n:0]');
+    expect(commentWithMarker('', 'k')).toBe('[koppel:k]');
+    expect(parseMarker('a [b] [koppel:shift:1:0]')).toEqual({ key: 'shift:1:0', comment: 'a [b]' });
+    expect(parseMarker('no marker')).toBeNull();
+  });
+
+  it('writes by the journal’s external id: a period whose marker was edited away is patched (no duplicate), a deleted one is created again', async () => {
+    const { em, items } = await setup();
+    const [item] = items(1);
+    const first = await sinkFor(em).write([item!]);
+    const id = first[0]!.externalId!;
+    // Someone edits the comment in Personio: the marker is gone. A fresh sink (a new run) knows the id from the journal only.
+    em.state.updatePeriod(id, { comment: 'edited in Personio' });
+    const again = await sinkFor(em).write([{ ...item!, externalId: id }]);
+    expect(again[0]).toMatchObject({ outcome: 'updated', externalId: id });
+    expect(em.state.listPeriods()).toHaveLength(1);
+    expect(parseMarker(em.state.getPeriod(id)!.comment)?.key).toBe(item!.idempotencyKey);
+    // Deleted in Personio: the PATCH answers 404, the sink creates it anew.
+    em.state.deletePeriod(id);
+    const recreated = await sinkFor(em).write([{ ...item!, externalId: id }]);
+    expect(recreated[0]!.outcome).toBe('created');
+    expect(recreated[0]!.externalId).not.toBe(id);
+    expect(vendorObjects(em).map((o) => o.key)).toEqual([item!.idempotencyKey]);
+  });
+
+  it('remove deletes by external id; one Personio no longer holds counts as removed', async () => {
+    const { em, sink, items } = await setup();
+    const written = await sink.write(items(3));
+    em.state.deletePeriod(written[1]!.externalId!);
+    const removed = await sink.remove(written.map((w) => ({ idempotencyKey: w.idempotencyKey, externalId: w.externalId! })));
+    expect(removed.map((r) => r.outcome)).toEqual(['removed', 'removed', 'removed']);
+    expect(em.state.listPeriods()).toHaveLength(0);
+  });
+
+  it('readBack by keys of another run (nothing known) lists everything and finds them by the marker; periods without marker are ignored', async () => {
+    const { em, sink, persons, items } = await setup();
+    const written = await sink.write(items(3));
+    em.state.insertPeriod({ person: Number(persons[0]), type: 'WORK', start: '2026-06-20T08:00:00', end: '2026-06-20T09:00:00', comment: 'entered in Personio' });
+    const fresh = sinkFor(em);
+    const held = await fresh.readBack({ keys: ['shift:0:0', 'shift:2:0'] });
+    expect(held.map((h) => h.externalId).sort()).toEqual([written[0]!.externalId, written[2]!.externalId].sort());
+    const all = await fresh.readBack({ from: new Date('2026-05-31T00:00:00Z'), to: new Date('2026-07-01T00:00:00Z') });
+    expect(all).toHaveLength(3);
+  });
+});
+
+describe('Personio attendance sink: a changed shift', () => {
+  it('moves its periods past each other: a PATCH refused for overlapping the shift’s own not-yet-moved period is tried again and goes through', async () => {
+    const { em, sink, persons } = await setup();
+    const p = persons[0]!;
+    const periods = (spans: Array<[string, string, 'WORK' | 'BREAK']>): SinkItem<PersonioPeriodPayload>[] =>
+      spans.map(([start, end, type], n) => ({ idempotencyKey: `shift:s1:${n}`, payload: { personId: p, type, start: `2026-06-01T${start}:00`, end: `2026-06-01T${end}:00`, comment: '' } }));
+    const before = periods([['08:00', '12:00', 'WORK'], ['12:00', '12:30', 'BREAK'], ['12:30', '16:30', 'WORK']]);
+    expect((await sink.write(before)).map((r) => r.outcome)).toEqual(['created', 'created', 'created']);
+    // Two hours longer: the break moves from 12:00 to 13:00; the first WORK period now reaches into the old break.
+    const after = periods([['08:00', '13:00', 'WORK'], ['13:00', '13:30', 'BREAK'], ['13:30', '18:30', 'WORK']]);
+    const results = await sink.write(after);
+    expect(results.map((r) => r.outcome)).toEqual(['updated', 'updated', 'updated']);
+    expect(vendorObjects(em).sort((a, b) => (a.key < b.key ? -1 : 1)).map((o) => [o.payload.start.slice(11), o.payload.end.slice(11)])).toEqual([
+      ['08:00:00', '13:00:00'],
+      ['13:00:00', '13:30:00'],
+      ['13:30:00', '18:30:00'],
+    ]);
+    // A refusal with nothing moved after it stays final (the overlap test above: one POST for the refused item).
+  });
+});

@@ -1,0 +1,334 @@
+import type { LocalDateTime } from '../../../domain/attendance-periods.ts';
+import { HttpError, type HttpClient } from '../../kit/http-client.ts';
+import type { OutboundSink, ReadBackItem, ReadBackQuery, RemoveItem, SinkError, SinkItem, SinkResult } from '../../kit/sink.ts';
+import { personioV2ErrorMessage, type PersonioClient } from './personio.client.ts';
+
+/**
+ * Koppel's hours to Personio as v2 attendance periods (issue 9; nmbrs-rest-and-personio-time.md §B1).
+ *
+ * Personio chooses the ids of attendance periods, so the idempotency key travels in the period's
+ * `comment` as a trailing marker `[koppel:<key>]` (the payload's own comment stays in front of it).
+ * Writing:
+ * - one list read first (per person, over the days the items touch) finds what Personio already holds
+ *   for the keys: the same → `unchanged`; different → PATCH (`updated`);
+ * - not found but an external id is known (Koppel's journal, or an earlier write of this sink) → PATCH
+ *   by that id (restores the marker); Personio answers 404 → create;
+ * - otherwise POST (`created`). A POST whose answer was lost is `maybe_committed` and is settled by
+ *   `readBack`, never by a blind second POST.
+ * Refusals of the data (overlap, crossing midnight, end before start, unknown person) are `rejected`,
+ * not retryable, with Personio's error title as message; one refused item never stops the others.
+ */
+
+export interface PersonioPeriodPayload {
+  /** Personio's person id (v1 employee id). */
+  personId: string;
+  type: 'WORK' | 'BREAK';
+  /** Local wall-clock time without offset, `YYYY-MM-DDTHH:MM:SS`. */
+  start: LocalDateTime;
+  end: LocalDateTime;
+  /** Free text shown in Personio; the key marker is added after it. */
+  comment: string;
+}
+
+export interface PersonioAttendanceSinkConfig {
+  client: PersonioClient;
+  /** Time zone the local date-times live in, for `readBack({from, to})`. Default Europe/Berlin. */
+  timeZone?: string;
+  /**
+   * How many people's periods are written at the same time (default 4). One person's periods always go
+   * one after another, in input order, so an overlap inside a batch is refused for the later item.
+   * The client's own v2 pacing still applies on top.
+   */
+  concurrency?: number;
+}
+
+type Json = Record<string, unknown>;
+
+const PATH = '/v2/attendance-periods';
+const MARKER = /\s*\[koppel:([^\]\n]+)\]\s*$/;
+const PAGE_LIMIT = 100;
+
+/** The comment Personio stores: the payload's comment, then the key marker. */
+export function commentWithMarker(comment: string, key: string): string {
+  const marker = `[koppel:${key}]`;
+  return comment.trim() === '' ? marker : `${comment.trimEnd()} ${marker}`;
+}
+
+/** The key and the payload's comment of a stored comment, or null when the period carries no marker. */
+export function parseMarker(stored: string | null | undefined): { key: string; comment: string } | null {
+  if (!stored) return null;
+  const m = MARKER.exec(stored);
+  return m ? { key: m[1]!, comment: stored.slice(0, m.index) } : null;
+}
+
+/** Keys the marker can carry (no `]`, no line break, not empty). */
+export function isMarkerSafeKey(key: string): boolean {
+  return key.length > 0 && key.length <= 400 && !/[\]\n\r]/.test(key) && key.trim() === key;
+}
+
+const withSeconds = (v: string) => (v.length === 16 ? `${v}:00` : v);
+
+export function samePersonioPeriod(a: PersonioPeriodPayload, b: PersonioPeriodPayload): boolean {
+  return a.personId === b.personId && a.type === b.type && withSeconds(a.start) === withSeconds(b.start) && withSeconds(a.end) === withSeconds(b.end) && a.comment.trim() === b.comment.trim();
+}
+
+/** A v2 period as the list or single read answers it → key, id and payload (null without marker). */
+export function periodOf(row: Json): ReadBackItem<PersonioPeriodPayload> | null {
+  const parsed = parseMarker(typeof row.comment === 'string' ? row.comment : null);
+  const id = row.id;
+  const start = (row.start as { date_time?: unknown } | null)?.date_time;
+  const end = (row.end as { date_time?: unknown } | null)?.date_time;
+  const person = (row.person as { id?: unknown } | null)?.id;
+  if (!parsed || typeof id !== 'string' || typeof start !== 'string' || (row.type !== 'WORK' && row.type !== 'BREAK')) return null;
+  return {
+    idempotencyKey: parsed.key,
+    externalId: id,
+    payload: { personId: String(person), type: row.type, start: withSeconds(start), end: typeof end === 'string' ? withSeconds(end) : '', comment: parsed.comment },
+  };
+}
+
+/** The title of a v2 error (what the admin reads), else the client's message. */
+function titleOf(err: HttpError): string {
+  const errors = (err.body as { errors?: Array<{ title?: unknown }> } | null | undefined)?.errors;
+  const title = Array.isArray(errors) ? errors[0]?.title : undefined;
+  return typeof title === 'string' && title ? title : (personioV2ErrorMessage(err.body) ?? err.message);
+}
+
+export function sinkErrorOf(err: unknown): SinkError {
+  if (!(err instanceof HttpError)) return { code: 'unexpected', message: err instanceof Error ? err.message : String(err), retryable: false };
+  if (err.details.maybeCommitted) return { code: 'maybe_committed', message: err.message, retryable: true, maybeCommitted: true };
+  switch (err.code) {
+    case 'unauthorized':
+      return { code: 'reconnect_needed', message: err.message, retryable: false };
+    case 'forbidden':
+      return { code: 'forbidden', message: titleOf(err), retryable: false };
+    case 'rate_limited':
+      return { code: 'rate_limited', message: err.message, retryable: true };
+    case 'server_error':
+    case 'timeout':
+    case 'network':
+    case 'invalid_response':
+      return { code: 'unavailable', message: err.message, retryable: true };
+    default:
+      // 400/404/422: overlap, crossing midnight, end before start, unknown person, bad content.
+      return { code: 'rejected', message: titleOf(err), retryable: false };
+  }
+}
+
+/** A local date-time of `instant` in `timeZone`, `YYYY-MM-DDTHH:MM:SS`. */
+function localOf(instant: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** Where a key's period lives: its person and the days it was seen on (a moved period is found on its old day too). */
+interface Where {
+  personId: string;
+  from: string;
+  to: string;
+}
+
+export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayload> {
+  readonly vendor = 'personio';
+  private readonly http: HttpClient;
+  private readonly timeZone: string;
+  private readonly concurrency: number;
+  /** What this sink learned about keys (where a period lives, its id): narrows read-backs and finds a period whose marker was edited away. */
+  private readonly known = new Map<string, Where & { externalId?: string }>();
+
+  constructor(config: PersonioAttendanceSinkConfig) {
+    this.http = config.client.v2Http();
+    this.timeZone = config.timeZone ?? 'Europe/Berlin';
+    this.concurrency = Math.max(1, config.concurrency ?? 4);
+  }
+
+  samePayload(wanted: PersonioPeriodPayload, held: PersonioPeriodPayload): boolean {
+    return samePersonioPeriod(wanted, held);
+  }
+
+  private remember(key: string, payload: PersonioPeriodPayload, externalId?: string): void {
+    const prev = this.known.get(key);
+    const id = externalId ?? prev?.externalId;
+    const date = payload.start.slice(0, 10);
+    const span = prev && prev.personId === payload.personId ? { from: prev.from < date ? prev.from : date, to: prev.to > date ? prev.to : date } : { from: date, to: date };
+    this.known.set(key, { personId: payload.personId, ...span, ...(id ? { externalId: id } : {}) });
+  }
+
+  private body(key: string, p: PersonioPeriodPayload, withPerson: boolean): Json {
+    return {
+      ...(withPerson ? { person: { id: p.personId } } : {}),
+      type: p.type,
+      start: { date_time: withSeconds(p.start) },
+      end: { date_time: withSeconds(p.end) },
+      comment: commentWithMarker(p.comment, key),
+    };
+  }
+
+  async write(items: readonly SinkItem<PersonioPeriodPayload>[], opts: { signal?: AbortSignal } = {}): Promise<SinkResult[]> {
+    const s = opts.signal ? { signal: opts.signal } : {};
+    const valid = items.filter((i) => isMarkerSafeKey(i.idempotencyKey));
+    for (const i of valid) this.remember(i.idempotencyKey, i.payload, i.externalId);
+    // One read for the whole batch: what Personio holds for these keys.
+    let held: Map<string, ReadBackItem<PersonioPeriodPayload>>;
+    try {
+      held = new Map((await this.readBack({ keys: valid.map((i) => i.idempotencyKey) }, s)).map((h) => [h.idempotencyKey, h]));
+    } catch (err) {
+      if (err instanceof HttpError && err.code === 'aborted') throw err;
+      const error = sinkErrorOf(err);
+      // Nothing was sent: a failed read never means "maybe committed".
+      const readError: SinkError = { ...error, code: error.code === 'maybe_committed' ? 'unavailable' : error.code, maybeCommitted: false };
+      return items.map((i) => ({ idempotencyKey: i.idempotencyKey, outcome: 'failed', error: readError }));
+    }
+    // Per person in input order (an overlap between two items of the batch is refused for the later one); people side by side.
+    const out: SinkResult[] = new Array(items.length);
+    const byPerson = new Map<string, number[]>();
+    items.forEach((item, i) => {
+      const list = byPerson.get(item.payload.personId);
+      if (list) list.push(i);
+      else byPerson.set(item.payload.personId, [i]);
+    });
+    const queues = [...byPerson.values()];
+    const worker = async () => {
+      for (let q = queues.shift(); q; q = queues.shift()) {
+        // A changed shift moves its periods past each other (the break moves with the middle): the first
+        // PATCH can overlap the shift's own next period, still at its old place. An item refused for a
+        // rule (422/409) is tried again when a later item of the same person went through in that pass,
+        // which may have freed its place; otherwise its refusal is final. Bounded: each pass needs progress.
+        let pending = q;
+        while (pending.length > 0) {
+          const refused: number[] = [];
+          let lastSuccess = -1;
+          for (const [n, i] of pending.entries()) {
+            const { result, ruleRefusal } = await this.writeOne(items[i]!, held.get(items[i]!.idempotencyKey), s);
+            out[i] = result;
+            if (ruleRefusal) refused.push(n);
+            else if (result.outcome !== 'failed') lastSuccess = n;
+          }
+          pending = refused.filter((n) => n < lastSuccess).map((n) => pending[n]!);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
+    return out;
+  }
+
+  private async writeOne(item: SinkItem<PersonioPeriodPayload>, held: ReadBackItem<PersonioPeriodPayload> | undefined, s: { signal?: AbortSignal }): Promise<{ result: SinkResult; ruleRefusal?: boolean }> {
+    try {
+      return { result: await this.writeOneRaw(item, held, s) };
+    } catch (err) {
+      if (err instanceof HttpError && err.code === 'aborted') throw err;
+      // The id the journal should keep: the period patched, or none when a create failed.
+      const target = this.known.get(item.idempotencyKey)?.externalId;
+      const ruleRefusal = err instanceof HttpError && err.code === 'client_error' && (err.status === 409 || err.status === 422);
+      return { result: { idempotencyKey: item.idempotencyKey, outcome: 'failed', ...(target ? { externalId: target } : {}), error: sinkErrorOf(err) }, ruleRefusal };
+    }
+  }
+
+  /** Throws the HttpError of a failed request (writeOne turns it into a result). */
+  private async writeOneRaw(item: SinkItem<PersonioPeriodPayload>, held: ReadBackItem<PersonioPeriodPayload> | undefined, s: { signal?: AbortSignal }): Promise<SinkResult> {
+    const key = item.idempotencyKey;
+    if (!isMarkerSafeKey(key)) return { idempotencyKey: key, outcome: 'failed', error: { code: 'bad_key', message: 'idempotency key cannot be carried in a Personio comment marker', retryable: false } };
+    const target = held?.externalId ?? item.externalId ?? this.known.get(key)?.externalId;
+    if (held && samePersonioPeriod(item.payload, held.payload)) {
+      this.remember(key, item.payload, held.externalId);
+      return { idempotencyKey: key, outcome: 'unchanged', externalId: held.externalId };
+    }
+    // A period moves only within its person; another person means a new period (the old one is the journal's to remove).
+    if (target && (!held || held.payload.personId === item.payload.personId)) {
+      const res = await this.http.request<Json>({ method: 'PATCH', path: `${PATH}/${encodeURIComponent(target)}`, json: this.body(key, item.payload, false), acceptStatuses: [404], ...s });
+      if (res.status !== 404) {
+        this.remember(key, item.payload, target);
+        return { idempotencyKey: key, outcome: 'updated', externalId: target };
+      }
+      // Gone in Personio: forget the id, create anew.
+      const k = this.known.get(key);
+      if (k) delete k.externalId;
+    }
+    const res = await this.http.request<Json>({ method: 'POST', path: PATH, json: this.body(key, item.payload, true), ...s });
+    const id = typeof res.body?.id === 'string' ? res.body.id : null;
+    if (!id) return { idempotencyKey: key, outcome: 'failed', error: { code: 'maybe_committed', message: 'POST /v2/attendance-periods answered without an id', retryable: true, maybeCommitted: true } };
+    this.remember(key, item.payload, id);
+    return { idempotencyKey: key, outcome: 'created', externalId: id };
+  }
+
+  /** Every period of one list query, following the cursor. */
+  private async list(query: Record<string, string>, s: { signal?: AbortSignal }): Promise<Json[]> {
+    const rows: Json[] = [];
+    let next: string | undefined;
+    do {
+      const res = next
+        ? await this.http.request<{ _data?: Json[]; _meta?: { links?: { next?: { href?: string } } } }>({ url: next, ...s })
+        : await this.http.request<{ _data?: Json[]; _meta?: { links?: { next?: { href?: string } } } }>({ path: PATH, query: { ...query, limit: PAGE_LIMIT }, ...s });
+      rows.push(...(res.body._data ?? []));
+      next = res.body._meta?.links?.next?.href;
+    } while (next);
+    return rows;
+  }
+
+  async readBack(query: ReadBackQuery, opts: { signal?: AbortSignal } = {}): Promise<ReadBackItem<PersonioPeriodPayload>[]> {
+    const s = opts.signal ? { signal: opts.signal } : {};
+    const found: ReadBackItem<PersonioPeriodPayload>[] = [];
+    const seen = new Set<string>();
+    const collect = (rows: Json[], keep: (key: string) => boolean) => {
+      for (const row of rows) {
+        const p = periodOf(row);
+        if (!p || !keep(p.idempotencyKey) || seen.has(p.externalId)) continue;
+        seen.add(p.externalId);
+        found.push(p);
+      }
+    };
+    if ('keys' in query) {
+      if (query.keys.length === 0) return [];
+      const wanted = new Set(query.keys);
+      // Per person, the days the known keys live on: one (paged) list each. Keys never seen by this sink need the whole list.
+      const ranges = new Map<string, { from: string; to: string }>();
+      let unknown = false;
+      for (const key of wanted) {
+        const w = this.known.get(key);
+        if (!w) {
+          unknown = true;
+          continue;
+        }
+        const r = ranges.get(w.personId);
+        ranges.set(w.personId, r ? { from: w.from < r.from ? w.from : r.from, to: w.to > r.to ? w.to : r.to } : { from: w.from, to: w.to });
+      }
+      if (unknown) collect(await this.list({}, s), (k) => wanted.has(k));
+      else {
+        // People side by side, like writes; each list is collected whole, so the result does not depend on timing.
+        const queries = [...ranges].map(([personId, r]) => ({ 'person.id': personId, 'start.date_time.gte': `${r.from}T00:00:00`, 'start.date_time.lte': `${r.to}T23:59:59` }));
+        const lists: Json[][] = new Array(queries.length);
+        let next = 0;
+        const worker = async () => {
+          for (let i = next++; i < queries.length; i = next++) lists[i] = await this.list(queries[i]!, s);
+        };
+        await Promise.all(Array.from({ length: Math.min(this.concurrency, queries.length) }, worker));
+        for (const rows of lists) collect(rows, (k) => wanted.has(k));
+      }
+      for (const f of found) this.remember(f.idempotencyKey, f.payload, f.externalId);
+      return found;
+    }
+    collect(await this.list({ 'start.date_time.gte': localOf(query.from, this.timeZone), 'start.date_time.lte': localOf(query.to, this.timeZone) }, s), () => true);
+    return found;
+  }
+
+  async remove(items: readonly RemoveItem[], opts: { signal?: AbortSignal } = {}): Promise<SinkResult[]> {
+    const s = opts.signal ? { signal: opts.signal } : {};
+    const out: SinkResult[] = [];
+    for (const item of items) {
+      try {
+        // DELETE is idempotent: a repeat after a lost answer sees 404, the same end state.
+        await this.http.request({ method: 'DELETE', path: `${PATH}/${encodeURIComponent(item.externalId)}`, acceptStatuses: [404], ...s });
+        this.known.delete(item.idempotencyKey);
+        out.push({ idempotencyKey: item.idempotencyKey, outcome: 'removed', externalId: item.externalId });
+      } catch (err) {
+        if (err instanceof HttpError && err.code === 'aborted') throw err;
+        out.push({ idempotencyKey: item.idempotencyKey, outcome: 'failed', externalId: item.externalId, error: sinkErrorOf(err) });
+      }
+    }
+    return out;
+  }
+}
