@@ -187,7 +187,7 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
     return status;
   }
 
-  /** Writes (create/update) and removes one batch through the sink, journalling every answer. */
+  /** Removes, then writes (create/update), through the sink in batches, journalling every answer. */
   async function carryOut<Payload>(
     tenantId: string,
     runId: string | null,
@@ -197,6 +197,28 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
     tally: (status: OutboundItemStatus, operation: 'write' | 'remove', outcome: SinkResult['outcome'], key: string, errorCode?: string) => void,
     signal?: AbortSignal,
   ) {
+    // Removals first: a vendor that refuses overlapping objects (Personio's attendance periods) must have the old
+    // ones gone before the changed ones are written (a shift that loses its break: 3 periods become 1).
+    if (removes.length > 0 && !sink.remove) {
+      // The vendor cannot delete through its API: the items stay as dead letters a person must act on.
+      for (const r of removes) {
+        const res: SinkResult = { idempotencyKey: r.key, outcome: 'failed', error: { code: 'remove_unsupported', message: 'the vendor API cannot delete', retryable: false } };
+        const status = await recordResult(tenantId, runId, 'remove', r.itemId, r.attempts, res, null);
+        tally(status, 'remove', 'failed', r.key, 'remove_unsupported');
+      }
+    } else {
+      for (let i = 0; i < removes.length; i += policy.batchSize) {
+        const batch = removes.slice(i, i + policy.batchSize);
+        const items: RemoveItem[] = batch.map((r) => ({ idempotencyKey: r.key, externalId: r.externalId }));
+        const results = await sink.remove!(items, signal ? { signal } : {});
+        for (const [j, r] of batch.entries()) {
+          const res = results[j] as SinkResult;
+          const status = await recordResult(tenantId, runId, 'remove', r.itemId, r.attempts, res, null);
+          tally(status, 'remove', res.outcome, r.key, res.error?.code);
+        }
+        if (runId) await db.updateTable('outbound_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
+      }
+    }
     for (let i = 0; i < writes.length; i += policy.batchSize) {
       const batch = writes.slice(i, i + policy.batchSize);
       const items: SinkItem<Payload>[] = batch.map((w) => ({ idempotencyKey: w.key, payload: w.payload, ...(w.externalId ? { externalId: w.externalId } : {}) }));
@@ -205,26 +227,6 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
         const r = results[j] as SinkResult;
         const status = await recordResult(tenantId, runId, 'write', w.itemId, w.attempts, r, w.hash);
         tally(status, 'write', r.outcome, w.key, r.error?.code);
-      }
-      if (runId) await db.updateTable('outbound_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
-    }
-    if (removes.length > 0 && !sink.remove) {
-      // The vendor cannot delete through its API: the items stay "removing" as dead letters a person must act on.
-      for (const r of removes) {
-        const res: SinkResult = { idempotencyKey: r.key, outcome: 'failed', error: { code: 'remove_unsupported', message: 'the vendor API cannot delete', retryable: false } };
-        const status = await recordResult(tenantId, runId, 'remove', r.itemId, r.attempts, res, null);
-        tally(status, 'remove', 'failed', r.key, 'remove_unsupported');
-      }
-      return;
-    }
-    for (let i = 0; i < removes.length; i += policy.batchSize) {
-      const batch = removes.slice(i, i + policy.batchSize);
-      const items: RemoveItem[] = batch.map((r) => ({ idempotencyKey: r.key, externalId: r.externalId }));
-      const results = await sink.remove!(items, signal ? { signal } : {});
-      for (const [j, r] of batch.entries()) {
-        const res = results[j] as SinkResult;
-        const status = await recordResult(tenantId, runId, 'remove', r.itemId, r.attempts, res, null);
-        tally(status, 'remove', res.outcome, r.key, res.error?.code);
       }
       if (runId) await db.updateTable('outbound_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
     }
