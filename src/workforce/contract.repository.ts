@@ -1,3 +1,4 @@
+import { insertJsonRows } from '../platform/db/json-rows.ts';
 import { tenantRows } from '../platform/db/tenant-rows.ts';
 import type { Insertable, Updateable } from 'kysely';
 import type { Database } from '../platform/db/client.ts';
@@ -39,7 +40,8 @@ export const contractRepository = {
 
   /** Many new contracts in multi-row statements (the sync engine's bulk adds). */
   async insertMany(db: Database, tenantId: string, rows: Omit<Insertable<ContractsTable>, 'tenant_id'>[]) {
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto('contracts').values(rows.slice(i, i + 500).map((r) => ({ ...jsonColumns(r), tenant_id: tenantId }))).execute();
+    // One jsonb parameter per chunk: cost_centers goes as the value itself (insertJsonRows), not as JSON text.
+    await insertJsonRows(db, 'contracts', rows.map((r) => ({ ...r, cost_centers: typeof r.cost_centers === 'string' ? JSON.parse(r.cost_centers) : r.cost_centers, tenant_id: tenantId })));
   },
 
   /** Sets columns and bumps updated_at, without reading the row back. */

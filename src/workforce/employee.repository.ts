@@ -1,3 +1,4 @@
+import { insertJsonRows } from '../platform/db/json-rows.ts';
 import { tenantRows } from '../platform/db/tenant-rows.ts';
 import { writeVersion } from '../platform/db/write-versions.ts';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
@@ -223,10 +224,7 @@ export const employeeRepository = {
 
   /** Many new employees in multi-row statements (the sync engine's bulk adds); the search text is derived here. */
   async insertMany(db: Database, tenantId: string, rows: Omit<NewEmployee, 'tenant_id' | 'search_text'>[]) {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => ({ ...r, tenant_id: tenantId, search_text: employeeSearchText({ initials: null, ...r } as Employee) }));
-      await db.insertInto('employees').values(chunk).execute();
-    }
+    await insertJsonRows(db, 'employees', rows.map((r) => ({ ...r, tenant_id: tenantId, search_text: employeeSearchText({ initials: null, ...r } as Employee) })), INSERT_CHUNK);
   },
 
   /** Sets columns of a locked row (`before`), keeping the search text in step, and bumps updated_at. */

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/actor.ts';
 import type { Database } from '../db/client.ts';
+import { insertJsonRows } from '../db/json-rows.ts';
 
 export type Change = { old: unknown; new: unknown };
 
@@ -46,23 +47,20 @@ export const auditRepository = {
   /** Many entries by one actor in multi-row statements (a sync's batch). */
   async recordMany(db: Database, tenantId: string, actor: Actor, entries: { action: string; entityType: string; entityId: string | null; changes: unknown }[]) {
     if (actor.tenantId !== tenantId) throw new Error('audit entries for another tenant');
-    for (let i = 0; i < entries.length; i += 500) {
-      await db
-        .insertInto('audit_log')
-        .values(
-          entries.slice(i, i + 500).map((e) => ({
-            tenant_id: tenantId,
-            actor_type: actor.type,
-            actor_id: actor.id,
-            actor_name: actor.name,
-            action: e.action,
-            entity_type: e.entityType,
-            entity_id: e.entityId,
-            changes: e.changes === null || e.changes === undefined ? null : JSON.stringify(e.changes),
-          })),
-        )
-        .execute();
-    }
+    await insertJsonRows(
+      db,
+      'audit_log',
+      entries.map((e) => ({
+        tenant_id: tenantId,
+        actor_type: actor.type,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        action: e.action,
+        entity_type: e.entityType,
+        entity_id: e.entityId,
+        changes: e.changes ?? null,
+      })),
+    );
   },
 
   /** Whether anything was logged about the entity after `since`. */

@@ -2,10 +2,10 @@ import type { Database } from '../../../platform/db/client.ts';
 import { auditRepository } from '../../../platform/audit/audit.repository.ts';
 import { contractRepository } from '../../../workforce/contract.repository.ts';
 import { employeeRepository } from '../../../workforce/employee.repository.ts';
+import { insertJsonRows } from '../../../platform/db/json-rows.ts';
 import type { NewSyncChange, WorkforceTx, WorkforceWriter } from '../ports.ts';
 import { dbRecordLinks } from './record.store.ts';
 
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 /**
  * Koppel's employees and contracts as a sync writes them: through the workforce repositories,
@@ -38,27 +38,26 @@ export function dbWorkforceWriter(db: Database): WorkforceWriter {
           workedWith: (employeeId) => employeeRepository.firstWorkRecord(trx, tenantId, employeeId),
           auditedSince: (entityType, entityId, since) => auditRepository.hasEntrySince(trx, tenantId, entityType, entityId, since),
           async changes(rows: NewSyncChange[]) {
-            for (let i = 0; i < rows.length; i += 500) {
-              await trx
-                .insertInto('sync_changes')
-                .values(
-                  rows.slice(i, i + 500).map((row) => ({
-                    tenant_id: tenantId,
-                    run_id: runId,
-                    record_id: row.record_id ?? null,
-                    employee_id: row.employee_id,
-                    entity: row.entity,
-                    entity_id: row.entity_id,
-                    action: row.action,
-                    field: row.field ?? null,
-                    old_value: json(row.old),
-                    new_value: json(row.new),
-                    old_columns: json(row.oldColumns),
-                    new_columns: json(row.newColumns),
-                  })),
-                )
-                .execute();
-            }
+            // Values as they are (the jsonb columns take them inside the one JSON parameter). An absent or null value is SQL NULL
+            // (a null used to be stored as jsonb null; both read back as null, which is all undo looks at).
+            await insertJsonRows(
+              trx,
+              'sync_changes',
+              rows.map((row) => ({
+                tenant_id: tenantId,
+                run_id: runId,
+                record_id: row.record_id ?? null,
+                employee_id: row.employee_id,
+                entity: row.entity,
+                entity_id: row.entity_id,
+                action: row.action,
+                field: row.field ?? null,
+                old_value: row.old ?? null,
+                new_value: row.new ?? null,
+                old_columns: row.oldColumns ?? null,
+                new_columns: row.newColumns ?? null,
+              })),
+            );
           },
           audit: (entries) => auditRepository.recordMany(trx, tenantId, actor, entries),
         };
