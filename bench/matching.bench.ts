@@ -9,28 +9,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Matcher, type MatchCandidate, type MatchInput } from '../src/domain/matching.ts';
 import { goal } from './goal.ts';
+import { memorySampler } from './memory.ts';
 
 const GOAL_MS = 1_000;
 const round = (x: number) => Math.round(x * 100) / 100;
 
-function peakMemory() {
-  let rss = 0;
-  let heap = 0;
-  const sample = () => {
-    const m = process.memoryUsage();
-    rss = Math.max(rss, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-  };
-  sample();
-  const timer = setInterval(sample, 100);
-  return {
-    stop() {
-      clearInterval(timer);
-      sample();
-      return { peakRssMb: Math.round(rss / 1048576), peakHeapMb: Math.round(heap / 1048576) };
-    },
-  };
-}
 
 export default function run(n = Number(process.env.BENCH_MATCHING_SIZE ?? 100_000)) {
   // Names made of letters only: the weak signal normalises digits away.
@@ -57,7 +40,7 @@ export default function run(n = Number(process.env.BENCH_MATCHING_SIZE ?? 100_00
       lastName: `Achternaam${letters(j)}`,
     });
   }
-  const sampler = peakMemory();
+  const sampler = memorySampler();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const matcher = new Matcher(candidates);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { memorySampler } from './memory.ts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,24 +173,6 @@ function phaseClock() {
   };
 }
 
-function memorySampler() {
-  let rss = 0;
-  let heap = 0;
-  const sample = () => {
-    const m = process.memoryUsage();
-    rss = Math.max(rss, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-  };
-  sample();
-  const timer = setInterval(sample, 100);
-  return {
-    stop() {
-      clearInterval(timer);
-      sample();
-      return { peakRssMb: Math.round(rss / 1048576), peakHeapMb: Math.round(heap / 1048576) };
-    },
-  };
-}
 
 /**
  * Rows written as the database itself sees them, independent of the query counter: every insert or
