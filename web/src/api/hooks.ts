@@ -1,5 +1,5 @@
 import { keepPreviousData, type QueryKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ApiError, api, asPage, type Page } from './client';
+import { type ApiError, api, asPage, type Page, withQuery } from './client';
 import type {
   Absence,
   AbsenceType,
@@ -152,14 +152,18 @@ export type ShiftQuery = {
 export function useShifts(query: ShiftQuery, enabled = true) {
   return useList<Shift>(['shifts'], '/shifts', query, { keepPrevious: true, enabled });
 }
-const shiftKeys = [['shifts'], ['dashboard'], ['audit']];
+const shiftKeys = [['shifts'], ['dashboard'], ['audit'], ['outbound']];
 export const useSaveShift = () =>
   useApiMutation(
     ({ id, ...body }: Record<string, unknown> & { id?: string }) => (id ? api.patch<Shift>(`/shifts/${id}`, body) : api.post<Shift>('/shifts', body)),
     shiftKeys,
   );
 export const useDeleteShift = () =>
-  useApiMutation(({ id, reason }: { id: string; reason?: string }) => api.delete(`/shifts/${id}${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`), shiftKeys);
+  useApiMutation(
+    ({ id, reason, confirmCorrection }: { id: string; reason?: string; confirmCorrection?: boolean }) =>
+      api.delete(withQuery(`/shifts/${id}`, { reason: reason || undefined, confirmCorrection: confirmCorrection ? 'true' : undefined })),
+    shiftKeys,
+  );
 /** An approved or rejected shift back to pending, with the reason for the correction. */
 export const useReopenShift = () => useApiMutation(({ id, reason }: { id: string; reason: string }) => api.post<Shift>(`/shifts/${id}/reopen`, { reason }), shiftKeys);
 export const useShiftDecision = () =>
