@@ -45,6 +45,7 @@ let integrationId: string;
 let deadId: string;
 let refusedId: string;
 let shiftId: string;
+let employeeId: string;
 const DAY = '2026-11-04';
 
 beforeAll(async () => {
@@ -65,8 +66,10 @@ beforeAll(async () => {
   ).id;
 
   // A shift on a day that is then sent (the send locks 2–8 November).
-  const emp = (await owner.get('/employees?pageSize=1')).body.items[0].id as string;
-  const shift = await owner.post('/shifts', { employeeId: emp, date: DAY, startTime: '09:00', endTime: '17:00', breakMinutes: 30 });
+  employeeId = (await owner.get('/employees?pageSize=1')).body.items[0].id as string;
+  // A day that was not sent, to show the difference in the list.
+  expect((await owner.post('/shifts', { employeeId, date: '2026-11-10', startTime: '09:00', endTime: '13:00' })).status).toBe(201);
+  const shift = await owner.post('/shifts', { employeeId, date: DAY, startTime: '09:00', endTime: '17:00', breakMinutes: 30 });
   expect(shift.status).toBe(201);
   shiftId = shift.body.id;
 
@@ -126,6 +129,7 @@ describe('dead letters and corrections in the browser', () => {
     const attempt = page.getByTestId('attempt-row');
     await expect.poll(() => attempt.count()).toBe(1);
     expect(await attempt.innerText()).toContain('unavailable');
+    await page.waitForTimeout(400); // the modal's opening transition
     await shot(page, 'outbound-attempts');
     await page.keyboard.press('Escape');
     await page.getByTestId('attempts-table').waitFor({ state: 'detached' });
@@ -150,10 +154,13 @@ describe('dead letters and corrections in the browser', () => {
   it('marks the sent day in the shift list, asks before saving an edit on it and records a correction (nl)', async () => {
     const page = await newPage('nl-NL');
     await login(page, 'nl');
-    await page.goto(`${base}/shifts?from=2026-11-01&to=2026-11-30`);
+    await page.goto(`${base}/shifts?from=2026-11-01&to=2026-11-12&employeeId=${employeeId}`);
     const row = page.locator(`[data-testid="shift-row"][data-shift-id="${shiftId}"]`);
     await row.getByTestId('sent-day-mark').waitFor();
     expect(await row.getByTestId('sent-day-mark').innerText()).toMatch(/verstuurd/i);
+    // The day nobody sent has no mark.
+    const unsent = page.locator('[data-testid="shift-row"]').filter({ hasNot: page.getByTestId('sent-day-mark') });
+    expect(await unsent.count()).toBeGreaterThanOrEqual(1);
     await shot(page, 'outbound-shift-list-sent-day');
 
     await row.getByTestId('shift-edit').click();
@@ -161,6 +168,7 @@ describe('dead letters and corrections in the browser', () => {
     await page.getByTestId('shift-submit').click();
     const text = page.getByTestId('sent-day-text');
     await text.waitFor();
+    await page.waitForTimeout(400); // the dialog's opening transition
     expect(await text.innerText()).toContain('Personio');
     expect(await text.innerText()).toContain('correctie');
     await shot(page, 'outbound-shift-confirm');

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, List, Modal, Text, Tooltip } from '@mantin
 import { IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { LockedDay, SentDay } from '../api/outbound';
+import { useMe } from '../auth/auth-context';
 import { formatDate, formatDateTime } from '../lib/format';
 
 /**
@@ -11,13 +12,14 @@ import { formatDate, formatDateTime } from '../lib/format';
  */
 export function SentDayConfirm({ locks, onConfirm, onCancel, loading }: { locks: SentDay[] | null; onConfirm: () => void; onCancel: () => void; loading?: boolean }) {
   const { t } = useTranslation();
+  const zone = useMe().user.timeZone;
   const shown = (locks ?? []).slice(0, 5);
   return (
     <Modal opened={!!locks} onClose={onCancel} title={t('corrections.confirmTitle')} centered zIndex={400} data-testid="sent-day-confirm">
       <Alert color="orange" variant="light" mb="md">
         {shown.length === 1 ? (
           <Text size="sm" data-testid="sent-day-text">
-            {t('corrections.confirmOne', { integration: shown[0]!.integrationName, sentAt: formatDateTime(shown[0]!.sentAt), day: formatDate(shown[0]!.day) })}
+            {t('corrections.confirmOne', { integration: shown[0]!.integrationName, sentAt: formatDateTime(shown[0]!.sentAt, zone), day: formatDate(shown[0]!.day) })}
           </Text>
         ) : (
           <>
@@ -27,7 +29,7 @@ export function SentDayConfirm({ locks, onConfirm, onCancel, loading }: { locks:
             <List size="sm" mt="xs">
               {shown.map((l) => (
                 <List.Item key={`${l.integrationId}:${l.kind}:${l.day}`}>
-                  {t('corrections.lockLine', { integration: l.integrationName, sentAt: formatDateTime(l.sentAt), day: formatDate(l.day) })}
+                  {t('corrections.lockLine', { integration: l.integrationName, sentAt: formatDateTime(l.sentAt, zone), day: formatDate(l.day) })}
                 </List.Item>
               ))}
             </List>
@@ -49,11 +51,12 @@ export function SentDayConfirm({ locks, onConfirm, onCancel, loading }: { locks:
 /** A small "sent" mark next to a date that an export already sent (the tooltip names where and when). */
 export function SentDayMark({ locks }: { locks: LockedDay[] | undefined }) {
   const { t } = useTranslation();
+  const zone = useMe().user.timeZone;
   if (!locks || locks.length === 0) return null;
-  const label = locks.map((l) => t('corrections.sentTo', { integration: l.integrationName, sentAt: formatDateTime(l.sentAt) })).join(' · ');
+  const label = locks.map((l) => t('corrections.sentTo', { integration: l.integrationName, sentAt: formatDateTime(l.sentAt, zone) })).join(' · ');
   return (
     <Tooltip label={label} withinPortal multiline maw={320}>
-      <Badge size="xs" variant="light" color="orange" ml={6} leftSection={<IconSend size={10} aria-hidden />} aria-label={label} data-testid="sent-day-mark">
+      <Badge size="xs" variant="light" color="orange" leftSection={<IconSend size={10} aria-hidden />} aria-label={label} data-testid="sent-day-mark">
         {t('corrections.sent')}
       </Badge>
     </Tooltip>

@@ -1,4 +1,5 @@
 import { Badge, Code, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { IntegrationHealth } from '../../api/integrations';
 import { type Correction, useCorrectionsOf } from '../../api/outbound';
@@ -9,11 +10,13 @@ import { PageLoader } from '../../components/query-state';
 import { formatDate, formatDateTime } from '../../lib/format';
 
 /** A before/after summary of a shift or absence in one short line. */
-function summary(s: Correction['before']): string {
+function summary(t: TFunction, s: Correction['before']): string {
   if (!s) return '—';
   const v = s as Record<string, unknown>;
-  if (typeof v.startTime === 'string') return `${formatDate(String(v.date))} ${v.startTime}–${v.endTime} (${v.breakMinutes}′) · ${v.status}`;
-  if (typeof v.startDate === 'string') return `${formatDate(String(v.startDate))}–${formatDate(String(v.endDate))} · ${v.unit}${v.hours ? ` ${v.hours}h` : ''} · ${v.status}`;
+  const status = t(`status.${String(v.status)}`);
+  if (typeof v.startTime === 'string') return `${formatDate(String(v.date))} ${v.startTime}–${v.endTime} (${v.breakMinutes}′) · ${status}`;
+  if (typeof v.startDate === 'string')
+    return `${formatDate(String(v.startDate))}–${formatDate(String(v.endDate))} · ${t(`absenceUnits.${String(v.unit)}`)}${v.hours ? ` ${v.hours}` : ''} · ${status}`;
   return JSON.stringify(v);
 }
 
@@ -66,9 +69,9 @@ export function CorrectionsSection({ integrations }: { integrations: Integration
                       {t(`corrections.subjects.${c.subjectType}`)} · {t(`corrections.actions.${c.action}`)}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="xs">{summary(c.before)}</Text>
+                      <Text size="xs">{summary(t, c.before)}</Text>
                       <Text size="xs" fw={500}>
-                        → {summary(c.after)}
+                        → {summary(t, c.after)}
                       </Text>
                     </Table.Td>
                     <Table.Td>

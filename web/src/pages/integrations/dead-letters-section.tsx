@@ -1,4 +1,5 @@
-import { Badge, Button, Code, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Code, Group, Modal, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IntegrationHealth } from '../../api/integrations';
@@ -48,11 +49,10 @@ export function DeadLettersSection({ integrations }: { integrations: Integration
         {loading ? (
           <PageLoader />
         ) : (
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={860}>
             <Table verticalSpacing="xs" data-testid="dead-letters-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('deadLetters.integration')}</Table.Th>
                   <Table.Th>{t('deadLetters.kind')}</Table.Th>
                   <Table.Th>{t('deadLetters.subject')}</Table.Th>
                   <Table.Th>{t('deadLetters.day')}</Table.Th>
@@ -63,11 +63,13 @@ export function DeadLettersSection({ integrations }: { integrations: Integration
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {rows.length === 0 && <EmptyRow colSpan={8} text={t('deadLetters.none')} />}
+                {rows.length === 0 && <EmptyRow colSpan={7} text={t('deadLetters.none')} />}
                 {rows.map((d) => (
                   <Table.Tr key={d.id} data-testid="dead-letter-row" data-item-id={d.id} data-status={d.status}>
-                    <Table.Td>{d.integrationName}</Table.Td>
                     <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {d.integrationName}
+                      </Text>
                       <Code>{d.kind}</Code>
                     </Table.Td>
                     <Table.Td>
@@ -76,8 +78,17 @@ export function DeadLettersSection({ integrations }: { integrations: Integration
                       </Text>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.periodDate)}</Table.Td>
-                    <Table.Td ta="right">{d.attempts}</Table.Td>
-                    <Table.Td maw={320}>
+                    <Table.Td>
+                      <Group gap={4} justify="flex-end" wrap="nowrap">
+                        {d.attempts}
+                        <Tooltip label={t('deadLetters.showAttempts')} withinPortal>
+                          <ActionIcon variant="subtle" size="sm" onClick={() => setOpen(d)} aria-label={t('deadLetters.showAttempts')} data-testid="dead-letter-attempts">
+                            <IconHistory size={14} />
+                          </ActionIcon>
+                        </Tooltip>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td miw={240}>
                       <Badge size="xs" color={d.status === 'refused' ? 'red' : 'orange'} variant="light" mr={6}>
                         {t(`deadLetters.status.${d.status}`)}
                       </Badge>
@@ -120,9 +131,6 @@ export function DeadLettersSection({ integrations }: { integrations: Integration
                           data-testid="dead-letter-dismiss"
                         >
                           {t('deadLetters.dismiss')}
-                        </Button>
-                        <Button size="xs" variant="subtle" onClick={() => setOpen(d)} data-testid="dead-letter-attempts">
-                          {t('deadLetters.showAttempts')}
                         </Button>
                       </Group>
                     </Table.Td>

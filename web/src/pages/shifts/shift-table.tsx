@@ -148,7 +148,11 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
                 )}
                 <Table.Td style={{ whiteSpace: 'nowrap' }} data-sent={sent.has(s.date) ? 'true' : undefined}>
                   {formatWeekdayDate(s.date)}
-                  <SentDayMark locks={sent.get(s.date)} />
+                  {sent.has(s.date) && (
+                    <div>
+                      <SentDayMark locks={sent.get(s.date)} />
+                    </div>
+                  )}
                 </Table.Td>
                 {showEmployee && (
                   <Table.Td>
