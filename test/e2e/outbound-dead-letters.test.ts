@@ -180,6 +180,27 @@ describe('dead letters and corrections in the browser', () => {
     expect((await owner.get(`/shifts/${shiftId}`)).body.startTime).toBe('08:00');
     const corrections = (await owner.get(`/integrations/${integrationId}/outbound/corrections`)).body;
     expect(corrections).toEqual([expect.objectContaining({ subjectId: shiftId, day: DAY, action: 'update', carriedAt: null })]);
+    // Nothing carried yet, and nothing changed that was not confirmed.
+    expect((await owner.get(`/shifts/${shiftId}`)).body.endTime).toBe('17:00');
+
+    // A CSV import with a row on a sent day: the check asks first, then the row is imported as a correction.
+    const number = (await owner.get(`/employees/${employeeId}`)).body.personnelNumber as string;
+    await page.getByTestId('shift-import').click();
+    await page.getByTestId('shift-import-csv').fill(`personnel_number;date;start;end;break_minutes\n${number};2026-11-07;10:00;14:00;0`);
+    await page.getByTestId('shift-import-dryrun').click();
+    await page.getByTestId('sent-day-text').waitFor();
+    await page.waitForTimeout(400);
+    await shot(page, 'outbound-import-confirm');
+    await page.getByTestId('sent-day-confirm-button').click();
+    await page.getByTestId('shift-import-dryrun-ok').waitFor();
+    expect(await page.getByTestId('shift-import-dryrun-ok').innerText()).toContain('correcties');
+    await page.getByTestId('shift-import-submit').click();
+    await page.getByTestId('shift-import-submit').waitFor({ state: 'detached' });
+    const imported = (await owner.get(`/shifts?employeeId=${employeeId}&from=2026-11-07&to=2026-11-07`)).body.items;
+    expect(imported).toHaveLength(1);
+    expect((await owner.get(`/integrations/${integrationId}/outbound/corrections`)).body).toContainEqual(
+      expect.objectContaining({ subjectId: imported[0].id, day: '2026-11-07', action: 'import' }),
+    );
 
     // The correction on the health page, open until a send carries it.
     await page.goto(`${base}/settings/integration-health`);

@@ -165,12 +165,21 @@ export const useDeleteShift = () =>
     shiftKeys,
   );
 /** An approved or rejected shift back to pending, with the reason for the correction. */
-export const useReopenShift = () => useApiMutation(({ id, reason }: { id: string; reason: string }) => api.post<Shift>(`/shifts/${id}/reopen`, { reason }), shiftKeys);
+export const useReopenShift = () =>
+  useApiMutation(
+    ({ id, reason, confirmCorrection }: { id: string; reason: string; confirmCorrection?: boolean }) =>
+      api.post<Shift>(`/shifts/${id}/reopen`, { reason, ...(confirmCorrection ? { confirmCorrection } : {}) }),
+    shiftKeys,
+  );
 export const useShiftDecision = () =>
   useApiMutation(({ id, decision }: { id: string; decision: 'approve' | 'reject' }) => api.post<Shift>(`/shifts/${id}/${decision}`), shiftKeys);
 export const useBulkApproveShifts = () => useApiMutation((ids: string[]) => api.post('/shifts/approve', { ids }), shiftKeys);
 export const useImportShifts = () =>
-  useApiMutation(({ csv, dryRun }: { csv: string; dryRun: boolean }) => api.post<ShiftImportResult>('/shifts/import', { csv, dryRun }), shiftKeys);
+  useApiMutation(
+    ({ csv, dryRun, confirmCorrection }: { csv: string; dryRun: boolean; confirmCorrection?: boolean }) =>
+      api.post<ShiftImportResult>('/shifts/import', { csv, dryRun, ...(confirmCorrection ? { confirmCorrection } : {}) }),
+    shiftKeys,
+  );
 
 /* ---------- absences and leave ---------- */
 

@@ -209,13 +209,17 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
                         label={t('shifts.reopenRow', rowLabel)}
                         icon={<IconArrowBackUp size={16} />}
                         color="orange"
-                        message={t('shifts.reopenConfirm', rowLabel)}
+                        message={
+                          sent.has(s.date)
+                            ? `${t('shifts.reopenConfirm', rowLabel)} ${t('corrections.reopenNote', { integration: sent.get(s.date)!.map((l) => l.integrationName).join(', ') })}`
+                            : t('shifts.reopenConfirm', rowLabel)
+                        }
                         confirmLabel={t('shifts.reopen')}
                         loading={reopen.isPending}
                         error={reopen.error}
                         testId="shift-reopen"
                         onConfirm={async (reason) => {
-                          await reopen.mutateAsync({ id: s.id, reason });
+                          await reopen.mutateAsync({ id: s.id, reason, confirmCorrection: sent.has(s.date) });
                           notifySuccess(t('shifts.reopened'));
                         }}
                       />
