@@ -195,7 +195,11 @@ export const useSaveAbsence = () =>
       id ? api.patch<Absence>(`/absences/${id}`, body) : api.post<Absence>('/absences', body),
     absenceKeys,
   );
-export const useDeleteAbsence = () => useApiMutation((id: string) => api.delete(`/absences/${id}`), absenceKeys);
+export const useDeleteAbsence = () =>
+  useApiMutation((v: string | { id: string; confirmCorrection?: boolean }) => {
+    const { id, confirmCorrection } = typeof v === 'string' ? { id: v, confirmCorrection: false } : v;
+    return api.delete(withQuery(`/absences/${id}`, { confirmCorrection: confirmCorrection ? 'true' : undefined }));
+  }, absenceKeys);
 export const useAbsenceDecision = () =>
   useApiMutation(({ id, decision }: { id: string; decision: 'approve' | 'reject' }) => api.post<Absence>(`/absences/${id}/${decision}`), absenceKeys);
 
