@@ -184,17 +184,17 @@ export function createShiftsService(db: Database, deps: { periodLocks?: PeriodLo
     return db.transaction().execute(async (trx) => {
       const rows = await shiftRepository.getForUpdate(trx, actor.tenantId, unique);
       if (rows.length !== unique.length) throw notFound('shift');
+      const touches: Touch[] = [];
       for (const before of rows) {
         if (before.status === status) continue;
         const approval =
           status === 'approved' ? { approved_by: actor.userId ?? null, approved_at: new Date() } : { approved_by: null, approved_at: null };
         const after = await shiftRepository.update(trx, actor.tenantId, before.id, { status, ...approval });
         await auditRepository.record(trx, actor, status === 'approved' ? 'approve' : 'reject', 'shift', before.id, diffRecords(before, after ?? null));
-        if (after) {
-          const touch: Touch = { subjectId: before.id, action: status === 'approved' ? 'approve' : 'reject', days: [before.date], before: shiftSummary(before), after: shiftSummary(after) };
-          await guard(trx, actor, [touch], false, false);
-        }
+        if (after) touches.push({ subjectId: before.id, action: status === 'approved' ? 'approve' : 'reject', days: [before.date], before: shiftSummary(before), after: shiftSummary(after) });
       }
+      // One lookup for the whole batch: decisions on sent days are recorded as corrections without asking.
+      await guard(trx, actor, touches, false, false);
       return unique.length;
     });
   }

@@ -264,6 +264,16 @@ describe('writes on sent days', () => {
     expect(rows).toEqual([expect.objectContaining({ subjectId: lockedShift.id, day: '2026-11-03', before: expect.objectContaining({ status: 'pending' }), after: expect.objectContaining({ status: 'approved' }) })]);
   });
 
+  it('a bulk approval records corrections for the shifts on sent days only', async () => {
+    const onSent = await created(owner, '/shifts', { employeeId: emp, date: '2026-11-02', startTime: '10:00', endTime: '12:00', confirmCorrection: true });
+    const offSent = await created(owner, '/shifts', { employeeId: emp, date: '2026-11-21', startTime: '10:00', endTime: '12:00' });
+    const res = await owner.post('/shifts/approve', { ids: [onSent.id, offSent.id] });
+    expect(res.status).toBe(200);
+    const approvals = (await corrections()).filter((c) => c.action === 'approve').map((c) => c.subjectId);
+    expect(approvals).toContain(onSent.id);
+    expect(approvals).not.toContain(offSent.id);
+  });
+
   it('absences: locked only by exports that carry them', async () => {
     const type = await created(owner, '/absence-types', { name: 'Verlof', kind: 'vacation' });
     const body = { employeeId: emp, absenceTypeId: type.id, startDate: '2026-11-02', endDate: '2026-11-04', unit: 'days' };
