@@ -18,11 +18,16 @@ import { createMailsService } from '../platform/mail/mails.service.ts';
 import { createTokensService, createUsersService } from '../platform/identity/users.service.ts';
 import { createRecruitingServices } from '../recruiting/index.ts';
 import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
+import { createOutboundService } from '../integrations/outbound/outbound.service.ts';
+import { createPeriodLocks } from '../integrations/outbound/period-locks.ts';
+import { createCorrectionsService } from '../integrations/outbound/corrections.service.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
   const box = new SecretBox(config.secret);
   const auth = createAuthService(db);
+  // Sent days (F-25): the outbound journal's locks, handed to the workforce as a port.
+  const periodLocks = createPeriodLocks();
   return {
     db,
     config,
@@ -36,13 +41,15 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     organisation: createOrganisationService(db),
     contracts: createContractsService(db),
     components: createComponentsService(db),
-    shifts: createShiftsService(db),
-    absences: createAbsencesService(db),
+    shifts: createShiftsService(db, { periodLocks }),
+    absences: createAbsencesService(db, { periodLocks }),
     leave: createLeaveService(db),
     audit: createAuditService(db),
     jobs: createJobsService(db),
     integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
+    outbound: createOutboundService(db),
+    corrections: createCorrectionsService(db),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -9,6 +9,7 @@ import { daysInclusive } from '../domain/dates.ts';
 import { invalidField, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 import { createCatalogService } from './catalog.service.ts';
+import { daysOf, guardSentDays, noPeriodLocks, type PeriodLocks, type Touch } from './period-locks.ts';
 
 /** Absences (F-06): absence types, and absences per employee with approval and a source flag. */
 
@@ -67,7 +68,21 @@ const FIELDS = {
 /** Changing one of these sends an approved or rejected absence back for approval; a comment does not. */
 const APPROVED_COLUMNS = ['employee_id', 'absence_type_id', 'start_date', 'end_date', 'unit', 'hours'] as const;
 
-export function createAbsencesService(db: Database) {
+/** What a correction keeps of an absence (F-25). */
+const absenceSummary = (a: { employee_id: string; absence_type_id: string; start_date: string; end_date: string; unit: string; hours: number | null; status: string }) => ({
+  employeeId: a.employee_id,
+  absenceTypeId: a.absence_type_id,
+  startDate: a.start_date,
+  endDate: a.end_date,
+  unit: a.unit,
+  hours: a.hours,
+  status: a.status,
+});
+
+/** `periodLocks`: sent days (F-25), the same rule as shifts (see createShiftsService). */
+export function createAbsencesService(db: Database, deps: { periodLocks?: PeriodLocks } = {}) {
+  const locks = deps.periodLocks ?? noPeriodLocks;
+  const guard = (trx: Database, actor: Actor, touch: Touch, confirm: boolean, ask = true) => guardSentDays(locks, trx, actor, 'absence', [touch], { confirm, ask });
   const types = createCatalogService<'absence_types', AbsenceTypeInput, AbsenceTypeDto>(db, {
     table: 'absence_types',
     entity: 'absence_type',
@@ -120,6 +135,10 @@ export function createAbsencesService(db: Database) {
       if (before.status === status) return;
       const after = await absenceRepository.update(trx, actor.tenantId, id, { status });
       await auditRepository.record(trx, actor, status === 'approved' ? 'approve' : 'reject', 'absence', id, diffRecords(before, after ?? null));
+      if (after) {
+        const touch: Touch = { subjectId: id, action: status === 'approved' ? 'approve' : 'reject', days: daysOf(before.start_date, before.end_date), before: absenceSummary(before), after: absenceSummary(after) };
+        await guard(trx, actor, touch, false, false);
+      }
     });
     return load(db, actor.tenantId, id);
   }
@@ -139,7 +158,7 @@ export function createAbsencesService(db: Database) {
     },
 
     /** `source` names the integration for synced absences; people and API clients create manual ones. */
-    async create(actor: Actor, input: AbsenceInput, opts: { source?: string; status?: ApprovalStatus } = {}) {
+    async create(actor: Actor, input: AbsenceInput, opts: { source?: string; status?: ApprovalStatus; confirmCorrection?: boolean } = {}) {
       requireRole(actor, 'hours');
       const hours = input.unit === 'hours' ? (input.hours ?? null) : null;
       return db.transaction().execute(async (trx) => {
@@ -156,12 +175,13 @@ export function createAbsencesService(db: Database) {
           source: opts.source ?? 'manual',
           status: opts.status ?? 'pending',
         });
+        await guard(trx, actor, { subjectId: created.id, action: 'create', days: daysOf(created.start_date, created.end_date), before: null, after: absenceSummary(created) }, opts.confirmCorrection ?? false);
         await auditRepository.record(trx, actor, 'create', 'absence', created.id, diffRecords(null, created));
         return load(trx, actor.tenantId, created.id);
       });
     },
 
-    async update(actor: Actor, id: string, patch: Partial<AbsenceInput>) {
+    async update(actor: Actor, id: string, patch: Partial<AbsenceInput>, confirmCorrection = false) {
       requireRole(actor, 'hours');
       return db.transaction().execute(async (trx) => {
         const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
@@ -182,16 +202,21 @@ export function createAbsencesService(db: Database) {
         if (Object.keys(changes).length === 0) return load(trx, actor.tenantId, id);
         const resetApproval = before.status !== 'pending' && APPROVED_COLUMNS.some((c) => c in changes);
         const after = await absenceRepository.update(trx, actor.tenantId, id, { ...columns, ...(resetApproval ? { status: 'pending' as const } : {}) });
+        if (after && APPROVED_COLUMNS.some((c) => c in changes)) {
+          const days = [...daysOf(before.start_date, before.end_date), ...daysOf(after.start_date, after.end_date)];
+          await guard(trx, actor, { subjectId: id, action: 'update', days, before: absenceSummary(before), after: absenceSummary(after) }, confirmCorrection);
+        }
         await auditRepository.record(trx, actor, 'update', 'absence', id, diffRecords(before, after ?? null));
         return load(trx, actor.tenantId, id);
       });
     },
 
-    async remove(actor: Actor, id: string) {
+    async remove(actor: Actor, id: string, confirmCorrection = false) {
       requireRole(actor, 'hours');
       await db.transaction().execute(async (trx) => {
         const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
         if (!before) throw notFound('absence');
+        await guard(trx, actor, { subjectId: id, action: 'delete', days: daysOf(before.start_date, before.end_date), before: absenceSummary(before), after: null }, confirmCorrection);
         await absenceRepository.delete(trx, actor.tenantId, id);
         await auditRepository.record(trx, actor, 'delete', 'absence', id, diffRecords(before, null));
       });

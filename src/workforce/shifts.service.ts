@@ -11,6 +11,8 @@ import { AppError, type DetailCode, type DetailParams, invalidField, notFound } 
 import { type Actor, requireRole } from '../domain/actor.ts';
 import { type HourResolver, loadHourResolver, type ShiftHours, splitShift } from './components.service.ts';
 import type { ContractPeriod } from '../domain/hours.ts';
+import { randomUUID } from 'node:crypto';
+import { guardSentDays, noPeriodLocks, type PeriodLocks, type Touch } from './period-locks.ts';
 
 /** Worked shifts (F-05): entered by hand or API, imported from CSV, approved or rejected by planners. */
 
@@ -124,7 +126,25 @@ const FIELDS = {
 /** At most this many row errors go back to the caller; the count still covers them all. */
 const MAX_REPORTED_CSV_ERRORS = 500;
 
-export function createShiftsService(db: Database) {
+/** What a correction keeps of a shift before and after (F-25). */
+const shiftSummary = (s: Pick<Shift, 'employee_id' | 'date' | 'start_time' | 'end_time' | 'break_minutes' | 'status'>) => ({
+  employeeId: s.employee_id,
+  date: s.date,
+  startTime: hhmm(s.start_time),
+  endTime: hhmm(s.end_time),
+  breakMinutes: s.break_minutes,
+  status: s.status,
+});
+
+/**
+ * `periodLocks`: sent days (F-25). A create, change (other than the note), delete or reopen on a sent day is
+ * refused with 409 `period_sent` unless the caller passes `confirmCorrection`, and then records a correction;
+ * approving or rejecting on a sent day records one without asking (docs/decisions/0015-period-locks-and-corrections.md).
+ */
+export function createShiftsService(db: Database, deps: { periodLocks?: PeriodLocks } = {}) {
+  const locks = deps.periodLocks ?? noPeriodLocks;
+  const guard = (trx: Database, actor: Actor, touches: Touch[], confirm: boolean, ask = true) =>
+    guardSentDays(locks, trx, actor, 'shift', touches, { confirm, ask });
   function toColumns(input: Partial<ShiftInput>): Updateable<ShiftsTable> {
     const columns: Record<string, unknown> = {};
     for (const [field, column] of Object.entries(FIELDS)) {
@@ -164,13 +184,17 @@ export function createShiftsService(db: Database) {
     return db.transaction().execute(async (trx) => {
       const rows = await shiftRepository.getForUpdate(trx, actor.tenantId, unique);
       if (rows.length !== unique.length) throw notFound('shift');
+      const touches: Touch[] = [];
       for (const before of rows) {
         if (before.status === status) continue;
         const approval =
           status === 'approved' ? { approved_by: actor.userId ?? null, approved_at: new Date() } : { approved_by: null, approved_at: null };
         const after = await shiftRepository.update(trx, actor.tenantId, before.id, { status, ...approval });
         await auditRepository.record(trx, actor, status === 'approved' ? 'approve' : 'reject', 'shift', before.id, diffRecords(before, after ?? null));
+        if (after) touches.push({ subjectId: before.id, action: status === 'approved' ? 'approve' : 'reject', days: [before.date], before: shiftSummary(before), after: shiftSummary(after) });
       }
+      // One lookup for the whole batch: decisions on sent days are recorded as corrections without asking.
+      await guard(trx, actor, touches, false, false);
       return unique.length;
     });
   }
@@ -201,7 +225,7 @@ export function createShiftsService(db: Database) {
       );
     },
 
-    async create(actor: Actor, input: ShiftInput) {
+    async create(actor: Actor, input: ShiftInput, confirmCorrection = false) {
       requireRole(actor, 'hours');
       return db.transaction().execute(async (trx) => {
         const breakMinutes = input.breakMinutes ?? 0;
@@ -212,6 +236,7 @@ export function createShiftsService(db: Database) {
           break_minutes: breakMinutes,
           source: actor.type === 'api_token' ? 'api' : 'manual',
         });
+        await guard(trx, actor, [{ subjectId: created.id, action: 'create', days: [created.date], before: null, after: shiftSummary(created) }], confirmCorrection);
         await auditRepository.record(trx, actor, 'create', 'shift', created.id, diffRecords(null, created));
         return load(trx, actor.tenantId, created.id);
       });
@@ -221,7 +246,7 @@ export function createShiftsService(db: Database) {
      * Changing what was approved (times, date, employee, department, component) sends the shift back for
      * approval and needs a reason (audited); a note does not.
      */
-    async update(actor: Actor, id: string, patch: Partial<ShiftInput>, reason?: string | null) {
+    async update(actor: Actor, id: string, patch: Partial<ShiftInput>, reason?: string | null, confirmCorrection = false) {
       requireRole(actor, 'hours');
       return db.transaction().execute(async (trx) => {
         const [before] = await shiftRepository.getForUpdate(trx, actor.tenantId, [id]);
@@ -240,25 +265,30 @@ export function createShiftsService(db: Database) {
           ...columns,
           ...(resetApproval ? { status: 'pending' as const, approved_by: null, approved_at: null } : {}),
         });
+        // A note is not what exports send: only other changes on a sent day are corrections.
+        if (after && Object.keys(changes).some((column) => column !== 'note')) {
+          await guard(trx, actor, [{ subjectId: id, action: 'update', days: [before.date, after.date], before: shiftSummary(before), after: shiftSummary(after) }], confirmCorrection);
+        }
         await auditRepository.record(trx, actor, why && before.status === 'approved' ? 'correct' : 'update', 'shift', id, { ...diffRecords(before, after ?? null), ...why });
         return load(trx, actor.tenantId, id);
       });
     },
 
     /** Deleting an approved shift needs a reason (audited). */
-    async remove(actor: Actor, id: string, reason?: string | null) {
+    async remove(actor: Actor, id: string, reason?: string | null, confirmCorrection = false) {
       requireRole(actor, 'hours');
       await db.transaction().execute(async (trx) => {
         const [before] = await shiftRepository.getForUpdate(trx, actor.tenantId, [id]);
         if (!before) throw notFound('shift');
         const why = correctionReason(before, reason);
+        await guard(trx, actor, [{ subjectId: id, action: 'delete', days: [before.date], before: shiftSummary(before), after: null }], confirmCorrection);
         await shiftRepository.delete(trx, actor.tenantId, id);
         await auditRepository.record(trx, actor, 'delete', 'shift', id, { ...diffRecords(before, null), ...why });
       });
     },
 
     /** An approved or rejected shift back to pending, with a reason (audited), so it can be corrected and decided again. */
-    async reopen(actor: Actor, id: string, reason: string) {
+    async reopen(actor: Actor, id: string, reason: string, confirmCorrection = false) {
       requireRole(actor, 'hours');
       await db.transaction().execute(async (trx) => {
         const [before] = await shiftRepository.getForUpdate(trx, actor.tenantId, [id]);
@@ -266,6 +296,7 @@ export function createShiftsService(db: Database) {
         if (before.status === 'pending') throw new AppError('invalid_state', { reason: 'shift_pending' });
         if (!reason.trim()) throw invalidField('reason', 'correction_reason_required');
         const after = await shiftRepository.update(trx, actor.tenantId, id, { status: 'pending', approved_by: null, approved_at: null });
+        if (after) await guard(trx, actor, [{ subjectId: id, action: 'reopen', days: [before.date], before: shiftSummary(before), after: shiftSummary(after) }], confirmCorrection);
         await auditRepository.record(trx, actor, 'reopen', 'shift', id, { ...diffRecords(before, after ?? null), reason: { old: null, new: reason.trim() } });
       });
       return load(db, actor.tenantId, id);
@@ -289,7 +320,7 @@ export function createShiftsService(db: Database) {
      * CSV import: every row is checked first; one bad row means nothing is imported and the caller
      * gets each problem with its line in the file. A good file goes in as one transaction.
      */
-    async importCsv(actor: Actor, csv: string, dryRun = false) {
+    async importCsv(actor: Actor, csv: string, dryRun = false, confirmCorrection = false) {
       requireRole(actor, 'hours');
       const { rows, errors } = parseShiftCsv(csv);
       const tenantId = actor.tenantId;
@@ -373,8 +404,23 @@ export function createShiftsService(db: Database) {
         const count = new Set(errors.map((e) => e.line)).size;
         throw new AppError('csv_invalid', { count }, errors.slice(0, MAX_REPORTED_CSV_ERRORS));
       }
-      if (dryRun) return { imported: 0, rows: inserts.length, dryRun: true };
+      // Rows on sent days: the whole import is refused (409 period_sent, dry run included) unless confirmed;
+      // confirmed, each such shift records a correction.
+      for (const row of inserts) row.id = randomUUID();
+      const touches = (): Touch[] =>
+        inserts.map((r) => ({
+          subjectId: r.id as string,
+          action: 'import' as const,
+          days: [r.date],
+          before: null,
+          after: shiftSummary({ employee_id: r.employee_id, date: r.date, start_time: r.start_time, end_time: r.end_time, break_minutes: r.break_minutes ?? 0, status: 'pending' }),
+        }));
+      if (dryRun) {
+        if (!confirmCorrection) await db.transaction().execute((trx) => guard(trx, actor, touches(), false));
+        return { imported: 0, rows: inserts.length, dryRun: true };
+      }
       await db.transaction().execute(async (trx) => {
+        await guard(trx, actor, touches(), confirmCorrection);
         await shiftRepository.insertMany(trx, inserts);
         await auditRepository.record(trx, actor, 'import', 'shift', null, {
           rows: inserts.length,

@@ -55,6 +55,7 @@ const RESOURCE_BY_SEGMENT: Record<string, string> = {
   records: 'externalRecord',
   mappings: 'mappingKind',
   'sync-runs': 'syncRun',
+  items: 'outboundItem',
   // recruiting (issue 4)
   jobs: 'recruitingJob',
   candidates: 'candidate',
@@ -181,6 +182,14 @@ beforeAll(async () => {
   const records = await b.get(`/integrations/${bIds.integration}/records?list=unlinked`);
   bIds.externalRecord = records.body.items[0].id;
   bIds.mappingKind = 'department';
+  // A dead letter of B's integration (outbound journal, F-26), for /integrations/{id}/outbound/items/{itemId}/….
+  bIds.outboundItem = (
+    await k.db
+      .insertInto('outbound_items')
+      .values({ tenant_id: tb.tenant.id, integration_id: bIds.integration, kind: 'personio.attendance', idempotency_key: 'shift:bravo:0', period_date: '2026-03-02', payload: '{}', payload_hash: 'h', status: 'dead', attempts: 8 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   bSecrets.push(bIds.syncRun, bIds.externalRecord, 'Koppeling Bravo', emulator.credentials.clientSecret);
   // Recruiting (issue 4): B's catalogues, an interview (in person, no calendars), a calendar connection and a smart link.
   await createB(b, '/recruiting/jobs', { title: 'Vacature Bravo', responsibleUserId: bIds.user }, 'recruitingJob');

@@ -17,6 +17,7 @@ import { startKoppel } from '../runtime.ts';
 import { ROLES, systemActor } from '../../domain/actor.ts';
 import { createServices } from '../container.ts';
 import { createTenantWithOwner } from '../../platform/identity/tenants.service.ts';
+import { registerOutboundCommands } from './outbound.ts';
 
 /** `koppel` — start the app, run a worker, migrate, seed a demo, manage users. Every command has --help. */
 const program = new Command('koppel').description('Koppel workforce hub').showHelpAfterError();
@@ -264,6 +265,8 @@ program
       process.exitCode = 1;
     }
   });
+
+registerOutboundCommands(program, { config, withDatabase });
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof AppError ? `Error: ${errorMessage('en', err.code, err.params)}` : err instanceof Error ? err.message : err);

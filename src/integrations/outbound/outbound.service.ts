@@ -6,6 +6,7 @@ import type { OutboundSink, RemoveItem, SinkItem, SinkResult } from '../../conne
 import { writeReconciled } from '../../connectors/kit/sink.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { uniqueViolationColumns } from '../../platform/db/pg-errors.ts';
+import { jobQueue } from '../../platform/jobs/queue.ts';
 import type { OutboundItemStatus, OutboundRunStatus } from '../../platform/db/schema.ts';
 import { type DesiredItem, type JournalEntry, type PlannedItem, planOutbound, retryDelayMs } from './outbound-plan.ts';
 
@@ -63,6 +64,14 @@ export interface OutboundRunSummary {
 }
 
 type Clock = () => Date;
+
+/**
+ * The job that sends an integration's due items of one kind again (`retryDue` with the kind's sink). Its
+ * definition lives with the export that knows the sinks (the Personio report); a retried dead letter enqueues
+ * it by name, so the item goes out at once rather than at the next send. Until a worker knows the name the job
+ * waits in the queue (and the item stays `retrying`, due now), which the next send of the kind also picks up.
+ */
+export const OUTBOUND_RETRY_JOB = 'outbound.retry-due';
 
 const emptyCounts = (): OutboundCounts => ({ created: 0, updated: 0, removed: 0, unchanged: 0, refused: 0, retrying: 0, dead: 0 });
 
@@ -343,6 +352,7 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
           else counts.created++;
         }, o.signal);
         await lockDays(actor.tenantId, scope, runId);
+        await markCarried(actor.tenantId, scope, runId);
         const failures = counts.refused + counts.dead + counts.retrying;
         const done = counts.created + counts.updated + counts.removed + counts.unchanged;
         const status: OutboundRunStatus = failures === 0 ? 'succeeded' : done === 0 ? 'failed' : 'partial';
@@ -434,10 +444,18 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
       }));
     },
 
-    /** Puts a dead letter back in the queue: the next retry (or send) tries it at once, attempts counted afresh. */
+    /**
+     * Puts a dead letter back in the queue: attempts counted afresh, due now, and the retry job of its kind
+     * enqueued (one per integration and kind at a time), so it goes out without waiting for the next send.
+     */
     async retry(actor: Actor, integrationId: string, itemId: string) {
       requireRole(actor, 'hours');
-      return setDeadLetter(actor, integrationId, itemId, { status: 'retrying', attempts: 0, next_attempt_at: now() });
+      const kind = await setDeadLetter(actor, integrationId, itemId, { status: 'retrying', attempts: 0, next_attempt_at: now() });
+      const job = await jobQueue.enqueue(db, OUTBOUND_RETRY_JOB, { tenantId: actor.tenantId, integrationId, kind }, {
+        tenantId: actor.tenantId,
+        singletonKey: `outbound-retry:${integrationId}:${kind}`,
+      });
+      return { kind, jobId: job.id };
     },
 
     /** Sets a dead letter aside: it is not sent again until its content changes. */
@@ -490,9 +508,9 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
       .where('integration_id', '=', integrationId)
       .where('id', '=', itemId)
       .where('status', 'in', ['dead', 'refused'])
-      .returning('id')
+      .returning(['id', 'kind'])
       .executeTakeFirst();
-    if (row) return;
+    if (row) return row.kind;
     const exists = await db
       .selectFrom('outbound_items')
       .select('id')
@@ -502,6 +520,22 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
       .executeTakeFirst();
     if (!exists) throw notFound('outbound_item');
     throw new AppError('invalid_state', { reason: 'outbound_item_not_dead' });
+  }
+
+  /** Corrections (F-25) on the days this send covered, recorded before it started, are carried by it. */
+  async function markCarried(tenantId: string, scope: ExportScope, runId: string) {
+    const run = await db.selectFrom('outbound_runs').select('started_at').where('id', '=', runId).executeTakeFirstOrThrow();
+    await db
+      .updateTable('outbound_corrections')
+      .set({ carried_at: now(), carried_run_id: runId })
+      .where('tenant_id', '=', tenantId)
+      .where('integration_id', '=', scope.integrationId)
+      .where('kind', '=', scope.kind)
+      .where('day', '>=', scope.from)
+      .where('day', '<=', scope.to)
+      .where('carried_at', 'is', null)
+      .where('created_at', '<=', run.started_at)
+      .execute();
   }
 
   async function lockDays(tenantId: string, scope: ExportScope, runId: string) {

@@ -437,6 +437,27 @@ export interface OutboundPeriodLocksTable {
   run_id: string | null;
   sent_at: Timestamp;
 }
+/** A write on a sent day (migration 052, F-25): carried by the next send of its kind. */
+export type CorrectionSubject = 'shift' | 'absence';
+export type CorrectionAction = 'create' | 'update' | 'delete' | 'approve' | 'reject' | 'reopen' | 'import';
+export interface OutboundCorrectionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  integration_id: string;
+  kind: string;
+  subject_type: CorrectionSubject;
+  subject_id: string;
+  day: string;
+  action: CorrectionAction;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string;
+  before: ColumnType<unknown, string | null | undefined, string | null>;
+  after: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  carried_at: NullableTimestamp;
+  carried_run_id: string | null;
+}
 
 /** Recruiting's tables are declared in src/recruiting/db-schema.ts (migration 020). */
 export interface DB extends RecruitingTables {
@@ -471,6 +492,7 @@ export interface DB extends RecruitingTables {
   outbound_items: OutboundItemsTable;
   outbound_attempts: OutboundAttemptsTable;
   outbound_period_locks: OutboundPeriodLocksTable;
+  outbound_corrections: OutboundCorrectionsTable;
 }
 
 export type Employee = Selectable<EmployeesTable>;

@@ -1,5 +1,5 @@
 import { keepPreviousData, type QueryKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ApiError, api, asPage, type Page } from './client';
+import { type ApiError, api, asPage, type Page, withQuery } from './client';
 import type {
   Absence,
   AbsenceType,
@@ -152,21 +152,34 @@ export type ShiftQuery = {
 export function useShifts(query: ShiftQuery, enabled = true) {
   return useList<Shift>(['shifts'], '/shifts', query, { keepPrevious: true, enabled });
 }
-const shiftKeys = [['shifts'], ['dashboard'], ['audit']];
+const shiftKeys = [['shifts'], ['dashboard'], ['audit'], ['outbound']];
 export const useSaveShift = () =>
   useApiMutation(
     ({ id, ...body }: Record<string, unknown> & { id?: string }) => (id ? api.patch<Shift>(`/shifts/${id}`, body) : api.post<Shift>('/shifts', body)),
     shiftKeys,
   );
 export const useDeleteShift = () =>
-  useApiMutation(({ id, reason }: { id: string; reason?: string }) => api.delete(`/shifts/${id}${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`), shiftKeys);
+  useApiMutation(
+    ({ id, reason, confirmCorrection }: { id: string; reason?: string; confirmCorrection?: boolean }) =>
+      api.delete(withQuery(`/shifts/${id}`, { reason: reason || undefined, confirmCorrection: confirmCorrection ? 'true' : undefined })),
+    shiftKeys,
+  );
 /** An approved or rejected shift back to pending, with the reason for the correction. */
-export const useReopenShift = () => useApiMutation(({ id, reason }: { id: string; reason: string }) => api.post<Shift>(`/shifts/${id}/reopen`, { reason }), shiftKeys);
+export const useReopenShift = () =>
+  useApiMutation(
+    ({ id, reason, confirmCorrection }: { id: string; reason: string; confirmCorrection?: boolean }) =>
+      api.post<Shift>(`/shifts/${id}/reopen`, { reason, ...(confirmCorrection ? { confirmCorrection } : {}) }),
+    shiftKeys,
+  );
 export const useShiftDecision = () =>
   useApiMutation(({ id, decision }: { id: string; decision: 'approve' | 'reject' }) => api.post<Shift>(`/shifts/${id}/${decision}`), shiftKeys);
 export const useBulkApproveShifts = () => useApiMutation((ids: string[]) => api.post('/shifts/approve', { ids }), shiftKeys);
 export const useImportShifts = () =>
-  useApiMutation(({ csv, dryRun }: { csv: string; dryRun: boolean }) => api.post<ShiftImportResult>('/shifts/import', { csv, dryRun }), shiftKeys);
+  useApiMutation(
+    ({ csv, dryRun, confirmCorrection }: { csv: string; dryRun: boolean; confirmCorrection?: boolean }) =>
+      api.post<ShiftImportResult>('/shifts/import', { csv, dryRun, ...(confirmCorrection ? { confirmCorrection } : {}) }),
+    shiftKeys,
+  );
 
 /* ---------- absences and leave ---------- */
 
@@ -182,7 +195,11 @@ export const useSaveAbsence = () =>
       id ? api.patch<Absence>(`/absences/${id}`, body) : api.post<Absence>('/absences', body),
     absenceKeys,
   );
-export const useDeleteAbsence = () => useApiMutation((id: string) => api.delete(`/absences/${id}`), absenceKeys);
+export const useDeleteAbsence = () =>
+  useApiMutation((v: string | { id: string; confirmCorrection?: boolean }) => {
+    const { id, confirmCorrection } = typeof v === 'string' ? { id: v, confirmCorrection: false } : v;
+    return api.delete(withQuery(`/absences/${id}`, { confirmCorrection: confirmCorrection ? 'true' : undefined }));
+  }, absenceKeys);
 export const useAbsenceDecision = () =>
   useApiMutation(({ id, decision }: { id: string; decision: 'approve' | 'reject' }) => api.post<Absence>(`/absences/${id}/${decision}`), absenceKeys);
 

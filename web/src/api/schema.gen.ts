@@ -2826,6 +2826,8 @@ export interface paths {
                         /** Format: uuid */
                         hourComponentId?: string | null;
                         note?: string | null;
+                        /** @description Confirm a write on a sent day: it is saved and recorded as a correction (F-25) */
+                        confirmCorrection?: boolean;
                     };
                 };
             };
@@ -2901,7 +2903,7 @@ export interface paths {
         put?: never;
         /**
          * Import shifts from CSV: all rows or none
-         * @description Columns (header row, ";" or "," separated): personnel_number and/or email, date (YYYY-MM-DD or DD-MM-YYYY), start, end (HH:MM), break_minutes, department (name or code), hour_component (code). If any row is invalid nothing is imported and the answer is 400 csv_invalid with details [{line, field, message}] (the header is line 1). dryRun only validates.
+         * @description Columns (header row, ";" or "," separated): personnel_number and/or email, date (YYYY-MM-DD or DD-MM-YYYY), start, end (HH:MM), break_minutes, department (name or code), hour_component (code). If any row is invalid nothing is imported and the answer is 400 csv_invalid with details [{line, field, message}] (the header is line 1). dryRun only validates. Rows on days an export already sent: 409 conflict (details.reason period_sent, dry run included) and nothing is imported, unless confirmCorrection is true; then each such shift records a correction (F-25).
          */
         post: {
             parameters: {
@@ -2915,6 +2917,8 @@ export interface paths {
                     "application/json": {
                         csv: string;
                         dryRun?: boolean;
+                        /** @description Confirm a write on a sent day: it is saved and recorded as a correction (F-25) */
+                        confirmCorrection?: boolean;
                     };
                 };
             };
@@ -3078,6 +3082,8 @@ export interface paths {
             parameters: {
                 query?: {
                     reason?: string;
+                    /** @description true: confirm a deletion on a sent day (F-25) */
+                    confirmCorrection?: "true" | "false";
                 };
                 header?: never;
                 path: {
@@ -3128,6 +3134,8 @@ export interface paths {
                         hourComponentId?: string | null;
                         note?: string | null;
                         reason?: string | null;
+                        /** @description Confirm a write on a sent day: it is saved and recorded as a correction (F-25) */
+                        confirmCorrection?: boolean;
                     };
                 };
             };
@@ -3257,6 +3265,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        /** @description Confirm a write on a sent day: it is saved and recorded as a correction (F-25) */
+                        confirmCorrection?: boolean;
                     };
                 };
             };
@@ -3757,6 +3767,8 @@ export interface paths {
                         unit: "days" | "half_day" | "hours";
                         hours?: number | null;
                         comment?: string | null;
+                        /** @description Confirm a write on a sent day: it is saved and recorded as a correction (F-25) */
+                        confirmCorrection?: boolean;
                     };
                 };
             };
@@ -3855,7 +3867,10 @@ export interface paths {
         post?: never;
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true: confirm a deletion on a sent day (F-25) */
+                    confirmCorrection?: "true" | "false";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -3903,6 +3918,8 @@ export interface paths {
                         unit?: "days" | "half_day" | "hours";
                         hours?: number | null;
                         comment?: string | null;
+                        /** @description Confirm a write on a sent day: it is saved and recorded as a correction (F-25) */
+                        confirmCorrection?: boolean;
                     };
                 };
             };
@@ -9281,6 +9298,312 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/outbound/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The integration's dead letters: items that gave up after retries, or that the vendor refused */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description What is exported, e.g. 'personio.attendance' */
+                            kind: string;
+                            idempotencyKey: string;
+                            /** @description The Koppel object the item comes from (a shift, an absence) */
+                            subjectId: string | null;
+                            periodDate: string;
+                            /**
+                             * @description dead: gave up after retries · refused: the vendor refused the data itself
+                             * @enum {string}
+                             */
+                            status: "dead" | "refused";
+                            attempts: number;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/outbound/items/{itemId}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An outbound item's attempts and the vendor's answers, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            operation: "write" | "remove" | "read_back";
+                            outcome: string;
+                            errorCode: string | null;
+                            message: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/outbound/items/{itemId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a dead letter now
+         * @description Attempts count afresh; the job outbound.retry-due of its kind is enqueued (one per integration and kind). 409 when the item is not a dead letter.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: string;
+                            jobId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/outbound/items/{itemId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a dead letter aside: not sent again until its content changes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/outbound/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Corrections: shifts and absences written on days this integration already sent (newest first, at most 200) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "carried" | "all";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            /** @enum {string} */
+                            subjectType: "shift" | "absence";
+                            subjectId: string;
+                            day: string;
+                            /** @enum {string} */
+                            action: "create" | "update" | "delete" | "approve" | "reject" | "reopen" | "import";
+                            actorName: string;
+                            before: {
+                                [key: string]: unknown;
+                            } | null;
+                            after: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When a later send of this kind covering the day carried it; null while open
+                             */
+                            carriedAt: string | null;
+                            carriedRunId: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/locked-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sent days between two dates (at most 400 days), per integration and export kind
+         * @description A write of a shift or absence on such a day is refused with 409 conflict (details.reason period_sent) unless confirmCorrection is true.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    subject?: "shift" | "absence";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            integrationId: string;
+                            integrationName: string;
+                            kind: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

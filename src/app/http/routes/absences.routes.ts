@@ -42,6 +42,10 @@ const absenceBody = z.object({
   comment: optionalText(2000),
 });
 
+/** F-25: a write on a day an export already sent is refused (409 conflict, details.reason period_sent) unless this is true; then it records a correction. */
+const confirmCorrection = z.boolean().optional().describe('Confirm a write on a sent day: it is saved and recorded as a correction (F-25)');
+const confirmQuery = z.object({ confirmCorrection: z.enum(['true', 'false']).optional().describe('true: confirm a deletion on a sent day (F-25)') });
+
 export function absencesRoutes(app: ZodApp, s: Services) {
   catalogRoutes(app, {
     path: '/absence-types',
@@ -80,8 +84,11 @@ export function absencesRoutes(app: ZodApp, s: Services) {
   );
   app.post(
     '/absences',
-    { config: { access: 'hours' }, schema: { tags, summary: 'Record an absence (pending approval)', body: absenceBody, response: { 201: absenceDto } } },
-    async (req, reply) => reply.status(201).send(await s.absences.create(actorOf(req), req.body)),
+    { config: { access: 'hours' }, schema: { tags, summary: 'Record an absence (pending approval)', body: absenceBody.extend({ confirmCorrection }), response: { 201: absenceDto } } },
+    async (req, reply) => {
+      const { confirmCorrection: confirm, ...input } = req.body;
+      return reply.status(201).send(await s.absences.create(actorOf(req), input, { confirmCorrection: confirm ?? false }));
+    },
   );
   app.get(
     '/absences/:id',
@@ -92,15 +99,18 @@ export function absencesRoutes(app: ZodApp, s: Services) {
     '/absences/:id',
     {
       config: { access: 'hours' },
-      schema: { tags, summary: 'Change an absence; changing an approved one sends it back to pending', params: idParam, body: absenceBody.partial(), response: { 200: absenceDto } },
+      schema: { tags, summary: 'Change an absence; changing an approved one sends it back to pending', params: idParam, body: absenceBody.partial().extend({ confirmCorrection }), response: { 200: absenceDto } },
     },
-    async (req) => s.absences.update(actorOf(req), req.params.id, req.body),
+    async (req) => {
+      const { confirmCorrection: confirm, ...patch } = req.body;
+      return s.absences.update(actorOf(req), req.params.id, patch, confirm ?? false);
+    },
   );
   app.delete(
     '/absences/:id',
-    { config: { access: 'hours' }, schema: { tags, params: idParam, response: { 200: ok } } },
+    { config: { access: 'hours' }, schema: { tags, params: idParam, querystring: confirmQuery, response: { 200: ok } } },
     async (req) => {
-      await s.absences.remove(actorOf(req), req.params.id);
+      await s.absences.remove(actorOf(req), req.params.id, req.query.confirmCorrection === 'true');
       return { ok: true as const };
     },
   );

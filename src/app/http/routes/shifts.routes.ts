@@ -61,6 +61,9 @@ const shiftBody = z.object({
   note: optionalText(2000),
 });
 
+/** F-25: a write on a day an export already sent is refused (409 conflict, details.reason period_sent) unless this is true; then it records a correction. */
+const confirmCorrection = z.boolean().optional().describe('Confirm a write on a sent day: it is saved and recorded as a correction (F-25)');
+
 export function shiftsRoutes(app: ZodApp, s: Services) {
   const tags = ['shifts'];
   app.get(
@@ -89,8 +92,11 @@ export function shiftsRoutes(app: ZodApp, s: Services) {
   );
   app.post(
     '/shifts',
-    { config: { access: 'hours' }, schema: { tags, summary: 'Record a worked shift (pending approval)', body: shiftBody, response: { 201: shiftDto } } },
-    async (req, reply) => reply.status(201).send(await s.shifts.create(actorOf(req), req.body)),
+    { config: { access: 'hours' }, schema: { tags, summary: 'Record a worked shift (pending approval)', body: shiftBody.extend({ confirmCorrection }), response: { 201: shiftDto } } },
+    async (req, reply) => {
+      const { confirmCorrection: confirm, ...input } = req.body;
+      return reply.status(201).send(await s.shifts.create(actorOf(req), input, confirm ?? false));
+    },
   );
   app.post(
     '/shifts/import',
@@ -102,15 +108,17 @@ export function shiftsRoutes(app: ZodApp, s: Services) {
         description:
           'Columns (header row, ";" or "," separated): personnel_number and/or email, date (YYYY-MM-DD or DD-MM-YYYY), start, end (HH:MM), ' +
           'break_minutes, department (name or code), hour_component (code). If any row is invalid nothing is imported and the ' +
-          'answer is 400 csv_invalid with details [{line, field, message}] (the header is line 1). dryRun only validates.',
-        body: z.object({ csv: z.string().min(1).max(15_000_000), dryRun: z.boolean().optional() }),
+          'answer is 400 csv_invalid with details [{line, field, message}] (the header is line 1). dryRun only validates. ' +
+          'Rows on days an export already sent: 409 conflict (details.reason period_sent, dry run included) and nothing is imported, ' +
+          'unless confirmCorrection is true; then each such shift records a correction (F-25).',
+        body: z.object({ csv: z.string().min(1).max(15_000_000), dryRun: z.boolean().optional(), confirmCorrection }),
         response: {
           200: z.object({ imported: z.number().int(), rows: z.number().int(), dryRun: z.boolean() }),
           400: z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) }),
         },
       },
     },
-    async (req) => s.shifts.importCsv(actorOf(req), req.body.csv, req.body.dryRun ?? false),
+    async (req) => s.shifts.importCsv(actorOf(req), req.body.csv, req.body.dryRun ?? false, req.body.confirmCorrection ?? false),
   );
   app.post(
     '/shifts/approve',
@@ -146,23 +154,23 @@ export function shiftsRoutes(app: ZodApp, s: Services) {
         tags,
         summary: 'Change a shift; an approved shift goes back to pending, and changing one needs a reason (audited)',
         params: idParam,
-        body: shiftBody.partial().extend({ reason: reason.nullish() }),
+        body: shiftBody.partial().extend({ reason: reason.nullish(), confirmCorrection }),
         response: { 200: shiftDto },
       },
     },
     async (req) => {
-      const { reason: why, ...patch } = req.body;
-      return s.shifts.update(actorOf(req), req.params.id, patch, why);
+      const { reason: why, confirmCorrection: confirm, ...patch } = req.body;
+      return s.shifts.update(actorOf(req), req.params.id, patch, why, confirm ?? false);
     },
   );
   app.delete(
     '/shifts/:id',
     {
       config: { access: 'hours' },
-      schema: { tags, summary: 'Delete a shift; an approved one only with a reason (audited)', params: idParam, querystring: z.object({ reason: reason.optional() }), response: { 200: ok } },
+      schema: { tags, summary: 'Delete a shift; an approved one only with a reason (audited)', params: idParam, querystring: z.object({ reason: reason.optional(), confirmCorrection: z.enum(['true', 'false']).optional().describe('true: confirm a deletion on a sent day (F-25)') }), response: { 200: ok } },
     },
     async (req) => {
-      await s.shifts.remove(actorOf(req), req.params.id, req.query.reason);
+      await s.shifts.remove(actorOf(req), req.params.id, req.query.reason, req.query.confirmCorrection === 'true');
       return { ok: true as const };
     },
   );
@@ -174,11 +182,11 @@ export function shiftsRoutes(app: ZodApp, s: Services) {
         tags,
         summary: 'Reopen an approved or rejected shift (back to pending) with a reason (audited)',
         params: idParam,
-        body: z.object({ reason: reason.min(1) }),
+        body: z.object({ reason: reason.min(1), confirmCorrection }),
         response: { 200: shiftDto },
       },
     },
-    async (req) => s.shifts.reopen(actorOf(req), req.params.id, req.body.reason),
+    async (req) => s.shifts.reopen(actorOf(req), req.params.id, req.body.reason, req.body.confirmCorrection ?? false),
   );
   app.post(
     '/shifts/:id/approve',

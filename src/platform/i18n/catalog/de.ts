@@ -11,6 +11,7 @@ export const de: Catalog = {
   'errors.rate_limited': 'Zu viele Versuche. Versuchen Sie es in einigen Minuten erneut.',
   'errors.internal': 'Bei uns ist etwas schiefgelaufen. Versuchen Sie es erneut; wenn es wieder passiert, wenden Sie sich an Ihre Administration.',
   'errors.conflict': 'Das steht im Widerspruch zu vorhandenen Daten: {detail}',
+  'errors.conflict.period_sent': '{day} wurde bereits am {sentAt} an {integration} gesendet. Speichern erfasst eine Korrektur, die der nächste Versand mitnimmt: zum Speichern bestätigen (confirmCorrection).',
   'errors.duplicate': 'Dieser Wert für {field} ist bereits vergeben ({entity}).',
   'errors.duplicate.application': '{candidate} hat sich bereits auf {job} beworben.',
   'errors.in_use': 'Diese(r) {entity} wird noch verwendet und kann nicht gelöscht werden.',

@@ -18,6 +18,7 @@ export const en = {
   'errors.rate_limited': 'Too many attempts. Try again in a few minutes.',
   'errors.internal': 'Something went wrong on our side. Try again; if it keeps happening, tell your administrator.',
   'errors.conflict': 'This conflicts with existing data: {detail}',
+  'errors.conflict.period_sent': '{day} was already sent to {integration} on {sentAt}. Saving records a correction that the next send carries: confirm to save (confirmCorrection).',
   'errors.duplicate': 'This {field} is already used by another {entity}.',
   'errors.duplicate.application': '{candidate} has already applied for {job}.',
   'errors.in_use': 'This {entity} is still in use and cannot be deleted.',

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLookup, useSaveAbsence } from '../../api/hooks';
 import { EmployeePicker } from '../../components/employee-picker';
@@ -8,6 +8,8 @@ import { todayLocal } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { emptyToNull, fieldError, numberOrNull, useFormState } from '../../lib/use-form-state';
 import { DateField } from '../../components/date-time-fields';
+import { sentDaysOf } from '../../api/outbound';
+import { SentDayConfirm } from '../../components/sent-day-confirm';
 
 type Values = { employeeId: string; absenceTypeId: string; startDate: string; endDate: string; unit: string; hours: string; comment: string };
 const FIELDS = ['employeeId', 'absenceTypeId', 'startDate', 'endDate', 'unit', 'hours', 'comment'];
@@ -38,6 +40,18 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
 
   const v = form.values;
   const err = (f: string) => fieldError(save.error, f);
+  // F-25: a save on a day already sent comes back 409 period_sent; confirmed, the same body goes again with confirmCorrection.
+  const lastBody = useRef<Record<string, unknown> | null>(null);
+  const sentDays = sentDaysOf(save.error);
+  const submit = (body: Record<string, unknown>) => {
+    lastBody.current = body;
+    save.mutate(body, {
+      onSuccess: () => {
+        notifySuccess(t('absences.saved'));
+        onClose();
+      },
+    });
+  };
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('absences.add')} size="lg">
@@ -45,23 +59,15 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
         onSubmit={(e) => {
           e.preventDefault();
           if (!v.employeeId) return setPickerError(t('shifts.pickEmployee'));
-          save.mutate(
-            {
-              employeeId: v.employeeId,
-              absenceTypeId: v.absenceTypeId,
-              startDate: v.startDate,
-              endDate: v.endDate || v.startDate,
-              unit: v.unit,
-              hours: v.unit === 'hours' ? numberOrNull(v.hours) : null,
-              comment: emptyToNull(v.comment),
-            },
-            {
-              onSuccess: () => {
-                notifySuccess(t('absences.saved'));
-                onClose();
-              },
-            },
-          );
+          submit({
+            employeeId: v.employeeId,
+            absenceTypeId: v.absenceTypeId,
+            startDate: v.startDate,
+            endDate: v.endDate || v.startDate,
+            unit: v.unit,
+            hours: v.unit === 'hours' ? numberOrNull(v.hours) : null,
+            comment: emptyToNull(v.comment),
+          });
         }}
       >
         <Stack>
@@ -113,7 +119,7 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
             )}
           </SimpleGrid>
           <Textarea label={t('absences.comment')} autosize minRows={1} {...form.bind('comment')} error={err('comment')} data-testid="absence-comment" />
-          <ErrorAlert error={save.error} hideFields={FIELDS} />
+          {!sentDays && <ErrorAlert error={save.error} hideFields={FIELDS} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
@@ -124,6 +130,12 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
           </Group>
         </Stack>
       </form>
+      <SentDayConfirm
+        locks={sentDays}
+        loading={save.isPending}
+        onCancel={() => save.reset()}
+        onConfirm={() => lastBody.current && submit({ ...lastBody.current, confirmCorrection: true })}
+      />
     </Modal>
   );
 }

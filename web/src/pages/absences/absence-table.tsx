@@ -10,6 +10,7 @@ import { ApprovalBadge } from '../../components/status-badge';
 import { formatDate, formatHours } from '../../lib/format';
 import { nameMap } from '../../lib/lookup-names';
 import { notifyError } from '../../lib/notify';
+import { useLockedDays } from '../../api/outbound';
 
 export const absenceEmployeeName = (a: Absence) => a.employeeName || '…';
 
@@ -19,6 +20,11 @@ export function AbsenceTable({ absences, showEmployee, canDecide, busy }: { abse
   const decide = useAbsenceDecision();
   const remove = useDeleteAbsence();
   const cols = 6 + (showEmployee ? 1 : 0) + (canDecide ? 1 : 0);
+  // F-25: an absence on days an export already sent (payroll) is deleted as a correction, and the dialog says so.
+  const span = absences.length > 0 ? [absences.map((a) => a.startDate).sort()[0]!, absences.map((a) => a.endDate).sort().at(-1)!] : [null, null];
+  const tooLong = span[0] && span[1] ? Date.parse(span[1]) - Date.parse(span[0]) > 400 * 86_400_000 : true;
+  const locks = useLockedDays(tooLong ? null : span[0]!, tooLong ? null : span[1]!, 'absence').data ?? [];
+  const sentFor = (a: Absence) => [...new Set(locks.filter((l) => l.day >= a.startDate && l.day <= a.endDate).map((l) => l.integrationName))];
   const act = (id: string, decision: 'approve' | 'reject') => decide.mutate({ id, decision }, { onError: (e) => notifyError(e.message) });
 
   return (
@@ -85,11 +91,15 @@ export function AbsenceTable({ absences, showEmployee, canDecide, busy }: { abse
                       <ConfirmButton
                         label={t('absences.delete')}
                         icon={<IconTrash size={16} />}
-                        message={t('absences.deleteConfirm', label)}
+                        message={
+                          sentFor(a).length > 0
+                            ? `${t('absences.deleteConfirm', label)} ${t('corrections.deleteNote', { integration: sentFor(a).join(', ') })}`
+                            : t('absences.deleteConfirm', label)
+                        }
                         confirmLabel={t('common.delete')}
                         loading={remove.isPending}
                         error={remove.error}
-                        onConfirm={() => remove.mutateAsync(a.id)}
+                        onConfirm={() => remove.mutateAsync({ id: a.id, confirmCorrection: sentFor(a).length > 0 })}
                       />
                     )}
                   </Group>

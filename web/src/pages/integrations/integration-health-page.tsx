@@ -11,6 +11,8 @@ import { formatDateTime } from '../../lib/format';
 import { HealthBadge, RunModeBadge, RunStatusBadge } from './integration-badges';
 import { ReconnectAlerts } from './reconnect-alerts';
 import { runErrorText } from './sync-messages';
+import { DeadLettersSection } from './dead-letters-section';
+import { CorrectionsSection } from './corrections-section';
 
 const stateColor: Record<HealthState, string> = { healthy: 'green', warnings: 'yellow', failing: 'red', reconnect_needed: 'orange' };
 
@@ -127,6 +129,8 @@ export function IntegrationHealthPage() {
             </Table.ScrollContainer>
           )}
         </Paper>
+        {!health.isLoading && <DeadLettersSection integrations={items} />}
+        {!health.isLoading && <CorrectionsSection integrations={items} />}
       </Stack>
     </>
   );

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLookup, useSaveShift } from '../../api/hooks';
 import type { Shift } from '../../api/types';
@@ -10,6 +10,8 @@ import { notifySuccess } from '../../lib/notify';
 import { emptyToNull, fieldError, useFormState } from '../../lib/use-form-state';
 import { ShiftComponents, ShiftDepartment, shiftEmployeeName } from './shift-table';
 import { DateField, TimeField } from '../../components/date-time-fields';
+import { sentDaysOf } from '../../api/outbound';
+import { SentDayConfirm } from '../../components/sent-day-confirm';
 
 type Values = {
   employeeId: string;
@@ -52,6 +54,18 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
   const departments = useLookup('departments');
   const components = useLookup('hour-components');
   const [pickerError, setPickerError] = useState<string | undefined>();
+  // F-25: a save on a day already sent comes back 409 period_sent; confirmed, the same body goes again with confirmCorrection.
+  const lastBody = useRef<Record<string, unknown> | null>(null);
+  const sentDays = sentDaysOf(save.error);
+  const submit = (body: Record<string, unknown>) => {
+    lastBody.current = body;
+    save.mutate(body, {
+      onSuccess: () => {
+        notifySuccess(t('shifts.saved'));
+        onClose();
+      },
+    });
+  };
 
   useEffect(() => {
     if (opened) {
@@ -76,25 +90,17 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
             setPickerError(t('shifts.pickEmployee'));
             return;
           }
-          save.mutate(
-            {
-              ...(shift ? { id: shift.id } : { employeeId: v.employeeId }),
-              date: v.date,
-              startTime: v.startTime,
-              endTime: v.endTime,
-              breakMinutes: Number(v.breakMinutes) || 0,
-              departmentId: emptyToNull(v.departmentId),
-              hourComponentId: emptyToNull(v.hourComponentId),
-              note: emptyToNull(v.note),
-              ...(correcting ? { reason: v.reason.trim() } : {}),
-            },
-            {
-              onSuccess: () => {
-                notifySuccess(t('shifts.saved'));
-                onClose();
-              },
-            },
-          );
+          submit({
+            ...(shift ? { id: shift.id } : { employeeId: v.employeeId }),
+            date: v.date,
+            startTime: v.startTime,
+            endTime: v.endTime,
+            breakMinutes: Number(v.breakMinutes) || 0,
+            departmentId: emptyToNull(v.departmentId),
+            hourComponentId: emptyToNull(v.hourComponentId),
+            note: emptyToNull(v.note),
+            ...(correcting ? { reason: v.reason.trim() } : {}),
+          });
         }}
       >
         <Stack>
@@ -184,7 +190,7 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
               data-testid="shift-reason"
             />
           )}
-          <ErrorAlert error={save.error} hideFields={FIELDS} />
+          {!sentDays && <ErrorAlert error={save.error} hideFields={FIELDS} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
@@ -195,6 +201,12 @@ export function ShiftFormModal({ opened, onClose, shift, employee }: Props) {
           </Group>
         </Stack>
       </form>
+      <SentDayConfirm
+        locks={sentDays}
+        loading={save.isPending}
+        onCancel={() => save.reset()}
+        onConfirm={() => lastBody.current && submit({ ...lastBody.current, confirmCorrection: true })}
+      />
     </Modal>
   );
 }

@@ -7,6 +7,8 @@ import { useImportShifts } from '../../api/hooks';
 import type { ShiftImportResult } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { notifySuccess } from '../../lib/notify';
+import { sentDaysOf } from '../../api/outbound';
+import { SentDayConfirm } from '../../components/sent-day-confirm';
 
 /** How many rows an import answer reports (checked in a dry run, imported otherwise: all or none). */
 function rowCount(r: ShiftImportResult | undefined): number | null {
@@ -20,6 +22,8 @@ export function ShiftImportModal({ opened, onClose }: { opened: boolean; onClose
   const [csv, setCsv] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<string | null>(null);
+  // F-25: rows on sent days are refused (409 period_sent) until the user confirms them as corrections, for this text.
+  const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
   const dry = useImportShifts();
   const run = useImportShifts();
 
@@ -28,6 +32,7 @@ export function ShiftImportModal({ opened, onClose }: { opened: boolean; onClose
       setCsv('');
       setFile(null);
       setChecked(null);
+      setConfirmedFor(null);
       dry.reset();
       run.reset();
     }
@@ -35,6 +40,8 @@ export function ShiftImportModal({ opened, onClose }: { opened: boolean; onClose
 
   const lineErrors = dry.error instanceof ApiError ? dry.error.detailList.filter((d) => d.line !== undefined || d.field) : [];
   const dryOk = dry.isSuccess && checked === csv;
+  const sentDays = sentDaysOf(dry.error);
+  const asCorrections = confirmedFor !== null && confirmedFor === csv;
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('shiftImport.title')} size="xl">
@@ -64,7 +71,7 @@ export function ShiftImportModal({ opened, onClose }: { opened: boolean; onClose
           styles={{ input: { fontFamily: 'monospace', fontSize: 13 } }}
           data-testid="shift-import-csv"
         />
-        {dry.error && (
+        {dry.error && !sentDays && (
           <Stack gap="xs">
             <ErrorAlert error={dry.error} hideFields={lineErrors.map((d) => String(d.field ?? ''))} title={t('shiftImport.invalidTitle')} />
             {lineErrors.length > 0 && (
@@ -94,8 +101,18 @@ export function ShiftImportModal({ opened, onClose }: { opened: boolean; onClose
         {dryOk && (
           <Alert color="green" role="status" data-testid="shift-import-dryrun-ok">
             {t('shiftImport.dryRunOk', { count: rowCount(dry.data) ?? 0 })}
+            {asCorrections && ` ${t('corrections.importNote')}`}
           </Alert>
         )}
+        <SentDayConfirm
+          locks={sentDays}
+          loading={dry.isPending}
+          onCancel={() => dry.reset()}
+          onConfirm={() => {
+            setConfirmedFor(csv);
+            dry.mutate({ csv, dryRun: true, confirmCorrection: true }, { onSuccess: () => setChecked(csv) });
+          }}
+        />
         <ErrorAlert error={run.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -118,7 +135,7 @@ export function ShiftImportModal({ opened, onClose }: { opened: boolean; onClose
             loading={run.isPending}
             onClick={() =>
               run.mutate(
-                { csv, dryRun: false },
+                { csv, dryRun: false, confirmCorrection: asCorrections },
                 {
                   onSuccess: (r) => {
                     notifySuccess(t('shiftImport.done', { count: rowCount(r) ?? 0 }));

@@ -10,6 +10,17 @@ import { ApprovalBadge } from '../../components/status-badge';
 import { formatHours, formatTime, formatWeekdayDate, shiftHours } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { ReasonButton } from './reason-button';
+import { useLockedDays } from '../../api/outbound';
+import { locksByDay, SentDayMark } from '../../components/sent-day-confirm';
+
+/** The dates the list spans, at most the last 400 days of it (what /outbound/locked-days answers for). */
+function spanOf(shifts: Shift[]): [string | null, string | null] {
+  if (shifts.length === 0) return [null, null];
+  const dates = shifts.map((s) => s.date).sort();
+  const to = dates[dates.length - 1]!;
+  const floor = new Date(Date.parse(`${to}T00:00:00Z`) - 400 * 86_400_000).toISOString().slice(0, 10);
+  return [dates[0]! < floor ? floor : dates[0]!, to];
+}
 
 export const shiftEmployeeName = (s: Shift) => s.employeeName || '…';
 
@@ -69,6 +80,9 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
   const decide = useShiftDecision();
   const remove = useDeleteShift();
   const reopen = useReopenShift();
+  // F-25: days an export already sent are marked; deleting on one says so and confirms the correction.
+  const [from, to] = spanOf(shifts);
+  const sent = locksByDay(useLockedDays(from, to, 'shift').data);
   const selectable = !!selected && !!onSelectedChange;
   const pendingIds = shifts.filter((s) => s.status === 'pending').map((s) => s.id);
   const allSelected = pendingIds.length > 0 && pendingIds.every((id) => selected?.has(id));
@@ -132,7 +146,14 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
                     />
                   </Table.Td>
                 )}
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatWeekdayDate(s.date)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }} data-sent={sent.has(s.date) ? 'true' : undefined}>
+                  {formatWeekdayDate(s.date)}
+                  {sent.has(s.date) && (
+                    <div>
+                      <SentDayMark locks={sent.get(s.date)} />
+                    </div>
+                  )}
+                </Table.Td>
                 {showEmployee && (
                   <Table.Td>
                     <Anchor component={Link} to={`/employees/${s.employeeId}/hours`} size="sm">
@@ -188,13 +209,17 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
                         label={t('shifts.reopenRow', rowLabel)}
                         icon={<IconArrowBackUp size={16} />}
                         color="orange"
-                        message={t('shifts.reopenConfirm', rowLabel)}
+                        message={
+                          sent.has(s.date)
+                            ? `${t('shifts.reopenConfirm', rowLabel)} ${t('corrections.reopenNote', { integration: sent.get(s.date)!.map((l) => l.integrationName).join(', ') })}`
+                            : t('shifts.reopenConfirm', rowLabel)
+                        }
                         confirmLabel={t('shifts.reopen')}
                         loading={reopen.isPending}
                         error={reopen.error}
                         testId="shift-reopen"
                         onConfirm={async (reason) => {
-                          await reopen.mutateAsync({ id: s.id, reason });
+                          await reopen.mutateAsync({ id: s.id, reason, confirmCorrection: sent.has(s.date) });
                           notifySuccess(t('shifts.reopened'));
                         }}
                       />
@@ -210,23 +235,31 @@ export function ShiftTable({ shifts, showEmployee, canApprove, selected, onSelec
                       <ConfirmButton
                         label={t('shifts.delete')}
                         icon={<IconTrash size={16} />}
-                        message={t('shifts.deleteConfirm', rowLabel)}
+                        message={
+                          sent.has(s.date)
+                            ? `${t('shifts.deleteConfirm', rowLabel)} ${t('corrections.deleteNote', { integration: sent.get(s.date)!.map((l) => l.integrationName).join(', ') })}`
+                            : t('shifts.deleteConfirm', rowLabel)
+                        }
                         confirmLabel={t('common.delete')}
                         loading={remove.isPending}
                         error={remove.error}
-                        onConfirm={() => remove.mutateAsync({ id: s.id })}
+                        onConfirm={() => remove.mutateAsync({ id: s.id, confirmCorrection: sent.has(s.date) })}
                       />
                     )}
                     {onEdit && s.status === 'approved' && (
                       <ReasonButton
                         label={t('shifts.delete')}
                         icon={<IconTrash size={16} />}
-                        message={t('shifts.deleteApprovedConfirm', rowLabel)}
+                        message={
+                          sent.has(s.date)
+                            ? `${t('shifts.deleteApprovedConfirm', rowLabel)} ${t('corrections.deleteNote', { integration: sent.get(s.date)!.map((l) => l.integrationName).join(', ') })}`
+                            : t('shifts.deleteApprovedConfirm', rowLabel)
+                        }
                         confirmLabel={t('common.delete')}
                         loading={remove.isPending}
                         error={remove.error}
                         testId="shift-delete-approved"
-                        onConfirm={(reason) => remove.mutateAsync({ id: s.id, reason })}
+                        onConfirm={(reason) => remove.mutateAsync({ id: s.id, reason, confirmCorrection: sent.has(s.date) })}
                       />
                     )}
                   </Group>
