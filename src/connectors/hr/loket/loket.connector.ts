@@ -10,8 +10,10 @@ import type {
   VerifyCredentialsResult,
 } from '../../kit/hr-connector.ts';
 import { HttpError } from '../../kit/http-client.ts';
+import type { OutboundSink } from '../../kit/sink.ts';
 import { LoketClient, type LoketClientConfig } from './loket.client.ts';
 import { contractTypeOf, currentEmployment, mapLoketEmployee } from './loket.mappers.ts';
+import { LoketPayrollSink } from './loket.payroll-sink.ts';
 import type { LoketEmployment } from './loket.schemas.ts';
 
 export interface LoketConnectorConfig extends LoketClientConfig {
@@ -26,8 +28,8 @@ export interface LoketConnectorConfig extends LoketClientConfig {
   bsnConcurrency?: number;
 }
 
-/** Read-only today: the payroll-hours sink (`payroll-hours:write`) is declared once it passes the sink contract. */
-export const LOKET_CAPABILITIES: readonly Capability[] = ['employees:read', 'organisation:read'];
+/** `payroll-hours:write`: the payrollperioddata sink (loket.payroll-sink.ts), which passes the sink contract with faults. */
+export const LOKET_CAPABILITIES: readonly Capability[] = ['employees:read', 'organisation:read', 'payroll-hours:write'];
 
 /** The right verifyCredentials names when the BSN call answers 403 (Loket's activity name). */
 export const LOKET_BSN_RIGHT = 'GetCitizenServiceNumberByEmployeeId';
@@ -52,6 +54,12 @@ export class LoketConnector implements HrConnector {
     this.config = config;
     this.client = new LoketClient(config);
     this.now = config.now ?? Date.now;
+  }
+
+  /** Hours and wage components per employment and payroll period (`PATCH payrollperioddata`). */
+  sink(capability: Capability): OutboundSink<unknown> | undefined {
+    if (capability !== 'payroll-hours:write') return undefined;
+    return new LoketPayrollSink({ client: this.client, ...(this.config.accountScope ? { employerIds: this.config.accountScope } : {}) }) as OutboundSink<unknown>;
   }
 
   metrics(): ConnectorMetrics {

@@ -110,7 +110,7 @@ export const loketCitizenServiceNumberSchema = z.object({ content: z.object({ ci
 
 export const loketPeriodDataSchema = z.object({
   id: z.string(),
-  payrollPeriod: z.object({ year: z.number().int(), periodNumber: z.number().int() }),
+  payrollPeriod: z.object({ year: z.number().int(), periodNumber: z.number().int(), periodStartDate: z.string().nullish(), periodEndDate: z.string().nullish() }),
   shift: z.object({ shiftNumber: z.number().int() }).nullish(),
   distributionUnit: z.object({ key: z.string() }).nullish(),
   payrollComponents: z.array(z.object({ payrollComponent: z.object({ key: z.number().int() }), value: z.number() })),
