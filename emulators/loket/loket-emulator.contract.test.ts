@@ -66,6 +66,13 @@ describe('Loket emulator against loket.nl.json', () => {
     const res = await loketCall(em, token, path);
     expect(res.status).toBe(200);
     expectValid(v.validate(loketResponsePointer(template, 'get', 200, '2018-01-01'), res.json));
+    const pa = employer.administration;
+    const period = pa.periods.find((x) => x.year === 2026 && x.periodNumber === 4)!;
+    const bulkTemplate = '/providers/employers/payrolladministrations/{payrollAdministrationId}/payrollPeriods/{payrollPeriodId}/payrollperioddata';
+    const bulk = await loketCall(em, token, `/providers/employers/payrolladministrations/${pa.id}/payrollPeriods/${period.id}/payrollperioddata?payslipType=1`);
+    expect(bulk.status).toBe(200);
+    expect((bulk.json._embedded as unknown[]).length).toBe(1);
+    expectValid(v.validate(loketResponsePointer(bulkTemplate, 'get', 200, '2018-01-01'), bulk.json));
     const collective = '/providers/employers/{employerId}/payrollperioddata';
     expectValid(v.validate(loketBodyPointer(collective, 'patch', '2018-01-01'), [{ ...body, employmentId: m.id }]));
   });

@@ -141,7 +141,8 @@ function contentType(version: string) {
   return { 'content-type': `application/json;version=${version}; charset=utf-8`, expires: '-1' };
 }
 
-function page(req: EmuRequest, version: string, items: unknown[]): EmuResponse {
+/** One page of `items`; `map` (serialisation) runs on that page only. */
+function page<T>(req: EmuRequest, version: string, items: T[], map: (item: T) => unknown = (x) => x): EmuResponse {
   if (req.query.has('filter')) throw loketError(400, [{ code: 2, type: 'Exception', description: 'The emulator does not evaluate filter expressions.' }]);
   const num = (name: string, def: number) => {
     const raw = req.query.get(name);
@@ -163,7 +164,7 @@ function page(req: EmuRequest, version: string, items: unknown[]): EmuResponse {
       currentPage,
       version: { obsoleteDate: null, resourceVersion: version },
       messages: [],
-      _embedded: items.slice(start, start + pageSize),
+      _embedded: items.slice(start, start + pageSize).map(map),
     },
   };
 }
@@ -348,17 +349,13 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       requireUser(req);
       const v = servedVersion(req, VERSIONS.employees);
       const e = employerOr404(params!.employerId!);
-      return page(req, v, world.employees.filter((x) => x.employerId === e.id).map((x) => employeeJson(x, v)));
+      return page(req, v, world.employees.filter((x) => x.employerId === e.id), (x) => employeeJson(x, v));
     }
     if (route('GET', '/providers/employers/:employerId/employees/employments')) {
       requireUser(req);
       const v = servedVersion(req, VERSIONS.employments);
       const e = employerOr404(params!.employerId!);
-      return page(
-        req,
-        v,
-        world.employments.filter((m) => m.employerId === e.id).map((m) => employmentJson(m, world, employeeById.get(m.employeeId)!)),
-      );
+      return page(req, v, world.employments.filter((m) => m.employerId === e.id), (m) => employmentJson(m, world, employeeById.get(m.employeeId)!));
     }
     if (route('GET', '/providers/employers/employees/:employeeId/citizenservicenumber')) {
       requireUser(req);
@@ -414,7 +411,30 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       const m = employmentOr404(params!.employmentId!);
       if (!rights.payrollPeriodData) throw forbidden("User doesn't have rechten to perform activity for the given Id.");
       const list = [...periodData.values()].filter((r) => r.employmentId === m.id).sort((a, b) => a.year - b.year || a.periodNumber - b.periodNumber || a.shiftNumber - b.shiftNumber);
-      return page(req, v, list.map(periodDataJson));
+      return page(req, v, list, periodDataJson);
+    }
+    if (route('GET', '/providers/employers/payrolladministrations/:paId/payrollPeriods/:periodId/payrollperioddata')) {
+      requireUser(req);
+      const v = servedVersion(req, VERSIONS.periodData);
+      const e = adminById.get(params!.paId!.toLowerCase());
+      const period = e?.administration.periods.find((x) => String(x.id) === params!.periodId);
+      if (!e || !period) throw notFound();
+      if (!rights.payrollPeriodData) throw forbidden("User doesn't have rechten to perform activity for the given Id.");
+      const payslipType = Number(req.query.get('payslipType'));
+      if (!req.query.has('payslipType') || !Number.isInteger(payslipType)) throw loketError(400, [{ code: 1013, type: 'BrokenBusinessRule', description: 'payslipType is required' }]);
+      const list = [...periodData.values()]
+        .filter((r) => r.year === period.year && r.periodNumber === period.periodNumber && r.payslipTypeKey === payslipType && employmentById.get(r.employmentId)?.employerId === e.id)
+        .sort((a, b) => (a.employmentId < b.employmentId ? -1 : a.employmentId > b.employmentId ? 1 : a.shiftNumber - b.shiftNumber));
+      return page(req, v, list, (r) => {
+        const { id: _, payslipText: __, ...rest } = periodDataJson(r);
+        const m = employmentById.get(r.employmentId)!;
+        const p = employeeById.get(m.employeeId)!;
+        return {
+          ...rest,
+          employee: { employeeNumber: p.employeeNumber, formattedName: `${p.lastName}, ${p.initials}${p.prefix ? ` ${p.prefix}` : ''}` },
+          employment: { id: m.id, incomeRelationshipNumber: 1, payrollId: m.payrollId },
+        };
+      });
     }
     if (route('PATCH', '/providers/employers/employees/employments/:employmentId/payrollperioddata')) {
       requireUser(req);

@@ -8,6 +8,7 @@ import {
   type LoketMessage,
   type LoketResource,
   loketAccept,
+  loketAdministrationPeriodDataSchema,
   loketAdministrationSchema,
   loketCitizenServiceNumberSchema,
   loketComponentSchema,
@@ -170,6 +171,22 @@ export class LoketClient {
 
   payrollPeriodData(employmentId: string, opts: { signal?: AbortSignal } = {}) {
     return this.list('payrollPeriodData', `/providers/employers/employees/employments/${encodeURIComponent(employmentId)}/payrollperioddata`, (r) => loketPeriodDataSchema.parse(r), (d) => d.id, opts);
+  }
+
+  /** One payroll period's data of a whole administration (`payslipType` 1 = the normal payslip): one paged read instead of one per employment. */
+  administrationPeriodData(payrollAdministrationId: string, payrollPeriodId: number, opts: { signal?: AbortSignal; payslipType?: number } = {}) {
+    let n = 0;
+    return pageByNumber({
+      http: this.http,
+      path: `/providers/employers/payrolladministrations/${encodeURIComponent(payrollAdministrationId)}/payrollPeriods/${payrollPeriodId}/payrollperioddata`,
+      query: { payslipType: opts.payslipType ?? 1 },
+      request: { accept: loketAccept('payrollPeriodData') },
+      pageSize: 250,
+      parse: (r) => loketAdministrationPeriodDataSchema.parse(r),
+      // Rows carry no id of their own; the position within the listing is stable while nothing is written.
+      idOf: () => String(++n),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
   }
 
   /** The BSN behind its own right: `{ right: false }` on 403 (that call only; the rest of the listing goes on). */

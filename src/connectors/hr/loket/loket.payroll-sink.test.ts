@@ -29,10 +29,11 @@ function clientFor(em: LoketEmulator) {
 
 // Employment ids depend only on the seed, so items can be made before an emulator runs.
 let template: LoketEmulator | null = null;
-const EMPLOYER = { id: '', employments: [] as string[], distributionUnit: '' };
+const EMPLOYER = { id: '', employments: [] as string[], distributionUnit: '', administration: '' };
 
-function payload(i: number, version: number): LoketPayrollPayload {
-  return { employerId: EMPLOYER.id, employmentId: EMPLOYER.employments[Math.floor(i / 2)]!, year: YEAR, periodNumber: 4, shiftNumber: 1, distributionUnitKey: EMPLOYER.distributionUnit, component: i % 2 === 0 ? 2 : 15, value: 8 * (i + 1) + version * 0.25 };
+function payload(i: number, version: number, withAdministration = false): LoketPayrollPayload {
+  return {
+    ...(withAdministration ? { payrollAdministrationId: EMPLOYER.administration } : {}), employerId: EMPLOYER.id, employmentId: EMPLOYER.employments[Math.floor(i / 2)]!, year: YEAR, periodNumber: 4, shiftNumber: 1, distributionUnitKey: EMPLOYER.distributionUnit, component: i % 2 === 0 ? 2 : 15, value: 8 * (i + 1) + version * 0.25 };
 }
 const item = (p: LoketPayrollPayload): SinkItem<LoketPayrollPayload> => ({ idempotencyKey: loketPayrollKey(p), payload: p });
 
@@ -43,16 +44,18 @@ async function emulator(faultRate: number, seed = 7) {
     EMPLOYER.id = em.world.employers[0]!.id;
     EMPLOYER.employments = em.world.employments.map((m) => m.id);
     EMPLOYER.distributionUnit = em.world.employers[0]!.distributionUnits[1]!.key;
+    EMPLOYER.administration = em.world.employers[0]!.administration.id;
   }
   if (faultRate > 0) em.kit.setFaultProfile({ rate429: faultRate * 0.25, rate5xx: faultRate * 0.25, rateTimeout: faultRate * 0.2, rateDropAfterCommit: faultRate * 0.3, timeoutMs: 150, seed });
   return em;
 }
 await emulator(0).then((em) => em.close());
 
-runSinkContract<LoketPayrollPayload>('loket payrollperioddata', {
+const harness = (withAdministration: boolean): Parameters<typeof runSinkContract<LoketPayrollPayload>>[1] => ({
   async start({ faultRate, seed }) {
     const em = await emulator(faultRate, seed);
-    const sink = new LoketPayrollSink({ client: clientFor(em), employerIds: [EMPLOYER.id] });
+    // Small collective calls in the administration variant: its reads are few, so the writes carry the faults.
+    const sink = new LoketPayrollSink({ client: clientFor(em), employerIds: [EMPLOYER.id], ...(withAdministration ? { batchSize: 4 } : {}) });
     return {
       sink,
       loseAnswerAfterCommit: (times = 1) => em.injectFault({ kind: 'drop_after_commit', method: 'PATCH', path: '/v2/providers/employers', times }),
@@ -67,10 +70,14 @@ runSinkContract<LoketPayrollPayload>('loket payrollperioddata', {
       close: () => em.close(),
     };
   },
-  items: (count, version = 1) => Array.from({ length: count }, (_, i) => item(payload(i, version))),
-  badItem: () => item({ ...payload(78, 1), component: 999 }),
+  items: (count, version = 1) => Array.from({ length: count }, (_, i) => item(payload(i, version, withAdministration))),
+  badItem: () => item({ ...payload(78, 1, withAdministration), component: 999 }),
   samePayload: (a, b) => a.employmentId.toLowerCase() === b.employmentId.toLowerCase() && a.component === b.component && Math.round(a.value * 100) === Math.round(b.value * 100),
 });
+
+// Held data read per employment, and per administration and period (one paged read).
+runSinkContract<LoketPayrollPayload>('loket payrollperioddata (read per employment)', harness(false));
+runSinkContract<LoketPayrollPayload>('loket payrollperioddata (read per administration period)', harness(true));
 
 describe('Loket payroll sink: Loket rules', () => {
   it('a re-send writes nothing; a component that dropped to nothing is removed with null, not 0', async () => {

@@ -1,7 +1,7 @@
 import { HttpError } from '../../kit/http-client.ts';
 import type { OutboundSink, ReadBackItem, ReadBackQuery, RemoveItem, SinkError, SinkItem, SinkResult } from '../../kit/sink.ts';
 import { type LoketClient, loketErrorText, loketMessagesOf } from './loket.client.ts';
-import { loketAccept, type LoketPeriodData } from './loket.schemas.ts';
+import { loketAccept, type LoketPeriod, type LoketPeriodData } from './loket.schemas.ts';
 
 /**
  * Hours and wage components to Loket through `payrollperioddata` (issue 11, F-23 "send straight
@@ -27,6 +27,11 @@ export interface LoketPayrollPayload {
   shiftNumber: number;
   /** The distribution unit's key (UUID); null = the employment's default (read back as "any"). */
   distributionUnitKey: string | null;
+  /**
+   * The employment's payroll administration: when every item of a write names it, what Loket holds is read
+   * per administration and period (one paged read) instead of per employment.
+   */
+  payrollAdministrationId?: string;
   /** The payroll component NUMBER (its key in Loket). */
   component: number;
   value: number;
@@ -45,12 +50,14 @@ function parseKey(key: string): Omit<LoketPayrollPayload, 'employerId' | 'value'
 const cents = (v: number) => Math.round(v * 100);
 const recordKey = (p: Omit<LoketPayrollPayload, 'employerId' | 'value' | 'component'>) => `${p.employmentId.toLowerCase()}|${p.year}|${p.periodNumber}|${p.shiftNumber}|${p.distributionUnitKey?.toLowerCase() ?? '-'}`;
 
-function held(records: LoketPeriodData[], p: Omit<LoketPayrollPayload, 'employerId' | 'value'>): { value: number; recordId: string } | null {
+type HeldRecord = Pick<LoketPeriodData, 'payrollPeriod' | 'shift' | 'distributionUnit'> & { id?: string; payrollComponents: Array<{ payrollComponent: { key: number }; value?: number | null }> };
+
+function held(records: readonly HeldRecord[], p: Omit<LoketPayrollPayload, 'employerId' | 'value'>): { value: number; recordId: string } | null {
   for (const r of records) {
     if (r.payrollPeriod.year !== p.year || r.payrollPeriod.periodNumber !== p.periodNumber || (r.shift?.shiftNumber ?? 1) !== p.shiftNumber) continue;
     if (p.distributionUnitKey !== null && r.distributionUnit?.key.toLowerCase() !== p.distributionUnitKey.toLowerCase()) continue;
     const c = r.payrollComponents.find((x) => x.payrollComponent.key === p.component);
-    if (c) return { value: c.value, recordId: r.id };
+    if (c && typeof c.value === 'number') return { value: c.value, recordId: r.id ?? '' };
   }
   return null;
 }
@@ -86,6 +93,26 @@ export class LoketPayrollSink implements OutboundSink<LoketPayrollPayload> {
     return cents(a.value) === cents(b.value) && a.component === b.component && a.year === b.year && a.periodNumber === b.periodNumber;
   }
 
+  private readonly periods = new Map<string, LoketPeriod[]>();
+
+  /** What Loket holds for one administration and period, by employment (lower-case id). */
+  private async heldForPeriod(payrollAdministrationId: string, year: number, periodNumber: number, signal?: AbortSignal): Promise<Map<string, HeldRecord[]>> {
+    let periods = this.periods.get(payrollAdministrationId);
+    if (!periods) {
+      periods = [];
+      for await (const p of this.client.payrollPeriods(payrollAdministrationId)) periods.push(p);
+      this.periods.set(payrollAdministrationId, periods);
+    }
+    const period = periods.find((p) => p.year === year && p.periodNumber === periodNumber);
+    const by = new Map<string, HeldRecord[]>();
+    if (!period) return by;
+    for await (const r of this.client.administrationPeriodData(payrollAdministrationId, period.id, signal ? { signal } : {})) {
+      const k = r.employment.id.toLowerCase();
+      by.set(k, [...(by.get(k) ?? []), r]);
+    }
+    return by;
+  }
+
   private async heldFor(employmentId: string, signal?: AbortSignal): Promise<LoketPeriodData[]> {
     const out: LoketPeriodData[] = [];
     for await (const r of this.client.payrollPeriodData(employmentId, signal ? { signal } : {})) out.push(r);
@@ -95,7 +122,7 @@ export class LoketPayrollSink implements OutboundSink<LoketPayrollPayload> {
   async write(items: readonly SinkItem<LoketPayrollPayload>[], opts: { signal?: AbortSignal } = {}): Promise<SinkResult[]> {
     const results = new Array<SinkResult>(items.length);
     const toSend: number[] = [];
-    // 1. What Loket holds, per employment: equal values are not sent again.
+    // 1. What Loket holds (per administration and period, else per employment): equal values are not sent again.
     const byEmployment = new Map<string, number[]>();
     items.forEach((it, i) => {
       const p = it.payload;
@@ -112,23 +139,49 @@ export class LoketPayrollSink implements OutboundSink<LoketPayrollPayload> {
       byEmployment.set(p.employmentId.toLowerCase(), list);
     });
     const outcomeIfSent = new Map<number, 'created' | 'updated'>();
+    const decide = (i: number, records: readonly HeldRecord[]) => {
+      const h = held(records, items[i]!.payload);
+      if (h && cents(h.value) === cents(items[i]!.payload.value)) results[i] = { idempotencyKey: items[i]!.idempotencyKey, outcome: 'unchanged', externalId: items[i]!.idempotencyKey };
+      else {
+        outcomeIfSent.set(i, h ? 'updated' : 'created');
+        toSend.push(i);
+      }
+    };
+    const readFailed = (idx: readonly number[], err: unknown) => {
+      const error = sinkError(err);
+      for (const i of idx) results[i] = { idempotencyKey: items[i]!.idempotencyKey, outcome: 'failed', error: { ...error, maybeCommitted: false } };
+    };
+    // Items that name their administration: one paged read per administration and period.
+    const byPeriod = new Map<string, number[]>();
+    for (const [employmentId, idx] of [...byEmployment]) {
+      if (!idx.every((i) => items[i]!.payload.payrollAdministrationId)) continue;
+      byEmployment.delete(employmentId);
+      for (const i of idx) {
+        const p = items[i]!.payload;
+        const k = `${p.payrollAdministrationId}|${p.year}|${p.periodNumber}`;
+        byPeriod.set(k, [...(byPeriod.get(k) ?? []), i]);
+      }
+    }
+    for (const idx of byPeriod.values()) {
+      const p = items[idx[0]!]!.payload;
+      let by: Map<string, HeldRecord[]>;
+      try {
+        by = await this.heldForPeriod(p.payrollAdministrationId!, p.year, p.periodNumber, opts.signal);
+      } catch (err) {
+        readFailed(idx, err);
+        continue;
+      }
+      for (const i of idx) decide(i, by.get(items[i]!.payload.employmentId.toLowerCase()) ?? []);
+    }
     for (const [employmentId, idx] of byEmployment) {
       let records: LoketPeriodData[];
       try {
         records = await this.heldFor(employmentId, opts.signal);
       } catch (err) {
-        const error = sinkError(err);
-        for (const i of idx) results[i] = { idempotencyKey: items[i]!.idempotencyKey, outcome: 'failed', error: { ...error, maybeCommitted: false } };
+        readFailed(idx, err);
         continue;
       }
-      for (const i of idx) {
-        const h = held(records, items[i]!.payload);
-        if (h && cents(h.value) === cents(items[i]!.payload.value)) results[i] = { idempotencyKey: items[i]!.idempotencyKey, outcome: 'unchanged', externalId: items[i]!.idempotencyKey };
-        else {
-          outcomeIfSent.set(i, h ? 'updated' : 'created');
-          toSend.push(i);
-        }
-      }
+      for (const i of idx) decide(i, records);
     }
     // 2. Records (employment + period + shift + distribution unit), one per employment per collective call.
     const records = new Map<string, number[]>();

@@ -117,6 +117,13 @@ export const loketPeriodDataSchema = z.object({
 });
 export type LoketPeriodData = z.infer<typeof loketPeriodDataSchema>;
 
+/** A row of a whole period's data for an administration: no record id, but the employment it belongs to. */
+export const loketAdministrationPeriodDataSchema = loketPeriodDataSchema.omit({ id: true }).extend({
+  employment: z.object({ id: z.string().min(1) }),
+  payrollComponents: z.array(z.object({ payrollComponent: z.object({ key: z.number().int() }), value: z.number().nullish() })),
+});
+export type LoketAdministrationPeriodData = z.infer<typeof loketAdministrationPeriodDataSchema>;
+
 export const loketTokenAnswerSchema = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
