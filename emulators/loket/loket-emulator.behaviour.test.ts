@@ -94,6 +94,22 @@ describe('Loket emulator: API rules', () => {
     }
   });
 
+  it('last-modified version numbers: a change raises the employer and the employment above the stored number', async () => {
+    const employer = em.world.employers[2]!;
+    const versions = async (path: string, gt?: number) =>
+      ((await loketCall(em, token, `${path}${gt === undefined ? '' : `?filter=${encodeURIComponent(`lastModifiedVersionNumber gt ${gt}`)}`}`)).json._embedded as Array<{ id: string; lastModifiedVersionNumber: number }>);
+    const all = await versions('/providers/employers/lastmodifiedversionnumbers');
+    const highest = Math.max(...all.map((r) => r.lastModifiedVersionNumber));
+    expect(await versions('/providers/employers/lastmodifiedversionnumbers', highest)).toEqual([]);
+    const employee = em.world.employees.find((p) => p.employerId === employer.id)!;
+    const v = em.touch(employee.id);
+    expect(v).toBeGreaterThan(highest);
+    expect((await versions('/providers/employers/lastmodifiedversionnumbers', highest)).map((r) => r.id)).toEqual([employer.id]);
+    const employment = em.world.employments.find((m) => m.employeeId === employee.id)!;
+    expect(await versions(`/providers/employers/${employer.id}/employees/employments/lastmodifiedversionnumbers`, highest)).toEqual([{ id: employment.id, lastModifiedVersionNumber: v }]);
+    expect((await loketCall(em, token, '/providers/employers/lastmodifiedversionnumbers?filter=id%20eq%201')).status).toBe(400);
+  });
+
   it('401 with the documented body for an unknown token; 404 for an unknown employer', async () => {
     const res = await loketCall(em, 'bogus', '/providers/employers');
     expect(res.status).toBe(401);

@@ -36,6 +36,13 @@ describe('Loket emulator against loket.nl.json', () => {
       ['/providers/employers/payrolladministrations/{payrollAdministrationId}/payrollperiods', `/providers/employers/payrolladministrations/${pa}/payrollperiods`, '2018-01-01', '2018-01-01'],
       ['/providers/employers/payrolladministrations/{payrollAdministrationId}/payrollcomponents/year/{year}', `/providers/employers/payrolladministrations/${pa}/payrollcomponents/year/2026`, '2018-01-01', '2018-01-01'],
       ['/providers/employers/employees/{employeeId}/citizenservicenumber', `/providers/employers/employees/${employee.id}/citizenservicenumber`, '2018-01-01', '2018-01-01'],
+      ['/providers/employers/lastmodifiedversionnumbers', '/providers/employers/lastmodifiedversionnumbers?filter=lastModifiedVersionNumber%20gt%200&orderBy=-lastModifiedVersionNumber', '2018-01-01', '2018-01-01'],
+      [
+        '/providers/employers/{employerId}/employees/employments/lastmodifiedversionnumbers',
+        `/providers/employers/${employer.id}/employees/employments/lastmodifiedversionnumbers`,
+        '2018-01-01',
+        '2018-01-01',
+      ],
     ];
     for (const [template, path, asked, served] of cases) {
       const res = await loketCall(em, token, path, { version: asked });

@@ -81,6 +81,8 @@ export interface LoketEmulator {
   stats: { calls: Record<string, number> };
   resetStats(): void;
   injectFault(rule: FaultRule): void;
+  /** Marks an employee's static data changed (its employments get a new last-modified version number); returns that number. */
+  touch(employeeId: string): number;
   /** Tokens for the default user without the consent page. */
   issueTokens(): { accessToken: string; refreshToken: string; expiresAt: number };
   close(): Promise<void>;
@@ -185,6 +187,33 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
   const periodData = new Map<string, LoketPeriodDataRecord>();
   const rights: LoketRights = { citizenServiceNumber: true, payrollPeriodData: true };
   const stats = { calls: {} as Record<string, number> };
+  // "Last modified version numbers": one sequence over every change of static employment data (payroll period data excluded).
+  let versionCounter = 70_429_000 + (seed % 1000) * 1000;
+  const employmentVersion = new Map(world.employments.map((m) => [m.id, ++versionCounter]));
+  const touchEmployee = (employeeId: string): number => {
+    const id = employeeId.toLowerCase();
+    let n = 0;
+    for (const m of world.employments) if (m.employeeId === id) {
+      employmentVersion.set(m.id, ++versionCounter);
+      n++;
+    }
+    if (n === 0) throw notFound();
+    return versionCounter;
+  };
+  /** The one filter form the version endpoints are documented with: `lastModifiedVersionNumber gt N`. */
+  const versionFilter = (req: EmuRequest): number => {
+    const f = req.query.get('filter');
+    if (f === null) return -1;
+    const m = /^\s*lastModifiedVersionNumber\s+gt\s+(\d+)\s*$/i.exec(f);
+    if (!m) throw loketError(400, [{ code: 2, type: 'Exception', description: 'The emulator evaluates only "lastModifiedVersionNumber gt N" here.' }]);
+    return Number(m[1]);
+  };
+  const withoutFilter = (req: EmuRequest): EmuRequest => {
+    const query = new URLSearchParams(req.query);
+    query.delete('filter');
+    query.delete('orderBy');
+    return { ...req, query };
+  };
 
   const credentials = { clientId: opts.clientId ?? 'loket-emulator-client', clientSecret: opts.clientSecret ?? 'loket-emulator-secret' };
   const login = { username: opts.username ?? 'koppel', password: opts.password ?? 'loket-wachtwoord' };
@@ -345,6 +374,21 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       const v = servedVersion(req, VERSIONS.employers);
       return page(req, v, world.employers.map(employerJson));
     }
+    if (route('GET', '/providers/employers/lastmodifiedversionnumbers')) {
+      requireUser(req);
+      const v = servedVersion(req, VERSIONS.employers);
+      const gt = versionFilter(req);
+      const rows = world.employers.map((e) => ({ id: e.id, lastModifiedVersionNumber: Math.max(0, ...world.employments.filter((m) => m.employerId === e.id).map((m) => employmentVersion.get(m.id)!)) }));
+      return page(withoutFilter(req), v, rows.filter((r) => r.lastModifiedVersionNumber > gt).sort((a, b) => b.lastModifiedVersionNumber - a.lastModifiedVersionNumber));
+    }
+    if (route('GET', '/providers/employers/:employerId/employees/employments/lastmodifiedversionnumbers')) {
+      requireUser(req);
+      const v = servedVersion(req, VERSIONS.employers);
+      const e = employerOr404(params!.employerId!);
+      const gt = versionFilter(req);
+      const rows = world.employments.filter((m) => m.employerId === e.id).map((m) => ({ id: m.id, lastModifiedVersionNumber: employmentVersion.get(m.id)! }));
+      return page(withoutFilter(req), v, rows.filter((r) => r.lastModifiedVersionNumber > gt).sort((a, b) => b.lastModifiedVersionNumber - a.lastModifiedVersionNumber));
+    }
     if (route('GET', '/providers/employers/:employerId/employees')) {
       requireUser(req);
       const v = servedVersion(req, VERSIONS.employees);
@@ -488,6 +532,7 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       return json(200, rights);
     }
     if (req.path === '/_emulator/payrollperioddata' && req.method === 'GET') return json(200, { records: [...periodData.values()].map(periodDataJson).map((r, i) => ({ employmentId: [...periodData.values()][i]!.employmentId, ...r })) });
+    if (req.path === '/_emulator/touch' && req.method === 'POST') return json(200, { version: touchEmployee(String(asObject(req.body).employeeId ?? '')) });
     if (req.path === '/_emulator/stats' && req.method === 'GET') return json(200, stats);
     if (req.path === '/_emulator/stats' && req.method === 'DELETE') {
       stats.calls = {};
@@ -544,6 +589,7 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
     },
     injectFault: (rule) => kit.faults.add(rule),
     issueTokens: () => oauth.issueTokens(user.id, credentials.clientId),
+    touch: touchEmployee,
     close: () => kit.close(),
   };
 }

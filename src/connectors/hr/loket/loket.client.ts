@@ -19,6 +19,7 @@ import {
   loketPeriodDataSchema,
   loketPeriodSchema,
   loketTokenAnswerSchema,
+  loketVersionRowSchema,
 } from './loket.schemas.ts';
 
 /**
@@ -186,6 +187,30 @@ export class LoketClient {
       // Rows carry no id of their own; the position within the listing is stable while nothing is written.
       idOf: () => String(++n),
       ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  }
+
+  /**
+   * Last-modified version numbers (Loket's way to find changes: a sequence over every change of static
+   * employment data, payroll period data excluded), only those above `gt` when given.
+   */
+  employerVersions(gt?: number) {
+    return this.versions('/providers/employers/lastmodifiedversionnumbers', gt);
+  }
+
+  employmentVersions(employerId: string, gt?: number) {
+    return this.versions(`/providers/employers/${encodeURIComponent(employerId)}/employees/employments/lastmodifiedversionnumbers`, gt);
+  }
+
+  private versions(path: string, gt?: number) {
+    return pageByNumber({
+      http: this.http,
+      path,
+      query: gt === undefined ? {} : { filter: `lastModifiedVersionNumber gt ${gt}` },
+      request: { accept: loketAccept('employers') },
+      pageSize: 250,
+      parse: (r) => loketVersionRowSchema.parse(r),
+      idOf: (r) => r.id,
     });
   }
 

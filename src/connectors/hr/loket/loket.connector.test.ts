@@ -60,6 +60,23 @@ describe('Loket connector', () => {
     }
   });
 
+  it('incremental read by version number: only changed employees come back, and only they cost a BSN call', async () => {
+    const c = connector();
+    const cursor = await c.versionCursor();
+    const touched = [em.world.employees[4]!, em.world.employees[17]!];
+    for (const p of touched) em.touch(p.id);
+    em.resetStats();
+    const changed: string[] = [];
+    for await (const e of c.listChangedEmployees(cursor)) changed.push(e.externalId);
+    expect(changed.sort()).toEqual(touched.map((p) => p.id).sort());
+    expect(em.stats.calls['GET /providers/employers/employees/:employeeId/citizenservicenumber']).toBe(2);
+    const next = await c.versionCursor();
+    expect(next).toBeGreaterThan(cursor);
+    em.resetStats();
+    for await (const _ of c.listChangedEmployees(next)) throw new Error('nothing changed');
+    expect(Object.keys(em.stats.calls).sort()).toEqual(['GET /providers/employers', 'GET /providers/employers/lastmodifiedversionnumbers']);
+  });
+
   it('a refused refresh is "reconnect needed", recorded in the store', async () => {
     const store = new MemoryTokenStore({ accessToken: 'x', refreshToken: 'spent', expiresAt: 0 });
     expect(await connector({ tokenStore: store }).verifyCredentials()).toMatchObject({ ok: false, reason: 'invalid_credentials' });

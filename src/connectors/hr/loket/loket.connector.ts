@@ -39,7 +39,8 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /**
  * Loket.nl as an HrConnector; an account is an employer. Loket has no change-time filter on employees
  * (its incremental mechanism is a version number per employer/employment, not a date), so
- * `updatedSince` returns every employee of the scope — a superset, which the interface allows.
+ * `updatedSince` returns every employee of the scope — a superset, which the interface allows. The
+ * version-number read is `versionCursor()` + `listChangedEmployees(since)`, for an engine that keeps a cursor.
  */
 export class LoketConnector implements HrConnector {
   readonly vendor = 'loket';
@@ -109,7 +110,27 @@ export class LoketConnector implements HrConnector {
   }
 
   listEmployees(opts: ListEmployeesOptions = {}): AsyncIterable<ExternalEmployee> {
-    return this.walk(opts);
+    return this.walk(opts, null);
+  }
+
+  /**
+   * The highest last-modified version number over the employers in scope. Read it BEFORE a full listing and
+   * keep it once the listing succeeded: `listChangedEmployees(it)` then returns what changed since.
+   */
+  async versionCursor(): Promise<number> {
+    const scope = new Set(await this.scope());
+    let max = 0;
+    for await (const r of this.client.employerVersions()) if (scope.has(r.id)) max = Math.max(max, r.lastModifiedVersionNumber);
+    return max;
+  }
+
+  /**
+   * Employees whose static data changed after `sinceVersion` (Loket's documented incremental read): only
+   * employers with a higher number are read, and within them only employees whose employments changed get a
+   * BSN call and are yielded. Employers are still read page by page (the employee list has no id filter here).
+   */
+  listChangedEmployees(sinceVersion: number, opts: ListEmployeesOptions = {}): AsyncIterable<ExternalEmployee> {
+    return this.walk(opts, sinceVersion);
   }
 
   private async employmentsByEmployee(employerId: string, signal?: AbortSignal): Promise<Map<string, LoketEmployment[]>> {
@@ -122,15 +143,28 @@ export class LoketConnector implements HrConnector {
     return by;
   }
 
-  private async *walk(opts: ListEmployeesOptions): AsyncGenerator<ExternalEmployee, void, undefined> {
+  private async *walk(opts: ListEmployeesOptions, sinceVersion: number | null): AsyncGenerator<ExternalEmployee, void, undefined> {
     const today = isoDay(this.now());
     const readBsn = this.config.readBsn !== false;
     const concurrency = Math.max(1, this.config.bsnConcurrency ?? 4);
     let read = 0;
     let bsnAllowed = readBsn;
     const seen = new Set<string>();
-    for (const employerId of await this.scope(opts.signal)) {
+    let employers = await this.scope(opts.signal);
+    if (sinceVersion !== null) {
+      const changed = new Set<string>();
+      for await (const r of this.client.employerVersions(sinceVersion)) changed.add(r.id);
+      employers = employers.filter((id) => changed.has(id));
+    }
+    for (const employerId of employers) {
       const employments = await this.employmentsByEmployee(employerId, opts.signal);
+      let only: Set<string> | null = null;
+      if (sinceVersion !== null) {
+        const changedEmployments = new Set<string>();
+        for await (const r of this.client.employmentVersions(employerId, sinceVersion)) changedEmployments.add(r.id);
+        only = new Set([...employments].filter(([, list]) => list.some((m) => changedEmployments.has(m.id))).map(([employeeId]) => employeeId.toLowerCase()));
+        if (only.size === 0) continue;
+      }
       let batch: unknown[] = [];
       const flush = async function* (this: LoketConnector): AsyncGenerator<ExternalEmployee> {
         const rows = batch;
@@ -166,6 +200,7 @@ export class LoketConnector implements HrConnector {
         opts.onProgress?.(read);
       };
       for await (const row of this.client.employeeRows(employerId, { pageSize: this.config.pageSize ?? 250, ...(opts.signal ? { signal: opts.signal } : {}) })) {
+        if (only && !only.has(String((row as { id?: unknown }).id).toLowerCase())) continue;
         batch.push(row);
         if (batch.length >= Math.max(concurrency * 4, 16)) yield* flush.call(this);
       }

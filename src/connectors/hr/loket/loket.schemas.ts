@@ -129,3 +129,7 @@ export const loketTokenAnswerSchema = z.object({
   refresh_token: z.string().min(1),
   expires_in: z.coerce.number().positive().optional(),
 });
+
+/** `…/lastmodifiedversionnumbers`: an employer or employment with the sequence number of its latest change of static data. */
+export const loketVersionRowSchema = z.object({ id: z.string().min(1), lastModifiedVersionNumber: z.number().int() });
+export type LoketVersionRow = z.infer<typeof loketVersionRowSchema>;
