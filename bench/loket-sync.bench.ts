@@ -10,7 +10,7 @@ import { LoketConnector } from '../src/connectors/hr/loket/loket.connector.ts';
  * requests a second (Loket publishes none), so the bound is requests ÷ 10 s. One JSON line per run.
  */
 const N = Number(process.env.BENCH_LOKET_EMPLOYEES ?? 10_000);
-const N_BSN = Number(process.env.BENCH_LOKET_BSN_EMPLOYEES ?? 1_000);
+const N_BSN = Number(process.env.BENCH_LOKET_BSN_EMPLOYEES ?? 300);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 
 export async function run(): Promise<void> {
