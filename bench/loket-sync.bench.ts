@@ -5,7 +5,7 @@ import { LoketConnector } from '../src/connectors/hr/loket/loket.connector.ts';
 /**
  * Reading Loket (issue 11), connector only — the sync engine does not run Loket yet (not in the registry):
  * a full listing of N employees (default 10 000, `BENCH_LOKET_EMPLOYEES`) over 3 employers from the
- * in-process emulator with 50 ms latency, without BSNs and, for `BENCH_LOKET_BSN_EMPLOYEES` (default 1 000)
+ * in-process emulator with 50 ms latency, without BSNs and, for `BENCH_LOKET_BSN_EMPLOYEES` (default 300)
  * employees, with them (one call per employee, behind its own right). The client's own limit is 10
  * requests a second (Loket publishes none), so the bound is requests ÷ 10 s. One JSON line per run.
  */
