@@ -1,5 +1,6 @@
 import type { EmulatorEntry } from './kit/emulator-entry.ts';
 import { providerEmulator } from './kit/provider-entry.ts';
+import { loketEmulator } from './loket/loket-emulator.entry.ts';
 import { personioEmulator } from './personio/personio-emulator.entry.ts';
 
 /**
@@ -9,6 +10,7 @@ import { personioEmulator } from './personio/personio-emulator.entry.ts';
  */
 export const EMULATORS = {
   personio: personioEmulator,
+  loket: loketEmulator,
   google: providerEmulator({ name: 'google', defaultPort: 4020, apiPath: '/calendar/v3', hooksHelp: ',\nPOST /_emulator/calendars/{user}/busy, POST /_emulator/calendars/{user}/respond, GET /_emulator/calendars/{user}/events', load: async () => (await import('./google/google-emulator.ts')).startGoogleCalendarEmulator }),
   microsoft: providerEmulator({ name: 'microsoft', defaultPort: 4021, apiPath: '/v1.0', hooksHelp: ',\nPOST /_emulator/calendars/{user}/busy, POST /_emulator/calendars/{user}/respond, GET /_emulator/calendars/{user}/events', load: async () => (await import('./microsoft/graph-emulator.ts')).startGraphEmulator }),
   zoom: providerEmulator({ name: 'zoom', defaultPort: 4022, apiPath: '/v2', hooksHelp: ',\nGET /_emulator/meetings[?user=]', load: async () => (await import('./zoom/zoom-emulator.ts')).startZoomEmulator }),

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoketEmulator, type LoketEmulator } from '../../../../emulators/loket/loket-emulator.server.ts';
+import { MemoryTokenStore } from '../../kit/auth/token-store.ts';
+import { listAll } from '../../kit/contracts/source-contract.ts';
+import { loketPasswordGrant } from './loket.client.ts';
+import { LoketConnector } from './loket.connector.ts';
+import { currentEmployment, mapLoketEmployee } from './loket.mappers.ts';
+import type { LoketEmployment } from './loket.schemas.ts';
+
+let em: LoketEmulator;
+beforeAll(async () => {
+  em = await startLoketEmulator({ employers: 3, employees: 30, seed: 8, referenceYear: 2025 });
+});
+afterAll(() => em.close());
+
+const connector = (overrides: Partial<ConstructorParameters<typeof LoketConnector>[0]> = {}) =>
+  new LoketConnector({
+    apiUrl: em.apiUrl,
+    tokenUrl: em.tokenUrl,
+    clientId: em.credentials.clientId,
+    clientSecret: em.credentials.clientSecret,
+    tokenStore: new MemoryTokenStore(em.issueTokens()),
+    rateLimit: false,
+    now: () => Date.UTC(2026, 0, 15),
+    ...overrides,
+  });
+
+describe('Loket connector', () => {
+  it('connects with user name and password once (seed form): only the token pair comes back', async () => {
+    const tokens = await loketPasswordGrant({ apiUrl: em.apiUrl, tokenUrl: em.tokenUrl, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, username: em.login.username, password: em.login.password });
+    expect(Object.keys(tokens).sort()).toEqual(['accessToken', 'expiresAt', 'refreshToken']);
+    const c = connector({ tokenStore: new MemoryTokenStore(tokens) });
+    expect((await c.listAccounts()).map((a) => a.kind)).toEqual(['employer', 'employer', 'employer']);
+    await expect(
+      loketPasswordGrant({ apiUrl: em.apiUrl, tokenUrl: em.tokenUrl, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, username: em.login.username, password: 'fout' }),
+    ).rejects.toMatchObject({ code: 'client_error' });
+  });
+
+  it('keys on Loket ids: the same employee number under two employers is two employees; tussenvoegsels stay apart; BSNs are read', async () => {
+    const { employees } = await listAll(connector());
+    expect(employees).toHaveLength(30);
+    const ones = employees.filter((e) => e.personnelNumber === '1');
+    expect(ones).toHaveLength(3);
+    expect(new Set(ones.map((e) => e.externalId)).size).toBe(3);
+    const withPrefix = em.world.employees.find((p) => p.prefix)!;
+    expect(employees.find((e) => e.externalId === withPrefix.id)).toMatchObject({ prefix: withPrefix.prefix, lastName: withPrefix.lastName, bsn: withPrefix.bsn });
+  });
+
+  it('without the BSN right: that call alone is refused, the listing completes with BSNs empty and says so', async () => {
+    em.rights.citizenServiceNumber = false;
+    try {
+      const c = connector();
+      const { employees } = await listAll(c);
+      expect(employees).toHaveLength(30);
+      expect(employees.every((e) => e.bsn === null)).toBe(true);
+      expect(c.bsnRight).toBe(false);
+      expect(await connector().verifyCredentials()).toEqual({ ok: false, reason: 'missing_rights', missing: ['GetCitizenServiceNumberByEmployeeId'] });
+    } finally {
+      em.rights.citizenServiceNumber = true;
+    }
+  });
+
+  it('incremental read by version number: only changed employees come back, and only they cost a BSN call', async () => {
+    const c = connector();
+    const cursor = await c.versionCursor();
+    const touched = [em.world.employees[4]!, em.world.employees[17]!];
+    for (const p of touched) em.touch(p.id);
+    em.resetStats();
+    const changed: string[] = [];
+    for await (const e of c.listChangedEmployees(cursor)) changed.push(e.externalId);
+    expect(changed.sort()).toEqual(touched.map((p) => p.id).sort());
+    expect(em.stats.calls['GET /providers/employers/employees/:employeeId/citizenservicenumber']).toBe(2);
+    const next = await c.versionCursor();
+    expect(next).toBeGreaterThan(cursor);
+    em.resetStats();
+    for await (const _ of c.listChangedEmployees(next)) throw new Error('nothing changed');
+    expect(Object.keys(em.stats.calls).sort()).toEqual(['GET /providers/employers', 'GET /providers/employers/lastmodifiedversionnumbers']);
+  });
+
+  it('a refused refresh is "reconnect needed", recorded in the store', async () => {
+    const store = new MemoryTokenStore({ accessToken: 'x', refreshToken: 'spent', expiresAt: 0 });
+    expect(await connector({ tokenStore: store }).verifyCredentials()).toMatchObject({ ok: false, reason: 'invalid_credentials' });
+    expect(store.reconnectNeeded).not.toBeNull();
+  });
+});
+
+describe('Loket mappers', () => {
+  const employment = (over: Partial<LoketEmployment>): LoketEmployment => ({ id: 'm', employee: { id: 'p' }, startDate: '2020-01-01', endDate: null, ...over });
+  const row = { id: 'p', employeeNumber: 7, personalDetails: { initials: 'J.', firstName: 'Jan', prefix: 'van der', lastName: 'Meer', dateOfBirth: '1990-02-03' }, contactInformation: { emailAddress: 'jan@example.nl' } };
+
+  it('the contract end date is always taken over; once passed the employee is former', () => {
+    const running = mapLoketEmployee(row, employment({ endDate: '2026-12-31' }), null, '2026-01-15');
+    expect(running).toMatchObject({ ok: true, employee: { status: 'active', contractEndDate: '2026-12-31', terminationDate: null, prefix: 'van der', personnelNumber: '7' } });
+    const ended = mapLoketEmployee(row, employment({ endDate: '2025-06-30' }), null, '2026-01-15');
+    expect(ended).toMatchObject({ ok: true, employee: { status: 'former', contractEndDate: '2025-06-30', terminationDate: '2025-06-30' } });
+  });
+
+  it('picks the employment running today, else the latest; an invalid BSN is dropped with a warning', () => {
+    const old = employment({ id: 'old', startDate: '2015-01-01', endDate: '2019-12-31' });
+    const now = employment({ id: 'now', startDate: '2020-01-01' });
+    expect(currentEmployment([old, now], '2026-01-01')!.id).toBe('now');
+    expect(currentEmployment([old], '2026-01-01')!.id).toBe('old');
+    const r = mapLoketEmployee(row, now, { right: true, bsn: '123456789' }, '2026-01-01');
+    expect(r).toMatchObject({ ok: true, employee: { bsn: null, warnings: ['bsn:not_11_proof'] } });
+    expect(mapLoketEmployee({ employeeNumber: 1 }, null, null, '2026-01-01')).toEqual({ ok: false, error: 'id:missing' });
+  });
+});
