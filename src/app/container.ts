@@ -18,6 +18,7 @@ import { createMailsService } from '../platform/mail/mails.service.ts';
 import { createTokensService, createUsersService } from '../platform/identity/users.service.ts';
 import { createRecruitingServices } from '../recruiting/index.ts';
 import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
+import { createPersonioAttendanceService } from '../integrations/outbound/personio-attendance.service.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
@@ -43,6 +44,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     jobs: createJobsService(db),
     integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
+    personioAttendance: createPersonioAttendanceService(db, box, { log, urlGuard: outboundGuardFor(config) }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

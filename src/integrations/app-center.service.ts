@@ -36,6 +36,7 @@ export type SettingsPatch = {
   notificationEmails?: string[];
   syncTime?: string;
   syncStartDate?: string | null;
+  attendanceExport?: Partial<IntegrationSettings['attendanceExport']>;
 };
 export type IntegrationInput = {
   vendor: string;
@@ -71,6 +72,7 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
     contractFields: { ...current.contractFields, ...patch.contractFields },
     employeeFields: { ...current.employeeFields, ...patch.employeeFields },
     timeExchange: { ...current.timeExchange, ...patch.timeExchange },
+    attendanceExport: { ...current.attendanceExport, ...patch.attendanceExport },
   };
   const parsed = integrationSettingsSchema.safeParse(merged);
   if (!parsed.success) {
