@@ -15,6 +15,7 @@ import { organisationRoutes } from './routes/organisation.routes.ts';
 import { shiftsRoutes } from './routes/shifts.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { recruitingRoutes } from './routes/recruiting.routes.ts';
+import { attendanceExportRoutes } from './routes/attendance-export.routes.ts';
 
 /** One file per route group; each handler validates, calls one service, maps the result. */
 export function registerRoutes(app: ZodApp, s: Services) {
@@ -33,4 +34,5 @@ export function registerRoutes(app: ZodApp, s: Services) {
   jobsRoutes(app, s);
   integrationsRoutes(app, s);
   recruitingRoutes(app, s);
+  attendanceExportRoutes(app, s);
 }
