@@ -8,8 +8,8 @@ import type { SecretBox } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/client.ts';
 import type { OutboundItemStatus } from '../../platform/db/schema.ts';
 import { type Logger, silentLogger } from '../../platform/log/logger.ts';
-import { integrationTokenStore } from '../integration-token-store.ts';
-import { accountScopeIds, PERSONIO_ATTENDANCE_KIND, sinkFactoryFor } from '../registry.ts';
+import { PERSONIO_ATTENDANCE_KIND, sinkFactoryFor } from '../registry.ts';
+import { sinkForIntegration } from './outbound-sinks.ts';
 import type { IntegrationRow } from '../engine/ports.ts';
 import { parseSettings } from '../engine/sync.types.ts';
 import type { DesiredItem } from './outbound-plan.ts';
@@ -94,23 +94,9 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
     return row;
   }
 
-  /** The integration's sink, built like the sync builds its connector: stored credentials, token store, guard, logger. */
+  /** The integration's sink, built like the sync builds its connector (outbound-sinks.ts). */
   function sinkFor(integration: IntegrationRow): OutboundSink<PersonioPeriodPayload> {
-    const factory = sinkFactoryFor(integration.vendor, kind);
-    if (!factory) throw new AppError('invalid_state', { reason: 'export_not_supported' });
-    const credentials = JSON.parse(box.decrypt(integration.credentials_encrypted)) as Record<string, string>;
-    const accountScope = accountScopeIds(integration.account_scope);
-    return factory({
-      log: log.child ? log.child({ integrationId: integration.id, export: kind }) : log,
-      tokenStore: integrationTokenStore(db, box, integration.tenant_id, integration.id),
-      ...(accountScope ? { accountScope } : {}),
-      baseUrl: integration.base_url,
-      credentials,
-      ...(deps.connectorTuning ? { tuning: deps.connectorTuning } : {}),
-      ...(deps.urlGuard ? { urlGuard: deps.urlGuard } : {}),
-      // Personio's local date-times carry no offset; reading back a range of local days in UTC keeps them as they are.
-      timeZone: 'UTC',
-    }) as OutboundSink<PersonioPeriodPayload>;
+    return sinkForIntegration<PersonioPeriodPayload>({ db, box, log, ...(deps.urlGuard ? { urlGuard: deps.urlGuard } : {}), ...(deps.connectorTuning ? { connectorTuning: deps.connectorTuning } : {}) }, integration, kind);
   }
 
   function checkRange(q: ReportQuery) {
