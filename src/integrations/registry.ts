@@ -73,8 +73,7 @@ export type ConnectorRegistration = VendorLine & {
 };
 
 /** Builds an export kind's sink for one integration (credentials decrypted, outbound guard, logger). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SinkFactory<Payload = any> = (params: ConnectorParams & { timeZone?: string }) => OutboundSink<Payload>;
+export type SinkFactory<Payload = unknown> = (params: ConnectorParams & { timeZone?: string }) => OutboundSink<Payload>;
 
 /** The export kind of Koppel's approved hours as Personio v2 attendance periods (F-20, F-21). */
 export const PERSONIO_ATTENDANCE_KIND = 'personio.attendance';

@@ -333,7 +333,9 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
       const outcomes = { sent: 0, unchanged: 0, removed: 0, refused: 0, retrying: 0, blocked: 0 };
       for (const r of result) outcomes[r.outcome]++;
       log.info({ integrationId, from: q.from, to: q.to, runId: summary.runId, status: summary.status, counts: summary.counts }, 'personio attendance export sent');
-      return { runId: summary.runId, status: summary.status, counts: summary.counts, outcomes, rows: result };
+      // A shift that could not go (not linked) makes the send partial, as a refusal does.
+      const status = summary.status === 'succeeded' && outcomes.blocked > 0 ? 'partial' : summary.status;
+      return { runId: summary.runId, status, counts: summary.counts, outcomes, rows: result };
     },
 
     /**
