@@ -44,6 +44,8 @@ function shiftMonth(date: string, by: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-01`;
 }
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 const minutes = (n: number) => `${Math.floor(n / 60)}:${String(Math.round(n % 60)).padStart(2, '0')}`;
 
 /**
@@ -157,7 +159,7 @@ export function PersonioHoursPage() {
           <Table striped highlightOnHover data-testid="hours-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('hoursExport.col.personioId')}</Table.Th>
+                <Table.Th style={NOWRAP}>{t('hoursExport.col.personioId')}</Table.Th>
                 <Table.Th>{t('hoursExport.col.name')}</Table.Th>
                 <Table.Th>{t('hoursExport.col.date')}</Table.Th>
                 <Table.Th>{t('hoursExport.col.start')}</Table.Th>
@@ -173,12 +175,12 @@ export function PersonioHoursPage() {
                 <Table.Tr key={`${r.shiftId}-${r.state}`} data-testid="hours-row" data-shift-id={r.shiftId} data-state={r.state}>
                   <Table.Td>{r.personioId ?? '—'}</Table.Td>
                   <Table.Td>{r.employeeName ?? '—'}</Table.Td>
-                  <Table.Td>{formatDate(r.date)}</Table.Td>
-                  <Table.Td>{formatTime(r.startTime)}</Table.Td>
-                  <Table.Td>{formatTime(r.endTime)}</Table.Td>
-                  <Table.Td>{t('hoursExport.breakMinutes', { count: r.breakMinutes })}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATE_COLOR[r.state]} variant={r.state === 'unchanged' ? 'outline' : 'light'}>
+                  <Table.Td style={NOWRAP}>{formatDate(r.date)}</Table.Td>
+                  <Table.Td style={NOWRAP}>{formatTime(r.startTime)}</Table.Td>
+                  <Table.Td style={NOWRAP}>{formatTime(r.endTime)}</Table.Td>
+                  <Table.Td style={NOWRAP}>{t('hoursExport.breakMinutes', { count: r.breakMinutes })}</Table.Td>
+                  <Table.Td style={NOWRAP}>
+                    <Badge color={STATE_COLOR[r.state]} variant={r.state === 'unchanged' ? 'outline' : 'light'} style={{ overflow: 'visible' }}>
                       {t(`hoursExport.state.${r.state}`)}
                     </Badge>
                   </Table.Td>
@@ -232,7 +234,7 @@ export function PersonioHoursPage() {
                     <Table.Tr key={`${d.personioId}-${d.date}`} data-testid="hours-reconcile-row">
                       <Table.Td>{d.personioId}</Table.Td>
                       <Table.Td>{d.employeeName ?? '—'}</Table.Td>
-                      <Table.Td>{formatDate(d.date)}</Table.Td>
+                      <Table.Td style={NOWRAP}>{formatDate(d.date)}</Table.Td>
                       <Table.Td>{d.koppel ? t('hoursExport.reconcile.tally', { work: minutes(d.koppel.workMinutes), pause: minutes(d.koppel.breakMinutes) }) : '—'}</Table.Td>
                       <Table.Td>{d.personio ? t('hoursExport.reconcile.tally', { work: minutes(d.personio.workMinutes), pause: minutes(d.personio.breakMinutes) }) : '—'}</Table.Td>
                       <Table.Td>{t(`hoursExport.reconcile.kind.${d.difference}`)}</Table.Td>
