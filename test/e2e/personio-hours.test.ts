@@ -163,10 +163,11 @@ describe('hours to Personio in the browser', () => {
     await page.goto(`${k.address}/settings/integrations/${integrationId}/configuration`);
     await page.getByTestId('config-attendance-export').waitFor();
     await page.getByTestId('config-attendance-continuous').click({ force: true });
+    await page.getByTestId('config-attendance-from').fill(`${mon.slice(8, 10)}-${mon.slice(5, 7)}-${mon.slice(0, 4)}`);
     await page.getByTestId('config-save').click();
     await expect
-      .poll(async () => (await owner.get(`/integrations/${integrationId}`)).body.settings.attendanceExport.continuous)
-      .toBe(true);
+      .poll(async () => (await owner.get(`/integrations/${integrationId}`)).body.settings.attendanceExport)
+      .toEqual({ continuous: true, from: mon });
     await shot(page, 'personio-hours-settings');
     expect(held()).toEqual(expected);
   });

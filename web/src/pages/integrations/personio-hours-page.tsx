@@ -180,7 +180,7 @@ export function PersonioHoursPage() {
                   <Table.Td style={NOWRAP}>{formatTime(r.endTime)}</Table.Td>
                   <Table.Td style={NOWRAP}>{t('hoursExport.breakMinutes', { count: r.breakMinutes })}</Table.Td>
                   <Table.Td style={NOWRAP}>
-                    <Badge color={STATE_COLOR[r.state]} variant={r.state === 'unchanged' ? 'outline' : 'light'} style={{ overflow: 'visible' }}>
+                    <Badge color={STATE_COLOR[r.state]} variant={r.state === 'unchanged' ? 'outline' : 'light'} style={{ minWidth: 'max-content' }}>
                       {t(`hoursExport.state.${r.state}`)}
                     </Badge>
                   </Table.Td>
