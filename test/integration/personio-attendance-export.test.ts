@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
 import { exportPersonioAttendance } from '../../src/app/cli/export-attendance.ts';
-import { CONTINUOUS_JOB } from '../../src/integrations/outbound/outbound.jobs.ts';
+import { CONTINUOUS_JOB, RETRY_DUE_JOB } from '../../src/integrations/outbound/outbound.jobs.ts';
+import { PERSONIO_ATTENDANCE_KIND } from '../../src/integrations/registry.ts';
 import { jobQueue } from '../../src/platform/jobs/queue.ts';
 import { type Client, createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { connect, startEmulator, waitRun } from './sync-support.ts';
@@ -230,5 +231,45 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
 
     const quiet = await runJob();
     expect(quiet.results[0]).toMatchObject({ days: 0 });
+  });
+
+  it('a department filter shows and sends that department only, and never removes another one\'s periods', async () => {
+    const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
+    const kitchen = (await owner.post('/departments', { name: 'Keuken' })).body.id as string;
+    const mine = await owner.post('/shifts', { employeeId: a.employeeId, date: '2026-06-10', startTime: '08:00', endTime: '12:00', breakMinutes: 0, departmentId: kitchen });
+    expect((await owner.post(`/shifts/${mine.body.id}/approve`)).status).toBe(200);
+    const other = await shift(b.employeeId, '2026-06-10', '13:00', '17:00', 0);
+    const before = held();
+    const report = await owner.get(`${base()}?${period}&departmentId=${kitchen}`);
+    expect(report.body.rows.map((r: Row) => `${r.shiftId}:${r.state}`)).toEqual([`${mine.body.id}:new`]);
+    const sent = await owner.post(`${base()}/send`, { from: '2026-06-01', to: '2026-06-30', departmentId: kitchen });
+    expect(sent.body.counts).toMatchObject({ created: 1, updated: 0, removed: 0, refused: 0 });
+    expect(held()).toEqual([...before, `${a.personId} WORK 2026-06-10T08:00:00–2026-06-10T12:00:00`].sort());
+    const full = byShift((await owner.get(`${base()}?${period}`)).body.rows);
+    expect(full.get(mine.body.id)!.state).toBe('unchanged');
+    expect(full.get(other)!.state).toBe('new');
+  });
+
+  it('outbound.retry-due sends again what a transient failure left in the journal', async () => {
+    // Simulate an earlier send whose write failed for a while: Personio lost the period, the journal says "retry".
+    const item = await k.db
+      .selectFrom('outbound_items')
+      .select(['id', 'external_id', 'idempotency_key'])
+      .where('integration_id', '=', integrationId)
+      .where('status', '=', 'sent')
+      .where('period_date', '=', '2026-06-10')
+      .executeTakeFirstOrThrow();
+    em.state.deletePeriod(item.external_id!);
+    await k.db.updateTable('outbound_items').set({ status: 'retrying', attempts: 1, sent_hash: null, external_id: null, next_attempt_at: new Date(Date.now() - 1000) }).where('id', '=', item.id).execute();
+    const { id } = await jobQueue.enqueue(k.db, RETRY_DUE_JOB, { tenantId, integrationId, kind: PERSONIO_ATTENDANCE_KIND });
+    const result = await eventually(async () => {
+      const j = await k.db.selectFrom('jobs').select(['status', 'result']).where('id', '=', id).executeTakeFirst();
+      if (j?.status === 'failed' || j?.status === 'dead') throw new Error(`job failed: ${JSON.stringify(j)}`);
+      return j?.status === 'done' ? j.result : null;
+    }, 30_000);
+    expect(result).toMatchObject({ sent: 1, failed: 0 });
+    const after = await k.db.selectFrom('outbound_items').select(['status', 'external_id']).where('id', '=', item.id).executeTakeFirstOrThrow();
+    expect(after.status).toBe('sent');
+    expect(em.state.getPeriod(after.external_id!)?.comment).toContain(item.idempotency_key);
   });
 });
