@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type Actor, requireRole } from '../../domain/actor.ts';
 import { addDays, daysInclusive, type LocalDate } from '../../domain/dates.ts';
 import { AppError, invalidField, notFound } from '../../domain/errors.ts';
@@ -27,7 +28,7 @@ import { type OutboundShift, shiftsToDesiredItems, type SkippedShiftReason } fro
  * department's periods; a key whose shift was deleted is removed by a send without filter.
  */
 export const MAX_EXPORT_DAYS = 93;
-/** The actor name of the continuous export (F-21); its runs are found by it. */
+/** The actor name of the continuous export (F-21): its runs say who asked for them. */
 export const CONTINUOUS_EXPORT_ACTOR = 'continuous-export';
 
 export type AttendanceRowState = 'new' | 'changed' | 'unchanged' | 'removed' | 'blocked';
@@ -416,18 +417,23 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
       const cfg = settings.attendanceExport;
       if (!integration.active || !cfg.continuous || !cfg.from) return { skipped: 'off' as const };
       if (cfg.from > today) return { skipped: 'before_start' as const };
-      const last = await db
-        .selectFrom('outbound_runs')
-        // Start of this job's last export: shifts changed after that moment go next time.
-        .select((eb) => eb.fn.max('started_at').as('last'))
+      // The pass starts now (the database's clock, which stamps shifts.updated_at too); the cursor moves here only when
+      // every send of the pass went through, so a pass that fails part-way is repeated, never skipped.
+      const passStart = (await sql<{ now: Date }>`SELECT now() AS now`.execute(db)).rows[0]!.now;
+      const cursor = await db
+        .selectFrom('outbound_cursors')
+        .select('changed_since')
         .where('tenant_id', '=', actor.tenantId)
-        .where('requested_by', '=', actor.name)
         .where('integration_id', '=', integrationId)
         .where('kind', '=', kind)
-        .where('dry_run', '=', false)
-        .where('status', 'in', ['succeeded', 'partial'])
         .executeTakeFirst();
-      const since = last?.last ? new Date(last.last) : null;
+      const since = cursor?.changed_since ?? null;
+      const advance = () =>
+        db
+          .insertInto('outbound_cursors')
+          .values({ tenant_id: actor.tenantId, integration_id: integrationId, kind, changed_since: passStart })
+          .onConflict((oc) => oc.columns(['integration_id', 'kind']).doUpdateSet({ changed_since: passStart, updated_at: new Date() }))
+          .execute();
       const days = new Set<LocalDate>();
       // Shifts touched since the last export (edits and approvals change updated_at), from the start date on.
       let touched = db.selectFrom('shifts').select('date').distinct().where('tenant_id', '=', actor.tenantId).where('date', '>=', cfg.from).where('date', '<=', today);
@@ -448,7 +454,10 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
         .where('shifts.id', 'is', null)
         .execute();
       for (const r of gone) days.add(String(r.period_date).slice(0, 10));
-      if (days.size === 0) return { days: 0, sends: 0, counts: null };
+      if (days.size === 0) {
+        await advance();
+        return { days: 0, sends: 0, counts: null };
+      }
       // Consecutive changed days go as one send, at most MAX_EXPORT_DAYS each.
       const sorted = [...days].sort();
       const ranges: Array<{ from: LocalDate; to: LocalDate }> = [];
@@ -464,6 +473,7 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
         const summary = await outbound.send(actor, prep.scope, prep.desired, sink, o);
         for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += summary.counts[k];
       }
+      await advance();
       return { days: days.size, sends: ranges.length, counts: total };
     },
   };

@@ -437,6 +437,14 @@ export interface OutboundPeriodLocksTable {
   run_id: string | null;
   sent_at: Timestamp;
 }
+/** Where an integration's continuous export of a kind stands (migration 051). */
+export interface OutboundCursorsTable {
+  tenant_id: string;
+  integration_id: string;
+  kind: string;
+  changed_since: Timestamp;
+  updated_at: Generated<Date>;
+}
 
 /** Recruiting's tables are declared in src/recruiting/db-schema.ts (migration 020). */
 export interface DB extends RecruitingTables {
@@ -471,6 +479,7 @@ export interface DB extends RecruitingTables {
   outbound_items: OutboundItemsTable;
   outbound_attempts: OutboundAttemptsTable;
   outbound_period_locks: OutboundPeriodLocksTable;
+  outbound_cursors: OutboundCursorsTable;
 }
 
 export type Employee = Selectable<EmployeesTable>;
