@@ -196,6 +196,7 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     expect(out.lines.at(-1)).toBe('4 shifts: 1 new · 0 changed · 2 unchanged · 0 removed · 1 cannot go');
     expect(JSON.stringify(em.state.listPeriods())).toBe(writes);
     await expect(exportPersonioAttendance(k.db, k.config, integrationId, { from: '2026-6-1', to: '2026-06-30' })).rejects.toThrow('--from must be a date as YYYY-MM-DD');
+    await expect(exportPersonioAttendance(k.db, k.config, integrationId, { from: '2026-01-01', to: '2026-06-30' })).rejects.toThrow('At most 93 days at once');
     await expect(exportPersonioAttendance(k.db, k.config, '00000000-0000-4000-8000-000000000000', { from: '2026-06-01', to: '2026-06-30' })).rejects.toThrow('Integration not found');
     expect((await owner.delete(`/shifts/${s6}?reason=test`)).status).toBe(200);
   });

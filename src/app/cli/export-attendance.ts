@@ -1,11 +1,11 @@
-import { isValidDate } from '../../domain/dates.ts';
+import { daysInclusive, isValidDate } from '../../domain/dates.ts';
 import { outboundGuardFor } from '../../connectors/kit/outbound-guard.ts';
 import type { Config } from '../../platform/config.ts';
 import { SecretBox } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { systemActorFor } from '../../platform/identity/tenants.service.ts';
 import { type Logger, silentLogger } from '../../platform/log/logger.ts';
-import { type AttendanceRow, createPersonioAttendanceService } from '../../integrations/outbound/personio-attendance.service.ts';
+import { type AttendanceRow, createPersonioAttendanceService, MAX_EXPORT_DAYS } from '../../integrations/outbound/personio-attendance.service.ts';
 
 /**
  * `koppel export personio-attendance <integration> --from … --to … [--dry-run]` (issue 9): the report of the
@@ -28,6 +28,8 @@ function rowLine(r: AttendanceRow & { outcome?: string }): string {
 
 export async function exportPersonioAttendance(db: Database, config: Config, integrationId: string, opts: ExportCliOptions, log: Logger = silentLogger): Promise<{ lines: string[]; failed: boolean }> {
   for (const [name, v] of [['--from', opts.from], ['--to', opts.to]] as const) if (!/^\d{4}-\d{2}-\d{2}$/.test(v ?? '') || !isValidDate(v)) throw new Error(`${name} must be a date as YYYY-MM-DD, got "${v ?? ''}"`);
+  if (opts.to < opts.from) throw new Error(`--to (${opts.to}) lies before --from (${opts.from})`);
+  if (daysInclusive(opts.from, opts.to) > MAX_EXPORT_DAYS) throw new Error(`At most ${MAX_EXPORT_DAYS} days at once (${opts.from} – ${opts.to} is ${daysInclusive(opts.from, opts.to)})`);
   if (!/^[0-9a-f-]{36}$/i.test(integrationId)) throw new Error(`Integration not found: ${integrationId}`);
   const integration = await db.selectFrom('integrations').select(['tenant_id', 'name', 'vendor']).where('id', '=', integrationId).executeTakeFirst();
   if (!integration) throw new Error(`Integration not found: ${integrationId}`);
