@@ -112,16 +112,15 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
         `${a.personId} WORK 2026-06-01T12:30:00–2026-06-01T16:30:00`,
         `${b.personId} WORK 2026-06-01T22:00:00–2026-06-02T00:00:00`,
         `${b.personId} WORK 2026-06-02T00:00:00–2026-06-02T06:00:00`,
-        // Refusals are per period: the shift's break and its second half went, its first half was refused.
-        `${c.personId} BREAK 2026-06-02T12:30:00–2026-06-02T13:30:00`,
-        `${c.personId} WORK 2026-06-02T13:30:00–2026-06-02T17:00:00`,
       ].sort(),
     );
-    // The report now: sent ones unchanged, the partly refused one still to send, with Personio's reason.
+    // A shift goes whole or not at all: Personio took its break and second half, they were taken out again.
+    expect(r.body.counts).toMatchObject({ created: 7, refused: 1, removed: 2 });
+    // The report now: sent ones unchanged, the refused one still new, with Personio's reason.
     const after = byShift((await owner.get(`${base()}?${period}`)).body.rows);
     expect(after.get(s1)!.state).toBe('unchanged');
     expect(after.get(s2)!.state).toBe('unchanged');
-    expect(after.get(s3)).toMatchObject({ state: 'changed', reason: 'refused', message: 'Overlapping attendance periods' });
+    expect(after.get(s3)).toMatchObject({ state: 'new', reason: 'refused', message: 'Overlapping attendance periods' });
   });
 
   it('a re-send after edits writes only the difference: changed, new and removed, never a duplicate', async () => {
@@ -135,13 +134,13 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     const rows = byShift(report.body.rows);
     expect(rows.get(s1)!.state).toBe('changed');
     expect(rows.get(s2)).toMatchObject({ state: 'removed', startTime: '22:00', endTime: '06:00' });
-    expect(rows.get(s3)!.state).toBe('changed');
-    expect(report.body.counts).toEqual({ new: 0, changed: 2, unchanged: 0, removed: 1, blocked: 1 });
+    expect(rows.get(s3)!.state).toBe('new');
+    expect(report.body.counts).toEqual({ new: 1, changed: 1, unchanged: 0, removed: 1, blocked: 1 });
 
     const before = em.state.listPeriods().filter((p) => p.comment.includes(s1)).map((p) => p.id).sort();
     const sent = await owner.post(`${base()}/send`, { from: '2026-06-01', to: '2026-06-30' });
     expect(sent.body.status).toBe('partial'); // the unlinked shift still cannot go
-    expect(sent.body.counts).toMatchObject({ created: 1, updated: 3, removed: 2, unchanged: 2, refused: 0 });
+    expect(sent.body.counts).toMatchObject({ created: 3, updated: 3, removed: 2, unchanged: 0, refused: 0 });
     const expected = [
       `${a.personId} WORK 2026-06-01T08:00:00–2026-06-01T12:15:00`,
       `${a.personId} BREAK 2026-06-01T12:15:00–2026-06-01T12:45:00`,

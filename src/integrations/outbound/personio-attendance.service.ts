@@ -219,7 +219,8 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
     for (const s of prep.shifts) {
       const actions = bySubject.get(s.id) ?? [];
       const skip = prep.skipped.get(s.id);
-      const failed = (entryBySubject.get(s.id) ?? []).find((e) => e.status === 'refused' || e.status === 'dead' || e.status === 'retrying');
+      // A refused period taken out again with the rest of its shift ("forgotten") keeps its last answer.
+      const failed = (entryBySubject.get(s.id) ?? []).find((e) => e.status === 'refused' || e.status === 'dead' || e.status === 'retrying' || (e.status === 'removed' && e.external_id === null && e.last_error !== null));
       let state: AttendanceRowState;
       if (skip) state = 'blocked';
       else if (actions.length > 0 && actions.every((a) => a === 'create')) state = 'new';
@@ -236,7 +237,7 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
         endTime: s.end_time.slice(0, 5),
         breakMinutes: s.break_minutes,
         state,
-        reason: skip ?? (failed ? (failed.status === 'refused' ? 'refused' : 'failing') : null),
+        reason: skip ?? (failed ? (failed.status === 'dead' || failed.status === 'retrying' ? 'failing' : 'refused') : null),
         message: !skip && failed ? (failed.last_error?.message ?? null) : null,
       });
     }
@@ -270,6 +271,25 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
     return out;
   }
 
+  /**
+   * A shift goes whole or not at all: Personio judges each period on its own, so when it refuses one period of a
+   * shift (an overlap with a period entered in Personio) the shift's other periods may have been written. A second
+   * send without that shift takes them out again; the row says "refused" and the next send tries the whole shift.
+   */
+  async function sendWhole(actor: Actor, prep: Awaited<ReturnType<typeof prepare>>, sink: OutboundSink<PersonioPeriodPayload>, o: { signal?: AbortSignal }) {
+    const summary = await outbound.send(actor, prep.scope, prep.desired, sink, o);
+    const subjectOf = (i: { subjectId: string | null; idempotencyKey: string }) => i.subjectId ?? subjectOfKey(i.idempotencyKey);
+    const refused = new Set(summary.items.filter((i) => i.status === 'refused' || i.status === 'dead').map(subjectOf));
+    const partly = new Set(summary.items.filter((i) => i.status === 'sent' && refused.has(subjectOf(i))).map(subjectOf));
+    if (partly.size === 0) return summary;
+    const undo = await outbound.send(actor, prep.scope, prep.desired.filter((d) => !partly.has(d.subjectId)), sink, o);
+    log.info({ integrationId: prep.scope.integrationId, shifts: partly.size, removed: undo.counts.removed }, 'personio attendance export: partly refused shifts taken out again');
+    // What the user sees: the first send's outcome per item, the taken-out periods counted as removed.
+    const counts = { ...summary.counts, removed: summary.counts.removed + undo.counts.removed, retrying: summary.counts.retrying + undo.counts.retrying };
+    const items = summary.items.map((i) => (partly.has(subjectOf(i)) && i.status === 'sent' ? { ...i, status: 'removed' as const } : i));
+    return { ...summary, status: undo.status === 'failed' ? ('partial' as const) : summary.status, counts, items };
+  }
+
   const countStates = (list: AttendanceRow[]) => {
     const counts = { new: 0, changed: 0, unchanged: 0, removed: 0, blocked: 0 };
     for (const r of list) counts[r.state]++;
@@ -293,7 +313,7 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
      */
     async send(actor: Actor, integrationId: string, q: ReportQuery, o: { signal?: AbortSignal } = {}) {
       const prep = await prepare(actor, integrationId, q);
-      const summary = await outbound.send(actor, prep.scope, prep.desired, sinkFor(prep.integration), o);
+      const summary = await sendWhole(actor, prep, sinkFor(prep.integration), o);
       const list = await rows(actor, prep, summary.items.map((i) => ({ idempotencyKey: i.idempotencyKey, action: i.action, subjectId: i.subjectId ?? subjectOfKey(i.idempotencyKey) })));
       const statusBySubject = new Map<string, OutboundItemStatus[]>();
       for (const i of summary.items) {
@@ -470,7 +490,7 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
       const total = { created: 0, updated: 0, removed: 0, unchanged: 0, refused: 0, retrying: 0, dead: 0 };
       for (const r of ranges) {
         const prep = await prepare(actor, integrationId, r);
-        const summary = await outbound.send(actor, prep.scope, prep.desired, sink, o);
+        const summary = await sendWhole(actor, prep, sink, o);
         for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += summary.counts[k];
       }
       await advance();
