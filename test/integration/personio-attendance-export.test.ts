@@ -116,6 +116,7 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     );
     // A shift goes whole or not at all: Personio took its break and second half, they were taken out again.
     expect(r.body.counts).toMatchObject({ created: 7, refused: 1, removed: 2 });
+    expect(held().filter((p) => p.startsWith(`${c.personId} `))).toEqual([]);
     // The report now: sent ones unchanged, the refused one still new, with Personio's reason.
     const after = byShift((await owner.get(`${base()}?${period}`)).body.rows);
     expect(after.get(s1)!.state).toBe('unchanged');
@@ -170,10 +171,21 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     expect(diff.body.differences).toEqual([
       expect.objectContaining({ personioId: a.personId, employeeId: a.employeeId, date: '2026-06-01', difference: 'different', koppel: { workMinutes: 510, breakMinutes: 30, periods: 3 }, personio: { workMinutes: 450, breakMinutes: 30, periods: 3 } }),
     ]);
-    // The next send repairs it: Personio holds what Koppel wants again.
-    const repaired = await owner.post(`${base()}/send`, { from: '2026-06-01', to: '2026-06-30' });
-    expect(repaired.body.counts).toMatchObject({ created: 0, updated: 0, unchanged: 6 });
-    void repaired;
+    // A plain send goes by the journal and writes nothing (no reads for unchanged periods) …
+    const plain = await owner.post(`${base()}/send`, { from: '2026-06-01', to: '2026-06-30' });
+    expect(plain.body.counts).toMatchObject({ created: 0, updated: 0, unchanged: 6 });
+    // … a repair reads the period back first and writes again what was changed or deleted in Personio.
+    const gone = em.state.listPeriods().find((x) => x.comment.includes(s3) && x.type === 'BREAK')!;
+    em.state.deletePeriod(gone.id);
+    const before = held();
+    const repaired = await owner.post(`${base()}/send`, { from: '2026-06-01', to: '2026-06-30', repair: true });
+    expect(repaired.status).toBe(200);
+    expect(repaired.body.counts).toMatchObject({ created: 0, updated: 2, unchanged: 4, refused: 0 });
+    expect(held()).toHaveLength(before.length + 1);
+    expect(held()).toContain(`${a.personId} WORK 2026-06-01T12:45:00–2026-06-01T17:00:00`);
+    expect((await owner.get(`${base()}/reconciliation?${period}`)).body).toMatchObject({ matching: 2, differences: [] });
+    const again = await owner.post(`${base()}/send`, { from: '2026-06-01', to: '2026-06-30', repair: true });
+    expect(again.body.counts).toMatchObject({ created: 0, updated: 0, removed: 0, unchanged: 6 });
   });
 
   it('validates the period at the boundary and keeps other tenants out', async () => {

@@ -290,6 +290,50 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
     return { ...summary, status: undo.status === 'failed' ? ('partial' as const) : summary.status, counts, items };
   }
 
+  /**
+   * Repair (F-25): the journal says what Personio holds as far as Koppel knows; someone may have changed or deleted
+   * Koppel's periods in Personio since. Reads the period back and makes the journal forget what no longer holds, so
+   * the send that follows writes those periods again (and deletes Koppel-marked periods Koppel no longer wants).
+   */
+  async function markDrift(actor: Actor, prep: Awaited<ReturnType<typeof prepare>>, sink: OutboundSink<PersonioPeriodPayload>, o: { signal?: AbortSignal }) {
+    const held = new Map((await sink.readBack({ from: new Date(`${prep.scope.from}T00:00:00Z`), to: new Date(`${prep.scope.to}T23:59:59Z`) }, o)).map((h) => [h.idempotencyKey, h]));
+    const entries = new Map(prep.entries.map((e) => [e.idempotency_key, e]));
+    const wanted = new Set(prep.desired.map((d) => d.idempotencyKey));
+    let marked = 0;
+    const base = () => db.updateTable('outbound_items').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', prep.scope.integrationId).where('kind', '=', kind);
+    for (const d of prep.desired) {
+      const e = entries.get(d.idempotencyKey);
+      if (!e || e.status !== 'sent') continue;
+      const h = held.get(d.idempotencyKey);
+      if (h && sink.samePayload?.(e.payload, h.payload) !== false) continue;
+      // Changed in Personio (write it again, by its id) or gone there (the sink finds the id gone and creates anew).
+      await base().set({ sent_hash: null, ...(h ? { external_id: h.externalId } : {}) }).where('idempotency_key', '=', d.idempotencyKey).execute();
+      marked++;
+    }
+    for (const [key, h] of held) {
+      if (wanted.has(key)) continue;
+      const e = entries.get(key);
+      if (e && e.status === 'sent' && e.external_id === h.externalId) continue; // the plan removes it already
+      // A Koppel period Personio still holds that Koppel no longer wants: journal it as held, so the plan removes it.
+      if (e) await base().set({ status: 'sent', external_id: h.externalId, sent_hash: 'drift', next_attempt_at: null }).where('idempotency_key', '=', key).execute();
+      else {
+        const date = h.payload.start.slice(0, 10);
+        await db
+          .insertInto('outbound_items')
+          .values({ tenant_id: actor.tenantId, integration_id: prep.scope.integrationId, kind, idempotency_key: key, subject_id: subjectOfKey(key), period_date: date, payload: JSON.stringify(h.payload), payload_hash: 'drift', sent_hash: 'drift', external_id: h.externalId, status: 'sent' })
+          .onConflict((oc) => oc.columns(['integration_id', 'idempotency_key']).doUpdateSet({ status: 'sent', external_id: h.externalId, sent_hash: 'drift' }))
+          .execute();
+      }
+      marked++;
+    }
+    if (marked > 0) {
+      // The plan reads the journal afresh in the send that follows.
+      log.info({ integrationId: prep.scope.integrationId, marked }, 'personio attendance export: periods changed in Personio are written again');
+      prep.entries = await journal(actor.tenantId, prep.scope.integrationId, prep.scope.from, prep.scope.to);
+    }
+    return marked;
+  }
+
   const countStates = (list: AttendanceRow[]) => {
     const counts = { new: 0, changed: 0, unchanged: 0, removed: 0, blocked: 0 };
     for (const r of list) counts[r.state]++;
@@ -311,9 +355,11 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
      * Sends the period (F-20): writes what is new or changed, deletes what was removed, never twice. Returns
      * the report rows as they were before the send, each with its outcome (a refusal with Personio's words).
      */
-    async send(actor: Actor, integrationId: string, q: ReportQuery, o: { signal?: AbortSignal } = {}) {
+    async send(actor: Actor, integrationId: string, q: ReportQuery & { repair?: boolean }, o: { signal?: AbortSignal } = {}) {
       const prep = await prepare(actor, integrationId, q);
-      const summary = await sendWhole(actor, prep, sinkFor(prep.integration), o);
+      const sink = sinkFor(prep.integration);
+      if (q.repair) await markDrift(actor, prep, sink, o);
+      const summary = await sendWhole(actor, prep, sink, o);
       const list = await rows(actor, prep, summary.items.map((i) => ({ idempotencyKey: i.idempotencyKey, action: i.action, subjectId: i.subjectId ?? subjectOfKey(i.idempotencyKey) })));
       const statusBySubject = new Map<string, OutboundItemStatus[]>();
       for (const i of summary.items) {

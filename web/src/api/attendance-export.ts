@@ -24,7 +24,7 @@ export const useAttendanceReport = (id: string, p: ExportPeriod, enabled = true)
   });
 
 export const useSendAttendance = (id: string) =>
-  useApiMutation((p: ExportPeriod) => api.post<AttendanceSendResult>(`/integrations/${id}/attendance-export/send`, query(p)), [['attendance-export', id]]);
+  useApiMutation((p: ExportPeriod & { repair?: boolean }) => api.post<AttendanceSendResult>(`/integrations/${id}/attendance-export/send`, { ...query(p), ...(p.repair ? { repair: true } : {}) }), [['attendance-export', id]]);
 
 export const useReconciliation = (id: string, p: ExportPeriod, enabled: boolean) =>
   useQuery<Reconciliation, ApiError>({

@@ -9397,7 +9397,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the period to Personio: new and changed shifts are written, removed ones deleted, unchanged ones left alone; per row the outcome */
+        /** Send the period to Personio: new and changed shifts are written, removed ones deleted, unchanged ones left alone; per row the outcome. repair: first read the period back and also write again what was changed or deleted in Personio */
         post: {
             parameters: {
                 query?: never;
@@ -9414,6 +9414,7 @@ export interface paths {
                         to: string;
                         /** Format: uuid */
                         departmentId?: string;
+                        repair?: boolean;
                     };
                 };
             };

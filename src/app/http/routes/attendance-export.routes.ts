@@ -87,9 +87,10 @@ export function attendanceExportRoutes(app: ZodApp, s: Services) {
       config: { access: 'hours' },
       schema: {
         tags,
-        summary: 'Send the period to Personio: new and changed shifts are written, removed ones deleted, unchanged ones left alone; per row the outcome',
+        summary:
+          'Send the period to Personio: new and changed shifts are written, removed ones deleted, unchanged ones left alone; per row the outcome. repair: first read the period back and also write again what was changed or deleted in Personio',
         params: idParam,
-        body: period,
+        body: period.extend({ repair: z.boolean().optional() }),
         response: { 200: sendDto },
       },
     },

@@ -218,6 +218,21 @@ export function PersonioHoursPage() {
               {t('hoursExport.reconcile.summary', { matching: reconciliation.data.matching, count: reconciliation.data.differences.length })}
             </Text>
             {reconciliation.data.differences.length > 0 && (
+              <Group mb="xs">
+                <Button
+                  variant="light"
+                  loading={send.isPending}
+                  onClick={() => send.mutate({ ...period, repair: true }, { onSuccess: (r) => setResult(r) })}
+                  data-testid="hours-repair"
+                >
+                  {t('hoursExport.reconcile.repair')}
+                </Button>
+                <Text size="xs" c="dimmed">
+                  {t('hoursExport.reconcile.repairHint')}
+                </Text>
+              </Group>
+            )}
+            {reconciliation.data.differences.length > 0 && (
               <Table data-testid="hours-reconcile-table">
                 <Table.Thead>
                   <Table.Tr>
