@@ -159,6 +159,17 @@ describe('hours to Personio in the browser', () => {
     expect(await summary.getAttribute('data-differences')).toBe('0');
     await shot(page, 'personio-hours-resent');
 
+    // Someone shortens Koppel's period in Personio: the comparison shows it, "correct" writes Koppel's hours again.
+    const drifted = em.state.listPeriods().find((p) => p.comment.includes(s2) && p.end === `${tue}T18:00:00`)!;
+    em.state.updatePeriod(drifted.id, { end: `${tue}T17:00:00` });
+    await page.getByTestId('hours-compare').click();
+    await expect.poll(() => summary.getAttribute('data-differences')).toBe('1');
+    await page.getByTestId('hours-reconcile-row').first().waitFor();
+    await shot(page, 'personio-hours-difference');
+    await page.getByTestId('hours-repair').click();
+    await expect.poll(() => summary.getAttribute('data-differences')).toBe('0');
+    expect(held()).toEqual(expected);
+
     // The hourly export is switched on in the configuration.
     await page.goto(`${k.address}/settings/integrations/${integrationId}/configuration`);
     await page.getByTestId('config-attendance-export').waitFor();
