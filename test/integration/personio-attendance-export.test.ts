@@ -4,7 +4,7 @@ import { exportPersonioAttendance } from '../../src/app/cli/export-attendance.ts
 import { CONTINUOUS_JOB, RETRY_DUE_JOB } from '../../src/integrations/outbound/outbound.jobs.ts';
 import { PERSONIO_ATTENDANCE_KIND } from '../../src/integrations/registry.ts';
 import { jobQueue } from '../../src/platform/jobs/queue.ts';
-import { type Client, createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { type Client, createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { connect, startEmulator, waitRun } from './sync-support.ts';
 
 /**
@@ -192,6 +192,12 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     expect((await owner.get(`${base()}?from=2026-06-01&to=2026-12-31`)).status).toBe(400);
     expect((await owner.get(`${base()}?from=2026-06-30&to=2026-06-01`)).status).toBe(400);
     expect((await owner.get(`${base()}?from=2026-02-30&to=2026-03-01`)).status).toBe(400);
+    // Planners report and send hours; a recruiter does not.
+    for (const [role, status] of [['planner', 200], ['recruiter', 403]] as const) {
+      const email = `${role}-${Date.now()}@uren.test`;
+      expect((await owner.post('/users', { email, name: role, role, password: 'correct horse battery' })).status).toBe(201);
+      expect((await (await login(k, email, 'correct horse battery')).get(`${base()}?${period}`)).status).toBe(status);
+    }
     const other = await createTenant(k, 'Ander BV');
     expect((await other.client.get(`${base()}?${period}`)).status).toBe(404);
     expect((await other.client.post(`${base()}/send`, { from: '2026-06-01', to: '2026-06-30' })).status).toBe(404);
