@@ -231,8 +231,14 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
         return j?.status === 'done' ? (j.result as { results: Array<{ days?: number; counts?: Record<string, number> }> }) : null;
       }, 30_000);
     };
-    const first = await runJob();
-    expect(first.results[0]!.counts).toMatchObject({ created: 0, updated: 0, removed: 0 });
+    // Switching it on starts the hourly chain at once: its first pass finds nothing new to write.
+    const armed = await eventually(async () => {
+      const j = await k.db.selectFrom('jobs').select(['status', 'result']).where('name', '=', CONTINUOUS_JOB).where('status', '=', 'done').executeTakeFirst();
+      return j ? (j.result as { results: Array<{ integrationId: string; counts?: Record<string, number> }> }) : null;
+    }, 30_000);
+    expect(armed.results).toEqual([expect.objectContaining({ integrationId, counts: expect.objectContaining({ created: 0, updated: 0, removed: 0 }) })]);
+    const next = await k.db.selectFrom('jobs').select('run_at').where('name', '=', CONTINUOUS_JOB).where('status', '=', 'queued').executeTakeFirstOrThrow();
+    expect(next.run_at.getTime() - Date.now()).toBeGreaterThan(50 * 60_000);
 
     // A past day changes: shift 3 is reopened (no longer approved), the pending shift 5 gets approved later.
     expect((await owner.post(`/shifts/${s3}/reopen`, { reason: 'wrong hours' })).status).toBe(200);

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { todayIn } from '../../domain/dates.ts';
 import { outboundGuardFor } from '../../connectors/kit/outbound-guard.ts';
 import { SecretBox } from '../../platform/crypto.ts';
-import type { Database } from '../../platform/db/client.ts';
 import { systemActorFor, tenantTimeZone } from '../../platform/identity/tenants.service.ts';
 import { defineJob } from '../../platform/jobs/job.ts';
-import { jobQueue } from '../../platform/jobs/queue.ts';
+import { arm, CONTINUOUS_EVERY_MS, CONTINUOUS_JOB, RETRY_DUE_JOB, RETRY_EVERY_MS } from './outbound-job-names.ts';
 import { sinkFactoryFor } from '../registry.ts';
 import { createOutboundService } from './outbound.service.ts';
 import { sinkForIntegration } from './outbound-sinks.ts';
@@ -21,16 +20,7 @@ import { CONTINUOUS_EXPORT_ACTOR, createPersonioAttendanceService } from './pers
  *   sends its approved hours from the start date on, the days that changed since its last run only.
  * Both chains are restarted by a daily system schedule (job-registry.ts), so a restart never loses them.
  */
-export const RETRY_DUE_JOB = 'outbound.retry-due';
-export const CONTINUOUS_JOB = 'outbound.attendance-continuous';
-export const RETRY_EVERY_MS = 10 * 60_000;
-export const CONTINUOUS_EVERY_MS = 60 * 60_000;
-
-/** Queues the next run of a self-arming chain (one per time slot, so a second arm in the same slot is a no-op). */
-async function arm(db: Database, name: string, everyMs: number, now = Date.now()) {
-  const runAt = now + everyMs;
-  await jobQueue.enqueue(db, name, {}, { singletonKey: `${name}:${Math.floor(runAt / everyMs)}`, runAt: new Date(runAt) });
-}
+export { CONTINUOUS_EVERY_MS, CONTINUOUS_JOB, RETRY_DUE_JOB, RETRY_EVERY_MS } from './outbound-job-names.ts';
 
 export const outboundRetryDueJob = defineJob({
   name: RETRY_DUE_JOB,

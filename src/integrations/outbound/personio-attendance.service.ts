@@ -11,6 +11,7 @@ import type { OutboundItemStatus } from '../../platform/db/schema.ts';
 import { type Logger, silentLogger } from '../../platform/log/logger.ts';
 import { PERSONIO_ATTENDANCE_KIND, sinkFactoryFor } from '../registry.ts';
 import { sinkForIntegration } from './outbound-sinks.ts';
+import { arm, RETRY_DUE_JOB, RETRY_EVERY_MS } from './outbound-job-names.ts';
 import type { IntegrationRow } from '../engine/ports.ts';
 import { parseSettings } from '../engine/sync.types.ts';
 import type { DesiredItem } from './outbound-plan.ts';
@@ -400,6 +401,8 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
       const outcomes = { sent: 0, unchanged: 0, removed: 0, refused: 0, retrying: 0, blocked: 0 };
       for (const r of result) outcomes[r.outcome]++;
       log.info({ integrationId, from: q.from, to: q.to, runId: summary.runId, status: summary.status, counts: summary.counts }, 'personio attendance export sent');
+      // Transient failures: the retry sweep takes them in a minute (or with its next round), not only after midnight.
+      if (summary.counts.retrying > 0) await arm(db, RETRY_DUE_JOB, RETRY_EVERY_MS, 60_000);
       // A shift that could not go (not linked) makes the send partial, as a refusal does.
       const status = summary.status === 'succeeded' && outcomes.blocked > 0 ? 'partial' : summary.status;
       return { runId: summary.runId, status, counts: summary.counts, outcomes, rows: result };
