@@ -21,6 +21,7 @@ import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
 import { createOutboundService } from '../integrations/outbound/outbound.service.ts';
 import { createPeriodLocks } from '../integrations/outbound/period-locks.ts';
 import { createCorrectionsService } from '../integrations/outbound/corrections.service.ts';
+import { createPersonioAttendanceService } from '../integrations/outbound/personio-attendance.service.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
@@ -50,6 +51,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     recruiting: createRecruitingServices(db, box, config, log),
     outbound: createOutboundService(db),
     corrections: createCorrectionsService(db),
+    personioAttendance: createPersonioAttendanceService(db, box, { log, urlGuard: outboundGuardFor(config) }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -4,6 +4,7 @@ import { auditRepository } from '../platform/audit/audit.repository.ts';
 import { belongsToTenant } from '../workforce/catalog.repository.ts';
 import type { MappingKind, SyncTrigger } from '../platform/db/schema.ts';
 import { maskBsn } from '../domain/bsn.ts';
+import { arm, CONTINUOUS_EVERY_MS, CONTINUOUS_JOB } from './outbound/outbound-job-names.ts';
 import { accountScopeIds, connectorRegistry, registrationFor, vendorRegistry, type ConnectorRegistration } from './registry.ts';
 import type { ExternalAccount, HrConnector } from '../connectors/kit/hr-connector.ts';
 import { HttpError } from '../connectors/kit/http-client.ts';
@@ -36,6 +37,7 @@ export type SettingsPatch = {
   notificationEmails?: string[];
   syncTime?: string;
   syncStartDate?: string | null;
+  attendanceExport?: Partial<IntegrationSettings['attendanceExport']>;
 };
 export type IntegrationInput = {
   vendor: string;
@@ -71,6 +73,7 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
     contractFields: { ...current.contractFields, ...patch.contractFields },
     employeeFields: { ...current.employeeFields, ...patch.employeeFields },
     timeExchange: { ...current.timeExchange, ...patch.timeExchange },
+    attendanceExport: { ...current.attendanceExport, ...patch.attendanceExport },
   };
   const parsed = integrationSettingsSchema.safeParse(merged);
   if (!parsed.success) {
@@ -416,6 +419,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         return updated;
       });
       await upsertIntegrationSchedule(db, id);
+      // The continuous hours export switched on: its hourly chain runs now (and arms itself), not only after midnight.
+      if (settings.attendanceExport.continuous && !parseSettings(current.settings).attendanceExport.continuous) await arm(db, CONTINUOUS_JOB, CONTINUOUS_EVERY_MS, 0);
       return toDto(row, await nextScheduledRun(db, id));
     },
 

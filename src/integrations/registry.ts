@@ -4,7 +4,9 @@ import type { Capability } from '../connectors/kit/capabilities.ts';
 import type { OAuthTokens, TokenStore } from '../connectors/kit/auth/token-store.ts';
 import type { HrConnector } from '../connectors/kit/hr-connector.ts';
 import { guardedTransport, type OutboundGuard } from '../connectors/kit/outbound-guard.ts';
-import { PERSONIO_DEFAULT_BASE_URL } from '../connectors/hr/personio/personio.client.ts';
+import { PERSONIO_DEFAULT_BASE_URL, PersonioClient, type PersonioClientConfig } from '../connectors/hr/personio/personio.client.ts';
+import { PersonioAttendanceSink } from '../connectors/hr/personio/personio.attendance-sink.ts';
+import type { OutboundSink } from '../connectors/kit/sink.ts';
 import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
 import { PROVIDERS, type ProviderEntry } from '../connectors/provider-registry.ts';
@@ -63,7 +65,18 @@ export type ConnectorRegistration = VendorLine & {
   create(params: ConnectorParams): HrConnector;
   /** What is worth keeping for the next run (no secrets). */
   state?(connector: HrConnector): Promise<unknown>;
+  /**
+   * The write side (issue 9): per export kind (the outbound journal's `kind`, e.g. `personio.attendance`), how
+   * the app builds the vendor sink for one integration, from the same params the sync builds its connector with.
+   */
+  sinks?: Readonly<Record<string, SinkFactory>>;
 };
+
+/** Builds an export kind's sink for one integration (credentials decrypted, outbound guard, logger). */
+export type SinkFactory<Payload = unknown> = (params: ConnectorParams & { timeZone?: string }) => OutboundSink<Payload>;
+
+/** The export kind of Koppel's approved hours as Personio v2 attendance periods (F-20, F-21). */
+export const PERSONIO_ATTENDANCE_KIND = 'personio.attendance';
 
 /** An HR or payroll system whose connector does not exist yet: listed as "coming soon", not connectable. */
 export type PlannedRegistration = VendorLine & { category: 'hr' | 'payroll'; status: 'planned'; credentialsSchema: null; create: null };
@@ -102,6 +115,20 @@ const personio: ConnectorRegistration = {
       ...((state as { fieldKeys?: PersonioFieldKeys } | undefined)?.fieldKeys ? { fieldKeys: (state as { fieldKeys: PersonioFieldKeys }).fieldKeys } : {}),
     }),
   state: async (c) => ({ fieldKeys: await (c as PersonioConnector).fieldKeys() }),
+  sinks: {
+    [PERSONIO_ATTENDANCE_KIND]: ({ baseUrl, credentials, tuning, log, urlGuard, timeZone }) =>
+      new PersonioAttendanceSink({
+        client: new PersonioClient({
+          ...(tuning as Partial<PersonioClientConfig>),
+          ...guardedTransport(urlGuard, (tuning as Partial<PersonioClientConfig> | undefined)?.fetch),
+          ...(log ? { logger: log } : {}),
+          baseUrl,
+          clientId: credentials.clientId ?? '',
+          clientSecret: credentials.clientSecret ?? '',
+        }),
+        ...(timeZone ? { timeZone } : {}),
+      }),
+  },
 };
 
 const providerLine = (p: ProviderEntry): ProviderRegistration => ({ vendor: p.kind, label: p.label, category: p.category, status: 'available', capabilities: p.capabilities, credentialsSchema: p.credentialsSchema });
@@ -126,6 +153,12 @@ export const plannedConnectors: readonly PlannedRegistration[] = vendorRegistry.
 
 export function registrationFor(vendor: string): ConnectorRegistration | undefined {
   return Object.hasOwn(connectorRegistry, vendor) ? connectorRegistry[vendor] : undefined;
+}
+
+/** The sink factory of a vendor for an export kind, or undefined when the vendor does not take that kind. */
+export function sinkFactoryFor(vendor: string, kind: string): SinkFactory | undefined {
+  const sinks = registrationFor(vendor)?.sinks;
+  return sinks && Object.hasOwn(sinks, kind) ? sinks[kind] : undefined;
 }
 
 export function vendorFor(vendor: string): VendorRegistration | undefined {

@@ -26,6 +26,7 @@ import { AppCenterPage } from './pages/integrations/app-center-page';
 import { IntegrationConnectPage } from './pages/integrations/integration-connect-page';
 import { IntegrationHealthPage } from './pages/integrations/integration-health-page';
 import { IntegrationPage } from './pages/integrations/integration-page';
+import { PersonioHoursPage } from './pages/integrations/personio-hours-page';
 import { NotFoundPage } from './components/not-found-page';
 import { ApplicationPage } from './pages/recruiting/application-page';
 import { ConnectionsPage, OAuthCallbackPage } from './pages/recruiting/connections-page';
@@ -91,6 +92,7 @@ function AppRoutes() {
         <Route path="settings/integrations" element={<Guard group="hr"><AppCenterPage /></Guard>} />
         <Route path="settings/integrations/new/:vendor" element={<Guard group="hr"><IntegrationConnectPage /></Guard>} />
         <Route path="settings/integrations/:id/:tab?" element={<Guard group="hr"><IntegrationPage /></Guard>} />
+        <Route path="settings/integrations/:id/report/hours" element={<Guard group="hours"><PersonioHoursPage /></Guard>} />
         <Route path="settings/integration-health" element={<Guard group="workforceRead"><IntegrationHealthPage /></Guard>} />
         <Route path="settings/users" element={<Guard group="admin"><UsersPage /></Guard>} />
         <Route path="settings/api-tokens" element={<Guard group="admin"><ApiTokensPage /></Guard>} />

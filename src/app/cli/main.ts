@@ -267,6 +267,23 @@ program
   });
 
 registerOutboundCommands(program, { config, withDatabase });
+const exportCmd = program.command('export').description('Send Koppel data to an external system');
+exportCmd
+  .command('personio-attendance')
+  .description('Approved shifts of a period to Personio as attendance periods (the same as "Send to Personio" in the report); a re-send writes only the difference')
+  .argument('<integrationId>', 'Personio integration id (see the App center or GET /api/v1/integrations)')
+  .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last day, YYYY-MM-DD (at most 93 days)')
+  .option('--department <id>', 'only this department')
+  .option('--dry-run', 'show the report only: what would be new, changed, unchanged, removed; send nothing', false)
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (integrationId: string, opts) => {
+    const c = config(opts);
+    const { exportPersonioAttendance } = await import('./export-attendance.ts');
+    const result = await withDatabase(c, (db) => exportPersonioAttendance(db, c, integrationId, opts, createLogger(c.logLevel, stderrDestination())));
+    for (const line of result.lines) console.log(line);
+    if (result.failed) process.exitCode = 1;
+  });
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof AppError ? `Error: ${errorMessage('en', err.code, err.params)}` : err instanceof Error ? err.message : err);

@@ -28,6 +28,17 @@ export const integrationSettingsSchema = z.object({
       absences: z.boolean().default(false),
     })
     .default({ attendances: false, absences: false }),
+  /** F-21: approved hours go to the vendor every hour, from `from` on (also changes to past days). */
+  attendanceExport: z
+    .object({
+      continuous: z.boolean().default(false),
+      from: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Expected a date as YYYY-MM-DD' })
+        .nullable()
+        .default(null),
+    })
+    .default({ continuous: false, from: null }),
   autoAddEmployees: z.boolean().default(false),
   notificationEmails: z.array(z.string().trim().email().max(254)).max(20).default([]),
   /** Local time of the nightly sync, in the tenant's zone. */

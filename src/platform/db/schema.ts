@@ -459,6 +459,15 @@ export interface OutboundCorrectionsTable {
   carried_run_id: string | null;
 }
 
+/** Where an integration's continuous export of a kind stands (migration 051). */
+export interface OutboundCursorsTable {
+  tenant_id: string;
+  integration_id: string;
+  kind: string;
+  changed_since: Timestamp;
+  updated_at: Generated<Date>;
+}
+
 /** Recruiting's tables are declared in src/recruiting/db-schema.ts (migration 020). */
 export interface DB extends RecruitingTables {
   tenants: TenantsTable;
@@ -493,6 +502,7 @@ export interface DB extends RecruitingTables {
   outbound_attempts: OutboundAttemptsTable;
   outbound_period_locks: OutboundPeriodLocksTable;
   outbound_corrections: OutboundCorrectionsTable;
+  outbound_cursors: OutboundCursorsTable;
 }
 
 export type Employee = Selectable<EmployeesTable>;

@@ -4480,6 +4480,10 @@ export interface paths {
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
+                                attendanceExport: {
+                                    continuous: boolean;
+                                    from: string | null;
+                                };
                             };
                             /** @enum {string} */
                             health: "healthy" | "warnings" | "failing" | "reconnect_needed";
@@ -4545,6 +4549,10 @@ export interface paths {
                             notificationEmails?: string[];
                             syncTime?: string;
                             syncStartDate?: string | null;
+                            attendanceExport?: {
+                                continuous?: boolean;
+                                from?: string | null;
+                            };
                         };
                     };
                 };
@@ -4585,6 +4593,10 @@ export interface paths {
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
+                                attendanceExport: {
+                                    continuous: boolean;
+                                    from: string | null;
+                                };
                             };
                             /** @enum {string} */
                             health: "healthy" | "warnings" | "failing" | "reconnect_needed";
@@ -4669,6 +4681,10 @@ export interface paths {
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
+                                attendanceExport: {
+                                    continuous: boolean;
+                                    from: string | null;
+                                };
                             };
                             /** @enum {string} */
                             health: "healthy" | "warnings" | "failing" | "reconnect_needed";
@@ -4743,6 +4759,10 @@ export interface paths {
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
+                                attendanceExport: {
+                                    continuous: boolean;
+                                    from: string | null;
+                                };
                             };
                             /** @enum {string} */
                             health: "healthy" | "warnings" | "failing" | "reconnect_needed";
@@ -4809,6 +4829,10 @@ export interface paths {
                             notificationEmails?: string[];
                             syncTime?: string;
                             syncStartDate?: string | null;
+                            attendanceExport?: {
+                                continuous?: boolean;
+                                from?: string | null;
+                            };
                         };
                         active?: boolean;
                     };
@@ -4850,6 +4874,10 @@ export interface paths {
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
+                                attendanceExport: {
+                                    continuous: boolean;
+                                    from: string | null;
+                                };
                             };
                             /** @enum {string} */
                             health: "healthy" | "warnings" | "failing" | "reconnect_needed";
@@ -5036,6 +5064,10 @@ export interface paths {
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
+                                attendanceExport: {
+                                    continuous: boolean;
+                                    from: string | null;
+                                };
                             };
                             /** @enum {string} */
                             health: "healthy" | "warnings" | "failing" | "reconnect_needed";
@@ -9598,6 +9630,226 @@ export interface paths {
                             /** Format: date-time */
                             sentAt: string;
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/attendance-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Personio report: one row per approved shift of the period (at most 93 days) and what a send would do with it */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    departmentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            departmentId: string | null;
+                            counts: {
+                                new: number;
+                                changed: number;
+                                unchanged: number;
+                                removed: number;
+                                blocked: number;
+                            };
+                            rows: {
+                                shiftId: string;
+                                employeeId: string | null;
+                                employeeName: string | null;
+                                personioId: string | null;
+                                departmentId: string | null;
+                                date: string;
+                                startTime: string;
+                                endTime: string;
+                                breakMinutes: number;
+                                /** @enum {string} */
+                                state: "new" | "changed" | "unchanged" | "removed" | "blocked";
+                                /** @enum {string|null} */
+                                reason: "not_linked" | "break_too_long" | "not_contiguous" | "no_work" | "too_long" | "refused" | "failing" | null;
+                                message: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/attendance-export/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the period to Personio: new and changed shifts are written, removed ones deleted, unchanged ones left alone; per row the outcome. repair: first read the period back and also write again what was changed or deleted in Personio */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        /** Format: uuid */
+                        departmentId?: string;
+                        repair?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "partial" | "failed";
+                            counts: {
+                                created: number;
+                                updated: number;
+                                removed: number;
+                                unchanged: number;
+                                refused: number;
+                                retrying: number;
+                                dead: number;
+                            };
+                            outcomes: {
+                                sent: number;
+                                unchanged: number;
+                                removed: number;
+                                refused: number;
+                                retrying: number;
+                                blocked: number;
+                            };
+                            rows: {
+                                shiftId: string;
+                                employeeId: string | null;
+                                employeeName: string | null;
+                                personioId: string | null;
+                                departmentId: string | null;
+                                date: string;
+                                startTime: string;
+                                endTime: string;
+                                breakMinutes: number;
+                                /** @enum {string} */
+                                state: "new" | "changed" | "unchanged" | "removed" | "blocked";
+                                /** @enum {string|null} */
+                                reason: "not_linked" | "break_too_long" | "not_contiguous" | "no_work" | "too_long" | "refused" | "failing" | null;
+                                message: string | null;
+                                /** @enum {string} */
+                                outcome: "sent" | "unchanged" | "removed" | "refused" | "retrying" | "blocked";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/attendance-export/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per person and day, the periods Koppel holds next to those Personio holds (read back), and where they differ */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    departmentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            matching: number;
+                            differences: {
+                                employeeId: string | null;
+                                employeeName: string | null;
+                                personioId: string;
+                                date: string;
+                                koppel: {
+                                    workMinutes: number;
+                                    breakMinutes: number;
+                                    periods: number;
+                                } | null;
+                                personio: {
+                                    workMinutes: number;
+                                    breakMinutes: number;
+                                    periods: number;
+                                } | null;
+                                /** @enum {string} */
+                                difference: "missing_in_personio" | "only_in_personio" | "different";
+                            }[];
+                        };
                     };
                 };
             };

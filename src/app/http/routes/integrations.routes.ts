@@ -16,6 +16,8 @@ const settingsDto = z.object({
   notificationEmails: z.array(z.string()),
   syncTime: z.string(),
   syncStartDate: z.string().nullable(),
+  /** F-21: continuous export of approved hours from a start date on. */
+  attendanceExport: z.object({ continuous: z.boolean(), from: z.string().nullable() }),
 });
 const settingsPatch = z.object({
   contractFields: z.object({ function: z.boolean(), endDates: z.boolean(), contractHours: z.boolean(), hourlyWages: z.boolean() }).partial().optional(),
@@ -25,6 +27,7 @@ const settingsPatch = z.object({
   notificationEmails: z.array(z.string().trim().email().max(254)).max(20).optional(),
   syncTime: localTime.optional(),
   syncStartDate: localDate.nullish(),
+  attendanceExport: z.object({ continuous: z.boolean(), from: localDate.nullable() }).partial().optional(),
 });
 const healthState = z.enum(['healthy', 'warnings', 'failing', 'reconnect_needed']);
 const capability = z.enum(CAPABILITIES);

@@ -240,6 +240,7 @@ export const de: Catalog = {
   'state.job_not_failed': 'nur eine fehlgeschlagene Hintergrundaufgabe kann wiederholt werden',
   'state.record_linked': 'der Datensatz ist verknüpft',
   'state.export_running': 'ein Versand dieses Exports läuft bereits',
+  'state.export_not_supported': 'diese Integration nimmt diesen Export nicht an',
   'state.outbound_item_not_dead': 'nur ein fehlgeschlagener Eintrag kann erneut versucht oder verworfen werden',
   'state.shift_pending': 'nur eine genehmigte oder abgelehnte Schicht kann wieder geöffnet werden',
   'state.record_matches_employee': 'der Datensatz passt zu einem vorhandenen Mitarbeiter (gleiche BSN oder E-Mail): verknüpfen Sie ihn stattdessen',

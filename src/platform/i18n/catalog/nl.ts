@@ -240,6 +240,7 @@ export const nl: Catalog = {
   'state.job_not_failed': 'alleen een mislukte achtergrondtaak kan opnieuw worden geprobeerd',
   'state.record_linked': 'het record is gekoppeld',
   'state.export_running': 'er loopt al een verzending van deze export',
+  'state.export_not_supported': 'deze koppeling neemt deze export niet aan',
   'state.outbound_item_not_dead': 'alleen een mislukt item kan opnieuw worden geprobeerd of worden genegeerd',
   'state.shift_pending': 'alleen een goedgekeurde of afgekeurde dienst kan worden heropend',
   'state.record_matches_employee': 'het record komt overeen met een bestaande medewerker (zelfde BSN of e-mail): koppel het in plaats daarvan',

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Modal, Tabs, Text } from '@mantine/core';
-import { IconInfoCircle, IconKey, IconTrash } from '@tabler/icons-react';
+import { IconClockHour4, IconInfoCircle, IconKey, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -67,6 +67,11 @@ export function IntegrationPage() {
               }
               actions={
                 <>
+                  {integration.vendor === 'personio' && (
+                    <Button component={Link} to={`/settings/integrations/${id}/report/hours`} variant="light" leftSection={<IconClockHour4 size={16} aria-hidden />} data-testid="integration-hours-report">
+                      {t('hoursExport.open')}
+                    </Button>
+                  )}
                   <Button variant="default" leftSection={<IconKey size={16} aria-hidden />} onClick={() => setReconnectOpen(true)} data-testid="integration-credentials">
                     {t('integrations.reconnect.change')}
                   </Button>

@@ -6,6 +6,7 @@ import { type Integration, type IntegrationSettings, useUpdateIntegration } from
 import { ErrorAlert } from '../../../components/error-alert';
 import { notifySuccess } from '../../../lib/notify';
 import { DateField, TimeField } from '../../../components/date-time-fields';
+import { AttendanceExportSettings } from '../attendance-export-settings';
 
 const CONTRACT_FIELDS = ['function', 'endDates', 'contractHours', 'hourlyWages'] as const;
 const EMPLOYEE_FIELDS = ['birthDate', 'address', 'phone'] as const;
@@ -84,6 +85,9 @@ export function ConfigurationTab({ integration }: { integration: Integration }) 
               </Text>
             </Stack>
           </Fieldset>
+          {integration.vendor === 'personio' && (
+            <AttendanceExportSettings value={form.attendanceExport} onChange={(v) => set('attendanceExport', v)} error={errorFor('settings.attendanceExport')} />
+          )}
           <Switch
             label={t('integrations.config.autoAdd')}
             description={t('integrations.config.autoAddHint')}
