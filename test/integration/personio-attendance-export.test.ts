@@ -52,7 +52,7 @@ const base = () => `/integrations/${integrationId}/attendance-export`;
 const period = 'from=2026-06-01&to=2026-06-30';
 
 async function shift(employeeId: string, date: string, startTime: string, endTime: string, breakMinutes: number, approve = true) {
-  const res = await owner.post('/shifts', { employeeId, date, startTime, endTime, breakMinutes });
+  const res = await owner.post('/shifts', { employeeId, date, startTime, endTime, breakMinutes, confirmCorrection: true });
   expect(res.status).toBe(201);
   if (approve) expect((await owner.post(`/shifts/${res.body.id}/approve`)).status).toBe(200);
   return res.body.id as string;
@@ -127,9 +127,9 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
   it('a re-send after edits writes only the difference: changed, new and removed, never a duplicate', async () => {
     const [a, , c] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
     em.state.deletePeriod(foreignId);
-    expect((await owner.patch(`/shifts/${s1}`, { endTime: '17:00', reason: 'left later' })).status).toBe(200);
+    expect((await owner.patch(`/shifts/${s1}`, { endTime: '17:00', reason: 'left later', confirmCorrection: true })).status).toBe(200);
     expect((await owner.post(`/shifts/${s1}/approve`)).status).toBe(200);
-    expect((await owner.delete(`/shifts/${s2}?reason=not%20worked`)).status).toBe(200);
+    expect((await owner.delete(`/shifts/${s2}?reason=not%20worked&confirmCorrection=true`)).status).toBe(200);
 
     const report = await owner.get(`${base()}?${period}`);
     const rows = byShift(report.body.rows);
@@ -138,8 +138,14 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     expect(rows.get(s3)!.state).toBe('new');
     expect(report.body.counts).toEqual({ new: 1, changed: 1, unchanged: 0, removed: 1, blocked: 1 });
 
+    // The edits on sent days were confirmed, so they are corrections the next send carries (F-25).
+    const open = await owner.get(`/integrations/${integrationId}/outbound/corrections?state=open`);
+    expect(open.body.map((c: { subjectId: string; action: string }) => `${c.subjectId} ${c.action}`)).toEqual(
+      expect.arrayContaining([`${s1} update`, `${s2} delete`]),
+    );
     const before = em.state.listPeriods().filter((p) => p.comment.includes(s1)).map((p) => p.id).sort();
     const sent = await owner.post(`${base()}/send`, { from: '2026-06-01', to: '2026-06-30' });
+    expect((await owner.get(`/integrations/${integrationId}/outbound/corrections?state=open`)).body).toEqual([]);
     expect(sent.body.status).toBe('partial'); // the unlinked shift still cannot go
     expect(sent.body.counts).toMatchObject({ created: 3, updated: 3, removed: 2, unchanged: 0, refused: 0 });
     const expected = [
@@ -215,7 +221,7 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     await expect(exportPersonioAttendance(k.db, k.config, integrationId, { from: '2026-6-1', to: '2026-06-30' })).rejects.toThrow('--from must be a date as YYYY-MM-DD');
     await expect(exportPersonioAttendance(k.db, k.config, integrationId, { from: '2026-01-01', to: '2026-06-30' })).rejects.toThrow('At most 93 days at once');
     await expect(exportPersonioAttendance(k.db, k.config, '00000000-0000-4000-8000-000000000000', { from: '2026-06-01', to: '2026-06-30' })).rejects.toThrow('Integration not found');
-    expect((await owner.delete(`/shifts/${s6}?reason=test`)).status).toBe(200);
+    expect((await owner.delete(`/shifts/${s6}?reason=test&confirmCorrection=true`)).status).toBe(200);
   });
 
   it('the continuous export sends changed past days every hour: approved later, edited, unapproved; never a pending shift', async () => {
@@ -241,7 +247,7 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     expect(next.run_at.getTime() - Date.now()).toBeGreaterThan(50 * 60_000);
 
     // A past day changes: shift 3 is reopened (no longer approved), the pending shift 5 gets approved later.
-    expect((await owner.post(`/shifts/${s3}/reopen`, { reason: 'wrong hours' })).status).toBe(200);
+    expect((await owner.post(`/shifts/${s3}/reopen`, { reason: 'wrong hours', confirmCorrection: true })).status).toBe(200);
     expect((await owner.post(`/shifts/${s5}/approve`)).status).toBe(200);
     const pending = await shift(a.employeeId, '2026-06-04', '08:00', '12:00', 0, false);
     const second = await runJob();
@@ -260,7 +266,7 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
   it('a department filter shows and sends that department only, and never removes another one\'s periods', async () => {
     const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
     const kitchen = (await owner.post('/departments', { name: 'Keuken' })).body.id as string;
-    const mine = await owner.post('/shifts', { employeeId: a.employeeId, date: '2026-06-10', startTime: '08:00', endTime: '12:00', breakMinutes: 0, departmentId: kitchen });
+    const mine = await owner.post('/shifts', { employeeId: a.employeeId, date: '2026-06-10', startTime: '08:00', endTime: '12:00', breakMinutes: 0, departmentId: kitchen, confirmCorrection: true });
     expect((await owner.post(`/shifts/${mine.body.id}/approve`)).status).toBe(200);
     const other = await shift(b.employeeId, '2026-06-10', '13:00', '17:00', 0);
     const before = held();
