@@ -18,6 +18,8 @@ import { createMailsService } from '../platform/mail/mails.service.ts';
 import { createTokensService, createUsersService } from '../platform/identity/users.service.ts';
 import { createRecruitingServices } from '../recruiting/index.ts';
 import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
+import { absenceLockPort } from '../integrations/absence-import/absence-lock.ts';
+import { createAbsenceImportService } from '../integrations/absence-import/absence-import.service.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
@@ -37,11 +39,12 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     contracts: createContractsService(db),
     components: createComponentsService(db),
     shifts: createShiftsService(db),
-    absences: createAbsencesService(db),
+    absences: createAbsencesService(db, { lock: absenceLockPort(db) }),
     leave: createLeaveService(db),
     audit: createAuditService(db),
     jobs: createJobsService(db),
     integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    absenceImport: createAbsenceImportService({ db, box, log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
   };
 }

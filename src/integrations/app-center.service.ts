@@ -33,6 +33,7 @@ export type SettingsPatch = {
   timeExchange?: Partial<IntegrationSettings['timeExchange']>;
   employeeFields?: Partial<IntegrationSettings['employeeFields']>;
   autoAddEmployees?: boolean;
+  absenceImport?: Partial<IntegrationSettings['absenceImport']>;
   notificationEmails?: string[];
   syncTime?: string;
   syncStartDate?: string | null;
@@ -71,6 +72,7 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
     contractFields: { ...current.contractFields, ...patch.contractFields },
     employeeFields: { ...current.employeeFields, ...patch.employeeFields },
     timeExchange: { ...current.timeExchange, ...patch.timeExchange },
+    absenceImport: { ...current.absenceImport, ...patch.absenceImport },
   };
   const parsed = integrationSettingsSchema.safeParse(merged);
   if (!parsed.success) {

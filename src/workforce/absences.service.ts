@@ -6,7 +6,7 @@ import { belongsToTenant, type CatalogRow } from './catalog.repository.ts';
 import { employeeRepository } from './employee.repository.ts';
 import type { AbsenceKind, AbsencesTable, AbsenceUnit, ApprovalStatus } from '../platform/db/schema.ts';
 import { daysInclusive } from '../domain/dates.ts';
-import { invalidField, notFound } from '../domain/errors.ts';
+import { AppError, invalidField, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 import { createCatalogService } from './catalog.service.ts';
 
@@ -67,7 +67,27 @@ const FIELDS = {
 /** Changing one of these sends an approved or rejected absence back for approval; a comment does not. */
 const APPROVED_COLUMNS = ['employee_id', 'absence_type_id', 'start_date', 'end_date', 'unit', 'hours'] as const;
 
-export function createAbsencesService(db: Database) {
+/**
+ * Absence types an HR system manages while its absence import is on (F-22): their absences are created,
+ * changed and deleted there only, so Koppel refuses to (`absence_type_synced`). `not_plannable` types are
+ * never locked. Injected by the container (the integrations layer knows which types are synced).
+ */
+export type AbsenceTypeLock = { absenceTypeId: string; absenceTypeName: string; integrationId: string; integrationName: string };
+export interface AbsenceLockPort {
+  locks(tenantId: string): Promise<AbsenceTypeLock[]>;
+}
+
+export function createAbsencesService(db: Database, ports: { lock?: AbsenceLockPort } = {}) {
+  /** Refuses managing an absence of a synced type (F-22). */
+  async function assertNotSynced(tenantId: string, typeIds: ReadonlyArray<string | undefined>) {
+    if (!ports.lock) return;
+    const locks = await ports.lock.locks(tenantId);
+    for (const id of typeIds) {
+      const l = id === undefined ? undefined : locks.find((x) => x.absenceTypeId === id);
+      if (l) throw new AppError('absence_type_synced', { type: l.absenceTypeName, integration: l.integrationName, absenceTypeId: l.absenceTypeId, integrationId: l.integrationId });
+    }
+  }
+
   const types = createCatalogService<'absence_types', AbsenceTypeInput, AbsenceTypeDto>(db, {
     table: 'absence_types',
     entity: 'absence_type',
@@ -117,6 +137,7 @@ export function createAbsencesService(db: Database) {
     await db.transaction().execute(async (trx) => {
       const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
       if (!before) throw notFound('absence');
+      await assertNotSynced(actor.tenantId, [before.absence_type_id]);
       if (before.status === status) return;
       const after = await absenceRepository.update(trx, actor.tenantId, id, { status });
       await auditRepository.record(trx, actor, status === 'approved' ? 'approve' : 'reject', 'absence', id, diffRecords(before, after ?? null));
@@ -126,6 +147,12 @@ export function createAbsencesService(db: Database) {
 
   return {
     types,
+
+    /** The absence types synced from an HR system right now (the UI disables managing them and says why). */
+    async locks(actor: Actor): Promise<AbsenceTypeLock[]> {
+      requireRole(actor, 'workforceRead');
+      return ports.lock ? ports.lock.locks(actor.tenantId) : [];
+    },
 
     async list(actor: Actor, filter: AbsenceFilter) {
       requireRole(actor, 'workforceRead');
@@ -142,6 +169,7 @@ export function createAbsencesService(db: Database) {
     async create(actor: Actor, input: AbsenceInput, opts: { source?: string; status?: ApprovalStatus } = {}) {
       requireRole(actor, 'hours');
       const hours = input.unit === 'hours' ? (input.hours ?? null) : null;
+      await assertNotSynced(actor.tenantId, [input.absenceTypeId]);
       return db.transaction().execute(async (trx) => {
         await check(trx, actor.tenantId, input, { ...input, hours });
         const created = await absenceRepository.insert(trx, {
@@ -166,6 +194,7 @@ export function createAbsencesService(db: Database) {
       return db.transaction().execute(async (trx) => {
         const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
         if (!before) throw notFound('absence');
+        await assertNotSynced(actor.tenantId, [before.absence_type_id, patch.absenceTypeId]);
         const unit = patch.unit ?? before.unit;
         const hours = unit === 'hours' ? (patch.hours !== undefined ? patch.hours : before.hours) : null;
         const merged: AbsenceInput = {
@@ -192,6 +221,7 @@ export function createAbsencesService(db: Database) {
       await db.transaction().execute(async (trx) => {
         const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
         if (!before) throw notFound('absence');
+        await assertNotSynced(actor.tenantId, [before.absence_type_id]);
         await absenceRepository.delete(trx, actor.tenantId, id);
         await auditRepository.record(trx, actor, 'delete', 'absence', id, diffRecords(before, null));
       });
