@@ -74,14 +74,15 @@ const APPROVED_COLUMNS = ['employee_id', 'absence_type_id', 'start_date', 'end_d
  */
 export type AbsenceTypeLock = { absenceTypeId: string; absenceTypeName: string; integrationId: string; integrationName: string };
 export interface AbsenceLockPort {
-  locks(tenantId: string): Promise<AbsenceTypeLock[]>;
+  /** `trx`: the caller's open transaction (one connection on embedded PGlite: a second one would wait forever). */
+  locks(tenantId: string, trx?: Database): Promise<AbsenceTypeLock[]>;
 }
 
 export function createAbsencesService(db: Database, ports: { lock?: AbsenceLockPort } = {}) {
   /** Refuses managing an absence of a synced type (F-22). */
-  async function assertNotSynced(tenantId: string, typeIds: ReadonlyArray<string | undefined>) {
+  async function assertNotSynced(tenantId: string, typeIds: ReadonlyArray<string | undefined>, trx?: Database) {
     if (!ports.lock) return;
-    const locks = await ports.lock.locks(tenantId);
+    const locks = await ports.lock.locks(tenantId, trx);
     for (const id of typeIds) {
       const l = id === undefined ? undefined : locks.find((x) => x.absenceTypeId === id);
       if (l) throw new AppError('absence_type_synced', { type: l.absenceTypeName, integration: l.integrationName, absenceTypeId: l.absenceTypeId, integrationId: l.integrationId });
@@ -137,7 +138,7 @@ export function createAbsencesService(db: Database, ports: { lock?: AbsenceLockP
     await db.transaction().execute(async (trx) => {
       const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
       if (!before) throw notFound('absence');
-      await assertNotSynced(actor.tenantId, [before.absence_type_id]);
+      await assertNotSynced(actor.tenantId, [before.absence_type_id], trx);
       if (before.status === status) return;
       const after = await absenceRepository.update(trx, actor.tenantId, id, { status });
       await auditRepository.record(trx, actor, status === 'approved' ? 'approve' : 'reject', 'absence', id, diffRecords(before, after ?? null));
@@ -194,7 +195,7 @@ export function createAbsencesService(db: Database, ports: { lock?: AbsenceLockP
       return db.transaction().execute(async (trx) => {
         const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
         if (!before) throw notFound('absence');
-        await assertNotSynced(actor.tenantId, [before.absence_type_id, patch.absenceTypeId]);
+        await assertNotSynced(actor.tenantId, [before.absence_type_id, patch.absenceTypeId], trx);
         const unit = patch.unit ?? before.unit;
         const hours = unit === 'hours' ? (patch.hours !== undefined ? patch.hours : before.hours) : null;
         const merged: AbsenceInput = {
@@ -221,7 +222,7 @@ export function createAbsencesService(db: Database, ports: { lock?: AbsenceLockP
       await db.transaction().execute(async (trx) => {
         const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
         if (!before) throw notFound('absence');
-        await assertNotSynced(actor.tenantId, [before.absence_type_id]);
+        await assertNotSynced(actor.tenantId, [before.absence_type_id], trx);
         await absenceRepository.delete(trx, actor.tenantId, id);
         await auditRepository.record(trx, actor, 'delete', 'absence', id, diffRecords(before, null));
       });

@@ -9,11 +9,12 @@ import { parseSettings } from '../engine/sync.types.ts';
  */
 export function absenceLockPort(db: Database): AbsenceLockPort {
   return {
-    async locks(tenantId) {
-      const integrations = await db.selectFrom('integrations').select(['id', 'name', 'settings']).where('tenant_id', '=', tenantId).where('active', '=', true).execute();
+    async locks(tenantId, trx) {
+      const q = trx ?? db;
+      const integrations = await q.selectFrom('integrations').select(['id', 'name', 'settings']).where('tenant_id', '=', tenantId).where('active', '=', true).execute();
       const on = integrations.map((i) => ({ ...i, s: parseSettings(i.settings) })).filter((i) => i.s.timeExchange.absences && Object.keys(i.s.absenceImport.typeMap).length > 0);
       if (on.length === 0) return [];
-      const types = new Map((await db.selectFrom('absence_types').select(['id', 'name', 'kind']).where('tenant_id', '=', tenantId).execute()).map((t) => [t.id, t]));
+      const types = new Map((await q.selectFrom('absence_types').select(['id', 'name', 'kind']).where('tenant_id', '=', tenantId).execute()).map((t) => [t.id, t]));
       const out: AbsenceTypeLock[] = [];
       for (const i of on) {
         for (const koppelId of new Set(Object.values(i.s.absenceImport.typeMap))) {
