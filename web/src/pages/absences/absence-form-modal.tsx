@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLookup, useSaveAbsence } from '../../api/hooks';
@@ -8,6 +8,7 @@ import { todayLocal } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { emptyToNull, fieldError, numberOrNull, useFormState } from '../../lib/use-form-state';
 import { DateField } from '../../components/date-time-fields';
+import { useAbsenceLocks } from './absence-lock';
 
 type Values = { employeeId: string; absenceTypeId: string; startDate: string; endDate: string; unit: string; hours: string; comment: string };
 const FIELDS = ['employeeId', 'absenceTypeId', 'startDate', 'endDate', 'unit', 'hours', 'comment'];
@@ -16,9 +17,12 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
   const { t } = useTranslation();
   const types = useLookup('absence-types');
   const save = useSaveAbsence();
+  const lockOf = useAbsenceLocks();
+  // A type an HR system manages (absence import on) cannot be entered here: start with one that can.
+  const open = (types.data?.items ?? []).filter((x) => !lockOf(x.id));
   const initial = (): Values => ({
     employeeId: employee?.id ?? '',
-    absenceTypeId: types.data?.items.find((x) => x.kind === 'vacation')?.id ?? types.data?.items[0]?.id ?? '',
+    absenceTypeId: open.find((x) => x.kind === 'vacation')?.id ?? open[0]?.id ?? '',
     startDate: todayLocal(),
     endDate: todayLocal(),
     unit: 'days',
@@ -84,7 +88,10 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
             <NativeSelect
               label={t('absences.type')}
               required
-              data={(types.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
+              data={(types.data?.items ?? []).map((x) => {
+                const lock = lockOf(x.id);
+                return { value: x.id, label: lock ? `${x.name} (${t('absenceImport.locked.option', { integration: lock.integrationName })})` : x.name, disabled: !!lock };
+              })}
               {...form.bind('absenceTypeId')}
               error={err('absenceTypeId')}
               data-testid="absence-type"
@@ -112,13 +119,18 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
               <TextInput label={t('absences.hours')} inputMode="decimal" required {...form.bind('hours')} error={err('hours')} data-testid="absence-hours" />
             )}
           </SimpleGrid>
+          {lockOf(v.absenceTypeId) && (
+            <Alert color="blue" variant="light" data-testid="absence-type-locked">
+              {t('absenceImport.locked.formAlert', { integration: lockOf(v.absenceTypeId)!.integrationName })}
+            </Alert>
+          )}
           <Textarea label={t('absences.comment')} autosize minRows={1} {...form.bind('comment')} error={err('comment')} data-testid="absence-comment" />
           <ErrorAlert error={save.error} hideFields={FIELDS} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={save.isPending} data-testid="absence-submit">
+            <Button type="submit" loading={save.isPending} disabled={!!lockOf(v.absenceTypeId)} data-testid="absence-submit">
               {t('common.save')}
             </Button>
           </Group>
