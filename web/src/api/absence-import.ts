@@ -20,13 +20,13 @@ export const useAbsenceImportTypes = (integrationId: string, enabled: boolean) =
     staleTime: 60_000,
   });
 
-export const useAbsenceImportRuns = (integrationId: string, enabled: boolean) =>
+/** `waiting`: a run was just requested (its row may not exist yet): look again every second. */
+export const useAbsenceImportRuns = (integrationId: string, enabled: boolean, waiting = false) =>
   useQuery<AbsenceImportRun[], ApiError>({
     queryKey: ['absence-import', 'runs', integrationId],
     queryFn: () => api.get<AbsenceImportRun[]>(`/integrations/${integrationId}/absence-import/runs`),
     enabled,
-    // While a run is queued or running, look again soon.
-    refetchInterval: (q) => (q.state.data?.[0]?.status === 'running' ? 1000 : false),
+    refetchInterval: (q) => (waiting || q.state.data?.[0]?.status === 'running' ? 1000 : false),
   });
 
 export const useSaveAbsenceImportMapping = (integrationId: string) =>

@@ -35,8 +35,8 @@ export function AbsenceLockBadge({ lock }: { lock: AbsenceTypeLock }) {
   const reason = t('absenceImport.locked.row', { integration: lock.integrationName });
   return (
     <Tooltip label={reason}>
-      <Badge variant="light" color="gray" leftSection={<IconLock size={12} aria-hidden />} ml="xs" data-testid="absence-locked" aria-label={reason}>
-        {reason}
+      <Badge variant="light" color="gray" tt="none" leftSection={<IconLock size={12} aria-hidden />} ml="xs" data-testid="absence-locked" aria-label={reason}>
+        {lock.integrationName}
       </Badge>
     </Tooltip>
   );

@@ -16,7 +16,9 @@ export function AbsenceImportSection({ integration }: { integration: Integration
   const { t } = useTranslation();
   const on = integration.settings.timeExchange.absences && integration.active;
   const types = useAbsenceImportTypes(integration.id, on);
-  const runs = useAbsenceImportRuns(integration.id, true);
+  // Set when "Import now" was clicked (with the run that was the latest then), until a newer run has finished.
+  const [requested, setRequested] = useState<{ before: string | null } | null>(null);
+  const runs = useAbsenceImportRuns(integration.id, true, requested !== null);
   const save = useSaveAbsenceImportMapping(integration.id);
   const start = useStartAbsenceImport(integration.id);
   const [map, setMap] = useState<Record<string, string>>({});
@@ -26,7 +28,10 @@ export function AbsenceImportSection({ integration }: { integration: Integration
     if (types.data) setMap(Object.fromEntries(types.data.types.map((x) => [x.id, x.koppelAbsenceTypeId ?? ''])));
   }, [types.data]);
   const last = runs.data?.[0];
-  const running = last?.status === 'running' || (start.isSuccess && start.data && !last);
+  useEffect(() => {
+    if (requested && last && last.id !== requested.before && last.status !== 'running') setRequested(null);
+  }, [last, requested]);
+  const running = last?.status === 'running' || requested !== null;
 
   return (
     <Paper withBorder p="md" radius="md" mt="md" data-testid="absence-import-section">
@@ -65,7 +70,10 @@ export function AbsenceImportSection({ integration }: { integration: Integration
                       <NativeSelect
                         aria-label={t('absenceImport.mapAria', { type: x.name })}
                         value={map[x.id] ?? ''}
-                        onChange={(e) => setMap((m) => ({ ...m, [x.id]: e.currentTarget.value }))}
+                        onChange={(e) => {
+                          const value = e.currentTarget.value;
+                          setMap((m) => ({ ...m, [x.id]: value }));
+                        }}
                         data={[
                           { value: '', label: t('absenceImport.notImported') },
                           ...types.data.koppelTypes.map((k) => ({ value: k.id, label: k.importable ? k.name : `${k.name} (${t('absenceImport.staysInKoppel')})`, disabled: !k.importable })),
@@ -98,7 +106,10 @@ export function AbsenceImportSection({ integration }: { integration: Integration
               variant="light"
               leftSection={<IconDownload size={16} aria-hidden />}
               loading={start.isPending || !!running}
-              onClick={() => start.mutate(undefined, { onSuccess: () => void runs.refetch() })}
+              onClick={() => {
+                setRequested({ before: last?.id ?? null });
+                start.mutate(undefined, { onError: () => setRequested(null) });
+              }}
               data-testid="absence-import-run"
             >
               {t('absenceImport.runNow')}
