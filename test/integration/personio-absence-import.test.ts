@@ -3,6 +3,8 @@ import type { PersonioEmulator } from '../../emulators/personio/personio-emulato
 import { addDays, todayIn } from '../../src/domain/dates.ts';
 import { type Client, createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { connect, startEmulator, waitRun } from './sync-support.ts';
+import { jobQueue } from '../../src/platform/jobs/queue.ts';
+import { INTEGRATION_SYNC_JOB } from '../../src/integrations/engine/sync-keys.ts';
 
 /**
  * Absence import from Personio (F-22, seed 001) over the real app (API, worker, database) and the Personio
@@ -198,6 +200,16 @@ describe('Personio absence import (F-22)', () => {
     expect(run2.counts).toMatchObject({ updated: 1, created: 0, removed: 0 });
     expect((await absencesOf(empA)).filter((x) => x.source === 'personio').map((x) => [x.startDate, x.unit])).toEqual([[d(9), 'half_day']]);
   });
+
+  it('the nightly sync is followed by the absence import', async () => {
+    await jobQueue.enqueue(k.db, INTEGRATION_SYNC_JOB, { tenantId, integrationId }, { tenantId });
+    const run = await eventually(async () => {
+      const runs = (await owner.get(`/integrations/${integrationId}/absence-import/runs`)).body as Array<Run & { trigger: string }>;
+      return runs.find((r) => r.trigger === 'schedule' && r.status !== 'running') ?? null;
+    }, 60_000);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.writes).toBe(0);
+  }, 90_000);
 
   it('refuses to run when the import is off, and says so', async () => {
     await owner.patch(`/integrations/${integrationId}`, { settings: { timeExchange: { absences: false } } });
