@@ -73,7 +73,7 @@ export default async function run() {
       const wallSec = (performance.now() - t0) / 1000;
       const memory = mem.stop();
       if (r.status !== 'succeeded') throw new Error(`import failed: ${r.error}`);
-      return { wallSec: Math.round(wallSec * 100) / 100, vendorCalls: em.stats.totalCalls, ...memory, counts: r.counts };
+      return { wallSec: Math.round(wallSec * 100) / 100, vendorCalls: em.stats.totalCalls, ...memory, phaseMs: r.phaseMs, counts: r.counts };
     };
     const first = await measure();
     const second = await measure();

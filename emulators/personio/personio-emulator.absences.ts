@@ -50,9 +50,19 @@ export function createAbsenceHandlers(d: AbsenceDeps) {
   const typeUnit = (t: TimeOffType) => ((o.typeUnits ?? 'DAILY_HOURLY') === 'DAILY_HOURLY' ? (t.unit === 'day' ? 'DAILY' : 'HOURLY') : t.unit === 'day' ? 'DAY' : 'HOUR');
   const ts = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 
+  /** `starts_from.date_time` / `ends_at.date_time`: whole days 00:00:00–23:59:59, hour types their times. */
+  function serializeTimes(t: TimeOffRecord) {
+    const hourly = typeById.get(t.time_off_type_id)?.unit === 'hour';
+    return {
+      start: `${t.start_date}T${hourly && t.start_time ? `${t.start_time}:00` : '00:00:00'}`,
+      end: `${t.end_date}T${hourly && t.end_time ? `${t.end_time}:00` : '23:59:59'}`,
+    };
+  }
+
   function serialize(t: TimeOffRecord) {
     const type = typeById.get(t.time_off_type_id);
     const hourly = type?.unit === 'hour';
+    const times = serializeTimes(t);
     const explicit = o.halfMarkers === 'explicit';
     const single = t.start_date === t.end_date;
     let startType: string | null = null;
@@ -72,8 +82,8 @@ export function createAbsenceHandlers(d: AbsenceDeps) {
       id: absenceUuid(2, t.id),
       person: { id: String(t.employee) },
       absence_type: { id: absenceUuid(3, t.time_off_type_id) },
-      starts_from: { date_time: `${t.start_date}T${hourly && t.start_time ? `${t.start_time}:00` : '00:00:00'}`, type: startType },
-      ends_at: { date_time: `${t.end_date}T${hourly && t.end_time ? `${t.end_time}:00` : '23:59:59'}`, type: endType },
+      starts_from: { date_time: times.start, type: startType },
+      ends_at: { date_time: times.end, type: endType },
       timezone_id: 'Europe/Berlin',
       comment: t.comment,
       approval: { status: t.status === 'approved' ? 'APPROVED' : t.status === 'rejected' ? 'REJECTED' : 'PENDING' },
@@ -99,21 +109,30 @@ export function createAbsenceHandlers(d: AbsenceDeps) {
     }
     const persons = new Set(d.list(q, 'person.id'));
     const types = new Set(d.list(q, 'absence_type.id'));
+    // Filter on the records and serialize only the page served (a list of 10 000 is paged 100 at a time).
+    const startOf = (t: TimeOffRecord) => serializeTimes(t).start;
+    const endOf = (t: TimeOffRecord) => serializeTimes(t).end;
+    const f2 = (name: (typeof FILTERS)[number]) => f[name] ?? null;
     const rows = d.state
       .listTimeOffs()
       .filter((t) => visible(t) && (persons.size === 0 || persons.has(String(t.employee))) && (types.size === 0 || types.has(absenceUuid(3, t.time_off_type_id))))
-      .sort((a, b) => a.id - b.id)
-      .map(serialize)
-      .filter(
-        (s) =>
-          (f['starts_from.date_time.gte'] == null || s.starts_from.date_time >= f['starts_from.date_time.gte']) &&
-          (f['starts_from.date_time.lte'] == null || s.starts_from.date_time <= f['starts_from.date_time.lte']) &&
-          (f['ends_at.date_time.gte'] == null || s.ends_at.date_time >= f['ends_at.date_time.gte']) &&
-          (f['ends_at.date_time.lte'] == null || s.ends_at.date_time <= f['ends_at.date_time.lte']) &&
-          (f['updated_at.gte'] == null || s.updated_at >= f['updated_at.gte']) &&
-          (f['updated_at.lte'] == null || s.updated_at <= f['updated_at.lte']),
-      );
-    return d.page(url, rows, (r) => r);
+      .filter((t) => {
+        const sGte = f2('starts_from.date_time.gte');
+        const sLte = f2('starts_from.date_time.lte');
+        const eGte = f2('ends_at.date_time.gte');
+        const eLte = f2('ends_at.date_time.lte');
+        const uGte = f2('updated_at.gte');
+        const uLte = f2('updated_at.lte');
+        if ((sGte !== null && startOf(t) < sGte) || (sLte !== null && startOf(t) > sLte)) return false;
+        if ((eGte !== null && endOf(t) < eGte) || (eLte !== null && endOf(t) > eLte)) return false;
+        if (uGte !== null || uLte !== null) {
+          const u = ts(t.updated_at);
+          if ((uGte !== null && u < uGte) || (uLte !== null && u > uLte)) return false;
+        }
+        return true;
+      })
+      .sort((a, b) => a.id - b.id);
+    return d.page(url, rows, serialize);
   }
 
   function find(url: URL, rawId: string): TimeOffRecord | Result {

@@ -307,7 +307,7 @@ export function createAbsenceImportService(deps: AbsenceImportDeps) {
   }
 
   /** One import run, in this process. Never throws for a vendor failure: the run row says what went wrong. */
-  async function run(tenantId: string, integrationId: string, trigger: AbsenceImportTrigger, requestedBy = 'system'): Promise<AbsenceImportRunDto> {
+  async function run(tenantId: string, integrationId: string, trigger: AbsenceImportTrigger, requestedBy = 'system'): Promise<AbsenceImportRunDto & { phaseMs?: Record<string, number> }> {
     const integration = await loadIntegration(tenantId, integrationId);
     const settings = parseSettings(integration.settings);
     const today = todayIn(await tenantTimeZone(db, tenantId), now());
@@ -319,6 +319,8 @@ export function createAbsenceImportService(deps: AbsenceImportDeps) {
       .executeTakeFirstOrThrow();
     const counts = emptyCounts();
     const skipped: SkippedAbsence[] = [];
+    /** Where the time went (logs and benchmarks). */
+    let phaseMs: Record<string, number> = {};
     const finish = async (status: 'succeeded' | 'failed', error: string | null) => {
       const row = await db
         .updateTable('absence_import_runs')
@@ -333,17 +335,22 @@ export function createAbsenceImportService(deps: AbsenceImportDeps) {
       if (!settings.timeExchange.absences) throw new AppError('invalid_state', { detail: 'absence_import_off' });
       const actor = await systemActorFor(db, tenantId, `${registrationFor(integration.vendor)?.label ?? integration.vendor} (${requestedBy})`);
       const src = sourceFor(integration);
+      const t0 = performance.now();
       const types = new Map((await src.listAbsenceTypes()).map((t) => [t.id, t]));
       const typeMap = await effectiveTypeMap(tenantId, settings);
       const people = await linkedPeople(tenantId, integrationId);
       const vendor = await readVendor(src, window, types, typeMap, people, counts, skipped);
+      const t1 = performance.now();
       const koppel = await readKoppel(tenantId, integrationId, window);
+      const t2 = performance.now();
       const plan = planAbsenceImport(vendor, koppel, window, registrationFor(integration.vendor)?.label ?? integration.vendor);
+      const t3 = performance.now();
       for (const s of plan.skipped) if (s.reason !== 'outside_window') skipped.push({ externalId: s.externalId, reason: s.reason, employeeId: s.employeeId, ...(s.conflictWith ? { conflictWith: s.conflictWith } : {}) });
       counts.writes = await apply(actor, integration, plan, koppel);
+      phaseMs = { readVendor: Math.round(t1 - t0), readKoppel: Math.round(t2 - t1), plan: Math.round(t3 - t2), apply: Math.round(performance.now() - t3) };
       Object.assign(counts, { created: plan.create.length, updated: plan.update.length, removed: plan.remove.length, yielded: plan.yieldNotPlannable.length, unchanged: plan.unchanged, skipped: skipped.length });
-      log.info({ integrationId, counts }, 'absence import finished');
-      return await finish('succeeded', null);
+      log.info({ integrationId, counts, phaseMs }, 'absence import finished');
+      return { ...(await finish('succeeded', null)), phaseMs };
     } catch (err) {
       counts.skipped = skipped.length;
       const code = err instanceof AppError && err.code === 'invalid_state' ? String(err.params.detail) : runFailureCode(err);
