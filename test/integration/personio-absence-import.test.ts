@@ -201,6 +201,19 @@ describe('Personio absence import (F-22)', () => {
     expect((await absencesOf(empA)).filter((x) => x.source === 'personio').map((x) => [x.startDate, x.unit])).toEqual([[d(9), 'half_day']]);
   });
 
+  it('an hour-unit absence on a weekend has no hours and is skipped; another tenant sees and changes nothing', async () => {
+    em.state.addTimeOff({ employee: personA, time_off_type_id: HOME_OFFICE, start_date: d(12), end_date: d(13), start_time: '09:00', end_time: '11:00' });
+    const run = await importNow();
+    expect(run.skipped.filter((s) => s.reason === 'no_hours')).toHaveLength(1);
+    expect(run.counts.created).toBe(0);
+    const other = (await createTenant(k, 'Ander BV')).client;
+    expect((await other.get(`/integrations/${integrationId}/absence-types`)).status).toBe(404);
+    expect((await other.get(`/integrations/${integrationId}/absence-import/runs`)).status).toBe(404);
+    expect((await other.post(`/integrations/${integrationId}/absence-import/runs`)).status).toBe(404);
+    expect((await other.put(`/integrations/${integrationId}/absence-import`, { typeMap: {} })).status).toBe(404);
+    expect((await other.get('/absence-type-locks')).body).toEqual([]);
+  });
+
   it('the nightly sync is followed by the absence import', async () => {
     await jobQueue.enqueue(k.db, INTEGRATION_SYNC_JOB, { tenantId, integrationId }, { tenantId });
     const run = await eventually(async () => {

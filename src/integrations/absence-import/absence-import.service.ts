@@ -170,7 +170,10 @@ export function createAbsenceImportService(deps: AbsenceImportDeps) {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, deps.breakdownConcurrency ?? 4) }, worker));
-    return read.map(
+    // An hour-unit absence without hours (only weekend or holiday days) has nothing to take over.
+    const empty = new Set(needDays.filter((a) => (days.get(a.id) ?? []).every((x) => x.value <= 0)).map((a) => a.id));
+    for (const a of needDays) if (empty.has(a.id)) skipped.push({ externalId: a.id, reason: 'no_hours', employeeId: people.get(a.personId)! });
+    return read.filter((a) => !empty.has(a.id)).map(
       (a): VendorAbsence => ({
         externalId: a.id,
         employeeId: people.get(a.personId)!,
