@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultQueue, faultKindOf, parseFaultRule, type FaultRule } from '../kit/faults.ts';
 import { startServer, type EmulatorServer } from '../kit/server.ts';
 import { TokenStore, type TokenRecord } from './personio-emulator.auth.ts';
+import { createAbsenceHandlers } from './personio-emulator.absences.ts';
 import { TIME_OFF_TYPES } from './personio-emulator.catalog.ts';
 import { berlinOffsetMinutes, isValidDate, parseFilterInstant, utcDate } from './personio-emulator.dates.ts';
 import {
@@ -112,6 +113,20 @@ export interface PersonioEmulatorOptions {
    * Personio decides (company approval settings, a `skip_approval` flag): CONFIRMED by default.
    */
   attendancePeriodApproval?: 'CONFIRMED' | 'PENDING';
+  /**
+   * v2 absences (nmbrs-rest-and-personio-time.md §B2); the details marked UNCONFIRMED there are knobs:
+   * - `halfMarkers`: `starts_from.type`/`ends_at.type` of a whole first/last day: null (default) or
+   *   spelled out (FIRST_HALF at the start, SECOND_HALF at the end).
+   * - `rejected`: a rejected absence vanishes from the list (default, as v1 users report) or is listed with REJECTED.
+   * - `weekendBreakdown`: weekend days in `/breakdowns` with value 0 (default) or left out.
+   * - `typeUnits`: the absence type's `unit` spelling: DAILY/HOURLY (default, P-TS) or DAY/HOUR.
+   */
+  absences?: {
+    halfMarkers?: 'null_when_whole' | 'explicit';
+    rejected?: 'hidden' | 'listed';
+    weekendBreakdown?: 'zero' | 'omitted';
+    typeUnits?: 'DAILY_HOURLY' | 'DAY_HOUR';
+  };
 }
 
 export interface PersonioEmulatorStats {
@@ -817,22 +832,14 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     return { status: 204, body: '' };
   }
 
-  function listAbsencePeriods(ctx: Ctx): Result {
-    const personId = intParam(ctx.url.searchParams.get('person.id'));
-    const rows = state.listTimeOffs().filter((t) => t.status !== 'rejected' && (personId === null || t.employee === personId));
-    return v2Page(ctx, rows, (t) => ({
-      id: uuidOf(2, t.id),
-      person: { id: String(t.employee) },
-      absence_type: { id: uuidOf(3, t.time_off_type_id) },
-      starts_from: { date_time: `${t.start_date}T00:00:00`, type: t.half_day_start ? 'SECOND_HALF' : null },
-      ends_at: { date_time: `${t.end_date}T23:59:59`, type: t.half_day_end ? 'FIRST_HALF' : null },
-      timezone_id: 'Europe/Berlin',
-      comment: t.comment,
-      approval: { status: t.status === 'approved' ? 'APPROVED' : 'PENDING' },
-      created_at: new Date(t.created_at).toISOString().slice(0, 19),
-      updated_at: new Date(t.updated_at).toISOString().slice(0, 19),
-    }));
-  }
+  const absences = createAbsenceHandlers({
+    state,
+    options: options.absences ?? {},
+    page: (url, rows, map) => v2Page({ url } as Ctx, rows, map),
+    error: v2Error,
+    localFilter: filterDateTime,
+    list: listParam,
+  });
 
   // ── routing ───────────────────────────────────────────────────────────────
 
@@ -861,7 +868,10 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     { method: 'GET', path: '/v2/attendance-periods/{id}', re: /^\/v2\/attendance-periods\/([^/]+)\/?$/, auth: true, right: 'attendances:read', bucket: 'other', write: false, v2: true, handler: getAttendancePeriod },
     { method: 'PATCH', path: '/v2/attendance-periods/{id}', re: /^\/v2\/attendance-periods\/([^/]+)\/?$/, auth: true, right: 'attendances:write', bucket: 'other', write: true, v2: true, handler: patchAttendancePeriod },
     { method: 'DELETE', path: '/v2/attendance-periods/{id}', re: /^\/v2\/attendance-periods\/([^/]+)\/?$/, auth: true, right: 'attendances:write', bucket: 'other', write: true, v2: true, handler: deleteAttendancePeriod },
-    { method: 'GET', path: '/v2/absence-periods', re: /^\/v2\/absence-periods\/?$/, auth: true, right: 'absences:read', bucket: 'other', write: false, v2: true, handler: listAbsencePeriods },
+    { method: 'GET', path: '/v2/absence-periods', re: /^\/v2\/absence-periods\/?$/, auth: true, right: 'absences:read', bucket: 'other', write: false, v2: true, handler: (ctx) => absences.listPeriods(ctx.url) },
+    { method: 'GET', path: '/v2/absence-periods/{id}', re: /^\/v2\/absence-periods\/([^/]+)\/?$/, auth: true, right: 'absences:read', bucket: 'other', write: false, v2: true, handler: (ctx) => absences.getPeriod(ctx.url, ctx.params[0] ?? '') },
+    { method: 'GET', path: '/v2/absence-periods/{id}/breakdowns', re: /^\/v2\/absence-periods\/([^/]+)\/breakdowns\/?$/, auth: true, right: 'absences:read', bucket: 'other', write: false, v2: true, handler: (ctx) => absences.breakdowns(ctx.url, ctx.params[0] ?? '') },
+    { method: 'GET', path: '/v2/absence-types', re: /^\/v2\/absence-types\/?$/, auth: true, right: 'absences:read', bucket: 'other', write: false, v2: true, handler: (ctx) => absences.listTypes(ctx.url) },
   ];
   if ((options.v1Attendances ?? 'removed') === 'removed') for (const r of routes) if (r.path.startsWith('/v1/company/attendances')) r.removed = true;
 
@@ -960,6 +970,24 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
       const person = Number(obj.person);
       if (!Number.isInteger(person) || (obj.type !== 'WORK' && obj.type !== 'BREAK') || typeof obj.start !== 'string') return reply(400, { error: 'person, type (WORK|BREAK) and start are required' });
       return reply(201, state.insertPeriod({ person, type: obj.type, start: obj.start, end: typeof obj.end === 'string' ? obj.end : null, comment: typeof obj.comment === 'string' ? obj.comment : '' }));
+    }
+    // Absences as if entered, changed, rejected or deleted in Personio's UI (issue 9: deletions leave no trace).
+    if (path === '/_emulator/absences' && method === 'GET') return reply(200, state.listTimeOffs());
+    if (path === '/_emulator/absences' && method === 'POST') {
+      const employee = Number(obj.employee);
+      const typeId = Number(obj.time_off_type_id);
+      if (!Number.isInteger(employee) || !TIME_OFF_TYPES.some((t) => t.id === typeId) || !isValidDate(obj.start_date) || !isValidDate(obj.end_date)) {
+        return reply(400, { error: 'employee, time_off_type_id, start_date and end_date are required' });
+      }
+      return reply(201, state.addTimeOff({ ...(obj as object), employee, time_off_type_id: typeId, start_date: obj.start_date, end_date: obj.end_date }));
+    }
+    const absenceHook = /^\/_emulator\/absences\/(\d+)(\/reject)?$/.exec(path);
+    if (absenceHook) {
+      const id = Number(absenceHook[1]);
+      if (!state.getTimeOff(id)) return reply(404, { error: `No absence ${id}` });
+      if (absenceHook[2] && method === 'POST') return reply(200, state.updateTimeOff(id, { status: 'rejected' }));
+      if (!absenceHook[2] && method === 'PATCH') return reply(200, state.updateTimeOff(id, obj as object));
+      if (!absenceHook[2] && method === 'DELETE') return reply(200, { deleted: state.removeTimeOff(id) });
     }
     if (path === '/_emulator/stats' && method === 'GET') return reply(200, stats);
     if (path === '/_emulator/stats' && method === 'DELETE') {

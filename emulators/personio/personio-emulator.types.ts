@@ -102,6 +102,9 @@ export interface TimeOffRecord {
   comment: string;
   certificate_status: 'not-required' | 'pending' | 'uploaded';
   created_by: string;
+  /** Hour-unit types (v2 absence periods): the local times of each day, `HH:MM`; absent = a whole day (8 h). */
+  start_time?: string | null;
+  end_time?: string | null;
   /** Epoch ms. */
   created_at: number;
   /** Epoch ms. */

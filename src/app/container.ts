@@ -22,6 +22,8 @@ import { createOutboundService } from '../integrations/outbound/outbound.service
 import { createPeriodLocks } from '../integrations/outbound/period-locks.ts';
 import { createCorrectionsService } from '../integrations/outbound/corrections.service.ts';
 import { createPersonioAttendanceService } from '../integrations/outbound/personio-attendance.service.ts';
+import { absenceLockPort } from '../integrations/absence-import/absence-lock.ts';
+import { createAbsenceImportService } from '../integrations/absence-import/absence-import.service.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
@@ -43,11 +45,12 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     contracts: createContractsService(db),
     components: createComponentsService(db),
     shifts: createShiftsService(db, { periodLocks }),
-    absences: createAbsencesService(db, { periodLocks }),
+    absences: createAbsencesService(db, { periodLocks, lock: absenceLockPort(db) }),
     leave: createLeaveService(db),
     audit: createAuditService(db),
     jobs: createJobsService(db),
     integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    absenceImport: createAbsenceImportService({ db, box, log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
     outbound: createOutboundService(db),
     corrections: createCorrectionsService(db),

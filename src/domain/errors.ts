@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'integration_missing_rights'
   | 'integration_unreachable'
   | 'integration_endpoint_unavailable'
-  | 'integration_inactive';
+  | 'integration_inactive'
+  | 'absence_type_synced';
 
 export class AppError extends Error {
   constructor(
@@ -54,7 +55,7 @@ export const DETAIL_CODES = [
   'vendor_unreachable', 'vendor_refused_credentials', 'vendor_missing_rights', 'vendor_endpoint_unavailable', 'vendor_error', 'vendor_http_status',
   // workforce
   'break_too_long', 'hours_exceed_days', 'hours_required', 'half_day_single_day', 'time_range_both', 'time_range_equal',
-  'rule_needs_condition', 'correction_reason_required',
+  'rule_needs_condition', 'correction_reason_required', 'not_plannable_not_importable',
   // recruiting
   'interviewer_required', 'interviewer_twice', 'participant_required', 'weekday_twice', 'start_in_past', 'window_too_long',
   'interview_too_long', 'host_not_interviewer', 'video_host_must_stay', 'host_video_not_connected', 'organizer_not_responsible',

@@ -34,6 +34,7 @@ export type SettingsPatch = {
   timeExchange?: Partial<IntegrationSettings['timeExchange']>;
   employeeFields?: Partial<IntegrationSettings['employeeFields']>;
   autoAddEmployees?: boolean;
+  absenceImport?: Partial<IntegrationSettings['absenceImport']>;
   notificationEmails?: string[];
   syncTime?: string;
   syncStartDate?: string | null;
@@ -74,6 +75,7 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
     employeeFields: { ...current.employeeFields, ...patch.employeeFields },
     timeExchange: { ...current.timeExchange, ...patch.timeExchange },
     attendanceExport: { ...current.attendanceExport, ...patch.attendanceExport },
+    absenceImport: { ...current.absenceImport, ...patch.absenceImport },
   };
   const parsed = integrationSettingsSchema.safeParse(merged);
   if (!parsed.success) {

@@ -6,7 +6,7 @@ import { belongsToTenant, type CatalogRow } from './catalog.repository.ts';
 import { employeeRepository } from './employee.repository.ts';
 import type { AbsenceKind, AbsencesTable, AbsenceUnit, ApprovalStatus } from '../platform/db/schema.ts';
 import { daysInclusive } from '../domain/dates.ts';
-import { invalidField, notFound } from '../domain/errors.ts';
+import { AppError, invalidField, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 import { createCatalogService } from './catalog.service.ts';
 import { daysOf, guardSentDays, noPeriodLocks, type PeriodLocks, type Touch } from './period-locks.ts';
@@ -79,10 +79,32 @@ const absenceSummary = (a: { employee_id: string; absence_type_id: string; start
   status: a.status,
 });
 
-/** `periodLocks`: sent days (F-25), the same rule as shifts (see createShiftsService). */
-export function createAbsencesService(db: Database, deps: { periodLocks?: PeriodLocks } = {}) {
+/**
+ * Absence types an HR system manages while its absence import is on (F-22): their absences are created,
+ * changed and deleted there only, so Koppel refuses to (`absence_type_synced`). `not_plannable` types are
+ * never locked. Injected by the container (the integrations layer knows which types are synced).
+ */
+export type AbsenceTypeLock = { absenceTypeId: string; absenceTypeName: string; integrationId: string; integrationName: string };
+export interface AbsenceLockPort {
+  /** `trx`: the caller's open transaction (one connection on embedded PGlite: a second one would wait forever). */
+  locks(tenantId: string, trx?: Database): Promise<AbsenceTypeLock[]>;
+}
+
+/** `periodLocks`: sent days (F-25), the same rule as shifts (see createShiftsService); `lock`: synced absence types (F-22). */
+export function createAbsencesService(db: Database, deps: { periodLocks?: PeriodLocks; lock?: AbsenceLockPort } = {}) {
+  const ports = deps;
   const locks = deps.periodLocks ?? noPeriodLocks;
   const guard = (trx: Database, actor: Actor, touch: Touch, confirm: boolean, ask = true) => guardSentDays(locks, trx, actor, 'absence', [touch], { confirm, ask });
+  /** Refuses managing an absence of a synced type (F-22). */
+  async function assertNotSynced(tenantId: string, typeIds: ReadonlyArray<string | undefined>, trx?: Database) {
+    if (!ports.lock) return;
+    const locks = await ports.lock.locks(tenantId, trx);
+    for (const id of typeIds) {
+      const l = id === undefined ? undefined : locks.find((x) => x.absenceTypeId === id);
+      if (l) throw new AppError('absence_type_synced', { type: l.absenceTypeName, integration: l.integrationName, absenceTypeId: l.absenceTypeId, integrationId: l.integrationId });
+    }
+  }
+
   const types = createCatalogService<'absence_types', AbsenceTypeInput, AbsenceTypeDto>(db, {
     table: 'absence_types',
     entity: 'absence_type',
@@ -132,6 +154,7 @@ export function createAbsencesService(db: Database, deps: { periodLocks?: Period
     await db.transaction().execute(async (trx) => {
       const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
       if (!before) throw notFound('absence');
+      await assertNotSynced(actor.tenantId, [before.absence_type_id], trx);
       if (before.status === status) return;
       const after = await absenceRepository.update(trx, actor.tenantId, id, { status });
       await auditRepository.record(trx, actor, status === 'approved' ? 'approve' : 'reject', 'absence', id, diffRecords(before, after ?? null));
@@ -145,6 +168,12 @@ export function createAbsencesService(db: Database, deps: { periodLocks?: Period
 
   return {
     types,
+
+    /** The absence types synced from an HR system right now (the UI disables managing them and says why). */
+    async locks(actor: Actor): Promise<AbsenceTypeLock[]> {
+      requireRole(actor, 'workforceRead');
+      return ports.lock ? ports.lock.locks(actor.tenantId) : [];
+    },
 
     async list(actor: Actor, filter: AbsenceFilter) {
       requireRole(actor, 'workforceRead');
@@ -161,6 +190,7 @@ export function createAbsencesService(db: Database, deps: { periodLocks?: Period
     async create(actor: Actor, input: AbsenceInput, opts: { source?: string; status?: ApprovalStatus; confirmCorrection?: boolean } = {}) {
       requireRole(actor, 'hours');
       const hours = input.unit === 'hours' ? (input.hours ?? null) : null;
+      await assertNotSynced(actor.tenantId, [input.absenceTypeId]);
       return db.transaction().execute(async (trx) => {
         await check(trx, actor.tenantId, input, { ...input, hours });
         const created = await absenceRepository.insert(trx, {
@@ -186,6 +216,7 @@ export function createAbsencesService(db: Database, deps: { periodLocks?: Period
       return db.transaction().execute(async (trx) => {
         const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
         if (!before) throw notFound('absence');
+        await assertNotSynced(actor.tenantId, [before.absence_type_id, patch.absenceTypeId], trx);
         const unit = patch.unit ?? before.unit;
         const hours = unit === 'hours' ? (patch.hours !== undefined ? patch.hours : before.hours) : null;
         const merged: AbsenceInput = {
@@ -216,6 +247,7 @@ export function createAbsencesService(db: Database, deps: { periodLocks?: Period
       await db.transaction().execute(async (trx) => {
         const before = await absenceRepository.getForUpdate(trx, actor.tenantId, id);
         if (!before) throw notFound('absence');
+        await assertNotSynced(actor.tenantId, [before.absence_type_id], trx);
         await guard(trx, actor, { subjectId: id, action: 'delete', days: daysOf(before.start_date, before.end_date), before: absenceSummary(before), after: null }, confirmCorrection);
         await absenceRepository.delete(trx, actor.tenantId, id);
         await auditRepository.record(trx, actor, 'delete', 'absence', id, diffRecords(before, null));

@@ -40,7 +40,7 @@ describe('vendor registry over the API', () => {
   it('lists every vendor once, with category and capabilities', async () => {
     const vendors = (await owner.get('/integration-vendors')).body as { vendor: string; category: string; capabilities: string[]; comingSoon: boolean }[];
     expect(vendors.map((v) => v.vendor)).toEqual(['personio', 'nmbrs', 'loket', 'google', 'microsoft', 'caldav', 'zoom', 'gotomeeting']);
-    expect(vendors.find((v) => v.vendor === 'personio')).toMatchObject({ category: 'hr', capabilities: ['employees:read', 'organisation:read'], comingSoon: false });
+    expect(vendors.find((v) => v.vendor === 'personio')).toMatchObject({ category: 'hr', capabilities: ['employees:read', 'organisation:read', 'absences:read'], comingSoon: false });
     expect(vendors.find((v) => v.vendor === 'nmbrs')).toMatchObject({ category: 'payroll', capabilities: [], comingSoon: true });
     expect(vendors.find((v) => v.vendor === 'google')).toMatchObject({ category: 'calendar', capabilities: expect.arrayContaining(['calendar:freebusy', 'calendar:events:write']) });
     expect(vendors.find((v) => v.vendor === 'zoom')).toMatchObject({ category: 'video', capabilities: ['video:meetings:write'] });
@@ -56,7 +56,7 @@ describe('Personio: one company, chosen automatically', () => {
     integrationId = created.id;
     const got = (await owner.get(`/integrations/${integrationId}`)).body;
     expect(got.accountScope).toEqual([{ id: 'company', name: 'Personio company', kind: 'company' }]);
-    expect(got.capabilities).toEqual(['employees:read', 'organisation:read']);
+    expect(got.capabilities).toEqual(['employees:read', 'organisation:read', 'absences:read']);
     const audit = await k.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).where('entity_id', '=', integrationId).where('action', '=', 'create').executeTakeFirstOrThrow();
     expect((audit.changes as Record<string, unknown>).account_scope).toEqual({ old: null, new: ['company'] });
   });

@@ -284,6 +284,29 @@ exportCmd
     for (const line of result.lines) console.log(line);
     if (result.failed) process.exitCode = 1;
   });
+const importCmd = program.command('import').description('Import data from an HR system now, in this process');
+importCmd
+  .command('personio-absences')
+  .description('Import absences from a Personio integration now (the daily job after the sync does the same): approved absences of mapped types in the window; withdrawn ones go')
+  .argument('<integrationId>', 'integration id (see the App center or GET /api/v1/integrations)')
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (integrationId: string, opts) => {
+    const c = config(opts);
+    const run = await withDatabase(c, async (db) => {
+      const { createAbsenceImportService } = await import('../../integrations/absence-import/absence-import.service.ts');
+      const integration = await db.selectFrom('integrations').select(['tenant_id', 'vendor']).where('id', '=', integrationId).executeTakeFirst();
+      if (!integration) throw new Error(`Integration not found: ${integrationId}`);
+      if (integration.vendor !== 'personio') throw new Error(`Not a Personio integration: ${integrationId} (${integration.vendor})`);
+      const service = createAbsenceImportService({ db, box: new SecretBox(c.secret), log: createLogger(c.logLevel, stderrDestination()) });
+      return service.run(integration.tenant_id, integrationId, 'cli', 'cli');
+    });
+    const n = run.counts;
+    console.log(`Absence import ${run.id}: ${run.status} · window ${run.windowFrom} – ${run.windowTo} · read ${n.read} · created ${n.created} · updated ${n.updated} · removed ${n.removed} · yielded ${n.yielded} · unchanged ${n.unchanged} · skipped ${n.skipped}`);
+    if (run.status === 'failed') {
+      console.error(`Error: ${run.error}`);
+      process.exitCode = 1;
+    }
+  });
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof AppError ? `Error: ${errorMessage('en', err.code, err.params)}` : err instanceof Error ? err.message : err);

@@ -48,6 +48,7 @@ const STATUS: Record<ErrorCode, number> = {
   integration_unreachable: 400,
   integration_endpoint_unavailable: 400,
   integration_inactive: 409,
+  absence_type_synced: 409,
 };
 
 

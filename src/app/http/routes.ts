@@ -1,6 +1,7 @@
 import type { Services } from '../container.ts';
 import type { ZodApp } from '../../platform/http/zod-app.ts';
 import { absencesRoutes } from './routes/absences.routes.ts';
+import { absenceImportRoutes } from './routes/absence-import.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { companyRoutes } from './routes/company.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -34,6 +35,7 @@ export function registerRoutes(app: ZodApp, s: Services) {
   auditRoutes(app, s);
   jobsRoutes(app, s);
   integrationsRoutes(app, s);
+  absenceImportRoutes(app, s);
   recruitingRoutes(app, s);
   outboundRoutes(app, s);
   attendanceExportRoutes(app, s);

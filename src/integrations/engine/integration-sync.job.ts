@@ -7,6 +7,7 @@ import { createSyncEngine } from './sync.service.ts';
 import { outboundGuardFor } from '../../connectors/kit/outbound-guard.ts';
 import { parseSettings } from './sync.types.ts';
 import { defineJob } from '../../platform/jobs/job.ts';
+import { queueAbsenceImportAfterSync } from '../absence-import/absence-import.job.ts';
 
 /**
  * One integration's sync (F-14). Enqueued with the singleton key `${tenantId}:${integrationId}:sync`
@@ -38,6 +39,8 @@ export const integrationSyncJob = defineJob({
     }
     await engine.setRunJob(p.tenantId, runId, ctx.jobId);
     const run = await engine.executeRun(p.tenantId, runId, {}, ctx.progress);
+    // The nightly sync (no run in the payload) is followed by the absence import (F-22), when on.
+    if (!p.runId) await queueAbsenceImportAfterSync(ctx.db, p.tenantId, p.integrationId);
     return { runId, status: run.status, mode: run.mode };
   },
 });

@@ -39,6 +39,17 @@ export const integrationSettingsSchema = z.object({
         .default(null),
     })
     .default({ continuous: false, from: null }),
+  /**
+   * Absence import (F-22), on while `timeExchange.absences` is: which vendor absence types map to which
+   * Koppel absence types (unmapped ones are not imported), and the window each run reconciles.
+   */
+  absenceImport: z
+    .object({
+      typeMap: z.record(z.string().min(1).max(200), z.string().uuid()).default({}),
+      backDays: z.number().int().min(0).max(730).default(90),
+      aheadDays: z.number().int().min(0).max(730).default(365),
+    })
+    .default({ typeMap: {}, backDays: 90, aheadDays: 365 }),
   autoAddEmployees: z.boolean().default(false),
   notificationEmails: z.array(z.string().trim().email().max(254)).max(20).default([]),
   /** Local time of the nightly sync, in the tenant's zone. */

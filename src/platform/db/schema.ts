@@ -203,8 +203,25 @@ export interface AbsencesTable {
   status: Generated<ApprovalStatus>;
   source: Generated<string>;
   comment: string | null;
+  /** Set on absences an import created (migration 053): the integration and `<vendor id>#<first date>`. */
+  source_integration_id: string | null;
+  source_key: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+}
+export interface AbsenceImportRunsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  integration_id: string;
+  trigger: 'manual' | 'schedule' | 'cli' | 'api';
+  status: Generated<'running' | 'succeeded' | 'failed'>;
+  window_from: string | null;
+  window_to: string | null;
+  counts: ColumnType<unknown, string | undefined, string>;
+  skipped: ColumnType<unknown, string | undefined, string>;
+  error: string | null;
+  started_at: CreatedAt;
+  finished_at: NullableTimestamp;
 }
 export interface LeaveAdjustmentsTable {
   id: Generated<string>;
@@ -470,6 +487,7 @@ export interface OutboundCursorsTable {
 
 /** Recruiting's tables are declared in src/recruiting/db-schema.ts (migration 020). */
 export interface DB extends RecruitingTables {
+  absence_import_runs: AbsenceImportRunsTable;
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

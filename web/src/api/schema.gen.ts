@@ -4476,6 +4476,13 @@ export interface paths {
                                     attendances: boolean;
                                     absences: boolean;
                                 };
+                                absenceImport: {
+                                    typeMap: {
+                                        [key: string]: string;
+                                    };
+                                    backDays: number;
+                                    aheadDays: number;
+                                };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
                                 syncTime: string;
@@ -4589,6 +4596,13 @@ export interface paths {
                                     attendances: boolean;
                                     absences: boolean;
                                 };
+                                absenceImport: {
+                                    typeMap: {
+                                        [key: string]: string;
+                                    };
+                                    backDays: number;
+                                    aheadDays: number;
+                                };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
                                 syncTime: string;
@@ -4677,6 +4691,13 @@ export interface paths {
                                     attendances: boolean;
                                     absences: boolean;
                                 };
+                                absenceImport: {
+                                    typeMap: {
+                                        [key: string]: string;
+                                    };
+                                    backDays: number;
+                                    aheadDays: number;
+                                };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
                                 syncTime: string;
@@ -4754,6 +4775,13 @@ export interface paths {
                                 timeExchange: {
                                     attendances: boolean;
                                     absences: boolean;
+                                };
+                                absenceImport: {
+                                    typeMap: {
+                                        [key: string]: string;
+                                    };
+                                    backDays: number;
+                                    aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
@@ -4869,6 +4897,13 @@ export interface paths {
                                 timeExchange: {
                                     attendances: boolean;
                                     absences: boolean;
+                                };
+                                absenceImport: {
+                                    typeMap: {
+                                        [key: string]: string;
+                                    };
+                                    backDays: number;
+                                    aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
@@ -5059,6 +5094,13 @@ export interface paths {
                                 timeExchange: {
                                     attendances: boolean;
                                     absences: boolean;
+                                };
+                                absenceImport: {
+                                    typeMap: {
+                                        [key: string]: string;
+                                    };
+                                    backDays: number;
+                                    aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
                                 notificationEmails: string[];
@@ -5896,6 +5938,251 @@ export interface paths {
                                 /** Format: date-time */
                                 finishedAt: string | null;
                             } | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/absence-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The HR system's absence types, read live, with their mapping to Koppel absence types (F-22) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            backDays: number;
+                            aheadDays: number;
+                            types: {
+                                id: string;
+                                name: string;
+                                category: string | null;
+                                /** @enum {string} */
+                                unit: "DAY" | "HOUR";
+                                koppelAbsenceTypeId: string | null;
+                            }[];
+                            koppelTypes: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "vacation" | "sick" | "special_leave" | "not_plannable" | "other";
+                                importable: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/absence-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the absence type mapping (vendor type id → Koppel type id, null = not imported) and the reconciled window (days back and ahead) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        typeMap: {
+                            [key: string]: string | null;
+                        };
+                        backDays?: number;
+                        aheadDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            typeMap: {
+                                [key: string]: string;
+                            };
+                            backDays: number;
+                            aheadDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/absence-import/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last absence import runs: counts, skipped absences with the reason, error */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            integrationId: string;
+                            trigger: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed";
+                            windowFrom: string | null;
+                            windowTo: string | null;
+                            counts: {
+                                read: number;
+                                created: number;
+                                updated: number;
+                                removed: number;
+                                yielded: number;
+                                unchanged: number;
+                                skipped: number;
+                                writes: number;
+                                breakdownCalls: number;
+                            };
+                            skipped: {
+                                externalId: string;
+                                reason: string;
+                                employeeId?: string;
+                                conflictWith?: string;
+                            }[];
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Import absences now (202; the worker runs it; a run already queued is joined) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jobId: number;
+                            queued: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/absence-type-locks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Absence types managed by an HR system while its absence import is on: their absences cannot be managed in Koppel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            absenceTypeId: string;
+                            absenceTypeName: string;
+                            integrationId: string;
+                            integrationName: string;
                         }[];
                     };
                 };

@@ -12,6 +12,8 @@ const settingsDto = z.object({
   employeeFields: z.object({ birthDate: z.boolean(), address: z.boolean(), phone: z.boolean() }),
   /** Time exchange per direction (F-20 … F-22); connecting checks the rights of what is on. */
   timeExchange: z.object({ attendances: z.boolean(), absences: z.boolean() }),
+  /** Absence import (F-22): vendor absence type id → Koppel absence type id, and the reconciled window. */
+  absenceImport: z.object({ typeMap: z.record(z.string(), z.string()), backDays: z.number().int(), aheadDays: z.number().int() }),
   autoAddEmployees: z.boolean(),
   notificationEmails: z.array(z.string()),
   syncTime: z.string(),

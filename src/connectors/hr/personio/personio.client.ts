@@ -16,6 +16,9 @@ import {
   type TokenBucketConfig,
 } from '../../kit/http-client.ts';
 import { pageByRecordOffset, type FetchedPage } from '../../kit/paging/record-offset.ts';
+import { pageByNextLink } from '../../kit/paging/next-link.ts';
+import type { ExternalAbsence, ExternalAbsenceDay, ExternalAbsenceType } from '../../kit/absence-source.ts';
+import { mapAbsencePeriod, mapAbsenceType, mapBreakdown } from './personio.absences.ts';
 import {
   personioAttendanceBatchErrorSchema,
   personioAttendanceCreatedSchema,
@@ -499,6 +502,40 @@ export class PersonioClient {
       if (err instanceof HttpError && err.code === 'not_found') return 'not_found';
       throw err;
     }
+  }
+
+  // ── v2 absences (F-22): types, periods by window (cursor), per-day breakdowns ──
+
+  /** `GET /v2/absence-types`, every page; unparseable rows are dropped. */
+  async absenceTypesV2(signal?: AbortSignal): Promise<ExternalAbsenceType[]> {
+    const out: ExternalAbsenceType[] = [];
+    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: '/v2/absence-types', query: { limit: 100 }, idOf: (r) => String((r as { id?: unknown })?.id), ...(signal ? { signal } : {}) })) {
+      const t = mapAbsenceType(raw);
+      if (t) out.push(t);
+    }
+    return out;
+  }
+
+  /**
+   * `GET /v2/absence-periods` overlapping [from, to]: starts on or before `to`, ends on or after `from`
+   * (local date-times, never a trailing `Z`: §B1), following `_meta.links.next.href`.
+   */
+  async *absencePeriodsV2(window: { from: string; to: string; personIds?: readonly string[] }, signal?: AbortSignal): AsyncGenerator<ExternalAbsence | { unparsed: unknown }> {
+    const query: Record<string, string | number | string[]> = { limit: 100, 'starts_from.date_time.lte': `${window.to}T23:59:59`, 'ends_at.date_time.gte': `${window.from}T00:00:00` };
+    if (window.personIds?.length) query['person.id'] = [...window.personIds];
+    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: '/v2/absence-periods', query, idOf: (r) => String((r as { id?: unknown })?.id), ...(signal ? { signal } : {}) })) {
+      yield mapAbsencePeriod(raw) ?? { unparsed: raw };
+    }
+  }
+
+  /** `GET /v2/absence-periods/{id}/breakdowns`: the per-day amounts (DAY or HOUR units). */
+  async absenceBreakdownsV2(id: string, signal?: AbortSignal): Promise<ExternalAbsenceDay[]> {
+    const out: ExternalAbsenceDay[] = [];
+    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: `/v2/absence-periods/${encodeURIComponent(id)}/breakdowns`, query: { limit: 100 }, idOf: (r) => String((r as { date?: unknown })?.date), ...(signal ? { signal } : {}) })) {
+      const d = mapBreakdown(raw);
+      if (d) out.push(d);
+    }
+    return out;
   }
 
   async timeOffTypes(signal?: AbortSignal): Promise<PersonioTimeOffType[]> {

@@ -302,7 +302,7 @@ describe('capabilities and account scope', () => {
       calls++;
       throw new Error('no call expected');
     }) as typeof fetch });
-    expect(c.capabilities).toEqual(['employees:read', 'organisation:read']);
+    expect(c.capabilities).toEqual(['employees:read', 'organisation:read', 'absences:read']);
     expect((c as HrConnector).sink).toBeUndefined();
     expect(await c.listAccounts()).toEqual([{ id: 'company', name: 'Personio company', kind: 'company' }]);
     expect(calls).toBe(0);

@@ -1,3 +1,4 @@
+import type { AbsenceSource, ExternalAbsence, ExternalAbsenceDay, ExternalAbsenceType } from '../../kit/absence-source.ts';
 import type { Capability } from '../../kit/capabilities.ts';
 import type {
   ConnectorMetrics,
@@ -60,14 +61,14 @@ export function readProblems(warnings: readonly string[]): number {
 }
 
 /** Read-only today: attendance and absence writes come with their sinks and their contract runs. */
-export const PERSONIO_CAPABILITIES: readonly Capability[] = ['employees:read', 'organisation:read'];
+export const PERSONIO_CAPABILITIES: readonly Capability[] = ['employees:read', 'organisation:read', 'absences:read'];
 
 /**
  * Personio as an HrConnector. Personio v1 has no endpoint that lists departments or cost centers,
  * only employees carrying them; the organisation is therefore collected from a (projected) walk of
  * the employee list — or taken from the last full listing of this connector, which saw the same.
  */
-export class PersonioConnector implements HrConnector {
+export class PersonioConnector implements HrConnector, AbsenceSource {
   readonly vendor = 'personio';
   readonly capabilities = PERSONIO_CAPABILITIES;
   readonly client: PersonioClient;
@@ -82,6 +83,24 @@ export class PersonioConnector implements HrConnector {
     this.config = config;
     this.client = new PersonioClient(config);
     this.now = config.now ?? Date.now;
+  }
+
+  // ── AbsenceSource (F-22, kit absence-source.ts) ──
+  listAbsenceTypes(signal?: AbortSignal): Promise<ExternalAbsenceType[]> {
+    return this.client.absenceTypesV2(signal);
+  }
+
+  /** Rows that do not parse are skipped here and counted in `unparsedAbsences`. */
+  async *listAbsences(window: { from: string; to: string }, signal?: AbortSignal): AsyncGenerator<ExternalAbsence> {
+    for await (const a of this.client.absencePeriodsV2(window, signal)) {
+      if ('unparsed' in a) this.unparsedAbsences++;
+      else yield a;
+    }
+  }
+  unparsedAbsences = 0;
+
+  absenceDays(id: string, signal?: AbortSignal): Promise<ExternalAbsenceDay[]> {
+    return this.client.absenceBreakdownsV2(id, signal);
   }
 
   /** No call: the credentials are one company's (see PERSONIO_COMPANY_ACCOUNT); verifyCredentials is the live check. */

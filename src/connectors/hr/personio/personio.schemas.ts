@@ -180,3 +180,49 @@ export const personioTimeOffTypeSchema = z.object({
   }),
 });
 export type PersonioTimeOffTypeRow = z.infer<typeof personioTimeOffTypeSchema>;
+
+// ── v2 absences (nmbrs-rest-and-personio-time.md §B2) ───────────────────────
+
+const v2Id = z.union([z.string().min(1), z.number().transform(String)]);
+const halfMarker = z.enum(['FIRST_HALF', 'SECOND_HALF']).nullish().transform((v) => v ?? null);
+/** A local date-time of v2 (`2026-12-21T00:00:00`, no offset); an offset, if one ever comes, is ignored: the date is the local one. */
+const v2LocalDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/)
+  .refine((s) => isCalendarDate(s.slice(0, 10)), 'not a date');
+
+/** `GET /v2/absence-types` item; `unit` spelled DAILY/HOURLY (P-TS) or DAY/HOUR. */
+export const personioV2AbsenceTypeSchema = z.object({
+  id: v2Id,
+  name: z.string(),
+  category: z.string().nullish(),
+  unit: z
+    .string()
+    .transform((u) => u.toUpperCase())
+    .pipe(z.enum(['DAILY', 'HOURLY', 'DAY', 'HOUR', 'DAYS', 'HOURS']))
+    .transform((u) => (u.startsWith('HOUR') ? ('HOUR' as const) : ('DAY' as const))),
+});
+
+/** `GET /v2/absence-periods` item. */
+export const personioV2AbsencePeriodSchema = z.object({
+  id: v2Id,
+  person: z.object({ id: v2Id }),
+  absence_type: z.object({ id: v2Id }),
+  starts_from: z.object({ date_time: v2LocalDateTime, type: halfMarker }),
+  ends_at: z.object({ date_time: v2LocalDateTime, type: halfMarker }).nullish(),
+  comment: z.string().nullish(),
+  approval: z.object({ status: z.string() }).nullish(),
+  updated_at: z.string().nullish(),
+});
+export type PersonioV2AbsencePeriod = z.infer<typeof personioV2AbsencePeriodSchema>;
+
+/** `GET /v2/absence-periods/{id}/breakdowns` item. */
+export const personioV2BreakdownSchema = z.object({
+  date: v2LocalDateTime.transform((s) => s.slice(0, 10)),
+  effective_duration: z.object({
+    unit: z
+      .string()
+      .transform((u) => (u.toUpperCase().startsWith('HOUR') ? ('HOUR' as const) : ('DAY' as const))),
+    value: personioNumberSchema,
+  }),
+});

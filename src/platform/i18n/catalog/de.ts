@@ -27,6 +27,7 @@ export const de: Catalog = {
   'errors.integration_unreachable': '{vendor} ist unter dieser Adresse nicht erreichbar. Prüfen Sie die Basis-URL und versuchen Sie es erneut.',
   'errors.integration_endpoint_unavailable': '{vendor} antwortet unter dieser Adresse und akzeptiert die Zugangsdaten, bietet aber {endpoint} nicht an (HTTP {status}), das eine eingeschaltete Funktion braucht. Schalten Sie die Funktion aus oder prüfen Sie die Basis-URL.',
   'errors.integration_inactive': 'Diese Integration ist deaktiviert.',
+  'errors.absence_type_synced': 'Abwesenheiten vom Typ {type} werden in {integration} verwaltet, solange der Abwesenheitsimport aktiv ist. Ändern Sie sie dort.',
   'errors.integration_credentials_invalid.caldav': '{vendor} hat diese Zugangsdaten abgelehnt. Prüfen Sie Benutzername und Passwort.',
 
   'details.required': 'Pflichtfeld.',
@@ -65,6 +66,7 @@ export const de: Catalog = {
   'details.time_range_equal': 'Die Endzeit muss sich von der Beginnzeit unterscheiden.',
   'details.rule_needs_condition': 'Eine Regel braucht mindestens eine Bedingung: Wochentage, ein Zeitfenster (von und bis), eine Abteilung oder nur Feiertage.',
   'details.correction_reason_required': 'Eine genehmigte Schicht wird nur mit einer Begründung korrigiert.',
+  'details.not_plannable_not_importable': 'Ein Typ „nicht planbar“ bleibt in Koppel verwaltet und kann keine importierten Abwesenheiten erhalten.',
   'details.interviewer_required': 'Wählen Sie mindestens eine*n Interviewer*in.',
   'details.interviewer_twice': 'Ein*e Interviewer*in ist doppelt aufgeführt.',
   'details.participant_required': 'Wählen Sie mindestens eine*n Teilnehmer*in.',

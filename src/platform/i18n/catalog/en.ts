@@ -34,6 +34,7 @@ export const en = {
   'errors.integration_unreachable': '{vendor} could not be reached at this address. Check the base URL and try again.',
   'errors.integration_endpoint_unavailable': '{vendor} answered at this address and accepted the credentials, but does not offer {endpoint} (HTTP {status}), which an enabled feature needs. Switch the feature off, or check the base URL.',
   'errors.integration_inactive': 'This integration is deactivated.',
+  'errors.absence_type_synced': 'Absences of the type {type} are managed in {integration} while its absence import is on. Change them there.',
   // A narrower wording of one code, chosen by params.variant: CalDAV has a user name and password.
   'errors.integration_credentials_invalid.caldav': '{vendor} refused these credentials. Check the user name and password.',
 
@@ -75,6 +76,7 @@ export const en = {
   'details.time_range_equal': 'timeTo must differ from timeFrom',
   'details.rule_needs_condition': 'A rule needs at least one condition: weekdays, a time window (from and to), a department or public holidays only',
   'details.correction_reason_required': 'An approved shift is corrected only with a reason',
+  'details.not_plannable_not_importable': 'A "not plannable" type stays managed in Koppel and cannot receive imported absences',
   // recruiting
   'details.interviewer_required': 'At least one interviewer',
   'details.interviewer_twice': 'An interviewer is listed twice',

@@ -27,6 +27,7 @@ export const nl: Catalog = {
   'errors.integration_unreachable': '{vendor} is op dit adres niet bereikbaar. Controleer de basis-URL en probeer het opnieuw.',
   'errors.integration_endpoint_unavailable': '{vendor} antwoordt op dit adres en accepteert de inloggegevens, maar biedt {endpoint} niet aan (HTTP {status}), dat een ingeschakelde functie nodig heeft. Schakel de functie uit of controleer de basis-URL.',
   'errors.integration_inactive': 'Deze koppeling is gedeactiveerd.',
+  'errors.absence_type_synced': 'Afwezigheden van het type {type} worden beheerd in {integration} zolang de import van afwezigheden aan staat. Wijzig ze daar.',
   'errors.integration_credentials_invalid.caldav': '{vendor} heeft deze inloggegevens geweigerd. Controleer de gebruikersnaam en het wachtwoord.',
 
   'details.required': 'Verplicht.',
@@ -65,6 +66,7 @@ export const nl: Catalog = {
   'details.time_range_equal': 'De eindtijd moet verschillen van de begintijd.',
   'details.rule_needs_condition': 'Een regel heeft minstens één voorwaarde nodig: weekdagen, een tijdvak (van en tot), een afdeling of alleen feestdagen.',
   'details.correction_reason_required': 'Een goedgekeurde dienst corrigeer je alleen met een reden.',
+  'details.not_plannable_not_importable': 'Een type "niet planbaar" blijft in Koppel beheerd en kan geen geïmporteerde afwezigheden krijgen.',
   'details.interviewer_required': 'Kies minstens één interviewer.',
   'details.interviewer_twice': 'Een interviewer staat er twee keer in.',
   'details.participant_required': 'Kies minstens één deelnemer.',

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLookup, useSaveAbsence } from '../../api/hooks';
@@ -10,6 +10,7 @@ import { emptyToNull, fieldError, numberOrNull, useFormState } from '../../lib/u
 import { DateField } from '../../components/date-time-fields';
 import { sentDaysOf } from '../../api/outbound';
 import { SentDayConfirm } from '../../components/sent-day-confirm';
+import { useAbsenceLocks } from './absence-lock';
 
 type Values = { employeeId: string; absenceTypeId: string; startDate: string; endDate: string; unit: string; hours: string; comment: string };
 const FIELDS = ['employeeId', 'absenceTypeId', 'startDate', 'endDate', 'unit', 'hours', 'comment'];
@@ -18,9 +19,12 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
   const { t } = useTranslation();
   const types = useLookup('absence-types');
   const save = useSaveAbsence();
+  const lockOf = useAbsenceLocks();
+  // A type an HR system manages (absence import on) cannot be entered here: start with one that can.
+  const open = (types.data?.items ?? []).filter((x) => !lockOf(x.id));
   const initial = (): Values => ({
     employeeId: employee?.id ?? '',
-    absenceTypeId: types.data?.items.find((x) => x.kind === 'vacation')?.id ?? types.data?.items[0]?.id ?? '',
+    absenceTypeId: open.find((x) => x.kind === 'vacation')?.id ?? open[0]?.id ?? '',
     startDate: todayLocal(),
     endDate: todayLocal(),
     unit: 'days',
@@ -90,7 +94,10 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
             <NativeSelect
               label={t('absences.type')}
               required
-              data={(types.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
+              data={(types.data?.items ?? []).map((x) => {
+                const lock = lockOf(x.id);
+                return { value: x.id, label: lock ? `${x.name} (${t('absenceImport.locked.option', { integration: lock.integrationName })})` : x.name, disabled: !!lock };
+              })}
               {...form.bind('absenceTypeId')}
               error={err('absenceTypeId')}
               data-testid="absence-type"
@@ -118,13 +125,18 @@ export function AbsenceFormModal({ opened, onClose, employee }: { opened: boolea
               <TextInput label={t('absences.hours')} inputMode="decimal" required {...form.bind('hours')} error={err('hours')} data-testid="absence-hours" />
             )}
           </SimpleGrid>
+          {lockOf(v.absenceTypeId) && (
+            <Alert color="blue" variant="light" data-testid="absence-type-locked">
+              {t('absenceImport.locked.formAlert', { integration: lockOf(v.absenceTypeId)!.integrationName })}
+            </Alert>
+          )}
           <Textarea label={t('absences.comment')} autosize minRows={1} {...form.bind('comment')} error={err('comment')} data-testid="absence-comment" />
           {!sentDays && <ErrorAlert error={save.error} hideFields={FIELDS} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={save.isPending} data-testid="absence-submit">
+            <Button type="submit" loading={save.isPending} disabled={!!lockOf(v.absenceTypeId)} data-testid="absence-submit">
               {t('common.save')}
             </Button>
           </Group>

@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Group, Table, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconTrash, IconX } from '@tabler/icons-react';
+import { IconCheck, IconLock, IconTrash, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useAbsenceDecision, useDeleteAbsence, useLookup } from '../../api/hooks';
@@ -11,6 +11,7 @@ import { formatDate, formatHours } from '../../lib/format';
 import { nameMap } from '../../lib/lookup-names';
 import { notifyError } from '../../lib/notify';
 import { useLockedDays } from '../../api/outbound';
+import { AbsenceLockBadge, useAbsenceLocks } from './absence-lock';
 
 export const absenceEmployeeName = (a: Absence) => a.employeeName || '…';
 
@@ -19,6 +20,7 @@ export function AbsenceTable({ absences, showEmployee, canDecide, busy }: { abse
   const types = nameMap(useLookup('absence-types').data?.items, (x) => x.name);
   const decide = useAbsenceDecision();
   const remove = useDeleteAbsence();
+  const lockOf = useAbsenceLocks();
   const cols = 6 + (showEmployee ? 1 : 0) + (canDecide ? 1 : 0);
   // F-25: an absence on days an export already sent (payroll) is deleted as a correction, and the dialog says so.
   const span = absences.length > 0 ? [absences.map((a) => a.startDate).sort()[0]!, absences.map((a) => a.endDate).sort().at(-1)!] : [null, null];
@@ -46,8 +48,9 @@ export function AbsenceTable({ absences, showEmployee, canDecide, busy }: { abse
           {absences.length === 0 && <EmptyRow colSpan={cols} text={t('absences.none')} />}
           {absences.map((a) => {
             const label = { name: absenceEmployeeName(a), date: formatDate(a.startDate) };
+            const lock = lockOf(a.absenceTypeId);
             return (
-              <Table.Tr key={a.id} data-testid="absence-row" data-absence-id={a.id} data-status={a.status}>
+              <Table.Tr key={a.id} data-testid="absence-row" data-absence-id={a.id} data-status={a.status} data-locked={lock ? 'true' : undefined}>
                 {showEmployee && (
                   <Table.Td>
                     <Anchor component={Link} to={`/employees/${a.employeeId}/absences`} size="sm">
@@ -55,7 +58,10 @@ export function AbsenceTable({ absences, showEmployee, canDecide, busy }: { abse
                     </Anchor>
                   </Table.Td>
                 )}
-                <Table.Td>{a.absenceTypeName ?? types.get(a.absenceTypeId) ?? '…'}</Table.Td>
+                <Table.Td>
+                  {a.absenceTypeName ?? types.get(a.absenceTypeId) ?? '…'}
+                  {lock && <AbsenceLockBadge lock={lock} />}
+                </Table.Td>
                 <Table.Td>{formatDate(a.startDate)}</Table.Td>
                 <Table.Td>{formatDate(a.endDate)}</Table.Td>
                 <Table.Td>
@@ -72,6 +78,13 @@ export function AbsenceTable({ absences, showEmployee, canDecide, busy }: { abse
                 </Table.Td>
                 {canDecide && (
                 <Table.Td>
+                  {lock ? (
+                    <Tooltip label={t('absenceImport.locked.row', { integration: lock.integrationName })}>
+                      <ActionIcon variant="subtle" color="gray" disabled aria-label={t('absenceImport.locked.row', { integration: lock.integrationName })} data-testid="absence-actions-locked">
+                        <IconLock size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  ) : (
                   <Group gap={4} wrap="nowrap">
                     {canDecide && a.status !== 'approved' && (
                       <Tooltip label={t('common.approve')}>
@@ -103,6 +116,7 @@ export function AbsenceTable({ absences, showEmployee, canDecide, busy }: { abse
                       />
                     )}
                   </Group>
+                  )}
                 </Table.Td>
                 )}
               </Table.Tr>

@@ -15,6 +15,7 @@ import { PageLoader } from '../../components/query-state';
 import { useUrlFilters } from '../../lib/use-url-filters';
 import { AbsenceFormModal } from './absence-form-modal';
 import { AbsenceTable } from './absence-table';
+import { AbsenceLockNotice } from './absence-lock';
 import { DateField } from '../../components/date-time-fields';
 
 export function AbsencesPage() {
@@ -57,6 +58,7 @@ function AbsenceList() {
   const [open, setOpen] = useState(false);
   return (
     <Paper withBorder p="md" radius="md">
+      <AbsenceLockNotice />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap" role="search">
         <DateField label={t('common.from')} value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} />
         <DateField label={t('common.to')} value={f.to} onChange={(e) => set({ to: e.currentTarget.value })} />

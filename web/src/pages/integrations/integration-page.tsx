@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
 import { notifySuccess } from '../../lib/notify';
+import { AbsenceImportSection } from './absence-import-section';
 import { AccountScopeSection } from './account-scope';
 import { HealthBadge } from './integration-badges';
 import { ReconnectAlerts } from './reconnect-alerts';
@@ -149,6 +150,7 @@ export function IntegrationPage() {
               </Tabs.List>
               <Tabs.Panel value="configuration">
                 <ConfigurationTab integration={integration} />
+                <AbsenceImportSection integration={integration} />
               </Tabs.Panel>
               <Tabs.Panel value="mapping">
                 <MappingTab integrationId={integration.id} onDirtyChange={setMappingDirty} />

@@ -31,7 +31,8 @@ export function ConfigurationTab({ integration }: { integration: Integration }) 
       <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const { name, ...settings } = form;
+          // The absence type mapping has its own section and endpoint (absence-import-section.tsx).
+          const { name, absenceImport: _absenceImport, ...settings } = form;
           update.mutate(
             { name: name.trim(), settings: { ...settings, syncStartDate: settings.syncStartDate || null, notificationEmails: settings.notificationEmails.map((m) => m.trim()).filter(Boolean) } },
             { onSuccess: () => notifySuccess(t('common.saved')) },
