@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryTokenStore } from '../../kit/auth/token-store.ts';
+import { startNmbrsEmulator, type NmbrsEmulator } from '../../../../emulators/nmbrs/nmbrs-emulator.server.ts';
+import { NmbrsConnector, type NmbrsConnectorConfig } from './nmbrs.connector.ts';
+
+/** The connector against the emulator: accounts per debtor, scope, people with several employments or records. */
+
+const NOW = Date.UTC(2026, 5, 15, 10);
+let em: NmbrsEmulator;
+
+const connector = (over: Partial<NmbrsConnectorConfig> = {}, user?: string) =>
+  new NmbrsConnector({
+    baseUrl: em.url,
+    identityUrl: em.url,
+    subscriptionKey: em.subscriptionKey,
+    clientId: em.client.clientId,
+    clientSecret: em.client.clientSecret,
+    tokens: new MemoryTokenStore(em.issueTokens(user)),
+    rateLimit: false,
+    now: () => NOW,
+    ...over,
+  });
+
+beforeAll(async () => {
+  em = await startNmbrsEmulator({ employees: 300, companies: 3, debtors: 2, seed: 4, referenceDate: '2026-06-15', rateLimitPerSecond: 0, clock: () => NOW });
+});
+afterAll(() => em?.close());
+
+describe('NmbrsConnector', () => {
+  it('lists debtors and their companies (per debtor when the token covers several); a one-debtor token sees only its own', async () => {
+    const all = await connector().listAccounts();
+    expect(all.filter((a) => a.kind === 'debtor')).toHaveLength(2);
+    const companies = all.filter((a) => a.kind === 'company');
+    expect(companies).toHaveLength(3);
+    for (const c of companies) expect(all.some((d) => d.id === c.parentId && d.kind === 'debtor')).toBe(true);
+    const single = await connector({}, 'hr@example.nl').listAccounts();
+    expect(single.filter((a) => a.kind === 'debtor').map((a) => a.id)).toEqual([em.data.debtors[0]!.debtorId]);
+    expect(single.filter((a) => a.kind === 'company').length).toBe(em.data.companies.filter((c) => c.debtorId === em.data.debtors[0]!.debtorId).length);
+  });
+
+  it('reads only the companies in scope (a debtor id covers all its companies)', async () => {
+    const company = em.data.companies[1]!;
+    const ids: string[] = [];
+    for await (const e of connector({ accountScope: [company.companyId] }).listEmployees()) ids.push(e.externalId);
+    expect(ids.sort()).toEqual(em.data.employees.filter((e) => e.companyId === company.companyId).map((e) => e.employeeId).sort());
+    const debtor = em.data.debtors[1]!;
+    const byDebtor: string[] = [];
+    for await (const e of connector({ accountScope: [debtor.debtorId] }).listEmployees()) byDebtor.push(e.externalId);
+    const companyIds = new Set(em.data.companies.filter((c) => c.debtorId === debtor.debtorId).map((c) => c.companyId));
+    expect(byDebtor.length).toBe(em.data.employees.filter((e) => companyIds.has(e.companyId)).length);
+  });
+
+  it('a rehired person is one employee with two employments; a person in two companies is two records with the same BSN', async () => {
+    const details = [];
+    for await (const d of connector().listEmployeeDetails()) details.push(d);
+    const rehired = details.filter((d) => d.employments.length === 2);
+    expect(rehired.length).toBeGreaterThan(0);
+    for (const d of rehired) {
+      expect(d.employments[0]!.current).toBe(false);
+      expect(d.employments[1]!.current).toBe(true);
+      expect(d.employee.hireDate).toBe(d.employments[1]!.startDate);
+      expect(d.employments.every((e) => e.contracts.length >= 1)).toBe(true);
+    }
+    const byBsn = new Map<string, Set<string>>();
+    for (const d of details) if (d.employee.bsn) byBsn.set(d.employee.bsn, (byBsn.get(d.employee.bsn) ?? new Set()).add(d.companyId));
+    expect([...byBsn.values()].some((s) => s.size === 2)).toBe(true);
+    // Tussenvoegsels stay apart from the last name.
+    expect(details.some((d) => d.employee.prefix === 'van der')).toBe(true);
+    // A change entered for a future period is not current yet: no employee carries the future name.
+    expect(details.some((d) => d.employee.lastName.endsWith('-Bakker'))).toBe(false);
+  });
+});
