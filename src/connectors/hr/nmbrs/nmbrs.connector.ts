@@ -11,7 +11,9 @@ import type {
 } from '../../kit/hr-connector.ts';
 import { ReconnectNeededError } from '../../kit/auth/oauth2.ts';
 import { HttpError } from '../../kit/http-client.ts';
+import type { OutboundSink } from '../../kit/sink.ts';
 import { ForbiddenMultiDebtorError, NmbrsClient, isSubscriptionKeyRefusal, type NmbrsClientConfig } from './nmbrs.client.ts';
+import { NmbrsHoursSink } from './nmbrs.hours-sink.ts';
 import { NMBRS_CONTRACT_TYPES, employeeRows, mapNmbrsEmployee, type NmbrsEmploymentView } from './nmbrs.mappers.ts';
 import { NMBRS_COLLECTIONS, type NmbrsCollection, type NmbrsCompany, type NmbrsPeriod } from './nmbrs.schemas.ts';
 
@@ -27,8 +29,8 @@ export interface NmbrsConnectorConfig extends NmbrsClientConfig {
   perEmployeeRereadLimit?: number;
 }
 
-/** Read-only for now: the hours sink (payroll-hours:write) comes with its own contract run. */
-export const NMBRS_CAPABILITIES: readonly Capability[] = ['employees:read', 'organisation:read'];
+/** Hours out (payroll-hours:write) through NmbrsHoursSink, which passes the sink contract against the emulator with faults. */
+export const NMBRS_CAPABILITIES: readonly Capability[] = ['employees:read', 'organisation:read', 'payroll-hours:write'];
 
 const COLLECTIONS = Object.keys(NMBRS_COLLECTIONS) as NmbrsCollection[];
 
@@ -60,6 +62,15 @@ export class NmbrsConnector implements HrConnector {
   constructor(config: NmbrsConnectorConfig) {
     this.config = config;
     this.client = new NmbrsClient(config);
+  }
+
+  /** Variable hours to Nmbrs; protected (past) periods only with `unprotectedMode`, which the user must confirm explicitly. */
+  hoursSink(opts: { unprotectedMode?: boolean } = {}): NmbrsHoursSink {
+    return new NmbrsHoursSink({ client: this.client, unprotectedMode: opts.unprotectedMode ?? false });
+  }
+
+  sink(capability: Capability): OutboundSink<unknown> | undefined {
+    return capability === 'payroll-hours:write' ? (this.hoursSink() as OutboundSink<unknown>) : undefined;
   }
 
   metrics(): ConnectorMetrics {
