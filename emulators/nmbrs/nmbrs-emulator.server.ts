@@ -57,6 +57,8 @@ export interface NmbrsEmulatorOptions {
   bsnKey?: string;
   /** Where a variable-hours write must put its period: `nested` = `periodDetails{period{year,period},unprotectedMode}` (BrynQ), `flat` = `periodDetails{year,period,unprotectedMode}`, `any` (default) accepts both and a top-level `unprotectedMode`. */
   periodNesting?: 'any' | 'nested' | 'flat';
+  /** Bulk collections this stand-in does not serve (404), e.g. `employments`, whose company path is UNCONFIRMED. */
+  missingCollections?: readonly string[];
   /** Periods after the current one need unprotected mode too (default false). */
   protectFuturePeriods?: boolean;
   /** Skip the consent page when login_hint names an account. */
@@ -362,7 +364,7 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
       m = match('/api/companies/:companyId/employees/:collection', p);
       if (m) {
         const c = companyFor(user, m.companyId!);
-        const col = COLLECTIONS[m.collection!.toLowerCase()];
+        const col = (opts.missingCollections ?? []).some((x) => x.toLowerCase() === m!.collection!.toLowerCase()) ? undefined : COLLECTIONS[m.collection!.toLowerCase()];
         if (!col) fail(404, `No route ${req.method} ${p}.`, 2046);
         return bulk(req, c, col!);
       }

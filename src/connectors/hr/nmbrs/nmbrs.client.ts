@@ -53,8 +53,13 @@ export interface NmbrsClientConfig {
   pageSize?: number;
   /** Client-side limit (default 15 a second with a burst of 15), or false. */
   rateLimit?: TokenBucketConfig | false;
-  /** Where a variable-hours write puts its period (UNCONFIRMED: `nested` = `periodDetails{period{year,period},unprotectedMode}` as BrynQ sends it). */
-  periodNesting?: 'nested' | 'flat';
+  /**
+   * Where a variable-hours write puts its period, which the sources leave open: `nested` =
+   * `periodDetails{period{year,period},unprotectedMode}` (BrynQ), `flat` = `periodDetails{year,period,unprotectedMode}`,
+   * `auto` (default) = nested first and, when Nmbrs refuses the body itself (a 400 that is none of its
+   * business refusals), flat — then whichever was accepted from there on.
+   */
+  periodNesting?: 'nested' | 'flat' | 'auto';
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   adaptive?: Partial<AdaptiveConfig>;
@@ -85,6 +90,9 @@ export function isSubscriptionKeyRefusal(body: unknown): boolean {
   return nmbrsGatewayErrorSchema.safeParse(body).success && /subscription key/i.test((body as { message: string }).message);
 }
 
+/** Nmbrs' refusals of the data itself (hour code, period, protection, rights): never a reason to try another body shape. */
+const BUSINESS_REFUSALS = new Set(['1002', '1003', '2001', '2003', '2004', '2006', '2009', '2011', '2012', '2037', '2038', '2039']);
+
 export interface VariableHoursWrite {
   hourCode: number;
   hours: number;
@@ -98,12 +106,14 @@ export class NmbrsClient {
   readonly http: HttpClient;
   readonly auth: OAuth2Auth<OAuthTokens>;
   private readonly pageSize: number;
-  private readonly nesting: 'nested' | 'flat';
+  private nesting: 'nested' | 'flat';
+  private nestingKnown: boolean;
 
   constructor(readonly config: NmbrsClientConfig) {
     const identity = (config.identityUrl ?? NMBRS_DEFAULT_IDENTITY_URL).replace(/\/+$/, '');
     this.pageSize = config.pageSize ?? 100;
-    this.nesting = config.periodNesting ?? 'nested';
+    this.nesting = config.periodNesting === 'flat' ? 'flat' : 'nested';
+    this.nestingKnown = (config.periodNesting ?? 'auto') !== 'auto';
     this.auth = new OAuth2Auth({
       store: config.tokens,
       refresh: (current) => refreshAtTokenEndpoint({ http: this.http, tokenUrl: `${identity}/connect/token`, clientId: config.clientId, clientSecret: config.clientSecret, routeClass: 'token', ...(config.now ? { now: config.now } : {}) }, current.refreshToken),
@@ -233,14 +243,30 @@ export class NmbrsClient {
 
   /** Adds a variable-hours component (ADDITIVE, not idempotent: never retried once it may have landed). */
   async addVariableHours(employeeId: string, w: VariableHoursWrite, signal?: AbortSignal): Promise<void> {
-    const periodDetails =
-      this.nesting === 'nested' ? { period: { year: w.period.year, period: w.period.period }, unprotectedMode: w.unprotectedMode } : { year: w.period.year, period: w.period.period, unprotectedMode: w.unprotectedMode };
-    await this.http.request({
-      method: 'POST',
-      path: `/api/employees/${encodeURIComponent(employeeId)}/variablehours`,
-      json: { hourCode: w.hourCode, hours: w.hours, ...(w.comment ? { comment: w.comment } : {}), ...(w.costCenterId ? { costCenterId: w.costCenterId } : {}), periodDetails },
-      idempotent: false,
-      ...(signal ? { signal } : {}),
-    });
+    const post = (nesting: 'nested' | 'flat') =>
+      this.http.request({
+        method: 'POST',
+        path: `/api/employees/${encodeURIComponent(employeeId)}/variablehours`,
+        json: {
+          hourCode: w.hourCode,
+          hours: w.hours,
+          ...(w.comment ? { comment: w.comment } : {}),
+          ...(w.costCenterId ? { costCenterId: w.costCenterId } : {}),
+          periodDetails:
+            nesting === 'nested' ? { period: { year: w.period.year, period: w.period.period }, unprotectedMode: w.unprotectedMode } : { year: w.period.year, period: w.period.period, unprotectedMode: w.unprotectedMode },
+        },
+        idempotent: false,
+        ...(signal ? { signal } : {}),
+      });
+    try {
+      await post(this.nesting);
+    } catch (err) {
+      // A refused body wrote nothing, so the other shape may be tried once.
+      if (this.nestingKnown || !(err instanceof HttpError) || err.status !== 400 || err.details.maybeCommitted || BUSINESS_REFUSALS.has(nmbrsErrorOf(err)?.code ?? '')) throw err;
+      const other = this.nesting === 'nested' ? 'flat' : 'nested';
+      await post(other);
+      this.nesting = other;
+    }
+    this.nestingKnown = true;
   }
 }

@@ -70,3 +70,47 @@ describe('NmbrsConnector', () => {
     expect(details.some((d) => d.employee.lastName.endsWith('-Bakker'))).toBe(false);
   });
 });
+
+describe('NmbrsConnector against a stand-in that settles the unconfirmed details differently', () => {
+  it('"" as last-page marker, a smaller page cap, the BSN as socialSecurityNumber, no employments path, a flat period block', async () => {
+    const other = await startNmbrsEmulator({
+      employees: 40,
+      companies: 1,
+      seed: 8,
+      referenceDate: '2026-06-15',
+      rateLimitPerSecond: 0,
+      clock: () => NOW,
+      lastPageMarker: 'empty',
+      maxPageSize: 10,
+      bsnKey: 'socialSecurityNumber',
+      missingCollections: ['employments'],
+      periodNesting: 'flat',
+    });
+    try {
+      const c = new NmbrsConnector({
+        baseUrl: other.url,
+        identityUrl: other.url,
+        subscriptionKey: other.subscriptionKey,
+        clientId: other.client.clientId,
+        clientSecret: other.client.clientSecret,
+        tokens: new MemoryTokenStore(other.issueTokens()),
+        rateLimit: false,
+        now: () => NOW,
+      });
+      const listed = [];
+      for await (const e of c.listEmployees()) listed.push(e);
+      expect(listed).toHaveLength(40);
+      expect(listed.every((e) => e.bsn !== null && e.hireDate !== null)).toBe(true);
+      const formerIds = new Set(other.data.employees.filter((e) => e.employments.at(-1)!.endDate !== null).map((e) => e.employeeId));
+      for (const e of listed) if (formerIds.has(e.externalId)) expect(e.status).toBe('former');
+      // Hours: the nested period block is refused as a body, the flat one is then used.
+      const employeeId = listed.find((e) => e.status === 'active')!.externalId;
+      const payload = { employeeId, year: 2026, period: 6, hourCode: other.data.companies[0]!.hourCodes[0]!.code, hours: 7.5 };
+      const [r] = await c.hoursSink().write([{ idempotencyKey: `k@${employeeId}/2026/6`, payload }]);
+      expect(r!.outcome).toBe('created');
+      expect(other.hourComponents(employeeId).map((h) => h.hours)).toEqual([7.5]);
+    } finally {
+      await other.close();
+    }
+  });
+});

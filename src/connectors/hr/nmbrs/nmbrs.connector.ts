@@ -12,7 +12,7 @@ import type {
 import { ReconnectNeededError } from '../../kit/auth/oauth2.ts';
 import { HttpError } from '../../kit/http-client.ts';
 import type { OutboundSink } from '../../kit/sink.ts';
-import { ForbiddenMultiDebtorError, NmbrsClient, isSubscriptionKeyRefusal, type NmbrsClientConfig } from './nmbrs.client.ts';
+import { ForbiddenMultiDebtorError, NmbrsClient, isSubscriptionKeyRefusal, nmbrsErrorOf, type NmbrsClientConfig } from './nmbrs.client.ts';
 import { NmbrsHoursSink } from './nmbrs.hours-sink.ts';
 import { NMBRS_CONTRACT_TYPES, employeeRows, mapNmbrsEmployee, type NmbrsEmploymentView } from './nmbrs.mappers.ts';
 import { NMBRS_COLLECTIONS, type NmbrsCollection, type NmbrsCompany, type NmbrsPeriod } from './nmbrs.schemas.ts';
@@ -58,6 +58,8 @@ export class NmbrsConnector implements HrConnector {
   private readonly config: NmbrsConnectorConfig;
   private companiesCache: NmbrsCompany[] | null = null;
   private readonly periods = new Map<string, NmbrsPeriod | null>();
+  /** Collections this Nmbrs does not serve (404): read once, then left out. */
+  private readonly unavailable = new Set<NmbrsCollection>();
 
   constructor(config: NmbrsConnectorConfig) {
     this.config = config;
@@ -143,9 +145,24 @@ export class NmbrsConnector implements HrConnector {
     return p;
   }
 
+  /**
+   * One collection; a collection other than personal info that this Nmbrs does not serve (404: the
+   * company path of employments is UNCONFIRMED) is left out from then on, and the mappers fall back.
+   */
+  private async bulk(companyId: string, collection: NmbrsCollection, filter: { employeeId?: string; createdFrom?: Date }, signal?: AbortSignal) {
+    if (this.unavailable.has(collection)) return new Map<string, Partial<Record<NmbrsCollection, unknown[]>>>();
+    try {
+      return await this.client.bulk(companyId, collection, filter, signal);
+    } catch (err) {
+      if (collection === 'personalInfo' || !(err instanceof HttpError) || err.code !== 'not_found' || nmbrsErrorOf(err)?.code === '2004') throw err;
+      this.unavailable.add(collection);
+      return new Map<string, Partial<Record<NmbrsCollection, unknown[]>>>();
+    }
+  }
+
   /** Every collection of a company, joined by employee id. */
   private async readCompany(companyId: string, filter: { employeeId?: string } = {}, signal?: AbortSignal): Promise<Map<string, Partial<Record<NmbrsCollection, unknown[]>>>> {
-    const parts = await Promise.all(COLLECTIONS.map((c) => this.client.bulk(companyId, c, filter, signal)));
+    const parts = await Promise.all(COLLECTIONS.map((c) => this.bulk(companyId, c, filter, signal)));
     const joined = new Map<string, Partial<Record<NmbrsCollection, unknown[]>>>();
     for (const part of parts) {
       for (const [id, cols] of part) joined.set(id, { ...joined.get(id), ...cols });
@@ -155,7 +172,7 @@ export class NmbrsConnector implements HrConnector {
 
   /** Employee ids with a row created since `since` in any collection. */
   private async changedSince(companyId: string, since: Date, signal?: AbortSignal): Promise<Set<string>> {
-    const parts = await Promise.all(COLLECTIONS.map((c) => this.client.bulk(companyId, c, { createdFrom: since }, signal)));
+    const parts = await Promise.all(COLLECTIONS.map((c) => this.bulk(companyId, c, { createdFrom: since }, signal)));
     return new Set(parts.flatMap((p) => [...p.keys()]));
   }
 

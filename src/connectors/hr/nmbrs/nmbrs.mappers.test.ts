@@ -52,6 +52,14 @@ describe('Nmbrs mappers', () => {
     expect(r.employments[1]!.contracts[1]!.hoursPerWeek).toBe(32);
   });
 
+  it('without employment rows the contracts span the employment', () => {
+    const r = mapNmbrsEmployee(rowsOf({ employments: { data: [] } }), CTX);
+    expect(r.ok && r.employee).toMatchObject({ hireDate: '2015-03-01', terminationDate: null, status: 'active' });
+    const ended = { data: [{ employeeId: fx.EMPLOYEE_ID, contracts: [{ contractId: 'c1', startDate: '2019-01-01', endDate: '2026-01-31', indefinite: false, hoursPerWeek: 20, createdAt: null }] }] };
+    const f = mapNmbrsEmployee(rowsOf({ employments: { data: [] }, contracts: ended }), CTX);
+    expect(f.ok && f.employee).toMatchObject({ hireDate: '2019-01-01', terminationDate: '2026-01-31', status: 'former' });
+  });
+
   it('cost center split: every center of the current period with its share, the largest one primary', () => {
     const r = mapNmbrsEmployee(rowsOf(), CTX);
     if (!r.ok) throw new Error(r.error);

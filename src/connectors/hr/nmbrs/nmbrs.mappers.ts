@@ -166,7 +166,10 @@ export function mapNmbrsEmployee(rows: NmbrsEmployeeRows, ctx: MapContext): Mapp
     email = null;
   }
 
-  const employmentEnd = dateOf(employment?.endDate);
+  // Without employment rows (a Nmbrs that does not serve them), the contracts span the employment.
+  const contractStarts = rows.contracts.map((c) => dateOf(c.startDate)).filter((d): d is string => !!d).sort();
+  const latestContract = currentByStart(rows.contracts, '9999-12-31');
+  const employmentEnd = employment ? dateOf(employment.endDate) : dateOf(latestContract?.endDate);
   const type = (basic.employeeType ?? '').toLowerCase();
   const former = type.startsWith('former') || (employmentEnd !== null && employmentEnd < ctx.today);
 
@@ -211,7 +214,7 @@ export function mapNmbrsEmployee(rows: NmbrsEmployeeRows, ctx: MapContext): Mapp
     position: fn?.description?.trim() || null,
     weeklyHours,
     hourlyWage,
-    hireDate: dateOf(employment?.startDate),
+    hireDate: employment ? dateOf(employment.startDate) : (contractStarts[0] ?? null),
     terminationDate: employmentEnd,
     contractEndDate: dateOf(contract?.endDate),
     warnings,
