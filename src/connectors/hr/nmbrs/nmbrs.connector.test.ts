@@ -38,6 +38,16 @@ describe('NmbrsConnector', () => {
     expect(single.filter((a) => a.kind === 'company').length).toBe(em.data.companies.filter((c) => c.debtorId === em.data.debtors[0]!.debtorId).length);
   });
 
+  it('a revoked consent shows as reconnect needed: the refresh is refused and the store says so', async () => {
+    const store = new MemoryTokenStore({ ...em.issueTokens('hr@example.nl'), expiresAt: 0 });
+    em.oauth.revokeUser('hr@example.nl');
+    const c = connector({ tokens: store });
+    expect(await c.verifyCredentials()).toMatchObject({ ok: false, reason: 'invalid_credentials' });
+    expect(store.reconnectNeeded).toMatch(/invalid_grant/);
+    // The other account is unaffected.
+    expect(await connector().verifyCredentials()).toEqual({ ok: true });
+  });
+
   it('reads only the companies in scope (a debtor id covers all its companies)', async () => {
     const company = em.data.companies[1]!;
     const ids: string[] = [];
