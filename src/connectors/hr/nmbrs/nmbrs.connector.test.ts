@@ -48,6 +48,18 @@ describe('NmbrsConnector', () => {
     expect(await connector().verifyCredentials()).toEqual({ ok: true });
   });
 
+  it('checkpoints after each company and resumes from one', async () => {
+    const checkpoints: string[] = [];
+    const all: string[] = [];
+    for await (const e of connector().listEmployees({ onCheckpoint: (p) => checkpoints.push(p) })) all.push(e.externalId);
+    expect(checkpoints).toHaveLength(2);
+    const rest: string[] = [];
+    for await (const e of connector().listEmployees({ resumeFrom: checkpoints[0]! })) rest.push(e.externalId);
+    const firstCompany = em.data.companies.map((c) => c.companyId).sort()[0]!;
+    const firstIds = new Set(em.data.employees.filter((e) => e.companyId === firstCompany).map((e) => e.employeeId));
+    expect(rest.sort()).toEqual(all.filter((id) => !firstIds.has(id)).sort());
+  });
+
   it('reads only the companies in scope (a debtor id covers all its companies)', async () => {
     const company = em.data.companies[1]!;
     const ids: string[] = [];
