@@ -49,7 +49,7 @@ describe('Nmbrs emulator: identity', () => {
     const disc = (await (await fetch(`${em.url}/.well-known/openid-configuration`)).json()) as Json;
     expect(disc.token_endpoint).toBe(`${em.url}/connect/token`);
     expect(disc.scopes_supported).toContain('offline_access');
-    const q = new URLSearchParams({ client_id: em.client.clientId, redirect_uri: 'http://127.0.0.1:9/cb', response_type: 'code', scope: 'employee.info.read offline_access', state: 'st' });
+    const q = new URLSearchParams({ client_id: em.client.clientId, redirect_uri: 'http://127.0.0.1:9/cb', response_type: 'code', scope: 'company.info.read employee.info.read offline_access', state: 'st' });
     const pageRes = await fetch(`${em.url}/connect/authorize?${q}`);
     expect(pageRes.status).toBe(200);
     expect(await pageRes.text()).toContain('salarisadministratie@example.nl');
@@ -69,6 +69,12 @@ describe('Nmbrs emulator: identity', () => {
     expect(reused.status).toBe(400);
     expect(((await reused.json()) as Json).error).toBe('invalid_grant');
     expect((await call('/api/debtors', { token: secondBody.access_token })).status).toBe(200);
+    // The token is held to the scopes consented to.
+    const c = em.data.companies[0]!;
+    expect((await call(`/api/companies/${c.companyId}/employees/personalinfo`, { token: secondBody.access_token })).status).toBe(200);
+    const salaries = await call(`/api/companies/${c.companyId}/employees/salaries`, { token: secondBody.access_token });
+    expect(salaries.status).toBe(403);
+    expect(salaries.body).toMatchObject({ code: 1002, detail: expect.stringContaining('employee.payment.read') });
   });
 
   it('checks X-Subscription-Key on every API call, before the bearer token', async () => {

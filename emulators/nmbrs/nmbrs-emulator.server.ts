@@ -101,8 +101,8 @@ export interface NmbrsEmulator {
   referenceDate: string;
   /** Current period of a company (by the reference date and its period type). */
   currentPeriod(companyId: string): PayrollPeriod;
-  /** Tokens for an account straight away (no consent page). */
-  issueTokens(user?: string): { accessToken: string; refreshToken: string; expiresAt: number };
+  /** Tokens for an account straight away (no consent page); with `scope`, the token is held to those scopes. */
+  issueTokens(user?: string, scope?: string): { accessToken: string; refreshToken: string; expiresAt: number };
   /** Variable hours held, optionally of one employee. */
   hourComponents(employeeId?: string): HourComponent[];
   /** New history rows (function and personal info, createdAt now) for these employees. */
@@ -156,6 +156,7 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
   const byCompany = new Map<string, EmployeeRecord[]>(data.companies.map((c) => [c.companyId, []]));
   for (const e of data.employees) byCompany.get(e.companyId)!.push(e);
   const hours = new Map<string, HourComponent[]>();
+  const grantedScopes = new Map<string, Set<string>>();
   const stats = { apiCalls: 0, tokenCalls: 0 };
   let hourSeq = 0;
 
@@ -327,7 +328,12 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
       });
     }
     if (p === '/connect/authorize') return oauth.authorize(req);
-    if (p === '/connect/token' && req.method === 'POST') return oauth.tokenEndpoint(req);
+    if (p === '/connect/token' && req.method === 'POST') {
+      const out = oauth.tokenEndpoint(req);
+      const b = out.body as { access_token?: string; scope?: string } | undefined;
+      if (out.status === 200 && b?.access_token) grantedScopes.set(b.access_token, new Set((b.scope ?? '').split(/\s+/).filter(Boolean)));
+      return out;
+    }
     if (p === '/connect/revocation' && req.method === 'POST') return oauth.revokeEndpoint(req);
     if (!p.startsWith('/api/')) fail(404, `No route ${req.method} ${p}.`, 2046);
 
@@ -338,6 +344,10 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
     const auth = oauth.authenticate(req.headers.authorization);
     if ('error' in auth) fail(401, auth.error === 'expired' ? 'The access token expired.' : 'The access token is missing or invalid.', 1001, 'Invalid Authentication');
     const user = (auth as { user: EmulatorUser }).user;
+    // Scopes: a token whose grant named scopes is held to them (tokens without a recorded grant are not).
+    const granted = grantedScopes.get(/^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? '');
+    const needed = scopeFor(req.method, p);
+    if (granted && needed && !granted.has(needed)) fail(403, `The token lacks the scope ${needed}.`, 1002, 'Unauthorized Access');
     const mine = debtorsOf(user);
 
     if (req.method === 'GET') {
@@ -466,7 +476,11 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
     data,
     referenceDate,
     currentPeriod,
-    issueTokens: (user = NMBRS_USERS[0]!.email) => oauth.issueTokens(user, clients[0]!.clientId, NMBRS_SCOPES),
+    issueTokens: (user = NMBRS_USERS[0]!.email, scope = NMBRS_SCOPES) => {
+      const t = oauth.issueTokens(user, clients[0]!.clientId, scope);
+      if (scope !== NMBRS_SCOPES) grantedScopes.set(t.accessToken, new Set(scope.split(/\s+/).filter(Boolean)));
+      return t;
+    },
     hourComponents: (employeeId) => (employeeId ? [...(hours.get(employeeId) ?? [])] : [...hours.values()].flat()),
     changeEmployees(ids) {
       const at = new Date(now()).toISOString();
@@ -487,6 +501,26 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
     close: () => kit.close(),
   };
   return api;
+}
+
+/**
+ * The read scope a route needs (names from the live discovery document; which route needs which is
+ * inferred from the names: UNCONFIRMED). Writes are not scoped here.
+ */
+export function scopeFor(method: string, path: string): string | null {
+  if (method !== 'GET') return null;
+  const m = /^\/api\/companies\/[^/]+\/employees\/([^/]+)$/.exec(path);
+  if (m) {
+    const c = m[1]!.toLowerCase();
+    if (c === 'personalinfo' || c === 'privateinfos') return 'employee.info.read';
+    if (c === 'contracts' || c === 'employments' || c === 'schedules') return 'employee.employment.read';
+    if (c === 'functions' || c === 'departments' || c === 'costcenters') return 'employee.orgstructure.read';
+    if (c === 'salaries') return 'employee.payment.read';
+  }
+  if (/^\/api\/companies\/[^/]+\/(hourcodes|period)$/.test(path)) return 'company.payrollsettings.read';
+  if (/^\/api\/(debtors|companies)(\/|$)/.test(path)) return 'company.info.read';
+  if (/^\/api\/employees\/[^/]+\/variablehours$/.test(path)) return 'employee.info.read';
+  return null;
 }
 
 function renderCompany(c: Company): Json {

@@ -25,6 +25,8 @@ export interface NmbrsConnectorConfig extends NmbrsClientConfig {
   accountScope?: readonly string[];
   /** YYYY-MM-DD "today" for picking current rows (default: today in Europe/Amsterdam). */
   today?: () => string;
+  /** Read scopes verifyCredentials checks (default NMBRS_READ_RIGHTS). */
+  requiredRights?: readonly NmbrsRight[];
   /** With updatedSince, at most this many changed employees are re-read one by one; more → the company is read in full. Default 10. */
   perEmployeeRereadLimit?: number;
 }
@@ -33,6 +35,17 @@ export interface NmbrsConnectorConfig extends NmbrsClientConfig {
 export const NMBRS_CAPABILITIES: readonly Capability[] = ['employees:read', 'organisation:read', 'payroll-hours:write'];
 
 const COLLECTIONS = Object.keys(NMBRS_COLLECTIONS) as NmbrsCollection[];
+
+/** The OAuth scopes a sync reads with, each proven by one small read (scope names from Nmbrs' discovery document). */
+export type NmbrsRight = 'employee.info.read' | 'employee.employment.read' | 'employee.orgstructure.read' | 'employee.payment.read' | 'company.payrollsettings.read';
+export const NMBRS_READ_RIGHTS: readonly NmbrsRight[] = ['employee.info.read', 'employee.employment.read', 'employee.orgstructure.read', 'employee.payment.read', 'company.payrollsettings.read'];
+const RIGHT_PROBES: Record<NmbrsRight, (companyId: string) => string> = {
+  'employee.info.read': (c) => `/api/companies/${encodeURIComponent(c)}/employees/personalinfo`,
+  'employee.employment.read': (c) => `/api/companies/${encodeURIComponent(c)}/employees/contracts`,
+  'employee.orgstructure.read': (c) => `/api/companies/${encodeURIComponent(c)}/employees/departments`,
+  'employee.payment.read': (c) => `/api/companies/${encodeURIComponent(c)}/employees/salaries`,
+  'company.payrollsettings.read': (c) => `/api/companies/${encodeURIComponent(c)}/hourcodes`,
+};
 
 function amsterdamToday(now: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
@@ -117,10 +130,26 @@ export class NmbrsConnector implements HrConnector {
     ];
   }
 
+  /**
+   * F-10, live: the subscription key and the token (`GET /api/debtors`), then one one-row read per
+   * scope the sync needs on the first company in scope: a 403 names the missing scope; a 404 (a path
+   * this Nmbrs does not serve) is not held against the credential.
+   */
   async verifyCredentials(): Promise<VerifyCredentialsResult> {
     try {
       await this.client.http.request({ path: '/api/debtors', query: { pageNumber: 1, pageSize: 1 } });
-      return { ok: true };
+      const company = (await this.scopedCompanies())[0];
+      if (!company) return { ok: true };
+      const missing: string[] = [];
+      for (const right of this.config.requiredRights ?? NMBRS_READ_RIGHTS) {
+        try {
+          await this.client.http.request({ path: RIGHT_PROBES[right](company.companyId), query: { pageNumber: 1, pageSize: 1 } });
+        } catch (err) {
+          if (err instanceof HttpError && err.code === 'forbidden') missing.push(right);
+          else if (!(err instanceof HttpError && err.code === 'not_found')) throw err;
+        }
+      }
+      return missing.length ? { ok: false, reason: 'missing_rights', missing } : { ok: true };
     } catch (err) {
       if (err instanceof ReconnectNeededError) return { ok: false, reason: 'invalid_credentials', detail: 'The consent was revoked or expired: connect again' };
       if (err instanceof HttpError) {

@@ -57,6 +57,10 @@ runConnectorContract('nmbrs', async () => {
       return { since, externalIds: targets };
     },
     vendorCallCount: () => em.stats.apiCalls + em.stats.tokenCalls,
+    limitedRights: async () => ({
+      connector: new NmbrsConnector(config({ tokens: new MemoryTokenStore(em.issueTokens(undefined, 'company.info.read company.payrollsettings.read employee.info.read employee.orgstructure.read employee.employment.read offline_access')) })),
+      missing: ['employee.payment.read'],
+    }),
     unreachable: () => new NmbrsConnector(config({ baseUrl: `http://127.0.0.1:${closedPort}`, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } })),
     teardown: () => em.close(),
   };
