@@ -241,8 +241,11 @@ export class NmbrsClient {
     return this.collect(`/api/employees/${encodeURIComponent(employeeId)}/variablehours`, variableHourSchema, (h) => h.hourComponentId, { year: String(period.year), period: String(period.period) }, signal);
   }
 
-  /** Adds a variable-hours component (ADDITIVE, not idempotent: never retried once it may have landed). */
-  async addVariableHours(employeeId: string, w: VariableHoursWrite, signal?: AbortSignal): Promise<void> {
+  /**
+   * Adds a variable-hours component (ADDITIVE, not idempotent: never retried once it may have landed).
+   * Returns the new component's id when the answer names one (`hourComponentId`; the body is UNCONFIRMED), else null.
+   */
+  async addVariableHours(employeeId: string, w: VariableHoursWrite, signal?: AbortSignal): Promise<string | null> {
     const post = (nesting: 'nested' | 'flat') =>
       this.http.request({
         method: 'POST',
@@ -258,15 +261,18 @@ export class NmbrsClient {
         idempotent: false,
         ...(signal ? { signal } : {}),
       });
+    let res: Awaited<ReturnType<typeof post>>;
     try {
-      await post(this.nesting);
+      res = await post(this.nesting);
     } catch (err) {
       // A refused body wrote nothing, so the other shape may be tried once.
       if (this.nestingKnown || !(err instanceof HttpError) || err.status !== 400 || err.details.maybeCommitted || BUSINESS_REFUSALS.has(nmbrsErrorOf(err)?.code ?? '')) throw err;
       const other = this.nesting === 'nested' ? 'flat' : 'nested';
-      await post(other);
+      res = await post(other);
       this.nesting = other;
     }
     this.nestingKnown = true;
+    const id = (res.body as { hourComponentId?: unknown } | null)?.hourComponentId;
+    return typeof id === 'string' && id ? id : null;
   }
 }

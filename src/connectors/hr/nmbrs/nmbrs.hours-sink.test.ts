@@ -26,7 +26,7 @@ async function startEmulator(faultRate: number, seed = 1): Promise<NmbrsEmulator
   });
 }
 
-function sinkFor(em: NmbrsEmulator, unprotectedMode = false): NmbrsHoursSink {
+function sinkFor(em: NmbrsEmulator, unprotectedMode = false, fetchImpl?: typeof fetch): NmbrsHoursSink {
   const client = new NmbrsClient({
     baseUrl: em.url,
     identityUrl: em.url,
@@ -38,6 +38,7 @@ function sinkFor(em: NmbrsEmulator, unprotectedMode = false): NmbrsHoursSink {
     retry: { maxAttempts: 8 },
     timeoutMs: 5_000,
     sleep: (ms, signal) => realSleep(Math.min(ms, 3), signal),
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
   return new NmbrsHoursSink({ client, unprotectedMode });
 }
@@ -102,6 +103,31 @@ describe('Nmbrs hours sink: the ledger', () => {
       const removed = await sink.remove([{ idempotencyKey: changed.idempotencyKey, externalId: comps[0]!.hourComponentId }]);
       expect(removed[0]!.outcome).toBe('removed');
       expect(await sink.readBack({ keys: [changed.idempotencyKey] })).toEqual([]);
+    } finally {
+      await em.close();
+    }
+  });
+
+  it('names the ledger entry from the POST answer, or by reading the period again when the answer names no id', async () => {
+    const em = await startEmulator(0);
+    try {
+      employees = em.data.employees.map((e) => e.employeeId);
+      const reads = () => em.kit.requestLog.filter((r) => r.method === 'GET' && r.path.endsWith('/variablehours')).length;
+      const a = item(0, 1);
+      let r0 = reads();
+      const [withId] = await sinkFor(em).write([a]);
+      expect(reads() - r0).toBe(1);
+      expect(withId!.externalId).toBe(em.hourComponents(a.payload.employeeId)[0]!.hourComponentId);
+      // A Nmbrs whose POST answers without a body: one more read names the entry.
+      const bare = (async (input: string | URL | Request, init?: RequestInit) => {
+        const res = await fetch(input, init);
+        return init?.method === 'POST' && res.ok ? new Response(null, { status: 204 }) : res;
+      }) as typeof fetch;
+      const b = item(1, 1);
+      r0 = reads();
+      const [noId] = await sinkFor(em, false, bare).write([b]);
+      expect(reads() - r0).toBe(2);
+      expect(noId).toMatchObject({ outcome: 'created', externalId: em.hourComponents(b.payload.employeeId).find((h) => markerOf(h.comment) === b.idempotencyKey)!.hourComponentId });
     } finally {
       await em.close();
     }

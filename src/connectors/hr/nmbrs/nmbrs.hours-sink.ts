@@ -10,8 +10,9 @@ import type { NmbrsPeriod, NmbrsVariableHour } from './nmbrs.schemas.ts';
  * comment, and before writing it reads the period back and posts only the difference between what the
  * key should hold and what Nmbrs holds for it (a re-send of unchanged hours posts nothing; a
  * correction posts the delta, negative when hours went down; a removal posts the negative sum).
- * After writing it reads the period again to confirm and to name the ledger entry's id (its oldest
- * component). A write whose answer was lost is reported "maybe committed" and settled by reading.
+ * The ledger entry is named by its oldest component (from the first read, or the id the POST answered
+ * with; when Nmbrs names none, the period is read again). A write whose answer was lost is reported
+ * "maybe committed" and settled by reading.
  *
  * A period before the company's current one is protected: it is written only when the sink was
  * built with `unprotectedMode: true` (the user confirmed), otherwise Nmbrs' refusal (2011) comes back
@@ -79,19 +80,18 @@ export class NmbrsHoursSink implements OutboundSink<NmbrsHoursPayload> {
     return this.opts.client.variableHours(employeeId, period, signal);
   }
 
-  /** Posts what it takes to make the key hold `want` hours on `code` (0 everywhere when `code` is null). */
-  private async settle(key: string, employeeId: string, period: NmbrsPeriod, current: NmbrsVariableHour[], code: number | null, want: number, signal?: AbortSignal): Promise<number> {
+  /** Posts what it takes to make the key hold `want` hours on `code` (0 everywhere when `code` is null); the ids Nmbrs named (null where it named none). */
+  private async settle(key: string, employeeId: string, period: NmbrsPeriod, current: NmbrsVariableHour[], code: number | null, want: number, signal?: AbortSignal): Promise<Array<string | null>> {
     const sums = new Map<number, number>();
     for (const h of current) if (markerOf(h.comment) === key) sums.set(h.hourCode, round2((sums.get(h.hourCode) ?? 0) + h.hours));
     if (code !== null && !sums.has(code)) sums.set(code, 0);
-    let posts = 0;
+    const ids: Array<string | null> = [];
     for (const [c, sum] of sums) {
       const delta = round2((c === code ? want : 0) - sum);
       if (delta === 0) continue;
-      await this.opts.client.addVariableHours(employeeId, { hourCode: c, hours: delta, comment: markerComment(key), period, unprotectedMode: this.opts.unprotectedMode ?? false }, signal);
-      posts++;
+      ids.push(await this.opts.client.addVariableHours(employeeId, { hourCode: c, hours: delta, comment: markerComment(key), period, unprotectedMode: this.opts.unprotectedMode ?? false }, signal));
     }
-    return posts;
+    return ids;
   }
 
   async write(items: readonly SinkItem<NmbrsHoursPayload>[], opts: { signal?: AbortSignal } = {}): Promise<SinkResult[]> {
@@ -114,7 +114,7 @@ export class NmbrsHoursSink implements OutboundSink<NmbrsHoursPayload> {
         for (const i of indexes) results.set(i, { idempotencyKey: items[i]!.idempotencyKey, outcome: 'failed', error: { ...e, code: e.code === 'maybe_committed' ? 'unavailable' : e.code, maybeCommitted: false } });
         continue;
       }
-      const posted = new Map<number, number>();
+      const posted = new Map<number, Array<string | null>>();
       for (const i of indexes) {
         const item = items[i]!;
         this.targets.set(item.idempotencyKey, { employeeId: first.employeeId, period });
@@ -124,22 +124,23 @@ export class NmbrsHoursSink implements OutboundSink<NmbrsHoursPayload> {
           results.set(i, { idempotencyKey: item.idempotencyKey, outcome: 'failed', error: sinkErrorOf(err) });
         }
       }
-      // Read back to confirm and to name each ledger entry by its oldest component.
-      let after: NmbrsVariableHour[] = before;
-      if ([...posted.values()].some((n) => n > 0)) {
+      // The ledger entry is named by its oldest component: known from the first read, or from the POST's answer.
+      // When a POST named no id (its answer body is UNCONFIRMED), read the period again to learn it.
+      const oldest = (list: NmbrsVariableHour[], key: string) => list.filter((h) => markerOf(h.comment) === key).sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))[0]?.hourComponentId;
+      let after: NmbrsVariableHour[] | null = null;
+      if ([...posted].some(([i, ids]) => ids.length > 0 && !oldest(before, items[i]!.idempotencyKey) && ids[0] === null)) {
         try {
           after = await this.held(first.employeeId, period, opts.signal);
         } catch (err) {
-          for (const [i, n] of posted) if (n > 0) results.set(i, { idempotencyKey: items[i]!.idempotencyKey, outcome: 'failed', error: { code: 'maybe_committed', message: `written, not confirmed: ${sinkErrorOf(err).message}`, retryable: true, maybeCommitted: true } });
+          for (const [i, ids] of posted) if (ids.length > 0) results.set(i, { idempotencyKey: items[i]!.idempotencyKey, outcome: 'failed', error: { code: 'maybe_committed', message: `written, not confirmed: ${sinkErrorOf(err).message}`, retryable: true, maybeCommitted: true } });
         }
       }
-      for (const [i, n] of posted) {
+      for (const [i, ids] of posted) {
         if (results.has(i)) continue;
-        const item = items[i]!;
-        const mine = after.filter((h) => markerOf(h.comment) === item.idempotencyKey);
-        const hadBefore = before.some((h) => markerOf(h.comment) === item.idempotencyKey);
-        const externalId = [...mine].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))[0]?.hourComponentId;
-        results.set(i, { idempotencyKey: item.idempotencyKey, outcome: n === 0 ? 'unchanged' : hadBefore ? 'updated' : 'created', ...(externalId ? { externalId } : {}) });
+        const key = items[i]!.idempotencyKey;
+        const had = oldest(before, key);
+        const externalId = had ?? ids.find((x): x is string => x !== null) ?? (after ? oldest(after, key) : undefined);
+        results.set(i, { idempotencyKey: key, outcome: ids.length === 0 ? 'unchanged' : had ? 'updated' : 'created', ...(externalId ? { externalId } : {}) });
       }
     }
     return items.map((_, i) => results.get(i)!);
