@@ -2,6 +2,7 @@ import type { EmulatorEntry } from './kit/emulator-entry.ts';
 import { providerEmulator } from './kit/provider-entry.ts';
 import { loketEmulator } from './loket/loket-emulator.entry.ts';
 import { personioEmulator } from './personio/personio-emulator.entry.ts';
+import { nmbrsEmulator } from './nmbrs/nmbrs-emulator.entry.ts';
 
 /**
  * Every vendor emulator, one line each: `koppel emulator <name>`, the demo and tests start them
@@ -10,6 +11,7 @@ import { personioEmulator } from './personio/personio-emulator.entry.ts';
  */
 export const EMULATORS = {
   personio: personioEmulator,
+  nmbrs: nmbrsEmulator,
   loket: loketEmulator,
   google: providerEmulator({ name: 'google', defaultPort: 4020, apiPath: '/calendar/v3', hooksHelp: ',\nPOST /_emulator/calendars/{user}/busy, POST /_emulator/calendars/{user}/respond, GET /_emulator/calendars/{user}/events', load: async () => (await import('./google/google-emulator.ts')).startGoogleCalendarEmulator }),
   microsoft: providerEmulator({ name: 'microsoft', defaultPort: 4021, apiPath: '/v1.0', hooksHelp: ',\nPOST /_emulator/calendars/{user}/busy, POST /_emulator/calendars/{user}/respond, GET /_emulator/calendars/{user}/events', load: async () => (await import('./microsoft/graph-emulator.ts')).startGraphEmulator }),

@@ -147,12 +147,12 @@ describe('OAuth consent server', () => {
 
 describe('registry and generic CLI', () => {
   it('lists every vendor and starts each with the same common flags', async () => {
-    expect(Object.keys(EMULATORS)).toEqual(['personio', 'loket', 'google', 'microsoft', 'zoom', 'gotomeeting']);
-    for (const name of ['personio', 'loket', 'google', 'microsoft', 'zoom', 'gotomeeting'] as const) {
+    expect(Object.keys(EMULATORS)).toEqual(['personio', 'nmbrs', 'loket', 'google', 'microsoft', 'zoom', 'gotomeeting']);
+    for (const name of ['personio', 'nmbrs', 'loket', 'google', 'microsoft', 'zoom', 'gotomeeting'] as const) {
       const lines: string[] = [];
-      const em = await runEmulatorCli(name, ['--port', '0', '--seed', '3', '--latency-ms', '1', '--faults', '{"rate429":0}', ...(name === 'personio' || name === 'loket' ? ['--employees', '3'] : [])], { log: (l) => lines.push(l) });
+      const em = await runEmulatorCli(name, ['--port', '0', '--seed', '3', '--latency-ms', '1', '--faults', '{"rate429":0}', ...(name === 'personio' || name === 'nmbrs' || name === 'loket' ? ['--employees', '3'] : [])], { log: (l) => lines.push(l) });
       track(em!);
-      const title = name === 'personio' ? 'Personio' : name === 'loket' ? 'Loket' : name;
+      const title = name === 'personio' ? 'Personio' : name === 'nmbrs' ? 'Nmbrs' : name === 'loket' ? 'Loket' : name;
       expect(lines[0]).toMatch(new RegExp(`^${title} emulator listening on ${em!.url}$`));
       expect(lines.join('\n')).toContain(`client secret: ${em!.credentials.clientSecret}`);
     }
