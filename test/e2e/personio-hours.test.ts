@@ -132,7 +132,7 @@ describe('hours to Personio in the browser', () => {
     );
 
     // Edit a shift (it goes back to pending; approve it again): the report shows it as changed.
-    expect((await owner.patch(`/shifts/${s2}`, { endTime: '18:00', breakMinutes: 30, reason: 'eerder naar huis' })).status).toBe(200);
+    expect((await owner.patch(`/shifts/${s2}`, { endTime: '18:00', breakMinutes: 30, reason: 'eerder naar huis', confirmCorrection: true })).status).toBe(200);
     expect((await owner.post(`/shifts/${s2}/approve`)).status).toBe(200);
     await page.reload();
     await expect.poll(() => rowStates(page)).toEqual([`${s1}:unchanged`, `${s2}:changed`, `${s3}:blocked`].sort());
