@@ -46,7 +46,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     leave: createLeaveService(db),
     audit: createAuditService(db),
     jobs: createJobsService(db),
-    integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config), ...(config.loketClient ? { oauthClients: { loket: config.loketClient } } : {}) }),
     recruiting: createRecruitingServices(db, box, config, log),
     outbound: createOutboundService(db),
     corrections: createCorrectionsService(db),

@@ -4,7 +4,9 @@ import { auditRepository } from '../platform/audit/audit.repository.ts';
 import { belongsToTenant } from '../workforce/catalog.repository.ts';
 import type { MappingKind, SyncTrigger } from '../platform/db/schema.ts';
 import { maskBsn } from '../domain/bsn.ts';
-import { accountScopeIds, connectorRegistry, registrationFor, vendorRegistry, type ConnectorRegistration } from './registry.ts';
+import { accountScopeIds, connectorRegistry, registrationFor, vendorRegistry, type ConnectorRegistration, type OAuthClientConfig } from './registry.ts';
+import type { OAuthTokens, TokenStore } from '../connectors/kit/auth/token-store.ts';
+import { MemoryTokenStore } from '../connectors/kit/auth/token-store.ts';
 import type { ExternalAccount, HrConnector } from '../connectors/kit/hr-connector.ts';
 import { HttpError } from '../connectors/kit/http-client.ts';
 import { jobQueue } from '../platform/jobs/queue.ts';
@@ -84,7 +86,10 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
  * what the vendor hands back (outbound-guard.ts): the container passes outboundGuardFor(config)
  * (on in production, KOPPEL_PRIVATE_HOSTS excepted). Default here: on, without exceptions.
  */
-export type IntegrationsServiceOptions = Partial<SyncEngineDeps>;
+export type IntegrationsServiceOptions = Partial<SyncEngineDeps> & {
+  /** Koppel's own OAuth2 clients per vendor (Loket), for a connect form exchanged for tokens. */
+  oauthClients?: Readonly<Record<string, OAuthClientConfig>>;
+};
 
 /** Why a vendor call failed, as a field detail code (translated at the HTTP boundary); never the transport's text. */
 function vendorFailureDetail(field: string, err: unknown): FieldError {
@@ -210,7 +215,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   }
 
   /** A connector for a live read of a stored integration (accounts, organisation). */
-  function liveConnector(integration: IntegrationRow, reg: ConnectorRegistration | undefined, opts: { scoped: boolean }): HrConnector {
+  function liveConnector(integration: IntegrationRow, reg: ConnectorRegistration | undefined, opts: { scoped: boolean; tokenStore?: TokenStore<OAuthTokens & Record<string, unknown>> }): HrConnector {
     if (engineDeps.connectorFor) return engineDeps.connectorFor(integration, { full: true });
     const scope = opts.scoped ? accountScopeIds(integration.account_scope) : undefined;
     return reg!.create({
@@ -221,7 +226,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       urlGuard,
       log,
       // A stored OAuth2 integration refreshes through its row, as the sync engine does.
-      ...(integration.id ? { tokenStore: integrationTokenStore(db, box, integration.tenant_id, integration.id) } : {}),
+      ...(opts.tokenStore ? { tokenStore: opts.tokenStore } : integration.id ? { tokenStore: integrationTokenStore(db, box, integration.tenant_id, integration.id) } : {}),
     });
   }
 
@@ -249,12 +254,12 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   }
 
   /** F-10: credentials are checked live before anything is saved. Expected failures come back as translated codes. */
-  async function verify(vendor: string, baseUrl: string, credentials: Record<string, string>, settings: IntegrationSettings) {
+  async function verify(vendor: string, baseUrl: string, credentials: Record<string, string>, settings: IntegrationSettings, tokenStore?: TokenStore<OAuthTokens & Record<string, unknown>>) {
     const reg = registrationFor(vendor)!;
     await checkBaseUrl(baseUrl);
     const connector = engineDeps.connectorFor
       ? engineDeps.connectorFor({ vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, { full: true })
-      : reg.create({ baseUrl, credentials, features: settings.timeExchange, tuning: tuning(VERIFY_TUNING), urlGuard, log });
+      : reg.create({ baseUrl, credentials, features: settings.timeExchange, tuning: tuning(VERIFY_TUNING), urlGuard, log, ...(tokenStore ? { tokenStore } : {}) });
     let result: Awaited<ReturnType<HrConnector['verifyCredentials']>>;
     try {
       result = await connector.verifyCredentials();
@@ -279,8 +284,32 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   }
 
   /** Every account the credentials see (unscoped: the user chooses from all of them). */
-  async function liveAccounts(reg: ConnectorRegistration | undefined, integration: IntegrationRow): Promise<ExternalAccount[]> {
-    return liveConnector(integration, reg, { scoped: false }).listAccounts();
+  async function liveAccounts(reg: ConnectorRegistration | undefined, integration: IntegrationRow, tokenStore?: TokenStore<OAuthTokens & Record<string, unknown>>): Promise<ExternalAccount[]> {
+    return liveConnector(integration, reg, { scoped: false, ...(tokenStore ? { tokenStore } : {}) }).listAccounts();
+  }
+
+  /**
+   * A vendor whose form is exchanged for tokens (Loket): the form is used here once and never stored;
+   * the result (tokens + Koppel's client) is what gets encrypted and saved, through one in-memory token
+   * store shared by the checks that follow (a refresh during them rotates the pair that is then saved).
+   */
+  async function exchangeForm(reg: ConnectorRegistration, baseUrl: string, form: Record<string, string>) {
+    if (!reg.exchangeCredentials) return { credentials: form, tokenStore: undefined };
+    await checkBaseUrl(baseUrl);
+    let exchanged: Record<string, unknown>;
+    try {
+      exchanged = await reg.exchangeCredentials({ baseUrl, form, ...(engineDeps.oauthClients?.[reg.vendor] ? { oauthClient: engineDeps.oauthClients[reg.vendor] } : {}), tuning: tuning(VERIFY_TUNING), urlGuard, log });
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      log.warn({ vendor: reg.vendor, code: (err as { code?: unknown } | null)?.code, status: (err as { status?: unknown } | null)?.status }, 'exchanging the connect form for tokens failed');
+      // The token endpoint refuses a wrong user name / password with 400 invalid_grant, a refused client with 401.
+      if (err instanceof HttpError && (err.status === 400 || err.status === 401)) {
+        throw new AppError('integration_credentials_invalid', { vendor: reg.label }, [fieldError('credentials', 'vendor_refused_credentials')], { cause: err });
+      }
+      throw new AppError('integration_unreachable', { vendor: reg.label }, [vendorFailureDetail('baseUrl', err)], { cause: err });
+    }
+    const tokenStore = new MemoryTokenStore(exchanged as OAuthTokens & Record<string, unknown>);
+    return { credentials: exchanged as Record<string, string>, tokenStore };
   }
 
   function checkCredentials(vendor: string, credentials: Record<string, string>) {
@@ -338,16 +367,20 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
 
     async create(actor: Actor, input: IntegrationInput) {
       requireRole(actor, 'hr');
-      const { reg, credentials } = checkCredentials(input.vendor, input.credentials);
+      const { reg, credentials: form } = checkCredentials(input.vendor, input.credentials);
       const baseUrl = input.baseUrl || reg.defaultBaseUrl;
       const settings = mergeSettings(parseSettings({}), input.settings);
-      await verify(input.vendor, baseUrl, credentials, settings);
+      const exchanged = await exchangeForm(reg, baseUrl, form);
+      let credentials = exchanged.credentials;
+      await verify(input.vendor, baseUrl, credentials, settings, exchanged.tokenStore);
       // One account (Personio's company): nothing to choose, it is the scope. Several: the user picks (PUT …/scope).
       // A failed listing leaves the scope unset: the UI then asks the user to choose (PUT …/scope).
-      const accounts = await liveAccounts(reg, { vendor: input.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow).catch((err: unknown) => {
+      const accounts = await liveAccounts(reg, { vendor: input.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, exchanged.tokenStore).catch((err: unknown) => {
         log.warn({ vendor: input.vendor, code: (err as { code?: unknown } | null)?.code, err: err instanceof Error ? err.message : String(err) }, 'listing the accounts after connecting failed; the scope stays unset');
         return [] as ExternalAccount[];
       });
+      // The tokens as the checks left them (a refresh in between rotated the pair).
+      if (exchanged.tokenStore) credentials = { ...credentials, ...exchanged.tokenStore.current } as Record<string, string>;
       const row = await db.transaction().execute(async (trx) => {
         const created = await trx
           .insertInto('integrations')
@@ -357,7 +390,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
             name: input.name,
             base_url: baseUrl,
             credentials_encrypted: box.encrypt(JSON.stringify(credentials)),
-            credentials_hint: reg.hint(credentials),
+            credentials_hint: reg.hint(form),
             settings: JSON.stringify(settings),
             ...(accounts.length === 1 ? { account_scope: JSON.stringify(accounts) } : {}),
           })
@@ -381,12 +414,22 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const settings = mergeSettings(parseSettings(current.settings), patch.settings);
       const baseUrl = patch.baseUrl === undefined ? current.base_url : patch.baseUrl || registrationFor(current.vendor)?.defaultBaseUrl || current.base_url;
       let credentials: Record<string, string> | null = null;
-      if (patch.credentials) credentials = checkCredentials(current.vendor, patch.credentials).credentials;
+      let form: Record<string, string> | null = null;
+      let exchangedStore: MemoryTokenStore<OAuthTokens & Record<string, unknown>> | undefined;
+      if (patch.credentials) {
+        const checked = checkCredentials(current.vendor, patch.credentials);
+        form = checked.credentials;
+        // Loket: the new login buys a new token pair here; only that is stored.
+        const exchanged = await exchangeForm(checked.reg, baseUrl, form);
+        credentials = exchanged.credentials;
+        exchangedStore = exchanged.tokenStore;
+      }
       const reconnected = Boolean(credentials) || baseUrl !== current.base_url;
       // A feature switched on needs its rights: checked live, like new credentials.
       const before = parseSettings(current.settings).timeExchange;
       const featureOn = (settings.timeExchange.attendances && !before.attendances) || (settings.timeExchange.absences && !before.absences);
-      if (reconnected || featureOn) await verify(current.vendor, baseUrl, credentials ?? (JSON.parse(box.decrypt(current.credentials_encrypted)) as Record<string, string>), settings);
+      if (reconnected || featureOn) await verify(current.vendor, baseUrl, credentials ?? (JSON.parse(box.decrypt(current.credentials_encrypted)) as Record<string, string>), settings, exchangedStore);
+      if (credentials && exchangedStore) credentials = { ...credentials, ...exchangedStore.current } as Record<string, string>;
       const row = await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('integrations')
@@ -395,7 +438,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
             base_url: baseUrl,
             settings: JSON.stringify(settings),
             ...(patch.active !== undefined ? { active: patch.active } : {}),
-            ...(credentials ? { credentials_encrypted: box.encrypt(JSON.stringify(credentials)), credentials_hint: registrationFor(current.vendor)!.hint(credentials) } : {}),
+            ...(credentials ? { credentials_encrypted: box.encrypt(JSON.stringify(credentials)), credentials_hint: registrationFor(current.vendor)!.hint(form ?? credentials) } : {}),
             // Fresh credentials that passed the live check end "reconnect needed".
             ...(reconnected && current.health === 'reconnect_needed' ? { health: 'healthy' as const, health_detail: null } : {}),
             // Another account or address: the next listing starts from scratch.

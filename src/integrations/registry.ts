@@ -8,6 +8,10 @@ import { PERSONIO_DEFAULT_BASE_URL } from '../connectors/hr/personio/personio.cl
 import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
 import { PROVIDERS, type ProviderEntry } from '../connectors/provider-registry.ts';
+import { MemoryTokenStore } from '../connectors/kit/auth/token-store.ts';
+import { LOKET_PRODUCTION, loketPasswordGrant, loketTokenUrlFor } from '../connectors/hr/loket/loket.client.ts';
+import { LOKET_CAPABILITIES, LoketConnector, type LoketConnectorConfig } from '../connectors/hr/loket/loket.connector.ts';
+import { AppError, fieldError } from '../domain/errors.ts';
 
 /**
  * Every vendor Koppel knows, one line each: HR and payroll systems (synced by the integrations
@@ -63,6 +67,24 @@ export type ConnectorRegistration = VendorLine & {
   create(params: ConnectorParams): HrConnector;
   /** What is worth keeping for the next run (no secrets). */
   state?(connector: HrConnector): Promise<unknown>;
+  /**
+   * A vendor whose connect form is exchanged for tokens before anything is saved (Loket: user name,
+   * password and environment code buy one token pair and are forgotten): what this returns is what
+   * the integration stores (encrypted), never the form.
+   */
+  exchangeCredentials?(params: CredentialExchangeParams): Promise<Record<string, unknown>>;
+};
+
+/** Koppel's own OAuth2 client at a vendor (configuration, not the user's login). */
+export type OAuthClientConfig = { clientId: string; clientSecret: string };
+export type CredentialExchangeParams = {
+  baseUrl: string;
+  form: Record<string, string>;
+  /** Koppel's client at the vendor; undefined = not configured. */
+  oauthClient?: OAuthClientConfig;
+  tuning?: Record<string, unknown>;
+  urlGuard?: OutboundGuard;
+  log?: Logger;
 };
 
 /** An HR or payroll system whose connector does not exist yet: listed as "coming soon", not connectable. */
@@ -104,6 +126,63 @@ const personio: ConnectorRegistration = {
   state: async (c) => ({ fieldKeys: await (c as PersonioConnector).fieldKeys() }),
 };
 
+/**
+ * Loket.nl's line in the vendor registry (issue 11, F-10). The connect form is the seed's: user name,
+ * password and environment code ("omgevingscode"). They are exchanged ONCE for a token pair (password
+ * grant at Loket's token endpoint, with Koppel's own client id/secret from the configuration) and then
+ * forgotten: the integration stores only `{ clientId, clientSecret, accessToken, refreshToken, expiresAt }`,
+ * encrypted with the SecretBox like every credential. The environment code has no field in Loket's OAuth
+ * calls (decision 0014 §2): it is asked for as the seed does, and not stored either.
+ */
+
+type StoredLoketCredentials = OAuthTokens & { clientId: string; clientSecret: string };
+
+const loket: ConnectorRegistration = {
+  vendor: 'loket',
+  label: 'Loket.nl',
+  category: 'payroll',
+  status: 'available',
+  capabilities: LOKET_CAPABILITIES,
+  defaultBaseUrl: LOKET_PRODUCTION.apiUrl,
+  credentialsSchema: z.object({
+    username: z.string().trim().min(1).max(200),
+    password: z.string().min(1).max(500),
+    environment: z.string().trim().min(1).max(100),
+  }),
+  // Nothing of the login is kept, not even masked.
+  hint: () => 'OAuth2',
+  async exchangeCredentials({ baseUrl, form, oauthClient, tuning, urlGuard }) {
+    if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
+    const tokens = await loketPasswordGrant({
+      apiUrl: baseUrl,
+      tokenUrl: loketTokenUrlFor(baseUrl),
+      clientId: oauthClient.clientId,
+      clientSecret: oauthClient.clientSecret,
+      username: form.username ?? '',
+      password: form.password ?? '',
+      ...(typeof tuning?.timeoutMs === 'number' ? { timeoutMs: tuning.timeoutMs } : {}),
+      ...guardedTransport(urlGuard, (tuning as { fetch?: typeof fetch } | undefined)?.fetch),
+    });
+    const stored: StoredLoketCredentials & Record<string, unknown> = { clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret, ...tokens };
+    return stored;
+  },
+  create: ({ baseUrl, credentials, accountScope, tuning, log, urlGuard, tokenStore }) => {
+    const c = credentials as unknown as StoredLoketCredentials;
+    return new LoketConnector({
+      ...(tuning as Partial<LoketConnectorConfig>),
+      ...guardedTransport(urlGuard, (tuning as Partial<LoketConnectorConfig> | undefined)?.fetch),
+      ...(log ? { logger: log } : {}),
+      apiUrl: baseUrl,
+      tokenUrl: loketTokenUrlFor(baseUrl),
+      clientId: c.clientId ?? '',
+      clientSecret: c.clientSecret ?? '',
+      // Before saving (the credential check) the fresh pair lives in memory; afterwards on the integration's row.
+      tokenStore: tokenStore ?? new MemoryTokenStore<OAuthTokens>({ accessToken: c.accessToken, refreshToken: c.refreshToken, expiresAt: Number(c.expiresAt) }),
+      ...(accountScope ? { accountScope } : {}),
+    });
+  },
+};
+
 const providerLine = (p: ProviderEntry): ProviderRegistration => ({ vendor: p.kind, label: p.label, category: p.category, status: 'available', capabilities: p.capabilities, credentialsSchema: p.credentialsSchema });
 
 const planned = (vendor: string, label: string): PlannedRegistration => ({ vendor, label, category: 'payroll', status: 'planned', capabilities: [], credentialsSchema: null, create: null });
@@ -112,7 +191,7 @@ const planned = (vendor: string, label: string): PlannedRegistration => ({ vendo
 export const vendorRegistry: readonly VendorRegistration[] = [
   personio,
   planned('nmbrs', 'Nmbrs'),
-  planned('loket', 'Loket.nl'),
+  loket,
   ...PROVIDERS.map(providerLine),
 ];
 

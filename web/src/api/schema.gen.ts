@@ -4518,7 +4518,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        vendor: "personio";
+                        vendor: "personio" | "loket";
                         name: string;
                         /** Format: uri */
                         baseUrl?: string | null;

@@ -214,7 +214,7 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
         tags,
         summary: 'Connect an HR system; the credentials are verified live before anything is saved (F-10)',
         body: z.object({
-          vendor: z.enum(['personio']),
+          vendor: z.enum(['personio', 'loket']),
           name: z.string().trim().min(1).max(200),
           baseUrl,
           credentials,

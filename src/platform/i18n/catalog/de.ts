@@ -47,6 +47,7 @@ export const de: Catalog = {
   'details.rating_range': 'Eine Bewertung von {min} bis {max}.',
   'details.private_address': 'Eine Adresse in einem privaten oder lokalen Netz ist nicht erlaubt.',
   'details.wrong_password': 'Das ist nicht Ihr aktuelles Passwort',
+  'details.vendor_client_not_configured': 'Für dieses System ist in Koppel kein Client eingerichtet (KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET); fragen Sie Ihre Administration',
   'details.vendor_unreachable': 'Keine Antwort von dieser Adresse (keine Verbindung oder nicht rechtzeitig)',
   'details.vendor_refused_credentials': 'Der Anbieter hat diese Zugangsdaten abgelehnt',
   'details.vendor_missing_rights': 'Fehlende Rechte: {missing}',

@@ -56,6 +56,7 @@ export const en = {
   'details.rating_range': 'A rating from {min} to {max}',
   'details.private_address': 'A private or local network address is not allowed',
   'details.wrong_password': 'This is not your current password',
+  'details.vendor_client_not_configured': 'Koppel has no client registered with this system (KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET); ask your administrator',
   'details.vendor_unreachable': 'No answer from this address (no connection or no response in time)',
   'details.vendor_refused_credentials': 'The vendor refused these credentials',
   'details.vendor_missing_rights': 'Missing rights: {missing}',

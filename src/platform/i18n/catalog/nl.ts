@@ -47,6 +47,7 @@ export const nl: Catalog = {
   'details.rating_range': 'Een score van {min} tot {max}.',
   'details.private_address': 'Een adres in een privé- of lokaal netwerk is niet toegestaan.',
   'details.wrong_password': 'Dit is niet je huidige wachtwoord',
+  'details.vendor_client_not_configured': 'Koppel heeft geen client bij dit systeem ingesteld (KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET); vraag uw beheerder',
   'details.vendor_unreachable': 'Geen antwoord van dit adres (geen verbinding of niet op tijd)',
   'details.vendor_refused_credentials': 'De leverancier weigerde deze inloggegevens',
   'details.vendor_missing_rights': 'Ontbrekende rechten: {missing}',

@@ -10,6 +10,7 @@ import { QueryState } from '../../components/query-state';
 import { notifySuccess } from '../../lib/notify';
 import { connectErrorView } from './connect-error';
 import { CredentialFields } from './credential-fields';
+import { VendorConnectHelp } from './vendor-connect-help';
 
 /** F-10: "+ Add a Personio integration" — credentials are verified live by the server before anything is saved. */
 export function IntegrationConnectPage() {
@@ -73,6 +74,7 @@ export function IntegrationConnectPage() {
                       </List>
                     </Alert>
                   )}
+                  <VendorConnectHelp vendor={vendor.vendor} />
                   <TextInput label={t('integrations.fields.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldErrors.name} data-testid="connect-name" />
                   <CredentialFields
                     fields={vendor.credentialFields}
