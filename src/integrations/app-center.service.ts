@@ -369,7 +369,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       requireRole(actor, 'hr');
       const { reg, credentials: form } = checkCredentials(input.vendor, input.credentials);
       const baseUrl = input.baseUrl || reg.defaultBaseUrl;
-      const settings = mergeSettings(parseSettings({}), input.settings);
+      const settings = mergeSettings(mergeSettings(parseSettings({}), reg.defaultSettings), input.settings);
       const exchanged = await exchangeForm(reg, baseUrl, form);
       let credentials = exchanged.credentials;
       await verify(input.vendor, baseUrl, credentials, settings, exchanged.tokenStore);

@@ -73,6 +73,8 @@ export type ConnectorRegistration = VendorLine & {
    * the integration stores (encrypted), never the form.
    */
   exchangeCredentials?(params: CredentialExchangeParams): Promise<Record<string, unknown>>;
+  /** Settings a new integration of this vendor starts with (before the user's own), e.g. Loket's nightly NAW incl. address. */
+  defaultSettings?: { employeeFields?: { address?: boolean; phone?: boolean; birthDate?: boolean } };
 };
 
 /** Koppel's own OAuth2 client at a vendor (configuration, not the user's login). */
@@ -151,6 +153,8 @@ const loket: ConnectorRegistration = {
   }),
   // Nothing of the login is kept, not even masked.
   hint: () => 'OAuth2',
+  // The seed: name, address and residence (NAW) are taken over every night.
+  defaultSettings: { employeeFields: { address: true } },
   async exchangeCredentials({ baseUrl, form, oauthClient, tuning, urlGuard }) {
     if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
     const tokens = await loketPasswordGrant({
