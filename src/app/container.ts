@@ -21,6 +21,7 @@ import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
 import { createOutboundService } from '../integrations/outbound/outbound.service.ts';
 import { createPeriodLocks } from '../integrations/outbound/period-locks.ts';
 import { createCorrectionsService } from '../integrations/outbound/corrections.service.ts';
+import { createLoketExportService } from '../integrations/loket/loket-export.service.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
@@ -28,6 +29,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
   const auth = createAuthService(db);
   // Sent days (F-25): the outbound journal's locks, handed to the workforce as a port.
   const periodLocks = createPeriodLocks();
+  const outbound = createOutboundService(db);
   return {
     db,
     config,
@@ -48,8 +50,9 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     jobs: createJobsService(db),
     integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config), ...(config.loketClient ? { oauthClients: { loket: config.loketClient } } : {}) }),
     recruiting: createRecruitingServices(db, box, config, log),
-    outbound: createOutboundService(db),
+    outbound,
     corrections: createCorrectionsService(db),
+    loketExport: createLoketExportService({ db, box, outbound, urlGuard: outboundGuardFor(config), log }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

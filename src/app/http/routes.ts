@@ -16,6 +16,7 @@ import { shiftsRoutes } from './routes/shifts.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { recruitingRoutes } from './routes/recruiting.routes.ts';
 import { outboundRoutes } from './routes/outbound.routes.ts';
+import { loketRoutes } from './routes/loket.routes.ts';
 
 /** One file per route group; each handler validates, calls one service, maps the result. */
 export function registerRoutes(app: ZodApp, s: Services) {
@@ -35,4 +36,5 @@ export function registerRoutes(app: ZodApp, s: Services) {
   integrationsRoutes(app, s);
   recruitingRoutes(app, s);
   outboundRoutes(app, s);
+  loketRoutes(app, s);
 }

@@ -9610,6 +9610,435 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/{id}/loket/mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Loket mappings: department → cost center, hour / wage component → Loket component number */
+        get: {
+            parameters: {
+                query?: {
+                    administrationId?: string;
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            costCenters: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                            }[];
+                            hourComponents: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                                code: string;
+                            }[];
+                            wageComponents: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                                code: string;
+                            }[];
+                            /** @description Loket's payroll components of the administration (when one is asked for) */
+                            loketComponents: {
+                                number: number;
+                                description: string | null;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/mappings/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Saves one mapping table; component numbers are checked against the administration's live list (unknown → 400 per row); null removes */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "cost_center" | "hour_component" | "wage_component";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        administrationId?: string;
+                        year?: number;
+                        items: {
+                            /** Format: uuid */
+                            koppelId: string;
+                            loketCode: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            costCenters: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                            }[];
+                            hourComponents: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                                code: string;
+                            }[];
+                            wageComponents: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                                code: string;
+                            }[];
+                            /** @description Loket's payroll components of the administration (when one is asked for) */
+                            loketComponents: {
+                                number: number;
+                                description: string | null;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payroll administrations of the chosen employers with their periods of a year (live) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                employerId: string;
+                                employerName: string;
+                                employerNumber: number | null;
+                                periods: {
+                                    year: number;
+                                    period: number;
+                                    startDate: string;
+                                    endDate: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Loket report of one payroll period: hours per employee per mapped component (preview) */
+        get: {
+            parameters: {
+                query: {
+                    administrationId: string;
+                    year: number;
+                    period: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            administration: {
+                                id: string;
+                                name: string;
+                                employerName: string;
+                            };
+                            period: {
+                                year: number;
+                                period: number;
+                                startDate: string;
+                                endDate: string;
+                            };
+                            /** @description The mapped Loket component numbers (the CSV columns) */
+                            components: number[];
+                            rows: {
+                                employeeId: string;
+                                name: string;
+                                personnelNumber: string;
+                                values: {
+                                    component: number;
+                                    hours: number;
+                                    /** @enum {string} */
+                                    state: "new" | "changed" | "unchanged" | "removed";
+                                }[];
+                                /** @description Values Loket would reject (negative, ≥ 1000, unknown component): the export is refused until fixed */
+                                issues: {
+                                    code: string;
+                                    component: number | null;
+                                }[];
+                            }[];
+                            /** @description Values sent earlier that are no longer there: a send deletes them in Loket (null) */
+                            removed: number;
+                            /** @description Hours on Koppel hour components without a Loket number (left out) */
+                            unmapped: {
+                                code: string;
+                                hours: number;
+                            }[];
+                            filename: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The period as Loket's CSV (collectieve mutaties, incl. verdelingseenheid; ';', decimal comma, CRLF) */
+        get: {
+            parameters: {
+                query: {
+                    administrationId: string;
+                    year: number;
+                    period: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/report/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E-mails the period's CSV with the import steps (default: the integration's notification addresses) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        administrationId: string;
+                        year: number;
+                        period: number;
+                        to?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            to: string[];
+                            filename: string;
+                            rows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/report/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends the period through Loket's API (PATCH payrollperioddata): only changes are written, dropped values deleted; per-item results */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        administrationId: string;
+                        year: number;
+                        period: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            status: string;
+                            counts: {
+                                created: number;
+                                updated: number;
+                                removed: number;
+                                unchanged: number;
+                                refused: number;
+                                retrying: number;
+                                dead: number;
+                            };
+                            items: {
+                                idempotencyKey: string;
+                                subjectId: string | null;
+                                name: string | null;
+                                action: string;
+                                status: string;
+                                errorCode?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
