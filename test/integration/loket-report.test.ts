@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoketEmulator, type LoketEmulator } from '../../emulators/loket/loket-emulator.server.ts';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseLoketCsv } from '../../src/connectors/hr/loket/loket.csv.ts';
+import { runLoketExport } from '../../src/app/cli/loket.ts';
 import { type Client, createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { waitRun } from './sync-support.ts';
 
@@ -165,6 +169,20 @@ describe('the Loket report (F-23)', () => {
     expect(third.body.counts).toMatchObject({ removed: 1, created: 0, updated: 0 });
     expect(held(a.employmentId)).toEqual([[2, 8]]);
     expect(held(b.employmentId)).toEqual([[2, 4.25]]);
+  });
+
+  it('CLI: koppel export loket — preview, --csv FILE, --send', async () => {
+    const base = { integrationId: id, year: 2026, period: 3 };
+    const preview = await runLoketExport(k.db, k.config, base);
+    expect(preview[0]).toContain('2026 period 3');
+    expect(preview.some((l) => l.includes(`${people[1]!.payrollId}\t`) && l.includes('2=4.25 (unchanged)'))).toBe(true);
+    const file = join(tmpdir(), `loket-cli-${Date.now()}.csv`);
+    const wrote = await runLoketExport(k.db, k.config, { ...base, csv: file });
+    expect(wrote[0]).toContain('Overschrijven');
+    const parsed = parseLoketCsv(readFileSync(file, 'utf8'));
+    expect(parsed.rows.map((r) => r.personnelNumber).sort()).toEqual(people.map((p) => String(p.payrollId)).sort());
+    const sent = await runLoketExport(k.db, k.config, { ...base, send: true });
+    expect(sent[0]).toMatch(/^Sent: 0 new, 0 changed, 0 deleted, 2 unchanged/);
   });
 
   it('another tenant cannot read the report', async () => {

@@ -18,6 +18,7 @@ import { ROLES, systemActor } from '../../domain/actor.ts';
 import { createServices } from '../container.ts';
 import { createTenantWithOwner } from '../../platform/identity/tenants.service.ts';
 import { registerOutboundCommands } from './outbound.ts';
+import { registerLoketCommands } from './loket.ts';
 
 /** `koppel` — start the app, run a worker, migrate, seed a demo, manage users. Every command has --help. */
 const program = new Command('koppel').description('Koppel workforce hub').showHelpAfterError();
@@ -267,6 +268,7 @@ program
   });
 
 registerOutboundCommands(program, { config, withDatabase });
+registerLoketCommands(program, { config, withDatabase });
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof AppError ? `Error: ${errorMessage('en', err.code, err.params)}` : err instanceof Error ? err.message : err);
