@@ -1,3 +1,4 @@
+import { LoketReportPage } from './pages/reports/loket-report-page';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth/auth-context';
@@ -91,6 +92,7 @@ function AppRoutes() {
         <Route path="settings/integrations" element={<Guard group="hr"><AppCenterPage /></Guard>} />
         <Route path="settings/integrations/new/:vendor" element={<Guard group="hr"><IntegrationConnectPage /></Guard>} />
         <Route path="settings/integrations/:id/:tab?" element={<Guard group="hr"><IntegrationPage /></Guard>} />
+        <Route path="reports/loket" element={<Guard group="hours"><LoketReportPage /></Guard>} />
         <Route path="settings/integration-health" element={<Guard group="workforceRead"><IntegrationHealthPage /></Guard>} />
         <Route path="settings/users" element={<Guard group="admin"><UsersPage /></Guard>} />
         <Route path="settings/api-tokens" element={<Guard group="admin"><ApiTokensPage /></Guard>} />
