@@ -123,7 +123,7 @@ describe('Loket.nl in the browser', () => {
     expect(parseLoketCsv(csv).rows).toHaveLength(2);
 
     await page.getByTestId('loket-mail').click();
-    const mail = await eventually(async () => (await k.db.selectFrom('caught_mails').selectAll().execute()).find((m) => m.rcpt_to.includes('salaris@demo.koppel.test') && m.subject.includes('Loket')), 20_000);
+    const mail = await eventually(async () => (await k.db.selectFrom('caught_mails').selectAll().execute()).find((m) => m.rcpt_to.includes('salaris@demo.koppel.test') && m.subject.includes('importbestand')), 20_000);
     expect(mail.text_body).toContain('Overschrijven');
     expect(mail.text_body).toContain('Verdelingseenheid');
 
