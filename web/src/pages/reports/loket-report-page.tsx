@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconDownload, IconMail, IconSend } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -193,9 +193,7 @@ export function LoketReportPage() {
                       )}
                       <Text size="xs" c="dimmed">
                         {t('loket.report.importHint')}{' '}
-                        <Anchor href="#" onClick={(e) => e.preventDefault()} inherit>
-                          {report.data.filename}
-                        </Anchor>
+                        <Code>{report.data.filename}</Code>
                       </Text>
                     </Stack>
                   </Paper>
