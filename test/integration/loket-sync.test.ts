@@ -117,5 +117,16 @@ describe('Loket.nl sync (F-14)', () => {
       expect(r.needsAction).toBe(true);
       expect(r.issues.join(' ')).toMatch(/personnel_number/);
     }
+    // The other side: the first integration's next (nightly) run notes the clash on its linked rows too.
+    const again = await waitRun(owner, (await owner.post(`/integrations/${first}/sync`, {})).body.runId);
+    expect(again.status).toBe('succeeded');
+    const firstRows = (await owner.get(`/integrations/${first}/records?list=linked&limit=200`)).body.items as { personnelNumber: string; issues: string[]; employee: unknown }[];
+    const clashNumbers = new Set(clashes.map((c) => c.personnelNumber));
+    const noted = firstRows.filter((r) => clashNumbers.has(r.personnelNumber));
+    expect(noted.length).toBeGreaterThan(0);
+    for (const r of noted) {
+      expect(r.issues).toContain('personnel_number_other_connection');
+      expect(r.employee).not.toBeNull();
+    }
   });
 });
