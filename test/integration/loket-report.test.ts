@@ -171,6 +171,30 @@ describe('the Loket report (F-23)', () => {
     expect(held(b.employmentId)).toEqual([[2, 4.25]]);
   });
 
+  it('a write Loket refuses is reported on its row (employee named), the rest of the period stays as sent', async () => {
+    const b = people[1]!;
+    const extra = await owner.post('/shifts', { employeeId: b.employeeId, date: '2026-03-10', startTime: '08:00', endTime: '10:00', breakMinutes: 0, hourComponentId: hc.NORM, confirmCorrection: true });
+    expect(extra.status).toBe(201);
+    expect((await owner.post(`/shifts/${extra.body.id}/approve`, { confirmCorrection: true })).status).toBe(200);
+    // The Loket user loses the right to change payroll period data.
+    em.rights.payrollPeriodData = false;
+    try {
+      const r = await owner.post(`/integrations/${id}/loket/report/send`, { administrationId: adminId, year: 2026, period: 3 });
+      expect(r.status).toBe(200);
+      const failed = (r.body.items as { name: string | null; status: string; errorCode?: string; action: string }[]).filter((i) => i.errorCode);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.name).toBeTruthy();
+      expect(r.body.counts.updated).toBe(0);
+      expect(r.body.counts.unchanged).toBe(1);
+    } finally {
+      em.rights.payrollPeriodData = true;
+    }
+    const held = [...em.periodData.values()].filter((d) => d.employmentId === b.employmentId && d.periodNumber === 3).flatMap((d) => [...d.components.values()].map((v) => v.value));
+    expect(held).toEqual([4.25]);
+    // Undo the extra shift so the CLI test below sees the period as sent.
+    expect((await owner.delete(`/shifts/${extra.body.id}?reason=${encodeURIComponent('Test')}&confirmCorrection=true`)).status).toBe(200);
+  });
+
   it('CLI: koppel export loket — preview, --csv FILE, --send', async () => {
     const base = { integrationId: id, year: 2026, period: 3 };
     const preview = await runLoketExport(k.db, k.config, base);
