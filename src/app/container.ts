@@ -48,7 +48,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     leave: createLeaveService(db),
     audit: createAuditService(db),
     jobs: createJobsService(db),
-    integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config), ...(config.loketClient ? { oauthClients: { loket: config.loketClient } } : {}) }),
+    integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config), publicUrl: config.publicUrl, ...(config.loketClient ? { oauthClients: { loket: config.loketClient } } : {}) }),
     recruiting: createRecruitingServices(db, box, config, log),
     outbound,
     corrections: createCorrectionsService(db),

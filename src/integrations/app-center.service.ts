@@ -89,6 +89,8 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
 export type IntegrationsServiceOptions = Partial<SyncEngineDeps> & {
   /** Koppel's own OAuth2 clients per vendor (Loket), for a connect form exchanged for tokens. */
   oauthClients?: Readonly<Record<string, OAuthClientConfig>>;
+  /** Koppel's public address: the vendor login page sends the user back to it. */
+  publicUrl?: string;
 };
 
 /** Why a vendor call failed, as a field detail code (translated at the HTTP boundary); never the transport's text. */
@@ -335,6 +337,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     return job;
   }
 
+  const oauthRedirectUri = () => `${(engineDeps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/settings/integrations/oauth/callback`;
   const triggerOf = (actor: Actor): SyncTrigger => (actor.type === 'api_token' ? 'api' : actor.type === 'user' ? 'manual' : 'cli');
 
   return {
@@ -350,6 +353,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         defaultBaseUrl: r.category === 'hr' || r.category === 'payroll' ? (r.status === 'available' ? r.defaultBaseUrl : '') : '',
         credentialFields: r.credentialsSchema ? Object.keys(r.credentialsSchema.shape) : [],
         comingSoon: r.status === 'planned',
+        loginPage: r.category === 'hr' || r.category === 'payroll' ? r.status === 'available' && Boolean(r.oauthLogin) : false,
       }));
     },
 
@@ -365,12 +369,15 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       return toDto(row, await nextScheduledRun(db, id));
     },
 
-    async create(actor: Actor, input: IntegrationInput) {
+    /** `opts.exchanged`: credentials already obtained from the vendor's login page (oauthFinish); no form then. */
+    async create(actor: Actor, input: IntegrationInput, opts: { exchanged?: Record<string, unknown> } = {}) {
       requireRole(actor, 'hr');
-      const { reg, credentials: form } = checkCredentials(input.vendor, input.credentials);
+      const { reg, credentials: form } = opts.exchanged ? { reg: registrationFor(input.vendor)!, credentials: {} as Record<string, string> } : checkCredentials(input.vendor, input.credentials);
       const baseUrl = input.baseUrl || reg.defaultBaseUrl;
       const settings = mergeSettings(mergeSettings(parseSettings({}), reg.defaultSettings), input.settings);
-      const exchanged = await exchangeForm(reg, baseUrl, form);
+      const exchanged = opts.exchanged
+        ? { credentials: opts.exchanged as Record<string, string>, tokenStore: new MemoryTokenStore(opts.exchanged as OAuthTokens & Record<string, unknown>) }
+        : await exchangeForm(reg, baseUrl, form);
       let credentials = exchanged.credentials;
       await verify(input.vendor, baseUrl, credentials, settings, exchanged.tokenStore);
       // One account (Personio's company): nothing to choose, it is the scope. Several: the user picks (PUT …/scope).
@@ -406,6 +413,45 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       });
       await upsertIntegrationSchedule(db, row.id);
       return toDto(row, await nextScheduledRun(db, row.id));
+    },
+
+    /**
+     * F-10 via the vendor's own login page (Loket: authorization code): where to send the user. The state
+     * (tenant, user, name, address, expiry) is SecretBox-sealed, so the callback cannot be forged or replayed elsewhere.
+     */
+    async oauthStart(actor: Actor, input: { vendor: string; name: string; baseUrl?: string | null }) {
+      requireRole(actor, 'hr');
+      const reg = registrationFor(input.vendor);
+      if (!reg?.oauthLogin) throw invalidField('vendor', 'unknown_vendor', { known: Object.values(connectorRegistry).filter((r) => r.oauthLogin).map((r) => r.vendor).join(', ') });
+      const oauthClient = engineDeps.oauthClients?.[reg.vendor];
+      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: reg.label }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
+      const baseUrl = input.baseUrl || reg.defaultBaseUrl;
+      await checkBaseUrl(baseUrl);
+      const state = box.encrypt(JSON.stringify({ t: actor.tenantId, u: actor.id, v: reg.vendor, n: input.name, b: baseUrl, e: Date.now() + 15 * 60_000 }));
+      return { url: reg.oauthLogin.authorizeUrl({ baseUrl, oauthClient, redirectUri: oauthRedirectUri(), state }) };
+    },
+
+    /** The login page sent the user back with a code: exchange it for tokens (only those are stored) and create the integration. */
+    async oauthFinish(actor: Actor, input: { code: string; state: string }) {
+      requireRole(actor, 'hr');
+      let st: { t: string; u: string | null; v: string; n: string; b: string; e: number };
+      try {
+        st = JSON.parse(box.decrypt(input.state)) as typeof st;
+      } catch {
+        throw invalidField('state', 'invalid_input', { reason: 'state' });
+      }
+      if (st.t !== actor.tenantId || st.u !== actor.id || st.e < Date.now()) throw invalidField('state', 'invalid_input', { reason: 'state' });
+      const reg = registrationFor(st.v);
+      if (!reg?.oauthLogin) throw invalidField('state', 'invalid_input', { reason: 'state' });
+      let exchanged: Record<string, unknown>;
+      try {
+        exchanged = await reg.oauthLogin.exchangeCode({ baseUrl: st.b, code: input.code, redirectUri: oauthRedirectUri(), ...(engineDeps.oauthClients?.[reg.vendor] ? { oauthClient: engineDeps.oauthClients[reg.vendor] } : {}), tuning: tuning(VERIFY_TUNING), urlGuard, log });
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        if (err instanceof HttpError && (err.status === 400 || err.status === 401)) throw new AppError('integration_credentials_invalid', { vendor: reg.label }, [fieldError('credentials', 'vendor_refused_credentials')], { cause: err });
+        throw new AppError('integration_unreachable', { vendor: reg.label }, [vendorFailureDetail('baseUrl', err)], { cause: err });
+      }
+      return this.create(actor, { vendor: reg.vendor, name: st.n, baseUrl: st.b, credentials: {} }, { exchanged });
     },
 
     async update(actor: Actor, id: string, patch: IntegrationPatch) {

@@ -9,7 +9,7 @@ import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig 
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
 import { PROVIDERS, type ProviderEntry } from '../connectors/provider-registry.ts';
 import { MemoryTokenStore } from '../connectors/kit/auth/token-store.ts';
-import { LOKET_PRODUCTION, loketPasswordGrant, loketTokenUrlFor } from '../connectors/hr/loket/loket.client.ts';
+import { LOKET_PRODUCTION, loketAuthorizationCodeGrant, loketAuthorizeUrlFor, loketPasswordGrant, loketTokenUrlFor } from '../connectors/hr/loket/loket.client.ts';
 import { LOKET_CAPABILITIES, LoketConnector, type LoketConnectorConfig } from '../connectors/hr/loket/loket.connector.ts';
 import { AppError, fieldError } from '../domain/errors.ts';
 
@@ -73,6 +73,11 @@ export type ConnectorRegistration = VendorLine & {
    * the integration stores (encrypted), never the form.
    */
   exchangeCredentials?(params: CredentialExchangeParams): Promise<Record<string, unknown>>;
+  /** The vendor's own login page (authorization code), when it has one: where to send the user, and the code's exchange. */
+  oauthLogin?: {
+    authorizeUrl(params: { baseUrl: string; oauthClient: OAuthClientConfig; redirectUri: string; state: string }): string;
+    exchangeCode(params: Omit<CredentialExchangeParams, 'form'> & { code: string; redirectUri: string }): Promise<Record<string, unknown>>;
+  };
   /** Settings a new integration of this vendor starts with (before the user's own), e.g. Loket's nightly NAW incl. address. */
   defaultSettings?: { employeeFields?: { address?: boolean; phone?: boolean; birthDate?: boolean } };
 };
@@ -169,6 +174,28 @@ const loket: ConnectorRegistration = {
     });
     const stored: StoredLoketCredentials & Record<string, unknown> = { clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret, ...tokens };
     return stored;
+  },
+  oauthLogin: {
+    authorizeUrl: ({ baseUrl, oauthClient, redirectUri, state }) => {
+      const u = new URL(loketAuthorizeUrlFor(baseUrl));
+      u.search = new URLSearchParams({ client_id: oauthClient.clientId, redirect_uri: redirectUri, response_type: 'code', state }).toString();
+      return u.toString();
+    },
+    async exchangeCode({ baseUrl, oauthClient, code, redirectUri, tuning, urlGuard }) {
+      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
+      const tokens = await loketAuthorizationCodeGrant({
+        apiUrl: baseUrl,
+        tokenUrl: loketTokenUrlFor(baseUrl),
+        clientId: oauthClient.clientId,
+        clientSecret: oauthClient.clientSecret,
+        code,
+        redirectUri,
+        ...(typeof tuning?.timeoutMs === 'number' ? { timeoutMs: tuning.timeoutMs } : {}),
+        ...guardedTransport(urlGuard, (tuning as { fetch?: typeof fetch } | undefined)?.fetch),
+      });
+      const stored: StoredLoketCredentials & Record<string, unknown> = { clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret, ...tokens };
+      return stored;
+    },
   },
   create: ({ baseUrl, credentials, accountScope, tuning, log, urlGuard, tokenStore }) => {
     const c = credentials as unknown as StoredLoketCredentials;

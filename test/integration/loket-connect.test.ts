@@ -34,6 +34,33 @@ describe('Loket.nl connect (F-10)', () => {
     const loket = vendors.find((v) => v.vendor === 'loket');
     expect(loket).toMatchObject({ comingSoon: false, category: 'payroll', credentialFields: ['username', 'password', 'environment'] });
     expect(loket?.capabilities).toContain('payroll-hours:write');
+    expect(loket).toMatchObject({ loginPage: true });
+  });
+
+  it("Loket's own login page (authorization code) connects as well; a forged state is refused", async () => {
+    const start = await owner.post('/integrations/oauth/start', { vendor: 'loket', name: 'Loket via login', baseUrl: em.apiUrl });
+    expect(start.status).toBe(200);
+    const url = new URL(start.body.url);
+    expect(`${url.origin}${url.pathname}`).toBe(em.authorizeUrl);
+    expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:3000/settings/integrations/oauth/callback');
+    // The user logs in at Loket (the emulator approves the hinted account) and is sent back with a code.
+    url.searchParams.set('login_hint', 'user-1');
+    const back = await fetch(url, { redirect: 'manual' });
+    expect(back.status).toBe(302);
+    const cb = new URL(back.headers.get('location')!);
+    const code = cb.searchParams.get('code')!;
+    const state = cb.searchParams.get('state')!;
+    const forged = await owner.post('/integrations/oauth/finish', { code, state: `${state.slice(0, -4)}AAAA` });
+    expect(forged.status).toBe(400);
+    const done = await owner.post('/integrations/oauth/finish', { code, state });
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({ vendor: 'loket', name: 'Loket via login' });
+    const row = await k.db.selectFrom('integrations').selectAll().where('id', '=', done.body.id).executeTakeFirstOrThrow();
+    expect(Object.keys(JSON.parse(k.services.box.decrypt(row.credentials_encrypted)) as object).sort()).toEqual(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken']);
+    expect((await owner.get(`/integrations/${done.body.id}/accounts`)).status).toBe(200);
+    // A code is good once.
+    expect((await owner.post('/integrations/oauth/finish', { code, state })).status).toBe(400);
+    await k.db.deleteFrom('integrations').where('id', '=', done.body.id).execute();
   });
 
   it('a wrong password is refused with a reason and nothing is saved', async () => {

@@ -1,3 +1,4 @@
+import { VendorLoginCallbackPage } from './pages/integrations/vendor-login-page';
 import { LoketReportPage } from './pages/reports/loket-report-page';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
@@ -90,6 +91,7 @@ function AppRoutes() {
         <Route path="settings/organisation/:tab?" element={<Guard group="hr"><OrganisationPage /></Guard>} />
         <Route path="settings/payroll/:tab?" element={<Guard group="hr"><PayrollComponentsPage /></Guard>} />
         <Route path="settings/integrations" element={<Guard group="hr"><AppCenterPage /></Guard>} />
+        <Route path="settings/integrations/oauth/callback" element={<Guard group="hr"><VendorLoginCallbackPage /></Guard>} />
         <Route path="settings/integrations/new/:vendor" element={<Guard group="hr"><IntegrationConnectPage /></Guard>} />
         <Route path="settings/integrations/:id/:tab?" element={<Guard group="hr"><IntegrationPage /></Guard>} />
         <Route path="reports/loket" element={<Guard group="hours"><LoketReportPage /></Guard>} />

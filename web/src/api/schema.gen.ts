@@ -4415,6 +4415,8 @@ export interface paths {
                             defaultBaseUrl: string;
                             credentialFields: string[];
                             comingSoon: boolean;
+                            /** @description The vendor's own login page can be used instead of the form (POST /integrations/oauth/start) */
+                            loginPage: boolean;
                         }[];
                     };
                 };
@@ -9604,6 +9606,146 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/oauth/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect through the vendor's own login page (Loket: authorization code): the address to send the user to */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        vendor: "loket";
+                        name: string;
+                        /** Format: uri */
+                        baseUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/oauth/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The login page sent the user back: the code is exchanged for tokens (only those are stored) and the integration created */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        state: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            vendor: string;
+                            vendorLabel: string;
+                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
+                            name: string;
+                            baseUrl: string;
+                            credentialsHint: string;
+                            active: boolean;
+                            settings: {
+                                contractFields: {
+                                    function: boolean;
+                                    endDates: boolean;
+                                    contractHours: boolean;
+                                    hourlyWages: boolean;
+                                };
+                                employeeFields: {
+                                    birthDate: boolean;
+                                    address: boolean;
+                                    phone: boolean;
+                                };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
+                                };
+                                autoAddEmployees: boolean;
+                                notificationEmails: string[];
+                                syncTime: string;
+                                syncStartDate: string | null;
+                            };
+                            /** @enum {string} */
+                            health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                            healthDetail: string | null;
+                            /** Format: date-time */
+                            lastSuccessAt: string | null;
+                            firstSyncApplied: boolean;
+                            accountScope: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId?: string;
+                            }[] | null;
+                            /** Format: date-time */
+                            nextSyncAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -120,6 +120,36 @@ export function loketTokenUrlFor(apiUrl: string): string {
   return `${new URL(apiUrl).origin}/token`;
 }
 
+/** Loket's login page (authorization code) for an API base URL: production, acceptance, else `/authorize` on the API's host. */
+export function loketAuthorizeUrlFor(apiUrl: string): string {
+  return loketTokenUrlFor(apiUrl).replace(/\/token$/, '/authorize');
+}
+
+/**
+ * `grant_type=authorization_code`: the code Loket's login page handed back buys one token pair (the
+ * documented way for external clients; the user's password never passes through Koppel).
+ */
+export async function loketAuthorizationCodeGrant(
+  ep: LoketEndpoints & { code: string; redirectUri: string; now?: () => number; timeoutMs?: number; urlGuard?: (url: URL) => Promise<void>; fetch?: typeof fetch },
+): Promise<OAuthTokens> {
+  const http = new HttpClient({
+    baseUrl: ep.apiUrl,
+    timeoutMs: ep.timeoutMs ?? 30_000,
+    retry: { maxAttempts: 1 },
+    ...(ep.urlGuard ? { urlGuard: ep.urlGuard } : {}),
+    ...(ep.fetch ? { fetch: ep.fetch } : {}),
+    errorMessageOf: (b) => (b && typeof b === 'object' && 'error' in b ? String((b as { error: unknown }).error) : null),
+  });
+  const res = await http.request<unknown>({
+    method: 'POST',
+    url: ep.tokenUrl,
+    auth: false,
+    form: { grant_type: 'authorization_code', code: ep.code, redirect_uri: ep.redirectUri, client_id: ep.clientId, client_secret: ep.clientSecret },
+  });
+  const a = loketTokenAnswerSchema.parse(res.body);
+  return { accessToken: a.access_token, refreshToken: a.refresh_token, expiresAt: (ep.now ?? Date.now)() + (a.expires_in ?? 3599) * 1000 };
+}
+
 export class LoketClient {
   readonly http: HttpClient;
   readonly auth: OAuth2Auth<OAuthTokens>;
