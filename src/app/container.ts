@@ -24,6 +24,7 @@ import { createCorrectionsService } from '../integrations/outbound/corrections.s
 import { createPersonioAttendanceService } from '../integrations/outbound/personio-attendance.service.ts';
 import { absenceLockPort } from '../integrations/absence-import/absence-lock.ts';
 import { createAbsenceImportService } from '../integrations/absence-import/absence-import.service.ts';
+import { createLoketExportService } from '../integrations/loket/loket-export.service.ts';
 
 /** Wires the services once per process; HTTP routes, CLI and jobs all call these. */
 export function createServices(db: Database, config: Config, log: Logger = silentLogger) {
@@ -31,6 +32,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
   const auth = createAuthService(db);
   // Sent days (F-25): the outbound journal's locks, handed to the workforce as a port.
   const periodLocks = createPeriodLocks();
+  const outbound = createOutboundService(db);
   return {
     db,
     config,
@@ -49,12 +51,13 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     leave: createLeaveService(db),
     audit: createAuditService(db),
     jobs: createJobsService(db),
-    integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config), publicUrl: config.publicUrl, ...(config.loketClient ? { oauthClients: { loket: config.loketClient } } : {}) }),
     absenceImport: createAbsenceImportService({ db, box, log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
-    outbound: createOutboundService(db),
+    outbound,
     corrections: createCorrectionsService(db),
     personioAttendance: createPersonioAttendanceService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    loketExport: createLoketExportService({ db, box, outbound, urlGuard: outboundGuardFor(config), log }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

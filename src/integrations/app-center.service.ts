@@ -5,7 +5,9 @@ import { belongsToTenant } from '../workforce/catalog.repository.ts';
 import type { MappingKind, SyncTrigger } from '../platform/db/schema.ts';
 import { maskBsn } from '../domain/bsn.ts';
 import { arm, CONTINUOUS_EVERY_MS, CONTINUOUS_JOB } from './outbound/outbound-job-names.ts';
-import { accountScopeIds, connectorRegistry, registrationFor, vendorRegistry, type ConnectorRegistration } from './registry.ts';
+import { accountScopeIds, connectorRegistry, registrationFor, vendorRegistry, type ConnectorRegistration, type OAuthClientConfig } from './registry.ts';
+import type { OAuthTokens, TokenStore } from '../connectors/kit/auth/token-store.ts';
+import { MemoryTokenStore } from '../connectors/kit/auth/token-store.ts';
 import type { ExternalAccount, HrConnector } from '../connectors/kit/hr-connector.ts';
 import { HttpError } from '../connectors/kit/http-client.ts';
 import { jobQueue } from '../platform/jobs/queue.ts';
@@ -89,7 +91,12 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
  * what the vendor hands back (outbound-guard.ts): the container passes outboundGuardFor(config)
  * (on in production, KOPPEL_PRIVATE_HOSTS excepted). Default here: on, without exceptions.
  */
-export type IntegrationsServiceOptions = Partial<SyncEngineDeps>;
+export type IntegrationsServiceOptions = Partial<SyncEngineDeps> & {
+  /** Koppel's own OAuth2 clients per vendor (Loket), for a connect form exchanged for tokens. */
+  oauthClients?: Readonly<Record<string, OAuthClientConfig>>;
+  /** Koppel's public address: the vendor login page sends the user back to it. */
+  publicUrl?: string;
+};
 
 /** Why a vendor call failed, as a field detail code (translated at the HTTP boundary); never the transport's text. */
 function vendorFailureDetail(field: string, err: unknown): FieldError {
@@ -215,7 +222,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   }
 
   /** A connector for a live read of a stored integration (accounts, organisation). */
-  function liveConnector(integration: IntegrationRow, reg: ConnectorRegistration | undefined, opts: { scoped: boolean }): HrConnector {
+  function liveConnector(integration: IntegrationRow, reg: ConnectorRegistration | undefined, opts: { scoped: boolean; tokenStore?: TokenStore<OAuthTokens & Record<string, unknown>> }): HrConnector {
     if (engineDeps.connectorFor) return engineDeps.connectorFor(integration, { full: true });
     const scope = opts.scoped ? accountScopeIds(integration.account_scope) : undefined;
     return reg!.create({
@@ -226,7 +233,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       urlGuard,
       log,
       // A stored OAuth2 integration refreshes through its row, as the sync engine does.
-      ...(integration.id ? { tokenStore: integrationTokenStore(db, box, integration.tenant_id, integration.id) } : {}),
+      ...(opts.tokenStore ? { tokenStore: opts.tokenStore } : integration.id ? { tokenStore: integrationTokenStore(db, box, integration.tenant_id, integration.id) } : {}),
     });
   }
 
@@ -254,12 +261,12 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   }
 
   /** F-10: credentials are checked live before anything is saved. Expected failures come back as translated codes. */
-  async function verify(vendor: string, baseUrl: string, credentials: Record<string, string>, settings: IntegrationSettings) {
+  async function verify(vendor: string, baseUrl: string, credentials: Record<string, string>, settings: IntegrationSettings, tokenStore?: TokenStore<OAuthTokens & Record<string, unknown>>) {
     const reg = registrationFor(vendor)!;
     await checkBaseUrl(baseUrl);
     const connector = engineDeps.connectorFor
       ? engineDeps.connectorFor({ vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, { full: true })
-      : reg.create({ baseUrl, credentials, features: settings.timeExchange, tuning: tuning(VERIFY_TUNING), urlGuard, log });
+      : reg.create({ baseUrl, credentials, features: settings.timeExchange, tuning: tuning(VERIFY_TUNING), urlGuard, log, ...(tokenStore ? { tokenStore } : {}) });
     let result: Awaited<ReturnType<HrConnector['verifyCredentials']>>;
     try {
       result = await connector.verifyCredentials();
@@ -284,8 +291,32 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   }
 
   /** Every account the credentials see (unscoped: the user chooses from all of them). */
-  async function liveAccounts(reg: ConnectorRegistration | undefined, integration: IntegrationRow): Promise<ExternalAccount[]> {
-    return liveConnector(integration, reg, { scoped: false }).listAccounts();
+  async function liveAccounts(reg: ConnectorRegistration | undefined, integration: IntegrationRow, tokenStore?: TokenStore<OAuthTokens & Record<string, unknown>>): Promise<ExternalAccount[]> {
+    return liveConnector(integration, reg, { scoped: false, ...(tokenStore ? { tokenStore } : {}) }).listAccounts();
+  }
+
+  /**
+   * A vendor whose form is exchanged for tokens (Loket): the form is used here once and never stored;
+   * the result (tokens + Koppel's client) is what gets encrypted and saved, through one in-memory token
+   * store shared by the checks that follow (a refresh during them rotates the pair that is then saved).
+   */
+  async function exchangeForm(reg: ConnectorRegistration, baseUrl: string, form: Record<string, string>) {
+    if (!reg.exchangeCredentials) return { credentials: form, tokenStore: undefined };
+    await checkBaseUrl(baseUrl);
+    let exchanged: Record<string, unknown>;
+    try {
+      exchanged = await reg.exchangeCredentials({ baseUrl, form, ...(engineDeps.oauthClients?.[reg.vendor] ? { oauthClient: engineDeps.oauthClients[reg.vendor] } : {}), tuning: tuning(VERIFY_TUNING), urlGuard, log });
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      log.warn({ vendor: reg.vendor, code: (err as { code?: unknown } | null)?.code, status: (err as { status?: unknown } | null)?.status }, 'exchanging the connect form for tokens failed');
+      // The token endpoint refuses a wrong user name / password with 400 invalid_grant, a refused client with 401.
+      if (err instanceof HttpError && (err.status === 400 || err.status === 401)) {
+        throw new AppError('integration_credentials_invalid', { vendor: reg.label }, [fieldError('credentials', 'vendor_refused_credentials')], { cause: err });
+      }
+      throw new AppError('integration_unreachable', { vendor: reg.label }, [vendorFailureDetail('baseUrl', err)], { cause: err });
+    }
+    const tokenStore = new MemoryTokenStore(exchanged as OAuthTokens & Record<string, unknown>);
+    return { credentials: exchanged as Record<string, string>, tokenStore };
   }
 
   function checkCredentials(vendor: string, credentials: Record<string, string>) {
@@ -311,6 +342,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     return job;
   }
 
+  const oauthRedirectUri = () => `${(engineDeps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/settings/integrations/oauth/callback`;
   const triggerOf = (actor: Actor): SyncTrigger => (actor.type === 'api_token' ? 'api' : actor.type === 'user' ? 'manual' : 'cli');
 
   return {
@@ -326,6 +358,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         defaultBaseUrl: r.category === 'hr' || r.category === 'payroll' ? (r.status === 'available' ? r.defaultBaseUrl : '') : '',
         credentialFields: r.credentialsSchema ? Object.keys(r.credentialsSchema.shape) : [],
         comingSoon: r.status === 'planned',
+        loginPage: r.category === 'hr' || r.category === 'payroll' ? r.status === 'available' && Boolean(r.oauthLogin) : false,
       }));
     },
 
@@ -341,18 +374,25 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       return toDto(row, await nextScheduledRun(db, id));
     },
 
-    async create(actor: Actor, input: IntegrationInput) {
+    /** `opts.exchanged`: credentials already obtained from the vendor's login page (oauthFinish); no form then. */
+    async create(actor: Actor, input: IntegrationInput, opts: { exchanged?: Record<string, unknown> } = {}) {
       requireRole(actor, 'hr');
-      const { reg, credentials } = checkCredentials(input.vendor, input.credentials);
+      const { reg, credentials: form } = opts.exchanged ? { reg: registrationFor(input.vendor)!, credentials: {} as Record<string, string> } : checkCredentials(input.vendor, input.credentials);
       const baseUrl = input.baseUrl || reg.defaultBaseUrl;
-      const settings = mergeSettings(parseSettings({}), input.settings);
-      await verify(input.vendor, baseUrl, credentials, settings);
+      const settings = mergeSettings(mergeSettings(parseSettings({}), reg.defaultSettings), input.settings);
+      const exchanged = opts.exchanged
+        ? { credentials: opts.exchanged as Record<string, string>, tokenStore: new MemoryTokenStore(opts.exchanged as OAuthTokens & Record<string, unknown>) }
+        : await exchangeForm(reg, baseUrl, form);
+      let credentials = exchanged.credentials;
+      await verify(input.vendor, baseUrl, credentials, settings, exchanged.tokenStore);
       // One account (Personio's company): nothing to choose, it is the scope. Several: the user picks (PUT …/scope).
       // A failed listing leaves the scope unset: the UI then asks the user to choose (PUT …/scope).
-      const accounts = await liveAccounts(reg, { vendor: input.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow).catch((err: unknown) => {
+      const accounts = await liveAccounts(reg, { vendor: input.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, exchanged.tokenStore).catch((err: unknown) => {
         log.warn({ vendor: input.vendor, code: (err as { code?: unknown } | null)?.code, err: err instanceof Error ? err.message : String(err) }, 'listing the accounts after connecting failed; the scope stays unset');
         return [] as ExternalAccount[];
       });
+      // The tokens as the checks left them (a refresh in between rotated the pair).
+      if (exchanged.tokenStore) credentials = { ...credentials, ...exchanged.tokenStore.current } as Record<string, string>;
       const row = await db.transaction().execute(async (trx) => {
         const created = await trx
           .insertInto('integrations')
@@ -362,7 +402,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
             name: input.name,
             base_url: baseUrl,
             credentials_encrypted: box.encrypt(JSON.stringify(credentials)),
-            credentials_hint: reg.hint(credentials),
+            credentials_hint: reg.hint(form),
             settings: JSON.stringify(settings),
             ...(accounts.length === 1 ? { account_scope: JSON.stringify(accounts) } : {}),
           })
@@ -380,18 +420,67 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       return toDto(row, await nextScheduledRun(db, row.id));
     },
 
+    /**
+     * F-10 via the vendor's own login page (Loket: authorization code): where to send the user. The state
+     * (tenant, user, name, address, expiry) is SecretBox-sealed, so the callback cannot be forged or replayed elsewhere.
+     */
+    async oauthStart(actor: Actor, input: { vendor: string; name: string; baseUrl?: string | null }) {
+      requireRole(actor, 'hr');
+      const reg = registrationFor(input.vendor);
+      if (!reg?.oauthLogin) throw invalidField('vendor', 'unknown_vendor', { known: Object.values(connectorRegistry).filter((r) => r.oauthLogin).map((r) => r.vendor).join(', ') });
+      const oauthClient = engineDeps.oauthClients?.[reg.vendor];
+      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: reg.label }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
+      const baseUrl = input.baseUrl || reg.defaultBaseUrl;
+      await checkBaseUrl(baseUrl);
+      const state = box.encrypt(JSON.stringify({ t: actor.tenantId, u: actor.id, v: reg.vendor, n: input.name, b: baseUrl, e: Date.now() + 15 * 60_000 }));
+      return { url: reg.oauthLogin.authorizeUrl({ baseUrl, oauthClient, redirectUri: oauthRedirectUri(), state }) };
+    },
+
+    /** The login page sent the user back with a code: exchange it for tokens (only those are stored) and create the integration. */
+    async oauthFinish(actor: Actor, input: { code: string; state: string }) {
+      requireRole(actor, 'hr');
+      let st: { t: string; u: string | null; v: string; n: string; b: string; e: number };
+      try {
+        st = JSON.parse(box.decrypt(input.state)) as typeof st;
+      } catch {
+        throw invalidField('state', 'invalid_input', { reason: 'state' });
+      }
+      if (st.t !== actor.tenantId || st.u !== actor.id || st.e < Date.now()) throw invalidField('state', 'invalid_input', { reason: 'state' });
+      const reg = registrationFor(st.v);
+      if (!reg?.oauthLogin) throw invalidField('state', 'invalid_input', { reason: 'state' });
+      let exchanged: Record<string, unknown>;
+      try {
+        exchanged = await reg.oauthLogin.exchangeCode({ baseUrl: st.b, code: input.code, redirectUri: oauthRedirectUri(), ...(engineDeps.oauthClients?.[reg.vendor] ? { oauthClient: engineDeps.oauthClients[reg.vendor] } : {}), tuning: tuning(VERIFY_TUNING), urlGuard, log });
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        if (err instanceof HttpError && (err.status === 400 || err.status === 401)) throw new AppError('integration_credentials_invalid', { vendor: reg.label }, [fieldError('credentials', 'vendor_refused_credentials')], { cause: err });
+        throw new AppError('integration_unreachable', { vendor: reg.label }, [vendorFailureDetail('baseUrl', err)], { cause: err });
+      }
+      return this.create(actor, { vendor: reg.vendor, name: st.n, baseUrl: st.b, credentials: {} }, { exchanged });
+    },
+
     async update(actor: Actor, id: string, patch: IntegrationPatch) {
       requireRole(actor, 'hr');
       const current = await load(actor, id);
       const settings = mergeSettings(parseSettings(current.settings), patch.settings);
       const baseUrl = patch.baseUrl === undefined ? current.base_url : patch.baseUrl || registrationFor(current.vendor)?.defaultBaseUrl || current.base_url;
       let credentials: Record<string, string> | null = null;
-      if (patch.credentials) credentials = checkCredentials(current.vendor, patch.credentials).credentials;
+      let form: Record<string, string> | null = null;
+      let exchangedStore: MemoryTokenStore<OAuthTokens & Record<string, unknown>> | undefined;
+      if (patch.credentials) {
+        const checked = checkCredentials(current.vendor, patch.credentials);
+        form = checked.credentials;
+        // Loket: the new login buys a new token pair here; only that is stored.
+        const exchanged = await exchangeForm(checked.reg, baseUrl, form);
+        credentials = exchanged.credentials;
+        exchangedStore = exchanged.tokenStore;
+      }
       const reconnected = Boolean(credentials) || baseUrl !== current.base_url;
       // A feature switched on needs its rights: checked live, like new credentials.
       const before = parseSettings(current.settings).timeExchange;
       const featureOn = (settings.timeExchange.attendances && !before.attendances) || (settings.timeExchange.absences && !before.absences);
-      if (reconnected || featureOn) await verify(current.vendor, baseUrl, credentials ?? (JSON.parse(box.decrypt(current.credentials_encrypted)) as Record<string, string>), settings);
+      if (reconnected || featureOn) await verify(current.vendor, baseUrl, credentials ?? (JSON.parse(box.decrypt(current.credentials_encrypted)) as Record<string, string>), settings, exchangedStore);
+      if (credentials && exchangedStore) credentials = { ...credentials, ...exchangedStore.current } as Record<string, string>;
       const row = await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('integrations')
@@ -400,7 +489,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
             base_url: baseUrl,
             settings: JSON.stringify(settings),
             ...(patch.active !== undefined ? { active: patch.active } : {}),
-            ...(credentials ? { credentials_encrypted: box.encrypt(JSON.stringify(credentials)), credentials_hint: registrationFor(current.vendor)!.hint(credentials) } : {}),
+            ...(credentials ? { credentials_encrypted: box.encrypt(JSON.stringify(credentials)), credentials_hint: registrationFor(current.vendor)!.hint(form ?? credentials) } : {}),
             // Fresh credentials that passed the live check end "reconnect needed".
             ...(reconnected && current.health === 'reconnect_needed' ? { health: 'healthy' as const, health_detail: null } : {}),
             // Another account or address: the next listing starts from scratch.

@@ -10,6 +10,10 @@ import type { OutboundSink } from '../connectors/kit/sink.ts';
 import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
 import { PROVIDERS, type ProviderEntry } from '../connectors/provider-registry.ts';
+import { MemoryTokenStore } from '../connectors/kit/auth/token-store.ts';
+import { LOKET_PRODUCTION, loketAuthorizationCodeGrant, loketAuthorizeUrlFor, loketPasswordGrant, loketTokenUrlFor } from '../connectors/hr/loket/loket.client.ts';
+import { LOKET_CAPABILITIES, LoketConnector, type LoketConnectorConfig } from '../connectors/hr/loket/loket.connector.ts';
+import { AppError, fieldError } from '../domain/errors.ts';
 
 /**
  * Every vendor Koppel knows, one line each: HR and payroll systems (synced by the integrations
@@ -70,6 +74,31 @@ export type ConnectorRegistration = VendorLine & {
    * the app builds the vendor sink for one integration, from the same params the sync builds its connector with.
    */
   sinks?: Readonly<Record<string, SinkFactory>>;
+  /**
+   * A vendor whose connect form is exchanged for tokens before anything is saved (Loket: user name,
+   * password and environment code buy one token pair and are forgotten): what this returns is what
+   * the integration stores (encrypted), never the form.
+   */
+  exchangeCredentials?(params: CredentialExchangeParams): Promise<Record<string, unknown>>;
+  /** The vendor's own login page (authorization code), when it has one: where to send the user, and the code's exchange. */
+  oauthLogin?: {
+    authorizeUrl(params: { baseUrl: string; oauthClient: OAuthClientConfig; redirectUri: string; state: string }): string;
+    exchangeCode(params: Omit<CredentialExchangeParams, 'form'> & { code: string; redirectUri: string }): Promise<Record<string, unknown>>;
+  };
+  /** Settings a new integration of this vendor starts with (before the user's own), e.g. Loket's nightly NAW incl. address. */
+  defaultSettings?: { employeeFields?: { address?: boolean; phone?: boolean; birthDate?: boolean } };
+};
+
+/** Koppel's own OAuth2 client at a vendor (configuration, not the user's login). */
+export type OAuthClientConfig = { clientId: string; clientSecret: string };
+export type CredentialExchangeParams = {
+  baseUrl: string;
+  form: Record<string, string>;
+  /** Koppel's client at the vendor; undefined = not configured. */
+  oauthClient?: OAuthClientConfig;
+  tuning?: Record<string, unknown>;
+  urlGuard?: OutboundGuard;
+  log?: Logger;
 };
 
 /** Builds an export kind's sink for one integration (credentials decrypted, outbound guard, logger). */
@@ -131,6 +160,87 @@ const personio: ConnectorRegistration = {
   },
 };
 
+/**
+ * Loket.nl's line in the vendor registry (issue 11, F-10). The connect form is the seed's: user name,
+ * password and environment code ("omgevingscode"). They are exchanged ONCE for a token pair (password
+ * grant at Loket's token endpoint, with Koppel's own client id/secret from the configuration) and then
+ * forgotten: the integration stores only `{ clientId, clientSecret, accessToken, refreshToken, expiresAt }`,
+ * encrypted with the SecretBox like every credential. The environment code has no field in Loket's OAuth
+ * calls (decision 0014 §2): it is asked for as the seed does, and not stored either.
+ */
+
+type StoredLoketCredentials = OAuthTokens & { clientId: string; clientSecret: string };
+
+const loket: ConnectorRegistration = {
+  vendor: 'loket',
+  label: 'Loket.nl',
+  category: 'payroll',
+  status: 'available',
+  capabilities: LOKET_CAPABILITIES,
+  defaultBaseUrl: LOKET_PRODUCTION.apiUrl,
+  credentialsSchema: z.object({
+    username: z.string().trim().min(1).max(200),
+    password: z.string().min(1).max(500),
+    environment: z.string().trim().min(1).max(100),
+  }),
+  // Nothing of the login is kept, not even masked.
+  hint: () => 'OAuth2',
+  // The seed: name, address and residence (NAW) are taken over every night.
+  defaultSettings: { employeeFields: { address: true } },
+  async exchangeCredentials({ baseUrl, form, oauthClient, tuning, urlGuard }) {
+    if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
+    const tokens = await loketPasswordGrant({
+      apiUrl: baseUrl,
+      tokenUrl: loketTokenUrlFor(baseUrl),
+      clientId: oauthClient.clientId,
+      clientSecret: oauthClient.clientSecret,
+      username: form.username ?? '',
+      password: form.password ?? '',
+      ...(typeof tuning?.timeoutMs === 'number' ? { timeoutMs: tuning.timeoutMs } : {}),
+      ...guardedTransport(urlGuard, (tuning as { fetch?: typeof fetch } | undefined)?.fetch),
+    });
+    const stored: StoredLoketCredentials & Record<string, unknown> = { clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret, ...tokens };
+    return stored;
+  },
+  oauthLogin: {
+    authorizeUrl: ({ baseUrl, oauthClient, redirectUri, state }) => {
+      const u = new URL(loketAuthorizeUrlFor(baseUrl));
+      u.search = new URLSearchParams({ client_id: oauthClient.clientId, redirect_uri: redirectUri, response_type: 'code', state }).toString();
+      return u.toString();
+    },
+    async exchangeCode({ baseUrl, oauthClient, code, redirectUri, tuning, urlGuard }) {
+      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
+      const tokens = await loketAuthorizationCodeGrant({
+        apiUrl: baseUrl,
+        tokenUrl: loketTokenUrlFor(baseUrl),
+        clientId: oauthClient.clientId,
+        clientSecret: oauthClient.clientSecret,
+        code,
+        redirectUri,
+        ...(typeof tuning?.timeoutMs === 'number' ? { timeoutMs: tuning.timeoutMs } : {}),
+        ...guardedTransport(urlGuard, (tuning as { fetch?: typeof fetch } | undefined)?.fetch),
+      });
+      const stored: StoredLoketCredentials & Record<string, unknown> = { clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret, ...tokens };
+      return stored;
+    },
+  },
+  create: ({ baseUrl, credentials, accountScope, tuning, log, urlGuard, tokenStore }) => {
+    const c = credentials as unknown as StoredLoketCredentials;
+    return new LoketConnector({
+      ...(tuning as Partial<LoketConnectorConfig>),
+      ...guardedTransport(urlGuard, (tuning as Partial<LoketConnectorConfig> | undefined)?.fetch),
+      ...(log ? { logger: log } : {}),
+      apiUrl: baseUrl,
+      tokenUrl: loketTokenUrlFor(baseUrl),
+      clientId: c.clientId ?? '',
+      clientSecret: c.clientSecret ?? '',
+      // Before saving (the credential check) the fresh pair lives in memory; afterwards on the integration's row.
+      tokenStore: tokenStore ?? new MemoryTokenStore<OAuthTokens>({ accessToken: c.accessToken, refreshToken: c.refreshToken, expiresAt: Number(c.expiresAt) }),
+      ...(accountScope ? { accountScope } : {}),
+    });
+  },
+};
+
 const providerLine = (p: ProviderEntry): ProviderRegistration => ({ vendor: p.kind, label: p.label, category: p.category, status: 'available', capabilities: p.capabilities, credentialsSchema: p.credentialsSchema });
 
 const planned = (vendor: string, label: string): PlannedRegistration => ({ vendor, label, category: 'payroll', status: 'planned', capabilities: [], credentialsSchema: null, create: null });
@@ -139,7 +249,7 @@ const planned = (vendor: string, label: string): PlannedRegistration => ({ vendo
 export const vendorRegistry: readonly VendorRegistration[] = [
   personio,
   planned('nmbrs', 'Nmbrs'),
-  planned('loket', 'Loket.nl'),
+  loket,
   ...PROVIDERS.map(providerLine),
 ];
 

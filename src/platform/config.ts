@@ -48,6 +48,9 @@ const schema = z.object({
    * and `deny` (guard on, no exceptions) are still read.
    */
   KOPPEL_PRIVATE_HOSTS: z.string().optional(),
+  /** Koppel's own OAuth2 client at Loket.nl (issued by Loket to the software supplier); not the user's login. */
+  KOPPEL_LOKET_CLIENT_ID: z.string().optional(),
+  KOPPEL_LOKET_CLIENT_SECRET: z.string().optional(),
   /** The earlier, calendar-only name of KOPPEL_PRIVATE_HOSTS (`allow` / `deny`); still read. */
   KOPPEL_PRIVATE_CALENDAR_HOSTS: z.enum(['allow', 'deny']).optional(),
 });
@@ -74,6 +77,12 @@ export type Config = {
   outboundGuard: boolean;
   /** Hosts (`host` or `host:port`, lower case) the guard allows anyway (KOPPEL_PRIVATE_HOSTS). */
   privateHosts: string[];
+  /**
+   * Koppel's OAuth2 client at Loket.nl (KOPPEL_LOKET_CLIENT_ID / _SECRET). Outside production it defaults
+   * to the Loket emulator's client, so development, the demo and tests connect to the emulator; in
+   * production unset = connecting Loket is refused with a reason.
+   */
+  loketClient?: { clientId: string; clientSecret: string };
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -105,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerPollMs: e.WORKER_POLL_MS,
     timeZone: e.KOPPEL_TIME_ZONE,
     ...outboundPolicy(e),
+    ...loketClient(e),
     ...overrides,
   };
 }
@@ -115,6 +125,11 @@ function outboundPolicy(e: z.infer<typeof schema>): Pick<Config, 'outboundGuard'
   const privateHosts = legacy ? [] : listed.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
   const outboundGuard = e.KOPPEL_OUTBOUND_GUARD ? e.KOPPEL_OUTBOUND_GUARD === 'on' : legacy ? legacy === 'deny' : e.NODE_ENV === 'production';
   return { outboundGuard, privateHosts };
+}
+
+function loketClient(e: z.infer<typeof schema>): Pick<Config, 'loketClient'> {
+  if (e.KOPPEL_LOKET_CLIENT_ID && e.KOPPEL_LOKET_CLIENT_SECRET) return { loketClient: { clientId: e.KOPPEL_LOKET_CLIENT_ID, clientSecret: e.KOPPEL_LOKET_CLIENT_SECRET } };
+  return e.NODE_ENV === 'production' ? {} : { loketClient: { clientId: 'loket-emulator-client', clientSecret: 'loket-emulator-secret' } };
 }
 
 function parseTrustProxy(v: string | undefined): boolean | string[] {

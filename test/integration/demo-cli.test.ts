@@ -36,7 +36,7 @@ describe('koppel demo', () => {
     // The demo always runs embedded; whatever the test run was given for the server database or URLs does not apply.
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MAIL_CATCHER_PORT: '0', KOPPEL_DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'silent' };
     for (const key of ['PUBLIC_URL', 'DATABASE_URL', 'KOPPEL_SECRET', 'SMTP_URL', 'HOST']) delete env[key];
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli/main.ts', 'demo', '--employees', '12', '--personio-port', '0', '--calendar-ports', '0'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli/main.ts', 'demo', '--employees', '12', '--personio-port', '0', '--loket-port', '0', '--calendar-ports', '0'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -57,7 +57,7 @@ describe('koppel demo', () => {
     // Every stand-in the demo started is printed, and answers there.
     const smtp = /Mail catcher \(SMTP\)\s+smtp:\/\/127\.0\.0\.1:(\d+)/.exec(out);
     expect(smtp).not.toBeNull();
-    for (const label of ['Personio emulator', 'Google Calendar', 'Microsoft 365 \\(Graph\\)', 'Zoom', 'GoToMeeting']) {
+    for (const label of ['Personio emulator', 'Loket\\.nl emulator', 'Google Calendar', 'Microsoft 365 \\(Graph\\)', 'Zoom', 'GoToMeeting']) {
       const m = new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(out);
       expect(m, label).not.toBeNull();
       const res = await fetch(`${m![1]}/`);
@@ -76,7 +76,7 @@ describe('koppel demo', () => {
 
   it('the README lists the demo ports and logins', () => {
     const readme = readFileSync('README.md', 'utf8');
-    for (const p of ['3000', '4010', '4020', '4021', '4022', '4023', '1025', 'MAIL_CATCHER_PORT']) expect(readme, p).toContain(p);
+    for (const p of ['3000', '4010', '4030', '4020', '4021', '4022', '4023', '1025', 'MAIL_CATCHER_PORT']) expect(readme, p).toContain(p);
     for (const l of demoLogins()) {
       expect(readme).toContain(l.email);
       expect(readme).toContain(l.password);

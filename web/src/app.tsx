@@ -1,3 +1,5 @@
+import { VendorLoginCallbackPage } from './pages/integrations/vendor-login-page';
+import { LoketReportPage } from './pages/reports/loket-report-page';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth/auth-context';
@@ -90,9 +92,11 @@ function AppRoutes() {
         <Route path="settings/organisation/:tab?" element={<Guard group="hr"><OrganisationPage /></Guard>} />
         <Route path="settings/payroll/:tab?" element={<Guard group="hr"><PayrollComponentsPage /></Guard>} />
         <Route path="settings/integrations" element={<Guard group="hr"><AppCenterPage /></Guard>} />
+        <Route path="settings/integrations/oauth/callback" element={<Guard group="hr"><VendorLoginCallbackPage /></Guard>} />
         <Route path="settings/integrations/new/:vendor" element={<Guard group="hr"><IntegrationConnectPage /></Guard>} />
         <Route path="settings/integrations/:id/:tab?" element={<Guard group="hr"><IntegrationPage /></Guard>} />
         <Route path="settings/integrations/:id/report/hours" element={<Guard group="hours"><PersonioHoursPage /></Guard>} />
+        <Route path="reports/loket" element={<Guard group="hours"><LoketReportPage /></Guard>} />
         <Route path="settings/integration-health" element={<Guard group="workforceRead"><IntegrationHealthPage /></Guard>} />
         <Route path="settings/users" element={<Guard group="admin"><UsersPage /></Guard>} />
         <Route path="settings/api-tokens" element={<Guard group="admin"><ApiTokensPage /></Guard>} />

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../../platform/config.ts';
 import { type Database, migrate, openDatabase } from '../../platform/db/client.ts';
 import { startDemoPersonio } from '../demo/personio-demo.ts';
+import { startDemoLoket } from '../demo/loket-demo.ts';
 import { startDemoRecruiting } from '../demo/recruiting-providers-demo.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { demoBanner } from '../demo/banner.ts';
@@ -18,6 +19,7 @@ import { ROLES, systemActor } from '../../domain/actor.ts';
 import { createServices } from '../container.ts';
 import { createTenantWithOwner } from '../../platform/identity/tenants.service.ts';
 import { registerOutboundCommands } from './outbound.ts';
+import { registerLoketCommands } from './loket.ts';
 
 /** `koppel` — start the app, run a worker, migrate, seed a demo, manage users. Every command has --help. */
 const program = new Command('koppel').description('Koppel workforce hub').showHelpAfterError();
@@ -125,6 +127,7 @@ program
   .option('--data-dir <dir>', 'embedded database folder (default .koppel)')
   .option('--employees <n>', 'number of demo employees', '60')
   .option('--personio-port <port>', 'port of the demo Personio emulator (0: any free port)', '4010')
+  .option('--loket-port <port>', 'port of the demo Loket.nl emulator (0: any free port)', '4030')
   .option('--calendar-ports <port>', 'first of four ports for the Google, Microsoft, Zoom and GoToMeeting emulators (0: any free ports)', '4020')
   .action(async (opts) => {
     const c = config(opts);
@@ -132,8 +135,10 @@ program
     const k = await startKoppel(c, { worker: true, mailCatcher: true, listen: true, logger: true });
     const seeded = await seedDemo(k.db, k.services.box, { employees: Number(opts.employees) });
     const personio = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: Number(opts.personioPort) });
+    const loket = await startDemoLoket(k.db, k.services, seeded.tenantId, { port: Number(opts.loketPort) });
     const recruiting = await startDemoRecruiting(k.services, seeded.tenantId, { basePort: Number(opts.calendarPorts) });
     const banner = demoBanner({
+      loket: { url: loket.apiUrl, ...loket.login },
       app: c.publicUrl,
       database: `${dbNote(c)}${seeded.created ? ' (demo company created)' : ' (existing data kept)'}`,
       mailCatcher: k.catcher?.url,
@@ -144,6 +149,7 @@ program
     onShutdown(async () => {
       await k.stop();
       await personio.close();
+      await loket.close();
       await recruiting.close();
     });
   });
@@ -307,6 +313,7 @@ importCmd
       process.exitCode = 1;
     }
   });
+registerLoketCommands(program, { config, withDatabase });
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof AppError ? `Error: ${errorMessage('en', err.code, err.params)}` : err instanceof Error ? err.message : err);

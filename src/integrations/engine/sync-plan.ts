@@ -175,6 +175,9 @@ export function planSync(input: PlanInput): SyncPlan {
         const g = groupFor(r.employeeId, r.employeeId);
         g.recordIds.push(r.id);
         v.groupKey = g.key;
+        // Another active connection of this vendor uses the same personnel number (Loket numbers per employer):
+        // the clash shows on this row too, as a note (the link stands; the other row waits for a decision).
+        if (r.data.personnelNumber && input.otherConnectionNumbers.has(r.data.personnelNumber)) v.issues.push('personnel_number_other_connection');
         continue;
       }
       // The employee was deleted in Koppel, perhaps on purpose: never re-add it unasked.

@@ -457,6 +457,15 @@ export interface OutboundPeriodLocksTable {
 /** A write on a sent day (migration 052, F-25): carried by the next send of its kind. */
 export type CorrectionSubject = 'shift' | 'absence';
 export type CorrectionAction = 'create' | 'update' | 'delete' | 'approve' | 'reject' | 'reopen' | 'import';
+/** Loket.nl mappings (migration 071): Koppel department / hour / wage component → Loket cost center or component number. */
+export interface LoketMappingsTable {
+  tenant_id: string;
+  integration_id: string;
+  kind: 'cost_center' | 'hour_component' | 'wage_component';
+  koppel_id: string;
+  loket_code: string;
+  updated_at: Generated<Date>;
+}
 export interface OutboundCorrectionsTable {
   id: Generated<string>;
   tenant_id: string;
@@ -521,6 +530,7 @@ export interface DB extends RecruitingTables {
   outbound_period_locks: OutboundPeriodLocksTable;
   outbound_corrections: OutboundCorrectionsTable;
   outbound_cursors: OutboundCursorsTable;
+  loket_mappings: LoketMappingsTable;
 }
 
 export type Employee = Selectable<EmployeesTable>;

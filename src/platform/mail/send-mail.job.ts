@@ -10,6 +10,8 @@ export const sendMailJob = defineJob({
     subject: z.string(),
     text: z.string(),
     html: z.string().optional(),
+    /** Small text attachments (the Loket CSV of one period). */
+    attachments: z.array(z.object({ filename: z.string(), content: z.string(), contentType: z.string().optional() })).max(5).optional(),
   }),
   // Logged on the job's logger (jobId, tenantId bound): recipient domains and the attempt, never the text.
   async handler(ctx, mail) {

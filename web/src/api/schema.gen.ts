@@ -4415,6 +4415,8 @@ export interface paths {
                             defaultBaseUrl: string;
                             credentialFields: string[];
                             comingSoon: boolean;
+                            /** @description The vendor's own login page can be used instead of the form (POST /integrations/oauth/start) */
+                            loginPage: boolean;
                         }[];
                     };
                 };
@@ -4529,7 +4531,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        vendor: "personio";
+                        vendor: "personio" | "loket";
                         name: string;
                         /** Format: uri */
                         baseUrl?: string | null;
@@ -10143,6 +10145,586 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/oauth/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect through the vendor's own login page (Loket: authorization code): the address to send the user to */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        vendor: "loket";
+                        name: string;
+                        /** Format: uri */
+                        baseUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/oauth/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The login page sent the user back: the code is exchanged for tokens (only those are stored) and the integration created */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        state: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            vendor: string;
+                            vendorLabel: string;
+                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
+                            name: string;
+                            baseUrl: string;
+                            credentialsHint: string;
+                            active: boolean;
+                            settings: {
+                                contractFields: {
+                                    function: boolean;
+                                    endDates: boolean;
+                                    contractHours: boolean;
+                                    hourlyWages: boolean;
+                                };
+                                employeeFields: {
+                                    birthDate: boolean;
+                                    address: boolean;
+                                    phone: boolean;
+                                };
+                                timeExchange: {
+                                    attendances: boolean;
+                                    absences: boolean;
+                                };
+                                absenceImport: {
+                                    typeMap: {
+                                        [key: string]: string;
+                                    };
+                                    backDays: number;
+                                    aheadDays: number;
+                                };
+                                autoAddEmployees: boolean;
+                                notificationEmails: string[];
+                                syncTime: string;
+                                syncStartDate: string | null;
+                                attendanceExport: {
+                                    continuous: boolean;
+                                    from: string | null;
+                                };
+                            };
+                            /** @enum {string} */
+                            health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                            healthDetail: string | null;
+                            /** Format: date-time */
+                            lastSuccessAt: string | null;
+                            firstSyncApplied: boolean;
+                            accountScope: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId?: string;
+                            }[] | null;
+                            /** Format: date-time */
+                            nextSyncAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Loket mappings: department → cost center, hour / wage component → Loket component number */
+        get: {
+            parameters: {
+                query?: {
+                    administrationId?: string;
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            costCenters: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                            }[];
+                            hourComponents: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                                code: string;
+                            }[];
+                            wageComponents: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                                code: string;
+                            }[];
+                            /** @description Loket's payroll components of the administration (when one is asked for) */
+                            loketComponents: {
+                                number: number;
+                                description: string | null;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/mappings/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Saves one mapping table; component numbers are checked against the administration's live list (unknown → 400 per row); null removes */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "cost_center" | "hour_component" | "wage_component";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        administrationId?: string;
+                        year?: number;
+                        items: {
+                            /** Format: uuid */
+                            koppelId: string;
+                            loketCode: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            costCenters: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                            }[];
+                            hourComponents: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                                code: string;
+                            }[];
+                            wageComponents: {
+                                koppelId: string;
+                                name: string;
+                                loketCode: string | null;
+                                code: string;
+                            }[];
+                            /** @description Loket's payroll components of the administration (when one is asked for) */
+                            loketComponents: {
+                                number: number;
+                                description: string | null;
+                            }[] | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payroll administrations of the chosen employers with their periods of a year (live) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                employerId: string;
+                                employerName: string;
+                                employerNumber: number | null;
+                                periods: {
+                                    year: number;
+                                    period: number;
+                                    startDate: string;
+                                    endDate: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Loket report of one payroll period: hours per employee per mapped component (preview) */
+        get: {
+            parameters: {
+                query: {
+                    administrationId: string;
+                    year: number;
+                    period: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            administration: {
+                                id: string;
+                                name: string;
+                                employerName: string;
+                            };
+                            period: {
+                                year: number;
+                                period: number;
+                                startDate: string;
+                                endDate: string;
+                            };
+                            /** @description The mapped Loket component numbers (the CSV columns) */
+                            components: number[];
+                            rows: {
+                                employeeId: string;
+                                name: string;
+                                personnelNumber: string;
+                                values: {
+                                    component: number;
+                                    hours: number;
+                                    /** @enum {string} */
+                                    state: "new" | "changed" | "unchanged" | "removed";
+                                }[];
+                                /** @description Values Loket would reject (negative, ≥ 1000, unknown component): the export is refused until fixed */
+                                issues: {
+                                    code: string;
+                                    component: number | null;
+                                }[];
+                            }[];
+                            /** @description Values sent earlier that are no longer there: a send deletes them in Loket (null) */
+                            removed: number;
+                            /** @description Hours on Koppel hour components without a Loket number (left out) */
+                            unmapped: {
+                                code: string;
+                                hours: number;
+                            }[];
+                            filename: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The period as Loket's CSV (collectieve mutaties, incl. verdelingseenheid; ';', decimal comma, CRLF) */
+        get: {
+            parameters: {
+                query: {
+                    administrationId: string;
+                    year: number;
+                    period: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/report/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E-mails the period's CSV with the import steps (default: the integration's notification addresses) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        administrationId: string;
+                        year: number;
+                        period: number;
+                        to?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            to: string[];
+                            filename: string;
+                            rows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/loket/report/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends the period through Loket's API (PATCH payrollperioddata): only changes are written, dropped values deleted; per-item results */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        administrationId: string;
+                        year: number;
+                        period: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runId: string;
+                            status: string;
+                            counts: {
+                                created: number;
+                                updated: number;
+                                removed: number;
+                                unchanged: number;
+                                refused: number;
+                                retrying: number;
+                                dead: number;
+                            };
+                            items: {
+                                idempotencyKey: string;
+                                subjectId: string | null;
+                                name: string | null;
+                                action: string;
+                                status: string;
+                                errorCode?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

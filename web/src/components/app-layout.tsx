@@ -16,6 +16,7 @@ import {
   IconLogout,
   IconMail,
   IconReceipt2,
+  IconReportMoney,
   IconUsers,
   IconUserShield,
 } from '@tabler/icons-react';
@@ -52,6 +53,7 @@ export function AppLayout() {
     { to: '/employees', key: 'employees', icon: IconUsers, group: 'workforceRead' },
     { to: '/shifts', key: 'shifts', icon: IconClockHour4, group: 'hours' },
     { to: '/absences', key: 'absences', icon: IconCalendarOff, group: 'hours' },
+    { to: '/reports/loket', key: 'loketReport', icon: IconReportMoney, group: 'hours' },
     { to: '/recruiting', key: 'recruiting', icon: IconBriefcase, group: 'everyone', labelKey: 'recruiting.nav' },
   ];
   const settings: NavItem[] = [

@@ -35,7 +35,7 @@ const healthState = z.enum(['healthy', 'warnings', 'failing', 'reconnect_needed'
 const capability = z.enum(CAPABILITIES);
 const accountKind = z.enum(['company', 'employer', 'debtor']);
 const accountDto = z.object({ id: z.string(), name: z.string(), kind: accountKind, parentId: z.string().optional() });
-const integrationDto = z.object({
+export const integrationDto = z.object({
   id: z.string(),
   vendor: z.string(),
   vendorLabel: z.string(),
@@ -199,6 +199,7 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
               defaultBaseUrl: z.string(),
               credentialFields: z.array(z.string()),
               comingSoon: z.boolean(),
+              loginPage: z.boolean().describe("The vendor's own login page can be used instead of the form (POST /integrations/oauth/start)"),
             }),
           ),
         },
@@ -219,7 +220,7 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
         tags,
         summary: 'Connect an HR system; the credentials are verified live before anything is saved (F-10)',
         body: z.object({
-          vendor: z.enum(['personio']),
+          vendor: z.enum(['personio', 'loket']),
           name: z.string().trim().min(1).max(200),
           baseUrl,
           credentials,

@@ -52,6 +52,9 @@ export interface LoketClientConfig extends LoketEndpoints {
   rateLimit?: false | RateLimitConfig;
   logger?: Logger;
   now?: () => number;
+  /** The outbound guard's check and fetch (kit guardedTransport) for a user-supplied address. */
+  urlGuard?: (url: URL) => Promise<void>;
+  fetch?: typeof fetch;
 }
 
 export const LOKET_PRODUCTION: Pick<LoketEndpoints, 'apiUrl' | 'tokenUrl'> = { apiUrl: 'https://api.loket.nl/v2', tokenUrl: 'https://oauth.loket.nl/token' };
@@ -85,13 +88,63 @@ export function loketMessagesOf(body: unknown): LoketMessage[] {
  * password buy one token pair and are then forgotten. Throws HttpError `unauthorized` for a refused
  * client and a ReconnectNeeded-free `client_error` with code `invalid_grant` for wrong user data.
  */
-export async function loketPasswordGrant(ep: LoketEndpoints & { username: string; password: string; now?: () => number; timeoutMs?: number }): Promise<OAuthTokens> {
-  const http = new HttpClient({ baseUrl: ep.apiUrl, timeoutMs: ep.timeoutMs ?? 30_000, retry: { maxAttempts: 2 }, errorMessageOf: (b) => (b && typeof b === 'object' && 'error' in b ? String((b as { error: unknown }).error) : null) });
+export async function loketPasswordGrant(
+  ep: LoketEndpoints & { username: string; password: string; now?: () => number; timeoutMs?: number; urlGuard?: (url: URL) => Promise<void>; fetch?: typeof fetch },
+): Promise<OAuthTokens> {
+  const http = new HttpClient({
+    baseUrl: ep.apiUrl,
+    timeoutMs: ep.timeoutMs ?? 30_000,
+    retry: { maxAttempts: 2 },
+    ...(ep.urlGuard ? { urlGuard: ep.urlGuard } : {}),
+    ...(ep.fetch ? { fetch: ep.fetch } : {}),
+    errorMessageOf: (b) => (b && typeof b === 'object' && 'error' in b ? String((b as { error: unknown }).error) : null),
+  });
   const res = await http.request<unknown>({
     method: 'POST',
     url: ep.tokenUrl,
     auth: false,
     form: { grant_type: 'password', username: ep.username, password: ep.password, client_id: ep.clientId, client_secret: ep.clientSecret },
+  });
+  const a = loketTokenAnswerSchema.parse(res.body);
+  return { accessToken: a.access_token, refreshToken: a.refresh_token, expiresAt: (ep.now ?? Date.now)() + (a.expires_in ?? 3599) * 1000 };
+}
+
+/**
+ * The token URL that belongs to an API base URL: Loket's production and acceptance pairs, otherwise
+ * `/token` on the API's host (the emulator, a stand-in).
+ */
+export function loketTokenUrlFor(apiUrl: string): string {
+  const trimmed = apiUrl.replace(/\/+$/, '');
+  if (trimmed === LOKET_PRODUCTION.apiUrl) return LOKET_PRODUCTION.tokenUrl;
+  if (trimmed === LOKET_ACCEPTANCE.apiUrl) return LOKET_ACCEPTANCE.tokenUrl;
+  return `${new URL(apiUrl).origin}/token`;
+}
+
+/** Loket's login page (authorization code) for an API base URL: production, acceptance, else `/authorize` on the API's host. */
+export function loketAuthorizeUrlFor(apiUrl: string): string {
+  return loketTokenUrlFor(apiUrl).replace(/\/token$/, '/authorize');
+}
+
+/**
+ * `grant_type=authorization_code`: the code Loket's login page handed back buys one token pair (the
+ * documented way for external clients; the user's password never passes through Koppel).
+ */
+export async function loketAuthorizationCodeGrant(
+  ep: LoketEndpoints & { code: string; redirectUri: string; now?: () => number; timeoutMs?: number; urlGuard?: (url: URL) => Promise<void>; fetch?: typeof fetch },
+): Promise<OAuthTokens> {
+  const http = new HttpClient({
+    baseUrl: ep.apiUrl,
+    timeoutMs: ep.timeoutMs ?? 30_000,
+    retry: { maxAttempts: 1 },
+    ...(ep.urlGuard ? { urlGuard: ep.urlGuard } : {}),
+    ...(ep.fetch ? { fetch: ep.fetch } : {}),
+    errorMessageOf: (b) => (b && typeof b === 'object' && 'error' in b ? String((b as { error: unknown }).error) : null),
+  });
+  const res = await http.request<unknown>({
+    method: 'POST',
+    url: ep.tokenUrl,
+    auth: false,
+    form: { grant_type: 'authorization_code', code: ep.code, redirect_uri: ep.redirectUri, client_id: ep.clientId, client_secret: ep.clientSecret },
   });
   const a = loketTokenAnswerSchema.parse(res.body);
   return { accessToken: a.access_token, refreshToken: a.refresh_token, expiresAt: (ep.now ?? Date.now)() + (a.expires_in ?? 3599) * 1000 };
@@ -120,6 +173,8 @@ export class LoketClient {
       rateLimits: config.rateLimit === false ? {} : (config.rateLimit ?? { '*': { capacity: 10, refillPerSecond: 10 } }),
       ...(config.logger ? { logger: config.logger } : {}),
       ...(config.now ? { now: config.now } : {}),
+      ...(config.urlGuard ? { urlGuard: config.urlGuard } : {}),
+      ...(config.fetch ? { fetch: config.fetch } : {}),
     });
     this.http = http;
   }

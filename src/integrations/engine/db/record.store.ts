@@ -97,6 +97,7 @@ export function dbRecordStore(db: Database): RecordStore {
     },
 
     async otherConnectionNumbers(integration) {
+      // Only connections that still sync (a deactivated one keeps its rows but no longer claims numbers).
       const rows = await db
         .selectFrom('external_records')
         .select('personnel_number')
@@ -104,6 +105,7 @@ export function dbRecordStore(db: Database): RecordStore {
         .where('tenant_id', '=', integration.tenant_id)
         .where('vendor', '=', integration.vendor)
         .where('integration_id', '!=', integration.id)
+        .where('integration_id', 'in', (eb) => eb.selectFrom('integrations').select('id').where('tenant_id', '=', integration.tenant_id).where('active', '=', true))
         .where('personnel_number', 'is not', null)
         .execute();
       return rows.map((r) => r.personnel_number!);

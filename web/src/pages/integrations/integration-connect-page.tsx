@@ -10,6 +10,8 @@ import { QueryState } from '../../components/query-state';
 import { notifySuccess } from '../../lib/notify';
 import { connectErrorView } from './connect-error';
 import { CredentialFields } from './credential-fields';
+import { VendorConnectHelp } from './vendor-connect-help';
+import { VendorLoginPageButton } from './vendor-login-page';
 
 /** F-10: "+ Add a Personio integration" — credentials are verified live by the server before anything is saved. */
 export function IntegrationConnectPage() {
@@ -73,6 +75,8 @@ export function IntegrationConnectPage() {
                       </List>
                     </Alert>
                   )}
+                  <VendorConnectHelp vendor={vendor.vendor} />
+                  {vendor.loginPage && <VendorLoginPageButton vendor={vendor.vendor} label={vendor.label} name={name} baseUrl={baseUrl} />}
                   <TextInput label={t('integrations.fields.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldErrors.name} data-testid="connect-name" />
                   <CredentialFields
                     fields={vendor.credentialFields}

@@ -15,6 +15,7 @@ import { HealthBadge } from './integration-badges';
 import { ReconnectAlerts } from './reconnect-alerts';
 import { ReconnectModal } from './reconnect-modal';
 import { ConfigurationTab } from './tabs/configuration-tab';
+import { LoketMappingSection } from './loket-mapping-section';
 import { EmployeesTab } from './tabs/employees-tab';
 import { MappingTab } from './tabs/mapping-tab';
 import { SyncTab } from './tabs/sync-tab';
@@ -151,6 +152,7 @@ export function IntegrationPage() {
               <Tabs.Panel value="configuration">
                 <ConfigurationTab integration={integration} />
                 <AbsenceImportSection integration={integration} />
+                {integration.vendor === 'loket' && <LoketMappingSection integrationId={integration.id} />}
               </Tabs.Panel>
               <Tabs.Panel value="mapping">
                 <MappingTab integrationId={integration.id} onDirtyChange={setMappingDirty} />

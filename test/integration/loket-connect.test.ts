@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoketEmulator, type LoketEmulator } from '../../emulators/loket/loket-emulator.server.ts';
+import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+
+/**
+ * F-10 for Loket.nl (issue 11), over the real app and the Loket emulator: the seed's form (user name,
+ * password, environment code) is exchanged once for tokens; the row holds only the encrypted tokens
+ * and Koppel's client, never the login; the user then chooses the employer(s); a refused refresh turns
+ * the integration to "reconnect needed", and new login data end it.
+ */
+let k: TestKoppel;
+let em: LoketEmulator;
+let owner: Client;
+let tenantId: string;
+let integrationId: string;
+
+beforeAll(async () => {
+  em = await startLoketEmulator({ employers: 2, employees: 6, seed: 5, referenceYear: 2026, clientId: 'koppel-test-client', clientSecret: 'koppel-test-secret', username: 'ws-koppel', password: 'Geheim-wachtwoord-42' });
+  k = await startTestKoppel({ config: { loketClient: { clientId: 'koppel-test-client', clientSecret: 'koppel-test-secret' } } });
+  const t = await createTenant(k, 'Loket Connect BV');
+  owner = t.client;
+  tenantId = t.tenant.id;
+});
+afterAll(async () => {
+  await k?.stop();
+  await em?.close();
+});
+
+const form = (over: Record<string, string> = {}) => ({ username: 'ws-koppel', password: 'Geheim-wachtwoord-42', environment: 'OMG-1234', ...over });
+
+describe('Loket.nl connect (F-10)', () => {
+  it('is available in the App center with the seed form fields', async () => {
+    const vendors = (await owner.get('/integration-vendors')).body as { vendor: string; comingSoon: boolean; credentialFields: string[]; category: string; capabilities: string[] }[];
+    const loket = vendors.find((v) => v.vendor === 'loket');
+    expect(loket).toMatchObject({ comingSoon: false, category: 'payroll', credentialFields: ['username', 'password', 'environment'] });
+    expect(loket?.capabilities).toContain('payroll-hours:write');
+    expect(loket).toMatchObject({ loginPage: true });
+  });
+
+  it("Loket's own login page (authorization code) connects as well; a forged state is refused", async () => {
+    const start = await owner.post('/integrations/oauth/start', { vendor: 'loket', name: 'Loket via login', baseUrl: em.apiUrl });
+    expect(start.status).toBe(200);
+    const url = new URL(start.body.url);
+    expect(`${url.origin}${url.pathname}`).toBe(em.authorizeUrl);
+    expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:3000/settings/integrations/oauth/callback');
+    // The user logs in at Loket (the emulator approves the hinted account) and is sent back with a code.
+    url.searchParams.set('login_hint', 'user-1');
+    const back = await fetch(url, { redirect: 'manual' });
+    expect(back.status).toBe(302);
+    const cb = new URL(back.headers.get('location')!);
+    const code = cb.searchParams.get('code')!;
+    const state = cb.searchParams.get('state')!;
+    const forged = await owner.post('/integrations/oauth/finish', { code, state: `${state.slice(0, -4)}AAAA` });
+    expect(forged.status).toBe(400);
+    const done = await owner.post('/integrations/oauth/finish', { code, state });
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({ vendor: 'loket', name: 'Loket via login' });
+    const row = await k.db.selectFrom('integrations').selectAll().where('id', '=', done.body.id).executeTakeFirstOrThrow();
+    expect(Object.keys(JSON.parse(k.services.box.decrypt(row.credentials_encrypted)) as object).sort()).toEqual(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken']);
+    expect((await owner.get(`/integrations/${done.body.id}/accounts`)).status).toBe(200);
+    // A code is good once.
+    expect((await owner.post('/integrations/oauth/finish', { code, state })).status).toBe(400);
+    await k.db.deleteFrom('integrations').where('id', '=', done.body.id).execute();
+  });
+
+  it('a wrong password is refused with a reason and nothing is saved', async () => {
+    const r = await owner.post('/integrations', { vendor: 'loket', name: 'Loket', baseUrl: em.apiUrl, credentials: form({ password: 'wrong' }) });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('integration_credentials_invalid');
+    const rows = await k.db.selectFrom('integrations').select('id').where('tenant_id', '=', tenantId).execute();
+    expect(rows).toHaveLength(0);
+  });
+
+  it('connecting stores only encrypted tokens, never the user name, password or environment code', async () => {
+    const before = em.stats.calls['POST /token password'] ?? 0;
+    const r = await owner.post('/integrations', { vendor: 'loket', name: 'Loket', baseUrl: em.apiUrl, credentials: form() });
+    expect(r.status).toBe(201);
+    integrationId = r.body.id;
+    expect(r.body.vendor).toBe('loket');
+    // Two employers: the user chooses (not set automatically).
+    expect(r.body.accountScope).toBeNull();
+    expect(JSON.stringify(r.body)).not.toContain('ws-koppel');
+    expect((em.stats.calls['POST /token password'] ?? 0) - before).toBe(1);
+
+    const row = await k.db.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
+    const raw = JSON.stringify(row);
+    for (const secret of ['ws-koppel', 'Geheim-wachtwoord-42', 'OMG-1234']) expect(raw).not.toContain(secret);
+    // The stored credential is SecretBox ciphertext, not JSON.
+    expect(() => JSON.parse(row.credentials_encrypted)).toThrow();
+    const stored = JSON.parse(k.services.box.decrypt(row.credentials_encrypted)) as Record<string, unknown>;
+    expect(Object.keys(stored).sort()).toEqual(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken']);
+    expect(stored.clientId).toBe('koppel-test-client');
+    expect(raw).not.toContain(String(stored.accessToken));
+    expect(raw).not.toContain(String(stored.refreshToken));
+    // The audit trail holds no login data either.
+    const audit = await k.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).execute();
+    for (const secret of ['ws-koppel', 'Geheim-wachtwoord-42', 'OMG-1234']) expect(JSON.stringify(audit)).not.toContain(secret);
+  });
+
+  it('lists the employers and takes the chosen one as the scope', async () => {
+    const accounts = await owner.get(`/integrations/${integrationId}/accounts`);
+    expect(accounts.status).toBe(200);
+    expect(accounts.body.items.map((a: { id: string }) => a.id).sort()).toEqual(em.world.employers.map((e) => e.id).sort());
+    expect(accounts.body.items.every((a: { kind: string; selected: boolean }) => a.kind === 'employer' && !a.selected)).toBe(true);
+    const first = em.world.employers[0]!;
+    const set = await owner.put(`/integrations/${integrationId}/scope`, { accountIds: [first.id] });
+    expect(set.status).toBe(200);
+    expect(set.body.accountScope).toEqual([{ id: first.id, name: first.companyName, kind: 'employer' }]);
+    const unknown = await owner.put(`/integrations/${integrationId}/scope`, { accountIds: ['00000000-0000-0000-0000-000000000000'] });
+    expect(unknown.status).toBe(400);
+  });
+
+  it('a refused refresh shows "reconnect needed"; a new login ends it', async () => {
+    // Loket revokes the grant (password changed, user removed): access and refresh tokens are refused.
+    em.oauth.revokeUser('user-1');
+    const read = await owner.get(`/integrations/${integrationId}/accounts`);
+    expect(read.status).toBe(400);
+    expect(read.body.error.code).toBe('integration_credentials_invalid');
+    const got = (await owner.get(`/integrations/${integrationId}`)).body;
+    expect(got.health).toBe('reconnect_needed');
+    const health = (await owner.get('/integrations-health')).body as { id: string; state: string }[];
+    expect(health.find((h) => h.id === integrationId)?.state).toBe('reconnect_needed');
+
+    const again = await owner.patch(`/integrations/${integrationId}`, { credentials: form() });
+    expect(again.status).toBe(200);
+    expect(again.body.health).toBe('healthy');
+    const row = await k.db.selectFrom('integrations').select('credentials_encrypted').where('id', '=', integrationId).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain('Geheim-wachtwoord-42');
+    expect((await owner.get(`/integrations/${integrationId}/accounts`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoketEmulator, type LoketEmulator } from '../../emulators/loket/loket-emulator.server.ts';
+import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { waitRun, writeFootprint } from './sync-support.ts';
+
+/**
+ * F-14 for Loket.nl (issue 11): the shared sync engine over the Loket connector and emulator. The first
+ * sync is a preview with match proposals (e-mail, BSN, personnel number); applying it adds the employees
+ * with NAW data, the contract end date and the contract data; an unchanged re-sync writes no row. Two
+ * Loket integrations of one company number their employees alike (Loket numbers per employer): a clash
+ * is reported, never merged.
+ */
+let k: TestKoppel;
+let em: LoketEmulator;
+let owner: Client;
+let tenantId: string;
+let first: string;
+let second: string;
+
+beforeAll(async () => {
+  em = await startLoketEmulator({ employers: 2, employees: 10, seed: 7, referenceYear: 2026 });
+  k = await startTestKoppel({ worker: true });
+  const t = await createTenant(k, 'Loket Sync BV');
+  owner = t.client;
+  tenantId = t.tenant.id;
+});
+afterAll(async () => {
+  await k?.stop();
+  await em?.close();
+});
+
+const login = () => ({ username: em.login.username, password: em.login.password, environment: 'OMG-1' });
+
+async function connectScoped(name: string, employerId: string, settings: Record<string, unknown> = {}) {
+  const r = await owner.post('/integrations', { vendor: 'loket', name, baseUrl: em.apiUrl, credentials: login(), settings });
+  expect(r.status).toBe(201);
+  const scope = await owner.put(`/integrations/${r.body.id}/scope`, { accountIds: [employerId] });
+  expect(scope.status).toBe(200);
+  return r.body.id as string;
+}
+
+async function syncAndApply(id: string) {
+  const started = await owner.post(`/integrations/${id}/sync`, {});
+  const preview = await waitRun(owner, started.body.runId);
+  expect(preview.status).toBe('succeeded');
+  const applied = await owner.post(`/sync-runs/${preview.id}/apply`);
+  expect(applied.status).toBe(202);
+  const run = await waitRun(owner, applied.body.runId);
+  expect(run.status).toBe('succeeded');
+  return { preview, run };
+}
+
+describe('Loket.nl sync (F-14)', () => {
+  it('first sync: a preview with match proposals by e-mail and personnel number; applying adds the rest', async () => {
+    const employer = em.world.employers[0]!;
+    const people = em.world.employees.filter((p) => p.employerId === employer.id);
+    const withMail = people.find((p) => p.email)!;
+    // Two Koppel employees exist already: one with the same e-mail, one with the same personnel number.
+    const byMail = await owner.post('/employees', { firstName: 'Bestaand', lastName: 'Via Mail', email: withMail.email });
+    expect(byMail.status).toBe(201);
+    const other = people.find((p) => p.id !== withMail.id)!;
+    const byNumber = await owner.post('/employees', { firstName: other.firstName, lastName: other.lastName, personnelNumber: String(other.employeeNumber) });
+    expect(byNumber.status).toBe(201);
+
+    first = await connectScoped('Loket A', employer.id, { autoAddEmployees: true });
+    const { preview, run } = await syncAndApply(first);
+    expect(preview.mode).toBe('preview');
+    expect(preview.counts.read).toBe(people.length);
+
+    const records = (await owner.get(`/integrations/${first}/records?list=linked&limit=200`)).body.items as { externalId: string; personnelNumber: string; employee: { id: string } | null; bsnMasked: string | null }[];
+    const mailRec = records.find((r) => r.externalId === withMail.id);
+    expect(mailRec?.employee?.id).toBe(byMail.body.id);
+    // The BSN is masked in the API.
+    for (const r of records) if (r.bsnMasked) expect(r.bsnMasked).not.toMatch(/^\d{9}$/);
+    expect(run.counts.added).toBeGreaterThan(0);
+
+    // NAW data and contract data of an added employee, as Loket has them.
+    const added = people.find((p) => p.id !== withMail.id && p.id !== other.id)!;
+    const rec = await k.db.selectFrom('external_records').select(['employee_id', 'contract_id']).where('integration_id', '=', first).where('external_id', '=', added.id).executeTakeFirstOrThrow();
+    const emp = await k.db.selectFrom('employees').selectAll().where('id', '=', rec.employee_id!).executeTakeFirstOrThrow();
+    expect(emp).toMatchObject({ first_name: added.firstName, last_name: added.lastName, personnel_number: String(added.employeeNumber), city: added.address.city, postal_code: added.address.postalCode, source: 'loket' });
+    const employment = em.world.employments.find((m) => m.employeeId === added.id)!;
+    const contract = await k.db.selectFrom('contracts').selectAll().where('id', '=', rec.contract_id!).executeTakeFirstOrThrow();
+    const day = (d: unknown) => (d ? (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10)) : null);
+    expect(day(contract.start_date)).toBe(employment.startDate);
+    expect(day(contract.end_date)).toBe(employment.endDate);
+    // The personnel-number match: proposed, not merged silently into a person with another e-mail/BSN.
+    const numberRec = await k.db.selectFrom('external_records').select(['employee_id', 'link_state', 'proposal']).where('integration_id', '=', first).where('external_id', '=', other.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(numberRec.proposal)).toContain('personnel_number');
+    expect(numberRec.employee_id === null || numberRec.employee_id === byNumber.body.id).toBe(true);
+    // No clear BSN is stored.
+    const stored = JSON.stringify(await k.db.selectFrom('external_records').selectAll().where('tenant_id', '=', tenantId).execute());
+    for (const p of people) expect(stored).not.toContain(p.bsn);
+  });
+
+  it('an unchanged re-sync writes no row', async () => {
+    const before = await writeFootprint(k, tenantId);
+    const started = await owner.post(`/integrations/${first}/sync`, {});
+    expect(started.body.mode).toBe('apply');
+    const run = await waitRun(owner, started.body.runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts).toMatchObject({ added: 0, updated: 0 });
+    expect(await writeFootprint(k, tenantId)).toEqual(before);
+  });
+
+  it('a second Loket integration numbering alike: the clash is reported, never merged', async () => {
+    const employer = em.world.employers[1]!;
+    second = await connectScoped('Loket B', employer.id, { autoAddEmployees: true });
+    const started = await owner.post(`/integrations/${second}/sync`, {});
+    const preview = await waitRun(owner, started.body.runId);
+    expect(preview.status).toBe('succeeded');
+    const rows = (await owner.get(`/integrations/${second}/records?list=unlinked&limit=200`)).body.items as { personnelNumber: string; needsAction: boolean; issues: string[]; employee: unknown }[];
+    const takenNumbers = new Set((await k.db.selectFrom('employees').select('personnel_number').where('tenant_id', '=', tenantId).execute()).map((e) => e.personnel_number));
+    const clashes = rows.filter((r) => takenNumbers.has(r.personnelNumber));
+    expect(clashes.length).toBeGreaterThan(0);
+    for (const r of clashes) {
+      expect(r.needsAction).toBe(true);
+      expect(r.issues.join(' ')).toMatch(/personnel_number/);
+    }
+    // The other side: the first integration's next (nightly) run notes the clash on its linked rows too.
+    const again = await waitRun(owner, (await owner.post(`/integrations/${first}/sync`, {})).body.runId);
+    expect(again.status).toBe('succeeded');
+    const firstRows = (await owner.get(`/integrations/${first}/records?list=linked&limit=200`)).body.items as { personnelNumber: string; issues: string[]; employee: unknown }[];
+    const clashNumbers = new Set(clashes.map((c) => c.personnelNumber));
+    const noted = firstRows.filter((r) => clashNumbers.has(r.personnelNumber));
+    expect(noted.length).toBeGreaterThan(0);
+    for (const r of noted) {
+      expect(r.issues).toContain('personnel_number_other_connection');
+      expect(r.employee).not.toBeNull();
+    }
+  });
+});

@@ -1,0 +1,148 @@
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { type LoketMappingKind, useLoketMappings, useLoketPeriods, useSaveLoketMappings } from '../../api/loket';
+import { ErrorAlert } from '../../components/error-alert';
+import { QueryState } from '../../components/query-state';
+import { notifySuccess } from '../../lib/notify';
+
+type Row = { koppelId: string; name: string; code?: string; loketCode: string | null };
+
+/**
+ * Loket.nl configuration in the seed's steps (F-11/F-12): Kostenplaatsen (department → cost center code),
+ * Urencomponenten and Looncomponenten (Koppel component → Loket component NUMBER, checked live against the
+ * chosen administration; empty = not mapped), and the way to the "Loket" report.
+ */
+export function LoketMappingSection({ integrationId }: { integrationId: string }) {
+  const { t } = useTranslation();
+  const year = new Date().getFullYear();
+  const periods = useLoketPeriods(integrationId, year);
+  const [adminId, setAdminId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!adminId && periods.data?.items[0]) setAdminId(periods.data.items[0].id);
+  }, [adminId, periods.data]);
+  const mappings = useLoketMappings(integrationId, adminId, year);
+  const components = mappings.data?.loketComponents ?? null;
+  return (
+    <Paper withBorder p="md" radius="md" mt="lg" data-testid="loket-mapping">
+      <Stack>
+        <Group justify="space-between">
+          <Title order={3}>{t('loket.mapping.title')}</Title>
+          <Button component={Link} to={`/reports/loket?integration=${integrationId}`} variant="light" data-testid="loket-open-report">
+            {t('loket.mapping.openReport')}
+          </Button>
+        </Group>
+        <NativeSelect
+          label={t('loket.mapping.administration')}
+          description={t('loket.mapping.administrationHint')}
+          data={(periods.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.employerName} – ${a.name}` }))}
+          value={adminId ?? ''}
+          onChange={(e) => setAdminId(e.currentTarget.value || null)}
+          data-testid="loket-administration"
+        />
+        {periods.error && <ErrorAlert error={periods.error} />}
+        <QueryState isLoading={mappings.isLoading} error={mappings.error}>
+          {mappings.data && (
+            <>
+              <MappingTable kind="cost_center" title={t('loket.mapping.costCenters')} intro={t('loket.mapping.costCentersIntro')} rows={mappings.data.costCenters} integrationId={integrationId} adminId={adminId} year={year} />
+              <MappingTable kind="hour_component" title={t('loket.mapping.hourComponents')} intro={t('loket.mapping.componentsIntro')} rows={mappings.data.hourComponents} integrationId={integrationId} adminId={adminId} year={year} components={components} />
+              <MappingTable kind="wage_component" title={t('loket.mapping.wageComponents')} intro={t('loket.mapping.componentsIntro')} rows={mappings.data.wageComponents} integrationId={integrationId} adminId={adminId} year={year} components={components} />
+            </>
+          )}
+        </QueryState>
+      </Stack>
+    </Paper>
+  );
+}
+
+function MappingTable(props: {
+  kind: LoketMappingKind;
+  title: string;
+  intro: string;
+  rows: Row[];
+  integrationId: string;
+  adminId: string | null;
+  year: number;
+  components?: { number: number; description: string | null }[] | null;
+}) {
+  const { t } = useTranslation();
+  const save = useSaveLoketMappings(props.integrationId);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  useEffect(() => setDraft(Object.fromEntries(props.rows.map((r) => [r.koppelId, r.loketCode ?? '']))), [props.rows]);
+  const listId = `loket-components-${props.kind}`;
+  const errors: Record<number, string> = {};
+  for (const d of (save.error?.details as { field: string; message: string }[] | undefined) ?? []) {
+    const m = /^items\.(\d+)\.loketCode$/.exec(d.field);
+    if (m) errors[Number(m[1])] = d.message;
+  }
+  return (
+    <Stack gap="xs" data-testid={`loket-mapping-${props.kind}`}>
+      <Title order={4}>{props.title}</Title>
+      <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
+        <Text size="sm">{props.intro}</Text>
+      </Alert>
+      {props.rows.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('loket.mapping.none')}
+        </Text>
+      ) : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('loket.mapping.koppel')}</Table.Th>
+              <Table.Th>{props.kind === 'cost_center' ? t('loket.mapping.costCenterCode') : t('loket.mapping.componentNumber')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.rows.map((r, i) => (
+              <Table.Tr key={r.koppelId}>
+                <Table.Td>{r.code ? `${r.code} – ${r.name}` : r.name}</Table.Td>
+                <Table.Td>
+                  <TextInput
+                    aria-label={`${r.name}: ${props.kind === 'cost_center' ? t('loket.mapping.costCenterCode') : t('loket.mapping.componentNumber')}`}
+                    value={draft[r.koppelId] ?? ''}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setDraft((d) => ({ ...d, [r.koppelId]: v }));
+                    }}
+                    list={props.components ? listId : undefined}
+                    error={errors[i]}
+                    data-testid={`loket-code-${props.kind}-${r.code ?? r.name}`}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {props.components && (
+        <datalist id={listId}>
+          {props.components.map((c) => (
+            <option key={c.number} value={String(c.number)}>
+              {c.description ?? ''}
+            </option>
+          ))}
+        </datalist>
+      )}
+      {save.error && Object.keys(errors).length === 0 && <ErrorAlert error={save.error} />}
+      {props.rows.length > 0 && (
+        <Group justify="flex-end">
+          <Button
+            loading={save.isPending}
+            data-testid={`loket-save-${props.kind}`}
+            onClick={() =>
+              save.mutate(
+                { kind: props.kind, ...(props.adminId ? { administrationId: props.adminId } : {}), year: props.year, items: props.rows.map((r) => ({ koppelId: r.koppelId, loketCode: draft[r.koppelId]?.trim() || null })) },
+                { onSuccess: () => notifySuccess(t('loket.mapping.saved')) },
+              )
+            }
+          >
+            {t('common.save')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
