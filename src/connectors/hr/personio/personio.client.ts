@@ -69,6 +69,26 @@ export const PERSONIO_RATE_LIMITS: PersonioRateLimits = {
   },
 };
 
+/**
+ * Pacing of the v2 transport (attendance and absence periods). Personio publishes no v2 numbers
+ * (nmbrs-rest-and-personio-time.md §B4): the one documented limit that covers every request of an IP is
+ * 2000 a minute, kept here as the sliding window it is, smoothed to 34 a second (34·60 ≥ 2000, so the
+ * minute rules and a long send runs at the full 2000/min instead of a bucket's 1950). Each window is 75 ms
+ * wider on our side, as for the employee list. Lower per-endpoint buckets seen in the wild (about 10/s on
+ * absence periods) answer 429, and the transport then lowers its rate (AIMD) instead of failing.
+ * The v2 token endpoint keeps its own bucket.
+ */
+export const PERSONIO_V2_RATE_LIMITS: { global: LimitConfig; auth: TokenBucketConfig } = {
+  global: {
+    windows: [
+      { limit: 34, windowMs: 1_000 },
+      { limit: 2000, windowMs: 60_000 },
+    ],
+    marginMs: 75,
+  },
+  auth: { capacity: 5, refillPerSecond: 0.9 },
+};
+
 /** How long a listing keeps trying through 429s without any request succeeding (issue 14). */
 export const PERSONIO_RATE_LIMIT_PATIENCE_MS = 10 * 60_000;
 
@@ -296,7 +316,7 @@ export class PersonioClient {
       retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, ...c.retry },
       auth,
       errorMessageOf: personioV2ErrorMessage,
-      rateLimits: c.rateLimit === false ? {} : { '*': { capacity: 10, refillPerSecond: 5 }, auth: { capacity: 5, refillPerSecond: 0.9 } },
+      rateLimits: c.rateLimit === false ? {} : { '*': PERSONIO_V2_RATE_LIMITS.global, auth: PERSONIO_V2_RATE_LIMITS.auth },
       ...(c.fetch ? { fetch: c.fetch } : {}),
       ...(c.sleep ? { sleep: c.sleep } : {}),
       ...(c.now ? { now: c.now } : {}),
