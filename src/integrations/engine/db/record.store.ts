@@ -82,10 +82,10 @@ export function dbRecordStore(db: Database): RecordStore {
         .execute();
     },
 
-    listForPlan(integration) {
+    listForPlan(integration, opts = {}) {
       return db
         .selectFrom('external_records')
-        .select(['id', 'external_id', 'data', 'bsn_encrypted', 'bsn_hash', 'bsn_last3', 'data_hash', 'link_state', 'decision', 'employee_id', 'contract_id', 'proposal', 'needs_action', 'issues', 'rule_excluded', 'former', 'missing_since'])
+        .select([...(opts.data === false ? [] : (['data'] as const)), 'id', 'external_id', 'bsn_encrypted', 'bsn_hash', 'bsn_last3', 'data_hash', 'link_state', 'decision', 'employee_id', 'contract_id', 'proposal', 'needs_action', 'issues', 'rule_excluded', 'former', 'missing_since'])
         .where('tenant_id', '=', integration.tenant_id)
         .where('integration_id', '=', integration.id)
         .execute() as Promise<StoredRecordRow[]>;
