@@ -135,8 +135,9 @@ export interface RecordStore {
   /** "Skip" holds for one sync: a new sync asks again. */
   resetSkipped(integration: IntegrationRow): Promise<void>;
   /**
-   * Every record of the integration for the planner. `{ data: false }` leaves the vendor's data out (`data` is then
-   * undefined): for a re-plan that still holds it from an earlier load and checks `data_hash` instead.
+   * Every record of the integration for the planner. `{ data: false }` leaves the vendor's data out, and with it the
+   * columns that only change with the data (`external_id`, the BSN columns; all undefined then): for a re-plan that
+   * still holds them from an earlier load and checks `data_hash` instead.
    */
   listForPlan(integration: IntegrationRow, opts?: { data?: boolean }): Promise<StoredRecordRow[]>;
   /** Contract ids some record (of any integration of the tenant) syncs into. */

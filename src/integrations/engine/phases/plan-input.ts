@@ -74,14 +74,14 @@ export async function loadPlanInput(
   return { input, recordRows };
 }
 
-/** Light rows (no data) completed with the data of the earlier load; null when any record is new or its data changed since. */
+/** Light rows (no data) completed with the data (and external id, BSN columns) of the earlier load; null when any record is new or its data changed since. */
 function withPriorData(rows: StoredRecordRow[], prior: readonly StoredRecordRow[]): StoredRecordRow[] | null {
   const byId = new Map(prior.map((r) => [r.id, r]));
   const out: StoredRecordRow[] = [];
   for (const r of rows) {
     const p = byId.get(r.id);
     if (!p || p.data_hash !== r.data_hash) return null;
-    out.push({ ...r, data: p.data });
+    out.push({ ...r, data: p.data, external_id: p.external_id, bsn_encrypted: p.bsn_encrypted, bsn_hash: p.bsn_hash, bsn_last3: p.bsn_last3 });
   }
   return out;
 }
