@@ -75,7 +75,17 @@ async function startEmulatorProcess(employees: number) {
   return {
     url,
     stats: async () => (await (await fetch(`${url}/_emulator/stats`)).json()) as EmulatorStats,
-    held: async () => ((await (await fetch(`${url}/_emulator/attendance-periods`)).json()) as unknown[]).length,
+    /** Periods the emulator holds (null when its test hook cannot answer; a full-size run once saw "fetch failed" here). */
+    held: async (): Promise<number | null> => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          return ((await (await fetch(`${url}/_emulator/attendance-periods`, { headers: { connection: 'close' } })).json()) as unknown[]).length;
+        } catch {
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+      return null;
+    },
     credentials: { clientId: 'papi-emulator-client', clientSecret: 'papi-emulator-secret' },
     close: () =>
       new Promise<void>((resolve) => {
@@ -153,7 +163,13 @@ export async function run(): Promise<void> {
       const load = await loadavg();
       const sampler = memorySampler();
       const t0 = performance.now();
-      const summary: OutboundRunSummary = await outbound.send(actor, scope, desired, sink());
+      let summary: OutboundRunSummary;
+      try {
+        summary = await outbound.send(actor, scope, desired, sink());
+      } finally {
+        // Also on a failure: its timer would keep the process alive.
+        sampler.stop();
+      }
       const wallMs = performance.now() - t0;
       const mem = sampler.stop();
       const req = served(before, await em.stats());
@@ -199,7 +215,7 @@ export async function run(): Promise<void> {
     });
     await scenario('re-send, 1 % changed', changed * 3, false, { changed_shifts: changed, held_after_expected: held });
     const heldAfter = await em.held();
-    if (heldAfter !== held) console.log(JSON.stringify({ bench: 'personio-attendance-send', warning: `the emulator holds ${heldAfter} periods, expected ${held}` }));
+    if (held !== null && heldAfter !== held) console.log(JSON.stringify({ bench: 'personio-attendance-send', warning: `the emulator holds ${heldAfter} periods, expected ${held}` }));
   } finally {
     await em.close();
     await k.stop();
