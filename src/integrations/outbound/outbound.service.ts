@@ -211,7 +211,7 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
     tenantId: string,
     runId: string | null,
     sink: OutboundSink<Payload>,
-    writes: Array<{ itemId: string; attempts: number; key: string; payload: Payload; hash: string; externalId?: string | null; fresh?: boolean }>,
+    writes: Array<{ itemId: string; attempts: number; key: string; payload: Payload; hash: string; externalId?: string | null; fresh?: boolean; subjectId?: string | null }>,
     removes: Array<{ itemId: string; attempts: number; key: string; externalId: string }>,
     tally: (status: OutboundItemStatus, operation: 'write' | 'remove', outcome: SinkResult['outcome'], key: string, errorCode?: string) => void,
     signal?: AbortSignal,
@@ -259,8 +259,12 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
     }
     // The removals are journalled (and done at the vendor) before the first write.
     await settle();
-    for (let i = 0; i < writes.length; i += policy.batchSize) {
-      const batch = writes.slice(i, i + policy.batchSize);
+    for (let i = 0, end = 0; i < writes.length; i = end) {
+      // One subject's items (a shift's periods) go in one sink call: a vendor that refuses overlaps needs to move
+      // them past each other in one go (a shift moved later, split over two calls, has its first period refused).
+      end = Math.min(writes.length, i + policy.batchSize);
+      while (end < writes.length && writes[end]!.subjectId != null && writes[end]!.subjectId === writes[end - 1]!.subjectId) end++;
+      const batch = writes.slice(i, end);
       const items: SinkItem<Payload>[] = batch.map((w) => ({ idempotencyKey: w.key, payload: w.payload, ...(w.externalId ? { externalId: w.externalId } : {}), ...(w.fresh ? { fresh: true } : {}) }));
       await journal('write', batch, await writeReconciled(sink, items, signal ? { signal } : {}));
     }
@@ -307,6 +311,7 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
             externalId: p.entry?.externalId ?? null,
             // No journal entry before this send: the key was never handed to a sink, the vendor cannot hold it.
             fresh: !p.entry,
+            subjectId: p.desired!.subjectId,
           }));
         const removes = plan
           .filter((p) => p.action === 'remove')
@@ -359,7 +364,7 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
     async retryDue(tenantId: string, integrationId: string, kind: string, sink: OutboundSink<unknown>, o: { signal?: AbortSignal } = {}) {
       const due = await db
         .selectFrom('outbound_items')
-        .select(['id', 'idempotency_key', 'payload', 'payload_hash', 'status', 'attempts', 'external_id'])
+        .select(['id', 'idempotency_key', 'payload', 'payload_hash', 'status', 'attempts', 'external_id', 'subject_id'])
         .where('tenant_id', '=', tenantId)
         .where('integration_id', '=', integrationId)
         .where('kind', '=', kind)
@@ -373,9 +378,15 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
         tenantId,
         null,
         sink,
-        due
-          .filter((d) => d.status !== 'removing')
-          .map((d) => ({ itemId: d.id, attempts: d.attempts, key: d.idempotency_key, payload: d.payload, hash: d.payload_hash, externalId: d.external_id })),
+        groupBySubject(due.filter((d) => d.status !== 'removing')).map((d) => ({
+          itemId: d.id,
+          attempts: d.attempts,
+          key: d.idempotency_key,
+          payload: d.payload,
+          hash: d.payload_hash,
+          externalId: d.external_id,
+          subjectId: d.subject_id,
+        })),
         due
           .filter((d) => d.status === 'removing' && d.external_id)
           .map((d) => ({ itemId: d.id, attempts: d.attempts, key: d.idempotency_key, externalId: d.external_id as string })),
@@ -575,6 +586,26 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
         .execute();
     }
   }
+}
+
+/** The items in their order, except that each subject's items follow its first one (so a batch can keep them together). */
+function groupBySubject<T extends { subject_id: string | null }>(items: readonly T[]): T[] {
+  const bySubject = new Map<string, T[]>();
+  const out: Array<T | T[]> = [];
+  for (const item of items) {
+    if (item.subject_id === null) {
+      out.push(item);
+      continue;
+    }
+    const group = bySubject.get(item.subject_id);
+    if (group) group.push(item);
+    else {
+      const fresh = [item];
+      bySubject.set(item.subject_id, fresh);
+      out.push(fresh);
+    }
+  }
+  return out.flatMap((x) => (Array.isArray(x) ? x : [x]));
 }
 
 export type OutboundService = ReturnType<typeof createOutboundService>;
