@@ -308,9 +308,9 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
             key: p.idempotencyKey,
             payload: p.desired!.payload,
             hash: p.payloadHash!,
-            externalId: p.entry?.externalId ?? null,
-            // No journal entry before this send: the key was never handed to a sink, the vendor cannot hold it.
-            fresh: !p.entry,
+            externalId: p.entry?.externalId ?? ids.get(p.idempotencyKey)!.externalId ?? null,
+            // No journal row before this send: the key was never handed to a sink, the vendor cannot hold it.
+            fresh: ids.get(p.idempotencyKey)!.inserted === true,
             subjectId: p.desired!.subjectId,
           }));
         const removes = plan
@@ -502,7 +502,9 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
    * remove (`removing`) and the ones to forget (`removed`). Returns the journal id and attempts per key.
    */
   async function journalPlan<Payload>(tenantId: string, scope: ExportScope, runId: string, plan: readonly PlannedItem<Payload>[]) {
-    const ids = new Map<string, { id: string; attempts: number }>();
+    // `inserted`: the key had no journal row at all (in no period), so no sink ever saw it. `externalId`: the vendor id the row
+    // holds, also when the row lies outside this send's period (a shift moved across its edge) and the plan did not see it.
+    const ids = new Map<string, { id: string; attempts: number; inserted?: boolean; externalId?: string | null }>();
     const CHUNK = 500;
     const chunks = <T>(list: readonly T[]) => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
     const at = now();
@@ -553,9 +555,9 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
                 ...(g.reset ? { attempts: 0 } : {}),
               })),
             )
-            .returning(['id', 'attempts', 'idempotency_key'])
+            .returning(['id', 'attempts', 'idempotency_key', 'external_id', sql<boolean>`(xmax = 0)`.as('inserted')])
             .execute();
-          for (const r of rows) ids.set(r.idempotency_key, { id: r.id, attempts: r.attempts });
+          for (const r of rows) ids.set(r.idempotency_key, { id: r.id, attempts: r.attempts, inserted: r.inserted === true, externalId: r.external_id });
         }
       }
       const removing = plan.filter((p) => p.action === 'remove');
