@@ -10,7 +10,7 @@ import { shiftsToDesiredItems } from '../src/integrations/outbound/personio-peri
  * Figures per run: requests by endpoint and wall time of (1) the first send, (2) the same send again by
  * a new run that knows the external ids from its journal (nothing changed), (3) the first send under a
  * 20 % fault profile. `BENCH_PERSONIO_CLIENT_LIMIT=off` switches the client's own v2 pacing
- * (10 burst, 5 requests a second) off; `BENCH_SHIFTS` sets N. One JSON line per run.
+ * (PERSONIO_V2_RATE_LIMITS: 2000 a minute, at most 40 a second) off; `BENCH_SHIFTS` sets N. One JSON line per run.
  */
 
 const SHIFTS = Number(process.env.BENCH_SHIFTS ?? 100);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { memorySampler } from './memory.ts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -27,6 +28,12 @@ const PAGE = 100;
 /** `BENCH_SYNC_DATABASE=server` runs against the PostgreSQL server in BENCH_DATABASE_URL / DATABASE_URL (a fresh schema) instead of embedded PGlite. */
 const DATABASE = process.env.BENCH_SYNC_DATABASE === 'server' ? 'server' : 'embedded';
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/**
+ * For working on the apply (issue 13): `BENCH_SYNC_RATE_LIMIT=off` starts the emulator without its rate limits (the listing
+ * figures are then meaningless) and `BENCH_SYNC_STOP_AFTER=apply` ends after the apply line.
+ */
+const RATE_LIMIT = process.env.BENCH_SYNC_RATE_LIMIT !== 'off';
+const STOP_AFTER_APPLY = process.env.BENCH_SYNC_STOP_AFTER === 'apply';
 
 async function adminSql(statement: ReturnType<typeof sql>) {
   const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: SERVER_URL, max: 1 }) }) });
@@ -68,7 +75,7 @@ async function startEmulatorProcess(employees: number) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/app/cli/main.ts', 'emulator', 'personio', '--port', '0', '--employees', String(employees), '--seed', '7', '--latency-ms', String(LATENCY_MS), '--reference-date', '2026-03-02'],
+    ['--import', 'tsx', 'src/app/cli/main.ts', 'emulator', 'personio', '--port', '0', '--employees', String(employees), '--seed', '7', '--latency-ms', String(LATENCY_MS), '--reference-date', '2026-03-02', ...(RATE_LIMIT ? [] : ['--no-rate-limit'])],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
@@ -219,7 +226,7 @@ async function benchSync(employees: number) {
   const k = await startKoppel(config, { database });
   const em = await startEmulatorProcess(employees);
   const counter = new WriteCounter();
-  const engine = createSyncEngine({ db: k.db.withPlugin(counter), box: k.services.box, applyBatchSize: 200 });
+  const engine = createSyncEngine({ db: k.db.withPlugin(counter), box: k.services.box, applyBatchSize: Number(process.env.BENCH_SYNC_APPLY_BATCH ?? 200) });
   try {
     const { tenant } = await createTenantWithOwner(k.db, { tenantName: 'Bench BV', ownerEmail: `bench-${randomUUID()}@example.test`, ownerName: 'Bench', password: 'bench-password-123' });
     const integration = await k.services.integrations.create(systemActor(tenant.id, tenant.time_zone), {
@@ -233,7 +240,7 @@ async function benchSync(employees: number) {
     // As the issue defines it (pages ÷ the allowed 300/min) and exactly (the 15/s bursts included).
     const lowerBoundSec = pages / EMPLOYEES_PER_SECOND;
     const exactBoundSec = rateLimitBoundSec(pages, LATENCY_MS / 1000);
-    const base = { bench: 'personio-sync', employees, latencyMs: LATENCY_MS, pages, database: DATABASE };
+    const base = { bench: 'personio-sync', employees, latencyMs: LATENCY_MS, pages, database: DATABASE, rateLimit: RATE_LIMIT, loadavg: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') };
     const rssBeforeMb = Math.round(process.memoryUsage().rss / 1048576);
 
     const db = k.db as unknown as Kysely<unknown>;
@@ -285,6 +292,7 @@ async function benchSync(employees: number) {
     const applied = await engine.executeRun(tenant.id, run.id, phases.hooks);
     wallSec = (performance.now() - t0) / 1000;
     console.log(JSON.stringify({ ...base, phase: 'apply preview (adds)', status: applied.status, wallSec: round(wallSec), phaseSec: phases.stop(), counts: applied.counts, ...sampler.stop(), rowsWritten: split(counter.take()), dbRows: await probe() }));
+    if (STOP_AFTER_APPLY) return;
 
     // 3. A second sync with nothing changed: incremental read (updated_since) and no writes.
     probe = await dbWriteProbe(db);

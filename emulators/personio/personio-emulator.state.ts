@@ -96,6 +96,8 @@ export class PersonioEmulatorState {
   private readonly timeOffMap = new Map<number, TimeOffRecord>();
   private readonly attendanceMap = new Map<number, AttendanceRecord>();
   private readonly periodMap = new Map<string, AttendancePeriodRecord>();
+  /** Period ids per person, in insertion order: overlap checks and per-person lists stay O(one person's periods). */
+  private readonly periodsByPerson = new Map<number, Set<string>>();
   // Indexes so overlap checks stay O(1) per row when a benchmark sends hundreds of thousands of periods.
   private readonly attendancesByDay = new Map<string, Set<number>>();
   private readonly timeOffsByEmployee = new Map<number, Set<number>>();
@@ -468,8 +470,19 @@ export class PersonioEmulatorState {
     return [...this.periodMap.values()];
   }
 
+  /** One person's periods, in the order `listPeriods` gives them. */
+  listPeriodsOf(person: number): AttendancePeriodRecord[] {
+    return [...(this.periodsByPerson.get(person) ?? [])].map((id) => this.periodMap.get(id)!);
+  }
+
   getPeriod(id: string): AttendancePeriodRecord | undefined {
     return this.periodMap.get(id);
+  }
+
+  private indexPeriod(person: number, id: string): void {
+    const ids = this.periodsByPerson.get(person);
+    if (ids) ids.add(id);
+    else this.periodsByPerson.set(person, new Set([id]));
   }
 
   /**
@@ -490,8 +503,9 @@ export class PersonioEmulatorState {
     const sameDay = end.slice(0, 10) === start.slice(0, 10);
     const endsAtMidnight = end.slice(11) === '00:00:00' && end.slice(0, 10) === nextDate(start.slice(0, 10));
     if (!sameDay && !endsAtMidnight) return { kind: 'invalid', title: 'Attendance period crosses midnight', detail: 'An attendance period must not go past midnight; split it at 00:00.' };
-    for (const other of this.periodMap.values()) {
-      if (other.id === exceptId || other.person !== p.person) continue;
+    for (const otherId of this.periodsByPerson.get(p.person) ?? []) {
+      const other = this.periodMap.get(otherId)!;
+      if (other.id === exceptId) continue;
       const oEnd = other.end ?? '9999-12-31T23:59:59';
       if (start < oEnd && other.start < end) {
         return { kind: 'overlap', title: 'Overlapping attendance periods', detail: `The period overlaps the attendance period ${other.id} of the same person.` };
@@ -515,6 +529,7 @@ export class PersonioEmulatorState {
       updated_at: now,
     };
     this.periodMap.set(record.id, record);
+    this.indexPeriod(record.person, record.id);
     this.revision++;
     return record;
   }
@@ -523,6 +538,10 @@ export class PersonioEmulatorState {
   updatePeriod(id: string, patch: Partial<Omit<AttendancePeriodRecord, 'id' | 'created_at'>>): AttendancePeriodRecord | undefined {
     const p = this.periodMap.get(id);
     if (!p) return undefined;
+    if (patch.person !== undefined && patch.person !== p.person) {
+      this.periodsByPerson.get(p.person)?.delete(id);
+      this.indexPeriod(patch.person, id);
+    }
     Object.assign(p, patch, { updated_at: patch.updated_at ?? this.clock() });
     if (patch.start) p.start = withSeconds(patch.start);
     if (patch.end) p.end = withSeconds(patch.end);
@@ -531,7 +550,9 @@ export class PersonioEmulatorState {
   }
 
   deletePeriod(id: string): boolean {
+    const p = this.periodMap.get(id);
     const removed = this.periodMap.delete(id);
+    if (p) this.periodsByPerson.get(p.person)?.delete(id);
     if (removed) this.revision++;
     return removed;
   }

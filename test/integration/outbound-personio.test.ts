@@ -95,4 +95,29 @@ describe('outbound engine → Personio v2 attendance periods', () => {
       ].sort(),
     );
   });
+
+  it('keeps a shift’s periods in one sink call: a shift moved later is not refused when the batch size would split it', async () => {
+    const person = em.state.listEmployees()[0]!.id;
+    const july: ExportScope = { ...scope, integrationId, from: '2026-07-01', to: '2026-07-31' };
+    // Batches of 2 items: each shift's 3 periods would straddle two sink calls.
+    const outbound = createOutboundService(k.db, { policy: { batchSize: 2 } });
+    const shift = (id: number, start: string, end: string): OutboundShift => ({ id: `20000000-0000-4000-8000-00000000000${id}`, employee_id: 'e', date: `2026-07-0${id}`, start_time: start, end_time: end, break_minutes: 30 });
+    const send = (shifts: OutboundShift[]) => outbound.send(actor, july, shiftsToDesiredItems(shifts, () => String(person)), sink());
+    em.resetStats();
+    expect((await send([shift(1, '08:00', '16:30'), shift(2, '08:00', '16:30')])).counts.created).toBe(6);
+    // Keys the journal never held are fresh: written without reading Personio first.
+    expect(em.stats.calls['GET /v2/attendance-periods'] ?? 0).toBe(0);
+    expect(em.stats.calls['POST /v2/attendance-periods']).toBe(6);
+    // 30 minutes later: each period moves into its successor's old place, which must have moved first.
+    const moved = await send([shift(1, '08:30', '17:00'), shift(2, '08:30', '17:00')]);
+    expect(moved.items.filter((i) => i.status !== 'sent')).toEqual([]);
+    expect(moved.counts).toMatchObject({ updated: 6, refused: 0 });
+    expect(held().filter((h) => h.includes('2026-07-0'))).toEqual(
+      [1, 2].flatMap((d) => [
+        `${person} WORK 2026-07-0${d}T08:30:00–2026-07-0${d}T12:30:00`,
+        `${person} BREAK 2026-07-0${d}T12:30:00–2026-07-0${d}T13:00:00`,
+        `${person} WORK 2026-07-0${d}T13:00:00–2026-07-0${d}T17:00:00`,
+      ]).sort(),
+    );
+  });
 });

@@ -19,6 +19,12 @@ export interface SinkItem<Payload> {
    * client-chosen ids (Personio v2 attendance periods) update and delete by it; others may ignore it.
    */
   externalId?: string;
+  /**
+   * Set by a caller whose journal proves the key was never handed to a sink before (journalled first,
+   * so a write killed halfway leaves a trace and is not fresh next time). Nothing can be held for it at the
+   * vendor: a sink may skip reading back before writing. A retry after a failed write is never fresh.
+   */
+  fresh?: boolean;
 }
 
 export type SinkOutcome = 'created' | 'updated' | 'unchanged' | 'removed' | 'failed';
@@ -111,7 +117,7 @@ export async function writeReconciled<Payload>(sink: OutboundSink<Payload>, item
       const h = held.get(item.idempotencyKey);
       // Held with what we wanted: the lost answer hid a commit. Held but different (a lost update): write again.
       if (h && (sink.samePayload?.(item.payload, h.payload) ?? true)) final.set(item.idempotencyKey, { idempotencyKey: item.idempotencyKey, outcome: 'created', externalId: h.externalId });
-      else if (round < maxRounds) pending.push(item);
+      else if (round < maxRounds) pending.push(item.fresh ? { ...item, fresh: false } : item);
     }
   }
   return items.map((i) => final.get(i.idempotencyKey)!);

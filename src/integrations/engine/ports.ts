@@ -134,7 +134,12 @@ export interface RecordStore {
   markMissing(integration: IntegrationRow, externalIds: string[]): Promise<void>;
   /** "Skip" holds for one sync: a new sync asks again. */
   resetSkipped(integration: IntegrationRow): Promise<void>;
-  listForPlan(integration: IntegrationRow): Promise<StoredRecordRow[]>;
+  /**
+   * Every record of the integration for the planner. `{ data: false }` leaves the vendor's data out, and with it the
+   * columns that only change with the data (`external_id`, the BSN columns; all undefined then): for a re-plan that
+   * still holds them from an earlier load and checks `data_hash` instead.
+   */
+  listForPlan(integration: IntegrationRow, opts?: { data?: boolean }): Promise<StoredRecordRow[]>;
   /** Contract ids some record (of any integration of the tenant) syncs into. */
   claimedContractIds(tenantId: string): Promise<string[]>;
   /** Personnel numbers of records of other connections of the same vendor. */

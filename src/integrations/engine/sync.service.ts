@@ -218,7 +218,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         await ctx.progress('plan', 0, 1, true);
         const planned = await timed('plan', () => planRun(ctx, planPorts, { apply: true, acceptProposals: true }));
         const applied = await timed('apply', () => applyPlan(ctx, writer, planned, deps.applyBatchSize));
-        if (applied.groups) await timed('verdicts', () => refreshVerdicts(planPorts, ctx));
+        if (applied.groups) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.recordRows));
         await finish({ applied: true, apiCalls: 0 });
       } else {
         let startedAt = clock.now();
@@ -250,7 +250,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           const applied = await timed('apply', () => applyPlan(ctx, writer, planned, deps.applyBatchSize));
           // What was just added or linked changes what the rows still open would match: refresh their verdicts now,
           // so the review lists are current and the next unchanged sync has nothing to write.
-          if (applied.groups) await timed('verdicts', () => refreshVerdicts(planPorts, ctx));
+          if (applied.groups) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.recordRows));
         }
         const reg = registrationFor(integration.vendor);
         const state = full && reg?.state && !hooks.connector && !deps.connectorFor ? await reg.state(connector).catch(() => undefined) : undefined;

@@ -146,43 +146,36 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
     }
   }
 
-  async function recordResult(
+  /**
+   * Journals the answers of one sink call: every item's status, attempts and answer, and one attempt row
+   * each, in one transaction of two statements whatever the batch size.
+   */
+  async function recordResults(
     tenantId: string,
     runId: string | null,
-    operation: 'write' | 'remove',
-    itemId: string,
-    attemptsBefore: number,
-    result: SinkResult,
-    hash: string | null,
-  ): Promise<OutboundItemStatus> {
-    const attempts = attemptsBefore + 1;
-    let status: OutboundItemStatus;
-    if (result.outcome === 'failed') {
-      const retryable = result.error?.retryable ?? false;
-      status = !retryable ? 'refused' : attempts >= policy.maxAttempts ? 'dead' : operation === 'remove' ? 'removing' : 'retrying';
-    } else status = operation === 'remove' ? 'removed' : 'sent';
-    const failed = result.outcome === 'failed';
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('outbound_items')
-        .set({
-          status,
-          attempts,
-          updated_at: now(),
-          last_run_id: runId,
-          last_error: failed ? JSON.stringify({ code: result.error?.code ?? 'failed', message: result.error?.message ?? '' }) : null,
-          next_attempt_at:
-            status === 'retrying' || status === 'removing'
-              ? new Date(now().getTime() + retryDelayMs(attempts, policy.baseDelayMs, policy.maxDelayMs))
-              : null,
-          ...(failed ? {} : operation === 'remove' ? { sent_hash: null } : { sent_hash: hash, ...(result.externalId ? { external_id: result.externalId } : {}) }),
-        })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', itemId)
-        .execute();
-      await trx
-        .insertInto('outbound_attempts')
-        .values({
+    rows: ReadonlyArray<{ operation: 'write' | 'remove'; itemId: string; attemptsBefore: number; result: SinkResult; hash: string | null }>,
+  ): Promise<OutboundItemStatus[]> {
+    if (rows.length === 0) return [];
+    const at = now();
+    const computed = rows.map(({ operation, itemId, attemptsBefore, result, hash }) => {
+      const attempts = attemptsBefore + 1;
+      let status: OutboundItemStatus;
+      if (result.outcome === 'failed') {
+        const retryable = result.error?.retryable ?? false;
+        status = !retryable ? 'refused' : attempts >= policy.maxAttempts ? 'dead' : operation === 'remove' ? 'removing' : 'retrying';
+      } else status = operation === 'remove' ? 'removed' : 'sent';
+      const failed = result.outcome === 'failed';
+      return {
+        itemId,
+        status,
+        attempts,
+        lastError: failed ? JSON.stringify({ code: result.error?.code ?? 'failed', message: result.error?.message ?? '' }) : null,
+        nextAttemptAt: status === 'retrying' || status === 'removing' ? new Date(at.getTime() + retryDelayMs(attempts, policy.baseDelayMs, policy.maxDelayMs)) : null,
+        // What the vendor now holds: unchanged after a failure, nothing after a removal, this payload (and its id) after a write.
+        sent: failed ? 'keep' : operation === 'remove' ? 'clear' : 'set',
+        sentHash: failed || operation === 'remove' ? null : hash,
+        externalId: !failed && operation === 'write' ? (result.externalId ?? null) : null,
+        attempt: {
           tenant_id: tenantId,
           item_id: itemId,
           run_id: runId,
@@ -190,55 +183,101 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
           outcome: result.outcome,
           error_code: result.error?.code ?? null,
           message: result.error?.message?.slice(0, 500) ?? null,
-        })
-        .execute();
+        },
+      };
     });
-    return status;
+    const values = sql.join(
+      computed.map(
+        (c) =>
+          sql`(${c.itemId}::uuid, ${c.status}::text, ${c.attempts}::int, ${c.lastError}::jsonb, ${c.nextAttemptAt}::timestamptz, ${c.sent}::text, ${c.sentHash}::text, ${c.externalId}::text)`,
+      ),
+    );
+    await db.transaction().execute(async (trx) => {
+      await sql`
+        UPDATE outbound_items AS o SET
+          status = v.status,
+          attempts = v.attempts,
+          updated_at = ${at},
+          last_run_id = ${runId}::uuid,
+          last_error = v.last_error,
+          next_attempt_at = v.next_attempt_at,
+          sent_hash = CASE v.sent WHEN 'keep' THEN o.sent_hash WHEN 'clear' THEN NULL ELSE v.sent_hash END,
+          external_id = CASE WHEN v.sent = 'set' AND v.external_id IS NOT NULL THEN v.external_id ELSE o.external_id END
+        FROM (VALUES ${values}) AS v(id, status, attempts, last_error, next_attempt_at, sent, sent_hash, external_id)
+        WHERE o.tenant_id = ${tenantId}::uuid AND o.id = v.id`.execute(trx);
+      await trx.insertInto('outbound_attempts').values(computed.map((c) => c.attempt)).execute();
+    });
+    return computed.map((c) => c.status);
   }
 
-  /** Removes, then writes (create/update), through the sink in batches, journalling every answer. */
+  /**
+   * Removes, then writes (create/update), through the sink in batches, journalling every answer. The
+   * answers of one batch are journalled while the sink already works on the next one (the vendor's rate
+   * limit, not the journal, sets the pace); a batch is sent only after everything it follows was journalled
+   * or is being journalled, and a failure to journal stops the send after the batch in flight.
+   */
   async function carryOut<Payload>(
     tenantId: string,
     runId: string | null,
     sink: OutboundSink<Payload>,
-    writes: Array<{ itemId: string; attempts: number; key: string; payload: Payload; hash: string; externalId?: string | null }>,
+    writes: Array<{ itemId: string; attempts: number; key: string; payload: Payload; hash: string; externalId?: string | null; fresh?: boolean; subjectId?: string | null }>,
     removes: Array<{ itemId: string; attempts: number; key: string; externalId: string }>,
     tally: (status: OutboundItemStatus, operation: 'write' | 'remove', outcome: SinkResult['outcome'], key: string, errorCode?: string) => void,
     signal?: AbortSignal,
   ) {
+    let journaling: Promise<void> = Promise.resolve();
+    let journalError: { err: unknown } | null = null;
+    const journal = async (operation: 'write' | 'remove', batch: ReadonlyArray<{ itemId: string; attempts: number; key: string; hash?: string }>, results: readonly SinkResult[]) => {
+      // One at a time, in batch order.
+      await journaling;
+      if (journalError) throw journalError.err;
+      journaling = (async () => {
+        const statuses = await recordResults(
+          tenantId,
+          runId,
+          batch.map((b, j) => ({ operation, itemId: b.itemId, attemptsBefore: b.attempts, result: results[j] as SinkResult, hash: b.hash ?? null })),
+        );
+        batch.forEach((b, j) => {
+          const r = results[j] as SinkResult;
+          tally(statuses[j]!, operation, r.outcome, b.key, r.error?.code);
+        });
+        if (runId) await db.updateTable('outbound_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
+      })().catch((err: unknown) => {
+        journalError = { err };
+      });
+    };
+    const settle = async () => {
+      await journaling;
+      if (journalError) throw journalError.err;
+    };
     // Removals first: a vendor that refuses overlapping objects (Personio's attendance periods) must have the old
     // ones gone before the changed ones are written (a shift that loses its break: 3 periods become 1).
     if (removes.length > 0 && !sink.remove) {
       // The vendor cannot delete through its API: the items stay as dead letters a person must act on.
-      for (const r of removes) {
-        const res: SinkResult = { idempotencyKey: r.key, outcome: 'failed', error: { code: 'remove_unsupported', message: 'the vendor API cannot delete', retryable: false } };
-        const status = await recordResult(tenantId, runId, 'remove', r.itemId, r.attempts, res, null);
-        tally(status, 'remove', 'failed', r.key, 'remove_unsupported');
-      }
+      await journal(
+        'remove',
+        removes,
+        removes.map((r) => ({ idempotencyKey: r.key, outcome: 'failed', error: { code: 'remove_unsupported', message: 'the vendor API cannot delete', retryable: false } })),
+      );
     } else {
       for (let i = 0; i < removes.length; i += policy.batchSize) {
         const batch = removes.slice(i, i + policy.batchSize);
         const items: RemoveItem[] = batch.map((r) => ({ idempotencyKey: r.key, externalId: r.externalId }));
-        const results = await sink.remove!(items, signal ? { signal } : {});
-        for (const [j, r] of batch.entries()) {
-          const res = results[j] as SinkResult;
-          const status = await recordResult(tenantId, runId, 'remove', r.itemId, r.attempts, res, null);
-          tally(status, 'remove', res.outcome, r.key, res.error?.code);
-        }
-        if (runId) await db.updateTable('outbound_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
+        await journal('remove', batch, await sink.remove!(items, signal ? { signal } : {}));
       }
     }
-    for (let i = 0; i < writes.length; i += policy.batchSize) {
-      const batch = writes.slice(i, i + policy.batchSize);
-      const items: SinkItem<Payload>[] = batch.map((w) => ({ idempotencyKey: w.key, payload: w.payload, ...(w.externalId ? { externalId: w.externalId } : {}) }));
-      const results = await writeReconciled(sink, items, signal ? { signal } : {});
-      for (const [j, w] of batch.entries()) {
-        const r = results[j] as SinkResult;
-        const status = await recordResult(tenantId, runId, 'write', w.itemId, w.attempts, r, w.hash);
-        tally(status, 'write', r.outcome, w.key, r.error?.code);
-      }
-      if (runId) await db.updateTable('outbound_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
+    // The removals are journalled (and done at the vendor) before the first write.
+    await settle();
+    for (let i = 0, end = 0; i < writes.length; i = end) {
+      // One subject's items (a shift's periods) go in one sink call: a vendor that refuses overlaps needs to move
+      // them past each other in one go (a shift moved later, split over two calls, has its first period refused).
+      end = Math.min(writes.length, i + policy.batchSize);
+      while (end < writes.length && writes[end]!.subjectId != null && writes[end]!.subjectId === writes[end - 1]!.subjectId) end++;
+      const batch = writes.slice(i, end);
+      const items: SinkItem<Payload>[] = batch.map((w) => ({ idempotencyKey: w.key, payload: w.payload, ...(w.externalId ? { externalId: w.externalId } : {}), ...(w.fresh ? { fresh: true } : {}) }));
+      await journal('write', batch, await writeReconciled(sink, items, signal ? { signal } : {}));
     }
+    await settle();
   }
 
   return {
@@ -269,64 +308,7 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
       try {
         const plan = planOutbound(desired, await journalFor(actor.tenantId, scope));
         // Journal first: a send killed after this point finds its items again and retries them.
-        const ids = new Map<string, { id: string; attempts: number }>();
-        await db.transaction().execute(async (trx) => {
-          for (const p of plan) {
-            if (p.action === 'forget') {
-              await trx
-                .updateTable('outbound_items')
-                .set({ status: 'removed', updated_at: now(), last_run_id: runId, next_attempt_at: null })
-                .where('tenant_id', '=', actor.tenantId)
-                .where('integration_id', '=', scope.integrationId)
-                .where('idempotency_key', '=', p.idempotencyKey)
-                .execute();
-              continue;
-            }
-            if (p.desired && p.payloadHash) {
-              const fresh = p.action === 'create' || p.action === 'update';
-              const row = await trx
-                .insertInto('outbound_items')
-                .values({
-                  tenant_id: actor.tenantId,
-                  integration_id: scope.integrationId,
-                  kind: scope.kind,
-                  idempotency_key: p.idempotencyKey,
-                  subject_id: p.desired.subjectId,
-                  period_date: p.desired.periodDate,
-                  payload: JSON.stringify(p.desired.payload),
-                  payload_hash: p.payloadHash,
-                  status: 'pending',
-                  last_run_id: runId,
-                })
-                .onConflict((oc) =>
-                  oc.columns(['integration_id', 'idempotency_key']).doUpdateSet({
-                    subject_id: p.desired!.subjectId,
-                    period_date: p.desired!.periodDate,
-                    payload: JSON.stringify(p.desired!.payload),
-                    payload_hash: p.payloadHash!,
-                    last_run_id: runId,
-                    updated_at: now(),
-                    // A new payload is a new piece of work: attempts start again, a dead letter comes back to life.
-                    ...(fresh ? { status: 'pending' as const, next_attempt_at: null } : {}),
-                    ...(fresh && p.entry?.payloadHash !== p.payloadHash ? { attempts: 0 } : {}),
-                  }),
-                )
-                .returning(['id', 'attempts'])
-                .executeTakeFirstOrThrow();
-              ids.set(p.idempotencyKey, { id: row.id, attempts: row.attempts });
-            } else {
-              const row = await trx
-                .updateTable('outbound_items')
-                .set({ status: 'removing', updated_at: now(), last_run_id: runId })
-                .where('tenant_id', '=', actor.tenantId)
-                .where('integration_id', '=', scope.integrationId)
-                .where('idempotency_key', '=', p.idempotencyKey)
-                .returning(['id', 'attempts'])
-                .executeTakeFirstOrThrow();
-              ids.set(p.idempotencyKey, { id: row.id, attempts: p.entry?.status === 'removing' ? row.attempts : 0 });
-            }
-          }
-        });
+        const ids = await journalPlan(actor.tenantId, scope, runId, plan);
         const writes = plan
           .filter((p) => p.action === 'create' || p.action === 'update')
           .map((p) => ({
@@ -335,11 +317,15 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
             key: p.idempotencyKey,
             payload: p.desired!.payload,
             hash: p.payloadHash!,
-            externalId: p.entry?.externalId ?? null,
+            externalId: p.entry?.externalId ?? ids.get(p.idempotencyKey)!.externalId ?? null,
+            // No journal row before this send: the key was never handed to a sink, the vendor cannot hold it.
+            fresh: ids.get(p.idempotencyKey)!.inserted === true,
+            subjectId: p.desired!.subjectId,
           }));
         const removes = plan
           .filter((p) => p.action === 'remove')
           .map((p) => ({ itemId: ids.get(p.idempotencyKey)!.id, attempts: ids.get(p.idempotencyKey)!.attempts, key: p.idempotencyKey, externalId: p.entry!.externalId! }));
+        const actions = new Map(plan.map((p) => [p.idempotencyKey, p.action]));
         for (const p of plan) if (p.action === 'unchanged') { counts.unchanged++; outcomes.set(p.idempotencyKey, { status: p.entry?.status ?? 'sent' }); }
         await carryOut(actor.tenantId, runId, sink, writes, removes, (status, operation, outcome, key, errorCode) => {
           outcomes.set(key, { status, ...(errorCode ? { errorCode } : {}) });
@@ -348,7 +334,7 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
           else if (status === 'retrying' || status === 'removing') counts.retrying++;
           else if (operation === 'remove') counts.removed++;
           else if (outcome === 'unchanged') counts.unchanged++;
-          else if (plan.find((p) => p.idempotencyKey === key)?.action === 'update') counts.updated++;
+          else if (actions.get(key) === 'update') counts.updated++;
           else counts.created++;
         }, o.signal);
         await lockDays(actor.tenantId, scope, runId);
@@ -388,7 +374,7 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
     async retryDue(tenantId: string, integrationId: string, kind: string, sink: OutboundSink<unknown>, o: { signal?: AbortSignal } = {}) {
       const due = await db
         .selectFrom('outbound_items')
-        .select(['id', 'idempotency_key', 'payload', 'payload_hash', 'status', 'attempts', 'external_id'])
+        .select(['id', 'idempotency_key', 'payload', 'payload_hash', 'status', 'attempts', 'external_id', 'subject_id'])
         .where('tenant_id', '=', tenantId)
         .where('integration_id', '=', integrationId)
         .where('kind', '=', kind)
@@ -402,9 +388,15 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
         tenantId,
         null,
         sink,
-        due
-          .filter((d) => d.status !== 'removing')
-          .map((d) => ({ itemId: d.id, attempts: d.attempts, key: d.idempotency_key, payload: d.payload, hash: d.payload_hash, externalId: d.external_id })),
+        groupBySubject(due.filter((d) => d.status !== 'removing')).map((d) => ({
+          itemId: d.id,
+          attempts: d.attempts,
+          key: d.idempotency_key,
+          payload: d.payload,
+          hash: d.payload_hash,
+          externalId: d.external_id,
+          subjectId: d.subject_id,
+        })),
         due
           .filter((d) => d.status === 'removing' && d.external_id)
           .map((d) => ({ itemId: d.id, attempts: d.attempts, key: d.idempotency_key, externalId: d.external_id as string })),
@@ -538,6 +530,87 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
       .execute();
   }
 
+  /**
+   * Journals a send's plan before anything goes out, in multi-row statements: the desired items (new or
+   * changed ones back to `pending`, their attempts counted afresh when the payload is new), the keys to
+   * remove (`removing`) and the ones to forget (`removed`). Returns the journal id and attempts per key.
+   */
+  async function journalPlan<Payload>(tenantId: string, scope: ExportScope, runId: string, plan: readonly PlannedItem<Payload>[]) {
+    // `inserted`: the key had no journal row at all (in no period), so no sink ever saw it. `externalId`: the vendor id the row
+    // holds, also when the row lies outside this send's period (a shift moved across its edge) and the plan did not see it.
+    const ids = new Map<string, { id: string; attempts: number; inserted?: boolean; externalId?: string | null }>();
+    const CHUNK = 500;
+    const chunks = <T>(list: readonly T[]) => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      for (const keys of chunks(plan.filter((p) => p.action === 'forget').map((p) => p.idempotencyKey))) {
+        await trx
+          .updateTable('outbound_items')
+          .set({ status: 'removed', updated_at: at, last_run_id: runId, next_attempt_at: null })
+          .where('tenant_id', '=', tenantId)
+          .where('integration_id', '=', scope.integrationId)
+          .where('idempotency_key', 'in', keys)
+          .execute();
+      }
+      const desired = plan.filter((p) => p.action !== 'forget' && p.desired && p.payloadHash);
+      // A new payload is a new piece of work: attempts start again, a dead letter comes back to life.
+      const groups = [
+        { fresh: true, reset: true, items: desired.filter((p) => (p.action === 'create' || p.action === 'update') && p.entry?.payloadHash !== p.payloadHash) },
+        { fresh: true, reset: false, items: desired.filter((p) => (p.action === 'create' || p.action === 'update') && p.entry?.payloadHash === p.payloadHash) },
+        { fresh: false, reset: false, items: desired.filter((p) => p.action !== 'create' && p.action !== 'update') },
+      ];
+      for (const g of groups) {
+        for (const chunk of chunks(g.items)) {
+          const rows = await trx
+            .insertInto('outbound_items')
+            .values(
+              chunk.map((p) => ({
+                tenant_id: tenantId,
+                integration_id: scope.integrationId,
+                kind: scope.kind,
+                idempotency_key: p.idempotencyKey,
+                subject_id: p.desired!.subjectId,
+                period_date: p.desired!.periodDate,
+                payload: JSON.stringify(p.desired!.payload),
+                payload_hash: p.payloadHash!,
+                status: 'pending' as const,
+                last_run_id: runId,
+              })),
+            )
+            .onConflict((oc) =>
+              oc.columns(['integration_id', 'idempotency_key']).doUpdateSet((eb) => ({
+                subject_id: eb.ref('excluded.subject_id'),
+                period_date: eb.ref('excluded.period_date'),
+                payload: eb.ref('excluded.payload'),
+                payload_hash: eb.ref('excluded.payload_hash'),
+                last_run_id: runId,
+                updated_at: at,
+                ...(g.fresh ? { status: 'pending' as const, next_attempt_at: null } : {}),
+                ...(g.reset ? { attempts: 0 } : {}),
+              })),
+            )
+            .returning(['id', 'attempts', 'idempotency_key', 'external_id', sql<boolean>`(xmax = 0)`.as('inserted')])
+            .execute();
+          for (const r of rows) ids.set(r.idempotency_key, { id: r.id, attempts: r.attempts, inserted: r.inserted === true, externalId: r.external_id });
+        }
+      }
+      const removing = plan.filter((p) => p.action === 'remove');
+      const wasRemoving = new Set(removing.filter((p) => p.entry?.status === 'removing').map((p) => p.idempotencyKey));
+      for (const keys of chunks(removing.map((p) => p.idempotencyKey))) {
+        const rows = await trx
+          .updateTable('outbound_items')
+          .set({ status: 'removing', updated_at: at, last_run_id: runId })
+          .where('tenant_id', '=', tenantId)
+          .where('integration_id', '=', scope.integrationId)
+          .where('idempotency_key', 'in', keys)
+          .returning(['id', 'attempts', 'idempotency_key'])
+          .execute();
+        for (const r of rows) ids.set(r.idempotency_key, { id: r.id, attempts: wasRemoving.has(r.idempotency_key) ? r.attempts : 0 });
+      }
+    });
+    return ids;
+  }
+
   async function lockDays(tenantId: string, scope: ExportScope, runId: string) {
     const days: LocalDate[] = [];
     for (let d = scope.from; d <= scope.to; d = addDays(d, 1)) days.push(d);
@@ -549,6 +622,26 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
         .execute();
     }
   }
+}
+
+/** The items in their order, except that each subject's items follow its first one (so a batch can keep them together). */
+function groupBySubject<T extends { subject_id: string | null }>(items: readonly T[]): T[] {
+  const bySubject = new Map<string, T[]>();
+  const out: Array<T | T[]> = [];
+  for (const item of items) {
+    if (item.subject_id === null) {
+      out.push(item);
+      continue;
+    }
+    const group = bySubject.get(item.subject_id);
+    if (group) group.push(item);
+    else {
+      const fresh = [item];
+      bySubject.set(item.subject_id, fresh);
+      out.push(fresh);
+    }
+  }
+  return out.flatMap((x) => (Array.isArray(x) ? x : [x]));
 }
 
 export type OutboundService = ReturnType<typeof createOutboundService>;

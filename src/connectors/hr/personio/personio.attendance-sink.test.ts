@@ -188,3 +188,52 @@ describe('Personio attendance sink: a changed shift', () => {
     // A refusal with nothing moved after it stays final (the overlap test above: one POST for the refused item).
   });
 });
+
+describe('Personio attendance sink: requests a send costs', () => {
+  it('a shift moved later or earlier is one PATCH per period, none refused on the way', async () => {
+    const { em, sink, persons } = await setup();
+    const p = persons[0]!;
+    const periods = (spans: Array<[string, string, 'WORK' | 'BREAK']>): SinkItem<PersonioPeriodPayload>[] =>
+      spans.map(([start, end, type], n) => ({ idempotencyKey: `shift:m:${n}`, payload: { personId: p, type, start: `2026-06-01T${start}:00`, end: `2026-06-01T${end}:00`, comment: '' } }));
+    await sink.write(periods([['08:00', '12:00', 'WORK'], ['12:00', '12:30', 'BREAK'], ['12:30', '16:30', 'WORK']]));
+    em.resetStats();
+    // 30 minutes later: each period moves into the place of the next one (its last period must go first).
+    expect((await sink.write(periods([['08:30', '12:30', 'WORK'], ['12:30', '13:00', 'BREAK'], ['13:00', '17:00', 'WORK']]))).map((r) => r.outcome)).toEqual(['updated', 'updated', 'updated']);
+    expect(em.stats.calls['PATCH /v2/attendance-periods/{id}']).toBe(3);
+    // And an hour earlier again: the first period goes first.
+    expect((await sink.write(periods([['07:30', '11:30', 'WORK'], ['11:30', '12:00', 'BREAK'], ['12:00', '16:00', 'WORK']]))).map((r) => r.outcome)).toEqual(['updated', 'updated', 'updated']);
+    expect(em.stats.calls['PATCH /v2/attendance-periods/{id}']).toBe(6);
+    expect(em.stats.statuses['422'] ?? 0).toBe(0);
+  });
+
+  it('items marked fresh by the journal are written without a read; unsure ones are read back first', async () => {
+    const { em, sink, items } = await setup();
+    const batch = items(10);
+    const results = await sink.write(batch.map((i) => ({ ...i, fresh: true })));
+    expect(results.every((r) => r.outcome === 'created')).toBe(true);
+    expect(em.stats.calls['GET /v2/attendance-periods'] ?? 0).toBe(0);
+    expect(em.stats.calls['POST /v2/attendance-periods']).toBe(10);
+    // Not fresh (a new run, nothing known): read first, then nothing to write.
+    const again = await sinkFor(em).write(batch);
+    expect(again.every((r) => r.outcome === 'unchanged')).toBe(true);
+    expect(em.stats.calls['GET /v2/attendance-periods']).toBeGreaterThan(0);
+    expect(em.stats.calls['POST /v2/attendance-periods']).toBe(10);
+  });
+
+  it('one person’s days go side by side: a month for one person takes far less than one round trip per period', async () => {
+    const em = await startPersonioEmulator({ employees: 2, seed: 3, referenceDate: '2026-05-01', rateLimit: false, latencyMs: 100 });
+    running.push(em);
+    const p = personIds(em)[0]!;
+    const batch: SinkItem<PersonioPeriodPayload>[] = Array.from({ length: 20 }, (_, d) => ({
+      idempotencyKey: `shift:d${d}:0`,
+      fresh: true,
+      payload: { personId: p, type: 'WORK', start: `2026-06-${String(d + 1).padStart(2, '0')}T08:00:00`, end: `2026-06-${String(d + 1).padStart(2, '0')}T16:00:00`, comment: '' },
+    }));
+    const t = performance.now();
+    const results = await new PersonioAttendanceSink({ client: new PersonioClient({ baseUrl: em.url, ...em.credentials, rateLimit: false }), concurrency: 4 }).write(batch);
+    const ms = performance.now() - t;
+    expect(results.every((r) => r.outcome === 'created')).toBe(true);
+    // One after another: ≥ 20 × 100 ms; four at a time: about 5 × 100 ms (+ the token), with room for a loaded machine.
+    expect(ms).toBeLessThan(1_500);
+  });
+});

@@ -35,9 +35,9 @@ export interface PersonioAttendanceSinkConfig {
   /** Time zone the local date-times live in, for `readBack({from, to})`. Default Europe/Berlin. */
   timeZone?: string;
   /**
-   * How many people's periods are written at the same time (default 4). One person's periods always go
-   * one after another, in input order, so an overlap inside a batch is refused for the later item.
-   * The client's own v2 pacing still applies on top.
+   * How many requests are in flight at the same time (default 4). One person's periods of one day always go
+   * one after another, in input order, so an overlap inside a batch is refused for the later item; days
+   * and people go side by side. The client's own v2 pacing still applies on top.
    */
   concurrency?: number;
 }
@@ -172,10 +172,12 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     const s = opts.signal ? { signal: opts.signal } : {};
     const valid = items.filter((i) => isMarkerSafeKey(i.idempotencyKey));
     for (const i of valid) this.remember(i.idempotencyKey, i.payload, i.externalId);
-    // One read for the whole batch: what Personio holds for these keys.
+    // One read for the whole batch: what Personio holds for these keys. A key the caller's journal proves
+    // fresh (never handed to a sink) cannot be held, so it costs no read: a first send is writes only.
     let held: Map<string, ReadBackItem<PersonioPeriodPayload>>;
     try {
-      held = new Map((await this.readBack({ keys: valid.map((i) => i.idempotencyKey) }, s)).map((h) => [h.idempotencyKey, h]));
+      const unsure = valid.filter((i) => !i.fresh).map((i) => i.idempotencyKey);
+      held = new Map((unsure.length > 0 ? await this.readBack({ keys: unsure }, s) : []).map((h) => [h.idempotencyKey, h]));
     } catch (err) {
       if (err instanceof HttpError && err.code === 'aborted') throw err;
       const error = sinkErrorOf(err);
@@ -183,7 +185,6 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       const readError: SinkError = { ...error, code: error.code === 'maybe_committed' ? 'unavailable' : error.code, maybeCommitted: false };
       return items.map((i) => ({ idempotencyKey: i.idempotencyKey, outcome: 'failed', error: readError }));
     }
-    // Per person in input order (an overlap between two items of the batch is refused for the later one); people side by side.
     const out: SinkResult[] = new Array(items.length);
     const byPerson = new Map<string, number[]>();
     items.forEach((item, i) => {
@@ -191,28 +192,65 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       if (list) list.push(i);
       else byPerson.set(item.payload.personId, [i]);
     });
-    const queues = [...byPerson.values()];
-    const worker = async () => {
-      for (let q = queues.shift(); q; q = queues.shift()) {
-        // A changed shift moves its periods past each other (the break moves with the middle): the first
-        // PATCH can overlap the shift's own next period, still at its old place. An item refused for a
-        // rule (422/409) is tried again when a later item of the same person went through in that pass,
-        // which may have freed its place; otherwise its refusal is final. Bounded: each pass needs progress.
-        let pending = q;
-        while (pending.length > 0) {
-          const refused: number[] = [];
-          let lastSuccess = -1;
-          for (const [n, i] of pending.entries()) {
-            const { result, ruleRefusal } = await this.writeOne(items[i]!, held.get(items[i]!.idempotencyKey), s);
-            out[i] = result;
-            if (ruleRefusal) refused.push(n);
-            else if (result.outcome !== 'failed') lastSuccess = n;
-          }
-          pending = refused.filter((n) => n < lastSuccess).map((n) => pending[n]!);
-        }
+    // At most `concurrency` requests in flight, whoever they are for (the client paces them on top).
+    let free = this.concurrency;
+    const waiting: Array<() => void> = [];
+    const slot = async <T>(fn: () => Promise<T>): Promise<T> => {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      try {
+        return await fn();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else free++;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, queues.length) }, worker));
+    // A shift that moves keeps its periods in a row: moved later, its last period must go first (each then
+    // moves into room its successor has left), moved earlier the first. Periods Personio already holds go in
+    // that order, earlier moves first; everything else after them, in input order.
+    const movesFirst = (group: number[]) => {
+      const from = (i: number) => held.get(items[i]!.idempotencyKey)?.payload.start;
+      const to = (i: number) => withSeconds(items[i]!.payload.start);
+      const earlier = group.filter((i) => from(i) !== undefined && to(i) < from(i)!).sort((a, b) => (to(a) < to(b) ? -1 : to(a) > to(b) ? 1 : a - b));
+      const later = group.filter((i) => from(i) !== undefined && to(i) > from(i)!).sort((a, b) => (to(a) > to(b) ? -1 : to(a) < to(b) ? 1 : a - b));
+      const moving = new Set([...earlier, ...later]);
+      return [...earlier, ...later, ...group.filter((i) => !moving.has(i))];
+    };
+    let seq = 0;
+    const person = async (indices: number[]) => {
+      // One person's periods of one day go one after another, in input order (an overlap inside the batch is
+      // refused for the later item); their days, and other people, go side by side (periods never cross midnight).
+      // A changed shift moves its periods past each other (the break moves with the middle): the first PATCH can
+      // overlap the shift's own next period, still at its old place. An item refused for a rule (422/409) is tried
+      // again when another item of the same person went through after the refusal, which may have freed its place;
+      // otherwise its refusal is final. Bounded: each pass needs progress.
+      let pending = indices;
+      while (pending.length > 0) {
+        const refusedAt = new Map<number, number>();
+        let lastSuccess = -1;
+        const byDay = new Map<string, number[]>();
+        for (const i of pending) {
+          const day = items[i]!.payload.start.slice(0, 10);
+          const list = byDay.get(day);
+          if (list) list.push(i);
+          else byDay.set(day, [i]);
+        }
+        await Promise.all(
+          [...byDay.values()].map(async (group) => {
+            for (const i of movesFirst(group)) {
+              const { result, ruleRefusal } = await slot(() => this.writeOne(items[i]!, held.get(items[i]!.idempotencyKey), s));
+              const at = seq++;
+              out[i] = result;
+              if (ruleRefusal) refusedAt.set(i, at);
+              else if (result.outcome !== 'failed') lastSuccess = at;
+            }
+          }),
+        );
+        pending = pending.filter((i) => (refusedAt.get(i) ?? Infinity) < lastSuccess);
+      }
+    };
+    await Promise.all([...byPerson.values()].map(person));
     return out;
   }
 
@@ -317,18 +355,24 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
 
   async remove(items: readonly RemoveItem[], opts: { signal?: AbortSignal } = {}): Promise<SinkResult[]> {
     const s = opts.signal ? { signal: opts.signal } : {};
-    const out: SinkResult[] = [];
-    for (const item of items) {
-      try {
-        // DELETE is idempotent: a repeat after a lost answer sees 404, the same end state.
-        await this.http.request({ method: 'DELETE', path: `${PATH}/${encodeURIComponent(item.externalId)}`, acceptStatuses: [404], ...s });
-        this.known.delete(item.idempotencyKey);
-        out.push({ idempotencyKey: item.idempotencyKey, outcome: 'removed', externalId: item.externalId });
-      } catch (err) {
-        if (err instanceof HttpError && err.code === 'aborted') throw err;
-        out.push({ idempotencyKey: item.idempotencyKey, outcome: 'failed', externalId: item.externalId, error: sinkErrorOf(err) });
+    const out: SinkResult[] = new Array(items.length);
+    // Deletes are independent of each other: `concurrency` at a time (the client paces them on top).
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < items.length; i = next++) {
+        const item = items[i]!;
+        try {
+          // DELETE is idempotent: a repeat after a lost answer sees 404, the same end state.
+          await this.http.request({ method: 'DELETE', path: `${PATH}/${encodeURIComponent(item.externalId)}`, acceptStatuses: [404], ...s });
+          this.known.delete(item.idempotencyKey);
+          out[i] = { idempotencyKey: item.idempotencyKey, outcome: 'removed', externalId: item.externalId };
+        } catch (err) {
+          if (err instanceof HttpError && err.code === 'aborted') throw err;
+          out[i] = { idempotencyKey: item.idempotencyKey, outcome: 'failed', externalId: item.externalId, error: sinkErrorOf(err) };
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
     return out;
   }
 }

@@ -72,6 +72,29 @@ export const PERSONIO_RATE_LIMITS: PersonioRateLimits = {
   },
 };
 
+/**
+ * Pacing of the v2 transport (attendance and absence periods). Personio publishes no v2 numbers
+ * (nmbrs-rest-and-personio-time.md §B4): the one documented limit that covers every request of an IP is
+ * 2000 a minute, kept here as the sliding window it is (a long send runs at the full 2000/min instead of a
+ * bucket's 1950), smoothed to 40 a second: the 20 % headroom lets a send catch up on slots it lost while its
+ * process was busy (with 34/s, runs on a loaded machine ended at 1.07–1.12 × the bound). The minute window
+ * fills at the end of every burst, so it is 250 ms longer on our side (75 ms let a 429 through now and
+ * then on a loaded machine: arrivals skew more than a second window's margin covers). Each window is 75 ms
+ * wider on our side, as for the employee list. Lower per-endpoint buckets seen in the wild (about 10/s on
+ * absence periods) answer 429, and the transport then lowers its rate (AIMD) instead of failing.
+ * The v2 token endpoint keeps its own bucket.
+ */
+export const PERSONIO_V2_RATE_LIMITS: { global: LimitConfig; auth: TokenBucketConfig } = {
+  global: {
+    windows: [
+      { limit: 40, windowMs: 1_000 },
+      { limit: 2000, windowMs: 60_250 },
+    ],
+    marginMs: 75,
+  },
+  auth: { capacity: 5, refillPerSecond: 0.9 },
+};
+
 /** How long a listing keeps trying through 429s without any request succeeding (issue 14). */
 export const PERSONIO_RATE_LIMIT_PATIENCE_MS = 10 * 60_000;
 
@@ -299,7 +322,7 @@ export class PersonioClient {
       retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, ...c.retry },
       auth,
       errorMessageOf: personioV2ErrorMessage,
-      rateLimits: c.rateLimit === false ? {} : { '*': { capacity: 10, refillPerSecond: 5 }, auth: { capacity: 5, refillPerSecond: 0.9 } },
+      rateLimits: c.rateLimit === false ? {} : { '*': PERSONIO_V2_RATE_LIMITS.global, auth: PERSONIO_V2_RATE_LIMITS.auth },
       ...(c.fetch ? { fetch: c.fetch } : {}),
       ...(c.sleep ? { sleep: c.sleep } : {}),
       ...(c.now ? { now: c.now } : {}),

@@ -82,10 +82,11 @@ export function dbRecordStore(db: Database): RecordStore {
         .execute();
     },
 
-    listForPlan(integration) {
+    listForPlan(integration, opts = {}) {
       return db
         .selectFrom('external_records')
-        .select(['id', 'external_id', 'data', 'bsn_encrypted', 'bsn_hash', 'bsn_last3', 'data_hash', 'link_state', 'decision', 'employee_id', 'contract_id', 'proposal', 'needs_action', 'issues', 'rule_excluded', 'former', 'missing_since'])
+        // Without data, also without what only changes with it (external id, BSN columns): the caller holds those.
+        .select([...(opts.data === false ? [] : (['data', 'external_id', 'bsn_encrypted', 'bsn_hash', 'bsn_last3'] as const)), 'id', 'data_hash', 'link_state', 'decision', 'employee_id', 'contract_id', 'proposal', 'needs_action', 'issues', 'rule_excluded', 'former', 'missing_since'])
         .where('tenant_id', '=', integration.tenant_id)
         .where('integration_id', '=', integration.id)
         .execute() as Promise<StoredRecordRow[]>;

@@ -1,4 +1,4 @@
-import type { PlanSource, RecordStore } from '../ports.ts';
+import type { PlanSource, RecordStore, StoredRecordRow } from '../ports.ts';
 import { PLAN_ITEMS_KEPT, type RunContext } from '../run-context.ts';
 import { countRows } from '../run-summary.ts';
 import { additionChanges, planSync, type SyncPlan } from '../sync-plan.ts';
@@ -9,13 +9,18 @@ import { loadPlanInput } from './plan-input.ts';
  * run's counts and its review diff. Recomputed from scratch every run, which is what makes a run
  * that died half-way converge: what it applied is now "unchanged".
  */
-export async function planRun(ctx: RunContext, ports: { records: RecordStore; source: PlanSource }, opts: { apply: boolean; acceptProposals: boolean }): Promise<SyncPlan> {
+export async function planRun(
+  ctx: RunContext,
+  ports: { records: RecordStore; source: PlanSource },
+  opts: { apply: boolean; acceptProposals: boolean },
+): Promise<SyncPlan & { recordRows: StoredRecordRow[] }> {
   const { integration, settings } = ctx;
   let { input, recordRows } = await loadPlanInput(ports, integration, settings, opts.acceptProposals);
   let result = planSync(input);
   if (opts.apply && result.missingFunctions.length) {
     await ports.source.ensureFunctions(integration.tenant_id, result.missingFunctions);
-    ({ input, recordRows } = await loadPlanInput(ports, integration, settings, opts.acceptProposals));
+    // Only Koppel's side changed (new functions): the records' data is read once.
+    ({ input, recordRows } = await loadPlanInput(ports, integration, settings, opts.acceptProposals, recordRows));
     result = planSync(input);
   }
   await ports.records.writeVerdicts(integration.tenant_id, recordRows, result.verdicts);
@@ -42,12 +47,13 @@ export async function planRun(ctx: RunContext, ports: { records: RecordStore; so
     return { recordId: v.recordId, externalId: v.externalId, name: v.name, action: v.status, employeeId: g?.employeeId ?? null, changes, issues: v.issues, needsAction: v.needsAction };
   });
   ctx.itemsDropped = Math.max(0, listed.length - PLAN_ITEMS_KEPT);
-  return result;
+  return { ...result, recordRows };
 }
 
 /** After an apply: what was just added or linked changes what the rows still open would match, so their verdicts are refreshed. */
-export async function refreshVerdicts(ports: { records: RecordStore; source: PlanSource }, ctx: Pick<RunContext, 'integration' | 'settings'>) {
-  const { input, recordRows } = await loadPlanInput(ports, ctx.integration, ctx.settings, false);
+export async function refreshVerdicts(ports: { records: RecordStore; source: PlanSource }, ctx: Pick<RunContext, 'integration' | 'settings'>, prior?: readonly StoredRecordRow[]) {
+  // The apply changed links, never the vendor's data: the rows of the run's plan still hold it.
+  const { input, recordRows } = await loadPlanInput(ports, ctx.integration, ctx.settings, false, prior);
   const result = planSync(input);
   await ports.records.writeVerdicts(ctx.integration.tenant_id, recordRows, result.verdicts);
   return result;
