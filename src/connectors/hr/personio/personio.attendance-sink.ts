@@ -1,5 +1,6 @@
 import type { LocalDateTime } from '../../../domain/attendance-periods.ts';
 import { HttpError, type HttpClient } from '../../kit/http-client.ts';
+import { pageByNextLink } from '../../kit/paging/next-link.ts';
 import type { OutboundSink, ReadBackItem, ReadBackQuery, RemoveItem, SinkError, SinkItem, SinkResult } from '../../kit/sink.ts';
 import { personioV2ErrorMessage, type PersonioClient } from './personio.client.ts';
 
@@ -255,17 +256,14 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     return { idempotencyKey: key, outcome: 'created', externalId: id };
   }
 
-  /** Every period of one list query, following the cursor. */
+  /**
+   * Every period of one list query, following `_meta.links.next.href` with the kit's pager: relative and
+   * absolute links (both documented, §B2 "Paging by version"), `_data` or `data`, only on the client's
+   * own origin (the token goes with every request), a link seen before ends the walk.
+   */
   private async list(query: Record<string, string>, s: { signal?: AbortSignal }): Promise<Json[]> {
     const rows: Json[] = [];
-    let next: string | undefined;
-    do {
-      const res = next
-        ? await this.http.request<{ _data?: Json[]; _meta?: { links?: { next?: { href?: string } } } }>({ url: next, ...s })
-        : await this.http.request<{ _data?: Json[]; _meta?: { links?: { next?: { href?: string } } } }>({ path: PATH, query: { ...query, limit: PAGE_LIMIT }, ...s });
-      rows.push(...(res.body._data ?? []));
-      next = res.body._meta?.links?.next?.href;
-    } while (next);
+    for await (const row of pageByNextLink<Json>({ http: this.http, path: PATH, query: { ...query, limit: PAGE_LIMIT }, idOf: (r) => String(r?.id), ...s })) rows.push(row);
     return rows;
   }
 
