@@ -114,6 +114,14 @@ export interface PersonioEmulatorOptions {
    */
   attendancePeriodApproval?: 'CONFIRMED' | 'PENDING';
   /**
+   * Further UNCONFIRMED details of v2 attendance periods (§B1), as knobs:
+   * - `midnightEnd`: whether a period may end at the next day's 00:00:00 (`next_day_0000`, default) or
+   *   must end on its start date (`same_date_only`: 23:59:59 is the latest end).
+   */
+  attendancePeriods?: {
+    midnightEnd?: 'next_day_0000' | 'same_date_only';
+  };
+  /**
    * v2 absences (nmbrs-rest-and-personio-time.md §B2); the details marked UNCONFIRMED there are knobs:
    * - `halfMarkers`: `starts_from.type`/`ends_at.type` of a whole first/last day: null (default) or
    *   spelled out (FIRST_HALF at the start, SECOND_HALF at the end).
@@ -327,6 +335,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     ...(options.invalidBsnShare !== undefined ? { invalidBsnShare: options.invalidBsnShare } : {}),
     ...(options.upperCaseEmailShare !== undefined ? { upperCaseEmailShare: options.upperCaseEmailShare } : {}),
   });
+  state.periodMidnightEnd = options.attendancePeriods?.midnightEnd ?? 'next_day_0000';
   const tokens = new TokenStore({
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,

@@ -188,3 +188,35 @@ describe('Personio attendance sink: a changed shift', () => {
     // A refusal with nothing moved after it stays final (the overlap test above: one POST for the refused item).
   });
 });
+
+describe('Personio attendance sink: the end of a part before midnight (review9 B2)', () => {
+  const night = (personId: string): SinkItem<PersonioPeriodPayload>[] => [
+    { idempotencyKey: 'shift:night:0', payload: { personId, type: 'WORK', start: '2026-06-01T22:00:00', end: '2026-06-02T00:00:00', comment: '' } },
+    { idempotencyKey: 'shift:night:1', payload: { personId, type: 'WORK', start: '2026-06-02T00:00:00', end: '2026-06-02T06:00:00', comment: '' } },
+  ];
+
+  it('against a Personio that wants start and end on one date: the default spelling is refused, same_day_235959 goes, and reads back as unchanged', async () => {
+    const em = await startPersonioEmulator({ employees: EMPLOYEES, seed: 3, referenceDate: '2026-05-01', rateLimit: false, attendancePeriods: { midnightEnd: 'same_date_only' } });
+    running.push(em);
+    const p = personIds(em)[0]!;
+    const refused = await sinkFor(em).write(night(p));
+    expect(refused[0]).toMatchObject({ outcome: 'failed', error: { code: 'rejected' } });
+    expect(refused[1]!.outcome).toBe('created');
+    const client = new PersonioClient({ baseUrl: em.url, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, rateLimit: false, timeoutMs: 5_000 });
+    const sink = new PersonioAttendanceSink({ client, midnightEnd: 'same_day_235959' });
+    expect((await sink.write(night(p))).map((r) => r.outcome)).toEqual(['created', 'unchanged']);
+    expect(em.state.listPeriods().map((x) => x.end).sort()).toEqual(['2026-06-01T23:59:59', '2026-06-02T06:00:00']);
+    // Read back (also by a fresh sink of another run), 23:59:59 is the next day's 00:00: nothing to change.
+    const again = await new PersonioAttendanceSink({ client, midnightEnd: 'same_day_235959' }).write(night(p));
+    expect(again.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged']);
+    const held = await sink.readBack({ keys: ['shift:night:0'] });
+    expect(held[0]!.payload.end).toBe('2026-06-02T00:00:00');
+  });
+
+  it('the default spelling (next day 00:00) goes where Personio accepts it, also for a shift ending at 24:00', async () => {
+    const { em, sink, persons } = await setup();
+    const evening: SinkItem<PersonioPeriodPayload> = { idempotencyKey: 'shift:eve:0', payload: { personId: persons[1]!, type: 'WORK', start: '2026-06-01T16:00:00', end: '2026-06-02T00:00:00', comment: '' } };
+    expect((await sink.write([...night(persons[0]!), evening])).map((r) => r.outcome)).toEqual(['created', 'created', 'created']);
+    expect(em.state.listPeriods().filter((x) => x.end === '2026-06-02T00:00:00')).toHaveLength(2);
+  });
+});

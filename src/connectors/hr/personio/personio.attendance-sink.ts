@@ -1,4 +1,4 @@
-import type { LocalDateTime } from '../../../domain/attendance-periods.ts';
+import { normalisePeriodEnd, spellMidnightEnd, type LocalDateTime } from '../../../domain/attendance-periods.ts';
 import { HttpError, type HttpClient } from '../../kit/http-client.ts';
 import { pageByNextLink } from '../../kit/paging/next-link.ts';
 import type { OutboundSink, ReadBackItem, ReadBackQuery, RemoveItem, SinkError, SinkItem, SinkResult } from '../../kit/sink.ts';
@@ -41,6 +41,13 @@ export interface PersonioAttendanceSinkConfig {
    * The client's own v2 pacing still applies on top.
    */
   concurrency?: number;
+  /**
+   * How the end of a period that stops at midnight is spelled (UNCONFIRMED, §B1 "no crossing midnight —
+   * split at 00:00"): `next_day_0000` (default, the split point the reference names: `D+1T00:00:00`) or
+   * `same_day_235959` (`DT23:59:59`, for a Personio that wants start and end on one date). Reading back
+   * accepts both.
+   */
+  midnightEnd?: 'next_day_0000' | 'same_day_235959';
 }
 
 type Json = Record<string, unknown>;
@@ -69,8 +76,11 @@ export function isMarkerSafeKey(key: string): boolean {
 
 const withSeconds = (v: string) => (v.length === 16 ? `${v}:00` : v);
 
+/** An end as Koppel compares it: seconds added, `DT23:59:59` read as `D+1T00:00:00`. */
+const endOf = (v: string) => (v === '' ? v : normalisePeriodEnd(withSeconds(v)));
+
 export function samePersonioPeriod(a: PersonioPeriodPayload, b: PersonioPeriodPayload): boolean {
-  return a.personId === b.personId && a.type === b.type && withSeconds(a.start) === withSeconds(b.start) && withSeconds(a.end) === withSeconds(b.end) && a.comment.trim() === b.comment.trim();
+  return a.personId === b.personId && a.type === b.type && withSeconds(a.start) === withSeconds(b.start) && endOf(a.end) === endOf(b.end) && a.comment.trim() === b.comment.trim();
 }
 
 /** A v2 period as the list or single read answers it → key, id and payload (null without marker). */
@@ -84,7 +94,7 @@ export function periodOf(row: Json): ReadBackItem<PersonioPeriodPayload> | null 
   return {
     idempotencyKey: parsed.key,
     externalId: id,
-    payload: { personId: String(person), type: row.type, start: withSeconds(start), end: typeof end === 'string' ? withSeconds(end) : '', comment: parsed.comment },
+    payload: { personId: String(person), type: row.type, start: withSeconds(start), end: typeof end === 'string' ? endOf(end) : '', comment: parsed.comment },
   };
 }
 
@@ -138,6 +148,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
   private readonly http: HttpClient;
   private readonly timeZone: string;
   private readonly concurrency: number;
+  private readonly midnightEnd: 'next_day_0000' | 'same_day_235959';
   /** What this sink learned about keys (where a period lives, its id): narrows read-backs and finds a period whose marker was edited away. */
   private readonly known = new Map<string, Where & { externalId?: string }>();
 
@@ -145,6 +156,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     this.http = config.client.v2Http();
     this.timeZone = config.timeZone ?? 'Europe/Berlin';
     this.concurrency = Math.max(1, config.concurrency ?? 4);
+    this.midnightEnd = config.midnightEnd ?? 'next_day_0000';
   }
 
   samePayload(wanted: PersonioPeriodPayload, held: PersonioPeriodPayload): boolean {
@@ -164,7 +176,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       ...(withPerson ? { person: { id: p.personId } } : {}),
       type: p.type,
       start: { date_time: withSeconds(p.start) },
-      end: { date_time: withSeconds(p.end) },
+      end: { date_time: spellMidnightEnd(withSeconds(p.start), withSeconds(p.end), this.midnightEnd) },
       comment: commentWithMarker(p.comment, key),
     };
   }
