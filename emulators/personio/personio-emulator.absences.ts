@@ -15,6 +15,12 @@ export interface AbsenceOptions {
   rejected?: 'hidden' | 'listed';
   weekendBreakdown?: 'zero' | 'omitted';
   typeUnits?: 'DAILY_HOURLY' | 'DAY_HOUR';
+  /**
+   * `ends_at.date_time` of a day-unit absence (UNCONFIRMED, review9 B3): `last_235959` (default,
+   * `<last>T23:59:59`), `last_0000` (`<last>T00:00:00`, the last date inclusive) or `next_0000`
+   * (`<last+1>T00:00:00`, end-exclusive).
+   */
+  wholeDayEnd?: 'last_235959' | 'last_0000' | 'next_0000';
 }
 
 type Result = { status: number; body: unknown };
@@ -55,7 +61,7 @@ export function createAbsenceHandlers(d: AbsenceDeps) {
     const hourly = typeById.get(t.time_off_type_id)?.unit === 'hour';
     return {
       start: `${t.start_date}T${hourly && t.start_time ? `${t.start_time}:00` : '00:00:00'}`,
-      end: `${t.end_date}T${hourly && t.end_time ? `${t.end_time}:00` : '23:59:59'}`,
+      end: hourly && t.end_time ? `${t.end_date}T${t.end_time}:00` : o.wholeDayEnd === 'last_0000' ? `${t.end_date}T00:00:00` : o.wholeDayEnd === 'next_0000' ? `${addDays(t.end_date, 1)}T00:00:00` : `${t.end_date}T23:59:59`,
     };
   }
 

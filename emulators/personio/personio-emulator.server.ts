@@ -128,12 +128,14 @@ export interface PersonioEmulatorOptions {
    * - `rejected`: a rejected absence vanishes from the list (default, as v1 users report) or is listed with REJECTED.
    * - `weekendBreakdown`: weekend days in `/breakdowns` with value 0 (default) or left out.
    * - `typeUnits`: the absence type's `unit` spelling: DAILY/HOURLY (default, P-TS) or DAY/HOUR.
+   * - `wholeDayEnd`: `ends_at.date_time` of a day-unit absence: `<last>T23:59:59` (default), `<last>T00:00:00` or `<last+1>T00:00:00`.
    */
   absences?: {
     halfMarkers?: 'null_when_whole' | 'explicit';
     rejected?: 'hidden' | 'listed';
     weekendBreakdown?: 'zero' | 'omitted';
     typeUnits?: 'DAILY_HOURLY' | 'DAY_HOUR';
+    wholeDayEnd?: 'last_235959' | 'last_0000' | 'next_0000';
   };
 }
 

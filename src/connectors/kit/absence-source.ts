@@ -17,6 +17,12 @@ export type ExternalAbsence = {
   status: 'approved' | 'pending' | 'rejected';
   comment: string;
   updatedAt: string | null;
+  /**
+   * The vendor wrote the end at 00:00 of a later date, and `endDate` was read as
+   * the day before (end-exclusive). Whether the vendor meant that date itself is not documented: the
+   * per-day amounts decide (a positive amount on `endDate + 1` puts it back).
+   */
+  endAtMidnight?: boolean;
 };
 export type ExternalAbsenceDay = { date: string; unit: ExternalAbsenceUnit; value: number };
 

@@ -38,7 +38,10 @@ describe('Personio v2 absence payloads → kit shapes', () => {
   });
   it('takes an open period as its first day, an end at midnight as the day before, and refuses nonsense', () => {
     expect(mapAbsencePeriod(period({ ends_at: null }))).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-21', endHalf: null });
-    expect(mapAbsencePeriod(period({ ends_at: { date_time: '2026-12-25T00:00:00', type: null } }))).toMatchObject({ endDate: '2026-12-24' });
+    expect(mapAbsencePeriod(period({ ends_at: { date_time: '2026-12-25T00:00:00', type: null } }))).toMatchObject({ endDate: '2026-12-24', endAtMidnight: true });
+    // Inclusive or exclusive is not documented: a midnight end is flagged (with a marker too), the breakdown decides.
+    expect(mapAbsencePeriod(period({ ends_at: { date_time: '2026-12-23T00:00:00', type: 'SECOND_HALF' } }))).toMatchObject({ endDate: '2026-12-22', endAtMidnight: true });
+    expect(mapAbsencePeriod(period())).not.toHaveProperty('endAtMidnight');
     expect(mapAbsencePeriod(period({ starts_from: { date_time: '2026-02-30T00:00:00' } }))).toBeNull();
     expect(mapAbsencePeriod(period({ person: null }))).toBeNull();
     expect(mapAbsencePeriod(period({ ends_at: { date_time: '2026-12-20T10:00:00' } }))).toBeNull();

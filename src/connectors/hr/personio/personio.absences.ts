@@ -27,8 +27,14 @@ export function mapAbsencePeriod(raw: unknown): ExternalAbsence | null {
   const startDate = a.starts_from.date_time.slice(0, 10);
   // An open period (no end yet) is taken as its first day.
   let endDate = a.ends_at ? a.ends_at.date_time.slice(0, 10) : startDate;
-  // An end exactly at midnight belongs to the day before (an end-exclusive spelling).
-  if (a.ends_at && endDate > startDate && /T00:00(?::00)?$/.test(a.ends_at.date_time)) endDate = new Date(Date.parse(`${endDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  // An end exactly at midnight of a later date may be end-exclusive (`<last+1>T00:00`) or the last date
+  // itself (`<last>T00:00`, half marker or not): no document says which. Read as exclusive and flagged,
+  // so the per-day amounts decide (absence-import service puts the date back when Personio counts it).
+  let endAtMidnight = false;
+  if (a.ends_at && endDate > startDate && /T00:00(?::00(?:\.0+)?)?$/.test(a.ends_at.date_time)) {
+    endDate = new Date(Date.parse(`${endDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    endAtMidnight = true;
+  }
   if (endDate < startDate) return null;
   return {
     id: a.id,
@@ -41,6 +47,7 @@ export function mapAbsencePeriod(raw: unknown): ExternalAbsence | null {
     status: approvalOf(a.approval?.status),
     comment: a.comment ?? '',
     updatedAt: a.updated_at ?? null,
+    ...(endAtMidnight ? { endAtMidnight } : {}),
   };
 }
 
