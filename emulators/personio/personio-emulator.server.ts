@@ -117,9 +117,14 @@ export interface PersonioEmulatorOptions {
    * Further UNCONFIRMED details of v2 attendance periods (§B1), as knobs:
    * - `midnightEnd`: whether a period may end at the next day's 00:00:00 (`next_day_0000`, default) or
    *   must end on its start date (`same_date_only`: 23:59:59 is the latest end).
+   * - `refusalStatus`, `refusalTitles`: how a business-rule refusal is answered.
    */
   attendancePeriods?: {
     midnightEnd?: 'next_day_0000' | 'same_date_only';
+    /** Status of a business-rule refusal (overlap, midnight, end before start): 422 (default), 409, or 400 as v1 did. */
+    refusalStatus?: 400 | 409 | 422;
+    /** `errors[0].title` of a refusal: naming the rule (default) or generic ("Unprocessable Entity"), the rule only in `detail`. */
+    refusalTitles?: 'specific' | 'generic';
   };
   /**
    * v2 absences (nmbrs-rest-and-personio-time.md §B2); the details marked UNCONFIRMED there are knobs:
@@ -765,7 +770,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
   const refusal = (ctx: Ctx, r: PeriodRefusal) =>
     r.kind === 'invalid' && r.title === 'Invalid request content'
       ? invalidContent(ctx, r.detail)
-      : v2Error(422, r.title, r.detail, r.kind === 'overlap' ? 'attendance_period.overlap' : r.kind === 'unknown_person' ? 'attendance_period.person_not_found' : 'attendance_period.invalid', ctx.url.pathname);
+      : v2Error(options.attendancePeriods?.refusalStatus ?? 422, options.attendancePeriods?.refusalTitles === 'generic' ? 'Unprocessable Entity' : r.title, r.detail, r.kind === 'overlap' ? 'attendance_period.overlap' : r.kind === 'unknown_person' ? 'attendance_period.person_not_found' : 'attendance_period.invalid', ctx.url.pathname);
   const selfLink = (id: string) => ({ links: { self: { href: new URL(`/v2/attendance-periods/${id}`, srv.url).href } } });
   const approvalStatus = () => options.attendancePeriodApproval ?? 'CONFIRMED';
 

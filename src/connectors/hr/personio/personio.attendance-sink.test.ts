@@ -110,7 +110,8 @@ describe('Personio attendance sink', () => {
     const batch = [good[0]!, overlapping, good[1]!, good[2]!, good[3]!];
     const results = await writeReconciled(sink, batch);
     expect(results.map((r) => r.outcome)).toEqual(['created', 'failed', 'created', 'created', 'created']);
-    expect(results[1]!.error).toMatchObject({ code: 'rejected', retryable: false, message: 'Overlapping attendance periods' });
+    expect(results[1]!.error).toMatchObject({ code: 'rejected', retryable: false });
+    expect(results[1]!.error!.message).toMatch(/^Overlapping attendance periods: The period overlaps the attendance period [0-9a-f-]+ of the same person\. \(personio_trace_id emu-[0-9a-f]+\)$/);
     expect(vendorObjects(em).map((o) => o.key).sort()).toEqual(good.map((g) => g.idempotencyKey).sort());
     // Refused once, not retried: one POST for it.
     expect(em.stats.calls['POST /v2/attendance-periods']).toBe(5);
@@ -119,7 +120,8 @@ describe('Personio attendance sink', () => {
   it('crossing midnight is refused as rejected; the comment keeps the payload’s text in front of the marker', async () => {
     const { em, sink, persons } = await setup();
     const [night] = await sink.write([{ idempotencyKey: 'shift:n:0', payload: { personId: persons[0]!, type: 'WORK', start: '2026-06-01T22:00:00', end: '2026-06-02T02:00:00', comment: '' } }]);
-    expect(night).toMatchObject({ outcome: 'failed', error: { code: 'rejected', retryable: false, message: 'Attendance period crosses midnight' } });
+    expect(night).toMatchObject({ outcome: 'failed', error: { code: 'rejected', retryable: false } });
+    expect(night!.error!.message).toMatch(/^Attendance period crosses midnight: .*split it at 00:00\. \(personio_trace_id /);
     const [ok] = await sink.write([{ idempotencyKey: 'shift:n:0', payload: { personId: persons[0]!, type: 'WORK', start: '2026-06-01T22:00:00', end: '2026-06-02T00:00:00', comment: 'Nacht' } }]);
     expect(ok!.outcome).toBe('created');
     expect(em.state.getPeriod(ok!.externalId!)!.comment).toBe('Nacht [koppel:shift:n:0]');
@@ -169,8 +171,11 @@ describe('Personio attendance sink', () => {
 });
 
 describe('Personio attendance sink: a changed shift', () => {
-  it('moves its periods past each other: a PATCH refused for overlapping the shift’s own not-yet-moved period is tried again and goes through', async () => {
-    const { em, sink, persons } = await setup();
+  it.each([422, 400, 409] as const)('moves its periods past each other: a PATCH refused (%i) for overlapping the shift’s own not-yet-moved period is tried again and goes through', async (refusalStatus) => {
+    const em = await startPersonioEmulator({ employees: EMPLOYEES, seed: 3, referenceDate: '2026-05-01', rateLimit: false, attendancePeriods: { refusalStatus, refusalTitles: 'generic' } });
+    running.push(em);
+    const sink = sinkFor(em);
+    const persons = personIds(em);
     const p = persons[0]!;
     const periods = (spans: Array<[string, string, 'WORK' | 'BREAK']>): SinkItem<PersonioPeriodPayload>[] =>
       spans.map(([start, end, type], n) => ({ idempotencyKey: `shift:s1:${n}`, payload: { personId: p, type, start: `2026-06-01T${start}:00`, end: `2026-06-01T${end}:00`, comment: '' } }));

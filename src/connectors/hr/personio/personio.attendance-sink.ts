@@ -1,6 +1,7 @@
 import { normalisePeriodEnd, spellMidnightEnd, type LocalDateTime } from '../../../domain/attendance-periods.ts';
 import { HttpError, type HttpClient } from '../../kit/http-client.ts';
 import { pageByNextLink } from '../../kit/paging/next-link.ts';
+import { redactBsns } from '../../../domain/bsn.ts';
 import type { OutboundSink, ReadBackItem, ReadBackQuery, RemoveItem, SinkError, SinkItem, SinkResult } from '../../kit/sink.ts';
 import { personioV2ErrorMessage, type PersonioClient } from './personio.client.ts';
 
@@ -17,7 +18,7 @@ import { personioV2ErrorMessage, type PersonioClient } from './personio.client.t
  * - otherwise POST (`created`). A POST whose answer was lost is `maybe_committed` and is settled by
  *   `readBack`, never by a blind second POST.
  * Refusals of the data (overlap, crossing midnight, end before start, unknown person) are `rejected`,
- * not retryable, with Personio's error title as message; one refused item never stops the others.
+ * not retryable, with Personio's error title, detail and trace id as message; one refused item never stops the others.
  */
 
 export interface PersonioPeriodPayload {
@@ -98,11 +99,26 @@ export function periodOf(row: Json): ReadBackItem<PersonioPeriodPayload> | null 
   };
 }
 
-/** The title of a v2 error (what the admin reads), else the client's message. */
-function titleOf(err: HttpError): string {
-  const errors = (err.body as { errors?: Array<{ title?: unknown }> } | null | undefined)?.errors;
-  const title = Array.isArray(errors) ? errors[0]?.title : undefined;
-  return typeof title === 'string' && title ? title : (personioV2ErrorMessage(err.body) ?? err.message);
+/**
+ * What the admin reads of a refusal: `title: detail` of the first v2 error (the documented examples have
+ * generic titles, the specifics are in `detail`), then Personio's `personio_trace_id` (support asks for it),
+ * else the client's message. BSNs never reach it (redacted, though Personio's texts do not carry them).
+ */
+export function refusalMessage(err: HttpError): string {
+  const body = err.body as { errors?: Array<{ title?: unknown; detail?: unknown }>; personio_trace_id?: unknown } | null | undefined;
+  const first = Array.isArray(body?.errors) ? body.errors[0] : undefined;
+  const text = [first?.title, first?.detail].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join(': ') || (personioV2ErrorMessage(err.body) ?? err.message);
+  const trace = typeof body?.personio_trace_id === 'string' && body.personio_trace_id ? ` (personio_trace_id ${body.personio_trace_id})` : '';
+  return redactBsns(`${text}${trace}`);
+}
+
+/**
+ * A refusal of the item's data that another write of the same person may lift (an overlap with a period
+ * not yet moved): any 4xx but 401/403/404/429. Personio's status for an overlap is undocumented (v1 used
+ * 400, the emulator defaults to 422), so no title or status is keyed on.
+ */
+export function isRuleRefusal(err: unknown): boolean {
+  return err instanceof HttpError && err.code === 'client_error' && err.status !== undefined && err.status >= 400 && err.status < 500 && ![401, 403, 404, 429].includes(err.status);
 }
 
 export function sinkErrorOf(err: unknown): SinkError {
@@ -112,7 +128,7 @@ export function sinkErrorOf(err: unknown): SinkError {
     case 'unauthorized':
       return { code: 'reconnect_needed', message: err.message, retryable: false };
     case 'forbidden':
-      return { code: 'forbidden', message: titleOf(err), retryable: false };
+      return { code: 'forbidden', message: refusalMessage(err), retryable: false };
     case 'rate_limited':
       return { code: 'rate_limited', message: err.message, retryable: true };
     case 'server_error':
@@ -122,7 +138,7 @@ export function sinkErrorOf(err: unknown): SinkError {
       return { code: 'unavailable', message: err.message, retryable: true };
     default:
       // 400/404/422: overlap, crossing midnight, end before start, unknown person, bad content.
-      return { code: 'rejected', message: titleOf(err), retryable: false };
+      return { code: 'rejected', message: refusalMessage(err), retryable: false };
   }
 }
 
@@ -209,7 +225,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       for (let q = queues.shift(); q; q = queues.shift()) {
         // A changed shift moves its periods past each other (the break moves with the middle): the first
         // PATCH can overlap the shift's own next period, still at its old place. An item refused for a
-        // rule (422/409) is tried again when a later item of the same person went through in that pass,
+        // rule (any 4xx but 401/403/404/429: the status is undocumented) is tried again when a later item of the same person went through in that pass,
         // which may have freed its place; otherwise its refusal is final. Bounded: each pass needs progress.
         let pending = q;
         while (pending.length > 0) {
@@ -236,7 +252,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       if (err instanceof HttpError && err.code === 'aborted') throw err;
       // The id the journal should keep: the period patched, or none when a create failed.
       const target = this.known.get(item.idempotencyKey)?.externalId;
-      const ruleRefusal = err instanceof HttpError && err.code === 'client_error' && (err.status === 409 || err.status === 422);
+      const ruleRefusal = isRuleRefusal(err);
       return { result: { idempotencyKey: item.idempotencyKey, outcome: 'failed', ...(target ? { externalId: target } : {}), error: sinkErrorOf(err) }, ruleRefusal };
     }
   }
