@@ -103,7 +103,7 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     expect(rows.get(s2)).toMatchObject({ outcome: 'sent' });
     expect(rows.get(s3)).toMatchObject({ outcome: 'refused', reason: 'refused' });
     // Personio's title, its detail and the trace id support asks for (review9 2.3).
-    expect(rows.get(s3).message).toMatch(/^Overlapping attendance periods: The period overlaps .* \(personio_trace_id emu-[0-9a-f]+\)$/);
+    expect(rows.get(s3)!.message).toMatch(/^Overlapping attendance periods: The period overlaps .* \(personio_trace_id emu-[0-9a-f]+\)$/);
     expect(rows.get(s4)).toMatchObject({ outcome: 'blocked', reason: 'not_linked' });
     expect(r.body.outcomes).toEqual({ sent: 2, unchanged: 0, removed: 0, refused: 1, retrying: 0, blocked: 1 });
     expect(r.body.status).toBe('partial');
@@ -124,7 +124,7 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     expect(after.get(s1)!.state).toBe('unchanged');
     expect(after.get(s2)!.state).toBe('unchanged');
     expect(after.get(s3)).toMatchObject({ state: 'new', reason: 'refused' });
-    expect(after.get(s3).message).toMatch(/^Overlapping attendance periods: .*personio_trace_id/);
+    expect(after.get(s3)!.message).toMatch(/^Overlapping attendance periods: .*personio_trace_id/);
   });
 
   it('a re-send after edits writes only the difference: changed, new and removed, never a duplicate', async () => {
