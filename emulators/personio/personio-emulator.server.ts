@@ -125,6 +125,10 @@ export interface PersonioEmulatorOptions {
     refusalStatus?: 400 | 409 | 422;
     /** `errors[0].title` of a refusal: naming the rule (default) or generic ("Unprocessable Entity"), the rule only in `detail`. */
     refusalTitles?: 'specific' | 'generic';
+    /** `errors[0].type` of "no such period" (default `common.requested_resource_not_found`, as [CC2]); e.g. `attendance_period.not_found`. */
+    notFoundType?: string;
+    /** Routes answered as missing (404 `apinot_found`, as an unknown route): e.g. a stand-in without DELETE. */
+    missingRoutes?: ReadonlyArray<'PATCH' | 'DELETE'>;
   };
   /**
    * v2 absences (nmbrs-rest-and-personio-time.md §B2); the details marked UNCONFIRMED there are knobs:
@@ -764,7 +768,9 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     return v2Page(ctx, rows, (r) => r.out);
   }
 
-  const periodNotFound = (ctx: Ctx) => v2Error(404, 'Not Found', `The attendance period ${ctx.params[0] ?? ''} was not found.`, 'common.requested_resource_not_found', ctx.url.pathname);
+  const periodNotFound = (ctx: Ctx) => v2Error(404, 'Not Found', `The attendance period ${ctx.params[0] ?? ''} was not found.`, options.attendancePeriods?.notFoundType ?? 'common.requested_resource_not_found', ctx.url.pathname);
+  const routeMissing = (ctx: Ctx, method: 'PATCH' | 'DELETE'): Result | null =>
+    options.attendancePeriods?.missingRoutes?.includes(method) ? v2Error(404, 'Not Found', `The endpoint with ${ctx.url.pathname} was not found.`, 'apinot_found', ctx.url.pathname) : null;
   const invalidContent = (ctx: Ctx, detail: string) => v2Error(400, 'Invalid request content', detail, 'common.invalid_request_content', ctx.url.pathname);
   // Status codes and titles of the business-rule refusals are UNCONFIRMED (§B1); 422 with a title naming the rule.
   const refusal = (ctx: Ctx, r: PeriodRefusal) =>
@@ -831,6 +837,8 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
   }
 
   function patchAttendancePeriod(ctx: Ctx): Result {
+    const missing = routeMissing(ctx, 'PATCH');
+    if (missing) return missing;
     // Existence first: the client's write-right probe PATCHes an id that cannot exist with an empty body and expects 404.
     const p = state.getPeriod(ctx.params[0] ?? '');
     if (!p) return periodNotFound(ctx);
@@ -844,6 +852,8 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
   }
 
   function deleteAttendancePeriod(ctx: Ctx): Result {
+    const missing = routeMissing(ctx, 'DELETE');
+    if (missing) return missing;
     if (!state.deletePeriod(ctx.params[0] ?? '')) return periodNotFound(ctx);
     return { status: 204, body: '' };
   }

@@ -225,3 +225,39 @@ describe('Personio attendance sink: the end of a part before midnight (review9 B
     expect(em.state.listPeriods().filter((x) => x.end === '2026-06-02T00:00:00')).toHaveLength(2);
   });
 });
+
+describe('Personio attendance sink: 404s (review9 2.4, 2.5)', () => {
+  const start = (attendancePeriods: NonNullable<Parameters<typeof startPersonioEmulator>[0]['attendancePeriods']>) =>
+    startPersonioEmulator({ employees: EMPLOYEES, seed: 3, referenceDate: '2026-05-01', rateLimit: false, attendancePeriods }).then((em) => (running.push(em), em));
+  const clientOf = (em: PersonioEmulator) => new PersonioClient({ baseUrl: em.url, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, rateLimit: false, timeoutMs: 5_000 });
+
+  it('the write-right probe: a v2 not-found of another type still means the route is there; a missing route is not', async () => {
+    expect(await clientOf(await start({ notFoundType: 'attendance_period.not_found' })).checkRight('attendances:write')).toEqual({ ok: true });
+    expect(await clientOf(await start({ missingRoutes: ['PATCH'] })).checkRight('attendances:write')).toMatchObject({ ok: false, reason: 'endpoint_unavailable', status: 404 });
+  });
+
+  it('a DELETE or PATCH answered 404 by a missing route is unavailable: nothing marked removed, no second period created', async () => {
+    const em = await start({ missingRoutes: ['PATCH', 'DELETE'] });
+    const sink = new PersonioAttendanceSink({ client: clientOf(em) });
+    const p = personIds(em)[0]!;
+    const item: SinkItem<PersonioPeriodPayload> = { idempotencyKey: 'shift:r:0', payload: { personId: p, type: 'WORK', start: '2026-06-01T08:00:00', end: '2026-06-01T12:00:00', comment: '' } };
+    const [created] = await sink.write([item]);
+    expect(created!.outcome).toBe('created');
+    const [removed] = await sink.remove([{ idempotencyKey: item.idempotencyKey, externalId: created!.externalId! }]);
+    expect(removed).toMatchObject({ outcome: 'failed', error: { code: 'unavailable', retryable: true } });
+    // A fresh sink (another run) knows the id from the journal only; the marker was edited away in Personio.
+    em.state.updatePeriod(created!.externalId!, { comment: 'edited' });
+    const [changed] = await new PersonioAttendanceSink({ client: clientOf(em) }).write([{ ...item, externalId: created!.externalId!, payload: { ...item.payload, end: '2026-06-01T13:00:00' } }]);
+    expect(changed).toMatchObject({ outcome: 'failed', error: { code: 'unavailable' } });
+    expect(em.state.listPeriods()).toHaveLength(1);
+  });
+
+  it('a 404 of a deleted period (the documented not-found) still counts as removed / re-created', async () => {
+    const em = await start({ notFoundType: 'attendance_period.not_found' });
+    const sink = new PersonioAttendanceSink({ client: clientOf(em) });
+    const p = personIds(em)[0]!;
+    const [created] = await sink.write([{ idempotencyKey: 'shift:g:0', payload: { personId: p, type: 'WORK', start: '2026-06-01T08:00:00', end: '2026-06-01T12:00:00', comment: '' } }]);
+    em.state.deletePeriod(created!.externalId!);
+    expect((await sink.remove([{ idempotencyKey: 'shift:g:0', externalId: created!.externalId! }]))[0]!.outcome).toBe('removed');
+  });
+});

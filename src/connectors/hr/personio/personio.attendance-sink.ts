@@ -3,7 +3,7 @@ import { HttpError, type HttpClient } from '../../kit/http-client.ts';
 import { pageByNextLink } from '../../kit/paging/next-link.ts';
 import { redactBsns } from '../../../domain/bsn.ts';
 import type { OutboundSink, ReadBackItem, ReadBackQuery, RemoveItem, SinkError, SinkItem, SinkResult } from '../../kit/sink.ts';
-import { personioV2ErrorMessage, type PersonioClient } from './personio.client.ts';
+import { isPersonioV2RouteMissing, personioV2ErrorMessage, type PersonioClient } from './personio.client.ts';
 
 /**
  * Koppel's hours to Personio as v2 attendance periods (issue 9; nmbrs-rest-and-personio-time.md §B1).
@@ -152,6 +152,16 @@ function localOf(instant: Date, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
+/**
+ * A 404 is "the period is gone" only when Personio says so (a v2 not-found of the record); a 404 of a
+ * missing route (another service at the base URL, a route not offered) is the endpoint being unavailable:
+ * the period may still exist, so it is neither marked removed nor created anew.
+ */
+function routeMissing(method: 'PATCH' | 'DELETE', res: { status: number; body: unknown; attempts?: number }): void {
+  if (!isPersonioV2RouteMissing(res.body)) return;
+  throw new HttpError('invalid_response', `${method} ${PATH}/{id} answered 404 for a missing endpoint, not for a missing period`, { method, path: `${PATH}/{id}`, status: 404, attempts: res.attempts ?? 1, maybeCommitted: false }, res.body);
+}
+
 /** Where a key's period lives: its person and the days it was seen on (a moved period is found on its old day too). */
 interface Where {
   personId: string;
@@ -269,6 +279,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     // A period moves only within its person; another person means a new period (the old one is the journal's to remove).
     if (target && (!held || held.payload.personId === item.payload.personId)) {
       const res = await this.http.request<Json>({ method: 'PATCH', path: `${PATH}/${encodeURIComponent(target)}`, json: this.body(key, item.payload, false), acceptStatuses: [404], ...s });
+      if (res.status === 404) routeMissing('PATCH', res);
       if (res.status !== 404) {
         this.remember(key, item.payload, target);
         return { idempotencyKey: key, outcome: 'updated', externalId: target };
@@ -346,8 +357,9 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     const out: SinkResult[] = [];
     for (const item of items) {
       try {
-        // DELETE is idempotent: a repeat after a lost answer sees 404, the same end state.
-        await this.http.request({ method: 'DELETE', path: `${PATH}/${encodeURIComponent(item.externalId)}`, acceptStatuses: [404], ...s });
+        // DELETE is idempotent: a repeat after a lost answer sees 404 (no such period), the same end state.
+        const res = await this.http.request({ method: 'DELETE', path: `${PATH}/${encodeURIComponent(item.externalId)}`, acceptStatuses: [404], ...s });
+        if (res.status === 404) routeMissing('DELETE', res);
         this.known.delete(item.idempotencyKey);
         out.push({ idempotencyKey: item.idempotencyKey, outcome: 'removed', externalId: item.externalId });
       } catch (err) {

@@ -570,8 +570,8 @@ export class PersonioClient {
           break;
         case 'attendances:write': {
           const res = await this.v2().request({ method: 'PATCH', path: '/v2/attendance-periods/00000000-0000-4000-8000-000000000000', json: {}, acceptStatuses: [400, 404, 422], ...s });
-          // 404 carrying the v2 error shape is "no such period" (the right is there); anything else on 404 is a missing route.
-          if (res.status === 404 && !isV2NotFoundResource(res.body)) return { ok: false, reason: 'endpoint_unavailable', status: 404 };
+          // 404 carrying a v2 not-found of the record is "no such period" (the right is there); a missing route is not.
+          if (res.status === 404 && isPersonioV2RouteMissing(res.body)) return { ok: false, reason: 'endpoint_unavailable', status: 404 };
           break;
         }
         case 'absences:read':
@@ -600,8 +600,14 @@ export function personioV2ErrorMessage(body: unknown): string | null {
   return [first.title, first.detail].filter((x) => typeof x === 'string' && x).join(': ') || null;
 }
 
-/** A v2 "requested resource not found" (the route exists, the id does not). */
-function isV2NotFoundResource(body: unknown): boolean {
-  const errors = (body as { errors?: Array<{ type?: unknown }> } | null)?.errors;
-  return Array.isArray(errors) && errors.some((e) => typeof e.type === 'string' && /resource_not_found/.test(e.type));
+/**
+ * A 404 that says the route itself is missing at this address (not "no such record"): a body that is not
+ * the v2 error shape, or a v2 error of type `apinot_found` / detail "The endpoint with … was not found"
+ * ([REF-B] §B2). Any other v2 404 (`common.requested_resource_not_found` of [CC2], or a resource-specific
+ * type) means the route exists and the record does not ([CC2] NotFoundResponse: "deleted or never existed").
+ */
+export function isPersonioV2RouteMissing(body: unknown): boolean {
+  const errors = (body as { errors?: Array<{ type?: unknown; detail?: unknown }> } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return true;
+  return errors.some((e) => (typeof e.type === 'string' && /apinot_found/i.test(e.type)) || (typeof e.detail === 'string' && /endpoint .* was not found/i.test(e.detail)));
 }
