@@ -162,6 +162,24 @@ function routeMissing(method: 'PATCH' | 'DELETE', res: { status: number; body: u
   throw new HttpError('invalid_response', `${method} ${PATH}/{id} answered 404 for a missing endpoint, not for a missing period`, { method, path: `${PATH}/{id}`, status: 404, attempts: res.attempts ?? 1, maybeCommitted: false }, res.body);
 }
 
+/**
+ * The id of a created period: [CC2] `CreatedObject` `{id, _meta{links}}`; tolerated too: the object wrapped
+ * in `_data`/`data` (as the single read answers), the last segment of `_meta.links.self.href`, a `Location`
+ * header. Numbers become strings.
+ */
+export function createdIdOf(body: unknown, headers?: { get(name: string): string | null }): string | null {
+  const b = body as { id?: unknown; _data?: { id?: unknown }; data?: { id?: unknown }; _meta?: { links?: { self?: { href?: unknown } } } } | null | undefined;
+  const direct = [b?.id, b?._data?.id, b?.data?.id].find((v) => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v)));
+  if (direct !== undefined) return String(direct);
+  const lastSegment = (href: unknown): string | null => {
+    if (typeof href !== 'string' || href === '') return null;
+    const path = href.split(/[?#]/)[0]!.replace(/\/+$/, '');
+    const m = /\/v2\/attendance-periods\/([^/]+)$/.exec(path);
+    return m ? decodeURIComponent(m[1]!) : null;
+  };
+  return lastSegment(b?._meta?.links?.self?.href) ?? lastSegment(headers?.get('location'));
+}
+
 /** Where a key's period lives: its person and the days it was seen on (a moved period is found on its old day too). */
 interface Where {
   personId: string;
@@ -289,7 +307,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       if (k) delete k.externalId;
     }
     const res = await this.http.request<Json>({ method: 'POST', path: PATH, json: this.body(key, item.payload, true), ...s });
-    const id = typeof res.body?.id === 'string' ? res.body.id : null;
+    const id = createdIdOf(res.body, res.headers);
     if (!id) return { idempotencyKey: key, outcome: 'failed', error: { code: 'maybe_committed', message: 'POST /v2/attendance-periods answered without an id', retryable: true, maybeCommitted: true } };
     this.remember(key, item.payload, id);
     return { idempotencyKey: key, outcome: 'created', externalId: id };

@@ -94,3 +94,22 @@ describe('B1 next links in the attendance sink', () => {
     expect(await sink.readBack({ from: new Date('2026-06-01T00:00:00Z'), to: new Date('2026-06-01T23:59:59Z') })).toHaveLength(1);
   });
 });
+
+describe('created period id (review9 2.6)', () => {
+  const answers: Array<[string, { status: number; body?: unknown; headers?: Record<string, string> }, string]> = [
+    ['CreatedObject {id, _meta}', { status: 201, body: { id: 'p-1', _meta: { links: { self: { href: '/v2/attendance-periods/p-1' } } } } }, 'p-1'],
+    ['wrapped in _data', { status: 201, body: { _data: { id: 'p-2' } } }, 'p-2'],
+    ['a numeric id', { status: 200, body: { id: 42 } }, '42'],
+    ['only the self link', { status: 201, body: { _meta: { links: { self: { href: 'https://api.personio.de/v2/attendance-periods/p-3' } } } } }, 'p-3'],
+    ['only a Location header', { status: 201, body: {}, headers: { location: '/v2/attendance-periods/p-4' } }, 'p-4'],
+  ];
+  for (const [name, answer, id] of answers) {
+    it(`reads the id from ${name}: created at once, no settling list`, async () => {
+      handler = (s) => (s.method === 'POST' ? answer : { status: 200, body: { _data: [], _meta: { links: {} } } });
+      const sink = new PersonioAttendanceSink({ client: client() });
+      const [r] = await sink.write([{ idempotencyKey: 'k1', payload: { personId: '7', type: 'WORK', start: '2026-06-01T08:00:00', end: '2026-06-01T12:00:00', comment: '' } }]);
+      expect(r).toMatchObject({ outcome: 'created', externalId: id });
+      expect(seen.filter((s) => s.method === 'POST')).toHaveLength(1);
+    });
+  }
+});
