@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { type Actor, requireRole } from '../../domain/actor.ts';
 import { addDays, daysInclusive, type LocalDate } from '../../domain/dates.ts';
 import { AppError, invalidField, notFound } from '../../domain/errors.ts';
-import type { PersonioPeriodPayload } from '../../connectors/hr/personio/personio.attendance-sink.ts';
+import { isRefusedApproval, type PersonioPeriodPayload } from '../../connectors/hr/personio/personio.attendance-sink.ts';
 import type { OutboundGuard } from '../../connectors/kit/outbound-guard.ts';
 import type { OutboundSink } from '../../connectors/kit/sink.ts';
 import type { SecretBox } from '../../platform/crypto.ts';
@@ -469,7 +469,9 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
       // Personio attributes a period to its start's day; Koppel a night shift's second part to the shift's date.
       const dayOf = new Map(prep.entries.map((e) => [e.external_id ?? '', e.period_date]));
       for (const h of held) {
-        const key = `${h.payload.personId}|${dayOf.get(h.externalId) ?? h.payload.start.slice(0, 10)}`;
+        // A period an approver rejected is not in Personio's hours: it shows as missing there (a send re-submits it).
+        if (isRefusedApproval(h.payload.approval)) continue;
+        const key = `${h.payload.personId}|${dayOf.get(h.externalId) ?? h.payload.attributionDate ?? h.payload.start.slice(0, 10)}`;
         add(personio, key, h.payload);
         sig(key, h.payload);
       }

@@ -261,3 +261,19 @@ describe('Personio attendance sink: 404s (review9 2.4, 2.5)', () => {
     expect((await sink.remove([{ idempotencyKey: 'shift:g:0', externalId: created!.externalId! }]))[0]!.outcome).toBe('removed');
   });
 });
+
+describe('Personio attendance sink: approval (review9 2.7, 2.9)', () => {
+  it('a period an approver REJECTED is not unchanged: it is sent again (asking for approval anew); read back carries approval and attribution date', async () => {
+    const { em, sink, persons } = await setup();
+    const item: SinkItem<PersonioPeriodPayload> = { idempotencyKey: 'shift:a:0', payload: { personId: persons[0]!, type: 'WORK', start: '2026-06-01T08:00:00', end: '2026-06-01T12:00:00', comment: '' } };
+    const [created] = await sink.write([item]);
+    em.state.updatePeriod(created!.externalId!, { status: 'REJECTED' });
+    const [held] = await sink.readBack({ keys: [item.idempotencyKey] });
+    expect(held!.payload).toMatchObject({ approval: 'REJECTED', attributionDate: '2026-06-01' });
+    expect(samePersonioPeriod(item.payload, held!.payload)).toBe(false);
+    const [again] = await sink.write([item]);
+    expect(again).toMatchObject({ outcome: 'updated', externalId: created!.externalId });
+    expect(em.state.getPeriod(created!.externalId!)!.status).toBe('CONFIRMED');
+    expect((await sink.write([item]))[0]!.outcome).toBe('unchanged');
+  });
+});

@@ -30,6 +30,17 @@ export interface PersonioPeriodPayload {
   end: LocalDateTime;
   /** Free text shown in Personio; the key marker is added after it. */
   comment: string;
+  /**
+   * Read back only (never sent): Personio's `approval.status` (PENDING, CONFIRMED, REJECTED, EXPIRED…) and
+   * its `attribution_date` (the day Personio counts the period on; [REF-B] §B1 lists it in the object only).
+   */
+  approval?: string;
+  attributionDate?: string;
+}
+
+/** A period an approver turned down (or let expire): its hours are not in Personio, whatever it says. */
+export function isRefusedApproval(status: string | undefined): boolean {
+  return status !== undefined && /^(REJECTED|EXPIRED|DECLINED)$/i.test(status);
 }
 
 export interface PersonioAttendanceSinkConfig {
@@ -80,7 +91,9 @@ const withSeconds = (v: string) => (v.length === 16 ? `${v}:00` : v);
 /** An end as Koppel compares it: seconds added, `DT23:59:59` read as `D+1T00:00:00`. */
 const endOf = (v: string) => (v === '' ? v : normalisePeriodEnd(withSeconds(v)));
 
+/** Same period (a REJECTED/EXPIRED one never is: it is sent again, which asks for approval anew). */
 export function samePersonioPeriod(a: PersonioPeriodPayload, b: PersonioPeriodPayload): boolean {
+  if (isRefusedApproval(a.approval) || isRefusedApproval(b.approval)) return false;
   return a.personId === b.personId && a.type === b.type && withSeconds(a.start) === withSeconds(b.start) && endOf(a.end) === endOf(b.end) && a.comment.trim() === b.comment.trim();
 }
 
@@ -91,11 +104,20 @@ export function periodOf(row: Json): ReadBackItem<PersonioPeriodPayload> | null 
   const start = (row.start as { date_time?: unknown } | null)?.date_time;
   const end = (row.end as { date_time?: unknown } | null)?.date_time;
   const person = (row.person as { id?: unknown } | null)?.id;
+  const approval = (row.approval as { status?: unknown } | null)?.status ?? row.status;
   if (!parsed || typeof id !== 'string' || typeof start !== 'string' || (row.type !== 'WORK' && row.type !== 'BREAK')) return null;
   return {
     idempotencyKey: parsed.key,
     externalId: id,
-    payload: { personId: String(person), type: row.type, start: withSeconds(start), end: typeof end === 'string' ? endOf(end) : '', comment: parsed.comment },
+    payload: {
+      personId: String(person),
+      type: row.type,
+      start: withSeconds(start),
+      end: typeof end === 'string' ? endOf(end) : '',
+      comment: parsed.comment,
+      ...(typeof approval === 'string' && approval ? { approval: approval.toUpperCase() } : {}),
+      ...(typeof row.attribution_date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(row.attribution_date) ? { attributionDate: row.attribution_date } : {}),
+    },
   };
 }
 
