@@ -92,3 +92,14 @@ describe('PersonioConnector as an AbsenceSource, against the emulator', () => {
     expect(c.unparsedAbsences).toBe(0);
   });
 });
+
+describe('absence date-times with an offset (review9 2.12)', () => {
+  it('an instant (Z or offset) is read in the period’s timezone_id, else Europe/Berlin; a local value as written', () => {
+    const utc = period({ starts_from: { date_time: '2026-12-20T23:00:00Z', type: null }, ends_at: { date_time: '2026-12-23T22:59:59Z', type: null } });
+    expect(mapAbsencePeriod(utc)).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-23' });
+    expect(mapAbsencePeriod({ ...utc, timezone_id: null })).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-23' });
+    expect(mapAbsencePeriod({ ...utc, timezone_id: 'Europe/London' })).toMatchObject({ startDate: '2026-12-20', endDate: '2026-12-23' });
+    expect(mapAbsencePeriod(period({ starts_from: { date_time: '2026-12-21T00:00:00+0100', type: null }, ends_at: { date_time: '2026-12-24T00:00:00.000+01:00', type: null } }))).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-23', endAtMidnight: true });
+    expect(mapAbsencePeriod(period())).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-24' });
+  });
+});

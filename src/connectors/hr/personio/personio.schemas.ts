@@ -210,6 +210,7 @@ export const personioV2AbsencePeriodSchema = z.object({
   absence_type: z.object({ id: v2Id }),
   starts_from: z.object({ date_time: v2LocalDateTime, type: halfMarker }),
   ends_at: z.object({ date_time: v2LocalDateTime, type: halfMarker }).nullish(),
+  timezone_id: z.string().nullish(),
   comment: z.string().nullish(),
   approval: z.object({ status: z.string() }).nullish(),
   updated_at: z.string().nullish(),
