@@ -143,7 +143,8 @@ export interface PersonioEmulatorOptions {
     halfMarkers?: 'null_when_whole' | 'explicit';
     rejected?: 'hidden' | 'listed';
     weekendBreakdown?: 'zero' | 'omitted';
-    typeUnits?: 'DAILY_HOURLY' | 'DAY_HOUR';
+    typeUnits?: 'DAILY_HOURLY' | 'DAY_HOUR' | 'OMITTED';
+    breakdownHourUnit?: 'HOUR' | 'MINUTES';
     wholeDayEnd?: 'last_235959' | 'last_0000' | 'next_0000';
   };
 }

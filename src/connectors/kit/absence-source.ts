@@ -30,6 +30,8 @@ export interface AbsenceSource {
   listAbsenceTypes(signal?: AbortSignal): Promise<ExternalAbsenceType[]>;
   /** Every absence overlapping [from, to] (inclusive local dates), any status the vendor lists. */
   listAbsences(window: { from: string; to: string }, signal?: AbortSignal): AsyncIterable<ExternalAbsence>;
+  /** Types the last `listAbsenceTypes` left out because their unit is unknown (id → name): their absences are skipped with a reason. */
+  readonly unknownUnitAbsenceTypes?: ReadonlyMap<string, string>;
   /** The per-day amounts of one absence. */
   absenceDays(id: string, signal?: AbortSignal): Promise<ExternalAbsenceDay[]>;
 }

@@ -155,6 +155,11 @@ export function createAbsenceImportService(deps: AbsenceImportDeps) {
         skipped.push({ externalId: a.id, reason: 'person_not_linked' });
         continue;
       }
+      if (src.unknownUnitAbsenceTypes?.has(a.typeId)) {
+        // The type's unit (day or hour) is unknown: nothing can be planned from it; said, not silently unmapped.
+        skipped.push({ externalId: a.id, reason: 'unknown_unit', employeeId: people.get(a.personId)! });
+        continue;
+      }
       read.push(a);
     }
     // Per-day amounts only where they decide something: hour-unit absences that come over, and day-unit

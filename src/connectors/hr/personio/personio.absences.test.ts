@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { absenceUuid } from '../../../../emulators/personio/personio-emulator.absences.ts';
 import { type PersonioEmulator, startPersonioEmulator } from '../../../../emulators/personio/personio-emulator.server.ts';
 import { isAbsenceSource } from '../../kit/absence-source.ts';
-import { approvalOf, mapAbsencePeriod, mapAbsenceType, mapBreakdown } from './personio.absences.ts';
+import { approvalOf, mapAbsencePeriod, mapAbsenceType, mapBreakdown, unknownUnitType } from './personio.absences.ts';
 import { PersonioConnector } from './personio.connector.ts';
 
 /** Personio v2 absences (F-22): payload mapping from fixtures, and reads against the emulator (cursor, breakdowns). */
@@ -101,5 +101,26 @@ describe('absence date-times with an offset (review9 2.12)', () => {
     expect(mapAbsencePeriod({ ...utc, timezone_id: 'Europe/London' })).toMatchObject({ startDate: '2026-12-20', endDate: '2026-12-23' });
     expect(mapAbsencePeriod(period({ starts_from: { date_time: '2026-12-21T00:00:00+0100', type: null }, ends_at: { date_time: '2026-12-24T00:00:00.000+01:00', type: null } }))).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-23', endAtMidnight: true });
     expect(mapAbsencePeriod(period())).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-24' });
+  });
+});
+
+describe('units Personio does not document (review9 2.13, 2.14)', () => {
+  it('a type without a known unit is set aside by id and name, not silently dropped; breakdown MINUTES become hours, other units do not parse', () => {
+    expect(mapAbsenceType({ id: 'z', name: 'Sabbatical' })).toBeNull();
+    expect(unknownUnitType({ id: 'z', name: 'Sabbatical' })).toEqual({ id: 'z', name: 'Sabbatical' });
+    expect(unknownUnitType({ id: 'x', name: 'Urlaub', unit: 'DAILY' })).toBeNull();
+    expect(mapBreakdown({ date: '2026-12-21', effective_duration: { unit: 'MINUTES', value: 480 } })).toEqual({ date: '2026-12-21', unit: 'HOUR', value: 8 });
+    expect(mapBreakdown({ date: '2026-12-21', effective_duration: { unit: 'WEEK', value: 1 } })).toBeNull();
+  });
+
+  it('against the emulator: types without unit are listed apart, minute breakdowns read as hours', async () => {
+    const em = await startPersonioEmulator({ employees: 2, seed: 5, referenceDate: '2026-06-01', rateLimit: false, absences: { typeUnits: 'OMITTED', breakdownHourUnit: 'MINUTES' } });
+    running.push(em);
+    const [a] = em.state.listEmployees();
+    const hours = em.state.addTimeOff({ employee: a!.id, time_off_type_id: 113460, start_date: '2026-06-30', end_date: '2026-06-30', start_time: '13:00', end_time: '17:00' });
+    const c = new PersonioConnector({ baseUrl: em.url, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, rateLimit: false, timeoutMs: 5_000 });
+    expect(await c.listAbsenceTypes()).toEqual([]);
+    expect(c.unknownUnitAbsenceTypes.get(absenceUuid(3, 113460))).toBe('Home office');
+    expect(await c.absenceDays(absenceUuid(2, hours.id))).toEqual([{ date: '2026-06-30', unit: 'HOUR', value: 4 }]);
   });
 });

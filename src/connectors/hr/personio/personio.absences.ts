@@ -16,8 +16,14 @@ export function approvalOf(status: string | null | undefined): ExternalAbsence['
 
 export function mapAbsenceType(raw: unknown): ExternalAbsenceType | null {
   const p = personioV2AbsenceTypeSchema.safeParse(raw);
-  if (!p.success) return null;
+  if (!p.success || p.data.unit === null) return null;
   return { id: p.data.id, name: p.data.name, category: p.data.category ?? null, unit: p.data.unit };
+}
+
+/** A type that parses but whose unit Koppel cannot tell (absent, or another spelling): its id and name, for the skip reason. */
+export function unknownUnitType(raw: unknown): { id: string; name: string } | null {
+  const p = personioV2AbsenceTypeSchema.safeParse(raw);
+  return p.success && p.data.unit === null ? { id: p.data.id, name: p.data.name } : null;
 }
 
 /** Personio's time zone when a period names none (the company's, for Koppel's customers). */
@@ -88,5 +94,7 @@ export function mapAbsencePeriod(raw: unknown): ExternalAbsence | null {
 export function mapBreakdown(raw: unknown): ExternalAbsenceDay | null {
   const p = personioV2BreakdownSchema.safeParse(raw);
   if (!p.success) return null;
-  return { date: p.data.date, unit: p.data.effective_duration.unit, value: p.data.effective_duration.value };
+  const { unit, value } = p.data.effective_duration;
+  if (unit.startsWith('MINUTE')) return { date: p.data.date, unit: 'HOUR', value: Math.round((value / 60) * 10_000) / 10_000 };
+  return { date: p.data.date, unit: unit.startsWith('HOUR') ? 'HOUR' : 'DAY', value };
 }

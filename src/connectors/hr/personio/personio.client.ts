@@ -18,7 +18,7 @@ import {
 import { pageByRecordOffset, type FetchedPage } from '../../kit/paging/record-offset.ts';
 import { pageByNextLink } from '../../kit/paging/next-link.ts';
 import type { ExternalAbsence, ExternalAbsenceDay, ExternalAbsenceType } from '../../kit/absence-source.ts';
-import { mapAbsencePeriod, mapAbsenceType, mapBreakdown } from './personio.absences.ts';
+import { mapAbsencePeriod, mapAbsenceType, mapBreakdown, unknownUnitType } from './personio.absences.ts';
 import {
   personioAttendanceBatchErrorSchema,
   personioAttendanceCreatedSchema,
@@ -506,13 +506,25 @@ export class PersonioClient {
 
   // ── v2 absences (F-22): types, periods by window (cursor), per-day breakdowns ──
 
-  /** `GET /v2/absence-types`, every page; unparseable rows are dropped. */
+  /**
+   * Types whose unit the last `absenceTypesV2` could not tell (id → name): not offered for mapping, their
+   * absences are skipped as `unknown_unit`.
+   */
+  unknownUnitAbsenceTypes = new Map<string, string>();
+
+  /** `GET /v2/absence-types`, every page; unparseable rows are dropped, types of unknown unit set aside. */
   async absenceTypesV2(signal?: AbortSignal): Promise<ExternalAbsenceType[]> {
     const out: ExternalAbsenceType[] = [];
+    const unknown = new Map<string, string>();
     for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: '/v2/absence-types', query: { limit: 100 }, idOf: (r) => String((r as { id?: unknown })?.id), ...(signal ? { signal } : {}) })) {
       const t = mapAbsenceType(raw);
       if (t) out.push(t);
+      else {
+        const u = unknownUnitType(raw);
+        if (u) unknown.set(u.id, u.name);
+      }
     }
+    this.unknownUnitAbsenceTypes = unknown;
     return out;
   }
 
@@ -528,12 +540,16 @@ export class PersonioClient {
     }
   }
 
-  /** `GET /v2/absence-periods/{id}/breakdowns`: the per-day amounts (DAY or HOUR units). */
+  /** Breakdown rows that did not parse (an unknown unit): not used, counted. */
+  unparsedBreakdowns = 0;
+
+  /** `GET /v2/absence-periods/{id}/breakdowns`: the per-day amounts (DAY or HOUR units; MINUTE(S) as hours). */
   async absenceBreakdownsV2(id: string, signal?: AbortSignal): Promise<ExternalAbsenceDay[]> {
     const out: ExternalAbsenceDay[] = [];
     for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: `/v2/absence-periods/${encodeURIComponent(id)}/breakdowns`, query: { limit: 100 }, idOf: (r) => String((r as { date?: unknown })?.date), ...(signal ? { signal } : {}) })) {
       const d = mapBreakdown(raw);
       if (d) out.push(d);
+      else this.unparsedBreakdowns++;
     }
     return out;
   }

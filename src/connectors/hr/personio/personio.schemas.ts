@@ -196,11 +196,13 @@ export const personioV2AbsenceTypeSchema = z.object({
   id: v2Id,
   name: z.string(),
   category: z.string().nullish(),
+  // Unit as [P-TS] spells it (CLIENT, not primary): absent or another spelling is kept as null, and the
+  // type's absences are skipped with a reason (unknown_unit) instead of the type vanishing.
   unit: z
-    .string()
-    .transform((u) => u.toUpperCase())
-    .pipe(z.enum(['DAILY', 'HOURLY', 'DAY', 'HOUR', 'DAYS', 'HOURS']))
-    .transform((u) => (u.startsWith('HOUR') ? ('HOUR' as const) : ('DAY' as const))),
+    .unknown()
+    .optional()
+    .transform((u) => (typeof u === 'string' ? u.trim().toUpperCase() : ''))
+    .transform((u) => (['HOURLY', 'HOUR', 'HOURS'].includes(u) ? ('HOUR' as const) : ['DAILY', 'DAY', 'DAYS'].includes(u) ? ('DAY' as const) : null)),
 });
 
 /** `GET /v2/absence-periods` item. */
@@ -221,9 +223,11 @@ export type PersonioV2AbsencePeriod = z.infer<typeof personioV2AbsencePeriodSche
 export const personioV2BreakdownSchema = z.object({
   date: v2LocalDateTime.transform((s) => s.slice(0, 10)),
   effective_duration: z.object({
+    // DAY/HOUR ([P-TS]); MINUTE(S) as v1's effective_duration was, converted to hours; any other unit does not parse.
     unit: z
       .string()
-      .transform((u) => (u.toUpperCase().startsWith('HOUR') ? ('HOUR' as const) : ('DAY' as const))),
+      .transform((u) => u.trim().toUpperCase())
+      .pipe(z.enum(['DAY', 'DAYS', 'HOUR', 'HOURS', 'MINUTE', 'MINUTES'])),
     value: personioNumberSchema,
   }),
 });
