@@ -512,11 +512,11 @@ export class PersonioClient {
    */
   unknownUnitAbsenceTypes = new Map<string, string>();
 
-  /** `GET /v2/absence-types`, every page; unparseable rows are dropped, types of unknown unit set aside. */
+  /** `GET /v2/absence-types`, every page (no `limit`: documented for the period lists only); unparseable rows are dropped, types of unknown unit set aside. */
   async absenceTypesV2(signal?: AbortSignal): Promise<ExternalAbsenceType[]> {
     const out: ExternalAbsenceType[] = [];
     const unknown = new Map<string, string>();
-    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: '/v2/absence-types', query: { limit: 100 }, idOf: (r) => String((r as { id?: unknown })?.id), ...(signal ? { signal } : {}) })) {
+    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: '/v2/absence-types', idOf: (r) => String((r as { id?: unknown })?.id), ...(signal ? { signal } : {}) })) {
       const t = mapAbsenceType(raw);
       if (t) out.push(t);
       else {
@@ -543,10 +543,10 @@ export class PersonioClient {
   /** Breakdown rows that did not parse (an unknown unit): not used, counted. */
   unparsedBreakdowns = 0;
 
-  /** `GET /v2/absence-periods/{id}/breakdowns`: the per-day amounts (DAY or HOUR units; MINUTE(S) as hours). */
+  /** `GET /v2/absence-periods/{id}/breakdowns`: the per-day amounts (DAY or HOUR units; MINUTE(S) as hours). No `limit`: not documented here. */
   async absenceBreakdownsV2(id: string, signal?: AbortSignal): Promise<ExternalAbsenceDay[]> {
     const out: ExternalAbsenceDay[] = [];
-    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: `/v2/absence-periods/${encodeURIComponent(id)}/breakdowns`, query: { limit: 100 }, idOf: (r) => String((r as { date?: unknown })?.date), ...(signal ? { signal } : {}) })) {
+    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: `/v2/absence-periods/${encodeURIComponent(id)}/breakdowns`, idOf: (r) => String((r as { date?: unknown })?.date), ...(signal ? { signal } : {}) })) {
       const d = mapBreakdown(raw);
       if (d) out.push(d);
       else this.unparsedBreakdowns++;

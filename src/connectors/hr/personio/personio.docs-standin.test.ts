@@ -113,3 +113,17 @@ describe('created period id (review9 2.6)', () => {
     });
   }
 });
+
+describe('query parameters and envelopes of the absence sub-resources (review9 2.15)', () => {
+  it('no `limit` where it is not documented (types, breakdowns); a bare-array breakdown answer is read', async () => {
+    handler = (s) => {
+      if (s.url.includes('limit=')) return { status: 400, body: { personio_trace_id: 't', errors: [{ title: 'Invalid request content', detail: 'Unknown query parameter limit', type: 'common.invalid_request_content' }] } };
+      if (s.url.startsWith('/v2/absence-types')) return { status: 200, body: { _data: [{ id: 't1', name: 'Urlaub', unit: 'DAILY' }] } };
+      return { status: 200, body: [{ date: '2026-12-21', effective_duration: { unit: 'DAY', value: 1 } }] };
+    };
+    const c = client();
+    expect(await c.absenceTypesV2()).toEqual([{ id: 't1', name: 'Urlaub', category: null, unit: 'DAY' }]);
+    expect(await c.absenceBreakdownsV2('a1')).toEqual([{ date: '2026-12-21', unit: 'DAY', value: 1 }]);
+    expect(seen.map((s) => s.url)).toEqual(['/v2/absence-types', '/v2/absence-periods/a1/breakdowns']);
+  });
+});
