@@ -20,9 +20,6 @@ import { pageByNextLink } from '../../kit/paging/next-link.ts';
 import type { ExternalAbsence, ExternalAbsenceDay, ExternalAbsenceType } from '../../kit/absence-source.ts';
 import { mapAbsencePeriod, mapAbsenceType, mapBreakdown, unknownUnitType } from './personio.absences.ts';
 import {
-  personioAttendanceBatchErrorSchema,
-  personioAttendanceCreatedSchema,
-  personioAttendanceSchema,
   personioAttributeListSchema,
   personioAuthResponseSchema,
   personioErrorSchema,
@@ -133,37 +130,6 @@ export const PERSONIO_RIGHT_ENDPOINTS: Record<PersonioRight, string> = {
 
 /** How a right probe came out. */
 export type PersonioRightCheck = { ok: true } | { ok: false; reason: 'missing_right' } | { ok: false; reason: 'endpoint_unavailable'; status: number | undefined };
-
-export interface PersonioAttendance {
-  id: number;
-  employeeId: number;
-  date: string;
-  startTime: string;
-  endTime: string | null;
-  breakMinutes: number;
-  comment: string;
-  status: 'confirmed' | 'pending' | 'rejected' | null;
-  projectId: number | null;
-  updatedAt: string | null;
-}
-
-export interface PersonioAttendanceInput {
-  employee: number;
-  date: string;
-  start_time: string;
-  end_time: string;
-  break: number;
-  comment?: string;
-  project_id?: number | null;
-}
-
-/**
- * Outcome of a batch insert. Personio commits the good rows of a failing batch (§3), so a failure
- * still carries ids: `rows[i]` answers `input[i]`.
- */
-export type PersonioAttendanceBatchResult =
-  | { ok: true; ids: number[] }
-  | { ok: false; message: string; rows: Array<{ success: boolean; id: number | null; error: string | null }> };
 
 export interface PersonioTimeOffType {
   id: number;
@@ -381,127 +347,6 @@ export class PersonioClient {
     const p = personioAttributeListSchema.safeParse(res.body);
     if (!p.success) throw new HttpError('invalid_response', 'GET /v1/company/employees/attributes answered with an unexpected envelope', { method: 'GET', path: '/v1/company/employees/attributes', status: res.status, attempts: res.attempts, maybeCommitted: false });
     return p.data.data;
-  }
-
-  /**
-   * Attendances in a date range (both inclusive, §3), every page. Rows that do not parse are
-   * reported through `onInvalidRow` (after a re-read of their page) instead of failing the walk.
-   */
-  attendances(opts: {
-    startDate: string;
-    endDate: string;
-    updatedFrom?: string;
-    updatedTo?: string;
-    employees?: readonly number[];
-    includePending?: boolean;
-    pageSize?: number;
-    onInvalidRow?: (row: InvalidExternalRow) => void;
-    signal?: AbortSignal;
-  }): AsyncGenerator<PersonioAttendance, void, undefined> {
-    return pageByRecordOffset<PersonioAttendance>({
-      pageSize: opts.pageSize ?? 200,
-      fetchPage: (offset, limit) =>
-        this.listPage(
-          '/v1/company/attendances',
-          {
-            start_date: opts.startDate,
-            end_date: opts.endDate,
-            updated_from: opts.updatedFrom,
-            updated_to: opts.updatedTo,
-            includePending: opts.includePending ? 'true' : undefined,
-            'employees[]': opts.employees?.length ? opts.employees.map(String) : undefined,
-            limit,
-            offset,
-          },
-          undefined,
-          opts.signal,
-        ),
-      parseRow: (row) => {
-        const p = personioAttendanceSchema.safeParse(row);
-        if (!p.success) {
-          const id = personioIdSchema.safeParse((row as { id?: unknown } | null)?.id);
-          const issue = p.error.issues[0];
-          const error = `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}`;
-          return id.success ? { ok: false, externalId: String(id.data), error } : { ok: false, error };
-        }
-        const a = p.data.attributes;
-        return {
-          ok: true,
-          id: String(p.data.id),
-          problems: 0,
-          value: {
-            id: p.data.id,
-            employeeId: a.employee,
-            date: a.date,
-            startTime: a.start_time.slice(0, 5),
-            endTime: a.end_time ? a.end_time.slice(0, 5) : null,
-            breakMinutes: a.break,
-            comment: a.comment ?? '',
-            status: a.status ?? null,
-            projectId: a.project?.id ?? null,
-            updatedAt: a.updated_at ?? null,
-          },
-        };
-      },
-      ...(opts.onInvalidRow ? { onInvalidRow: opts.onInvalidRow } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-  }
-
-  /**
-   * `POST /v1/company/attendances`. Not retried after it may have reached Personio (a timeout or 5xx
-   * throws an HttpError with `maybeCommitted`): re-sending could duplicate or hit the overlap error,
-   * so the caller reads the range back first (§3, pitfall 7).
-   */
-  async createAttendances(rows: readonly PersonioAttendanceInput[], opts: { skipApproval?: boolean; signal?: AbortSignal } = {}): Promise<PersonioAttendanceBatchResult> {
-    const res = await this.http.request({
-      method: 'POST',
-      path: '/v1/company/attendances',
-      json: { attendances: rows, skip_approval: opts.skipApproval ?? true },
-      acceptStatuses: [400],
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-    if (res.status === 200) {
-      const ok = personioAttendanceCreatedSchema.safeParse(res.body);
-      if (ok.success) return { ok: true, ids: ok.data.data.id };
-    }
-    const partial = personioAttendanceBatchErrorSchema.safeParse(res.body);
-    if (partial.success) {
-      return {
-        ok: false,
-        message: partial.data.error.message ?? 'attendance batch failed',
-        rows: partial.data.error.detailed_message.map((r) => ({ success: r.success, id: r.id ?? null, error: r.error_msg ?? null })),
-      };
-    }
-    throw new HttpError(res.status === 400 ? 'client_error' : 'invalid_response', `POST /v1/company/attendances answered HTTP ${res.status}: ${personioErrorMessage(res.body) ?? 'unexpected body'}`, {
-      method: 'POST',
-      path: '/v1/company/attendances',
-      status: res.status,
-      attempts: res.attempts,
-      maybeCommitted: false,
-    }, res.body);
-  }
-
-  /** `PATCH /v1/company/attendances/{id}` (absolute values, so a retry is harmless). */
-  async updateAttendance(id: number, patch: Partial<Omit<PersonioAttendanceInput, 'employee'>> & { skip_approval?: boolean }, signal?: AbortSignal): Promise<'updated' | 'not_found'> {
-    try {
-      await this.http.request({ method: 'PATCH', path: `/v1/company/attendances/${id}`, json: patch, ...(signal ? { signal } : {}) });
-      return 'updated';
-    } catch (err) {
-      if (err instanceof HttpError && err.code === 'not_found') return 'not_found';
-      throw err;
-    }
-  }
-
-  /** `DELETE /v1/company/attendances/{id}`; a repeat after a lost answer sees 404, which is the same end state. */
-  async deleteAttendance(id: number, signal?: AbortSignal): Promise<'deleted' | 'not_found'> {
-    try {
-      await this.http.request({ method: 'DELETE', path: `/v1/company/attendances/${id}`, ...(signal ? { signal } : {}) });
-      return 'deleted';
-    } catch (err) {
-      if (err instanceof HttpError && err.code === 'not_found') return 'not_found';
-      throw err;
-    }
   }
 
   // ── v2 absences (F-22): types, periods by window (cursor), per-day breakdowns ──

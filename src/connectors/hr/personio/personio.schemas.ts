@@ -125,47 +125,8 @@ export const personioErrorSchema = z.looseObject({
   }),
 });
 
-// ── attendances ──────────────────────────────────────────────────────────────
-
-export const personioAttendanceSchema = z.object({
-  id: personioIdSchema,
-  type: z.string().optional(),
-  attributes: z.looseObject({
-    employee: personioIdSchema,
-    date: z.string().refine(isCalendarDate, 'not a date'),
-    start_time: personioTimeSchema,
-    end_time: personioTimeSchema.nullable(),
-    break: z.number().int().nonnegative(),
-    comment: z.string().nullish(),
-    updated_at: z.string().optional(),
-    status: z.enum(['confirmed', 'pending', 'rejected']).optional(),
-    is_holiday: z.boolean().optional(),
-    is_on_time_off: z.boolean().optional(),
-    project: z.object({ id: personioIdSchema }).loose().nullish(),
-  }),
-});
-export type PersonioAttendanceRow = z.infer<typeof personioAttendanceSchema>;
-
-export const personioAttendanceCreatedSchema = z.looseObject({
-  success: z.literal(true),
-  data: z.looseObject({ id: z.array(personioIdSchema), message: z.string().optional() }),
-});
-
-/** One row of the 400 partial-commit answer: successful rows ARE saved (§3). */
-export const personioAttendanceRowResultSchema = z.looseObject({
-  success: z.boolean(),
-  error_msg: z.string().nullish(),
-  id: personioIdSchema.nullish(),
-});
-
-export const personioAttendanceBatchErrorSchema = z.looseObject({
-  success: z.literal(false),
-  error: z.looseObject({
-    code: z.union([z.number(), z.string()]).optional(),
-    message: z.string().optional(),
-    detailed_message: z.array(personioAttendanceRowResultSchema),
-  }),
-});
+// v1 attendances were shut down on 30 August 2026 (personio-api.md §3): hours go to /v2/attendance-periods
+// (personio.attendance-sink.ts), so their v1 schemas are gone with the client methods.
 
 // ── absences (day-based time-offs) ───────────────────────────────────────────
 
