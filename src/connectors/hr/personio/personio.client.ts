@@ -259,11 +259,16 @@ export class PersonioClient {
       issue: () => clientCredentialsAtTokenEndpoint({ http, tokenUrl: '/v2/auth/token', clientId: c.clientId, clientSecret: c.clientSecret, routeClass: 'auth', ...(c.now ? { now: c.now } : {}) }),
       ...(c.now ? { now: c.now } : {}),
     });
+    // v2 names the identification headers without `X-` ([CC2] `Personio-Partner-ID`, `Personio-App-ID`; v1's spec has the `X-` names).
+    const headers: Record<string, string> = {};
+    if (c.partnerId) headers['Personio-Partner-ID'] = c.partnerId;
+    if (c.appId) headers['Personio-App-ID'] = c.appId;
     http = new HttpClient({
       baseUrl: c.baseUrl ?? PERSONIO_DEFAULT_BASE_URL,
       ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
       retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, ...c.retry },
       auth,
+      defaultHeaders: headers,
       errorMessageOf: personioV2ErrorMessage,
       rateLimits: c.rateLimit === false ? {} : { '*': { capacity: 10, refillPerSecond: 5 }, auth: { capacity: 5, refillPerSecond: 0.9 } },
       ...(c.fetch ? { fetch: c.fetch } : {}),

@@ -127,3 +127,13 @@ describe('query parameters and envelopes of the absence sub-resources (review9 2
     expect(seen.map((s) => s.url)).toEqual(['/v2/absence-types', '/v2/absence-periods/a1/breakdowns']);
   });
 });
+
+describe('identification headers (review9 §3.2)', () => {
+  it('v2 requests carry Personio-Partner-ID and Personio-App-ID ([CC2] names, no X-)', async () => {
+    handler = () => ({ status: 200, body: { _data: [] } });
+    const c = new PersonioClient({ baseUrl: base, clientId: 'c', clientSecret: 's', rateLimit: false, retry: { maxAttempts: 1 }, partnerId: 'KOPPEL', appId: 'KOPPEL_HOURS' });
+    await c.absenceTypesV2();
+    expect(seen[0]!.headers['personio-partner-id']).toBe('KOPPEL');
+    expect(seen[0]!.headers['personio-app-id']).toBe('KOPPEL_HOURS');
+  });
+});
