@@ -779,7 +779,8 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
       ? invalidContent(ctx, r.detail)
       : v2Error(options.attendancePeriods?.refusalStatus ?? 422, options.attendancePeriods?.refusalTitles === 'generic' ? 'Unprocessable Entity' : r.title, r.detail, r.kind === 'overlap' ? 'attendance_period.overlap' : r.kind === 'unknown_person' ? 'attendance_period.person_not_found' : 'attendance_period.invalid', ctx.url.pathname);
   const selfLink = (id: string) => ({ links: { self: { href: new URL(`/v2/attendance-periods/${id}`, srv.url).href } } });
-  const approvalStatus = () => options.attendancePeriodApproval ?? 'CONFIRMED';
+  // `?skip_approval=true` (placement UNCONFIRMED, §B1: a query parameter in one client) confirms at once.
+  const approvalStatus = (ctx: Ctx) => (ctx.url.searchParams.get('skip_approval') === 'true' ? 'CONFIRMED' : (options.attendancePeriodApproval ?? 'CONFIRMED'));
 
   /** The body fields of a create (all required but `end`/`comment`) or a patch (any of them); `person` only on create. */
   function readPeriodBody(ctx: Ctx, create: boolean): { ok: true; fields: Partial<PeriodInput> } | { ok: false; result: Result } {
@@ -827,7 +828,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     const input: PeriodInput = { person: read.fields.person!, type: read.fields.type!, start: read.fields.start!, end: read.fields.end ?? null, comment: read.fields.comment ?? '' };
     const refused = state.checkPeriod(input);
     if (refused) return refusal(ctx, refused);
-    const p = state.insertPeriod({ ...input, status: approvalStatus() });
+    const p = state.insertPeriod({ ...input, status: approvalStatus(ctx) });
     return { status: 201, body: { id: p.id, _meta: selfLink(p.id) } };
   }
 
@@ -848,7 +849,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     const next: PeriodInput = { person: p.person, type: read.fields.type ?? p.type, start: read.fields.start ?? p.start, end: read.fields.end !== undefined ? read.fields.end : p.end, comment: read.fields.comment ?? p.comment };
     const refused = state.checkPeriod(next, p.id);
     if (refused) return refusal(ctx, refused);
-    state.updatePeriod(p.id, { type: next.type, start: next.start, end: next.end, comment: next.comment, status: approvalStatus() });
+    state.updatePeriod(p.id, { type: next.type, start: next.start, end: next.end, comment: next.comment, status: approvalStatus(ctx) });
     return { status: 200, body: { id: p.id, _meta: selfLink(p.id) } };
   }
 

@@ -127,8 +127,8 @@ const personio: ConnectorRegistration = {
           clientSecret: credentials.clientSecret ?? '',
         }),
         ...(timeZone ? { timeZone } : {}),
-        // Deployment tuning for details Personio does not document (review9): e.g. { midnightEnd: 'same_day_235959' }.
-        ...((tuning as { personioAttendance?: Pick<PersonioAttendanceSinkConfig, 'midnightEnd'> } | undefined)?.personioAttendance ?? {}),
+        // Deployment tuning for details Personio does not document (review9): e.g. { midnightEnd: 'same_day_235959', approval: 'skip' }.
+        ...((tuning as { personioAttendance?: Pick<PersonioAttendanceSinkConfig, 'midnightEnd' | 'approval'> } | undefined)?.personioAttendance ?? {}),
       }),
   },
 };

@@ -277,3 +277,18 @@ describe('Personio attendance sink: approval (review9 2.7, 2.9)', () => {
     expect((await sink.write([item]))[0]!.outcome).toBe('unchanged');
   });
 });
+
+describe('Personio attendance sink: skip_approval (review9 2.8)', () => {
+  it('approval "skip" asks Personio to confirm at once; the default leaves Personio’s approval flow (PENDING) and reads it back', async () => {
+    const em = await startPersonioEmulator({ employees: EMPLOYEES, seed: 3, referenceDate: '2026-05-01', rateLimit: false, attendancePeriodApproval: 'PENDING' });
+    running.push(em);
+    const p = personIds(em)[0]!;
+    const client = new PersonioClient({ baseUrl: em.url, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, rateLimit: false, timeoutMs: 5_000 });
+    const item = (n: number): SinkItem<PersonioPeriodPayload> => ({ idempotencyKey: `shift:ap:${n}`, payload: { personId: p, type: 'WORK', start: `2026-06-0${n + 1}T08:00:00`, end: `2026-06-0${n + 1}T12:00:00`, comment: '' } });
+    const [plain] = await new PersonioAttendanceSink({ client }).write([item(0)]);
+    const [skipped] = await new PersonioAttendanceSink({ client, approval: 'skip' }).write([item(1)]);
+    expect(em.state.getPeriod(plain!.externalId!)!.status).toBe('PENDING');
+    expect(em.state.getPeriod(skipped!.externalId!)!.status).toBe('CONFIRMED');
+    expect((await new PersonioAttendanceSink({ client }).readBack({ keys: ['shift:ap:0'] }))[0]!.payload.approval).toBe('PENDING');
+  });
+});

@@ -60,6 +60,12 @@ export interface PersonioAttendanceSinkConfig {
    * accepts both.
    */
   midnightEnd?: 'next_day_0000' | 'same_day_235959';
+  /**
+   * `skip`: POST and PATCH ask Personio to skip the approval flow (`?skip_approval=true`; the placement is
+   * UNCONFIRMED, §B1, v1 had it default true). `default` (default): Personio's company rules decide; a
+   * period may stay PENDING (read back as `approval`).
+   */
+  approval?: 'default' | 'skip';
 }
 
 type Json = Record<string, unknown>;
@@ -215,6 +221,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
   private readonly timeZone: string;
   private readonly concurrency: number;
   private readonly midnightEnd: 'next_day_0000' | 'same_day_235959';
+  private readonly writeQuery: Record<string, string>;
   /** What this sink learned about keys (where a period lives, its id): narrows read-backs and finds a period whose marker was edited away. */
   private readonly known = new Map<string, Where & { externalId?: string }>();
 
@@ -223,6 +230,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     this.timeZone = config.timeZone ?? 'Europe/Berlin';
     this.concurrency = Math.max(1, config.concurrency ?? 4);
     this.midnightEnd = config.midnightEnd ?? 'next_day_0000';
+    this.writeQuery = config.approval === 'skip' ? { skip_approval: 'true' } : {};
   }
 
   samePayload(wanted: PersonioPeriodPayload, held: PersonioPeriodPayload): boolean {
@@ -318,7 +326,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     }
     // A period moves only within its person; another person means a new period (the old one is the journal's to remove).
     if (target && (!held || held.payload.personId === item.payload.personId)) {
-      const res = await this.http.request<Json>({ method: 'PATCH', path: `${PATH}/${encodeURIComponent(target)}`, json: this.body(key, item.payload, false), acceptStatuses: [404], ...s });
+      const res = await this.http.request<Json>({ method: 'PATCH', path: `${PATH}/${encodeURIComponent(target)}`, query: this.writeQuery, json: this.body(key, item.payload, false), acceptStatuses: [404], ...s });
       if (res.status === 404) routeMissing('PATCH', res);
       if (res.status !== 404) {
         this.remember(key, item.payload, target);
@@ -328,7 +336,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       const k = this.known.get(key);
       if (k) delete k.externalId;
     }
-    const res = await this.http.request<Json>({ method: 'POST', path: PATH, json: this.body(key, item.payload, true), ...s });
+    const res = await this.http.request<Json>({ method: 'POST', path: PATH, query: this.writeQuery, json: this.body(key, item.payload, true), ...s });
     const id = createdIdOf(res.body, res.headers);
     if (!id) return { idempotencyKey: key, outcome: 'failed', error: { code: 'maybe_committed', message: 'POST /v2/attendance-periods answered without an id', retryable: true, maybeCommitted: true } };
     this.remember(key, item.payload, id);
