@@ -1,5 +1,4 @@
 import type { Logger } from '../../../platform/log/logger.ts';
-import type { InvalidExternalRow } from '../../kit/hr-connector.ts';
 import { ClientCredentialsAuth } from '../../kit/auth/client-credentials.ts';
 import type { IssuedToken } from '../../kit/auth/token-cache.ts';
 import { clientCredentialsAtTokenEndpoint } from '../../kit/auth/token-endpoint.ts';
@@ -15,7 +14,7 @@ import {
   type Sleep,
   type TokenBucketConfig,
 } from '../../kit/http-client.ts';
-import { pageByRecordOffset, type FetchedPage } from '../../kit/paging/record-offset.ts';
+import type { FetchedPage } from '../../kit/paging/record-offset.ts';
 import { pageByNextLink } from '../../kit/paging/next-link.ts';
 import type { ExternalAbsence, ExternalAbsenceDay, ExternalAbsenceType } from '../../kit/absence-source.ts';
 import { mapAbsencePeriod, mapAbsenceType, mapBreakdown, unknownUnitType } from './personio.absences.ts';
@@ -23,7 +22,6 @@ import {
   personioAttributeListSchema,
   personioAuthResponseSchema,
   personioErrorSchema,
-  personioIdSchema,
   personioListEnvelopeSchema,
   personioTimeOffTypeSchema,
 } from './personio.schemas.ts';
