@@ -66,6 +66,12 @@ export interface PersonioAttendanceSinkConfig {
    * period may stay PENDING (read back as `approval`).
    */
   approval?: 'default' | 'skip';
+  /**
+   * `readBack({keys})` for keys this sink never saw has no person or date to filter by and walks the
+   * company's whole list: at most this many pages (default 20, i.e. 2 000 periods), then it fails with a
+   * clear error instead of polling Personio for thousands of pages (§B3: repetitive polling is not permitted).
+   */
+  maxUnfilteredPages?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -222,6 +228,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
   private readonly concurrency: number;
   private readonly midnightEnd: 'next_day_0000' | 'same_day_235959';
   private readonly writeQuery: Record<string, string>;
+  private readonly maxUnfilteredPages: number;
   /** What this sink learned about keys (where a period lives, its id): narrows read-backs and finds a period whose marker was edited away. */
   private readonly known = new Map<string, Where & { externalId?: string }>();
 
@@ -231,6 +238,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     this.concurrency = Math.max(1, config.concurrency ?? 4);
     this.midnightEnd = config.midnightEnd ?? 'next_day_0000';
     this.writeQuery = config.approval === 'skip' ? { skip_approval: 'true' } : {};
+    this.maxUnfilteredPages = Math.max(1, config.maxUnfilteredPages ?? 20);
   }
 
   samePayload(wanted: PersonioPeriodPayload, held: PersonioPeriodPayload): boolean {
@@ -348,9 +356,18 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
    * absolute links (both documented, §B2 "Paging by version"), `_data` or `data`, only on the client's
    * own origin (the token goes with every request), a link seen before ends the walk.
    */
-  private async list(query: Record<string, string>, s: { signal?: AbortSignal }): Promise<Json[]> {
+  private async list(query: Record<string, string>, s: { signal?: AbortSignal }, maxPages?: number): Promise<Json[]> {
     const rows: Json[] = [];
-    for await (const row of pageByNextLink<Json>({ http: this.http, path: PATH, query: { ...query, limit: PAGE_LIMIT }, idOf: (r) => String(r?.id), ...s })) rows.push(row);
+    let pages = 0;
+    const pager = pageByNextLink<Json>({ http: this.http, path: PATH, query: { ...query, limit: PAGE_LIMIT }, idOf: (r) => String(r?.id), onProgress: () => pages++, ...(maxPages ? { maxPages } : {}), ...s });
+    try {
+      for await (const row of pager) rows.push(row);
+    } catch (err) {
+      if (maxPages && pages >= maxPages && !(err instanceof HttpError)) {
+        throw new Error(`reading back periods of unknown keys without a person or date: more than ${maxPages} pages of ${PATH}; not walking the whole company (give a date range)`, { cause: err });
+      }
+      throw err;
+    }
     return rows;
   }
 
@@ -381,7 +398,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
         const r = ranges.get(w.personId);
         ranges.set(w.personId, r ? { from: w.from < r.from ? w.from : r.from, to: w.to > r.to ? w.to : r.to } : { from: w.from, to: w.to });
       }
-      if (unknown) collect(await this.list({}, s), (k) => wanted.has(k));
+      if (unknown) collect(await this.list({}, s, this.maxUnfilteredPages), (k) => wanted.has(k));
       else {
         // People side by side, like writes; each list is collected whole, so the result does not depend on timing.
         const queries = [...ranges].map(([personId, r]) => ({ 'person.id': personId, 'start.date_time.gte': `${r.from}T00:00:00`, 'start.date_time.lte': `${r.to}T23:59:59` }));

@@ -137,3 +137,16 @@ describe('identification headers (review9 §3.2)', () => {
     expect(seen[0]!.headers['personio-app-id']).toBe('KOPPEL_HOURS');
   });
 });
+
+describe('read-back of unknown keys (review9 2.11)', () => {
+  it('walks the unfiltered list only up to a page cap, then fails with a clear error', async () => {
+    let n = 0;
+    handler = () => {
+      n++;
+      return { status: 200, body: { _data: [period(`p${n}`, `other${n}`, '2026-06-01T08:00:00', '2026-06-01T12:00:00')], _meta: { links: { next: { href: `/v2/attendance-periods?cursor=c${n}` } } } } };
+    };
+    const sink = new PersonioAttendanceSink({ client: client(), maxUnfilteredPages: 3 });
+    await expect(sink.readBack({ keys: ['never-seen'] })).rejects.toThrow(/more than 3 pages .*not walking the whole company/);
+    expect(seen).toHaveLength(3);
+  });
+});
