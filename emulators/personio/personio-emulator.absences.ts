@@ -14,7 +14,15 @@ export interface AbsenceOptions {
   halfMarkers?: 'null_when_whole' | 'explicit';
   rejected?: 'hidden' | 'listed';
   weekendBreakdown?: 'zero' | 'omitted';
-  typeUnits?: 'DAILY_HOURLY' | 'DAY_HOUR';
+  typeUnits?: 'DAILY_HOURLY' | 'DAY_HOUR' | 'OMITTED';
+  /** `effective_duration.unit` of an hour-unit breakdown: HOUR (default) or MINUTES (value in minutes, as v1's effective_duration). */
+  breakdownHourUnit?: 'HOUR' | 'MINUTES';
+  /**
+   * `ends_at.date_time` of a day-unit absence (UNCONFIRMED, review9 B3): `last_235959` (default,
+   * `<last>T23:59:59`), `last_0000` (`<last>T00:00:00`, the last date inclusive) or `next_0000`
+   * (`<last+1>T00:00:00`, end-exclusive).
+   */
+  wholeDayEnd?: 'last_235959' | 'last_0000' | 'next_0000';
 }
 
 type Result = { status: number; body: unknown };
@@ -55,7 +63,7 @@ export function createAbsenceHandlers(d: AbsenceDeps) {
     const hourly = typeById.get(t.time_off_type_id)?.unit === 'hour';
     return {
       start: `${t.start_date}T${hourly && t.start_time ? `${t.start_time}:00` : '00:00:00'}`,
-      end: `${t.end_date}T${hourly && t.end_time ? `${t.end_time}:00` : '23:59:59'}`,
+      end: hourly && t.end_time ? `${t.end_date}T${t.end_time}:00` : o.wholeDayEnd === 'last_0000' ? `${t.end_date}T00:00:00` : o.wholeDayEnd === 'next_0000' ? `${addDays(t.end_date, 1)}T00:00:00` : `${t.end_date}T23:59:59`,
     };
   }
 
@@ -96,7 +104,7 @@ export function createAbsenceHandlers(d: AbsenceDeps) {
   const FILTERS = ['starts_from.date_time.gte', 'starts_from.date_time.lte', 'ends_at.date_time.gte', 'ends_at.date_time.lte', 'updated_at.gte', 'updated_at.lte'] as const;
 
   function listTypes(url: URL): Result {
-    return d.page(url, [...TIME_OFF_TYPES], (t) => ({ id: absenceUuid(3, t.id), name: t.name, category: t.category, unit: typeUnit(t) }));
+    return d.page(url, [...TIME_OFF_TYPES], (t) => ({ id: absenceUuid(3, t.id), name: t.name, category: t.category, ...(o.typeUnits === 'OMITTED' ? {} : { unit: typeUnit(t) }) }));
   }
 
   function listPeriods(url: URL): Result {
@@ -154,7 +162,7 @@ export function createAbsenceHandlers(d: AbsenceDeps) {
     if ('status' in found && 'body' in found) return found;
     const t = found as TimeOffRecord;
     const hourly = typeById.get(t.time_off_type_id)?.unit === 'hour';
-    const rows: Array<{ date: string; effective_duration: { unit: 'DAY' | 'HOUR'; value: number } }> = [];
+    const rows: Array<{ date: string; effective_duration: { unit: 'DAY' | 'HOUR' | 'MINUTES'; value: number } }> = [];
     for (let day = t.start_date; day <= t.end_date; day = addDays(day, 1)) {
       const weekend = weekday(day) === 0 || weekday(day) === 6;
       if (weekend && o.weekendBreakdown === 'omitted') continue;
@@ -163,7 +171,8 @@ export function createAbsenceHandlers(d: AbsenceDeps) {
       else if (hourly) value = hoursOf(t);
       else if (t.start_date === t.end_date) value = t.half_day_start || t.half_day_end ? 0.5 : 1;
       else value = (day === t.start_date && t.half_day_start) || (day === t.end_date && t.half_day_end) ? 0.5 : 1;
-      rows.push({ date: day, effective_duration: { unit: hourly ? 'HOUR' : 'DAY', value } });
+      const minutes = hourly && o.breakdownHourUnit === 'MINUTES';
+      rows.push({ date: day, effective_duration: { unit: minutes ? 'MINUTES' : hourly ? 'HOUR' : 'DAY', value: minutes ? value * 60 : value } });
     }
     return d.page(url, rows, (r) => r);
   }

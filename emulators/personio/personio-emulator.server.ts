@@ -114,18 +114,38 @@ export interface PersonioEmulatorOptions {
    */
   attendancePeriodApproval?: 'CONFIRMED' | 'PENDING';
   /**
+   * Further UNCONFIRMED details of v2 attendance periods (§B1), as knobs:
+   * - `midnightEnd`: whether a period may end at the next day's 00:00:00 (`next_day_0000`, default) or
+   *   must end on its start date (`same_date_only`: 23:59:59 is the latest end).
+   * - `refusalStatus`, `refusalTitles`: how a business-rule refusal is answered.
+   */
+  attendancePeriods?: {
+    midnightEnd?: 'next_day_0000' | 'same_date_only';
+    /** Status of a business-rule refusal (overlap, midnight, end before start): 422 (default), 409, or 400 as v1 did. */
+    refusalStatus?: 400 | 409 | 422;
+    /** `errors[0].title` of a refusal: naming the rule (default) or generic ("Unprocessable Entity"), the rule only in `detail`. */
+    refusalTitles?: 'specific' | 'generic';
+    /** `errors[0].type` of "no such period" (default `common.requested_resource_not_found`, as [CC2]); e.g. `attendance_period.not_found`. */
+    notFoundType?: string;
+    /** Routes answered as missing (404 `apinot_found`, as an unknown route): e.g. a stand-in without DELETE. */
+    missingRoutes?: ReadonlyArray<'PATCH' | 'DELETE'>;
+  };
+  /**
    * v2 absences (nmbrs-rest-and-personio-time.md §B2); the details marked UNCONFIRMED there are knobs:
    * - `halfMarkers`: `starts_from.type`/`ends_at.type` of a whole first/last day: null (default) or
    *   spelled out (FIRST_HALF at the start, SECOND_HALF at the end).
    * - `rejected`: a rejected absence vanishes from the list (default, as v1 users report) or is listed with REJECTED.
    * - `weekendBreakdown`: weekend days in `/breakdowns` with value 0 (default) or left out.
    * - `typeUnits`: the absence type's `unit` spelling: DAILY/HOURLY (default, P-TS) or DAY/HOUR.
+   * - `wholeDayEnd`: `ends_at.date_time` of a day-unit absence: `<last>T23:59:59` (default), `<last>T00:00:00` or `<last+1>T00:00:00`.
    */
   absences?: {
     halfMarkers?: 'null_when_whole' | 'explicit';
     rejected?: 'hidden' | 'listed';
     weekendBreakdown?: 'zero' | 'omitted';
-    typeUnits?: 'DAILY_HOURLY' | 'DAY_HOUR';
+    typeUnits?: 'DAILY_HOURLY' | 'DAY_HOUR' | 'OMITTED';
+    breakdownHourUnit?: 'HOUR' | 'MINUTES';
+    wholeDayEnd?: 'last_235959' | 'last_0000' | 'next_0000';
   };
 }
 
@@ -327,6 +347,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     ...(options.invalidBsnShare !== undefined ? { invalidBsnShare: options.invalidBsnShare } : {}),
     ...(options.upperCaseEmailShare !== undefined ? { upperCaseEmailShare: options.upperCaseEmailShare } : {}),
   });
+  state.periodMidnightEnd = options.attendancePeriods?.midnightEnd ?? 'next_day_0000';
   const tokens = new TokenStore({
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
@@ -747,15 +768,18 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     return v2Page(ctx, rows, (r) => r.out());
   }
 
-  const periodNotFound = (ctx: Ctx) => v2Error(404, 'Not Found', `The attendance period ${ctx.params[0] ?? ''} was not found.`, 'common.requested_resource_not_found', ctx.url.pathname);
+  const periodNotFound = (ctx: Ctx) => v2Error(404, 'Not Found', `The attendance period ${ctx.params[0] ?? ''} was not found.`, options.attendancePeriods?.notFoundType ?? 'common.requested_resource_not_found', ctx.url.pathname);
+  const routeMissing = (ctx: Ctx, method: 'PATCH' | 'DELETE'): Result | null =>
+    options.attendancePeriods?.missingRoutes?.includes(method) ? v2Error(404, 'Not Found', `The endpoint with ${ctx.url.pathname} was not found.`, 'apinot_found', ctx.url.pathname) : null;
   const invalidContent = (ctx: Ctx, detail: string) => v2Error(400, 'Invalid request content', detail, 'common.invalid_request_content', ctx.url.pathname);
   // Status codes and titles of the business-rule refusals are UNCONFIRMED (§B1); 422 with a title naming the rule.
   const refusal = (ctx: Ctx, r: PeriodRefusal) =>
     r.kind === 'invalid' && r.title === 'Invalid request content'
       ? invalidContent(ctx, r.detail)
-      : v2Error(422, r.title, r.detail, r.kind === 'overlap' ? 'attendance_period.overlap' : r.kind === 'unknown_person' ? 'attendance_period.person_not_found' : 'attendance_period.invalid', ctx.url.pathname);
+      : v2Error(options.attendancePeriods?.refusalStatus ?? 422, options.attendancePeriods?.refusalTitles === 'generic' ? 'Unprocessable Entity' : r.title, r.detail, r.kind === 'overlap' ? 'attendance_period.overlap' : r.kind === 'unknown_person' ? 'attendance_period.person_not_found' : 'attendance_period.invalid', ctx.url.pathname);
   const selfLink = (id: string) => ({ links: { self: { href: new URL(`/v2/attendance-periods/${id}`, srv.url).href } } });
-  const approvalStatus = () => options.attendancePeriodApproval ?? 'CONFIRMED';
+  // `?skip_approval=true` (placement UNCONFIRMED, §B1: a query parameter in one client) confirms at once.
+  const approvalStatus = (ctx: Ctx) => (ctx.url.searchParams.get('skip_approval') === 'true' ? 'CONFIRMED' : (options.attendancePeriodApproval ?? 'CONFIRMED'));
 
   /** The body fields of a create (all required but `end`/`comment`) or a patch (any of them); `person` only on create. */
   function readPeriodBody(ctx: Ctx, create: boolean): { ok: true; fields: Partial<PeriodInput> } | { ok: false; result: Result } {
@@ -803,7 +827,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     const input: PeriodInput = { person: read.fields.person!, type: read.fields.type!, start: read.fields.start!, end: read.fields.end ?? null, comment: read.fields.comment ?? '' };
     const refused = state.checkPeriod(input);
     if (refused) return refusal(ctx, refused);
-    const p = state.insertPeriod({ ...input, status: approvalStatus() });
+    const p = state.insertPeriod({ ...input, status: approvalStatus(ctx) });
     return { status: 201, body: { id: p.id, _meta: selfLink(p.id) } };
   }
 
@@ -814,6 +838,8 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
   }
 
   function patchAttendancePeriod(ctx: Ctx): Result {
+    const missing = routeMissing(ctx, 'PATCH');
+    if (missing) return missing;
     // Existence first: the client's write-right probe PATCHes an id that cannot exist with an empty body and expects 404.
     const p = state.getPeriod(ctx.params[0] ?? '');
     if (!p) return periodNotFound(ctx);
@@ -822,11 +848,13 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     const next: PeriodInput = { person: p.person, type: read.fields.type ?? p.type, start: read.fields.start ?? p.start, end: read.fields.end !== undefined ? read.fields.end : p.end, comment: read.fields.comment ?? p.comment };
     const refused = state.checkPeriod(next, p.id);
     if (refused) return refusal(ctx, refused);
-    state.updatePeriod(p.id, { type: next.type, start: next.start, end: next.end, comment: next.comment, status: approvalStatus() });
+    state.updatePeriod(p.id, { type: next.type, start: next.start, end: next.end, comment: next.comment, status: approvalStatus(ctx) });
     return { status: 200, body: { id: p.id, _meta: selfLink(p.id) } };
   }
 
   function deleteAttendancePeriod(ctx: Ctx): Result {
+    const missing = routeMissing(ctx, 'DELETE');
+    if (missing) return missing;
     if (!state.deletePeriod(ctx.params[0] ?? '')) return periodNotFound(ctx);
     return { status: 204, body: '' };
   }

@@ -108,6 +108,12 @@ export class PersonioEmulatorState {
   private nextAttendanceId: number;
   /** Bumped on every change, so a caching client or test can tell the account changed. */
   revision = 0;
+  /**
+   * How a period before midnight may end (UNCONFIRMED, §B1 "no crossing midnight — split at 00:00"):
+   * `next_day_0000` (default) takes the next day's 00:00:00 as the day's end, and 23:59:59 too;
+   * `same_date_only` refuses any end on another date than the start (a stand-in checking dates only).
+   */
+  periodMidnightEnd: 'next_day_0000' | 'same_date_only' = 'next_day_0000';
 
   constructor(opts: StateOptions) {
     this.seed = opts.seed;
@@ -501,7 +507,7 @@ export class PersonioEmulatorState {
     const end = withSeconds(p.end);
     if (end <= start) return { kind: 'invalid', title: 'Invalid attendance period', detail: 'The end of the period must be after its start.' };
     const sameDay = end.slice(0, 10) === start.slice(0, 10);
-    const endsAtMidnight = end.slice(11) === '00:00:00' && end.slice(0, 10) === nextDate(start.slice(0, 10));
+    const endsAtMidnight = this.periodMidnightEnd === 'next_day_0000' && end.slice(11) === '00:00:00' && end.slice(0, 10) === nextDate(start.slice(0, 10));
     if (!sameDay && !endsAtMidnight) return { kind: 'invalid', title: 'Attendance period crosses midnight', detail: 'An attendance period must not go past midnight; split it at 00:00.' };
     for (const otherId of this.periodsByPerson.get(p.person) ?? []) {
       const other = this.periodMap.get(otherId)!;

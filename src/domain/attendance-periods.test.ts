@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AttendanceMappingError,
+  normalisePeriodEnd,
+  spellMidnightEnd,
   type AttendancePeriod,
   periodsToShift,
   type ShiftTimes,
@@ -118,5 +120,34 @@ describe('shiftToPeriods', () => {
   it('reading back refuses a chain with a gap', () => {
     const periods = shiftToPeriods({ date: '2026-06-01', startTime: '08:00', endTime: '17:00', breakMinutes: 30 });
     expect(() => periodsToShift([periods[0] as AttendancePeriod, periods[2] as AttendancePeriod])).toThrow(AttendanceMappingError);
+  });
+});
+
+describe('midnight spelling (review9 B2)', () => {
+  it('a shift ending at 24:00 (stored 00:00 or given as 24:00) is one period ending at the next day 00:00', () => {
+    for (const endTime of ['00:00', '24:00']) {
+      expect(shiftToPeriods({ date: '2026-06-01', startTime: '16:00', endTime, breakMinutes: 0 })).toEqual([{ type: 'WORK', start: '2026-06-01T16:00:00', end: '2026-06-02T00:00:00', attributionDate: '2026-06-01' }]);
+    }
+  });
+
+  it('spells the end of a pre-midnight part as DT23:59:59 only when asked, and only for an end at the next day 00:00', () => {
+    expect(spellMidnightEnd('2026-06-01T22:00:00', '2026-06-02T00:00:00', 'same_day_235959')).toBe('2026-06-01T23:59:59');
+    expect(spellMidnightEnd('2026-06-01T22:00:00', '2026-06-02T00:00:00', 'next_day_0000')).toBe('2026-06-02T00:00:00');
+    expect(spellMidnightEnd('2026-06-01T08:00:00', '2026-06-01T12:00:00', 'same_day_235959')).toBe('2026-06-01T12:00:00');
+    expect(spellMidnightEnd('2026-06-02T00:00:00', '2026-06-02T02:00:00', 'same_day_235959')).toBe('2026-06-02T02:00:00');
+    expect(normalisePeriodEnd('2026-12-31T23:59:59')).toBe('2027-01-01T00:00:00');
+    expect(normalisePeriodEnd('2026-06-01T12:00:00')).toBe('2026-06-01T12:00:00');
+  });
+
+  it('property: periods read back with the 23:59:59 spelling give the same shift and the same worked minutes', () => {
+    fc.assert(
+      fc.property(shiftArb, (shift) => {
+        const periods = shiftToPeriods(shift);
+        const spelled = periods.map((p) => ({ ...p, end: spellMidnightEnd(p.start, p.end, 'same_day_235959') }));
+        expect(periodsToShift([...spelled].reverse())).toEqual(shift);
+        expect(workedMinutes(spelled)).toBe(workedMinutes(periods));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

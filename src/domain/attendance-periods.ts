@@ -14,9 +14,13 @@ import { shiftSpanMinutes } from './hours.ts';
  *    a break is one `WORK` period. A shift of one worked minute has an empty first half: its break comes
  *    first, and the chain still starts and ends where the shift does.
  * 2. **Midnight.** A period that would cross 00:00 is split there: the part before ends at `D+1T00:00:00`
- *    (end is exclusive), the part after starts at `D+1T00:00:00`. Splitting never changes the minutes.
- * 3. **Attribution date.** Every period of a shift is attributed to the shift's own date (the day the shift
- *    starts), also the part after midnight, so a night shift counts on one working day as in Koppel.
+ *    (end is exclusive), the part after starts at `D+1T00:00:00`. Splitting never changes the minutes. A
+ *    shift ending at 24:00 (stored as 00:00) ends at `D+1T00:00:00` too. A vendor may want the part before
+ *    midnight spelled `DT23:59:59` (the sink's choice, `spellMidnightEnd`); read back, `DT23:59:59` counts
+ *    as `D+1T00:00:00` (`normalisePeriodEnd`), so both spellings give the same shift.
+ * 3. **Attribution date.** Koppel's journal attributes every period of a shift to the shift's own date (the
+ *    day the shift starts), also the part after midnight, so a night shift counts on one working day as in
+ *    Koppel. A vendor attributes by its own rule (Personio answers its `attribution_date`).
  * 4. **Local times.** Times stay the employee's wall-clock times; a DST change inside a shift is not
  *    re-measured (Koppel measures shifts on the wall clock too).
  *
@@ -56,6 +60,20 @@ function at(date: LocalDate, minuteFromDateStart: number): LocalDateTime {
   const hh = String(Math.floor(m / 60)).padStart(2, '0');
   const mm = String(m % 60).padStart(2, '0');
   return `${addDays(date, days)}T${hh}:${mm}:00`;
+}
+
+/** A period end read from a vendor: `DT23:59:59` is the end of day D, i.e. `D+1T00:00:00`; anything else as it is. */
+export function normalisePeriodEnd(end: LocalDateTime): LocalDateTime {
+  return end.length >= 19 && end.slice(11, 19) === '23:59:59' ? `${addDays(end.slice(0, 10), 1)}T00:00:00` : end;
+}
+
+/**
+ * A period end as the vendor should receive it: `next_day_0000` keeps `D+1T00:00:00`; `same_day_235959`
+ * writes the end of a period that ends at midnight as `DT23:59:59` (the period's own start date).
+ */
+export function spellMidnightEnd(start: LocalDateTime, end: LocalDateTime, spelling: 'next_day_0000' | 'same_day_235959'): LocalDateTime {
+  if (spelling === 'next_day_0000' || end.slice(11, 19) !== '00:00:00' || end.slice(0, 10) !== addDays(start.slice(0, 10), 1)) return end;
+  return `${start.slice(0, 10)}T23:59:59`;
 }
 
 /** Minutes of a local date-time counted from 00:00 of `origin`. */
@@ -102,7 +120,7 @@ export function shiftToPeriods(shift: ShiftTimes): AttendancePeriod[] {
  * chains longer than a day (Koppel shifts are at most 24 hours).
  */
 export function periodsToShift(periods: readonly AttendancePeriod[]): ShiftTimes {
-  const sorted = [...periods].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const sorted = periods.map((p) => ({ ...p, end: normalisePeriodEnd(p.end) })).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (!first || !last || !sorted.some((p) => p.type === 'WORK')) throw new AttendanceMappingError('no_work');
@@ -129,7 +147,7 @@ export function workedMinutes(periods: readonly AttendancePeriod[]): number {
   for (const p of periods) {
     if (p.type !== 'WORK') continue;
     const origin = p.start.slice(0, 10);
-    total += minutesFrom(origin, p.end) - minutesFrom(origin, p.start);
+    total += minutesFrom(origin, normalisePeriodEnd(p.end)) - minutesFrom(origin, p.start);
   }
   return total;
 }

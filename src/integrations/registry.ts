@@ -5,7 +5,7 @@ import type { OAuthTokens, TokenStore } from '../connectors/kit/auth/token-store
 import type { HrConnector } from '../connectors/kit/hr-connector.ts';
 import { guardedTransport, type OutboundGuard } from '../connectors/kit/outbound-guard.ts';
 import { PERSONIO_DEFAULT_BASE_URL, PersonioClient, type PersonioClientConfig } from '../connectors/hr/personio/personio.client.ts';
-import { PersonioAttendanceSink } from '../connectors/hr/personio/personio.attendance-sink.ts';
+import { PersonioAttendanceSink, type PersonioAttendanceSinkConfig } from '../connectors/hr/personio/personio.attendance-sink.ts';
 import type { OutboundSink } from '../connectors/kit/sink.ts';
 import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
@@ -156,6 +156,8 @@ const personio: ConnectorRegistration = {
           clientSecret: credentials.clientSecret ?? '',
         }),
         ...(timeZone ? { timeZone } : {}),
+        // Deployment tuning for details Personio does not document (review9): e.g. { midnightEnd: 'same_day_235959', approval: 'skip' }.
+        ...((tuning as { personioAttendance?: Pick<PersonioAttendanceSinkConfig, 'midnightEnd' | 'approval'> } | undefined)?.personioAttendance ?? {}),
       }),
   },
 };

@@ -101,7 +101,9 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     const rows = byShift(r.body.rows);
     expect(rows.get(s1)).toMatchObject({ outcome: 'sent', reason: null });
     expect(rows.get(s2)).toMatchObject({ outcome: 'sent' });
-    expect(rows.get(s3)).toMatchObject({ outcome: 'refused', reason: 'refused', message: 'Overlapping attendance periods' });
+    expect(rows.get(s3)).toMatchObject({ outcome: 'refused', reason: 'refused' });
+    // Personio's title, its detail and the trace id support asks for (review9 2.3).
+    expect(rows.get(s3)!.message).toMatch(/^Overlapping attendance periods: The period overlaps .* \(personio_trace_id emu-[0-9a-f]+\)$/);
     expect(rows.get(s4)).toMatchObject({ outcome: 'blocked', reason: 'not_linked' });
     expect(r.body.outcomes).toEqual({ sent: 2, unchanged: 0, removed: 0, refused: 1, retrying: 0, blocked: 1 });
     expect(r.body.status).toBe('partial');
@@ -121,7 +123,8 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     const after = byShift((await owner.get(`${base()}?${period}`)).body.rows);
     expect(after.get(s1)!.state).toBe('unchanged');
     expect(after.get(s2)!.state).toBe('unchanged');
-    expect(after.get(s3)).toMatchObject({ state: 'new', reason: 'refused', message: 'Overlapping attendance periods' });
+    expect(after.get(s3)).toMatchObject({ state: 'new', reason: 'refused' });
+    expect(after.get(s3)!.message).toMatch(/^Overlapping attendance periods: .*personio_trace_id/);
   });
 
   it('a re-send after edits writes only the difference: changed, new and removed, never a duplicate', async () => {
@@ -301,5 +304,29 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     const after = await k.db.selectFrom('outbound_items').select(['status', 'external_id']).where('id', '=', item.id).executeTakeFirstOrThrow();
     expect(after.status).toBe('sent');
     expect(em.state.getPeriod(after.external_id!)?.comment).toContain(item.idempotency_key);
+  });
+
+  it('a repair over a window keeps night shifts at its edges: the parts after midnight are read back by the shift date (review9 2.10)', async () => {
+    const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
+    // Night shifts on the last day of one window and the day before the next: parts after midnight start at 00:00, 01:45 and 02:15.
+    await shift(a.employeeId, '2026-07-10', '22:00', '06:00', 30);
+    await shift(b.employeeId, '2026-07-10', '22:00', '06:00', 30);
+    const sent = await owner.post(`${base()}/send`, { from: '2026-07-10', to: '2026-07-10' });
+    expect(sent.body.counts).toMatchObject({ created: 8, refused: 0 });
+    const before = held();
+    // The window ends on the shifts' date: their after-midnight parts are still Koppel's and unchanged.
+    const writes = () => Object.entries(em.stats.calls).filter(([k]) => /^(PATCH|POST|DELETE) \/v2\/attendance-periods/.test(k)).reduce((n, [, v]) => n + v, 0);
+    const writesBefore = writes();
+    const edge = await owner.post(`${base()}/send`, { from: '2026-07-10', to: '2026-07-10', repair: true });
+    expect(edge.body.counts).toMatchObject({ created: 0, updated: 0, removed: 0, unchanged: 8 });
+    // Nothing was taken for drift: no period written again.
+    expect(writes()).toBe(writesBefore);
+    // The next window starts the day after: the after-midnight parts start there, but belong to the day before.
+    const next = await owner.post(`${base()}/send`, { from: '2026-07-11', to: '2026-07-11', repair: true });
+    expect(next.body.counts).toMatchObject({ created: 0, updated: 0, removed: 0 });
+    expect(held()).toEqual(before);
+    const rec = await owner.get(`${base()}/reconciliation?from=2026-07-10&to=2026-07-10`);
+    expect(rec.body).toMatchObject({ matching: 2, differences: [] });
+    expect((await owner.get(`${base()}/reconciliation?from=2026-07-11&to=2026-07-11`)).body).toMatchObject({ matching: 0, differences: [] });
   });
 });

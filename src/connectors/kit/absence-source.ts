@@ -17,6 +17,12 @@ export type ExternalAbsence = {
   status: 'approved' | 'pending' | 'rejected';
   comment: string;
   updatedAt: string | null;
+  /**
+   * The vendor wrote the end at 00:00 of a later date, and `endDate` was read as
+   * the day before (end-exclusive). Whether the vendor meant that date itself is not documented: the
+   * per-day amounts decide (a positive amount on `endDate + 1` puts it back).
+   */
+  endAtMidnight?: boolean;
 };
 export type ExternalAbsenceDay = { date: string; unit: ExternalAbsenceUnit; value: number };
 
@@ -24,6 +30,8 @@ export interface AbsenceSource {
   listAbsenceTypes(signal?: AbortSignal): Promise<ExternalAbsenceType[]>;
   /** Every absence overlapping [from, to] (inclusive local dates), any status the vendor lists. */
   listAbsences(window: { from: string; to: string }, signal?: AbortSignal): AsyncIterable<ExternalAbsence>;
+  /** Types the last `listAbsenceTypes` left out because their unit is unknown (id → name): their absences are skipped with a reason. */
+  readonly unknownUnitAbsenceTypes?: ReadonlyMap<string, string>;
   /** The per-day amounts of one absence. */
   absenceDays(id: string, signal?: AbortSignal): Promise<ExternalAbsenceDay[]>;
 }

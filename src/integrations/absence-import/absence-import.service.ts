@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type AbsenceImportPlan, importWindow, type KoppelAbsence, planAbsenceImport, type VendorAbsence } from '../../domain/absence-import.ts';
 import { type Actor, requireRole } from '../../domain/actor.ts';
-import { daysInclusive, type LocalDate, todayIn } from '../../domain/dates.ts';
+import { addDays, daysInclusive, type LocalDate, todayIn } from '../../domain/dates.ts';
 import { AppError, invalidField, notFound } from '../../domain/errors.ts';
 import { type AbsenceSource, type ExternalAbsence, type ExternalAbsenceType, isAbsenceSource } from '../../connectors/kit/absence-source.ts';
 import type { OutboundGuard } from '../../connectors/kit/outbound-guard.ts';
@@ -155,11 +155,17 @@ export function createAbsenceImportService(deps: AbsenceImportDeps) {
         skipped.push({ externalId: a.id, reason: 'person_not_linked' });
         continue;
       }
+      if (src.unknownUnitAbsenceTypes?.has(a.typeId)) {
+        // The type's unit (day or hour) is unknown: nothing can be planned from it; said, not silently unmapped.
+        skipped.push({ externalId: a.id, reason: 'unknown_unit', employeeId: people.get(a.personId)! });
+        continue;
+      }
       read.push(a);
     }
-    // Per-day amounts only where they decide something: hour-unit absences that come over. Day units are
+    // Per-day amounts only where they decide something: hour-unit absences that come over, and day-unit
+    // ones whose last date is in doubt (an end at 00:00 of a later date, decision 0012). Other day units are
     // shaped by the half-day markers (a whole day is 1, a marked half 0.5), which saves a call per absence.
-    const needDays = read.filter((a) => a.status === 'approved' && typeMap.has(a.typeId) && types.get(a.typeId)?.unit === 'HOUR');
+    const needDays = read.filter((a) => a.status === 'approved' && typeMap.has(a.typeId) && (types.get(a.typeId)?.unit === 'HOUR' || a.endAtMidnight === true));
     const days = new Map<string, Array<{ date: string; value: number }>>();
     let next = 0;
     const worker = async () => {
@@ -173,6 +179,12 @@ export function createAbsenceImportService(deps: AbsenceImportDeps) {
     // An hour-unit absence without hours (only weekend or holiday days) has nothing to take over.
     const empty = new Set(needDays.filter((a) => (days.get(a.id) ?? []).every((x) => x.value <= 0)).map((a) => a.id));
     for (const a of needDays) if (empty.has(a.id)) skipped.push({ externalId: a.id, reason: 'no_hours', employeeId: people.get(a.personId)! });
+    // An end read as exclusive comes back when the vendor counts an amount on that date.
+    const endOf = (a: ExternalAbsence): LocalDate => {
+      if (!a.endAtMidnight) return a.endDate;
+      const next = addDays(a.endDate, 1);
+      return (days.get(a.id) ?? []).some((x) => x.date === next && x.value > 0) ? next : a.endDate;
+    };
     return read.filter((a) => !empty.has(a.id)).map(
       (a): VendorAbsence => ({
         externalId: a.id,
@@ -181,7 +193,7 @@ export function createAbsenceImportService(deps: AbsenceImportDeps) {
         typeName: types.get(a.typeId)?.name ?? a.typeId,
         status: a.status,
         startDate: a.startDate,
-        endDate: a.endDate,
+        endDate: endOf(a),
         startHalf: a.startHalf,
         endHalf: a.endHalf,
         unit: types.get(a.typeId)?.unit ?? 'DAY',

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { type Actor, requireRole } from '../../domain/actor.ts';
 import { addDays, daysInclusive, type LocalDate } from '../../domain/dates.ts';
 import { AppError, invalidField, notFound } from '../../domain/errors.ts';
-import type { PersonioPeriodPayload } from '../../connectors/hr/personio/personio.attendance-sink.ts';
+import { isRefusedApproval, type PersonioPeriodPayload } from '../../connectors/hr/personio/personio.attendance-sink.ts';
 import type { OutboundGuard } from '../../connectors/kit/outbound-guard.ts';
 import type { OutboundSink } from '../../connectors/kit/sink.ts';
 import type { SecretBox } from '../../platform/crypto.ts';
@@ -296,8 +296,34 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
    * Koppel's periods in Personio since. Reads the period back and makes the journal forget what no longer holds, so
    * the send that follows writes those periods again (and deletes Koppel-marked periods Koppel no longer wants).
    */
+  /**
+   * What Personio holds of Koppel's periods for the shifts of [from, to], by the shift's date (the journal's
+   * `period_date`), not by the period's start: the parts after midnight of the last day's night shifts start on
+   * the day after (read up to its end; a shift lasts at most 24 h), and parts starting on the first day may
+   * belong to the night shift of the day before (left out). The sink reads local date-times: it is built with
+   * time zone UTC (outbound-sinks.ts), so these instants are the local wall-clock bounds as written.
+   */
+  async function heldForShiftDates(tenantId: string, prep: Awaited<ReturnType<typeof prepare>>, sink: OutboundSink<PersonioPeriodPayload>, o: { signal?: AbortSignal } = {}) {
+    const { from, to } = prep.scope;
+    const rows = await sink.readBack({ from: new Date(`${from}T00:00:00Z`), to: new Date(`${addDays(to, 1)}T23:59:59Z`) }, o);
+    const inWindow = new Set([...prep.desired.map((d) => d.idempotencyKey), ...prep.entries.map((e) => e.idempotency_key)]);
+    const others = [...new Set(rows.map((h) => h.idempotencyKey).filter((k) => !inWindow.has(k)))];
+    const dateOf = new Map<string, string>();
+    for (let i = 0; i < others.length; i += 500) {
+      const chunk = others.slice(i, i + 500);
+      const found = await db.selectFrom('outbound_items').select(['idempotency_key', 'period_date']).where('tenant_id', '=', tenantId).where('integration_id', '=', prep.scope.integrationId).where('kind', '=', kind).where('idempotency_key', 'in', chunk).execute();
+      for (const f of found) dateOf.set(f.idempotency_key, String(f.period_date).slice(0, 10));
+    }
+    return rows.filter((h) => {
+      if (inWindow.has(h.idempotencyKey)) return true;
+      // Not journaled in the window: journaled for another date, or unknown (then by its start, within the window only).
+      const date = dateOf.get(h.idempotencyKey) ?? h.payload.start.slice(0, 10);
+      return date >= from && date <= to;
+    });
+  }
+
   async function markDrift(actor: Actor, prep: Awaited<ReturnType<typeof prepare>>, sink: OutboundSink<PersonioPeriodPayload>, o: { signal?: AbortSignal }) {
-    const held = new Map((await sink.readBack({ from: new Date(`${prep.scope.from}T00:00:00Z`), to: new Date(`${prep.scope.to}T23:59:59Z`) }, o)).map((h) => [h.idempotencyKey, h]));
+    const held = new Map((await heldForShiftDates(actor.tenantId, prep, sink, o)).map((h) => [h.idempotencyKey, h]));
     const entries = new Map(prep.entries.map((e) => [e.idempotency_key, e]));
     const wanted = new Set(prep.desired.map((d) => d.idempotencyKey));
     let marked = 0;
@@ -414,7 +440,7 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
      */
     async reconcile(actor: Actor, integrationId: string, q: ReportQuery) {
       const prep = await prepare(actor, integrationId, q);
-      const held = await sinkFor(prep.integration).readBack({ from: new Date(`${q.from}T00:00:00Z`), to: new Date(`${q.to}T23:59:59Z`) });
+      const held = await heldForShiftDates(actor.tenantId, prep, sinkFor(prep.integration));
       type Tally = { workMinutes: number; breakMinutes: number; periods: number };
       const add = (map: Map<string, Tally>, key: string, p: PersonioPeriodPayload) => {
         const t = map.get(key) ?? { workMinutes: 0, breakMinutes: 0, periods: 0 };
@@ -443,7 +469,9 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
       // Personio attributes a period to its start's day; Koppel a night shift's second part to the shift's date.
       const dayOf = new Map(prep.entries.map((e) => [e.external_id ?? '', e.period_date]));
       for (const h of held) {
-        const key = `${h.payload.personId}|${dayOf.get(h.externalId) ?? h.payload.start.slice(0, 10)}`;
+        // A period an approver rejected is not in Personio's hours: it shows as missing there (a send re-submits it).
+        if (isRefusedApproval(h.payload.approval)) continue;
+        const key = `${h.payload.personId}|${dayOf.get(h.externalId) ?? h.payload.attributionDate ?? h.payload.start.slice(0, 10)}`;
         add(personio, key, h.payload);
         sig(key, h.payload);
       }

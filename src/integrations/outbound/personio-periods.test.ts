@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commentWithMarker } from '../../connectors/hr/personio/personio.attendance-sink.ts';
 import { shiftsToDesiredItems, type OutboundShift } from './personio-periods.ts';
 
 const shift = (over: Partial<OutboundShift> = {}): OutboundShift => ({ id: 's1', employee_id: 'e1', date: '2026-06-01', start_time: '08:00:00', end_time: '16:30:00', break_minutes: 30, ...over });
@@ -36,4 +37,12 @@ describe('shiftsToDesiredItems', () => {
     ]);
     expect(items.map((i) => i.idempotencyKey)).toEqual(['shift:c:0']);
   });
+
+  it('caps a long comment so comment and key marker fit in 255 characters (review9 2.17)', () => {
+    const id = '0b6f3c1e-5d2a-4e8b-9c7d-1a2b3c4d5e6f';
+    const [item] = shiftsToDesiredItems([shift({ id, break_minutes: 0 })], (e) => persons[e], { comment: () => 'x'.repeat(400) });
+    expect(item!.payload.comment.length).toBe(200);
+    expect(commentWithMarker(item!.payload.comment, item!.idempotencyKey).length).toBeLessThanOrEqual(255);
+  });
 });
+

@@ -27,6 +27,13 @@ export interface ShiftsToItemsOptions {
   comment?: (shift: OutboundShift) => string;
 }
 
+/** The longest comment sent in front of the key marker. */
+export const MAX_PERIOD_COMMENT = 200;
+export function capComment(comment: string): string {
+  const t = comment.trim();
+  return t.length <= MAX_PERIOD_COMMENT ? t : `${t.slice(0, MAX_PERIOD_COMMENT - 1).trimEnd()}…`;
+}
+
 export function shiftsToDesiredItems(
   shifts: readonly OutboundShift[],
   personIdOf: (employeeId: string) => string | null | undefined,
@@ -48,7 +55,9 @@ export function shiftsToDesiredItems(
       opts.onSkipped?.(shift.id, err.reason);
       continue;
     }
-    const comment = opts.comment?.(shift) ?? '';
+    // Capped so that comment + key marker (`[koppel:shift:<uuid>:<n>]`, ≤ 55 characters) fit in 255: Personio documents no
+    // maximum, and a truncated marker would lose the key (review9 2.17).
+    const comment = capComment(opts.comment?.(shift) ?? '');
     periods.forEach((p, n) => {
       items.push({
         idempotencyKey: `shift:${shift.id}:${n}`,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { absenceUuid } from '../../../../emulators/personio/personio-emulator.absences.ts';
 import { type PersonioEmulator, startPersonioEmulator } from '../../../../emulators/personio/personio-emulator.server.ts';
 import { isAbsenceSource } from '../../kit/absence-source.ts';
-import { approvalOf, mapAbsencePeriod, mapAbsenceType, mapBreakdown } from './personio.absences.ts';
+import { approvalOf, mapAbsencePeriod, mapAbsenceType, mapBreakdown, unknownUnitType } from './personio.absences.ts';
 import { PersonioConnector } from './personio.connector.ts';
 
 /** Personio v2 absences (F-22): payload mapping from fixtures, and reads against the emulator (cursor, breakdowns). */
@@ -38,7 +38,10 @@ describe('Personio v2 absence payloads → kit shapes', () => {
   });
   it('takes an open period as its first day, an end at midnight as the day before, and refuses nonsense', () => {
     expect(mapAbsencePeriod(period({ ends_at: null }))).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-21', endHalf: null });
-    expect(mapAbsencePeriod(period({ ends_at: { date_time: '2026-12-25T00:00:00', type: null } }))).toMatchObject({ endDate: '2026-12-24' });
+    expect(mapAbsencePeriod(period({ ends_at: { date_time: '2026-12-25T00:00:00', type: null } }))).toMatchObject({ endDate: '2026-12-24', endAtMidnight: true });
+    // Inclusive or exclusive is not documented: a midnight end is flagged (with a marker too), the breakdown decides.
+    expect(mapAbsencePeriod(period({ ends_at: { date_time: '2026-12-23T00:00:00', type: 'SECOND_HALF' } }))).toMatchObject({ endDate: '2026-12-22', endAtMidnight: true });
+    expect(mapAbsencePeriod(period())).not.toHaveProperty('endAtMidnight');
     expect(mapAbsencePeriod(period({ starts_from: { date_time: '2026-02-30T00:00:00' } }))).toBeNull();
     expect(mapAbsencePeriod(period({ person: null }))).toBeNull();
     expect(mapAbsencePeriod(period({ ends_at: { date_time: '2026-12-20T10:00:00' } }))).toBeNull();
@@ -87,5 +90,37 @@ describe('PersonioConnector as an AbsenceSource, against the emulator', () => {
     ]);
     expect(await c.absenceDays(absenceUuid(2, hours.id))).toEqual([{ date: '2026-06-30', unit: 'HOUR', value: 4 }]);
     expect(c.unparsedAbsences).toBe(0);
+  });
+});
+
+describe('absence date-times with an offset (review9 2.12)', () => {
+  it('an instant (Z or offset) is read in the period’s timezone_id, else Europe/Berlin; a local value as written', () => {
+    const utc = period({ starts_from: { date_time: '2026-12-20T23:00:00Z', type: null }, ends_at: { date_time: '2026-12-23T22:59:59Z', type: null } });
+    expect(mapAbsencePeriod(utc)).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-23' });
+    expect(mapAbsencePeriod({ ...utc, timezone_id: null })).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-23' });
+    expect(mapAbsencePeriod({ ...utc, timezone_id: 'Europe/London' })).toMatchObject({ startDate: '2026-12-20', endDate: '2026-12-23' });
+    expect(mapAbsencePeriod(period({ starts_from: { date_time: '2026-12-21T00:00:00+0100', type: null }, ends_at: { date_time: '2026-12-24T00:00:00.000+01:00', type: null } }))).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-23', endAtMidnight: true });
+    expect(mapAbsencePeriod(period())).toMatchObject({ startDate: '2026-12-21', endDate: '2026-12-24' });
+  });
+});
+
+describe('units Personio does not document (review9 2.13, 2.14)', () => {
+  it('a type without a known unit is set aside by id and name, not silently dropped; breakdown MINUTES become hours, other units do not parse', () => {
+    expect(mapAbsenceType({ id: 'z', name: 'Sabbatical' })).toBeNull();
+    expect(unknownUnitType({ id: 'z', name: 'Sabbatical' })).toEqual({ id: 'z', name: 'Sabbatical' });
+    expect(unknownUnitType({ id: 'x', name: 'Urlaub', unit: 'DAILY' })).toBeNull();
+    expect(mapBreakdown({ date: '2026-12-21', effective_duration: { unit: 'MINUTES', value: 480 } })).toEqual({ date: '2026-12-21', unit: 'HOUR', value: 8 });
+    expect(mapBreakdown({ date: '2026-12-21', effective_duration: { unit: 'WEEK', value: 1 } })).toBeNull();
+  });
+
+  it('against the emulator: types without unit are listed apart, minute breakdowns read as hours', async () => {
+    const em = await startPersonioEmulator({ employees: 2, seed: 5, referenceDate: '2026-06-01', rateLimit: false, absences: { typeUnits: 'OMITTED', breakdownHourUnit: 'MINUTES' } });
+    running.push(em);
+    const [a] = em.state.listEmployees();
+    const hours = em.state.addTimeOff({ employee: a!.id, time_off_type_id: 113460, start_date: '2026-06-30', end_date: '2026-06-30', start_time: '13:00', end_time: '17:00' });
+    const c = new PersonioConnector({ baseUrl: em.url, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, rateLimit: false, timeoutMs: 5_000 });
+    expect(await c.listAbsenceTypes()).toEqual([]);
+    expect(c.unknownUnitAbsenceTypes.get(absenceUuid(3, 113460))).toBe('Home office');
+    expect(await c.absenceDays(absenceUuid(2, hours.id))).toEqual([{ date: '2026-06-30', unit: 'HOUR', value: 4 }]);
   });
 });

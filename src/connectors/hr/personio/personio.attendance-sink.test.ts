@@ -110,7 +110,8 @@ describe('Personio attendance sink', () => {
     const batch = [good[0]!, overlapping, good[1]!, good[2]!, good[3]!];
     const results = await writeReconciled(sink, batch);
     expect(results.map((r) => r.outcome)).toEqual(['created', 'failed', 'created', 'created', 'created']);
-    expect(results[1]!.error).toMatchObject({ code: 'rejected', retryable: false, message: 'Overlapping attendance periods' });
+    expect(results[1]!.error).toMatchObject({ code: 'rejected', retryable: false });
+    expect(results[1]!.error!.message).toMatch(/^Overlapping attendance periods: The period overlaps the attendance period [0-9a-f-]+ of the same person\. \(personio_trace_id emu-[0-9a-f]+\)$/);
     expect(vendorObjects(em).map((o) => o.key).sort()).toEqual(good.map((g) => g.idempotencyKey).sort());
     // Refused once, not retried: one POST for it.
     expect(em.stats.calls['POST /v2/attendance-periods']).toBe(5);
@@ -119,7 +120,8 @@ describe('Personio attendance sink', () => {
   it('crossing midnight is refused as rejected; the comment keeps the payload’s text in front of the marker', async () => {
     const { em, sink, persons } = await setup();
     const [night] = await sink.write([{ idempotencyKey: 'shift:n:0', payload: { personId: persons[0]!, type: 'WORK', start: '2026-06-01T22:00:00', end: '2026-06-02T02:00:00', comment: '' } }]);
-    expect(night).toMatchObject({ outcome: 'failed', error: { code: 'rejected', retryable: false, message: 'Attendance period crosses midnight' } });
+    expect(night).toMatchObject({ outcome: 'failed', error: { code: 'rejected', retryable: false } });
+    expect(night!.error!.message).toMatch(/^Attendance period crosses midnight: .*split it at 00:00\. \(personio_trace_id /);
     const [ok] = await sink.write([{ idempotencyKey: 'shift:n:0', payload: { personId: persons[0]!, type: 'WORK', start: '2026-06-01T22:00:00', end: '2026-06-02T00:00:00', comment: 'Nacht' } }]);
     expect(ok!.outcome).toBe('created');
     expect(em.state.getPeriod(ok!.externalId!)!.comment).toBe('Nacht [koppel:shift:n:0]');
@@ -169,8 +171,11 @@ describe('Personio attendance sink', () => {
 });
 
 describe('Personio attendance sink: a changed shift', () => {
-  it('moves its periods past each other: a PATCH refused for overlapping the shift’s own not-yet-moved period is tried again and goes through', async () => {
-    const { em, sink, persons } = await setup();
+  it.each([422, 400, 409] as const)('moves its periods past each other: a PATCH refused (%i) for overlapping the shift’s own not-yet-moved period is tried again and goes through', async (refusalStatus) => {
+    const em = await startPersonioEmulator({ employees: EMPLOYEES, seed: 3, referenceDate: '2026-05-01', rateLimit: false, attendancePeriods: { refusalStatus, refusalTitles: 'generic' } });
+    running.push(em);
+    const sink = sinkFor(em);
+    const persons = personIds(em);
     const p = persons[0]!;
     const periods = (spans: Array<[string, string, 'WORK' | 'BREAK']>): SinkItem<PersonioPeriodPayload>[] =>
       spans.map(([start, end, type], n) => ({ idempotencyKey: `shift:s1:${n}`, payload: { personId: p, type, start: `2026-06-01T${start}:00`, end: `2026-06-01T${end}:00`, comment: '' } }));
@@ -235,5 +240,104 @@ describe('Personio attendance sink: requests a send costs', () => {
     expect(results.every((r) => r.outcome === 'created')).toBe(true);
     // One after another: ≥ 20 × 100 ms; four at a time: about 5 × 100 ms (+ the token), with room for a loaded machine.
     expect(ms).toBeLessThan(1_500);
+  });
+});
+
+describe('Personio attendance sink: the end of a part before midnight (review9 B2)', () => {
+  const night = (personId: string): SinkItem<PersonioPeriodPayload>[] => [
+    { idempotencyKey: 'shift:night:0', payload: { personId, type: 'WORK', start: '2026-06-01T22:00:00', end: '2026-06-02T00:00:00', comment: '' } },
+    { idempotencyKey: 'shift:night:1', payload: { personId, type: 'WORK', start: '2026-06-02T00:00:00', end: '2026-06-02T06:00:00', comment: '' } },
+  ];
+
+  it('against a Personio that wants start and end on one date: the default spelling is refused, same_day_235959 goes, and reads back as unchanged', async () => {
+    const em = await startPersonioEmulator({ employees: EMPLOYEES, seed: 3, referenceDate: '2026-05-01', rateLimit: false, attendancePeriods: { midnightEnd: 'same_date_only' } });
+    running.push(em);
+    const p = personIds(em)[0]!;
+    const refused = await sinkFor(em).write(night(p));
+    expect(refused[0]).toMatchObject({ outcome: 'failed', error: { code: 'rejected' } });
+    expect(refused[1]!.outcome).toBe('created');
+    const client = new PersonioClient({ baseUrl: em.url, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, rateLimit: false, timeoutMs: 5_000 });
+    const sink = new PersonioAttendanceSink({ client, midnightEnd: 'same_day_235959' });
+    expect((await sink.write(night(p))).map((r) => r.outcome)).toEqual(['created', 'unchanged']);
+    expect(em.state.listPeriods().map((x) => x.end).sort()).toEqual(['2026-06-01T23:59:59', '2026-06-02T06:00:00']);
+    // Read back (also by a fresh sink of another run), 23:59:59 is the next day's 00:00: nothing to change.
+    const again = await new PersonioAttendanceSink({ client, midnightEnd: 'same_day_235959' }).write(night(p));
+    expect(again.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged']);
+    const held = await sink.readBack({ keys: ['shift:night:0'] });
+    expect(held[0]!.payload.end).toBe('2026-06-02T00:00:00');
+  });
+
+  it('the default spelling (next day 00:00) goes where Personio accepts it, also for a shift ending at 24:00', async () => {
+    const { em, sink, persons } = await setup();
+    const evening: SinkItem<PersonioPeriodPayload> = { idempotencyKey: 'shift:eve:0', payload: { personId: persons[1]!, type: 'WORK', start: '2026-06-01T16:00:00', end: '2026-06-02T00:00:00', comment: '' } };
+    expect((await sink.write([...night(persons[0]!), evening])).map((r) => r.outcome)).toEqual(['created', 'created', 'created']);
+    expect(em.state.listPeriods().filter((x) => x.end === '2026-06-02T00:00:00')).toHaveLength(2);
+  });
+});
+
+describe('Personio attendance sink: 404s (review9 2.4, 2.5)', () => {
+  const start = (attendancePeriods: NonNullable<Parameters<typeof startPersonioEmulator>[0]['attendancePeriods']>) =>
+    startPersonioEmulator({ employees: EMPLOYEES, seed: 3, referenceDate: '2026-05-01', rateLimit: false, attendancePeriods }).then((em) => (running.push(em), em));
+  const clientOf = (em: PersonioEmulator) => new PersonioClient({ baseUrl: em.url, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, rateLimit: false, timeoutMs: 5_000 });
+
+  it('the write-right probe: a v2 not-found of another type still means the route is there; a missing route is not', async () => {
+    expect(await clientOf(await start({ notFoundType: 'attendance_period.not_found' })).checkRight('attendances:write')).toEqual({ ok: true });
+    expect(await clientOf(await start({ missingRoutes: ['PATCH'] })).checkRight('attendances:write')).toMatchObject({ ok: false, reason: 'endpoint_unavailable', status: 404 });
+  });
+
+  it('a DELETE or PATCH answered 404 by a missing route is unavailable: nothing marked removed, no second period created', async () => {
+    const em = await start({ missingRoutes: ['PATCH', 'DELETE'] });
+    const sink = new PersonioAttendanceSink({ client: clientOf(em) });
+    const p = personIds(em)[0]!;
+    const item: SinkItem<PersonioPeriodPayload> = { idempotencyKey: 'shift:r:0', payload: { personId: p, type: 'WORK', start: '2026-06-01T08:00:00', end: '2026-06-01T12:00:00', comment: '' } };
+    const [created] = await sink.write([item]);
+    expect(created!.outcome).toBe('created');
+    const [removed] = await sink.remove([{ idempotencyKey: item.idempotencyKey, externalId: created!.externalId! }]);
+    expect(removed).toMatchObject({ outcome: 'failed', error: { code: 'unavailable', retryable: true } });
+    // A fresh sink (another run) knows the id from the journal only; the marker was edited away in Personio.
+    em.state.updatePeriod(created!.externalId!, { comment: 'edited' });
+    const [changed] = await new PersonioAttendanceSink({ client: clientOf(em) }).write([{ ...item, externalId: created!.externalId!, payload: { ...item.payload, end: '2026-06-01T13:00:00' } }]);
+    expect(changed).toMatchObject({ outcome: 'failed', error: { code: 'unavailable' } });
+    expect(em.state.listPeriods()).toHaveLength(1);
+  });
+
+  it('a 404 of a deleted period (the documented not-found) still counts as removed / re-created', async () => {
+    const em = await start({ notFoundType: 'attendance_period.not_found' });
+    const sink = new PersonioAttendanceSink({ client: clientOf(em) });
+    const p = personIds(em)[0]!;
+    const [created] = await sink.write([{ idempotencyKey: 'shift:g:0', payload: { personId: p, type: 'WORK', start: '2026-06-01T08:00:00', end: '2026-06-01T12:00:00', comment: '' } }]);
+    em.state.deletePeriod(created!.externalId!);
+    expect((await sink.remove([{ idempotencyKey: 'shift:g:0', externalId: created!.externalId! }]))[0]!.outcome).toBe('removed');
+  });
+});
+
+describe('Personio attendance sink: approval (review9 2.7, 2.9)', () => {
+  it('a period an approver REJECTED is not unchanged: it is sent again (asking for approval anew); read back carries approval and attribution date', async () => {
+    const { em, sink, persons } = await setup();
+    const item: SinkItem<PersonioPeriodPayload> = { idempotencyKey: 'shift:a:0', payload: { personId: persons[0]!, type: 'WORK', start: '2026-06-01T08:00:00', end: '2026-06-01T12:00:00', comment: '' } };
+    const [created] = await sink.write([item]);
+    em.state.updatePeriod(created!.externalId!, { status: 'REJECTED' });
+    const [held] = await sink.readBack({ keys: [item.idempotencyKey] });
+    expect(held!.payload).toMatchObject({ approval: 'REJECTED', attributionDate: '2026-06-01' });
+    expect(samePersonioPeriod(item.payload, held!.payload)).toBe(false);
+    const [again] = await sink.write([item]);
+    expect(again).toMatchObject({ outcome: 'updated', externalId: created!.externalId });
+    expect(em.state.getPeriod(created!.externalId!)!.status).toBe('CONFIRMED');
+    expect((await sink.write([item]))[0]!.outcome).toBe('unchanged');
+  });
+});
+
+describe('Personio attendance sink: skip_approval (review9 2.8)', () => {
+  it('approval "skip" asks Personio to confirm at once; the default leaves Personio’s approval flow (PENDING) and reads it back', async () => {
+    const em = await startPersonioEmulator({ employees: EMPLOYEES, seed: 3, referenceDate: '2026-05-01', rateLimit: false, attendancePeriodApproval: 'PENDING' });
+    running.push(em);
+    const p = personIds(em)[0]!;
+    const client = new PersonioClient({ baseUrl: em.url, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, rateLimit: false, timeoutMs: 5_000 });
+    const item = (n: number): SinkItem<PersonioPeriodPayload> => ({ idempotencyKey: `shift:ap:${n}`, payload: { personId: p, type: 'WORK', start: `2026-06-0${n + 1}T08:00:00`, end: `2026-06-0${n + 1}T12:00:00`, comment: '' } });
+    const [plain] = await new PersonioAttendanceSink({ client }).write([item(0)]);
+    const [skipped] = await new PersonioAttendanceSink({ client, approval: 'skip' }).write([item(1)]);
+    expect(em.state.getPeriod(plain!.externalId!)!.status).toBe('PENDING');
+    expect(em.state.getPeriod(skipped!.externalId!)!.status).toBe('CONFIRMED');
+    expect((await new PersonioAttendanceSink({ client }).readBack({ keys: ['shift:ap:0'] }))[0]!.payload.approval).toBe('PENDING');
   });
 });

@@ -1,7 +1,9 @@
-import type { LocalDateTime } from '../../../domain/attendance-periods.ts';
+import { normalisePeriodEnd, spellMidnightEnd, type LocalDateTime } from '../../../domain/attendance-periods.ts';
 import { HttpError, type HttpClient } from '../../kit/http-client.ts';
+import { pageByNextLink } from '../../kit/paging/next-link.ts';
+import { redactBsns } from '../../../domain/bsn.ts';
 import type { OutboundSink, ReadBackItem, ReadBackQuery, RemoveItem, SinkError, SinkItem, SinkResult } from '../../kit/sink.ts';
-import { personioV2ErrorMessage, type PersonioClient } from './personio.client.ts';
+import { isPersonioV2RouteMissing, personioV2ErrorMessage, type PersonioClient } from './personio.client.ts';
 
 /**
  * Koppel's hours to Personio as v2 attendance periods (issue 9; nmbrs-rest-and-personio-time.md §B1).
@@ -16,7 +18,7 @@ import { personioV2ErrorMessage, type PersonioClient } from './personio.client.t
  * - otherwise POST (`created`). A POST whose answer was lost is `maybe_committed` and is settled by
  *   `readBack`, never by a blind second POST.
  * Refusals of the data (overlap, crossing midnight, end before start, unknown person) are `rejected`,
- * not retryable, with Personio's error title as message; one refused item never stops the others.
+ * not retryable, with Personio's error title, detail and trace id as message; one refused item never stops the others.
  */
 
 export interface PersonioPeriodPayload {
@@ -28,6 +30,17 @@ export interface PersonioPeriodPayload {
   end: LocalDateTime;
   /** Free text shown in Personio; the key marker is added after it. */
   comment: string;
+  /**
+   * Read back only (never sent): Personio's `approval.status` (PENDING, CONFIRMED, REJECTED, EXPIRED…) and
+   * its `attribution_date` (the day Personio counts the period on; [REF-B] §B1 lists it in the object only).
+   */
+  approval?: string;
+  attributionDate?: string;
+}
+
+/** A period an approver turned down (or let expire): its hours are not in Personio, whatever it says. */
+export function isRefusedApproval(status: string | undefined): boolean {
+  return status !== undefined && /^(REJECTED|EXPIRED|DECLINED)$/i.test(status);
 }
 
 export interface PersonioAttendanceSinkConfig {
@@ -40,6 +53,25 @@ export interface PersonioAttendanceSinkConfig {
    * and people go side by side. The client's own v2 pacing still applies on top.
    */
   concurrency?: number;
+  /**
+   * How the end of a period that stops at midnight is spelled (UNCONFIRMED, §B1 "no crossing midnight —
+   * split at 00:00"): `next_day_0000` (default, the split point the reference names: `D+1T00:00:00`) or
+   * `same_day_235959` (`DT23:59:59`, for a Personio that wants start and end on one date). Reading back
+   * accepts both.
+   */
+  midnightEnd?: 'next_day_0000' | 'same_day_235959';
+  /**
+   * `skip`: POST and PATCH ask Personio to skip the approval flow (`?skip_approval=true`; the placement is
+   * UNCONFIRMED, §B1, v1 had it default true). `default` (default): Personio's company rules decide; a
+   * period may stay PENDING (read back as `approval`).
+   */
+  approval?: 'default' | 'skip';
+  /**
+   * `readBack({keys})` for keys this sink never saw has no person or date to filter by and walks the
+   * company's whole list: at most this many pages (default 20, i.e. 2 000 periods), then it fails with a
+   * clear error instead of polling Personio for thousands of pages (§B3: repetitive polling is not permitted).
+   */
+  maxUnfilteredPages?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -68,8 +100,13 @@ export function isMarkerSafeKey(key: string): boolean {
 
 const withSeconds = (v: string) => (v.length === 16 ? `${v}:00` : v);
 
+/** An end as Koppel compares it: seconds added, `DT23:59:59` read as `D+1T00:00:00`. */
+const endOf = (v: string) => (v === '' ? v : normalisePeriodEnd(withSeconds(v)));
+
+/** Same period (a REJECTED/EXPIRED one never is: it is sent again, which asks for approval anew). */
 export function samePersonioPeriod(a: PersonioPeriodPayload, b: PersonioPeriodPayload): boolean {
-  return a.personId === b.personId && a.type === b.type && withSeconds(a.start) === withSeconds(b.start) && withSeconds(a.end) === withSeconds(b.end) && a.comment.trim() === b.comment.trim();
+  if (isRefusedApproval(a.approval) || isRefusedApproval(b.approval)) return false;
+  return a.personId === b.personId && a.type === b.type && withSeconds(a.start) === withSeconds(b.start) && endOf(a.end) === endOf(b.end) && a.comment.trim() === b.comment.trim();
 }
 
 /** A v2 period as the list or single read answers it → key, id and payload (null without marker). */
@@ -79,19 +116,43 @@ export function periodOf(row: Json): ReadBackItem<PersonioPeriodPayload> | null 
   const start = (row.start as { date_time?: unknown } | null)?.date_time;
   const end = (row.end as { date_time?: unknown } | null)?.date_time;
   const person = (row.person as { id?: unknown } | null)?.id;
+  const approval = (row.approval as { status?: unknown } | null)?.status ?? row.status;
   if (!parsed || typeof id !== 'string' || typeof start !== 'string' || (row.type !== 'WORK' && row.type !== 'BREAK')) return null;
   return {
     idempotencyKey: parsed.key,
     externalId: id,
-    payload: { personId: String(person), type: row.type, start: withSeconds(start), end: typeof end === 'string' ? withSeconds(end) : '', comment: parsed.comment },
+    payload: {
+      personId: String(person),
+      type: row.type,
+      start: withSeconds(start),
+      end: typeof end === 'string' ? endOf(end) : '',
+      comment: parsed.comment,
+      ...(typeof approval === 'string' && approval ? { approval: approval.toUpperCase() } : {}),
+      ...(typeof row.attribution_date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(row.attribution_date) ? { attributionDate: row.attribution_date } : {}),
+    },
   };
 }
 
-/** The title of a v2 error (what the admin reads), else the client's message. */
-function titleOf(err: HttpError): string {
-  const errors = (err.body as { errors?: Array<{ title?: unknown }> } | null | undefined)?.errors;
-  const title = Array.isArray(errors) ? errors[0]?.title : undefined;
-  return typeof title === 'string' && title ? title : (personioV2ErrorMessage(err.body) ?? err.message);
+/**
+ * What the admin reads of a refusal: `title: detail` of the first v2 error (the documented examples have
+ * generic titles, the specifics are in `detail`), then Personio's `personio_trace_id` (support asks for it),
+ * else the client's message. BSNs never reach it (redacted, though Personio's texts do not carry them).
+ */
+export function refusalMessage(err: HttpError): string {
+  const body = err.body as { errors?: Array<{ title?: unknown; detail?: unknown }>; personio_trace_id?: unknown } | null | undefined;
+  const first = Array.isArray(body?.errors) ? body.errors[0] : undefined;
+  const text = [first?.title, first?.detail].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join(': ') || (personioV2ErrorMessage(err.body) ?? err.message);
+  const trace = typeof body?.personio_trace_id === 'string' && body.personio_trace_id ? ` (personio_trace_id ${body.personio_trace_id})` : '';
+  return redactBsns(`${text}${trace}`);
+}
+
+/**
+ * A refusal of the item's data that another write of the same person may lift (an overlap with a period
+ * not yet moved): any 4xx but 401/403/404/429. Personio's status for an overlap is undocumented (v1 used
+ * 400, the emulator defaults to 422), so no title or status is keyed on.
+ */
+export function isRuleRefusal(err: unknown): boolean {
+  return err instanceof HttpError && err.code === 'client_error' && err.status !== undefined && err.status >= 400 && err.status < 500 && ![401, 403, 404, 429].includes(err.status);
 }
 
 export function sinkErrorOf(err: unknown): SinkError {
@@ -101,7 +162,7 @@ export function sinkErrorOf(err: unknown): SinkError {
     case 'unauthorized':
       return { code: 'reconnect_needed', message: err.message, retryable: false };
     case 'forbidden':
-      return { code: 'forbidden', message: titleOf(err), retryable: false };
+      return { code: 'forbidden', message: refusalMessage(err), retryable: false };
     case 'rate_limited':
       return { code: 'rate_limited', message: err.message, retryable: true };
     case 'server_error':
@@ -111,7 +172,7 @@ export function sinkErrorOf(err: unknown): SinkError {
       return { code: 'unavailable', message: err.message, retryable: true };
     default:
       // 400/404/422: overlap, crossing midnight, end before start, unknown person, bad content.
-      return { code: 'rejected', message: titleOf(err), retryable: false };
+      return { code: 'rejected', message: refusalMessage(err), retryable: false };
   }
 }
 
@@ -123,6 +184,34 @@ function localOf(instant: Date, timeZone: string): string {
       .map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/**
+ * A 404 is "the period is gone" only when Personio says so (a v2 not-found of the record); a 404 of a
+ * missing route (another service at the base URL, a route not offered) is the endpoint being unavailable:
+ * the period may still exist, so it is neither marked removed nor created anew.
+ */
+function routeMissing(method: 'PATCH' | 'DELETE', res: { status: number; body: unknown; attempts?: number }): void {
+  if (!isPersonioV2RouteMissing(res.body)) return;
+  throw new HttpError('invalid_response', `${method} ${PATH}/{id} answered 404 for a missing endpoint, not for a missing period`, { method, path: `${PATH}/{id}`, status: 404, attempts: res.attempts ?? 1, maybeCommitted: false }, res.body);
+}
+
+/**
+ * The id of a created period: [CC2] `CreatedObject` `{id, _meta{links}}`; tolerated too: the object wrapped
+ * in `_data`/`data` (as the single read answers), the last segment of `_meta.links.self.href`, a `Location`
+ * header. Numbers become strings.
+ */
+export function createdIdOf(body: unknown, headers?: { get(name: string): string | null }): string | null {
+  const b = body as { id?: unknown; _data?: { id?: unknown }; data?: { id?: unknown }; _meta?: { links?: { self?: { href?: unknown } } } } | null | undefined;
+  const direct = [b?.id, b?._data?.id, b?.data?.id].find((v) => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v)));
+  if (direct !== undefined) return String(direct);
+  const lastSegment = (href: unknown): string | null => {
+    if (typeof href !== 'string' || href === '') return null;
+    const path = href.split(/[?#]/)[0]!.replace(/\/+$/, '');
+    const m = /\/v2\/attendance-periods\/([^/]+)$/.exec(path);
+    return m ? decodeURIComponent(m[1]!) : null;
+  };
+  return lastSegment(b?._meta?.links?.self?.href) ?? lastSegment(headers?.get('location'));
 }
 
 /** Where a key's period lives: its person and the days it was seen on (a moved period is found on its old day too). */
@@ -137,6 +226,9 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
   private readonly http: HttpClient;
   private readonly timeZone: string;
   private readonly concurrency: number;
+  private readonly midnightEnd: 'next_day_0000' | 'same_day_235959';
+  private readonly writeQuery: Record<string, string>;
+  private readonly maxUnfilteredPages: number;
   /** What this sink learned about keys (where a period lives, its id): narrows read-backs and finds a period whose marker was edited away. */
   private readonly known = new Map<string, Where & { externalId?: string }>();
 
@@ -144,6 +236,9 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     this.http = config.client.v2Http();
     this.timeZone = config.timeZone ?? 'Europe/Berlin';
     this.concurrency = Math.max(1, config.concurrency ?? 4);
+    this.midnightEnd = config.midnightEnd ?? 'next_day_0000';
+    this.writeQuery = config.approval === 'skip' ? { skip_approval: 'true' } : {};
+    this.maxUnfilteredPages = Math.max(1, config.maxUnfilteredPages ?? 20);
   }
 
   samePayload(wanted: PersonioPeriodPayload, held: PersonioPeriodPayload): boolean {
@@ -163,7 +258,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       ...(withPerson ? { person: { id: p.personId } } : {}),
       type: p.type,
       start: { date_time: withSeconds(p.start) },
-      end: { date_time: withSeconds(p.end) },
+      end: { date_time: spellMidnightEnd(withSeconds(p.start), withSeconds(p.end), this.midnightEnd) },
       comment: commentWithMarker(p.comment, key),
     };
   }
@@ -222,7 +317,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       // One person's periods of one day go one after another, in input order (an overlap inside the batch is
       // refused for the later item); their days, and other people, go side by side (periods never cross midnight).
       // A changed shift moves its periods past each other (the break moves with the middle): the first PATCH can
-      // overlap the shift's own next period, still at its old place. An item refused for a rule (422/409) is tried
+      // overlap the shift's own next period, still at its old place. An item refused for a rule (any 4xx but 401/403/404/429: the status is undocumented) is tried
       // again when another item of the same person went through after the refusal, which may have freed its place;
       // otherwise its refusal is final. Bounded: each pass needs progress.
       let pending = indices;
@@ -261,7 +356,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       if (err instanceof HttpError && err.code === 'aborted') throw err;
       // The id the journal should keep: the period patched, or none when a create failed.
       const target = this.known.get(item.idempotencyKey)?.externalId;
-      const ruleRefusal = err instanceof HttpError && err.code === 'client_error' && (err.status === 409 || err.status === 422);
+      const ruleRefusal = isRuleRefusal(err);
       return { result: { idempotencyKey: item.idempotencyKey, outcome: 'failed', ...(target ? { externalId: target } : {}), error: sinkErrorOf(err) }, ruleRefusal };
     }
   }
@@ -277,7 +372,8 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
     }
     // A period moves only within its person; another person means a new period (the old one is the journal's to remove).
     if (target && (!held || held.payload.personId === item.payload.personId)) {
-      const res = await this.http.request<Json>({ method: 'PATCH', path: `${PATH}/${encodeURIComponent(target)}`, json: this.body(key, item.payload, false), acceptStatuses: [404], ...s });
+      const res = await this.http.request<Json>({ method: 'PATCH', path: `${PATH}/${encodeURIComponent(target)}`, query: this.writeQuery, json: this.body(key, item.payload, false), acceptStatuses: [404], ...s });
+      if (res.status === 404) routeMissing('PATCH', res);
       if (res.status !== 404) {
         this.remember(key, item.payload, target);
         return { idempotencyKey: key, outcome: 'updated', externalId: target };
@@ -286,24 +382,30 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
       const k = this.known.get(key);
       if (k) delete k.externalId;
     }
-    const res = await this.http.request<Json>({ method: 'POST', path: PATH, json: this.body(key, item.payload, true), ...s });
-    const id = typeof res.body?.id === 'string' ? res.body.id : null;
+    const res = await this.http.request<Json>({ method: 'POST', path: PATH, query: this.writeQuery, json: this.body(key, item.payload, true), ...s });
+    const id = createdIdOf(res.body, res.headers);
     if (!id) return { idempotencyKey: key, outcome: 'failed', error: { code: 'maybe_committed', message: 'POST /v2/attendance-periods answered without an id', retryable: true, maybeCommitted: true } };
     this.remember(key, item.payload, id);
     return { idempotencyKey: key, outcome: 'created', externalId: id };
   }
 
-  /** Every period of one list query, following the cursor. */
-  private async list(query: Record<string, string>, s: { signal?: AbortSignal }): Promise<Json[]> {
+  /**
+   * Every period of one list query, following `_meta.links.next.href` with the kit's pager: relative and
+   * absolute links (both documented, §B2 "Paging by version"), `_data` or `data`, only on the client's
+   * own origin (the token goes with every request), a link seen before ends the walk.
+   */
+  private async list(query: Record<string, string>, s: { signal?: AbortSignal }, maxPages?: number): Promise<Json[]> {
     const rows: Json[] = [];
-    let next: string | undefined;
-    do {
-      const res = next
-        ? await this.http.request<{ _data?: Json[]; _meta?: { links?: { next?: { href?: string } } } }>({ url: next, ...s })
-        : await this.http.request<{ _data?: Json[]; _meta?: { links?: { next?: { href?: string } } } }>({ path: PATH, query: { ...query, limit: PAGE_LIMIT }, ...s });
-      rows.push(...(res.body._data ?? []));
-      next = res.body._meta?.links?.next?.href;
-    } while (next);
+    let pages = 0;
+    const pager = pageByNextLink<Json>({ http: this.http, path: PATH, query: { ...query, limit: PAGE_LIMIT }, idOf: (r) => String(r?.id), onProgress: () => pages++, ...(maxPages ? { maxPages } : {}), ...s });
+    try {
+      for await (const row of pager) rows.push(row);
+    } catch (err) {
+      if (maxPages && pages >= maxPages && !(err instanceof HttpError)) {
+        throw new Error(`reading back periods of unknown keys without a person or date: more than ${maxPages} pages of ${PATH}; not walking the whole company (give a date range)`, { cause: err });
+      }
+      throw err;
+    }
     return rows;
   }
 
@@ -334,7 +436,7 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
         const r = ranges.get(w.personId);
         ranges.set(w.personId, r ? { from: w.from < r.from ? w.from : r.from, to: w.to > r.to ? w.to : r.to } : { from: w.from, to: w.to });
       }
-      if (unknown) collect(await this.list({}, s), (k) => wanted.has(k));
+      if (unknown) collect(await this.list({}, s, this.maxUnfilteredPages), (k) => wanted.has(k));
       else {
         // People side by side, like writes; each list is collected whole, so the result does not depend on timing.
         const queries = [...ranges].map(([personId, r]) => ({ 'person.id': personId, 'start.date_time.gte': `${r.from}T00:00:00`, 'start.date_time.lte': `${r.to}T23:59:59` }));
@@ -363,7 +465,9 @@ export class PersonioAttendanceSink implements OutboundSink<PersonioPeriodPayloa
         const item = items[i]!;
         try {
           // DELETE is idempotent: a repeat after a lost answer sees 404, the same end state.
-          await this.http.request({ method: 'DELETE', path: `${PATH}/${encodeURIComponent(item.externalId)}`, acceptStatuses: [404], ...s });
+          const res = await this.http.request({ method: 'DELETE', path: `${PATH}/${encodeURIComponent(item.externalId)}`, acceptStatuses: [404], ...s });
+          // A 404 of a missing route is not "already gone" (review9 2.5).
+          if (res.status === 404) routeMissing('DELETE', res);
           this.known.delete(item.idempotencyKey);
           out[i] = { idempotencyKey: item.idempotencyKey, outcome: 'removed', externalId: item.externalId };
         } catch (err) {

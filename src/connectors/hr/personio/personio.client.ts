@@ -1,5 +1,4 @@
 import type { Logger } from '../../../platform/log/logger.ts';
-import type { InvalidExternalRow } from '../../kit/hr-connector.ts';
 import { ClientCredentialsAuth } from '../../kit/auth/client-credentials.ts';
 import type { IssuedToken } from '../../kit/auth/token-cache.ts';
 import { clientCredentialsAtTokenEndpoint } from '../../kit/auth/token-endpoint.ts';
@@ -15,18 +14,14 @@ import {
   type Sleep,
   type TokenBucketConfig,
 } from '../../kit/http-client.ts';
-import { pageByRecordOffset, type FetchedPage } from '../../kit/paging/record-offset.ts';
+import type { FetchedPage } from '../../kit/paging/record-offset.ts';
 import { pageByNextLink } from '../../kit/paging/next-link.ts';
 import type { ExternalAbsence, ExternalAbsenceDay, ExternalAbsenceType } from '../../kit/absence-source.ts';
-import { mapAbsencePeriod, mapAbsenceType, mapBreakdown } from './personio.absences.ts';
+import { mapAbsencePeriod, mapAbsenceType, mapBreakdown, unknownUnitType } from './personio.absences.ts';
 import {
-  personioAttendanceBatchErrorSchema,
-  personioAttendanceCreatedSchema,
-  personioAttendanceSchema,
   personioAttributeListSchema,
   personioAuthResponseSchema,
   personioErrorSchema,
-  personioIdSchema,
   personioListEnvelopeSchema,
   personioTimeOffTypeSchema,
 } from './personio.schemas.ts';
@@ -157,37 +152,6 @@ export const PERSONIO_RIGHT_ENDPOINTS: Record<PersonioRight, string> = {
 /** How a right probe came out. */
 export type PersonioRightCheck = { ok: true } | { ok: false; reason: 'missing_right' } | { ok: false; reason: 'endpoint_unavailable'; status: number | undefined };
 
-export interface PersonioAttendance {
-  id: number;
-  employeeId: number;
-  date: string;
-  startTime: string;
-  endTime: string | null;
-  breakMinutes: number;
-  comment: string;
-  status: 'confirmed' | 'pending' | 'rejected' | null;
-  projectId: number | null;
-  updatedAt: string | null;
-}
-
-export interface PersonioAttendanceInput {
-  employee: number;
-  date: string;
-  start_time: string;
-  end_time: string;
-  break: number;
-  comment?: string;
-  project_id?: number | null;
-}
-
-/**
- * Outcome of a batch insert. Personio commits the good rows of a failing batch (§3), so a failure
- * still carries ids: `rows[i]` answers `input[i]`.
- */
-export type PersonioAttendanceBatchResult =
-  | { ok: true; ids: number[] }
-  | { ok: false; message: string; rows: Array<{ success: boolean; id: number | null; error: string | null }> };
-
 export interface PersonioTimeOffType {
   id: number;
   name: string;
@@ -316,11 +280,16 @@ export class PersonioClient {
       issue: () => clientCredentialsAtTokenEndpoint({ http, tokenUrl: '/v2/auth/token', clientId: c.clientId, clientSecret: c.clientSecret, routeClass: 'auth', ...(c.now ? { now: c.now } : {}) }),
       ...(c.now ? { now: c.now } : {}),
     });
+    // v2 names the identification headers without `X-` ([CC2] `Personio-Partner-ID`, `Personio-App-ID`; v1's spec has the `X-` names).
+    const headers: Record<string, string> = {};
+    if (c.partnerId) headers['Personio-Partner-ID'] = c.partnerId;
+    if (c.appId) headers['Personio-App-ID'] = c.appId;
     http = new HttpClient({
       baseUrl: c.baseUrl ?? PERSONIO_DEFAULT_BASE_URL,
       ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
       retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, ...c.retry },
       auth,
+      defaultHeaders: headers,
       errorMessageOf: personioV2ErrorMessage,
       rateLimits: c.rateLimit === false ? {} : { '*': PERSONIO_V2_RATE_LIMITS.global, auth: PERSONIO_V2_RATE_LIMITS.auth },
       ...(c.fetch ? { fetch: c.fetch } : {}),
@@ -406,136 +375,27 @@ export class PersonioClient {
     return p.data.data;
   }
 
-  /**
-   * Attendances in a date range (both inclusive, §3), every page. Rows that do not parse are
-   * reported through `onInvalidRow` (after a re-read of their page) instead of failing the walk.
-   */
-  attendances(opts: {
-    startDate: string;
-    endDate: string;
-    updatedFrom?: string;
-    updatedTo?: string;
-    employees?: readonly number[];
-    includePending?: boolean;
-    pageSize?: number;
-    onInvalidRow?: (row: InvalidExternalRow) => void;
-    signal?: AbortSignal;
-  }): AsyncGenerator<PersonioAttendance, void, undefined> {
-    return pageByRecordOffset<PersonioAttendance>({
-      pageSize: opts.pageSize ?? 200,
-      fetchPage: (offset, limit) =>
-        this.listPage(
-          '/v1/company/attendances',
-          {
-            start_date: opts.startDate,
-            end_date: opts.endDate,
-            updated_from: opts.updatedFrom,
-            updated_to: opts.updatedTo,
-            includePending: opts.includePending ? 'true' : undefined,
-            'employees[]': opts.employees?.length ? opts.employees.map(String) : undefined,
-            limit,
-            offset,
-          },
-          undefined,
-          opts.signal,
-        ),
-      parseRow: (row) => {
-        const p = personioAttendanceSchema.safeParse(row);
-        if (!p.success) {
-          const id = personioIdSchema.safeParse((row as { id?: unknown } | null)?.id);
-          const issue = p.error.issues[0];
-          const error = `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}`;
-          return id.success ? { ok: false, externalId: String(id.data), error } : { ok: false, error };
-        }
-        const a = p.data.attributes;
-        return {
-          ok: true,
-          id: String(p.data.id),
-          problems: 0,
-          value: {
-            id: p.data.id,
-            employeeId: a.employee,
-            date: a.date,
-            startTime: a.start_time.slice(0, 5),
-            endTime: a.end_time ? a.end_time.slice(0, 5) : null,
-            breakMinutes: a.break,
-            comment: a.comment ?? '',
-            status: a.status ?? null,
-            projectId: a.project?.id ?? null,
-            updatedAt: a.updated_at ?? null,
-          },
-        };
-      },
-      ...(opts.onInvalidRow ? { onInvalidRow: opts.onInvalidRow } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-  }
-
-  /**
-   * `POST /v1/company/attendances`. Not retried after it may have reached Personio (a timeout or 5xx
-   * throws an HttpError with `maybeCommitted`): re-sending could duplicate or hit the overlap error,
-   * so the caller reads the range back first (§3, pitfall 7).
-   */
-  async createAttendances(rows: readonly PersonioAttendanceInput[], opts: { skipApproval?: boolean; signal?: AbortSignal } = {}): Promise<PersonioAttendanceBatchResult> {
-    const res = await this.http.request({
-      method: 'POST',
-      path: '/v1/company/attendances',
-      json: { attendances: rows, skip_approval: opts.skipApproval ?? true },
-      acceptStatuses: [400],
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-    if (res.status === 200) {
-      const ok = personioAttendanceCreatedSchema.safeParse(res.body);
-      if (ok.success) return { ok: true, ids: ok.data.data.id };
-    }
-    const partial = personioAttendanceBatchErrorSchema.safeParse(res.body);
-    if (partial.success) {
-      return {
-        ok: false,
-        message: partial.data.error.message ?? 'attendance batch failed',
-        rows: partial.data.error.detailed_message.map((r) => ({ success: r.success, id: r.id ?? null, error: r.error_msg ?? null })),
-      };
-    }
-    throw new HttpError(res.status === 400 ? 'client_error' : 'invalid_response', `POST /v1/company/attendances answered HTTP ${res.status}: ${personioErrorMessage(res.body) ?? 'unexpected body'}`, {
-      method: 'POST',
-      path: '/v1/company/attendances',
-      status: res.status,
-      attempts: res.attempts,
-      maybeCommitted: false,
-    }, res.body);
-  }
-
-  /** `PATCH /v1/company/attendances/{id}` (absolute values, so a retry is harmless). */
-  async updateAttendance(id: number, patch: Partial<Omit<PersonioAttendanceInput, 'employee'>> & { skip_approval?: boolean }, signal?: AbortSignal): Promise<'updated' | 'not_found'> {
-    try {
-      await this.http.request({ method: 'PATCH', path: `/v1/company/attendances/${id}`, json: patch, ...(signal ? { signal } : {}) });
-      return 'updated';
-    } catch (err) {
-      if (err instanceof HttpError && err.code === 'not_found') return 'not_found';
-      throw err;
-    }
-  }
-
-  /** `DELETE /v1/company/attendances/{id}`; a repeat after a lost answer sees 404, which is the same end state. */
-  async deleteAttendance(id: number, signal?: AbortSignal): Promise<'deleted' | 'not_found'> {
-    try {
-      await this.http.request({ method: 'DELETE', path: `/v1/company/attendances/${id}`, ...(signal ? { signal } : {}) });
-      return 'deleted';
-    } catch (err) {
-      if (err instanceof HttpError && err.code === 'not_found') return 'not_found';
-      throw err;
-    }
-  }
-
   // ── v2 absences (F-22): types, periods by window (cursor), per-day breakdowns ──
 
-  /** `GET /v2/absence-types`, every page; unparseable rows are dropped. */
+  /**
+   * Types whose unit the last `absenceTypesV2` could not tell (id → name): not offered for mapping, their
+   * absences are skipped as `unknown_unit`.
+   */
+  unknownUnitAbsenceTypes = new Map<string, string>();
+
+  /** `GET /v2/absence-types`, every page (no `limit`: documented for the period lists only); unparseable rows are dropped, types of unknown unit set aside. */
   async absenceTypesV2(signal?: AbortSignal): Promise<ExternalAbsenceType[]> {
     const out: ExternalAbsenceType[] = [];
-    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: '/v2/absence-types', query: { limit: 100 }, idOf: (r) => String((r as { id?: unknown })?.id), ...(signal ? { signal } : {}) })) {
+    const unknown = new Map<string, string>();
+    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: '/v2/absence-types', idOf: (r) => String((r as { id?: unknown })?.id), ...(signal ? { signal } : {}) })) {
       const t = mapAbsenceType(raw);
       if (t) out.push(t);
+      else {
+        const u = unknownUnitType(raw);
+        if (u) unknown.set(u.id, u.name);
+      }
     }
+    this.unknownUnitAbsenceTypes = unknown;
     return out;
   }
 
@@ -551,12 +411,16 @@ export class PersonioClient {
     }
   }
 
-  /** `GET /v2/absence-periods/{id}/breakdowns`: the per-day amounts (DAY or HOUR units). */
+  /** Breakdown rows that did not parse (an unknown unit): not used, counted. */
+  unparsedBreakdowns = 0;
+
+  /** `GET /v2/absence-periods/{id}/breakdowns`: the per-day amounts (DAY or HOUR units; MINUTE(S) as hours). No `limit`: not documented here. */
   async absenceBreakdownsV2(id: string, signal?: AbortSignal): Promise<ExternalAbsenceDay[]> {
     const out: ExternalAbsenceDay[] = [];
-    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: `/v2/absence-periods/${encodeURIComponent(id)}/breakdowns`, query: { limit: 100 }, idOf: (r) => String((r as { date?: unknown })?.date), ...(signal ? { signal } : {}) })) {
+    for await (const raw of pageByNextLink<unknown>({ http: this.v2(), path: `/v2/absence-periods/${encodeURIComponent(id)}/breakdowns`, idOf: (r) => String((r as { date?: unknown })?.date), ...(signal ? { signal } : {}) })) {
       const d = mapBreakdown(raw);
       if (d) out.push(d);
+      else this.unparsedBreakdowns++;
     }
     return out;
   }
@@ -593,8 +457,8 @@ export class PersonioClient {
           break;
         case 'attendances:write': {
           const res = await this.v2().request({ method: 'PATCH', path: '/v2/attendance-periods/00000000-0000-4000-8000-000000000000', json: {}, acceptStatuses: [400, 404, 422], ...s });
-          // 404 carrying the v2 error shape is "no such period" (the right is there); anything else on 404 is a missing route.
-          if (res.status === 404 && !isV2NotFoundResource(res.body)) return { ok: false, reason: 'endpoint_unavailable', status: 404 };
+          // 404 carrying a v2 not-found of the record is "no such period" (the right is there); a missing route is not.
+          if (res.status === 404 && isPersonioV2RouteMissing(res.body)) return { ok: false, reason: 'endpoint_unavailable', status: 404 };
           break;
         }
         case 'absences:read':
@@ -623,8 +487,14 @@ export function personioV2ErrorMessage(body: unknown): string | null {
   return [first.title, first.detail].filter((x) => typeof x === 'string' && x).join(': ') || null;
 }
 
-/** A v2 "requested resource not found" (the route exists, the id does not). */
-function isV2NotFoundResource(body: unknown): boolean {
-  const errors = (body as { errors?: Array<{ type?: unknown }> } | null)?.errors;
-  return Array.isArray(errors) && errors.some((e) => typeof e.type === 'string' && /resource_not_found/.test(e.type));
+/**
+ * A 404 that says the route itself is missing at this address (not "no such record"): a body that is not
+ * the v2 error shape, or a v2 error of type `apinot_found` / detail "The endpoint with … was not found"
+ * ([REF-B] §B2). Any other v2 404 (`common.requested_resource_not_found` of [CC2], or a resource-specific
+ * type) means the route exists and the record does not ([CC2] NotFoundResponse: "deleted or never existed").
+ */
+export function isPersonioV2RouteMissing(body: unknown): boolean {
+  const errors = (body as { errors?: Array<{ type?: unknown; detail?: unknown }> } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return true;
+  return errors.some((e) => (typeof e.type === 'string' && /apinot_found/i.test(e.type)) || (typeof e.detail === 'string' && /endpoint .* was not found/i.test(e.detail)));
 }

@@ -99,6 +99,11 @@ export class PersonioConnector implements HrConnector, AbsenceSource {
   }
   unparsedAbsences = 0;
 
+  /** Types the last `listAbsenceTypes` could not tell the unit of (id → name). */
+  get unknownUnitAbsenceTypes(): ReadonlyMap<string, string> {
+    return this.client.unknownUnitAbsenceTypes;
+  }
+
   absenceDays(id: string, signal?: AbortSignal): Promise<ExternalAbsenceDay[]> {
     return this.client.absenceBreakdownsV2(id, signal);
   }

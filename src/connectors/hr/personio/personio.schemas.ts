@@ -125,47 +125,8 @@ export const personioErrorSchema = z.looseObject({
   }),
 });
 
-// ── attendances ──────────────────────────────────────────────────────────────
-
-export const personioAttendanceSchema = z.object({
-  id: personioIdSchema,
-  type: z.string().optional(),
-  attributes: z.looseObject({
-    employee: personioIdSchema,
-    date: z.string().refine(isCalendarDate, 'not a date'),
-    start_time: personioTimeSchema,
-    end_time: personioTimeSchema.nullable(),
-    break: z.number().int().nonnegative(),
-    comment: z.string().nullish(),
-    updated_at: z.string().optional(),
-    status: z.enum(['confirmed', 'pending', 'rejected']).optional(),
-    is_holiday: z.boolean().optional(),
-    is_on_time_off: z.boolean().optional(),
-    project: z.object({ id: personioIdSchema }).loose().nullish(),
-  }),
-});
-export type PersonioAttendanceRow = z.infer<typeof personioAttendanceSchema>;
-
-export const personioAttendanceCreatedSchema = z.looseObject({
-  success: z.literal(true),
-  data: z.looseObject({ id: z.array(personioIdSchema), message: z.string().optional() }),
-});
-
-/** One row of the 400 partial-commit answer: successful rows ARE saved (§3). */
-export const personioAttendanceRowResultSchema = z.looseObject({
-  success: z.boolean(),
-  error_msg: z.string().nullish(),
-  id: personioIdSchema.nullish(),
-});
-
-export const personioAttendanceBatchErrorSchema = z.looseObject({
-  success: z.literal(false),
-  error: z.looseObject({
-    code: z.union([z.number(), z.string()]).optional(),
-    message: z.string().optional(),
-    detailed_message: z.array(personioAttendanceRowResultSchema),
-  }),
-});
+// v1 attendances were shut down on 30 August 2026 (personio-api.md §3): hours go to /v2/attendance-periods
+// (personio.attendance-sink.ts), so their v1 schemas are gone with the client methods.
 
 // ── absences (day-based time-offs) ───────────────────────────────────────────
 
@@ -196,11 +157,13 @@ export const personioV2AbsenceTypeSchema = z.object({
   id: v2Id,
   name: z.string(),
   category: z.string().nullish(),
+  // Unit as [P-TS] spells it (CLIENT, not primary): absent or another spelling is kept as null, and the
+  // type's absences are skipped with a reason (unknown_unit) instead of the type vanishing.
   unit: z
-    .string()
-    .transform((u) => u.toUpperCase())
-    .pipe(z.enum(['DAILY', 'HOURLY', 'DAY', 'HOUR', 'DAYS', 'HOURS']))
-    .transform((u) => (u.startsWith('HOUR') ? ('HOUR' as const) : ('DAY' as const))),
+    .unknown()
+    .optional()
+    .transform((u) => (typeof u === 'string' ? u.trim().toUpperCase() : ''))
+    .transform((u) => (['HOURLY', 'HOUR', 'HOURS'].includes(u) ? ('HOUR' as const) : ['DAILY', 'DAY', 'DAYS'].includes(u) ? ('DAY' as const) : null)),
 });
 
 /** `GET /v2/absence-periods` item. */
@@ -210,6 +173,7 @@ export const personioV2AbsencePeriodSchema = z.object({
   absence_type: z.object({ id: v2Id }),
   starts_from: z.object({ date_time: v2LocalDateTime, type: halfMarker }),
   ends_at: z.object({ date_time: v2LocalDateTime, type: halfMarker }).nullish(),
+  timezone_id: z.string().nullish(),
   comment: z.string().nullish(),
   approval: z.object({ status: z.string() }).nullish(),
   updated_at: z.string().nullish(),
@@ -220,9 +184,11 @@ export type PersonioV2AbsencePeriod = z.infer<typeof personioV2AbsencePeriodSche
 export const personioV2BreakdownSchema = z.object({
   date: v2LocalDateTime.transform((s) => s.slice(0, 10)),
   effective_duration: z.object({
+    // DAY/HOUR ([P-TS]); MINUTE(S) as v1's effective_duration was, converted to hours; any other unit does not parse.
     unit: z
       .string()
-      .transform((u) => (u.toUpperCase().startsWith('HOUR') ? ('HOUR' as const) : ('DAY' as const))),
+      .transform((u) => u.trim().toUpperCase())
+      .pipe(z.enum(['DAY', 'DAYS', 'HOUR', 'HOURS', 'MINUTE', 'MINUTES'])),
     value: personioNumberSchema,
   }),
 });

@@ -18,11 +18,17 @@ export function metaNextHref(body: unknown): string | null {
   return typeof href === 'string' && href !== '' ? href : null;
 }
 
-/** Personio v2 `_data`, else `data`. */
+/** Personio v2 `_data`, else `data`, else a bare array; `_data`/`data` as an object holding exactly one list is that list. */
 export function dataItems(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
   const b = body as { _data?: unknown; data?: unknown } | null;
-  if (Array.isArray(b?._data)) return b._data;
-  if (Array.isArray(b?.data)) return b.data;
+  for (const v of [b?._data, b?.data]) {
+    if (Array.isArray(v)) return v;
+    if (v && typeof v === 'object') {
+      const lists = Object.values(v).filter(Array.isArray);
+      if (lists.length === 1) return lists[0] as unknown[];
+    }
+  }
   throw new Error('next-link page: no _data or data list');
 }
 
