@@ -385,7 +385,9 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
     async send(actor: Actor, integrationId: string, q: ReportQuery & { repair?: boolean }, o: { signal?: AbortSignal } = {}) {
       const prep = await prepare(actor, integrationId, q);
       const sink = sinkFor(prep.integration);
-      if (q.repair) await markDrift(actor, prep, sink, o);
+      // Issue 9: a send compares with what Personio holds (the period read back) and writes the difference;
+      // `repair: false` trusts Koppel's journal alone (no reads; the hourly export works that way).
+      if (q.repair !== false) await markDrift(actor, prep, sink, o);
       const summary = await sendWhole(actor, prep, sink, o);
       const list = await rows(actor, prep, summary.items.map((i) => ({ idempotencyKey: i.idempotencyKey, action: i.action, subjectId: i.subjectId ?? subjectOfKey(i.idempotencyKey) })));
       const statusBySubject = new Map<string, OutboundItemStatus[]>();

@@ -10009,7 +10009,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the period to Personio: new and changed shifts are written, removed ones deleted, unchanged ones left alone; per row the outcome. repair: first read the period back and also write again what was changed or deleted in Personio */
+        /** Send the period to Personio: new and changed shifts are written, removed ones deleted, unchanged ones left alone; per row the outcome. it first reads the period back, so what was changed or deleted in Personio is written again; repair: false trusts Koppel’s journal alone (no reads) */
         post: {
             parameters: {
                 query?: never;
@@ -10026,6 +10026,7 @@ export interface paths {
                         to: string;
                         /** Format: uuid */
                         departmentId?: string;
+                        /** @description Default true: read the period back first. false: go by the journal only */
                         repair?: boolean;
                     };
                 };

@@ -88,9 +88,9 @@ export function attendanceExportRoutes(app: ZodApp, s: Services) {
       schema: {
         tags,
         summary:
-          'Send the period to Personio: new and changed shifts are written, removed ones deleted, unchanged ones left alone; per row the outcome. repair: first read the period back and also write again what was changed or deleted in Personio',
+          'Send the period to Personio: new and changed shifts are written, removed ones deleted, unchanged ones left alone; per row the outcome. it first reads the period back, so what was changed or deleted in Personio is written again; repair: false trusts Koppel’s journal alone (no reads)',
         params: idParam,
-        body: period.extend({ repair: z.boolean().optional() }),
+        body: period.extend({ repair: z.boolean().optional().describe('Default true: read the period back first. false: go by the journal only') }),
         response: { 200: sendDto },
       },
     },
