@@ -11,6 +11,7 @@ import { createComponentsService } from '../workforce/components.service.ts';
 import { createContractsService } from '../workforce/contracts.service.ts';
 import { createEmployeesService } from '../workforce/employees.service.ts';
 import { createIntegrationsService } from '../integrations/app-center.service.ts';
+import { createIntegrationConsentService } from '../integrations/integration-consent.service.ts';
 import { createLeaveService } from '../workforce/leave.service.ts';
 import { createOrganisationService } from '../workforce/organisation.service.ts';
 import { createShiftsService } from '../workforce/shifts.service.ts';
@@ -50,6 +51,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     audit: createAuditService(db),
     jobs: createJobsService(db),
     integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    integrationConsent: createIntegrationConsentService(db, box, { log, urlGuard: outboundGuardFor(config) }),
     absenceImport: createAbsenceImportService({ db, box, log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
     outbound: createOutboundService(db),

@@ -326,6 +326,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         defaultBaseUrl: r.category === 'hr' || r.category === 'payroll' ? (r.status === 'available' ? r.defaultBaseUrl : '') : '',
         credentialFields: r.credentialsSchema ? Object.keys(r.credentialsSchema.shape) : [],
         comingSoon: r.status === 'planned',
+        /** form: the credentials are the connection (POST /integrations); consent: the form, then the vendor's consent page (POST /integrations/consent/start). */
+        connectVia: (r.category === 'hr' || r.category === 'payroll') && r.status === 'available' && r.consent ? ('consent' as const) : ('form' as const),
       }));
     },
 

@@ -10,6 +10,7 @@ import type { OutboundSink } from '../connectors/kit/sink.ts';
 import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
 import { PROVIDERS, type ProviderEntry } from '../connectors/provider-registry.ts';
+import { NMBRS_REGISTRATION } from '../connectors/hr/nmbrs/nmbrs.registration.ts';
 
 /**
  * Every vendor Koppel knows, one line each: HR and payroll systems (synced by the integrations
@@ -70,6 +71,18 @@ export type ConnectorRegistration = VendorLine & {
    * the app builds the vendor sink for one integration, from the same params the sync builds its connector with.
    */
   sinks?: Readonly<Record<string, SinkFactory>>;
+  /**
+   * A vendor connected through its consent page (OAuth2 authorization code + PKCE, e.g. Nmbrs): the form
+   * (credentialsSchema) is kept, the tokens come from the consent (src/integrations/integration-consent.service.ts).
+   */
+  consent?: ConsentConfig;
+};
+
+/** Where a consent-page vendor's authorize and token endpoints are, given the form and base URL. */
+export type ConsentConfig = {
+  scopes: readonly string[];
+  authorizeUrl(baseUrl: string, credentials: Record<string, string>): string;
+  tokenUrl(baseUrl: string, credentials: Record<string, string>): string;
 };
 
 /** Builds an export kind's sink for one integration (credentials decrypted, outbound guard, logger). */
@@ -138,7 +151,7 @@ const planned = (vendor: string, label: string): PlannedRegistration => ({ vendo
 /** One line per vendor. A new HR vendor is one folder under src/connectors/hr/ and one line here. */
 export const vendorRegistry: readonly VendorRegistration[] = [
   personio,
-  planned('nmbrs', 'Nmbrs'),
+  NMBRS_REGISTRATION,
   planned('loket', 'Loket.nl'),
   ...PROVIDERS.map(providerLine),
 ];

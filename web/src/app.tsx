@@ -24,6 +24,7 @@ import { UsersPage } from './pages/settings/users-page';
 import { ShiftsPage } from './pages/shifts/shifts-page';
 import { AppCenterPage } from './pages/integrations/app-center-page';
 import { IntegrationConnectPage } from './pages/integrations/integration-connect-page';
+import { ConsentCallbackPage } from './pages/integrations/consent-callback-page';
 import { IntegrationHealthPage } from './pages/integrations/integration-health-page';
 import { IntegrationPage } from './pages/integrations/integration-page';
 import { PersonioHoursPage } from './pages/integrations/personio-hours-page';
@@ -90,6 +91,7 @@ function AppRoutes() {
         <Route path="settings/organisation/:tab?" element={<Guard group="hr"><OrganisationPage /></Guard>} />
         <Route path="settings/payroll/:tab?" element={<Guard group="hr"><PayrollComponentsPage /></Guard>} />
         <Route path="settings/integrations" element={<Guard group="hr"><AppCenterPage /></Guard>} />
+        <Route path="settings/integrations/consent" element={<Guard group="hr"><ConsentCallbackPage /></Guard>} />
         <Route path="settings/integrations/new/:vendor" element={<Guard group="hr"><IntegrationConnectPage /></Guard>} />
         <Route path="settings/integrations/:id/:tab?" element={<Guard group="hr"><IntegrationPage /></Guard>} />
         <Route path="settings/integrations/:id/report/hours" element={<Guard group="hours"><PersonioHoursPage /></Guard>} />

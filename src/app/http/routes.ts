@@ -18,6 +18,7 @@ import { usersRoutes } from './routes/users.routes.ts';
 import { recruitingRoutes } from './routes/recruiting.routes.ts';
 import { outboundRoutes } from './routes/outbound.routes.ts';
 import { attendanceExportRoutes } from './routes/attendance-export.routes.ts';
+import { integrationConsentRoutes } from './routes/integration-consent.routes.ts';
 
 /** One file per route group; each handler validates, calls one service, maps the result. */
 export function registerRoutes(app: ZodApp, s: Services) {
@@ -39,4 +40,5 @@ export function registerRoutes(app: ZodApp, s: Services) {
   recruitingRoutes(app, s);
   outboundRoutes(app, s);
   attendanceExportRoutes(app, s);
+  integrationConsentRoutes(app, s);
 }

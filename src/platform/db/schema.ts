@@ -485,6 +485,20 @@ export interface OutboundCursorsTable {
   updated_at: Generated<Date>;
 }
 
+/** A connect waiting for the vendor's consent page (migration 061). */
+export interface IntegrationConsentsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string | null;
+  vendor: string;
+  integration_id: string | null;
+  name: string;
+  base_url: string;
+  redirect_uri: string;
+  secrets_encrypted: string;
+  expires_at: Timestamp;
+}
+
 /** Recruiting's tables are declared in src/recruiting/db-schema.ts (migration 020). */
 export interface DB extends RecruitingTables {
   absence_import_runs: AbsenceImportRunsTable;
@@ -521,6 +535,7 @@ export interface DB extends RecruitingTables {
   outbound_period_locks: OutboundPeriodLocksTable;
   outbound_corrections: OutboundCorrectionsTable;
   outbound_cursors: OutboundCursorsTable;
+  integration_consents: IntegrationConsentsTable;
 }
 
 export type Employee = Selectable<EmployeesTable>;

@@ -4415,6 +4415,8 @@ export interface paths {
                             defaultBaseUrl: string;
                             credentialFields: string[];
                             comingSoon: boolean;
+                            /** @enum {string} */
+                            connectVia: "form" | "consent";
                         }[];
                     };
                 };
@@ -10143,6 +10145,176 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/consent/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect (or reconnect) a vendor through its consent page: the form is kept encrypted for 15 minutes and the answer is the consent page to open (state + PKCE) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        vendor: "nmbrs";
+                        name?: string;
+                        /** Format: uri */
+                        baseUrl?: string | null;
+                        credentials?: {
+                            [key: string]: string;
+                        };
+                        /** Format: uri */
+                        redirectUri: string;
+                        /** Format: uuid */
+                        integrationId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorizeUrl: string;
+                            state: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/consent/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The consent page sent the browser back: exchange the code, check the tokens live, store them encrypted; the accounts (debtors, companies) are for the scope choice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        state: string;
+                        code?: string;
+                        error?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            integration: {
+                                id: string;
+                                vendor: string;
+                                vendorLabel: string;
+                                capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
+                                name: string;
+                                baseUrl: string;
+                                credentialsHint: string;
+                                active: boolean;
+                                settings: {
+                                    contractFields: {
+                                        function: boolean;
+                                        endDates: boolean;
+                                        contractHours: boolean;
+                                        hourlyWages: boolean;
+                                    };
+                                    employeeFields: {
+                                        birthDate: boolean;
+                                        address: boolean;
+                                        phone: boolean;
+                                    };
+                                    timeExchange: {
+                                        attendances: boolean;
+                                        absences: boolean;
+                                    };
+                                    absenceImport: {
+                                        typeMap: {
+                                            [key: string]: string;
+                                        };
+                                        backDays: number;
+                                        aheadDays: number;
+                                    };
+                                    autoAddEmployees: boolean;
+                                    notificationEmails: string[];
+                                    syncTime: string;
+                                    syncStartDate: string | null;
+                                    attendanceExport: {
+                                        continuous: boolean;
+                                        from: string | null;
+                                    };
+                                };
+                                /** @enum {string} */
+                                health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                                healthDetail: string | null;
+                                /** Format: date-time */
+                                lastSuccessAt: string | null;
+                                firstSyncApplied: boolean;
+                                accountScope: {
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "company" | "employer" | "debtor";
+                                    parentId?: string;
+                                }[] | null;
+                                /** Format: date-time */
+                                nextSyncAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            reconnected: boolean;
+                            accounts: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

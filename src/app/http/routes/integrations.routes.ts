@@ -34,8 +34,8 @@ const settingsPatch = z.object({
 const healthState = z.enum(['healthy', 'warnings', 'failing', 'reconnect_needed']);
 const capability = z.enum(CAPABILITIES);
 const accountKind = z.enum(['company', 'employer', 'debtor']);
-const accountDto = z.object({ id: z.string(), name: z.string(), kind: accountKind, parentId: z.string().optional() });
-const integrationDto = z.object({
+export const accountDto = z.object({ id: z.string(), name: z.string(), kind: accountKind, parentId: z.string().optional() });
+export const integrationDto = z.object({
   id: z.string(),
   vendor: z.string(),
   vendorLabel: z.string(),
@@ -199,6 +199,7 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
               defaultBaseUrl: z.string(),
               credentialFields: z.array(z.string()),
               comingSoon: z.boolean(),
+              connectVia: z.enum(['form', 'consent']),
             }),
           ),
         },

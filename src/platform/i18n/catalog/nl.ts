@@ -243,6 +243,7 @@ export const nl: Catalog = {
   'state.record_linked': 'het record is gekoppeld',
   'state.export_running': 'er loopt al een verzending van deze export',
   'state.export_not_supported': 'deze koppeling neemt deze export niet aan',
+  'state.consent_not_offered': 'dit systeem wordt niet via zijn toestemmingspagina gekoppeld',
   'state.outbound_item_not_dead': 'alleen een mislukt item kan opnieuw worden geprobeerd of worden genegeerd',
   'state.shift_pending': 'alleen een goedgekeurde of afgekeurde dienst kan worden heropend',
   'state.record_matches_employee': 'het record komt overeen met een bestaande medewerker (zelfde BSN of e-mail): koppel het in plaats daarvan',
