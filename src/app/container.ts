@@ -12,6 +12,7 @@ import { createContractsService } from '../workforce/contracts.service.ts';
 import { createEmployeesService } from '../workforce/employees.service.ts';
 import { createIntegrationsService } from '../integrations/app-center.service.ts';
 import { createIntegrationConsentService } from '../integrations/integration-consent.service.ts';
+import { createNmbrsHoursService } from '../integrations/outbound/nmbrs-hours.service.ts';
 import { createLeaveService } from '../workforce/leave.service.ts';
 import { createOrganisationService } from '../workforce/organisation.service.ts';
 import { createShiftsService } from '../workforce/shifts.service.ts';
@@ -57,6 +58,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     outbound: createOutboundService(db),
     corrections: createCorrectionsService(db),
     personioAttendance: createPersonioAttendanceService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    nmbrsHours: createNmbrsHoursService(db, box, { log, urlGuard: outboundGuardFor(config) }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -10,7 +10,7 @@ import type { OutboundSink } from '../connectors/kit/sink.ts';
 import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig } from '../connectors/hr/personio/personio.connector.ts';
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
 import { PROVIDERS, type ProviderEntry } from '../connectors/provider-registry.ts';
-import { NMBRS_REGISTRATION } from '../connectors/hr/nmbrs/nmbrs.registration.ts';
+import { createNmbrsConnector, NMBRS_REGISTRATION } from '../connectors/hr/nmbrs/nmbrs.registration.ts';
 
 /**
  * Every vendor Koppel knows, one line each: HR and payroll systems (synced by the integrations
@@ -86,7 +86,10 @@ export type ConsentConfig = {
 };
 
 /** Builds an export kind's sink for one integration (credentials decrypted, outbound guard, logger). */
-export type SinkFactory<Payload = unknown> = (params: ConnectorParams & { timeZone?: string }) => OutboundSink<Payload>;
+export type SinkFactory<Payload = unknown> = (params: ConnectorParams & { timeZone?: string; unprotectedMode?: boolean }) => OutboundSink<Payload>;
+
+/** The export kind of Koppel's approved hours per payroll period and hour code as Nmbrs variable hours (F-24). */
+export const NMBRS_HOURS_KIND = 'nmbrs.hours';
 
 /** The export kind of Koppel's approved hours as Personio v2 attendance periods (F-20, F-21). */
 export const PERSONIO_ATTENDANCE_KIND = 'personio.attendance';
@@ -151,7 +154,11 @@ const planned = (vendor: string, label: string): PlannedRegistration => ({ vendo
 /** One line per vendor. A new HR vendor is one folder under src/connectors/hr/ and one line here. */
 export const vendorRegistry: readonly VendorRegistration[] = [
   personio,
-  NMBRS_REGISTRATION,
+  {
+    ...NMBRS_REGISTRATION,
+    // Protected (past) periods only when the user confirmed "unprotected mode" for this send.
+    sinks: { [NMBRS_HOURS_KIND]: (params) => createNmbrsConnector(params).hoursSink({ unprotectedMode: params.unprotectedMode ?? false }) as OutboundSink<unknown> },
+  },
   planned('loket', 'Loket.nl'),
   ...PROVIDERS.map(providerLine),
 ];

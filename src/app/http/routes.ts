@@ -19,6 +19,7 @@ import { recruitingRoutes } from './routes/recruiting.routes.ts';
 import { outboundRoutes } from './routes/outbound.routes.ts';
 import { attendanceExportRoutes } from './routes/attendance-export.routes.ts';
 import { integrationConsentRoutes } from './routes/integration-consent.routes.ts';
+import { nmbrsHoursRoutes } from './routes/nmbrs-hours.routes.ts';
 
 /** One file per route group; each handler validates, calls one service, maps the result. */
 export function registerRoutes(app: ZodApp, s: Services) {
@@ -41,4 +42,5 @@ export function registerRoutes(app: ZodApp, s: Services) {
   outboundRoutes(app, s);
   attendanceExportRoutes(app, s);
   integrationConsentRoutes(app, s);
+  nmbrsHoursRoutes(app, s);
 }

@@ -499,6 +499,15 @@ export interface IntegrationConsentsTable {
   expires_at: Timestamp;
 }
 
+/** A Koppel hour component's payroll hour code per integration (migration 061, F-24). */
+export interface OutboundHourCodesTable {
+  tenant_id: string;
+  integration_id: string;
+  hour_component_id: string;
+  hour_code: string;
+  updated_at: Generated<Date>;
+}
+
 /** Recruiting's tables are declared in src/recruiting/db-schema.ts (migration 020). */
 export interface DB extends RecruitingTables {
   absence_import_runs: AbsenceImportRunsTable;
@@ -536,6 +545,7 @@ export interface DB extends RecruitingTables {
   outbound_corrections: OutboundCorrectionsTable;
   outbound_cursors: OutboundCursorsTable;
   integration_consents: IntegrationConsentsTable;
+  outbound_hour_codes: OutboundHourCodesTable;
 }
 
 export type Employee = Selectable<EmployeesTable>;

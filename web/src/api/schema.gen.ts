@@ -10321,6 +10321,280 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/{id}/nmbrs-hours/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's Nmbrs hour codes (read live), Koppel's hour components and the code each is sent as */
+        get: {
+            parameters: {
+                query: {
+                    company: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hourCodes: {
+                                code: number;
+                                description: string;
+                            }[];
+                            components: {
+                                id: string;
+                                name: string;
+                                code: string | null;
+                                hourCode: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/nmbrs-hours/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Which Nmbrs hour code each Koppel hour component is sent as (replaces the mapping) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            hourComponentId: string;
+                            hourCode: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                hourComponentId: string;
+                                hourCode: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/nmbrs-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report of one payroll period of the company: approved hours per employee and mapped hour code, and what a send would do */
+        get: {
+            parameters: {
+                query: {
+                    company: string;
+                    year: number;
+                    period: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            periodType: "monthly" | "four_weekly" | "weekly";
+                            year: number;
+                            period: number;
+                            from: string;
+                            to: string;
+                            currentPeriod: {
+                                year: number;
+                                period: number;
+                            };
+                            protected: boolean;
+                            unmapped: {
+                                hourComponentId: string | null;
+                                name: string | null;
+                                hours: number;
+                            }[];
+                            counts: {
+                                new: number;
+                                changed: number;
+                                unchanged: number;
+                                removed: number;
+                            };
+                            rows: {
+                                employeeId: string | null;
+                                employeeName: string | null;
+                                nmbrsEmployeeId: string;
+                                hourCode: number;
+                                hours: number;
+                                /** @enum {string} */
+                                state: "new" | "changed" | "unchanged" | "removed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/nmbrs-hours/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the period to Nmbrs: per employee and hour code only the difference to what Nmbrs holds; a period before the current one only with unprotected: true; refusals per row */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        company: string;
+                        year: number;
+                        period: number;
+                        unprotected?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            periodType: "monthly" | "four_weekly" | "weekly";
+                            year: number;
+                            period: number;
+                            from: string;
+                            to: string;
+                            currentPeriod: {
+                                year: number;
+                                period: number;
+                            };
+                            protected: boolean;
+                            unmapped: {
+                                hourComponentId: string | null;
+                                name: string | null;
+                                hours: number;
+                            }[];
+                            runId: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "partial" | "failed";
+                            counts: {
+                                created: number;
+                                updated: number;
+                                removed: number;
+                                unchanged: number;
+                                refused: number;
+                                retrying: number;
+                                dead: number;
+                            };
+                            rows: {
+                                employeeId: string | null;
+                                employeeName: string | null;
+                                nmbrsEmployeeId: string;
+                                hourCode: number;
+                                hours: number;
+                                /** @enum {string} */
+                                state: "new" | "changed" | "unchanged" | "removed";
+                                /** @enum {string} */
+                                outcome: "pending" | "sent" | "retrying" | "dead" | "refused" | "dismissed" | "removing" | "removed";
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;

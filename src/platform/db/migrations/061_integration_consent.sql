@@ -15,3 +15,13 @@ CREATE TABLE integration_consents (
   expires_at timestamptz NOT NULL
 );
 CREATE INDEX integration_consents_expiry_idx ON integration_consents (expires_at);
+
+-- F-24: which Nmbrs (payroll) hour code each Koppel hour component is sent as, per integration.
+CREATE TABLE outbound_hour_codes (
+  tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  integration_id uuid NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+  hour_component_id uuid NOT NULL REFERENCES hour_components(id) ON DELETE CASCADE,
+  hour_code text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (integration_id, hour_component_id)
+);

@@ -243,6 +243,8 @@ export const de: Catalog = {
   'state.record_linked': 'der Datensatz ist verknüpft',
   'state.export_running': 'ein Versand dieses Exports läuft bereits',
   'state.export_not_supported': 'diese Integration nimmt diesen Export nicht an',
+  'state.period_protected': 'der Zeitraum liegt vor der aktuellen Abrechnungsperiode des Unternehmens: bestätigen Sie den ungeschützten Modus, um zu senden',
+  'state.scope_not_chosen': 'wählen Sie zuerst die Unternehmen dieser Integration',
   'state.consent_not_offered': 'dieses System wird nicht über seine Zustimmungsseite verbunden',
   'state.outbound_item_not_dead': 'nur ein fehlgeschlagener Eintrag kann erneut versucht oder verworfen werden',
   'state.shift_pending': 'nur eine genehmigte oder abgelehnte Schicht kann wieder geöffnet werden',

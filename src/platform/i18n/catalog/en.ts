@@ -261,6 +261,8 @@ export const en = {
   'state.record_linked': 'the record is linked',
   'state.export_running': 'a send of this export is already running',
   'state.export_not_supported': 'this integration does not take this export',
+  'state.period_protected': "the period lies before the company's current payroll period: confirm unprotected mode to send it",
+  'state.scope_not_chosen': 'choose the companies of this integration first',
   'state.consent_not_offered': 'this system is not connected through its consent page',
   'state.outbound_item_not_dead': 'only a failed item can be retried or dismissed',
   'state.shift_pending': 'only an approved or rejected shift can be reopened',

@@ -243,6 +243,8 @@ export const nl: Catalog = {
   'state.record_linked': 'het record is gekoppeld',
   'state.export_running': 'er loopt al een verzending van deze export',
   'state.export_not_supported': 'deze koppeling neemt deze export niet aan',
+  'state.period_protected': 'de periode ligt vóór de huidige salarisperiode van de werkmaatschappij: bevestig de onbeschermde modus om te versturen',
+  'state.scope_not_chosen': 'kies eerst de werkmaatschappijen van deze koppeling',
   'state.consent_not_offered': 'dit systeem wordt niet via zijn toestemmingspagina gekoppeld',
   'state.outbound_item_not_dead': 'alleen een mislukt item kan opnieuw worden geprobeerd of worden genegeerd',
   'state.shift_pending': 'alleen een goedgekeurde of afgekeurde dienst kan worden heropend',
