@@ -3,6 +3,7 @@ import { startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nm
 import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { connectNmbrs } from './nmbrs-support.ts';
 import { waitRun } from './sync-support.ts';
+import { exportNmbrsHours } from '../../src/app/cli/export-nmbrs-hours.ts';
 
 /**
  * F-24 hours to Nmbrs over the real app, worker and Nmbrs emulator: hour components mapped to the
@@ -150,5 +151,22 @@ describe('Hours to Nmbrs (F-24)', () => {
     // Another tenant sees nothing.
     const other = await createTenant(k, 'Ander Uren BV');
     expect((await other.client.get(`/integrations/${id}/nmbrs-hours?company=${company}&year=2026&period=3`)).status).toBe(404);
+  });
+
+  it('the CLI: a dry run prints the report and sends nothing; a send of an unchanged period is all unchanged; plain errors', async () => {
+    const writes = () => em.kit.requestLog.filter((x) => x.method !== 'GET' && x.path.includes('/variablehours')).length;
+    // Back to the mapping period 3 was sent with (the code change of the test before would move a's overtime).
+    expect((await owner.put(`/integrations/${id}/nmbrs-hours/mapping`, { items: [{ hourComponentId: normal.id, hourCode: codes[0] }, { hourComponentId: overtime.id, hourCode: codes[1] }] })).status).toBe(200);
+    const before = writes();
+    const dry = await exportNmbrsHours(k.db, k.config, id, { year: '2026', period: '3', dryRun: true });
+    expect(dry.lines[0]).toContain('dry run');
+    expect(dry.lines.at(-1)).toBe('3 rows: 0 new · 0 changed · 3 unchanged · 0 removed');
+    const sent = await exportNmbrsHours(k.db, k.config, id, { year: '2026', period: '3' });
+    expect(sent.failed).toBe(false);
+    expect(sent.lines.at(-1)).toBe('0 created · 0 updated · 0 removed · 3 unchanged · 0 refused · 0 retrying · 0 dead');
+    expect(writes()).toBe(before);
+    await expect(exportNmbrsHours(k.db, k.config, id, { year: '2026', period: '2' })).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(exportNmbrsHours(k.db, k.config, id, { year: '2026', period: '60' })).rejects.toThrow('--period must be');
+    await expect(exportNmbrsHours(k.db, k.config, '00000000-0000-4000-8000-000000000000', { year: '2026', period: '3' })).rejects.toThrow('Integration not found');
   });
 });

@@ -284,6 +284,23 @@ exportCmd
     for (const line of result.lines) console.log(line);
     if (result.failed) process.exitCode = 1;
   });
+exportCmd
+  .command('nmbrs-hours')
+  .description('Approved hours of a payroll period to Nmbrs per employee and mapped hour code (the same as "Send to Nmbrs"); a re-send sends only the difference')
+  .argument('<integrationId>', 'Nmbrs integration id (see the App center or GET /api/v1/integrations)')
+  .requiredOption('--year <year>', 'payroll year, e.g. 2026')
+  .requiredOption('--period <n>', "payroll period number of the company's period type (month 1-12, 4-weekly 1-13, week 1-53)")
+  .option('--company <id>', 'Nmbrs company id (needed when the integration covers several)')
+  .option('--dry-run', 'show the report only; send nothing', false)
+  .option('--unprotected', "confirm sending to a period before the company's current one (Nmbrs unprotected mode)", false)
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (integrationId: string, opts) => {
+    const c = config(opts);
+    const { exportNmbrsHours } = await import('./export-nmbrs-hours.ts');
+    const result = await withDatabase(c, (db) => exportNmbrsHours(db, c, integrationId, opts, createLogger(c.logLevel, stderrDestination())));
+    for (const line of result.lines) console.log(line);
+    if (result.failed) process.exitCode = 1;
+  });
 const importCmd = program.command('import').description('Import data from an HR system now, in this process');
 importCmd
   .command('personio-absences')
