@@ -73,6 +73,11 @@ export function IntegrationPage() {
                       {t('hoursExport.open')}
                     </Button>
                   )}
+                  {integration.vendor === 'nmbrs' && (
+                    <Button component={Link} to={`/settings/integrations/${id}/report/nmbrs-hours`} variant="light" leftSection={<IconClockHour4 size={16} aria-hidden />} data-testid="integration-nmbrs-hours">
+                      {t('nmbrsHours.open')}
+                    </Button>
+                  )}
                   <Button variant="default" leftSection={<IconKey size={16} aria-hidden />} onClick={() => setReconnectOpen(true)} data-testid="integration-credentials">
                     {t('integrations.reconnect.change')}
                   </Button>
