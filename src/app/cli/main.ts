@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../../platform/config.ts';
 import { type Database, migrate, openDatabase } from '../../platform/db/client.ts';
 import { startDemoPersonio } from '../demo/personio-demo.ts';
+import { startDemoNmbrs } from '../demo/nmbrs-demo.ts';
 import { startDemoRecruiting } from '../demo/recruiting-providers-demo.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { demoBanner } from '../demo/banner.ts';
@@ -125,6 +126,7 @@ program
   .option('--data-dir <dir>', 'embedded database folder (default .koppel)')
   .option('--employees <n>', 'number of demo employees', '60')
   .option('--personio-port <port>', 'port of the demo Personio emulator (0: any free port)', '4010')
+  .option('--nmbrs-port <port>', 'port of the demo Nmbrs emulator (0: any free port)', '4030')
   .option('--calendar-ports <port>', 'first of four ports for the Google, Microsoft, Zoom and GoToMeeting emulators (0: any free ports)', '4020')
   .action(async (opts) => {
     const c = config(opts);
@@ -133,7 +135,9 @@ program
     const seeded = await seedDemo(k.db, k.services.box, { employees: Number(opts.employees) });
     const personio = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: Number(opts.personioPort) });
     const recruiting = await startDemoRecruiting(k.services, seeded.tenantId, { basePort: Number(opts.calendarPorts) });
+    const nmbrs = await startDemoNmbrs(k.db, k.services, seeded.tenantId, { port: Number(opts.nmbrsPort) });
     const banner = demoBanner({
+      nmbrs: { url: nmbrs.url, subscriptionKey: nmbrs.subscriptionKey },
       app: c.publicUrl,
       database: `${dbNote(c)}${seeded.created ? ' (demo company created)' : ' (existing data kept)'}`,
       mailCatcher: k.catcher?.url,
@@ -145,6 +149,7 @@ program
       await k.stop();
       await personio.close();
       await recruiting.close();
+      await nmbrs.close();
     });
   });
 

@@ -14,6 +14,7 @@ export type DemoAddresses = {
   database: string;
   mailCatcher: string | undefined;
   personio: { url: string; clientId: string; clientSecret: string };
+  nmbrs?: { url: string; subscriptionKey: string };
   calendars: { google: string; microsoft: string; zoom: string; gotomeeting: string };
 };
 
@@ -30,6 +31,7 @@ export function demoBanner(a: DemoAddresses): string[] {
     '  Started alongside (stand-ins, all on 127.0.0.1):',
     `    Mail catcher (SMTP)    ${a.mailCatcher ?? '—'}   caught mails: Settings → Mail in the app`,
     `    Personio emulator      ${a.personio.url}   client id ${a.personio.clientId}, secret ${a.personio.clientSecret}; connected as "Personio (demo)" in the App center`,
+    ...(a.nmbrs ? [`    Nmbrs emulator         ${a.nmbrs.url}   subscription key ${a.nmbrs.subscriptionKey}; connected as "Nmbrs (demo)" through its consent page`] : []),
     `    Google Calendar        ${a.calendars.google}`,
     `    Microsoft 365 (Graph)  ${a.calendars.microsoft}`,
     `    Zoom                   ${a.calendars.zoom}`,
