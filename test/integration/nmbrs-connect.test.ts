@@ -146,6 +146,9 @@ describe('Nmbrs connect (F-10)', () => {
     expect(cb.body.integration.accountScope).toHaveLength(2);
     expect((await owner.get(`/integrations/${integrationId}/accounts`)).status).toBe(200);
     expect(await k.db.selectFrom('integrations').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(1);
+    // New credentials for Nmbrs go through the consent page, not the form-only update.
+    const patched = await owner.patch(`/integrations/${integrationId}`, { credentials: form() });
+    expect(patched.status).toBe(409);
   });
 
   it('another tenant cannot reconnect or finish this tenant\'s consent; a planner may not connect', async () => {

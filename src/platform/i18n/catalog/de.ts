@@ -245,6 +245,7 @@ export const de: Catalog = {
   'state.export_not_supported': 'diese Integration nimmt diesen Export nicht an',
   'state.period_protected': 'der Zeitraum liegt vor der aktuellen Abrechnungsperiode des Unternehmens: bestätigen Sie den ungeschützten Modus, um zu senden',
   'state.scope_not_chosen': 'wählen Sie zuerst die Unternehmen dieser Integration',
+  'state.consent_required': 'verbinden Sie erneut über die Zustimmungsseite des Systems',
   'state.consent_not_offered': 'dieses System wird nicht über seine Zustimmungsseite verbunden',
   'state.outbound_item_not_dead': 'nur ein fehlgeschlagener Eintrag kann erneut versucht oder verworfen werden',
   'state.shift_pending': 'nur eine genehmigte oder abgelehnte Schicht kann wieder geöffnet werden',

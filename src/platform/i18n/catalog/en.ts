@@ -263,6 +263,7 @@ export const en = {
   'state.export_not_supported': 'this integration does not take this export',
   'state.period_protected': "the period lies before the company's current payroll period: confirm unprotected mode to send it",
   'state.scope_not_chosen': 'choose the companies of this integration first',
+  'state.consent_required': "connect again through the vendor's consent page",
   'state.consent_not_offered': 'this system is not connected through its consent page',
   'state.outbound_item_not_dead': 'only a failed item can be retried or dismissed',
   'state.shift_pending': 'only an approved or rejected shift can be reopened',

@@ -245,6 +245,7 @@ export const nl: Catalog = {
   'state.export_not_supported': 'deze koppeling neemt deze export niet aan',
   'state.period_protected': 'de periode ligt vóór de huidige salarisperiode van de werkmaatschappij: bevestig de onbeschermde modus om te versturen',
   'state.scope_not_chosen': 'kies eerst de werkmaatschappijen van deze koppeling',
+  'state.consent_required': 'koppel opnieuw via de toestemmingspagina van het systeem',
   'state.consent_not_offered': 'dit systeem wordt niet via zijn toestemmingspagina gekoppeld',
   'state.outbound_item_not_dead': 'alleen een mislukt item kan opnieuw worden geprobeerd of worden genegeerd',
   'state.shift_pending': 'alleen een goedgekeurde of afgekeurde dienst kan worden heropend',
