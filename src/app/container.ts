@@ -13,6 +13,7 @@ import { createEmployeesService } from '../workforce/employees.service.ts';
 import { createIntegrationsService } from '../integrations/app-center.service.ts';
 import { createIntegrationConsentService } from '../integrations/integration-consent.service.ts';
 import { createNmbrsHoursService } from '../integrations/outbound/nmbrs-hours.service.ts';
+import { createNmbrsStepsService } from '../integrations/nmbrs-steps.service.ts';
 import { createLeaveService } from '../workforce/leave.service.ts';
 import { createOrganisationService } from '../workforce/organisation.service.ts';
 import { createShiftsService } from '../workforce/shifts.service.ts';
@@ -59,6 +60,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     corrections: createCorrectionsService(db),
     personioAttendance: createPersonioAttendanceService(db, box, { log, urlGuard: outboundGuardFor(config) }),
     nmbrsHours: createNmbrsHoursService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    nmbrsSteps: createNmbrsStepsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

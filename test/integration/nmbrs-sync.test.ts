@@ -106,6 +106,18 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(run.status).toBe('succeeded');
     expect(run.counts.read).toBe(em.data.employees.length);
     expect((await k.db.selectFrom('employees').select('id').where('tenant_id', '=', tenantId).execute()).map((e) => e.id)).toEqual([handMade]);
+    // The seed's steps: companies chosen (green), departments not mapped yet and functions Koppel lacks (red),
+    // no labour-agreement endpoint, the employee rows; the review opens on the first red step.
+    const steps = await owner.get(`/integrations/${integrationId}/nmbrs-steps`);
+    expect(steps.status).toBe(200);
+    const byStep = Object.fromEntries((steps.body.steps as { step: string; state: string; open: number }[]).map((x) => [x.step, x]));
+    expect(steps.body.steps.map((x: { step: string }) => x.step)).toEqual(['companies', 'departments', 'functions', 'labour_agreements', 'employees']);
+    expect(byStep.companies).toMatchObject({ state: 'green' });
+    expect(byStep.departments).toMatchObject({ state: 'red' });
+    expect(byStep.functions).toMatchObject({ state: 'red' });
+    expect(byStep.functions.open).toBeGreaterThan(0);
+    expect(byStep.labour_agreements).toMatchObject({ state: 'not_offered' });
+    expect(steps.body.first).toBe('departments');
     // No clear BSN in what Koppel stored about the records.
     const stored = JSON.stringify(await k.db.selectFrom('external_records').selectAll().where('tenant_id', '=', tenantId).execute());
     for (const e of em.data.employees) if (bsnOf(e)) expect(stored).not.toContain(bsnOf(e));
@@ -169,6 +181,10 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     // Rows decided after the preview (red ones: a number the other company uses too) go in by the following runs.
     const rounds = await settle(owner, integrationId);
     console.log(`nmbrs sync settled after ${rounds} follow-up run(s)`);
+    // Functions were created by the apply, no employee row is red any more.
+    const steps = (await owner.get(`/integrations/${integrationId}/nmbrs-steps`)).body.steps as { step: string; state: string }[];
+    expect(steps.find((x) => x.step === 'functions')?.state).toBe('green');
+    expect(steps.find((x) => x.step === 'employees')?.state).toBe('green');
     const before = await writeFootprint(k, tenantId);
     const again = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
     expect(again.status).toBe('succeeded');

@@ -20,6 +20,7 @@ import { outboundRoutes } from './routes/outbound.routes.ts';
 import { attendanceExportRoutes } from './routes/attendance-export.routes.ts';
 import { integrationConsentRoutes } from './routes/integration-consent.routes.ts';
 import { nmbrsHoursRoutes } from './routes/nmbrs-hours.routes.ts';
+import { nmbrsStepsRoutes } from './routes/nmbrs-steps.routes.ts';
 
 /** One file per route group; each handler validates, calls one service, maps the result. */
 export function registerRoutes(app: ZodApp, s: Services) {
@@ -43,4 +44,5 @@ export function registerRoutes(app: ZodApp, s: Services) {
   attendanceExportRoutes(app, s);
   integrationConsentRoutes(app, s);
   nmbrsHoursRoutes(app, s);
+  nmbrsStepsRoutes(app, s);
 }

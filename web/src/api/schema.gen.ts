@@ -10595,6 +10595,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/{id}/nmbrs-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sync steps of an Nmbrs integration (companies, departments, functions, labour agreements, employees): green, red with the open count, or not offered; first = the first red step */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            steps: {
+                                /** @enum {string} */
+                                step: "companies" | "departments" | "functions" | "labour_agreements" | "employees";
+                                /** @enum {string} */
+                                state: "green" | "red" | "not_offered";
+                                total: number;
+                                open: number;
+                            }[];
+                            /** @enum {string|null} */
+                            first: "companies" | "departments" | "functions" | "labour_agreements" | "employees" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
