@@ -94,6 +94,10 @@ describe('Nmbrs in the browser', () => {
     await page.getByTestId('run-apply').click();
     await finishedRun(page, previewId);
     await shot(page, 'nmbrs-nl-05-applied');
+    // The seed's steps: functions were created by the apply; labour agreements are not offered by Nmbrs.
+    await page.reload();
+    await page.locator('[data-testid="nmbrs-step-functions"][data-state="green"]').waitFor();
+    expect(await page.getByTestId('nmbrs-step-labour_agreements').getAttribute('data-state')).toBe('not_offered');
     const linked = await k.db.selectFrom('external_records').select(['employee_id', 'external_id']).where('integration_id', '=', integrationId).where('link_state', '=', 'linked').where('former', '=', false).execute();
     expect(linked.length).toBeGreaterThan(3);
 
