@@ -11,6 +11,9 @@ import { createComponentsService } from '../workforce/components.service.ts';
 import { createContractsService } from '../workforce/contracts.service.ts';
 import { createEmployeesService } from '../workforce/employees.service.ts';
 import { createIntegrationsService } from '../integrations/app-center.service.ts';
+import { createIntegrationConsentService } from '../integrations/integration-consent.service.ts';
+import { createNmbrsHoursService } from '../integrations/outbound/nmbrs-hours.service.ts';
+import { createNmbrsStepsService } from '../integrations/nmbrs-steps.service.ts';
 import { createLeaveService } from '../workforce/leave.service.ts';
 import { createOrganisationService } from '../workforce/organisation.service.ts';
 import { createShiftsService } from '../workforce/shifts.service.ts';
@@ -52,12 +55,15 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     audit: createAuditService(db),
     jobs: createJobsService(db),
     integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config), publicUrl: config.publicUrl, ...(config.loketClient ? { oauthClients: { loket: config.loketClient } } : {}) }),
+    integrationConsent: createIntegrationConsentService(db, box, { log, urlGuard: outboundGuardFor(config) }),
     absenceImport: createAbsenceImportService({ db, box, log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
     outbound,
     corrections: createCorrectionsService(db),
     personioAttendance: createPersonioAttendanceService(db, box, { log, urlGuard: outboundGuardFor(config) }),
     loketExport: createLoketExportService({ db, box, outbound, urlGuard: outboundGuardFor(config), log }),
+    nmbrsHours: createNmbrsHoursService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    nmbrsSteps: createNmbrsStepsService(db, box, { log, urlGuard: outboundGuardFor(config) }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -49,6 +49,8 @@ function referencePropose(candidates: ReturnType<typeof emp>[], x: ReturnType<ty
     if (x.bsnHash && c.bsnHash === x.bsnHash) reasons.push('bsn');
     if (x.email && c.email && norm(c.email) === norm(x.email)) reasons.push('email');
     if (x.personnelNumber && c.personnelNumber && norm(c.personnelNumber) === norm(x.personnelNumber)) reasons.push('personnel_number');
+    // A number match contradicted by both BSNs is another person.
+    if (reasons.length === 1 && reasons[0] === 'personnel_number' && x.bsnHash && c.bsnHash && c.bsnHash !== x.bsnHash) continue;
     if (reasons.length) hits.set(c.id, reasons);
   }
   // Order of the reference Matcher: ids by the first signal that found them (bsn, then email, then number), candidate order within.
@@ -63,6 +65,15 @@ function referencePropose(candidates: ReturnType<typeof emp>[], x: ReturnType<ty
   }
   return { action: 'add', reasons: [] };
 }
+
+describe('personnel numbers repeat across companies (issue 10)', () => {
+  it('a number match with a different BSN on both sides is no link; with the same or a missing BSN it is', () => {
+    const m = new Matcher([emp('e1', { personnelNumber: '1', bsnHash: 'b1', firstName: 'Koen', lastName: 'Beek' })]);
+    expect(m.propose(ext({ personnelNumber: '1', bsnHash: 'b2', firstName: 'Sem', lastName: 'Heuvel' }))).toEqual({ action: 'add', reasons: [] });
+    expect(m.propose(ext({ personnelNumber: '1', bsnHash: 'b1', firstName: 'Koen', lastName: 'Beek' }))).toMatchObject({ action: 'link', employeeId: 'e1', reasons: ['bsn', 'personnel_number'] });
+    expect(m.propose(ext({ personnelNumber: '1', firstName: 'Koen', lastName: 'Beek' }))).toMatchObject({ action: 'link', employeeId: 'e1', reasons: ['personnel_number'] });
+  });
+});
 
 describe('fast paths agree with the plain implementation (issue 13)', () => {
   let seed = 7;

@@ -82,10 +82,13 @@ export class Matcher {
   private byEmail = new Map<string, Ids>();
   private byNumber = new Map<string, Ids>();
   private byBirthName = new Map<string, Ids>();
+  /** The BSN of each candidate that has one: a personnel number alone never links two people whose BSNs differ. */
+  private bsnOf = new Map<string, string>();
 
   constructor(candidates: Iterable<MatchCandidate>) {
     for (const c of candidates) {
       if (c.bsnHash) push(this.byBsn, c.bsnHash, c.id);
+      if (c.bsnHash) this.bsnOf.set(c.id, c.bsnHash);
       if (c.email) push(this.byEmail, norm(c.email), c.id);
       if (c.personnelNumber) push(this.byNumber, norm(c.personnelNumber), c.id);
       if (c.birthDate) push(this.byBirthName, `${c.birthDate}|${nameKey(c.firstName, c.lastName)}`, c.id);
@@ -105,11 +108,19 @@ export class Matcher {
       add(bsn, 'bsn');
       add(email, 'email');
       add(number, 'personnel_number');
+      // Personnel numbers repeat across companies and administrations (Nmbrs, Loket number per company): a number
+      // match contradicted by both BSNs is another person, not a link.
+      if (x.bsnHash) for (const [id, reasons] of hits) if (reasons.every((r) => r === 'personnel_number') && this.bsnOf.has(id) && this.bsnOf.get(id) !== x.bsnHash) hits.delete(id);
       const strong = [...hits.entries()];
+      if (strong.length === 0) return this.weak(x);
       if (strong.length === 1) return { action: 'link', employeeId: strong[0][0], reasons: strong[0][1], strength: 'strong' };
       // Several employees match different strong signals: a human decides.
       return { action: 'conflict', employeeIds: strong.map(([id]) => id), reasons: [...new Set(strong.flatMap(([, r]) => r))] };
     }
+    return this.weak(x);
+  }
+
+  private weak(x: MatchInput): MatchProposal {
     if (x.birthDate) {
       const weak = this.byBirthName.get(`${x.birthDate}|${nameKey(x.firstName, x.lastName)}`);
       if (typeof weak === 'string') return { action: 'link', employeeId: weak, reasons: ['birth_date_name'], strength: 'weak' };

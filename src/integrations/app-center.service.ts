@@ -322,6 +322,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   function checkCredentials(vendor: string, credentials: Record<string, string>) {
     const reg = registrationFor(vendor);
     if (!reg) throw invalidField('vendor', 'unknown_vendor', { known: Object.keys(connectorRegistry).join(', ') });
+    // A consent-page vendor (Nmbrs) gets new tokens only from its consent page (POST /integrations/consent/start).
+    if (reg.consent) throw new AppError('invalid_state', { reason: 'consent_required' });
     const parsed = reg.credentialsSchema.safeParse(credentials);
     if (!parsed.success) throw new AppError('validation_failed', {}, parsed.error.issues.map((i) => ({ field: `credentials.${i.path.join('.')}`, issue: i })));
     return { reg, credentials: parsed.data as Record<string, string> };
@@ -359,6 +361,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         credentialFields: r.credentialsSchema ? Object.keys(r.credentialsSchema.shape) : [],
         comingSoon: r.status === 'planned',
         loginPage: r.category === 'hr' || r.category === 'payroll' ? r.status === 'available' && Boolean(r.oauthLogin) : false,
+        /** form: the credentials are the connection (POST /integrations); consent: the form, then the vendor's consent page (POST /integrations/consent/start). */
+        connectVia: (r.category === 'hr' || r.category === 'payroll') && r.status === 'available' && r.consent ? ('consent' as const) : ('form' as const),
       }));
     },
 

@@ -4,7 +4,7 @@ import type { ConnectorRegistration } from './registry.ts';
 import { MemoryTokenStore } from '../connectors/kit/auth/token-store.ts';
 import { NMBRS_REGISTRATION, nmbrsIdentityUrl } from '../connectors/hr/nmbrs/nmbrs.registration.ts';
 
-describe('Nmbrs registry line (not yet listed)', () => {
+describe('Nmbrs registry line', () => {
   it('fits the registry type and builds a connector from credentials plus the integration token store', async () => {
     const line: ConnectorRegistration = NMBRS_REGISTRATION;
     expect(line.capabilities).toContain('payroll-hours:write');

@@ -14,6 +14,7 @@ import { MemoryTokenStore } from '../connectors/kit/auth/token-store.ts';
 import { LOKET_PRODUCTION, loketAuthorizationCodeGrant, loketAuthorizeUrlFor, loketPasswordGrant, loketTokenUrlFor } from '../connectors/hr/loket/loket.client.ts';
 import { LOKET_CAPABILITIES, LoketConnector, type LoketConnectorConfig } from '../connectors/hr/loket/loket.connector.ts';
 import { AppError, fieldError } from '../domain/errors.ts';
+import { createNmbrsConnector, NMBRS_REGISTRATION } from '../connectors/hr/nmbrs/nmbrs.registration.ts';
 
 /**
  * Every vendor Koppel knows, one line each: HR and payroll systems (synced by the integrations
@@ -75,6 +76,11 @@ export type ConnectorRegistration = VendorLine & {
    */
   sinks?: Readonly<Record<string, SinkFactory>>;
   /**
+   * A vendor connected through its consent page (OAuth2 authorization code + PKCE, e.g. Nmbrs): the form
+   * (credentialsSchema) is kept, the tokens come from the consent (src/integrations/integration-consent.service.ts).
+   */
+  consent?: ConsentConfig;
+  /**
    * A vendor whose connect form is exchanged for tokens before anything is saved (Loket: user name,
    * password and environment code buy one token pair and are forgotten): what this returns is what
    * the integration stores (encrypted), never the form.
@@ -101,8 +107,18 @@ export type CredentialExchangeParams = {
   log?: Logger;
 };
 
+/** Where a consent-page vendor's authorize and token endpoints are, given the form and base URL. */
+export type ConsentConfig = {
+  scopes: readonly string[];
+  authorizeUrl(baseUrl: string, credentials: Record<string, string>): string;
+  tokenUrl(baseUrl: string, credentials: Record<string, string>): string;
+};
+
 /** Builds an export kind's sink for one integration (credentials decrypted, outbound guard, logger). */
-export type SinkFactory<Payload = unknown> = (params: ConnectorParams & { timeZone?: string }) => OutboundSink<Payload>;
+export type SinkFactory<Payload = unknown> = (params: ConnectorParams & { timeZone?: string; unprotectedMode?: boolean }) => OutboundSink<Payload>;
+
+/** The export kind of Koppel's approved hours per payroll period and hour code as Nmbrs variable hours (F-24). */
+export const NMBRS_HOURS_KIND = 'nmbrs.hours';
 
 /** The export kind of Koppel's approved hours as Personio v2 attendance periods (F-20, F-21). */
 export const PERSONIO_ATTENDANCE_KIND = 'personio.attendance';
@@ -250,7 +266,11 @@ const planned = (vendor: string, label: string): PlannedRegistration => ({ vendo
 /** One line per vendor. A new HR vendor is one folder under src/connectors/hr/ and one line here. */
 export const vendorRegistry: readonly VendorRegistration[] = [
   personio,
-  planned('nmbrs', 'Nmbrs'),
+  {
+    ...NMBRS_REGISTRATION,
+    // Protected (past) periods only when the user confirmed "unprotected mode" for this send.
+    sinks: { [NMBRS_HOURS_KIND]: (params) => createNmbrsConnector(params).hoursSink({ unprotectedMode: params.unprotectedMode ?? false }) as OutboundSink<unknown> },
+  },
   loket,
   ...PROVIDERS.map(providerLine),
 ];

@@ -81,10 +81,9 @@ describe('Personio integration in the browser', () => {
     // F-10: the App center, a wrong secret (translated refusal), then the right one.
     await page.getByTestId('nav-appCenter').click();
     await page.getByTestId('vendor-personio').waitFor();
-    // Nmbrs is listed as coming soon, not connectable; Loket.nl is available (issue 11).
-    expect(await page.getByTestId('vendor-nmbrs').getAttribute('data-available')).toBe('false');
+    // Nmbrs (issue 10) and Loket.nl (issue 11) are both available.
+    expect(await page.getByTestId('vendor-nmbrs').getAttribute('data-available')).toBe('true');
     expect(await page.getByTestId('vendor-loket').getAttribute('data-available')).toBe('true');
-    expect(await page.getByTestId('vendor-add-nmbrs').count()).toBe(0);
     await shot(page, 'personio-nl-01-appcenter');
     await page.getByTestId('vendor-add-personio').click();
     await page.getByTestId('connect-baseUrl').fill(em.url);

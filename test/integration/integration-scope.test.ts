@@ -41,7 +41,7 @@ describe('vendor registry over the API', () => {
     const vendors = (await owner.get('/integration-vendors')).body as { vendor: string; category: string; capabilities: string[]; comingSoon: boolean }[];
     expect(vendors.map((v) => v.vendor)).toEqual(['personio', 'nmbrs', 'loket', 'google', 'microsoft', 'caldav', 'zoom', 'gotomeeting']);
     expect(vendors.find((v) => v.vendor === 'personio')).toMatchObject({ category: 'hr', capabilities: ['employees:read', 'organisation:read', 'absences:read'], comingSoon: false });
-    expect(vendors.find((v) => v.vendor === 'nmbrs')).toMatchObject({ category: 'payroll', capabilities: [], comingSoon: true });
+    expect(vendors.find((v) => v.vendor === 'nmbrs')).toMatchObject({ category: 'payroll', capabilities: ['employees:read', 'organisation:read', 'payroll-hours:write'], comingSoon: false });
     expect(vendors.find((v) => v.vendor === 'google')).toMatchObject({ category: 'calendar', capabilities: expect.arrayContaining(['calendar:freebusy', 'calendar:events:write']) });
     expect(vendors.find((v) => v.vendor === 'zoom')).toMatchObject({ category: 'video', capabilities: ['video:meetings:write'] });
     // Only HR systems connect here.

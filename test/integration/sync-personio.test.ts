@@ -180,7 +180,8 @@ describe('Personio integration', () => {
   it('lists the HR systems still to come as "coming soon", not connectable', async () => {
     const vendors = (await owner.get('/integration-vendors')).body as { vendor: string; comingSoon: boolean; credentialFields: string[] }[];
     expect(vendors.find((v) => v.vendor === 'personio')).toMatchObject({ comingSoon: false, credentialFields: ['clientId', 'clientSecret'] });
-    expect(vendors.filter((v) => v.comingSoon).map((v) => v.vendor)).toEqual(['nmbrs']);
+    expect(vendors.filter((v) => v.comingSoon).map((v) => v.vendor)).toEqual([]);
+    // Nmbrs connects through its consent page (POST /integrations/consent/start), not this form.
     const refused = await owner.post('/integrations', { vendor: 'nmbrs', name: 'Nmbrs', credentials: { token: 'x' } });
     expect(refused.status).toBe(400);
   });

@@ -26,6 +26,8 @@ import { UsersPage } from './pages/settings/users-page';
 import { ShiftsPage } from './pages/shifts/shifts-page';
 import { AppCenterPage } from './pages/integrations/app-center-page';
 import { IntegrationConnectPage } from './pages/integrations/integration-connect-page';
+import { ConsentCallbackPage } from './pages/integrations/consent-callback-page';
+import { NmbrsHoursPage } from './pages/integrations/nmbrs-hours-page';
 import { IntegrationHealthPage } from './pages/integrations/integration-health-page';
 import { IntegrationPage } from './pages/integrations/integration-page';
 import { PersonioHoursPage } from './pages/integrations/personio-hours-page';
@@ -93,8 +95,10 @@ function AppRoutes() {
         <Route path="settings/payroll/:tab?" element={<Guard group="hr"><PayrollComponentsPage /></Guard>} />
         <Route path="settings/integrations" element={<Guard group="hr"><AppCenterPage /></Guard>} />
         <Route path="settings/integrations/oauth/callback" element={<Guard group="hr"><VendorLoginCallbackPage /></Guard>} />
+        <Route path="settings/integrations/consent" element={<Guard group="hr"><ConsentCallbackPage /></Guard>} />
         <Route path="settings/integrations/new/:vendor" element={<Guard group="hr"><IntegrationConnectPage /></Guard>} />
         <Route path="settings/integrations/:id/:tab?" element={<Guard group="hr"><IntegrationPage /></Guard>} />
+        <Route path="settings/integrations/:id/report/nmbrs-hours" element={<Guard group="hours"><NmbrsHoursPage /></Guard>} />
         <Route path="settings/integrations/:id/report/hours" element={<Guard group="hours"><PersonioHoursPage /></Guard>} />
         <Route path="reports/loket" element={<Guard group="hours"><LoketReportPage /></Guard>} />
         <Route path="settings/integration-health" element={<Guard group="workforceRead"><IntegrationHealthPage /></Guard>} />

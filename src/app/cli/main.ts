@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../platform/config.ts';
 import { type Database, migrate, openDatabase } from '../../platform/db/client.ts';
 import { startDemoPersonio } from '../demo/personio-demo.ts';
 import { startDemoLoket } from '../demo/loket-demo.ts';
+import { startDemoNmbrs } from '../demo/nmbrs-demo.ts';
 import { startDemoRecruiting } from '../demo/recruiting-providers-demo.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { demoBanner } from '../demo/banner.ts';
@@ -128,6 +129,7 @@ program
   .option('--employees <n>', 'number of demo employees', '60')
   .option('--personio-port <port>', 'port of the demo Personio emulator (0: any free port)', '4010')
   .option('--loket-port <port>', 'port of the demo Loket.nl emulator (0: any free port)', '4030')
+  .option('--nmbrs-port <port>', 'port of the demo Nmbrs emulator (0: any free port)', '4031')
   .option('--calendar-ports <port>', 'first of four ports for the Google, Microsoft, Zoom and GoToMeeting emulators (0: any free ports)', '4020')
   .action(async (opts) => {
     const c = config(opts);
@@ -137,8 +139,10 @@ program
     const personio = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: Number(opts.personioPort) });
     const loket = await startDemoLoket(k.db, k.services, seeded.tenantId, { port: Number(opts.loketPort) });
     const recruiting = await startDemoRecruiting(k.services, seeded.tenantId, { basePort: Number(opts.calendarPorts) });
+    const nmbrs = await startDemoNmbrs(k.db, k.services, seeded.tenantId, { port: Number(opts.nmbrsPort) });
     const banner = demoBanner({
       loket: { url: loket.apiUrl, ...loket.login },
+      nmbrs: { url: nmbrs.url, subscriptionKey: nmbrs.subscriptionKey },
       app: c.publicUrl,
       database: `${dbNote(c)}${seeded.created ? ' (demo company created)' : ' (existing data kept)'}`,
       mailCatcher: k.catcher?.url,
@@ -151,6 +155,7 @@ program
       await personio.close();
       await loket.close();
       await recruiting.close();
+      await nmbrs.close();
     });
   });
 
@@ -287,6 +292,23 @@ exportCmd
     const c = config(opts);
     const { exportPersonioAttendance } = await import('./export-attendance.ts');
     const result = await withDatabase(c, (db) => exportPersonioAttendance(db, c, integrationId, opts, createLogger(c.logLevel, stderrDestination())));
+    for (const line of result.lines) console.log(line);
+    if (result.failed) process.exitCode = 1;
+  });
+exportCmd
+  .command('nmbrs-hours')
+  .description('Approved hours of a payroll period to Nmbrs per employee and mapped hour code (the same as "Send to Nmbrs"); a re-send sends only the difference')
+  .argument('<integrationId>', 'Nmbrs integration id (see the App center or GET /api/v1/integrations)')
+  .requiredOption('--year <year>', 'payroll year, e.g. 2026')
+  .requiredOption('--period <n>', "payroll period number of the company's period type (month 1-12, 4-weekly 1-13, week 1-53)")
+  .option('--company <id>', 'Nmbrs company id (needed when the integration covers several)')
+  .option('--dry-run', 'show the report only; send nothing', false)
+  .option('--unprotected', "confirm sending to a period before the company's current one (Nmbrs unprotected mode)", false)
+  .option('--data-dir <dir>', 'embedded database folder')
+  .action(async (integrationId: string, opts) => {
+    const c = config(opts);
+    const { exportNmbrsHours } = await import('./export-nmbrs-hours.ts');
+    const result = await withDatabase(c, (db) => exportNmbrsHours(db, c, integrationId, opts, createLogger(c.logLevel, stderrDestination())));
     for (const line of result.lines) console.log(line);
     if (result.failed) process.exitCode = 1;
   });

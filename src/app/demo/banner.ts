@@ -15,6 +15,7 @@ export type DemoAddresses = {
   mailCatcher: string | undefined;
   personio: { url: string; clientId: string; clientSecret: string };
   loket?: { url: string; username: string; password: string };
+  nmbrs?: { url: string; subscriptionKey: string };
   calendars: { google: string; microsoft: string; zoom: string; gotomeeting: string };
 };
 
@@ -32,6 +33,7 @@ export function demoBanner(a: DemoAddresses): string[] {
     `    Mail catcher (SMTP)    ${a.mailCatcher ?? '—'}   caught mails: Settings → Mail in the app`,
     `    Personio emulator      ${a.personio.url}   client id ${a.personio.clientId}, secret ${a.personio.clientSecret}; connected as "Personio (demo)" in the App center`,
     ...(a.loket ? [`    Loket.nl emulator      ${a.loket.url}   user ${a.loket.username}, password ${a.loket.password}; connected as "Loket.nl (demo)" (report: Loket report)`] : []),
+    ...(a.nmbrs ? [`    Nmbrs emulator         ${a.nmbrs.url}   subscription key ${a.nmbrs.subscriptionKey}; connected as "Nmbrs (demo)" through its consent page`] : []),
     `    Google Calendar        ${a.calendars.google}`,
     `    Microsoft 365 (Graph)  ${a.calendars.microsoft}`,
     `    Zoom                   ${a.calendars.zoom}`,

@@ -19,6 +19,9 @@ import { recruitingRoutes } from './routes/recruiting.routes.ts';
 import { outboundRoutes } from './routes/outbound.routes.ts';
 import { attendanceExportRoutes } from './routes/attendance-export.routes.ts';
 import { loketRoutes } from './routes/loket.routes.ts';
+import { integrationConsentRoutes } from './routes/integration-consent.routes.ts';
+import { nmbrsHoursRoutes } from './routes/nmbrs-hours.routes.ts';
+import { nmbrsStepsRoutes } from './routes/nmbrs-steps.routes.ts';
 
 /** One file per route group; each handler validates, calls one service, maps the result. */
 export function registerRoutes(app: ZodApp, s: Services) {
@@ -41,4 +44,7 @@ export function registerRoutes(app: ZodApp, s: Services) {
   outboundRoutes(app, s);
   attendanceExportRoutes(app, s);
   loketRoutes(app, s);
+  integrationConsentRoutes(app, s);
+  nmbrsHoursRoutes(app, s);
+  nmbrsStepsRoutes(app, s);
 }

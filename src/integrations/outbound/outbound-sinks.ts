@@ -22,7 +22,7 @@ export interface SinkDeps {
  * credentials decrypted, the integration's token store, the outbound guard and the logger (issue 9).
  * Vendor-neutral: the registry line's `sinks` say which kinds a vendor takes.
  */
-export function sinkForIntegration<Payload = unknown>(deps: SinkDeps, integration: IntegrationRow, kind: string): OutboundSink<Payload> {
+export function sinkForIntegration<Payload = unknown>(deps: SinkDeps, integration: IntegrationRow, kind: string, options: { unprotectedMode?: boolean } = {}): OutboundSink<Payload> {
   const factory = sinkFactoryFor(integration.vendor, kind);
   if (!factory) throw new AppError('invalid_state', { reason: 'export_not_supported' });
   const credentials = JSON.parse(deps.box.decrypt(integration.credentials_encrypted)) as Record<string, string>;
@@ -38,5 +38,6 @@ export function sinkForIntegration<Payload = unknown>(deps: SinkDeps, integratio
     ...(deps.urlGuard ? { urlGuard: deps.urlGuard } : {}),
     // Local date-times without offset (Personio): reading back a range of local days in UTC keeps them as they are.
     timeZone: 'UTC',
+    ...options,
   }) as OutboundSink<Payload>;
 }

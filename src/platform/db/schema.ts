@@ -494,6 +494,29 @@ export interface OutboundCursorsTable {
   updated_at: Generated<Date>;
 }
 
+/** A connect waiting for the vendor's consent page (migration 061). */
+export interface IntegrationConsentsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string | null;
+  vendor: string;
+  integration_id: string | null;
+  name: string;
+  base_url: string;
+  redirect_uri: string;
+  secrets_encrypted: string;
+  expires_at: Timestamp;
+}
+
+/** A Koppel hour component's payroll hour code per integration (migration 061, F-24). */
+export interface OutboundHourCodesTable {
+  tenant_id: string;
+  integration_id: string;
+  hour_component_id: string;
+  hour_code: string;
+  updated_at: Generated<Date>;
+}
+
 /** Recruiting's tables are declared in src/recruiting/db-schema.ts (migration 020). */
 export interface DB extends RecruitingTables {
   absence_import_runs: AbsenceImportRunsTable;
@@ -531,6 +554,8 @@ export interface DB extends RecruitingTables {
   outbound_corrections: OutboundCorrectionsTable;
   outbound_cursors: OutboundCursorsTable;
   loket_mappings: LoketMappingsTable;
+  integration_consents: IntegrationConsentsTable;
+  outbound_hour_codes: OutboundHourCodesTable;
 }
 
 export type Employee = Selectable<EmployeesTable>;

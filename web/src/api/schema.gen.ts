@@ -4417,6 +4417,8 @@ export interface paths {
                             comingSoon: boolean;
                             /** @description The vendor's own login page can be used instead of the form (POST /integrations/oauth/start) */
                             loginPage: boolean;
+                            /** @enum {string} */
+                            connectVia: "form" | "consent";
                         }[];
                     };
                 };
@@ -10726,6 +10728,499 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/consent/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect (or reconnect) a vendor through its consent page: the form is kept encrypted for 15 minutes and the answer is the consent page to open (state + PKCE) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        vendor: "nmbrs";
+                        name?: string;
+                        /** Format: uri */
+                        baseUrl?: string | null;
+                        credentials?: {
+                            [key: string]: string;
+                        };
+                        /** Format: uri */
+                        redirectUri: string;
+                        /** Format: uuid */
+                        integrationId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorizeUrl: string;
+                            state: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/consent/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The consent page sent the browser back: exchange the code, check the tokens live, store them encrypted; the accounts (debtors, companies) are for the scope choice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        state: string;
+                        code?: string;
+                        error?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            integration: {
+                                id: string;
+                                vendor: string;
+                                vendorLabel: string;
+                                capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
+                                name: string;
+                                baseUrl: string;
+                                credentialsHint: string;
+                                active: boolean;
+                                settings: {
+                                    contractFields: {
+                                        function: boolean;
+                                        endDates: boolean;
+                                        contractHours: boolean;
+                                        hourlyWages: boolean;
+                                    };
+                                    employeeFields: {
+                                        birthDate: boolean;
+                                        address: boolean;
+                                        phone: boolean;
+                                    };
+                                    timeExchange: {
+                                        attendances: boolean;
+                                        absences: boolean;
+                                    };
+                                    absenceImport: {
+                                        typeMap: {
+                                            [key: string]: string;
+                                        };
+                                        backDays: number;
+                                        aheadDays: number;
+                                    };
+                                    autoAddEmployees: boolean;
+                                    notificationEmails: string[];
+                                    syncTime: string;
+                                    syncStartDate: string | null;
+                                    attendanceExport: {
+                                        continuous: boolean;
+                                        from: string | null;
+                                    };
+                                };
+                                /** @enum {string} */
+                                health: "healthy" | "warnings" | "failing" | "reconnect_needed";
+                                healthDetail: string | null;
+                                /** Format: date-time */
+                                lastSuccessAt: string | null;
+                                firstSyncApplied: boolean;
+                                accountScope: {
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "company" | "employer" | "debtor";
+                                    parentId?: string;
+                                }[] | null;
+                                /** Format: date-time */
+                                nextSyncAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            reconnected: boolean;
+                            accounts: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "company" | "employer" | "debtor";
+                                parentId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/nmbrs-hours/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's Nmbrs hour codes (read live), Koppel's hour components and the code each is sent as */
+        get: {
+            parameters: {
+                query: {
+                    company: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hourCodes: {
+                                code: number;
+                                description: string;
+                            }[];
+                            components: {
+                                id: string;
+                                name: string;
+                                code: string | null;
+                                hourCode: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/nmbrs-hours/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Which Nmbrs hour code each Koppel hour component is sent as (replaces the mapping) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            hourComponentId: string;
+                            hourCode: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                hourComponentId: string;
+                                hourCode: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/nmbrs-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report of one payroll period of the company: approved hours per employee and mapped hour code, and what a send would do */
+        get: {
+            parameters: {
+                query: {
+                    company: string;
+                    year: number;
+                    period: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            periodType: "monthly" | "four_weekly" | "weekly";
+                            year: number;
+                            period: number;
+                            from: string;
+                            to: string;
+                            currentPeriod: {
+                                year: number;
+                                period: number;
+                            };
+                            protected: boolean;
+                            unmapped: {
+                                hourComponentId: string | null;
+                                name: string | null;
+                                hours: number;
+                            }[];
+                            counts: {
+                                new: number;
+                                changed: number;
+                                unchanged: number;
+                                removed: number;
+                            };
+                            rows: {
+                                employeeId: string | null;
+                                employeeName: string | null;
+                                nmbrsEmployeeId: string;
+                                hourCode: number;
+                                hours: number;
+                                /** @enum {string} */
+                                state: "new" | "changed" | "unchanged" | "removed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/nmbrs-hours/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the period to Nmbrs: per employee and hour code only the difference to what Nmbrs holds; a period before the current one only with unprotected: true; refusals per row */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        company: string;
+                        year: number;
+                        period: number;
+                        unprotected?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            periodType: "monthly" | "four_weekly" | "weekly";
+                            year: number;
+                            period: number;
+                            from: string;
+                            to: string;
+                            currentPeriod: {
+                                year: number;
+                                period: number;
+                            };
+                            protected: boolean;
+                            unmapped: {
+                                hourComponentId: string | null;
+                                name: string | null;
+                                hours: number;
+                            }[];
+                            runId: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "partial" | "failed";
+                            counts: {
+                                created: number;
+                                updated: number;
+                                removed: number;
+                                unchanged: number;
+                                refused: number;
+                                retrying: number;
+                                dead: number;
+                            };
+                            rows: {
+                                employeeId: string | null;
+                                employeeName: string | null;
+                                nmbrsEmployeeId: string;
+                                hourCode: number;
+                                hours: number;
+                                /** @enum {string} */
+                                state: "new" | "changed" | "unchanged" | "removed";
+                                /** @enum {string} */
+                                outcome: "pending" | "sent" | "retrying" | "dead" | "refused" | "dismissed" | "removing" | "removed";
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/nmbrs-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sync steps of an Nmbrs integration (companies, departments, functions, labour agreements, employees): green, red with the open count, or not offered; first = the first red step */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            steps: {
+                                /** @enum {string} */
+                                step: "companies" | "departments" | "functions" | "labour_agreements" | "employees";
+                                /** @enum {string} */
+                                state: "green" | "red" | "not_offered";
+                                total: number;
+                                open: number;
+                            }[];
+                            /** @enum {string|null} */
+                            first: "companies" | "departments" | "functions" | "labour_agreements" | "employees" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -34,7 +34,7 @@ const settingsPatch = z.object({
 const healthState = z.enum(['healthy', 'warnings', 'failing', 'reconnect_needed']);
 const capability = z.enum(CAPABILITIES);
 const accountKind = z.enum(['company', 'employer', 'debtor']);
-const accountDto = z.object({ id: z.string(), name: z.string(), kind: accountKind, parentId: z.string().optional() });
+export const accountDto = z.object({ id: z.string(), name: z.string(), kind: accountKind, parentId: z.string().optional() });
 export const integrationDto = z.object({
   id: z.string(),
   vendor: z.string(),
@@ -200,6 +200,7 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
               credentialFields: z.array(z.string()),
               comingSoon: z.boolean(),
               loginPage: z.boolean().describe("The vendor's own login page can be used instead of the form (POST /integrations/oauth/start)"),
+              connectVia: z.enum(['form', 'consent']),
             }),
           ),
         },

@@ -205,6 +205,14 @@ export class NmbrsClient {
   }
 
   /** The company's current period; null when the answer has a shape we do not know (its shape is UNCONFIRMED). */
+  /** The company's payroll period type as `GET companies/{id}/period` names it (`periodType`, UNCONFIRMED field), or null. */
+  async periodType(companyId: string, signal?: AbortSignal): Promise<string | null> {
+    const res = await this.http.request<unknown>({ path: `/api/companies/${encodeURIComponent(companyId)}/period`, ...(signal ? { signal } : {}) });
+    const b = res.body as Record<string, unknown> | null;
+    const t = b?.periodType ?? (b?.period as Record<string, unknown> | undefined)?.periodType;
+    return typeof t === 'string' ? t : null;
+  }
+
   async currentPeriod(companyId: string, signal?: AbortSignal): Promise<NmbrsPeriod | null> {
     const res = await this.http.request<unknown>({ path: `/api/companies/${encodeURIComponent(companyId)}/period`, ...(signal ? { signal } : {}) });
     const b = res.body as Record<string, unknown> | null;

@@ -9,9 +9,8 @@ import { NMBRS_CAPABILITIES, NmbrsConnector, type NmbrsConnectorConfig } from '.
  * Nmbrs as a registry line (src/integrations/registry.ts `ConnectorRegistration`, structurally: this
  * folder does not import the integrations layer). The credential form holds the subscription key and
  * the OAuth client; the tokens come from the consent page and live encrypted on the integration row
- * (integrationTokenStore), handed in as `tokenStore`. Until the App center's connect flow for Nmbrs
- * (subscription key + consent + debtor/company choice) exists, the registry keeps Nmbrs "coming soon"
- * and this line is not listed; switching is one line there.
+ * (integrationTokenStore), handed in as `tokenStore`. `consent` tells the App center's consent flow
+ * (src/integrations/integration-consent.service.ts) where Nmbrs' consent page and token endpoint are.
  */
 
 export const NMBRS_CREDENTIALS_SCHEMA = z.object({
@@ -54,9 +53,21 @@ export function createNmbrsConnector({ baseUrl, credentials, accountScope, tunin
   });
 }
 
+/** What Koppel asks the user to grant on Nmbrs' consent page: the reads of the sync, the variable-hours write, and refresh tokens. */
+export const NMBRS_CONSENT_SCOPES = [
+  'company.info.read',
+  'company.payrollsettings.read',
+  'employee.info.read',
+  'employee.orgstructure.read',
+  'employee.payment.read',
+  'employee.employment.read',
+  'employee.info',
+  'offline_access',
+] as const;
+
 const mask = (id: string) => (id.length <= 8 ? `${id.slice(0, 2)}…` : `${id.slice(0, 4)}…${id.slice(-4)}`);
 
-/** The registry line, ready for src/integrations/registry.ts once the connect flow works end to end. */
+/** The registry line (listed in src/integrations/registry.ts). */
 export const NMBRS_REGISTRATION = {
   vendor: 'nmbrs',
   label: 'Nmbrs',
@@ -67,4 +78,9 @@ export const NMBRS_REGISTRATION = {
   credentialsSchema: NMBRS_CREDENTIALS_SCHEMA,
   hint: (c: Record<string, string>) => mask(c.clientId ?? ''),
   create: createNmbrsConnector,
+  consent: {
+    scopes: NMBRS_CONSENT_SCOPES,
+    authorizeUrl: (baseUrl: string, c: Record<string, string>) => `${nmbrsIdentityUrl(baseUrl, c).replace(/\/+$/, '')}/connect/authorize`,
+    tokenUrl: (baseUrl: string, c: Record<string, string>) => `${nmbrsIdentityUrl(baseUrl, c).replace(/\/+$/, '')}/connect/token`,
+  },
 };

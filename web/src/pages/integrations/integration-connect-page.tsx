@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCreateIntegration, useIntegrationVendors } from '../../api/integrations';
+import { useStartConsent } from '../../api/integration-consent';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
@@ -22,6 +23,9 @@ export function IntegrationConnectPage() {
   // A vendor still to come cannot be connected, even by typing its address.
   const vendor = vendors.data?.find((v) => v.vendor === vendorKey && !v.comingSoon);
   const create = useCreateIntegration();
+  // Nmbrs: the form, then the vendor's consent page (the server keeps the form encrypted meanwhile).
+  const consent = useStartConsent();
+  const viaConsent = vendor?.connectVia === 'consent';
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [credentials, setCredentials] = useState<Record<string, string>>({});
@@ -33,7 +37,7 @@ export function IntegrationConnectPage() {
     }
   }, [vendor]);
 
-  const { fieldErrors, hideFields } = connectErrorView(create.error);
+  const { fieldErrors, hideFields } = connectErrorView(create.error ?? consent.error);
   const rights = t(`integrations.connect.rights.${vendorKey}`, { returnObjects: true, defaultValue: [] }) as unknown;
 
   return (
@@ -54,6 +58,10 @@ export function IntegrationConnectPage() {
               <form noValidate
                 onSubmit={(e) => {
                   e.preventDefault();
+                  if (viaConsent) {
+                    consent.mutate({ vendor: vendor.vendor as 'nmbrs', name: name.trim(), baseUrl: baseUrl.trim() || null, credentials });
+                    return;
+                  }
                   create.mutate(
                     { vendor: vendor.vendor, name: name.trim(), baseUrl: baseUrl.trim() || null, credentials },
                     {
@@ -95,16 +103,16 @@ export function IntegrationConnectPage() {
                     error={fieldErrors.baseUrl}
                     data-testid="connect-baseUrl"
                   />
-                  {create.error && <ErrorAlert error={create.error} hideFields={hideFields} title={t('integrations.connect.failed')} />}
+                  {(create.error ?? consent.error) && <ErrorAlert error={(create.error ?? consent.error)!} hideFields={hideFields} title={t('integrations.connect.failed')} />}
                   <Text size="sm" c="dimmed">
-                    {t('integrations.connect.verifyHint')}
+                    {t(viaConsent ? 'integrations.consent.hint' : 'integrations.connect.verifyHint', { vendor: vendor.label })}
                   </Text>
                   <Group justify="flex-end">
                     <Button variant="default" component={Link} to="/settings/integrations">
                       {t('common.cancel')}
                     </Button>
-                    <Button type="submit" loading={create.isPending} data-testid="connect-submit">
-                      {t('integrations.connect.submit')}
+                    <Button type="submit" loading={create.isPending || consent.isPending} data-testid="connect-submit">
+                      {viaConsent ? t('integrations.consent.submit', { vendor: vendor.label }) : t('integrations.connect.submit')}
                     </Button>
                   </Group>
                 </Stack>

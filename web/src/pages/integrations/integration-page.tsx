@@ -11,6 +11,7 @@ import { QueryState } from '../../components/query-state';
 import { notifySuccess } from '../../lib/notify';
 import { AbsenceImportSection } from './absence-import-section';
 import { AccountScopeSection } from './account-scope';
+import { NmbrsSteps } from './nmbrs-steps';
 import { HealthBadge } from './integration-badges';
 import { ReconnectAlerts } from './reconnect-alerts';
 import { ReconnectModal } from './reconnect-modal';
@@ -74,6 +75,11 @@ export function IntegrationPage() {
                       {t('hoursExport.open')}
                     </Button>
                   )}
+                  {integration.vendor === 'nmbrs' && (
+                    <Button component={Link} to={`/settings/integrations/${id}/report/nmbrs-hours`} variant="light" leftSection={<IconClockHour4 size={16} aria-hidden />} data-testid="integration-nmbrs-hours">
+                      {t('nmbrsHours.open')}
+                    </Button>
+                  )}
                   <Button variant="default" leftSection={<IconKey size={16} aria-hidden />} onClick={() => setReconnectOpen(true)} data-testid="integration-credentials">
                     {t('integrations.reconnect.change')}
                   </Button>
@@ -116,6 +122,7 @@ export function IntegrationPage() {
                 <ReconnectAlerts health={[h]} />
               </div>
             )}
+            {integration.vendor === 'nmbrs' && integration.accountScope !== null && <NmbrsSteps integrationId={integration.id} onOpen={goToTab} />}
             {(integration.accountScope === null || active === 'configuration') && <AccountScopeSection integration={integration} />}
             {!integration.firstSyncApplied && integration.active && active === 'configuration' && (
               <Alert color="blue" variant="light" mb="md" icon={<IconInfoCircle aria-hidden />} title={t('integrations.firstSync.title')} data-testid="first-sync-note">

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIntegration, useIntegrationVendors, useUpdateIntegration } from '../../api/integrations';
+import { useStartConsent } from '../../api/integration-consent';
 import { ErrorAlert } from '../../components/error-alert';
 import { notifySuccess } from '../../lib/notify';
 import { connectErrorView } from './connect-error';
@@ -27,7 +28,27 @@ export function ReconnectModal({ integrationId, opened, onClose }: { integration
     }
   }, [opened, integration?.baseUrl]);
 
+  const consent = useStartConsent();
   const { fieldErrors, hideFields } = connectErrorView(update.error);
+  if (vendor?.connectVia === 'consent' && integration) {
+    // Nmbrs: the stored subscription key and client are kept; only the consent is given again.
+    return (
+      <Modal opened={opened} onClose={onClose} title={t('integrations.reconnect.title', { name: integration.name })} centered size="lg">
+        <Stack>
+          <Text size="sm">{t('integrations.consent.reconnectIntro', { vendor: integration.vendorLabel })}</Text>
+          {consent.error && <ErrorAlert error={consent.error} title={t('integrations.connect.failed')} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button loading={consent.isPending} onClick={() => consent.mutate({ vendor: 'nmbrs', integrationId })} data-testid="reconnect-consent">
+              {t('integrations.consent.submit', { vendor: integration.vendorLabel })}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    );
+  }
   return (
     <Modal opened={opened} onClose={onClose} title={t('integrations.reconnect.title', { name: integration?.name ?? '…' })} centered size="lg">
       <form noValidate

@@ -1,0 +1,45 @@
+import type { NmbrsEmulator } from '../../../emulators/nmbrs/nmbrs-emulator.server.ts';
+import type { Database } from '../../platform/db/client.ts';
+import { systemActorFor } from '../../platform/identity/tenants.service.ts';
+import type { Services } from '../container.ts';
+
+/**
+ * The demo's Nmbrs: a local emulator (fixed seed and reference date) and an Nmbrs integration of the demo
+ * company connected through the real consent flow (start → the emulator's consent page, answered here as the
+ * payroll account → callback), its first company chosen. The emulator keeps tokens in memory, so a restart
+ * connects again with the stored form (reconnect). The emulator comes from the registry, loaded on demand.
+ */
+export async function startDemoNmbrs(db: Database, services: Services, tenantId: string, opts: { port: number; employees?: number }) {
+  const { EMULATORS } = await import('../../../emulators/registry.ts');
+  const start = (port: number) => EMULATORS.nmbrs.start({ port, host: '127.0.0.1', latencyMs: 0, faults: 0, seed: 2026, employees: opts.employees ?? 40, companies: 2 });
+  const emulator = await start(opts.port).catch(() => start(0));
+  const em = emulator.native as NmbrsEmulator;
+  const actor = await systemActorFor(db, tenantId, 'demo');
+  const existing = await db.selectFrom('integrations').select(['id']).where('tenant_id', '=', tenantId).where('vendor', '=', 'nmbrs').executeTakeFirst();
+  const redirectUri = 'http://127.0.0.1/settings/integrations/consent';
+  const started = await services.integrationConsent.start(actor, {
+    vendor: 'nmbrs',
+    redirectUri,
+    baseUrl: em.url,
+    ...(existing
+      ? { integrationId: existing.id }
+      : { name: 'Nmbrs (demo)', credentials: { subscriptionKey: em.subscriptionKey, clientId: em.client.clientId, clientSecret: em.client.clientSecret ?? '' } }),
+  });
+  // The consent page, answered as the payroll administration's account (every debtor).
+  const page = await (await fetch(started.authorizeUrl, { redirect: 'manual' })).text();
+  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
+  if (!action) throw new Error('the Nmbrs emulator served no consent page');
+  const body = new URLSearchParams();
+  for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(m[1]!, unescape(m[2]!));
+  body.set('account', 'salarisadministratie@example.nl');
+  body.set('decision', 'allow');
+  const back = await fetch(new URL(unescape(action), started.authorizeUrl), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+  const location = new URL(back.headers.get('location') ?? '', redirectUri);
+  const done = await services.integrationConsent.callback(actor, { state: location.searchParams.get('state') ?? '', code: location.searchParams.get('code') ?? '' });
+  if (!done.integration.accountScope) {
+    const company = done.accounts.find((a) => a.kind === 'company');
+    if (company) await services.integrations.setScope(actor, done.integration.id, [company.id]);
+  }
+  return { url: em.url, subscriptionKey: em.subscriptionKey, integrationId: done.integration.id, close: () => emulator.close() };
+}

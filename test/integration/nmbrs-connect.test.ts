@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NMBRS_DEFAULT_CLIENT, NMBRS_USERS, startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
+import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+
+/**
+ * F-10 for Nmbrs (issue 10), over the real app and the Nmbrs emulator: the form (subscription key,
+ * OAuth client) → Nmbrs' consent page (state + PKCE) driven over HTTP like a browser → callback →
+ * tokens stored only encrypted → debtor and company choice (a token over two debtors is listed per
+ * debtor) → a revoked consent turns "reconnect needed" → the same round trip with integrationId ends it.
+ */
+let k: TestKoppel;
+let em: NmbrsEmulator;
+let owner: Client;
+let tenantId: string;
+let integrationId: string;
+const REDIRECT = 'http://localhost:3000/settings/integrations/consent';
+
+beforeAll(async () => {
+  em = await startNmbrsEmulator({ employees: 12, companies: 3, debtors: 2, seed: 3, referenceDate: '2026-03-10', rateLimitPerSecond: 0 });
+  k = await startTestKoppel();
+  const t = await createTenant(k, 'Nmbrs Connect BV');
+  owner = t.client;
+  tenantId = t.tenant.id;
+});
+afterAll(async () => {
+  await k?.stop();
+  await em?.close();
+});
+
+const form = (over: Record<string, string> = {}) => ({ subscriptionKey: em.subscriptionKey, clientId: NMBRS_DEFAULT_CLIENT.clientId, clientSecret: NMBRS_DEFAULT_CLIENT.clientSecret!, ...over });
+const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** Plays the browser on Nmbrs' consent page: picks the account, presses Allow (or Cancel); returns where Nmbrs sends it back. */
+async function consent(authorizeUrl: string, account: string, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
+  const page = await fetch(authorizeUrl, { redirect: 'manual' });
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
+  const body = new URLSearchParams();
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(m[1]!, unescape(m[2]!));
+  body.set('account', account);
+  body.set('decision', decision);
+  const res = await fetch(new URL(unescape(action), authorizeUrl), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+  expect(res.status).toBe(302);
+  return new URL(res.headers.get('location')!);
+}
+
+describe('Nmbrs connect (F-10)', () => {
+  it('is listed in the App center with the form fields (no longer "coming soon")', async () => {
+    const vendors = (await owner.get('/integration-vendors')).body as { vendor: string; comingSoon: boolean; credentialFields: string[]; capabilities: string[] }[];
+    const nmbrs = vendors.find((v) => v.vendor === 'nmbrs');
+    expect(nmbrs).toMatchObject({ comingSoon: false, credentialFields: ['subscriptionKey', 'clientId', 'clientSecret'] });
+    expect(nmbrs?.capabilities).toContain('payroll-hours:write');
+  });
+
+  it('a denied consent and a reused or unknown state are refused; nothing is saved', async () => {
+    const start = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'Nmbrs', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    expect(start.status).toBe(200);
+    const back = await consent(start.body.authorizeUrl, NMBRS_USERS[0]!.email, 'deny');
+    expect(back.searchParams.get('error')).toBe('access_denied');
+    const denied = await owner.post('/integrations/consent/callback', { state: back.searchParams.get('state'), error: 'access_denied' });
+    expect(denied.status).toBe(400);
+    expect(denied.body.error.code).toBe('integration_credentials_invalid');
+    const again = await owner.post('/integrations/consent/callback', { state: back.searchParams.get('state'), code: 'x' });
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(again.body)).toContain('state');
+    expect(await k.db.selectFrom('integrations').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(0);
+  });
+
+  it('consent round trip: state and PKCE on the consent URL, tokens stored only encrypted, debtors and companies to choose', async () => {
+    const start = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'Nmbrs salarisadministratie', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    expect(start.status).toBe(200);
+    const url = new URL(start.body.authorizeUrl);
+    expect(url.origin + url.pathname).toBe(em.authorizeUrl);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(url.searchParams.get('scope')).toContain('offline_access');
+    expect(url.searchParams.get('state')).toBe(start.body.state);
+    // The pending connect holds the state only as a hash and the form encrypted.
+    const pending = await k.db.selectFrom('integration_consents').selectAll().where('tenant_id', '=', tenantId).execute();
+    expect(JSON.stringify(pending)).not.toContain(start.body.state);
+    expect(JSON.stringify(pending)).not.toContain(em.subscriptionKey);
+
+    const back = await consent(start.body.authorizeUrl, NMBRS_USERS[0]!.email);
+    expect(back.searchParams.get('state')).toBe(start.body.state);
+    const cb = await owner.post('/integrations/consent/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
+    expect(cb.status).toBe(201);
+    integrationId = cb.body.integration.id;
+    expect(cb.body.integration).toMatchObject({ vendor: 'nmbrs', name: 'Nmbrs salarisadministratie', health: 'healthy', accountScope: null });
+    // Two debtors (ForbiddenMultiDebtor on GET /api/companies): every debtor and every company is listed.
+    const debtors = cb.body.accounts.filter((a: { kind: string }) => a.kind === 'debtor');
+    const companies = cb.body.accounts.filter((a: { kind: string }) => a.kind === 'company');
+    expect(debtors).toHaveLength(2);
+    expect(companies).toHaveLength(3);
+    for (const c of companies) expect(debtors.map((d: { id: string }) => d.id)).toContain(c.parentId);
+
+    const row = await k.db.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
+    const raw = JSON.stringify(row);
+    expect(() => JSON.parse(row.credentials_encrypted)).toThrow();
+    const stored = JSON.parse(k.services.box.decrypt(row.credentials_encrypted)) as Record<string, unknown>;
+    expect(Object.keys(stored).sort()).toEqual(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken', 'subscriptionKey']);
+    for (const secret of [String(stored.accessToken), String(stored.refreshToken), em.subscriptionKey, NMBRS_DEFAULT_CLIENT.clientSecret!]) expect(raw).not.toContain(secret);
+    const audit = await k.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).execute();
+    expect(JSON.stringify(audit)).not.toContain(String(stored.refreshToken));
+    expect(JSON.stringify(audit)).not.toContain(em.subscriptionKey);
+    expect(await k.db.selectFrom('integration_consents').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(0);
+  });
+
+  it('the user chooses companies (one of them by its debtor); the scope is stored', async () => {
+    const accounts = (await owner.get(`/integrations/${integrationId}/accounts`)).body.items as { id: string; kind: string; parentId: string | null }[];
+    const debtor = accounts.find((a) => a.kind === 'debtor')!;
+    const companyOfOther = accounts.find((a) => a.kind === 'company' && a.parentId !== debtor.id)!;
+    const r = await owner.put(`/integrations/${integrationId}/scope`, { accountIds: [debtor.id, companyOfOther.id] });
+    expect(r.status).toBe(200);
+    expect(r.body.accountScope.map((a: { id: string }) => a.id)).toEqual([debtor.id, companyOfOther.id]);
+    const again = (await owner.get(`/integrations/${integrationId}/accounts`)).body.items as { id: string; selected: boolean }[];
+    expect(again.filter((a) => a.selected).map((a) => a.id).sort()).toEqual([debtor.id, companyOfOther.id].sort());
+    // An unknown account is refused on its field.
+    const bad = await owner.put(`/integrations/${integrationId}/scope`, { accountIds: ['00000000-0000-0000-0000-000000000000'] });
+    expect(bad.status).toBe(400);
+  });
+
+  it('a revoked consent shows "reconnect needed"; the consent round trip with integrationId ends it and keeps the scope', async () => {
+    // Make the stored access token stale so the next read must refresh, then revoke the consent at Nmbrs.
+    const row = await k.db.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirstOrThrow();
+    const stored = JSON.parse(k.services.box.decrypt(row.credentials_encrypted)) as Record<string, unknown>;
+    await k.db.updateTable('integrations').set({ credentials_encrypted: k.services.box.encrypt(JSON.stringify({ ...stored, expiresAt: Date.now() - 1000 })) }).where('id', '=', integrationId).execute();
+    em.oauth.revokeUser(NMBRS_USERS[0]!.email);
+    const read = await owner.get(`/integrations/${integrationId}/accounts`);
+    expect(read.status).toBe(400);
+    expect(read.body.error.code).toBe('integration_credentials_invalid');
+    const got = (await owner.get(`/integrations/${integrationId}`)).body;
+    expect(got.health).toBe('reconnect_needed');
+    const health = (await owner.get('/integrations-health')).body as { id: string; state: string }[];
+    expect(health.find((h) => h.id === integrationId)?.state).toBe('reconnect_needed');
+
+    // Reconnect: the stored form is reused (no secrets typed again).
+    const start = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', integrationId, redirectUri: REDIRECT });
+    expect(start.status).toBe(200);
+    const back = await consent(start.body.authorizeUrl, NMBRS_USERS[0]!.email);
+    const cb = await owner.post('/integrations/consent/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
+    expect(cb.status).toBe(201);
+    expect(cb.body.reconnected).toBe(true);
+    expect(cb.body.integration.id).toBe(integrationId);
+    expect(cb.body.integration.health).toBe('healthy');
+    expect(cb.body.integration.accountScope).toHaveLength(2);
+    expect((await owner.get(`/integrations/${integrationId}/accounts`)).status).toBe(200);
+    expect(await k.db.selectFrom('integrations').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(1);
+    // New credentials for Nmbrs go through the consent page, not the form-only update.
+    const patched = await owner.patch(`/integrations/${integrationId}`, { credentials: form() });
+    expect(patched.status).toBe(409);
+  });
+
+  it('another tenant cannot reconnect or finish this tenant\'s consent; a planner may not connect', async () => {
+    const other = await createTenant(k, 'Ander BV');
+    const r = await other.client.post('/integrations/consent/start', { vendor: 'nmbrs', integrationId, redirectUri: REDIRECT });
+    expect(r.status).toBe(404);
+    const start = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'N2', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    const back = await consent(start.body.authorizeUrl, NMBRS_USERS[1]!.email);
+    const stolen = await other.client.post('/integrations/consent/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
+    expect(stolen.status).toBe(400);
+    await owner.post('/users', { email: 'planner@nmbrs.test', name: 'Piet Planner', role: 'planner', password: 'planner-password-1' });
+    const { login } = await import('../helpers/harness.ts');
+    const planner = await login(k, 'planner@nmbrs.test', 'planner-password-1');
+    const refused = await planner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'N3', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    expect(refused.status).toBe(403);
+  });
+});

@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
+import { createSyncEngine, type SyncEngine } from '../../src/integrations/engine/sync.service.ts';
+import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { connectNmbrs } from './nmbrs-support.ts';
+import { employeeState, waitRun, writeFootprint } from './sync-support.ts';
+
+/**
+ * F-13/F-14 for Nmbrs (issue 10) over the real app, worker and Nmbrs emulator: the shared sync engine
+ * reads the chosen companies; the first sync is a preview with the review actions (add, link, exclude,
+ * skip); apply; one person with several employments (a rehire) and one person in two companies end as
+ * one Koppel employee; the seed's local fields (manager, leave corrections) and hand-entered employees
+ * are never touched; an unchanged re-sync writes no row; with 20 % faults the end state equals the
+ * fault-free one.
+ */
+
+const EMPLOYEES = 30;
+const SEED = 7;
+const REFERENCE_DATE = '2026-03-10';
+const SETTINGS = { autoAddEmployees: true, contractFields: { function: true, endDates: true, contractHours: true, hourlyWages: true } };
+
+let k: TestKoppel;
+let em: NmbrsEmulator;
+let owner: Client;
+let tenantId: string;
+let integrationId: string;
+let engine: SyncEngine;
+const emulators: NmbrsEmulator[] = [];
+
+const start = async (faults?: Parameters<NmbrsEmulator['setFaults']>[0]) => {
+  const e = await startNmbrsEmulator({ employees: EMPLOYEES, companies: 2, seed: SEED, referenceDate: REFERENCE_DATE, rateLimitPerSecond: 0 });
+  if (faults) e.setFaults(faults);
+  emulators.push(e);
+  return e;
+};
+
+beforeAll(async () => {
+  em = await start();
+  k = await startTestKoppel({ worker: true });
+  const t = await createTenant(k, 'Nmbrs Sync BV');
+  owner = t.client;
+  tenantId = t.tenant.id;
+  engine = createSyncEngine({
+    db: k.db,
+    box: k.services.box,
+    applyBatchSize: 10,
+    connectorTuning: { pageSize: 5, rateLimit: false, timeoutMs: 2000, retry: { baseDelayMs: 20, maxDelayMs: 200, rateLimitFloorMs: 50 } },
+  });
+});
+afterAll(async () => {
+  await k?.stop();
+  await Promise.all(emulators.map((e) => e.close()));
+});
+
+const bsnOf = (e: NmbrsEmulator['data']['employees'][number]) => e.privateInfos.at(-1)?.bsn ?? '';
+
+/**
+ * The user's "Aanmaken" on every red row: in Nmbrs personnel numbers repeat per company, so a second
+ * company's employee with a number Koppel already holds waits for a human (personnel_number_conflict).
+ */
+async function addRedRows(client: Client, id: string) {
+  const r = await client.get(`/integrations/${id}/records?list=unlinked&pageSize=200`);
+  const red = (r.body.items as { id: string; needsAction: boolean; issues: string[] }[]).filter((x) => x.needsAction);
+  for (const x of red) expect((await client.post(`/integrations/${id}/records/${x.id}/actions`, { action: 'add' })).status, JSON.stringify(x.issues)).toBe(200);
+  return red;
+}
+
+/**
+ * Follow-up runs until the integration is settled: red rows decided "add" and an apply-mode sync, until a run
+ * adds and updates nothing and leaves nothing red (the user's review rounds). Returns the rounds it took.
+ */
+async function settle(client: Client, id: string, max = 4) {
+  for (let round = 1; round <= max; round++) {
+    await addRedRows(client, id);
+    const run = await waitRun(client, (await client.post(`/integrations/${id}/sync`, {})).body.runId);
+    expect(run.status).toBe('succeeded');
+    if (!run.counts.added && !run.counts.updated && !run.counts.needsAction) return round;
+  }
+  throw new Error('not settled');
+}
+
+async function records(list: string) {
+  const r = await owner.get(`/integrations/${integrationId}/records?list=${list}&pageSize=200`);
+  expect(r.status).toBe(200);
+  return r.body as { items: { id: string; externalId: string; name: string; needsAction: boolean; proposal: { action: string } | null }[] };
+}
+
+describe('Nmbrs sync (F-13, F-14)', () => {
+  let handMade: string;
+  let excludedExt: string;
+  let skippedExt: string;
+
+  it('first sync: a preview over the chosen companies, with organisation and proposals; nothing written', async () => {
+    // An employee entered by hand in Koppel, with no Nmbrs record (the seed's "blue" one).
+    handMade = (await owner.post('/employees', { firstName: 'Handmatig', lastName: 'Ingevoerd', email: 'hand@koppel.test' })).body.id;
+    integrationId = (await connectNmbrs(owner, em, { settings: SETTINGS })).id;
+    const org = await owner.get(`/integrations/${integrationId}/organisation`);
+    expect(org.status).toBe(200);
+    expect(org.body.departments.length).toBeGreaterThan(0);
+    expect(org.body.costCenters.length).toBeGreaterThan(0);
+
+    const started = await owner.post(`/integrations/${integrationId}/sync`, {});
+    expect(started.status).toBe(202);
+    expect(started.body.mode).toBe('preview');
+    const run = await waitRun(owner, started.body.runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.read).toBe(em.data.employees.length);
+    expect((await k.db.selectFrom('employees').select('id').where('tenant_id', '=', tenantId).execute()).map((e) => e.id)).toEqual([handMade]);
+    // The seed's steps: companies chosen (green), departments not mapped yet and functions Koppel lacks (red),
+    // no labour-agreement endpoint, the employee rows; the review opens on the first red step.
+    const steps = await owner.get(`/integrations/${integrationId}/nmbrs-steps`);
+    expect(steps.status).toBe(200);
+    const byStep = Object.fromEntries((steps.body.steps as { step: string; state: string; open: number }[]).map((x) => [x.step, x]));
+    expect(steps.body.steps.map((x: { step: string }) => x.step)).toEqual(['companies', 'departments', 'functions', 'labour_agreements', 'employees']);
+    expect(byStep.companies).toMatchObject({ state: 'green' });
+    expect(byStep.departments).toMatchObject({ state: 'red' });
+    expect(byStep.functions).toMatchObject({ state: 'red' });
+    expect(byStep.functions.open).toBeGreaterThan(0);
+    expect(byStep.labour_agreements).toMatchObject({ state: 'not_offered' });
+    expect(steps.body.first).toBe('departments');
+    // No clear BSN in what Koppel stored about the records.
+    const stored = JSON.stringify(await k.db.selectFrom('external_records').selectAll().where('tenant_id', '=', tenantId).execute());
+    for (const e of em.data.employees) if (bsnOf(e)) expect(stored).not.toContain(bsnOf(e));
+  });
+
+  it('review actions: exclude one record, skip another; apply writes the rest; a person in two companies is one employee', async () => {
+    const unlinked = await records('unlinked');
+    expect(unlinked.items.length).toBeGreaterThan(2);
+    const [a, b] = unlinked.items.filter((r) => r.proposal?.action === 'add' && !r.needsAction);
+    excludedExt = a!.externalId;
+    skippedExt = b!.externalId;
+    expect((await owner.post(`/integrations/${integrationId}/records/${a!.id}/actions`, { action: 'exclude' })).status).toBe(200);
+    expect((await owner.post(`/integrations/${integrationId}/records/${b!.id}/actions`, { action: 'skip' })).status).toBe(200);
+    // Red rows: the same personnel number in the other company (another BSN) is another person, never linked by number.
+    const red = await addRedRows(owner, integrationId);
+    expect(red.length).toBeGreaterThan(0);
+    expect(red.every((x) => x.issues.includes('personnel_number_conflict'))).toBe(true);
+
+    const preview = (await owner.get(`/integrations/${integrationId}/runs`)).body.items[0];
+    const applied = await owner.post(`/sync-runs/${preview.id}/apply`);
+    expect(applied.status).toBe(202);
+    const run = await waitRun(owner, applied.body.runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.added).toBeGreaterThan(10);
+
+    const rows = await k.db.selectFrom('external_records').select(['external_id', 'employee_id', 'link_state']).where('tenant_id', '=', tenantId).execute();
+    const byExt = new Map(rows.map((r) => [r.external_id, r]));
+    expect(byExt.get(excludedExt)).toMatchObject({ link_state: 'excluded', employee_id: null });
+    expect(byExt.get(skippedExt)?.employee_id).toBeNull();
+    // Two Nmbrs records with one BSN (the same person in two companies) link to one Koppel employee.
+    const byBsn = new Map<string, string[]>();
+    for (const e of em.data.employees) if (bsnOf(e)) byBsn.set(bsnOf(e), [...(byBsn.get(bsnOf(e)) ?? []), e.employeeId]);
+    const pairs = [...byBsn.values()].filter((ids) => ids.length > 1 && ids.every((id) => id !== excludedExt && id !== skippedExt));
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const ids of pairs) {
+      const linked = ids.map((id) => byExt.get(id)?.employee_id).filter(Boolean);
+      if (linked.length === ids.length) expect(new Set(linked).size).toBe(1);
+    }
+    // A rehire (one record, several employments) is one employee.
+    const rehire = em.data.employees.find((e) => e.employments.length > 1 && e.employeeId !== excludedExt && e.employeeId !== skippedExt);
+    if (rehire) expect(byExt.get(rehire.employeeId)?.employee_id).toBeTruthy();
+    const employees = await k.db.selectFrom('employees').select(['id', 'source']).where('tenant_id', '=', tenantId).execute();
+    expect(employees.filter((e) => e.id !== handMade).every((e) => e.source === 'nmbrs')).toBe(true);
+    // The hand-made employee is no Nmbrs record's.
+    expect(rows.some((r) => r.employee_id === handMade)).toBe(false);
+    // The employee form says which fields Nmbrs overwrites.
+    const linked = rows.find((r) => r.link_state === 'linked' && r.employee_id)!;
+    const status = (await owner.get(`/employees/${linked.employee_id}/sync-status`)).body;
+    expect(status).toMatchObject({ synced: true, integrations: [{ id: integrationId, vendor: 'nmbrs' }] });
+    expect(status.contractFields).toEqual(expect.arrayContaining(['department', 'function']));
+    expect((await owner.get(`/employees/${handMade}/sync-status`)).body.synced).toBe(false);
+  });
+
+  it('an unchanged re-sync writes 0 rows; a change in Nmbrs updates only that, and local fields stay', async () => {
+    const linked = await k.db.selectFrom('external_records').select(['external_id', 'employee_id']).where('tenant_id', '=', tenantId).where('link_state', '=', 'linked').execute();
+    const [first, second] = linked;
+    // Local fields of the seed: manager and a leave correction.
+    await k.db.updateTable('employees').set({ manager_id: second!.employee_id }).where('id', '=', first!.employee_id!).execute();
+    expect((await owner.post(`/employees/${first!.employee_id}/leave-adjustments`, { year: 2026, hours: 8, reason: 'Overuren uitbetaald / correctie' })).status).toBe(201);
+
+    // Rows decided after the preview (red ones: a number the other company uses too) go in by the following runs.
+    const rounds = await settle(owner, integrationId);
+    console.log(`nmbrs sync settled after ${rounds} follow-up run(s)`);
+    // Functions were created by the apply, no employee row is red any more.
+    const steps = (await owner.get(`/integrations/${integrationId}/nmbrs-steps`)).body.steps as { step: string; state: string }[];
+    expect(steps.find((x) => x.step === 'functions')?.state).toBe('green');
+    expect(steps.find((x) => x.step === 'employees')?.state).toBe('green');
+    const before = await writeFootprint(k, tenantId);
+    const again = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+    expect(again.status).toBe('succeeded');
+    expect(again.counts).toMatchObject({ added: 0, updated: 0, failed: 0 });
+    const after = await writeFootprint(k, tenantId);
+    expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
+
+    em.changeEmployees([first!.external_id]);
+    const changed = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+    expect(changed.status).toBe('succeeded');
+    expect(changed.counts.added).toBe(0);
+    const emp = await k.db.selectFrom('employees').select(['manager_id', 'phone']).where('id', '=', first!.employee_id!).executeTakeFirstOrThrow();
+    expect(emp.manager_id).toBe(second!.employee_id);
+    const adjustments = await k.db.selectFrom('leave_adjustments').select(['hours', 'reason']).where('employee_id', '=', first!.employee_id!).execute();
+    expect(adjustments).toEqual([{ hours: 8, reason: 'Overuren uitbetaald / correctie' }]);
+    const hand = await k.db.selectFrom('employees').select(['first_name', 'last_name', 'email', 'source']).where('id', '=', handMade).executeTakeFirstOrThrow();
+    expect(hand).toEqual({ first_name: 'Handmatig', last_name: 'Ingevoerd', email: 'hand@koppel.test', source: expect.not.stringMatching(/^nmbrs$/) });
+    // The excluded record stays out, the skipped one is asked again.
+    const excluded = await records('excluded');
+    expect(excluded.items.map((r) => r.externalId)).toContain(excludedExt);
+  });
+
+  it('with 20 % faults (429, 5xx, timeouts, expired tokens) the end state equals the fault-free one', async () => {
+    // The fault-free reference: a second tenant, the same data, every record added.
+    const ref = await createTenant(k, 'Referentie Nmbrs BV');
+    const refEm = await start();
+    const refId = (await connectNmbrs(ref.client, refEm, { settings: SETTINGS })).id;
+    const p1 = await engine.runSync(ref.tenant.id, refId, { mode: 'apply', trigger: 'cli' });
+    expect(p1.status).toBe('succeeded');
+    await addRedRows(ref.client, refId);
+    const { run: r1 } = await engine.requestApply(ref.tenant.id, p1.id, { trigger: 'cli' });
+    expect((await engine.executeRun(ref.tenant.id, r1.id)).status).toBe('succeeded');
+    await settle(ref.client, refId);
+    const reference = await employeeState(k, ref.tenant.id);
+    expect(reference.employees.length).toBeGreaterThan(15);
+
+    const t = await createTenant(k, 'Storing Nmbrs BV');
+    const faulty = await start();
+    const id = (await connectNmbrs(t.client, faulty, { settings: SETTINGS })).id;
+    const logBefore = faulty.kit.requestLog.length;
+    faulty.setFaults({ rate429: 0.05, rate5xx: 0.05, rateTimeout: 0.05, rateExpiredToken: 0.05, timeoutMs: 150 });
+    let preview;
+    for (let i = 0; i < 5; i++) {
+      preview = await engine.runSync(t.tenant.id, id, { mode: 'apply', trigger: 'cli' });
+      if (preview.status === 'succeeded') break;
+    }
+    expect(preview!.status).toBe('succeeded');
+    await addRedRows(t.client, id);
+    const { run } = await engine.requestApply(t.tenant.id, preview!.id, { trigger: 'cli' });
+    let applied = await engine.executeRun(t.tenant.id, run.id);
+    for (let i = 0; i < 5 && applied.status !== 'succeeded'; i++) applied = await engine.runSync(t.tenant.id, id, { mode: 'apply', trigger: 'cli', full: true });
+    expect(applied.status).toBe('succeeded');
+    // The same review rounds as the reference, through the faults (engine runs, retried when a run fails).
+    for (let round = 0; round < 6; round++) {
+      await addRedRows(t.client, id);
+      const r = await engine.runSync(t.tenant.id, id, { mode: 'apply', trigger: 'cli' });
+      if (r.status === 'succeeded' && !(r.counts as Record<string, number>).added && !(r.counts as Record<string, number>).updated && !(r.counts as Record<string, number>).needsAction) break;
+    }
+    expect(await employeeState(k, t.tenant.id)).toEqual(reference);
+    const again = await engine.runSync(t.tenant.id, id, { mode: 'apply', trigger: 'cli', full: true });
+    expect(again.status).toBe('succeeded');
+    expect(again.counts).toMatchObject({ added: 0, updated: 0 });
+    expect(await employeeState(k, t.tenant.id)).toEqual(reference);
+    // The faults really hit: refused or dropped answers in the emulator's log (429, 5xx, 401 expired token, 0 = timeout).
+    const hit = faulty.kit.requestLog.slice(logBefore).filter((r) => r.path.startsWith('/api/') && (r.status === 0 || r.status === 429 || r.status === 401 || r.status >= 500));
+    expect(hit.length).toBeGreaterThanOrEqual(4);
+    faulty.setFaults(undefined);
+  });
+});
