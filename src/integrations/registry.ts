@@ -261,8 +261,6 @@ const loket: ConnectorRegistration = {
 
 const providerLine = (p: ProviderEntry): ProviderRegistration => ({ vendor: p.kind, label: p.label, category: p.category, status: 'available', capabilities: p.capabilities, credentialsSchema: p.credentialsSchema });
 
-const planned = (vendor: string, label: string): PlannedRegistration => ({ vendor, label, category: 'payroll', status: 'planned', capabilities: [], credentialsSchema: null, create: null });
-
 /** One line per vendor. A new HR vendor is one folder under src/connectors/hr/ and one line here. */
 export const vendorRegistry: readonly VendorRegistration[] = [
   personio,

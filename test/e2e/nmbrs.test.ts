@@ -102,7 +102,7 @@ describe('Nmbrs in the browser', () => {
     expect(linked.length).toBeGreaterThan(3);
 
     // F-24: an hour component mapped to the company's first hour code, two approved shifts in the current period.
-    const normal = (await owner.post('/hour-components', { code: 'NU', name: 'Normale uren', isDefault: true })).body;
+    expect((await owner.post('/hour-components', { code: 'NU', name: 'Normale uren', isDefault: true })).status).toBe(201);
     const code = (await owner.get(`/integrations/${integrationId}/nmbrs-hours/codes?company=${company.companyId}`)).body.hourCodes[0].code as number;
     const current = em.currentPeriod(company.companyId);
     const day = `${current.year}-${String(current.period).padStart(2, '0')}-01`;

@@ -2,7 +2,7 @@ import { type Actor, requireRole } from '../../domain/actor.ts';
 import { AppError, invalidField, notFound } from '../../domain/errors.ts';
 import { comparePeriods, isValidPeriod, periodOf, periodRange, type PayrollPeriod, type PayrollPeriodType } from '../../domain/payroll-periods.ts';
 import type { NmbrsHoursPayload } from '../../connectors/hr/nmbrs/nmbrs.hours-sink.ts';
-import { NmbrsConnector } from '../../connectors/hr/nmbrs/nmbrs.connector.ts';
+import type { NmbrsConnector } from '../../connectors/hr/nmbrs/nmbrs.connector.ts';
 import { createNmbrsConnector } from '../../connectors/hr/nmbrs/nmbrs.registration.ts';
 import type { OutboundGuard } from '../../connectors/kit/outbound-guard.ts';
 import type { OutboundSink } from '../../connectors/kit/sink.ts';
