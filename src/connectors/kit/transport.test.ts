@@ -171,8 +171,18 @@ describe('next-link pager', () => {
     expect(seen.map((s) => s.url)).toEqual(['/v2/persons?limit=2', '/v2/persons?cursor=c2&limit=2', '/v2/persons?cursor=c3&limit=2']);
   });
 
-  it('refuses a next link on another origin (the credentials would go along)', async () => {
-    handler = () => ({ status: 200, body: { _data: [{ id: '1' }], _meta: { links: { next: { href: 'https://evil.example/v2/persons?cursor=x' } } } } });
+  it('asks a next link naming another host of its own origin (the credentials never go along)', async () => {
+    handler = (s) => ({ status: 200, body: { _data: [{ id: s.url.includes('cursor') ? '2' : '1' }], _meta: { links: { next: { href: s.url.includes('cursor') ? null : 'https://evil.example/v2/persons?cursor=x' } } } } });
+    seen.length = 0;
+    const http = new HttpClient({ baseUrl: base, auth: apiKeyAuth('authorization', 'Bearer secret') });
+    const got: unknown[] = [];
+    for await (const p of pageByNextLink({ http, path: '/v2/persons', idOf: (x: { id: string }) => x.id })) got.push(p);
+    expect(got).toHaveLength(2);
+    expect(seen.map((s) => s.url)).toEqual(['/v2/persons', '/v2/persons?cursor=x']);
+  });
+
+  it('refuses a next link that is not http(s)', async () => {
+    handler = () => ({ status: 200, body: { _data: [{ id: '1' }], _meta: { links: { next: { href: 'file:///etc/passwd' } } } } });
     seen.length = 0;
     const http = new HttpClient({ baseUrl: base, auth: apiKeyAuth('authorization', 'Bearer secret') });
     const got: unknown[] = [];

@@ -70,11 +70,15 @@ describe('B1 next links in the attendance sink', () => {
     expect(seen[1]!.headers.authorization).toBe('Bearer tok-v2');
   });
 
-  it('never follows a next href to another host (the token would go along)', async () => {
-    handler = () => ({ status: 200, body: { _data: [period('a', 'k1', '2026-06-01T08:00:00', '2026-06-01T12:00:00')], _meta: { links: { next: { href: 'https://api.personio.de/v2/attendance-periods?cursor=c2' } } } } });
+  it('a next href naming Personio’s public host is asked of the configured base URL (the token never goes elsewhere)', async () => {
+    handler = (s) => {
+      if (!s.url.includes('cursor=')) return { status: 200, body: { _data: [period('a', 'k1', '2026-06-01T08:00:00', '2026-06-01T12:00:00')], _meta: { links: { next: { href: 'https://api.personio.de/v2/attendance-periods?cursor=c2' } } } } };
+      return { status: 200, body: { _data: [period('b', 'k2', '2026-06-01T13:00:00', '2026-06-01T17:00:00')], _meta: { links: {} } } };
+    };
     const sink = new PersonioAttendanceSink({ client: client() });
-    await expect(sink.readBack({ from: new Date('2026-06-01T00:00:00Z'), to: new Date('2026-06-01T23:59:59Z') })).rejects.toThrow(/next link leaves/);
-    expect(seen).toHaveLength(1);
+    const got = await sink.readBack({ from: new Date('2026-06-01T00:00:00Z'), to: new Date('2026-06-01T23:59:59Z') });
+    expect(got.map((g) => g.externalId).sort()).toEqual(['a', 'b']);
+    expect(seen[1]!.url).toBe('/v2/attendance-periods?cursor=c2');
   });
 
   it('stops on a next href it has already followed (next = self on the last page)', async () => {

@@ -3,9 +3,11 @@ import type { HttpClient, HttpRequest, QueryValue } from '../http-client.ts';
 /**
  * Walks a list paged by cursor through a next link, as Personio v2 does
  * (`{ _data: [...], _meta: { links: { next: { href } } } }`, the link absolute since 2024-09,
- * relative before). The link is resolved against the page it came from and must stay on the
- * client's origin: the client sends credentials with every request, and a vendor answer (or a
- * proxy in between) must not be able to send them elsewhere. A link seen before ends the walk.
+ * relative before). The link is resolved against the page it came from. The client sends
+ * credentials with every request, so a link naming another host (a vendor that writes its public
+ * host, `https://api.personio.de/…`, into links served through a proxy or a regional base URL) is
+ * never followed there: its path and query are asked of the client's own origin instead. A link
+ * that is not http(s) is refused; a link seen before ends the walk.
  */
 
 export class ForeignNextLinkError extends Error {
@@ -80,8 +82,9 @@ export async function* pageByNextLink<T>(opts: NextLinkPagerOptions<T>): AsyncGe
       } catch {
         throw new ForeignNextLinkError('next link is not a URL');
       }
-      // Only the origin is named: the link's query holds the cursor and the filters.
-      if (url.origin !== origin) throw new ForeignNextLinkError(`next link leaves ${origin} (points to ${url.origin})`);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ForeignNextLinkError(`next link is not http(s) (${url.protocol})`);
+      // Only the origin is replaced: the link's path and query hold the cursor and the filters.
+      if (url.origin !== origin) url = new URL(`${url.pathname}${url.search}`, origin);
       if (!visited.has(url.href)) next = url;
     }
   }
