@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
+import { leaveEntitlement } from '../../src/domain/leave.ts';
+import { contractRepository } from '../../src/workforce/contract.repository.ts';
+import { DEFAULT_LEAVE_WEEKS } from '../../src/workforce/leave.service.ts';
 import { createSyncEngine, type SyncEngine } from '../../src/integrations/engine/sync.service.ts';
 import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { connectNmbrs } from './nmbrs-support.ts';
@@ -205,6 +208,40 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     // The excluded record stays out, the skipped one is asked again.
     const excluded = await records('excluded');
     expect(excluded.items.map((r) => r.externalId)).toContain(excludedExt);
+  });
+
+  it('after an apply the leave is recalculated from the new contract hours (the seed: "verlof opnieuw berekend")', async () => {
+    // Leave is computed on read from the contracts (leave.service balance), so the apply's new weekly hours are the new
+    // entitlement at once: the leave tab (GET /employees/:id/leave) shows it without any recalculation step.
+    const linked = await k.db.selectFrom('external_records').select(['external_id', 'employee_id']).where('tenant_id', '=', tenantId).where('link_state', '=', 'linked').execute();
+    const target = linked.map((r) => ({ r, e: em.data.employees.find((x) => x.employeeId === r.external_id)! })).find(({ e }) => e && e.employments.length === 1 && e.schedules.length === 1 && !e.employments[0]!.endDate && e.employments[0]!.startDate < '2026-01-01')!;
+    expect(target).toBeTruthy();
+    const employeeId = target.r.employee_id!;
+    const contractsOf = () => contractRepository.listForEmployee(k.db, tenantId, employeeId);
+    const before = await owner.get(`/employees/${employeeId}/leave?year=2026`);
+    expect(before.status).toBe(200);
+    const oldHours = target.e.schedules[0]!.hoursPerWeek;
+    expect((await contractsOf()).map((c) => c.weekly_hours)).toContain(oldHours);
+    const newHours = oldHours === 20 ? 24 : 20;
+    // Nmbrs: a corrected schedule (same start, created now) with the new hours.
+    target.e.schedules.push({ ...target.e.schedules[0]!, scheduleId: `${target.e.schedules[0]!.scheduleId}-b`, hoursPerWeek: newHours, parttimePercentage: (newHours / 40) * 100, createdAt: new Date().toISOString() });
+
+    const run = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.updated).toBeGreaterThanOrEqual(1);
+    const contracts = await contractsOf();
+    expect(contracts.map((c) => c.weekly_hours)).toContain(newHours);
+    const after = await owner.get(`/employees/${employeeId}/leave?year=2026`);
+    expect(after.status).toBe(200);
+    const expected = leaveEntitlement(2026, contracts.map((c) => ({ startDate: c.start_date, endDate: c.end_date, weeklyHours: c.weekly_hours, leaveWeeks: c.leave_weeks ?? DEFAULT_LEAVE_WEEKS })));
+    expect(after.body.entitlementHours).toBe(expected);
+    expect(after.body.entitlementHours).not.toBe(before.body.entitlementHours);
+    // One contract covering the year: the entitlement scales with the hours.
+    if (contracts.length === 1) {
+      expect(contracts[0]!.weekly_hours).toBe(newHours);
+      expect(after.body.entitlementHours).toBeCloseTo((before.body.entitlementHours * newHours) / oldHours, 1);
+    }
+    expect(after.body.remainingHours).toBeCloseTo(after.body.entitlementHours + after.body.adjustmentHours - after.body.takenHours - after.body.plannedHours, 2);
   });
 
   it('with 20 % faults (429, 5xx, timeouts, expired tokens) the end state equals the fault-free one', async () => {
