@@ -205,6 +205,17 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(adjustments).toEqual([{ hours: 8, reason: 'Overuren uitbetaald / correctie' }]);
     const hand = await k.db.selectFrom('employees').select(['first_name', 'last_name', 'email', 'source']).where('id', '=', handMade).executeTakeFirstOrThrow();
     expect(hand).toEqual({ first_name: 'Handmatig', last_name: 'Ingevoerd', email: 'hand@koppel.test', source: expect.not.stringMatching(/^nmbrs$/) });
+    // The seed's "blue" employees: in the employee list the hand-made one is marked manual (the list's badge), every
+    // employee the sync added or linked names Nmbrs; the filter on source finds exactly the hand-made one.
+    const list = await owner.get('/employees?pageSize=200');
+    expect(list.status).toBe(200);
+    const listed = list.body.items as { id: string; source: string }[];
+    expect(listed.find((e) => e.id === handMade)?.source).toBe('manual');
+    expect(listed.filter((e) => e.id !== handMade).every((e) => e.source === 'nmbrs')).toBe(true);
+    expect(listed.length).toBeGreaterThan(10);
+    const manual = await owner.get('/employees?pageSize=200&source=manual');
+    expect((manual.body.items as { id: string }[]).map((e) => e.id)).toEqual([handMade]);
+    expect((await owner.get(`/employees/${handMade}`)).body.source).toBe('manual');
     // The excluded record stays out, the skipped one is asked again.
     const excluded = await records('excluded');
     expect(excluded.items.map((r) => r.externalId)).toContain(excludedExt);
