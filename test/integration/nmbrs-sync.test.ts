@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
+import { noticeFields } from '../../web/src/pages/integrations/synced-fields.ts';
 import { leaveEntitlement } from '../../src/domain/leave.ts';
 import { contractRepository } from '../../src/workforce/contract.repository.ts';
 import { DEFAULT_LEAVE_WEEKS } from '../../src/workforce/leave.service.ts';
@@ -172,6 +173,14 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(status).toMatchObject({ synced: true, integrations: [{ id: integrationId, vendor: 'nmbrs' }] });
     expect(status.contractFields).toEqual(expect.arrayContaining(['department', 'function']));
     expect((await owner.get(`/employees/${handMade}/sync-status`)).body.synced).toBe(false);
+    // The employee form's notice (web synced-fields) names, for this Nmbrs employee, the contract fields the next sync
+    // overwrites as well: function, department, contract type and hours; the hand-made employee gets no notice.
+    expect(status.contractIds.length).toBeGreaterThan(0);
+    const onForm = noticeFields(status, 'employee');
+    expect(onForm.fields.length).toBeGreaterThan(0);
+    expect(onForm.contractFields).toEqual(expect.arrayContaining(['function', 'department', 'contractType', 'weeklyHours']));
+    expect(noticeFields(status, 'contract', status.contractIds[0]).fields).toEqual(status.contractFields);
+    expect(noticeFields((await owner.get(`/employees/${handMade}/sync-status`)).body, 'employee')).toEqual({ fields: [], contractFields: [] });
   });
 
   it('an unchanged re-sync writes 0 rows; a change in Nmbrs updates only that, and local fields stay', async () => {

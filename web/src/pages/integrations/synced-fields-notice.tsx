@@ -2,6 +2,7 @@ import { Alert } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useEmployeeSyncStatus } from '../../api/integrations';
+import { noticeFields } from './synced-fields';
 
 /**
  * F-14: "edits to synced fields warn that the next sync overwrites them". Shown above the employee
@@ -13,17 +14,19 @@ export function SyncedFieldsNotice({ employeeId, entity, contractId }: { employe
   const { t } = useTranslation();
   const status = useEmployeeSyncStatus(employeeId);
   const s = status.data;
-  if (!s?.synced) return null;
-  if (entity === 'contract' && !(contractId && s.contractIds.includes(contractId))) return null;
-  const fields = entity === 'employee' ? s.employeeFields : s.contractFields;
-  if (fields.length === 0) return null;
+  const { fields, contractFields } = noticeFields(s, entity, contractId);
+  if (!s || fields.length === 0) return null;
   const integrations = s.integrations.filter((i) => i.active).map((i) => i.name);
+  const names = (list: string[]) => list.map((f) => t(`integrations.diffFields.${f}`, { defaultValue: f })).join(', ');
   return (
     <Alert color="yellow" variant="light" mb="md" icon={<IconAlertTriangle aria-hidden />} data-testid={`synced-fields-notice-${entity}`} data-fields={fields.join(',')}>
-      {t(`integrations.syncedNotice.${entity}`, {
-        integrations: integrations.join(', '),
-        fields: fields.map((f) => t(`integrations.diffFields.${f}`, { defaultValue: f })).join(', '),
-      })}
+      {t(`integrations.syncedNotice.${entity}`, { integrations: integrations.join(', '), fields: names(fields) })}
+      {contractFields.length > 0 && (
+        <span data-testid="synced-fields-notice-contracts" data-fields={contractFields.join(',')}>
+          {' '}
+          {t('integrations.syncedNotice.employeeContracts', { integrations: integrations.join(', '), fields: names(contractFields) })}
+        </span>
+      )}
     </Alert>
   );
 }
