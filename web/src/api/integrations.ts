@@ -119,8 +119,8 @@ export const useRun = (runId: string | null) =>
 
 /* ---------- mutations ---------- */
 
-/** Everything a sync, a link action or a mapping change can move. */
-const AFTER_SYNC = [['integrations'], ['integrations-health'], ['employees'], ['dashboard']];
+/** Everything a sync, a link action or a mapping change can move (an apply changes contract hours, so the leave computed from them too). */
+const AFTER_SYNC = [['integrations'], ['integrations-health'], ['employees'], ['dashboard'], ['contracts'], ['leave']];
 
 export const useCreateIntegration = () =>
   useApiMutation(
