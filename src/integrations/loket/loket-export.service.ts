@@ -14,13 +14,13 @@ import type { LoketConnector } from '../../connectors/hr/loket/loket.connector.t
 import { flagLoketRow, type LoketCsvIssue, type LoketCsvLayout, type LoketCsvRow, loketCsvReadable, writeLoketCsv } from '../../connectors/hr/loket/loket.csv.ts';
 import { type LoketPayrollPayload, loketPayrollKey } from '../../connectors/hr/loket/loket.payroll-sink.ts';
 import type { LoketEmployment, LoketPeriod } from '../../connectors/hr/loket/loket.schemas.ts';
-import type { OutboundSink } from '../../connectors/kit/sink.ts';
 import { loadHourResolver } from '../../workforce/components.service.ts';
-import { accountScopeIds, registrationFor } from '../registry.ts';
+import { accountScopeIds, LOKET_PAYROLL_KIND, registrationFor } from '../registry.ts';
 import { integrationTokenStore } from '../integration-token-store.ts';
 import { isCredentialFailure } from '../engine/sync-failures.ts';
 import { parseSettings } from '../engine/sync.types.ts';
 import type { createOutboundService } from '../outbound/outbound.service.ts';
+import { type SinkDeps, sinkForIntegration } from '../outbound/outbound-sinks.ts';
 
 /**
  * Loket.nl mappings (F-11/F-12) and the "Loket" report (F-23), issue 11:
@@ -34,7 +34,7 @@ import type { createOutboundService } from '../outbound/outbound.service.ts';
  *   is deleted with `null`).
  */
 
-export const LOKET_PAYROLL_KIND = 'loket.payroll';
+export { LOKET_PAYROLL_KIND };
 export type LoketMappingKind = 'cost_center' | 'hour_component' | 'wage_component';
 export type LoketPeriodRef = { administrationId: string; year: number; period: number };
 
@@ -45,6 +45,14 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function createLoketExportService(deps: LoketExportDeps) {
   const { db, box } = deps;
+  // The send's sink comes from the registry line (`sinks`), built like every export's: same token store and tuning as the reads.
+  const sinkDeps: SinkDeps = {
+    db,
+    box,
+    connectorTuning: { retry: { rateLimitPatienceMs: 0 }, ...deps.connectorTuning },
+    ...(deps.urlGuard ? { urlGuard: deps.urlGuard } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  };
 
   async function loadIntegration(actor: Actor, id: string) {
     const row = await db.selectFrom('integrations').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
@@ -397,7 +405,7 @@ export function createLoketExportService(deps: LoketExportDeps) {
       const integration = await loadIntegration(actor, id);
       const report = await buildReport(actor, integration, ref);
       refuseFlagged(report);
-      const sink = connectorOf(integration).sink('payroll-hours:write') as OutboundSink<LoketPayrollPayload>;
+      const sink = sinkForIntegration<LoketPayrollPayload>(sinkDeps, integration, LOKET_PAYROLL_KIND);
       const summary = await live(integration, () => deps.outbound.send(actor, scopeOf(id, report), desiredOf(report), sink));
       const nameOf = new Map(report.rows.map((r) => [r.employeeId, r.name]));
       return { ...summary, items: summary.items.map((i) => ({ ...i, name: i.subjectId ? (nameOf.get(i.subjectId) ?? null) : null })) };
