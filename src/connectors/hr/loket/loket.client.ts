@@ -13,6 +13,7 @@ import {
   loketCitizenServiceNumberSchema,
   loketComponentSchema,
   loketDepartmentSchema,
+  loketOrganizationalEntitySchema,
   loketEmployerSchema,
   loketEmploymentSchema,
   loketMessageSchema,
@@ -200,6 +201,11 @@ export class LoketClient {
 
   departments(employerId: string, opts: { signal?: AbortSignal } = {}) {
     return this.list('departments', `/providers/employers/${encodeURIComponent(employerId)}/departments`, (r) => loketDepartmentSchema.parse(r), (d) => d.id, opts);
+  }
+
+  /** Per employment of an employer, its actual organizational entity (department, distribution unit). */
+  organizationalEntities(employerId: string, opts: { pageSize?: number; signal?: AbortSignal } = {}) {
+    return this.list('organizationalEntities', `/providers/employers/${encodeURIComponent(employerId)}/actualorganizationalentities`, (r) => loketOrganizationalEntitySchema.parse(r), (o) => o.employmentId, opts);
   }
 
   payrollAdministrations(employerId: string) {
