@@ -14,6 +14,7 @@ import type { LoketConnector } from '../../connectors/hr/loket/loket.connector.t
 import { flagLoketRow, type LoketCsvIssue, type LoketCsvLayout, type LoketCsvRow, loketCsvReadable, writeLoketCsv } from '../../connectors/hr/loket/loket.csv.ts';
 import { type LoketPayrollPayload, loketPayrollKey } from '../../connectors/hr/loket/loket.payroll-sink.ts';
 import type { LoketEmployment, LoketPeriod } from '../../connectors/hr/loket/loket.schemas.ts';
+import type { OutboundSink } from '../../connectors/kit/sink.ts';
 import { loadHourResolver } from '../../workforce/components.service.ts';
 import { accountScopeIds, LOKET_PAYROLL_KIND, registrationFor } from '../registry.ts';
 import { integrationTokenStore } from '../integration-token-store.ts';
@@ -248,6 +249,31 @@ export function createLoketExportService(deps: LoketExportDeps) {
     );
   }
 
+  /**
+   * A send killed after Loket committed a write but before Koppel journaled it leaves a value in Loket the
+   * journal does not know as sent. If Koppel no longer wants it (e.g. its shift was deleted meanwhile), the plan
+   * would not remove it. So: the period's journaled values not confirmed as sent and no longer wanted are read
+   * back (by key, per employment); those Loket holds are journaled as held, and the send that follows deletes them.
+   */
+  async function settleUnheard(actor: Actor, integrationId: string, report: Report, sink: OutboundSink<LoketPayrollPayload>, o: { signal?: AbortSignal }) {
+    const wanted = new Set(desiredOf(report).map((d) => d.idempotencyKey));
+    const base = () => db.selectFrom('outbound_items').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', integrationId).where('kind', '=', LOKET_PAYROLL_KIND);
+    const unsure = (await base().select('idempotency_key').where('period_date', '>=', report.from).where('period_date', '<=', report.to).where('status', 'in', ['pending', 'retrying', 'dead']).execute())
+      .map((r) => r.idempotency_key)
+      .filter((key) => !wanted.has(key));
+    if (unsure.length === 0) return;
+    for (const h of await sink.readBack({ keys: unsure }, o)) {
+      await db
+        .updateTable('outbound_items')
+        .set({ status: 'sent', external_id: h.externalId, sent_hash: 'unheard', next_attempt_at: null })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('integration_id', '=', integrationId)
+        .where('kind', '=', LOKET_PAYROLL_KIND)
+        .where('idempotency_key', '=', h.idempotencyKey)
+        .execute();
+    }
+  }
+
   const scopeOf = (integrationId: string, report: Report) => ({ integrationId, kind: LOKET_PAYROLL_KIND, from: report.from, to: report.to });
 
   function csvName(report: Report) {
@@ -400,13 +426,14 @@ export function createLoketExportService(deps: LoketExportDeps) {
     },
 
     /** Sends the period through Loket's API (outbound engine + Loket payroll sink): only what changed is written; dropped values are deleted. */
-    async send(actor: Actor, id: string, ref: LoketPeriodRef) {
+    async send(actor: Actor, id: string, ref: LoketPeriodRef, opts: { signal?: AbortSignal } = {}) {
       requireRole(actor, 'hours');
       const integration = await loadIntegration(actor, id);
       const report = await buildReport(actor, integration, ref);
       refuseFlagged(report);
       const sink = sinkForIntegration<LoketPayrollPayload>(sinkDeps, integration, LOKET_PAYROLL_KIND);
-      const summary = await live(integration, () => deps.outbound.send(actor, scopeOf(id, report), desiredOf(report), sink));
+      await live(integration, () => settleUnheard(actor, id, report, sink, opts));
+      const summary = await live(integration, () => deps.outbound.send(actor, scopeOf(id, report), desiredOf(report), sink, opts.signal ? { signal: opts.signal } : {}));
       const nameOf = new Map(report.rows.map((r) => [r.employeeId, r.name]));
       return { ...summary, items: summary.items.map((i) => ({ ...i, name: i.subjectId ? (nameOf.get(i.subjectId) ?? null) : null })) };
     },

@@ -24,6 +24,8 @@ export interface LoketConnectorConfig extends LoketClientConfig {
   /** verifyCredentials reports a missing BSN right as `missing_rights`. Default true (matching by BSN needs it). */
   requireBsnRight?: boolean;
   pageSize?: number;
+  /** Payroll period data records per collective PATCH (the sink's batch). Default 100. */
+  payrollBatchSize?: number;
   /** BSN calls in flight at once. Default 4. */
   bsnConcurrency?: number;
 }
@@ -60,7 +62,11 @@ export class LoketConnector implements HrConnector {
   /** Hours and wage components per employment and payroll period (`PATCH payrollperioddata`). */
   sink(capability: Capability): OutboundSink<unknown> | undefined {
     if (capability !== 'payroll-hours:write') return undefined;
-    return new LoketPayrollSink({ client: this.client, ...(this.config.accountScope ? { employerIds: this.config.accountScope } : {}) }) as OutboundSink<unknown>;
+    return new LoketPayrollSink({
+      client: this.client,
+      ...(this.config.accountScope ? { employerIds: this.config.accountScope } : {}),
+      ...(this.config.payrollBatchSize ? { batchSize: this.config.payrollBatchSize } : {}),
+    }) as OutboundSink<unknown>;
   }
 
   metrics(): ConnectorMetrics {
