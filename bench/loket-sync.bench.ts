@@ -1,37 +1,138 @@
-import { startLoketEmulator } from '../emulators/loket/loket-emulator.server.ts';
-import { MemoryTokenStore } from '../src/connectors/kit/auth/token-store.ts';
-import { LoketConnector } from '../src/connectors/hr/loket/loket.connector.ts';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { startKoppel } from '../src/app/runtime.ts';
+import { systemActor } from '../src/domain/actor.ts';
+import { createSyncEngine } from '../src/integrations/engine/sync.service.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openDatabase } from '../src/platform/db/client.ts';
+import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
+import { memorySampler } from './memory.ts';
+import { dbWriteProbe, split } from './personio-sync.bench.ts';
 
 /**
- * Reading Loket (issue 11), connector only — the sync engine does not run Loket yet (not in the registry):
- * a full listing of N employees (default 10 000, `BENCH_LOKET_EMPLOYEES`) over 3 employers from the
- * in-process emulator with 50 ms latency, without BSNs and, for `BENCH_LOKET_BSN_EMPLOYEES` (default 300)
- * employees, with them (one call per employee, behind its own right). The client's own limit is 10
- * requests a second (Loket publishes none), so the bound is requests ÷ 10 s. One JSON line per run.
+ * The first Loket.nl sync through the real sync engine (issue 11): N employees over 3 employers in the
+ * Loket emulator, in its own process (`koppel emulator loket`), with 50 ms latency. Figures: wall time,
+ * requests the emulator served, and the ratio to the bound the client's rate limit sets (10 requests a
+ * second — Loket publishes none — so bound = requests ÷ 10 s); then an unchanged re-sync: rows written
+ * (goal 0). BSNs are read as in production: one call per employee, so the first sync of 10 000 takes
+ * ≈ 17 min; the default size is therefore 1 000 (`BENCH_LOKET_SYNC_EMPLOYEES=10000` for the full figure).
+ * One JSON line per phase.
  */
-const N = Number(process.env.BENCH_LOKET_EMPLOYEES ?? 10_000);
-const N_BSN = Number(process.env.BENCH_LOKET_BSN_EMPLOYEES ?? 300);
+const FULL_SIZE = 10_000;
+const N = Number(process.env.BENCH_LOKET_SYNC_EMPLOYEES ?? 1_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const CLIENT_REQUESTS_PER_SECOND = 10;
+const round = (x: number) => Math.round(x * 100) / 100;
 
-export async function run(): Promise<void> {
-  for (const [employees, readBsn] of [
-    [N, false],
-    [N_BSN, true],
-  ] as const) {
-    const em = await startLoketEmulator({ employers: 3, employees, seed: 17, referenceYear: 2026, latencyMs: LATENCY_MS });
-    try {
-      const c = new LoketConnector({ apiUrl: em.apiUrl, tokenUrl: em.tokenUrl, clientId: em.credentials.clientId, clientSecret: em.credentials.clientSecret, tokenStore: new MemoryTokenStore(em.issueTokens()), readBsn });
-      const t = performance.now();
-      let n = 0;
-      for await (const _ of c.listEmployees()) n++;
-      const ms = performance.now() - t;
-      const requests = Object.values(em.stats.calls).reduce((a, b) => a + b, 0);
-      const boundMs = (requests / 10) * 1000;
-      console.log(JSON.stringify({ bench: 'loket-sync', employees: n, employers: 3, read_bsn: readBsn, latency_ms: LATENCY_MS, ms: Math.round(ms), requests, by_endpoint: em.stats.calls, bound_ms: Math.round(boundMs), ratio_to_bound: Math.round((ms / boundMs) * 100) / 100 }));
-    } finally {
-      await em.close();
+async function startEmulatorProcess(employees: number) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/app/cli/main.ts', 'emulator', 'loket', '--port', '0', '--employers', '3', '--employees', String(employees), '--seed', '17', '--latency-ms', String(LATENCY_MS), '--reference-year', '2026'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!.replace(/\/+$/, ''));
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited (${code})`)));
+  });
+  return {
+    url,
+    /** Requests the emulator served so far (its own count, test hooks excluded). */
+    requests: async () => {
+      const s = (await (await fetch(`${url}/_emulator/stats`)).json()) as { calls?: Record<string, number> };
+      return Object.values(s.calls ?? {}).reduce((a, b) => a + b, 0);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function benchSync(employees: number) {
+  const config = loadConfig(
+    { NODE_ENV: 'production', LOG_LEVEL: 'silent', KOPPEL_PRIVATE_HOSTS: 'allow' /* the emulator runs on 127.0.0.1 */ },
+    { secret: 'bench-secret-bench-secret-bench-secret-00', port: 0, dataDir: '/tmp/koppel-bench', loketClient: { clientId: 'loket-emulator-client', clientSecret: 'loket-emulator-secret' } },
+  );
+  const database = await openDatabase(config, { embeddedPath: 'memory://' });
+  const k = await startKoppel(config, { database });
+  const em = await startEmulatorProcess(employees);
+  const engine = createSyncEngine({ db: k.db, box: k.services.box });
+  try {
+    const { tenant } = await createTenantWithOwner(k.db, { tenantName: 'Bench BV', ownerEmail: `bench-${randomUUID()}@example.test`, ownerName: 'Bench', password: 'bench-password-123' });
+    const actor = systemActor(tenant.id, tenant.time_zone);
+    const integration = await k.services.integrations.create(actor, {
+      vendor: 'loket',
+      name: 'Bench',
+      baseUrl: `${em.url}/v2`,
+      credentials: { username: 'koppel', password: 'loket-wachtwoord', environment: 'BENCH' },
+      settings: { autoAddEmployees: true },
+    });
+    // Every employer of the user (three).
+    const accounts = await k.services.integrations.accounts(actor, integration.id);
+    await k.services.integrations.setScope(actor, integration.id, accounts.items.map((a) => a.id));
+    const base = {
+      bench: 'loket-sync',
+      employees,
+      employers: 3,
+      latencyMs: LATENCY_MS,
+      readBsn: true,
+      ...(employees < FULL_SIZE ? { note: `size ${employees} (default 1000) instead of ${FULL_SIZE}: one BSN call per employee at ${CLIENT_REQUESTS_PER_SECOND} req/s makes ${FULL_SIZE} take ≈ 17 min` } : {}),
+      // Loket numbers employees from 1 per employer: over 3 employers the same numbers recur, and those rows wait for a decision (never merged).
+      personnelNumbersPerEmployer: true,
+      loadavg: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+    };
+    const db = k.db as unknown as Kysely<unknown>;
+
+    for (const phase of ['first sync (full read, adds everyone)', 'unchanged re-sync'] as const) {
+      const probe = await dbWriteProbe(db);
+      const before = await em.requests();
+      const sampler = memorySampler();
+      const t0 = performance.now();
+      const run = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' });
+      const applied = run.mode === 'preview' ? await engine.executeRun(tenant.id, (await engine.requestApply(tenant.id, run.id, { trigger: 'cli' })).run.id) : run;
+      const wallSec = (performance.now() - t0) / 1000;
+      const requests = (await em.requests()) - before;
+      const boundSec = requests / CLIENT_REQUESTS_PER_SECOND;
+      const rows = await probe();
+      console.log(
+        JSON.stringify({
+          ...base,
+          phase,
+          status: applied.status,
+          counts: applied.counts,
+          wallSec: round(wallSec),
+          requests,
+          rateLimitBoundSec: round(boundSec),
+          ratioToBound: boundSec > 0 ? round(wallSec / boundSec) : null,
+          ...sampler.stop(),
+          rowsWritten: split(rows.written),
+          ...(phase === 'unchanged re-sync' ? { goalRowsWritten: 0 } : {}),
+        }),
+      );
     }
+  } finally {
+    await em.close();
+    await k.stop();
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+export default async function run() {
+  try {
+    await benchSync(N);
+  } catch (err) {
+    console.log(JSON.stringify({ bench: 'loket-sync', employees: N, error: String(err) }));
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

@@ -187,7 +187,7 @@ function phaseClock() {
  * shows in the row count. Counted over the tables a sync writes.
  */
 const WRITTEN_TABLES = ['employees', 'contracts', 'external_records', 'sync_changes', 'audit_log', 'job_functions', 'integration_mappings', 'integrations', 'sync_runs', 'jobs'] as const;
-async function dbWriteProbe(db: Kysely<unknown>) {
+export async function dbWriteProbe(db: Kysely<unknown>) {
   const counts = async () => {
     const out: Record<string, number> = {};
     for (const t of WRITTEN_TABLES) out[t] = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.id(t)}`.execute(db)).rows[0]!.n);
@@ -209,7 +209,7 @@ async function dbWriteProbe(db: Kysely<unknown>) {
 }
 
 const BUSINESS = new Set(['employees', 'contracts', 'external_records', 'sync_changes', 'audit_log', 'job_functions', 'integration_mappings']);
-const split = (rows: Record<string, number>) => {
+export const split = (rows: Record<string, number>) => {
   const business = Object.fromEntries(Object.entries(rows).filter(([t]) => BUSINESS.has(t)));
   const bookkeeping = Object.fromEntries(Object.entries(rows).filter(([t]) => !BUSINESS.has(t)));
   return { business, businessTotal: Object.values(business).reduce((a, b) => a + b, 0), bookkeeping };

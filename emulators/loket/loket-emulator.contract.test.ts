@@ -32,6 +32,7 @@ describe('Loket emulator against loket.nl.json', () => {
       ['/providers/employers/{employerId}/employees', `/providers/employers/${employer.id}/employees`, '2021-03-29', '2021-03-29'],
       ['/providers/employers/{employerId}/employees/employments', `/providers/employers/${employer.id}/employees/employments`, '2019-12-16', '2019-12-16'],
       ['/providers/employers/{employerId}/departments', `/providers/employers/${employer.id}/departments`, '2018-01-01', '2018-01-01'],
+      ['/providers/employers/{employerId}/actualorganizationalentities', `/providers/employers/${employer.id}/actualorganizationalentities`, '2018-01-01', '2018-01-01'],
       ['/providers/employers/{employerId}/payrolladministrations', `/providers/employers/${employer.id}/payrolladministrations`, '2018-01-01', '2018-01-01'],
       ['/providers/employers/payrolladministrations/{payrollAdministrationId}/payrollperiods', `/providers/employers/payrolladministrations/${pa}/payrollperiods`, '2018-01-01', '2018-01-01'],
       ['/providers/employers/payrolladministrations/{payrollAdministrationId}/payrollcomponents/year/{year}', `/providers/employers/payrolladministrations/${pa}/payrollcomponents/year/2026`, '2018-01-01', '2018-01-01'],

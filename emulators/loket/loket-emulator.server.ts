@@ -97,6 +97,7 @@ const VERSIONS = {
   employments: ['2019-12-16'],
   bsn: ['2018-01-01'],
   departments: ['2018-01-01'],
+  organizationalEntities: ['2018-01-01'],
   administrations: ['2018-01-01'],
   periods: ['2018-01-01'],
   components: ['2018-01-01'],
@@ -414,6 +415,22 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       const v = servedVersion(req, VERSIONS.departments);
       const e = employerOr404(params!.employerId!);
       return page(req, v, e.departments.map((d) => ({ id: d.id, code: d.code, description: d.description, subDepartmentOf: null, emailLeaveRequest: null })));
+    }
+    if (route('GET', '/providers/employers/:employerId/actualorganizationalentities')) {
+      // The department each employment works in now (Loket: the actual organizational entity per employment).
+      requireUser(req);
+      const v = servedVersion(req, VERSIONS.organizationalEntities);
+      const e = employerOr404(params!.employerId!);
+      return page(
+        req,
+        v,
+        world.employments
+          .filter((m) => m.employerId === e.id)
+          .map((m) => {
+            const d = e.departments.find((x) => x.id === m.departmentId)!;
+            return { employmentId: m.id, organizationalEntity: { id: m.id, startDate: m.startDate, endDate: m.endDate, department: { key: d.id, code: d.code } } };
+          }),
+      );
     }
     if (route('GET', '/providers/employers/:employerId/payrolladministrations')) {
       requireUser(req);

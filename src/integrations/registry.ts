@@ -123,6 +123,9 @@ export const NMBRS_HOURS_KIND = 'nmbrs.hours';
 /** The export kind of Koppel's approved hours as Personio v2 attendance periods (F-20, F-21). */
 export const PERSONIO_ATTENDANCE_KIND = 'personio.attendance';
 
+/** The export kind of Koppel's hours per Loket payroll period and component number (F-23, PATCH payrollperioddata). */
+export const LOKET_PAYROLL_KIND = 'loket.payroll';
+
 /** An HR or payroll system whose connector does not exist yet: listed as "coming soon", not connectable. */
 export type PlannedRegistration = VendorLine & { category: 'hr' | 'payroll'; status: 'planned'; credentialsSchema: null; create: null };
 
@@ -257,6 +260,8 @@ const loket: ConnectorRegistration = {
       ...(accountScope ? { accountScope } : {}),
     });
   },
+  // The payroll write side is the connector's sink (same client, token store and employer scope as the sync).
+  sinks: { [LOKET_PAYROLL_KIND]: (params) => (loket.create(params) as LoketConnector).sink('payroll-hours:write') as OutboundSink<unknown> },
 };
 
 const providerLine = (p: ProviderEntry): ProviderRegistration => ({ vendor: p.kind, label: p.label, category: p.category, status: 'available', capabilities: p.capabilities, credentialsSchema: p.credentialsSchema });

@@ -16,11 +16,12 @@ import { type LoketPayrollPayload, loketPayrollKey } from '../../connectors/hr/l
 import type { LoketEmployment, LoketPeriod } from '../../connectors/hr/loket/loket.schemas.ts';
 import type { OutboundSink } from '../../connectors/kit/sink.ts';
 import { loadHourResolver } from '../../workforce/components.service.ts';
-import { accountScopeIds, registrationFor } from '../registry.ts';
+import { accountScopeIds, LOKET_PAYROLL_KIND, registrationFor } from '../registry.ts';
 import { integrationTokenStore } from '../integration-token-store.ts';
 import { isCredentialFailure } from '../engine/sync-failures.ts';
 import { parseSettings } from '../engine/sync.types.ts';
 import type { createOutboundService } from '../outbound/outbound.service.ts';
+import { type SinkDeps, sinkForIntegration } from '../outbound/outbound-sinks.ts';
 
 /**
  * Loket.nl mappings (F-11/F-12) and the "Loket" report (F-23), issue 11:
@@ -34,7 +35,7 @@ import type { createOutboundService } from '../outbound/outbound.service.ts';
  *   is deleted with `null`).
  */
 
-export const LOKET_PAYROLL_KIND = 'loket.payroll';
+export { LOKET_PAYROLL_KIND };
 export type LoketMappingKind = 'cost_center' | 'hour_component' | 'wage_component';
 export type LoketPeriodRef = { administrationId: string; year: number; period: number };
 
@@ -45,6 +46,14 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function createLoketExportService(deps: LoketExportDeps) {
   const { db, box } = deps;
+  // The send's sink comes from the registry line (`sinks`), built like every export's: same token store and tuning as the reads.
+  const sinkDeps: SinkDeps = {
+    db,
+    box,
+    connectorTuning: { retry: { rateLimitPatienceMs: 0 }, ...deps.connectorTuning },
+    ...(deps.urlGuard ? { urlGuard: deps.urlGuard } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  };
 
   async function loadIntegration(actor: Actor, id: string) {
     const row = await db.selectFrom('integrations').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
@@ -240,6 +249,31 @@ export function createLoketExportService(deps: LoketExportDeps) {
     );
   }
 
+  /**
+   * A send killed after Loket committed a write but before Koppel journaled it leaves a value in Loket the
+   * journal does not know as sent. If Koppel no longer wants it (e.g. its shift was deleted meanwhile), the plan
+   * would not remove it. So: the period's journaled values not confirmed as sent and no longer wanted are read
+   * back (by key, per employment); those Loket holds are journaled as held, and the send that follows deletes them.
+   */
+  async function settleUnheard(actor: Actor, integrationId: string, report: Report, sink: OutboundSink<LoketPayrollPayload>, o: { signal?: AbortSignal }) {
+    const wanted = new Set(desiredOf(report).map((d) => d.idempotencyKey));
+    const base = () => db.selectFrom('outbound_items').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', integrationId).where('kind', '=', LOKET_PAYROLL_KIND);
+    const unsure = (await base().select('idempotency_key').where('period_date', '>=', report.from).where('period_date', '<=', report.to).where('status', 'in', ['pending', 'retrying', 'dead']).execute())
+      .map((r) => r.idempotency_key)
+      .filter((key) => !wanted.has(key));
+    if (unsure.length === 0) return;
+    for (const h of await sink.readBack({ keys: unsure }, o)) {
+      await db
+        .updateTable('outbound_items')
+        .set({ status: 'sent', external_id: h.externalId, sent_hash: 'unheard', next_attempt_at: null })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('integration_id', '=', integrationId)
+        .where('kind', '=', LOKET_PAYROLL_KIND)
+        .where('idempotency_key', '=', h.idempotencyKey)
+        .execute();
+    }
+  }
+
   const scopeOf = (integrationId: string, report: Report) => ({ integrationId, kind: LOKET_PAYROLL_KIND, from: report.from, to: report.to });
 
   function csvName(report: Report) {
@@ -392,13 +426,14 @@ export function createLoketExportService(deps: LoketExportDeps) {
     },
 
     /** Sends the period through Loket's API (outbound engine + Loket payroll sink): only what changed is written; dropped values are deleted. */
-    async send(actor: Actor, id: string, ref: LoketPeriodRef) {
+    async send(actor: Actor, id: string, ref: LoketPeriodRef, opts: { signal?: AbortSignal } = {}) {
       requireRole(actor, 'hours');
       const integration = await loadIntegration(actor, id);
       const report = await buildReport(actor, integration, ref);
       refuseFlagged(report);
-      const sink = connectorOf(integration).sink('payroll-hours:write') as OutboundSink<LoketPayrollPayload>;
-      const summary = await live(integration, () => deps.outbound.send(actor, scopeOf(id, report), desiredOf(report), sink));
+      const sink = sinkForIntegration<LoketPayrollPayload>(sinkDeps, integration, LOKET_PAYROLL_KIND);
+      await live(integration, () => settleUnheard(actor, id, report, sink, opts));
+      const summary = await live(integration, () => deps.outbound.send(actor, scopeOf(id, report), desiredOf(report), sink, opts.signal ? { signal: opts.signal } : {}));
       const nameOf = new Map(report.rows.map((r) => [r.employeeId, r.name]));
       return { ...summary, items: summary.items.map((i) => ({ ...i, name: i.subjectId ? (nameOf.get(i.subjectId) ?? null) : null })) };
     },

@@ -13,6 +13,7 @@ import {
   loketCitizenServiceNumberSchema,
   loketComponentSchema,
   loketDepartmentSchema,
+  loketOrganizationalEntitySchema,
   loketEmployerSchema,
   loketEmploymentSchema,
   loketMessageSchema,
@@ -91,22 +92,7 @@ export function loketMessagesOf(body: unknown): LoketMessage[] {
 export async function loketPasswordGrant(
   ep: LoketEndpoints & { username: string; password: string; now?: () => number; timeoutMs?: number; urlGuard?: (url: URL) => Promise<void>; fetch?: typeof fetch },
 ): Promise<OAuthTokens> {
-  const http = new HttpClient({
-    baseUrl: ep.apiUrl,
-    timeoutMs: ep.timeoutMs ?? 30_000,
-    retry: { maxAttempts: 2 },
-    ...(ep.urlGuard ? { urlGuard: ep.urlGuard } : {}),
-    ...(ep.fetch ? { fetch: ep.fetch } : {}),
-    errorMessageOf: (b) => (b && typeof b === 'object' && 'error' in b ? String((b as { error: unknown }).error) : null),
-  });
-  const res = await http.request<unknown>({
-    method: 'POST',
-    url: ep.tokenUrl,
-    auth: false,
-    form: { grant_type: 'password', username: ep.username, password: ep.password, client_id: ep.clientId, client_secret: ep.clientSecret },
-  });
-  const a = loketTokenAnswerSchema.parse(res.body);
-  return { accessToken: a.access_token, refreshToken: a.refresh_token, expiresAt: (ep.now ?? Date.now)() + (a.expires_in ?? 3599) * 1000 };
+  return loketTokenGrant(ep, 2, { grant_type: 'password', username: ep.username, password: ep.password });
 }
 
 /**
@@ -132,20 +118,24 @@ export function loketAuthorizeUrlFor(apiUrl: string): string {
 export async function loketAuthorizationCodeGrant(
   ep: LoketEndpoints & { code: string; redirectUri: string; now?: () => number; timeoutMs?: number; urlGuard?: (url: URL) => Promise<void>; fetch?: typeof fetch },
 ): Promise<OAuthTokens> {
+  return loketTokenGrant(ep, 1, { grant_type: 'authorization_code', code: ep.code, redirect_uri: ep.redirectUri });
+}
+
+/** One POST to Loket's token endpoint (any grant): the client's id and secret added, the answer turned into a token pair. */
+async function loketTokenGrant(
+  ep: LoketEndpoints & { now?: () => number; timeoutMs?: number; urlGuard?: (url: URL) => Promise<void>; fetch?: typeof fetch },
+  maxAttempts: number,
+  grant: Record<string, string>,
+): Promise<OAuthTokens> {
   const http = new HttpClient({
     baseUrl: ep.apiUrl,
     timeoutMs: ep.timeoutMs ?? 30_000,
-    retry: { maxAttempts: 1 },
+    retry: { maxAttempts },
     ...(ep.urlGuard ? { urlGuard: ep.urlGuard } : {}),
     ...(ep.fetch ? { fetch: ep.fetch } : {}),
     errorMessageOf: (b) => (b && typeof b === 'object' && 'error' in b ? String((b as { error: unknown }).error) : null),
   });
-  const res = await http.request<unknown>({
-    method: 'POST',
-    url: ep.tokenUrl,
-    auth: false,
-    form: { grant_type: 'authorization_code', code: ep.code, redirect_uri: ep.redirectUri, client_id: ep.clientId, client_secret: ep.clientSecret },
-  });
+  const res = await http.request<unknown>({ method: 'POST', url: ep.tokenUrl, auth: false, form: { ...grant, client_id: ep.clientId, client_secret: ep.clientSecret } });
   const a = loketTokenAnswerSchema.parse(res.body);
   return { accessToken: a.access_token, refreshToken: a.refresh_token, expiresAt: (ep.now ?? Date.now)() + (a.expires_in ?? 3599) * 1000 };
 }
@@ -211,6 +201,11 @@ export class LoketClient {
 
   departments(employerId: string, opts: { signal?: AbortSignal } = {}) {
     return this.list('departments', `/providers/employers/${encodeURIComponent(employerId)}/departments`, (r) => loketDepartmentSchema.parse(r), (d) => d.id, opts);
+  }
+
+  /** Per employment of an employer, its actual organizational entity (department, distribution unit). */
+  organizationalEntities(employerId: string, opts: { pageSize?: number; signal?: AbortSignal } = {}) {
+    return this.list('organizationalEntities', `/providers/employers/${encodeURIComponent(employerId)}/actualorganizationalentities`, (r) => loketOrganizationalEntitySchema.parse(r), (o) => o.employmentId, opts);
   }
 
   payrollAdministrations(employerId: string) {

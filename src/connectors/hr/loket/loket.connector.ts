@@ -24,6 +24,8 @@ export interface LoketConnectorConfig extends LoketClientConfig {
   /** verifyCredentials reports a missing BSN right as `missing_rights`. Default true (matching by BSN needs it). */
   requireBsnRight?: boolean;
   pageSize?: number;
+  /** Payroll period data records per collective PATCH (the sink's batch). Default 100. */
+  payrollBatchSize?: number;
   /** BSN calls in flight at once. Default 4. */
   bsnConcurrency?: number;
 }
@@ -60,7 +62,11 @@ export class LoketConnector implements HrConnector {
   /** Hours and wage components per employment and payroll period (`PATCH payrollperioddata`). */
   sink(capability: Capability): OutboundSink<unknown> | undefined {
     if (capability !== 'payroll-hours:write') return undefined;
-    return new LoketPayrollSink({ client: this.client, ...(this.config.accountScope ? { employerIds: this.config.accountScope } : {}) }) as OutboundSink<unknown>;
+    return new LoketPayrollSink({
+      client: this.client,
+      ...(this.config.accountScope ? { employerIds: this.config.accountScope } : {}),
+      ...(this.config.payrollBatchSize ? { batchSize: this.config.payrollBatchSize } : {}),
+    }) as OutboundSink<unknown>;
   }
 
   metrics(): ConnectorMetrics {
@@ -143,6 +149,21 @@ export class LoketConnector implements HrConnector {
     return by;
   }
 
+  /**
+   * The department per employment (employment id in lower case): Loket keeps it on the employment's actual
+   * organizational entity, named after the employer's department list. Two calls per employer.
+   */
+  private async departmentsByEmployment(employerId: string, signal?: AbortSignal): Promise<Map<string, ExternalRef>> {
+    const names = new Map<string, string>();
+    for await (const d of this.client.departments(employerId, signal ? { signal } : {})) names.set(d.id.toLowerCase(), d.description ?? String(d.code ?? d.id));
+    const by = new Map<string, ExternalRef>();
+    for await (const o of this.client.organizationalEntities(employerId, { pageSize: this.config.pageSize ?? 250, ...(signal ? { signal } : {}) })) {
+      const key = o.organizationalEntity?.department?.key;
+      if (key) by.set(o.employmentId.toLowerCase(), { externalId: key, name: names.get(key.toLowerCase()) ?? String(o.organizationalEntity?.department?.code ?? key) });
+    }
+    return by;
+  }
+
   private async *walk(opts: ListEmployeesOptions, sinceVersion: number | null): AsyncGenerator<ExternalEmployee, void, undefined> {
     const today = isoDay(this.now());
     const readBsn = this.config.readBsn !== false;
@@ -158,6 +179,7 @@ export class LoketConnector implements HrConnector {
     }
     for (const employerId of employers) {
       const employments = await this.employmentsByEmployee(employerId, opts.signal);
+      const departmentOf = await this.departmentsByEmployment(employerId, opts.signal);
       let only: Set<string> | null = null;
       if (sinceVersion !== null) {
         const changedEmployments = new Set<string>();
@@ -187,7 +209,8 @@ export class LoketConnector implements HrConnector {
         }
         for (const [i, row] of rows.entries()) {
           const id = (row as { id?: unknown }).id;
-          const r = mapLoketEmployee(row, currentEmployment(typeof id === 'string' ? (employments.get(id) ?? []) : [], today), bsns[i] ?? null, today);
+          const current = currentEmployment(typeof id === 'string' ? (employments.get(id) ?? []) : [], today);
+          const r = mapLoketEmployee(row, current, bsns[i] ?? null, today, (current && departmentOf.get(current.id.toLowerCase())) ?? null);
           if (!r.ok) {
             opts.onInvalidRow?.({ error: r.error, ...(r.externalId !== undefined ? { externalId: r.externalId } : {}) });
             continue;

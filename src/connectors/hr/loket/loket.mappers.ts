@@ -31,7 +31,14 @@ export function contractTypeOf(m: LoketEmployment | null): ExternalRef | null {
   return t ? { externalId: `duration:${t.key}`, name: t.value ?? String(t.key) } : null;
 }
 
-export function mapLoketEmployee(raw: unknown, employment: LoketEmployment | null, bsn: { right: true; bsn: string | null } | { right: false } | null, today: string): LoketMapResult {
+export function mapLoketEmployee(
+  raw: unknown,
+  employment: LoketEmployment | null,
+  bsn: { right: true; bsn: string | null } | { right: false } | null,
+  today: string,
+  /** The department the current employment works in (its actual organizational entity), when known. */
+  department: ExternalRef | null = null,
+): LoketMapResult {
   const parsed = loketEmployeeSchema.safeParse(raw);
   if (!parsed.success) {
     const id = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
@@ -78,7 +85,7 @@ export function mapLoketEmployee(raw: unknown, employment: LoketEmployment | nul
       country: text(a?.country?.isoCode),
       phone: text(p.contactInformation?.mobilePhoneNumber) ?? text(p.contactInformation?.phoneNumber),
       status: former ? 'former' : 'active',
-      department: null,
+      department,
       costCenter: null,
       contractType: contractTypeOf(employment),
       position: null,

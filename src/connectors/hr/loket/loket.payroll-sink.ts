@@ -191,6 +191,8 @@ export class LoketPayrollSink implements OutboundSink<LoketPayrollPayload> {
     }
     const queue = [...records.values()];
     while (queue.length > 0) {
+      // A cancelled send (shutdown, kill) stops writing here; what was sent is settled by the next run's read.
+      opts.signal?.throwIfAborted();
       const call: number[][] = [];
       const employments = new Set<string>();
       const employer = items[queue[0]![0]!]!.payload.employerId;

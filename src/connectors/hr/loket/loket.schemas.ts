@@ -12,6 +12,7 @@ export const LOKET_VERSIONS = {
   employments: '2019-12-16',
   citizenServiceNumber: '2018-01-01',
   departments: '2018-01-01',
+  organizationalEntities: '2018-01-01',
   payrollAdministrations: '2018-01-01',
   payrollPeriods: '2018-01-01',
   payrollComponents: '2018-01-01',
@@ -86,6 +87,12 @@ export const loketEmploymentSchema = z.object({
 export type LoketEmployment = z.infer<typeof loketEmploymentSchema>;
 
 export const loketDepartmentSchema = z.object({ id: z.string().min(1), code: z.number().int().nullish(), description: z.string().nullish() });
+
+/** An employment's actual organizational entity (`actualorganizationalentities`): the department it works in now. */
+export const loketOrganizationalEntitySchema = z.object({
+  employmentId: z.string().min(1),
+  organizationalEntity: z.object({ department: z.object({ key: z.string().min(1), code: z.number().int().nullish() }).nullish() }).nullish(),
+});
 
 export const loketAdministrationSchema = z.object({ id: z.string().min(1), name: z.string().nullish(), description: z.string().nullish(), clientNumber: z.number().int().nullish() });
 
