@@ -36,7 +36,7 @@ describe('koppel demo', () => {
     // The demo always runs embedded; whatever the test run was given for the server database or URLs does not apply.
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), MAIL_CATCHER_PORT: '0', KOPPEL_DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'silent' };
     for (const key of ['PUBLIC_URL', 'DATABASE_URL', 'KOPPEL_SECRET', 'SMTP_URL', 'HOST']) delete env[key];
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli/main.ts', 'demo', '--employees', '12', '--personio-port', '0', '--loket-port', '0', '--calendar-ports', '0'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli/main.ts', 'demo', '--employees', '12', '--personio-port', '0', '--loket-port', '0', '--nmbrs-port', '0', '--calendar-ports', '0'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -76,7 +76,7 @@ describe('koppel demo', () => {
 
   it('the README lists the demo ports and logins', () => {
     const readme = readFileSync('README.md', 'utf8');
-    for (const p of ['3000', '4010', '4030', '4020', '4021', '4022', '4023', '1025', 'MAIL_CATCHER_PORT']) expect(readme, p).toContain(p);
+    for (const p of ['3000', '4010', '4030', '4031', '4020', '4021', '4022', '4023', '1025', 'MAIL_CATCHER_PORT']) expect(readme, p).toContain(p);
     for (const l of demoLogins()) {
       expect(readme).toContain(l.email);
       expect(readme).toContain(l.password);

@@ -161,8 +161,8 @@ program
 
 program
   .command('emulator')
-  .description('Run a vendor API emulator standalone (personio, google, microsoft, zoom, gotomeeting); `koppel emulator <vendor> --help` for its options')
-  .argument('<vendor>', 'which emulator: personio | google | microsoft | zoom | gotomeeting')
+  .description('Run a vendor API emulator standalone (personio, nmbrs, loket, google, microsoft, zoom, gotomeeting); `koppel emulator <vendor> --help` for its options')
+  .argument('<vendor>', 'which emulator: personio | nmbrs | loket | google | microsoft | zoom | gotomeeting')
   .allowUnknownOption(true)
   .helpOption(false)
   .argument('[options...]', 'options passed to the emulator')
