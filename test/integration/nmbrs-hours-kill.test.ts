@@ -91,9 +91,11 @@ describe('Hours to Nmbrs, killed mid-run (F-24)', () => {
     const service = createNmbrsHoursService(k.db, k.services.box, { outbound: killing });
     await expect(service.send(actor, id, { company, year: 2026, period: 3 })).rejects.toThrow('killed');
     expect(batches).toBe(2);
-    // Part of the hours are in Nmbrs (3 of 6 rows), the rest not.
+    // Part of the hours are in Nmbrs, the rest not. How many went depends on how the batches fell (the first batch
+    // is extended to the end of its subject, and the order of equal rows differs between PGlite and PostgreSQL).
     const partly = want.reduce((n, w) => n + (sum(w.nmbrsId, codes[0]!) > 0 ? 1 : 0) + (sum(w.nmbrsId, codes[1]!) > 0 ? 1 : 0), 0);
-    expect(partly).toBe(3);
+    expect(partly).toBeGreaterThanOrEqual(2);
+    expect(partly).toBeLessThan(6);
     // A killed process does not close its run: it stays "running", its heartbeat getting old.
     await k.db
       .updateTable('outbound_runs')

@@ -250,34 +250,40 @@ export function createOutboundService(db: Database, opts: { policy?: Partial<Out
       await journaling;
       if (journalError) throw journalError.err;
     };
-    // Removals first: a vendor that refuses overlapping objects (Personio's attendance periods) must have the old
-    // ones gone before the changed ones are written (a shift that loses its break: 3 periods become 1).
-    if (removes.length > 0 && !sink.remove) {
-      // The vendor cannot delete through its API: the items stay as dead letters a person must act on.
-      await journal(
-        'remove',
-        removes,
-        removes.map((r) => ({ idempotencyKey: r.key, outcome: 'failed', error: { code: 'remove_unsupported', message: 'the vendor API cannot delete', retryable: false } })),
-      );
-    } else {
-      for (let i = 0; i < removes.length; i += policy.batchSize) {
-        const batch = removes.slice(i, i + policy.batchSize);
-        const items: RemoveItem[] = batch.map((r) => ({ idempotencyKey: r.key, externalId: r.externalId }));
-        await journal('remove', batch, await sink.remove!(items, signal ? { signal } : {}));
+    try {
+      // Removals first: a vendor that refuses overlapping objects (Personio's attendance periods) must have the old
+      // ones gone before the changed ones are written (a shift that loses its break: 3 periods become 1).
+      if (removes.length > 0 && !sink.remove) {
+        // The vendor cannot delete through its API: the items stay as dead letters a person must act on.
+        await journal(
+          'remove',
+          removes,
+          removes.map((r) => ({ idempotencyKey: r.key, outcome: 'failed', error: { code: 'remove_unsupported', message: 'the vendor API cannot delete', retryable: false } })),
+        );
+      } else {
+        for (let i = 0; i < removes.length; i += policy.batchSize) {
+          const batch = removes.slice(i, i + policy.batchSize);
+          const items: RemoveItem[] = batch.map((r) => ({ idempotencyKey: r.key, externalId: r.externalId }));
+          await journal('remove', batch, await sink.remove!(items, signal ? { signal } : {}));
+        }
       }
+      // The removals are journalled (and done at the vendor) before the first write.
+      await settle();
+      for (let i = 0, end = 0; i < writes.length; i = end) {
+        // One subject's items (a shift's periods) go in one sink call: a vendor that refuses overlaps needs to move
+        // them past each other in one go (a shift moved later, split over two calls, has its first period refused).
+        end = Math.min(writes.length, i + policy.batchSize);
+        while (end < writes.length && writes[end]!.subjectId != null && writes[end]!.subjectId === writes[end - 1]!.subjectId) end++;
+        const batch = writes.slice(i, end);
+        const items: SinkItem<Payload>[] = batch.map((w) => ({ idempotencyKey: w.key, payload: w.payload, ...(w.externalId ? { externalId: w.externalId } : {}), ...(w.fresh ? { fresh: true } : {}) }));
+        await journal('write', batch, await writeReconciled(sink, items, signal ? { signal } : {}));
+      }
+      await settle();
+    } finally {
+      // A send that fails (a sink that throws, an abort) returns only after the journal writes already under way have
+      // landed: nothing of this send (not even a heartbeat) may be written after its run was closed.
+      await journaling;
     }
-    // The removals are journalled (and done at the vendor) before the first write.
-    await settle();
-    for (let i = 0, end = 0; i < writes.length; i = end) {
-      // One subject's items (a shift's periods) go in one sink call: a vendor that refuses overlaps needs to move
-      // them past each other in one go (a shift moved later, split over two calls, has its first period refused).
-      end = Math.min(writes.length, i + policy.batchSize);
-      while (end < writes.length && writes[end]!.subjectId != null && writes[end]!.subjectId === writes[end - 1]!.subjectId) end++;
-      const batch = writes.slice(i, end);
-      const items: SinkItem<Payload>[] = batch.map((w) => ({ idempotencyKey: w.key, payload: w.payload, ...(w.externalId ? { externalId: w.externalId } : {}), ...(w.fresh ? { fresh: true } : {}) }));
-      await journal('write', batch, await writeReconciled(sink, items, signal ? { signal } : {}));
-    }
-    await settle();
   }
 
   return {
