@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NMBRS_DEFAULT_CLIENT, NMBRS_USERS, startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
 import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { consentPage, NMBRS_REDIRECT, nmbrsForm } from './nmbrs-support.ts';
 
 /**
  * F-10 for Nmbrs (issue 10), over the real app and the Nmbrs emulator: the form (subscription key,
@@ -13,7 +14,7 @@ let em: NmbrsEmulator;
 let owner: Client;
 let tenantId: string;
 let integrationId: string;
-const REDIRECT = 'http://localhost:3000/settings/integrations/consent';
+const REDIRECT = NMBRS_REDIRECT;
 
 beforeAll(async () => {
   em = await startNmbrsEmulator({ employees: 12, companies: 3, debtors: 2, seed: 3, referenceDate: '2026-03-10', rateLimitPerSecond: 0 });
@@ -27,23 +28,8 @@ afterAll(async () => {
   await em?.close();
 });
 
-const form = (over: Record<string, string> = {}) => ({ subscriptionKey: em.subscriptionKey, clientId: NMBRS_DEFAULT_CLIENT.clientId, clientSecret: NMBRS_DEFAULT_CLIENT.clientSecret!, ...over });
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** Plays the browser on Nmbrs' consent page: picks the account, presses Allow (or Cancel); returns where Nmbrs sends it back. */
-async function consent(authorizeUrl: string, account: string, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
-  const page = await fetch(authorizeUrl, { redirect: 'manual' });
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
-  const body = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(m[1]!, unescape(m[2]!));
-  body.set('account', account);
-  body.set('decision', decision);
-  const res = await fetch(new URL(unescape(action), authorizeUrl), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
-  expect(res.status).toBe(302);
-  return new URL(res.headers.get('location')!);
-}
+const form = (over: Record<string, string> = {}) => nmbrsForm(em, over);
+const consent = consentPage;
 
 describe('Nmbrs connect (F-10)', () => {
   it('is listed in the App center with the form fields (no longer "coming soon")', async () => {
