@@ -70,7 +70,9 @@ function MappingTable(props: {
   const { t } = useTranslation();
   const save = useSaveLoketMappings(props.integrationId);
   const [draft, setDraft] = useState<Record<string, string>>({});
-  useEffect(() => setDraft(Object.fromEntries(props.rows.map((r) => [r.koppelId, r.loketCode ?? '']))), [props.rows]);
+  // Reset the draft when the saved mapping changes, not on every refetch of the same rows (that threw away what the user was typing).
+  const savedKey = JSON.stringify(props.rows.map((r) => [r.koppelId, r.loketCode ?? '']));
+  useEffect(() => setDraft(Object.fromEntries(JSON.parse(savedKey) as [string, string][])), [savedKey]);
   const listId = `loket-components-${props.kind}`;
   const errors: Record<number, string> = {};
   for (const d of (save.error?.details as { field: string; message: string }[] | undefined) ?? []) {
