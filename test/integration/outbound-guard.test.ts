@@ -126,6 +126,40 @@ describe('outbound guard on (production), allow-list without the target', () => 
     expect(victim.seen).toEqual([]);
   });
 
+  it('every URL field a user sets refuses every spelling of a loopback target with the same text, before sending anything', async () => {
+    const p = victim.port;
+    // Decimal, hex, octal and short IPv4; IPv4-compatible and -mapped IPv6; unspecified; localhost with a trailing dot, in capitals, and a name under .localhost.
+    const spellings = [`http://2130706433:${p}/`, `http://0x7f.1:${p}/`, `http://017700000001:${p}/`, `http://127.1:${p}/`, `http://0x7f000001:${p}/`, `http://[::127.0.0.1]:${p}/`, `http://[::ffff:127.0.0.1]:${p}/`, `http://[0:0:0:0:0:ffff:7f00:1]:${p}/`, `http://0.0.0.0:${p}/`, `http://[::]:${p}/`, `http://localhost.:${p}/`, `http://LOCALHOST:${p}/`, `http://koppel.localhost:${p}/`, `http://user:pw@127.0.0.1:${p}/`];
+    const fields: Array<[string, string, (u: string) => Promise<{ status: number; body: { error?: { code: string; details?: unknown } } }>]> = [
+      ['caldav url', 'url', caldav],
+      ['personio baseUrl', 'baseUrl', personio],
+      ['loket baseUrl (form)', 'baseUrl', (u) => owner.post('/integrations', { vendor: 'loket', name: 'L', baseUrl: u, credentials: { username: 'u', password: 'p', environment: 'e' } })],
+      ['loket baseUrl (login page)', 'baseUrl', (u) => owner.post('/integrations/oauth/start', { vendor: 'loket', name: 'L', baseUrl: u })],
+      ['nmbrs baseUrl (consent)', 'baseUrl', (u) => owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'N', baseUrl: u, credentials: { subscriptionKey: 'k', clientId: 'c', clientSecret: 's' }, redirectUri: 'http://localhost:3000/settings/integrations/consent' })],
+      ['oauth app tokenUrl', 'tokenUrl', (u) => owner.put('/recruiting/oauth-apps', { kind: 'google', clientId: 'id', clientSecret: 'secret', tokenUrl: u })],
+      ['oauth app authorizeUrl', 'authorizeUrl', (u) => owner.put('/recruiting/oauth-apps', { kind: 'microsoft', clientId: 'id', clientSecret: 'secret', authorizeUrl: u })],
+      ['oauth app apiBaseUrl', 'apiBaseUrl', (u) => owner.put('/recruiting/oauth-apps', { kind: 'zoom', clientId: 'id', clientSecret: 'secret', apiBaseUrl: u })],
+    ];
+    const oauthAppsBefore = (await owner.get('/recruiting/oauth-apps')).body;
+    for (const [name, field, send] of fields) {
+      for (const url of spellings) {
+        const res = await send(url);
+        expect({ name, url, status: res.status, code: res.body.error?.code, details: res.body.error?.details }).toEqual({
+          name,
+          url,
+          status: 400,
+          code: 'validation_failed',
+          details: [{ field, message: 'A private or local network address is not allowed' }],
+        });
+      }
+    }
+    expect(victim.seen).toEqual([]);
+    // Nothing was kept: no OAuth app endpoints, no connection, no integration.
+    expect((await owner.get('/recruiting/oauth-apps')).body).toEqual(oauthAppsBefore);
+    expect((await owner.get('/recruiting/connections')).body).toEqual([]);
+    expect((await owner.get('/integrations')).body).toEqual([]);
+  }, 60_000);
+
   it('says the same whatever the target did: refused, closed, answered without a token or a calendar, 404, a foreign 401, named or redirected elsewhere', async () => {
     const targets = { refused: `http://127.0.0.1:${closedPort}`, closed: closer.url, blank: blank.url, notFound: notFound.url, plain401: plain401.url, namedElsewhere: hostile.url, redirected: `${hostile.url}/redirect` };
     const davAnswers = new Map<string, unknown>();

@@ -111,6 +111,33 @@ describe('outbound guard: address classification', () => {
   });
 });
 
+describe('outbound guard: localhost names and trailing dots', () => {
+  it('refuses localhost in every spelling (trailing dots, upper case, any name under .localhost) without asking DNS, check and fetch alike', async () => {
+    let lookups = 0;
+    // A resolver that would call these names public: the refusal must not depend on it.
+    const guard = createOutboundGuard({ enabled: true }, { resolve: async () => (lookups++, [{ address: '93.184.215.14', family: 4 }]) });
+    for (const url of ['http://localhost/', 'http://localhost./', 'http://LOCALHOST../', 'http://LocalHost.:8080/', 'http://app.localhost/', 'http://a.b.localhost./x']) {
+      const checked = await guard.check(url).catch((e: unknown) => e);
+      expect(checked, url).toBeInstanceOf(OutboundRefusedError);
+      const fetched = await guard.fetch(url).catch((e: unknown) => e);
+      expect(fetched, url).toBeInstanceOf(OutboundRefusedError);
+    }
+    expect(lookups).toBe(0);
+    // Names that merely contain the word are ordinary names.
+    await expect(guard.check('https://localhost.example.com/')).resolves.toBeUndefined();
+    await expect(guard.check('https://mylocalhost/')).resolves.toBeUndefined();
+  });
+
+  it('compares allowed hosts without case and trailing dots, and an allowed localhost name still passes', async () => {
+    const guard = createOutboundGuard({ enabled: true, allowHosts: ['Dav.Intern.Example.', 'localhost:8090'] }, { resolve: async () => [{ address: '10.0.0.7', family: 4 }] });
+    await expect(guard.check('https://dav.intern.example/')).resolves.toBeUndefined();
+    await expect(guard.check('https://DAV.intern.example./')).resolves.toBeUndefined();
+    await expect(guard.check('http://localhost.:8090/')).resolves.toBeUndefined();
+    await expect(guard.check('http://localhost:8091/')).rejects.toBeInstanceOf(OutboundRefusedError);
+    await expect(guard.check('https://other.intern.example/')).rejects.toBeInstanceOf(OutboundRefusedError);
+  });
+});
+
 describe('outbound guard: policy', () => {
   it('resolves names before judging them, refuses a name with any private address, and allows listed hosts', async () => {
     const dns: Record<string, string[]> = { 'dav.example.com': ['10.0.0.7'], 'mixed.example.com': ['93.184.215.14', '127.0.0.1'], 'public.example.com': ['93.184.215.14', '2a00:1450:4001::1'] };

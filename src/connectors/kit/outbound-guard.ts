@@ -119,6 +119,23 @@ export function isPrivateAddress(ip: string): boolean {
   return classifyAddress(ip) !== 'public';
 }
 
+/**
+ * A host name as the guard compares it: lower case, without the trailing dot(s) of a fully qualified name
+ * (`LocalHost.` and `localhost` are one host; so are `dav.example.` and `dav.example` in the allow-list).
+ */
+export function canonicalHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/\.+$/, '');
+}
+
+/**
+ * `localhost` and every name under `.localhost` are loopback by definition (RFC 6761 §6.3): refused without
+ * asking DNS, so `localhost.` or `x.localhost` meet the same refusal as `localhost` whatever the resolver does.
+ */
+export function isLocalhostName(hostname: string): boolean {
+  const h = canonicalHost(hostname);
+  return h === 'localhost' || h.endsWith('.localhost');
+}
+
 /** The guard refused a URL. The message is for logs; users get a translated code, never this text. */
 export class OutboundRefusedError extends Error {
   override readonly name = 'OutboundRefusedError';
@@ -158,9 +175,9 @@ const defaultPort = (url: URL) => url.port || (url.protocol === 'https:' ? '443'
 
 export function createOutboundGuard(policy: OutboundPolicy, deps: { resolve?: Resolve } = {}): OutboundGuard {
   const resolve = deps.resolve ?? systemResolve;
-  const allow = new Set((policy.allowHosts ?? []).map((h) => h.trim().toLowerCase()).filter(Boolean));
-  const allowed = (url: URL) => allow.has(url.hostname.toLowerCase()) || allow.has(`${url.hostname.toLowerCase()}:${defaultPort(url)}`);
-  const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, '');
+  const allow = new Set((policy.allowHosts ?? []).map((h) => canonicalHost(h.trim())).filter(Boolean));
+  const allowed = (url: URL) => allow.has(canonicalHost(url.hostname)) || allow.has(`${canonicalHost(url.hostname)}:${defaultPort(url)}`);
+  const bare = (hostname: string) => canonicalHost(hostname).replace(/^\[|\]$/g, '');
 
   function refusedAmong(host: string, addresses: readonly ResolvedAddress[]): OutboundRefusedError | null {
     if (addresses.length === 0) return new OutboundRefusedError(host, 'no address');
@@ -177,6 +194,7 @@ export function createOutboundGuard(policy: OutboundPolicy, deps: { resolve?: Re
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundRefusedError(url.host, `scheme ${url.protocol}`);
     if (allowed(url)) return;
     const host = bare(url.hostname);
+    if (isLocalhostName(host)) throw new OutboundRefusedError(host, 'a localhost name is loopback');
     if (isIP(host)) {
       const refused = refusedAmong(host, [{ address: host, family: isIP(host) }]);
       if (refused) throw refused;
@@ -213,6 +231,7 @@ export function createOutboundGuard(policy: OutboundPolicy, deps: { resolve?: Re
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new OutboundRefusedError(url.host, `scheme ${url.protocol}`));
     const pass = allowed(url);
     const host = bare(url.hostname);
+    if (!pass && isLocalhostName(host)) return Promise.reject(new OutboundRefusedError(host, 'a localhost name is loopback'));
     if (!pass && isIP(host)) {
       // A literal address is never looked up by the socket: judged here.
       const refused = refusedAmong(host, [{ address: host, family: isIP(host) }]);
