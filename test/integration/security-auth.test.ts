@@ -218,6 +218,35 @@ describe('password reset', () => {
     expect(await mailsTo(k, unknown)).toHaveLength(0);
   });
 
+  it('a deactivated account gets no reset mail, and a link mailed before it was deactivated sets no password, also after reactivation', async () => {
+    const { client } = await createTenant(k);
+    const email = `leaver-${Date.now()}@x.test`;
+    const user = await client.post('/users', { email, name: 'Lena Leaver', role: 'planner', password: 'leaver-password-1' });
+    expect(user.status).toBe(201);
+    expect((await requestReset(k, email)).statusCode).toBe(200);
+    const [mail] = await eventually(async () => {
+      const m = await mailsTo(k, email);
+      return m.length === 1 ? m : null;
+    });
+    const token = tokenIn(mail!.text_body)!;
+    expect((await client.patch(`/users/${user.body.id}`, { active: false })).status).toBe(200);
+
+    // Asked again while deactivated: the same answer as for anyone, and no mail.
+    const again = await requestReset(k, email);
+    expect({ status: again.statusCode, body: again.json() }).toEqual({ status: 200, body: { ok: true } });
+    await jobsDone(k);
+    expect(await mailsTo(k, email)).toHaveLength(1);
+
+    const use = () => k.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: { token, password: 'taken-over-password' } });
+    const whileInactive = await use();
+    expect({ status: whileInactive.statusCode, code: whileInactive.json().error?.code }).toEqual({ status: 400, code: 'invalid_reset_token' });
+    expect((await client.patch(`/users/${user.body.id}`, { active: true })).status).toBe(200);
+    const afterReactivation = await use();
+    expect({ status: afterReactivation.statusCode, code: afterReactivation.json().error?.code }).toEqual({ status: 400, code: 'invalid_reset_token' });
+    await expect(login(k, email, 'taken-over-password')).rejects.toThrow();
+    await expect(login(k, email, 'leaver-password-1')).resolves.toBeTruthy();
+  });
+
   it('sends one account at most a bounded number of reset mails, however many requests reach the queue', async () => {
     const { email } = await createTenant(k);
     for (let i = 0; i < 6; i++) await k.services.auth.requestPasswordReset(email, 'en');

@@ -141,6 +141,9 @@ export function createAuthService(db: Database) {
           .forUpdate()
           .executeTakeFirst();
         if (!reset || reset.used_at || new Date(reset.expires_at) < new Date()) throw new AppError('invalid_reset_token');
+        // A deactivated account cannot be given a password by a link (not even one mailed before it was deactivated).
+        const holder = await trx.selectFrom('users').select('active').where('id', '=', reset.user_id).executeTakeFirst();
+        if (!holder?.active) throw new AppError('invalid_reset_token');
         // Using one link kills every other open link of this user (older resets, a pending invitation).
         await trx.updateTable('password_resets').set({ used_at: new Date() }).where('user_id', '=', reset.user_id).where('used_at', 'is', null).execute();
         const user = await trx

@@ -145,6 +145,8 @@ export function createUsersService(db: Database, auth: AuthService) {
           // A deactivated user's sessions end and the API tokens they made stop for good.
           await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
           await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('tenant_id', '=', actor.tenantId).where('created_by', '=', id).where('revoked_at', 'is', null).execute();
+          // Open reset and invitation links die too: reactivating the account does not bring them back.
+          await trx.updateTable('password_resets').set({ used_at: new Date() }).where('user_id', '=', id).where('used_at', 'is', null).execute();
         }
         await auditRepository.record(trx, actor, 'update', 'user', id, diffRecords(before, after));
         const { password_hash: _p, ...rest } = after;
