@@ -46,6 +46,16 @@ describe('text the database cannot store is refused at the boundary (issue 12, i
     const param = await client.get('/employees/%00');
     expect(param.status).toBe(400);
     expect(param.body.error.details[0].field).toBe('params.id');
+    // A path segment that does not decode (a lone surrogate's bytes, a stray %) gets the same error shape, in the caller's language.
+    for (const bad of ['/employees/%ED%A0%80', '/employees/a%', '/employees/%C0%80']) {
+      const res = await client.call('GET', bad, undefined, { 'accept-language': 'de' });
+      expect(res.status, bad).toBeLessThan(500);
+      expect(['validation_failed', 'not_found'], bad).toContain(res.body?.error?.code);
+      expect(JSON.stringify(res.body), bad).not.toMatch(/valid url component|FST_/);
+    }
+    const undecodable = await client.call('GET', '/employees/%ED%A0%80', undefined, { 'accept-language': 'de' });
+    expect(undecodable.status).toBe(400);
+    expect(undecodable.body.error.message).toBe('Einige Felder sind ungültig.');
   });
 
   it('PUT and PATCH bodies of other resources', async () => {

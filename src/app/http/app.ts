@@ -62,6 +62,15 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
     disableRequestLogging: true,
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
+    // A path Fastify cannot decode (e.g. `%ED%A0%80`, a lone surrogate's bytes) is refused before any hook runs:
+    // answered in Koppel's own error shape and language instead of Fastify's English `FST_ERR_BAD_URL` text.
+    frameworkErrors: (err, req, reply) => {
+      req.log.info({ reason: redactBsns(err.message) }, 'request refused');
+      const locale = requestLocale(req as never);
+      return reply
+        .status(400)
+        .send({ error: { code: 'validation_failed', message: errorMessage(locale, 'validation_failed'), details: translateDetails(locale, [{ code: 'request_malformed' }]) } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
