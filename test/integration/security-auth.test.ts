@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
@@ -73,6 +74,34 @@ describe('access is decided on the matched route, not the raw URL', () => {
         expect({ url, role, cookie: viaCookie.statusCode, token: viaToken.statusCode }).toEqual({ url, role, cookie: 403, token: 403 });
       }
     }
+  });
+
+  it('over a real socket, no other spelling of the path (double-encoded, upper-case, slashes, dot segments, ;, method override) creates anything without the CSRF token', async () => {
+    const { client } = await createTenant(k);
+    const address = await k.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = Number(new URL(address).port);
+    // Sent byte for byte (no client normalises these paths away), with the owner's cookie, a foreign origin and no CSRF header.
+    const send = (method: string, path: string, extra: Record<string, string> = {}) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method, path, headers: { cookie: `koppel_session=${client.cookie}`, origin: 'https://evil.example', 'content-type': 'application/json', ...extra } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ name: 'x', role: 'owner' }));
+      });
+    const paths = [
+      '/api/v1/api-tokens', '//api/v1/api-tokens', '/api/v1//api-tokens', '/API/v1/api-tokens', '/api/V1/api-tokens', '/api/v1/API-TOKENS', '/api/v1/api-tokens/',
+      '/%2561pi/v1/api-tokens', '/%61pi/v1/api%2Dtokens', '/api/v1/api%2dtokens', '/api%2Fv1%2Fapi-tokens', '/api/v1/./api-tokens', '/api/v1/x/../api-tokens', '/./api/v1/api-tokens',
+      '/api/v1/%2e/api-tokens', '/api/v1/api-tokens;jsessionid=1', '/api/v1/api-tokens?', '/api/v1/api-tokens?x=%00', '/api/v1/api-tokens#frag', '/api/v1\\api-tokens', 'http://evil.example/api/v1/api-tokens',
+    ];
+    for (const path of paths) {
+      for (const [method, extra] of [['POST', {}], ['POST', { 'x-http-method-override': 'GET' }], ['PUT', {}], ['PATCH', {}]] as const) {
+        const status = await send(method, path, extra);
+        expect({ path, method, extra, refused: [400, 403, 404, 405].includes(status) }).toEqual({ path, method, extra, refused: true });
+      }
+    }
+    expect((await client.get('/api-tokens')).body).toEqual([]);
   });
 
   it('answers an unknown API path with the JSON 404 however it is spelt', async () => {
