@@ -32,6 +32,9 @@ describe('security headers', () => {
       { method: 'POST' as const, url: '/api/v1/auth/login', payload: '{not json', headers: { 'content-type': 'application/json' } },
       { method: 'GET' as const, url: '/api/docs' },
       { method: 'GET' as const, url: '/healthz' },
+      // A path the router cannot decode (answered before any hook), and an encoded spelling of the API prefix.
+      { method: 'GET' as const, url: '/api/v1/employees/%ED%A0%80' },
+      { method: 'GET' as const, url: '/%61pi/v1/employees' },
     ]) {
       const res = await k.app.inject(req);
       common(res.headers);

@@ -67,6 +67,7 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
     frameworkErrors: (err, req, reply) => {
       req.log.info({ reason: redactBsns(err.message) }, 'request refused');
       const locale = requestLocale(req as never);
+      setSecurityHeaders(req, reply, { https: services.config.publicUrl.startsWith('https:') });
       return reply
         .status(400)
         .send({ error: { code: 'validation_failed', message: errorMessage(locale, 'validation_failed'), details: translateDetails(locale, [{ code: 'request_malformed' }]) } });
@@ -208,20 +209,26 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 
 function securityHeaders(app: FastifyInstance, opts: { https: boolean }) {
   app.addHook('onSend', async (req, reply, payload) => {
-    // The web app's files (served as a stream, their type set later) and Swagger UI get the page policy; API answers the other.
-    const path = req.url.split('?')[0]!;
-    const page = String(reply.getHeader('content-type') ?? '').startsWith('text/html') || !(path.startsWith('/api/') || path === '/healthz' || path === '/readyz') || path.startsWith('/api/docs/ui');
-    reply.header('content-security-policy', page ? PAGE_CSP : API_CSP);
-    reply.header('x-frame-options', 'DENY');
-    reply.header('x-content-type-options', 'nosniff');
-    // Scheduling links carry their token in the path: never hand it on to another site.
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('cross-origin-resource-policy', 'same-origin');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    if (opts.https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    setSecurityHeaders(req, reply, opts);
     return payload;
   });
+}
+
+/** The headers above on one answer; also called for answers Fastify sends without hooks (an undecodable path). */
+function setSecurityHeaders(req: { url: string }, reply: { header(name: string, value: string): unknown; getHeader(name: string): unknown }, opts: { https: boolean }) {
+  // The web app's files (served as a stream, their type set later) and Swagger UI get the page policy; API answers the other.
+  // The path as the router reads it: `/%61pi/v1/…` is an API answer too.
+  const path = decodedPath(req.url);
+  const page = String(reply.getHeader('content-type') ?? '').startsWith('text/html') || !(path.startsWith('/api/') || path === '/healthz' || path === '/readyz') || path.startsWith('/api/docs/ui');
+  reply.header('content-security-policy', page ? PAGE_CSP : API_CSP);
+  reply.header('x-frame-options', 'DENY');
+  reply.header('x-content-type-options', 'nosniff');
+  // Scheduling links carry their token in the path: never hand it on to another site.
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  reply.header('cross-origin-resource-policy', 'same-origin');
+  reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  if (opts.https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
 }
 
 /**
