@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { created, employee } from '../helpers/workforce.ts';
@@ -56,6 +57,28 @@ describe('text the database cannot store is refused at the boundary (issue 12, i
     const undecodable = await client.call('GET', '/employees/%ED%A0%80', undefined, { 'accept-language': 'de' });
     expect(undecodable.status).toBe(400);
     expect(undecodable.body.error.message).toBe('Einige Felder sind ungültig.');
+  });
+
+  it('a NUL or control character in a header (language, CSRF token, cookie, authorization, a header name) is a 400 over a real socket, never a 5xx', async () => {
+    const { client } = await createTenant(k);
+    const address = await k.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = Number(new URL(address).port);
+    // Written byte for byte: Node's own clients refuse to send these headers at all.
+    const raw = (header: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(`POST /api/v1/departments HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\ncookie: koppel_session=${client.cookie}\r\nx-csrf-token: ${client.csrf}\r\ncontent-type: application/json\r\ncontent-length: 12\r\n${header}\r\n\r\n{"name":"d"}`));
+        let answer = '';
+        socket.on('data', (d: Buffer) => (answer += d.toString()));
+        socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+        socket.on('error', reject);
+      });
+    const before = (await client.get('/departments')).body.length;
+    for (const header of ['accept-language: nl\u0000', 'x-koppel-language: n\u0000l', 'x-csrf-token: a\u0000b', 'cookie: koppel_session=\u0000', 'authorization: Bearer kpl_\u0000x', 'x-a\u0000b: 1', 'accept-language: nl\u0001de']) {
+      expect(await raw(header), JSON.stringify(header)).toBe('HTTP/1.1 400 Bad Request');
+    }
+    // The same request without the bad header goes through: the 400s above were the header's.
+    expect(await raw('accept-language: nl')).toBe('HTTP/1.1 201 Created');
+    expect((await client.get('/departments')).body.length).toBe(before + 1);
   });
 
   it('PUT and PATCH bodies of other resources', async () => {

@@ -149,6 +149,19 @@ describe('API tokens act for their creator', () => {
     expect(listed.filter((t) => ['payroll', 'child'].includes(t.name)).every((t) => t.revoked_at)).toBe(true);
   });
 
+  it('stops when its creator is gone from the database (an operator removing the row), and a token never outranks its maker', async () => {
+    const { client } = await createTenant(k);
+    const made = await client.post('/users', { email: `gone-${Date.now()}@x.test`, name: 'Gerd Gone', role: 'admin', password: 'admin-password-1' });
+    const admin = await login(k, made.body.email, 'admin-password-1');
+    expect((await admin.post('/api-tokens', { name: 'too high', role: 'owner' })).status).toBe(403);
+    const token = (await admin.post('/api-tokens', { name: 'orphan', role: 'admin' })).body.token as string;
+    const read = () => k.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(token) });
+    expect((await read()).statusCode).toBe(200);
+    await k.db.deleteFrom('sessions').where('user_id', '=', made.body.id).execute();
+    await k.db.deleteFrom('users').where('id', '=', made.body.id).execute();
+    expect((await read()).statusCode).toBe(401);
+  });
+
   it('an admin cannot revoke an owner\'s token', async () => {
     const { client } = await createTenant(k);
     await client.post('/users', { email: `adm2-${Date.now()}@x.test`, name: 'Ada Admin', role: 'admin', password: 'admin-password-1' }).then(async (u) => {
