@@ -85,3 +85,45 @@ describe('recruiting users: e-mail addresses and roles for recruiting staff and 
     for (const u of planner.body) expect(u).not.toHaveProperty('email');
   });
 });
+
+describe('no other route hands the hidden fields out (every GET of the OpenAPI description, walked per role)', () => {
+  beforeAll(async () => {
+    for (const role of ['admin', 'hr_admin', 'planner', 'recruiter', 'interviewer'] as Role[]) {
+      await created(owner, '/users', { email: `walk-${role}-${Date.now()}@example.test`, name: `Walk ${role}`, role, password: 'a long enough password' });
+    }
+  });
+
+  it.each(['planner', 'recruiter', 'interviewer'] as Role[])('%s reads no wage, birth date, address, note or BSN anywhere (and planners and interviewers no other user\'s e-mail address)', async (role) => {
+    const contract = (await owner.get(`/employees/${employeeId}/contracts`)).body;
+    const contractId = (contract.items?.[0] ?? contract[0]).id as string;
+    const shift = await created(owner, '/shifts', { employeeId, date: '2026-03-02', startTime: '09:00', endTime: '17:00' });
+    // Recruiting staff see everyone's address (decision 0008: they invite interviewers); the others only their own.
+    const users = (await owner.get('/users')).body as Array<{ email: string; role: string }>;
+    expect(users.length).toBeGreaterThan(5);
+    const others = role === 'recruiter' ? [] : users.filter((u) => u.role !== role).map((u) => u.email);
+    const doc = (await k.app.inject({ method: 'GET', url: '/api/docs' })).json() as { paths: Record<string, Record<string, unknown>> };
+    // The path parameter named after the resource before it: contracts → the contract, shifts → the shift, otherwise the employee.
+    const idFor = (path: string, param: string) => {
+      const before = path.slice(0, path.indexOf(`{${param}}`));
+      if (/contracts\/$/.test(before)) return contractId;
+      if (/shifts\/$/.test(before)) return shift.id as string;
+      return employeeId;
+    };
+    const hidden = /17\.5|1990-04-01|Dorpsstraat|1234 AB|Utrecht|Zwanger|111222333|\*{3,}333/;
+    const read: string[] = [];
+    const leaks: string[] = [];
+    for (const [path, byMethod] of Object.entries(doc.paths)) {
+      if (!byMethod.get || !path.startsWith('/api/v1/')) continue;
+      const url = path.replace('/api/v1', '').replace(/\{(\w+)\}/g, (_, param: string) => idFor(path, param));
+      const res = await clients[role].get(url);
+      if (res.status >= 300) continue;
+      read.push(url);
+      const text = res.raw.body;
+      if (hidden.test(text)) leaks.push(`${url}: ${hidden.exec(text)![0]}`);
+      for (const email of others) if (text.toLowerCase().includes(email.toLowerCase())) leaks.push(`${url}: ${email}`);
+    }
+    expect(read.length).toBeGreaterThan(role === 'planner' ? 20 : 5);
+    expect(leaks).toEqual([]);
+  });
+});
+
