@@ -62,7 +62,7 @@ function linkDto(r: LinkRow) {
   };
 }
 
-export function createLinksService(db: Database, _box: SecretBox, config: Config, interviews: InterviewsService) {
+export function createLinksService(db: Database, box: SecretBox, config: Config, interviews: InterviewsService) {
   async function byToken(token: string) {
     const row = await db.selectFrom('recruiting_scheduling_links').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
     if (!row) throw notFound('scheduling_link');
@@ -177,7 +177,9 @@ export function createLinksService(db: Database, _box: SecretBox, config: Config
         const lang = asLang(app.language);
         const tenant = await db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
         const params = { name: app.name, job: app.title, duration: String(settings.durationMinutes), link: url, until: formatWhen(lang, expiresAt.getTime(), actor.timeZone), message: settings.candidateMessage ? `\n${settings.candidateMessage}\n` : '', company: tenant.name };
-        await jobQueue.enqueue(db, 'mail.send', { to: app.email, subject: interpolate(mails.schedulingLink[lang].subject, params), text: interpolate(mails.schedulingLink[lang].body, params) }, { tenantId: actor.tenantId });
+        // The link is the candidate's key to the booking page (only its hash is stored): the queued text is sealed.
+        const text = interpolate(mails.schedulingLink[lang].body, params);
+        await jobQueue.enqueue(db, 'mail.send', { to: app.email, subject: interpolate(mails.schedulingLink[lang].subject, params), text: '', sealedText: box.encrypt(text) }, { tenantId: actor.tenantId });
       }
       return { ...linkDto(row), url };
     },

@@ -421,7 +421,12 @@ describe('smart scheduling link (F-39)', () => {
     const token = created.body.url.split('/').pop();
     const stored = await k.db.selectFrom('recruiting_scheduling_links').select('token_hash').executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
-    await eventually(async () => (await caughtTo('carla@candidate.test', /Termin/)).length > 0);
+    // Nor does the queued mail hold it in the clear (issue 12 #7): the mail that went out does.
+    const queued = await k.db.selectFrom('jobs').select('payload').where('name', '=', 'mail.send').execute();
+    expect(queued.length).toBeGreaterThan(0);
+    expect(JSON.stringify(queued.map((j) => j.payload))).not.toContain(token);
+    const sent = await eventually(async () => (await caughtTo('carla@candidate.test', /Termin/))[0]);
+    expect(sent.text_body).toContain(`/schedule/${token}`);
     const view = await k.app.inject({ method: 'GET', url: `/api/v1/recruiting/public/scheduling/${token}` });
     expect(view.statusCode, view.body).toBe(200);
     const options = view.json().options as Array<{ start: string; end: string }>;

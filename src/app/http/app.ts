@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import {
@@ -68,7 +68,7 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
       req.log.info({ reason: redactBsns(err.message) }, 'request refused');
       const locale = requestLocale(req as never);
       setSecurityHeaders(req, reply, { https: services.config.publicUrl.startsWith('https:') });
-      return reply
+      return (reply as unknown as FastifyReply)
         .status(400)
         .send({ error: { code: 'validation_failed', message: errorMessage(locale, 'validation_failed'), details: translateDetails(locale, [{ code: 'request_malformed' }]) } });
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SecretBox } from '../crypto.ts';
 import { defineJob } from '../jobs/job.ts';
 import { sendLogged } from './mailer.ts';
 
@@ -9,12 +10,18 @@ export const sendMailJob = defineJob({
     to: z.union([z.string(), z.array(z.string())]),
     subject: z.string(),
     text: z.string(),
+    /**
+     * The text SecretBox-sealed instead of `text` (which is then empty): for mails that carry a link with a token
+     * (a candidate's scheduling link), so no usable secret sits in `jobs.payload` (issue 12 #7).
+     */
+    sealedText: z.string().optional(),
     html: z.string().optional(),
     /** Small text attachments (the Loket CSV of one period). */
     attachments: z.array(z.object({ filename: z.string(), content: z.string(), contentType: z.string().optional() })).max(5).optional(),
   }),
   // Logged on the job's logger (jobId, tenantId bound): recipient domains and the attempt, never the text.
-  async handler(ctx, mail) {
-    return sendLogged(ctx.mailer, { ...mail, tenantId: ctx.tenantId }, ctx.log, { attempt: ctx.attempt });
+  async handler(ctx, { sealedText, ...mail }) {
+    const text = sealedText === undefined ? mail.text : new SecretBox(ctx.config.secret).decrypt(sealedText);
+    return sendLogged(ctx.mailer, { ...mail, text, tenantId: ctx.tenantId }, ctx.log, { attempt: ctx.attempt });
   },
 });
