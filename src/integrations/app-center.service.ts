@@ -754,7 +754,9 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
           // Carried out by the next apply (a weak or conflicting match is the user's to overrule); a strong
           // match (same BSN or e-mail) is the same person: adding would make a second one, so say so now.
           const p = parseJson<Proposal | null>(record.proposal);
-          if (p?.action === 'link' && p.strength === 'strong' && !p.reasons.every((x) => x === 'personnel_number')) {
+          // The same goes for a conflict of strong signals (e-mail of one employee, BSN of another): link it to one of them.
+          const sameSignal = (reasons: string[]) => reasons.some((x) => x === 'bsn' || x === 'email');
+          if ((p?.action === 'link' && p.strength === 'strong' && sameSignal(p.reasons)) || (p?.action === 'conflict' && sameSignal(p.reasons))) {
             throw new AppError('invalid_state', { reason: 'record_matches_employee' });
           }
           set = { link_state: 'unlinked', decision: 'add', needs_action: false, issues: '[]' };
