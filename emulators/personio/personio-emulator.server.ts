@@ -74,6 +74,14 @@ export interface PersonioEmulatorOptions {
   rateLimit?: Partial<RateLimitConfig> | false;
   /** Token lifetime, default 86 400 s (§1). */
   tokenTtlSeconds?: number;
+  /**
+   * Token details the documents leave open (UNCONFIRMED), as knobs:
+   * - `expiresIn`: what `expires_in` says: what is left of the token's life (`remaining`, default), always the
+   *   whole lifetime (`full`), or nothing (`omitted`);
+   * - `refusedAfterSeconds`: tokens are refused with 401 this long after they were issued, earlier than stated;
+   * - `stable`: false mints a new token on every auth call (default true: the same one within its lifetime, §1).
+   */
+  tokens?: { expiresIn?: 'remaining' | 'full' | 'omitted'; refusedAfterSeconds?: number; stable?: boolean };
   /** Historic single-use tokens: each call burns its token, the response header carries the next. Default false (stable tokens, §1). */
   rotateTokens?: boolean;
   /** Rights of the API credential (default: all). A missing right answers 403 with code 0 (§1). */
@@ -354,7 +362,12 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     ttlMs: (options.tokenTtlSeconds ?? 86_400) * 1000,
     clock,
     rotateTokens: options.rotateTokens ?? false,
+    ...(options.tokens?.refusedAfterSeconds !== undefined ? { refuseAfterMs: options.tokens.refusedAfterSeconds * 1000 } : {}),
+    ...(options.tokens?.stable !== undefined ? { stable: options.tokens.stable } : {}),
   });
+  /** `expires_in` of an auth answer, as the `tokens.expiresIn` knob says. */
+  const expiresIn = (token: TokenRecord): { expires_in?: number } =>
+    options.tokens?.expiresIn === 'omitted' ? {} : { expires_in: options.tokens?.expiresIn === 'full' ? tokens.ttlSeconds : Math.max(0, Math.round((token.expiresAt - clock()) / 1000)) };
   const limiter = options.rateLimit === false ? null : new PersonioRateLimiter({ ...options.rateLimit, ...(options.otherClientPerSecond ? { otherClientPerSecond: options.otherClientPerSecond } : {}) });
   let injector = new FaultInjector(normalizeFaults(options.faults), normalizeFaults(options.faults).seed ?? options.seed);
   const stats = emptyStats();
@@ -384,7 +397,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     stats.tokensIssued += tokens.issuedCount - before;
     return {
       status: 200,
-      body: { success: true, data: { token: token.value, expires_in: Math.max(0, Math.round((token.expiresAt - clock()) / 1000)), scope: scope() } },
+      body: { success: true, data: { token: token.value, ...expiresIn(token), scope: scope() } },
     };
   }
 
@@ -400,7 +413,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     stats.tokensIssued += tokens.issuedCount - before;
     return {
       status: 200,
-      body: { access_token: token.value, token_type: 'Bearer', expires_in: Math.max(0, Math.round((token.expiresAt - clock()) / 1000)), scope: scope() },
+      body: { access_token: token.value, token_type: 'Bearer', ...expiresIn(token), scope: scope() },
     };
   }
 

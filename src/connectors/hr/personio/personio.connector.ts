@@ -145,6 +145,8 @@ export class PersonioConnector implements HrConnector, AbsenceSource {
     try {
       await this.client.authenticate();
     } catch (err) {
+      // Personio's auth cool-down (60 calls a minute, then 60 s, §1): the settings may be fine, the check has to wait.
+      if (err instanceof HttpError && err.code === 'rate_limited') return { ok: false, reason: 'rate_limited', detail: err.message };
       // A refusal of the credentials themselves, in Personio's own error envelope. Anything else — a 404, a 405, a
       // refusal in another shape, an outage, an answer without a token — means a wrong base URL or a down vendor, and
       // reads the same to the user whatever answered (no oracle for what listens at an address; issue 12).
@@ -166,6 +168,7 @@ export class PersonioConnector implements HrConnector, AbsenceSource {
       } catch (err) {
         // The v2 token endpoint refusing credentials v1 accepted: the credential is not good for this feature.
         if (err instanceof HttpError && err.code === 'unauthorized') return { ok: false, reason: 'invalid_credentials', detail: err.message };
+        if (err instanceof HttpError && err.code === 'rate_limited') return { ok: false, reason: 'rate_limited', detail: err.message };
         // No answer at all (after the retries): the host is unreachable.
         return { ok: false, reason: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
       }
