@@ -105,6 +105,10 @@ export interface PersonioEmulatorOptions {
   invalidBsnShare?: number;
   /** Share (0..1) of records whose e-mail address is stored in upper case. */
   upperCaseEmailShare?: number;
+  /** Share (0..1) of records whose stored e-mail address is not one (`jan.jansen at firma.nl`): a row warning, not a broken read. */
+  invalidEmailShare?: number;
+  /** Every employee row carries custom attributes the catalogue does not list (one of an undocumented type), whatever the projection. */
+  unlistedAttributes?: boolean;
   /**
    * Another client of the same company using the employee list's budget (Personio's limits are per
    * company): that many requests a second, spread evenly, counted against the same windows. It
@@ -354,6 +358,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     ...(options.seedAttendances ? { seedAttendances: options.seedAttendances } : {}),
     ...(options.invalidBsnShare !== undefined ? { invalidBsnShare: options.invalidBsnShare } : {}),
     ...(options.upperCaseEmailShare !== undefined ? { upperCaseEmailShare: options.upperCaseEmailShare } : {}),
+    ...(options.invalidEmailShare !== undefined ? { invalidEmailShare: options.invalidEmailShare } : {}),
   });
   state.periodMidnightEnd = options.attendancePeriods?.midnightEnd ?? 'next_day_0000';
   const tokens = new TokenStore({
@@ -371,7 +376,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
   const limiter = options.rateLimit === false ? null : new PersonioRateLimiter({ ...options.rateLimit, ...(options.otherClientPerSecond ? { otherClientPerSecond: options.otherClientPerSecond } : {}) });
   let injector = new FaultInjector(normalizeFaults(options.faults), normalizeFaults(options.faults).seed ?? options.seed);
   const stats = emptyStats();
-  const ctxSer: SerializeContext = { employeeById: (id) => state.getEmployee(id) };
+  const ctxSer: SerializeContext = { employeeById: (id) => state.getEmployee(id), ...(options.unlistedAttributes ? { unlistedAttributes: true } : {}) };
 
   const employeeQueries = new QueryCache<EmployeeRecord>();
   const attendanceQueries = new QueryCache<ReturnType<PersonioEmulatorState['listAttendances']>[number]>();

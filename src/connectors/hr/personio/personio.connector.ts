@@ -50,10 +50,12 @@ export const PERSONIO_COMPANY_ACCOUNT: ExternalAccount = { id: 'company', name: 
 /**
  * Warnings that may come from a damaged read (a field that does not parse as its type) rather than
  * from the data: worth one re-read of the page. A value that parses but fails a rule of its own
- * (`bsn:not_11_proof`, an unknown status, a negative number) is what Personio holds: recorded on the
- * row, never a reason to read the page again or to call the listing unclean (issue 14, item 3).
+ * (`bsn:not_11_proof`, an e-mail address that is none, an unknown status, a negative number) is what
+ * Personio holds — HR typed it so — recorded on the row, never a reason to read the page again or to
+ * call the listing unclean (issue 14, item 3). Custom attributes the catalogue does not list are not
+ * read at all, so they cost nothing either.
  */
-const CONTENT_WARNINGS = new Set(['not_11_proof', 'unknown_value', 'negative']);
+const CONTENT_WARNINGS = new Set(['not_11_proof', 'not_an_email', 'unknown_value', 'negative']);
 export function readProblems(warnings: readonly string[]): number {
   let n = 0;
   for (const w of warnings) if (!CONTENT_WARNINGS.has(w.slice(w.indexOf(':') + 1))) n++;
