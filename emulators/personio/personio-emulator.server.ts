@@ -195,6 +195,8 @@ export interface PersonioEmulator {
   expireTokens(): void;
   /** Another client using N employee-list requests a second of the shared budget (0 = none). */
   setOtherClient(perSecond: number): void;
+  /** Requests of that other client the limits let through so far (its share of the budget). */
+  readonly otherClientRequests: number;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -1206,6 +1208,9 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     },
     setOtherClient(perSecond) {
       limiter?.setOtherClient(perSecond);
+    },
+    get otherClientRequests() {
+      return limiter?.otherClientRequests ?? 0;
     },
     resetStats() {
       Object.assign(stats, emptyStats());
