@@ -29,6 +29,10 @@ export interface TokenStoreOptions {
   ttlMs: number;
   clock: () => number;
   rotateTokens: boolean;
+  /** Tokens are refused (401) this long after they were issued, whatever lifetime was stated (a server that ends tokens early). */
+  refuseAfterMs?: number;
+  /** false: every `/auth` call mints a new token (default true: the same token within its lifetime, §1). */
+  stable?: boolean;
 }
 
 export class TokenStore {
@@ -49,7 +53,8 @@ export class TokenStore {
   }
 
   private usable(t: TokenRecord | undefined): t is TokenRecord {
-    return !!t && !t.burned && this.opts.clock() < t.expiresAt;
+    const now = this.opts.clock();
+    return !!t && !t.burned && now < t.expiresAt && (this.opts.refuseAfterMs === undefined || now < t.issuedAt + this.opts.refuseAfterMs);
   }
 
   private mint(kind: 'v1' | 'v2'): TokenRecord {
@@ -70,7 +75,7 @@ export class TokenStore {
   /** The credentials' current token if still good (stable within its lifetime), else a new one. */
   issue(kind: 'v1' | 'v2'): TokenRecord {
     const existing = this.current.get(kind);
-    return this.usable(existing) ? existing : this.mint(kind);
+    return this.opts.stable !== false && this.usable(existing) ? existing : this.mint(kind);
   }
 
   check(authorization: string | undefined): TokenCheck {

@@ -651,4 +651,41 @@ describe('issue 14: Personio as it is today', () => {
     expect(upper).toBeGreaterThan(15);
     expect(upper).toBeLessThan(45);
   });
+
+  it('stores e-mail addresses that are none, the same on every read, and sends custom attributes the catalogue does not list', async () => {
+    const em = await start({ employees: 60, invalidEmailShare: 0.5, unlistedAttributes: true });
+    const token = await authenticate(em);
+    const read = async () => (await call<ListBody>(em, '/v1/company/employees?limit=100&attributes[]=email', { token })).json.data;
+    const [a, b] = [await read(), await read()];
+    expect(a).toEqual(b);
+    const notAddresses = a.filter((r) => !String(r.attributes.email!.value).includes('@')).length;
+    expect(notAddresses).toBeGreaterThan(15);
+    expect(notAddresses).toBeLessThan(45);
+    // Projected to e-mail, yet every row carries the unlisted custom attributes.
+    expect(Object.keys(a[0]!.attributes).sort()).toEqual(['dynamic_9990001', 'dynamic_9990002', 'dynamic_9990003', 'email', 'id']);
+    const catalogue = (await call<{ data: Array<{ key: string }> }>(em, '/v1/company/employees/attributes', { token })).json.data;
+    expect(catalogue.map((c) => c.key)).not.toContain('dynamic_9990001');
+  });
+
+  it('token knobs: expires_in left out or always the whole lifetime, tokens refused earlier than stated, a new token per auth call', async () => {
+    let now = TEST_NOW;
+    const auth = async (em: PersonioEmulator) => (await call<{ data: { token: string; expires_in?: number } }>(em, '/v1/auth', { method: 'POST', json: { client_id: em.credentials.clientId, client_secret: em.credentials.clientSecret } })).json.data;
+    const omitted = await start({ clock: () => now, tokenTtlSeconds: 5, tokens: { expiresIn: 'omitted' } });
+    expect('expires_in' in (await auth(omitted))).toBe(false);
+    const full = await start({ clock: () => now, tokenTtlSeconds: 5, tokens: { expiresIn: 'full', stable: false } });
+    const t1 = await auth(full);
+    now += 3_000;
+    const t2 = await auth(full);
+    expect([t1.expires_in, t2.expires_in]).toEqual([5, 5]);
+    expect(t2.token).not.toBe(t1.token);
+    now = TEST_NOW;
+    const early = await start({ clock: () => now, tokens: { refusedAfterSeconds: 5 } });
+    const t = await auth(early);
+    expect(t.expires_in).toBe(86_400);
+    now += 4_000;
+    expect((await call(early, '/v1/company/employees?limit=1', { token: t.token })).status).toBe(200);
+    now += 2_000;
+    expect((await call(early, '/v1/company/employees?limit=1', { token: t.token })).status).toBe(401);
+    expect((await auth(early)).token).not.toBe(t.token);
+  });
 });

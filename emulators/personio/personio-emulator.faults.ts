@@ -35,7 +35,8 @@ export function corruptEmployee(employee: Json, pick: number): string {
   if (!attrs) return 'none';
   const variants: Array<[string, () => void]> = [
     ['hire_date: impossible date', () => attrs.hire_date && (attrs.hire_date.value = '2019-02-31T00:00:00+01:00')],
-    ['email: not an email', () => attrs.email && (attrs.email.value = 'jan.jansen(at)example')],
+    // A damaged read breaks the value's type; a well-formed string that is no address is what HR typed (invalidEmailShare), not a fault.
+    ['email: number instead of text', () => attrs.email && (attrs.email.value = 404)],
     ['weekly_working_hours: words', () => attrs.weekly_working_hours && (attrs.weekly_working_hours.value = 'veertig')],
     ['first_name: envelope without value', () => attrs.first_name && delete attrs.first_name.value],
     ['cost_centers: percentage as text', () => {

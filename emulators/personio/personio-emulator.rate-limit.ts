@@ -17,6 +17,11 @@ export interface RateLimitConfig {
   employeesPerSecond: number;
   authPerMinute: number;
   authCooldownMs: number;
+  /**
+   * UNCONFIRMED whether a call refused during the auth cool-down starts it again: true = it does (a client
+   * that keeps asking never gets back in), false (default) = the cool-down ends 60 s after it began.
+   */
+  authCooldownExtends: boolean;
   v2AuthPerMinute: number;
   /** During the v2 cool-down, one request per this many ms is still accepted. */
   v2AuthCooldownIntervalMs: number;
@@ -41,6 +46,7 @@ export const PERSONIO_RATE_LIMITS: RateLimitConfig = {
   employeesPerSecond: 15,
   authPerMinute: 60,
   authCooldownMs: 60_000,
+  authCooldownExtends: false,
   v2AuthPerMinute: 150,
   v2AuthCooldownIntervalMs: 1_000,
   v2AuthCooldownMs: 60_000,
@@ -115,7 +121,10 @@ export class PersonioRateLimiter {
 
     switch (bucket) {
       case 'v1-auth': {
-        if (now < this.authCooldownUntil) return { allowed: false, limit: 'v1-auth-cooldown' };
+        if (now < this.authCooldownUntil) {
+          if (this.cfg.authCooldownExtends) this.authCooldownUntil = now + this.cfg.authCooldownMs;
+          return { allowed: false, limit: 'v1-auth-cooldown' };
+        }
         if (!this.authMinute.hasRoom(now)) {
           this.authCooldownUntil = now + this.cfg.authCooldownMs;
           return { allowed: false, limit: 'v1-auth' };

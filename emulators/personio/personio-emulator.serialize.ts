@@ -39,6 +39,20 @@ export interface WireEmployee {
 
 export interface SerializeContext {
   employeeById(id: number): EmployeeRecord | undefined;
+  /** Custom attributes every employee row carries although the attribute catalogue does not list them (whatever the projection). */
+  unlistedAttributes?: boolean;
+}
+
+/**
+ * Custom attributes a company added after the client read the catalogue, or that the credential sees on rows only:
+ * unknown keys, one of them with a type the documents do not list. Stable per employee (no change on a re-read).
+ */
+function unlistedAttributes(e: EmployeeRecord): Record<string, WireAttribute> {
+  return {
+    dynamic_9990001: { label: 'Schoenmaat', value: 38 + (e.id % 10), type: 'integer', universal_id: null },
+    dynamic_9990002: { label: 'Parkeerplaats', value: { id: e.id % 7, label: `P${e.id % 7}` }, type: 'currency' as WireAttribute['type'], universal_id: null },
+    dynamic_9990003: { label: 'Opmerking', value: null, type: 'multiline', universal_id: null },
+  };
 }
 
 interface AttributeDef {
@@ -201,6 +215,7 @@ export function serializeEmployee(e: EmployeeRecord, ctx: SerializeContext, visi
     if (def.currency) attr.currency = 'EUR';
     attributes[def.key] = attr;
   }
+  if (ctx.unlistedAttributes) Object.assign(attributes, unlistedAttributes(e));
   return { type: 'Employee', attributes };
 }
 

@@ -74,6 +74,14 @@ export interface PersonioEmulatorOptions {
   rateLimit?: Partial<RateLimitConfig> | false;
   /** Token lifetime, default 86 400 s (§1). */
   tokenTtlSeconds?: number;
+  /**
+   * Token details the documents leave open (UNCONFIRMED), as knobs:
+   * - `expiresIn`: what `expires_in` says: what is left of the token's life (`remaining`, default), always the
+   *   whole lifetime (`full`), or nothing (`omitted`);
+   * - `refusedAfterSeconds`: tokens are refused with 401 this long after they were issued, earlier than stated;
+   * - `stable`: false mints a new token on every auth call (default true: the same one within its lifetime, §1).
+   */
+  tokens?: { expiresIn?: 'remaining' | 'full' | 'omitted'; refusedAfterSeconds?: number; stable?: boolean };
   /** Historic single-use tokens: each call burns its token, the response header carries the next. Default false (stable tokens, §1). */
   rotateTokens?: boolean;
   /** Rights of the API credential (default: all). A missing right answers 403 with code 0 (§1). */
@@ -97,6 +105,10 @@ export interface PersonioEmulatorOptions {
   invalidBsnShare?: number;
   /** Share (0..1) of records whose e-mail address is stored in upper case. */
   upperCaseEmailShare?: number;
+  /** Share (0..1) of records whose stored e-mail address is not one (`jan.jansen at firma.nl`): a row warning, not a broken read. */
+  invalidEmailShare?: number;
+  /** Every employee row carries custom attributes the catalogue does not list (one of an undocumented type), whatever the projection. */
+  unlistedAttributes?: boolean;
   /**
    * Another client of the same company using the employee list's budget (Personio's limits are per
    * company): that many requests a second, spread evenly, counted against the same windows. It
@@ -183,6 +195,8 @@ export interface PersonioEmulator {
   expireTokens(): void;
   /** Another client using N employee-list requests a second of the shared budget (0 = none). */
   setOtherClient(perSecond: number): void;
+  /** Requests of that other client the limits let through so far (its share of the budget). */
+  readonly otherClientRequests: number;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -346,6 +360,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     ...(options.seedAttendances ? { seedAttendances: options.seedAttendances } : {}),
     ...(options.invalidBsnShare !== undefined ? { invalidBsnShare: options.invalidBsnShare } : {}),
     ...(options.upperCaseEmailShare !== undefined ? { upperCaseEmailShare: options.upperCaseEmailShare } : {}),
+    ...(options.invalidEmailShare !== undefined ? { invalidEmailShare: options.invalidEmailShare } : {}),
   });
   state.periodMidnightEnd = options.attendancePeriods?.midnightEnd ?? 'next_day_0000';
   const tokens = new TokenStore({
@@ -354,11 +369,16 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     ttlMs: (options.tokenTtlSeconds ?? 86_400) * 1000,
     clock,
     rotateTokens: options.rotateTokens ?? false,
+    ...(options.tokens?.refusedAfterSeconds !== undefined ? { refuseAfterMs: options.tokens.refusedAfterSeconds * 1000 } : {}),
+    ...(options.tokens?.stable !== undefined ? { stable: options.tokens.stable } : {}),
   });
+  /** `expires_in` of an auth answer, as the `tokens.expiresIn` knob says. */
+  const expiresIn = (token: TokenRecord): { expires_in?: number } =>
+    options.tokens?.expiresIn === 'omitted' ? {} : { expires_in: options.tokens?.expiresIn === 'full' ? tokens.ttlSeconds : Math.max(0, Math.round((token.expiresAt - clock()) / 1000)) };
   const limiter = options.rateLimit === false ? null : new PersonioRateLimiter({ ...options.rateLimit, ...(options.otherClientPerSecond ? { otherClientPerSecond: options.otherClientPerSecond } : {}) });
   let injector = new FaultInjector(normalizeFaults(options.faults), normalizeFaults(options.faults).seed ?? options.seed);
   const stats = emptyStats();
-  const ctxSer: SerializeContext = { employeeById: (id) => state.getEmployee(id) };
+  const ctxSer: SerializeContext = { employeeById: (id) => state.getEmployee(id), ...(options.unlistedAttributes ? { unlistedAttributes: true } : {}) };
 
   const employeeQueries = new QueryCache<EmployeeRecord>();
   const attendanceQueries = new QueryCache<ReturnType<PersonioEmulatorState['listAttendances']>[number]>();
@@ -384,7 +404,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     stats.tokensIssued += tokens.issuedCount - before;
     return {
       status: 200,
-      body: { success: true, data: { token: token.value, expires_in: Math.max(0, Math.round((token.expiresAt - clock()) / 1000)), scope: scope() } },
+      body: { success: true, data: { token: token.value, ...expiresIn(token), scope: scope() } },
     };
   }
 
@@ -400,7 +420,7 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     stats.tokensIssued += tokens.issuedCount - before;
     return {
       status: 200,
-      body: { access_token: token.value, token_type: 'Bearer', expires_in: Math.max(0, Math.round((token.expiresAt - clock()) / 1000)), scope: scope() },
+      body: { access_token: token.value, token_type: 'Bearer', ...expiresIn(token), scope: scope() },
     };
   }
 
@@ -1188,6 +1208,9 @@ export async function startPersonioEmulator(options: PersonioEmulatorOptions): P
     },
     setOtherClient(perSecond) {
       limiter?.setOtherClient(perSecond);
+    },
+    get otherClientRequests() {
+      return limiter?.otherClientRequests ?? 0;
     },
     resetStats() {
       Object.assign(stats, emptyStats());

@@ -42,6 +42,8 @@ export interface StateOptions {
   invalidBsnShare?: number;
   /** Share (0..1) of the records whose e-mail address Personio stores in upper case. */
   upperCaseEmailShare?: number;
+  /** Share (0..1) of records whose stored e-mail address is not an address (`… at …`). */
+  invalidEmailShare?: number;
 }
 
 /** Input row of `POST /company/attendances` as sent: nothing is trusted. */
@@ -132,6 +134,7 @@ export class PersonioEmulatorState {
       // One digit changed by one breaks the 11-proof (each of the first eight digits has a weight 2…9, never a multiple of 11).
       if (e.bsn && picked(i, opts.invalidBsnShare, 17)) e.bsn = `${(Number(e.bsn[0]) + 1) % 10}${e.bsn.slice(1)}`;
       if (picked(i, opts.upperCaseEmailShare, 503)) e.email = e.email.toUpperCase();
+      if (picked(i, opts.invalidEmailShare, 271)) e.email = e.email.replace('@', ' at ');
     }
 
     const timeOffs = generateTimeOffs(opts.seed, opts.referenceDate, company.employees, FIRST_TIME_OFF_ID);

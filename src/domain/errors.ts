@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'integration_missing_rights'
   | 'integration_unreachable'
   | 'integration_endpoint_unavailable'
+  | 'integration_rate_limited'
   | 'integration_inactive'
   | 'absence_type_synced';
 

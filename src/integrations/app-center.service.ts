@@ -272,7 +272,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       result = await connector.verifyCredentials();
     } catch (err) {
       if (err instanceof AppError) throw err;
-      result = { ok: false, reason: isCredentialFailure(err) ? 'invalid_credentials' : 'unreachable', detail: err instanceof Error ? err.message : String(err) };
+      result = { ok: false, reason: isCredentialFailure(err) ? 'invalid_credentials' : err instanceof HttpError && err.code === 'rate_limited' ? 'rate_limited' : 'unreachable', detail: err instanceof Error ? err.message : String(err) };
     }
     if (result.ok) return;
     const params = { vendor: reg.label };
@@ -281,6 +281,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     if (result.reason === 'invalid_credentials') throw new AppError('integration_credentials_invalid', params, [fieldError('credentials', 'vendor_refused_credentials')]);
     const missing = (result.missing ?? []).join(', ');
     if (result.reason === 'missing_rights') throw new AppError('integration_missing_rights', { ...params, missing, ...(missing ? {} : { variant: 'unnamed' }) }, [fieldError('credentials', 'vendor_missing_rights', { missing })]);
+    // Reachable and not refusing the credentials, but busy: say so, not "unreachable".
+    if (result.reason === 'rate_limited') throw new AppError('integration_rate_limited', params);
     if (result.reason === 'endpoint_unavailable') {
       // The host answered and took the credentials, but does not offer what an enabled feature needs: not "unreachable".
       const endpoint = result.endpoint ?? '';
@@ -754,7 +756,9 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
           // Carried out by the next apply (a weak or conflicting match is the user's to overrule); a strong
           // match (same BSN or e-mail) is the same person: adding would make a second one, so say so now.
           const p = parseJson<Proposal | null>(record.proposal);
-          if (p?.action === 'link' && p.strength === 'strong' && !p.reasons.every((x) => x === 'personnel_number')) {
+          // The same goes for a conflict of strong signals (e-mail of one employee, BSN of another): link it to one of them.
+          const sameSignal = (reasons: string[]) => reasons.some((x) => x === 'bsn' || x === 'email');
+          if ((p?.action === 'link' && p.strength === 'strong' && sameSignal(p.reasons)) || (p?.action === 'conflict' && sameSignal(p.reasons))) {
             throw new AppError('invalid_state', { reason: 'record_matches_employee' });
           }
           set = { link_state: 'unlinked', decision: 'add', needs_action: false, issues: '[]' };

@@ -166,6 +166,42 @@ describe('3. a row warning is recorded on the row and keeps the listing clean', 
   });
 });
 
+describe('3b. every kind of row warning: invalid BSN, invalid e-mail, custom attributes the catalogue does not list', () => {
+  it('pages are read once, the warnings sit on the rows, an unchanged sync is 2 calls and a changed row costs one page', async () => {
+    const em = await emulator({ employees: 120, invalidBsnShare: 0.4, invalidEmailShare: 0.4, unlistedAttributes: true, paging: { employeesMax: 25 } });
+    const { owner } = await tenant();
+    const created = await connect(owner, em);
+    em.resetStats();
+    const first = await sync(owner, created.id);
+    expect(first.status).toBe('succeeded');
+    // 120 records in pages of 25: 5 pages, none read twice.
+    expect(em.stats.calls['GET /v1/company/employees']).toBe(5);
+    const rows = await k.db.selectFrom('external_records').select(['external_id', 'data']).where('integration_id', '=', created.id).execute();
+    const warningsOf = (code: string) => rows.filter((r) => (r.data as { warnings?: string[] }).warnings?.includes(code));
+    expect(warningsOf('email:not_an_email').length).toBeGreaterThan(20);
+    expect(warningsOf('bsn:not_11_proof').length).toBeGreaterThan(20);
+    const withEmail = rows.find((r) => (r.data as { warnings?: string[] }).warnings?.includes('email:not_an_email'))!;
+    const run1 = await k.db.selectFrom('sync_runs').select('listing').where('id', '=', first.id).executeTakeFirstOrThrow();
+    expect(run1.listing).toBe('full');
+
+    em.resetStats();
+    const second = await sync(owner, created.id);
+    expect(second).toMatchObject({ status: 'succeeded', apiCalls: 2 });
+    expect(em.stats.totalCalls).toBe(2);
+    expect((await k.db.selectFrom('sync_runs').select('listing').where('id', '=', second.id).executeTakeFirstOrThrow()).listing).toBe('incremental');
+
+    // A row with an invalid e-mail changes: one page, read once, and still incremental.
+    em.state.updateEmployee(Number(withEmail.external_id), { position: 'Teamleider' });
+    em.resetStats();
+    const third = await sync(owner, created.id);
+    expect(third.status).toBe('succeeded');
+    expect(em.stats.calls['GET /v1/company/employees']).toBe(1);
+    expect((await k.db.selectFrom('sync_runs').select('listing').where('id', '=', third.id).executeTakeFirstOrThrow()).listing).toBe('incremental');
+    em.resetStats();
+    expect((await sync(owner, created.id)).apiCalls).toBe(2);
+  });
+});
+
 describe('4. every review decision is carried out or refused when it is made', () => {
   it('"add" on a weak match is carried out by applying the preview, and by the next applied sync', async () => {
     const em = await emulator({ employees: 30 });

@@ -47,6 +47,7 @@ const STATUS: Record<ErrorCode, number> = {
   integration_missing_rights: 400,
   integration_unreachable: 400,
   integration_endpoint_unavailable: 400,
+  integration_rate_limited: 503,
   integration_inactive: 409,
   absence_type_synced: 409,
 };

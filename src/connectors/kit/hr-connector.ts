@@ -129,8 +129,9 @@ export type VerifyCredentialsResult =
       /**
        * `endpoint_unavailable`: the host answers (the credentials were accepted) but an endpoint an
        * enabled feature needs is not offered there (404 from a list, a retired API version).
+       * `rate_limited`: the vendor refused the check for its rate limit (e.g. an auth cool-down): nothing is wrong with the settings, try later.
        */
-      reason: 'invalid_credentials' | 'missing_rights' | 'unreachable' | 'endpoint_unavailable';
+      reason: 'invalid_credentials' | 'missing_rights' | 'unreachable' | 'endpoint_unavailable' | 'rate_limited';
       /** Vendor rights that are missing (reason `missing_rights`), in the vendor's own words, e.g. `attendances:write`. */
       missing?: string[];
       /** The endpoint that is not offered (reason `endpoint_unavailable`), e.g. `GET /v2/attendance-periods`, and the status it answered with. */

@@ -398,6 +398,13 @@ export interface RetryPolicy {
    * succeeded for this long.
    */
   rateLimitPatienceMs: number;
+  /**
+   * A longer floor per route class, for a 429 without Retry-After where the vendor documents a cool-down
+   * (Personio's auth endpoint: 60 s after 60 calls a minute; asking again sooner may only lengthen it).
+   * A call that may not wait (`rateLimitPatienceMs` 0) and would have to wait longer than `maxDelayMs`
+   * fails at once with `rate_limited` instead of holding its caller for the cool-down.
+   */
+  rateLimitFloorByRouteMs?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -760,12 +767,16 @@ export class HttpClient {
           if (patient && this.now() - Math.max(this.lastSuccessAt, requestStartedAt) >= this.policy.rateLimitPatienceMs) {
             throw this.fail('rate_limited', method, path, status, attempt, `${reason} (no request succeeded for ${Math.round(this.policy.rateLimitPatienceMs / 1000)} s)`, body, false, retryAfterMs);
           }
+          const floor = Math.max(this.policy.rateLimitFloorMs, (req.routeClass !== undefined ? this.policy.rateLimitFloorByRouteMs?.[req.routeClass] : undefined) ?? 0);
+          if (retryAfterMs === undefined && !patient && floor > this.policy.maxDelayMs) {
+            throw this.fail('rate_limited', method, path, status, attempt, `${reason} (cool-down of ${Math.round(floor / 1000)} s)`, body, false, floor);
+          }
           // Slow down for good (AIMD), and back off longer the more 429s this request has met in a row.
           this.limiter.slowDown(req.routeClass);
           wait =
             retryAfterMs !== undefined
               ? retryAfterMs + fullJitter(this.policy, 1, this.random)
-              : this.policy.rateLimitFloorMs + fullJitter(this.policy, rateLimitedInARow, this.random);
+              : floor + fullJitter(this.policy, rateLimitedInARow, this.random);
           // Everyone on this route waits, not just this request (a 429 is about the account, not the call).
           this.limiter.penalize(req.routeClass, this.now() + wait);
           maybeCommitted = false;

@@ -133,7 +133,8 @@ export interface RecordStore {
   analyze(): Promise<void>;
   markMissing(integration: IntegrationRow, externalIds: string[]): Promise<void>;
   /** "Skip" holds for one sync: a new sync asks again. */
-  resetSkipped(integration: IntegrationRow): Promise<void>;
+  /** Skipped rows back to undecided (after the apply the skip was for); how many there were. */
+  resetSkipped(integration: IntegrationRow): Promise<number>;
   /**
    * Every record of the integration for the planner. `{ data: false }` leaves the vendor's data out, and with it the
    * columns that only change with the data (`external_id`, the BSN columns; all undefined then): for a re-plan that

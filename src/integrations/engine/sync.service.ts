@@ -218,7 +218,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         await ctx.progress('plan', 0, 1, true);
         const planned = await timed('plan', () => planRun(ctx, planPorts, { apply: true, acceptProposals: true }));
         const applied = await timed('apply', () => applyPlan(ctx, writer, planned, deps.applyBatchSize));
-        if (applied.groups) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.recordRows));
+        // "Skip" held for this apply; the skipped rows are asked again from now on.
+        const unskipped = await records.resetSkipped(integration);
+        if (applied.groups || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.recordRows));
         await finish({ applied: true, apiCalls: 0 });
       } else {
         let startedAt = clock.now();
@@ -229,7 +231,6 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         const resume = stopped && stopped.full === full && !Number.isNaN(Date.parse(stopped.startedAt)) ? stopped : null;
         if (resume) startedAt = new Date(resume.startedAt);
         connector = hooks.connector ?? connectorFor(integration, full, log, retryReporter(claimed));
-        await records.resetSkipped(integration);
         await ctx.progress('read', 0, 0, true);
         const listingStart = startedAt;
         const read = await timed('read', () =>
@@ -248,9 +249,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         const planned = await timed('plan', () => planRun(ctx, planPorts, { apply, acceptProposals: false }));
         if (apply) {
           const applied = await timed('apply', () => applyPlan(ctx, writer, planned, deps.applyBatchSize));
+          // "Skip" is for one apply (F-13): this one left the skipped rows out; from now on they are asked again.
+          const unskipped = await records.resetSkipped(integration);
           // What was just added or linked changes what the rows still open would match: refresh their verdicts now,
           // so the review lists are current and the next unchanged sync has nothing to write.
-          if (applied.groups) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.recordRows));
+          if (applied.groups || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.recordRows));
         }
         const reg = registrationFor(integration.vendor);
         const state = full && reg?.state && !hooks.connector && !deps.connectorFor ? await reg.state(connector).catch(() => undefined) : undefined;

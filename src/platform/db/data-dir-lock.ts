@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 
@@ -68,36 +68,56 @@ function stale(file: string, owner: LockOwner | null): boolean {
 export function lockDataDir(dataDir: string, command = process.argv.slice(2).join(' ') || 'koppel'): () => void {
   const file = `${path.resolve(dataDir)}.lock`;
   mkdirSync(path.dirname(file), { recursive: true });
-  for (let attempt = 0; ; attempt++) {
-    let fd: number;
-    try {
-      fd = openSync(file, 'wx', 0o600);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = readOwner(file);
-      if (attempt < 2 && stale(file, owner)) {
+  const owner: LockOwner = { pid: process.pid, host: hostname(), command: command.slice(0, 200), since: new Date().toISOString() };
+  // The lock appears whole or not at all: written to a file of this process, then linked into place (link fails
+  // if the lock exists, as O_EXCL would). A lock created empty and written after would look "unreadable, so
+  // stale" to a second process in between, which would take it over: two owners.
+  const mine = `${file}.${process.pid}.tmp`;
+  writeFileSync(mine, JSON.stringify(owner), { mode: 0o600 });
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
         try {
-          unlinkSync(file);
-        } catch {
-          // Another process took it over first: the next attempt sees its lock.
+          linkSync(mine, file);
+        } catch (err) {
+          // A file system without hard links: create-exclusive with the content in one write.
+          if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+          writeFileSync(file, JSON.stringify(owner), { flag: 'wx', mode: 0o600 });
         }
-        continue;
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const current = readOwner(file);
+        if (attempt < 2 && stale(file, current)) {
+          // Only the lock judged stale goes: another process may have replaced it with its own in the meantime.
+          if (JSON.stringify(readOwner(file)) === JSON.stringify(current)) {
+            try {
+              unlinkSync(file);
+            } catch {
+              // Another process took it over first: the next attempt sees its lock.
+            }
+          }
+          continue;
+        }
+        throw new DatabaseInUseError(path.resolve(dataDir), current ?? { pid: 0, host: '?', command: '?', since: '?' });
       }
-      throw new DatabaseInUseError(path.resolve(dataDir), owner ?? { pid: 0, host: '?', command: '?', since: '?' });
     }
-    const owner: LockOwner = { pid: process.pid, host: hostname(), command: command.slice(0, 200), since: new Date().toISOString() };
-    writeSync(fd, JSON.stringify(owner));
-    closeSync(fd);
-    held.add(file);
-    if (!exitHook) {
-      exitHook = true;
-      // A process that exits without closing (an uncaught error, process.exit) still frees the folder.
-      process.on('exit', () => {
-        for (const f of held) release(f);
-      });
+  } finally {
+    try {
+      unlinkSync(mine);
+    } catch {
+      // Never linked and already gone.
     }
-    return () => release(file);
   }
+  held.add(file);
+  if (!exitHook) {
+    exitHook = true;
+    // A process that exits without closing (an uncaught error, process.exit) still frees the folder.
+    process.on('exit', () => {
+      for (const f of held) release(f);
+    });
+  }
+  return () => release(file);
 }
 
 function release(file: string): void {

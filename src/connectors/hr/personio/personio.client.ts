@@ -90,6 +90,9 @@ export const PERSONIO_V2_RATE_LIMITS: { global: LimitConfig; auth: TokenBucketCo
   auth: { capacity: 5, refillPerSecond: 0.9 },
 };
 
+/** `POST /v1/auth`: 60 calls a minute, then a 60-second cool-down (§1). */
+export const PERSONIO_AUTH_COOLDOWN_MS = 60_000;
+
 /** How long a listing keeps trying through 429s without any request succeeding (issue 14). */
 export const PERSONIO_RATE_LIMIT_PATIENCE_MS = 10 * 60_000;
 
@@ -243,7 +246,8 @@ export class PersonioClient {
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
       // A sync is batch work: 429s from a budget shared with the customer's other tools slow it down
       // instead of failing it; it gives up after 10 minutes without any success (the next run resumes).
-      retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, ...config.retry },
+      // §1: after 60 auth calls a minute, a 60 s cool-down: a refused auth call waits it out rather than lengthen it.
+      retry: { rateLimitPatienceMs: PERSONIO_RATE_LIMIT_PATIENCE_MS, rateLimitFloorByRouteMs: { auth: PERSONIO_AUTH_COOLDOWN_MS }, ...config.retry },
       auth: this.auth,
       isTokenRejected: isPersonioTokenRejected,
       errorMessageOf: personioErrorMessage,
@@ -453,7 +457,8 @@ export class PersonioClient {
           await this.http.request({ path: '/v1/company/employees', query: { limit: 1, offset: 0, 'attributes[]': ['id'] }, routeClass: 'employees', ...s });
           break;
         case 'attendances:read':
-          await this.v2().request({ path: '/v2/attendance-periods', query: { limit: 1 }, ...s });
+          // A 400/422 refuses the probe's query, not the credential: the route and the right are there.
+          await this.v2().request({ path: '/v2/attendance-periods', query: { limit: 1 }, acceptStatuses: [400, 422], ...s });
           break;
         case 'attendances:write': {
           const res = await this.v2().request({ method: 'PATCH', path: '/v2/attendance-periods/00000000-0000-4000-8000-000000000000', json: {}, acceptStatuses: [400, 404, 422], ...s });
@@ -462,7 +467,7 @@ export class PersonioClient {
           break;
         }
         case 'absences:read':
-          await this.v2().request({ path: '/v2/absence-periods', query: { limit: 1 }, ...s });
+          await this.v2().request({ path: '/v2/absence-periods', query: { limit: 1 }, acceptStatuses: [400, 422], ...s });
           break;
       }
       return { ok: true };

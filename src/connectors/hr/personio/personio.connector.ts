@@ -50,10 +50,12 @@ export const PERSONIO_COMPANY_ACCOUNT: ExternalAccount = { id: 'company', name: 
 /**
  * Warnings that may come from a damaged read (a field that does not parse as its type) rather than
  * from the data: worth one re-read of the page. A value that parses but fails a rule of its own
- * (`bsn:not_11_proof`, an unknown status, a negative number) is what Personio holds: recorded on the
- * row, never a reason to read the page again or to call the listing unclean (issue 14, item 3).
+ * (`bsn:not_11_proof`, an e-mail address that is none, an unknown status, a negative number) is what
+ * Personio holds — HR typed it so — recorded on the row, never a reason to read the page again or to
+ * call the listing unclean (issue 14, item 3). Custom attributes the catalogue does not list are not
+ * read at all, so they cost nothing either.
  */
-const CONTENT_WARNINGS = new Set(['not_11_proof', 'unknown_value', 'negative']);
+const CONTENT_WARNINGS = new Set(['not_11_proof', 'not_an_email', 'unknown_value', 'negative']);
 export function readProblems(warnings: readonly string[]): number {
   let n = 0;
   for (const w of warnings) if (!CONTENT_WARNINGS.has(w.slice(w.indexOf(':') + 1))) n++;
@@ -145,6 +147,8 @@ export class PersonioConnector implements HrConnector, AbsenceSource {
     try {
       await this.client.authenticate();
     } catch (err) {
+      // Personio's auth cool-down (60 calls a minute, then 60 s, §1): the settings may be fine, the check has to wait.
+      if (err instanceof HttpError && err.code === 'rate_limited') return { ok: false, reason: 'rate_limited', detail: err.message };
       // A refusal of the credentials themselves, in Personio's own error envelope. Anything else — a 404, a 405, a
       // refusal in another shape, an outage, an answer without a token — means a wrong base URL or a down vendor, and
       // reads the same to the user whatever answered (no oracle for what listens at an address; issue 12).
@@ -166,6 +170,7 @@ export class PersonioConnector implements HrConnector, AbsenceSource {
       } catch (err) {
         // The v2 token endpoint refusing credentials v1 accepted: the credential is not good for this feature.
         if (err instanceof HttpError && err.code === 'unauthorized') return { ok: false, reason: 'invalid_credentials', detail: err.message };
+        if (err instanceof HttpError && err.code === 'rate_limited') return { ok: false, reason: 'rate_limited', detail: err.message };
         // No answer at all (after the retries): the host is unreachable.
         return { ok: false, reason: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
       }

@@ -53,14 +53,31 @@ export class CachedTokenProvider implements TokenProvider {
     this.ttlMs = opts.defaultTtlMs ?? 3_600_000;
   }
 
+  /**
+   * The issuer handed back the token it had already given (Personio: "same credentials → same token
+   * within the window"), with what is left of its life: refreshing before the expiry only buys the same
+   * token again, so from then on a token is used up to its stated expiry (a refusal still renews it).
+   */
+  private stableTokens = false;
+
   getToken(): Promise<string> {
     const c = this.current;
-    if (c && this.now() < c.expiresAt - Math.min(this.marginMs, c.lifetimeMs / 10)) return Promise.resolve(c.token);
+    const margin = this.stableTokens ? 0 : Math.min(this.marginMs, c ? c.lifetimeMs / 10 : 0);
+    if (c && this.now() < c.expiresAt - margin) return Promise.resolve(c.token);
     if (!this.pending) {
+      const before = c?.token ?? this.lastToken;
       this.pending = this.issue()
         .then((t) => {
-          if (t.expiresInSeconds !== undefined && t.expiresInSeconds > 0) this.ttlMs = t.expiresInSeconds * 1000;
-          this.current = { token: t.token, expiresAt: this.now() + this.ttlMs, lifetimeMs: this.ttlMs };
+          const stated = t.expiresInSeconds !== undefined && t.expiresInSeconds > 0 ? t.expiresInSeconds * 1000 : null;
+          if (t.token === before) {
+            // The same token: its stated expiry is what is left of it, not a new lifetime.
+            this.stableTokens = true;
+            this.current = { token: t.token, expiresAt: this.now() + (stated ?? this.ttlMs), lifetimeMs: Math.max(this.ttlMs, stated ?? 0) };
+          } else {
+            if (stated !== null) this.ttlMs = stated;
+            this.current = { token: t.token, expiresAt: this.now() + this.ttlMs, lifetimeMs: this.ttlMs };
+          }
+          this.lastToken = t.token;
           this.issued++;
           return t.token;
         })
@@ -71,13 +88,19 @@ export class CachedTokenProvider implements TokenProvider {
     return this.pending;
   }
 
+  /** The last token issued or adopted, kept after an expiry or a refusal to recognise a stable issuer. */
+  private lastToken: string | null = null;
+
   invalidate(token: string): void {
     if (this.current?.token === token) this.current = null;
   }
 
   adopt(token: string): void {
     // A rotated token starts a fresh lifetime; the same token keeps its expiry.
-    if (this.current?.token !== token) this.current = { token, expiresAt: this.now() + this.ttlMs, lifetimeMs: this.ttlMs };
+    if (this.current?.token !== token) {
+      this.current = { token, expiresAt: this.now() + this.ttlMs, lifetimeMs: this.ttlMs };
+      this.lastToken = token;
+    }
   }
 
   clear(): void {

@@ -73,13 +73,14 @@ export function dbRecordStore(db: Database): RecordStore {
     },
 
     async resetSkipped(integration) {
-      await db
+      const res = await db
         .updateTable('external_records')
-        .set({ link_state: 'unlinked' })
+        .set({ link_state: 'unlinked', needs_action: true })
         .where('tenant_id', '=', integration.tenant_id)
         .where('integration_id', '=', integration.id)
         .where('link_state', '=', 'skipped')
-        .execute();
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows);
     },
 
     listForPlan(integration, opts = {}) {

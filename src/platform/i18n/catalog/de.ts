@@ -26,6 +26,7 @@ export const de: Catalog = {
   'errors.integration_missing_rights.unnamed': '{vendor} hat diese Anfrage abgelehnt: diesen Zugangsdaten fehlt ein dafür nötiges Recht.',
   'errors.integration_unreachable': '{vendor} ist unter dieser Adresse nicht erreichbar. Prüfen Sie die Basis-URL und versuchen Sie es erneut.',
   'errors.integration_endpoint_unavailable': '{vendor} antwortet unter dieser Adresse und akzeptiert die Zugangsdaten, bietet aber {endpoint} nicht an (HTTP {status}), das eine eingeschaltete Funktion braucht. Schalten Sie die Funktion aus oder prüfen Sie die Basis-URL.',
+  'errors.integration_rate_limited': '{vendor} antwortet unter dieser Adresse, lehnt aber derzeit Anfragen ab: es wurden zu viele in kurzer Zeit gestellt (das Limit, geteilt mit den anderen Anbindungen des Unternehmens). Versuchen Sie es in einer Minute erneut.',
   'errors.integration_inactive': 'Diese Integration ist deaktiviert.',
   'errors.absence_type_synced': 'Abwesenheiten vom Typ {type} werden in {integration} verwaltet, solange der Abwesenheitsimport aktiv ist. Ändern Sie sie dort.',
   'errors.integration_credentials_invalid.caldav': '{vendor} hat diese Zugangsdaten abgelehnt. Prüfen Sie Benutzername und Passwort.',

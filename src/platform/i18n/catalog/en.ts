@@ -33,6 +33,7 @@ export const en = {
   'errors.integration_missing_rights.unnamed': '{vendor} refused this request: these credentials lack a right it needs.',
   'errors.integration_unreachable': '{vendor} could not be reached at this address. Check the base URL and try again.',
   'errors.integration_endpoint_unavailable': '{vendor} answered at this address and accepted the credentials, but does not offer {endpoint} (HTTP {status}), which an enabled feature needs. Switch the feature off, or check the base URL.',
+  'errors.integration_rate_limited': '{vendor} answered at this address but refuses requests for the moment: too many were made in a short time (its rate limit, shared with the company\'s other tools). Try again in a minute.',
   'errors.integration_inactive': 'This integration is deactivated.',
   'errors.absence_type_synced': 'Absences of the type {type} are managed in {integration} while its absence import is on. Change them there.',
   // A narrower wording of one code, chosen by params.variant: CalDAV has a user name and password.

@@ -26,6 +26,7 @@ export const nl: Catalog = {
   'errors.integration_missing_rights.unnamed': '{vendor} weigerde dit verzoek: deze inloggegevens missen een recht dat ervoor nodig is.',
   'errors.integration_unreachable': '{vendor} is op dit adres niet bereikbaar. Controleer de basis-URL en probeer het opnieuw.',
   'errors.integration_endpoint_unavailable': '{vendor} antwoordt op dit adres en accepteert de inloggegevens, maar biedt {endpoint} niet aan (HTTP {status}), dat een ingeschakelde functie nodig heeft. Schakel de functie uit of controleer de basis-URL.',
+  'errors.integration_rate_limited': '{vendor} antwoordt op dit adres maar weigert op dit moment verzoeken: er zijn er te veel gedaan in korte tijd (de limiet, gedeeld met de andere koppelingen van het bedrijf). Probeer het over een minuut opnieuw.',
   'errors.integration_inactive': 'Deze koppeling is gedeactiveerd.',
   'errors.absence_type_synced': 'Afwezigheden van het type {type} worden beheerd in {integration} zolang de import van afwezigheden aan staat. Wijzig ze daar.',
   'errors.integration_credentials_invalid.caldav': '{vendor} heeft deze inloggegevens geweigerd. Controleer de gebruikersnaam en het wachtwoord.',
