@@ -64,6 +64,12 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
     expect(occurrences('FREQ=YEARLY;BYMONTH=3;BYDAY=TH', '19970313T090000', '19980101T000000')).toEqual(['19970313T090000', '19970320T090000', '19970327T090000']);
   });
 
+  it('BYWEEKNO=52/53 include the first days of January that belong to the last week of the previous year (ISO 8601)', () => {
+    // 2020 has 53 ISO weeks (28 Dec 2020 – 3 Jan 2021), 2021 has 52 (27 Dec 2021 – 2 Jan 2022), 2026 has 53.
+    expect(occurrences('FREQ=YEARLY;BYWEEKNO=53;BYDAY=SA', '20180305T090000', '20280101T000000')).toEqual(['20180305T090000', '20210102T090000', '20270102T090000']);
+    expect(occurrences('FREQ=YEARLY;BYWEEKNO=52;BYDAY=SA', '20210102T090000', '20230101T000000')).toEqual(['20210102T090000', '20220101T090000', '20221231T090000']);
+  });
+
   it('every Friday the 13th, and the first Saturday after the first Sunday of the month', () => {
     expect(occurrences('FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13', '19970902T090000', '20000101T000000').slice(1)).toEqual(['19980213T090000', '19980313T090000', '19981113T090000', '19990813T090000']);
     expect(occurrences('FREQ=MONTHLY;BYDAY=SA;BYMONTHDAY=7,8,9,10,11,12,13', '19970913T090000', '19980101T000000')).toEqual(['19970913T090000', '19971011T090000', '19971108T090000', '19971213T090000']);
