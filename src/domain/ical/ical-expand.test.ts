@@ -502,13 +502,22 @@ describe('expandIcs: every expansion is bounded (issue 13)', () => {
     expect(err.message).toMatch(/10000 occurrences/);
   });
 
-  it('stops on the wall clock inside the recurrence loop (time budget, checked every 1 024 steps)', () => {
+  it('stops on the clock inside the recurrence loop (time budget, checked every 1 024 steps)', () => {
     let now = 0;
     const budget = new ExpansionBudget({ maxSteps: 1e12, maxInstances: 1e12, maxMillis: 50 }, () => (now += 1));
     // Days only match on 30 February: the loop finds nothing for ever and only the clock can stop it.
     const ics = calendar(...vevent('UID:n', 'DTSTART:20000101T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=1;BYMINUTE=1'));
     expectIcalError(() => expandIcs(ics, { ...AMS, from: '2000-01-01T00:00:00Z', to: '2400-01-01T00:00:00Z', onInvalidEvent: 'skip', budget }), 'ical_budget_exceeded');
     expect(now).toBeGreaterThan(50);
+  });
+
+  it('counts CPU time by default, so waiting (a loaded machine) does not use the budget up; the wall clock stops at 4×', () => {
+    const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); // no CPU
+    const budget = new ExpansionBudget({ maxSteps: 1e9, maxInstances: 1e9, maxMillis: 100 });
+    sleep(150); // past 100 ms of wall time, far below 100 ms of CPU
+    expect(() => budget.step(2048)).not.toThrow();
+    sleep(300); // past 4 × 100 ms of wall time
+    expect(() => budget.step(2048)).toThrow(/longer than 100 ms/);
   });
 
   it('shares one budget between expansions (e.g. the resources of one CalDAV calendar)', () => {

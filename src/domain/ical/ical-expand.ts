@@ -26,8 +26,8 @@ import { DAY_MS, epochToWall, fixedOffsetZone, HOUR_MS, ianaZone, UTC_RULES, wal
  * - Doubtful input fails towards busy, with a warning: a malformed UTC value is read as UTC, a malformed EXDATE
  *   is ignored (the series stays), two events with one UID are both kept, an endless DURATION is busy until the
  *   end of the window, an unknown TZID (skip mode) is read in the owner's zone, an invalid RRULE keeps DTSTART.
- * - Bounded work: every expansion runs on an {@link ExpansionBudget} (steps, occurrences and wall time, checked
- *   inside the recurrence loop). Exceeding it throws `ical_budget_exceeded` (or `ical_recurrence_limit` for the
+ * - Bounded work: every expansion runs on an {@link ExpansionBudget} (steps, occurrences and CPU time with a hard
+ *   stop on the wall clock, checked inside the recurrence loop). Exceeding it throws `ical_budget_exceeded` (or `ical_recurrence_limit` for the
  *   per-rule cap) in every mode: the calendar as a whole could not be read.
  */
 export interface ExpandOptions {

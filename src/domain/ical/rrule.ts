@@ -160,7 +160,10 @@ export interface BudgetLimits {
   readonly maxSteps: number;
   /** Occurrences produced. */
   readonly maxInstances: number;
-  /** Wall-clock time allowed, in milliseconds. */
+  /**
+   * Time allowed, in milliseconds of this process's CPU time (the work the calendar costs, whatever else the
+   * machine runs); the wall clock may take at most {@link WALL_FACTOR} times as long.
+   */
   readonly maxMillis: number;
 }
 
@@ -185,12 +188,22 @@ export class ExpansionBudget {
   private instances = 0;
   private nextClockCheck = 1024;
   private readonly deadline: number;
+  private readonly wallDeadline: number;
+  private readonly clock: () => number;
+  private readonly wallNow: () => number;
 
+  /**
+   * `now`: one clock for both checks (tests). By default the time limit is CPU time, so a loaded machine does
+   * not turn a readable calendar into an unreadable one, and the wall clock is a hard stop at WALL_FACTOR × it.
+   */
   constructor(
     readonly limits: BudgetLimits = DEFAULT_BUDGET,
-    private readonly now: () => number = Date.now,
+    now?: () => number,
   ) {
-    this.deadline = now() + limits.maxMillis;
+    this.clock = now ?? cpuMillis;
+    this.deadline = this.clock() + limits.maxMillis;
+    this.wallNow = now ?? Date.now;
+    this.wallDeadline = this.wallNow() + limits.maxMillis * (now ? 1 : WALL_FACTOR);
   }
 
   step(n = 1): void {
@@ -198,13 +211,23 @@ export class ExpansionBudget {
     if (this.steps > this.limits.maxSteps) throw new BudgetExceededError('steps', `more than ${this.limits.maxSteps} recurrence steps`);
     if (this.steps >= this.nextClockCheck) {
       this.nextClockCheck = this.steps + 1024;
-      if (this.now() > this.deadline) throw new BudgetExceededError('time', `expansion took longer than ${this.limits.maxMillis} ms`);
+      if (this.clock() > this.deadline || this.wallNow() > this.wallDeadline) throw new BudgetExceededError('time', `expansion took longer than ${this.limits.maxMillis} ms`);
     }
   }
 
   instance(): void {
     if (++this.instances > this.limits.maxInstances) throw new BudgetExceededError('instances', `more than ${this.limits.maxInstances} occurrences`);
   }
+}
+
+/** The wall clock may run this many times the CPU time limit (other work on the machine) before expansion stops. */
+export const WALL_FACTOR = 4;
+
+/** This process's CPU time in ms (the wall clock where there is no `process.cpuUsage`). */
+function cpuMillis(): number {
+  if (typeof process === 'undefined' || typeof process.cpuUsage !== 'function') return Date.now();
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 // ------------------------------------------------------------------------------------------------
