@@ -367,7 +367,7 @@ describe('expandIcs: bad input gives a typed error', () => {
     ['empty text', '', 'ical_empty'],
     ['not iCalendar', 'hello world', 'ical_parse'],
     ['unterminated component', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260302T090000Z\r\n', 'ical_parse'],
-    ['no VCALENDAR', 'BEGIN:VEVENT\r\nDTSTART:20260302T090000Z\r\nEND:VEVENT\r\n', 'ical_no_calendar'],
+    ['no VCALENDAR and no event', 'BEGIN:VTODO\r\nDTSTART:20260302T090000Z\r\nEND:VTODO\r\n', 'ical_no_calendar'],
     ['VEVENT without DTSTART', calendar(...vevent('UID:x', 'SUMMARY:?')), 'ical_invalid_event'],
     ['impossible date', calendar(...vevent('UID:x', 'DTSTART:20261345T250000Z')), 'ical_invalid_event'],
     ['garbage date', calendar(...vevent('UID:x', 'DTSTART:2026garbage')), 'ical_invalid_event'],
@@ -429,6 +429,12 @@ describe('expandIcs: bad input gives a typed error', () => {
   it('keeps a calendar whose DESCRIPTION has an unfolded line break (the stray line joins the value before it)', () => {
     const ics = calendar(...vevent('UID:d', 'DTSTART:20260302T090000Z', 'DURATION:PT1H', 'DESCRIPTION:Agenda', 'point one, point two', 'Note for all: bring slides', 'SUMMARY:Planning'));
     expect(expandIcs(ics, AMS).busy.map((b) => [b.uid, b.summary])).toEqual([['d', 'Planning']]);
+  });
+
+  it('reads events written without a VCALENDAR around them as one calendar, with a warning (busy over silently free)', () => {
+    const r = expandIcs('BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260302T090000Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\n\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART\r\n :20260303T090000Z\r\nDTEND\r\n :20260303T100000Z\r\nEND:VEVENT\r\n', AMS);
+    expect(spans(r.busy)).toEqual(['2026-03-02T09:00:00.000Z/2026-03-02T10:00:00.000Z', '2026-03-03T09:00:00.000Z/2026-03-03T10:00:00.000Z']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['ical_no_calendar']);
   });
 
   it('returns an empty list for a valid calendar without events', () => {
