@@ -284,15 +284,19 @@ describe('expandIcs: time zones', () => {
     expect(iso(expandIcs(ics, { ...AMS, preferShippedTimezones: true }).busy[0]!.start)).toBe('2026-03-02T07:00:00.000Z');
   });
 
-  it('accepts vendor-prefixed IANA ids and Windows names without VTIMEZONE', () => {
+  it("accepts vendor-prefixed IANA ids, Windows names and RFC 2445's example TZIDs without VTIMEZONE", () => {
     const ics = calendar(
       ...vevent('UID:a', 'DTSTART;TZID=/mozilla.org/20050126_1/Europe/Amsterdam:20260302T120000', 'DURATION:PT1H'),
       ...vevent('UID:b', 'DTSTART;TZID="India Standard Time":20260302T120000', 'DURATION:PT1H'),
+      ...vevent('UID:c', 'DTSTART;TZID=US-Eastern:20260302T120000', 'DURATION:PT1H'),
     );
-    expect(expandIcs(ics, AMS).busy.map((b) => [b.uid, iso(b.start)])).toEqual([
+    const r = expandIcs(ics, AMS);
+    expect(r.busy.map((b) => [b.uid, iso(b.start)])).toEqual([
       ['b', '2026-03-02T06:30:00.000Z'],
       ['a', '2026-03-02T11:00:00.000Z'],
+      ['c', '2026-03-02T17:00:00.000Z'], // EST
     ]);
+    expect(r.warnings).toEqual([]);
   });
 
   it('does not register anything in ical.js global timezone service', async () => {
