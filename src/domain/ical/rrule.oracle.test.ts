@@ -15,7 +15,8 @@ import { ExpansionBudget, parseRRule, walkRule } from './rrule.ts';
  * - the engine alone, on floating times (it works on wall time). dateutil counts COUNT over the rule's own
  *   matches, so the engine runs with `dtstartCounts: false` there;
  * - whole events through expandIcs: DTSTART;TZID in zones with DST (Amsterdam, New York, Sydney, London) or
- *   UTC, UNTIL in UTC, EXDATE and RDATE (zoned and UTC), compared as UTC start instants. The Python side applies
+ *   UTC, UNTIL in UTC, EXDATE and RDATE (zoned and UTC), and all-day events (dates throughout), compared as UTC
+ *   start instants. The Python side applies
  *   RFC 5545's reading on top of dateutil: DTSTART is the first instance and uses up one of COUNT when the rule
  *   does not produce it, a local time in a DST gap moves forward by the gap (dateutil's resolve_imaginary), and
  *   a repeated local time is the first one (fold=0).
@@ -53,7 +54,8 @@ FMT = "%Y%m%dT%H%M%S"
 signal.signal(signal.SIGALRM, on_alarm)
 
 def zone(name):
-    return tz.UTC if name == "UTC" else tz.gettz(name)
+    # "DATE": an all-day event, naive dates that the test reads as UTC days (owner zone UTC)
+    return None if name == "DATE" else tz.UTC if name == "UTC" else tz.gettz(name)
 
 def value(v, z):
     # {"wall": ...} in the event's zone, or {"utc": ...}
@@ -62,6 +64,8 @@ def value(v, z):
     return datetime.strptime(v["wall"], FMT).replace(tzinfo=z)
 
 def instant(dt):
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=tz.UTC)
     return tz.resolve_imaginary(dt).astimezone(tz.UTC)
 
 def rule_case(case, got):
@@ -203,6 +207,8 @@ function generate(count: number, seed: number, options: { events?: boolean } = {
     if (maybe(0.5)) parts.push(`INTERVAL=${maybe(0.8) ? int(1, 4) : int(5, 13)}`);
     if (maybe(0.4)) parts.push(`WKST=${pick(DAYS)}`);
     const monthlyOrYearly = freq === 'MONTHLY' || freq === 'YEARLY';
+    // All-day events (DTSTART;VALUE=DATE, UNTIL and EXDATE/RDATE as dates), without times of day.
+    const allDay = events && freq !== 'HOURLY' && freq !== 'MINUTELY' && maybe(0.2);
     if (maybe(monthlyOrYearly ? 0.5 : 0.15)) parts.push(`BYMONTH=${some([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 1, 4).join(',')}`);
     const dayKind = r();
     if (dayKind < 0.3 && freq !== 'WEEKLY') parts.push(`BYMONTHDAY=${some(monthdays, 1, 4).join(',')}`);
@@ -218,9 +224,9 @@ function generate(count: number, seed: number, options: { events?: boolean } = {
       if (maybe(0.6)) parts.push(`BYDAY=${some(DAYS, 1, 3).join(',')}`);
     }
     // BYHOUR=2: 02:xx does not exist on spring-forward days in Europe and North America, and repeats in autumn.
-    if ((freq === 'DAILY' || freq === 'WEEKLY' || monthlyOrYearly) && maybe(events ? 0.3 : 0.15)) parts.push(`BYHOUR=${some([0, 2, 8, 9, 12, 17, 23], 1, 2).join(',')}`);
+    if (!allDay && (freq === 'DAILY' || freq === 'WEEKLY' || monthlyOrYearly) && maybe(events ? 0.3 : 0.15)) parts.push(`BYHOUR=${some([0, 2, 8, 9, 12, 17, 23], 1, 2).join(',')}`);
     if (freq === 'HOURLY' && maybe(0.4)) parts.push(`BYHOUR=${some([0, 1, 2, 8, 9, 12, 17, 23], 1, 3).join(',')}`);
-    if ((freq === 'HOURLY' || freq === 'MINUTELY' || (freq === 'DAILY' && maybe(0.3))) && maybe(0.4)) parts.push(`BYMINUTE=${some([0, 5, 15, 30, 59], 1, 3).join(',')}`);
+    if (!allDay && (freq === 'HOURLY' || freq === 'MINUTELY' || (freq === 'DAILY' && maybe(0.3))) && maybe(0.4)) parts.push(`BYMINUTE=${some([0, 5, 15, 30, 59], 1, 3).join(',')}`);
     if ((freq === 'SECONDLY' || (freq === 'MINUTELY' && !events)) && maybe(0.5)) parts.push(`BYSECOND=${some([0, 1, 30, 59], 1, 2).join(',')}`);
     // BYSETPOS with every FREQ, only with positions a period can hold (else most rules select nothing, for ever)
     const listLength = (name: string) => parts.find((p) => p.startsWith(`${name}=`))?.split(',').length ?? 0;
@@ -247,7 +253,10 @@ function generate(count: number, seed: number, options: { events?: boolean } = {
     const endWall = events ? Math.min(startWall + horizon[freq]! * DAY, Date.UTC(2036, 11, 31)) : startWall + horizon[freq]! * DAY;
     // UNTIL is UTC for a zoned DTSTART (RFC 5545, and dateutil insists); COUNT and UNTIL together (RFC: MUST NOT,
     // but exported anyway) end at whichever comes first.
-    const untilPart = () => `UNTIL=${stamp(startWall + Math.floor(r() * (endWall - startWall)))}${events ? 'Z' : ''}`;
+    const untilPart = () => {
+      const until = stamp(startWall + Math.floor(r() * (endWall - startWall)));
+      return `UNTIL=${allDay ? until.slice(0, 8) : `${until}${events ? 'Z' : ''}`}`;
+    };
     const bound = r();
     if (bound < 0.3) parts.push(`COUNT=${int(1, 40)}`);
     else if (bound < 0.55) parts.push(untilPart());
@@ -255,8 +264,14 @@ function generate(count: number, seed: number, options: { events?: boolean } = {
     // shuffle the parts: their order does not matter either
     const [head, ...rest] = parts;
     const rule = [head, ...some(rest, rest.length, rest.length)].join(';');
-    const c: Case = { rule, dtstart: stamp(startWall), end: stamp(endWall), startWall, endWall };
-    if (events) {
+    const dayStart = Math.floor(startWall / DAY) * DAY;
+    const c: Case = allDay ? { rule, dtstart: stamp(dayStart), end: stamp(endWall), startWall: dayStart, endWall } : { rule, dtstart: stamp(startWall), end: stamp(endWall), startWall, endWall };
+    if (allDay) {
+      const date = (wall: number) => ({ wall: stamp(Math.floor(wall / DAY) * DAY) });
+      const exdates = Array.from({ length: pick([0, 0, 1, 2, 3]) }, () => date(dayStart + pick([0, 1, 2, 7, 14, 21, 28, 30, 31, 35, 60, 91, 365, 366]) * DAY));
+      const rdates = Array.from({ length: pick([0, 0, 1, 2]) }, () => date(dayStart - DAY + r() * (endWall - dayStart)));
+      c.event = { zone: 'DATE', exdates, rdates, from: stamp(dayStart - 2 * DAY), to: stamp(endWall) };
+    } else if (events) {
       const zone = pick(ZONES);
       const rules = ianaZone(zone)!;
       const step = freq === 'HOURLY' ? 3_600_000 : freq === 'MINUTELY' ? 60_000 : DAY;
@@ -296,7 +311,8 @@ function koppel(c: Case): string[] {
 /** The same case as one VEVENT through expandIcs: unique UTC start instants in the window. */
 function koppelEvent(c: Case): string[] {
   const e = c.event!;
-  const prop = (name: string, v: { wall: string } | { utc: string }) => ('utc' in v ? `${name}:${v.utc}Z` : e.zone === 'UTC' ? `${name}:${v.wall}Z` : `${name};TZID=${e.zone}:${v.wall}`);
+  const prop = (name: string, v: { wall: string } | { utc: string }) =>
+    'utc' in v ? `${name}:${v.utc}Z` : e.zone === 'DATE' ? `${name};VALUE=DATE:${v.wall.slice(0, 8)}` : e.zone === 'UTC' ? `${name}:${v.wall}Z` : `${name};TZID=${e.zone}:${v.wall}`;
   const ics = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -305,7 +321,7 @@ function koppelEvent(c: Case): string[] {
     'UID:oracle',
     'DTSTAMP:20260101T000000Z',
     prop('DTSTART', { wall: c.dtstart }),
-    'DURATION:PT30M',
+    e.zone === 'DATE' ? 'DURATION:P1D' : 'DURATION:PT30M',
     `RRULE:${c.rule}`,
     ...e.exdates.map((v) => prop('EXDATE', v)),
     ...e.rdates.map((v) => prop('RDATE', v)),
@@ -386,7 +402,7 @@ describe.skipIf(!available)('RRULE engine agrees with python-dateutil (independe
     expect(timeouts).toBeLessThan(80);
   }, 120_000);
 
-  it('on 400 generated events in zones with DST, with UNTIL in UTC, EXDATE and RDATE, through expandIcs', () => {
+  it('on 400 generated events in zones with DST or all-day, with UNTIL, EXDATE and RDATE, through expandIcs', () => {
     const cases = generate(400, SEED + 1, { events: true });
     const { differences, compared, timeouts } = compare(cases, askDateutil(cases), koppelEvent);
     expect(differences).toEqual([]);
