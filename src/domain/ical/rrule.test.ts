@@ -59,6 +59,11 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
     ]);
   });
 
+  it('MONTHLY with BYMONTH keeps INTERVAL: every 2nd / 5th month, limited to the listed months (issue 13)', () => {
+    expect(occurrences('FREQ=MONTHLY;INTERVAL=2;BYMONTH=1,2,3,4,5,6;COUNT=4', '20240115T090000')).toEqual(['20240115T090000', '20240315T090000', '20240515T090000', '20250115T090000']);
+    expect(occurrences('FREQ=MONTHLY;INTERVAL=5;BYMONTH=6,1,4;COUNT=4', '20240115T090000')).toEqual(['20240115T090000', '20240615T090000', '20250415T090000', '20290115T090000']);
+  });
+
   it('BYSETPOS with WEEKLY picks within each week (issue 13: ical.js ignored it)', () => {
     // DTSTART (a Monday) is the first instance and uses up one of COUNT; then the last of MO/WE/FR each week.
     expect(occurrences('FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=-1;COUNT=4', '20260302T090000')).toEqual(['20260302T090000', '20260306T090000', '20260313T090000', '20260320T090000']);
