@@ -100,6 +100,20 @@ export class Matcher {
     const email = x.email ? this.byEmail.get(norm(x.email)) : undefined;
     const number = x.personnelNumber ? this.byNumber.get(norm(x.personnelNumber)) : undefined;
     if (bsn !== undefined || email !== undefined || number !== undefined) {
+      // Most records: every strong signal found names the same single employee. Same answer as below, without
+      // the per-record map and arrays (issue 13: 100 000 × 100 000 in < 1 s).
+      const one = bsn ?? email ?? number;
+      if (typeof one === 'string' && (bsn === undefined || bsn === one) && (email === undefined || email === one) && (number === undefined || number === one)) {
+        if (bsn === undefined && email === undefined && x.bsnHash) {
+          const theirs = this.bsnOf.get(one);
+          if (theirs !== undefined && theirs !== x.bsnHash) return this.weak(x);
+        }
+        const reasons: MatchReason[] = [];
+        if (bsn !== undefined) reasons.push('bsn');
+        if (email !== undefined) reasons.push('email');
+        if (number !== undefined) reasons.push('personnel_number');
+        return { action: 'link', employeeId: one, reasons, strength: 'strong' };
+      }
       const hits = new Map<string, MatchReason[]>();
       const add = (ids: Ids | undefined, reason: MatchReason) => {
         if (ids === undefined) return;

@@ -253,6 +253,26 @@ describe('busy cache (issue 13)', () => {
   });
 });
 
+describe('a calendar that cannot be expanded in time (issue 13)', () => {
+  it('is "could not be read" for that participant only: the others are searched as usual', async () => {
+    // An event every second: 172 800 occurrences in two days, past the expansion budget (100 000).
+    const runaway = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//t//EN', 'BEGIN:VEVENT', 'UID:bob-runaway-1', 'DTSTAMP:20261101T000000Z', 'DTSTART:20261207T000000Z', 'DURATION:PT1S', 'RRULE:FREQ=SECONDLY', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    await dav.putEvent('bob', runaway);
+    try {
+      const body = { userIds: [ids.anna, ids.bob], from: at(MON, '00:00'), to: at('2026-12-09', '00:00'), durationMinutes: 60 };
+      const r = await rita.post('/recruiting/availability', body);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const view = (id: string) => r.body.participants.find((p: { userId: string }) => p.userId === id);
+      expect(view(ids.bob).error).toMatchObject({ code: 'unreadable' });
+      expect(view(ids.bob).error.message).toMatch(/^De agenda kon niet worden gelezen/);
+      expect(view(ids.anna).error).toBeNull();
+      expect(r.body.slots.some((s: { start: string }) => s.start === at(MON, '10:00'))).toBe(true);
+    } finally {
+      await dav.deleteEvent('bob', 'bob-runaway-1');
+    }
+  });
+});
+
 describe('interviews (F-32 … F-38)', () => {
   it('refuses a video provider the host has not connected and an organizer who is not responsible', async () => {
     const base = { applicationId: ids.application, interviewTypeId: ids.type, organizerId: ids.rita, interviewers: [{ userId: ids.bob }], start: at(MON, '09:00'), end: at(MON, '10:00'), method: 'video', videoProvider: 'zoom' };

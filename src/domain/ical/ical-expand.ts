@@ -26,8 +26,8 @@ import { DAY_MS, epochToWall, fixedOffsetZone, HOUR_MS, ianaZone, UTC_RULES, wal
  * - Doubtful input fails towards busy, with a warning: a malformed UTC value is read as UTC, a malformed EXDATE
  *   is ignored (the series stays), two events with one UID are both kept, an endless DURATION is busy until the
  *   end of the window, an unknown TZID (skip mode) is read in the owner's zone, an invalid RRULE keeps DTSTART.
- * - Bounded work: every expansion runs on an {@link ExpansionBudget} (steps, occurrences and wall time, checked
- *   inside the recurrence loop). Exceeding it throws `ical_budget_exceeded` (or `ical_recurrence_limit` for the
+ * - Bounded work: every expansion runs on an {@link ExpansionBudget} (steps, occurrences and CPU time with a hard
+ *   stop on the wall clock, checked inside the recurrence loop). Exceeding it throws `ical_budget_exceeded` (or `ical_recurrence_limit` for the
  *   per-rule cap) in every mode: the calendar as a whole could not be read.
  */
 export interface ExpandOptions {
@@ -127,9 +127,14 @@ export function expandIcs(text: string, options: ExpandOptions): ExpandResult {
   if (!owner) throw new IcalError('ical_invalid_options', `unknown IANA time zone "${options.timeZone}"`);
   if (typeof text !== 'string' || text.trim() === '') throw new IcalError('ical_empty', 'no iCalendar data');
 
-  const calendars = parseIcal(text).filter((c) => c.name === 'VCALENDAR');
+  const roots = parseIcal(text);
+  let calendars = roots.filter((c) => c.name === 'VCALENDAR');
+  // Events written without the VCALENDAR around them (test data, hand-made files) are still busy time.
+  const loose = calendars.length === 0 ? roots.filter((c) => c.name === 'VEVENT' || c.name === 'VFREEBUSY' || c.name === 'VTIMEZONE') : [];
+  if (loose.length > 0) calendars = [{ name: 'VCALENDAR', props: [], components: loose }];
   if (calendars.length === 0) throw new IcalError('ical_no_calendar', 'no VCALENDAR component found');
   const ctx = new Context(calendars, owner, from, to, options);
+  if (loose.length > 0) ctx.warn('ical_no_calendar', 'no VCALENDAR component: the events outside one were read as one calendar', undefined);
   try {
     expandAll(calendars, ctx);
   } catch (err) {

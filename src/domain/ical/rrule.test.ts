@@ -59,9 +59,32 @@ describe('RFC 5545 §3.8.5.3 examples', () => {
     ]);
   });
 
+  it('MONTHLY with BYMONTH keeps INTERVAL: every 2nd / 5th month, limited to the listed months (issue 13)', () => {
+    expect(occurrences('FREQ=MONTHLY;INTERVAL=2;BYMONTH=1,2,3,4,5,6;COUNT=4', '20240115T090000')).toEqual(['20240115T090000', '20240315T090000', '20240515T090000', '20250115T090000']);
+    expect(occurrences('FREQ=MONTHLY;INTERVAL=5;BYMONTH=6,1,4;COUNT=4', '20240115T090000')).toEqual(['20240115T090000', '20240615T090000', '20250415T090000', '20290115T090000']);
+  });
+
+  it('BYSETPOS with WEEKLY picks within each week (issue 13: ical.js ignored it)', () => {
+    // DTSTART (a Monday) is the first instance and uses up one of COUNT; then the last of MO/WE/FR each week.
+    expect(occurrences('FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=-1;COUNT=4', '20260302T090000')).toEqual(['20260302T090000', '20260306T090000', '20260313T090000', '20260320T090000']);
+    expect(occurrences('FREQ=WEEKLY;BYDAY=FR,MO;BYSETPOS=1;COUNT=3', '20260302T090000')).toEqual(['20260302T090000', '20260309T090000', '20260316T090000']);
+  });
+
+  it('BYSETPOS counts in date order, whatever the order BYMONTHDAY is written in (issue 13)', () => {
+    expect(occurrences('FREQ=MONTHLY;BYMONTHDAY=20,5,12;BYSETPOS=1;COUNT=3', '20260105T090000')).toEqual(['20260105T090000', '20260205T090000', '20260305T090000']);
+    expect(occurrences('FREQ=MONTHLY;BYMONTHDAY=20,5,12;BYSETPOS=-1;COUNT=3', '20260120T090000')).toEqual(['20260120T090000', '20260220T090000', '20260320T090000']);
+    expect(occurrences('FREQ=MONTHLY;BYMONTHDAY=20,5,12;BYSETPOS=2', '20260112T090000', '20260401T000000')).toEqual(['20260112T090000', '20260212T090000', '20260312T090000']);
+  });
+
   it('Monday of week number 20 (BYWEEKNO), and every Thursday in March (BYMONTH + BYDAY in YEARLY)', () => {
     expect(occurrences('FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO', '19970512T090000', '20000101T000000')).toEqual(['19970512T090000', '19980511T090000', '19990517T090000']);
     expect(occurrences('FREQ=YEARLY;BYMONTH=3;BYDAY=TH', '19970313T090000', '19980101T000000')).toEqual(['19970313T090000', '19970320T090000', '19970327T090000']);
+  });
+
+  it('BYWEEKNO=52/53 include the first days of January that belong to the last week of the previous year (ISO 8601)', () => {
+    // 2020 has 53 ISO weeks (28 Dec 2020 – 3 Jan 2021), 2021 has 52 (27 Dec 2021 – 2 Jan 2022), 2026 has 53.
+    expect(occurrences('FREQ=YEARLY;BYWEEKNO=53;BYDAY=SA', '20180305T090000', '20280101T000000')).toEqual(['20180305T090000', '20210102T090000', '20270102T090000']);
+    expect(occurrences('FREQ=YEARLY;BYWEEKNO=52;BYDAY=SA', '20210102T090000', '20230101T000000')).toEqual(['20210102T090000', '20220101T090000', '20221231T090000']);
   });
 
   it('every Friday the 13th, and the first Saturday after the first Sunday of the month', () => {

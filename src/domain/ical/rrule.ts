@@ -160,7 +160,10 @@ export interface BudgetLimits {
   readonly maxSteps: number;
   /** Occurrences produced. */
   readonly maxInstances: number;
-  /** Wall-clock time allowed, in milliseconds. */
+  /**
+   * Time allowed, in milliseconds of this process's CPU time (the work the calendar costs, whatever else the
+   * machine runs); the wall clock may take at most {@link WALL_FACTOR} times as long.
+   */
   readonly maxMillis: number;
 }
 
@@ -185,12 +188,22 @@ export class ExpansionBudget {
   private instances = 0;
   private nextClockCheck = 1024;
   private readonly deadline: number;
+  private readonly wallDeadline: number;
+  private readonly clock: () => number;
+  private readonly wallNow: () => number;
 
+  /**
+   * `now`: one clock for both checks (tests). By default the time limit is CPU time, so a loaded machine does
+   * not turn a readable calendar into an unreadable one, and the wall clock is a hard stop at WALL_FACTOR × it.
+   */
   constructor(
     readonly limits: BudgetLimits = DEFAULT_BUDGET,
-    private readonly now: () => number = Date.now,
+    now?: () => number,
   ) {
-    this.deadline = now() + limits.maxMillis;
+    this.clock = now ?? cpuMillis;
+    this.deadline = this.clock() + limits.maxMillis;
+    this.wallNow = now ?? Date.now;
+    this.wallDeadline = this.wallNow() + limits.maxMillis * (now ? 1 : WALL_FACTOR);
   }
 
   step(n = 1): void {
@@ -198,13 +211,23 @@ export class ExpansionBudget {
     if (this.steps > this.limits.maxSteps) throw new BudgetExceededError('steps', `more than ${this.limits.maxSteps} recurrence steps`);
     if (this.steps >= this.nextClockCheck) {
       this.nextClockCheck = this.steps + 1024;
-      if (this.now() > this.deadline) throw new BudgetExceededError('time', `expansion took longer than ${this.limits.maxMillis} ms`);
+      if (this.clock() > this.deadline || this.wallNow() > this.wallDeadline) throw new BudgetExceededError('time', `expansion took longer than ${this.limits.maxMillis} ms`);
     }
   }
 
   instance(): void {
     if (++this.instances > this.limits.maxInstances) throw new BudgetExceededError('instances', `more than ${this.limits.maxInstances} occurrences`);
   }
+}
+
+/** The wall clock may run this many times the CPU time limit (other work on the machine) before expansion stops. */
+export const WALL_FACTOR = 4;
+
+/** This process's CPU time in ms (the wall clock where there is no `process.cpuUsage`). */
+function cpuMillis(): number {
+  if (typeof process === 'undefined' || typeof process.cpuUsage !== 'function') return Date.now();
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -452,46 +475,58 @@ export function walkRule(spec: RuleWalk, visit: (wall: number) => void): void {
     budget.step(n);
   };
   const setpos = rule.bysetpos.length ? rule.bysetpos : null;
+  // A period's candidates, ascending. Day-based periods (YEARLY … DAILY) keep only the matching days: their
+  // candidates are day × times, read by index, so BYSETPOS over every minute of a year costs 366 steps, not
+  // 527 040 (issue 13: one YEARLY rule with BYSETPOS took 9 s of CPU). Sub-daily periods list their walls.
+  const dayBased = freq === 'YEARLY' || freq === 'MONTHLY' || freq === 'WEEKLY' || freq === 'DAILY';
+  const perDay = dayBased ? times.length : 1;
+  const candidateDays: number[] = [];
   const candidates: number[] = [];
+  const candidateAt = dayBased ? (i: number) => candidateDays[Math.floor(i / perDay)]! * MS_DAY + times[i % perDay]! : (i: number) => candidates[i]!;
 
   /** Emits one period's candidates (ascending); false = the walk is over. */
   const flush = (): boolean => {
-    let list = candidates;
-    if (setpos && list.length > 0) {
-      const picked = new Set<number>();
+    const total = dayBased ? candidateDays.length * perDay : candidates.length;
+    let picked: number[] | null = null;
+    if (setpos && total > 0) {
+      const indices = new Set<number>();
       for (const p of setpos) {
-        const i = p > 0 ? p - 1 : list.length + p;
-        if (i >= 0 && i < list.length) picked.add(list[i]!);
+        const i = p > 0 ? p - 1 : total + p;
+        if (i >= 0 && i < total) indices.add(i);
       }
-      list = [...picked].sort((a, b) => a - b);
+      picked = [...indices].sort((a, b) => a - b);
     }
-    for (const wall of list) {
-      if (wall < startWall) continue;
-      if (wall > spec.highWall) return false;
-      if (spec.pastUntil?.(wall)) return false;
-      if (count !== undefined) {
-        if (dtstartPending) {
-          dtstartPending = false;
-          if (wall !== startWall) used++; // DTSTART, outside the rule, took the first place
+    const n = picked ? picked.length : total;
+    try {
+      for (let j = 0; j < n; j++) {
+        if (perDay > 1) step(1);
+        const wall = candidateAt(picked ? picked[j]! : j);
+        if (wall < startWall) continue;
+        if (wall > spec.highWall) return false;
+        if (spec.pastUntil?.(wall)) return false;
+        if (count !== undefined) {
+          if (dtstartPending) {
+            dtstartPending = false;
+            if (wall !== startWall) used++; // DTSTART, outside the rule, took the first place
+          }
+          if (used >= count) return false;
+          used++;
         }
-        if (used >= count) return false;
-        used++;
+        if (wall >= spec.lowWall) {
+          budget.instance();
+          visit(wall);
+        }
       }
-      if (wall >= spec.lowWall) {
-        budget.instance();
-        visit(wall);
-      }
+      return true;
+    } finally {
+      candidateDays.length = 0;
+      candidates.length = 0;
     }
-    candidates.length = 0;
-    return true;
   };
 
   const canJump = count === undefined && spec.lowWall > startWall;
   const addDay = (day: number, y: number, m: number, d: number) => {
-    if (!dayMatches(filter, weeks, day, y, m, d)) return;
-    if (times.length > 1) step(times.length);
-    const base = day * MS_DAY;
-    for (const t of times) candidates.push(base + t);
+    if (dayMatches(filter, weeks, day, y, m, d)) candidateDays.push(day);
   };
 
   switch (freq) {

@@ -104,8 +104,17 @@ const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'Samoa Standard Time': 'Pacific/Apia',
 };
 
+/** The TZIDs of RFC 2445's examples, still written by old exports and test data without their VTIMEZONE. */
+const RFC2445_EXAMPLE_TZIDS: Readonly<Record<string, string>> = {
+  'US-Eastern': 'America/New_York',
+  'US-Central': 'America/Chicago',
+  'US-Mountain': 'America/Denver',
+  'US-Pacific': 'America/Los_Angeles',
+};
+
 export function windowsZoneToIana(name: string): string | undefined {
-  return WINDOWS_TO_IANA[name.trim()];
+  const key = name.trim();
+  return WINDOWS_TO_IANA[key] ?? RFC2445_EXAMPLE_TZIDS[key];
 }
 
 /**
