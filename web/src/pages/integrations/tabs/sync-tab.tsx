@@ -627,8 +627,11 @@ export function formatValue(v: unknown, field: string, t: (k: string, o?: Record
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
     return v;
   }
+  if (Array.isArray(v)) return v.length === 0 ? '—' : v.map((x) => formatValue(x, field, t)).join(', ');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
+    // A cost center share: "KP 4100 Keuken (70 %)".
+    if (typeof o.name === 'string' && typeof o.percentage === 'number') return `${o.name} (${formatNumber(o.percentage)} %)`;
     if (typeof o.name === 'string') return o.name;
     return JSON.stringify(v);
   }
