@@ -5,7 +5,7 @@ import { belongsToTenant } from './catalog.repository.ts';
 import { employeeRepository } from './employee.repository.ts';
 import type { ApprovalStatus, Shift, ShiftsTable } from '../platform/db/schema.ts';
 import { type ShiftFilter, type ShiftRow, shiftKey, shiftRepository } from './shift.repository.ts';
-import { shiftMinutes, shiftSpanMinutes } from '../domain/hours.ts';
+import { resolveShiftDepartment, shiftMinutes, shiftSpanMinutes } from '../domain/hours.ts';
 import { type CsvRowError, parseShiftCsv } from '../domain/shift-csv.ts';
 import { AppError, type DetailCode, type DetailParams, invalidField, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
@@ -83,6 +83,19 @@ async function contractsOf(db: Database, tenantId: string, employeeIds: string[]
     byEmployee.set(r.employee_id, list);
   }
   return byEmployee;
+}
+
+/**
+ * The department each shift's hours count for (resolveShiftDepartment: the shift's own, else its contract's on
+ * that date), by shift id: for exports that filter or show shifts by department as the shift list does.
+ */
+export async function resolvedShiftDepartments(
+  db: Database,
+  tenantId: string,
+  shifts: readonly { id: string; employee_id: string; date: string; department_id: string | null }[],
+): Promise<Map<string, string | null>> {
+  const contracts = await contractsOf(db, tenantId, shifts.filter((s) => !s.department_id).map((s) => s.employee_id));
+  return new Map(shifts.map((s) => [s.id, resolveShiftDepartment({ date: String(s.date).slice(0, 10), departmentId: s.department_id }, contracts.get(s.employee_id) ?? []).departmentId]));
 }
 
 /** Shift rows → DTOs with their resolved department and hour components (one resolver and one contract query per call). */
