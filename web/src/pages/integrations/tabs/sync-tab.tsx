@@ -558,8 +558,9 @@ function Diff({ run }: { run: SyncRun }) {
       </Table.ScrollContainer>
       {shown.length > DIFF_PAGE_SIZE && <PagingFooter page={page} pageSize={DIFF_PAGE_SIZE} total={shown.length} onPage={setPage} />}
       {run.diff.truncated && (
-        <Text size="xs" c="dimmed" mt="xs">
-          {t('integrations.diff.truncated')}
+        // Every row but the unchanged ones is listed, up to a limit: say how many, so the chips are not read as the figures.
+        <Text size="xs" c="dimmed" mt="xs" data-testid="diff-truncated">
+          {t('integrations.diff.truncated', { shown: formatNumber(items.length), total: formatNumber(Math.max(items.length, run.mode === 'undo' ? run.counts.reverted + run.counts.removed + run.counts.failed : run.counts.checked - run.counts.unchanged)) })}
         </Text>
       )}
     </div>
