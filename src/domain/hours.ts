@@ -120,6 +120,22 @@ export type ResolvedShiftHours = {
 };
 
 /**
+ * The department a shift's hours count for: the shift's own, else that of the contract running on the
+ * shift's date (the latest-starting contract with a department wins). Part of resolveShiftHours, on its own
+ * for callers that need only the department (export filters).
+ */
+export function resolveShiftDepartment(
+  shift: { date: LocalDate; departmentId: string | null },
+  contracts: readonly ContractPeriod[],
+): Pick<ResolvedShiftHours, 'departmentId' | 'departmentFrom'> {
+  if (shift.departmentId) return { departmentId: shift.departmentId, departmentFrom: 'shift' };
+  const contract = contracts
+    .filter((c) => c.departmentId && c.startDate <= shift.date && (c.endDate === null || c.endDate >= shift.date))
+    .sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0))[0];
+  return contract ? { departmentId: contract.departmentId, departmentFrom: 'contract' } : { departmentId: null, departmentFrom: null };
+}
+
+/**
  * The one place that decides what a shift is booked on (F-08): its department (the shift's own, else
  * its contract's on that date — the latest-starting contract with a department wins) and its worked
  * minutes per hour component (a component chosen on the shift takes everything; otherwise the rules
@@ -134,11 +150,7 @@ export function resolveShiftHours(
     isPublicHoliday?: (date: LocalDate) => boolean;
   },
 ): ResolvedShiftHours {
-  const contract = context.contracts
-    .filter((c) => c.departmentId && c.startDate <= shift.date && (c.endDate === null || c.endDate >= shift.date))
-    .sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0))[0];
-  const departmentId = shift.departmentId ?? contract?.departmentId ?? null;
-  const departmentFrom = shift.departmentId ? 'shift' : contract ? 'contract' : null;
+  const { departmentId, departmentFrom } = resolveShiftDepartment(shift, context.contracts);
   const total = shiftMinutes(shift.startTime, shift.endTime, shift.breakMinutes);
   if (shift.hourComponentId) {
     return { departmentId, departmentFrom, componentsFrom: 'shift', components: total > 0 ? [{ hourComponentId: shift.hourComponentId, minutes: total }] : [] };

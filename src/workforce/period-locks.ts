@@ -25,6 +25,8 @@ export interface CorrectionEntry {
   action: CorrectionAction;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** Why it was corrected (an approved shift needs one), kept with the correction of the sent period. */
+  reason?: string | null;
 }
 
 export interface PeriodLocks {
@@ -47,6 +49,8 @@ export type Touch = {
   days: readonly string[];
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** The reason the user gave (correcting an approved shift), carried into the correction. */
+  reason?: string | null;
 };
 
 /**
@@ -72,7 +76,7 @@ export async function guardSentDays(
   for (const t of touches) {
     for (const lock of found) {
       if (!t.days.includes(lock.day)) continue;
-      entries.push({ lock, subjectType, subjectId: t.subjectId, action: t.action, before: t.before, after: t.after });
+      entries.push({ lock, subjectType, subjectId: t.subjectId, action: t.action, before: t.before, after: t.after, reason: t.reason ?? null });
     }
   }
   await locks.recordCorrections(trx, actor, entries);

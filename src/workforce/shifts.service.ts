@@ -5,7 +5,7 @@ import { belongsToTenant } from './catalog.repository.ts';
 import { employeeRepository } from './employee.repository.ts';
 import type { ApprovalStatus, Shift, ShiftsTable } from '../platform/db/schema.ts';
 import { type ShiftFilter, type ShiftRow, shiftKey, shiftRepository } from './shift.repository.ts';
-import { shiftMinutes, shiftSpanMinutes } from '../domain/hours.ts';
+import { resolveShiftDepartment, shiftMinutes, shiftSpanMinutes } from '../domain/hours.ts';
 import { type CsvRowError, parseShiftCsv } from '../domain/shift-csv.ts';
 import { AppError, type DetailCode, type DetailParams, invalidField, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
@@ -85,6 +85,19 @@ async function contractsOf(db: Database, tenantId: string, employeeIds: string[]
   return byEmployee;
 }
 
+/**
+ * The department each shift's hours count for (resolveShiftDepartment: the shift's own, else its contract's on
+ * that date), by shift id: for exports that filter or show shifts by department as the shift list does.
+ */
+export async function resolvedShiftDepartments(
+  db: Database,
+  tenantId: string,
+  shifts: readonly { id: string; employee_id: string; date: string; department_id: string | null }[],
+): Promise<Map<string, string | null>> {
+  const contracts = await contractsOf(db, tenantId, shifts.filter((s) => !s.department_id).map((s) => s.employee_id));
+  return new Map(shifts.map((s) => [s.id, resolveShiftDepartment({ date: String(s.date).slice(0, 10), departmentId: s.department_id }, contracts.get(s.employee_id) ?? []).departmentId]));
+}
+
 /** Shift rows → DTOs with their resolved department and hour components (one resolver and one contract query per call). */
 async function toShiftDtos(db: Database, tenantId: string, rows: ShiftRow[], resolver?: HourResolver): Promise<ShiftDto[]> {
   if (rows.length === 0) return [];
@@ -103,8 +116,8 @@ async function toShiftDtos(db: Database, tenantId: string, rows: ShiftRow[], res
 
 /**
  * A correction of an approved shift (edit, delete, reopen) needs a reason, which goes into the audit
- * entry. Today an approved shift is corrected in place; once periods are sent to payroll (the outbound
- * engine), a correction of a sent period becomes a correction record of that period instead, decided here.
+ * entry. On a day an export already sent, the write also needs `confirmCorrection` and is recorded as a
+ * correction of that sent period (guardSentDays), which keeps the same reason.
  */
 function correctionReason(before: Pick<Shift, 'status'>, reason: string | null | undefined): { reason: Change } | null {
   if (before.status !== 'approved') return reason?.trim() ? { reason: { old: null, new: reason.trim() } } : null;
@@ -267,7 +280,7 @@ export function createShiftsService(db: Database, deps: { periodLocks?: PeriodLo
         });
         // A note is not what exports send: only other changes on a sent day are corrections.
         if (after && Object.keys(changes).some((column) => column !== 'note')) {
-          await guard(trx, actor, [{ subjectId: id, action: 'update', days: [before.date, after.date], before: shiftSummary(before), after: shiftSummary(after) }], confirmCorrection);
+          await guard(trx, actor, [{ subjectId: id, action: 'update', days: [before.date, after.date], before: shiftSummary(before), after: shiftSummary(after), reason: why ? String(why.reason.new) : null }], confirmCorrection);
         }
         await auditRepository.record(trx, actor, why && before.status === 'approved' ? 'correct' : 'update', 'shift', id, { ...diffRecords(before, after ?? null), ...why });
         return load(trx, actor.tenantId, id);
@@ -281,7 +294,7 @@ export function createShiftsService(db: Database, deps: { periodLocks?: PeriodLo
         const [before] = await shiftRepository.getForUpdate(trx, actor.tenantId, [id]);
         if (!before) throw notFound('shift');
         const why = correctionReason(before, reason);
-        await guard(trx, actor, [{ subjectId: id, action: 'delete', days: [before.date], before: shiftSummary(before), after: null }], confirmCorrection);
+        await guard(trx, actor, [{ subjectId: id, action: 'delete', days: [before.date], before: shiftSummary(before), after: null, reason: why ? String(why.reason.new) : null }], confirmCorrection);
         await shiftRepository.delete(trx, actor.tenantId, id);
         await auditRepository.record(trx, actor, 'delete', 'shift', id, { ...diffRecords(before, null), ...why });
       });
@@ -296,7 +309,7 @@ export function createShiftsService(db: Database, deps: { periodLocks?: PeriodLo
         if (before.status === 'pending') throw new AppError('invalid_state', { reason: 'shift_pending' });
         if (!reason.trim()) throw invalidField('reason', 'correction_reason_required');
         const after = await shiftRepository.update(trx, actor.tenantId, id, { status: 'pending', approved_by: null, approved_at: null });
-        if (after) await guard(trx, actor, [{ subjectId: id, action: 'reopen', days: [before.date], before: shiftSummary(before), after: shiftSummary(after) }], confirmCorrection);
+        if (after) await guard(trx, actor, [{ subjectId: id, action: 'reopen', days: [before.date], before: shiftSummary(before), after: shiftSummary(after), reason: reason.trim() }], confirmCorrection);
         await auditRepository.record(trx, actor, 'reopen', 'shift', id, { ...diffRecords(before, after ?? null), reason: { old: null, new: reason.trim() } });
       });
       return load(db, actor.tenantId, id);

@@ -15,6 +15,7 @@ let k: TestKoppel;
 let browser: Browser;
 let emulator: Awaited<ReturnType<typeof startDemoPersonio>>;
 let integrationId: string;
+let runId: string;
 
 beforeAll(async () => {
   k = await startTestKoppel({ worker: true, listen: true });
@@ -25,6 +26,7 @@ beforeAll(async () => {
   integrationId = (await owner.get('/integrations')).body.find((i: { vendor: string }) => i.vendor === 'personio').id;
   const run = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
   expect(run.status).toBe('succeeded');
+  runId = run.id;
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -55,5 +57,41 @@ describe('the demo Personio in the browser', () => {
     const issues = await page.getByTestId('record-issue').allTextContents();
     expect(issues.some((i) => /personeelsnummer is al in gebruik/i.test(i))).toBe(false);
     expect(issues.some((i) => /geboortedatum en naam/i.test(i))).toBe(true);
+  });
+  it('the first preview: figures add up to the rows, each filter chip matches its figure, cost centers read as names and shares (nl, de, en)', async () => {
+    const labels = { nl: 'Kostenplaatsen', de: 'Kostenstellen', en: 'Cost centers' } as const;
+    for (const lang of ['nl', 'de', 'en'] as const) {
+      const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 1000 } })).newPage();
+      page.on('pageerror', (e) => {
+        throw new Error(`page error: ${e.message}`);
+      });
+      await page.goto(`${k.address}/login`);
+      await page.getByTestId('login-email').fill('owner@demo.koppel.test');
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('nav-employees').waitFor();
+      await page.getByTestId('language-switcher').selectOption(lang);
+      await page.goto(`${k.address}/settings/integrations/${integrationId}/sync?run=${runId}`);
+      await page.getByTestId('run-count-checked').waitFor();
+      const figure = async (key: string) => Number(await page.getByTestId(`run-count-${key}`).getAttribute('data-value'));
+      let sum = 0;
+      for (const key of ['added', 'linked', 'updated', 'unchanged', 'excluded', 'needsAction', 'skipped', 'former', 'failed']) sum += await figure(key);
+      expect(sum).toBe(await figure('checked'));
+      expect(await figure('read')).toBe(await figure('checked'));
+      // Each chip's count is the figure of the same name.
+      const chips = await page.getByTestId('diff-filter').innerText();
+      for (const key of ['linked', 'needsAction']) {
+        const value = await figure(key);
+        if (value > 0) expect(chips).toContain(`(${value})`);
+      }
+      const costCenters = page.locator('[data-testid="diff-change"][data-field="costCenters"]').first();
+      await costCenters.waitFor();
+      const text = await costCenters.innerText();
+      expect(text).toContain(labels[lang]);
+      expect(text).not.toContain('{');
+      expect(text).toMatch(/\(\d+ %\)/);
+      await shot(page, `demo-personio-${lang}-first-preview`);
+      await page.context().close();
+    }
   });
 });

@@ -102,7 +102,7 @@ async function newPage(locale: string): Promise<Page> {
   return page;
 }
 
-async function login(page: Page, language: 'en' | 'nl') {
+async function login(page: Page, language: 'en' | 'nl' | 'de') {
   await page.goto(`${base}/login`);
   await page.getByTestId('login-email').fill('owner@demo.koppel.test');
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
@@ -209,6 +209,35 @@ describe('dead letters and corrections in the browser', () => {
     expect(await correction.getByTestId('correction-state').innerText()).toMatch(/open/i);
     await page.getByTestId('corrections').scrollIntoViewIfNeeded();
     await shot(page, 'outbound-corrections');
+    await page.context().close();
+  });
+  it('corrects an approved shift on a sent day: the reason first, then the confirmation; the correction shows the reason (de)', async () => {
+    const approved = await owner.post('/shifts', { employeeId, date: '2026-11-06', startTime: '12:00', endTime: '16:00', confirmCorrection: true });
+    expect(approved.status).toBe(201);
+    expect((await owner.post(`/shifts/${approved.body.id}/approve`)).status).toBe(200);
+    const page = await newPage('de-DE');
+    await login(page, 'de');
+    await page.goto(`${base}/shifts?from=2026-11-01&to=2026-11-12&employeeId=${employeeId}`);
+    const row = page.locator(`[data-testid="shift-row"][data-shift-id="${approved.body.id}"][data-status="approved"]`);
+    await row.getByTestId('sent-day-mark').waitFor();
+    await row.getByTestId('shift-edit').click();
+    await page.getByTestId('shift-end').fill('15:00');
+    await page.getByTestId('shift-submit').click();
+    await page.getByText('Eine genehmigte Schicht wird nur mit einer Begründung korrigiert.').waitFor();
+    await page.getByTestId('shift-reason').fill('Früher gegangen');
+    await page.getByTestId('shift-submit').click();
+    await page.getByTestId('sent-day-text').waitFor();
+    expect((await owner.get(`/shifts/${approved.body.id}`)).body).toMatchObject({ endTime: '16:00', status: 'approved' });
+    await page.getByTestId('sent-day-confirm-button').click();
+    await page.getByTestId('shift-submit').waitFor({ state: 'detached' });
+    expect((await owner.get(`/shifts/${approved.body.id}`)).body).toMatchObject({ endTime: '15:00', status: 'pending' });
+
+    await page.goto(`${base}/settings/integration-health`);
+    const correction = page.locator(`[data-testid="correction-row"][data-subject-id="${approved.body.id}"]`).filter({ has: page.getByTestId('correction-reason') });
+    await correction.waitFor();
+    expect(await correction.getByTestId('correction-reason').innerText()).toBe('Begründung: Früher gegangen');
+    await correction.scrollIntoViewIfNeeded();
+    await shot(page, 'outbound-de-correction-reason');
     await page.context().close();
   });
 });

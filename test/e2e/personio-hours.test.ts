@@ -86,6 +86,9 @@ describe('hours to Personio in the browser', () => {
     const s1 = await shift(a.employeeId, mon, '08:00', '16:30', 30);
     const s2 = await shift(b.employeeId, tue, '12:00', '20:00', 0);
     const nora = (await owner.post('/employees', { firstName: 'Nora', lastName: 'Nietgekoppeld' })).body.id as string;
+    // Nora's shift has no department of its own: it counts for her contract's (issue 15 item 2).
+    const bar = (await owner.post('/departments', { name: 'Bar' })).body.id as string;
+    expect((await owner.post(`/employees/${nora}/contracts`, { startDate: '2020-01-01', departmentId: bar, weeklyHours: 16 })).status).toBe(201);
     const s3 = await shift(nora, tue, '09:00', '13:00', 0);
 
     const page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1366, height: 900 } })).newPage();
@@ -107,6 +110,7 @@ describe('hours to Personio in the browser', () => {
     expect(await rowStates(page)).toEqual([`${s1}:new`, `${s2}:new`, `${s3}:blocked`].sort());
     await expect.poll(() => page.locator(`[data-shift-id="${s3}"] [data-testid="hours-reason"]`).innerText()).toContain('niet gekoppeld');
     expect(await page.locator(`[data-shift-id="${s1}"]`).innerText()).toContain(a.personId);
+    expect(await page.locator(`[data-shift-id="${s3}"] [data-testid="hours-department-cell"]`).innerText()).toBe('Bar');
     await shot(page, 'personio-hours-preview');
     expect(held()).toEqual([]);
 

@@ -220,10 +220,39 @@ describe('issue 15 in the browser', () => {
     const mails = await k.db.selectFrom('caught_mails').select(['subject', 'rcpt_to']).execute();
     expect(mails.some((m) => m.rcpt_to.includes(NOTIFY) && m.subject.includes('mislukt'))).toBe(true);
     await page.context().close();
+    // The same alert in German and English.
+    const failed = { de: 'fehlgeschlagen', en: 'failed' } as const;
+    for (const lang of ['de', 'en'] as const) {
+      const p = await newPage(lang === 'de' ? 'de-DE' : 'en-GB');
+      await login(p, lang);
+      await p.goto(`${base}/`);
+      const a = p.getByTestId('dashboard-sync-failed');
+      await a.waitFor();
+      expect(await a.innerText()).toContain(failed[lang]);
+      await shot(p, `ux-${lang}-dashboard-sync-failed`);
+      await p.context().close();
+    }
   });
 
-  it('asks before unsaved mapping changes are dropped by switching tabs (nl)', async () => {
+  it('asks before unsaved mapping changes are dropped by switching tabs (nl; the question in de and en too)', async () => {
     const integration = await connect(owner, em, {}, 'Personio mapping');
+    const question = { de: 'Nicht gespeicherte Zuordnungen', en: 'Unsaved mapping changes' } as const;
+    for (const lang of ['de', 'en'] as const) {
+      const p = await newPage(lang === 'de' ? 'de-DE' : 'en-GB');
+      await login(p, lang);
+      await p.goto(`${base}/settings/integrations/${integration.id}/mapping`);
+      const select = p.getByTestId('mapping-table-department').getByTestId('mapping-target').first();
+      await select.waitFor();
+      await select.selectOption((await select.locator('option').nth(1).getAttribute('value'))!);
+      await p.getByTestId('tab-employees').click();
+      await p.getByTestId('mapping-leave-stay').waitFor();
+      await p.waitForTimeout(400);
+      expect(await p.getByRole('dialog').innerText()).toContain(question[lang]);
+      await shot(p, `ux-${lang}-mapping-leave`);
+      await p.getByTestId('mapping-leave-stay').click();
+      expect(p.url()).toContain('/mapping');
+      await p.context().close();
+    }
     const page = await newPage('nl-NL');
     await login(page, 'nl');
     await page.goto(`${base}/settings/integrations/${integration.id}/mapping`);

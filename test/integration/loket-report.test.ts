@@ -214,4 +214,24 @@ describe('the Loket report (F-23)', () => {
     expect((await other.client.get(`/integrations/${id}/loket/report?${q()}`)).status).toBe(404);
     expect(tenantId).not.toBe(other.tenant.id);
   });
+  it('rules decide the components of a shift without one of its own, in the report and the CSV (issue 15 item 2)', async () => {
+    const a = people[0]!;
+    const values = async () => {
+      const r = await owner.get(`/integrations/${id}/loket/report?${q()}`);
+      const row = (r.body.rows as { personnelNumber: string; values: { component: number; hours: number }[] }[]).find((x) => x.personnelNumber === String(a.payrollId));
+      return new Map((row?.values ?? []).map((v) => [v.component, v.hours]));
+    };
+    const before = await values();
+    expect((await owner.post('/hour-component-rules', { hourComponentId: hc.AVOND, timeFrom: '18:00', timeTo: '22:00' })).status).toBe(201);
+    const s = await owner.post('/shifts', { employeeId: a.employeeId, date: '2026-03-10', startTime: '17:00', endTime: '22:00', breakMinutes: 0, confirmCorrection: true });
+    expect(s.status).toBe(201);
+    expect((await owner.post(`/shifts/${s.body.id}/approve`)).status).toBe(200);
+    // 17:00–18:00 under the default (NORM → 2), 18:00–22:00 under the rule (AVOND → 15).
+    const after = await values();
+    expect(after.get(2)).toBe((before.get(2) ?? 0) + 1);
+    expect(after.get(15)).toBe((before.get(15) ?? 0) + 4);
+    const csv = (await owner.get(`/integrations/${id}/loket/report.csv?${q()}`)).raw.body as string;
+    const row = parseLoketCsv(csv).rows.find((r) => r.personnelNumber === String(a.payrollId))!;
+    expect(row.values.get(15)).toBe(after.get(15));
+  });
 });

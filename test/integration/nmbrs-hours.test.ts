@@ -169,4 +169,22 @@ describe('Hours to Nmbrs (F-24)', () => {
     await expect(exportNmbrsHours(k.db, k.config, id, { year: '2026', period: '60' })).rejects.toThrow('--period must be');
     await expect(exportNmbrsHours(k.db, k.config, '00000000-0000-4000-8000-000000000000', { year: '2026', period: '3' })).rejects.toThrow('Integration not found');
   });
+  it('rules decide the code of a shift without a component of its own: a 22:00–06:00 shift goes as the night component (issue 15 item 2)', async () => {
+    const a = linked[0]!;
+    const night = (await owner.post('/hour-components', { code: 'TNACHT', name: 'Nachttoeslag' })).body;
+    expect((await owner.post('/hour-component-rules', { hourComponentId: night.id, timeFrom: '22:00', timeTo: '06:00' })).status).toBe(201);
+    expect((await owner.put(`/integrations/${id}/nmbrs-hours/mapping`, { items: [{ hourComponentId: normal.id, hourCode: codes[0] }, { hourComponentId: night.id, hourCode: codes[1] }] })).status).toBe(200);
+    await shift(a.employeeId, '2026-06-02', '22:00', '06:30'); // 8 h at night (30 min break)
+    await shift(a.employeeId, '2026-06-03', '13:00', '17:30'); // 4 h by day
+    const r = await owner.get(`/integrations/${id}/nmbrs-hours?company=${company}&year=2026&period=6`);
+    expect(r.status).toBe(200);
+    const rows = (r.body.rows as { employeeId: string; hourCode: number; hours: number }[]).filter((x) => x.employeeId === a.employeeId);
+    expect(rows.map((x) => [x.hourCode, x.hours]).sort()).toEqual([
+      [codes[0], 4],
+      [codes[1], 8],
+    ].sort());
+    // The shift list names the component the rules gave it.
+    const listed = (await owner.get(`/shifts?employeeId=${a.employeeId}&from=2026-06-02&to=2026-06-02`)).body.items[0];
+    expect(listed.hourComponents.map((c: { code: string }) => c.code)).toContain('TNACHT');
+  });
 });

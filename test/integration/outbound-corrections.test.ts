@@ -274,6 +274,44 @@ describe('writes on sent days', () => {
     expect(approvals).not.toContain(offSent.id);
   });
 
+  it('an approved shift on a sent day is corrected with a reason, confirmed, and the correction keeps the reason (issue 15 item 3)', async () => {
+    const approved = async (date: string) => {
+      const s = await created(owner, '/shifts', { employeeId: emp, date, startTime: '13:00', endTime: '15:00', confirmCorrection: true });
+      expect((await owner.post(`/shifts/${s.id}/approve`)).status).toBe(200);
+      return s.id as string;
+    };
+    const mine = async (id: string, action: string) => (await corrections()).filter((c) => c.subjectId === id && c.action === action);
+
+    // Edit: the reason is asked first, then the sent day; confirmed, both are kept.
+    const a = await approved('2026-11-06');
+    expect((await owner.patch(`/shifts/${a}`, { endTime: '14:30', confirmCorrection: true })).body.error.details).toEqual([expect.objectContaining({ field: 'reason' })]);
+    const unconfirmed = await owner.patch(`/shifts/${a}`, { endTime: '14:30', reason: 'Vroeger weg' });
+    expect(unconfirmed.status).toBe(409);
+    expect(unconfirmed.body.error.details.reason).toBe('period_sent');
+    expect((await owner.get(`/shifts/${a}`)).body).toMatchObject({ endTime: '15:00', status: 'approved' });
+    const edited = await owner.patch(`/shifts/${a}`, { endTime: '14:30', reason: 'Vroeger weg', confirmCorrection: true });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ endTime: '14:30', status: 'pending' });
+    expect(await mine(a, 'update')).toEqual([
+      expect.objectContaining({ day: '2026-11-06', reason: 'Vroeger weg', before: expect.objectContaining({ endTime: '15:00', status: 'approved' }), after: expect.objectContaining({ endTime: '14:30', status: 'pending' }) }),
+    ]);
+    const audit = await k.db.selectFrom('audit_log').select(['action', 'changes']).where('entity_id', '=', a).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'correct', changes: { reason: { new: 'Vroeger weg' } } });
+
+    // Reopen and delete alike.
+    const b = await approved('2026-11-06');
+    expect((await owner.post(`/shifts/${b}/reopen`, { reason: 'Verkeerde afdeling' })).status).toBe(409);
+    expect((await owner.post(`/shifts/${b}/reopen`, { reason: 'Verkeerde afdeling', confirmCorrection: true })).status).toBe(200);
+    expect(await mine(b, 'reopen')).toEqual([expect.objectContaining({ reason: 'Verkeerde afdeling' })]);
+    const c = await approved('2026-11-06');
+    expect((await owner.delete(`/shifts/${c}?confirmCorrection=true`)).status).toBe(400);
+    expect((await owner.delete(`/shifts/${c}?reason=${encodeURIComponent('Dubbel geboekt')}`)).status).toBe(409);
+    expect((await owner.delete(`/shifts/${c}?reason=${encodeURIComponent('Dubbel geboekt')}&confirmCorrection=true`)).status).toBe(200);
+    expect(await mine(c, 'delete')).toEqual([expect.objectContaining({ reason: 'Dubbel geboekt', after: null })]);
+    // An approval asks no reason: its correction has none.
+    expect((await mine(c, 'approve')).map((x) => x.reason)).toEqual([null]);
+  });
+
   it('absences: locked only by exports that carry them', async () => {
     const type = await created(owner, '/absence-types', { name: 'Verlof', kind: 'vacation' });
     const body = { employeeId: emp, absenceTypeId: type.id, startDate: '2026-11-02', endDate: '2026-11-04', unit: 'days' };

@@ -284,6 +284,27 @@ describe('hours to Personio (F-20, F-21, F-25)', () => {
     expect(full.get(other)!.state).toBe('new');
   });
 
+  it('a shift without a department of its own counts for its contract\'s department, in the rows and the filter, as in the shift list (issue 15 item 2)', async () => {
+    const bar = (await owner.post('/departments', { name: 'Bar' })).body.id as string;
+    expect((await owner.post(`/employees/${unlinkedId}/contracts`, { startDate: '2026-01-01', departmentId: bar, weeklyHours: 24 })).status).toBe(201);
+    const own = await shift(unlinkedId, '2026-06-11', '17:00', '23:00', 30);
+    const report = await owner.get(`${base()}?${period}&departmentId=${bar}`);
+    expect(report.status).toBe(200);
+    // Nora's earlier shift (2 June) falls under the contract too.
+    expect(report.body.rows).toEqual([
+      expect.objectContaining({ shiftId: s4, departmentId: bar, state: 'blocked', reason: 'not_linked' }),
+      expect.objectContaining({ shiftId: own, departmentId: bar, state: 'blocked', reason: 'not_linked' }),
+    ]);
+    // The shift list filters the same way.
+    expect((await owner.get(`/shifts?departmentId=${bar}&status=approved&from=2026-06-01&to=2026-06-30`)).body.items.map((x: { id: string }) => x.id).sort()).toEqual([s4, own].sort());
+    // Unfiltered, the row names the contract's department too; a shift with its own department keeps that one.
+    const all = byShift((await owner.get(`${base()}?${period}`)).body.rows) as Map<string, Row & { departmentId: string | null }>;
+    expect(all.get(own)!.departmentId).toBe(bar);
+    const listed = (await owner.get('/departments')).body;
+    const kitchen = (Array.isArray(listed) ? listed : listed.items).find((d: { name: string }) => d.name === 'Keuken').id;
+    expect([...all.values()].filter((r) => r.departmentId === kitchen)).toHaveLength(1);
+  });
+
   it('outbound.retry-due sends again what a transient failure left in the journal', async () => {
     // Simulate an earlier send whose write failed for a while: Personio lost the period, the journal says "retry".
     const item = await k.db

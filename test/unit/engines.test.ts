@@ -29,4 +29,11 @@ describe('declared Node engine', () => {
     }
     expect(refusing).toEqual([]);
   });
+
+  it('is the one the README names', () => {
+    const readme = readFileSync(new URL('README.md', root), 'utf8');
+    const named = /Needs Node\.js (\d+\.\d+) or newer/.exec(readme);
+    expect(named, 'README says which Node.js it needs').not.toBeNull();
+    expect(semver.coerce(named![1])?.version).toBe(lowest?.version);
+  });
 });

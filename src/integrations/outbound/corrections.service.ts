@@ -32,6 +32,7 @@ export function createCorrectionsService(db: Database) {
         actorName: r.actor_name,
         before: (r.before ?? null) as Record<string, unknown> | null,
         after: (r.after ?? null) as Record<string, unknown> | null,
+        reason: r.reason,
         createdAt: r.created_at,
         carriedAt: r.carried_at,
         carriedRunId: r.carried_run_id,

@@ -60,6 +60,7 @@ export function createPeriodLocks(): PeriodLocks {
               actor_name: actor.name,
               before: e.before ? JSON.stringify(e.before) : null,
               after: e.after ? JSON.stringify(e.after) : null,
+              reason: e.reason ?? null,
             })),
           )
           .execute();

@@ -17,6 +17,7 @@ import { parseSettings } from '../engine/sync.types.ts';
 import type { DesiredItem } from './outbound-plan.ts';
 import { createOutboundService, type ExportScope, type OutboundService } from './outbound.service.ts';
 import { type OutboundShift, shiftsToDesiredItems, type SkippedShiftReason } from './personio-periods.ts';
+import { resolvedShiftDepartments } from '../../workforce/shifts.service.ts';
 
 /**
  * Koppel's approved hours to Personio (F-20 report, F-21 continuous export, F-25 reconciliation): loads the
@@ -24,7 +25,8 @@ import { type OutboundShift, shiftsToDesiredItems, type SkippedShiftReason } fro
  * them into v2 attendance periods (personio-periods.ts) and lets the outbound engine (outbound.service.ts)
  * preview or send them. One report row per shift; a shift that cannot go says why.
  *
- * Department filter: only that department's shifts are shown and sent. The journal's other keys of the
+ * Department: the one the shift's hours count for, as in the shift list (the shift's own, else its contract's
+ * on that date). Department filter: only that department's shifts are shown and sent. The journal's other keys of the
  * period are carried along unchanged (their stored payload), so a filtered send never removes another
  * department's periods; a key whose shift was deleted is removed by a send without filter.
  */
@@ -123,18 +125,25 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
 
   type ShiftRow = OutboundShift & { department_id: string | null; first_name: string; last_name: string };
 
+  /** The period's approved shifts (of one department when filtered), each with the department its hours count for. */
   async function approvedShifts(tenantId: string, q: ReportQuery): Promise<ShiftRow[]> {
-    let query = db
-      .selectFrom('shifts')
-      .innerJoin('employees', 'employees.id', 'shifts.employee_id')
-      .select(['shifts.id', 'shifts.employee_id', 'shifts.date', 'shifts.start_time', 'shifts.end_time', 'shifts.break_minutes', 'shifts.department_id', 'employees.first_name', 'employees.last_name'])
-      .where('shifts.tenant_id', '=', tenantId)
-      .where('shifts.status', '=', 'approved')
-      .where('shifts.date', '>=', q.from)
-      .where('shifts.date', '<=', q.to);
-    if (q.departmentId) query = query.where('shifts.department_id', '=', q.departmentId);
-    const rows = await query.orderBy('shifts.date').orderBy('shifts.start_time').orderBy('employees.last_name').execute();
-    return rows.map((r) => ({ ...r, date: String(r.date).slice(0, 10) }));
+    const rows = (
+      await db
+        .selectFrom('shifts')
+        .innerJoin('employees', 'employees.id', 'shifts.employee_id')
+        .select(['shifts.id', 'shifts.employee_id', 'shifts.date', 'shifts.start_time', 'shifts.end_time', 'shifts.break_minutes', 'shifts.department_id', 'employees.first_name', 'employees.last_name'])
+        .where('shifts.tenant_id', '=', tenantId)
+        .where('shifts.status', '=', 'approved')
+        .where('shifts.date', '>=', q.from)
+        .where('shifts.date', '<=', q.to)
+        .orderBy('shifts.date')
+        .orderBy('shifts.start_time')
+        .orderBy('employees.last_name')
+        .execute()
+    ).map((r) => ({ ...r, date: String(r.date).slice(0, 10) }));
+    const departments = await resolvedShiftDepartments(db, tenantId, rows);
+    const resolved = rows.map((r) => ({ ...r, department_id: departments.get(r.id) ?? null }));
+    return q.departmentId ? resolved.filter((r) => r.department_id === q.departmentId) : resolved;
   }
 
   interface JournalRow {
@@ -177,10 +186,11 @@ export function createPersonioAttendanceService(db: Database, box: SecretBox, de
       const elsewhere = new Set<string>();
       const existing = new Set<string>();
       for (let i = 0; i < subjects.length; i += 500) {
-        const found = await db.selectFrom('shifts').select(['id', 'department_id']).where('tenant_id', '=', actor.tenantId).where('id', 'in', subjects.slice(i, i + 500)).execute();
+        const found = await db.selectFrom('shifts').select(['id', 'employee_id', 'date', 'department_id']).where('tenant_id', '=', actor.tenantId).where('id', 'in', subjects.slice(i, i + 500)).execute();
+        const departments = await resolvedShiftDepartments(db, actor.tenantId, found);
         for (const r of found) {
           existing.add(r.id);
-          if (r.department_id !== q.departmentId) elsewhere.add(r.id);
+          if (departments.get(r.id) !== q.departmentId) elsewhere.add(r.id);
         }
       }
       for (const e of entries) {

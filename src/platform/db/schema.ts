@@ -480,6 +480,8 @@ export interface OutboundCorrectionsTable {
   actor_name: string;
   before: ColumnType<unknown, string | null | undefined, string | null>;
   after: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Why an approved subject was corrected (migration 082); null when no reason was asked. */
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   carried_at: NullableTimestamp;
   carried_run_id: string | null;

@@ -9862,6 +9862,8 @@ export interface paths {
                             after: {
                                 [key: string]: unknown;
                             } | null;
+                            /** @description Why it was corrected, when a reason was asked (an approved shift) */
+                            reason: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /**

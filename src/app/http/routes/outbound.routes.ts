@@ -41,6 +41,7 @@ const correctionDto = z.object({
   actorName: z.string(),
   before: summary,
   after: summary,
+  reason: z.string().nullable().describe('Why it was corrected, when a reason was asked (an approved shift)'),
   createdAt: dateTime,
   carriedAt: dateTime.nullable().describe('When a later send of this kind covering the day carried it; null while open'),
   carriedRunId: z.string().nullable(),

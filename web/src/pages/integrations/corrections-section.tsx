@@ -73,6 +73,11 @@ export function CorrectionsSection({ integrations }: { integrations: Integration
                       <Text size="xs" fw={500}>
                         → {summary(t, c.after)}
                       </Text>
+                      {c.reason && (
+                        <Text size="xs" c="dimmed" fs="italic" data-testid="correction-reason">
+                          {t('corrections.reason', { reason: c.reason })}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {c.actorName}

@@ -50,7 +50,7 @@ const minutes = (n: number) => `${Math.floor(n / 60)}:${String(Math.round(n % 60
 
 /**
  * The Personio report (F-20): one row per approved shift of a week, month or custom period, with the Personio
- * person, the times, the break and what a send does with it; "Send to Personio" after a confirmation, with a
+ * person, the department its hours count for (its own, else its contract's), the times, the break and what a send does with it; "Send to Personio" after a confirmation, with a
  * summary of the outcome. Below it the reconciliation (F-25): Koppel's hours next to Personio's, per person and day.
  */
 export function PersonioHoursPage() {
@@ -58,6 +58,7 @@ export function PersonioHoursPage() {
   const { id = '' } = useParams();
   const integration = useIntegration(id);
   const departments = useLookup('departments');
+  const departmentName = new Map((departments.data?.items ?? []).map((d) => [d.id, d.name]));
   const [mode, setMode] = useState<Mode>('week');
   const [anchor, setAnchor] = useState(todayLocal());
   const [custom, setCustom] = useState(() => ({ from: monday(todayLocal()), to: addDaysLocal(monday(todayLocal()), 6) }));
@@ -162,6 +163,7 @@ export function PersonioHoursPage() {
                 <Table.Th style={NOWRAP}>{t('hoursExport.col.personioId')}</Table.Th>
                 <Table.Th>{t('hoursExport.col.name')}</Table.Th>
                 <Table.Th>{t('hoursExport.col.date')}</Table.Th>
+                <Table.Th>{t('hoursExport.department')}</Table.Th>
                 <Table.Th>{t('hoursExport.col.start')}</Table.Th>
                 <Table.Th>{t('hoursExport.col.end')}</Table.Th>
                 <Table.Th>{t('hoursExport.col.break')}</Table.Th>
@@ -170,12 +172,15 @@ export function PersonioHoursPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {(report.data?.rows ?? []).length === 0 && <EmptyRow colSpan={8} text={t('hoursExport.empty')} />}
+              {(report.data?.rows ?? []).length === 0 && <EmptyRow colSpan={9} text={t('hoursExport.empty')} />}
               {(report.data?.rows ?? []).map((r) => (
                 <Table.Tr key={`${r.shiftId}-${r.state}`} data-testid="hours-row" data-shift-id={r.shiftId} data-state={r.state}>
                   <Table.Td>{r.personioId ?? '—'}</Table.Td>
                   <Table.Td>{r.employeeName ?? '—'}</Table.Td>
                   <Table.Td style={NOWRAP}>{formatDate(r.date)}</Table.Td>
+                  <Table.Td data-testid="hours-department-cell" data-department-id={r.departmentId ?? ''}>
+                    {(r.departmentId && departmentName.get(r.departmentId)) ?? '—'}
+                  </Table.Td>
                   <Table.Td style={NOWRAP}>{formatTime(r.startTime)}</Table.Td>
                   <Table.Td style={NOWRAP}>{formatTime(r.endTime)}</Table.Td>
                   <Table.Td style={NOWRAP}>{t('hoursExport.breakMinutes', { count: r.breakMinutes })}</Table.Td>

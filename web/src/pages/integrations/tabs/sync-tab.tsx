@@ -558,8 +558,9 @@ function Diff({ run }: { run: SyncRun }) {
       </Table.ScrollContainer>
       {shown.length > DIFF_PAGE_SIZE && <PagingFooter page={page} pageSize={DIFF_PAGE_SIZE} total={shown.length} onPage={setPage} />}
       {run.diff.truncated && (
-        <Text size="xs" c="dimmed" mt="xs">
-          {t('integrations.diff.truncated')}
+        // Every row but the unchanged ones is listed, up to a limit: say how many, so the chips are not read as the figures.
+        <Text size="xs" c="dimmed" mt="xs" data-testid="diff-truncated">
+          {t('integrations.diff.truncated', { shown: formatNumber(items.length), total: formatNumber(Math.max(items.length, run.mode === 'undo' ? run.counts.reverted + run.counts.removed + run.counts.failed : run.counts.checked - run.counts.unchanged)) })}
         </Text>
       )}
     </div>
@@ -627,8 +628,11 @@ export function formatValue(v: unknown, field: string, t: (k: string, o?: Record
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
     return v;
   }
+  if (Array.isArray(v)) return v.length === 0 ? '—' : v.map((x) => formatValue(x, field, t)).join(', ');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
+    // A cost center share: "KP 4100 Keuken (70 %)".
+    if (typeof o.name === 'string' && typeof o.percentage === 'number') return `${o.name} (${formatNumber(o.percentage)} %)`;
     if (typeof o.name === 'string') return o.name;
     return JSON.stringify(v);
   }
