@@ -11,7 +11,7 @@ export const de: Catalog = {
   'errors.rate_limited': 'Zu viele Versuche. Versuchen Sie es in einigen Minuten erneut.',
   'errors.internal': 'Bei uns ist etwas schiefgelaufen. Versuchen Sie es erneut; wenn es wieder passiert, wenden Sie sich an Ihre Administration.',
   'errors.conflict': 'Das steht im Widerspruch zu vorhandenen Daten: {detail}',
-  'errors.conflict.period_sent': '{day} wurde bereits am {sentAt} an {integration} gesendet. Speichern erfasst eine Korrektur, die der nächste Versand mitnimmt: zum Speichern bestätigen (confirmCorrection).',
+  'errors.conflict.period_sent': 'Der {day} wurde bereits am {sentAt} an {integration} gesendet. Speichern erfasst eine Korrektur, die der nächste Versand mitnimmt: zum Speichern bestätigen (confirmCorrection).',
   'errors.duplicate': 'Dieser Wert für {field} ist bereits vergeben ({entity}).',
   'errors.duplicate.application': '{candidate} hat sich bereits auf {job} beworben.',
   'errors.in_use': 'Diese(r) {entity} wird noch verwendet und kann nicht gelöscht werden.',
@@ -165,8 +165,8 @@ export const de: Catalog = {
   'mail.address_taken.subject': 'Jemand wollte Ihre Adresse zu {company} hinzufügen',
   'mail.address_taken.body': 'Hallo {name},\n\nEin Administrator von {company} wollte ein Koppel-Konto für {email} anlegen. Diese Adresse hat bereits ein Konto, und eine Adresse gehört nur zu einem Unternehmen; es wurde nichts geändert.\n\nWenn Sie auch für {company} arbeiten, geben Sie dort eine andere Adresse an. Kennen Sie {company} nicht, können Sie diese E-Mail ignorieren.',
 
-  'mail.sync.subject': '{vendor}-Synchronisation „{integration}“: {added} hinzugefügt, {updated} aktualisiert',
-  'mail.sync.intro': 'Die {vendor}-Synchronisation „{integration}“ lief am {when} und hat in Koppel Folgendes geändert.',
+  'mail.sync.subject': '{vendor}-Synchronisierung „{integration}“: {added} hinzugefügt, {updated} aktualisiert',
+  'mail.sync.intro': 'Die {vendor}-Synchronisierung „{integration}“ lief am {when} und hat in Koppel Folgendes geändert.',
   'mail.sync.added': 'Hinzugefügte Mitarbeitende',
   'mail.sync.updated': 'Geänderte Mitarbeitende',
   'mail.sync.needs_action': 'Aktion erforderlich (öffnen Sie die Mitarbeiterlisten der Integration)',
@@ -174,7 +174,7 @@ export const de: Catalog = {
   'mail.sync.empty': '(leer)',
   'mail.sync.reconnect_subject': '{vendor}-Integration „{integration}“: neu verbinden erforderlich',
   'mail.sync.reconnect_body':
-    'Koppel konnte sich für die Integration „{integration}“ nicht bei {vendor} anmelden ({when}).\nDie Zugangsdaten wurden abgelehnt oder haben zu wenige Rechte; die Synchronisation ruht, bis sie erneuert sind.\n\nÖffnen Sie in Koppel Einstellungen → Integrationen und geben Sie gültige Zugangsdaten ein.\n\nDetail: {detail}',
+    'Koppel konnte sich für die Integration „{integration}“ nicht bei {vendor} anmelden ({when}).\nDie Zugangsdaten wurden abgelehnt oder haben zu wenige Rechte; die Synchronisierung ruht, bis sie erneuert sind.\n\nÖffnen Sie in Koppel Einstellungen → Integrationen und geben Sie gültige Zugangsdaten ein.\n\nDetail: {detail}',
   'mail.sync.failed_subject': '{vendor}-Synchronisierung „{integration}“ fehlgeschlagen',
   'mail.sync.failed_body': 'Die {vendor}-Synchronisierung „{integration}“ ist am {when} fehlgeschlagen.\n{reason}\n\nDieser Lauf hat in Koppel nichts geändert. Öffnen Sie in Koppel Einstellungen → Integrationen, um den Lauf anzusehen und neu zu starten.\n\nDetail: {detail}',
   'mail.sync.failure.vendor_unreachable': '{vendor} war nicht erreichbar (keine Antwort oder keine Verbindung), auch nach erneuten Versuchen.',

@@ -11,7 +11,7 @@ export const nl: Catalog = {
   'errors.rate_limited': 'Te veel pogingen. Probeer het over een paar minuten opnieuw.',
   'errors.internal': 'Er ging bij ons iets mis. Probeer het opnieuw; blijft het gebeuren, meld het dan bij je beheerder.',
   'errors.conflict': 'Dit botst met bestaande gegevens: {detail}',
-  'errors.conflict.period_sent': '{day} is al op {sentAt} naar {integration} verstuurd. Opslaan legt een correctie vast die de volgende verzending meeneemt: bevestig om op te slaan (confirmCorrection).',
+  'errors.conflict.period_sent': 'Dag {day} is al op {sentAt} naar {integration} verstuurd. Opslaan legt een correctie vast die de volgende verzending meeneemt: bevestig om op te slaan (confirmCorrection).',
   'errors.duplicate': 'Er bestaat al een {entity} met deze waarde voor {field}.',
   'errors.duplicate.application': '{candidate} heeft al gesolliciteerd op {job}.',
   'errors.in_use': 'Deze {entity} is nog in gebruik en kan niet worden verwijderd.',
