@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowBackUp, IconCheck, IconDownload, IconEye, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
@@ -190,7 +191,8 @@ function HistoryRow({ run: r, selected, onSelect, onStarted }: { run: SyncRunSum
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm">{formatDateTime(r.startedAt ?? r.createdAt, me.user.timeZone)}</Text>
         <Text size="xs" c="dimmed" title={r.requestedBy ?? undefined}>
-          {t(`integrations.trigger.${r.trigger}`)} · {t('integrations.history.finishedAt', { when: endOf(r, me.user.timeZone) })}
+          {t(`integrations.trigger.${r.trigger}`)}
+          {r.finishedAt ? ` · ${endOf(r, me.user.timeZone, t)}` : ''}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -237,11 +239,11 @@ function HistoryRow({ run: r, selected, onSelect, onStarted }: { run: SyncRunSum
   );
 }
 
-/** The end of a run: only the time when it ended the day it started. */
-function endOf(r: SyncRunSummary, timeZone: string) {
+/** The end of a run: "klaar om 14:05" when it ended the day it started, else "klaar op 03-12-2026, 01:10". */
+function endOf(r: SyncRunSummary, timeZone: string, t: TFunction) {
   const start = formatDateTime(r.startedAt ?? r.createdAt, timeZone);
   const end = formatDateTime(r.finishedAt, timeZone);
-  return r.finishedAt && start.split(',')[0] === end.split(',')[0] ? formatClock(r.finishedAt, timeZone) : end;
+  return start.split(',')[0] === end.split(',')[0] ? t('integrations.history.finishedAtTime', { time: formatClock(r.finishedAt, timeZone) }) : t('integrations.history.finishedAt', { when: end });
 }
 
 function UndoButton({ run, compact, onStarted }: { run: SyncRunSummary; compact?: boolean; onStarted: (runId: string) => void }) {
@@ -289,7 +291,7 @@ function RunPanel({ run, onSelect, onStarted, integrationId }: { run: SyncRun; o
         <Text size="sm" c="dimmed">
           {t(`integrations.trigger.${run.trigger}`)}
           {run.requestedBy ? ` · ${run.requestedBy}` : ''}
-          {run.finishedAt ? ` · ${t('integrations.history.finished')} ${formatDateTime(run.finishedAt, me.user.timeZone)}` : ''}
+          {run.finishedAt ? ` · ${t('integrations.history.finishedAt', { when: formatDateTime(run.finishedAt, me.user.timeZone) })}` : ''}
         </Text>
       </Group>
 
