@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../api/types';
 import { useMe } from '../auth/auth-context';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { EmptyRow } from './empty-row';
 
 /**
@@ -46,7 +46,16 @@ function auditValue(t: TFunction, key: string, v: unknown, timeZone?: string): s
   }
   // An evaluation form's questions: their texts.
   if (key === 'questions' && Array.isArray(v)) return v.map((q) => (q && typeof q === 'object' && 'text' in q ? String((q as { text: unknown }).text) : JSON.stringify(q))).join(' · ');
-  return JSON.stringify(v ?? null);
+  // Nothing is a dash, not "null"; numbers in the language (38,5).
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'number') return formatNumber(v);
+  if (Array.isArray(v)) return v.length ? v.map((x) => auditValue(t, key, x, timeZone)).join(', ') : '—';
+  // A nested record (an integration's settings): labelled parts, never raw JSON keys.
+  if (typeof v === 'object') {
+    const parts = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${auditFieldLabel(t, k)}: ${auditValue(t, k, x, timeZone)}`);
+    return parts.length ? parts.join(', ') : '—';
+  }
+  return String(v);
 }
 
 /** Compact rendering of an audit entry's changes: "field: old → new" lines, "field: value" lines, or the raw JSON. */

@@ -88,8 +88,9 @@ export function PublicSchedulingPage() {
             const dayText = new Date(Date.parse(options[0]!.start)).toLocaleDateString(INTL[lang], { weekday: 'long', day: 'numeric', month: 'long', timeZone: data.timeZone });
             return (
             <Box key={day} data-testid="public-day" data-date={day}>
-              <Text fw={600} size="sm" mb={4} tt="capitalize">
-                {dayText}
+              {/* Only the first letter up ("Donderdag 3 december"): CSS capitalize would write "3 December" in Dutch. */}
+              <Text fw={600} size="sm" mb={4}>
+                {dayText.charAt(0).toLocaleUpperCase(INTL[lang]) + dayText.slice(1)}
               </Text>
               <Group gap={6} role="group" aria-label={t('recruiting.public.optionsOf', { day: dayText })}>
                 {options.map((o) => (

@@ -133,7 +133,7 @@ export function LoketReportPage() {
                                     ))}
                                     {failed.map((f) => (
                                       <Badge key={f.idempotencyKey} color="red" size="sm" data-testid="loket-row-failed">
-                                        {t('loket.report.failed', { code: f.errorCode })}
+                                        {t('loket.report.failed', { code: t(`deadLetters.errors.${f.errorCode}`, { defaultValue: f.errorCode }) })}
                                       </Badge>
                                     ))}
                                   </Table.Td>

@@ -25,6 +25,7 @@ import { EmptyRow } from '../../../components/empty-row';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PagingFooter } from '../../../components/paging-footer';
 import { PageLoader } from '../../../components/query-state';
+import { TechnicalDetail } from '../../../components/technical-detail';
 import { formatClock, formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { RunModeBadge, RunStatusBadge } from '../integration-badges';
@@ -449,17 +450,7 @@ function RunError({ error }: { error: string | null }) {
   return (
     <>
       <Text size="sm">{e.text}</Text>
-      {e.detail && (
-        // The vendor's or the network's own words ("connect ECONNREFUSED …") are for support: folded away under a translated label.
-        <details data-testid="run-error-detail">
-          <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>
-            {t('integrations.technicalDetail')}
-          </Text>
-          <Text size="xs" c="dimmed" ff="monospace" mt={4}>
-            {e.detail}
-          </Text>
-        </details>
-      )}
+      <TechnicalDetail detail={e.detail} testId="run-error-detail" />
     </>
   );
 }
