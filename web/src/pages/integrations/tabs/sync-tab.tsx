@@ -620,10 +620,24 @@ export function formatValue(v: unknown, field: string, t: (k: string, o?: Record
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
     return v;
   }
+  // Cost centers as a contract shows them: "KST 5200 Verkauf (100 %)".
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '—';
+    return v
+      .map((x) => {
+        const o = (x ?? {}) as Record<string, unknown>;
+        if (typeof o.name === 'string' && o.percentage !== undefined) return t('contracts.costCenterShare', { name: o.name, percentage: formatNumber(Number(o.percentage)) });
+        return formatValue(x, field, t);
+      })
+      .join(', ');
+  }
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.name === 'string') return o.name;
-    return JSON.stringify(v);
+    // Never raw JSON keys: "Label: value" per part.
+    return Object.entries(o)
+      .map(([k, x]) => `${t(`integrations.diffFields.${k}`, { defaultValue: k })}: ${formatValue(x, k, t)}`)
+      .join(', ');
   }
   return String(v);
 }
