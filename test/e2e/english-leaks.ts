@@ -97,7 +97,7 @@ export const ENGLISH_ONLY = [
 
 /** Column and field names that must never reach the screen. */
 export const RAW_KEYS =
-  /\b(job_id|candidate_id|birth_date|first_name|last_name|personnel_number_conflict|department_id|contract_type_id|hour_component_id|start_time|end_time|break_minutes|absence_type_id|reconnect_needed|not_connected|maybe_committed|rate_limited|invalid_state|validation_failed|costCenters|externalId|personnelNumber|birthDate|firstName|lastName|weeklyHours|hourlyWage|startDate|endDate)\b/;
+  /\b(job_id|candidate_id|birth_date|first_name|last_name|personnel_number_conflict|department_id|contract_type_id|hour_component_id|start_time|end_time|break_minutes|absence_type_id|reconnect_needed|not_connected|maybe_committed|rate_limited|invalid_state|validation_failed|costCenters|externalId|personnelNumber|birthDate|firstName|lastName|weeklyHours|hourlyWage|startDate|endDate|bsn_hash|bsn_encrypted|cost_centers|percentage)\b/;
 
 /** An i18n key shown instead of its text ("integrations.history.finishedAt"): a top-level section of the catalogue, then a dot. */
 const I18N_KEY = new RegExp(`\\b(${Object.keys(en).join('|')})\\.[a-z][a-zA-Z_]*(\\.[a-zA-Z_]+)*\\b`);

@@ -19,6 +19,10 @@ export function auditFieldLabel(t: TFunction, key: string): string {
   return key;
 }
 
+/** Columns that hold a BSN's hash or ciphertext: recorded as "***", never worth a line (the last three digits are). */
+const HIDDEN_FIELDS = new Set(['bsn_hash', 'bsn_encrypted']);
+const shown = (entries: Array<[string, unknown]>) => entries.filter(([k]) => !HIDDEN_FIELDS.has(k));
+
 /** Coded values in the UI language where the field says what they are (a role, a stage, a status); others as stored. */
 const VALUE_NAMESPACES: Record<string, string[]> = {
   role: ['roles'],
@@ -52,7 +56,7 @@ function auditValue(t: TFunction, key: string, v: unknown, timeZone?: string): s
   if (Array.isArray(v)) return v.length ? v.map((x) => auditValue(t, key, x, timeZone)).join(', ') : '—';
   // A nested record (an integration's settings): labelled parts, never raw JSON keys.
   if (typeof v === 'object') {
-    const parts = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${auditFieldLabel(t, k)}: ${auditValue(t, k, x, timeZone)}`);
+    const parts = shown(Object.entries(v as Record<string, unknown>)).map(([k, x]) => `${auditFieldLabel(t, k)}: ${auditValue(t, k, x, timeZone)}`);
     return parts.length ? parts.join(', ') : '—';
   }
   return String(v);
@@ -63,7 +67,7 @@ function Changes({ changes, timeZone }: { changes: unknown; timeZone?: string })
   const { t } = useTranslation();
   if (changes === null || changes === undefined) return <Text c="dimmed" size="sm">—</Text>;
   if (typeof changes === 'object' && !Array.isArray(changes)) {
-    const entries = Object.entries(changes as Record<string, unknown>);
+    const entries = shown(Object.entries(changes as Record<string, unknown>));
     const isDiff = entries.every(([, v]) => v && typeof v === 'object' && ('from' in (v as object) || 'to' in (v as object) || 'old' in (v as object) || 'new' in (v as object)));
     if (isDiff && entries.length > 0) {
       return (
@@ -96,7 +100,7 @@ function Changes({ changes, timeZone }: { changes: unknown; timeZone?: string })
   if (typeof changes === 'object' && changes !== null && !Array.isArray(changes) && Object.keys(changes).length > 0) {
     return (
       <Text size="xs" component="div">
-        {Object.entries(changes as Record<string, unknown>).map(([k, v]) => (
+        {shown(Object.entries(changes as Record<string, unknown>)).map(([k, v]) => (
           <div key={k}>
             <strong data-field={k}>{auditFieldLabel(t, k)}</strong>: {auditValue(t, k, v, timeZone)}
           </div>
