@@ -29,6 +29,12 @@ describe('field details raised by services are read in the caller language', () 
     expect(errorMessage('en', 'conflict', sent)).toMatch(/^01\/12\/2026 was already sent to Personio on 02\/12\/2026\./);
   });
 
+  it('an empty list asks to choose, in every language', () => {
+    const issue = { field: 'interviewerIds', issue: { code: 'too_small', origin: 'array', minimum: 1, message: 'Too small: expected array to have >=1 items' } };
+    expect(translateDetail('nl', issue)).toEqual({ field: 'interviewerIds', message: 'Kies er minstens één.' });
+    expect(translateDetail('de', issue)).toEqual({ field: 'interviewerIds', message: 'Mindestens eine Auswahl treffen.' });
+  });
+
   it('reads invalid_state reasons as state.* texts, with the recruiting status translated', () => {
     expect(errorMessage('nl', 'invalid_state', { reason: 'interview_closed', status: 'cancelled' })).toBe('Deze actie is nu niet mogelijk: het gesprek is geannuleerd.');
     expect(errorMessage('en', 'invalid_state', { reason: 'run_undone' })).toBe('This action is not possible in the current state: this run was undone already');

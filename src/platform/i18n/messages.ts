@@ -67,6 +67,8 @@ export function issueMessage(locale: Locale, issue: Issue | undefined, fallback:
       return issue.input === undefined || issue.input === null ? t(locale, 'issues.required') : t(locale, 'issues.invalid_type', p);
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return t(locale, 'issues.required');
+      // An empty list (no interviewer chosen) reads "Kies er minstens één.", not "Moet minstens 1 zijn.".
+      if (issue.origin === 'array' && Number(issue.minimum) === 1) return detailText(locale, 'choose_at_least_one');
       return issue.origin === 'string' ? t(locale, 'issues.too_small_string', p) : t(locale, 'issues.too_small', p);
     case 'too_big':
       return issue.origin === 'string' ? t(locale, 'issues.too_big_string', p) : t(locale, 'issues.too_big', p);
