@@ -1,4 +1,4 @@
-import { interpolate } from '../platform/i18n/catalog.ts';
+import { interpolate, t } from '../platform/i18n/catalog.ts';
 import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
 import type { ProviderDeps } from '../connectors/kit/provider.ts';
 import { systemActorFor } from '../platform/identity/tenants.service.ts';
@@ -85,7 +85,7 @@ function eventInput(iv: Interview, ctx: Ctx, config: Config, forHost: boolean): 
   const input: CalendarEventInput = {
     uid: iv.calendar_uid,
     sequence: iv.sequence,
-    summary: `Interview: ${ctx.app.candidate_name} (${ctx.app.job_title})`,
+    summary: t(lang, 'recruiting.event_summary', { candidate: ctx.app.candidate_name, job: ctx.app.job_title }),
     description: lines.join('\n'),
     start: iv.start_at.getTime(),
     end: iv.end_at.getTime(),
@@ -209,7 +209,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
     try {
       if (!conn) throw new ProviderError('reconnect_needed', 'video connection removed', iv.video_provider);
       const provider = videoProviderFor(db, box, conn, providerDeps(deps));
-      const meetingInput = { topic: `Interview ${ctx.app.candidate_name} — ${ctx.app.job_title}`, start: iv.start_at.getTime(), durationMinutes: Math.round((iv.end_at.getTime() - iv.start_at.getTime()) / 60_000), timeZone: iv.time_zone, requestId: iv.id };
+      const meetingInput = { topic: t(asLang(ctx.tenant.locale), 'recruiting.event_summary', { candidate: ctx.app.candidate_name, job: ctx.app.job_title }), start: iv.start_at.getTime(), durationMinutes: Math.round((iv.end_at.getTime() - iv.start_at.getTime()) / 60_000), timeZone: iv.time_zone, requestId: iv.id };
       if (!iv.video_meeting_id) {
         const m = await provider.createMeeting(meetingInput);
         await db.updateTable('recruiting_interviews').set({ video_meeting_id: m.externalId, video_join_url: m.joinUrl, video_synced_sequence: iv.sequence }).where('id', '=', iv.id).execute();

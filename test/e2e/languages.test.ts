@@ -9,6 +9,7 @@ import type { OutboundSink, SinkItem, SinkResult } from '../../src/connectors/ki
 import type { Actor } from '../../src/domain/actor.ts';
 import { spanText } from '../../src/domain/date-text.ts';
 import { isLocale } from '../../src/domain/locale.ts';
+import { t as serverText } from '../../src/platform/i18n/catalog.ts';
 import { createOutboundService } from '../../src/integrations/outbound/outbound.service.ts';
 import { type Client, login as apiLogin, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { launchBrowser, shot as fullShot } from './browser.ts';
@@ -242,6 +243,15 @@ describe('nl and de in an English browser', () => {
     const mail = await eventually(async () => (await k.db.selectFrom('caught_mails').selectAll().execute()).find((m) => m.rcpt_to.includes(cand.email) && /text\/calendar/i.test(m.raw)), 30_000);
     expect(mail.subject).toContain(span);
     expect(mail.text_body).toContain(span);
+    // The interviewers' calendar event is titled in the company's language ("Sollicitatiegesprek: …"), not in English.
+    const tenant = await k.db.selectFrom('tenants').select('locale').where('id', '=', ids.tenant!).executeTakeFirstOrThrow();
+    const word = serverText(isLocale(tenant.locale) ? tenant.locale : 'en', 'recruiting.event_summary', { candidate: '', job: '' }).split(':')[0]!;
+    const annaEvents = await eventually(async () => {
+      const list = google.events(ANNA.email).filter((e) => !e.deleted);
+      return list.length ? list : undefined;
+    }, 30_000);
+    expect(annaEvents.map((e) => String((e.resource as { summary?: string }).summary))).toContainEqual(expect.stringMatching(new RegExp(`^${word}: `)));
+    if (tenant.locale !== 'en') expect(word).not.toBe('Interview');
     await page.context().close();
   });
   for (const lang of ['nl', 'de'] as const) {

@@ -265,6 +265,7 @@ export const de: Catalog = {
   'recruiting.detail.option_gone': 'dieser Termin ist nicht mehr frei. Wählen Sie einen anderen.',
   'recruiting.detail.oauth_app_missing': 'für {kind} ist keine OAuth-App eingerichtet. Eine Administratorin kann sie in den Recruiting-Einstellungen hinzufügen.',
   'recruiting.detail.reconnect_needed': 'die {kind}-Verbindung muss neu verbunden werden.',
+  'recruiting.event_summary': 'Vorstellungsgespräch: {candidate} ({job})',
   'recruiting.status.scheduled': 'geplant',
   'recruiting.status.completed': 'abgeschlossen',
   'recruiting.status.cancelled': 'abgesagt',

@@ -265,6 +265,7 @@ export const nl: Catalog = {
   'recruiting.detail.option_gone': 'dit tijdstip is niet meer beschikbaar. Kies een ander.',
   'recruiting.detail.oauth_app_missing': 'er is geen OAuth-app ingesteld voor {kind}. Een beheerder kan die toevoegen bij de werving-instellingen.',
   'recruiting.detail.reconnect_needed': 'de {kind}-koppeling moet opnieuw worden verbonden.',
+  'recruiting.event_summary': 'Sollicitatiegesprek: {candidate} ({job})',
   'recruiting.status.scheduled': 'gepland',
   'recruiting.status.completed': 'afgerond',
   'recruiting.status.cancelled': 'geannuleerd',
