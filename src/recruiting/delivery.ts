@@ -1,4 +1,4 @@
-import { interpolate } from '../platform/i18n/catalog.ts';
+import { interpolate, t } from '../platform/i18n/catalog.ts';
 import { outboundGuardFor } from '../connectors/kit/outbound-guard.ts';
 import type { ProviderDeps } from '../connectors/kit/provider.ts';
 import { systemActorFor } from '../platform/identity/tenants.service.ts';
@@ -17,7 +17,7 @@ import { createInterviewsService, enqueueDelivery } from './interviews.ts';
 import { type ConnectionRow, calendarProviderFor, videoProviderFor } from './provider-registry.ts';
 import type { CalendarEventInput, EventRef } from '../connectors/calendar/calendar-provider.ts';
 import { ProviderError } from '../connectors/kit/provider.ts';
-import { asLang, formatWhen, type Lang, mails } from './text.ts';
+import { asLang, formatSpan, type Lang, mails } from './text.ts';
 
 /**
  * The outside-world half of an interview, run by jobs: video meeting, the event in every
@@ -85,7 +85,7 @@ function eventInput(iv: Interview, ctx: Ctx, config: Config, forHost: boolean): 
   const input: CalendarEventInput = {
     uid: iv.calendar_uid,
     sequence: iv.sequence,
-    summary: `Interview: ${ctx.app.candidate_name} (${ctx.app.job_title})`,
+    summary: t(lang, 'recruiting.event_summary', { candidate: ctx.app.candidate_name, job: ctx.app.job_title }),
     description: lines.join('\n'),
     start: iv.start_at.getTime(),
     end: iv.end_at.getTime(),
@@ -118,7 +118,7 @@ async function mailCandidate(deps: DeliveryDeps, log: Logger, iv: Interview, ctx
   const params = {
     name: p.name,
     job: ctx.app.job_title,
-    when: formatWhen(lang, iv.start_at.getTime(), zone),
+    when: formatSpan(lang, iv, zone),
     zone,
     where: whereLine(iv, lang),
     message: iv.candidate_message ? `\n${iv.candidate_message}\n` : '',
@@ -160,7 +160,7 @@ async function mailInterviewer(deps: DeliveryDeps, log: Logger, iv: Interview, c
     organizer: { email: replyAddress(deps.config), name: ctx.organizer.name },
     attendees: input.attendees.map((a) => ({ email: a.email, name: a.name, cutype: a.kind === 'room' ? 'ROOM' : 'INDIVIDUAL' })),
   });
-  const params = { name: p.name, candidate: ctx.app.candidate_name, job: ctx.app.job_title, when: formatWhen(lang, iv.start_at.getTime(), iv.time_zone), zone: iv.time_zone, message: iv.cancel_reason ?? '' };
+  const params = { name: p.name, candidate: ctx.app.candidate_name, job: ctx.app.job_title, when: formatSpan(lang, iv), zone: iv.time_zone, message: iv.cancel_reason ?? '' };
   const subject = method === 'CANCEL' ? interpolate(mails.interviewerCancel[lang].subject, params) : input.summary;
   const text = method === 'CANCEL' ? interpolate(mails.interviewerCancel[lang].body, params) : input.description;
   await sendIcs(deps, log, iv, p, ics, method, subject, text);
@@ -209,7 +209,7 @@ async function deliverOnce(deps: DeliveryDeps, interviewId: string): Promise<{ o
     try {
       if (!conn) throw new ProviderError('reconnect_needed', 'video connection removed', iv.video_provider);
       const provider = videoProviderFor(db, box, conn, providerDeps(deps));
-      const meetingInput = { topic: `Interview ${ctx.app.candidate_name} — ${ctx.app.job_title}`, start: iv.start_at.getTime(), durationMinutes: Math.round((iv.end_at.getTime() - iv.start_at.getTime()) / 60_000), timeZone: iv.time_zone, requestId: iv.id };
+      const meetingInput = { topic: t(asLang(ctx.tenant.locale), 'recruiting.event_summary', { candidate: ctx.app.candidate_name, job: ctx.app.job_title }), start: iv.start_at.getTime(), durationMinutes: Math.round((iv.end_at.getTime() - iv.start_at.getTime()) / 60_000), timeZone: iv.time_zone, requestId: iv.id };
       if (!iv.video_meeting_id) {
         const m = await provider.createMeeting(meetingInput);
         await db.updateTable('recruiting_interviews').set({ video_meeting_id: m.externalId, video_join_url: m.joinUrl, video_synced_sequence: iv.sequence }).where('id', '=', iv.id).execute();
@@ -400,7 +400,7 @@ async function sendDeclineNotice(deps: PollDeps, iv: Interview, p: Participant) 
     who: p.name,
     candidate: ctx.app.candidate_name,
     job: ctx.app.job_title,
-    when: formatWhen(lang, iv.start_at.getTime(), iv.time_zone),
+    when: formatSpan(lang, iv),
     zone: iv.time_zone,
     replacements,
     link: `${deps.config.publicUrl}/recruiting/interviews/${iv.id}`,
@@ -524,7 +524,7 @@ export async function sendReminders(deps: PollDeps, interviewId: string) {
     const form = await db.selectFrom('recruiting_evaluation_forms').select('name').where('id', '=', iv.evaluation_form_id).executeTakeFirstOrThrow();
     for (const p of ctx.parts.filter((x) => x.kind === 'interviewer' && x.active && x.status !== 'declined')) {
       const lang = ctx.langOfUser(p.user_id);
-      const params = { name: p.name, candidate: ctx.app.candidate_name, job: ctx.app.job_title, when: formatWhen(lang, iv.start_at.getTime(), iv.time_zone), form: form.name, link: `${deps.config.publicUrl}/recruiting/interviews/${iv.id}/evaluation` };
+      const params = { name: p.name, candidate: ctx.app.candidate_name, job: ctx.app.job_title, when: formatSpan(lang, iv), form: form.name, link: `${deps.config.publicUrl}/recruiting/interviews/${iv.id}/evaluation` };
       await jobQueue.enqueue(db, 'mail.send', { to: p.email, subject: interpolate(mails.evaluationReminder[lang].subject, params), text: interpolate(mails.evaluationReminder[lang].body, params) }, { tenantId: iv.tenant_id });
       (deps.log ?? silentLogger).info({ interviewId: iv.id, participantId: p.id, recipientDomains: recipientDomains(p.email) }, 'evaluation reminder queued');
       sent++;

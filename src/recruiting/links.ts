@@ -110,7 +110,7 @@ export function createLinksService(db: Database, box: SecretBox, config: Config,
         .selectFrom('recruiting_applications as a')
         .innerJoin('recruiting_candidates as c', 'c.id', 'a.candidate_id')
         .innerJoin('recruiting_jobs as j', 'j.id', 'a.job_id')
-        .select(['a.id', 'c.name', 'c.email', 'c.language', 'j.title'])
+        .select(['a.id', 'c.name', 'c.email', 'c.language', 'c.time_zone', 'j.title'])
         .where('a.tenant_id', '=', actor.tenantId)
         .where('a.id', '=', applicationId)
         .executeTakeFirst();
@@ -176,7 +176,7 @@ export function createLinksService(db: Database, box: SecretBox, config: Config,
       if (input.sendMail !== false) {
         const lang = asLang(app.language);
         const tenant = await db.selectFrom('tenants').select('name').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
-        const params = { name: app.name, job: app.title, duration: String(settings.durationMinutes), link: url, until: formatWhen(lang, expiresAt.getTime(), actor.timeZone), message: settings.candidateMessage ? `\n${settings.candidateMessage}\n` : '', company: tenant.name };
+        const params = { name: app.name, job: app.title, duration: String(settings.durationMinutes), link: url, until: formatWhen(lang, expiresAt.getTime(), app.time_zone || actor.timeZone), message: settings.candidateMessage ? `\n${settings.candidateMessage}\n` : '', company: tenant.name };
         // The link is the candidate's key to the booking page (only its hash is stored): the queued text is sealed.
         const text = interpolate(mails.schedulingLink[lang].body, params);
         await jobQueue.enqueue(db, 'mail.send', { to: app.email, subject: interpolate(mails.schedulingLink[lang].subject, params), text: '', sealedText: box.encrypt(text) }, { tenantId: actor.tenantId });

@@ -1,3 +1,4 @@
+import { dateTimeText, spanText } from '../domain/date-text.ts';
 import { AppError } from '../domain/errors.ts';
 import { LOCALES, type Locale, type MessageKey, rawText, t } from '../platform/i18n/catalog.ts';
 
@@ -64,9 +65,9 @@ export const mails = {
   },
 } as const;
 
-const LOCALE_TAG: Record<Lang, string> = { en: 'en-GB', nl: 'nl-NL', de: 'de-DE' };
+/** One moment in the reader's language and the given zone: "Dienstag, 24. November 2026, 10:00 Uhr" (a link's expiry). */
+export const formatWhen = (lang: Lang, epochMs: number, timeZone: string): string => dateTimeText(lang, epochMs, timeZone);
 
-/** "Tuesday 24 November 2026, 10:00" in the reader's language and the given zone. */
-export function formatWhen(lang: Lang, epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[lang], { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(epochMs));
-}
+/** An interview's time: "Dienstag, 24. November 2026, 10:00–10:45 Uhr" / "dinsdag 24 november 2026, 10:00–10:45". */
+export const formatSpan = (lang: Lang, iv: { start_at: Date; end_at: Date; time_zone: string }, timeZone = iv.time_zone): string =>
+  spanText(lang, iv.start_at.getTime(), iv.end_at.getTime(), timeZone);

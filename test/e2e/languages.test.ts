@@ -1,11 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GoogleEmulator, startGoogleCalendarEmulator } from '../../emulators/google/google-emulator.ts';
+import { type PersonioEmulator, startPersonioEmulator } from '../../emulators/personio/personio-emulator.server.ts';
 import { startZoomEmulator, type ZoomEmulator } from '../../emulators/zoom/zoom-emulator.ts';
 import { RECRUITING_DEMO_PASSWORD, seedRecruitingDemo } from '../../src/app/demo/recruiting-demo.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed.ts';
-import { type Client, login as apiLogin, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import type { OutboundSink, SinkItem, SinkResult } from '../../src/connectors/kit/sink.ts';
+import type { Actor } from '../../src/domain/actor.ts';
+import { spanText } from '../../src/domain/date-text.ts';
+import { isLocale } from '../../src/domain/locale.ts';
+import { t as serverText } from '../../src/platform/i18n/catalog.ts';
+import { createOutboundService } from '../../src/integrations/outbound/outbound.service.ts';
+import { type Client, login as apiLogin, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { launchBrowser, shot as fullShot } from './browser.ts';
+import { expectNoEnglish, problemsOn } from './english-leaks.ts';
 
 /**
  * Issue 15, the walk a new user makes, in Chromium with an ENGLISH browser (en-US: the browser's own date inputs
@@ -14,10 +22,16 @@ import { launchBrowser, shot as fullShot } from './browser.ts';
  *     and the employee history show field labels, not column names, and dates/times follow the app's language
  *     (item 14: no native date/time inputs, dd-mm-jjjj / TT.MM.JJJJ, 24 hours);
  *   - "Add application" preselects nothing (item 12);
- *   - the scheduling calendar offers no past time (item 10) and the video provider follows the host (item 11).
+ *   - the scheduling calendar offers no past time (item 10) and the video provider follows the host (item 11);
+ *   - the candidate's invitation names the interview's span as a native speaker writes it (item 13);
+ *   - every page and main dialog — including a Personio integration's tabs and hours report, the Nmbrs and Loket
+ *     connect pages, the Loket report, the health page with dead letters and corrections, the absence import,
+ *     background jobs with a failed mail, an interview, its evaluation and the candidate's scheduling page — shows
+ *     none of the English-only strings of english-leaks.ts (item 15).
  * Screenshots: test-artifacts/e2e/lang-*.png.
  */
 let k: TestKoppel;
+let personio: PersonioEmulator;
 let google: GoogleEmulator;
 let zoom: ZoomEmulator;
 let browser: Browser;
@@ -28,36 +42,10 @@ const ANNA = { email: 'anna.jansen@example.com', name: 'Anna Jansen' };
 const BRAM = { email: 'bram.devries@example.com', name: 'Bram de Vries' };
 const REDIRECT = 'http://localhost:3000/recruiting/connections/callback';
 
-/** Strings that only ever appear in English: any of them on an nl/de page is a missing translation. */
-const ENGLISH_ONLY = [
-  'Required',
-  'Some fields are not valid',
-  'Already exists',
-  'already exists',
-  'No calendar connected',
-  'No employee with personnel number',
-  'ECONNREFUSED',
-  'is not reachable',
-  'refused these credentials',
-  'mm/dd/yyyy',
-  'Not a date',
-  'Choose…',
-  'Save',
-  'Cancel',
-  'Employees',
-  'Absences',
-  'Settings',
-  'Created',
-  'Changed',
-  'Date of birth',
-  'First name',
-];
-/** Column and field names that must never reach the screen. */
-const RAW_KEYS = /\b(job_id|candidate_id|birth_date|first_name|last_name|personnel_number_conflict|department_id|contract_type_id|hour_component_id|start_time|end_time|break_minutes|absence_type_id)\b/;
-
 beforeAll(async () => {
-  [k, google, zoom] = await Promise.all([
+  [k, personio, google, zoom] = await Promise.all([
     startTestKoppel({ worker: true, listen: true }),
+    startPersonioEmulator({ employees: 4, seed: 5, referenceDate: '2026-03-02', latencyMs: 0 }),
     startGoogleCalendarEmulator({ autoApprove: true, users: [{ email: ANNA.email, name: ANNA.name, timeZone: 'Europe/Amsterdam' }] }),
     startZoomEmulator({ autoApprove: true, users: [{ email: BRAM.email, name: BRAM.name, timeZone: 'Europe/Amsterdam' }] }),
   ]);
@@ -92,11 +80,79 @@ beforeAll(async () => {
   expect(patched.status, JSON.stringify(patched.body)).toBe(200);
   const apps = (await owner.get('/recruiting/applications')).body as Array<{ id: string }> | { items: Array<{ id: string }> };
   ids.application = (Array.isArray(apps) ? apps : apps.items)[0]!.id;
-}, 180_000);
+  ids.tenant = seeded.tenantId;
+
+  // A Personio integration with hours and absences exchange, synced once (its tabs, hours report, absence import).
+  const created = await owner.post('/integrations', { vendor: 'personio', name: 'Personio', baseUrl: personio.url, credentials: personio.credentials, settings: { autoAddEmployees: true, timeExchange: { attendances: true, absences: true } } });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  ids.personio = created.body.id;
+  const waitRun = (runId: string) =>
+    eventually(async () => {
+      const r = await owner.get(`/sync-runs/${runId}`);
+      return r.body?.status === 'succeeded' || r.body?.status === 'failed' ? r.body : null;
+    }, 60_000);
+  const preview = await waitRun((await owner.post(`/integrations/${ids.personio}/sync`, {})).body.runId);
+  expect((await waitRun((await owner.post(`/sync-runs/${preview.id}/apply`)).body.runId)).status).toBe('succeeded');
+
+  // The health page's lists: one send that gave up after an outage, one the vendor refused (in the vendor's English),
+  // and a correction of a day that was sent.
+  const ownerUser = await k.db.selectFrom('users').select(['id', 'name']).where('email', '=', 'owner@demo.koppel.test').executeTakeFirstOrThrow();
+  const actor: Actor = { tenantId: seeded.tenantId, type: 'user', id: ownerUser.id, userId: ownerUser.id, name: ownerUser.name, role: 'owner', timeZone: 'Europe/Amsterdam' };
+  const shift = await owner.post('/shifts', { employeeId: ids.employee, date: '2026-11-04', startTime: '09:00', endTime: '17:00', breakMinutes: 30 });
+  expect(shift.status, JSON.stringify(shift.body)).toBe(201);
+  const run = await createOutboundService(k.db, { policy: { maxAttempts: 1 } }).send(
+    actor,
+    { integrationId: ids.personio, kind: 'personio.attendance', from: '2026-11-02', to: '2026-11-08' },
+    [
+      { idempotencyKey: `shift:${shift.body.id}:0`, subjectId: shift.body.id, periodDate: '2026-11-04', payload: { n: 1000 } },
+      { idempotencyKey: 'shift:refused:0', subjectId: null, periodDate: '2026-11-05', payload: { n: -1 } },
+    ],
+    new EnglishVendor(),
+  );
+  expect(run.counts).toMatchObject({ dead: 1, refused: 1 });
+  const corrected = await owner.patch(`/shifts/${shift.body.id}`, { endTime: '16:00', confirmCorrection: true });
+  expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+
+  // A mail that could not be sent: Background jobs shows it with the mail server's own words.
+  await k.db
+    .insertInto('jobs')
+    .values({ name: 'mail.send', tenant_id: seeded.tenantId, payload: JSON.stringify({ to: 'quinn@example.com', subject: 'Test', text: 'x' }), status: 'dead', run_at: new Date(), attempts: 5, max_attempts: 5, last_error: 'connect ECONNREFUSED 127.0.0.1:1025', finished_at: new Date() })
+    .execute();
+
+  // A scheduling link for the candidate's page.
+  const rita = await k.db.selectFrom('users').select('id').where('email', '=', 'rita.recruiter@example.com').executeTakeFirstOrThrow();
+  const anna = await k.db.selectFrom('users').select('id').where('email', '=', ANNA.email).executeTakeFirstOrThrow();
+  const types = (await owner.get('/recruiting/interview-types')).body as Array<{ id: string }> | { items: Array<{ id: string }> };
+  const link = await owner.post(`/recruiting/applications/${ids.application}/scheduling-links`, {
+    interviewTypeId: (Array.isArray(types) ? types : types.items)[0]!.id,
+    organizerId: rita.id,
+    interviewerIds: [anna.id],
+    durationMinutes: 45,
+    days: 14,
+    method: 'in_person',
+  });
+  expect(link.status, JSON.stringify(link.body)).toBe(201);
+  ids.linkPath = new URL(link.body.url).pathname;
+}, 240_000);
+
+/** A vendor that answers in English: down (503) for n >= 1000, refuses n < 0. */
+class EnglishVendor implements OutboundSink<{ n: number }> {
+  readonly vendor = 'stand-in';
+  async write(items: readonly SinkItem<{ n: number }>[]): Promise<SinkResult[]> {
+    return items.map((i) =>
+      i.payload.n < 0
+        ? { idempotencyKey: i.idempotencyKey, outcome: 'failed' as const, error: { code: 'rejected', message: 'The attendance period overlaps an existing one', retryable: false } }
+        : { idempotencyKey: i.idempotencyKey, outcome: 'failed' as const, error: { code: 'unavailable', message: '503 Service Unavailable', retryable: true } },
+    );
+  }
+  async readBack() {
+    return [];
+  }
+}
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([k?.stop(), google?.close(), zoom?.close()]);
+  await Promise.all([k?.stop(), personio?.close(), google?.close(), zoom?.close()]);
 });
 
 async function shot(page: Page, name: string) {
@@ -123,42 +179,219 @@ async function login(page: Page, email: string, password: string, lang: 'nl' | '
   await page.getByTestId('nav-employees').or(page.getByTestId('nav-recruiting')).first().waitFor();
 }
 
-/** The visible text of the page must contain none of the English-only strings and no raw column names. */
-async function expectNoEnglish(page: Page, where: string, opts: { fileFormat?: boolean } = {}) {
-  await page.waitForLoadState('networkidle');
-  const text = await page.locator('body').innerText();
-  const found = ENGLISH_ONLY.filter((s) => new RegExp(`(^|[^\\p{L}])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}]|$)`, 'u').test(text));
-  expect(found, `${where}: English on screen`).toEqual([]);
-  // The CSV import explains its file format, whose column names (personnel_number, start_time, …) are literal.
-  if (!opts.fileFormat) expect(text, `${where}: raw field names on screen`).not.toMatch(RAW_KEYS);
-  // Native date and time inputs show mm/dd/yyyy and AM/PM in an English browser: none may be visible.
-  expect(await page.locator('input[type="date"]:visible, input[type="time"]:visible').count(), `${where}: native date/time inputs`).toBe(0);
-}
-
 describe('nl and de in an English browser', () => {
+  it('the scheduling calendar offers no past time, and the video provider follows the host (nl)', async () => {
+    const page = await newPage();
+    await login(page, 'owner@demo.koppel.test', DEMO_PASSWORD, 'nl');
+    await page.goto(`${base}/recruiting/applications/${ids.application}/schedule`);
+    await page.getByTestId('schedule-interviewers').click();
+    for (const name of [ANNA.name, BRAM.name]) await page.getByRole('listbox').getByRole('option', { name }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('schedule-find-time').click();
+    await page.locator('[data-testid="interview-calendar"][data-loading="false"]').waitFor();
+    await page.locator('.koppel-suggested').first().waitFor({ timeout: 30_000 });
+    await shot(page, 'lang-nl-schedule-week');
+    // Whole days that have passed carry no suggestion, and no suggestion starts before now.
+    expect(await page.locator('td.fc-day-past .koppel-suggested').count()).toBe(0);
+    const today = await page.locator('td.fc-timegrid-col.fc-day-today').getAttribute('data-date');
+    expect(today).not.toBeNull();
+    // A click on a day that has passed selects nothing; nor does one on today's first hour once it has passed.
+    const past = page.locator('td.fc-timegrid-col.fc-day-past').first();
+    if (await past.count()) {
+      const box = (await past.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      expect(await page.getByTestId('schedule-selected').getAttribute('data-start')).toBe('');
+    }
+    const hourNow = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    const firstSlot = page.locator('td.fc-timegrid-slot-lane').first();
+    if (hourNow >= 8) {
+      const col = (await page.locator('td.fc-timegrid-col.fc-day-today').boundingBox())!;
+      const lane = (await firstSlot.boundingBox())!;
+      await page.mouse.click(col.x + col.width / 2, lane.y + lane.height / 2);
+      expect(await page.getByTestId('schedule-selected').getAttribute('data-start')).toBe('');
+    }
+
+    // Video: Anna hosts → Google Meet; Bram hosts → Zoom, and Zoom is what is sent.
+    await page.locator('.koppel-suggested').first().click({ force: true });
+    await expect.poll(() => page.getByTestId('schedule-selected').getAttribute('data-start')).not.toBe('');
+    await page.getByTestId('schedule-video-host').selectOption({ label: ANNA.name });
+    await expect.poll(() => page.getByTestId('schedule-video-provider').inputValue()).toBe('google_meet');
+    await page.getByTestId('schedule-video-host').selectOption({ label: BRAM.name });
+    await expect.poll(() => page.getByTestId('schedule-video-provider').inputValue()).toBe('zoom');
+    expect(await page.locator('[data-testid="schedule-video-provider"] option').allTextContents()).toEqual(['Zoom']);
+    await shot(page, 'lang-nl-schedule-host-changed');
+    await page.getByTestId('schedule-submit').click();
+    await page.waitForURL(/\/recruiting\/interviews\/[0-9a-f-]+$/, { timeout: 30_000 });
+    const id = page.url().split('/').pop()!;
+    const row = await k.db.selectFrom('recruiting_interviews').select(['video_provider', 'video_host_user_id', 'start_at', 'end_at', 'time_zone']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.video_provider).toBe('zoom');
+    expect(row.start_at.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    ids.interview = id;
+
+    // Item 13: the candidate's invitation names the span as the candidate's language writes it
+    // ("Mittwoch, 2. Dezember 2026, 14:00–14:45 Uhr" / "woensdag 2 december 2026, 14:00–14:45"), in the subject and the body.
+    const cand = await k.db
+      .selectFrom('recruiting_applications as a')
+      .innerJoin('recruiting_candidates as c', 'c.id', 'a.candidate_id')
+      .select(['c.email', 'c.language'])
+      .where('a.id', '=', ids.application!)
+      .executeTakeFirstOrThrow();
+    const lang = isLocale(cand.language) ? cand.language : 'en';
+    const span = spanText(lang, row.start_at.getTime(), row.end_at.getTime(), row.time_zone);
+    expect(span).toMatch(lang === 'de' ? /^[A-Z][a-z]+, \d{1,2}\. [A-Z][a-zä]+ \d{4}, \d{2}:\d{2}–\d{2}:\d{2} Uhr$/ : /, \d{2}:\d{2}–\d{2}:\d{2}$/);
+    // The invitation (with its calendar part), not the scheduling-link mail the same candidate got before.
+    const mail = await eventually(async () => (await k.db.selectFrom('caught_mails').selectAll().execute()).find((m) => m.rcpt_to.includes(cand.email) && /text\/calendar/i.test(m.raw)), 30_000);
+    expect(mail.subject).toContain(span);
+    expect(mail.text_body).toContain(span);
+    // The interviewers' calendar event is titled in the company's language ("Sollicitatiegesprek: …"), not in English.
+    const tenant = await k.db.selectFrom('tenants').select('locale').where('id', '=', ids.tenant!).executeTakeFirstOrThrow();
+    const word = serverText(isLocale(tenant.locale) ? tenant.locale : 'en', 'recruiting.event_summary', { candidate: '', job: '' }).split(':')[0]!;
+    const annaEvents = await eventually(async () => {
+      const list = google.events(ANNA.email).filter((e) => !e.deleted);
+      return list.length ? list : undefined;
+    }, 30_000);
+    expect(annaEvents.map((e) => String((e.resource as { summary?: string }).summary))).toContainEqual(expect.stringMatching(new RegExp(`^${word}: `)));
+    if (tenant.locale !== 'en') expect(word).not.toBe('Interview');
+    await page.context().close();
+  });
   for (const lang of ['nl', 'de'] as const) {
-    it(`walks the main pages, a validation error and a CSV import error without English (${lang})`, async () => {
+    it(`walks every page and main dialog, a validation error and a CSV import error without English (${lang})`, async () => {
       const page = await newPage();
       await login(page, 'owner@demo.koppel.test', DEMO_PASSWORD, lang);
+      const emp = `/employees/${ids.employee}`;
+      const pi = `/settings/integrations/${ids.personio}`;
       const pages: Array<[string, string]> = [
+        ['dashboard', '/'],
         ['employees', '/employees'],
-        ['employee-history', `/employees/${ids.employee}/history`],
+        ['employee-new', '/employees/new'],
+        ['employee-details', `${emp}/details`],
+        ['employee-contracts', `${emp}/contracts`],
+        ['employee-hours', `${emp}/hours`],
+        ['employee-absences', `${emp}/absences`],
+        ['employee-leave', `${emp}/leave`],
+        ['employee-history', `${emp}/history`],
         ['shifts', '/shifts'],
-        ['absences', '/absences'],
-        ['organisation', '/settings/organisation'],
-        ['payroll', '/settings/payroll'],
+        ['absences', '/absences/list'],
+        ['absence-types', '/absences/types'],
+        ['organisation', '/settings/organisation/company'],
+        ['departments', '/settings/organisation/departments'],
+        ['cost-centers', '/settings/organisation/cost-centers'],
+        ['contract-types', '/settings/organisation/contract-types'],
+        ['functions', '/settings/organisation/functions'],
+        ['payroll', '/settings/payroll/hour-components'],
+        ['payroll-rules', '/settings/payroll/hour-component-rules'],
+        ['wage-components', '/settings/payroll/wage-components'],
         ['app-center', '/settings/integrations'],
+        ['connect-personio', '/settings/integrations/new/personio'],
+        ['connect-nmbrs', '/settings/integrations/new/nmbrs'],
+        ['connect-loket', '/settings/integrations/new/loket'],
+        ['personio-configuration', `${pi}/configuration`],
+        ['personio-mapping', `${pi}/mapping`],
+        ['personio-employees', `${pi}/employees`],
+        ['personio-sync', `${pi}/sync`],
+        ['personio-hours', `${pi}/report/hours`],
+        ['loket-report', '/reports/loket'],
+        ['health', '/settings/integration-health'],
+        ['users', '/settings/users'],
+        ['api-tokens', '/settings/api-tokens'],
         ['audit', '/settings/audit'],
-        ['recruiting', '/recruiting'],
+        ['jobs', '/settings/jobs'],
+        ['mails', '/settings/mails'],
+        ['recruiting', '/recruiting/applications'],
+        ['interviews', '/recruiting/interviews'],
+        ['jobs-positions', '/recruiting/jobs'],
+        ['candidates', '/recruiting/candidates'],
+        ['interview-types', '/recruiting/interview-types'],
+        ['evaluation-forms', '/recruiting/evaluation-forms'],
+        ['recruiting-roles', '/recruiting/roles'],
+        ['rooms', '/recruiting/rooms'],
         ['connections', '/recruiting/connections'],
+        ['application', `/recruiting/applications/${ids.application}/interviews`],
+        ['application-links', `/recruiting/applications/${ids.application}/links`],
+        ['schedule', `/recruiting/applications/${ids.application}/schedule`],
+        ...(ids.interview
+          ? ([
+              ['interview', `/recruiting/interviews/${ids.interview}`],
+              ['evaluation', `/recruiting/interviews/${ids.interview}/evaluation`],
+              ['reschedule', `/recruiting/interviews/${ids.interview}/reschedule`],
+            ] as Array<[string, string]>)
+          : []),
       ];
+      const leaks: string[] = [];
       for (const [name, path] of pages) {
         await page.goto(`${base}${path}`);
         await page.locator('main, [role="main"], body').first().waitFor();
-        await page.waitForLoadState('networkidle');
+        await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
         await shot(page, `lang-${lang}-${name}`);
-        await expectNoEnglish(page, `${lang} ${path}`);
+        // Collected, so one run names every page that leaks.
+        const found = await problemsOn(page);
+        if (found.length) leaks.push(`${path}: ${found.join(', ')}`);
       }
+      expect(leaks, `${lang}: English on these pages`).toEqual([]);
+
+      // Folded technical details (a run's, a dead letter's, a job's) are the system's own words; their label is not.
+      await page.goto(`${base}/settings/jobs`);
+      await page.getByTestId('job-row').first().waitFor();
+      expect(await page.getByTestId('job-reason').first().innerText()).not.toMatch(/ECONNREFUSED/);
+      await page.goto(`${base}/settings/integration-health`);
+      await page.getByTestId('dead-letter-row').first().waitFor();
+      await page.getByTestId('dead-letters').scrollIntoViewIfNeeded();
+      await shot(page, `lang-${lang}-dead-letters`);
+      await page.getByTestId('dead-letter-attempts').first().click();
+      await page.getByTestId('attempt-row').first().waitFor();
+      await page.waitForTimeout(400);
+      await shot(page, `lang-${lang}-dead-letter-attempts`);
+      await expectNoEnglish(page, `${lang} dead letter attempts`);
+      await page.keyboard.press('Escape');
+
+      // The candidate's page (no login), in the language switched to there.
+      const cand = await newPage();
+      await cand.goto(`${base}${ids.linkPath}?lang=${lang}`);
+      await cand.getByTestId('public-day').first().waitFor();
+      await shot(cand, `lang-${lang}-public-scheduling`);
+      await expectNoEnglish(cand, `${lang} public scheduling page`);
+      await cand.getByTestId('public-option').first().click();
+      await cand.getByTestId('public-confirm-panel').waitFor();
+      expect(await cand.getByTestId('public-confirm-panel').innerText()).toMatch(lang === 'de' ? /, \d{1,2}\. [A-Z][a-zä]+ \d{4}, \d{2}:\d{2}–\d{2}:\d{2} Uhr \(/ : /[a-z]+ \d{1,2} [a-z]+ \d{4}, \d{2}:\d{2}–\d{2}:\d{2} \(/);
+      await expectNoEnglish(cand, `${lang} public scheduling confirmation`);
+      await cand.context().close();
+
+      // Main dialogs: opened, sent empty (their "required" errors), read, closed.
+      const dialogs: Array<[string, string, string]> = [
+        ['/employees', 'employee-new', 'employee form'],
+        [`${emp}/contracts`, 'contract-add', 'contract form'],
+        ['/absences/list', 'absence-add', 'absence form'],
+        ['/settings/organisation/departments', 'departments-add', 'department form'],
+        ['/settings/payroll/hour-component-rules', 'hour-component-rules-add', 'rule form'],
+        ['/settings/payroll/hour-components', 'hour-components-add', 'hour component form'],
+        ['/settings/users', 'user-invite', 'invite form'],
+        ['/settings/api-tokens', 'token-create', 'token form'],
+        ['/recruiting/candidates', 'candidates-add', 'candidate form'],
+        ['/recruiting/jobs', 'jobs-add', 'job form'],
+        ['/recruiting/rooms', 'rooms-add', 'room form'],
+        [`/recruiting/applications/${ids.application}/links`, 'links-add', 'scheduling link form'],
+      ];
+      const dialogLeaks: string[] = [];
+      for (const [path, button, what] of dialogs) {
+        await page.goto(`${base}${path}`);
+        await page.getByTestId(button).click();
+        const dialog = page.getByRole('dialog');
+        const inDialog = await dialog
+          .first()
+          .waitFor({ timeout: 3_000 })
+          .then(() => true)
+          .catch(() => false);
+        const submit = (inDialog ? dialog.first() : page).locator('button[type="submit"]').first();
+        if (await submit.count()) {
+          await submit.click();
+          await page.waitForTimeout(300);
+        }
+        await shot(page, `lang-${lang}-dialog-${button}`);
+        const found = await problemsOn(page);
+        if (found.length) dialogLeaks.push(`${what}: ${found.join(', ')}`);
+        await page.keyboard.press('Escape');
+      }
+      expect(dialogLeaks, `${lang}: English in these dialogs`).toEqual([]);
       // The history shows the label of the changed field, in this language.
       await page.goto(`${base}/employees/${ids.employee}/history`);
       await page.getByTestId('audit-row').first().waitFor();
@@ -217,47 +450,7 @@ describe('nl and de in an English browser', () => {
       await shot(page, `lang-${lang}-duplicate-application`);
       await expectNoEnglish(page, `${lang} duplicate application`);
       await page.context().close();
-    });
+    }, 480_000);
   }
 
-  it('the scheduling calendar offers no past time, and the video provider follows the host (nl)', async () => {
-    const page = await newPage();
-    await login(page, 'owner@demo.koppel.test', DEMO_PASSWORD, 'nl');
-    await page.goto(`${base}/recruiting/applications/${ids.application}/schedule`);
-    await page.getByTestId('schedule-interviewers').click();
-    for (const name of [ANNA.name, BRAM.name]) await page.getByRole('listbox').getByRole('option', { name }).click();
-    await page.keyboard.press('Escape');
-    await page.getByTestId('schedule-find-time').click();
-    await page.locator('[data-testid="interview-calendar"][data-loading="false"]').waitFor();
-    await page.locator('.koppel-suggested').first().waitFor({ timeout: 30_000 });
-    await shot(page, 'lang-nl-schedule-week');
-    // Whole days that have passed carry no suggestion, and no suggestion starts before now.
-    expect(await page.locator('td.fc-day-past .koppel-suggested').count()).toBe(0);
-    const today = await page.locator('td.fc-timegrid-col.fc-day-today').getAttribute('data-date');
-    expect(today).not.toBeNull();
-    // A click on a day that has passed selects nothing.
-    const past = page.locator('td.fc-timegrid-col.fc-day-past').first();
-    if (await past.count()) {
-      const box = (await past.boundingBox())!;
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      expect(await page.getByTestId('schedule-selected').getAttribute('data-start')).toBe('');
-    }
-
-    // Video: Anna hosts → Google Meet; Bram hosts → Zoom, and Zoom is what is sent.
-    await page.locator('.koppel-suggested').first().click({ force: true });
-    await expect.poll(() => page.getByTestId('schedule-selected').getAttribute('data-start')).not.toBe('');
-    await page.getByTestId('schedule-video-host').selectOption({ label: ANNA.name });
-    await expect.poll(() => page.getByTestId('schedule-video-provider').inputValue()).toBe('google_meet');
-    await page.getByTestId('schedule-video-host').selectOption({ label: BRAM.name });
-    await expect.poll(() => page.getByTestId('schedule-video-provider').inputValue()).toBe('zoom');
-    expect(await page.locator('[data-testid="schedule-video-provider"] option').allTextContents()).toEqual(['Zoom']);
-    await shot(page, 'lang-nl-schedule-host-changed');
-    await page.getByTestId('schedule-submit').click();
-    await page.waitForURL(/\/recruiting\/interviews\/[0-9a-f-]+$/, { timeout: 30_000 });
-    const id = page.url().split('/').pop()!;
-    const row = await k.db.selectFrom('recruiting_interviews').select(['video_provider', 'video_host_user_id', 'start_at']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row.video_provider).toBe('zoom');
-    expect(row.start_at.getTime()).toBeGreaterThan(Date.now() - 60_000);
-    await page.context().close();
-  });
 });

@@ -119,7 +119,11 @@ describe('dead letters and corrections in the browser', () => {
     const rows = page.getByTestId('dead-letter-row');
     await expect.poll(() => rows.count()).toBe(2);
     const dead = page.locator(`[data-testid="dead-letter-row"][data-item-id="${deadId}"]`);
-    await expect.poll(() => dead.getByTestId('dead-letter-error').innerText()).toContain('503 Service Unavailable');
+    // The reason in the user's language; the vendor's own words folded under "Technical detail".
+    await expect.poll(() => dead.getByTestId('dead-letter-error').innerText()).toContain('The system was not reachable or answered with a server error.');
+    expect(await dead.getByTestId('dead-letter-error').getAttribute('data-code')).toBe('unavailable');
+    await dead.locator('details summary').click();
+    expect(await dead.locator('details').innerText()).toContain('503 Service Unavailable');
     expect(await page.locator(`[data-testid="dead-letter-row"][data-item-id="${refusedId}"]`).getAttribute('data-status')).toBe('refused');
     await page.getByTestId('dead-letters').scrollIntoViewIfNeeded();
     await shot(page, 'outbound-dead-letters');
@@ -128,7 +132,9 @@ describe('dead letters and corrections in the browser', () => {
     await dead.getByTestId('dead-letter-attempts').click();
     const attempt = page.getByTestId('attempt-row');
     await expect.poll(() => attempt.count()).toBe(1);
-    expect(await attempt.innerText()).toContain('unavailable');
+    expect(await attempt.innerText()).toContain('The system was not reachable');
+    await attempt.locator('details summary').click();
+    expect(await attempt.innerText()).toContain('unavailable: 503 Service Unavailable');
     await page.waitForTimeout(400); // the modal's opening transition
     await shot(page, 'outbound-attempts');
     await page.keyboard.press('Escape');

@@ -15,6 +15,7 @@ const input = {
         { field: 'bsn', old: '******123', new: '******456' },
         { field: 'status', old: 'active', new: 'former' },
         { field: 'endDate', old: null, new: '2026-06-30' },
+        { field: 'weeklyHours', old: 32, new: '38.5' },
       ],
     },
   ],
@@ -24,12 +25,14 @@ const input = {
 describe('sync notification mail (F-15)', () => {
   it('lists per employee and field old → new, additions and actions needed, in German', () => {
     const m = syncNotificationMail({ ...input, locale: 'de' });
-    expect(m.subject).toBe('Personio-Synchronisation „Personio GmbH“: 1 hinzugefügt, 1 aktualisiert');
+    expect(m.subject).toBe('Personio-Synchronisierung „Personio GmbH“: 1 hinzugefügt, 1 aktualisiert');
     expect(m.text).toContain('Hinzugefügte Mitarbeitende (1)');
     expect(m.text).toContain('- Lena Vogel');
     expect(m.text).toContain('E-Mail: jan@old.test → jan@new.test');
     expect(m.text).toContain('Status: aktiv → ausgeschieden');
-    expect(m.text).toContain('Vertragsende: (leer) → 2026-06-30');
+    // Dates and numbers as a German reader writes them (issue 15 item 13), not as the database keeps them.
+    expect(m.text).toContain('Vertragsende: (leer) → 30.06.2026');
+    expect(m.text).toContain('Wochenstunden: 32 → 38,5');
     expect(m.text).toContain('- Piet Jansen: nur Name und Geburtsdatum stimmen überein');
     expect(m.text).toContain('2. März 2026');
   });
@@ -39,9 +42,11 @@ describe('sync notification mail (F-15)', () => {
     expect(nl.subject).toBe('Personio-synchronisatie "Personio GmbH": 1 toegevoegd, 1 bijgewerkt');
     expect(nl.text).toContain('Status: in dienst → uit dienst');
     expect(nl.text).toContain('BSN: ******123 → ******456');
+    expect(nl.text).toContain('30-06-2026');
+    expect(nl.text).toContain('32 → 38,5');
     const en = syncNotificationMail({ ...input, locale: 'en' });
     expect(en.text).toContain('Changed employees (1)');
-    expect(en.text).toContain('Contract end: (empty) → 2026-06-30');
+    expect(en.text).toContain('Contract end: (empty) → 30/06/2026');
   });
 
   it('caps long lists', () => {

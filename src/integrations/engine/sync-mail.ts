@@ -1,3 +1,4 @@
+import { numberText, shortDateText } from '../../domain/date-text.ts';
 import type { Locale } from '../../platform/db/schema.ts';
 import { hasKey, type MessageKey, t } from '../../platform/i18n/catalog.ts';
 
@@ -23,6 +24,10 @@ function when(locale: Locale, at: Date, timeZone: string) {
 function value(locale: Locale, v: unknown): string {
   if (v === null || v === undefined || v === '') return tx(locale, 'empty');
   if (v === 'active' || v === 'former') return named(locale, 'value', v);
+  // Dates and numbers as the reader writes them (18.07.1970, 38,5), not as the database keeps them.
+  if (typeof v === 'number') return numberText(locale, v);
+  if (typeof v === 'string' && /^\d+\.\d+$/.test(v)) return numberText(locale, Number(v));
+  if (typeof v === 'string') return shortDateText(locale, v);
   return String(v);
 }
 

@@ -20,6 +20,21 @@ describe('field details raised by services are read in the caller language', () 
     expect(translateDetail('nl', { field: 'roomId', message: 'Kamer 1 is op dit moment al ingepland.' })).toEqual({ field: 'roomId', message: 'Kamer 1 is op dit moment al ingepland.' });
   });
 
+  it('writes dates in the language, not as the database keeps them (issue 15 item 13)', () => {
+    expect(detailText('de', 'date_out_of_range', { min: '1900-01-01', max: '2199-12-31' })).toBe('Ein Datum zwischen 01.01.1900 und 31.12.2199.');
+    expect(detailText('nl', 'date_out_of_range', { min: '1900-01-01', max: '2199-12-31' })).toBe('Een datum tussen 01-01-1900 en 31-12-2199.');
+    const sent = { variant: 'period_sent', reason: 'period_sent', integration: 'Personio', day: '2026-12-01', sentAt: '2026-12-02' };
+    expect(errorMessage('de', 'conflict', sent)).toMatch(/^Der 01\.12\.2026 wurde bereits am 02\.12\.2026 an Personio gesendet\./);
+    expect(errorMessage('nl', 'conflict', sent)).toMatch(/^Dag 01-12-2026 is al op 02-12-2026 naar Personio verstuurd\./);
+    expect(errorMessage('en', 'conflict', sent)).toMatch(/^01\/12\/2026 was already sent to Personio on 02\/12\/2026\./);
+  });
+
+  it('an empty list asks to choose, in every language', () => {
+    const issue = { field: 'interviewerIds', issue: { code: 'too_small', origin: 'array', minimum: 1, message: 'Too small: expected array to have >=1 items' } };
+    expect(translateDetail('nl', issue)).toEqual({ field: 'interviewerIds', message: 'Kies er minstens één.' });
+    expect(translateDetail('de', issue)).toEqual({ field: 'interviewerIds', message: 'Mindestens eine Auswahl treffen.' });
+  });
+
   it('reads invalid_state reasons as state.* texts, with the recruiting status translated', () => {
     expect(errorMessage('nl', 'invalid_state', { reason: 'interview_closed', status: 'cancelled' })).toBe('Deze actie is nu niet mogelijk: het gesprek is geannuleerd.');
     expect(errorMessage('en', 'invalid_state', { reason: 'run_undone' })).toBe('This action is not possible in the current state: this run was undone already');

@@ -1,3 +1,4 @@
+import { shortDateText } from '../../domain/date-text.ts';
 import { type DetailParams, type ErrorCode, isDetailCode } from '../../domain/errors.ts';
 import { catalogs, hasKey, interpolate, type Locale, LOCALES, type MessageKey, t } from './catalog.ts';
 
@@ -13,14 +14,22 @@ export const noun = (locale: Locale, word: string): string => {
   return hasKey(key) ? t(locale, key) : word;
 };
 
-/** Params of an error as the catalogue wants them: entity/field as nouns, `reason` (a state.* code) as the {detail} text. */
-function errorParams(locale: Locale, params: Record<string, unknown>): Record<string, unknown> {
+/** Params that hold a calendar date ('YYYY-MM-DD'): written as the language writes dates (01.12.2026, 01-12-2026). */
+const DATE_PARAMS = ['day', 'sentAt', 'min', 'max', 'from', 'to', 'date'] as const;
+function withDates(locale: Locale, params: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...params };
+  for (const k of DATE_PARAMS) if (typeof params[k] === 'string') out[k] = shortDateText(locale, params[k]);
+  return out;
+}
+
+/** Params of an error as the catalogue wants them: entity/field as nouns, dates in the language, `reason` (a state.* code) as the {detail} text. */
+function errorParams(locale: Locale, params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = withDates(locale, params);
   for (const k of ['entity', 'field'] as const) if (params[k] !== undefined) out[k] = noun(locale, String(params[k]));
   const reason = typeof params.reason === 'string' ? `state.${params.reason}` : undefined;
   if (reason && hasKey(reason)) {
     const status = typeof params.status === 'string' && hasKey(`recruiting.status.${params.status}`) ? t(locale, `recruiting.status.${params.status}` as MessageKey) : params.status;
-    out.detail = interpolate(catalogs[locale][reason], { ...params, status });
+    out.detail = interpolate(catalogs[locale][reason], { ...out, status });
   }
   return out;
 }
@@ -58,6 +67,8 @@ export function issueMessage(locale: Locale, issue: Issue | undefined, fallback:
       return issue.input === undefined || issue.input === null ? t(locale, 'issues.required') : t(locale, 'issues.invalid_type', p);
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return t(locale, 'issues.required');
+      // An empty list (no interviewer chosen) reads "Kies er minstens één.", not "Moet minstens 1 zijn.".
+      if (issue.origin === 'array' && Number(issue.minimum) === 1) return detailText(locale, 'choose_at_least_one');
       return issue.origin === 'string' ? t(locale, 'issues.too_small_string', p) : t(locale, 'issues.too_small', p);
     case 'too_big':
       return issue.origin === 'string' ? t(locale, 'issues.too_big_string', p) : t(locale, 'issues.too_big', p);
@@ -87,7 +98,7 @@ export function issueMessage(locale: Locale, issue: Issue | undefined, fallback:
 export function detailText(locale: Locale, code: string, params: DetailParams = {}): string {
   const key = `details.${code}`;
   if (!isDetailCode(code) || !hasKey(key)) return code;
-  const p: Record<string, unknown> = { ...params };
+  const p: Record<string, unknown> = withDates(locale, params);
   if (params.entity !== undefined) p.entity = noun(locale, String(params.entity));
   return interpolate(catalogs[locale][key], p);
 }

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../api/types';
 import { useMe } from '../auth/auth-context';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { EmptyRow } from './empty-row';
 
 /**
@@ -18,6 +18,10 @@ export function auditFieldLabel(t: TFunction, key: string): string {
   }
   return key;
 }
+
+/** Columns that hold a BSN's hash or ciphertext: recorded as "***", never worth a line (the last three digits are). */
+const HIDDEN_FIELDS = new Set(['bsn_hash', 'bsn_encrypted']);
+const shown = (entries: Array<[string, unknown]>) => entries.filter(([k]) => !HIDDEN_FIELDS.has(k));
 
 /** Coded values in the UI language where the field says what they are (a role, a stage, a status); others as stored. */
 const VALUE_NAMESPACES: Record<string, string[]> = {
@@ -46,7 +50,16 @@ function auditValue(t: TFunction, key: string, v: unknown, timeZone?: string): s
   }
   // An evaluation form's questions: their texts.
   if (key === 'questions' && Array.isArray(v)) return v.map((q) => (q && typeof q === 'object' && 'text' in q ? String((q as { text: unknown }).text) : JSON.stringify(q))).join(' · ');
-  return JSON.stringify(v ?? null);
+  // Nothing is a dash, not "null"; numbers in the language (38,5).
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'number') return formatNumber(v);
+  if (Array.isArray(v)) return v.length ? v.map((x) => auditValue(t, key, x, timeZone)).join(', ') : '—';
+  // A nested record (an integration's settings): labelled parts, never raw JSON keys.
+  if (typeof v === 'object') {
+    const parts = shown(Object.entries(v as Record<string, unknown>)).map(([k, x]) => `${auditFieldLabel(t, k)}: ${auditValue(t, k, x, timeZone)}`);
+    return parts.length ? parts.join(', ') : '—';
+  }
+  return String(v);
 }
 
 /** Compact rendering of an audit entry's changes: "field: old → new" lines, "field: value" lines, or the raw JSON. */
@@ -54,7 +67,7 @@ function Changes({ changes, timeZone }: { changes: unknown; timeZone?: string })
   const { t } = useTranslation();
   if (changes === null || changes === undefined) return <Text c="dimmed" size="sm">—</Text>;
   if (typeof changes === 'object' && !Array.isArray(changes)) {
-    const entries = Object.entries(changes as Record<string, unknown>);
+    const entries = shown(Object.entries(changes as Record<string, unknown>));
     const isDiff = entries.every(([, v]) => v && typeof v === 'object' && ('from' in (v as object) || 'to' in (v as object) || 'old' in (v as object) || 'new' in (v as object)));
     if (isDiff && entries.length > 0) {
       return (
@@ -87,7 +100,7 @@ function Changes({ changes, timeZone }: { changes: unknown; timeZone?: string })
   if (typeof changes === 'object' && changes !== null && !Array.isArray(changes) && Object.keys(changes).length > 0) {
     return (
       <Text size="xs" component="div">
-        {Object.entries(changes as Record<string, unknown>).map(([k, v]) => (
+        {shown(Object.entries(changes as Record<string, unknown>)).map(([k, v]) => (
           <div key={k}>
             <strong data-field={k}>{auditFieldLabel(t, k)}</strong>: {auditValue(t, k, v, timeZone)}
           </div>

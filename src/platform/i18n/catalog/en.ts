@@ -285,6 +285,8 @@ export const en = {
   'recruiting.detail.option_gone': 'this time is no longer available. Choose another one.',
   'recruiting.detail.oauth_app_missing': 'no OAuth app is set up for {kind}. An administrator can add it under recruiting settings.',
   'recruiting.detail.reconnect_needed': 'the {kind} connection needs to be reconnected.',
+  // the interviewers' calendar event and the video meeting's topic
+  'recruiting.event_summary': 'Interview: {candidate} ({job})',
   'recruiting.status.scheduled': 'scheduled',
   'recruiting.status.completed': 'completed',
   'recruiting.status.cancelled': 'cancelled',

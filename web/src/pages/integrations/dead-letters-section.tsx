@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Button, Code, Group, Modal, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { IntegrationHealth } from '../../api/integrations';
 import { type DeadLetter, useDeadLettersOf, useDismissDeadLetter, useOutboundAttempts, useRetryDeadLetter } from '../../api/outbound';
@@ -8,6 +9,7 @@ import { useMe } from '../../auth/auth-context';
 import { EmptyRow } from '../../components/empty-row';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageLoader } from '../../components/query-state';
+import { TechnicalDetail } from '../../components/technical-detail';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 
@@ -93,9 +95,12 @@ export function DeadLettersSection({ integrations }: { integrations: Integration
                         {t(`deadLetters.status.${d.status}`)}
                       </Badge>
                       {d.error ? (
-                        <Text span size="sm" data-testid="dead-letter-error">
-                          <Code>{d.error.code}</Code> {d.error.message}
-                        </Text>
+                        <>
+                          <Text span size="sm" data-testid="dead-letter-error" data-code={d.error.code}>
+                            {errorText(t, d.error.code)}
+                          </Text>
+                          <TechnicalDetail detail={`${d.error.code}: ${d.error.message}`} />
+                        </>
                       ) : (
                         '—'
                       )}
@@ -171,9 +176,10 @@ function AttemptsModal({ row, onClose }: { row: Row | null; onClose: () => void 
               <Table.Tr key={i} data-testid="attempt-row">
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.at, me.user.timeZone)}</Table.Td>
                 <Table.Td>{t(`deadLetters.operations.${a.operation}`)}</Table.Td>
-                <Table.Td>{a.outcome}</Table.Td>
+                <Table.Td>{t(`deadLetters.outcomes.${a.outcome}`, { defaultValue: a.outcome })}</Table.Td>
                 <Table.Td>
-                  {a.errorCode && <Code>{a.errorCode}</Code>} {a.message ?? ''}
+                  {a.errorCode ? errorText(t, a.errorCode) : ''}
+                  <TechnicalDetail detail={a.errorCode || a.message ? `${a.errorCode ?? ''}${a.errorCode && a.message ? ': ' : ''}${a.message ?? ''}` : null} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -182,4 +188,9 @@ function AttemptsModal({ row, onClose }: { row: Row | null; onClose: () => void 
       )}
     </Modal>
   );
+}
+
+/** Why a send failed, in the user's language; the vendor's own words stay under the technical detail. */
+function errorText(t: TFunction, code: string): string {
+  return t(`deadLetters.errors.${code}`, { defaultValue: t('deadLetters.errors.other') });
 }

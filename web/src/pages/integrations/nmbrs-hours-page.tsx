@@ -1,3 +1,4 @@
+import { formatDate, formatHours } from '../../lib/format';
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Checkbox, Group, Modal, NumberInput, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -104,7 +105,7 @@ export function NmbrsHoursPage() {
               <Stack>
                 <Group justify="space-between">
                   <Text data-testid="nmbrs-report-period">
-                    {t('nmbrsHours.periodLine', { type: t(`nmbrsHours.types.${r.periodType}`), period: r.period, year: r.year, from: r.from, to: r.to })}
+                    {t('nmbrsHours.periodLine', { type: t(`nmbrsHours.types.${r.periodType}`), period: r.period, year: r.year, from: formatDate(r.from), to: formatDate(r.to) })}
                   </Text>
                   <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => { setUnprotected(false); setConfirm(true); }} disabled={r.rows.length === 0} data-testid="nmbrs-send">
                     {t('nmbrsHours.send')}
@@ -116,7 +117,7 @@ export function NmbrsHoursPage() {
                   </Alert>
                 )}
                 {r.unmapped.length > 0 && (
-                  <Alert color="yellow">{r.unmapped.map((u) => t('nmbrsHours.unmapped', { hours: u.hours.toFixed(2), name: u.name ?? '—' })).join(' · ')}</Alert>
+                  <Alert color="yellow">{r.unmapped.map((u) => t('nmbrsHours.unmapped', { hours: formatHours(u.hours), name: u.name ?? '—' })).join(' · ')}</Alert>
                 )}
                 <Group gap="xs">
                   {(['new', 'changed', 'unchanged', 'removed'] as const).map((s) => (
@@ -140,7 +141,7 @@ export function NmbrsHoursPage() {
                       <Table.Tr key={`${row.nmbrsEmployeeId}-${row.hourCode}`}>
                         <Table.Td>{row.employeeName ?? row.nmbrsEmployeeId}</Table.Td>
                         <Table.Td>{row.hourCode}</Table.Td>
-                        <Table.Td>{row.hours.toFixed(2)}</Table.Td>
+                        <Table.Td>{formatHours(row.hours)}</Table.Td>
                         <Table.Td>
                           <Badge color={STATE_COLOR[row.state]} variant="light">
                             {t(`nmbrsHours.states.${row.state}`)}

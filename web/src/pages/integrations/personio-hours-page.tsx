@@ -20,6 +20,7 @@ import { EmptyRow } from '../../components/empty-row';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
+import { TechnicalDetail } from '../../components/technical-detail';
 import { addDaysLocal, formatDate, formatTime, todayLocal } from '../../lib/format';
 
 type Mode = 'week' | 'month' | 'custom';
@@ -193,8 +194,10 @@ export function PersonioHoursPage() {
                     {r.reason && (
                       <Text size="sm" c={r.state === 'blocked' || r.reason === 'refused' ? 'red' : 'dimmed'}>
                         {t(`hoursExport.reason.${r.reason}`)}
-                        {r.message ? `: ${r.message}` : ''}
                       </Text>
+                    )}
+                    {r.reason && r.message && (
+                      <TechnicalDetail detail={r.message} />
                     )}
                   </Table.Td>
                 </Table.Tr>

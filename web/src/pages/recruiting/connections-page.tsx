@@ -14,7 +14,7 @@ import { PageLoader, QueryState } from '../../components/query-state';
 import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { fieldError } from '../../lib/use-form-state';
-import { PersonName } from './recruiting-ui';
+import { calendarErrorText, PersonName } from './recruiting-ui';
 import { MyWorkingHours, WorkingHoursModal } from './working-hours-editor';
 
 type OAuthKind = 'google' | 'microsoft' | 'zoom' | 'gotomeeting';
@@ -114,7 +114,7 @@ export function ConnectionsPage() {
                           </Badge>
                           {c.lastErrorCode && (
                             <Text size="xs" c="dimmed">
-                              {t('recruiting.connections.lastError', { code: c.lastErrorCode, at: formatDateTime(c.lastErrorAt) })}
+                              {t('recruiting.connections.lastError', { code: calendarErrorText(t, c.lastErrorCode), at: formatDateTime(c.lastErrorAt) })}
                             </Text>
                           )}
                         </Table.Td>

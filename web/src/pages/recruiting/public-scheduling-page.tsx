@@ -84,12 +84,15 @@ export function PublicSchedulingPage() {
           </Alert>
         )}
         <Stack gap="sm" data-testid="public-days">
-          {days.map(([day, options]) => (
+          {days.map(([day, options]) => {
+            const dayText = new Date(Date.parse(options[0]!.start)).toLocaleDateString(INTL[lang], { weekday: 'long', day: 'numeric', month: 'long', timeZone: data.timeZone });
+            return (
             <Box key={day} data-testid="public-day" data-date={day}>
-              <Text fw={600} size="sm" mb={4} tt="capitalize">
-                {new Date(Date.parse(options[0]!.start)).toLocaleDateString(INTL[lang], { weekday: 'long', day: 'numeric', month: 'long', timeZone: data.timeZone })}
+              {/* Only the first letter up ("Donderdag 3 december"): CSS capitalize would write "3 December" in Dutch. */}
+              <Text fw={600} size="sm" mb={4}>
+                {dayText.charAt(0).toLocaleUpperCase(INTL[lang]) + dayText.slice(1)}
               </Text>
-              <Group gap={6} role="group" aria-label={t('recruiting.public.optionsOf', { day })}>
+              <Group gap={6} role="group" aria-label={t('recruiting.public.optionsOf', { day: dayText })}>
                 {options.map((o) => (
                   <Button
                     key={o.start}
@@ -100,12 +103,13 @@ export function PublicSchedulingPage() {
                     data-testid="public-option"
                     data-start={o.start}
                   >
-                    {new Date(Date.parse(o.start)).toLocaleTimeString(INTL[lang], { hour: '2-digit', minute: '2-digit', timeZone: data.timeZone })}
+                    {new Date(Date.parse(o.start)).toLocaleTimeString(INTL[lang], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: data.timeZone })}
                   </Button>
                 ))}
               </Group>
             </Box>
-          ))}
+            );
+          })}
         </Stack>
         {bookError && (
           <Alert color={bookError.code === 'conflict' ? 'orange' : 'red'} icon={<IconAlertTriangle aria-hidden />} role="alert" data-testid="public-book-error" data-code={bookError.code}>

@@ -4,23 +4,12 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Interview, InterviewStatus, ParticipantStatus, RecruitingUser, VideoKind } from '../../api/recruiting';
 import { NotConnectedMark } from '../../components/interview-calendar/interview-calendar';
-import { zoneLabel } from '../../components/interview-calendar/zone-plugin';
 import { currentLanguage } from '../../i18n';
+import { rangeText } from '../../lib/range-text';
 
-const INTL = { nl: 'nl-NL', de: 'de-DE', en: 'en-GB' } as const;
-
-/** "di 24-11-2026 10:00–11:00 (Europe/Amsterdam (CET))": always in the given zone, with the zone named (F-36, F-42). */
+/** An interview's time in the given zone, in the language on screen (web/src/lib/range-text.ts). */
 export function formatRangeInZone(start: string, end: string, timeZone: string, style: 'short' | 'long' = 'short'): string {
-  const locale = INTL[currentLanguage()];
-  const s = new Date(start);
-  const e = new Date(end);
-  // Inside a sentence the date is written out ("am Mittwoch, 2. Dezember 2026"); in lists and tables it is short.
-  const date =
-    style === 'long'
-      ? s.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone })
-      : s.toLocaleDateString(locale, { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', timeZone });
-  const time = (d: Date) => d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
-  return `${date} ${time(s)}–${time(e)} (${zoneLabel(timeZone, s.getTime(), locale)})`;
+  return rangeText(currentLanguage(), start, end, timeZone, style);
 }
 
 const STATUS_COLOR: Record<InterviewStatus, string> = { scheduled: 'blue', completed: 'green', cancelled: 'gray' };

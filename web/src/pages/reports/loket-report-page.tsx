@@ -1,3 +1,4 @@
+import { formatDate, formatHours } from '../../lib/format';
 import { Alert, Badge, Button, Code, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconDownload, IconMail, IconSend } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -68,7 +69,7 @@ export function LoketReportPage() {
                 />
                 <NativeSelect
                   label={t('loket.report.period')}
-                  data={[{ value: '', label: '—' }, ...(admin?.periods ?? []).map((p) => ({ value: String(p.period), label: t('loket.report.periodLabel', { period: p.period, from: p.startDate, to: p.endDate }) }))]}
+                  data={[{ value: '', label: '—' }, ...(admin?.periods ?? []).map((p) => ({ value: String(p.period), label: t('loket.report.periodLabel', { period: p.period, from: formatDate(p.startDate), to: formatDate(p.endDate) }) }))]}
                   value={period ? String(period) : ''}
                   onChange={(e) => {
                     setPeriod(e.currentTarget.value ? Number(e.currentTarget.value) : null);
@@ -113,7 +114,7 @@ export function LoketReportPage() {
                                       <Table.Td key={c} ta="right">
                                         {v ? (
                                           <Group gap={4} justify="flex-end" wrap="nowrap">
-                                            <span>{v.hours.toLocaleString()}</span>
+                                            <span>{formatHours(v.hours)}</span>
                                             <Badge size="xs" color={STATE_COLOR[v.state]}>
                                               {t(`loket.report.state.${v.state}`)}
                                             </Badge>
@@ -132,7 +133,7 @@ export function LoketReportPage() {
                                     ))}
                                     {failed.map((f) => (
                                       <Badge key={f.idempotencyKey} color="red" size="sm" data-testid="loket-row-failed">
-                                        {t('loket.report.failed', { code: f.errorCode })}
+                                        {t('loket.report.failed', { code: t(`deadLetters.errors.${f.errorCode}`, { defaultValue: f.errorCode }) })}
                                       </Badge>
                                     ))}
                                   </Table.Td>

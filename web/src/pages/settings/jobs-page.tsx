@@ -7,6 +7,7 @@ import { useMe } from '../../auth/auth-context';
 import { EmptyRow } from '../../components/empty-row';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
+import { TechnicalDetail } from '../../components/technical-detail';
 import { formatDateTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 
@@ -64,11 +65,7 @@ export function JobsPage() {
                       <Text size="sm" data-testid="job-reason">
                         {t(`jobs.reasons.${j.reason}`)}
                       </Text>
-                      {j.lastError && (
-                        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                          {j.lastError}
-                        </Text>
-                      )}
+                      <TechnicalDetail detail={j.lastError} testId="job-error-detail" />
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{formatDateTime(j.failedAt ?? j.createdAt, me.user.timeZone)}</Text>

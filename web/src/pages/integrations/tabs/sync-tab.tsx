@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowBackUp, IconCheck, IconDownload, IconEye, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
@@ -24,6 +25,7 @@ import { EmptyRow } from '../../../components/empty-row';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PagingFooter } from '../../../components/paging-footer';
 import { PageLoader } from '../../../components/query-state';
+import { TechnicalDetail } from '../../../components/technical-detail';
 import { formatClock, formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { RunModeBadge, RunStatusBadge } from '../integration-badges';
@@ -190,7 +192,8 @@ function HistoryRow({ run: r, selected, onSelect, onStarted }: { run: SyncRunSum
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm">{formatDateTime(r.startedAt ?? r.createdAt, me.user.timeZone)}</Text>
         <Text size="xs" c="dimmed" title={r.requestedBy ?? undefined}>
-          {t(`integrations.trigger.${r.trigger}`)} · {t('integrations.history.finishedAt', { when: endOf(r, me.user.timeZone) })}
+          {t(`integrations.trigger.${r.trigger}`)}
+          {r.finishedAt ? ` · ${endOf(r, me.user.timeZone, t)}` : ''}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -237,11 +240,11 @@ function HistoryRow({ run: r, selected, onSelect, onStarted }: { run: SyncRunSum
   );
 }
 
-/** The end of a run: only the time when it ended the day it started. */
-function endOf(r: SyncRunSummary, timeZone: string) {
+/** The end of a run: "klaar om 14:05" when it ended the day it started, else "klaar op 03-12-2026, 01:10". */
+function endOf(r: SyncRunSummary, timeZone: string, t: TFunction) {
   const start = formatDateTime(r.startedAt ?? r.createdAt, timeZone);
   const end = formatDateTime(r.finishedAt, timeZone);
-  return r.finishedAt && start.split(',')[0] === end.split(',')[0] ? formatClock(r.finishedAt, timeZone) : end;
+  return start.split(',')[0] === end.split(',')[0] ? t('integrations.history.finishedAtTime', { time: formatClock(r.finishedAt, timeZone) }) : t('integrations.history.finishedAt', { when: end });
 }
 
 function UndoButton({ run, compact, onStarted }: { run: SyncRunSummary; compact?: boolean; onStarted: (runId: string) => void }) {
@@ -289,7 +292,7 @@ function RunPanel({ run, onSelect, onStarted, integrationId }: { run: SyncRun; o
         <Text size="sm" c="dimmed">
           {t(`integrations.trigger.${run.trigger}`)}
           {run.requestedBy ? ` · ${run.requestedBy}` : ''}
-          {run.finishedAt ? ` · ${t('integrations.history.finished')} ${formatDateTime(run.finishedAt, me.user.timeZone)}` : ''}
+          {run.finishedAt ? ` · ${t('integrations.history.finishedAt', { when: formatDateTime(run.finishedAt, me.user.timeZone) })}` : ''}
         </Text>
       </Group>
 
@@ -447,17 +450,7 @@ function RunError({ error }: { error: string | null }) {
   return (
     <>
       <Text size="sm">{e.text}</Text>
-      {e.detail && (
-        // The vendor's or the network's own words ("connect ECONNREFUSED …") are for support: folded away under a translated label.
-        <details data-testid="run-error-detail">
-          <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>
-            {t('integrations.technicalDetail')}
-          </Text>
-          <Text size="xs" c="dimmed" ff="monospace" mt={4}>
-            {e.detail}
-          </Text>
-        </details>
-      )}
+      <TechnicalDetail detail={e.detail} testId="run-error-detail" />
     </>
   );
 }
@@ -634,7 +627,10 @@ export function formatValue(v: unknown, field: string, t: (k: string, o?: Record
     // A cost center share: "KP 4100 Keuken (70 %)".
     if (typeof o.name === 'string' && typeof o.percentage === 'number') return `${o.name} (${formatNumber(o.percentage)} %)`;
     if (typeof o.name === 'string') return o.name;
-    return JSON.stringify(v);
+    // Never raw JSON keys: "Label: value" per part.
+    return Object.entries(o)
+      .map(([k, x]) => `${t(`integrations.diffFields.${k}`, { defaultValue: k })}: ${formatValue(x, k, t)}`)
+      .join(', ');
   }
   return String(v);
 }
