@@ -190,7 +190,7 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     await k.db.updateTable('employees').set({ manager_id: second!.employee_id }).where('id', '=', first!.employee_id!).execute();
     expect((await owner.post(`/employees/${first!.employee_id}/leave-adjustments`, { year: 2026, hours: 8, reason: 'Overuren uitbetaald / correctie' })).status).toBe(201);
 
-    // Rows decided after the preview (red ones: a number the other company uses too) go in by the following runs.
+    // Further review rounds until nothing is red or to do (the first apply already carried out the decisions: one round).
     const rounds = await settle(owner, integrationId);
     console.log(`nmbrs sync settled after ${rounds} follow-up run(s)`);
     // Functions were created by the apply, no employee row is red any more.
