@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed.ts';
-import { NMBRS_DEFAULT_CLIENT, startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
+import { startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
 import { login as apiLogin, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { launchBrowser, shot } from './browser.ts';
 
@@ -60,8 +60,8 @@ describe('Nmbrs in the browser', () => {
     expect(await page.getByTestId('vendor-nmbrs').getAttribute('data-available')).toBe('true');
     await page.getByTestId('vendor-add-nmbrs').click();
     await page.getByTestId('connect-subscriptionKey').fill(em.subscriptionKey);
-    await page.getByTestId('connect-clientId').fill(NMBRS_DEFAULT_CLIENT.clientId);
-    await page.getByTestId('connect-clientSecret').fill(NMBRS_DEFAULT_CLIENT.clientSecret!);
+    // The form asks for the subscription key only: the OAuth client is Koppel's app, configured by the operator.
+    expect(await page.getByTestId('connect-clientId').count()).toBe(0);
     await page.getByTestId('connect-baseUrl').fill(em.url);
     await shot(page, 'nmbrs-nl-01-form');
     await page.getByTestId('connect-submit').click();
