@@ -180,7 +180,9 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(onForm.fields.length).toBeGreaterThan(0);
     expect(onForm.contractFields).toEqual(expect.arrayContaining(['function', 'department', 'contractType', 'weeklyHours']));
     expect(noticeFields(status, 'contract', status.contractIds[0]).fields).toEqual(status.contractFields);
-    expect(noticeFields((await owner.get(`/employees/${handMade}/sync-status`)).body, 'employee')).toEqual({ fields: [], contractFields: [] });
+    // Company and labour agreement are named too: held in Nmbrs only (no Koppel column; no CAO endpoint in Nmbrs' REST API).
+    expect(onForm.vendorOnly).toEqual(['company', 'labourAgreement']);
+    expect(noticeFields((await owner.get(`/employees/${handMade}/sync-status`)).body, 'employee')).toEqual({ fields: [], contractFields: [], vendorOnly: [] });
   });
 
   it('an unchanged re-sync writes 0 rows; a change in Nmbrs updates only that, and local fields stay', async () => {
