@@ -36,6 +36,7 @@ export type SettingsPatch = {
   timeExchange?: Partial<IntegrationSettings['timeExchange']>;
   employeeFields?: Partial<IntegrationSettings['employeeFields']>;
   autoAddEmployees?: boolean;
+  payrollPeriodTypes?: IntegrationSettings['payrollPeriodTypes'];
   absenceImport?: Partial<IntegrationSettings['absenceImport']>;
   notificationEmails?: string[];
   syncTime?: string;
@@ -78,6 +79,7 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
     timeExchange: { ...current.timeExchange, ...patch.timeExchange },
     attendanceExport: { ...current.attendanceExport, ...patch.attendanceExport },
     absenceImport: { ...current.absenceImport, ...patch.absenceImport },
+    payrollPeriodTypes: { ...current.payrollPeriodTypes, ...patch.payrollPeriodTypes },
   };
   const parsed = integrationSettingsSchema.safeParse(merged);
   if (!parsed.success) {
