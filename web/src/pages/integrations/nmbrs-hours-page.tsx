@@ -120,7 +120,9 @@ export function NmbrsHoursPage() {
                         <Select
                           label={t('nmbrsHours.periodTypeLabel')}
                           data={(['monthly', 'four_weekly', 'weekly'] as const).map((x) => ({ value: x, label: t(`nmbrsHours.types.${x}`) }))}
-                          value={r.periodType}
+                          // Assumed: nothing chosen yet, so choosing the assumed type too is a choice.
+                          value={r.periodTypeSource === 'configured' ? r.periodType : null}
+                          placeholder={t(`nmbrsHours.types.${r.periodType}`)}
                           allowDeselect={false}
                           onChange={(v) =>
                             v &&
