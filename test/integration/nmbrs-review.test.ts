@@ -68,6 +68,11 @@ describe('Nmbrs review: the first apply carries out every decision', () => {
     expect(row(toLink!).contract_id).toBeTruthy();
     const linked = await k.db.selectFrom('employees').select(['first_name', 'last_name']).where('id', '=', hand).executeTakeFirstOrThrow();
     expect(`${linked.first_name} ${linked.last_name}`).not.toBe('Handmatig Ingevoerd');
+    // The link dialog's search finds an employee by BSN too (HR roles; through the blind index, the BSN is never stored clear).
+    const bsn = em.data.employees.find((e) => e.employeeId === toLink!.externalId)!.privateInfos.at(-1)!.bsn;
+    const found = await owner.get(`/employees?q=${bsn}&pageSize=10`);
+    expect(found.status).toBe(200);
+    expect((found.body.items as { id: string }[]).map((e) => e.id)).toEqual([hand]);
     // Aanmaken on the clashing row: its employee exists now, without the number the other company's employee holds.
     expect(row(toCreate)).toMatchObject({ link_state: 'linked', decision: null, needs_action: false });
     const created = await k.db.selectFrom('employees').select(['personnel_number', 'source']).where('id', '=', row(toCreate).employee_id!).executeTakeFirstOrThrow();
