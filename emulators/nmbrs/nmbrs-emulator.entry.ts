@@ -26,6 +26,7 @@ export const nmbrsEmulator = defineEmulator({
     'bsn-key': { type: 'string', value: 'K', help: 'key of the BSN in employees/privateInfos rows (default BSN)' },
     'period-nesting': { type: 'string', value: 'any|nested|flat', help: 'period block a variable-hours write must use (default any)' },
     'protect-future-periods': { type: 'boolean', help: 'periods after the current one need unprotectedMode too' },
+    'no-period-type': { type: 'boolean', help: 'GET companies/{id}/period answers {year, period} without periodType (its shape is UNCONFIRMED)' },
     'auto-approve': { type: 'boolean', help: 'skip the consent page when login_hint names an account' },
   },
   cliSchema: z.object({
@@ -46,6 +47,7 @@ export const nmbrsEmulator = defineEmulator({
     bsnKey: z.string().min(1).optional(),
     periodNesting: z.enum(['any', 'nested', 'flat']).optional(),
     protectFuturePeriods: z.boolean().default(false),
+    noPeriodType: z.boolean().default(false),
     autoApprove: z.boolean().default(false),
   }),
   usageNotes: `Identity: GET /.well-known/openid-configuration, /connect/authorize (consent page), POST /connect/token, /connect/revocation.
@@ -74,6 +76,7 @@ GET /_emulator/stats, GET /_emulator/data. \`kill -USR2 <pid>\` prints one \`sta
       ...(o.bsnKey ? { bsnKey: o.bsnKey } : {}),
       ...(o.periodNesting ? { periodNesting: o.periodNesting } : {}),
       protectFuturePeriods: o.protectFuturePeriods ?? false,
+      periodTypeField: !(o.noPeriodType ?? false),
       autoApprove: o.autoApprove ?? false,
     });
     const faults = typeof o.faults === 'number' ? `${Math.round(o.faults * 100)} %` : `profile ${JSON.stringify(o.faults)}`;

@@ -59,6 +59,11 @@ export interface NmbrsEmulatorOptions {
   periodNesting?: 'any' | 'nested' | 'flat';
   /** Bulk collections this stand-in does not serve (404), e.g. `employments`, whose company path is UNCONFIRMED. */
   missingCollections?: readonly string[];
+  /**
+   * Whether `GET companies/{id}/period` names the company's period type (`periodType`; default true). The answer's
+   * shape is UNCONFIRMED: false serves `{year, period}` only, and a client must fall back to a configured type.
+   */
+  periodTypeField?: boolean;
   /** Periods after the current one need unprotected mode too (default false). */
   protectFuturePeriods?: boolean;
   /** Skip the consent page when login_hint names an account. */
@@ -110,6 +115,8 @@ export interface NmbrsEmulator {
   /** Every request seen on the API and identity endpoints (not the hooks), faults included. */
   readonly stats: { apiCalls: number; tokenCalls: number };
   setFaults(profile: FaultProfile | number | undefined): void;
+  /** Switches the `periodType` field of `GET companies/{id}/period` on or off (see the option). */
+  setPeriodTypeField(on: boolean): void;
   injectFault(rule: FaultRule): void;
   close(): Promise<void>;
 }
@@ -161,6 +168,7 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
   let hourSeq = 0;
 
   const debtorsOf = (user: EmulatorUser): string[] => (user.id === 'nm-single' ? [data.debtors[0]!.debtorId] : data.debtors.map((d) => d.debtorId));
+  let periodTypeField = opts.periodTypeField ?? true;
   const currentPeriod = (companyId: string): PayrollPeriod => periodOf(companies.get(companyId)!.periodType, referenceDate);
 
   // ── helpers ────────────────────────────────────────────────────────────────
@@ -365,7 +373,7 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
       m = match('/api/companies/:companyId/period', p);
       if (m) {
         const c = companyFor(user, m.companyId!);
-        return json(200, { ...currentPeriod(c.companyId), periodType: c.periodType });
+        return json(200, periodTypeField ? { ...currentPeriod(c.companyId), periodType: c.periodType } : currentPeriod(c.companyId));
       }
       m = match('/api/companies/:companyId/hourcodes', p);
       if (m) return page(req, companyFor(user, m.companyId!).hourCodes);
@@ -497,6 +505,9 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
     },
     stats,
     setFaults: (profile) => kit.setFaultProfile(profile),
+    setPeriodTypeField(on) {
+      periodTypeField = on;
+    },
     injectFault: (rule) => kit.faults.add(rule),
     close: () => kit.close(),
   };

@@ -55,7 +55,7 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     audit: createAuditService(db),
     jobs: createJobsService(db),
     integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config), publicUrl: config.publicUrl, ...(config.loketClient ? { oauthClients: { loket: config.loketClient } } : {}) }),
-    integrationConsent: createIntegrationConsentService(db, box, { log, urlGuard: outboundGuardFor(config) }),
+    integrationConsent: createIntegrationConsentService(db, box, { log, urlGuard: outboundGuardFor(config), ...(config.nmbrsClient ? { oauthClients: { nmbrs: config.nmbrsClient } } : {}) }),
     absenceImport: createAbsenceImportService({ db, box, log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
     outbound,

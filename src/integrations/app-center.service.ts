@@ -36,6 +36,7 @@ export type SettingsPatch = {
   timeExchange?: Partial<IntegrationSettings['timeExchange']>;
   employeeFields?: Partial<IntegrationSettings['employeeFields']>;
   autoAddEmployees?: boolean;
+  payrollPeriodTypes?: IntegrationSettings['payrollPeriodTypes'];
   absenceImport?: Partial<IntegrationSettings['absenceImport']>;
   notificationEmails?: string[];
   syncTime?: string;
@@ -78,6 +79,7 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
     timeExchange: { ...current.timeExchange, ...patch.timeExchange },
     attendanceExport: { ...current.attendanceExport, ...patch.attendanceExport },
     absenceImport: { ...current.absenceImport, ...patch.absenceImport },
+    payrollPeriodTypes: { ...current.payrollPeriodTypes, ...patch.payrollPeriodTypes },
   };
   const parsed = integrationSettingsSchema.safeParse(merged);
   if (!parsed.success) {
@@ -435,7 +437,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const reg = registrationFor(input.vendor);
       if (!reg?.oauthLogin) throw invalidField('vendor', 'unknown_vendor', { known: Object.values(connectorRegistry).filter((r) => r.oauthLogin).map((r) => r.vendor).join(', ') });
       const oauthClient = engineDeps.oauthClients?.[reg.vendor];
-      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: reg.label }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
+      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: reg.label }, [fieldError('baseUrl', 'vendor_client_not_configured', { setting: `KOPPEL_${reg.vendor.toUpperCase()}_CLIENT_ID / KOPPEL_${reg.vendor.toUpperCase()}_CLIENT_SECRET` })]);
       const baseUrl = input.baseUrl || reg.defaultBaseUrl;
       await checkBaseUrl(baseUrl);
       const state = box.encrypt(JSON.stringify({ t: actor.tenantId, u: actor.id, v: reg.vendor, n: input.name, b: baseUrl, e: Date.now() + 15 * 60_000 }));

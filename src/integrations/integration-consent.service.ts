@@ -19,7 +19,8 @@ import { createIntegrationsService } from './app-center.service.ts';
 
 /**
  * F-10 for vendors connected through their own consent page (Nmbrs): the user fills the form
- * (subscription key, OAuth client), Koppel sends the browser to the vendor's consent page with a
+ * (the subscription key; the OAuth client is Koppel's app, configured by the operator: `oauthClients`,
+ * KOPPEL_NMBRS_CLIENT_ID / _SECRET, stored with the tokens), Koppel sends the browser to the vendor's consent page with a
  * state and a PKCE challenge, and the callback exchanges the code. The form and the verifier wait
  * encrypted in integration_consents (the state only as a hash, 15 minutes, one use); the integration
  * row then holds form + tokens, SecretBox-encrypted, like every integration's credentials. With
@@ -44,7 +45,13 @@ export type ConsentStartInput = {
   integrationId?: string;
 };
 
-export type ConsentDeps = { log?: Logger; urlGuard?: OutboundGuard; connectorTuning?: Record<string, unknown> };
+export type ConsentDeps = {
+  log?: Logger;
+  urlGuard?: OutboundGuard;
+  connectorTuning?: Record<string, unknown>;
+  /** Koppel's OAuth2 client per vendor (the operator's configuration); a vendor without one cannot be connected. */
+  oauthClients?: Readonly<Record<string, { clientId: string; clientSecret: string }>>;
+};
 
 export function createIntegrationConsentService(db: Database, box: SecretBox, deps: ConsentDeps = {}) {
   const log = deps.log ?? silentLogger;
@@ -57,6 +64,12 @@ export function createIntegrationConsentService(db: Database, box: SecretBox, de
     if (!reg) throw invalidField('vendor', 'unknown_vendor', { known: '' });
     if (!reg.consent) throw new AppError('invalid_state', { reason: 'consent_not_offered' });
     return reg as ConnectorRegistration & { consent: NonNullable<ConnectorRegistration['consent']> };
+  }
+
+  function clientOf(reg: ConnectorRegistration) {
+    const client = deps.oauthClients?.[reg.vendor];
+    if (!client) throw new AppError('integration_unreachable', { vendor: reg.label }, [fieldError('baseUrl', 'vendor_client_not_configured', { setting: `KOPPEL_${reg.vendor.toUpperCase()}_CLIENT_ID / KOPPEL_${reg.vendor.toUpperCase()}_CLIENT_SECRET` })]);
+    return client;
   }
 
   async function checkUrl(field: string, raw: string) {
@@ -81,6 +94,7 @@ export function createIntegrationConsentService(db: Database, box: SecretBox, de
     async start(actor: Actor, input: ConsentStartInput) {
       requireRole(actor, 'hr');
       const reg = consentVendor(input.vendor);
+      const client = clientOf(reg);
       let form: Record<string, string>;
       let baseUrl: string;
       let name: string;
@@ -121,7 +135,7 @@ export function createIntegrationConsentService(db: Database, box: SecretBox, de
           expires_at: new Date(Date.now() + STATE_TTL_MS),
         })
         .execute();
-      const authorizeUrl = buildPkceAuthorizeUrl({ authorizeUrl: reg.consent.authorizeUrl(baseUrl, form), clientId: form.clientId ?? '', redirectUri: input.redirectUri, state, scopes: reg.consent.scopes, codeVerifier });
+      const authorizeUrl = buildPkceAuthorizeUrl({ authorizeUrl: reg.consent.authorizeUrl(baseUrl, form), clientId: client.clientId, redirectUri: input.redirectUri, state, scopes: reg.consent.scopes, codeVerifier });
       return { authorizeUrl, state };
     },
 
@@ -139,7 +153,9 @@ export function createIntegrationConsentService(db: Database, box: SecretBox, de
       const reg = consentVendor(pending.vendor);
       const label = { vendor: reg.label };
       if (input.error || !input.code) throw new AppError('integration_credentials_invalid', label, [fieldError('credentials', 'vendor_refused_credentials')]);
-      const { form, codeVerifier } = JSON.parse(box.decrypt(pending.secrets_encrypted)) as { form: Record<string, string>; codeVerifier: string };
+      const { form: typed, codeVerifier } = JSON.parse(box.decrypt(pending.secrets_encrypted)) as { form: Record<string, string>; codeVerifier: string };
+      // The form plus Koppel's client: the connector refreshes with it, so it is stored with the tokens.
+      const form = { ...typed, ...clientOf(reg) };
       let tokens: OAuthTokens;
       try {
         const t = await exchangeCodeWithPkce({

@@ -8,7 +8,9 @@ describe('Nmbrs registry line', () => {
   it('fits the registry type and builds a connector from credentials plus the integration token store', async () => {
     const line: ConnectorRegistration = NMBRS_REGISTRATION;
     expect(line.capabilities).toContain('payroll-hours:write');
-    expect(line.credentialsSchema.safeParse({ subscriptionKey: 'k', clientId: 'c', clientSecret: 's' }).success).toBe(true);
+    // The form asks only for the subscription key: the OAuth client is Koppel's (operator configuration), never typed.
+    expect(Object.keys(line.credentialsSchema.shape)).toEqual(['subscriptionKey']);
+    expect(line.credentialsSchema.safeParse({ subscriptionKey: 'k' }).success).toBe(true);
     expect(line.credentialsSchema.safeParse({ clientId: 'c', clientSecret: 's' }).success).toBe(false);
     expect(() => line.create({ baseUrl: 'http://127.0.0.1:1', credentials: {} })).toThrow(/consent/);
     expect(nmbrsIdentityUrl('https://api.nmbrsapp.com', {})).toBe('https://identityservice.nmbrs.com');

@@ -54,8 +54,16 @@ export function createNmbrsStepsService(db: Database, box: SecretBox, deps: { lo
           const done = new Set(mapped.map((m) => m.external_id));
           const openDepartments = org.departments.filter((d) => !done.has(d.externalId)).length;
           steps.push({ step: 'departments', state: openDepartments ? 'red' : 'green', total: org.departments.length, open: openDepartments });
-          // The functions the read employees hold (their current Nmbrs function), as the sync stored them.
-          const positions = await db.selectFrom('external_records').select('data').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', integrationId).where('former', '=', false).execute();
+          // The functions the read employees hold (their current Nmbrs function), as the sync stored them; blocked and
+          // skipped rows are left out (no apply creates their functions).
+          const positions = await db
+            .selectFrom('external_records')
+            .select('data')
+            .where('tenant_id', '=', actor.tenantId)
+            .where('integration_id', '=', integrationId)
+            .where('former', '=', false)
+            .where('link_state', 'not in', ['excluded', 'skipped'])
+            .execute();
           const names = new Set(positions.map((r) => String((r.data as { position?: unknown } | null)?.position ?? '').trim().toLowerCase()));
           names.delete('');
           const known = new Set((await db.selectFrom('job_functions').select('name').where('tenant_id', '=', actor.tenantId).execute()).map((f) => f.name.trim().toLowerCase()));

@@ -209,7 +209,7 @@ const loket: ConnectorRegistration = {
   // The seed: name, address and residence (NAW) are taken over every night.
   defaultSettings: { employeeFields: { address: true } },
   async exchangeCredentials({ baseUrl, form, oauthClient, tuning, urlGuard }) {
-    if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
+    if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured', { setting: 'KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET' })]);
     const tokens = await loketPasswordGrant({
       apiUrl: baseUrl,
       tokenUrl: loketTokenUrlFor(baseUrl),
@@ -230,7 +230,7 @@ const loket: ConnectorRegistration = {
       return u.toString();
     },
     async exchangeCode({ baseUrl, oauthClient, code, redirectUri, tuning, urlGuard }) {
-      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured')]);
+      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured', { setting: 'KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET' })]);
       const tokens = await loketAuthorizationCodeGrant({
         apiUrl: baseUrl,
         tokenUrl: loketTokenUrlFor(baseUrl),

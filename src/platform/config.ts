@@ -51,6 +51,9 @@ const schema = z.object({
   /** Koppel's own OAuth2 client at Loket.nl (issued by Loket to the software supplier); not the user's login. */
   KOPPEL_LOKET_CLIENT_ID: z.string().optional(),
   KOPPEL_LOKET_CLIENT_SECRET: z.string().optional(),
+  /** Koppel's own OAuth2 client at Nmbrs (the app registered with Nmbrs' identity service); not typed by users. */
+  KOPPEL_NMBRS_CLIENT_ID: z.string().optional(),
+  KOPPEL_NMBRS_CLIENT_SECRET: z.string().optional(),
   /** The earlier, calendar-only name of KOPPEL_PRIVATE_HOSTS (`allow` / `deny`); still read. */
   KOPPEL_PRIVATE_CALENDAR_HOSTS: z.enum(['allow', 'deny']).optional(),
 });
@@ -83,6 +86,12 @@ export type Config = {
    * production unset = connecting Loket is refused with a reason.
    */
   loketClient?: { clientId: string; clientSecret: string };
+  /**
+   * Koppel's OAuth2 client at Nmbrs (KOPPEL_NMBRS_CLIENT_ID / _SECRET), like the calendar OAuth apps: configured by
+   * the operator, never typed into the connect form. Outside production it defaults to the Nmbrs emulator's client;
+   * in production unset = connecting Nmbrs is refused with a reason.
+   */
+  nmbrsClient?: { clientId: string; clientSecret: string };
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -115,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.KOPPEL_TIME_ZONE,
     ...outboundPolicy(e),
     ...loketClient(e),
+    ...nmbrsClient(e),
     ...overrides,
   };
 }
@@ -130,6 +140,11 @@ function outboundPolicy(e: z.infer<typeof schema>): Pick<Config, 'outboundGuard'
 function loketClient(e: z.infer<typeof schema>): Pick<Config, 'loketClient'> {
   if (e.KOPPEL_LOKET_CLIENT_ID && e.KOPPEL_LOKET_CLIENT_SECRET) return { loketClient: { clientId: e.KOPPEL_LOKET_CLIENT_ID, clientSecret: e.KOPPEL_LOKET_CLIENT_SECRET } };
   return e.NODE_ENV === 'production' ? {} : { loketClient: { clientId: 'loket-emulator-client', clientSecret: 'loket-emulator-secret' } };
+}
+
+function nmbrsClient(e: z.infer<typeof schema>): Pick<Config, 'nmbrsClient'> {
+  if (e.KOPPEL_NMBRS_CLIENT_ID && e.KOPPEL_NMBRS_CLIENT_SECRET) return { nmbrsClient: { clientId: e.KOPPEL_NMBRS_CLIENT_ID, clientSecret: e.KOPPEL_NMBRS_CLIENT_SECRET } };
+  return e.NODE_ENV === 'production' ? {} : { nmbrsClient: { clientId: 'koppel-nmbrs-emulator', clientSecret: 'nmbrs-emulator-secret' } };
 }
 
 function parseTrustProxy(v: string | undefined): boolean | string[] {

@@ -7,6 +7,8 @@ import type { DB, Employee, EmployeeUpdate, NewEmployee } from '../platform/db/s
 
 export type EmployeeFilter = {
   q?: string;
+  /** The blind index of a BSN typed as `q` (HR roles only, set by the service): also finds the employee with that BSN. */
+  bsnHash?: string;
   status?: 'active' | 'former';
   source?: string;
   departmentId?: string;
@@ -136,7 +138,8 @@ export const employeeRepository = {
     }
     if (f.q) {
       const needle = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where('e.search_text', 'like', needle);
+      const bsnHash = f.bsnHash;
+      q = bsnHash ? q.where((eb) => eb.or([eb('e.search_text', 'like', needle), eb('e.bsn_hash', '=', bsnHash)])) : q.where('e.search_text', 'like', needle);
     }
     if (f.departmentId) {
       const dep = f.departmentId;
@@ -184,7 +187,7 @@ export const employeeRepository = {
     if (!after) {
       if (!more && (rows.length > 0 || f.offset === 0)) total = f.offset + rows.length;
       else {
-        const key = JSON.stringify([tenantId, f.status ?? null, f.source ?? null, f.q ?? null, f.departmentId ?? null, f.today]);
+        const key = JSON.stringify([tenantId, f.status ?? null, f.source ?? null, f.q ?? null, f.bsnHash ?? null, f.departmentId ?? null, f.today]);
         const cached = counts?.get(key);
         if (cached !== undefined) total = cached;
         else {

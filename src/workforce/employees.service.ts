@@ -136,7 +136,10 @@ export function createEmployeesService(db: Database, box: SecretBox) {
       requireRole(actor, 'workforceRead');
       const after = filter.after === undefined ? undefined : decodeCursor(filter.after, filter.sort);
       if (filter.after !== undefined && !after) throw invalidField('after', 'unknown_value');
-      const { rows, total, nextCursor } = await employeeRepository.list(db, actor.tenantId, { ...filter, today: todayIn(actor.timeZone) }, after, listCounts);
+      // A BSN typed into the search (the link dialog of the sync review: name, email, BSN, personnel number) finds its
+      // employee through the blind index, for the HR roles only (the BSN is their private data).
+      const bsnHash = filter.q && seesPrivateData(actor) && isValidBsn(filter.q.trim()) ? box.blindIndex(normalizeBsn(filter.q.trim())) : undefined;
+      const { rows, total, nextCursor } = await employeeRepository.list(db, actor.tenantId, { ...filter, ...(bsnHash ? { bsnHash } : {}), today: todayIn(actor.timeZone) }, after, listCounts);
       return { items: rows.map((e) => employeeFor(actor, e)), total, nextCursor };
     },
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NMBRS_DEFAULT_CLIENT, NMBRS_USERS, startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
+import { createIntegrationConsentService } from '../../src/integrations/integration-consent.service.ts';
 import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { consentPage, NMBRS_REDIRECT, nmbrsForm } from './nmbrs-support.ts';
 
@@ -35,8 +36,22 @@ describe('Nmbrs connect (F-10)', () => {
   it('is listed in the App center with the form fields (no longer "coming soon")', async () => {
     const vendors = (await owner.get('/integration-vendors')).body as { vendor: string; comingSoon: boolean; credentialFields: string[]; capabilities: string[] }[];
     const nmbrs = vendors.find((v) => v.vendor === 'nmbrs');
-    expect(nmbrs).toMatchObject({ comingSoon: false, credentialFields: ['subscriptionKey', 'clientId', 'clientSecret'] });
+    // The subscription key only: the OAuth client is Koppel's registered app, configured by the operator.
+    expect(nmbrs).toMatchObject({ comingSoon: false, credentialFields: ['subscriptionKey'] });
     expect(nmbrs?.capabilities).toContain('payroll-hours:write');
+  });
+
+  it('the OAuth client comes from the operator: a client typed into the form is ignored; without one configured, connecting is refused', async () => {
+    const typed = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'Nmbrs', baseUrl: em.url, credentials: form({ clientId: 'typed-by-user', clientSecret: 'x' }), redirectUri: REDIRECT });
+    expect(typed.status).toBe(200);
+    expect(new URL(typed.body.authorizeUrl).searchParams.get('client_id')).toBe(NMBRS_DEFAULT_CLIENT.clientId);
+    const unconfigured = createIntegrationConsentService(k.db, k.services.box, {});
+    const actor = { tenantId, type: 'user' as const, id: 'x', userId: null, name: 'Owner', role: 'owner' as const, timeZone: 'Europe/Amsterdam' };
+    await expect(unconfigured.start(actor as never, { vendor: 'nmbrs', name: 'Nmbrs', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT })).rejects.toMatchObject({
+      code: 'integration_unreachable',
+      details: [expect.objectContaining({ field: 'baseUrl', code: 'vendor_client_not_configured' })],
+    });
+    await k.db.deleteFrom('integration_consents').where('tenant_id', '=', tenantId).execute();
   });
 
   it('a denied consent and a reused or unknown state are refused; nothing is saved', async () => {
@@ -85,6 +100,8 @@ describe('Nmbrs connect (F-10)', () => {
     expect(() => JSON.parse(row.credentials_encrypted)).toThrow();
     const stored = JSON.parse(k.services.box.decrypt(row.credentials_encrypted)) as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken', 'subscriptionKey']);
+    // The client stored with the tokens is the operator's (KOPPEL_NMBRS_CLIENT_ID; the emulator's outside production).
+    expect(stored.clientId).toBe(NMBRS_DEFAULT_CLIENT.clientId);
     for (const secret of [String(stored.accessToken), String(stored.refreshToken), em.subscriptionKey, NMBRS_DEFAULT_CLIENT.clientSecret!]) expect(raw).not.toContain(secret);
     const audit = await k.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).execute();
     expect(JSON.stringify(audit)).not.toContain(String(stored.refreshToken));

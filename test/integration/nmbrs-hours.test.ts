@@ -187,4 +187,28 @@ describe('Hours to Nmbrs (F-24)', () => {
     const listed = (await owner.get(`/shifts?employeeId=${a.employeeId}&from=2026-06-02&to=2026-06-02`)).body.items[0];
     expect(listed.hourComponents.map((c: { code: string }) => c.code)).toContain('TNACHT');
   });
+  it("Nmbrs' period answer without periodType (shape UNCONFIRMED): the report falls back to the company's configured type and says so", async () => {
+    em.setPeriodTypeField(false);
+    try {
+      const assumed = await owner.get(`/integrations/${id}/nmbrs-hours?company=${company}&year=2026&period=3`);
+      expect(assumed.status).toBe(200);
+      expect(assumed.body).toMatchObject({ periodType: 'monthly', periodTypeSource: 'assumed', currentPeriod: { year: 2026, period: 3 } });
+      // The user sets the company's type (here deliberately not Nmbrs' own, monthly): the report uses it and says so.
+      expect((await owner.patch(`/integrations/${id}`, { settings: { payrollPeriodTypes: { [company]: 'weekly' } } })).status).toBe(200);
+      await shift(linked[1]!.employeeId, '2026-03-24', '09:00', '17:30');
+      const configured = await owner.get(`/integrations/${id}/nmbrs-hours?company=${company}&year=2026&period=13`);
+      expect(configured.status).toBe(200);
+      expect(configured.body).toMatchObject({ periodType: 'weekly', periodTypeSource: 'configured', from: '2026-03-23', to: '2026-03-29' });
+      // Nmbrs refuses a period its company type lacks, with its reason per row.
+      const sent = await owner.post(`/integrations/${id}/nmbrs-hours/send`, { company, year: 2026, period: 13 });
+      expect(sent.status).toBe(200);
+      expect(sent.body.rows.length).toBeGreaterThan(0);
+      for (const r of sent.body.rows as { outcome: string; reason: string | null }[]) expect(r).toMatchObject({ outcome: 'refused', reason: 'invalid_period' });
+    } finally {
+      em.setPeriodTypeField(true);
+    }
+    // Nmbrs' own word wins over the setting when it gives one.
+    const stated = await owner.get(`/integrations/${id}/nmbrs-hours?company=${company}&year=2026&period=3`);
+    expect(stated.body).toMatchObject({ periodType: 'monthly', periodTypeSource: 'nmbrs' });
+  });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { NMBRS_DEFAULT_CLIENT, NMBRS_USERS, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
+import { NMBRS_USERS, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
 import type { Client } from '../helpers/harness.ts';
 
 /** Shared by the nmbrs-*.test.ts files (not a test file itself): the consent round trip over HTTP, as a browser would. */
@@ -7,7 +7,8 @@ import type { Client } from '../helpers/harness.ts';
 export const NMBRS_REDIRECT = 'http://localhost:3000/settings/integrations/consent';
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-export const nmbrsForm = (em: NmbrsEmulator, over: Record<string, string> = {}) => ({ subscriptionKey: em.subscriptionKey, clientId: NMBRS_DEFAULT_CLIENT.clientId, clientSecret: NMBRS_DEFAULT_CLIENT.clientSecret!, ...over });
+/** The connect form: the subscription key only (Koppel's OAuth client at Nmbrs is the operator's configuration). */
+export const nmbrsForm = (em: NmbrsEmulator, over: Record<string, string> = {}) => ({ subscriptionKey: em.subscriptionKey, ...over });
 
 /** Plays the browser on Nmbrs' consent page: picks the account, presses Allow (or Cancel); returns where Nmbrs sends it back. */
 export async function consentPage(authorizeUrl: string, account: string, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {

@@ -41,7 +41,7 @@ export async function exportNmbrsHours(db: Database, config: Config, integration
   const lines: string[] = [];
   if (opts.dryRun) {
     const r = await service.report(actor, integrationId, q);
-    lines.push(`Nmbrs hours ${integration.name} · ${r.company.name} · ${r.periodType} period ${period}/${year} (${r.from} – ${r.to})${r.protected ? ' · PROTECTED: needs --unprotected' : ''} (dry run, nothing sent)`);
+    lines.push(`Nmbrs hours ${integration.name} · ${r.company.name} · ${r.periodType}${r.periodTypeSource === 'nmbrs' ? '' : ` (${r.periodTypeSource}: Nmbrs did not state the type)`} period ${period}/${year} (${r.from} – ${r.to})${r.protected ? ' · PROTECTED: needs --unprotected' : ''} (dry run, nothing sent)`);
     for (const row of r.rows) lines.push(line(row));
     for (const u of r.unmapped) lines.push(`not sent: ${u.hours.toFixed(2)} h on ${u.name ?? 'no hour component'} (no Nmbrs hour code mapped)`);
     lines.push(`${r.rows.length} rows: ${r.counts.new} new · ${r.counts.changed} changed · ${r.counts.unchanged} unchanged · ${r.counts.removed} removed`);

@@ -23,7 +23,7 @@ export async function startDemoNmbrs(db: Database, services: Services, tenantId:
     baseUrl: em.url,
     ...(existing
       ? { integrationId: existing.id }
-      : { name: 'Nmbrs (demo)', credentials: { subscriptionKey: em.subscriptionKey, clientId: em.client.clientId, clientSecret: em.client.clientSecret ?? '' } }),
+      : { name: 'Nmbrs (demo)', credentials: { subscriptionKey: em.subscriptionKey } }),
   });
   // The consent page, answered as the payroll administration's account (every debtor).
   const page = await (await fetch(started.authorizeUrl, { redirect: 'manual' })).text();

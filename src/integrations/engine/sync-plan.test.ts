@@ -115,6 +115,19 @@ const contract = (over: Partial<PlanContract> = {}): PlanContract => ({
 });
 
 describe('planSync', () => {
+  it('two new people with one personnel number (two Nmbrs companies): the review flags the second, an "add" on it creates it without the number', () => {
+    const a = record({ data: data({ externalId: 'a1', firstName: 'Anna', lastName: 'Bos', email: 'anna@example.test', personnelNumber: '7' }) });
+    const b = record({ data: data({ externalId: 'b1', firstName: 'Bram', lastName: 'Smit', email: 'bram@example.test', personnelNumber: '7', birthDate: '1980-01-01' }) });
+    // The preview: both proposed, the second flagged now (not only after the apply).
+    const review = planSync(input({ records: [a, b] }));
+    expect(review.verdicts.map((v) => v.issues)).toEqual([['proposed_add'], ['proposed_add', 'personnel_number_conflict']]);
+    // The apply of the reviewed preview with "add" decided on the second: two employees, one number, no duplicate.
+    const applied = planSync(input({ records: [a, { ...b, decision: 'add' }], acceptProposals: true }));
+    expect(applied.groups.map((g) => g.create?.personnel_number)).toEqual(['7', null]);
+    expect(applied.verdicts.map((v) => v.status)).toEqual(['add', 'add']);
+    expect(applied.verdicts[1]!.issues).toContain('personnel_number_taken');
+  });
+
   it('proposes "add" for an unmatched record and waits for a decision without autoAdd', () => {
     const r = record();
     const p = planSync(input({ records: [r] }));

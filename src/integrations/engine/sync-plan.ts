@@ -132,7 +132,11 @@ export function planSync(input: PlanInput): SyncPlan {
   const pendingBsn = new Map<string, string>();
   const pendingEmail = new Map<string, string>();
   const pendingBirthName = new Map<string, string>();
-  const pendingNumbers = new Set<string>();
+  // Personnel number → the group (`new:<record>`) this plan creates with it.
+  const pendingNumbers = new Map<string, string>();
+  // Numbers of proposed adds still undecided: applying the reviewed preview adds them in this order, so a later
+  // undecided row with the same number is flagged now (the review shows the clash the apply would meet).
+  const proposedNumbers = new Set<string>();
 
   const verdicts: RecordVerdict[] = [];
   const verdictById = new Map<string, RecordVerdict>();
@@ -259,6 +263,8 @@ export function planSync(input: PlanInput): SyncPlan {
     if (!decided) {
       needs('proposed_add');
       if (numberTaken) v.issues.push(numberIssue);
+      else if (pn && proposedNumbers.has(pn)) v.issues.push('personnel_number_conflict');
+      else if (pn) proposedNumbers.add(pn);
       continue;
     }
     // A taken number is never merged: a human decides, and an explicit "add" creates the employee without it.
@@ -275,7 +281,7 @@ export function planSync(input: PlanInput): SyncPlan {
     if (r.bsnHash && !pendingBsn.has(r.bsnHash)) pendingBsn.set(r.bsnHash, key);
     if (email && !pendingEmail.has(email)) pendingEmail.set(email, key);
     if (birthName && !pendingBirthName.has(birthName)) pendingBirthName.set(birthName, key);
-    if (pn && !numberTaken) pendingNumbers.add(pn);
+    if (pn && !numberTaken) pendingNumbers.set(pn, key);
   }
 
   const synced = syncedEmployeeFields(settings);
@@ -321,7 +327,10 @@ export function planSync(input: PlanInput): SyncPlan {
     if (pn) {
       const holder = input.personnelNumbers.get(pn);
       const foreign = input.otherConnectionNumbers.has(pn) && (!g.employeeId || holder !== g.employeeId);
-      if ((holder && holder !== g.employeeId) || foreign) {
+      // Another employee this plan creates gets the number (an "add" decided on a clashing row creates its employee
+      // without it): two new employees with one number would fail the apply as duplicates.
+      const claimant = pendingNumbers.get(pn);
+      if ((holder && holder !== g.employeeId) || foreign || (claimant !== undefined && claimant !== g.key)) {
         delete desired.personnel_number;
         warnings.push('personnelNumber:taken');
         const v = verdictById.get(primary.id)!;

@@ -51,6 +51,11 @@ export const integrationSettingsSchema = z.object({
     })
     .default({ typeMap: {}, backDays: 90, aheadDays: 365 }),
   autoAddEmployees: z.boolean().default(false),
+  /**
+   * Payroll period type per company (Nmbrs company id → type), used when the vendor does not name it (the shape of
+   * Nmbrs' `GET companies/{id}/period` is UNCONFIRMED): the hours report then says it used this one.
+   */
+  payrollPeriodTypes: z.record(z.string().min(1).max(100), z.enum(['monthly', 'four_weekly', 'weekly'])).default({}),
   notificationEmails: z.array(z.string().trim().email().max(254)).max(20).default([]),
   /** Local time of the nightly sync, in the tenant's zone. */
   syncTime: z

@@ -14,6 +14,7 @@ import { loadHourResolver } from '../../workforce/components.service.ts';
 import { integrationTokenStore } from '../integration-token-store.ts';
 import { accountScopeIds, NMBRS_HOURS_KIND } from '../registry.ts';
 import { isCredentialFailure } from '../engine/sync-failures.ts';
+import { parseSettings } from '../engine/sync.types.ts';
 import type { IntegrationRow } from '../engine/ports.ts';
 import { sinkForIntegration } from './outbound-sinks.ts';
 import { arm, RETRY_DUE_JOB, RETRY_EVERY_MS } from './outbound-job-names.ts';
@@ -53,13 +54,21 @@ export interface NmbrsHoursDeps {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Nmbrs' period type names (UNCONFIRMED spelling) as Koppel's. */
-export function periodTypeOf(raw: string | null): PayrollPeriodType {
-  const t = (raw ?? '').toLowerCase();
-  if (/four|4/.test(t)) return 'four_weekly';
-  if (/week/.test(t)) return 'weekly';
-  return 'monthly';
+/**
+ * Nmbrs' period type names as Koppel's (UNCONFIRMED spelling: REST words such as `Monthly`, `FourWeekly`, `4-Weekly`,
+ * `Weekly`, SOAP's `M` / `W4` / `W1` and the numbers 1/2/3 of `Company_Insert`); null when absent or not recognised.
+ */
+export function periodTypeOf(raw: string | null): PayrollPeriodType | null {
+  const t = (raw ?? '').trim().toLowerCase().replace(/[\s_-]/g, '');
+  if (!t) return null;
+  if (t === 'm' || t === '1' || t.startsWith('month')) return 'monthly';
+  if (t === 'w4' || t === '2' || /^(four|4)week/.test(t)) return 'four_weekly';
+  if (t === 'w1' || t === 'w' || t === '3' || t.startsWith('week')) return 'weekly';
+  return null;
 }
+
+/** Where the report's period type came from: Nmbrs, the integration's configuration, or assumed (monthly) for want of both. */
+export type PeriodTypeSource = 'nmbrs' | 'configured' | 'assumed';
 
 export function createNmbrsHoursService(db: Database, box: SecretBox, deps: NmbrsHoursDeps = {}) {
   const outbound = deps.outbound ?? createOutboundService(db);
@@ -113,17 +122,23 @@ export function createNmbrsHoursService(db: Database, box: SecretBox, deps: Nmbr
     const integration = await integrationOf(actor, integrationId);
     const scope = checkCompany(integration, q.company);
     const connector = connectorOf(integration);
-    const { company, periodType, current, nmbrsIds } = await live(integration, async () => {
+    const { company, stated, current, nmbrsIds } = await live(integration, async () => {
       const all = await connector.allCompanies();
       const company = all.find((c) => c.companyId === q.company && (scope.includes(c.companyId) || (c.debtorId && scope.includes(c.debtorId))));
       if (!company) throw invalidField('company', 'unknown', { entity: 'company' });
-      const [rawType, current, ids] = await Promise.all([
-        connector.client.periodType(q.company).catch(() => null),
-        connector.client.currentPeriod(q.company).catch(() => null),
+      const [period, ids] = await Promise.all([
+        connector.client.companyPeriod(q.company).catch((err: unknown) => {
+          log.warn({ integrationId, err: err instanceof Error ? err.message : String(err) }, 'nmbrs hours: the company period could not be read');
+          return { current: null, periodType: null };
+        }),
         connector.client.bulk(q.company, 'personalInfo'),
       ]);
-      return { company, periodType: periodTypeOf(rawType), current, nmbrsIds: new Set(ids.keys()) };
+      return { company, stated: periodTypeOf(period.periodType), current: period.current, nmbrsIds: new Set(ids.keys()) };
     });
+    // Nmbrs' own word first; else the type configured for this company on the integration; else monthly, said as assumed.
+    const configured = parseSettings(integration.settings).payrollPeriodTypes[q.company] ?? null;
+    const periodType: PayrollPeriodType = stated ?? configured ?? 'monthly';
+    const periodTypeSource: PeriodTypeSource = stated ? 'nmbrs' : configured ? 'configured' : 'assumed';
     const period: PayrollPeriod = { year: q.year, period: q.period };
     if (!isValidPeriod(periodType, period)) throw invalidField('period', 'between', { min: 1, max: periodType === 'monthly' ? 12 : periodType === 'four_weekly' ? 13 : 53 });
     const range = periodRange(periodType, period);
@@ -190,7 +205,7 @@ export function createNmbrsHoursService(db: Database, box: SecretBox, deps: Nmbr
         };
       });
     const exportScope: ExportScope = { integrationId, kind: NMBRS_HOURS_KIND, from: range.from, to: range.from };
-    return { integration, company, periodType, period, range, currentPeriod, protectedPeriod, desired, byEmployee, exportScope, unmapped: [...unmapped.values()] };
+    return { integration, company, periodType, periodTypeSource, period, range, currentPeriod, protectedPeriod, desired, byEmployee, exportScope, unmapped: [...unmapped.values()] };
   }
 
   const rowOf = (prep: Awaited<ReturnType<typeof prepare>>, key: string, state: NmbrsHoursRowState, payload: NmbrsHoursPayload | null): NmbrsHoursRow => {
@@ -204,6 +219,7 @@ export function createNmbrsHoursService(db: Database, box: SecretBox, deps: Nmbr
     return {
       company: { id: prep.company.companyId, name: prep.company.name ?? '' },
       periodType: prep.periodType,
+      periodTypeSource: prep.periodTypeSource,
       year: prep.period.year,
       period: prep.period.period,
       from: prep.range.from,

@@ -120,7 +120,8 @@ export const useRun = (runId: string | null) =>
 /* ---------- mutations ---------- */
 
 /** Everything a sync, a link action or a mapping change can move (an apply changes contract hours, so the leave computed from them too). */
-const AFTER_SYNC = [['integrations'], ['integrations-health'], ['employees'], ['dashboard'], ['contracts'], ['leave']];
+/** What a finished run changed: integrations, records, employees and their contracts and leave, and the Nmbrs steps strip. */
+const AFTER_SYNC = [['integrations'], ['integrations-health'], ['employees'], ['dashboard'], ['contracts'], ['leave'], ['nmbrs-steps']];
 
 export const useCreateIntegration = () =>
   useApiMutation(
@@ -145,13 +146,13 @@ export const useDeactivateIntegration = () =>
 export const useSaveMappings = (id: string, kind: MappingKind) =>
   useApiMutation(
     (items: { externalId: string; externalName?: string; koppelId: string | null; exclude?: boolean }[]) => api.put<Mappings>(`/integrations/${id}/mappings/${kind}`, { items }),
-    [['integrations', 'mappings', id, kind], ['integrations', 'records', id], ['integrations-health']],
+    [['integrations', 'mappings', id, kind], ['integrations', 'records', id], ['integrations-health'], ['nmbrs-steps', id]],
   );
 
 export const useRecordAction = (id: string) =>
   useApiMutation(
     ({ recordId, ...body }: { recordId: string; action: RecordAction; employeeId?: string | null }) => api.post<ExternalRecord>(`/integrations/${id}/records/${recordId}/actions`, body),
-    [['integrations', 'records', id], ['integrations-health']],
+    [['integrations', 'records', id], ['integrations-health'], ['nmbrs-steps', id]],
   );
 
 export type LinkPreview = ResponseOf<'/integrations/{id}/records/{recordId}/link-preview'>;

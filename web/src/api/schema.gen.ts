@@ -4488,6 +4488,9 @@ export interface paths {
                                     aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
+                                payrollPeriodTypes: {
+                                    [key: string]: "monthly" | "four_weekly" | "weekly";
+                                };
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
@@ -4557,6 +4560,9 @@ export interface paths {
                                 absences?: boolean;
                             };
                             autoAddEmployees?: boolean;
+                            payrollPeriodTypes?: {
+                                [key: string]: "monthly" | "four_weekly" | "weekly";
+                            };
                             notificationEmails?: string[];
                             syncTime?: string;
                             syncStartDate?: string | null;
@@ -4608,6 +4614,9 @@ export interface paths {
                                     aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
+                                payrollPeriodTypes: {
+                                    [key: string]: "monthly" | "four_weekly" | "weekly";
+                                };
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
@@ -4703,6 +4712,9 @@ export interface paths {
                                     aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
+                                payrollPeriodTypes: {
+                                    [key: string]: "monthly" | "four_weekly" | "weekly";
+                                };
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
@@ -4788,6 +4800,9 @@ export interface paths {
                                     aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
+                                payrollPeriodTypes: {
+                                    [key: string]: "monthly" | "four_weekly" | "weekly";
+                                };
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
@@ -4858,6 +4873,9 @@ export interface paths {
                                 absences?: boolean;
                             };
                             autoAddEmployees?: boolean;
+                            payrollPeriodTypes?: {
+                                [key: string]: "monthly" | "four_weekly" | "weekly";
+                            };
                             notificationEmails?: string[];
                             syncTime?: string;
                             syncStartDate?: string | null;
@@ -4910,6 +4928,9 @@ export interface paths {
                                     aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
+                                payrollPeriodTypes: {
+                                    [key: string]: "monthly" | "four_weekly" | "weekly";
+                                };
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
@@ -5107,6 +5128,9 @@ export interface paths {
                                     aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
+                                payrollPeriodTypes: {
+                                    [key: string]: "monthly" | "four_weekly" | "weekly";
+                                };
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
@@ -10269,6 +10293,9 @@ export interface paths {
                                     aheadDays: number;
                                 };
                                 autoAddEmployees: boolean;
+                                payrollPeriodTypes: {
+                                    [key: string]: "monthly" | "four_weekly" | "weekly";
+                                };
                                 notificationEmails: string[];
                                 syncTime: string;
                                 syncStartDate: string | null;
@@ -10859,6 +10886,9 @@ export interface paths {
                                         aheadDays: number;
                                     };
                                     autoAddEmployees: boolean;
+                                    payrollPeriodTypes: {
+                                        [key: string]: "monthly" | "four_weekly" | "weekly";
+                                    };
                                     notificationEmails: string[];
                                     syncTime: string;
                                     syncStartDate: string | null;
@@ -11046,6 +11076,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             periodType: "monthly" | "four_weekly" | "weekly";
+                            /** @enum {string} */
+                            periodTypeSource: "nmbrs" | "configured" | "assumed";
                             year: number;
                             period: number;
                             from: string;
@@ -11131,6 +11163,8 @@ export interface paths {
                             };
                             /** @enum {string} */
                             periodType: "monthly" | "four_weekly" | "weekly";
+                            /** @enum {string} */
+                            periodTypeSource: "nmbrs" | "configured" | "assumed";
                             year: number;
                             period: number;
                             from: string;

@@ -15,6 +15,8 @@ const settingsDto = z.object({
   /** Absence import (F-22): vendor absence type id → Koppel absence type id, and the reconciled window. */
   absenceImport: z.object({ typeMap: z.record(z.string(), z.string()), backDays: z.number().int(), aheadDays: z.number().int() }),
   autoAddEmployees: z.boolean(),
+  /** Payroll period type per company (Nmbrs), used when the vendor does not name it. */
+  payrollPeriodTypes: z.record(z.string(), z.enum(['monthly', 'four_weekly', 'weekly'])),
   notificationEmails: z.array(z.string()),
   syncTime: z.string(),
   syncStartDate: z.string().nullable(),
@@ -26,6 +28,7 @@ const settingsPatch = z.object({
   employeeFields: z.object({ birthDate: z.boolean(), address: z.boolean(), phone: z.boolean() }).partial().optional(),
   timeExchange: z.object({ attendances: z.boolean(), absences: z.boolean() }).partial().optional(),
   autoAddEmployees: z.boolean().optional(),
+  payrollPeriodTypes: z.record(z.string().trim().min(1).max(100), z.enum(['monthly', 'four_weekly', 'weekly'])).optional(),
   notificationEmails: z.array(z.string().trim().email().max(254)).max(20).optional(),
   syncTime: localTime.optional(),
   syncStartDate: localDate.nullish(),

@@ -17,6 +17,8 @@ const row = z.object({ employeeId: z.string().nullable(), employeeName: z.string
 const header = {
   company: z.object({ id: z.string(), name: z.string() }),
   periodType: z.enum(['monthly', 'four_weekly', 'weekly']),
+  /** Where the period type came from: Nmbrs' answer, the integration's setting for this company (settings.payrollPeriodTypes), or assumed monthly. */
+  periodTypeSource: z.enum(['nmbrs', 'configured', 'assumed']),
   year: z.number().int(),
   period: z.number().int(),
   from: z.string(),

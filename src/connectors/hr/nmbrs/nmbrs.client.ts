@@ -204,23 +204,29 @@ export class NmbrsClient {
     return this.collect(`/api/companies/${encodeURIComponent(companyId)}/hourcodes`, nmbrsHourCodeSchema, (h) => String(h.code), {}, signal);
   }
 
-  /** The company's current period; null when the answer has a shape we do not know (its shape is UNCONFIRMED). */
-  /** The company's payroll period type as `GET companies/{id}/period` names it (`periodType`, UNCONFIRMED field), or null. */
-  async periodType(companyId: string, signal?: AbortSignal): Promise<string | null> {
+  /**
+   * `GET companies/{id}/period` read once: the company's current period and its payroll period type as Nmbrs names
+   * it (`periodType`). The answer's shape is UNCONFIRMED: either part is null when it is not there in a form we know,
+   * and the caller falls back (the period by date, the type as configured on the integration).
+   */
+  async companyPeriod(companyId: string, signal?: AbortSignal): Promise<{ current: NmbrsPeriod | null; periodType: string | null }> {
     const res = await this.http.request<unknown>({ path: `/api/companies/${encodeURIComponent(companyId)}/period`, ...(signal ? { signal } : {}) });
     const b = res.body as Record<string, unknown> | null;
-    const t = b?.periodType ?? (b?.period as Record<string, unknown> | undefined)?.periodType;
-    return typeof t === 'string' ? t : null;
-  }
-
-  async currentPeriod(companyId: string, signal?: AbortSignal): Promise<NmbrsPeriod | null> {
-    const res = await this.http.request<unknown>({ path: `/api/companies/${encodeURIComponent(companyId)}/period`, ...(signal ? { signal } : {}) });
-    const b = res.body as Record<string, unknown> | null;
+    let current: NmbrsPeriod | null = null;
     for (const candidate of [b, b?.period, b?.currentPeriod, b?.data]) {
       const p = nmbrsPeriodSchema.safeParse(candidate);
-      if (p.success && p.data.period >= 1 && p.data.period <= 53) return p.data;
+      if (p.success && p.data.period >= 1 && p.data.period <= 53) {
+        current = p.data;
+        break;
+      }
     }
-    return null;
+    const t = b?.periodType ?? (b?.period as Record<string, unknown> | undefined)?.periodType ?? (b?.data as Record<string, unknown> | undefined)?.periodType;
+    return { current, periodType: typeof t === 'string' && t.trim() ? t.trim() : null };
+  }
+
+  /** The company's current period; null when the answer has a shape we do not know. */
+  async currentPeriod(companyId: string, signal?: AbortSignal): Promise<NmbrsPeriod | null> {
+    return (await this.companyPeriod(companyId, signal)).current;
   }
 
   /** One collection of a company's bulk read: rows per employee id. */

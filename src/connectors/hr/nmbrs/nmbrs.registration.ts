@@ -7,16 +7,15 @@ import { NMBRS_CAPABILITIES, NmbrsConnector, type NmbrsConnectorConfig } from '.
 
 /**
  * Nmbrs as a registry line (src/integrations/registry.ts `ConnectorRegistration`, structurally: this
- * folder does not import the integrations layer). The credential form holds the subscription key and
- * the OAuth client; the tokens come from the consent page and live encrypted on the integration row
- * (integrationTokenStore), handed in as `tokenStore`. `consent` tells the App center's consent flow
+ * folder does not import the integrations layer). The credential form holds the subscription key only: the
+ * OAuth client is Koppel's app registered with Nmbrs, configured by the operator (KOPPEL_NMBRS_CLIENT_ID /
+ * _SECRET) and stored with the tokens by the consent flow. The tokens come from the consent page and live
+ * encrypted on the integration row (integrationTokenStore), handed in as `tokenStore`. `consent` tells the App center's consent flow
  * (src/integrations/integration-consent.service.ts) where Nmbrs' consent page and token endpoint are.
  */
 
 export const NMBRS_CREDENTIALS_SCHEMA = z.object({
   subscriptionKey: z.string().trim().min(1).max(200),
-  clientId: z.string().trim().min(1).max(200),
-  clientSecret: z.string().trim().min(1).max(500),
 });
 
 /** The part of ConnectorParams (src/integrations/registry.ts) this connector reads. */
@@ -76,7 +75,7 @@ export const NMBRS_REGISTRATION = {
   capabilities: NMBRS_CAPABILITIES,
   defaultBaseUrl: NMBRS_DEFAULT_BASE_URL,
   credentialsSchema: NMBRS_CREDENTIALS_SCHEMA,
-  hint: (c: Record<string, string>) => mask(c.clientId ?? ''),
+  hint: (c: Record<string, string>) => mask(c.subscriptionKey ?? ''),
   create: createNmbrsConnector,
   consent: {
     scopes: NMBRS_CONSENT_SCOPES,

@@ -49,7 +49,7 @@ export const de: Catalog = {
   'details.rating_range': 'Eine Bewertung von {min} bis {max}.',
   'details.private_address': 'Eine Adresse in einem privaten oder lokalen Netz ist nicht erlaubt.',
   'details.wrong_password': 'Das ist nicht Ihr aktuelles Passwort',
-  'details.vendor_client_not_configured': 'Für dieses System ist in Koppel kein Client eingerichtet (KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET); fragen Sie Ihre Administration',
+  'details.vendor_client_not_configured': 'Für dieses System ist in Koppel kein Client eingerichtet ({setting}); fragen Sie Ihre Administration',
   'details.loket_component_unknown': "Loket kennt in dieser Administration keine Lohnkomponente {code} (geben Sie die Komponentennummer ein, nicht den Namen)",
   'details.loket_component_not_a_number': "Geben Sie die Komponentennummer aus Loket ein (Ziffern), nicht den Namen",
   'mail.loket.subject': "Loket.nl-Importdatei {year} Periode {period} – {employer}",

@@ -58,7 +58,7 @@ export const en = {
   'details.rating_range': 'A rating from {min} to {max}',
   'details.private_address': 'A private or local network address is not allowed',
   'details.wrong_password': 'This is not your current password',
-  'details.vendor_client_not_configured': 'Koppel has no client registered with this system (KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET); ask your administrator',
+  'details.vendor_client_not_configured': 'Koppel has no client registered with this system ({setting}); ask your administrator',
   'details.loket_component_unknown': "Loket has no payroll component {code} in this administration (enter the component number, not its name)",
   'details.loket_component_not_a_number': "Enter Loket's component number (digits), not its name",
   'mail.loket.subject': "Loket.nl import file {year} period {period} – {employer}",

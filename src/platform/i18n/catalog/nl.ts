@@ -49,7 +49,7 @@ export const nl: Catalog = {
   'details.rating_range': 'Een score van {min} tot {max}.',
   'details.private_address': 'Een adres in een privé- of lokaal netwerk is niet toegestaan.',
   'details.wrong_password': 'Dit is niet je huidige wachtwoord',
-  'details.vendor_client_not_configured': 'Koppel heeft geen client bij dit systeem ingesteld (KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET); vraag uw beheerder',
+  'details.vendor_client_not_configured': 'Koppel heeft geen client bij dit systeem ingesteld ({setting}); vraag uw beheerder',
   'details.loket_component_unknown': "Loket kent in deze administratie geen looncomponent {code} (vul het componentnummer in, niet de naam)",
   'details.loket_component_not_a_number': "Vul het componentnummer uit Loket in (cijfers), niet de naam",
   'mail.loket.subject': "Loket.nl-importbestand {year} periode {period} – {employer}",

@@ -122,7 +122,7 @@ export function IntegrationPage() {
                 <ReconnectAlerts health={[h]} />
               </div>
             )}
-            {integration.vendor === 'nmbrs' && integration.accountScope !== null && <NmbrsSteps integrationId={integration.id} onOpen={goToTab} />}
+            {integration.vendor === 'nmbrs' && integration.accountScope !== null && <NmbrsSteps integrationId={integration.id} onOpen={goToTab} autoOpen={!tab} />}
             {(integration.accountScope === null || active === 'configuration') && <AccountScopeSection integration={integration} />}
             {!integration.firstSyncApplied && integration.active && active === 'configuration' && (
               <Alert color="blue" variant="light" mb="md" icon={<IconInfoCircle aria-hidden />} title={t('integrations.firstSync.title')} data-testid="first-sync-note">

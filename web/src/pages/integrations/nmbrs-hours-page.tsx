@@ -4,7 +4,7 @@ import { IconSend } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { useIntegration } from '../../api/integrations';
+import { useIntegration, useUpdateIntegration } from '../../api/integrations';
 import { type NmbrsHoursSent, useNmbrsHourCodes, useNmbrsHoursReport, useSaveNmbrsMapping, useSendNmbrsHours } from '../../api/nmbrs-hours';
 import { EmptyRow } from '../../components/empty-row';
 import { ErrorAlert } from '../../components/error-alert';
@@ -43,6 +43,7 @@ export function NmbrsHoursPage() {
   const [unprotected, setUnprotected] = useState(false);
   const [result, setResult] = useState<NmbrsHoursSent | null>(null);
   const r = report.data;
+  const update = useUpdateIntegration(id);
 
   return (
     <>
@@ -111,6 +112,33 @@ export function NmbrsHoursPage() {
                     {t('nmbrsHours.send')}
                   </Button>
                 </Group>
+                {r.periodTypeSource !== 'nmbrs' && (
+                  // Nmbrs did not name the company's period type (the answer's shape is UNCONFIRMED): say which one is used, and let it be set.
+                  <Alert color="yellow" data-testid="nmbrs-period-type-note" data-source={r.periodTypeSource}>
+                    <Stack gap="xs">
+                      <Text size="sm">{t(`nmbrsHours.periodTypeNote.${r.periodTypeSource}`, { type: t(`nmbrsHours.types.${r.periodType}`) })}</Text>
+                      <Group align="end">
+                        <Select
+                          label={t('nmbrsHours.periodTypeLabel')}
+                          data={(['monthly', 'four_weekly', 'weekly'] as const).map((x) => ({ value: x, label: t(`nmbrsHours.types.${x}`) }))}
+                          // Assumed: nothing chosen yet, so choosing the assumed type too is a choice.
+                          value={r.periodTypeSource === 'configured' ? r.periodType : null}
+                          placeholder={t(`nmbrsHours.types.${r.periodType}`)}
+                          allowDeselect={false}
+                          onChange={(v) =>
+                            v &&
+                            update.mutate(
+                              { settings: { payrollPeriodTypes: { [company]: v as 'monthly' | 'four_weekly' | 'weekly' } } },
+                              { onSuccess: () => void report.refetch() },
+                            )
+                          }
+                          data-testid="nmbrs-period-type"
+                        />
+                      </Group>
+                      {update.error && <ErrorAlert error={update.error} />}
+                    </Stack>
+                  </Alert>
+                )}
                 {r.protected && (
                   <Alert color="orange" data-testid="nmbrs-protected">
                     {t('nmbrsHours.protected', { period: r.currentPeriod.period, year: r.currentPeriod.year })}

@@ -14,7 +14,7 @@ export function SyncedFieldsNotice({ employeeId, entity, contractId }: { employe
   const { t } = useTranslation();
   const status = useEmployeeSyncStatus(employeeId);
   const s = status.data;
-  const { fields, contractFields } = noticeFields(s, entity, contractId);
+  const { fields, contractFields, vendorOnly } = noticeFields(s, entity, contractId);
   if (!s || fields.length === 0) return null;
   const integrations = s.integrations.filter((i) => i.active).map((i) => i.name);
   const names = (list: string[]) => list.map((f) => t(`integrations.diffFields.${f}`, { defaultValue: f })).join(', ');
@@ -25,6 +25,12 @@ export function SyncedFieldsNotice({ employeeId, entity, contractId }: { employe
         <span data-testid="synced-fields-notice-contracts" data-fields={contractFields.join(',')}>
           {' '}
           {t('integrations.syncedNotice.employeeContracts', { integrations: integrations.join(', '), fields: names(contractFields) })}
+        </span>
+      )}
+      {vendorOnly.length > 0 && (
+        <span data-testid="synced-fields-notice-vendor-only" data-fields={vendorOnly.join(',')}>
+          {' '}
+          {t('integrations.syncedNotice.vendorOnly', { integrations: integrations.join(', '), fields: names(vendorOnly) })}
         </span>
       )}
     </Alert>

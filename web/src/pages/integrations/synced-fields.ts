@@ -4,11 +4,23 @@
  * this employee (Nmbrs: function, department, contract type, hours), those contract fields as well, so the
  * user reads on the employee form what the next sync overwrites there and on the contracts tab.
  */
-export type SyncStatusLike = { synced: boolean; employeeFields: string[]; contractFields: string[]; contractIds: string[] };
+export type SyncStatusLike = { synced: boolean; employeeFields: string[]; contractFields: string[]; contractIds: string[]; integrations?: { vendor: string; active: boolean }[] };
 
-export function noticeFields(s: SyncStatusLike | undefined, entity: 'employee' | 'contract', contractId?: string | null): { fields: string[]; contractFields: string[] } {
-  const none = { fields: [], contractFields: [] };
+/**
+ * What an HR system holds that Koppel keeps no field of, per vendor, named on the employee form so the user knows
+ * where it is changed: Nmbrs' company (werkmaatschappij: the sync reads per company, Koppel's contract has no
+ * company column) and labour agreement (CAO: Nmbrs' REST API offers no endpoint for it).
+ */
+const HELD_BY_VENDOR: Record<string, string[]> = { nmbrs: ['company', 'labourAgreement'] };
+
+export function noticeFields(
+  s: SyncStatusLike | undefined,
+  entity: 'employee' | 'contract',
+  contractId?: string | null,
+): { fields: string[]; contractFields: string[]; vendorOnly: string[] } {
+  const none = { fields: [], contractFields: [], vendorOnly: [] };
   if (!s?.synced) return none;
-  if (entity === 'contract') return contractId && s.contractIds.includes(contractId) ? { fields: s.contractFields, contractFields: [] } : none;
-  return { fields: s.employeeFields, contractFields: s.contractIds.length > 0 ? s.contractFields : [] };
+  const vendorOnly = [...new Set((s.integrations ?? []).filter((i) => i.active).flatMap((i) => HELD_BY_VENDOR[i.vendor] ?? []))];
+  if (entity === 'contract') return contractId && s.contractIds.includes(contractId) ? { fields: s.contractFields, contractFields: [], vendorOnly } : none;
+  return { fields: s.employeeFields, contractFields: s.contractIds.length > 0 ? s.contractFields : [], vendorOnly };
 }

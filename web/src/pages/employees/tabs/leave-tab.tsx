@@ -1,4 +1,6 @@
-import { Button, Card, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddLeaveAdjustment, useLeaveAdjustments, useLeaveBalance } from '../../../api/hooks';
@@ -17,6 +19,9 @@ export function LeaveTab({ employeeId }: { employeeId: string }) {
   const balance = useLeaveBalance(employeeId, year);
   const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
   const b = balance.data;
+  // Opened by an applied sync (the seed's "Bijwerken"): say that the leave shown was recalculated from the new contract hours.
+  const [params] = useSearchParams();
+  const afterSync = params.get('afterSync');
 
   const figures: { key: string; label: string; value: number | undefined; strong?: boolean }[] = [
     { key: 'entitlement', label: t('leave.entitlement'), value: b?.entitlementHours },
@@ -28,6 +33,14 @@ export function LeaveTab({ employeeId }: { employeeId: string }) {
 
   return (
     <Stack>
+      {afterSync && /^[0-9a-f-]{36}$/.test(afterSync) && (
+        <Alert color="green" variant="light" icon={<IconRefresh aria-hidden />} title={t('leave.afterSyncTitle')} data-testid="leave-after-sync">
+          <Text size="sm">{t('leave.afterSyncText')}</Text>
+          <Anchor component={Link} to={`/settings/integrations/${afterSync}/sync`} size="sm">
+            {t('leave.afterSyncBack')}
+          </Anchor>
+        </Alert>
+      )}
       <Paper withBorder p="md" radius="md">
         <Group justify="space-between" mb="md" align="flex-end">
           <Title order={2} size="h4">

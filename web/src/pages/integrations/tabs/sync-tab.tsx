@@ -3,9 +3,11 @@ import { IconArrowBackUp, IconCheck, IconDownload, IconEye, IconInfoCircle } fro
 import { useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { api } from '../../../api/client';
 import {
   type DiffItem,
+  type ExternalRecord,
   type Integration,
   isRunning,
   type PerEmployeeMessages,
@@ -53,6 +55,7 @@ export function SyncTab({ integration }: { integration: Integration }) {
   const run = useRun(selectedId);
   const start = useStartSync(integration.id);
   const refresh = useRefreshAfterRun();
+  const navigate = useNavigate();
   const busy = isRunning(run.data?.status) || history.some((r) => isRunning(r.status));
   const [startedNote, setStartedNote] = useState<string | null>(null);
 
@@ -72,8 +75,22 @@ export function SyncTab({ integration }: { integration: Integration }) {
     const d = run.data;
     if (!d) return;
     if (isRunning(d.status)) pending.current.add(d.id);
-    else if (pending.current.delete(d.id)) void refresh();
+    else if (pending.current.delete(d.id)) {
+      void refresh();
+      // The seed (Nmbrs): after "Bijwerken" the employee window opens on its leave tab, the leave recalculated
+      // from the new contract hours. An employee the run changed; an addition's id comes from its linked record.
+      if (integration.vendor === 'nmbrs' && d.mode === 'apply' && d.status === 'succeeded') void openLeaveAfterApply(d);
+    }
   }, [run.data, refresh]);
+
+  async function openLeaveAfterApply(d: SyncRun) {
+    let employeeId = d.diff.items.find((i) => i.employeeId && (i.action === 'update' || i.action === 'link'))?.employeeId ?? null;
+    if (!employeeId && (d.counts.added > 0 || d.counts.linked > 0)) {
+      const linked = await api.get<{ items: ExternalRecord[] }>(`/integrations/${integration.id}/records?list=linked&pageSize=1`).catch(() => null);
+      employeeId = linked?.items[0]?.employee?.id ?? null;
+    }
+    if (employeeId) navigate(`/employees/${employeeId}/leave?afterSync=${encodeURIComponent(integration.id)}`);
+  }
 
   const startSync = (dryRun: boolean) =>
     start.mutate(
