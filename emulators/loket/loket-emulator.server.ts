@@ -474,6 +474,21 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       const list = [...periodData.values()].filter((r) => r.employmentId === m.id).sort((a, b) => a.year - b.year || a.periodNumber - b.periodNumber || a.shiftNumber - b.shiftNumber);
       return page(req, v, list, periodDataJson);
     }
+    if (route('GET', '/providers/employers/employees/employments/:employmentId/payrollperioddata/metadata')) {
+      // Loket's generic metadata rule (the description of loket.nl.json, "Metadata"; the PATCH's own description):
+      // the possible values of the PATCH body's fields of type 'metadata', got by appending /metadata to the PATCH URL.
+      // costCenter and distributionUnit live in the payroll administration's context; options carry key, value and
+      // (like the documented country's `isoCode`) the field's own `code`.
+      requireUser(req);
+      const v = servedVersion(req, VERSIONS.periodData);
+      const m = employmentOr404(params!.employmentId!);
+      const e = employerById.get(m.employerId)!;
+      return page(req, v, [
+        { field: 'costCenter', options: e.costCenters.map((c) => ({ key: c.key, value: c.description, code: c.code })) },
+        { field: 'distributionUnit', options: e.distributionUnits.map((d) => ({ key: d.key, value: d.description, code: d.code })) },
+        { field: 'payslipType', options: [{ key: 1, value: 'Normale strook' }, { key: 2, value: 'Bijzondere strook' }] },
+      ]);
+    }
     if (route('GET', '/providers/employers/payrolladministrations/:paId/payrollPeriods/:periodId/payrollperioddata')) {
       requireUser(req);
       const v = servedVersion(req, VERSIONS.periodData);

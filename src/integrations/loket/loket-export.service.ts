@@ -25,9 +25,9 @@ import { type SinkDeps, sinkForIntegration } from '../outbound/outbound-sinks.ts
 
 /**
  * Loket.nl mappings (F-11/F-12) and the "Loket" report (F-23), issue 11:
- * - mappings: Koppel department → Loket cost center code; Koppel hour / wage component → Loket payroll
- *   component NUMBER, checked against the administration's live component list (unknown numbers refused
- *   with the reason);
+ * - mappings: Koppel department → Loket cost center and distribution unit, chosen from the administration's live
+ *   lists (payrollperioddata metadata); Koppel hour / wage component → Loket payroll component NUMBER, checked
+ *   against the administration's live component list (unknown values refused with the reason);
  * - per payroll period of a chosen administration: worked hours of approved shifts per linked employee per
  *   mapped hour component (the hour split of src/domain/hours), as a preview, as Loket's CSV ("collectieve
  *   mutaties", incl. verdelingseenheid), e-mailed with the seed's import steps, or sent through the API via
@@ -36,7 +36,7 @@ import { type SinkDeps, sinkForIntegration } from '../outbound/outbound-sinks.ts
  */
 
 export { LOKET_PAYROLL_KIND };
-export type LoketMappingKind = 'cost_center' | 'hour_component' | 'wage_component';
+export type LoketMappingKind = 'cost_center' | 'distribution_unit' | 'hour_component' | 'wage_component';
 export type LoketPeriodRef = { administrationId: string; year: number; period: number };
 
 type OutboundService = ReturnType<typeof createOutboundService>;
@@ -127,7 +127,28 @@ export function createLoketExportService(deps: LoketExportDeps) {
   async function mappings(integration: IntegrationRow) {
     const rows = await db.selectFrom('loket_mappings').selectAll().where('tenant_id', '=', integration.tenant_id).where('integration_id', '=', integration.id).execute();
     const by = (kind: LoketMappingKind) => new Map(rows.filter((r) => r.kind === kind).map((r) => [r.koppel_id, r.loket_code]));
-    return { cost_center: by('cost_center'), hour_component: by('hour_component'), wage_component: by('wage_component') };
+    return { cost_center: by('cost_center'), distribution_unit: by('distribution_unit'), hour_component: by('hour_component'), wage_component: by('wage_component') };
+  }
+
+  /**
+   * The administration's cost centers (kostenplaatsen) and distribution units (verdelingseenheden), live: Loket lists
+   * them as the metadata of the payroll period data of an employment (the PATCH URL + `/metadata`), so one employment
+   * of the administration is looked up first. None when the administration has no employment yet.
+   */
+  async function ledgerOptionsOf(integration: IntegrationRow, administrationId: string) {
+    const admin = await administrationOf(integration, administrationId);
+    const c = connectorOf(integration);
+    return live(integration, async () => {
+      let employmentId: string | null = null;
+      for await (const m of c.client.employments(admin.employerId)) {
+        if (m.payrollAdministration?.id === administrationId) {
+          employmentId = m.id;
+          break;
+        }
+      }
+      if (!employmentId) return { costCenters: [], distributionUnits: [] };
+      return c.client.payrollPeriodDataMetadata(employmentId);
+    });
   }
 
   async function periodOf(integration: IntegrationRow, ref: LoketPeriodRef): Promise<LoketPeriod> {
@@ -297,31 +318,36 @@ export function createLoketExportService(deps: LoketExportDeps) {
         db.selectFrom('wage_components').select(['id', 'code', 'name']).where('tenant_id', '=', actor.tenantId).orderBy('code').execute(),
       ]);
       const loketComponents = opts.administrationId ? await componentsOf(integration, opts.administrationId, opts.year ?? new Date().getUTCFullYear()) : null;
+      const ledger = opts.administrationId ? await ledgerOptionsOf(integration, opts.administrationId) : null;
       return {
-        costCenters: departments.map((d) => ({ koppelId: d.id, name: d.name, loketCode: map.cost_center.get(d.id) ?? null })),
+        costCenters: departments.map((d) => ({ koppelId: d.id, name: d.name, loketCode: map.cost_center.get(d.id) ?? null, distributionUnit: map.distribution_unit.get(d.id) ?? null })),
         hourComponents: hours.map((h) => ({ koppelId: h.id, code: h.code, name: h.name, loketCode: map.hour_component.get(h.id) ?? null })),
         wageComponents: wages.map((w) => ({ koppelId: w.id, code: w.code, name: w.name, loketCode: map.wage_component.get(w.id) ?? null })),
         loketComponents,
+        loketCostCenters: ledger?.costCenters ?? null,
+        loketDistributionUnits: ledger?.distributionUnits ?? null,
       };
     },
 
     /**
-     * Saves one mapping table. Hour and wage components take Loket's component NUMBER and are checked against the
-     * administration's live list (an unknown number is refused with the reason, per row); cost centers take a code
-     * (Loket's OpenAPI has no list of them). `loketCode: null` removes a mapping.
+     * Saves one mapping table. Hour and wage components take Loket's component NUMBER, departments a cost center
+     * (its key) and a distribution unit (its UUID); each is checked against the administration's live list (an unknown
+     * value is refused with the reason, per row). `loketCode: null` removes a mapping.
      */
     async putMappings(actor: Actor, id: string, kind: LoketMappingKind, input: { administrationId?: string; year?: number; items: { koppelId: string; loketCode: string | null }[] }) {
       requireRole(actor, 'hr');
       const integration = await loadIntegration(actor, id);
-      const table = kind === 'cost_center' ? 'departments' : kind === 'hour_component' ? 'hour_components' : 'wage_components';
+      const table = kind === 'cost_center' || kind === 'distribution_unit' ? 'departments' : kind === 'hour_component' ? 'hour_components' : 'wage_components';
       const ids = input.items.map((i) => i.koppelId);
       const own = new Set(ids.length ? (await db.selectFrom(table).select('id').where('tenant_id', '=', actor.tenantId).where('id', 'in', ids).execute()).map((r) => r.id) : []);
-      let known: Map<number, string | null> | null = null;
-      if (kind !== 'cost_center' && input.items.some((i) => i.loketCode !== null)) {
+      let known: Set<string> | null = null;
+      if (input.items.some((i) => i.loketCode !== null)) {
         let adminId = input.administrationId;
         if (!adminId) adminId = (await administrations(integration))[0]?.id;
         if (!adminId) throw invalidField('administrationId', 'required');
-        known = new Map((await componentsOf(integration, adminId, input.year ?? new Date().getUTCFullYear())).map((c) => [c.number, c.description]));
+        if (kind === 'cost_center') known = new Set((await ledgerOptionsOf(integration, adminId)).costCenters.map((c) => String(c.key)));
+        else if (kind === 'distribution_unit') known = new Set((await ledgerOptionsOf(integration, adminId)).distributionUnits.map((d) => d.key));
+        else known = new Set((await componentsOf(integration, adminId, input.year ?? new Date().getUTCFullYear())).map((c) => String(c.number)));
       }
       const details: FieldError[] = [];
       for (const [i, item] of input.items.entries()) {
@@ -329,18 +355,22 @@ export function createLoketExportService(deps: LoketExportDeps) {
         if (item.loketCode === null) continue;
         const code = item.loketCode.trim();
         if (kind === 'cost_center') {
-          if (!/^[0-9A-Za-z._-]{1,20}$/.test(code)) details.push(fieldError(`items.${i}.loketCode`, 'invalid_input', { reason: 'code' }));
+          if (!/^\d{1,9}$/.test(code) || !known!.has(String(Number(code)))) details.push(fieldError(`items.${i}.loketCode`, 'loket_cost_center_unknown', { code }));
+          continue;
+        }
+        if (kind === 'distribution_unit') {
+          if (!known!.has(code.toLowerCase())) details.push(fieldError(`items.${i}.loketCode`, 'loket_distribution_unit_unknown', { code }));
           continue;
         }
         if (!/^\d{1,6}$/.test(code)) details.push(fieldError(`items.${i}.loketCode`, 'loket_component_not_a_number'));
-        else if (!known!.has(Number(code))) details.push(fieldError(`items.${i}.loketCode`, 'loket_component_unknown', { code }));
+        else if (!known!.has(String(Number(code)))) details.push(fieldError(`items.${i}.loketCode`, 'loket_component_unknown', { code }));
       }
       if (details.length) throw new AppError('validation_failed', {}, details);
       await db.transaction().execute(async (trx) => {
         for (const item of input.items) {
           await trx.deleteFrom('loket_mappings').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', id).where('kind', '=', kind).where('koppel_id', '=', item.koppelId).execute();
           if (item.loketCode !== null) {
-            const code = kind === 'cost_center' ? item.loketCode.trim() : String(Number(item.loketCode.trim()));
+            const code = kind === 'distribution_unit' ? item.loketCode.trim().toLowerCase() : String(Number(item.loketCode.trim()));
             await trx.insertInto('loket_mappings').values({ tenant_id: actor.tenantId, integration_id: id, kind, koppel_id: item.koppelId, loket_code: code }).execute();
           }
         }

@@ -140,3 +140,14 @@ export const loketTokenAnswerSchema = z.object({
 /** `…/lastmodifiedversionnumbers`: an employer or employment with the sequence number of its latest change of static data. */
 export const loketVersionRowSchema = z.object({ id: z.string().min(1), lastModifiedVersionNumber: z.number().int() });
 export type LoketVersionRow = z.infer<typeof loketVersionRowSchema>;
+
+/**
+ * One field of a `/metadata` answer (Loket's generic metadata shape: `_embedded: [{field, options}]`). Options
+ * carry `key` (a number, or a UUID for distribution units), `value` (the description) and, for cost centers and
+ * distribution units, their `code`.
+ */
+export const loketMetadataFieldSchema = z.object({
+  field: z.string(),
+  options: z.array(z.object({ key: z.union([z.number().int(), z.string().min(1)]), value: z.string().nullish(), description: z.string().nullish(), code: z.union([z.string(), z.number()]).nullish() })),
+});
+export type LoketMetadataField = z.infer<typeof loketMetadataFieldSchema>;
