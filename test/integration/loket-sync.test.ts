@@ -93,7 +93,7 @@ describe('Loket.nl sync (F-14)', () => {
     for (const p of people) expect(stored).not.toContain(p.bsn);
   });
 
-  it('an unchanged re-sync writes no row and, on the change cursor, reads only the employers' version numbers (one request)', async () => {
+  it('an unchanged re-sync writes no row and, on the change cursor, reads only the version numbers of the employers (one request)', async () => {
     const cursor = (await k.db.selectFrom('integrations').select('sync_change_cursor').where('id', '=', first).executeTakeFirstOrThrow()).sync_change_cursor;
     expect(cursor).toMatch(/^loket1:\d+:/);
     const before = await writeFootprint(k, tenantId);
