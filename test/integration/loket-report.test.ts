@@ -77,12 +77,30 @@ describe('Loket mappings (F-11/F-12)', () => {
     const rows = ok.body.hourComponents as { code: string; loketCode: string | null }[];
     expect(rows.find((r) => r.code === 'NORM')?.loketCode).toBe('2');
     expect(rows.find((r) => r.code === 'ZON')?.loketCode).toBeNull();
-    const dep = await owner.post('/departments', { name: 'Keuken' });
-    const cc = await owner.put(`/integrations/${id}/loket/mappings/cost_center`, { items: [{ koppelId: dep.body.id, loketCode: 'KP100' }] });
-    expect(cc.status).toBe(200);
-    expect(cc.body.costCenters.find((c: { koppelId: string }) => c.koppelId === dep.body.id)?.loketCode).toBe('KP100');
     const listed = await owner.get(`/integrations/${id}/loket/mappings?administrationId=${adminId}&year=2026`);
     expect(listed.body.loketComponents.map((c: { number: number }) => c.number)).toEqual(expect.arrayContaining([2, 15, 284]));
+  });
+
+  it('cost centers and distribution units: listed live from Loket, a department maps to one of each, anything else is refused', async () => {
+    const employer = em.world.employers.find((e) => e.administration.id === adminId)!;
+    const listed = await owner.get(`/integrations/${id}/loket/mappings?administrationId=${adminId}&year=2026`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.loketCostCenters).toEqual(employer.costCenters.map((c) => ({ key: c.key, code: c.code, description: c.description })));
+    expect(listed.body.loketDistributionUnits).toEqual(employer.distributionUnits.map((d) => ({ key: d.key, code: String(d.code), description: d.description })));
+    const dep = await owner.post('/departments', { name: 'Keuken' });
+    // A code typed by hand (not a key of the list), an unknown key, an unknown distribution unit: refused per row with the reason.
+    const bad = await owner.put(`/integrations/${id}/loket/mappings/cost_center`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: 'KP100' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toMatchObject({ field: 'items.0.loketCode' });
+    expect(bad.body.error.details[0].message).toContain('KP100');
+    expect((await owner.put(`/integrations/${id}/loket/mappings/cost_center`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: '99' }] })).status).toBe(400);
+    expect((await owner.put(`/integrations/${id}/loket/mappings/distribution_unit`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: '00000000-0000-4000-8000-000000000000' }] })).status).toBe(400);
+    const cc = employer.costCenters[1]!;
+    const du = employer.distributionUnits[2]!;
+    expect((await owner.put(`/integrations/${id}/loket/mappings/cost_center`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: String(cc.key) }] })).status).toBe(200);
+    const ok = await owner.put(`/integrations/${id}/loket/mappings/distribution_unit`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: du.key.toUpperCase() }] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.costCenters.find((c: { koppelId: string }) => c.koppelId === dep.body.id)).toMatchObject({ loketCode: String(cc.key), distributionUnit: du.key });
   });
 });
 
