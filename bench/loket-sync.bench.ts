@@ -50,7 +50,9 @@ async function startEmulatorProcess(employees: number) {
     url,
     /** Requests the emulator served so far (its own count, test hooks excluded). */
     requests: async () => {
-      const s = (await (await fetch(`${url}/_emulator/stats`)).json()) as { calls?: Record<string, number> };
+      // A kept-alive socket the emulator closed meanwhile ("other side closed") is retried once on a new one.
+      const get = () => fetch(`${url}/_emulator/stats`, { headers: { connection: 'close' } });
+      const s = (await (await get().catch(get)).json()) as { calls?: Record<string, number> };
       return Object.values(s.calls ?? {}).reduce((a, b) => a + b, 0);
     },
     close: () =>
@@ -100,7 +102,7 @@ async function benchSync(employees: number) {
       if (phase === 're-sync after 1 % changed in Loket') {
         // Loket's side changes for 1 % of the people (their employments get a new last-modified version number).
         const ids = (await k.db.selectFrom('external_records').select('external_id').where('integration_id', '=', integration.id).orderBy('external_id').execute()).map((r) => r.external_id);
-        for (const id of ids.filter((_, i) => i % 100 === 0)) await fetch(`${em.url}/_emulator/touch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ employeeId: id }) });
+        for (const id of ids.filter((_, i) => i % 100 === 0)) await fetch(`${em.url}/_emulator/touch`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ employeeId: id }) });
       }
       const probe = await dbWriteProbe(db);
       const before = await em.requests();
@@ -139,7 +141,7 @@ export default async function run() {
   try {
     await benchSync(N);
   } catch (err) {
-    console.log(JSON.stringify({ bench: 'loket-sync', employees: N, error: String(err) }));
+    console.log(JSON.stringify({ bench: 'loket-sync', employees: N, error: String(err), cause: String((err as { cause?: unknown }).cause ?? ''), stack: (err as Error).stack?.split('\n').slice(0, 4).join(' | ') }));
   }
 }
 
