@@ -235,8 +235,9 @@ export class LoketConnector implements HrConnector {
 
   /**
    * Departments per employer and the contract types (employment duration types) the employments use.
-   * Cost centers: the Loket OpenAPI description Koppel is built against has no list endpoint for them
-   * (only `costCenter.key` inside payroll period data), so none are listed.
+   * Cost centers: Loket keeps them per payroll administration, listed only as the metadata of payroll period data
+   * (`client.payrollPeriodDataMetadata`, used by the Loket mappings, decision 0024) and not on an employee, so the
+   * vendor-neutral organisation lists none.
    */
   async listOrganisation(): Promise<ExternalOrganisation> {
     const departments: ExternalRef[] = [];
