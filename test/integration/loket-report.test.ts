@@ -81,6 +81,22 @@ describe('Loket mappings (F-11/F-12)', () => {
     expect(listed.body.loketComponents.map((c: { number: number }) => c.number)).toEqual(expect.arrayContaining([2, 15, 284]));
   });
 
+  it('wage components map the same way: by number, checked against the live list (an unknown one refused with the reason)', async () => {
+    const wc = await owner.post('/wage-components', { code: 'TOESL', name: 'Toeslag' });
+    expect(wc.status).toBe(201);
+    const bad = await owner.put(`/integrations/${id}/loket/mappings/wage_component`, { administrationId: adminId, year: 2026, items: [{ koppelId: wc.body.id, loketCode: '999' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toMatchObject({ field: 'items.0.loketCode' });
+    expect(bad.body.error.details[0].message).toContain('999');
+    const byName = await owner.put(`/integrations/${id}/loket/mappings/wage_component`, { administrationId: adminId, year: 2026, items: [{ koppelId: wc.body.id, loketCode: 'Reiskosten' }] });
+    expect(byName.status).toBe(400);
+    const ok = await owner.put(`/integrations/${id}/loket/mappings/wage_component`, { administrationId: adminId, year: 2026, items: [{ koppelId: wc.body.id, loketCode: '284' }] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.wageComponents.find((w: { koppelId: string }) => w.koppelId === wc.body.id)?.loketCode).toBe('284');
+    // Unmapped again (the report below sums hour components only; a mapped wage component would be a CSV column without values).
+    expect((await owner.put(`/integrations/${id}/loket/mappings/wage_component`, { items: [{ koppelId: wc.body.id, loketCode: null }] })).status).toBe(200);
+  });
+
   it('cost centers and distribution units: listed live from Loket, a department maps to one of each, anything else is refused', async () => {
     const employer = em.world.employers.find((e) => e.administration.id === adminId)!;
     const listed = await owner.get(`/integrations/${id}/loket/mappings?administrationId=${adminId}&year=2026`);
