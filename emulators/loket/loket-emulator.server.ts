@@ -176,7 +176,9 @@ function single(version: string, content: unknown): EmuResponse {
   return { status: 200, headers: contentType(version), body: { version: { obsoleteDate: null, resourceVersion: version }, messages: [], content } };
 }
 
-const recordKey = (employmentId: string, year: number, period: number, shift: number, du: string) => `${employmentId}|${year}|${period}|${shift}|${du.toLowerCase()}`;
+/** Loket keys a payroll period data record on period, shift, payslip type, distribution unit, cost center and cost unit (cost units are not emulated). */
+const recordKey = (employmentId: string, year: number, period: number, shift: number, du: string, payslipType: number, costCenter: number | null) =>
+  `${employmentId}|${year}|${period}|${shift}|${du.toLowerCase()}|${payslipType}|${costCenter ?? '-'}`;
 
 export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promise<LoketEmulator> {
   const seed = opts.seed ?? 1;
@@ -328,7 +330,8 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       changes.push({ key: comp.key, value: value as number | null, isSupplement });
     }
     if (errors.length > 0 || !period || !du) return errors;
-    const key = recordKey(m.id, year, periodNumber, shiftNumber as number, du.key);
+    const costCenterKey = typeof ccKey === 'number' ? ccKey : null;
+    const key = recordKey(m.id, year, periodNumber, shiftNumber as number, du.key, payslipTypeKey as number, costCenterKey);
     let rec = periodData.get(key);
     if (!rec) {
       rec = {
@@ -339,13 +342,12 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
         shiftNumber: shiftNumber as number,
         distributionUnitKey: du.key,
         payslipTypeKey: payslipTypeKey as number,
-        costCenterKey: null,
+        costCenterKey,
         costUnitKey: null,
         payslipText: null,
         components: new Map(),
       };
     }
-    if (ccKey !== undefined) rec.costCenterKey = (ccKey as number | null) ?? null;
     if (typeof body.payslipText === 'string' || body.payslipText === null) rec.payslipText = (body.payslipText as string | null) ?? null;
     for (const c of changes) {
       if (c.value === null) rec.components.delete(c.key);

@@ -243,6 +243,45 @@ describe('the Loket report (F-23)', () => {
     expect(sent[0]).toMatch(/^Sent: 0 new, 0 changed, 0 deleted, 2 unchanged/);
   });
 
+  it('hours of a department mapped to a cost center and distribution unit are booked there: own preview row, CSV column, API record; a re-send writes nothing', async () => {
+    const a = people[0]!;
+    const employer = em.world.employers[0]!;
+    const keuken = await k.db.selectFrom('departments').select('id').where('tenant_id', '=', tenantId).where('name', '=', 'Keuken').executeTakeFirstOrThrow();
+    const cc = employer.costCenters[1]!;
+    const du = employer.distributionUnits[2]!;
+    for (const s of [
+      { employeeId: a.employeeId, date: '2026-05-04', startTime: '09:00', endTime: '13:00', breakMinutes: 0, hourComponentId: hc.NORM, departmentId: keuken.id },
+      { employeeId: a.employeeId, date: '2026-05-05', startTime: '09:00', endTime: '11:00', breakMinutes: 0, hourComponentId: hc.NORM },
+    ]) {
+      const c = await owner.post('/shifts', s);
+      expect(c.status).toBe(201);
+      expect((await owner.post(`/shifts/${c.body.id}/approve`)).status).toBe(200);
+    }
+    const ref = { administrationId: adminId, year: 2026, period: 5 };
+    const preview = await owner.get(`/integrations/${id}/loket/report?administrationId=${adminId}&year=2026&period=5`);
+    expect(preview.status).toBe(200);
+    const rows = (preview.body.rows as { personnelNumber: string; unit: string | null; values: { component: number; hours: number }[] }[]).filter((r) => r.personnelNumber === String(a.payrollId));
+    expect(rows.map((r) => [r.unit, r.values.map((v) => v.hours)])).toEqual([
+      [null, [2]],
+      [`${cc.code} · ${du.code} ${du.description}`, [4]],
+    ]);
+    const csv = (await owner.get(`/integrations/${id}/loket/report.csv?administrationId=${adminId}&year=2026&period=5`)).raw.body as string;
+    expect(csv).toContain(`;${a.payrollId};1;;2;`);
+    expect(csv).toContain(`;${a.payrollId};1;${du.code};4;`);
+    expect((await owner.post(`/integrations/${id}/loket/report/send`, ref)).body.counts).toMatchObject({ created: 2, refused: 0 });
+    const records = [...em.periodData.values()].filter((d) => d.employmentId === a.employmentId && d.year === 2026 && d.periodNumber === 5);
+    expect(records.map((d) => [d.distributionUnitKey, d.costCenterKey, d.components.get(2)?.value]).sort()).toEqual(
+      [
+        [employer.distributionUnits[0]!.key, null, 2],
+        [du.key, cc.key, 4],
+      ].sort(),
+    );
+    const patches = () => Object.entries(em.stats.calls).filter(([c]) => c.startsWith('PATCH')).reduce((n, [, v]) => n + v, 0);
+    const before = patches();
+    expect((await owner.post(`/integrations/${id}/loket/report/send`, ref)).body.counts).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(patches()).toBe(before);
+  });
+
   it('another tenant cannot read the report', async () => {
     const other = await createTenant(k, 'Ander BV');
     expect((await other.client.get(`/integrations/${id}/loket/report?${q()}`)).status).toBe(404);

@@ -38,6 +38,8 @@ import { type SinkDeps, sinkForIntegration } from '../outbound/outbound-sinks.ts
 export { LOKET_PAYROLL_KIND };
 export type LoketMappingKind = 'cost_center' | 'distribution_unit' | 'hour_component' | 'wage_component';
 export type LoketPeriodRef = { administrationId: string; year: number; period: number };
+/** Where a row's hours are booked in Loket: distribution unit (UUID) and cost center (key); null = Loket's default. */
+type LedgerUnit = { du: string | null; cc: number | null };
 
 type OutboundService = ReturnType<typeof createOutboundService>;
 export type LoketExportDeps = { db: Database; box: SecretBox; outbound: OutboundService; urlGuard?: OutboundGuard; log?: Logger; connectorTuning?: Record<string, unknown> };
@@ -219,10 +221,18 @@ export function createLoketExportService(deps: LoketExportDeps) {
       }
     }
     const resolver = await loadHourResolver(db, actor.tenantId);
-    const minutes = new Map<string, Map<number, number>>();
+    // Per shift, its department's Loket cost center and distribution unit (the Kostenplaatsen mapping); none = Loket's default.
+    const unitOf = (departmentId: string | null): LedgerUnit => {
+      const du = departmentId ? (map.distribution_unit.get(departmentId) ?? null) : null;
+      const cc = departmentId ? map.cost_center.get(departmentId) : undefined;
+      return { du, cc: cc === undefined ? null : Number(cc) };
+    };
+    const unitKey = (u: LedgerUnit) => `${u.du ?? '-'}|${u.cc ?? '-'}`;
+    const minutes = new Map<string, Map<string, { unit: LedgerUnit; values: Map<number, number> }>>();
     const unmapped = new Map<string, number>();
     for (const s of shifts) {
       const r = resolver.resolve({ date: s.date, startTime: s.start_time, endTime: s.end_time, breakMinutes: s.break_minutes, departmentId: s.department_id, hourComponentId: s.hour_component_id }, contracts.get(s.employee_id) ?? []);
+      const unit = unitOf(r.departmentId);
       for (const part of r.components) {
         const code = part.hourComponentId ? map.hour_component.get(part.hourComponentId) : undefined;
         if (!code) {
@@ -230,23 +240,39 @@ export function createLoketExportService(deps: LoketExportDeps) {
           unmapped.set(label, (unmapped.get(label) ?? 0) + part.minutes);
           continue;
         }
-        const per = minutes.get(s.employee_id) ?? new Map<number, number>();
-        per.set(Number(code), (per.get(Number(code)) ?? 0) + part.minutes);
-        minutes.set(s.employee_id, per);
+        const units = minutes.get(s.employee_id) ?? new Map<string, { unit: LedgerUnit; values: Map<number, number> }>();
+        const per = units.get(unitKey(unit)) ?? { unit, values: new Map<number, number>() };
+        per.values.set(Number(code), (per.values.get(Number(code)) ?? 0) + part.minutes);
+        units.set(unitKey(unit), per);
+        minutes.set(s.employee_id, units);
       }
     }
+    // The CSV names a distribution unit by its code; both lists give the labels of the preview.
+    const used = [...minutes.values()].flatMap((u) => [...u.values()].map((x) => x.unit));
+    const ledger = used.some((u) => u.du !== null || u.cc !== null) ? await ledgerOptionsOf(integration, ref.administrationId) : { costCenters: [], distributionUnits: [] };
+    const duByKey = new Map(ledger.distributionUnits.map((d) => [d.key.toLowerCase(), d]));
+    const ccByKey = new Map(ledger.costCenters.map((c) => [c.key, c]));
+    const labelOf = (u: LedgerUnit): string | null => {
+      if (u.du === null && u.cc === null) return null;
+      const du = u.du === null ? null : duByKey.get(u.du.toLowerCase());
+      const cc = u.cc === null ? null : ccByKey.get(u.cc);
+      return [cc ? cc.code ?? String(cc.key) : u.cc, du ? [du.code, du.description].filter(Boolean).join(' ') : u.du].filter((x) => x !== null && x !== undefined).join(' · ');
+    };
     const mappedNumbers = [...new Set([...map.hour_component.values(), ...map.wage_component.values()].map(Number))].sort((a, b) => a - b);
     const layout: LoketCsvLayout = { components: mappedNumbers };
     const employerNumber = admin.employerNumber === null ? '' : String(admin.employerNumber);
     const rows = [...employees.entries()]
-      .map(([employeeId, e]) => {
-        const values = new Map<number, number>();
-        for (const [n, min] of minutes.get(employeeId) ?? []) values.set(n, round2(min / 60));
-        const csv: LoketCsvRow = { employerNumber, personnelNumber: e.employment.payrollId == null ? '' : String(e.employment.payrollId), shift: 1, distributionUnit: '', values };
-        return { employeeId, name: e.name, employmentId: e.employment.id, csv, issues: flagLoketRow(csv, layout) as LoketCsvIssue[] };
-      })
+      .flatMap(([employeeId, e]) =>
+        [...(minutes.get(employeeId)?.values() ?? [])].map(({ unit, values: mins }) => {
+          const values = new Map<number, number>();
+          for (const [n, min] of mins) values.set(n, round2(min / 60));
+          const distributionUnit = unit.du === null ? '' : (duByKey.get(unit.du.toLowerCase())?.code ?? '');
+          const csv: LoketCsvRow = { employerNumber, personnelNumber: e.employment.payrollId == null ? '' : String(e.employment.payrollId), shift: 1, distributionUnit, values };
+          return { employeeId, name: e.name, employmentId: e.employment.id, unit, unitLabel: labelOf(unit), csv, issues: flagLoketRow(csv, layout) as LoketCsvIssue[] };
+        }),
+      )
       .filter((r) => r.csv.values.size > 0)
-      .sort((a, b) => a.csv.personnelNumber.localeCompare(b.csv.personnelNumber) || a.employeeId.localeCompare(b.employeeId));
+      .sort((a, b) => a.csv.personnelNumber.localeCompare(b.csv.personnelNumber) || a.employeeId.localeCompare(b.employeeId) || unitKey(a.unit).localeCompare(unitKey(b.unit)));
     return { admin, period, from, to, layout, rows, unmapped: [...unmapped.entries()].map(([code, m]) => ({ code, hours: round2(m / 60) })) };
   }
   type Report = Awaited<ReturnType<typeof buildReport>>;
@@ -260,7 +286,8 @@ export function createLoketExportService(deps: LoketExportDeps) {
           year: report.period.year,
           periodNumber: report.period.periodNumber,
           shiftNumber: 1,
-          distributionUnitKey: null,
+          distributionUnitKey: r.unit.du,
+          ...(r.unit.cc !== null ? { costCenterKey: r.unit.cc } : {}),
           payrollAdministrationId: report.admin.id,
           component,
           value,
@@ -299,6 +326,26 @@ export function createLoketExportService(deps: LoketExportDeps) {
 
   function csvName(report: Report) {
     return `loket-${report.admin.employerNumber ?? 'werkgever'}-${report.period.year}-${String(report.period.periodNumber).padStart(2, '0')}.csv`;
+  }
+
+  /**
+   * The file's rows: one per employment and distribution unit. The "incl. verdelingseenheid" layout has no cost center
+   * column, so rows that differ only in cost center are added up (two rows with the same identifying columns would
+   * overwrite each other in Loket's import).
+   */
+  function csvRowsOf(report: Report): LoketCsvRow[] {
+    const by = new Map<string, LoketCsvRow>();
+    for (const r of report.rows) {
+      const key = `${r.employmentId}|${r.csv.distributionUnit}`;
+      const prev = by.get(key);
+      if (!prev) {
+        by.set(key, { ...r.csv, values: new Map(r.csv.values) });
+        continue;
+      }
+      const values = prev.values as Map<number, number>;
+      for (const [n, v] of r.csv.values) values.set(n, round2((values.get(n) ?? 0) + v));
+    }
+    return [...by.values()];
   }
 
   function refuseFlagged(report: Report) {
@@ -410,6 +457,7 @@ export function createLoketExportService(deps: LoketExportDeps) {
           employeeId: r.employeeId,
           name: r.name,
           personnelNumber: r.csv.personnelNumber,
+          unit: r.unitLabel,
           values: [...r.csv.values.entries()].map(([component, hours]) => {
             const key = desiredOf({ ...report, rows: [r] }).find((d) => d.payload.component === component)!.idempotencyKey;
             return { component, hours, state: stateOf.get(key) ?? 'new' };
@@ -428,7 +476,7 @@ export function createLoketExportService(deps: LoketExportDeps) {
       const integration = await loadIntegration(actor, id);
       const report = await buildReport(actor, integration, ref);
       refuseFlagged(report);
-      return { filename: csvName(report), stream: loketCsvReadable(report.rows.map((r) => r.csv), report.layout) };
+      return { filename: csvName(report), stream: loketCsvReadable(csvRowsOf(report), report.layout) };
     },
 
     /** Mails the CSV to the given addresses (default: the integration's notification addresses) with the seed's import steps. */
@@ -439,20 +487,21 @@ export function createLoketExportService(deps: LoketExportDeps) {
       if (!to.length) throw invalidField('to', 'required');
       const report = await buildReport(actor, integration, ref);
       refuseFlagged(report);
-      const content = await writeLoketCsv(report.rows.map((r) => r.csv), report.layout);
+      const csvRows = csvRowsOf(report);
+      const content = await writeLoketCsv(csvRows, report.layout);
       // The user's language (their own setting, else the company's).
       const userId = actor.userId ?? actor.onBehalfOf;
       const user = userId ? await db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst() : undefined;
       const tenant = await db.selectFrom('tenants').select('locale').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
       const lang: Locale = actor.locale ?? user?.locale ?? tenant.locale;
-      const params = { year: report.period.year, period: report.period.periodNumber, administration: report.admin.name, employer: report.admin.employerName, filename: csvName(report), rows: report.rows.length };
+      const params = { year: report.period.year, period: report.period.periodNumber, administration: report.admin.name, employer: report.admin.employerName, filename: csvName(report), rows: csvRows.length };
       await jobQueue.enqueue(
         db,
         'mail.send',
         { to, subject: t(lang, 'mail.loket.subject', params), text: t(lang, 'mail.loket.body', params), attachments: [{ filename: csvName(report), content, contentType: 'text/csv; charset=utf-8' }] },
         { tenantId: actor.tenantId },
       );
-      return { to, filename: csvName(report), rows: report.rows.length };
+      return { to, filename: csvName(report), rows: csvRows.length };
     },
 
     /** Sends the period through Loket's API (outbound engine + Loket payroll sink): only what changed is written; dropped values are deleted. */

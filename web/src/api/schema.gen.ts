@@ -10574,6 +10574,8 @@ export interface paths {
                                 employeeId: string;
                                 name: string;
                                 personnelNumber: string;
+                                /** @description Where the row's hours are booked in Loket (cost center code · distribution unit), from the department mapping; null = Loket's default */
+                                unit: string | null;
                                 values: {
                                     component: number;
                                     hours: number;

@@ -35,6 +35,7 @@ const previewDto = z.object({
       employeeId: z.string(),
       name: z.string(),
       personnelNumber: z.string(),
+      unit: z.string().nullable().describe("Where the row's hours are booked in Loket (cost center code · distribution unit), from the department mapping; null = Loket's default"),
       values: z.array(z.object({ component: z.number().int(), hours: z.number(), state })),
       issues: z.array(z.object({ code: z.string(), component: z.number().int().nullable() })).describe('Values Loket would reject (negative, ≥ 1000, unknown component): the export is refused until fixed'),
     }),

@@ -120,6 +120,7 @@ export const loketPeriodDataSchema = z.object({
   payrollPeriod: z.object({ year: z.number().int(), periodNumber: z.number().int(), periodStartDate: z.string().nullish(), periodEndDate: z.string().nullish() }),
   shift: z.object({ shiftNumber: z.number().int() }).nullish(),
   distributionUnit: z.object({ key: z.string() }).nullish(),
+  costCenter: z.object({ key: z.number().int() }).nullish(),
   payrollComponents: z.array(z.object({ payrollComponent: z.object({ key: z.number().int() }), value: z.number() })),
 });
 export type LoketPeriodData = z.infer<typeof loketPeriodDataSchema>;
