@@ -29,7 +29,8 @@ import { type SinkDeps, sinkForIntegration } from '../outbound/outbound-sinks.ts
  *   lists (payrollperioddata metadata); Koppel hour / wage component → Loket payroll component NUMBER, checked
  *   against the administration's live component list (unknown values refused with the reason);
  * - per payroll period of a chosen administration: worked hours of approved shifts per linked employee per
- *   mapped hour component (the hour split of src/domain/hours), as a preview, as Loket's CSV ("collectieve
+ *   mapped hour component (the hour split of src/domain/hours), booked per shift department on its mapped cost
+ *   center and distribution unit (decision 0024), as a preview, as Loket's CSV ("collectieve
  *   mutaties", incl. verdelingseenheid), e-mailed with the seed's import steps, or sent through the API via
  *   the outbound engine and the Loket payroll sink (a re-send writes only what changed; a dropped component
  *   is deleted with `null`).
