@@ -17,9 +17,11 @@ import { dbWriteProbe, split } from './personio-sync.bench.ts';
  * The first Loket.nl sync through the real sync engine (issue 11): N employees over 3 employers in the
  * Loket emulator, in its own process (`koppel emulator loket`), with 50 ms latency. Figures: wall time,
  * requests the emulator served, and the ratio to the bound the client's rate limit sets (10 requests a
- * second — Loket publishes none — so bound = requests ÷ 10 s); then an unchanged re-sync: rows written
- * (goal 0). BSNs are read as in production: one call per employee, so the first sync of 10 000 takes
- * ≈ 17 min; the default size is therefore 1 000 (`BENCH_LOKET_SYNC_EMPLOYEES=10000` for the full figure).
+ * second — Loket publishes none — so bound = requests ÷ 10 s); then an unchanged re-sync (incremental on
+ * the engine's change cursor: Loket's last-modified version numbers) with its requests and rows written
+ * (goal 0), and a re-sync after 1 % of the people changed in Loket. BSNs are read as in production: one
+ * call per employee on a complete listing, so the first sync of 10 000 takes ≈ 17 min; the default size is
+ * therefore 1 000 (`BENCH_LOKET_SYNC_EMPLOYEES=10000` for the full figure).
  * One JSON line per phase.
  */
 const FULL_SIZE = 10_000;
@@ -48,7 +50,9 @@ async function startEmulatorProcess(employees: number) {
     url,
     /** Requests the emulator served so far (its own count, test hooks excluded). */
     requests: async () => {
-      const s = (await (await fetch(`${url}/_emulator/stats`)).json()) as { calls?: Record<string, number> };
+      // A kept-alive socket the emulator closed meanwhile ("other side closed") is retried once on a new one.
+      const get = () => fetch(`${url}/_emulator/stats`, { headers: { connection: 'close' } });
+      const s = (await (await get().catch(get)).json()) as { calls?: Record<string, number> };
       return Object.values(s.calls ?? {}).reduce((a, b) => a + b, 0);
     },
     close: () =>
@@ -94,7 +98,12 @@ async function benchSync(employees: number) {
     };
     const db = k.db as unknown as Kysely<unknown>;
 
-    for (const phase of ['first sync (full read, adds everyone)', 'unchanged re-sync'] as const) {
+    for (const phase of ['first sync (full read, adds everyone)', 'unchanged re-sync', 're-sync after 1 % changed in Loket'] as const) {
+      if (phase === 're-sync after 1 % changed in Loket') {
+        // Loket's side changes for 1 % of the people (their employments get a new last-modified version number).
+        const ids = (await k.db.selectFrom('external_records').select('external_id').where('integration_id', '=', integration.id).orderBy('external_id').execute()).map((r) => r.external_id);
+        for (const id of ids.filter((_, i) => i % 100 === 0)) await fetch(`${em.url}/_emulator/touch`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ employeeId: id }) });
+      }
       const probe = await dbWriteProbe(db);
       const before = await em.requests();
       const sampler = memorySampler();
@@ -117,6 +126,7 @@ async function benchSync(employees: number) {
           ratioToBound: boundSec > 0 ? round(wallSec / boundSec) : null,
           ...sampler.stop(),
           rowsWritten: split(rows.written),
+          listing: applied.listing,
           ...(phase === 'unchanged re-sync' ? { goalRowsWritten: 0 } : {}),
         }),
       );
@@ -131,7 +141,7 @@ export default async function run() {
   try {
     await benchSync(N);
   } catch (err) {
-    console.log(JSON.stringify({ bench: 'loket-sync', employees: N, error: String(err) }));
+    console.log(JSON.stringify({ bench: 'loket-sync', employees: N, error: String(err), cause: String((err as { cause?: unknown }).cause ?? ''), stack: (err as Error).stack?.split('\n').slice(0, 4).join(' | ') }));
   }
 }
 

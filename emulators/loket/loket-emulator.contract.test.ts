@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unneededErrata } from '../kit/spec-validator.ts';
 import { startLoketEmulator, type LoketEmulator } from './loket-emulator.server.ts';
-import { LOKET_SPEC_ERRATA, loketBodyPointer, loketCall, loketResponsePointer, loketValidator, passwordToken } from './loket-emulator.test-support.ts';
+import { LOKET_METADATA_TEMPLATE, LOKET_SPEC_ERRATA, loketBodyPointer, loketCall, loketResponsePointer, loketValidator, passwordToken } from './loket-emulator.test-support.ts';
 
 /**
  * The emulator's answers validated against Loket's own OpenAPI description (test/fixtures/specs/loket/
@@ -85,6 +85,17 @@ describe('Loket emulator against loket.nl.json', () => {
     expectValid(v.validate(loketBodyPointer(collective, 'patch', '2018-01-01'), [{ ...body, employmentId: m.id }]));
   });
 
+  it('payrollperioddata/metadata (the PATCH URL + /metadata): cost centers and distribution units, in the documented metadata shape', async () => {
+    const m = em.world.employments[0]!;
+    const employer = em.world.employers.find((e) => e.id === m.employerId)!;
+    const res = await loketCall(em, token, `/providers/employers/employees/employments/${m.id}/payrollperioddata/metadata`);
+    expect(res.status).toBe(200);
+    expectValid(v.validate(loketResponsePointer(LOKET_METADATA_TEMPLATE, 'get', 200, '2018-01-01'), res.json));
+    const fields = res.json._embedded as { field: string; options: { key: unknown; code?: unknown }[] }[];
+    expect(fields.find((f) => f.field === 'costCenter')!.options.map((o) => o.key)).toEqual(employer.costCenters.map((c) => c.key));
+    expect(fields.find((f) => f.field === 'distributionUnit')!.options.map((o) => o.code)).toEqual(employer.distributionUnits.map((d) => d.code));
+  });
+
   it('errors: 400 messages, 401 and 403 bodies as documented', async () => {
     const bad = await loketCall(em, token, '/providers/employers', { version: null });
     expect(bad.status).toBe(400);
@@ -105,7 +116,13 @@ describe('Loket emulator against loket.nl.json', () => {
 
   it('every erratum is still needed: without it, a body Loket really sends fails', () => {
     const employer = em.world.employers[0]!;
+    const metadata = (options: unknown[]) => ({
+      pointer: loketResponsePointer(LOKET_METADATA_TEMPLATE, 'get', 200, '2018-01-01'),
+      body: { totalSize: 1, pageSize: 250, totalPages: 1, currentPage: 1, version: { obsoleteDate: null, resourceVersion: '2018-01-01' }, messages: [], _embedded: [{ field: 'distributionUnit', options }] },
+    });
     const witness = {
+      metadataOptionKeyUuid: metadata([{ key: employer.distributionUnits[0]!.key, value: 'Hoofdvestiging' }]),
+      metadataOptionCode: metadata([{ key: 2, value: 'Sales Den Bosch', code: 'SAL073' }]),
       uuidPatternCase: {
         pointer: loketResponsePointer('/providers/employers/{employerId}/departments', 'get', 200, '2018-01-01'),
         body: {

@@ -176,7 +176,9 @@ function single(version: string, content: unknown): EmuResponse {
   return { status: 200, headers: contentType(version), body: { version: { obsoleteDate: null, resourceVersion: version }, messages: [], content } };
 }
 
-const recordKey = (employmentId: string, year: number, period: number, shift: number, du: string) => `${employmentId}|${year}|${period}|${shift}|${du.toLowerCase()}`;
+/** Loket keys a payroll period data record on period, shift, payslip type, distribution unit, cost center and cost unit (cost units are not emulated). */
+const recordKey = (employmentId: string, year: number, period: number, shift: number, du: string, payslipType: number, costCenter: number | null) =>
+  `${employmentId}|${year}|${period}|${shift}|${du.toLowerCase()}|${payslipType}|${costCenter ?? '-'}`;
 
 export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promise<LoketEmulator> {
   const seed = opts.seed ?? 1;
@@ -328,7 +330,8 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       changes.push({ key: comp.key, value: value as number | null, isSupplement });
     }
     if (errors.length > 0 || !period || !du) return errors;
-    const key = recordKey(m.id, year, periodNumber, shiftNumber as number, du.key);
+    const costCenterKey = typeof ccKey === 'number' ? ccKey : null;
+    const key = recordKey(m.id, year, periodNumber, shiftNumber as number, du.key, payslipTypeKey as number, costCenterKey);
     let rec = periodData.get(key);
     if (!rec) {
       rec = {
@@ -339,13 +342,12 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
         shiftNumber: shiftNumber as number,
         distributionUnitKey: du.key,
         payslipTypeKey: payslipTypeKey as number,
-        costCenterKey: null,
+        costCenterKey,
         costUnitKey: null,
         payslipText: null,
         components: new Map(),
       };
     }
-    if (ccKey !== undefined) rec.costCenterKey = (ccKey as number | null) ?? null;
     if (typeof body.payslipText === 'string' || body.payslipText === null) rec.payslipText = (body.payslipText as string | null) ?? null;
     for (const c of changes) {
       if (c.value === null) rec.components.delete(c.key);
@@ -473,6 +475,21 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       if (!rights.payrollPeriodData) throw forbidden("User doesn't have rechten to perform activity for the given Id.");
       const list = [...periodData.values()].filter((r) => r.employmentId === m.id).sort((a, b) => a.year - b.year || a.periodNumber - b.periodNumber || a.shiftNumber - b.shiftNumber);
       return page(req, v, list, periodDataJson);
+    }
+    if (route('GET', '/providers/employers/employees/employments/:employmentId/payrollperioddata/metadata')) {
+      // Loket's generic metadata rule (the description of loket.nl.json, "Metadata"; the PATCH's own description):
+      // the possible values of the PATCH body's fields of type 'metadata', got by appending /metadata to the PATCH URL.
+      // costCenter and distributionUnit live in the payroll administration's context; options carry key, value and
+      // (like the documented country's `isoCode`) the field's own `code`.
+      requireUser(req);
+      const v = servedVersion(req, VERSIONS.periodData);
+      const m = employmentOr404(params!.employmentId!);
+      const e = employerById.get(m.employerId)!;
+      return page(req, v, [
+        { field: 'costCenter', options: e.costCenters.map((c) => ({ key: c.key, value: c.description, code: c.code })) },
+        { field: 'distributionUnit', options: e.distributionUnits.map((d) => ({ key: d.key, value: d.description, code: d.code })) },
+        { field: 'payslipType', options: [{ key: 1, value: 'Normale strook' }, { key: 2, value: 'Bijzondere strook' }] },
+      ]);
     }
     if (route('GET', '/providers/employers/payrolladministrations/:paId/payrollPeriods/:periodId/payrollperioddata')) {
       requireUser(req);

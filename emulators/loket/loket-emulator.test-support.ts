@@ -32,7 +32,37 @@ export const LOKET_SPEC_ERRATA = {
       if (o.pattern === UUID_UPPER) o.pattern = '^[{(]?[0-9A-Fa-f]{8}[-]?([0-9A-Fa-f]{4}[-]?){3}[0-9A-Fa-f]{12}[)}]?$';
     });
   },
+  /**
+   * L2: the generic metadata answer (documented once, as the schema of `…/leave/metadata`; the description's
+   * "Metadata" section says every `/metadata` endpoint answers that way) types an option's `key` as int32, while
+   * the fields it serves include `distributionUnit`, whose `key` is a UUID in the very objects it fills
+   * (payrollperioddata: `distributionUnit.key`, `format: uuid`). An option key may be a UUID string as well.
+   */
+  metadataOptionKeyUuid: (spec: Json) => {
+    metadataOptionProperties(spec).key = { anyOf: [{ type: 'integer', format: 'int32' }, { type: 'string', format: 'uuid' }] };
+  },
+  /**
+   * L3: the same option schema declares only `key` and `value`, while the description's own example carries a
+   * field-specific extra (`"isoCode": "NL"` on a country option). Cost centers and distribution units carry their
+   * `code` (`costCenter.code` "SAL073", `distributionUnit.code` 2 in payrollperioddata) the same way.
+   */
+  metadataOptionCode: (spec: Json) => {
+    metadataOptionProperties(spec).code = { anyOf: [{ type: 'string' }, { type: 'integer' }], readOnly: true };
+  },
 } as const;
+
+/** The documented generic metadata answer (`…/leave/metadata`), the schema every `/metadata` endpoint is validated against. */
+export const LOKET_METADATA_TEMPLATE = '/providers/employers/employees/employments/{employmentId}/leave/metadata';
+
+function metadataOptionProperties(spec: Json): Json {
+  const paths = spec.paths as Json;
+  const op = ((paths[LOKET_METADATA_TEMPLATE] as Json).get as Json).responses as Json;
+  const content = ((op['200'] as Json).content as Json)['application/json;version=2018-01-01'] as Json;
+  const allOf = (content.schema as Json).allOf as Json[];
+  const embedded = allOf.map((m) => (m.properties as Json | undefined)?._embedded as Json | undefined).find(Boolean)!;
+  const options = ((embedded.items as Json).properties as Json).options as Json;
+  return (options.items as Json).properties as Json;
+}
 export type LoketErratum = keyof typeof LOKET_SPEC_ERRATA;
 
 /**

@@ -53,7 +53,7 @@ export const DETAIL_CODES = [
   // accounts
   'wrong_password',
   // HR integrations: a vendor's answer, never its text
-  'vendor_unreachable', 'vendor_client_not_configured', 'loket_component_unknown', 'loket_component_not_a_number', 'vendor_refused_credentials', 'vendor_missing_rights', 'vendor_endpoint_unavailable', 'vendor_error', 'vendor_http_status',
+  'vendor_unreachable', 'vendor_client_not_configured', 'loket_component_unknown', 'loket_component_not_a_number', 'loket_cost_center_unknown', 'loket_distribution_unit_unknown', 'vendor_refused_credentials', 'vendor_missing_rights', 'vendor_endpoint_unavailable', 'vendor_error', 'vendor_http_status',
   // workforce
   'break_too_long', 'hours_exceed_days', 'hours_required', 'half_day_single_day', 'time_range_both', 'time_range_equal',
   'rule_needs_condition', 'correction_reason_required', 'not_plannable_not_importable',

@@ -501,7 +501,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
             // Fresh credentials that passed the live check end "reconnect needed".
             ...(reconnected && current.health === 'reconnect_needed' ? { health: 'healthy' as const, health_detail: null } : {}),
             // Another account or address: the next listing starts from scratch.
-            ...(baseUrl !== current.base_url ? { sync_cursor: null, vendor_state: null } : {}),
+            ...(baseUrl !== current.base_url ? { sync_cursor: null, sync_change_cursor: null, vendor_state: null } : {}),
             updated_at: new Date(),
           })
           .where('tenant_id', '=', actor.tenantId)
@@ -591,7 +591,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
           .set({
             account_scope: JSON.stringify(scope),
             // Another set of administrations: the next listing starts from scratch.
-            ...(JSON.stringify(before) !== JSON.stringify(accountIds) ? { sync_cursor: null } : {}),
+            ...(JSON.stringify(before) !== JSON.stringify(accountIds) ? { sync_cursor: null, sync_change_cursor: null } : {}),
             updated_at: new Date(),
           })
           .where('tenant_id', '=', actor.tenantId)

@@ -8,27 +8,30 @@ import { eventually, login as apiLogin, startTestKoppel, type TestKoppel } from 
 import { launchBrowser, shot } from './browser.ts';
 
 /**
- * The Loket.nl journey in Chromium (issue 11), in Dutch: the seed's connect form (user name, password,
+ * The Loket.nl journey in Chromium (issue 11), in Dutch, German and English (a fresh Koppel and emulator per
+ * language, so each walk starts from an empty App center): the seed's connect form (user name, password,
  * omgevingscode; "never stored" and the webservice-user help shown), the employer choice, a sync, the
- * component mapping by number (an unknown number refused), then the Loket report: preview, CSV download,
+ * Kostenplaatsen step (cost center and distribution unit chosen from Loket's live lists), the component mapping by
+ * number (an unknown number refused, in the user's language), then the Loket report: preview, CSV download,
  * e-mail (in the catcher), API push, and a re-send after an edit that deletes the dropped value.
  * Screenshots: test-artifacts/e2e/loket-*.png.
  */
-let k: TestKoppel;
-let em: LoketEmulator;
 let browser: Browser;
-let base: string;
 
 beforeAll(async () => {
-  [k, em] = await Promise.all([startTestKoppel({ worker: true, listen: true }), startLoketEmulator({ employers: 2, employees: 8, seed: 21, referenceYear: new Date().getFullYear() })]);
-  base = k.address!;
-  [browser] = await Promise.all([launchBrowser(), seedDemo(k.db, k.services.box, { employees: 4 })]);
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await k?.stop();
-  await em?.close();
 });
+
+/** What the walk reads on screen and in the mail, per language. */
+const TEXT = {
+  nl: { locale: 'nl-NL', unknown999: 'Loket kent in deze administratie geen looncomponent 999', hours: '4,25', mailSubject: 'importbestand', sent: '3 nieuw', removedNotice: '1 eerder verstuurde waarde(n) zijn vervallen', deleted: '1 verwijderd', unchanged: '2 ongewijzigd' },
+  de: { locale: 'de-DE', unknown999: 'Loket kennt in dieser Administration keine Lohnkomponente 999', hours: '4,25', mailSubject: 'Importdatei', sent: '3 neu', removedNotice: '1 früher gesendete Wert(e) sind entfallen', deleted: '1 gelöscht', unchanged: '2 unverändert' },
+  en: { locale: 'en-GB', unknown999: 'Loket has no payroll component 999 in this administration', hours: '4.25', mailSubject: 'import file', sent: '3 new', removedNotice: '1 value(s) sent earlier are no longer there', deleted: '1 deleted', unchanged: '2 unchanged' },
+} as const;
+type Lang = keyof typeof TEXT;
 
 async function newPage(locale: string): Promise<Page> {
   const page = await (await browser.newContext({ locale, viewport: { width: 1366, height: 900 }, acceptDownloads: true })).newPage();
@@ -38,16 +41,30 @@ async function newPage(locale: string): Promise<Page> {
   return page;
 }
 
-describe('Loket.nl in the browser', () => {
-  it('connect → employer → sync → mapping → report: CSV, mail, API push, re-send after an edit (nl)', async () => {
+describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang: Lang) => {
+  const text = TEXT[lang];
+  let k: TestKoppel;
+  let em: LoketEmulator;
+  let base: string;
+  beforeAll(async () => {
+    [k, em] = await Promise.all([startTestKoppel({ worker: true, listen: true }), startLoketEmulator({ employers: 2, employees: 8, seed: 21, referenceYear: new Date().getFullYear() })]);
+    base = k.address!;
+    await seedDemo(k.db, k.services.box, { employees: 4 });
+  });
+  afterAll(async () => {
+    await k?.stop();
+    await em?.close();
+  });
+
+  it('connect → employer → sync → cost centers → components → report: CSV, mail, API push, re-send after an edit', async () => {
     const year = new Date().getFullYear();
-    const page = await newPage('nl-NL');
+    const page = await newPage(text.locale);
     await page.goto(`${base}/login`);
     await page.getByTestId('login-email').fill('owner@demo.koppel.test');
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('nav-employees').waitFor();
-    await page.getByTestId('language-switcher').selectOption('nl');
+    await page.getByTestId('language-switcher').selectOption(lang);
 
     // F-10: the App center lists Loket.nl; the seed's form says the login is not stored and how to make the webservice user.
     await page.getByTestId('nav-appCenter').click();
@@ -59,7 +76,7 @@ describe('Loket.nl in the browser', () => {
     await page.getByTestId('connect-username').fill(em.login.username);
     await page.getByTestId('connect-password').fill(em.login.password);
     await page.getByTestId('connect-environment').fill('OMG-E2E');
-    await shot(page, 'loket-nl-01-connect');
+    await shot(page, `loket-${lang}-01-connect`);
     await page.getByTestId('connect-submit').click();
     await page.waitForURL(/\/settings\/integrations\/[0-9a-f-]+\/configuration/);
     const id = /integrations\/([0-9a-f-]+)\//.exec(page.url())![1]!;
@@ -69,7 +86,7 @@ describe('Loket.nl in the browser', () => {
     // The employer choice (two employers: the user picks one).
     const employer = em.world.employers[0]!;
     await page.getByTestId(`account-scope-option-${employer.id}`).check();
-    await shot(page, 'loket-nl-02-employer');
+    await shot(page, `loket-${lang}-02-employer`);
     await page.getByTestId('account-scope-save').click();
     await page.getByTestId('account-scope-item').waitFor();
 
@@ -84,16 +101,29 @@ describe('Loket.nl in the browser', () => {
     // Hour components in Koppel; mapping by NUMBER on the configuration tab (an unknown one refused with the reason).
     const norm = (await owner.post('/hour-components', { code: 'NORM', name: 'Normaal', isDefault: true })).body.id;
     const avond = (await owner.post('/hour-components', { code: 'AVOND', name: 'Avond' })).body.id;
+    const keuken = (await owner.post('/departments', { name: 'Keuken E2E' })).body.id;
     await page.reload();
     await page.getByTestId('loket-mapping').waitFor();
+    const kinds = async (kind: string) => (await k.db.selectFrom('loket_mappings').select(['koppel_id', 'loket_code']).where('integration_id', '=', id).where('kind', '=', kind as 'cost_center').execute());
+
+    // Kostenplaatsen: per department a cost center and a distribution unit, chosen from Loket's live lists.
+    const employerData = em.world.employers[0]!;
+    const ccSelect = page.getByTestId('loket-cc-Keuken E2E');
+    await ccSelect.locator('option', { hasText: employerData.costCenters[1]!.description }).waitFor({ state: 'attached' });
+    await ccSelect.selectOption(String(employerData.costCenters[1]!.key));
+    await page.getByTestId('loket-du-Keuken E2E').selectOption(employerData.distributionUnits[1]!.key);
+    await page.getByTestId('loket-save-cost_center').click();
+    await eventually(async () => ((await kinds('distribution_unit')).some((r) => r.koppel_id === keuken) ? true : null));
+    expect((await kinds('cost_center')).find((r) => r.koppel_id === keuken)?.loket_code).toBe(String(employerData.costCenters[1]!.key));
+
     await page.getByTestId('loket-code-hour_component-NORM').fill('999');
     await page.getByTestId('loket-save-hour_component').click();
-    await page.getByText('Loket kent in deze administratie geen looncomponent 999').waitFor();
+    await page.getByText(text.unknown999).waitFor();
     await page.getByTestId('loket-code-hour_component-NORM').fill('2');
     await page.getByTestId('loket-code-hour_component-AVOND').fill('15');
     await page.getByTestId('loket-save-hour_component').click();
-    await eventually(async () => ((await k.db.selectFrom('loket_mappings').select('koppel_id').where('integration_id', '=', id).execute()).length === 2 ? true : null));
-    await shot(page, 'loket-nl-03-mapping');
+    await eventually(async () => ((await kinds('hour_component')).length === 2 ? true : null));
+    await shot(page, `loket-${lang}-03-mapping`);
 
     // Approved shifts in period 3 for two linked employees.
     const linked = await k.db.selectFrom('external_records').select(['employee_id', 'external_id']).where('integration_id', '=', id).where('link_state', '=', 'linked').execute();
@@ -115,22 +145,22 @@ describe('Loket.nl in the browser', () => {
     await page.getByTestId('loket-open-report').click();
     await page.getByTestId('loket-report-period').selectOption('3');
     await page.getByTestId('loket-report-preview').waitFor();
-    expect(await page.getByTestId('loket-report-preview').innerText()).toContain('4,25');
-    await shot(page, 'loket-nl-04-report');
+    expect(await page.getByTestId('loket-report-preview').innerText()).toContain(text.hours);
+    await shot(page, `loket-${lang}-04-report`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('loket-download').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('aanslnr;persnr;ploeg;verdelingseenheid;2;15');
     expect(parseLoketCsv(csv).rows).toHaveLength(2);
 
     await page.getByTestId('loket-mail').click();
-    const mail = await eventually(async () => (await k.db.selectFrom('caught_mails').selectAll().execute()).find((m) => m.rcpt_to.includes('salaris@demo.koppel.test') && m.subject.includes('importbestand')), 20_000);
+    const mail = await eventually(async () => (await k.db.selectFrom('caught_mails').selectAll().execute()).find((m) => m.rcpt_to.includes('salaris@demo.koppel.test') && m.subject.includes(text.mailSubject)), 20_000);
     expect(mail.text_body).toContain('Overschrijven');
     expect(mail.text_body).toContain('Verdelingseenheid');
 
     await page.getByTestId('loket-send').click();
     await page.getByTestId('loket-send-result').waitFor();
-    expect(await page.getByTestId('loket-send-result').innerText()).toContain('3 nieuw');
-    await shot(page, 'loket-nl-05-sent');
+    expect(await page.getByTestId('loket-send-result').innerText()).toContain(text.sent);
+    await shot(page, `loket-${lang}-05-sent`);
 
     // An edit on a sent day (the evening shift goes): the re-send deletes component 15 and leaves the rest.
     const del = await owner.delete(`/shifts/${shiftIds[1]}?reason=${encodeURIComponent('Niet gewerkt')}&confirmCorrection=true`);
@@ -138,13 +168,13 @@ describe('Loket.nl in the browser', () => {
     await page.reload();
     await page.getByTestId('loket-report-period').selectOption('3');
     await page.getByTestId('loket-report-preview').waitFor();
-    await page.getByText('1 eerder verstuurde waarde(n) zijn vervallen').waitFor();
+    await page.getByText(text.removedNotice).waitFor();
     await page.getByTestId('loket-send').click();
     await page.getByTestId('loket-send-result').waitFor();
     const result = await page.getByTestId('loket-send-result').innerText();
-    expect(result).toContain('1 verwijderd');
-    expect(result).toContain('2 ongewijzigd');
-    await shot(page, 'loket-nl-06-resent');
+    expect(result).toContain(text.deleted);
+    expect(result).toContain(text.unchanged);
+    await shot(page, `loket-${lang}-06-resent`);
     const held = [...em.periodData.values()].flatMap((d) => [...d.components.keys()]);
     expect(held.sort()).toEqual([2, 2]);
   });

@@ -77,12 +77,46 @@ describe('Loket mappings (F-11/F-12)', () => {
     const rows = ok.body.hourComponents as { code: string; loketCode: string | null }[];
     expect(rows.find((r) => r.code === 'NORM')?.loketCode).toBe('2');
     expect(rows.find((r) => r.code === 'ZON')?.loketCode).toBeNull();
-    const dep = await owner.post('/departments', { name: 'Keuken' });
-    const cc = await owner.put(`/integrations/${id}/loket/mappings/cost_center`, { items: [{ koppelId: dep.body.id, loketCode: 'KP100' }] });
-    expect(cc.status).toBe(200);
-    expect(cc.body.costCenters.find((c: { koppelId: string }) => c.koppelId === dep.body.id)?.loketCode).toBe('KP100');
     const listed = await owner.get(`/integrations/${id}/loket/mappings?administrationId=${adminId}&year=2026`);
     expect(listed.body.loketComponents.map((c: { number: number }) => c.number)).toEqual(expect.arrayContaining([2, 15, 284]));
+  });
+
+  it('wage components map the same way: by number, checked against the live list (an unknown one refused with the reason)', async () => {
+    const wc = await owner.post('/wage-components', { code: 'TOESL', name: 'Toeslag' });
+    expect(wc.status).toBe(201);
+    const bad = await owner.put(`/integrations/${id}/loket/mappings/wage_component`, { administrationId: adminId, year: 2026, items: [{ koppelId: wc.body.id, loketCode: '999' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toMatchObject({ field: 'items.0.loketCode' });
+    expect(bad.body.error.details[0].message).toContain('999');
+    const byName = await owner.put(`/integrations/${id}/loket/mappings/wage_component`, { administrationId: adminId, year: 2026, items: [{ koppelId: wc.body.id, loketCode: 'Reiskosten' }] });
+    expect(byName.status).toBe(400);
+    const ok = await owner.put(`/integrations/${id}/loket/mappings/wage_component`, { administrationId: adminId, year: 2026, items: [{ koppelId: wc.body.id, loketCode: '284' }] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.wageComponents.find((w: { koppelId: string }) => w.koppelId === wc.body.id)?.loketCode).toBe('284');
+    // Unmapped again (the report below sums hour components only; a mapped wage component would be a CSV column without values).
+    expect((await owner.put(`/integrations/${id}/loket/mappings/wage_component`, { items: [{ koppelId: wc.body.id, loketCode: null }] })).status).toBe(200);
+  });
+
+  it('cost centers and distribution units: listed live from Loket, a department maps to one of each, anything else is refused', async () => {
+    const employer = em.world.employers.find((e) => e.administration.id === adminId)!;
+    const listed = await owner.get(`/integrations/${id}/loket/mappings?administrationId=${adminId}&year=2026`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.loketCostCenters).toEqual(employer.costCenters.map((c) => ({ key: c.key, code: c.code, description: c.description })));
+    expect(listed.body.loketDistributionUnits).toEqual(employer.distributionUnits.map((d) => ({ key: d.key, code: String(d.code), description: d.description })));
+    const dep = await owner.post('/departments', { name: 'Keuken' });
+    // A code typed by hand (not a key of the list), an unknown key, an unknown distribution unit: refused per row with the reason.
+    const bad = await owner.put(`/integrations/${id}/loket/mappings/cost_center`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: 'KP100' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0]).toMatchObject({ field: 'items.0.loketCode' });
+    expect(bad.body.error.details[0].message).toContain('KP100');
+    expect((await owner.put(`/integrations/${id}/loket/mappings/cost_center`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: '99' }] })).status).toBe(400);
+    expect((await owner.put(`/integrations/${id}/loket/mappings/distribution_unit`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: '00000000-0000-4000-8000-000000000000' }] })).status).toBe(400);
+    const cc = employer.costCenters[1]!;
+    const du = employer.distributionUnits[2]!;
+    expect((await owner.put(`/integrations/${id}/loket/mappings/cost_center`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: String(cc.key) }] })).status).toBe(200);
+    const ok = await owner.put(`/integrations/${id}/loket/mappings/distribution_unit`, { administrationId: adminId, items: [{ koppelId: dep.body.id, loketCode: du.key.toUpperCase() }] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.costCenters.find((c: { koppelId: string }) => c.koppelId === dep.body.id)).toMatchObject({ loketCode: String(cc.key), distributionUnit: du.key });
   });
 });
 
@@ -207,6 +241,45 @@ describe('the Loket report (F-23)', () => {
     expect(parsed.rows.map((r) => r.personnelNumber).sort()).toEqual(people.map((p) => String(p.payrollId)).sort());
     const sent = await runLoketExport(k.db, k.config, { ...base, send: true });
     expect(sent[0]).toMatch(/^Sent: 0 new, 0 changed, 0 deleted, 2 unchanged/);
+  });
+
+  it('hours of a department mapped to a cost center and distribution unit are booked there: own preview row, CSV column, API record; a re-send writes nothing', async () => {
+    const a = people[0]!;
+    const employer = em.world.employers[0]!;
+    const keuken = await k.db.selectFrom('departments').select('id').where('tenant_id', '=', tenantId).where('name', '=', 'Keuken').executeTakeFirstOrThrow();
+    const cc = employer.costCenters[1]!;
+    const du = employer.distributionUnits[2]!;
+    for (const s of [
+      { employeeId: a.employeeId, date: '2026-05-04', startTime: '09:00', endTime: '13:00', breakMinutes: 0, hourComponentId: hc.NORM, departmentId: keuken.id },
+      { employeeId: a.employeeId, date: '2026-05-05', startTime: '09:00', endTime: '11:00', breakMinutes: 0, hourComponentId: hc.NORM },
+    ]) {
+      const c = await owner.post('/shifts', s);
+      expect(c.status).toBe(201);
+      expect((await owner.post(`/shifts/${c.body.id}/approve`)).status).toBe(200);
+    }
+    const ref = { administrationId: adminId, year: 2026, period: 5 };
+    const preview = await owner.get(`/integrations/${id}/loket/report?administrationId=${adminId}&year=2026&period=5`);
+    expect(preview.status).toBe(200);
+    const rows = (preview.body.rows as { personnelNumber: string; unit: string | null; values: { component: number; hours: number }[] }[]).filter((r) => r.personnelNumber === String(a.payrollId));
+    expect(rows.map((r) => [r.unit, r.values.map((v) => v.hours)])).toEqual([
+      [null, [2]],
+      [`${cc.code} · ${du.code} ${du.description}`, [4]],
+    ]);
+    const csv = (await owner.get(`/integrations/${id}/loket/report.csv?administrationId=${adminId}&year=2026&period=5`)).raw.body as string;
+    expect(csv).toContain(`;${a.payrollId};1;;2;`);
+    expect(csv).toContain(`;${a.payrollId};1;${du.code};4;`);
+    expect((await owner.post(`/integrations/${id}/loket/report/send`, ref)).body.counts).toMatchObject({ created: 2, refused: 0 });
+    const records = [...em.periodData.values()].filter((d) => d.employmentId === a.employmentId && d.year === 2026 && d.periodNumber === 5);
+    expect(records.map((d) => [d.distributionUnitKey, d.costCenterKey, d.components.get(2)?.value]).sort()).toEqual(
+      [
+        [employer.distributionUnits[0]!.key, null, 2],
+        [du.key, cc.key, 4],
+      ].sort(),
+    );
+    const patches = () => Object.entries(em.stats.calls).filter(([c]) => c.startsWith('PATCH')).reduce((n, [, v]) => n + v, 0);
+    const before = patches();
+    expect((await owner.post(`/integrations/${id}/loket/report/send`, ref)).body.counts).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(patches()).toBe(before);
   });
 
   it('another tenant cannot read the report', async () => {

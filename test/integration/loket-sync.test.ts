@@ -93,14 +93,36 @@ describe('Loket.nl sync (F-14)', () => {
     for (const p of people) expect(stored).not.toContain(p.bsn);
   });
 
-  it('an unchanged re-sync writes no row', async () => {
+  it('an unchanged re-sync writes no row and, on the change cursor, reads only the version numbers of the employers (one request)', async () => {
+    const cursor = (await k.db.selectFrom('integrations').select('sync_change_cursor').where('id', '=', first).executeTakeFirstOrThrow()).sync_change_cursor;
+    expect(cursor).toMatch(/^loket1:\d+:/);
     const before = await writeFootprint(k, tenantId);
+    em.resetStats();
     const started = await owner.post(`/integrations/${first}/sync`, {});
     expect(started.body.mode).toBe('apply');
     const run = await waitRun(owner, started.body.runId);
     expect(run.status).toBe('succeeded');
     expect(run.counts).toMatchObject({ added: 0, updated: 0 });
     expect(await writeFootprint(k, tenantId)).toEqual(before);
+    const apiCalls = Object.keys(em.stats.calls).filter((c) => !c.startsWith('POST /token'));
+    // The employers are the integration's scope (no listing): one call.
+    expect(apiCalls).toEqual(['GET /providers/employers/lastmodifiedversionnumbers']);
+  });
+
+  it('a change in Loket (NAW) is read on the cursor: that employee alone, one BSN call, its address updated', async () => {
+    const employer = em.world.employers[0]!;
+    const person = em.world.employees.filter((p) => p.employerId === employer.id).at(-1)!;
+    const rec = await k.db.selectFrom('external_records').select('employee_id').where('integration_id', '=', first).where('external_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(rec.employee_id).not.toBeNull();
+    person.address.city = 'Zwolle';
+    em.touch(person.id);
+    em.resetStats();
+    const run = await waitRun(owner, (await owner.post(`/integrations/${first}/sync`, {})).body.runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.read).toBe(1);
+    expect(em.stats.calls['GET /providers/employers/employees/:employeeId/citizenservicenumber']).toBe(1);
+    const emp = await k.db.selectFrom('employees').select('city').where('id', '=', rec.employee_id!).executeTakeFirstOrThrow();
+    expect(emp.city).toBe('Zwolle');
   });
 
   it('a second Loket integration numbering alike: the clash is reported, never merged', async () => {

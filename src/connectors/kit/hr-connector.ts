@@ -95,6 +95,18 @@ export interface ListEmployeesOptions {
    * safe, the sync engine diffs), never fewer: vendors are vague about time zones and which fields count.
    */
   updatedSince?: Date;
+  /**
+   * The vendor's own change position from the last clean listing (opaque; what `onChangeCursor` reported then).
+   * A connector whose vendor has a change feed (Loket's last-modified version numbers) lists only what changed
+   * since it — a superset is fine, fewer never. Ignored by connectors without one; the engine passes it only to
+   * incremental listings.
+   */
+  changeCursor?: string;
+  /**
+   * The change position this listing covers, reported once it has listed everything (the engine keeps it only when
+   * the listing ended clean and hands it back as `changeCursor` next time).
+   */
+  onChangeCursor?: (cursor: string) => void;
   /** After every page: records yielded so far, and the vendor's total if it reports one. */
   onProgress?: (read: number, total?: number) => void;
   /** Rows without a usable id (see InvalidExternalRow). When absent such rows are dropped silently. */

@@ -38,6 +38,8 @@ export type ListingResult = {
   state?: unknown;
   /** The listing resumed an earlier one: it saw only part of the records, so it proves nothing about who is gone. */
   resumed?: boolean;
+  /** The connector's change position this listing covers (`onChangeCursor`); kept only when the listing is clean. */
+  changeCursor?: string | null;
 };
 
 /** What a finished run leaves behind (sync_runs row and the integration's health, cursor, state). */

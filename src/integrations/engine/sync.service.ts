@@ -262,7 +262,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           apiCalls: connector.metrics().apiCalls,
           // A listing with rows that could not be read is re-read in full next time (an incremental one would not return them again).
           // Row warnings (a BSN failing the 11-proof) are content, recorded on the row: they keep the listing clean.
-          listing: { full, startedAt, clean: read.invalid === 0 && !read.short, resumed: read.resumed, ...(state !== undefined ? { state } : {}) },
+          listing: { full, startedAt, clean: read.invalid === 0 && !read.short, resumed: read.resumed, changeCursor: read.changeCursor, ...(state !== undefined ? { state } : {}) },
         });
       }
     } catch (err) {

@@ -25,19 +25,22 @@ import { type SinkDeps, sinkForIntegration } from '../outbound/outbound-sinks.ts
 
 /**
  * Loket.nl mappings (F-11/F-12) and the "Loket" report (F-23), issue 11:
- * - mappings: Koppel department → Loket cost center code; Koppel hour / wage component → Loket payroll
- *   component NUMBER, checked against the administration's live component list (unknown numbers refused
- *   with the reason);
+ * - mappings: Koppel department → Loket cost center and distribution unit, chosen from the administration's live
+ *   lists (payrollperioddata metadata); Koppel hour / wage component → Loket payroll component NUMBER, checked
+ *   against the administration's live component list (unknown values refused with the reason);
  * - per payroll period of a chosen administration: worked hours of approved shifts per linked employee per
- *   mapped hour component (the hour split of src/domain/hours), as a preview, as Loket's CSV ("collectieve
+ *   mapped hour component (the hour split of src/domain/hours), booked per shift department on its mapped cost
+ *   center and distribution unit (decision 0024), as a preview, as Loket's CSV ("collectieve
  *   mutaties", incl. verdelingseenheid), e-mailed with the seed's import steps, or sent through the API via
  *   the outbound engine and the Loket payroll sink (a re-send writes only what changed; a dropped component
  *   is deleted with `null`).
  */
 
 export { LOKET_PAYROLL_KIND };
-export type LoketMappingKind = 'cost_center' | 'hour_component' | 'wage_component';
+export type LoketMappingKind = 'cost_center' | 'distribution_unit' | 'hour_component' | 'wage_component';
 export type LoketPeriodRef = { administrationId: string; year: number; period: number };
+/** Where a row's hours are booked in Loket: distribution unit (UUID) and cost center (key); null = Loket's default. */
+type LedgerUnit = { du: string | null; cc: number | null };
 
 type OutboundService = ReturnType<typeof createOutboundService>;
 export type LoketExportDeps = { db: Database; box: SecretBox; outbound: OutboundService; urlGuard?: OutboundGuard; log?: Logger; connectorTuning?: Record<string, unknown> };
@@ -127,7 +130,28 @@ export function createLoketExportService(deps: LoketExportDeps) {
   async function mappings(integration: IntegrationRow) {
     const rows = await db.selectFrom('loket_mappings').selectAll().where('tenant_id', '=', integration.tenant_id).where('integration_id', '=', integration.id).execute();
     const by = (kind: LoketMappingKind) => new Map(rows.filter((r) => r.kind === kind).map((r) => [r.koppel_id, r.loket_code]));
-    return { cost_center: by('cost_center'), hour_component: by('hour_component'), wage_component: by('wage_component') };
+    return { cost_center: by('cost_center'), distribution_unit: by('distribution_unit'), hour_component: by('hour_component'), wage_component: by('wage_component') };
+  }
+
+  /**
+   * The administration's cost centers (kostenplaatsen) and distribution units (verdelingseenheden), live: Loket lists
+   * them as the metadata of the payroll period data of an employment (the PATCH URL + `/metadata`), so one employment
+   * of the administration is looked up first. None when the administration has no employment yet.
+   */
+  async function ledgerOptionsOf(integration: IntegrationRow, administrationId: string) {
+    const admin = await administrationOf(integration, administrationId);
+    const c = connectorOf(integration);
+    return live(integration, async () => {
+      let employmentId: string | null = null;
+      for await (const m of c.client.employments(admin.employerId)) {
+        if (m.payrollAdministration?.id === administrationId) {
+          employmentId = m.id;
+          break;
+        }
+      }
+      if (!employmentId) return { costCenters: [], distributionUnits: [] };
+      return c.client.payrollPeriodDataMetadata(employmentId);
+    });
   }
 
   async function periodOf(integration: IntegrationRow, ref: LoketPeriodRef): Promise<LoketPeriod> {
@@ -198,10 +222,18 @@ export function createLoketExportService(deps: LoketExportDeps) {
       }
     }
     const resolver = await loadHourResolver(db, actor.tenantId);
-    const minutes = new Map<string, Map<number, number>>();
+    // Per shift, its department's Loket cost center and distribution unit (the Kostenplaatsen mapping); none = Loket's default.
+    const unitOf = (departmentId: string | null): LedgerUnit => {
+      const du = departmentId ? (map.distribution_unit.get(departmentId) ?? null) : null;
+      const cc = departmentId ? map.cost_center.get(departmentId) : undefined;
+      return { du, cc: cc === undefined ? null : Number(cc) };
+    };
+    const unitKey = (u: LedgerUnit) => `${u.du ?? '-'}|${u.cc ?? '-'}`;
+    const minutes = new Map<string, Map<string, { unit: LedgerUnit; values: Map<number, number> }>>();
     const unmapped = new Map<string, number>();
     for (const s of shifts) {
       const r = resolver.resolve({ date: s.date, startTime: s.start_time, endTime: s.end_time, breakMinutes: s.break_minutes, departmentId: s.department_id, hourComponentId: s.hour_component_id }, contracts.get(s.employee_id) ?? []);
+      const unit = unitOf(r.departmentId);
       for (const part of r.components) {
         const code = part.hourComponentId ? map.hour_component.get(part.hourComponentId) : undefined;
         if (!code) {
@@ -209,23 +241,39 @@ export function createLoketExportService(deps: LoketExportDeps) {
           unmapped.set(label, (unmapped.get(label) ?? 0) + part.minutes);
           continue;
         }
-        const per = minutes.get(s.employee_id) ?? new Map<number, number>();
-        per.set(Number(code), (per.get(Number(code)) ?? 0) + part.minutes);
-        minutes.set(s.employee_id, per);
+        const units = minutes.get(s.employee_id) ?? new Map<string, { unit: LedgerUnit; values: Map<number, number> }>();
+        const per = units.get(unitKey(unit)) ?? { unit, values: new Map<number, number>() };
+        per.values.set(Number(code), (per.values.get(Number(code)) ?? 0) + part.minutes);
+        units.set(unitKey(unit), per);
+        minutes.set(s.employee_id, units);
       }
     }
+    // The CSV names a distribution unit by its code; both lists give the labels of the preview.
+    const used = [...minutes.values()].flatMap((u) => [...u.values()].map((x) => x.unit));
+    const ledger = used.some((u) => u.du !== null || u.cc !== null) ? await ledgerOptionsOf(integration, ref.administrationId) : { costCenters: [], distributionUnits: [] };
+    const duByKey = new Map(ledger.distributionUnits.map((d) => [d.key.toLowerCase(), d]));
+    const ccByKey = new Map(ledger.costCenters.map((c) => [c.key, c]));
+    const labelOf = (u: LedgerUnit): string | null => {
+      if (u.du === null && u.cc === null) return null;
+      const du = u.du === null ? null : duByKey.get(u.du.toLowerCase());
+      const cc = u.cc === null ? null : ccByKey.get(u.cc);
+      return [cc ? cc.code ?? String(cc.key) : u.cc, du ? [du.code, du.description].filter(Boolean).join(' ') : u.du].filter((x) => x !== null && x !== undefined).join(' · ');
+    };
     const mappedNumbers = [...new Set([...map.hour_component.values(), ...map.wage_component.values()].map(Number))].sort((a, b) => a - b);
     const layout: LoketCsvLayout = { components: mappedNumbers };
     const employerNumber = admin.employerNumber === null ? '' : String(admin.employerNumber);
     const rows = [...employees.entries()]
-      .map(([employeeId, e]) => {
-        const values = new Map<number, number>();
-        for (const [n, min] of minutes.get(employeeId) ?? []) values.set(n, round2(min / 60));
-        const csv: LoketCsvRow = { employerNumber, personnelNumber: e.employment.payrollId == null ? '' : String(e.employment.payrollId), shift: 1, distributionUnit: '', values };
-        return { employeeId, name: e.name, employmentId: e.employment.id, csv, issues: flagLoketRow(csv, layout) as LoketCsvIssue[] };
-      })
+      .flatMap(([employeeId, e]) =>
+        [...(minutes.get(employeeId)?.values() ?? [])].map(({ unit, values: mins }) => {
+          const values = new Map<number, number>();
+          for (const [n, min] of mins) values.set(n, round2(min / 60));
+          const distributionUnit = unit.du === null ? '' : (duByKey.get(unit.du.toLowerCase())?.code ?? '');
+          const csv: LoketCsvRow = { employerNumber, personnelNumber: e.employment.payrollId == null ? '' : String(e.employment.payrollId), shift: 1, distributionUnit, values };
+          return { employeeId, name: e.name, employmentId: e.employment.id, unit, unitLabel: labelOf(unit), csv, issues: flagLoketRow(csv, layout) as LoketCsvIssue[] };
+        }),
+      )
       .filter((r) => r.csv.values.size > 0)
-      .sort((a, b) => a.csv.personnelNumber.localeCompare(b.csv.personnelNumber) || a.employeeId.localeCompare(b.employeeId));
+      .sort((a, b) => a.csv.personnelNumber.localeCompare(b.csv.personnelNumber) || a.employeeId.localeCompare(b.employeeId) || unitKey(a.unit).localeCompare(unitKey(b.unit)));
     return { admin, period, from, to, layout, rows, unmapped: [...unmapped.entries()].map(([code, m]) => ({ code, hours: round2(m / 60) })) };
   }
   type Report = Awaited<ReturnType<typeof buildReport>>;
@@ -239,7 +287,8 @@ export function createLoketExportService(deps: LoketExportDeps) {
           year: report.period.year,
           periodNumber: report.period.periodNumber,
           shiftNumber: 1,
-          distributionUnitKey: null,
+          distributionUnitKey: r.unit.du,
+          ...(r.unit.cc !== null ? { costCenterKey: r.unit.cc } : {}),
           payrollAdministrationId: report.admin.id,
           component,
           value,
@@ -280,6 +329,26 @@ export function createLoketExportService(deps: LoketExportDeps) {
     return `loket-${report.admin.employerNumber ?? 'werkgever'}-${report.period.year}-${String(report.period.periodNumber).padStart(2, '0')}.csv`;
   }
 
+  /**
+   * The file's rows: one per employment and distribution unit. The "incl. verdelingseenheid" layout has no cost center
+   * column, so rows that differ only in cost center are added up (two rows with the same identifying columns would
+   * overwrite each other in Loket's import).
+   */
+  function csvRowsOf(report: Report): LoketCsvRow[] {
+    const by = new Map<string, LoketCsvRow>();
+    for (const r of report.rows) {
+      const key = `${r.employmentId}|${r.csv.distributionUnit}`;
+      const prev = by.get(key);
+      if (!prev) {
+        by.set(key, { ...r.csv, values: new Map(r.csv.values) });
+        continue;
+      }
+      const values = prev.values as Map<number, number>;
+      for (const [n, v] of r.csv.values) values.set(n, round2((values.get(n) ?? 0) + v));
+    }
+    return [...by.values()];
+  }
+
   function refuseFlagged(report: Report) {
     const flagged = report.rows.filter((r) => r.issues.length > 0);
     if (flagged.length) throw new AppError('validation_failed', {}, flagged.slice(0, 20).map((r) => fieldError(`rows.${r.csv.personnelNumber}`, 'invalid_input', { reason: r.issues.map((i) => i.code).join(', ') })));
@@ -297,31 +366,36 @@ export function createLoketExportService(deps: LoketExportDeps) {
         db.selectFrom('wage_components').select(['id', 'code', 'name']).where('tenant_id', '=', actor.tenantId).orderBy('code').execute(),
       ]);
       const loketComponents = opts.administrationId ? await componentsOf(integration, opts.administrationId, opts.year ?? new Date().getUTCFullYear()) : null;
+      const ledger = opts.administrationId ? await ledgerOptionsOf(integration, opts.administrationId) : null;
       return {
-        costCenters: departments.map((d) => ({ koppelId: d.id, name: d.name, loketCode: map.cost_center.get(d.id) ?? null })),
+        costCenters: departments.map((d) => ({ koppelId: d.id, name: d.name, loketCode: map.cost_center.get(d.id) ?? null, distributionUnit: map.distribution_unit.get(d.id) ?? null })),
         hourComponents: hours.map((h) => ({ koppelId: h.id, code: h.code, name: h.name, loketCode: map.hour_component.get(h.id) ?? null })),
         wageComponents: wages.map((w) => ({ koppelId: w.id, code: w.code, name: w.name, loketCode: map.wage_component.get(w.id) ?? null })),
         loketComponents,
+        loketCostCenters: ledger?.costCenters ?? null,
+        loketDistributionUnits: ledger?.distributionUnits ?? null,
       };
     },
 
     /**
-     * Saves one mapping table. Hour and wage components take Loket's component NUMBER and are checked against the
-     * administration's live list (an unknown number is refused with the reason, per row); cost centers take a code
-     * (Loket's OpenAPI has no list of them). `loketCode: null` removes a mapping.
+     * Saves one mapping table. Hour and wage components take Loket's component NUMBER, departments a cost center
+     * (its key) and a distribution unit (its UUID); each is checked against the administration's live list (an unknown
+     * value is refused with the reason, per row). `loketCode: null` removes a mapping.
      */
     async putMappings(actor: Actor, id: string, kind: LoketMappingKind, input: { administrationId?: string; year?: number; items: { koppelId: string; loketCode: string | null }[] }) {
       requireRole(actor, 'hr');
       const integration = await loadIntegration(actor, id);
-      const table = kind === 'cost_center' ? 'departments' : kind === 'hour_component' ? 'hour_components' : 'wage_components';
+      const table = kind === 'cost_center' || kind === 'distribution_unit' ? 'departments' : kind === 'hour_component' ? 'hour_components' : 'wage_components';
       const ids = input.items.map((i) => i.koppelId);
       const own = new Set(ids.length ? (await db.selectFrom(table).select('id').where('tenant_id', '=', actor.tenantId).where('id', 'in', ids).execute()).map((r) => r.id) : []);
-      let known: Map<number, string | null> | null = null;
-      if (kind !== 'cost_center' && input.items.some((i) => i.loketCode !== null)) {
+      let known: Set<string> | null = null;
+      if (input.items.some((i) => i.loketCode !== null)) {
         let adminId = input.administrationId;
         if (!adminId) adminId = (await administrations(integration))[0]?.id;
         if (!adminId) throw invalidField('administrationId', 'required');
-        known = new Map((await componentsOf(integration, adminId, input.year ?? new Date().getUTCFullYear())).map((c) => [c.number, c.description]));
+        if (kind === 'cost_center') known = new Set((await ledgerOptionsOf(integration, adminId)).costCenters.map((c) => String(c.key)));
+        else if (kind === 'distribution_unit') known = new Set((await ledgerOptionsOf(integration, adminId)).distributionUnits.map((d) => d.key));
+        else known = new Set((await componentsOf(integration, adminId, input.year ?? new Date().getUTCFullYear())).map((c) => String(c.number)));
       }
       const details: FieldError[] = [];
       for (const [i, item] of input.items.entries()) {
@@ -329,18 +403,22 @@ export function createLoketExportService(deps: LoketExportDeps) {
         if (item.loketCode === null) continue;
         const code = item.loketCode.trim();
         if (kind === 'cost_center') {
-          if (!/^[0-9A-Za-z._-]{1,20}$/.test(code)) details.push(fieldError(`items.${i}.loketCode`, 'invalid_input', { reason: 'code' }));
+          if (!/^\d{1,9}$/.test(code) || !known!.has(String(Number(code)))) details.push(fieldError(`items.${i}.loketCode`, 'loket_cost_center_unknown', { code }));
+          continue;
+        }
+        if (kind === 'distribution_unit') {
+          if (!known!.has(code.toLowerCase())) details.push(fieldError(`items.${i}.loketCode`, 'loket_distribution_unit_unknown', { code }));
           continue;
         }
         if (!/^\d{1,6}$/.test(code)) details.push(fieldError(`items.${i}.loketCode`, 'loket_component_not_a_number'));
-        else if (!known!.has(Number(code))) details.push(fieldError(`items.${i}.loketCode`, 'loket_component_unknown', { code }));
+        else if (!known!.has(String(Number(code)))) details.push(fieldError(`items.${i}.loketCode`, 'loket_component_unknown', { code }));
       }
       if (details.length) throw new AppError('validation_failed', {}, details);
       await db.transaction().execute(async (trx) => {
         for (const item of input.items) {
           await trx.deleteFrom('loket_mappings').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', id).where('kind', '=', kind).where('koppel_id', '=', item.koppelId).execute();
           if (item.loketCode !== null) {
-            const code = kind === 'cost_center' ? item.loketCode.trim() : String(Number(item.loketCode.trim()));
+            const code = kind === 'distribution_unit' ? item.loketCode.trim().toLowerCase() : String(Number(item.loketCode.trim()));
             await trx.insertInto('loket_mappings').values({ tenant_id: actor.tenantId, integration_id: id, kind, koppel_id: item.koppelId, loket_code: code }).execute();
           }
         }
@@ -380,6 +458,7 @@ export function createLoketExportService(deps: LoketExportDeps) {
           employeeId: r.employeeId,
           name: r.name,
           personnelNumber: r.csv.personnelNumber,
+          unit: r.unitLabel,
           values: [...r.csv.values.entries()].map(([component, hours]) => {
             const key = desiredOf({ ...report, rows: [r] }).find((d) => d.payload.component === component)!.idempotencyKey;
             return { component, hours, state: stateOf.get(key) ?? 'new' };
@@ -398,7 +477,7 @@ export function createLoketExportService(deps: LoketExportDeps) {
       const integration = await loadIntegration(actor, id);
       const report = await buildReport(actor, integration, ref);
       refuseFlagged(report);
-      return { filename: csvName(report), stream: loketCsvReadable(report.rows.map((r) => r.csv), report.layout) };
+      return { filename: csvName(report), stream: loketCsvReadable(csvRowsOf(report), report.layout) };
     },
 
     /** Mails the CSV to the given addresses (default: the integration's notification addresses) with the seed's import steps. */
@@ -409,20 +488,21 @@ export function createLoketExportService(deps: LoketExportDeps) {
       if (!to.length) throw invalidField('to', 'required');
       const report = await buildReport(actor, integration, ref);
       refuseFlagged(report);
-      const content = await writeLoketCsv(report.rows.map((r) => r.csv), report.layout);
+      const csvRows = csvRowsOf(report);
+      const content = await writeLoketCsv(csvRows, report.layout);
       // The user's language (their own setting, else the company's).
       const userId = actor.userId ?? actor.onBehalfOf;
       const user = userId ? await db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst() : undefined;
       const tenant = await db.selectFrom('tenants').select('locale').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
       const lang: Locale = actor.locale ?? user?.locale ?? tenant.locale;
-      const params = { year: report.period.year, period: report.period.periodNumber, administration: report.admin.name, employer: report.admin.employerName, filename: csvName(report), rows: report.rows.length };
+      const params = { year: report.period.year, period: report.period.periodNumber, administration: report.admin.name, employer: report.admin.employerName, filename: csvName(report), rows: csvRows.length };
       await jobQueue.enqueue(
         db,
         'mail.send',
         { to, subject: t(lang, 'mail.loket.subject', params), text: t(lang, 'mail.loket.body', params), attachments: [{ filename: csvName(report), content, contentType: 'text/csv; charset=utf-8' }] },
         { tenantId: actor.tenantId },
       );
-      return { to, filename: csvName(report), rows: report.rows.length };
+      return { to, filename: csvName(report), rows: csvRows.length };
     },
 
     /** Sends the period through Loket's API (outbound engine + Loket payroll sink): only what changed is written; dropped values are deleted. */

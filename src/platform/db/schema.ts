@@ -301,6 +301,8 @@ export interface IntegrationsTable {
   health_detail: string | null;
   last_success_at: NullableTimestamp;
   sync_cursor: NullableTimestamp;
+  /** The connector's own change position (e.g. Loket's last-modified version number) after the last clean listing (migration 086); null = none. */
+  sync_change_cursor: string | null;
   last_full_listing_at: NullableTimestamp;
   first_sync_applied: Generated<boolean>;
   vendor_state: Json | null;
@@ -461,7 +463,7 @@ export type CorrectionAction = 'create' | 'update' | 'delete' | 'approve' | 'rej
 export interface LoketMappingsTable {
   tenant_id: string;
   integration_id: string;
-  kind: 'cost_center' | 'hour_component' | 'wage_component';
+  kind: 'cost_center' | 'distribution_unit' | 'hour_component' | 'wage_component';
   koppel_id: string;
   loket_code: string;
   updated_at: Generated<Date>;

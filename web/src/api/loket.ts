@@ -9,7 +9,7 @@ export type LoketPeriods = ResponseOf<'/integrations/{id}/loket/periods'>;
 export type LoketReport = ResponseOf<'/integrations/{id}/loket/report'>;
 export type LoketSend = ResponseOf<'/integrations/{id}/loket/report/send', 'post'>;
 export type LoketMail = ResponseOf<'/integrations/{id}/loket/report/mail', 'post'>;
-export type LoketMappingKind = 'cost_center' | 'hour_component' | 'wage_component';
+export type LoketMappingKind = 'cost_center' | 'distribution_unit' | 'hour_component' | 'wage_component';
 export type LoketPeriodRef = { administrationId: string; year: number; period: number };
 
 export const useLoketMappings = (id: string, administrationId: string | null, year: number) =>

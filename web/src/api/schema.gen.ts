@@ -10341,7 +10341,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Loket mappings: department → cost center, hour / wage component → Loket component number */
+        /** Loket mappings: department → cost center and distribution unit, hour / wage component → Loket component number */
         get: {
             parameters: {
                 query?: {
@@ -10363,10 +10363,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Department → Loket cost center (its key) and distribution unit */
                             costCenters: {
                                 koppelId: string;
                                 name: string;
                                 loketCode: string | null;
+                                /** @description The Loket distribution unit's key (UUID) chosen for the department */
+                                distributionUnit: string | null;
                             }[];
                             hourComponents: {
                                 koppelId: string;
@@ -10383,6 +10386,18 @@ export interface paths {
                             /** @description Loket's payroll components of the administration (when one is asked for) */
                             loketComponents: {
                                 number: number;
+                                description: string | null;
+                            }[] | null;
+                            /** @description Loket's cost centers of the administration, live (when one is asked for) */
+                            loketCostCenters: {
+                                key: number;
+                                code: string | null;
+                                description: string | null;
+                            }[] | null;
+                            /** @description Loket's distribution units of the administration, live (when one is asked for) */
+                            loketDistributionUnits: {
+                                key: string;
+                                code: string | null;
                                 description: string | null;
                             }[] | null;
                         };
@@ -10406,14 +10421,14 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Saves one mapping table; component numbers are checked against the administration's live list (unknown → 400 per row); null removes */
+        /** Saves one mapping table; component numbers, cost centers and distribution units are checked against the administration's live lists (unknown → 400 per row); null removes */
         put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     id: string;
-                    kind: "cost_center" | "hour_component" | "wage_component";
+                    kind: "cost_center" | "distribution_unit" | "hour_component" | "wage_component";
                 };
                 cookie?: never;
             };
@@ -10438,10 +10453,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Department → Loket cost center (its key) and distribution unit */
                             costCenters: {
                                 koppelId: string;
                                 name: string;
                                 loketCode: string | null;
+                                /** @description The Loket distribution unit's key (UUID) chosen for the department */
+                                distributionUnit: string | null;
                             }[];
                             hourComponents: {
                                 koppelId: string;
@@ -10458,6 +10476,18 @@ export interface paths {
                             /** @description Loket's payroll components of the administration (when one is asked for) */
                             loketComponents: {
                                 number: number;
+                                description: string | null;
+                            }[] | null;
+                            /** @description Loket's cost centers of the administration, live (when one is asked for) */
+                            loketCostCenters: {
+                                key: number;
+                                code: string | null;
+                                description: string | null;
+                            }[] | null;
+                            /** @description Loket's distribution units of the administration, live (when one is asked for) */
+                            loketDistributionUnits: {
+                                key: string;
+                                code: string | null;
                                 description: string | null;
                             }[] | null;
                         };
@@ -10573,6 +10603,8 @@ export interface paths {
                                 employeeId: string;
                                 name: string;
                                 personnelNumber: string;
+                                /** @description Where the row's hours are booked in Loket (cost center code · distribution unit), from the department mapping; null = Loket's default */
+                                unit: string | null;
                                 values: {
                                     component: number;
                                     hours: number;

@@ -11,17 +11,19 @@ import { integrationDto } from './integrations.routes.ts';
  */
 
 const idParam = z.object({ id: z.string().uuid() });
-const kindParam = z.object({ id: z.string().uuid(), kind: z.enum(['cost_center', 'hour_component', 'wage_component']) });
+const kindParam = z.object({ id: z.string().uuid(), kind: z.enum(['cost_center', 'distribution_unit', 'hour_component', 'wage_component']) });
 const year = z.coerce.number().int().min(2000).max(2100);
 const periodQuery = z.object({ administrationId: z.string().min(1).max(100), year, period: z.coerce.number().int().min(1).max(53) });
 
 const mappingRow = z.object({ koppelId: z.string(), name: z.string(), loketCode: z.string().nullable() });
 const componentRow = mappingRow.extend({ code: z.string() });
 const mappingsDto = z.object({
-  costCenters: z.array(mappingRow),
+  costCenters: z.array(mappingRow.extend({ distributionUnit: z.string().nullable().describe("The Loket distribution unit's key (UUID) chosen for the department") })).describe("Department → Loket cost center (its key) and distribution unit"),
   hourComponents: z.array(componentRow),
   wageComponents: z.array(componentRow),
   loketComponents: z.array(z.object({ number: z.number().int(), description: z.string().nullable() })).nullable().describe("Loket's payroll components of the administration (when one is asked for)"),
+  loketCostCenters: z.array(z.object({ key: z.number().int(), code: z.string().nullable(), description: z.string().nullable() })).nullable().describe("Loket's cost centers of the administration, live (when one is asked for)"),
+  loketDistributionUnits: z.array(z.object({ key: z.string(), code: z.string().nullable(), description: z.string().nullable() })).nullable().describe("Loket's distribution units of the administration, live (when one is asked for)"),
 });
 const state = z.enum(['new', 'changed', 'unchanged', 'removed']);
 const previewDto = z.object({
@@ -33,6 +35,7 @@ const previewDto = z.object({
       employeeId: z.string(),
       name: z.string(),
       personnelNumber: z.string(),
+      unit: z.string().nullable().describe("Where the row's hours are booked in Loket (cost center code · distribution unit), from the department mapping; null = Loket's default"),
       values: z.array(z.object({ component: z.number().int(), hours: z.number(), state })),
       issues: z.array(z.object({ code: z.string(), component: z.number().int().nullable() })).describe('Values Loket would reject (negative, ≥ 1000, unknown component): the export is refused until fixed'),
     }),
@@ -80,7 +83,7 @@ export function loketRoutes(app: ZodApp, s: Services) {
     '/integrations/:id/loket/mappings',
     {
       config: { access: 'hr' },
-      schema: { tags, summary: 'Loket mappings: department → cost center, hour / wage component → Loket component number', params: idParam, querystring: z.object({ administrationId: z.string().max(100).optional(), year: year.optional() }), response: { 200: mappingsDto } },
+      schema: { tags, summary: 'Loket mappings: department → cost center and distribution unit, hour / wage component → Loket component number', params: idParam, querystring: z.object({ administrationId: z.string().max(100).optional(), year: year.optional() }), response: { 200: mappingsDto } },
     },
     async (req) => s.loketExport.getMappings(actorOf(req), req.params.id, { ...(req.query.administrationId ? { administrationId: req.query.administrationId } : {}), ...(req.query.year ? { year: req.query.year } : {}) }),
   );
@@ -90,12 +93,12 @@ export function loketRoutes(app: ZodApp, s: Services) {
       config: { access: 'hr' },
       schema: {
         tags,
-        summary: "Saves one mapping table; component numbers are checked against the administration's live list (unknown → 400 per row); null removes",
+        summary: "Saves one mapping table; component numbers, cost centers and distribution units are checked against the administration's live lists (unknown → 400 per row); null removes",
         params: kindParam,
         body: z.object({
           administrationId: z.string().max(100).optional(),
           year: year.optional(),
-          items: z.array(z.object({ koppelId: z.string().uuid(), loketCode: z.string().trim().min(1).max(20).nullable() })).max(500),
+          items: z.array(z.object({ koppelId: z.string().uuid(), loketCode: z.string().trim().min(1).max(40).nullable() })).max(500),
         }),
         response: { 200: mappingsDto },
       },

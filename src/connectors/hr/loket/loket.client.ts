@@ -17,6 +17,7 @@ import {
   loketEmployerSchema,
   loketEmploymentSchema,
   loketMessageSchema,
+  loketMetadataFieldSchema,
   loketPeriodDataSchema,
   loketPeriodSchema,
   loketTokenAnswerSchema,
@@ -238,6 +239,29 @@ export class LoketClient {
       idOf: () => String(++n),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
+  }
+
+  /**
+   * The possible values of the payroll period data fields of type 'metadata' (the PATCH URL + `/metadata`, as
+   * Loket's description documents for every such endpoint): cost centers (kostenplaatsen) and distribution units
+   * (verdelingseenheden) of the employment's payroll administration. Fields Koppel does not know are ignored.
+   */
+  async payrollPeriodDataMetadata(employmentId: string, signal?: AbortSignal) {
+    const fields = new Map<string, ReturnType<typeof loketMetadataFieldSchema.parse>['options']>();
+    for await (const f of pageByNumber({
+      http: this.http,
+      path: `/providers/employers/employees/employments/${encodeURIComponent(employmentId)}/payrollperioddata/metadata`,
+      request: { accept: loketAccept('payrollPeriodData') },
+      pageSize: 250,
+      parse: (r) => loketMetadataFieldSchema.parse(r),
+      idOf: (f) => f.field,
+      ...(signal ? { signal } : {}),
+    })) fields.set(f.field, f.options);
+    const label = (o: { value?: string | null | undefined; description?: string | null | undefined }) => o.value ?? o.description ?? null;
+    return {
+      costCenters: (fields.get('costCenter') ?? []).flatMap((o) => (typeof o.key === 'number' ? [{ key: o.key, code: o.code == null ? null : String(o.code), description: label(o) }] : [])),
+      distributionUnits: (fields.get('distributionUnit') ?? []).flatMap((o) => (typeof o.key === 'string' ? [{ key: o.key.toLowerCase(), code: o.code == null ? null : String(o.code), description: label(o) }] : [])),
+    };
   }
 
   /**

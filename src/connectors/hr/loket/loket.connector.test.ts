@@ -3,7 +3,7 @@ import { startLoketEmulator, type LoketEmulator } from '../../../../emulators/lo
 import { MemoryTokenStore } from '../../kit/auth/token-store.ts';
 import { listAll } from '../../kit/contracts/source-contract.ts';
 import { loketPasswordGrant } from './loket.client.ts';
-import { LoketConnector } from './loket.connector.ts';
+import { LoketConnector, parseLoketCursor } from './loket.connector.ts';
 import { currentEmployment, mapLoketEmployee } from './loket.mappers.ts';
 import type { LoketEmployment } from './loket.schemas.ts';
 
@@ -60,21 +60,49 @@ describe('Loket connector', () => {
     }
   });
 
-  it('incremental read by version number: only changed employees come back, and only they cost a BSN call', async () => {
-    const c = connector();
-    const cursor = await c.versionCursor();
+  it('incremental read on the engine\'s change cursor: only changed employees come back, and only they cost a BSN call', async () => {
+    const cursors: string[] = [];
+    const full = await listAll(connector(), { onChangeCursor: (c) => cursors.push(c) });
+    expect(full.employees).toHaveLength(30);
+    expect(cursors).toHaveLength(1);
     const touched = [em.world.employees[4]!, em.world.employees[17]!];
     for (const p of touched) em.touch(p.id);
     em.resetStats();
-    const changed: string[] = [];
-    for await (const e of c.listChangedEmployees(cursor)) changed.push(e.externalId);
-    expect(changed.sort()).toEqual(touched.map((p) => p.id).sort());
+    const changed = await listAll(connector(), { changeCursor: cursors[0]!, onChangeCursor: (c) => cursors.push(c) });
+    expect(changed.employees.map((e) => e.externalId).sort()).toEqual(touched.map((p) => p.id).sort());
     expect(em.stats.calls['GET /providers/employers/employees/:employeeId/citizenservicenumber']).toBe(2);
-    const next = await c.versionCursor();
-    expect(next).toBeGreaterThan(cursor);
+    expect(parseLoketCursor(cursors[1]!)!.version).toBeGreaterThan(parseLoketCursor(cursors[0]!)!.version);
+    // Nothing changed: two calls (the employers, their version numbers), nothing listed.
     em.resetStats();
-    for await (const _ of c.listChangedEmployees(next)) throw new Error('nothing changed');
+    const none = await listAll(connector(), { changeCursor: cursors[1]!, onChangeCursor: (c) => cursors.push(c) });
+    expect(none.employees).toEqual([]);
     expect(Object.keys(em.stats.calls).sort()).toEqual(['GET /providers/employers', 'GET /providers/employers/lastmodifiedversionnumbers']);
+    expect(cursors[2]).toBe(cursors[1]);
+  });
+
+  it('the cursor\'s calendar: on the day an employment ends or starts, that employee is listed again without a version change', async () => {
+    const cursors: string[] = [];
+    // The world's employments run up to 2025: listed on 1 March 2025, some start or end later.
+    await listAll(connector({ now: () => Date.UTC(2025, 2, 1) }), { onChangeCursor: (c) => cursors.push(c) });
+    const next = parseLoketCursor(cursors[0]!)!.next!;
+    expect(next > '2025-03-01').toBe(true);
+    const dayBefore = new Date(Date.parse(`${next}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const crossing = em.world.employments.filter((m) => m.startDate === next || m.endDate === dayBefore).map((m) => m.employeeId);
+    expect(crossing.length).toBeGreaterThan(0);
+    const later = connector({ now: () => Date.parse(`${next}T06:00:00Z`) });
+    const { employees } = await listAll(later, { changeCursor: cursors[0]!, onChangeCursor: (c) => cursors.push(c) });
+    expect(employees.map((e) => e.externalId).sort()).toEqual([...new Set(crossing)].sort());
+    for (const e of employees) if (em.world.employments.some((m) => m.employeeId === e.externalId && m.endDate === dayBefore)) expect(e.status).toBe('former');
+    expect(parseLoketCursor(cursors[1]!)!.next! > next).toBe(true);
+  });
+
+  it('a cursor of another employer scope (or none readable) lists everything', async () => {
+    const cursors: string[] = [];
+    const one = em.world.employers[0]!.id;
+    await listAll(connector({ accountScope: [one] }), { onChangeCursor: (c) => cursors.push(c) });
+    const all = await listAll(connector(), { changeCursor: cursors[0]! });
+    expect(all.employees).toHaveLength(30);
+    expect((await listAll(connector(), { changeCursor: 'garbage' })).employees).toHaveLength(30);
   });
 
   it('a refused refresh is "reconnect needed", recorded in the store', async () => {

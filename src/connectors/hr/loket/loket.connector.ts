@@ -40,9 +40,9 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * Loket.nl as an HrConnector; an account is an employer. Loket has no change-time filter on employees
- * (its incremental mechanism is a version number per employer/employment, not a date), so
- * `updatedSince` returns every employee of the scope — a superset, which the interface allows. The
- * version-number read is `versionCursor()` + `listChangedEmployees(since)`, for an engine that keeps a cursor.
+ * (its incremental mechanism is a version number per employer/employment, not a date), so `updatedSince`
+ * alone returns every employee of the scope — a superset, which the interface allows. The version-number
+ * read runs on the engine's change cursor (`changeCursor` / `onChangeCursor`, `LoketChangeCursor`).
  */
 export class LoketConnector implements HrConnector {
   readonly vendor = 'loket';
@@ -115,28 +115,14 @@ export class LoketConnector implements HrConnector {
     return { ok: true };
   }
 
+  /**
+   * Every employee of the scope; with `changeCursor` (Loket's documented incremental read, see `LoketChangeCursor`)
+   * only employers whose last-modified version number rose are read, within them only employees whose employments
+   * changed get a BSN call and are yielded — plus those whose employment started or ended since the last listing
+   * (their status moves with the calendar, not with a version). The cursor this listing covers goes to `onChangeCursor`.
+   */
   listEmployees(opts: ListEmployeesOptions = {}): AsyncIterable<ExternalEmployee> {
-    return this.walk(opts, null);
-  }
-
-  /**
-   * The highest last-modified version number over the employers in scope. Read it BEFORE a full listing and
-   * keep it once the listing succeeded: `listChangedEmployees(it)` then returns what changed since.
-   */
-  async versionCursor(): Promise<number> {
-    const scope = new Set(await this.scope());
-    let max = 0;
-    for await (const r of this.client.employerVersions()) if (scope.has(r.id)) max = Math.max(max, r.lastModifiedVersionNumber);
-    return max;
-  }
-
-  /**
-   * Employees whose static data changed after `sinceVersion` (Loket's documented incremental read): only
-   * employers with a higher number are read, and within them only employees whose employments changed get a
-   * BSN call and are yielded. Employers are still read page by page (the employee list has no id filter here).
-   */
-  listChangedEmployees(sinceVersion: number, opts: ListEmployeesOptions = {}): AsyncIterable<ExternalEmployee> {
-    return this.walk(opts, sinceVersion);
+    return this.walk(opts);
   }
 
   private async employmentsByEmployee(employerId: string, signal?: AbortSignal): Promise<Map<string, LoketEmployment[]>> {
@@ -164,29 +150,43 @@ export class LoketConnector implements HrConnector {
     return by;
   }
 
-  private async *walk(opts: ListEmployeesOptions, sinceVersion: number | null): AsyncGenerator<ExternalEmployee, void, undefined> {
+  private async *walk(opts: ListEmployeesOptions): AsyncGenerator<ExternalEmployee, void, undefined> {
     const today = isoDay(this.now());
     const readBsn = this.config.readBsn !== false;
     const concurrency = Math.max(1, this.config.bsnConcurrency ?? 4);
     let read = 0;
     let bsnAllowed = readBsn;
     const seen = new Set<string>();
-    let employers = await this.scope(opts.signal);
-    if (sinceVersion !== null) {
-      const changed = new Set<string>();
-      for await (const r of this.client.employerVersions(sinceVersion)) changed.add(r.id);
-      employers = employers.filter((id) => changed.has(id));
-    }
+    const scope = await this.scope(opts.signal);
+    const scopeKey = scopeKeyOf(scope);
+    const parsed = opts.changeCursor ? parseLoketCursor(opts.changeCursor) : null;
+    // A cursor of another scope (an employer added) or unreadable: read everything.
+    const since = parsed !== null && parsed.scope === scopeKey ? parsed : null;
+    // Read BEFORE the listing: a change made while it runs is above this number and comes back next time.
+    const versionOf = new Map<string, number>();
+    for await (const r of this.client.employerVersions(since ? since.version : undefined)) versionOf.set(r.id.toLowerCase(), r.lastModifiedVersionNumber);
+    const inScope = new Set(scope.map((id) => id.toLowerCase()));
+    let version = since ? since.version : 0;
+    for (const [id, v] of versionOf) if (inScope.has(id)) version = Math.max(version, v);
+    // A day on which someone's status or current employment moves has come: every employer's employments are read.
+    const calendarDue = since !== null && since.next !== null && since.next <= today;
+    const employers = since && !calendarDue ? scope.filter((id) => versionOf.has(id.toLowerCase())) : scope;
+    let next: string | null = since && !calendarDue ? since.next : null;
     for (const employerId of employers) {
       const employments = await this.employmentsByEmployee(employerId, opts.signal);
-      const departmentOf = await this.departmentsByEmployment(employerId, opts.signal);
+      for (const list of employments.values()) for (const m of list) next = earliest(next, nextTransition(m, today));
       let only: Set<string> | null = null;
-      if (sinceVersion !== null) {
+      if (since) {
         const changedEmployments = new Set<string>();
-        for await (const r of this.client.employmentVersions(employerId, sinceVersion)) changedEmployments.add(r.id);
-        only = new Set([...employments].filter(([, list]) => list.some((m) => changedEmployments.has(m.id))).map(([employeeId]) => employeeId.toLowerCase()));
+        if (versionOf.has(employerId.toLowerCase())) for await (const r of this.client.employmentVersions(employerId, since.version)) changedEmployments.add(r.id.toLowerCase());
+        only = new Set(
+          [...employments]
+            .filter(([, list]) => list.some((m) => changedEmployments.has(m.id.toLowerCase()) || crossedSince(m, since.day, today)))
+            .map(([employeeId]) => employeeId.toLowerCase()),
+        );
         if (only.size === 0) continue;
       }
+      const departmentOf = await this.departmentsByEmployment(employerId, opts.signal);
       let batch: unknown[] = [];
       const flush = async function* (this: LoketConnector): AsyncGenerator<ExternalEmployee> {
         const rows = batch;
@@ -230,12 +230,14 @@ export class LoketConnector implements HrConnector {
       if (batch.length > 0) yield* flush.call(this);
     }
     if (read === 0) opts.onProgress?.(0);
+    opts.onChangeCursor?.(formatLoketCursor({ version, day: today, next, scope: scopeKey }));
   }
 
   /**
    * Departments per employer and the contract types (employment duration types) the employments use.
-   * Cost centers: the Loket OpenAPI description Koppel is built against has no list endpoint for them
-   * (only `costCenter.key` inside payroll period data), so none are listed.
+   * Cost centers: Loket keeps them per payroll administration, listed only as the metadata of payroll period data
+   * (`client.payrollPeriodDataMetadata`, used by the Loket mappings, decision 0024) and not on an employee, so the
+   * vendor-neutral organisation lists none.
    */
   async listOrganisation(): Promise<ExternalOrganisation> {
     const departments: ExternalRef[] = [];
@@ -259,4 +261,62 @@ function failure(err: unknown): VerifyCredentialsResult {
     if (err.code === 'forbidden') return { ok: false, reason: 'missing_rights', missing: ['GetEmployersByUserId'], detail };
   }
   return { ok: false, reason: 'unreachable', detail };
+}
+
+/**
+ * Loket's change position, kept by the sync engine between listings (opaque to it):
+ * - `version`: the highest last-modified version number of the employers in scope when the listing began (Loket's
+ *   documented incremental mechanism: a sequence over every change of static employment and employee data);
+ * - `day`: the day of that listing, and `next`: the first later day on which an employment starts or ends — a
+ *   status that moves with the calendar has no version change, so on that day every employer's employments are read
+ *   and the employees whose dates were crossed since `day` are listed again;
+ * - `scope`: a fingerprint of the employers covered (a changed scope reads everything once).
+ */
+export interface LoketChangeCursor {
+  version: number;
+  day: string;
+  next: string | null;
+  scope: string;
+}
+
+export function formatLoketCursor(c: LoketChangeCursor): string {
+  return `loket1:${c.version}:${c.day}:${c.next ?? '-'}:${c.scope}`;
+}
+
+export function parseLoketCursor(raw: string): LoketChangeCursor | null {
+  const m = /^loket1:(\d+):(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2}|-):([0-9a-f]+)$/.exec(raw);
+  if (!m) return null;
+  return { version: Number(m[1]), day: m[2]!, next: m[3] === '-' ? null : m[3]!, scope: m[4]! };
+}
+
+/** A short, stable fingerprint of the employer ids in scope (FNV-1a over the sorted, lower-cased ids). */
+function scopeKeyOf(ids: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const ch of [...ids].map((i) => i.toLowerCase()).sort().join(',')) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
+const dayAfter = (d: string) => new Date(Date.parse(`${d.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The first day after `today` on which this employment starts or is over (end date + 1). */
+function nextTransition(m: LoketEmployment, today: string): string | null {
+  let out: string | null = null;
+  if (m.startDate && m.startDate.slice(0, 10) > today) out = earliest(out, m.startDate.slice(0, 10));
+  if (m.endDate && dayAfter(m.endDate) > today) out = earliest(out, dayAfter(m.endDate));
+  return out;
+}
+
+/** The employment started or ended after the listing of `day`, up to `today`. */
+function crossedSince(m: LoketEmployment, day: string, today: string): boolean {
+  const moments = [m.startDate?.slice(0, 10), m.endDate ? dayAfter(m.endDate) : undefined];
+  return moments.some((d) => d !== undefined && d > day && d <= today);
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
 }

@@ -115,4 +115,27 @@ describe('Loket payroll sink: Loket rules', () => {
       await em.close();
     }
   });
+
+  it('cost centers: a record per cost center; an item without one is not "unchanged" by the value of a cost center another item books on', async () => {
+    const em = await emulator(0);
+    try {
+      const sink = new LoketPayrollSink({ client: clientFor(em), employerIds: [EMPLOYER.id] });
+      const cc = em.world.employers[0]!.costCenters[1]!.key;
+      const base = { ...payload(0, 0), distributionUnitKey: null, component: 2, value: 4 };
+      const booked = item({ ...base, distributionUnitKey: EMPLOYER.distributionUnit, costCenterKey: cc });
+      expect(booked.idempotencyKey).toMatch(new RegExp(`:kp${cc}$`));
+      expect((await sink.write([booked])).map((r) => r.outcome)).toEqual(['created']);
+      // The same hours without a cost center (another department): Loket holds 4 only on the cost center's record.
+      const plain = item(base);
+      expect((await sink.write([booked, plain])).map((r) => r.outcome)).toEqual(['unchanged', 'created']);
+      const records = [...em.periodData.values()].filter((r) => r.employmentId === EMPLOYER.employments[0]);
+      expect(records.map((r) => [r.costCenterKey, r.components.get(2)?.value]).sort()).toEqual([[cc, 4], [null, 4]].sort());
+      expect((await sink.write([booked, plain])).map((r) => r.outcome)).toEqual(['unchanged', 'unchanged']);
+      const [removed] = await sink.remove([{ idempotencyKey: booked.idempotencyKey, externalId: booked.idempotencyKey }]);
+      expect(removed!.outcome).toBe('removed');
+      expect([...em.periodData.values()].filter((r) => r.employmentId === EMPLOYER.employments[0]).map((r) => r.costCenterKey)).toEqual([null]);
+    } finally {
+      await em.close();
+    }
+  });
 });

@@ -27,6 +27,8 @@ export interface LoketPayrollPayload {
   shiftNumber: number;
   /** The distribution unit's key (UUID); null = the employment's default (read back as "any"). */
   distributionUnitKey: string | null;
+  /** The cost center's key (kostenplaats); absent/null = none sent (Loket's default; read back as "any" when no exact record exists). */
+  costCenterKey?: number | null;
   /**
    * The employment's payroll administration: when every item of a write names it, what Loket holds is read
    * per administration and period (one paged read) instead of per employment.
@@ -37,25 +39,48 @@ export interface LoketPayrollPayload {
   value: number;
 }
 
-export function loketPayrollKey(p: Pick<LoketPayrollPayload, 'employmentId' | 'year' | 'periodNumber' | 'shiftNumber' | 'distributionUnitKey' | 'component'>): string {
-  return `loket-ppd:${p.employmentId.toLowerCase()}:${p.year}:${p.periodNumber}:${p.shiftNumber}:${p.distributionUnitKey?.toLowerCase() ?? '-'}:${p.component}`;
+/** The item's key; a cost center is appended only when there is one (keys of items without stay as they were). */
+export function loketPayrollKey(p: Pick<LoketPayrollPayload, 'employmentId' | 'year' | 'periodNumber' | 'shiftNumber' | 'distributionUnitKey' | 'component' | 'costCenterKey'>): string {
+  const base = `loket-ppd:${p.employmentId.toLowerCase()}:${p.year}:${p.periodNumber}:${p.shiftNumber}:${p.distributionUnitKey?.toLowerCase() ?? '-'}:${p.component}`;
+  return p.costCenterKey == null ? base : `${base}:kp${p.costCenterKey}`;
 }
 
 function parseKey(key: string): Omit<LoketPayrollPayload, 'employerId' | 'value'> | null {
-  const m = /^loket-ppd:([^:]+):(\d+):(\d+):(\d+):([^:]+):(\d+)$/.exec(key);
+  const m = /^loket-ppd:([^:]+):(\d+):(\d+):(\d+):([^:]+):(\d+)(?::kp(\d+))?$/.exec(key);
   if (!m) return null;
-  return { employmentId: m[1]!, year: Number(m[2]), periodNumber: Number(m[3]), shiftNumber: Number(m[4]), distributionUnitKey: m[5] === '-' ? null : m[5]!, component: Number(m[6]) };
+  return {
+    employmentId: m[1]!,
+    year: Number(m[2]),
+    periodNumber: Number(m[3]),
+    shiftNumber: Number(m[4]),
+    distributionUnitKey: m[5] === '-' ? null : m[5]!,
+    component: Number(m[6]),
+    costCenterKey: m[7] === undefined ? null : Number(m[7]),
+  };
 }
 
 const cents = (v: number) => Math.round(v * 100);
-const recordKey = (p: Omit<LoketPayrollPayload, 'employerId' | 'value' | 'component'>) => `${p.employmentId.toLowerCase()}|${p.year}|${p.periodNumber}|${p.shiftNumber}|${p.distributionUnitKey?.toLowerCase() ?? '-'}`;
+const recordKey = (p: Omit<LoketPayrollPayload, 'employerId' | 'value' | 'component'>) =>
+  `${p.employmentId.toLowerCase()}|${p.year}|${p.periodNumber}|${p.shiftNumber}|${p.distributionUnitKey?.toLowerCase() ?? '-'}|${p.costCenterKey ?? '-'}`;
 
-type HeldRecord = Pick<LoketPeriodData, 'payrollPeriod' | 'shift' | 'distributionUnit'> & { id?: string; payrollComponents: Array<{ payrollComponent: { key: number }; value?: number | null }> };
+type HeldRecord = Pick<LoketPeriodData, 'payrollPeriod' | 'shift' | 'distributionUnit'> & {
+  id?: string;
+  costCenter?: { key: number } | null;
+  payrollComponents: Array<{ payrollComponent: { key: number }; value?: number | null }>;
+};
 
+/**
+ * What Loket holds for an item. With a cost center, only a record of that cost center counts; without one, a record
+ * without a cost center first, else any (Loket may fill in the employment's default cost center).
+ */
 function held(records: readonly HeldRecord[], p: Omit<LoketPayrollPayload, 'employerId' | 'value'>): { value: number; recordId: string } | null {
-  for (const r of records) {
-    if (r.payrollPeriod.year !== p.year || r.payrollPeriod.periodNumber !== p.periodNumber || (r.shift?.shiftNumber ?? 1) !== p.shiftNumber) continue;
-    if (p.distributionUnitKey !== null && r.distributionUnit?.key.toLowerCase() !== p.distributionUnitKey.toLowerCase()) continue;
+  const candidates = records.filter((r) => {
+    if (r.payrollPeriod.year !== p.year || r.payrollPeriod.periodNumber !== p.periodNumber || (r.shift?.shiftNumber ?? 1) !== p.shiftNumber) return false;
+    if (p.distributionUnitKey !== null && r.distributionUnit?.key.toLowerCase() !== p.distributionUnitKey.toLowerCase()) return false;
+    return p.costCenterKey == null || r.costCenter?.key === p.costCenterKey;
+  });
+  const ordered = p.costCenterKey == null ? [...candidates.filter((r) => !r.costCenter), ...candidates.filter((r) => r.costCenter)] : candidates;
+  for (const r of ordered) {
     const c = r.payrollComponents.find((x) => x.payrollComponent.key === p.component);
     if (c && typeof c.value === 'number') return { value: c.value, recordId: r.id ?? '' };
   }
@@ -139,8 +164,19 @@ export class LoketPayrollSink implements OutboundSink<LoketPayrollPayload> {
       byEmployment.set(p.employmentId.toLowerCase(), list);
     });
     const outcomeIfSent = new Map<number, 'created' | 'updated'>();
-    const decide = (i: number, records: readonly HeldRecord[]) => {
-      const h = held(records, items[i]!.payload);
+    // Records another item of the same employment books on explicitly (distribution unit + cost center): an item
+    // without a cost center never reads its value from them (it would look "unchanged" by someone else's value).
+    const claimed = new Map<string, Set<string>>();
+    for (const it of items) {
+      if (it.payload.costCenterKey == null) continue;
+      const k = it.payload.employmentId.toLowerCase();
+      claimed.set(k, (claimed.get(k) ?? new Set()).add(`${it.payload.distributionUnitKey?.toLowerCase() ?? '-'}|${it.payload.costCenterKey}`));
+    }
+    const decide = (i: number, all: readonly HeldRecord[]) => {
+      const p = items[i]!.payload;
+      const taken = p.costCenterKey == null ? claimed.get(p.employmentId.toLowerCase()) : undefined;
+      const records = taken ? all.filter((r) => !r.costCenter || !taken.has(`${r.distributionUnit?.key.toLowerCase() ?? '-'}|${r.costCenter.key}`)) : all;
+      const h = held(records, p);
       if (h && cents(h.value) === cents(items[i]!.payload.value)) results[i] = { idempotencyKey: items[i]!.idempotencyKey, outcome: 'unchanged', externalId: items[i]!.idempotencyKey };
       else {
         outcomeIfSent.set(i, h ? 'updated' : 'created');
@@ -219,6 +255,7 @@ export class LoketPayrollSink implements OutboundSink<LoketPayrollPayload> {
       shift: { shiftNumber: p.shiftNumber },
       payslipType: { key: 1 },
       ...(p.distributionUnitKey ? { distributionUnit: { key: p.distributionUnitKey } } : {}),
+      ...(p.costCenterKey != null ? { costCenter: { key: p.costCenterKey } } : {}),
       payrollComponents: idx.map((i) => ({ payrollComponent: { key: items[i]!.payload.component }, value: items[i]!.payload.value, isSupplement: false })),
     };
   }
@@ -313,6 +350,7 @@ export class LoketPayrollSink implements OutboundSink<LoketPayrollPayload> {
               periodNumber: r.payrollPeriod.periodNumber,
               shiftNumber: r.shift?.shiftNumber ?? 1,
               distributionUnitKey: r.distributionUnit?.key ?? null,
+              costCenterKey: r.costCenter?.key ?? null,
               component: c.payrollComponent.key,
               value: c.value,
             };
@@ -339,6 +377,7 @@ export class LoketPayrollSink implements OutboundSink<LoketPayrollPayload> {
           shift: { shiftNumber: p.shiftNumber },
           payslipType: { key: 1 },
           ...(p.distributionUnitKey ? { distributionUnit: { key: p.distributionUnitKey } } : {}),
+          ...(p.costCenterKey != null ? { costCenter: { key: p.costCenterKey } } : {}),
           payrollComponents: [{ payrollComponent: { key: p.component }, value: null, isSupplement: false }],
         });
         results.push({ idempotencyKey: it.idempotencyKey, outcome: 'removed', externalId: it.externalId });

@@ -120,6 +120,7 @@ export const loketPeriodDataSchema = z.object({
   payrollPeriod: z.object({ year: z.number().int(), periodNumber: z.number().int(), periodStartDate: z.string().nullish(), periodEndDate: z.string().nullish() }),
   shift: z.object({ shiftNumber: z.number().int() }).nullish(),
   distributionUnit: z.object({ key: z.string() }).nullish(),
+  costCenter: z.object({ key: z.number().int() }).nullish(),
   payrollComponents: z.array(z.object({ payrollComponent: z.object({ key: z.number().int() }), value: z.number() })),
 });
 export type LoketPeriodData = z.infer<typeof loketPeriodDataSchema>;
@@ -140,3 +141,14 @@ export const loketTokenAnswerSchema = z.object({
 /** `…/lastmodifiedversionnumbers`: an employer or employment with the sequence number of its latest change of static data. */
 export const loketVersionRowSchema = z.object({ id: z.string().min(1), lastModifiedVersionNumber: z.number().int() });
 export type LoketVersionRow = z.infer<typeof loketVersionRowSchema>;
+
+/**
+ * One field of a `/metadata` answer (Loket's generic metadata shape: `_embedded: [{field, options}]`). Options
+ * carry `key` (a number, or a UUID for distribution units), `value` (the description) and, for cost centers and
+ * distribution units, their `code`.
+ */
+export const loketMetadataFieldSchema = z.object({
+  field: z.string(),
+  options: z.array(z.object({ key: z.union([z.number().int(), z.string().min(1)]), value: z.string().nullish(), description: z.string().nullish(), code: z.union([z.string(), z.number()]).nullish() })),
+});
+export type LoketMetadataField = z.infer<typeof loketMetadataFieldSchema>;

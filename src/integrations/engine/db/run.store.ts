@@ -124,7 +124,7 @@ export function dbRunStore(db: Database): RunStore {
             health_detail: null,
             // Only a sync that changed Koppel counts as one: a preview leaves Koppel as stale as it was.
             ...(o.applied ? { last_success_at: o.at } : {}),
-            ...(l ? { sync_cursor: l.clean ? l.startedAt : null, sync_resume: null } : {}),
+            ...(l ? { sync_cursor: l.clean ? l.startedAt : null, sync_change_cursor: l.clean ? (l.changeCursor ?? null) : null, sync_resume: null } : {}),
             ...(l?.full && !l.resumed ? { last_full_listing_at: l.startedAt } : {}),
             ...(l?.state !== undefined ? { vendor_state: JSON.stringify(l.state) } : {}),
             ...(o.applied ? { first_sync_applied: true } : {}),

@@ -16,7 +16,16 @@ export const FULL_LISTING_EVERY_MS = 7 * 86_400_000;
 export const CURSOR_MARGIN_MS = 10 * 60_000;
 const UPSERT_BATCH = 500;
 
-export type IngestResult = { read: number; invalid: number; withWarnings: number; missing: number; short: boolean; resumed: boolean };
+export type IngestResult = {
+  read: number;
+  invalid: number;
+  withWarnings: number;
+  missing: number;
+  short: boolean;
+  resumed: boolean;
+  /** The connector's change position this listing covers (null: it reported none). */
+  changeCursor: string | null;
+};
 
 /** Where a listing resumes (a stopped one of the same kind) and how it reports its progress for the next resume. */
 export type IngestResume = {
@@ -81,9 +90,17 @@ export async function ingest(
   const checkpoint = () => {
     if (pending !== null) resume.onCheckpoint?.(pending, updatedSince ?? null);
   };
+  // The connector's own change feed: only an incremental listing continues from the stored position (a resumed
+  // one too: the position moves only when a listing ends clean, so it is still the one the stopped listing had).
+  const changeCursor = !full && integration.sync_change_cursor ? integration.sync_change_cursor : undefined;
+  let coveredCursor: string | null = null;
   try {
     for await (const e of connector.listEmployees({
       ...(updatedSince ? { updatedSince } : {}),
+      ...(changeCursor ? { changeCursor } : {}),
+      onChangeCursor: (cursor) => {
+        coveredCursor = cursor;
+      },
       ...(resume.from ? { resumeFrom: resume.from.position } : {}),
       onCheckpoint: (position) => {
         pending = position;
@@ -136,5 +153,5 @@ export async function ingest(
   for (const row of invalid) {
     ctx.warnings.push({ ...(row.externalId ? { externalId: row.externalId } : {}), name: row.externalId ?? '?', messages: [redactBsns(row.error)] });
   }
-  return { read, invalid: invalid.length, withWarnings, missing, short, resumed };
+  return { read, invalid: invalid.length, withWarnings, missing, short, resumed, changeCursor: coveredCursor };
 }

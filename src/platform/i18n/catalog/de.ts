@@ -52,6 +52,8 @@ export const de: Catalog = {
   'details.vendor_client_not_configured': 'Für dieses System ist in Koppel kein Client eingerichtet ({setting}); fragen Sie Ihre Administration',
   'details.loket_component_unknown': "Loket kennt in dieser Administration keine Lohnkomponente {code} (geben Sie die Komponentennummer ein, nicht den Namen)",
   'details.loket_component_not_a_number': "Geben Sie die Komponentennummer aus Loket ein (Ziffern), nicht den Namen",
+  'details.loket_cost_center_unknown': "Loket kennt in dieser Administration keine Kostenstelle {code} (wählen Sie eine aus der Liste)",
+  'details.loket_distribution_unit_unknown': "Loket kennt diese Verteilungseinheit in dieser Administration nicht (wählen Sie eine aus der Liste)",
   'mail.loket.subject': "Loket.nl-Importdatei {year} Periode {period} – {employer}",
   'mail.loket.body': "Anbei die Datei {filename} mit den gearbeiteten Stunden von {rows} Mitarbeitenden für {administration}, {year} Periode {period}.\n\nSo importieren Sie sie in Loket.nl:\n1. Melden Sie sich bei Loket.nl an.\n2. Wählen Sie den richtigen Arbeitgeber und die Administration.\n3. Wählen Sie oben im Menü „collectieve mutaties“.\n4. Im Pop-up: wählen Sie als Dateinamen die angehängte Datei; geben Sie Jahr {year} und Periode {period} ein; Dateityp „CSV“; „actie“ auf „Overschrijven“; „Verdelingseenheid“ auf „Ja“.\n5. Klicken Sie auf Upload: alle Stunden aus der Datei werden importiert.\n\nKoppel",
   'details.vendor_unreachable': 'Keine Antwort von dieser Adresse (keine Verbindung oder nicht rechtzeitig)',

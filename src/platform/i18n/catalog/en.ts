@@ -61,6 +61,8 @@ export const en = {
   'details.vendor_client_not_configured': 'Koppel has no client registered with this system ({setting}); ask your administrator',
   'details.loket_component_unknown': "Loket has no payroll component {code} in this administration (enter the component number, not its name)",
   'details.loket_component_not_a_number': "Enter Loket's component number (digits), not its name",
+  'details.loket_cost_center_unknown': "Loket has no cost center {code} in this administration (choose one from the list)",
+  'details.loket_distribution_unit_unknown': "Loket has no such distribution unit in this administration (choose one from the list)",
   'mail.loket.subject': "Loket.nl import file {year} period {period} – {employer}",
   'mail.loket.body': "Attached is the file {filename} with the worked hours of {rows} employee(s) for {administration}, {year} period {period}.\n\nImport it in Loket.nl as follows:\n1. Log in to Loket.nl.\n2. Select the right employer and administration.\n3. Choose “collectieve mutaties” in the menu at the top.\n4. In the pop-up: choose the attached file as the file name; enter year {year} and period {period}; set the file type to “CSV”; set the action to “Overschrijven”; set “Verdelingseenheid” to “Ja”.\n5. Click upload: all hours from the file are imported.\n\nKoppel",
   'details.vendor_unreachable': 'No answer from this address (no connection or no response in time)',

@@ -52,6 +52,8 @@ export const nl: Catalog = {
   'details.vendor_client_not_configured': 'Koppel heeft geen client bij dit systeem ingesteld ({setting}); vraag uw beheerder',
   'details.loket_component_unknown': "Loket kent in deze administratie geen looncomponent {code} (vul het componentnummer in, niet de naam)",
   'details.loket_component_not_a_number': "Vul het componentnummer uit Loket in (cijfers), niet de naam",
+  'details.loket_cost_center_unknown': "Loket kent in deze administratie geen kostenplaats {code} (kies er een uit de lijst)",
+  'details.loket_distribution_unit_unknown': "Loket kent in deze administratie deze verdelingseenheid niet (kies er een uit de lijst)",
   'mail.loket.subject': "Loket.nl-importbestand {year} periode {period} – {employer}",
   'mail.loket.body': "Bijgevoegd is het bestand {filename} met de gewerkte uren van {rows} medewerker(s) voor {administration}, {year} periode {period}.\n\nZo importeert u het bij Loket.nl:\n1. Log in bij Loket.nl.\n2. Selecteer de juiste werkgever en administratie.\n3. Kies in het menu bovenin voor “collectieve mutaties”.\n4. In de pop-up: kies bij bestandsnaam het bijgevoegde bestand; vul jaar {year} en periode {period} in; bestandstype “CSV”; zet “actie” op “Overschrijven”; zet “Verdelingseenheid” op “Ja”.\n5. Klik op upload: alle uren uit het bestand worden geïmporteerd.\n\nKoppel",
   'details.vendor_unreachable': 'Geen antwoord van dit adres (geen verbinding of niet op tijd)',

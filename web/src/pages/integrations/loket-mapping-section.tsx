@@ -9,9 +9,12 @@ import { QueryState } from '../../components/query-state';
 import { notifySuccess } from '../../lib/notify';
 
 type Row = { koppelId: string; name: string; code?: string; loketCode: string | null };
+type LedgerRow = Row & { distributionUnit: string | null };
+type LedgerOption = { key: number | string; code: string | null; description: string | null };
 
 /**
- * Loket.nl configuration in the seed's steps (F-11/F-12): Kostenplaatsen (department → cost center code),
+ * Loket.nl configuration in the seed's steps (F-11/F-12): Kostenplaatsen (department → cost center and distribution
+ * unit, chosen from the administration's live lists),
  * Urencomponenten and Looncomponenten (Koppel component → Loket component NUMBER, checked live against the
  * chosen administration; empty = not mapped), and the way to the "Loket" report.
  */
@@ -46,7 +49,7 @@ export function LoketMappingSection({ integrationId }: { integrationId: string }
         <QueryState isLoading={mappings.isLoading} error={mappings.error}>
           {mappings.data && (
             <>
-              <MappingTable kind="cost_center" title={t('loket.mapping.costCenters')} intro={t('loket.mapping.costCentersIntro')} rows={mappings.data.costCenters} integrationId={integrationId} adminId={adminId} year={year} />
+              <LedgerTable rows={mappings.data.costCenters} costCenters={mappings.data.loketCostCenters} distributionUnits={mappings.data.loketDistributionUnits} integrationId={integrationId} adminId={adminId} year={year} />
               <MappingTable kind="hour_component" title={t('loket.mapping.hourComponents')} intro={t('loket.mapping.componentsIntro')} rows={mappings.data.hourComponents} integrationId={integrationId} adminId={adminId} year={year} components={components} />
               <MappingTable kind="wage_component" title={t('loket.mapping.wageComponents')} intro={t('loket.mapping.componentsIntro')} rows={mappings.data.wageComponents} integrationId={integrationId} adminId={adminId} year={year} components={components} />
             </>
@@ -54,6 +57,117 @@ export function LoketMappingSection({ integrationId }: { integrationId: string }
         </QueryState>
       </Stack>
     </Paper>
+  );
+}
+
+/** Options of a live Loket list, plus the saved value when Loket no longer lists it (shown as such, so nothing is lost silently). */
+function ledgerOptions(list: LedgerOption[] | null, saved: string | null, t: (k: string, o?: Record<string, unknown>) => string) {
+  const out = [{ value: '', label: t('loket.mapping.notMapped') }, ...(list ?? []).map((o) => ({ value: String(o.key), label: [o.code, o.description].filter(Boolean).join(' – ') || String(o.key) }))];
+  if (saved && !out.some((o) => o.value === saved)) out.push({ value: saved, label: t('loket.mapping.notInList', { value: saved }) });
+  return out;
+}
+
+/**
+ * Kostenplaatsen: per Koppel department a Loket cost center and distribution unit, each chosen from the administration's
+ * live list (Loket's payroll period data metadata); one save stores both (each checked again by the server).
+ */
+function LedgerTable(props: { rows: LedgerRow[]; costCenters: LedgerOption[] | null; distributionUnits: LedgerOption[] | null; integrationId: string; adminId: string | null; year: number }) {
+  const { t } = useTranslation();
+  const save = useSaveLoketMappings(props.integrationId);
+  const [draft, setDraft] = useState<Record<string, { cc: string; du: string }>>({});
+  const savedKey = JSON.stringify(props.rows.map((r) => [r.koppelId, r.loketCode ?? '', r.distributionUnit ?? '']));
+  useEffect(() => setDraft(Object.fromEntries((JSON.parse(savedKey) as [string, string, string][]).map(([id, cc, du]) => [id, { cc, du }]))), [savedKey]);
+  const errors: Record<string, string> = {};
+  for (const d of (save.error?.details as { field: string; message: string }[] | undefined) ?? []) {
+    const m = /^items\.(\d+)\.loketCode$/.exec(d.field);
+    if (m) errors[`${(save.variables as { kind?: string } | undefined)?.kind ?? ''}:${m[1]}`] = d.message;
+  }
+  const empty = props.costCenters !== null && props.costCenters.length === 0 && (props.distributionUnits ?? []).length === 0;
+  const items = (pick: (d: { cc: string; du: string }) => string) => props.rows.map((r) => ({ koppelId: r.koppelId, loketCode: pick(draft[r.koppelId] ?? { cc: '', du: '' }) || null }));
+  const ref = { ...(props.adminId ? { administrationId: props.adminId } : {}), year: props.year };
+  return (
+    <Stack gap="xs" data-testid="loket-mapping-cost_center">
+      <Title order={4}>{t('loket.mapping.costCenters')}</Title>
+      <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
+        <Text size="sm">{t('loket.mapping.costCentersIntro')}</Text>
+      </Alert>
+      {empty && (
+        <Text c="dimmed" size="sm" data-testid="loket-ledger-empty">
+          {t('loket.mapping.ledgerEmpty')}
+        </Text>
+      )}
+      {props.rows.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('loket.mapping.none')}
+        </Text>
+      ) : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('loket.mapping.koppel')}</Table.Th>
+              <Table.Th>{t('loket.mapping.costCenter')}</Table.Th>
+              <Table.Th>{t('loket.mapping.distributionUnit')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.rows.map((r, i) => {
+              const d = draft[r.koppelId] ?? { cc: '', du: '' };
+              return (
+                <Table.Tr key={r.koppelId}>
+                  <Table.Td>{r.name}</Table.Td>
+                  <Table.Td>
+                    <NativeSelect
+                      aria-label={`${r.name}: ${t('loket.mapping.costCenter')}`}
+                      data={ledgerOptions(props.costCenters, r.loketCode, t)}
+                      value={d.cc}
+                      onChange={(e) => {
+                        const v = e.currentTarget.value;
+                        setDraft((x) => ({ ...x, [r.koppelId]: { ...d, cc: v } }));
+                      }}
+                      error={errors[`cost_center:${i}`]}
+                      data-testid={`loket-cc-${r.name}`}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <NativeSelect
+                      aria-label={`${r.name}: ${t('loket.mapping.distributionUnit')}`}
+                      data={ledgerOptions(props.distributionUnits, r.distributionUnit, t)}
+                      value={d.du}
+                      onChange={(e) => {
+                        const v = e.currentTarget.value;
+                        setDraft((x) => ({ ...x, [r.koppelId]: { ...d, du: v } }));
+                      }}
+                      error={errors[`distribution_unit:${i}`]}
+                      data-testid={`loket-du-${r.name}`}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {save.error && Object.keys(errors).length === 0 && <ErrorAlert error={save.error} />}
+      {props.rows.length > 0 && (
+        <Group justify="flex-end">
+          <Button
+            loading={save.isPending}
+            data-testid="loket-save-cost_center"
+            onClick={async () => {
+              try {
+                await save.mutateAsync({ kind: 'cost_center', ...ref, items: items((d) => d.cc) });
+                await save.mutateAsync({ kind: 'distribution_unit', ...ref, items: items((d) => d.du) });
+                notifySuccess(t('loket.mapping.saved'));
+              } catch {
+                // shown per row (or as an alert) from save.error
+              }
+            }}
+          >
+            {t('common.save')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
   );
 }
 
@@ -94,7 +208,7 @@ function MappingTable(props: {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('loket.mapping.koppel')}</Table.Th>
-              <Table.Th>{props.kind === 'cost_center' ? t('loket.mapping.costCenterCode') : t('loket.mapping.componentNumber')}</Table.Th>
+              <Table.Th>{t('loket.mapping.componentNumber')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -103,7 +217,7 @@ function MappingTable(props: {
                 <Table.Td>{r.code ? `${r.code} – ${r.name}` : r.name}</Table.Td>
                 <Table.Td>
                   <TextInput
-                    aria-label={`${r.name}: ${props.kind === 'cost_center' ? t('loket.mapping.costCenterCode') : t('loket.mapping.componentNumber')}`}
+                    aria-label={`${r.name}: ${t('loket.mapping.componentNumber')}`}
                     value={draft[r.koppelId] ?? ''}
                     onChange={(e) => {
                       const v = e.currentTarget.value;

@@ -105,9 +105,16 @@ export function LoketReportPage() {
                             {report.data.rows.map((r) => {
                               const failed = sent?.items.filter((i) => i.subjectId === r.employeeId && i.errorCode) ?? [];
                               return (
-                                <Table.Tr key={r.employeeId} data-testid={`loket-row-${r.personnelNumber}`}>
+                                <Table.Tr key={`${r.employeeId}|${r.unit ?? ''}`} data-testid={`loket-row-${r.personnelNumber}`}>
                                   <Table.Td>{r.personnelNumber}</Table.Td>
-                                  <Table.Td>{r.name}</Table.Td>
+                                  <Table.Td>
+                                    {r.name}
+                                    {r.unit && (
+                                      <Text size="xs" c="dimmed" data-testid="loket-row-unit">
+                                        {r.unit}
+                                      </Text>
+                                    )}
+                                  </Table.Td>
                                   {report.data!.components.map((c) => {
                                     const v = r.values.find((x) => x.component === c);
                                     return (
