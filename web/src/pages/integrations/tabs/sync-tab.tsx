@@ -89,7 +89,7 @@ export function SyncTab({ integration }: { integration: Integration }) {
       const linked = await api.get<{ items: ExternalRecord[] }>(`/integrations/${integration.id}/records?list=linked&pageSize=1`).catch(() => null);
       employeeId = linked?.items[0]?.employee?.id ?? null;
     }
-    if (employeeId) navigate(`/employees/${employeeId}/leave?afterSync=${encodeURIComponent(integration.id)}`);
+    if (employeeId) void navigate(`/employees/${employeeId}/leave?afterSync=${encodeURIComponent(integration.id)}`);
   }
 
   const startSync = (dryRun: boolean) =>
