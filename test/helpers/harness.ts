@@ -51,8 +51,8 @@ export async function createTenant(k: Koppel, name = 'Acme BV') {
 export type Client = Awaited<ReturnType<typeof login>>;
 
 /** Logs in through the API and returns a small client that sends the session cookie and CSRF token. */
-export async function login(k: Koppel, email: string, password: string, locale = 'en') {
-  const res = await k.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+export async function login(k: Koppel, email: string, password: string, locale = 'en', remoteAddress?: string) {
+  const res = await k.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, ...(remoteAddress ? { remoteAddress } : {}) });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'koppel_session')!;
   const csrf = res.json().csrfToken as string;

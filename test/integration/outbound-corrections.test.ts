@@ -173,7 +173,7 @@ describe('writes on sent days', () => {
     const res = await owner.patch(`/shifts/${lockedShift.id}`, { startTime: '08:00' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('conflict');
-    expect(res.body.error.message).toContain('2026-11-03');
+    expect(res.body.error.message).toContain('03/11/2026');
     expect(res.body.error.message).toContain('Personio HQ');
     expect(res.body.error.details).toMatchObject({ reason: 'period_sent', locks: [{ integrationId, integrationName: 'Personio HQ', kind: 'personio.attendance', day: '2026-11-03' }] });
     expect((await owner.get(`/shifts/${lockedShift.id}`)).body.startTime).toBe('09:00');
