@@ -112,35 +112,27 @@ function LedgerTable(props: { rows: LedgerRow[]; costCenters: LedgerOption[] | n
           <Table.Tbody>
             {props.rows.map((r, i) => {
               const d = draft[r.koppelId] ?? { cc: '', du: '' };
+              // One select per ledger field: the cost center and the distribution unit read and save alike.
+              const cell = (key: 'cc' | 'du', label: string, options: typeof props.costCenters, stored: string | null, errorKey: string, testId: string) => (
+                <Table.Td>
+                  <NativeSelect
+                    aria-label={`${r.name}: ${label}`}
+                    data={ledgerOptions(options, stored, t)}
+                    value={d[key]}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setDraft((x) => ({ ...x, [r.koppelId]: { ...d, [key]: v } }));
+                    }}
+                    error={errors[`${errorKey}:${i}`]}
+                    data-testid={`${testId}-${r.name}`}
+                  />
+                </Table.Td>
+              );
               return (
                 <Table.Tr key={r.koppelId}>
                   <Table.Td>{r.name}</Table.Td>
-                  <Table.Td>
-                    <NativeSelect
-                      aria-label={`${r.name}: ${t('loket.mapping.costCenter')}`}
-                      data={ledgerOptions(props.costCenters, r.loketCode, t)}
-                      value={d.cc}
-                      onChange={(e) => {
-                        const v = e.currentTarget.value;
-                        setDraft((x) => ({ ...x, [r.koppelId]: { ...d, cc: v } }));
-                      }}
-                      error={errors[`cost_center:${i}`]}
-                      data-testid={`loket-cc-${r.name}`}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <NativeSelect
-                      aria-label={`${r.name}: ${t('loket.mapping.distributionUnit')}`}
-                      data={ledgerOptions(props.distributionUnits, r.distributionUnit, t)}
-                      value={d.du}
-                      onChange={(e) => {
-                        const v = e.currentTarget.value;
-                        setDraft((x) => ({ ...x, [r.koppelId]: { ...d, du: v } }));
-                      }}
-                      error={errors[`distribution_unit:${i}`]}
-                      data-testid={`loket-du-${r.name}`}
-                    />
-                  </Table.Td>
+                  {cell('cc', t('loket.mapping.costCenter'), props.costCenters, r.loketCode, 'cost_center', 'loket-cc')}
+                  {cell('du', t('loket.mapping.distributionUnit'), props.distributionUnits, r.distributionUnit, 'distribution_unit', 'loket-du')}
                 </Table.Tr>
               );
             })}
