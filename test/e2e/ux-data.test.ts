@@ -20,7 +20,7 @@ let owner: Client;
 
 beforeAll(async () => {
   [k, em] = await Promise.all([
-    startTestKoppel({ worker: true, listen: true }),
+    startTestKoppel({ worker: true, listen: true, config: { loginRateLimit: 1000 } }), // signs the owner in a dozen times within minutes
     startPersonioEmulator({ employees: 10, seed: 7, referenceDate: '2026-03-02', latencyMs: 0 }),
   ]);
   base = k.address!;
