@@ -93,6 +93,12 @@ export type ConnectorRegistration = VendorLine & {
   };
   /** Settings a new integration of this vendor starts with (before the user's own), e.g. Loket's nightly NAW incl. address. */
   defaultSettings?: { employeeFields?: { address?: boolean; phone?: boolean; birthDate?: boolean } };
+  /**
+   * How a linked contract follows the vendor. Default: every sync takes over the contract fields the settings name.
+   * 'once' (Loket, the seed's F-14): contract data is imported once, when the employee is added; later syncs take
+   * over only the end date, and linking an existing employee also takes over the department.
+   */
+  contractUpdates?: 'once';
 };
 
 /** Koppel's own OAuth2 client at a vendor (configuration, not the user's login). */
@@ -208,6 +214,7 @@ const loket: ConnectorRegistration = {
   hint: () => 'OAuth2',
   // The seed: name, address and residence (NAW) are taken over every night.
   defaultSettings: { employeeFields: { address: true } },
+  contractUpdates: 'once',
   async exchangeCredentials({ baseUrl, form, oauthClient, tuning, urlGuard }) {
     if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured', { setting: 'KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET' })]);
     const tokens = await loketPasswordGrant({

@@ -125,6 +125,28 @@ describe('Loket.nl sync (F-14)', () => {
     expect(emp.city).toBe('Zwolle');
   });
 
+  it('contract data is imported once: a later change of start date and department in Loket is left alone, the end date is always taken over', async () => {
+    const employer = em.world.employers[0]!;
+    const person = em.world.employees.filter((p) => p.employerId === employer.id).at(-2)!;
+    const employment = em.world.employments.find((m) => m.employeeId === person.id)!;
+    const rec = await k.db.selectFrom('external_records').select(['employee_id', 'contract_id']).where('integration_id', '=', first).where('external_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(rec.contract_id).not.toBeNull();
+    const contract = () => k.db.selectFrom('contracts').select(['start_date', 'end_date', 'department_id']).where('id', '=', rec.contract_id!).executeTakeFirstOrThrow();
+    const before = await contract();
+    const otherDepartment = employer.departments.find((d) => d.id !== employment.departmentId);
+    expect(otherDepartment).toBeDefined();
+    employment.startDate = '2019-01-01';
+    employment.departmentId = otherDepartment!.id;
+    employment.endDate = '2027-03-31';
+    em.touch(person.id);
+    const run = await waitRun(owner, (await owner.post(`/integrations/${first}/sync`, {})).body.runId);
+    expect(run.status).toBe('succeeded');
+    const after = await contract();
+    expect(String(after.end_date).slice(0, 10)).toBe('2027-03-31');
+    expect(after.start_date).toEqual(before.start_date);
+    expect(after.department_id).toBe(before.department_id);
+  });
+
   it('a second Loket integration numbering alike: the clash is reported, never merged', async () => {
     const employer = em.world.employers[1]!;
     second = await connectScoped('Loket B', employer.id, { autoAddEmployees: true });

@@ -53,7 +53,7 @@ describe('request logging', () => {
     try {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'src/app/cli/main.ts', 'demo', '--port', String(ports[0]), '--personio-port', String(ports[1]), '--calendar-ports', String(ports[2]), '--employees', '3', '--data-dir', dir],
+        ['--import', 'tsx', 'src/app/cli/main.ts', 'demo', '--port', String(ports[0]), '--personio-port', String(ports[1]), '--calendar-ports', String(ports[2]), '--loket-port', '0', '--nmbrs-port', '0', '--employees', '3', '--data-dir', dir],
         { env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATABASE_URL: '', MAIL_CATCHER_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       children.push(child);

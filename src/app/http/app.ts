@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import {
@@ -60,7 +60,7 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
     // Off unless configured (KOPPEL_TRUST_PROXY): otherwise any caller could pick its own address with X-Forwarded-For.
     trustProxy: services.config.trustProxy,
     // Request lines are written by the hooks below, from plain values (see requestForLog).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 20 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array' } },
     // A path Fastify cannot decode (e.g. `%ED%A0%80`, a lone surrogate's bytes) is refused before any hook runs:

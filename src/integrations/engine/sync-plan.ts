@@ -52,6 +52,8 @@ export type PlanInput = {
   /** A reviewed preview is being applied: proposed adds count as decided. */
   acceptProposals: boolean;
   today: string;
+  /** The vendor imports contract data once (registry `contractUpdates`): see planContract. */
+  contractOnce?: boolean;
 };
 
 export type SyncPlan = {
@@ -526,6 +528,12 @@ function planContract(
       },
       changes: [],
     };
+  }
+  if (input.contractOnce) {
+    // Contract data came in once, with the addition: later syncs take over only the end date; linking an existing
+    // employee (adopting its contract) also takes over the department (F-14 for Loket, the seed).
+    const keep = current ? ['end_date'] : ['end_date', 'department_id'];
+    for (const column of Object.keys(want) as (keyof typeof want)[]) if (!keep.includes(column)) delete want[column];
   }
   const start = (want.start_date as string | undefined) ?? base.start_date;
   if (want.end_date !== undefined && want.end_date !== null && (want.end_date as string) < start) {

@@ -1,5 +1,6 @@
 import { todayIn } from '../../../domain/dates.ts';
 import { Matcher } from '../../../domain/matching.ts';
+import { registrationFor } from '../../registry.ts';
 import type { IntegrationRow, PlanSource, RecordStore, StoredRecordRow } from '../ports.ts';
 import type { PlanInput } from '../sync-plan.ts';
 import { parseJson } from '../sync-values.ts';
@@ -70,6 +71,7 @@ export async function loadPlanInput(
     labels,
     acceptProposals,
     today: todayIn(zone),
+    contractOnce: registrationFor(integration.vendor)?.contractUpdates === 'once',
   };
   return { input, recordRows };
 }
