@@ -179,9 +179,17 @@ export function createLinksService(db: Database, box: SecretBox, config: Config,
         const params = { name: app.name, job: app.title, duration: String(settings.durationMinutes), link: url, until: formatWhen(lang, expiresAt.getTime(), app.time_zone || actor.timeZone), message: settings.candidateMessage ? `\n${settings.candidateMessage}\n` : '', company: tenant.name };
         // The link is the candidate's key to the booking page (only its hash is stored): the queued text is sealed.
         const text = interpolate(mails.schedulingLink[lang].body, params);
-        await jobQueue.enqueue(db, 'mail.send', { to: app.email, subject: interpolate(mails.schedulingLink[lang].subject, params), text: '', sealedText: box.encrypt(text) }, { tenantId: actor.tenantId });
+        const requester = actor.userId ?? actor.onBehalfOf;
+        const job = await jobQueue.enqueue(
+          db,
+          'mail.send',
+          { to: app.email, subject: interpolate(mails.schedulingLink[lang].subject, params), text: '', sealedText: box.encrypt(text), ...(requester ? { requestedBy: requester } : {}) },
+          { tenantId: actor.tenantId },
+        );
+        // The recruiter follows the mail (GET /mail-deliveries/{id}): told when it could not be sent (issue 12 #6).
+        return { ...linkDto(row), url, mailDeliveryId: job.id };
       }
-      return { ...linkDto(row), url };
+      return { ...linkDto(row), url, mailDeliveryId: null };
     },
 
     async list(actor: Actor, applicationId?: string) {

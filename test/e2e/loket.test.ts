@@ -27,9 +27,9 @@ afterAll(async () => {
 
 /** What the walk reads on screen and in the mail, per language. */
 const TEXT = {
-  nl: { locale: 'nl-NL', unknown999: 'Loket kent in deze administratie geen looncomponent 999', hours: '4,25', mailSubject: 'importbestand', sent: '3 nieuw', removedNotice: '1 eerder verstuurde waarde(n) zijn vervallen', deleted: '1 verwijderd', unchanged: '2 ongewijzigd' },
-  de: { locale: 'de-DE', unknown999: 'Loket kennt in dieser Administration keine Lohnkomponente 999', hours: '4,25', mailSubject: 'Importdatei', sent: '3 neu', removedNotice: '1 früher gesendete Wert(e) sind entfallen', deleted: '1 gelöscht', unchanged: '2 unverändert' },
-  en: { locale: 'en-GB', unknown999: 'Loket has no payroll component 999 in this administration', hours: '4.25', mailSubject: 'import file', sent: '3 new', removedNotice: '1 value(s) sent earlier are no longer there', deleted: '1 deleted', unchanged: '2 unchanged' },
+  nl: { mailSent: 'is verstuurd', locale: 'nl-NL', unknown999: 'Loket kent in deze administratie geen looncomponent 999', hours: '4,25', mailSubject: 'importbestand', sent: '3 nieuw', removedNotice: '1 eerder verstuurde waarde(n) zijn vervallen', deleted: '1 verwijderd', unchanged: '2 ongewijzigd' },
+  de: { mailSent: 'wurde gesendet', locale: 'de-DE', unknown999: 'Loket kennt in dieser Administration keine Lohnkomponente 999', hours: '4,25', mailSubject: 'Importdatei', sent: '3 neu', removedNotice: '1 früher gesendete Wert(e) sind entfallen', deleted: '1 gelöscht', unchanged: '2 unverändert' },
+  en: { mailSent: 'was sent', locale: 'en-GB', unknown999: 'Loket has no payroll component 999 in this administration', hours: '4.25', mailSubject: 'import file', sent: '3 new', removedNotice: '1 value(s) sent earlier are no longer there', deleted: '1 deleted', unchanged: '2 unchanged' },
 } as const;
 type Lang = keyof typeof TEXT;
 
@@ -156,6 +156,10 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
     const mail = await eventually(async () => (await k.db.selectFrom('caught_mails').selectAll().execute()).find((m) => m.rcpt_to.includes('salaris@demo.koppel.test') && m.subject.includes(text.mailSubject)), 20_000);
     expect(mail.text_body).toContain('Overschrijven');
     expect(mail.text_body).toContain('Verdelingseenheid');
+    // The page follows the mail until it went out (issue 12 #6), in the user's language.
+    const delivery = page.locator('[data-testid="mail-delivery"][data-state="sent"]');
+    await delivery.waitFor({ timeout: 20_000 });
+    expect(await delivery.innerText()).toContain(text.mailSent);
 
     await page.getByTestId('loket-send').click();
     await page.getByTestId('loket-send-result').waitFor();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseLoketCsv } from '../../src/connectors/hr/loket/loket.csv.ts';
 import { runLoketExport } from '../../src/app/cli/loket.ts';
-import { type Client, createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { type Client, createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { waitRun } from './sync-support.ts';
 
 /**
@@ -177,6 +177,15 @@ describe('the Loket report (F-23)', () => {
     expect(mail.subject).toBe(`Loket.nl-Importdatei 2026 Periode 3 – ${em.world.employers[0]!.companyName}`);
     for (const step of ['collectieve mutaties', '„CSV“', '„Overschrijven“', '„Verdelingseenheid“ auf „Ja“', 'Jahr 2026 und Periode 3']) expect(mail.text_body).toContain(step);
     expect(mail.raw).toContain(r.body.filename);
+    // The sender follows the delivery until it went out (issue 12 #6); a planner who did not send it does not see it.
+    const delivery = await eventually(async () => {
+      const d = await owner.get(`/mail-deliveries/${r.body.deliveryId}`);
+      return d.body.state === 'sent' ? d.body : null;
+    }, 20_000);
+    expect(delivery).toMatchObject({ state: 'sent', reason: null, to: 'salaris@example.test' });
+    expect((await owner.post('/users', { email: 'piet.planner@example.test', name: 'Piet Planner', role: 'planner', password: 'correct horse battery' })).status).toBe(201);
+    const planner = await login(k, 'piet.planner@example.test', 'correct horse battery');
+    expect((await planner.get(`/mail-deliveries/${r.body.deliveryId}`)).status).toBe(404);
   });
 
   it('sends through the API; a re-send writes nothing; a dropped component is deleted with null', async () => {

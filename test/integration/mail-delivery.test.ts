@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { createTenant, eventually, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { userWithRole } from '../helpers/workforce.ts';
 
 /** Mails that could not be sent are visible (issue 12, item 6): no transport configured → dead job, listed, retried. */
@@ -47,6 +47,56 @@ describe('mail delivery problems', () => {
     // A job that did not fail cannot be "retried".
     await k.db.updateTable('jobs').set({ status: 'done', last_error: null }).where('id', '=', job.id).execute();
     expect((await owner.post(`/jobs/${job.id}/retry`)).status).toBe(409);
+  });
+
+  it('the one who asked for a mail is told when it could not be sent: a recruiter’s scheduling link (issue 12 #6)', async () => {
+    const { client: owner } = await createTenant(k, 'Told BV');
+    const PW = 'correct horse battery';
+    const users: Record<string, string> = {};
+    for (const [email, name] of [
+      ['rita@told.test', 'Rita'],
+      ['rob@told.test', 'Rob'],
+    ] as const) {
+      const r = await owner.post('/users', { email, name, role: 'recruiter', password: PW, locale: 'nl', timeZone: 'Europe/Amsterdam' });
+      expect(r.status).toBe(201);
+      users[name] = r.body.id;
+    }
+    const rita = await login(k, 'rita@told.test', PW, 'nl');
+    const job = await rita.post('/recruiting/jobs', { title: 'Kok', responsibleUserId: users.Rita });
+    const cand = await rita.post('/recruiting/candidates', { name: 'Eva Kandidaat', email: 'eva@kandidaat.test', language: 'nl', timeZone: 'Europe/Amsterdam' });
+    const app = await rita.post('/recruiting/applications', { candidateId: cand.body.id, jobId: job.body.id });
+    const type = await rita.post('/recruiting/interview-types', { name: 'Gesprek', defaultDurationMinutes: 30 });
+    const link = await rita.post(`/recruiting/applications/${app.body.id}/scheduling-links`, {
+      interviewTypeId: type.body.id,
+      organizerId: users.Rita,
+      interviewerIds: [users.Rita],
+      durationMinutes: 30,
+      method: 'in_person',
+      sendMail: true,
+    });
+    expect(link.status, JSON.stringify(link.body)).toBe(201);
+    const deliveryId = link.body.mailDeliveryId as number;
+    expect(deliveryId).toEqual(expect.any(Number));
+    // No transport: the mail fails for good, and the recruiter who sent it reads why.
+    const failed = await eventually(async () => {
+      const d = await rita.get(`/mail-deliveries/${deliveryId}`);
+      expect(d.status).toBe(200);
+      return d.body.state === 'failed' ? d.body : null;
+    }, 20_000);
+    expect(failed).toEqual({ id: deliveryId, state: 'failed', reason: 'mail_not_configured', attempts: 1, maxAttempts: expect.any(Number), to: 'eva@kandidaat.test' });
+    // Another recruiter does not read it; the owner (admin) does; another tenant does not; a bad id is a 400.
+    const rob = await login(k, 'rob@told.test', PW);
+    expect((await rob.get(`/mail-deliveries/${deliveryId}`)).status).toBe(404);
+    expect((await owner.get(`/mail-deliveries/${deliveryId}`)).body.state).toBe('failed');
+    const other = await createTenant(k, 'Nosy BV');
+    expect((await other.client.get(`/mail-deliveries/${deliveryId}`)).status).toBe(404);
+    expect((await rita.get('/mail-deliveries/abc')).status).toBe(400);
+    // A job that is not a mail is not a mail delivery.
+    const notMail = await k.db.selectFrom('jobs').select('id').where('name', '!=', 'mail.send').executeTakeFirst();
+    if (notMail) expect((await owner.get(`/mail-deliveries/${notMail.id}`)).status).toBe(404);
+    // Without a mail, no delivery to follow.
+    const quiet = await rita.post(`/recruiting/applications/${app.body.id}/scheduling-links`, { interviewTypeId: type.body.id, organizerId: users.Rita, interviewerIds: [users.Rita], durationMinutes: 30, method: 'in_person', sendMail: false });
+    expect(quiet.body.mailDeliveryId).toBeNull();
   });
 
   it('is admin-only and tenant-scoped', async () => {

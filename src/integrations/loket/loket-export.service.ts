@@ -496,13 +496,20 @@ export function createLoketExportService(deps: LoketExportDeps) {
       const tenant = await db.selectFrom('tenants').select('locale').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
       const lang: Locale = actor.locale ?? user?.locale ?? tenant.locale;
       const params = { year: report.period.year, period: report.period.periodNumber, administration: report.admin.name, employer: report.admin.employerName, filename: csvName(report), rows: csvRows.length };
-      await jobQueue.enqueue(
+      const job = await jobQueue.enqueue(
         db,
         'mail.send',
-        { to, subject: t(lang, 'mail.loket.subject', params), text: t(lang, 'mail.loket.body', params), attachments: [{ filename: csvName(report), content, contentType: 'text/csv; charset=utf-8' }] },
+        {
+          to,
+          subject: t(lang, 'mail.loket.subject', params),
+          text: t(lang, 'mail.loket.body', params),
+          attachments: [{ filename: csvName(report), content, contentType: 'text/csv; charset=utf-8' }],
+          ...(userId ? { requestedBy: userId } : {}),
+        },
         { tenantId: actor.tenantId },
       );
-      return { to, filename: csvName(report), rows: csvRows.length };
+      // The sender follows the delivery (GET /mail-deliveries/{id}): told when it could not be sent (issue 12 #6).
+      return { to, filename: csvName(report), rows: csvRows.length, deliveryId: job.id };
     },
 
     /** Sends the period through Loket's API (outbound engine + Loket payroll sink): only what changed is written; dropped values are deleted. */

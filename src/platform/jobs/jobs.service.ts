@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Actor, requireRole } from '../../domain/actor.ts';
+import { type Actor, ROLE_GROUPS, requireRole } from '../../domain/actor.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import type { Database } from '../db/client.ts';
@@ -101,8 +101,46 @@ function toProblem(r: JobRowOut, recipients: Map<string, string> = new Map()): J
   };
 }
 
+/** Whether a mail someone asked for went out (issue 12 #6: the one who triggered a mail is told when it could not be sent). */
+export type MailDelivery = {
+  id: number;
+  /** pending: queued or being sent; retrying: failed, another attempt is due; failed: no more attempts. */
+  state: 'pending' | 'sent' | 'retrying' | 'failed';
+  reason: FailureReason | null;
+  attempts: number;
+  maxAttempts: number;
+  to: string | null;
+};
+
 export function createJobsService(db: Database) {
   return {
+    /**
+     * A mail job's delivery, for the user who asked for it (payload.requestedBy) or the tenant's admins; anybody else,
+     * another tenant and other kinds of jobs get 404. Never the text or the attachments.
+     */
+    async mailDelivery(actor: Actor, id: number): Promise<MailDelivery> {
+      const row = await db
+        .selectFrom('jobs')
+        .select(['id', 'status', 'attempts', 'max_attempts', 'last_error', 'payload'])
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', id)
+        .where('name', '=', 'mail.send')
+        .executeTakeFirst();
+      const requestedBy = (row?.payload as { requestedBy?: unknown } | undefined)?.requestedBy;
+      const mine = row !== undefined && typeof requestedBy === 'string' && requestedBy === (actor.userId ?? actor.onBehalfOf);
+      if (!row || !(mine || (ROLE_GROUPS.admin as readonly string[]).includes(actor.role))) throw notFound('mail');
+      const failed = row.last_error !== null;
+      const state: MailDelivery['state'] = row.status === 'done' ? 'sent' : row.status === 'dead' ? 'failed' : failed && row.status === 'queued' ? 'retrying' : 'pending';
+      return {
+        id: Number(row.id),
+        state,
+        reason: state === 'failed' || state === 'retrying' ? failureReason(row.last_error) : null,
+        attempts: row.attempts,
+        maxAttempts: row.max_attempts,
+        to: mailOf(row.payload)?.to ?? null,
+      };
+    },
+
     async listProblems(actor: Actor, filter: { limit?: number } = {}): Promise<JobProblem[]> {
       requireRole(actor, 'admin');
       const rows = await db

@@ -18,9 +18,11 @@ export const sendMailJob = defineJob({
     html: z.string().optional(),
     /** Small text attachments (the Loket CSV of one period). */
     attachments: z.array(z.object({ filename: z.string(), content: z.string(), contentType: z.string().optional() })).max(5).optional(),
+    /** The user who asked for this mail: they may follow its delivery (GET /mail-deliveries/{id}, issue 12 #6). */
+    requestedBy: z.string().optional(),
   }),
   // Logged on the job's logger (jobId, tenantId bound): recipient domains and the attempt, never the text.
-  async handler(ctx, { sealedText, ...mail }) {
+  async handler(ctx, { sealedText, requestedBy: _requestedBy, ...mail }) {
     const text = sealedText === undefined ? mail.text : new SecretBox(ctx.config.secret).decrypt(sealedText);
     return sendLogged(ctx.mailer, { ...mail, text, tenantId: ctx.tenantId }, ctx.log, { attempt: ctx.attempt });
   },

@@ -4325,6 +4325,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mail-deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a mail you asked for went out (the id a mailing answer names as deliveryId); admins may read any */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            state: "pending" | "sent" | "retrying" | "failed";
+                            /** @enum {string|null} */
+                            reason: "mail_not_configured" | "unreachable" | "auth_failed" | "refused" | "other" | null;
+                            attempts: number;
+                            maxAttempts: number;
+                            to: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}/retry": {
         parameters: {
             query?: never;
@@ -9437,6 +9484,8 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             url: string;
+                            /** @description The mail to the candidate: follow it at GET /mail-deliveries/{id} */
+                            mailDeliveryId: number | null;
                         };
                     };
                 };
@@ -10718,6 +10767,8 @@ export interface paths {
                             to: string[];
                             filename: string;
                             rows: number;
+                            /** @description Follow it at GET /mail-deliveries/{deliveryId} */
+                            deliveryId: number;
                         };
                     };
                 };

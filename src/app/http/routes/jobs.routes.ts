@@ -27,6 +27,28 @@ export function jobsRoutes(app: ZodApp, s: Services) {
     { config: { access: 'admin' }, schema: { tags, summary: "The tenant's background jobs that failed or are dead (mails that were not sent), newest first", response: { 200: z.array(jobProblemDto) } } },
     async (req) => s.jobs.listProblems(actorOf(req)),
   );
+  app.get(
+    '/mail-deliveries/:id',
+    {
+      config: { access: 'everyone' },
+      schema: {
+        tags,
+        summary: 'Whether a mail you asked for went out (the id a mailing answer names as deliveryId); admins may read any',
+        params: jobIdParam,
+        response: {
+          200: z.object({
+            id: z.number().int(),
+            state: z.enum(['pending', 'sent', 'retrying', 'failed']),
+            reason: z.enum(['mail_not_configured', 'unreachable', 'auth_failed', 'refused', 'other']).nullable(),
+            attempts: z.number().int(),
+            maxAttempts: z.number().int(),
+            to: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => s.jobs.mailDelivery(actorOf(req), req.params.id),
+  );
   app.post(
     '/jobs/:id/retry',
     { config: { access: 'admin' }, schema: { tags, summary: 'Run a failed or dead job again now, with fresh attempts', params: jobIdParam, response: { 200: jobProblemDto } } },

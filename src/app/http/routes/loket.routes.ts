@@ -141,7 +141,7 @@ export function loketRoutes(app: ZodApp, s: Services) {
         summary: "E-mails the period's CSV with the import steps (default: the integration's notification addresses)",
         params: idParam,
         body: z.object({ administrationId: z.string().min(1).max(100), year, period: z.number().int().min(1).max(53), to: z.array(z.string().trim().email().max(254)).max(20).optional() }),
-        response: { 202: z.object({ to: z.array(z.string()), filename: z.string(), rows: z.number().int() }) },
+        response: { 202: z.object({ to: z.array(z.string()), filename: z.string(), rows: z.number().int(), deliveryId: z.number().int().describe('Follow it at GET /mail-deliveries/{deliveryId}') }) },
       },
     },
     async (req, reply) => reply.status(202).send(await s.loketExport.mail(actorOf(req), req.params.id, req.body)),

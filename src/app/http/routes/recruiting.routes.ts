@@ -381,7 +381,7 @@ export function recruitingRoutes(app: ZodApp, s: Services) {
   );
 
   // Smart scheduling links (F-39)
-  app.post(`${P}/applications/:id/scheduling-links`, { config: { access: 'everyone' }, schema: { tags, params: idParam, body: linkBody, response: { 201: linkDto.extend({ url: z.string() }) } } }, async (req, reply) =>
+  app.post(`${P}/applications/:id/scheduling-links`, { config: { access: 'everyone' }, schema: { tags, params: idParam, body: linkBody, response: { 201: linkDto.extend({ url: z.string(), mailDeliveryId: z.number().int().nullable().describe('The mail to the candidate: follow it at GET /mail-deliveries/{id}') }) } } }, async (req, reply) =>
     reply.status(201).send(await r.links.create(actorOf(req), req.params.id, req.body)),
   );
   app.get(`${P}/scheduling-links`, { config: { access: 'everyone' }, schema: { tags, querystring: z.object({ applicationId: uuid.optional() }), response: { 200: linkDto.array() } } }, async (req) =>

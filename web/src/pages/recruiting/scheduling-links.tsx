@@ -1,7 +1,8 @@
-import { Alert, Anchor, Badge, Button, Checkbox, CopyButton, Group, Modal, MultiSelect, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Checkbox, CopyButton, Group, Modal, MultiSelect, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { IconCheck, IconCopy, IconLink, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MailDelivery } from '../../components/mail-delivery';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
   type Application,
@@ -56,6 +57,11 @@ export function SchedulingLinks({ application }: { application: Application }) {
               )}
             </CopyButton>
           </Group>
+          {created.mailDeliveryId != null && (
+            <Box mt="xs">
+              <MailDelivery key={created.mailDeliveryId} id={created.mailDeliveryId} />
+            </Box>
+          )}
         </Alert>
       )}
       <Paper withBorder p="md" radius="md">

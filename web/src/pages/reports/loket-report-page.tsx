@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useIntegrations } from '../../api/integrations';
 import { type LoketPeriodRef, type LoketSend, loketCsvUrl, useLoketPeriods, useLoketReport, useMailLoketReport, useSendLoketReport } from '../../api/loket';
+import { MailDelivery } from '../../components/mail-delivery';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
@@ -35,6 +36,8 @@ export function LoketReportPage() {
   const ref: LoketPeriodRef | null = useMemo(() => (adminId && period ? { administrationId: adminId, year, period } : null), [adminId, year, period]);
   const report = useLoketReport(integrationId, ref);
   const mail = useMailLoketReport(integrationId ?? '');
+  // The last mailing's job: followed until sent or failed (issue 12 #6).
+  const [mailed, setMailed] = useState<number | null>(null);
   const send = useSendLoketReport(integrationId ?? '');
   const [to, setTo] = useState('');
   const [sent, setSent] = useState<LoketSend | null>(null);
@@ -169,7 +172,12 @@ export function LoketReportPage() {
                           onClick={() =>
                             mail.mutate(
                               { ...ref, ...(to.trim() ? { to: to.split(/[,;\s]+/).filter(Boolean) } : {}) },
-                              { onSuccess: (r) => notifySuccess(t('loket.report.mailed', { to: r.to.join(', ') })) },
+                              {
+                                onSuccess: (r) => {
+                                  notifySuccess(t('loket.report.mailed', { to: r.to.join(', ') }));
+                                  setMailed(r.deliveryId);
+                                },
+                              },
                             )
                           }
                         >
@@ -193,6 +201,7 @@ export function LoketReportPage() {
                         </Button>
                       </Group>
                       {mail.error && <ErrorAlert error={mail.error} />}
+                      {mailed !== null && <MailDelivery key={mailed} id={mailed} />}
                       {send.error && <ErrorAlert error={send.error} />}
                       {sent && (
                         <Text size="sm" data-testid="loket-send-result">
