@@ -154,7 +154,10 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
     // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart.
     await app.register(fastifyStatic, { root: webDist, wildcard: true });
     app.setNotFoundHandler((req, reply) => {
-      if (decodedPath(req.url).startsWith('/api/')) {
+      // The web app's pages are read, never posted to: any other method, and every spelling of an API path
+      // (doubled slashes, upper case), answers the JSON 404 whether or not web/dist was built.
+      const p = decodedPath(req.url).replace(/\/{2,}/g, '/').toLowerCase();
+      if (p.startsWith('/api/') || (req.method !== 'GET' && req.method !== 'HEAD')) {
         return reply.status(404).send({ error: { code: 'not_found', message: errorMessage(requestLocale(req as never), 'not_found') } });
       }
       return reply.sendFile('index.html');
