@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/platform/db/client.ts';
 import { NMBRS_DEFAULT_CLIENT, NMBRS_USERS, startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
 import { createAuthorizationCodeService } from '../../src/integrations/authorization-code.service.ts';
 import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
@@ -107,6 +109,27 @@ describe('Nmbrs connect (F-10)', () => {
     expect(JSON.stringify(audit)).not.toContain(String(stored.refreshToken));
     expect(JSON.stringify(audit)).not.toContain(em.subscriptionKey);
     expect(await k.db.selectFrom('integration_authorizations').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(0);
+  });
+
+  it('a consent under way while migration 093 runs (integration_consents → integration_authorizations) still finishes', async () => {
+    const start = await owner.post('/integrations/oauth/start', { vendor: 'nmbrs', name: 'Nmbrs vóór 093', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    expect(start.status).toBe(200);
+    // Put the schema back as it was before 093 (the table as migration 061 made it, without actor_id) with the row in it …
+    await sql`ALTER TABLE integration_authorizations DROP COLUMN actor_id`.execute(k.db);
+    await sql`ALTER TABLE integration_authorizations RENAME CONSTRAINT integration_authorizations_pkey TO integration_consents_pkey`.execute(k.db);
+    await sql`ALTER INDEX integration_authorizations_expiry_idx RENAME TO integration_consents_expiry_idx`.execute(k.db);
+    await sql`ALTER TABLE integration_authorizations RENAME TO integration_consents`.execute(k.db);
+    await sql`DELETE FROM schema_migrations WHERE name = '093_integration_authorizations.sql'`.execute(k.db);
+    // … and run the migrations as a start-up would.
+    expect(await migrate(k.db)).toEqual(['093_integration_authorizations.sql']);
+    const moved = await k.db.selectFrom('integration_authorizations').selectAll().where('tenant_id', '=', tenantId).execute();
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.actor_id).toBe(moved[0]!.user_id);
+    const back = await consent(start.body.authorizeUrl, NMBRS_USERS[0]!.email);
+    const cb = await owner.post('/integrations/oauth/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
+    expect(cb.status).toBe(201);
+    expect(cb.body.integration.name).toBe('Nmbrs vóór 093');
+    await k.db.deleteFrom('integrations').where('id', '=', cb.body.integration.id).execute();
   });
 
   it('the user chooses companies (one of them by its debtor); the scope is stored', async () => {
