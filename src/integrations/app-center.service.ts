@@ -98,6 +98,18 @@ export type IntegrationsServiceOptions = Partial<SyncEngineDeps> & {
   oauthClients?: Readonly<Record<string, OAuthClientConfig>>;
 };
 
+/** A user-given address as a URL, http or https only; else a field error on `field`. */
+export function httpUrl(field: string, raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidField(field, 'invalid_input', { reason: 'URL' });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField(field, 'invalid_input', { reason: 'http(s)' });
+  return url;
+}
+
 /** Why a vendor call failed, as a field detail code (translated at the HTTP boundary); never the transport's text. */
 function vendorFailureDetail(field: string, err: unknown): FieldError {
   if (isCredentialFailure(err)) return fieldError(field, 'vendor_refused_credentials');
@@ -114,14 +126,9 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   const log: Logger = engineDeps.log ?? silentLogger;
 
   const tuning = (extra: Record<string, unknown> = {}) => ({ ...extra, ...engineDeps.connectorTuning });
+  /** A base URL Koppel will call: http(s), and not into its own network (the outbound guard). */
   async function checkBaseUrl(baseUrl: string) {
-    let url: URL;
-    try {
-      url = new URL(baseUrl);
-    } catch {
-      throw invalidField('baseUrl', 'invalid_input', { reason: 'URL' });
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField('baseUrl', 'invalid_input', { reason: 'http(s)' });
+    const url = httpUrl('baseUrl', baseUrl);
     try {
       await urlGuard.check(url);
     } catch (err) {
@@ -398,6 +405,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
 
   return {
     engine,
+    checkBaseUrl,
 
     /** Every vendor, one line each: HR/payroll ones are connected here; calendar/video ones on the recruiting connections page. */
     vendors() {

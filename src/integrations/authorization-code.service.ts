@@ -4,10 +4,10 @@ import { silentLogger, type Logger } from '../platform/log/logger.ts';
 import { AppError, fieldError, invalidField, notFound } from '../domain/errors.ts';
 import { type Actor, requireRole } from '../domain/actor.ts';
 import { buildPkceAuthorizeUrl, createPkceVerifier, exchangeCodeWithPkce } from '../connectors/kit/auth/oauth2.ts';
-import { createOutboundGuard, OutboundRefusedError, type OutboundGuard } from '../connectors/kit/outbound-guard.ts';
+import { createOutboundGuard, type OutboundGuard } from '../connectors/kit/outbound-guard.ts';
 import { ProviderError } from '../connectors/kit/provider.ts';
 import { type AuthorizationCodeConfig, connectorRegistry, type ConnectorRegistration, type OAuthClientConfig, registrationFor } from './registry.ts';
-import { createIntegrationsService, type IntegrationsService } from './app-center.service.ts';
+import { createIntegrationsService, httpUrl, type IntegrationsService } from './app-center.service.ts';
 
 /**
  * F-10 through a vendor's own authorization-code page — ONE connect for every HR/payroll vendor that has one
@@ -75,25 +75,6 @@ export function createAuthorizationCodeService(db: Database, box: SecretBox, dep
     return client;
   }
 
-  async function checkUrl(field: 'baseUrl' | 'redirectUri', raw: string) {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw invalidField(field, 'invalid_input', { reason: 'URL' });
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField(field, 'invalid_input', { reason: 'http(s)' });
-    // Koppel calls the base URL (token endpoint, API); the redirect URI only the browser opens.
-    if (field !== 'baseUrl') return;
-    try {
-      await urlGuard.check(url);
-    } catch (err) {
-      if (!(err instanceof OutboundRefusedError)) throw err;
-      log.warn({ host: url.host, reason: err.reason }, 'integration base URL refused by the outbound guard');
-      throw invalidField('baseUrl', 'private_address');
-    }
-  }
-
   /** The form that goes with the authorization: checked against the vendor's schema; none for a vendor whose page replaces the form. */
   function formOf(reg: AuthorizingVendor, given: Record<string, string>): Record<string, string> {
     if (reg.authorizationCode.form === 'none') return {};
@@ -137,8 +118,9 @@ export function createAuthorizationCodeService(db: Database, box: SecretBox, dep
         name = input.name.trim();
       }
       const redirectUri = input.redirectUri || defaultRedirect();
-      await checkUrl('baseUrl', baseUrl);
-      await checkUrl('redirectUri', redirectUri);
+      await integrations.checkBaseUrl(baseUrl);
+      // Only the browser opens the redirect URI (the vendor checks it against the registered ones).
+      httpUrl('redirectUri', redirectUri);
       const state = randomToken(24);
       // PKCE (RFC 7636, S256): the code is useless without this verifier, which never leaves the server.
       const codeVerifier = createPkceVerifier();
