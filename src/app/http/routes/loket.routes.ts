@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
 import type { Services } from '../../container.ts';
-import { integrationDto } from './integrations.routes.ts';
 
 /**
  * Loket.nl (issue 11): the mapping tables (F-11/F-12: cost centers, hour and wage components by Loket's
