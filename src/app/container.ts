@@ -11,7 +11,7 @@ import { createComponentsService } from '../workforce/components.service.ts';
 import { createContractsService } from '../workforce/contracts.service.ts';
 import { createEmployeesService } from '../workforce/employees.service.ts';
 import { createIntegrationsService } from '../integrations/app-center.service.ts';
-import { createIntegrationConsentService } from '../integrations/integration-consent.service.ts';
+import { createAuthorizationCodeService } from '../integrations/authorization-code.service.ts';
 import { createNmbrsHoursService } from '../integrations/outbound/nmbrs-hours.service.ts';
 import { createNmbrsStepsService } from '../integrations/nmbrs-steps.service.ts';
 import { createLeaveService } from '../workforce/leave.service.ts';
@@ -36,6 +36,9 @@ export function createServices(db: Database, config: Config, log: Logger = silen
   // Sent days (F-25): the outbound journal's locks, handed to the workforce as a port.
   const periodLocks = createPeriodLocks();
   const outbound = createOutboundService(db);
+  // Koppel's own OAuth2 clients at the vendors (KOPPEL_<VENDOR>_CLIENT_ID / _SECRET): Loket's form and login page, Nmbrs' consent page.
+  const oauthClients = { ...(config.loketClient ? { loket: config.loketClient } : {}), ...(config.nmbrsClient ? { nmbrs: config.nmbrsClient } : {}) };
+  const integrations = createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config), oauthClients });
   return {
     db,
     config,
@@ -54,8 +57,8 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     leave: createLeaveService(db),
     audit: createAuditService(db),
     jobs: createJobsService(db),
-    integrations: createIntegrationsService(db, box, { log, urlGuard: outboundGuardFor(config), publicUrl: config.publicUrl, ...(config.loketClient ? { oauthClients: { loket: config.loketClient } } : {}) }),
-    integrationConsent: createIntegrationConsentService(db, box, { log, urlGuard: outboundGuardFor(config), ...(config.nmbrsClient ? { oauthClients: { nmbrs: config.nmbrsClient } } : {}) }),
+    integrations,
+    integrationAuthorization: createAuthorizationCodeService(db, box, { log, urlGuard: outboundGuardFor(config), oauthClients, integrations, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) }),
     absenceImport: createAbsenceImportService({ db, box, log, urlGuard: outboundGuardFor(config) }),
     recruiting: createRecruitingServices(db, box, config, log),
     outbound,

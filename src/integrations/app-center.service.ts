@@ -5,7 +5,7 @@ import { belongsToTenant } from '../workforce/catalog.repository.ts';
 import type { MappingKind, SyncTrigger } from '../platform/db/schema.ts';
 import { maskBsn } from '../domain/bsn.ts';
 import { arm, CONTINUOUS_EVERY_MS, CONTINUOUS_JOB } from './outbound/outbound-job-names.ts';
-import { accountScopeIds, connectorRegistry, registrationFor, vendorRegistry, type ConnectorRegistration, type OAuthClientConfig } from './registry.ts';
+import { accountScopeIds, connectorRegistry, isConnector, registrationFor, vendorRegistry, type ConnectorRegistration, type OAuthClientConfig } from './registry.ts';
 import type { OAuthTokens, TokenStore } from '../connectors/kit/auth/token-store.ts';
 import { MemoryTokenStore } from '../connectors/kit/auth/token-store.ts';
 import type { ExternalAccount, HrConnector } from '../connectors/kit/hr-connector.ts';
@@ -96,9 +96,19 @@ function mergeSettings(current: IntegrationSettings, patch: SettingsPatch = {}):
 export type IntegrationsServiceOptions = Partial<SyncEngineDeps> & {
   /** Koppel's own OAuth2 clients per vendor (Loket), for a connect form exchanged for tokens. */
   oauthClients?: Readonly<Record<string, OAuthClientConfig>>;
-  /** Koppel's public address: the vendor login page sends the user back to it. */
-  publicUrl?: string;
 };
+
+/** A user-given address as a URL, http or https only; else a field error on `field`. */
+export function httpUrl(field: string, raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidField(field, 'invalid_input', { reason: 'URL' });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField(field, 'invalid_input', { reason: 'http(s)' });
+  return url;
+}
 
 /** Why a vendor call failed, as a field detail code (translated at the HTTP boundary); never the transport's text. */
 function vendorFailureDetail(field: string, err: unknown): FieldError {
@@ -116,14 +126,9 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
   const log: Logger = engineDeps.log ?? silentLogger;
 
   const tuning = (extra: Record<string, unknown> = {}) => ({ ...extra, ...engineDeps.connectorTuning });
+  /** A base URL Koppel will call: http(s), and not into its own network (the outbound guard). */
   async function checkBaseUrl(baseUrl: string) {
-    let url: URL;
-    try {
-      url = new URL(baseUrl);
-    } catch {
-      throw invalidField('baseUrl', 'invalid_input', { reason: 'URL' });
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField('baseUrl', 'invalid_input', { reason: 'http(s)' });
+    const url = httpUrl('baseUrl', baseUrl);
     try {
       await urlGuard.check(url);
     } catch (err) {
@@ -323,11 +328,59 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     return { credentials: exchanged as Record<string, string>, tokenStore };
   }
 
+  /** The accounts the new credentials see; a failed listing leaves the scope unset (the UI then asks the user to choose). */
+  function accountsAfterConnect(reg: ConnectorRegistration, baseUrl: string, credentials: Record<string, string>, tokenStore?: TokenStore<OAuthTokens & Record<string, unknown>>) {
+    return liveAccounts(reg, { vendor: reg.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, tokenStore).catch((err: unknown) => {
+      log.warn({ vendor: reg.vendor, code: (err as { code?: unknown } | null)?.code, err: err instanceof Error ? err.message : String(err) }, 'listing the accounts after connecting failed; the scope stays unset');
+      return [] as ExternalAccount[];
+    });
+  }
+
+  /**
+   * A new integration from credentials that work: checked live, its accounts read, then saved with its schedule.
+   * One account (Personio's company): nothing to choose, it is the scope. Several: the user picks (PUT …/scope).
+   */
+  async function connectChecked(
+    actor: Actor,
+    c: { reg: ConnectorRegistration; name: string; baseUrl: string; settings: IntegrationSettings; credentials: Record<string, string>; hint: string; tokenStore?: MemoryTokenStore<OAuthTokens & Record<string, unknown>> },
+  ) {
+    const { reg, baseUrl } = c;
+    await verify(reg.vendor, baseUrl, c.credentials, c.settings, c.tokenStore);
+    const accounts = await accountsAfterConnect(reg, baseUrl, c.credentials, c.tokenStore);
+    // The tokens as the checks left them (a refresh in between rotated the pair).
+    const credentials = c.tokenStore ? { ...c.credentials, ...c.tokenStore.current } : c.credentials;
+    const row = await db.transaction().execute(async (trx) => {
+      const created = await trx
+        .insertInto('integrations')
+        .values({
+          tenant_id: actor.tenantId,
+          vendor: reg.vendor,
+          name: c.name,
+          base_url: baseUrl,
+          credentials_encrypted: box.encrypt(JSON.stringify(credentials)),
+          credentials_hint: c.hint,
+          settings: JSON.stringify(c.settings),
+          ...(accounts.length === 1 ? { account_scope: JSON.stringify(accounts) } : {}),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await auditRepository.record(trx, actor, 'create', 'integration', created.id, {
+        vendor: { old: null, new: reg.vendor },
+        name: { old: null, new: c.name },
+        base_url: { old: null, new: baseUrl },
+        ...(accounts.length === 1 ? { account_scope: { old: null, new: accounts.map((a) => a.id) } } : {}),
+      });
+      return created;
+    });
+    await upsertIntegrationSchedule(db, row.id);
+    return { row, accounts };
+  }
+
   function checkCredentials(vendor: string, credentials: Record<string, string>) {
     const reg = registrationFor(vendor);
     if (!reg) throw invalidField('vendor', 'unknown_vendor', { known: Object.keys(connectorRegistry).join(', ') });
-    // A consent-page vendor (Nmbrs) gets new tokens only from its consent page (POST /integrations/consent/start).
-    if (reg.consent) throw new AppError('invalid_state', { reason: 'consent_required' });
+    // A vendor whose form goes with its authorization page (Nmbrs) gets new tokens only from that page (POST /integrations/oauth/start).
+    if (reg.authorizationCode?.form === 'with') throw new AppError('invalid_state', { reason: 'consent_required' });
     const parsed = reg.credentialsSchema.safeParse(credentials);
     if (!parsed.success) throw new AppError('validation_failed', {}, parsed.error.issues.map((i) => ({ field: `credentials.${i.path.join('.')}`, issue: i })));
     return { reg, credentials: parsed.data as Record<string, string> };
@@ -348,11 +401,11 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     return job;
   }
 
-  const oauthRedirectUri = () => `${(engineDeps.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/settings/integrations/oauth/callback`;
   const triggerOf = (actor: Actor): SyncTrigger => (actor.type === 'api_token' ? 'api' : actor.type === 'user' ? 'manual' : 'cli');
 
   return {
     engine,
+    checkBaseUrl,
 
     /** Every vendor, one line each: HR/payroll ones are connected here; calendar/video ones on the recruiting connections page. */
     vendors() {
@@ -364,9 +417,9 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         defaultBaseUrl: r.category === 'hr' || r.category === 'payroll' ? (r.status === 'available' ? r.defaultBaseUrl : '') : '',
         credentialFields: r.credentialsSchema ? Object.keys(r.credentialsSchema.shape) : [],
         comingSoon: r.status === 'planned',
-        loginPage: r.category === 'hr' || r.category === 'payroll' ? r.status === 'available' && Boolean(r.oauthLogin) : false,
-        /** form: the credentials are the connection (POST /integrations); consent: the form, then the vendor's consent page (POST /integrations/consent/start). */
-        connectVia: (r.category === 'hr' || r.category === 'payroll') && r.status === 'available' && r.consent ? ('consent' as const) : ('form' as const),
+        loginPage: isConnector(r) && r.authorizationCode?.form === 'none',
+        /** form: the credentials are the connection (POST /integrations); consent: the form, then the vendor's consent page (POST /integrations/oauth/start). */
+        connectVia: isConnector(r) && r.authorizationCode?.form === 'with' ? ('consent' as const) : ('form' as const),
       }));
     },
 
@@ -382,89 +435,60 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       return toDto(row, await nextScheduledRun(db, id));
     },
 
-    /** `opts.exchanged`: credentials already obtained from the vendor's login page (oauthFinish); no form then. */
-    async create(actor: Actor, input: IntegrationInput, opts: { exchanged?: Record<string, unknown> } = {}) {
+    async create(actor: Actor, input: IntegrationInput) {
       requireRole(actor, 'hr');
-      const { reg, credentials: form } = opts.exchanged ? { reg: registrationFor(input.vendor)!, credentials: {} as Record<string, string> } : checkCredentials(input.vendor, input.credentials);
+      const { reg, credentials: form } = checkCredentials(input.vendor, input.credentials);
       const baseUrl = input.baseUrl || reg.defaultBaseUrl;
       const settings = mergeSettings(mergeSettings(parseSettings({}), reg.defaultSettings), input.settings);
-      const exchanged = opts.exchanged
-        ? { credentials: opts.exchanged as Record<string, string>, tokenStore: new MemoryTokenStore(opts.exchanged as OAuthTokens & Record<string, unknown>) }
-        : await exchangeForm(reg, baseUrl, form);
-      let credentials = exchanged.credentials;
-      await verify(input.vendor, baseUrl, credentials, settings, exchanged.tokenStore);
-      // One account (Personio's company): nothing to choose, it is the scope. Several: the user picks (PUT …/scope).
-      // A failed listing leaves the scope unset: the UI then asks the user to choose (PUT …/scope).
-      const accounts = await liveAccounts(reg, { vendor: input.vendor, base_url: baseUrl, credentials_encrypted: box.encrypt(JSON.stringify(credentials)) } as IntegrationRow, exchanged.tokenStore).catch((err: unknown) => {
-        log.warn({ vendor: input.vendor, code: (err as { code?: unknown } | null)?.code, err: err instanceof Error ? err.message : String(err) }, 'listing the accounts after connecting failed; the scope stays unset');
-        return [] as ExternalAccount[];
-      });
-      // The tokens as the checks left them (a refresh in between rotated the pair).
-      if (exchanged.tokenStore) credentials = { ...credentials, ...exchanged.tokenStore.current } as Record<string, string>;
-      const row = await db.transaction().execute(async (trx) => {
-        const created = await trx
-          .insertInto('integrations')
-          .values({
-            tenant_id: actor.tenantId,
-            vendor: input.vendor,
-            name: input.name,
-            base_url: baseUrl,
-            credentials_encrypted: box.encrypt(JSON.stringify(credentials)),
-            credentials_hint: reg.hint(form),
-            settings: JSON.stringify(settings),
-            ...(accounts.length === 1 ? { account_scope: JSON.stringify(accounts) } : {}),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await auditRepository.record(trx, actor, 'create', 'integration', created.id, {
-          vendor: { old: null, new: input.vendor },
-          name: { old: null, new: input.name },
-          base_url: { old: null, new: baseUrl },
-          ...(accounts.length === 1 ? { account_scope: { old: null, new: accounts.map((a) => a.id) } } : {}),
-        });
-        return created;
-      });
-      await upsertIntegrationSchedule(db, row.id);
+      const exchanged = await exchangeForm(reg, baseUrl, form);
+      const { row } = await connectChecked(actor, { reg, name: input.name, baseUrl, settings, credentials: exchanged.credentials, hint: reg.hint(form), tokenStore: exchanged.tokenStore });
       return toDto(row, await nextScheduledRun(db, row.id));
     },
 
     /**
-     * F-10 via the vendor's own login page (Loket: authorization code): where to send the user. The state
-     * (tenant, user, name, address, expiry) is SecretBox-sealed, so the callback cannot be forged or replayed elsewhere.
+     * Tokens from the vendor's authorization-code page (src/integrations/authorization-code.service.ts): checked
+     * live and stored encrypted, as a new integration or, with `integrationId`, as the new credentials of one that
+     * needed a reconnect (health back to healthy; records, links and scope kept). The accounts are for the scope choice.
      */
-    async oauthStart(actor: Actor, input: { vendor: string; name: string; baseUrl?: string | null }) {
+    async connectAuthorized(actor: Actor, input: { vendor: string; name: string; baseUrl: string; integrationId?: string | null }, credentials: Record<string, unknown>) {
       requireRole(actor, 'hr');
       const reg = registrationFor(input.vendor);
-      if (!reg?.oauthLogin) throw invalidField('vendor', 'unknown_vendor', { known: Object.values(connectorRegistry).filter((r) => r.oauthLogin).map((r) => r.vendor).join(', ') });
-      const oauthClient = engineDeps.oauthClients?.[reg.vendor];
-      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: reg.label }, [fieldError('baseUrl', 'vendor_client_not_configured', { setting: `KOPPEL_${reg.vendor.toUpperCase()}_CLIENT_ID / KOPPEL_${reg.vendor.toUpperCase()}_CLIENT_SECRET` })]);
-      const baseUrl = input.baseUrl || reg.defaultBaseUrl;
-      await checkBaseUrl(baseUrl);
-      const state = box.encrypt(JSON.stringify({ t: actor.tenantId, u: actor.id, v: reg.vendor, n: input.name, b: baseUrl, e: Date.now() + 15 * 60_000 }));
-      return { url: reg.oauthLogin.authorizeUrl({ baseUrl, oauthClient, redirectUri: oauthRedirectUri(), state }) };
-    },
-
-    /** The login page sent the user back with a code: exchange it for tokens (only those are stored) and create the integration. */
-    async oauthFinish(actor: Actor, input: { code: string; state: string }) {
-      requireRole(actor, 'hr');
-      let st: { t: string; u: string | null; v: string; n: string; b: string; e: number };
-      try {
-        st = JSON.parse(box.decrypt(input.state)) as typeof st;
-      } catch {
-        throw invalidField('state', 'invalid_input', { reason: 'state' });
+      if (!reg) throw invalidField('vendor', 'unknown_vendor', { known: Object.keys(connectorRegistry).join(', ') });
+      const tokenStore = new MemoryTokenStore(credentials as OAuthTokens & Record<string, unknown>);
+      const stored = credentials as Record<string, string>;
+      if (!input.integrationId) {
+        const settings = mergeSettings(parseSettings({}), reg.defaultSettings);
+        const { row, accounts } = await connectChecked(actor, { reg, name: input.name, baseUrl: input.baseUrl, settings, credentials: stored, hint: reg.hint(stored), tokenStore });
+        return { integration: toDto(row, await nextScheduledRun(db, row.id)), reconnected: false, accounts };
       }
-      if (st.t !== actor.tenantId || st.u !== actor.id || st.e < Date.now()) throw invalidField('state', 'invalid_input', { reason: 'state' });
-      const reg = registrationFor(st.v);
-      if (!reg?.oauthLogin) throw invalidField('state', 'invalid_input', { reason: 'state' });
-      let exchanged: Record<string, unknown>;
-      try {
-        exchanged = await reg.oauthLogin.exchangeCode({ baseUrl: st.b, code: input.code, redirectUri: oauthRedirectUri(), ...(engineDeps.oauthClients?.[reg.vendor] ? { oauthClient: engineDeps.oauthClients[reg.vendor] } : {}), tuning: tuning(VERIFY_TUNING), urlGuard, log });
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        if (err instanceof HttpError && (err.status === 400 || err.status === 401)) throw new AppError('integration_credentials_invalid', { vendor: reg.label }, [fieldError('credentials', 'vendor_refused_credentials')], { cause: err });
-        throw new AppError('integration_unreachable', { vendor: reg.label }, [vendorFailureDetail('baseUrl', err)], { cause: err });
-      }
-      return this.create(actor, { vendor: reg.vendor, name: st.n, baseUrl: st.b, credentials: {} }, { exchanged });
+      const current = await load(actor, input.integrationId);
+      if (current.vendor !== reg.vendor) throw notFound('integration');
+      await verify(reg.vendor, input.baseUrl, stored, parseSettings(current.settings), tokenStore);
+      const accounts = await accountsAfterConnect(reg, input.baseUrl, stored, tokenStore);
+      const fresh = { ...stored, ...tokenStore.current };
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('integrations')
+          .set({
+            credentials_encrypted: box.encrypt(JSON.stringify(fresh)),
+            credentials_hint: reg.hint(fresh as Record<string, string>),
+            base_url: input.baseUrl,
+            health: 'healthy',
+            health_detail: null,
+            // Another address: the next listing starts from scratch.
+            ...(input.baseUrl !== current.base_url ? { sync_cursor: null, sync_change_cursor: null, vendor_state: null } : {}),
+            updated_at: new Date(),
+          })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', current.id)
+          .execute();
+        await auditRepository.record(trx, actor, 'reconnect', 'integration', current.id, {
+          credentials: { old: '***', new: '***' },
+          health: { old: current.health, new: 'healthy' },
+          ...(input.baseUrl !== current.base_url ? { base_url: { old: current.base_url, new: input.baseUrl } } : {}),
+        });
+      });
+      return { integration: toDto(await load(actor, current.id), await nextScheduledRun(db, current.id)), reconnected: true, accounts };
     },
 
     async update(actor: Actor, id: string, patch: IntegrationPatch) {

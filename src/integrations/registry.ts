@@ -11,7 +11,7 @@ import { PERSONIO_CAPABILITIES, PersonioConnector, type PersonioConnectorConfig 
 import type { PersonioFieldKeys } from '../connectors/hr/personio/personio.mappers.ts';
 import { PROVIDERS, type ProviderEntry } from '../connectors/provider-registry.ts';
 import { MemoryTokenStore } from '../connectors/kit/auth/token-store.ts';
-import { LOKET_PRODUCTION, loketAuthorizationCodeGrant, loketAuthorizeUrlFor, loketPasswordGrant, loketTokenUrlFor } from '../connectors/hr/loket/loket.client.ts';
+import { LOKET_PRODUCTION, loketAuthorizeUrlFor, loketPasswordGrant, loketTokenUrlFor } from '../connectors/hr/loket/loket.client.ts';
 import { LOKET_CAPABILITIES, LoketConnector, type LoketConnectorConfig } from '../connectors/hr/loket/loket.connector.ts';
 import { AppError, fieldError } from '../domain/errors.ts';
 import { createNmbrsConnector, NMBRS_REGISTRATION } from '../connectors/hr/nmbrs/nmbrs.registration.ts';
@@ -76,21 +76,17 @@ export type ConnectorRegistration = VendorLine & {
    */
   sinks?: Readonly<Record<string, SinkFactory>>;
   /**
-   * A vendor connected through its consent page (OAuth2 authorization code + PKCE, e.g. Nmbrs): the form
-   * (credentialsSchema) is kept, the tokens come from the consent (src/integrations/integration-consent.service.ts).
+   * The vendor's own page for an OAuth2 authorization code (+ PKCE), when it has one: Nmbrs' consent page (the
+   * only way to connect it), Loket's login page (beside its form). One connect for all of them:
+   * src/integrations/authorization-code.service.ts.
    */
-  consent?: ConsentConfig;
+  authorizationCode?: AuthorizationCodeConfig;
   /**
    * A vendor whose connect form is exchanged for tokens before anything is saved (Loket: user name,
    * password and environment code buy one token pair and are forgotten): what this returns is what
    * the integration stores (encrypted), never the form.
    */
   exchangeCredentials?(params: CredentialExchangeParams): Promise<Record<string, unknown>>;
-  /** The vendor's own login page (authorization code), when it has one: where to send the user, and the code's exchange. */
-  oauthLogin?: {
-    authorizeUrl(params: { baseUrl: string; oauthClient: OAuthClientConfig; redirectUri: string; state: string }): string;
-    exchangeCode(params: Omit<CredentialExchangeParams, 'form'> & { code: string; redirectUri: string }): Promise<Record<string, unknown>>;
-  };
   /** Settings a new integration of this vendor starts with (before the user's own), e.g. Loket's nightly NAW incl. address. */
   defaultSettings?: { employeeFields?: { address?: boolean; phone?: boolean; birthDate?: boolean } };
   /**
@@ -113,11 +109,17 @@ export type CredentialExchangeParams = {
   log?: Logger;
 };
 
-/** Where a consent-page vendor's authorize and token endpoints are, given the form and base URL. */
-export type ConsentConfig = {
+/**
+ * A vendor's authorization-code page and token endpoint (Koppel's client at the vendor is the operator's
+ * configuration, `oauthClients`). `form`: the connect form goes with the authorization and is stored with the
+ * tokens, the form alone never connects (Nmbrs: the subscription key, then the consent page); `none`: the page
+ * takes the place of the form (Loket: log in at Loket instead of typing the login into Koppel).
+ */
+export type AuthorizationCodeConfig = {
+  form: 'with' | 'none';
   scopes: readonly string[];
-  authorizeUrl(baseUrl: string, credentials: Record<string, string>): string;
-  tokenUrl(baseUrl: string, credentials: Record<string, string>): string;
+  authorizeUrl(baseUrl: string, form: Record<string, string>): string;
+  tokenUrl(baseUrl: string, form: Record<string, string>): string;
 };
 
 /** Builds an export kind's sink for one integration (credentials decrypted, outbound guard, logger). */
@@ -230,28 +232,8 @@ const loket: ConnectorRegistration = {
     const stored: StoredLoketCredentials & Record<string, unknown> = { clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret, ...tokens };
     return stored;
   },
-  oauthLogin: {
-    authorizeUrl: ({ baseUrl, oauthClient, redirectUri, state }) => {
-      const u = new URL(loketAuthorizeUrlFor(baseUrl));
-      u.search = new URLSearchParams({ client_id: oauthClient.clientId, redirect_uri: redirectUri, response_type: 'code', state }).toString();
-      return u.toString();
-    },
-    async exchangeCode({ baseUrl, oauthClient, code, redirectUri, tuning, urlGuard }) {
-      if (!oauthClient) throw new AppError('integration_unreachable', { vendor: 'Loket.nl' }, [fieldError('baseUrl', 'vendor_client_not_configured', { setting: 'KOPPEL_LOKET_CLIENT_ID / KOPPEL_LOKET_CLIENT_SECRET' })]);
-      const tokens = await loketAuthorizationCodeGrant({
-        apiUrl: baseUrl,
-        tokenUrl: loketTokenUrlFor(baseUrl),
-        clientId: oauthClient.clientId,
-        clientSecret: oauthClient.clientSecret,
-        code,
-        redirectUri,
-        ...(typeof tuning?.timeoutMs === 'number' ? { timeoutMs: tuning.timeoutMs } : {}),
-        ...guardedTransport(urlGuard, (tuning as { fetch?: typeof fetch } | undefined)?.fetch),
-      });
-      const stored: StoredLoketCredentials & Record<string, unknown> = { clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret, ...tokens };
-      return stored;
-    },
-  },
+  // Or Loket's own login page: the password never passes through Koppel (Loket names no scopes).
+  authorizationCode: { form: 'none', scopes: [], authorizeUrl: (baseUrl) => loketAuthorizeUrlFor(baseUrl), tokenUrl: (baseUrl) => loketTokenUrlFor(baseUrl) },
   create: ({ baseUrl, credentials, accountScope, tuning, log, urlGuard, tokenStore }) => {
     const c = credentials as unknown as StoredLoketCredentials;
     return new LoketConnector({
@@ -285,7 +267,8 @@ export const vendorRegistry: readonly VendorRegistration[] = [
   ...PROVIDERS.map(providerLine),
 ];
 
-const isConnector = (r: VendorRegistration): r is ConnectorRegistration => (r.category === 'hr' || r.category === 'payroll') && r.status === 'available';
+/** An HR/payroll line Koppel can connect (not "coming soon", not a calendar/video provider). */
+export const isConnector = (r: VendorRegistration): r is ConnectorRegistration => (r.category === 'hr' || r.category === 'payroll') && r.status === 'available';
 
 /** The HR/payroll systems the integrations engine can sync: vendor → registration. */
 export const connectorRegistry: Readonly<Record<string, ConnectorRegistration>> = Object.fromEntries(vendorRegistry.filter(isConnector).map((r) => [r.vendor, r]));

@@ -37,30 +37,70 @@ describe('Loket.nl connect (F-10)', () => {
     expect(loket).toMatchObject({ loginPage: true });
   });
 
-  it("Loket's own login page (authorization code) connects as well; a forged state is refused", async () => {
-    const start = await owner.post('/integrations/oauth/start', { vendor: 'loket', name: 'Loket via login', baseUrl: em.apiUrl });
+  /** Loket's login page as the user's browser: the emulator approves the hinted account and sends back code + state. */
+  async function loginPage(client: Client, over: Record<string, unknown> = {}) {
+    const start = await client.post('/integrations/oauth/start', { vendor: 'loket', name: 'Loket via login', baseUrl: em.apiUrl, ...over });
     expect(start.status).toBe(200);
-    const url = new URL(start.body.url);
-    expect(`${url.origin}${url.pathname}`).toBe(em.authorizeUrl);
-    expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:3000/settings/integrations/oauth/callback');
-    // The user logs in at Loket (the emulator approves the hinted account) and is sent back with a code.
+    const url = new URL(start.body.authorizeUrl);
     url.searchParams.set('login_hint', 'user-1');
     const back = await fetch(url, { redirect: 'manual' });
     expect(back.status).toBe(302);
     const cb = new URL(back.headers.get('location')!);
-    const code = cb.searchParams.get('code')!;
-    const state = cb.searchParams.get('state')!;
-    const forged = await owner.post('/integrations/oauth/finish', { code, state: `${state.slice(0, -4)}AAAA` });
+    return { url: new URL(start.body.authorizeUrl), code: cb.searchParams.get('code')!, state: cb.searchParams.get('state')! };
+  }
+
+  it("Loket's own login page (authorization code + PKCE) connects as well; a forged state is refused", async () => {
+    const { url, code, state } = await loginPage(owner);
+    expect(`${url.origin}${url.pathname}`).toBe(em.authorizeUrl);
+    expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:3000/settings/integrations/oauth/callback');
+    // The one authorization-code connect (decision 0028): PKCE for Loket too, the state only as a hash in the database.
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const pending = await k.db.selectFrom('integration_authorizations').selectAll().where('tenant_id', '=', tenantId).execute();
+    expect(pending).toHaveLength(1);
+    expect(JSON.stringify(pending)).not.toContain(state);
+    const forged = await owner.post('/integrations/oauth/callback', { code, state: `${state.slice(0, -4)}AAAA` });
     expect(forged.status).toBe(400);
-    const done = await owner.post('/integrations/oauth/finish', { code, state });
+    expect(JSON.stringify(forged.body)).toContain('state');
+    const done = await owner.post('/integrations/oauth/callback', { code, state });
     expect(done.status).toBe(201);
-    expect(done.body).toMatchObject({ vendor: 'loket', name: 'Loket via login' });
-    const row = await k.db.selectFrom('integrations').selectAll().where('id', '=', done.body.id).executeTakeFirstOrThrow();
+    expect(done.body.reconnected).toBe(false);
+    expect(done.body.integration).toMatchObject({ vendor: 'loket', name: 'Loket via login', credentialsHint: 'OAuth2' });
+    // Two employers: both listed for the choice.
+    expect(done.body.accounts).toHaveLength(2);
+    const row = await k.db.selectFrom('integrations').selectAll().where('id', '=', done.body.integration.id).executeTakeFirstOrThrow();
     expect(Object.keys(JSON.parse(k.services.box.decrypt(row.credentials_encrypted)) as object).sort()).toEqual(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken']);
-    expect((await owner.get(`/integrations/${done.body.id}/accounts`)).status).toBe(200);
-    // A code is good once.
-    expect((await owner.post('/integrations/oauth/finish', { code, state })).status).toBe(400);
-    await k.db.deleteFrom('integrations').where('id', '=', done.body.id).execute();
+    // The seed's nightly NAW (address) is on, as for the form.
+    expect(done.body.integration.settings.employeeFields.address).toBe(true);
+    expect((await owner.get(`/integrations/${done.body.integration.id}/accounts`)).status).toBe(200);
+    // A state (and its code) is good once.
+    expect((await owner.post('/integrations/oauth/callback', { code, state })).status).toBe(400);
+    await k.db.deleteFrom('integrations').where('id', '=', done.body.integration.id).execute();
+  });
+
+  it('the state is refused when expired, from another tenant or another user; a refused login page saves nothing', async () => {
+    const expired = await loginPage(owner);
+    await k.db.updateTable('integration_authorizations').set({ expires_at: new Date(Date.now() - 1000) }).where('tenant_id', '=', tenantId).execute();
+    const late = await owner.post('/integrations/oauth/callback', { code: expired.code, state: expired.state });
+    expect(late.status).toBe(400);
+    expect(late.body.error.details.map((d: { field: string }) => d.field)).toEqual(['state']);
+
+    const mine = await loginPage(owner);
+    const other = await createTenant(k, 'Ander Loket BV');
+    const stolen = await other.client.post('/integrations/oauth/callback', { code: mine.code, state: mine.state });
+    expect(stolen.status).toBe(400);
+    expect(JSON.stringify(stolen.body)).toContain('state');
+    // Another user of the same tenant cannot finish it either, and their attempt does not use the state up.
+    await owner.post('/users', { email: 'hr2@loket.test', name: 'Hanna HR', role: 'hr_admin', password: 'hr-admin-password-1' });
+    const { login } = await import('../helpers/harness.ts');
+    const colleague = await login(k, 'hr2@loket.test', 'hr-admin-password-1');
+    expect((await colleague.post('/integrations/oauth/callback', { code: mine.code, state: mine.state })).status).toBe(400);
+    // The vendor's refusal (the user cancelled at Loket): translated, and the state is used up.
+    const denied = await owner.post('/integrations/oauth/callback', { state: mine.state, error: 'access_denied' });
+    expect(denied.status).toBe(400);
+    expect(denied.body.error.code).toBe('integration_credentials_invalid');
+    expect((await owner.post('/integrations/oauth/callback', { code: mine.code, state: mine.state })).status).toBe(400);
+    expect(await k.db.selectFrom('integrations').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(0);
   });
 
   it('a wrong password is refused with a reason and nothing is saved', async () => {

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/platform/db/client.ts';
 import { NMBRS_DEFAULT_CLIENT, NMBRS_USERS, startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
-import { createIntegrationConsentService } from '../../src/integrations/integration-consent.service.ts';
+import { createAuthorizationCodeService } from '../../src/integrations/authorization-code.service.ts';
 import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { consentPage, NMBRS_REDIRECT, nmbrsForm } from './nmbrs-support.ts';
 
@@ -42,34 +44,34 @@ describe('Nmbrs connect (F-10)', () => {
   });
 
   it('the OAuth client comes from the operator: a client typed into the form is ignored; without one configured, connecting is refused', async () => {
-    const typed = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'Nmbrs', baseUrl: em.url, credentials: form({ clientId: 'typed-by-user', clientSecret: 'x' }), redirectUri: REDIRECT });
+    const typed = await owner.post('/integrations/oauth/start', { vendor: 'nmbrs', name: 'Nmbrs', baseUrl: em.url, credentials: form({ clientId: 'typed-by-user', clientSecret: 'x' }), redirectUri: REDIRECT });
     expect(typed.status).toBe(200);
     expect(new URL(typed.body.authorizeUrl).searchParams.get('client_id')).toBe(NMBRS_DEFAULT_CLIENT.clientId);
-    const unconfigured = createIntegrationConsentService(k.db, k.services.box, {});
+    const unconfigured = createAuthorizationCodeService(k.db, k.services.box, {});
     const actor = { tenantId, type: 'user' as const, id: 'x', userId: null, name: 'Owner', role: 'owner' as const, timeZone: 'Europe/Amsterdam' };
     await expect(unconfigured.start(actor as never, { vendor: 'nmbrs', name: 'Nmbrs', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT })).rejects.toMatchObject({
       code: 'integration_unreachable',
       details: [expect.objectContaining({ field: 'baseUrl', code: 'vendor_client_not_configured' })],
     });
-    await k.db.deleteFrom('integration_consents').where('tenant_id', '=', tenantId).execute();
+    await k.db.deleteFrom('integration_authorizations').where('tenant_id', '=', tenantId).execute();
   });
 
   it('a denied consent and a reused or unknown state are refused; nothing is saved', async () => {
-    const start = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'Nmbrs', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    const start = await owner.post('/integrations/oauth/start', { vendor: 'nmbrs', name: 'Nmbrs', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
     expect(start.status).toBe(200);
     const back = await consent(start.body.authorizeUrl, NMBRS_USERS[0]!.email, 'deny');
     expect(back.searchParams.get('error')).toBe('access_denied');
-    const denied = await owner.post('/integrations/consent/callback', { state: back.searchParams.get('state'), error: 'access_denied' });
+    const denied = await owner.post('/integrations/oauth/callback', { state: back.searchParams.get('state'), error: 'access_denied' });
     expect(denied.status).toBe(400);
     expect(denied.body.error.code).toBe('integration_credentials_invalid');
-    const again = await owner.post('/integrations/consent/callback', { state: back.searchParams.get('state'), code: 'x' });
+    const again = await owner.post('/integrations/oauth/callback', { state: back.searchParams.get('state'), code: 'x' });
     expect(again.status).toBe(400);
     expect(JSON.stringify(again.body)).toContain('state');
     expect(await k.db.selectFrom('integrations').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(0);
   });
 
   it('consent round trip: state and PKCE on the consent URL, tokens stored only encrypted, debtors and companies to choose', async () => {
-    const start = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'Nmbrs salarisadministratie', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    const start = await owner.post('/integrations/oauth/start', { vendor: 'nmbrs', name: 'Nmbrs salarisadministratie', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
     expect(start.status).toBe(200);
     const url = new URL(start.body.authorizeUrl);
     expect(url.origin + url.pathname).toBe(em.authorizeUrl);
@@ -78,13 +80,13 @@ describe('Nmbrs connect (F-10)', () => {
     expect(url.searchParams.get('scope')).toContain('offline_access');
     expect(url.searchParams.get('state')).toBe(start.body.state);
     // The pending connect holds the state only as a hash and the form encrypted.
-    const pending = await k.db.selectFrom('integration_consents').selectAll().where('tenant_id', '=', tenantId).execute();
+    const pending = await k.db.selectFrom('integration_authorizations').selectAll().where('tenant_id', '=', tenantId).execute();
     expect(JSON.stringify(pending)).not.toContain(start.body.state);
     expect(JSON.stringify(pending)).not.toContain(em.subscriptionKey);
 
     const back = await consent(start.body.authorizeUrl, NMBRS_USERS[0]!.email);
     expect(back.searchParams.get('state')).toBe(start.body.state);
-    const cb = await owner.post('/integrations/consent/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
+    const cb = await owner.post('/integrations/oauth/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
     expect(cb.status).toBe(201);
     integrationId = cb.body.integration.id;
     expect(cb.body.integration).toMatchObject({ vendor: 'nmbrs', name: 'Nmbrs salarisadministratie', health: 'healthy', accountScope: null });
@@ -106,7 +108,28 @@ describe('Nmbrs connect (F-10)', () => {
     const audit = await k.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).execute();
     expect(JSON.stringify(audit)).not.toContain(String(stored.refreshToken));
     expect(JSON.stringify(audit)).not.toContain(em.subscriptionKey);
-    expect(await k.db.selectFrom('integration_consents').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(0);
+    expect(await k.db.selectFrom('integration_authorizations').select('id').where('tenant_id', '=', tenantId).execute()).toHaveLength(0);
+  });
+
+  it('a consent under way while migration 093 runs (integration_consents → integration_authorizations) still finishes', async () => {
+    const start = await owner.post('/integrations/oauth/start', { vendor: 'nmbrs', name: 'Nmbrs vóór 093', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    expect(start.status).toBe(200);
+    // Put the schema back as it was before 093 (the table as migration 061 made it, without actor_id) with the row in it …
+    await sql`ALTER TABLE integration_authorizations DROP COLUMN actor_id`.execute(k.db);
+    await sql`ALTER TABLE integration_authorizations RENAME CONSTRAINT integration_authorizations_pkey TO integration_consents_pkey`.execute(k.db);
+    await sql`ALTER INDEX integration_authorizations_expiry_idx RENAME TO integration_consents_expiry_idx`.execute(k.db);
+    await sql`ALTER TABLE integration_authorizations RENAME TO integration_consents`.execute(k.db);
+    await sql`DELETE FROM schema_migrations WHERE name = '093_integration_authorizations.sql'`.execute(k.db);
+    // … and run the migrations as a start-up would.
+    expect(await migrate(k.db)).toEqual(['093_integration_authorizations.sql']);
+    const moved = await k.db.selectFrom('integration_authorizations').selectAll().where('tenant_id', '=', tenantId).execute();
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.actor_id).toBe(moved[0]!.user_id);
+    const back = await consent(start.body.authorizeUrl, NMBRS_USERS[0]!.email);
+    const cb = await owner.post('/integrations/oauth/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
+    expect(cb.status).toBe(201);
+    expect(cb.body.integration.name).toBe('Nmbrs vóór 093');
+    await k.db.deleteFrom('integrations').where('id', '=', cb.body.integration.id).execute();
   });
 
   it('the user chooses companies (one of them by its debtor); the scope is stored', async () => {
@@ -138,10 +161,10 @@ describe('Nmbrs connect (F-10)', () => {
     expect(health.find((h) => h.id === integrationId)?.state).toBe('reconnect_needed');
 
     // Reconnect: the stored form is reused (no secrets typed again).
-    const start = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', integrationId, redirectUri: REDIRECT });
+    const start = await owner.post('/integrations/oauth/start', { vendor: 'nmbrs', integrationId, redirectUri: REDIRECT });
     expect(start.status).toBe(200);
     const back = await consent(start.body.authorizeUrl, NMBRS_USERS[0]!.email);
-    const cb = await owner.post('/integrations/consent/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
+    const cb = await owner.post('/integrations/oauth/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
     expect(cb.status).toBe(201);
     expect(cb.body.reconnected).toBe(true);
     expect(cb.body.integration.id).toBe(integrationId);
@@ -156,16 +179,16 @@ describe('Nmbrs connect (F-10)', () => {
 
   it('another tenant cannot reconnect or finish this tenant\'s consent; a planner may not connect', async () => {
     const other = await createTenant(k, 'Ander BV');
-    const r = await other.client.post('/integrations/consent/start', { vendor: 'nmbrs', integrationId, redirectUri: REDIRECT });
+    const r = await other.client.post('/integrations/oauth/start', { vendor: 'nmbrs', integrationId, redirectUri: REDIRECT });
     expect(r.status).toBe(404);
-    const start = await owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'N2', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    const start = await owner.post('/integrations/oauth/start', { vendor: 'nmbrs', name: 'N2', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
     const back = await consent(start.body.authorizeUrl, NMBRS_USERS[1]!.email);
-    const stolen = await other.client.post('/integrations/consent/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
+    const stolen = await other.client.post('/integrations/oauth/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
     expect(stolen.status).toBe(400);
     await owner.post('/users', { email: 'planner@nmbrs.test', name: 'Piet Planner', role: 'planner', password: 'planner-password-1' });
     const { login } = await import('../helpers/harness.ts');
     const planner = await login(k, 'planner@nmbrs.test', 'planner-password-1');
-    const refused = await planner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'N3', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
+    const refused = await planner.post('/integrations/oauth/start', { vendor: 'nmbrs', name: 'N3', baseUrl: em.url, credentials: form(), redirectUri: REDIRECT });
     expect(refused.status).toBe(403);
   });
 });

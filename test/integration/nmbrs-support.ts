@@ -4,7 +4,7 @@ import type { Client } from '../helpers/harness.ts';
 
 /** Shared by the nmbrs-*.test.ts files (not a test file itself): the consent round trip over HTTP, as a browser would. */
 
-export const NMBRS_REDIRECT = 'http://localhost:3000/settings/integrations/consent';
+export const NMBRS_REDIRECT = 'http://localhost:3000/settings/integrations/oauth/callback';
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** The connect form: the subscription key only (Koppel's OAuth client at Nmbrs is the operator's configuration). */
@@ -27,10 +27,10 @@ export async function consentPage(authorizeUrl: string, account: string, decisio
 
 /** Connects Nmbrs through the consent page and chooses the companies (default: every company). */
 export async function connectNmbrs(client: Pick<Client, 'post' | 'put' | 'patch'>, em: NmbrsEmulator, opts: { name?: string; companies?: string[]; settings?: Record<string, unknown> } = {}) {
-  const start = await client.post('/integrations/consent/start', { vendor: 'nmbrs', name: opts.name ?? 'Nmbrs', baseUrl: em.url, credentials: nmbrsForm(em), redirectUri: NMBRS_REDIRECT });
+  const start = await client.post('/integrations/oauth/start', { vendor: 'nmbrs', name: opts.name ?? 'Nmbrs', baseUrl: em.url, credentials: nmbrsForm(em), redirectUri: NMBRS_REDIRECT });
   if (start.status !== 200) throw new Error(`consent start failed: ${start.status} ${JSON.stringify(start.body)}`);
   const back = await consentPage(start.body.authorizeUrl, NMBRS_USERS[0]!.email);
-  const cb = await client.post('/integrations/consent/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
+  const cb = await client.post('/integrations/oauth/callback', { state: back.searchParams.get('state'), code: back.searchParams.get('code') });
   if (cb.status !== 201) throw new Error(`consent callback failed: ${cb.status} ${JSON.stringify(cb.body)}`);
   const id = cb.body.integration.id as string;
   const companies = opts.companies ?? (cb.body.accounts as { id: string; kind: string }[]).filter((a) => a.kind === 'company').map((a) => a.id);

@@ -135,7 +135,7 @@ describe('outbound guard on (production), allow-list without the target', () => 
       ['personio baseUrl', 'baseUrl', personio],
       ['loket baseUrl (form)', 'baseUrl', (u) => owner.post('/integrations', { vendor: 'loket', name: 'L', baseUrl: u, credentials: { username: 'u', password: 'p', environment: 'e' } })],
       ['loket baseUrl (login page)', 'baseUrl', (u) => owner.post('/integrations/oauth/start', { vendor: 'loket', name: 'L', baseUrl: u })],
-      ['nmbrs baseUrl (consent)', 'baseUrl', (u) => owner.post('/integrations/consent/start', { vendor: 'nmbrs', name: 'N', baseUrl: u, credentials: { subscriptionKey: 'k', clientId: 'c', clientSecret: 's' }, redirectUri: 'http://localhost:3000/settings/integrations/consent' })],
+      ['nmbrs baseUrl (consent)', 'baseUrl', (u) => owner.post('/integrations/oauth/start', { vendor: 'nmbrs', name: 'N', baseUrl: u, credentials: { subscriptionKey: 'k', clientId: 'c', clientSecret: 's' }, redirectUri: 'http://localhost:3000/settings/integrations/oauth/callback' })],
       ['oauth app tokenUrl', 'tokenUrl', (u) => owner.put('/recruiting/oauth-apps', { kind: 'google', clientId: 'id', clientSecret: 'secret', tokenUrl: u })],
       ['oauth app authorizeUrl', 'authorizeUrl', (u) => owner.put('/recruiting/oauth-apps', { kind: 'microsoft', clientId: 'id', clientSecret: 'secret', authorizeUrl: u })],
       ['oauth app apiBaseUrl', 'apiBaseUrl', (u) => owner.put('/recruiting/oauth-apps', { kind: 'zoom', clientId: 'id', clientSecret: 'secret', apiBaseUrl: u })],

@@ -181,7 +181,7 @@ describe('Personio integration', () => {
     const vendors = (await owner.get('/integration-vendors')).body as { vendor: string; comingSoon: boolean; credentialFields: string[] }[];
     expect(vendors.find((v) => v.vendor === 'personio')).toMatchObject({ comingSoon: false, credentialFields: ['clientId', 'clientSecret'] });
     expect(vendors.filter((v) => v.comingSoon).map((v) => v.vendor)).toEqual([]);
-    // Nmbrs connects through its consent page (POST /integrations/consent/start), not this form.
+    // Nmbrs connects through its consent page (POST /integrations/oauth/start), not this form.
     const refused = await owner.post('/integrations', { vendor: 'nmbrs', name: 'Nmbrs', credentials: { token: 'x' } });
     expect(refused.status).toBe(400);
   });

@@ -1,4 +1,3 @@
-import { VendorLoginCallbackPage } from './pages/integrations/vendor-login-page';
 import { LoketReportPage } from './pages/reports/loket-report-page';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
@@ -26,7 +25,7 @@ import { UsersPage } from './pages/settings/users-page';
 import { ShiftsPage } from './pages/shifts/shifts-page';
 import { AppCenterPage } from './pages/integrations/app-center-page';
 import { IntegrationConnectPage } from './pages/integrations/integration-connect-page';
-import { ConsentCallbackPage } from './pages/integrations/consent-callback-page';
+import { AuthorizationCallbackPage } from './pages/integrations/authorization-callback-page';
 import { NmbrsHoursPage } from './pages/integrations/nmbrs-hours-page';
 import { IntegrationHealthPage } from './pages/integrations/integration-health-page';
 import { IntegrationPage } from './pages/integrations/integration-page';
@@ -94,8 +93,9 @@ function AppRoutes() {
         <Route path="settings/organisation/:tab?" element={<Guard group="hr"><OrganisationPage /></Guard>} />
         <Route path="settings/payroll/:tab?" element={<Guard group="hr"><PayrollComponentsPage /></Guard>} />
         <Route path="settings/integrations" element={<Guard group="hr"><AppCenterPage /></Guard>} />
-        <Route path="settings/integrations/oauth/callback" element={<Guard group="hr"><VendorLoginCallbackPage /></Guard>} />
-        <Route path="settings/integrations/consent" element={<Guard group="hr"><ConsentCallbackPage /></Guard>} />
+        <Route path="settings/integrations/oauth/callback" element={<Guard group="hr"><AuthorizationCallbackPage /></Guard>} />
+        {/* The address Nmbrs' consent page returned to before decision 0028: a consent under way at the update still finishes. */}
+        <Route path="settings/integrations/consent" element={<Guard group="hr"><AuthorizationCallbackPage /></Guard>} />
         <Route path="settings/integrations/new/:vendor" element={<Guard group="hr"><IntegrationConnectPage /></Guard>} />
         <Route path="settings/integrations/:id/:tab?" element={<Guard group="hr"><IntegrationPage /></Guard>} />
         <Route path="settings/integrations/:id/report/nmbrs-hours" element={<Guard group="hours"><NmbrsHoursPage /></Guard>} />

@@ -5,7 +5,7 @@ import type { Services } from '../container.ts';
 
 /**
  * The demo's Nmbrs: a local emulator (fixed seed and reference date) and an Nmbrs integration of the demo
- * company connected through the real consent flow (start → the emulator's consent page, answered here as the
+ * company connected through the real authorization-code connect (the consent page) (start → the emulator's consent page, answered here as the
  * payroll account → callback), its first company chosen. The emulator keeps tokens in memory, so a restart
  * connects again with the stored form (reconnect). The emulator comes from the registry, loaded on demand.
  */
@@ -16,8 +16,8 @@ export async function startDemoNmbrs(db: Database, services: Services, tenantId:
   const em = emulator.native as NmbrsEmulator;
   const actor = await systemActorFor(db, tenantId, 'demo');
   const existing = await db.selectFrom('integrations').select(['id']).where('tenant_id', '=', tenantId).where('vendor', '=', 'nmbrs').executeTakeFirst();
-  const redirectUri = 'http://127.0.0.1/settings/integrations/consent';
-  const started = await services.integrationConsent.start(actor, {
+  const redirectUri = 'http://127.0.0.1/settings/integrations/oauth/callback';
+  const started = await services.integrationAuthorization.start(actor, {
     vendor: 'nmbrs',
     redirectUri,
     baseUrl: em.url,
@@ -36,7 +36,7 @@ export async function startDemoNmbrs(db: Database, services: Services, tenantId:
   body.set('decision', 'allow');
   const back = await fetch(new URL(unescape(action), started.authorizeUrl), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
   const location = new URL(back.headers.get('location') ?? '', redirectUri);
-  const done = await services.integrationConsent.callback(actor, { state: location.searchParams.get('state') ?? '', code: location.searchParams.get('code') ?? '' });
+  const done = await services.integrationAuthorization.callback(actor, { state: location.searchParams.get('state') ?? '', code: location.searchParams.get('code') ?? '' });
   if (!done.integration.accountScope) {
     const company = done.accounts.find((a) => a.kind === 'company');
     if (company) await services.integrations.setScope(actor, done.integration.id, [company.id]);

@@ -19,7 +19,7 @@ import { recruitingRoutes } from './routes/recruiting.routes.ts';
 import { outboundRoutes } from './routes/outbound.routes.ts';
 import { attendanceExportRoutes } from './routes/attendance-export.routes.ts';
 import { loketRoutes } from './routes/loket.routes.ts';
-import { integrationConsentRoutes } from './routes/integration-consent.routes.ts';
+import { integrationAuthorizationRoutes } from './routes/integration-authorization.routes.ts';
 import { nmbrsHoursRoutes } from './routes/nmbrs-hours.routes.ts';
 import { nmbrsStepsRoutes } from './routes/nmbrs-steps.routes.ts';
 
@@ -44,7 +44,7 @@ export function registerRoutes(app: ZodApp, s: Services) {
   outboundRoutes(app, s);
   attendanceExportRoutes(app, s);
   loketRoutes(app, s);
-  integrationConsentRoutes(app, s);
+  integrationAuthorizationRoutes(app, s);
   nmbrsHoursRoutes(app, s);
   nmbrsStepsRoutes(app, s);
 }

@@ -498,11 +498,16 @@ export interface OutboundCursorsTable {
   updated_at: Generated<Date>;
 }
 
-/** A connect waiting for the vendor's consent page (migration 061). */
-export interface IntegrationConsentsTable {
+/**
+ * An authorization-code connect waiting for the vendor's page (Nmbrs' consent, Loket's login): migration 061 as
+ * integration_consents, renamed in 093. id = sha256 of the state; the form and the PKCE verifier encrypted.
+ */
+export interface IntegrationAuthorizationsTable {
   id: string;
   tenant_id: string;
   user_id: string | null;
+  /** Who started it (a user's or an API token's id); the callback must come from the same actor. */
+  actor_id: string | null;
   vendor: string;
   integration_id: string | null;
   name: string;
@@ -558,7 +563,7 @@ export interface DB extends RecruitingTables {
   outbound_corrections: OutboundCorrectionsTable;
   outbound_cursors: OutboundCursorsTable;
   loket_mappings: LoketMappingsTable;
-  integration_consents: IntegrationConsentsTable;
+  integration_authorizations: IntegrationAuthorizationsTable;
   outbound_hour_codes: OutboundHourCodesTable;
 }
 

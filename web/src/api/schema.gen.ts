@@ -10229,160 +10229,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/integrations/oauth/start": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Connect through the vendor's own login page (Loket: authorization code): the address to send the user to */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        vendor: "loket";
-                        name: string;
-                        /** Format: uri */
-                        baseUrl?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            url: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integrations/oauth/finish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The login page sent the user back: the code is exchanged for tokens (only those are stored) and the integration created */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        code: string;
-                        state: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            vendor: string;
-                            vendorLabel: string;
-                            capabilities: ("employees:read" | "organisation:read" | "attendances:read" | "attendances:write" | "absences:read" | "payroll-hours:write" | "calendar:freebusy" | "calendar:events:write" | "video:meetings:write")[];
-                            name: string;
-                            baseUrl: string;
-                            credentialsHint: string;
-                            active: boolean;
-                            settings: {
-                                contractFields: {
-                                    function: boolean;
-                                    endDates: boolean;
-                                    contractHours: boolean;
-                                    hourlyWages: boolean;
-                                };
-                                employeeFields: {
-                                    birthDate: boolean;
-                                    address: boolean;
-                                    phone: boolean;
-                                };
-                                timeExchange: {
-                                    attendances: boolean;
-                                    absences: boolean;
-                                };
-                                absenceImport: {
-                                    typeMap: {
-                                        [key: string]: string;
-                                    };
-                                    backDays: number;
-                                    aheadDays: number;
-                                };
-                                autoAddEmployees: boolean;
-                                payrollPeriodTypes: {
-                                    [key: string]: "monthly" | "four_weekly" | "weekly";
-                                };
-                                notificationEmails: string[];
-                                syncTime: string;
-                                syncStartDate: string | null;
-                                attendanceExport: {
-                                    continuous: boolean;
-                                    from: string | null;
-                                };
-                            };
-                            /** @enum {string} */
-                            health: "healthy" | "warnings" | "failing" | "reconnect_needed";
-                            healthDetail: string | null;
-                            /** Format: date-time */
-                            lastSuccessAt: string | null;
-                            firstSyncApplied: boolean;
-                            accountScope: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "company" | "employer" | "debtor";
-                                parentId?: string;
-                            }[] | null;
-                            /** Format: date-time */
-                            nextSyncAt: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/integrations/{id}/loket/mappings": {
         parameters: {
             query?: never;
@@ -10846,7 +10692,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/integrations/consent/start": {
+    "/api/v1/integrations/oauth/start": {
         parameters: {
             query?: never;
             header?: never;
@@ -10855,7 +10701,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Connect (or reconnect) a vendor through its consent page: the form is kept encrypted for 15 minutes and the answer is the consent page to open (state + PKCE) */
+        /** Connect (or reconnect) a vendor through its own authorization page (Nmbrs' consent, Loket's login): the form, if the vendor takes one, is kept encrypted for 15 minutes and the answer is the page to open (state + PKCE) */
         post: {
             parameters: {
                 query?: never;
@@ -10867,15 +10713,19 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        vendor: "nmbrs";
+                        vendor: "nmbrs" | "loket";
                         name?: string;
                         /** Format: uri */
                         baseUrl?: string | null;
+                        /** @description The connect form, for a vendor whose form goes with the authorization (Nmbrs: the subscription key) */
                         credentials?: {
                             [key: string]: string;
                         };
-                        /** Format: uri */
-                        redirectUri: string;
+                        /**
+                         * Format: uri
+                         * @description Where the vendor sends the browser back (registered with the vendor); default <PUBLIC_URL>/settings/integrations/oauth/callback
+                         */
+                        redirectUri?: string;
                         /** Format: uuid */
                         integrationId?: string;
                     };
@@ -10902,7 +10752,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/integrations/consent/callback": {
+    "/api/v1/integrations/oauth/callback": {
         parameters: {
             query?: never;
             header?: never;
@@ -10911,7 +10761,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The consent page sent the browser back: exchange the code, check the tokens live, store them encrypted; the accounts (debtors, companies) are for the scope choice */
+        /** The vendor page sent the browser back: exchange the code (once, with the PKCE verifier), check the tokens live, store them encrypted; the accounts (employers, debtors, companies) are for the scope choice */
         post: {
             parameters: {
                 query?: never;

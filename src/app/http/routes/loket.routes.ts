@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
 import type { Services } from '../../container.ts';
-import { integrationDto } from './integrations.routes.ts';
 
 /**
  * Loket.nl (issue 11): the mapping tables (F-11/F-12: cost centers, hour and wage components by Loket's
@@ -53,32 +52,6 @@ const sendDto = z.object({
 
 export function loketRoutes(app: ZodApp, s: Services) {
   const tags = ['loket'];
-  app.post(
-    '/integrations/oauth/start',
-    {
-      config: { access: 'hr' },
-      schema: {
-        tags: ['integrations'],
-        summary: "Connect through the vendor's own login page (Loket: authorization code): the address to send the user to",
-        body: z.object({ vendor: z.enum(['loket']), name: z.string().trim().min(1).max(200), baseUrl: z.string().trim().url().max(500).nullish() }),
-        response: { 200: z.object({ url: z.string() }) },
-      },
-    },
-    async (req) => s.integrations.oauthStart(actorOf(req), req.body),
-  );
-  app.post(
-    '/integrations/oauth/finish',
-    {
-      config: { access: 'hr' },
-      schema: {
-        tags: ['integrations'],
-        summary: 'The login page sent the user back: the code is exchanged for tokens (only those are stored) and the integration created',
-        body: z.object({ code: z.string().min(1).max(2000), state: z.string().min(1).max(4000) }),
-        response: { 201: integrationDto },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await s.integrations.oauthFinish(actorOf(req), req.body)),
-  );
   app.get(
     '/integrations/:id/loket/mappings',
     {

@@ -112,16 +112,6 @@ export function loketAuthorizeUrlFor(apiUrl: string): string {
   return loketTokenUrlFor(apiUrl).replace(/\/token$/, '/authorize');
 }
 
-/**
- * `grant_type=authorization_code`: the code Loket's login page handed back buys one token pair (the
- * documented way for external clients; the user's password never passes through Koppel).
- */
-export async function loketAuthorizationCodeGrant(
-  ep: LoketEndpoints & { code: string; redirectUri: string; now?: () => number; timeoutMs?: number; urlGuard?: (url: URL) => Promise<void>; fetch?: typeof fetch },
-): Promise<OAuthTokens> {
-  return loketTokenGrant(ep, 1, { grant_type: 'authorization_code', code: ep.code, redirect_uri: ep.redirectUri });
-}
-
 /** One POST to Loket's token endpoint (any grant): the client's id and secret added, the answer turned into a token pair. */
 async function loketTokenGrant(
   ep: LoketEndpoints & { now?: () => number; timeoutMs?: number; urlGuard?: (url: URL) => Promise<void>; fetch?: typeof fetch },

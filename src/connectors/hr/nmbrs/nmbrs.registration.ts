@@ -10,8 +10,8 @@ import { NMBRS_CAPABILITIES, NmbrsConnector, type NmbrsConnectorConfig } from '.
  * folder does not import the integrations layer). The credential form holds the subscription key only: the
  * OAuth client is Koppel's app registered with Nmbrs, configured by the operator (KOPPEL_NMBRS_CLIENT_ID /
  * _SECRET) and stored with the tokens by the consent flow. The tokens come from the consent page and live
- * encrypted on the integration row (integrationTokenStore), handed in as `tokenStore`. `consent` tells the App center's consent flow
- * (src/integrations/integration-consent.service.ts) where Nmbrs' consent page and token endpoint are.
+ * encrypted on the integration row (integrationTokenStore), handed in as `tokenStore`. `authorizationCode` tells the one authorization-code connect
+ * (src/integrations/authorization-code.service.ts) where Nmbrs' consent page and token endpoint are.
  */
 
 export const NMBRS_CREDENTIALS_SCHEMA = z.object({
@@ -77,7 +77,9 @@ export const NMBRS_REGISTRATION = {
   credentialsSchema: NMBRS_CREDENTIALS_SCHEMA,
   hint: (c: Record<string, string>) => mask(c.subscriptionKey ?? ''),
   create: createNmbrsConnector,
-  consent: {
+  // The consent page: the form (subscription key) first, kept with the tokens; the form alone never connects.
+  authorizationCode: {
+    form: 'with' as const,
     scopes: NMBRS_CONSENT_SCOPES,
     authorizeUrl: (baseUrl: string, c: Record<string, string>) => `${nmbrsIdentityUrl(baseUrl, c).replace(/\/+$/, '')}/connect/authorize`,
     tokenUrl: (baseUrl: string, c: Record<string, string>) => `${nmbrsIdentityUrl(baseUrl, c).replace(/\/+$/, '')}/connect/token`,

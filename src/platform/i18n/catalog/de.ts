@@ -30,6 +30,7 @@ export const de: Catalog = {
   'errors.integration_inactive': 'Diese Integration ist deaktiviert.',
   'errors.absence_type_synced': 'Abwesenheiten vom Typ {type} werden in {integration} verwaltet, solange der Abwesenheitsimport aktiv ist. Ändern Sie sie dort.',
   'errors.integration_credentials_invalid.caldav': '{vendor} hat diese Zugangsdaten abgelehnt. Prüfen Sie Benutzername und Passwort.',
+  'errors.integration_credentials_invalid.denied': '{vendor} hat Koppel keinen Zugriff gewährt: die Anmeldung oder Zustimmung wurde abgelehnt oder abgebrochen. Starten Sie die Verbindung erneut.',
 
   'details.required': 'Pflichtfeld.',
   'details.unknown': 'Existiert nicht: {entity}.',

@@ -38,6 +38,7 @@ export const en = {
   'errors.absence_type_synced': 'Absences of the type {type} are managed in {integration} while its absence import is on. Change them there.',
   // A narrower wording of one code, chosen by params.variant: CalDAV has a user name and password.
   'errors.integration_credentials_invalid.caldav': '{vendor} refused these credentials. Check the user name and password.',
+  'errors.integration_credentials_invalid.denied': '{vendor} did not grant Koppel access: the login or consent was refused or cancelled. Start connecting again.',
 
   // ── Field details raised by services (DetailCode). English as the services wrote it before codes. ──
   'details.required': 'Required',

@@ -30,6 +30,7 @@ export const nl: Catalog = {
   'errors.integration_inactive': 'Deze koppeling is gedeactiveerd.',
   'errors.absence_type_synced': 'Afwezigheden van het type {type} worden beheerd in {integration} zolang de import van afwezigheden aan staat. Wijzig ze daar.',
   'errors.integration_credentials_invalid.caldav': '{vendor} heeft deze inloggegevens geweigerd. Controleer de gebruikersnaam en het wachtwoord.',
+  'errors.integration_credentials_invalid.denied': '{vendor} gaf Koppel geen toegang: het inloggen of de toestemming werd geweigerd of afgebroken. Begin opnieuw met koppelen.',
 
   'details.required': 'Verplicht.',
   'details.unknown': 'Bestaat niet: {entity}.',

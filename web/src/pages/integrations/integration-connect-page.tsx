@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCreateIntegration, useIntegrationVendors } from '../../api/integrations';
-import { useStartConsent } from '../../api/integration-consent';
+import { useStartAuthorization } from '../../api/integration-authorization';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { QueryState } from '../../components/query-state';
@@ -24,7 +24,7 @@ export function IntegrationConnectPage() {
   const vendor = vendors.data?.find((v) => v.vendor === vendorKey && !v.comingSoon);
   const create = useCreateIntegration();
   // Nmbrs: the form, then the vendor's consent page (the server keeps the form encrypted meanwhile).
-  const consent = useStartConsent();
+  const consent = useStartAuthorization();
   const viaConsent = vendor?.connectVia === 'consent';
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');

@@ -2,11 +2,12 @@ import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIntegration, useIntegrationVendors, useUpdateIntegration } from '../../api/integrations';
-import { useStartConsent } from '../../api/integration-consent';
+import { useStartAuthorization } from '../../api/integration-authorization';
 import { ErrorAlert } from '../../components/error-alert';
 import { notifySuccess } from '../../lib/notify';
 import { connectErrorView } from './connect-error';
 import { CredentialFields } from './credential-fields';
+import { VendorLoginPageButton } from './vendor-login-page';
 
 /** F-10 / F-19: new credentials (and optionally another base URL), verified live before they are stored. */
 export function ReconnectModal({ integrationId, opened, onClose }: { integrationId: string; opened: boolean; onClose: () => void }) {
@@ -28,7 +29,7 @@ export function ReconnectModal({ integrationId, opened, onClose }: { integration
     }
   }, [opened, integration?.baseUrl]);
 
-  const consent = useStartConsent();
+  const consent = useStartAuthorization();
   const { fieldErrors, hideFields } = connectErrorView(update.error);
   if (vendor?.connectVia === 'consent' && integration) {
     // Nmbrs: the stored subscription key and client are kept; only the consent is given again.
@@ -66,6 +67,8 @@ export function ReconnectModal({ integrationId, opened, onClose }: { integration
       >
         <Stack>
           <Text size="sm">{t('integrations.reconnect.intro', { vendor: integration?.vendorLabel ?? vendor?.label ?? '' })}</Text>
+          {/* Loket: or log in at Loket again (the same authorization-code flow as connecting). */}
+          {vendor?.loginPage && integration && <VendorLoginPageButton vendor={vendor.vendor} label={vendor.label} baseUrl={baseUrl} integrationId={integrationId} />}
           <CredentialFields fields={fields} values={values} onChange={(f, v) => setValues((prev) => ({ ...prev, [f]: v }))} errors={fieldErrors} testIdPrefix="reconnect" />
           <TextInput
             label={t('integrations.connect.baseUrl')}

@@ -2,20 +2,24 @@ import { Anchor, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useFinishConsent } from '../../api/integration-consent';
+import { useFinishAuthorization } from '../../api/integration-authorization';
+import { useIntegrationVendors } from '../../api/integrations';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { notifySuccess } from '../../lib/notify';
 
 /**
- * F-10: where the vendor's consent page (Nmbrs) sends the browser back with code and state (or an
- * error). The server exchanges the code once; then the integration page asks for debtor and companies.
+ * F-10: where the vendor's authorization page (Nmbrs' consent page, Loket's login page) sends the browser back with
+ * code and state (or an error). The server takes the state once, exchanges the code and stores the tokens; a refusal
+ * at the vendor is answered by the server too (translated), so the state is used up either way. Then the integration
+ * page asks for the accounts (debtor and companies, employers).
  */
-export function ConsentCallbackPage() {
+export function AuthorizationCallbackPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const finish = useFinishConsent();
+  const finish = useFinishAuthorization();
+  const vendors = useIntegrationVendors();
   const sent = useRef(false);
 
   useEffect(() => {
@@ -24,16 +28,18 @@ export function ConsentCallbackPage() {
     const state = params.get('state') ?? '';
     const code = params.get('code');
     const error = params.get('error');
-    finish.mutate(
-      { state, ...(code ? { code } : {}), ...(error ? { error } : {}) },
-      {
-        onSuccess: (r) => {
-          notifySuccess(t(r.reconnected ? 'integrations.consent.reconnected' : 'integrations.consent.done', { name: r.integration.name }));
-          void navigate(`/settings/integrations/${r.integration.id}/configuration`, { replace: true });
-        },
-      },
-    );
+    finish.mutate({ state, ...(code ? { code } : {}), ...(error ? { error } : {}) });
   }, []);
+
+  // The success message once the vendor list says how this vendor connects (consent: the form went with it).
+  const done = finish.data;
+  useEffect(() => {
+    if (!done || vendors.isLoading) return;
+    const viaConsent = vendors.data?.find((v) => v.vendor === done.integration.vendor)?.connectVia === 'consent';
+    const key = done.reconnected ? 'integrations.consent.reconnected' : viaConsent ? 'integrations.consent.done' : 'integrations.connect.done';
+    notifySuccess(t(key, { name: done.integration.name }));
+    void navigate(`/settings/integrations/${done.integration.id}/configuration`, { replace: true });
+  }, [done, vendors.isLoading]);
 
   return (
     <>
