@@ -1,6 +1,6 @@
 import type { Database } from '../platform/db/client.ts';
 import { auditRepository, diffRecords } from '../platform/audit/audit.repository.ts';
-import { createEmployeeListCaches, decodeCursor, employeeRepository, employeeSearchText, type EmployeeFilter } from './employee.repository.ts';
+import { createEmployeeListCaches, decodeCursor, employeeRepository, employeeSearchText, type EmployeeFilter, type EmployeeListPage } from './employee.repository.ts';
 import type { Employee, EmployeeUpdate } from '../platform/db/schema.ts';
 import { isValidBsn, maskBsn, normalizeBsn } from '../domain/bsn.ts';
 import { todayIn } from '../domain/dates.ts';
@@ -126,6 +126,18 @@ export function createEmployeesService(db: Database, box: SecretBox, opts: { lis
     return row as EmployeeUpdate;
   }
 
+  /**
+   * The caller's projection of a page, made once per page and visibility while the page is reused (issue 13): the
+   * same array for every caller who sees the same fields, so its JSON can be reused too (employees.routes.ts).
+   */
+  const pageViews = new WeakMap<EmployeeListPage, { full?: EmployeeView[]; limited?: EmployeeView[] }>();
+  function viewsOf(actor: Actor, page: EmployeeListPage): EmployeeView[] {
+    let views = pageViews.get(page);
+    if (!views) pageViews.set(page, (views = {}));
+    if (seesPrivateData(actor)) return (views.full ??= page.rows.map((e) => employeeFor(actor, e)));
+    return (views.limited ??= page.rows.map((e) => employeeFor(actor, e)));
+  }
+
   async function assertUniquePersonnelNumber(tenantId: string, pn: string | null | undefined, exceptId?: string) {
     if (!pn) return;
     if (await employeeRepository.findByPersonnelNumber(db, tenantId, pn, exceptId)) {
@@ -148,8 +160,8 @@ export function createEmployeesService(db: Database, box: SecretBox, opts: { lis
       // A BSN typed into the search (the link dialog of the sync review: name, email, BSN, personnel number) finds its
       // employee through the blind index, for the HR roles only (the BSN is their private data).
       const bsnHash = filter.q && seesPrivateData(actor) && isValidBsn(filter.q.trim()) ? box.blindIndex(normalizeBsn(filter.q.trim())) : undefined;
-      const { rows, total, nextCursor } = await employeeRepository.list(db, actor.tenantId, { ...filter, ...(bsnHash ? { bsnHash } : {}), today: todayIn(actor.timeZone) }, after, listCaches);
-      return { items: rows.map((e) => employeeFor(actor, e)), total, nextCursor };
+      const page = await employeeRepository.list(db, actor.tenantId, { ...filter, ...(bsnHash ? { bsnHash } : {}), today: todayIn(actor.timeZone) }, after, listCaches);
+      return { items: viewsOf(actor, page), total: page.total, nextCursor: page.nextCursor };
     },
 
     async get(actor: Actor, id: string) {
