@@ -9,7 +9,7 @@ import { createAuditService } from '../platform/audit/audit.service.ts';
 import { createJobsService } from '../platform/jobs/jobs.service.ts';
 import { createComponentsService } from '../workforce/components.service.ts';
 import { createContractsService } from '../workforce/contracts.service.ts';
-import { createEmployeesService } from '../workforce/employees.service.ts';
+import { createEmployeesService, EMBEDDED_LIST_PAGE_TTL_MS, SERVER_LIST_PAGE_TTL_MS } from '../workforce/employees.service.ts';
 import { createIntegrationsService } from '../integrations/app-center.service.ts';
 import { createAuthorizationCodeService } from '../integrations/authorization-code.service.ts';
 import { createNmbrsHoursService } from '../integrations/outbound/nmbrs-hours.service.ts';
@@ -47,7 +47,8 @@ export function createServices(db: Database, config: Config, log: Logger = silen
     users: createUsersService(db, auth),
     company: createCompanyService(db),
     tokens: createTokensService(db),
-    employees: createEmployeesService(db, box),
+    // On the embedded database this process makes every write, so a reused page is never stale (decision 0026).
+    employees: createEmployeesService(db, box, { listPageTtlMs: config.databaseUrl ? SERVER_LIST_PAGE_TTL_MS : EMBEDDED_LIST_PAGE_TTL_MS }),
     mails: createMailsService(db),
     organisation: createOrganisationService(db),
     contracts: createContractsService(db),

@@ -48,10 +48,18 @@ export function isValidTime(time: string): boolean {
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function todayIn(timeZone: string, now = new Date()): LocalDate {
+  // Every zone's date changes on a whole second (tzdb offsets are whole seconds), so a day read within the same UTC
+  // second still holds: ICU formats once a second per zone instead of on every request (issue 13, the employee list).
+  const second = Math.floor(now.getTime() / 1_000);
+  const last = lastDays.get(timeZone);
+  if (last && last.second === second) return last.day;
   let format = dayFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }); // throws on an unknown zone: nothing cached
     if (dayFormats.size < 1_000) dayFormats.set(timeZone, format);
   }
-  return format.format(now);
+  const day = format.format(now);
+  if (Number.isFinite(second) && (last || lastDays.size < 1_000)) lastDays.set(timeZone, { second, day });
+  return day;
 }
+const lastDays = new Map<string, { second: number; day: LocalDate }>();

@@ -1,7 +1,7 @@
 /**
  * Proposes which Koppel employee an external record is (F-13), and says why. Strong signals:
  * BSN, email, personnel number — each unique enough to link on its own. Weak signal: birth date
- * plus normalised name. Hash maps make 100 000 × 100 000 linear.
+ * plus normalised name. Hash tables make 100 000 × 100 000 linear.
  */
 export type MatchReason = 'bsn' | 'email' | 'personnel_number' | 'birth_date_name';
 
@@ -74,79 +74,193 @@ export function nameKey(first: string, last: string): string {
   return `${cleanName(first)}|${cleanName(last)}`;
 }
 
-/** One employee id, or several when more than one shares the key (rare: kept as a string to spare 400 000 arrays). */
-type Ids = string | string[];
+/** No candidate, one candidate (its index), or several (their indexes, in input order). */
+type Hit = number | number[];
+const NONE = -1;
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+const BAR = 124; // '|'
+
+/** FNV-1a over the UTF-16 units of `s`, continuing from `h`. */
+function hashText(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** Spreads the bits (murmur3's finaliser) so the low bits choose buckets evenly. */
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * Candidates by the hash of one key: a chained hash table in typed arrays, sized once for all candidates. Unlike a
+ * Map of key strings it allocates no key strings and never grows, so indexing 100 000 employees leaves the garbage
+ * collector next to nothing to copy (issue 13: the Maps' GC was most of the index time). A hash only narrows the
+ * search: callers compare the real keys of every candidate it returns.
+ */
+class HashChains {
+  private readonly heads: Int32Array;
+  private readonly next: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
+
+  constructor(n: number) {
+    let size = 16;
+    while (size < n * 2) size *= 2;
+    this.heads = new Int32Array(size);
+    this.next = new Int32Array(n);
+    this.hashes = new Int32Array(n);
+    this.mask = size - 1;
+  }
+
+  /** Adds candidate `i`. Called in descending index order, so each chain lists its candidates in input order. */
+  add(i: number, h: number): void {
+    const b = h & this.mask;
+    this.hashes[i] = h;
+    this.next[i] = this.heads[b]!;
+    this.heads[b] = i + 1;
+  }
+
+  /** The first candidate with this hash (index + 1), or 0. */
+  first(h: number): number {
+    return this.after(this.heads[h & this.mask]!, h);
+  }
+
+  /** From chain position `p` (index + 1) on, the next candidate with this hash (index + 1), or 0. */
+  after(p: number, h: number): number {
+    while (p !== 0 && this.hashes[p - 1] !== h) p = this.next[p - 1]!;
+    return p;
+  }
+
+  /** The candidate after `i` in its chain (index + 1), or 0. */
+  nextOf(i: number): number {
+    return this.next[i]!;
+  }
+}
 
 export class Matcher {
-  private byBsn = new Map<string, Ids>();
-  private byEmail = new Map<string, Ids>();
-  private byNumber = new Map<string, Ids>();
-  private byBirthName = new Map<string, Ids>();
-  /** The BSN of each candidate that has one: a personnel number alone never links two people whose BSNs differ. */
-  private bsnOf = new Map<string, string>();
+  private readonly people: MatchCandidate[];
+  /** Each candidate's key per strong signal (normalised), or undefined when it has none. */
+  private readonly bsnKeys: (string | undefined)[];
+  private readonly emailKeys: (string | undefined)[];
+  private readonly numberKeys: (string | undefined)[];
+  private readonly byBsn: HashChains;
+  private readonly byEmail: HashChains;
+  private readonly byNumber: HashChains;
+  private readonly byBirthName: HashChains;
+  private readonly hashMask: number;
 
-  constructor(candidates: Iterable<MatchCandidate>) {
-    for (const c of candidates) {
-      if (c.bsnHash) push(this.byBsn, c.bsnHash, c.id);
-      if (c.bsnHash) this.bsnOf.set(c.id, c.bsnHash);
-      if (c.email) push(this.byEmail, norm(c.email), c.id);
-      if (c.personnelNumber) push(this.byNumber, norm(c.personnelNumber), c.id);
-      if (c.birthDate) push(this.byBirthName, `${c.birthDate}|${nameKey(c.firstName, c.lastName)}`, c.id);
+  /** `hashBits` narrows the hashes (tests: few bits make every key collide, exercising the exact-key checks). */
+  constructor(candidates: Iterable<MatchCandidate>, opts: { hashBits?: number } = {}) {
+    this.hashMask = opts.hashBits === undefined || opts.hashBits >= 32 ? -1 : (1 << opts.hashBits) - 1;
+    const people = Array.isArray(candidates) ? (candidates as MatchCandidate[]) : [...candidates];
+    const n = people.length;
+    this.people = people;
+    this.bsnKeys = new Array(n);
+    this.emailKeys = new Array(n);
+    this.numberKeys = new Array(n);
+    this.byBsn = new HashChains(n);
+    this.byEmail = new HashChains(n);
+    this.byNumber = new HashChains(n);
+    this.byBirthName = new HashChains(n);
+    for (let i = n - 1; i >= 0; i--) {
+      const c = people[i]!;
+      if (c.bsnHash) this.byBsn.add(i, this.hash((this.bsnKeys[i] = c.bsnHash)));
+      if (c.email) this.byEmail.add(i, this.hash((this.emailKeys[i] = norm(c.email))));
+      if (c.personnelNumber) this.byNumber.add(i, this.hash((this.numberKeys[i] = norm(c.personnelNumber))));
+      if (c.birthDate) this.byBirthName.add(i, this.birthNameHash(c.birthDate, cleanName(c.firstName), cleanName(c.lastName)));
     }
   }
 
+  private hash(key: string): number {
+    return finish(hashText(FNV_OFFSET, key)) & this.hashMask;
+  }
+
+  /** The hash of `${birthDate}|${nameKey(first, last)}`, without building that string. */
+  private birthNameHash(birthDate: string, first: string, last: string): number {
+    let h = hashText(FNV_OFFSET, birthDate);
+    h = Math.imul(h ^ BAR, FNV_PRIME);
+    h = hashText(h, first);
+    h = Math.imul(h ^ BAR, FNV_PRIME);
+    return finish(hashText(h, last)) & this.hashMask;
+  }
+
+  /** The candidates whose key (in `keys`) is exactly `key`. */
+  private find(table: HashChains, keys: (string | undefined)[], key: string): Hit {
+    const h = this.hash(key);
+    let found: Hit = NONE;
+    for (let p = table.first(h); p !== 0; p = table.after(table.nextOf(p - 1), h)) {
+      const i = p - 1;
+      if (keys[i] !== key) continue;
+      if (found === NONE) found = i;
+      else if (typeof found === 'number') found = [found, i];
+      else found.push(i);
+    }
+    return found;
+  }
+
   propose(x: MatchInput): MatchProposal {
-    const bsn = x.bsnHash ? this.byBsn.get(x.bsnHash) : undefined;
-    const email = x.email ? this.byEmail.get(norm(x.email)) : undefined;
-    const number = x.personnelNumber ? this.byNumber.get(norm(x.personnelNumber)) : undefined;
-    if (bsn !== undefined || email !== undefined || number !== undefined) {
+    const bsn = x.bsnHash ? this.find(this.byBsn, this.bsnKeys, x.bsnHash) : NONE;
+    const email = x.email ? this.find(this.byEmail, this.emailKeys, norm(x.email)) : NONE;
+    const number = x.personnelNumber ? this.find(this.byNumber, this.numberKeys, norm(x.personnelNumber)) : NONE;
+    if (bsn !== NONE || email !== NONE || number !== NONE) {
       // Most records: every strong signal found names the same single employee. Same answer as below, without
       // the per-record map and arrays (issue 13: 100 000 × 100 000 in < 1 s).
-      const one = bsn ?? email ?? number;
-      if (typeof one === 'string' && (bsn === undefined || bsn === one) && (email === undefined || email === one) && (number === undefined || number === one)) {
-        if (bsn === undefined && email === undefined && x.bsnHash) {
-          const theirs = this.bsnOf.get(one);
-          if (theirs !== undefined && theirs !== x.bsnHash) return this.weak(x);
+      const one = bsn !== NONE ? bsn : email !== NONE ? email : number;
+      if (typeof one === 'number' && (bsn === NONE || bsn === one) && (email === NONE || email === one) && (number === NONE || number === one)) {
+        if (bsn === NONE && email === NONE && x.bsnHash) {
+          const theirs = this.people[one]!.bsnHash;
+          if (theirs && theirs !== x.bsnHash) return this.weak(x);
         }
         const reasons: MatchReason[] = [];
-        if (bsn !== undefined) reasons.push('bsn');
-        if (email !== undefined) reasons.push('email');
-        if (number !== undefined) reasons.push('personnel_number');
-        return { action: 'link', employeeId: one, reasons, strength: 'strong' };
+        if (bsn !== NONE) reasons.push('bsn');
+        if (email !== NONE) reasons.push('email');
+        if (number !== NONE) reasons.push('personnel_number');
+        return { action: 'link', employeeId: this.people[one]!.id, reasons, strength: 'strong' };
       }
-      const hits = new Map<string, MatchReason[]>();
-      const add = (ids: Ids | undefined, reason: MatchReason) => {
-        if (ids === undefined) return;
-        for (const id of typeof ids === 'string' ? [ids] : ids) hits.set(id, [...(hits.get(id) ?? []), reason]);
+      const hits = new Map<number, MatchReason[]>();
+      const add = (found: Hit, reason: MatchReason) => {
+        if (found === NONE) return;
+        for (const i of typeof found === 'number' ? [found] : found) hits.set(i, [...(hits.get(i) ?? []), reason]);
       };
       add(bsn, 'bsn');
       add(email, 'email');
       add(number, 'personnel_number');
       // Personnel numbers repeat across companies and administrations (Nmbrs, Loket number per company): a number
       // match contradicted by both BSNs is another person, not a link.
-      if (x.bsnHash) for (const [id, reasons] of hits) if (reasons.every((r) => r === 'personnel_number') && this.bsnOf.has(id) && this.bsnOf.get(id) !== x.bsnHash) hits.delete(id);
+      if (x.bsnHash)
+        for (const [i, reasons] of hits) {
+          const theirs = this.people[i]!.bsnHash;
+          if (reasons.every((r) => r === 'personnel_number') && theirs && theirs !== x.bsnHash) hits.delete(i);
+        }
       const strong = [...hits.entries()];
       if (strong.length === 0) return this.weak(x);
-      if (strong.length === 1) return { action: 'link', employeeId: strong[0][0], reasons: strong[0][1], strength: 'strong' };
+      if (strong.length === 1) return { action: 'link', employeeId: this.people[strong[0]![0]]!.id, reasons: strong[0]![1], strength: 'strong' };
       // Several employees match different strong signals: a human decides.
-      return { action: 'conflict', employeeIds: strong.map(([id]) => id), reasons: [...new Set(strong.flatMap(([, r]) => r))] };
+      return { action: 'conflict', employeeIds: strong.map(([i]) => this.people[i]!.id), reasons: [...new Set(strong.flatMap(([, r]) => r))] };
     }
     return this.weak(x);
   }
 
   private weak(x: MatchInput): MatchProposal {
     if (x.birthDate) {
-      const weak = this.byBirthName.get(`${x.birthDate}|${nameKey(x.firstName, x.lastName)}`);
-      if (typeof weak === 'string') return { action: 'link', employeeId: weak, reasons: ['birth_date_name'], strength: 'weak' };
-      if (weak) return { action: 'conflict', employeeIds: [...weak], reasons: ['birth_date_name'] };
+      const first = cleanName(x.firstName);
+      const last = cleanName(x.lastName);
+      const h = this.birthNameHash(x.birthDate, first, last);
+      const ids: string[] = [];
+      const table = this.byBirthName;
+      for (let p = table.first(h); p !== 0; p = table.after(table.nextOf(p - 1), h)) {
+        const c = this.people[p - 1]!;
+        if (c.birthDate === x.birthDate && cleanName(c.lastName) === last && cleanName(c.firstName) === first) ids.push(c.id);
+      }
+      if (ids.length === 1) return { action: 'link', employeeId: ids[0]!, reasons: ['birth_date_name'], strength: 'weak' };
+      if (ids.length > 1) return { action: 'conflict', employeeIds: ids, reasons: ['birth_date_name'] };
     }
     return { action: 'add', reasons: [] };
   }
-}
-
-function push(map: Map<string, Ids>, key: string, id: string) {
-  const ids = map.get(key);
-  if (ids === undefined) map.set(key, id);
-  else if (typeof ids === 'string') map.set(key, [ids, id]);
-  else ids.push(id);
 }

@@ -62,25 +62,35 @@ const linkedVendor = (tenantId: string, employeeId: RawBuilder<unknown>) =>
   sql<string | null>`(SELECT r.vendor FROM external_records r WHERE r.tenant_id = ${tenantId} AND r.employee_id = ${employeeId}
     AND r.link_state = 'linked' ORDER BY r.created_at, r.id LIMIT 1)`;
 
-/** Counts of the list per tenant and filter, good while the tables they read are unchanged (see createListCountCache). */
-export interface ListCountCache {
+/** Every table a page of the list or its total reads: a write to any of them may change both. */
+export const LIST_TABLES = ['employees', 'contracts', 'departments', 'external_records'] as const;
+
+/**
+ * Answers of the list (pages, totals) per tenant and query, good while the tables they read are unchanged
+ * (see createListCache). Requests that ask the same while it is being read share that one read.
+ */
+export interface ListCache<T> {
   version(): number;
-  get(key: string): number | undefined;
-  set(key: string, n: number, version: number): void;
+  get(key: string): T | undefined;
+  set(key: string, value: T, version: number): void;
+  /** The answer for `key`: reused, the read another request has under way, or `load()`ed now. */
+  through(key: string, load: () => Promise<T>): Promise<T>;
 }
 
 /**
- * The list's totals without counting on every request: a count is reused while this process has not written
- * employees or contracts since (writeVersion) and for at most `ttlMs`, which bounds what this process cannot
- * see (another process's writes, a transaction that commits after the count was read). Bounded in entries.
+ * The list's answers without reading them again on every request (issue 13): an answer is reused while this
+ * process has not written the list's tables since (write-versions.ts: moved by the statement and again by its
+ * commit, so an answer read during a write is never kept) and for at most `ttlMs`, which bounds what this process
+ * cannot see (another process's writes on a database server). Bounded in entries. docs/decisions/0026.
  */
-export function createListCountCache(opts: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): ListCountCache {
-  const ttlMs = opts.ttlMs ?? 10_000;
+export function createListCache<T>(opts: { ttlMs: number; maxEntries?: number; now?: () => number }): ListCache<T> {
+  const { ttlMs } = opts;
   const maxEntries = opts.maxEntries ?? 2_000;
   const now = opts.now ?? Date.now;
-  const entries = new Map<string, { n: number; version: number; at: number }>();
-  const version = () => writeVersion('employees', 'contracts');
-  return {
+  const entries = new Map<string, { value: T; version: number; at: number }>();
+  const loading = new Map<string, { version: number; promise: Promise<T> }>();
+  const version = () => writeVersion(...LIST_TABLES);
+  const cache: ListCache<T> = {
     version,
     get(key) {
       const e = entries.get(key);
@@ -89,13 +99,46 @@ export function createListCountCache(opts: { ttlMs?: number; maxEntries?: number
         entries.delete(key);
         return undefined;
       }
-      return e.n;
+      return e.value;
     },
-    set(key, n, v) {
+    set(key, value, v) {
+      if (v !== version()) return; // written meanwhile: the answer may predate the write
       entries.delete(key);
-      entries.set(key, { n, version: v, at: now() });
+      entries.set(key, { value, version: v, at: now() });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     },
+    through(key, load) {
+      const hit = cache.get(key);
+      if (hit !== undefined) return Promise.resolve(hit);
+      const v = version();
+      const running = loading.get(key);
+      if (running && running.version === v) return running.promise;
+      const promise = load().then((value) => {
+        cache.set(key, value, v);
+        return value;
+      });
+      loading.set(key, { version: v, promise });
+      const done = () => {
+        if (loading.get(key)?.promise === promise) loading.delete(key);
+      };
+      promise.then(done, done);
+      return promise;
+    },
+  };
+  return cache;
+}
+
+export type EmployeeListPage = { rows: EmployeeListRow[]; total: number | null; nextCursor: string | null };
+
+/** The caches of one process's employee list: totals (counting is the dear part) and whole pages. */
+export type EmployeeListCaches = { counts: ListCache<number>; pages: ListCache<EmployeeListPage> };
+
+/** Pages reused for `pageTtlMs` at most (short on a server, where other processes write unseen); totals for 10 s. */
+export function createEmployeeListCaches(opts: { pageTtlMs: number; countTtlMs?: number; now?: () => number }): EmployeeListCaches {
+  const now = opts.now ? { now: opts.now } : {};
+  return {
+    counts: createListCache<number>({ ttlMs: opts.countTtlMs ?? 10_000, ...now }),
+    pages: createListCache<EmployeeListPage>({ ttlMs: opts.pageTtlMs, maxEntries: 500, ...now }),
   };
 }
 
@@ -119,6 +162,75 @@ function afterKey(key: CursorKey) {
   };
 }
 
+/** One page of the list read from the database (employeeRepository.list); totals through `counts` when given. */
+async function readPage(db: Database, tenantId: string, f: EmployeeFilter, after: CursorKey | undefined, counts?: ListCache<number>): Promise<EmployeeListPage> {
+  let q = db.selectFrom('employees as e').where('e.tenant_id', '=', tenantId);
+  if (f.status) q = q.where('e.status', '=', f.status);
+  if (f.source) {
+    // The filter follows the badge: the linked integration first, else where the row was created.
+    const source = f.source;
+    const linked = linkedVendor(tenantId, sql.ref('e.id'));
+    q = q.where((eb) => eb.or([eb(linked, '=', source), eb.and([eb(linked, 'is', null), eb('e.source', '=', source)])]));
+  }
+  if (f.q) {
+    const needle = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const bsnHash = f.bsnHash;
+    q = bsnHash ? q.where((eb) => eb.or([eb('e.search_text', 'like', needle), eb('e.bsn_hash', '=', bsnHash)])) : q.where('e.search_text', 'like', needle);
+  }
+  if (f.departmentId) {
+    const dep = f.departmentId;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('contracts as c')
+          .select('c.id')
+          .whereRef('c.employee_id', '=', 'e.id')
+          .where('c.tenant_id', '=', tenantId)
+          .where('c.department_id', '=', dep)
+          .where('c.start_date', '<=', f.today)
+          .where((eb) => eb.or([eb('c.end_date', 'is', null), eb('c.end_date', '>=', f.today)])),
+      ),
+    );
+  }
+  const keys = SORT_KEYS[f.sort];
+  let pageQuery = q.select(['e.id', 'e.last_name', 'e.first_name', 'e.personnel_number', 'e.created_at', sql<string>`(extract(epoch from e.created_at) * 1000000)::bigint::text`.as('created_micros')]);
+  if (after) pageQuery = pageQuery.where(afterKey(after));
+  for (const [column, dir] of keys) pageQuery = pageQuery.orderBy(`e.${column}`, dir);
+  // Page over the narrow index columns first, then fetch full rows and department names for the
+  // rows on the page only: rows skipped by OFFSET are never read in full. One row more than the page
+  // tells whether another page follows.
+  const page = pageQuery
+    .limit(f.limit + 1)
+    .offset(after ? 0 : f.offset)
+    .as('p');
+  let ordered = db
+    .selectFrom(page)
+    .innerJoin('employees as x', 'x.id', 'p.id')
+    .selectAll('x')
+    .select('p.created_micros')
+    .select([
+      sql<string | null>`(SELECT string_agg(DISTINCT d.name, ', ') FROM contracts c JOIN departments d ON d.id = c.department_id
+        WHERE c.employee_id = x.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
+          AND (c.end_date IS NULL OR c.end_date >= ${f.today}))`.as('department_names'),
+      linkedVendor(tenantId, sql.ref('x.id')).as('linked_source'),
+    ]);
+  for (const [column, dir] of keys) ordered = ordered.orderBy(`p.${column}`, dir);
+  const fetched = (await ordered.execute()) as Array<EmployeeListRow & { created_micros: string }>;
+  const more = fetched.length > f.limit;
+  const rows = fetched.slice(0, f.limit).map(({ created_micros: _m, ...row }) => row as EmployeeListRow);
+  const last = fetched[f.limit - 1];
+  const nextCursor = more && last ? encodeCursor(cursorOf(f.sort, last)) : null;
+  let total: number | null = null;
+  if (!after) {
+    if (!more && (rows.length > 0 || f.offset === 0)) total = f.offset + rows.length;
+    else {
+      const key = JSON.stringify([tenantId, f.status ?? null, f.source ?? null, f.q ?? null, f.bsnHash ?? null, f.departmentId ?? null, f.today]);
+      const count = async () => Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      total = counts ? await counts.through(key, count) : await count();
+    }
+  }
+  return { rows, total, nextCursor };
+}
+
 /** Tenant-scoped employee queries. Every method takes tenantId first. */
 export const employeeRepository = {
   ...tenantRows('employees'),
@@ -127,77 +239,10 @@ export const employeeRepository = {
    * `nextCursor`: a deep page costs as little as the first). The total is counted only when it is not known
    * otherwise: a page that is not full ends the list, and keyset pages do not count (null).
    */
-  async list(db: Database, tenantId: string, f: EmployeeFilter, after?: CursorKey, counts?: ListCountCache): Promise<{ rows: EmployeeListRow[]; total: number | null; nextCursor: string | null }> {
-    let q = db.selectFrom('employees as e').where('e.tenant_id', '=', tenantId);
-    if (f.status) q = q.where('e.status', '=', f.status);
-    if (f.source) {
-      // The filter follows the badge: the linked integration first, else where the row was created.
-      const source = f.source;
-      const linked = linkedVendor(tenantId, sql.ref('e.id'));
-      q = q.where((eb) => eb.or([eb(linked, '=', source), eb.and([eb(linked, 'is', null), eb('e.source', '=', source)])]));
-    }
-    if (f.q) {
-      const needle = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const bsnHash = f.bsnHash;
-      q = bsnHash ? q.where((eb) => eb.or([eb('e.search_text', 'like', needle), eb('e.bsn_hash', '=', bsnHash)])) : q.where('e.search_text', 'like', needle);
-    }
-    if (f.departmentId) {
-      const dep = f.departmentId;
-      q = q.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('contracts as c')
-            .select('c.id')
-            .whereRef('c.employee_id', '=', 'e.id')
-            .where('c.tenant_id', '=', tenantId)
-            .where('c.department_id', '=', dep)
-            .where('c.start_date', '<=', f.today)
-            .where((eb) => eb.or([eb('c.end_date', 'is', null), eb('c.end_date', '>=', f.today)])),
-        ),
-      );
-    }
-    const keys = SORT_KEYS[f.sort];
-    let pageQuery = q.select(['e.id', 'e.last_name', 'e.first_name', 'e.personnel_number', 'e.created_at', sql<string>`(extract(epoch from e.created_at) * 1000000)::bigint::text`.as('created_micros')]);
-    if (after) pageQuery = pageQuery.where(afterKey(after));
-    for (const [column, dir] of keys) pageQuery = pageQuery.orderBy(`e.${column}`, dir);
-    // Page over the narrow index columns first, then fetch full rows and department names for the
-    // rows on the page only: rows skipped by OFFSET are never read in full. One row more than the page
-    // tells whether another page follows.
-    const page = pageQuery
-      .limit(f.limit + 1)
-      .offset(after ? 0 : f.offset)
-      .as('p');
-    let ordered = db
-      .selectFrom(page)
-      .innerJoin('employees as x', 'x.id', 'p.id')
-      .selectAll('x')
-      .select('p.created_micros')
-      .select([
-        sql<string | null>`(SELECT string_agg(DISTINCT d.name, ', ') FROM contracts c JOIN departments d ON d.id = c.department_id
-          WHERE c.employee_id = x.id AND c.tenant_id = ${tenantId} AND c.start_date <= ${f.today}
-            AND (c.end_date IS NULL OR c.end_date >= ${f.today}))`.as('department_names'),
-        linkedVendor(tenantId, sql.ref('x.id')).as('linked_source'),
-      ]);
-    for (const [column, dir] of keys) ordered = ordered.orderBy(`p.${column}`, dir);
-    const fetched = (await ordered.execute()) as Array<EmployeeListRow & { created_micros: string }>;
-    const more = fetched.length > f.limit;
-    const rows = fetched.slice(0, f.limit).map(({ created_micros: _m, ...row }) => row as EmployeeListRow);
-    const last = fetched[f.limit - 1];
-    const nextCursor = more && last ? encodeCursor(cursorOf(f.sort, last)) : null;
-    let total: number | null = null;
-    if (!after) {
-      if (!more && (rows.length > 0 || f.offset === 0)) total = f.offset + rows.length;
-      else {
-        const key = JSON.stringify([tenantId, f.status ?? null, f.source ?? null, f.q ?? null, f.bsnHash ?? null, f.departmentId ?? null, f.today]);
-        const cached = counts?.get(key);
-        if (cached !== undefined) total = cached;
-        else {
-          const version = counts?.version();
-          total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-          if (version !== undefined) counts?.set(key, total, version);
-        }
-      }
-    }
-    return { rows, total, nextCursor };
+  list(db: Database, tenantId: string, f: EmployeeFilter, after?: CursorKey, caches?: EmployeeListCaches): Promise<EmployeeListPage> {
+    if (!caches) return readPage(db, tenantId, f, after);
+    const key = JSON.stringify([tenantId, f.status ?? null, f.source ?? null, f.q ?? null, f.bsnHash ?? null, f.departmentId ?? null, f.today, f.sort, f.limit, after ? 0 : f.offset, after ?? null]);
+    return caches.pages.through(key, () => readPage(db, tenantId, f, after, caches.counts));
   },
 
   get(db: Database, tenantId: string, id: string) {

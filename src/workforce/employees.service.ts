@@ -1,6 +1,6 @@
 import type { Database } from '../platform/db/client.ts';
 import { auditRepository, diffRecords } from '../platform/audit/audit.repository.ts';
-import { createListCountCache, decodeCursor, employeeRepository, employeeSearchText, type EmployeeFilter } from './employee.repository.ts';
+import { createEmployeeListCaches, decodeCursor, employeeRepository, employeeSearchText, type EmployeeFilter, type EmployeeListPage } from './employee.repository.ts';
 import type { Employee, EmployeeUpdate } from '../platform/db/schema.ts';
 import { isValidBsn, maskBsn, normalizeBsn } from '../domain/bsn.ts';
 import { todayIn } from '../domain/dates.ts';
@@ -27,6 +27,10 @@ export type EmployeeInput = {
   managerId?: string | null;
   notes?: string | null;
 };
+
+/** Page reuse on a database server / on the embedded database (decision 0026). */
+export const SERVER_LIST_PAGE_TTL_MS = 2_000;
+export const EMBEDDED_LIST_PAGE_TTL_MS = 60_000;
 
 export type EmployeeDto = ReturnType<typeof toEmployeeDto>;
 
@@ -96,9 +100,14 @@ const FIELD_MAP: Record<string, keyof Employee> = {
   notes: 'notes',
 };
 
-export function createEmployeesService(db: Database, box: SecretBox) {
-  /** Totals of the employee list, reused while nothing was written (employee.repository.ts). */
-  const listCounts = createListCountCache();
+/**
+ * `listPageTtlMs`: how long a page of the employee list may be reused while this process writes none of the tables
+ * it reads (employee.repository.ts createListCache). Short on a database server, where other processes' writes are
+ * not seen; longer on the embedded database, which only this process writes. docs/decisions/0026.
+ */
+export function createEmployeesService(db: Database, box: SecretBox, opts: { listPageTtlMs?: number } = {}) {
+  /** Pages and totals of the employee list, reused while nothing was written. */
+  const listCaches = createEmployeeListCaches({ pageTtlMs: opts.listPageTtlMs ?? SERVER_LIST_PAGE_TTL_MS });
   function toColumns(input: Partial<EmployeeInput>): EmployeeUpdate {
     const row: Record<string, unknown> = {};
     for (const [key, column] of Object.entries(FIELD_MAP)) {
@@ -115,6 +124,18 @@ export function createEmployeesService(db: Database, box: SecretBox) {
       }
     }
     return row as EmployeeUpdate;
+  }
+
+  /**
+   * The caller's projection of a page, made once per page and visibility while the page is reused (issue 13): the
+   * same array for every caller who sees the same fields, so its JSON can be reused too (employees.routes.ts).
+   */
+  const pageViews = new WeakMap<EmployeeListPage, { full?: EmployeeView[]; limited?: EmployeeView[] }>();
+  function viewsOf(actor: Actor, page: EmployeeListPage): EmployeeView[] {
+    let views = pageViews.get(page);
+    if (!views) pageViews.set(page, (views = {}));
+    if (seesPrivateData(actor)) return (views.full ??= page.rows.map((e) => employeeFor(actor, e)));
+    return (views.limited ??= page.rows.map((e) => employeeFor(actor, e)));
   }
 
   async function assertUniquePersonnelNumber(tenantId: string, pn: string | null | undefined, exceptId?: string) {
@@ -139,8 +160,8 @@ export function createEmployeesService(db: Database, box: SecretBox) {
       // A BSN typed into the search (the link dialog of the sync review: name, email, BSN, personnel number) finds its
       // employee through the blind index, for the HR roles only (the BSN is their private data).
       const bsnHash = filter.q && seesPrivateData(actor) && isValidBsn(filter.q.trim()) ? box.blindIndex(normalizeBsn(filter.q.trim())) : undefined;
-      const { rows, total, nextCursor } = await employeeRepository.list(db, actor.tenantId, { ...filter, ...(bsnHash ? { bsnHash } : {}), today: todayIn(actor.timeZone) }, after, listCounts);
-      return { items: rows.map((e) => employeeFor(actor, e)), total, nextCursor };
+      const page = await employeeRepository.list(db, actor.tenantId, { ...filter, ...(bsnHash ? { bsnHash } : {}), today: todayIn(actor.timeZone) }, after, listCaches);
+      return { items: viewsOf(actor, page), total: page.total, nextCursor: page.nextCursor };
     },
 
     async get(actor: Actor, id: string) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createListCountCache, employeeSearchText } from '../../src/workforce/employee.repository.ts';
+import { createListCache, employeeSearchText } from '../../src/workforce/employee.repository.ts';
 import type { Employee } from '../../src/platform/db/schema.ts';
 import { analyzeGrownTables } from '../../src/platform/db/client.ts';
 import { type Client, createTenant, login, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
@@ -140,14 +140,72 @@ describe('employee list (issue 13)', () => {
     expect(await total(byDep)).toBe(before + 1);
   });
 
-  it('a reused count expires, so writes by other processes show within seconds', () => {
+  it('a reused answer expires, so writes by other processes show within seconds', () => {
     let now = 0;
-    const cache = createListCountCache({ ttlMs: 10_000, now: () => now });
+    const cache = createListCache<number>({ ttlMs: 10_000, now: () => now });
     cache.set('k', 5, cache.version());
     now = 9_999;
     expect(cache.get('k')).toBe(5);
     now = 10_000;
     expect(cache.get('k')).toBeUndefined();
+  });
+
+  it('requests asking the same at once share one read; an answer read while a write lands is not kept', async () => {
+    const cache = createListCache<string>({ ttlMs: 60_000 });
+    let loads = 0;
+    let finish!: (v: string) => void;
+    const load = () => {
+      loads++;
+      return new Promise<string>((resolve) => {
+        finish = resolve;
+      });
+    };
+    const asked = Array.from({ length: 5 }, () => cache.through('same', load));
+    finish('page');
+    expect(await Promise.all(asked)).toEqual(Array(5).fill('page'));
+    expect(loads).toBe(1);
+    expect(cache.get('same')).toBe('page');
+    // A write to a table the list reads (here the departments) while the next read is under way: not kept.
+    const reading = cache.through('other', load);
+    await k.db.updateTable('departments').set((eb) => ({ name: eb.ref('name') })).where('tenant_id', '=', tenantId).execute();
+    finish('old page');
+    expect(await reading).toBe('old page');
+    expect(cache.get('other')).toBeUndefined();
+    expect(cache.get('same')).toBeUndefined();
+  });
+
+  it('a reused page shows every write at once: service, query builder, raw SQL, and the departments it names', async () => {
+    const first = async () => (await client.get('/employees?q=pagecheck&pageSize=5')).body.items[0] as { id: string; firstName: string; departments: string | null };
+    const created = await client.post('/employees', { firstName: 'Page', lastName: 'Pagecheck' });
+    expect(created.status).toBe(201);
+    expect((await first()).firstName).toBe('Page');
+    expect((await first()).firstName).toBe('Page'); // reused
+    await client.patch(`/employees/${created.body.id}`, { firstName: 'Patched' });
+    expect((await first()).firstName).toBe('Patched');
+    await k.db.updateTable('employees').set({ first_name: 'Built' }).where('id', '=', created.body.id).execute();
+    expect((await first()).firstName).toBe('Built');
+    await sql`UPDATE employees SET first_name = 'Raw' WHERE id = ${created.body.id}`.execute(k.db);
+    expect((await first()).firstName).toBe('Raw');
+    const dep = await k.db.insertInto('departments').values({ tenant_id: tenantId, name: 'Spoelkeuken' }).returning('id').executeTakeFirstOrThrow();
+    expect((await client.post(`/employees/${created.body.id}/contracts`, { startDate: '2024-01-01', weeklyHours: 20, departmentId: dep.id })).status).toBe(201);
+    expect((await first()).departments).toBe('Spoelkeuken');
+    await sql`UPDATE "departments" SET name = 'Afwas' WHERE id = ${dep.id}`.execute(k.db);
+    expect((await first()).departments).toBe('Afwas');
+  });
+
+  it('a page read while a transaction writes is not reused after its commit (on a server the read does not wait for it)', async () => {
+    const created = await client.post('/employees', { firstName: 'Before', lastName: 'Txcheck' });
+    const name = async () => (await client.get('/employees?q=txcheck&pageSize=5')).body.items[0].firstName as string;
+    expect(await name()).toBe('Before');
+    let reading: Promise<string> | undefined;
+    await k.db.transaction().execute(async (trx) => {
+      await trx.updateTable('employees').set({ first_name: 'After' }).where('id', '=', created.body.id).execute();
+      // Embedded: this read waits for the commit. Server: it reads the committed row, 'Before', now.
+      reading = name();
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    expect(['Before', 'After']).toContain(await reading);
+    expect(await name()).toBe('After');
   });
 
   it('a reused session still loses its role, and its life at logout, at once', async () => {

@@ -44,6 +44,9 @@ describe('employees and contracts: wages and private data for the HR roles only'
     for (const f of PRIVATE) expect(one.body, f).not.toHaveProperty(f);
     const list = await planner.get('/employees');
     for (const f of PRIVATE) expect(list.body.items[0], f).not.toHaveProperty(f);
+    // The same page, reused between callers (issue 13), keeps each caller's fields: the owner's read before and after.
+    expect((await clients.owner.get('/employees')).body.items[0].birthDate).toBe('1990-04-01');
+    for (const f of PRIVATE) expect((await planner.get('/employees')).body.items[0], f).not.toHaveProperty(f);
     const contracts = await planner.get(`/employees/${employeeId}/contracts`);
     const c = contracts.body.items?.[0] ?? contracts.body[0];
     expect(c.weeklyHours).toBe(32);

@@ -117,6 +117,8 @@ export async function buildApp(services: Services, opts: { log?: Logger; webDist
   // One line per request at info, and every server error at error whatever produced it (the error
   // handler above adds the stack of a thrown one). The path has long tokens masked, the query only its keys.
   app.addHook('onRequest', async (req) => {
+    // Not even built when nothing would write it (LOG_LEVEL above info): the list API's hot path (issue 13).
+    if ((req.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') === false) return;
     req.log.info({ req: requestForLog(req) }, 'incoming request');
   });
   app.addHook('onResponse', async (req, reply) => {

@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
-import { writeVersionsPlugin } from './write-versions.ts';
+import { trackWriteVersions } from './write-versions.ts';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -44,7 +44,7 @@ export async function openDatabase(
       },
     });
     survivesConnectionLoss(pool, opts.log);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [writeVersionsPlugin] });
+    const db = new Kysely<DB>({ dialect: trackWriteVersions(new PostgresDialect({ pool })) });
     return { db, kind: 'server', close: () => db.destroy() };
   }
   const dataDir = opts.embeddedPath ?? path.join(config.dataDir, 'pgdata');
@@ -65,7 +65,7 @@ export async function openDatabase(
     unlock();
     throw err;
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client), plugins: [writeVersionsPlugin] });
+  const db = new Kysely<DB>({ dialect: trackWriteVersions(new PGliteDialect(client)) });
   // PGlite runs no autovacuum: without this the planner never learns how large the tables have grown.
   const maintenance = setInterval(() => void analyzeGrownTables(db).catch(() => {}), EMBEDDED_ANALYZE_EVERY_MS);
   maintenance.unref();

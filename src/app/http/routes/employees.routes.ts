@@ -1,3 +1,4 @@
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ZodApp } from '../../../platform/http/zod-app.ts';
 import { actorOf } from '../../../platform/http/auth.ts';
@@ -54,11 +55,38 @@ const employeeFields = {
 const createBody = z.object(employeeFields);
 const updateBody = createBody.partial();
 
+/** The JSON of list answers by their items (the same array while a page is reused) and paging fields. */
+const listJson = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The list's answers encoded by the route's response schema as every route's are, but once per reused page,
+ * visibility and paging fields instead of on every request (issue 13: encoding 50 employees was a fifth of a cached
+ * request's CPU). The items array is the same object only while the service reuses the page (employees.service.ts).
+ */
+const reusedListJson = (route: Parameters<typeof serializerCompiler>[0]) => {
+  const encode = serializerCompiler(route);
+  return (data: unknown) => {
+    const answer = data as { items?: unknown; total?: unknown; nextCursor?: unknown; page?: unknown; pageSize?: unknown } | null;
+    if (!answer || !Array.isArray(answer.items)) return encode(data);
+    const paging = JSON.stringify([answer.total, answer.nextCursor, answer.page, answer.pageSize]);
+    let byPaging = listJson.get(answer.items);
+    if (!byPaging) listJson.set(answer.items, (byPaging = new Map()));
+    let json = byPaging.get(paging);
+    if (json === undefined) {
+      json = encode(data);
+      if (byPaging.size < 20) byPaging.set(paging, json);
+    }
+    return json;
+  };
+};
+
 export function employeesRoutes(app: ZodApp, s: Services) {
   app.get(
     '/employees',
     {
       config: { access: 'workforceRead' },
+      // The route's schema types its compiler; this one takes any zod schema (typed by serializerCompiler).
+      serializerCompiler: reusedListJson as never,
       schema: {
         tags: ['employees'],
         summary: 'List employees: server-side paging, search on name/email/personnel number, filters',
