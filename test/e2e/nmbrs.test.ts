@@ -233,7 +233,7 @@ describe('Nmbrs in the browser', () => {
       await shot(page, `nmbrs-${lang}-04-preview`);
       // The review opens on the first red step: the integration page without a tab goes to that step's tab.
       const first = (await t.client.get(`/integrations/${integrationId}/nmbrs-steps`)).body.first as string;
-      const STEP_TAB: Record<string, string> = { companies: 'configuration', departments: 'mapping', functions: 'sync', labour_agreements: 'mapping', employees: 'employees' };
+      const STEP_TAB: Record<string, string> = { companies: 'configuration', departments: 'mapping', functions: 'mapping', labour_agreements: 'mapping', employees: 'employees' };
       expect(first).toBeTruthy();
       await page.goto(`${base}/settings/integrations/${integrationId}`);
       await page.waitForURL(new RegExp(`/settings/integrations/${integrationId}/${STEP_TAB[first]}$`));

@@ -102,6 +102,9 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(org.status).toBe(200);
     expect(org.body.departments.length).toBeGreaterThan(0);
     expect(org.body.costCenters.length).toBeGreaterThan(0);
+    // The functions of the debtor's catalogue, read live (F-12), for the functions mapping tab.
+    const catalogue = [...new Set(em.data.companies.map((c) => c.debtorId))].flatMap((d) => em.data.functions.get(d)!);
+    expect((org.body.functions as { externalId: string }[]).map((f) => f.externalId).sort()).toEqual(catalogue.map((f) => f.id).sort());
 
     const started = await owner.post(`/integrations/${integrationId}/sync`, {});
     expect(started.status).toBe(202);
@@ -114,12 +117,14 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     // no labour-agreement endpoint, the employee rows; the review opens on the first red step.
     const steps = await owner.get(`/integrations/${integrationId}/nmbrs-steps`);
     expect(steps.status).toBe(200);
-    const byStep = Object.fromEntries((steps.body.steps as { step: string; state: string; open: number }[]).map((x) => [x.step, x]));
+    const byStep = Object.fromEntries((steps.body.steps as { step: string; state: string; open: number; total: number }[]).map((x) => [x.step, x]));
     expect(steps.body.steps.map((x: { step: string }) => x.step)).toEqual(['companies', 'departments', 'functions', 'labour_agreements', 'employees']);
     expect(byStep.companies).toMatchObject({ state: 'green' });
     expect(byStep.departments).toMatchObject({ state: 'red' });
+    // Functions: every function Nmbrs lists is open until it is mapped (none is yet).
     expect(byStep.functions).toMatchObject({ state: 'red' });
-    expect(byStep.functions.open).toBeGreaterThan(0);
+    expect(byStep.functions.open).toBe(byStep.functions.total);
+    expect(byStep.functions.total).toBe(org.body.functions.length);
     expect(byStep.labour_agreements).toMatchObject({ state: 'not_offered' });
     expect(steps.body.first).toBe('departments');
     // No clear BSN in what Koppel stored about the records.
@@ -185,6 +190,85 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(noticeFields((await owner.get(`/employees/${handMade}/sync-status`)).body, 'employee')).toEqual({ fields: [], contractFields: [], vendorOnly: [] });
   });
 
+  it('functions are mapped like departments (F-12): to a Koppel function or "create"; the sync uses the mapping, the step turns green', async () => {
+    const functionsOf = async () => (await k.db.selectFrom('job_functions').select(['id', 'name']).where('tenant_id', '=', tenantId).execute()).sort((a, b) => a.name.localeCompare(b.name));
+    // The apply created no function by name: unmapped functions are left alone, and the step stays red.
+    expect(await functionsOf()).toEqual([]);
+    let steps = (await owner.get(`/integrations/${integrationId}/nmbrs-steps`)).body.steps as { step: string; state: string; open: number; total: number }[];
+    expect(steps.find((x) => x.step === 'functions')).toMatchObject({ state: 'red' });
+    const nm = (await owner.get(`/integrations/${integrationId}/organisation`)).body.functions as { externalId: string; name: string }[];
+    const [first, ...rest] = nm;
+    // One Nmbrs function onto an existing Koppel function with another name; the rest "create".
+    const own = await owner.post('/functions', { name: 'Eigen functienaam' });
+    expect(own.status).toBe(201);
+    // Bad input saves nothing: "create" on another kind, "create" with a chosen function, a function of nobody.
+    const bad = [
+      { kind: 'department', items: [{ externalId: 'x', externalName: 'X', koppelId: null, create: true }], field: 'items.0.create' },
+      { kind: 'function', items: [{ externalId: first!.externalId, externalName: first!.name, koppelId: null, create: true }, { externalId: rest[0]!.externalId, externalName: rest[0]!.name, koppelId: own.body.id, create: true }], field: 'items.1.create' },
+      { kind: 'function', items: [{ externalId: first!.externalId, externalName: first!.name, koppelId: null, create: true }, { externalId: rest[0]!.externalId, koppelId: '00000000-0000-4000-8000-000000000000' }], field: 'items.1.koppelId' },
+      { kind: 'function', items: [{ externalId: first!.externalId, externalName: '  ', koppelId: null, create: true }], field: 'items.0.externalName' },
+    ];
+    for (const b of bad) {
+      const r = await owner.put(`/integrations/${integrationId}/mappings/${b.kind}`, { items: b.items });
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(JSON.stringify(r.body)).toContain(b.field);
+    }
+    expect((await functionsOf()).map((f) => f.name)).toEqual(['Eigen functienaam']);
+    expect((await owner.get(`/integrations/${integrationId}/mappings/function`)).body.items).toEqual([]);
+    // A translated refusal: the Dutch text of the detail code.
+    const nl = await owner.call('PUT', `/integrations/${integrationId}/mappings/department`, { items: [{ externalId: 'x', externalName: 'X', koppelId: null, create: true }] }, { 'accept-language': 'nl' });
+    expect(JSON.stringify(nl.body)).toContain('Alleen functies kunnen vanuit een koppeling worden aangemaakt');
+
+    const saved = await owner.put(`/integrations/${integrationId}/mappings/function`, {
+      items: [{ externalId: first!.externalId, externalName: first!.name, koppelId: own.body.id }, ...rest.map((f) => ({ externalId: f.externalId, externalName: f.name, koppelId: null, create: true }))],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const items = saved.body.items as { externalId: string; koppelId: string | null }[];
+    expect(items).toHaveLength(nm.length);
+    expect(items.every((i) => i.koppelId)).toBe(true);
+    const fns = await functionsOf();
+    // One Koppel function per created Nmbrs function, named as Nmbrs names it; saving again creates none twice.
+    expect(fns.map((f) => f.name).sort()).toEqual(['Eigen functienaam', ...rest.map((f) => f.name)].sort());
+    const again = await owner.put(`/integrations/${integrationId}/mappings/function`, { items: rest.map((f) => ({ externalId: f.externalId, externalName: f.name, koppelId: null, create: true })) });
+    expect(again.status).toBe(200);
+    expect(await functionsOf()).toEqual(fns);
+    // Restore the full mapping (the re-save above replaced the tab).
+    expect((await owner.put(`/integrations/${integrationId}/mappings/function`, { items: [{ externalId: first!.externalId, externalName: first!.name, koppelId: own.body.id }, ...(again.body.items as object[])] })).status).toBe(200);
+    const koppelOf = new Map((await owner.get(`/integrations/${integrationId}/mappings/function`)).body.items.map((i: { externalId: string; koppelId: string }) => [i.externalId, i.koppelId]));
+    expect(koppelOf.get(first!.externalId)).toBe(own.body.id);
+
+    steps = (await owner.get(`/integrations/${integrationId}/nmbrs-steps`)).body.steps;
+    expect(steps.find((x) => x.step === 'functions')).toMatchObject({ state: 'green', open: 0 });
+
+    // The sync sets each linked record's contract to its mapped function, by Nmbrs' function id (not by name).
+    const run = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.updated).toBeGreaterThan(0);
+    const linked = await k.db
+      .selectFrom('external_records as r')
+      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+      .select(['r.external_id', 'r.employee_id', 'c.function_id'])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.link_state', '=', 'linked')
+      .execute();
+    expect(linked.length).toBeGreaterThan(10);
+    const period = em.currentPeriod;
+    let checked = 0;
+    for (const l of linked) {
+      const e = em.data.employees.find((x) => x.employeeId === l.external_id)!;
+      const cur = e.functions.filter((f) => f.period.year * 100 + f.period.period <= period(e.companyId).year * 100 + period(e.companyId).period).at(-1) ?? e.functions[0]!;
+      expect(l.function_id, e.employeeId).toBe(koppelOf.get(cur.functionId));
+      checked++;
+    }
+    expect(checked).toBe(linked.length);
+    // One person with two Nmbrs records (two companies, maybe two functions): one Koppel employee, each record its own contract and function.
+    const byEmployee = new Map<string, typeof linked>();
+    for (const l of linked) byEmployee.set(l.employee_id!, [...(byEmployee.get(l.employee_id!) ?? []), l]);
+    const twice = [...byEmployee.values()].filter((ls) => ls.length > 1);
+    expect(twice.length).toBeGreaterThan(0);
+    for (const ls of twice) expect(new Set(ls.map((l) => l.external_id)).size).toBe(ls.length);
+  });
+
   it('an unchanged re-sync writes 0 rows; a change in Nmbrs updates only that, and local fields stay', async () => {
     const linked = await k.db.selectFrom('external_records').select(['external_id', 'employee_id']).where('tenant_id', '=', tenantId).where('link_state', '=', 'linked').execute();
     const [first, second] = linked;
@@ -195,7 +279,7 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     // Further review rounds until nothing is red or to do (the first apply already carried out the decisions: one round).
     const rounds = await settle(owner, integrationId);
     console.log(`nmbrs sync settled after ${rounds} follow-up run(s)`);
-    // Functions were created by the apply, no employee row is red any more.
+    // Functions are mapped (the test before), no employee row is red any more.
     const steps = (await owner.get(`/integrations/${integrationId}/nmbrs-steps`)).body.steps as { step: string; state: string }[];
     expect(steps.find((x) => x.step === 'functions')?.state).toBe('green');
     expect(steps.find((x) => x.step === 'employees')?.state).toBe('green');
@@ -210,6 +294,12 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     const changed = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
     expect(changed.status).toBe('succeeded');
     expect(changed.counts.added).toBe(0);
+    // The promotion in Nmbrs (another function of the catalogue) reaches the contract through the function mapping.
+    const promoted = em.data.employees.find((e) => e.employeeId === first!.external_id)!.functions.at(-1)!;
+    const mappedTo = (await owner.get(`/integrations/${integrationId}/mappings/function`)).body.items.find((i: { externalId: string }) => i.externalId === promoted.functionId)?.koppelId;
+    expect(mappedTo).toBeTruthy();
+    const own = await k.db.selectFrom('external_records as r').innerJoin('contracts as c', 'c.id', 'r.contract_id').select('c.function_id').where('r.tenant_id', '=', tenantId).where('r.external_id', '=', first!.external_id).executeTakeFirstOrThrow();
+    expect(own.function_id).toBe(mappedTo);
     const emp = await k.db.selectFrom('employees').select(['manager_id', 'phone']).where('id', '=', first!.employee_id!).executeTakeFirstOrThrow();
     expect(emp.manager_id).toBe(second!.employee_id);
     const adjustments = await k.db.selectFrom('leave_adjustments').select(['hours', 'reason']).where('employee_id', '=', first!.employee_id!).execute();

@@ -114,11 +114,13 @@ export function planSync(input: PlanInput): SyncPlan {
   const departments = mapping('department');
   const costCenters = mapping('cost_center');
   const contractTypes = mapping('contract_type_in');
+  const functions = mapping('function');
   const ruleExcluded = (r: PlanRecord) =>
     Boolean(
       (r.data.department && departments.get(r.data.department.externalId)?.exclude) ||
         (r.data.costCenter && costCenters.get(r.data.costCenter.externalId)?.exclude) ||
-        (r.data.contractType && contractTypes.get(r.data.contractType.externalId)?.exclude),
+        (r.data.contractType && contractTypes.get(r.data.contractType.externalId)?.exclude) ||
+        (r.data.jobFunction && functions.get(r.data.jobFunction.externalId)?.exclude),
     );
 
   type Group = { key: string; employeeId: string | null; recordIds: string[]; linkRecordIds: string[] };
@@ -388,7 +390,7 @@ export function planSync(input: PlanInput): SyncPlan {
     let adoptable = unclaimed.length === 1 ? unclaimed[0]! : null;
     const contracts: ContractPlan[] = [];
     for (const m of members) {
-      const plan = planContract(m, existing, adoptable, { departments, costCenters, contractTypes }, input, missingFunctions, warnings);
+      const plan = planContract(m, existing, adoptable, { departments, costCenters, contractTypes, functions }, input, missingFunctions, warnings);
       if (plan) {
         if (plan.adopt) adoptable = null;
         contracts.push(plan);
@@ -460,6 +462,7 @@ type ContractMaps = {
   departments: Map<string, MappingRow>;
   costCenters: Map<string, MappingRow>;
   contractTypes: Map<string, MappingRow>;
+  functions: Map<string, MappingRow>;
 };
 
 function planContract(
@@ -481,7 +484,12 @@ function planContract(
   if (department) want.department_id = department;
   const type = d.contractType && maps.contractTypes.get(d.contractType.externalId)?.koppelId;
   if (type) want.contract_type_id = type;
-  if (contractFields.function && d.position && !warned.has('position')) {
+  if (contractFields.function && d.jobFunction !== undefined) {
+    // A vendor with function ids (Nmbrs): the function mapping (F-12) decides; an unmapped function leaves the
+    // contract's function as it is (the review's functions step is red until it is mapped), nothing is created by name.
+    const id = d.jobFunction && maps.functions.get(d.jobFunction.externalId)?.koppelId;
+    if (id) want.function_id = id;
+  } else if (contractFields.function && d.position && !warned.has('position')) {
     const id = input.functionIds.get(d.position.trim().toLowerCase());
     if (id) want.function_id = id;
     else missingFunctions.add(d.position.trim());

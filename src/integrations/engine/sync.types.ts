@@ -133,7 +133,7 @@ export type PlanContract = {
 
 export type CostShare = { externalId: string; name: string; percentage: number | null };
 
-export type MappingRow = { kind: 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out'; externalId: string; koppelId: string | null; exclude: boolean };
+export type MappingRow = { kind: 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out' | 'function'; externalId: string; koppelId: string | null; exclude: boolean };
 
 /** A change of one field: what the user reads (old/new), and the columns it sets and restores. */
 export type FieldChange = {

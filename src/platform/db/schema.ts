@@ -313,7 +313,7 @@ export interface IntegrationsTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
-export type MappingKind = 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out';
+export type MappingKind = 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out' | 'function';
 export interface IntegrationMappingsTable {
   id: Generated<string>;
   tenant_id: string;

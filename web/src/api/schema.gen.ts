@@ -4972,7 +4972,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The HR system's departments, cost centers and contract types, for the mapping dropdowns (read live) */
+        /** The HR system's departments, cost centers, contract types and (where it keeps a catalogue: Nmbrs) job functions, for the mapping dropdowns (read live) */
         get: {
             parameters: {
                 query?: never;
@@ -5000,6 +5000,10 @@ export interface paths {
                                 name: string;
                             }[];
                             contractTypes: {
+                                externalId: string;
+                                name: string;
+                            }[];
+                            functions?: {
                                 externalId: string;
                                 name: string;
                             }[];
@@ -5184,7 +5188,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out" | "function";
                 };
                 cookie?: never;
             };
@@ -5198,7 +5202,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out" | "function";
                             items: {
                                 externalId: string;
                                 externalName: string;
@@ -5217,7 +5221,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out" | "function";
                 };
                 cookie?: never;
             };
@@ -5230,6 +5234,8 @@ export interface paths {
                             /** Format: uuid */
                             koppelId: string | null;
                             exclude?: boolean;
+                            /** @description Kind function only, with koppelId null: create a Koppel function named externalName (or use the one of that name) and map to it */
+                            create?: boolean;
                         }[];
                     };
                 };
@@ -5243,7 +5249,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out" | "function";
                             items: {
                                 externalId: string;
                                 externalName: string;

@@ -212,6 +212,8 @@ export function mapNmbrsEmployee(rows: NmbrsEmployeeRows, ctx: MapContext): Mapp
     ...(costShares.length ? { costCenters: costShares } : {}),
     contractType: contract?.indefinite === true ? CONTRACT_TYPES.indefinite : contract?.indefinite === false ? CONTRACT_TYPES.fixed_term : null,
     position: fn?.description?.trim() || null,
+    // The function by its id in the debtor's catalogue: the integration's function mapping decides Koppel's function.
+    jobFunction: ref(fn?.functionId, fn?.description),
     weeklyHours,
     hourlyWage,
     hireDate: employment ? dateOf(employment.startDate) : (contractStarts[0] ?? null),
