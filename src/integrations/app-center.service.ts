@@ -895,7 +895,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const rows = await db
         .selectFrom('external_records as r')
         .innerJoin('integrations as i', (j) => j.onRef('i.id', '=', 'r.integration_id').on('i.tenant_id', '=', actor.tenantId))
-        .select(['i.id', 'i.name', 'i.vendor', 'i.active', 'i.settings', 'r.external_id', 'r.contract_id'])
+        .select(['i.id', 'i.name', 'i.vendor', 'i.active', 'i.settings', 'r.external_id', 'r.contract_id', sql<boolean>`(r.data -> 'company') is not null`.as('has_company')])
         .where('r.tenant_id', '=', actor.tenantId)
         .where('r.employee_id', '=', employeeId)
         .where('r.link_state', '=', 'linked')
@@ -917,6 +917,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         if (settings.contractFields.endDates) contractFields.add('endDate');
         if (settings.contractFields.contractHours) contractFields.add('weeklyHours');
         if (settings.contractFields.hourlyWages) contractFields.add('hourlyWage');
+        // A vendor that names the record's company (Nmbrs' werkmaatschappij) sets the contract's company on every sync.
+        if (r.has_company) contractFields.add('company');
       }
       return {
         synced: fields.size > 0,

@@ -185,9 +185,64 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(onForm.fields.length).toBeGreaterThan(0);
     expect(onForm.contractFields).toEqual(expect.arrayContaining(['function', 'department', 'contractType', 'weeklyHours']));
     expect(noticeFields(status, 'contract', status.contractIds[0]).fields).toEqual(status.contractFields);
-    // Company and labour agreement are named too: held in Nmbrs only (no Koppel column; no CAO endpoint in Nmbrs' REST API).
-    expect(onForm.vendorOnly).toEqual(['company', 'labourAgreement']);
+    // The company (werkmaatschappij) is a synced contract field now; the labour agreement is held in Nmbrs only (no CAO
+    // endpoint in Nmbrs' REST API).
+    expect(status.contractFields).toContain('company');
+    expect(onForm.contractFields).toContain('company');
+    expect(onForm.vendorOnly).toEqual(['labourAgreement']);
     expect(noticeFields((await owner.get(`/employees/${handMade}/sync-status`)).body, 'employee')).toEqual({ fields: [], contractFields: [], vendorOnly: [] });
+  });
+
+  it('the company (werkmaatschappij) is stored on each synced contract, shown with the contract, and overwritten by the next sync', async () => {
+    const companyName = new Map(em.data.companies.map((c) => [c.companyId, c.name]));
+    const linked = await k.db
+      .selectFrom('external_records as r')
+      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+      .select(['r.external_id', 'r.employee_id', 'c.id as contract_id', 'c.company'])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.link_state', '=', 'linked')
+      .execute();
+    expect(linked.length).toBeGreaterThan(10);
+    for (const l of linked) expect(l.company, l.external_id).toBe(companyName.get(em.data.employees.find((e) => e.employeeId === l.external_id)!.companyId));
+    // Changed by hand on a synced contract: the next sync puts Nmbrs' company back (the form's notice says it will).
+    const target = linked[0]!;
+    const edited = await owner.patch(`/contracts/${target.contract_id}`, { company: '  Handmatig Gewijzigd BV ' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.company).toBe('Handmatig Gewijzigd BV');
+    // Too long: refused, nothing written.
+    const long = await owner.patch(`/contracts/${target.contract_id}`, { company: 'x'.repeat(201) });
+    expect(long.status).toBe(400);
+    expect((await owner.get(`/contracts/${target.contract_id}`)).body.company).toBe('Handmatig Gewijzigd BV');
+    const run = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+    expect(run.status).toBe('succeeded');
+    expect((await owner.get(`/contracts/${target.contract_id}`)).body.company).toBe(target.company);
+    const change = await k.db.selectFrom('sync_changes').select(['field', 'old_value', 'new_value']).where('run_id', '=', run.id).where('entity_id', '=', target.contract_id).where('field', '=', 'company').executeTakeFirstOrThrow();
+    expect(change).toMatchObject({ old_value: 'Handmatig Gewijzigd BV', new_value: target.company });
+    // A person in two companies (linked by the sync after the first apply): one employee, a contract per company, each
+    // with its company.
+    const relinked = await k.db
+      .selectFrom('external_records as r')
+      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+      .select(['r.external_id', 'r.employee_id', 'c.id as contract_id', 'c.company'])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.link_state', '=', 'linked')
+      .execute();
+    for (const l of relinked) expect(l.company, l.external_id).toBe(companyName.get(em.data.employees.find((e) => e.employeeId === l.external_id)!.companyId));
+    const byEmployee = new Map<string, typeof relinked>();
+    for (const l of relinked) byEmployee.set(l.employee_id!, [...(byEmployee.get(l.employee_id!) ?? []), l]);
+    const twoCompanies = [...byEmployee.values()].find((ls) => new Set(ls.map((l) => l.company)).size > 1);
+    expect(twoCompanies).toBeTruthy();
+    // The employee page's contracts (GET /employees/:id/contracts) carry it.
+    const shown = (await owner.get(`/employees/${twoCompanies![0]!.employee_id}/contracts`)).body as { id: string; company: string | null }[];
+    expect(shown.map((c) => c.company).sort()).toEqual(twoCompanies!.map((l) => l.company).sort());
+
+    // A contract of the hand-made employee (no Nmbrs record) keeps the company typed for it; blank text is no company.
+    const own = await owner.post(`/employees/${handMade}/contracts`, { startDate: '2026-01-01', weeklyHours: 20, company: 'Eigen Werkmaatschappij BV' });
+    expect(own.status).toBe(201);
+    expect((await owner.patch(`/contracts/${own.body.id}`, { company: '   ' })).body.company).toBeNull();
+    expect((await owner.patch(`/contracts/${own.body.id}`, { company: 'Eigen Werkmaatschappij BV' })).body.company).toBe('Eigen Werkmaatschappij BV');
+    await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+    expect((await owner.get(`/contracts/${own.body.id}`)).body.company).toBe('Eigen Werkmaatschappij BV');
   });
 
   it('functions are mapped like departments (F-12): to a Koppel function or "create"; the sync uses the mapping, the step turns green', async () => {

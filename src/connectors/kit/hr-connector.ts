@@ -69,6 +69,11 @@ export const externalEmployeeSchema = z.object({
    * vendor has no function ids (Personio's position is free text).
    */
   jobFunction: externalRefSchema.nullable().optional(),
+  /**
+   * The company ("werkmaatschappij", employer) this record is with, from a vendor that keeps records per company (Nmbrs);
+   * stored on the record's Koppel contract and overwritten by every sync. Absent: the vendor does not say.
+   */
+  company: externalRefSchema.nullable().optional(),
   weeklyHours: z.number().nonnegative().nullable(),
   hourlyWage: z.number().nonnegative().nullable(),
   hireDate: localDateSchema.nullable(),

@@ -315,6 +315,20 @@ describe('planSync', () => {
     expect(off.groups[0]!.contracts[0]!.changes.filter((c) => c.field === 'function')).toEqual([]);
   });
 
+  it('the company from a vendor that names it is set on the contract and overwritten; a vendor that does not leaves it alone', () => {
+    const nmbrs = record({ linkState: 'linked', employeeId: 'e1', contractId: 'c1', data: data({ externalId: '96', company: { externalId: 'co-1', name: 'Bakkerij Zuid BV' } }) });
+    const p = planSync(input({ records: [nmbrs], employeeList: [employee()], contracts: [contract({ company: 'Met de hand BV' } as Partial<PlanContract>)] }));
+    expect(p.groups[0]!.contracts[0]!.changes.filter((c) => c.field === 'company').map((c) => [c.old, c.new, c.newColumns])).toEqual([['Met de hand BV', 'Bakkerij Zuid BV', { company: 'Bakkerij Zuid BV' }]]);
+    // No company key (Personio): the column is not in the plan at all.
+    const personio = record({ linkState: 'linked', employeeId: 'e1', contractId: 'c1', data: data({ externalId: '97' }) });
+    const q = planSync(input({ records: [personio], employeeList: [employee()], contracts: [contract({ company: 'Met de hand BV' } as Partial<PlanContract>)] }));
+    expect(q.groups[0]!.contracts[0]!.changes.filter((c) => c.field === 'company')).toEqual([]);
+    // A new contract gets it; without a company key none is written.
+    const add = record({ decision: 'add', data: data({ externalId: '98', email: 'z@example.test', personnelNumber: '5', company: { externalId: 'co-2', name: 'Bakkerij Noord BV' } }) });
+    expect(planSync(input({ records: [add] })).groups[0]!.contracts[0]!.create!.company).toBe('Bakkerij Noord BV');
+    expect('company' in planSync(input({ records: [record({ decision: 'add', data: data({ externalId: '99', email: 'y@example.test', personnelNumber: '4' }) })] })).groups[0]!.contracts[0]!.create!).toBe(false);
+  });
+
   it('an excluded function (mapping rule) excludes its employees, as a department does', () => {
     const r = record({ data: data({ externalId: '95', jobFunction: { externalId: 'nm-stage', name: 'Stagiair' } }) });
     const p = planSync(input({ records: [r], mappings: [{ kind: 'function', externalId: 'nm-stage', koppelId: null, exclude: true }], settings: parseSettings({ autoAddEmployees: true }) }));

@@ -425,6 +425,7 @@ const CONTRACT_FIELDS: [keyof Omit<PlanContract, 'id' | 'employee_id'>, string, 
   ['weekly_hours', 'weeklyHours', false],
   ['hourly_wage', 'hourlyWage', false],
   ['cost_centers', 'costCenters', false],
+  ['company', 'company', false],
 ];
 
 /**
@@ -505,6 +506,8 @@ function planContract(
   if (contractFields.hourlyWages && !warned.has('hourlyWage')) want.hourly_wage = d.hourlyWage;
   // The cost-center split as the HR system gives it (HR-owned, read-only in Koppel); untouched when the vendor sent it malformed.
   if (!warned.has('costCenter')) want.cost_centers = d.costCenters?.length ? d.costCenters.map((c) => ({ externalId: c.externalId, name: c.name, percentage: c.percentage })) : null;
+  // The company (Nmbrs' werkmaatschappij) from a vendor that names it: HR-owned, overwritten by every sync.
+  if (d.company !== undefined) want.company = d.company?.name || null;
 
   const current = (r.contractId && existing.find((c) => c.id === r.contractId)) || null;
   if (!current && !adoptable && !want.start_date) {
@@ -531,6 +534,7 @@ function planContract(
         weekly_hours: (want.weekly_hours as number | undefined) ?? 0,
         hourly_wage: (want.hourly_wage as number | null | undefined) ?? null,
         cost_centers: (want.cost_centers as CostShare[] | null | undefined) ?? null,
+        ...(want.company !== undefined ? { company: want.company as string | null } : {}),
       },
       changes: [],
     };

@@ -37,6 +37,8 @@ export function storedData(e: ExternalEmployee): StoredExternalData {
     position: e.position,
     // Only from vendors with function ids (Nmbrs): the other vendors' records keep the hash they had.
     ...(e.jobFunction !== undefined ? { jobFunction: ref(e.jobFunction) } : {}),
+    // Likewise the company (Nmbrs' werkmaatschappij).
+    ...(e.company !== undefined ? { company: ref(e.company) } : {}),
     weeklyHours: e.weeklyHours,
     hourlyWage: e.hourlyWage,
     hireDate: e.hireDate,

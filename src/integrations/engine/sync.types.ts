@@ -129,6 +129,8 @@ export type PlanContract = {
   hourly_wage: number | null;
   /** The HR system's cost-center split, [{externalId, name, percentage}] (jsonb); null = none known. */
   cost_centers?: CostShare[] | null;
+  /** The company (werkmaatschappij) as the HR system names it; null = none known. */
+  company?: string | null;
 };
 
 export type CostShare = { externalId: string; name: string; percentage: number | null };

@@ -1922,6 +1922,7 @@ export interface paths {
                                 name: string;
                                 percentage: number | null;
                             }[] | null;
+                            company: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1955,6 +1956,8 @@ export interface paths {
                         endDate?: string | null;
                         weeklyHours?: number;
                         hourlyWage?: number | null;
+                        /** @description The company (werkmaatschappij); empty = none. On a synced contract the next sync overwrites it */
+                        company?: string | null;
                     };
                 };
             };
@@ -1982,6 +1985,7 @@ export interface paths {
                                 name: string;
                                 percentage: number | null;
                             }[] | null;
+                            company: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2038,6 +2042,7 @@ export interface paths {
                                 name: string;
                                 percentage: number | null;
                             }[] | null;
+                            company: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2098,6 +2103,8 @@ export interface paths {
                         endDate?: string | null;
                         weeklyHours?: number;
                         hourlyWage?: number | null;
+                        /** @description The company (werkmaatschappij); empty = none. On a synced contract the next sync overwrites it */
+                        company?: string | null;
                     };
                 };
             };
@@ -2125,6 +2132,7 @@ export interface paths {
                                 name: string;
                                 percentage: number | null;
                             }[] | null;
+                            company: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */

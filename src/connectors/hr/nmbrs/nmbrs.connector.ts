@@ -233,7 +233,7 @@ export class NmbrsConnector implements HrConnector {
       } else rows = await this.readCompany(company.companyId, {}, opts.signal);
       const ids = [...rows.keys()].filter((id) => !only || only.has(id)).sort();
       for (const id of ids) {
-        const mapped = mapNmbrsEmployee(employeeRows(id, company.companyId, rows.get(id)!), { today, currentPeriod });
+        const mapped = mapNmbrsEmployee(employeeRows(id, company.companyId, rows.get(id)!), { today, currentPeriod, companyName: company.name ?? (company.number !== null && company.number !== undefined ? String(company.number) : null) });
         if (!mapped.ok) {
           opts.onInvalidRow?.({ error: mapped.error, ...(mapped.externalId ? { externalId: mapped.externalId } : {}) });
           continue;

@@ -41,6 +41,13 @@ describe('Nmbrs mappers', () => {
     expect(p9.ok && p9.employee.lastName).toBe('Berg-Bakker');
   });
 
+  it('the record carries its company (werkmaatschappij) by id and name; without a name the id stands in', () => {
+    const r = mapNmbrsEmployee(rowsOf(), { ...CTX, companyName: ' Bakkerij Zuid BV ' });
+    expect(r.ok && r.employee.company).toEqual({ externalId: fx.COMPANY_ID, name: 'Bakkerij Zuid BV' });
+    const noName = mapNmbrsEmployee(rowsOf(), CTX);
+    expect(noName.ok && noName.employee.company).toEqual({ externalId: fx.COMPANY_ID, name: fx.COMPANY_ID });
+  });
+
   it('the function comes with its catalogue id (F-12: the function mapping goes by id), the current one by period', () => {
     const r = mapNmbrsEmployee(rowsOf(), CTX);
     expect(r.ok && r.employee.jobFunction).toEqual({ externalId: 'f-baker', name: 'Bakker' });
