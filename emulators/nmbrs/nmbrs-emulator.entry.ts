@@ -27,6 +27,7 @@ export const nmbrsEmulator = defineEmulator({
     'period-nesting': { type: 'string', value: 'any|nested|flat', help: 'period block a variable-hours write must use (default any)' },
     'protect-future-periods': { type: 'boolean', help: 'periods after the current one need unprotectedMode too' },
     'no-period-type': { type: 'boolean', help: 'GET companies/{id}/period answers {year, period} without periodType (its shape is UNCONFIRMED)' },
+    'no-function-catalogue': { type: 'boolean', help: 'GET debtors/{id}/functions answers 404 (the catalogue and its fields are UNCONFIRMED)' },
     'auto-approve': { type: 'boolean', help: 'skip the consent page when login_hint names an account' },
   },
   cliSchema: z.object({
@@ -48,6 +49,7 @@ export const nmbrsEmulator = defineEmulator({
     periodNesting: z.enum(['any', 'nested', 'flat']).optional(),
     protectFuturePeriods: z.boolean().default(false),
     noPeriodType: z.boolean().default(false),
+    noFunctionCatalogue: z.boolean().default(false),
     autoApprove: z.boolean().default(false),
   }),
   usageNotes: `Identity: GET /.well-known/openid-configuration, /connect/authorize (consent page), POST /connect/token, /connect/revocation.
@@ -77,6 +79,7 @@ GET /_emulator/stats, GET /_emulator/data. \`kill -USR2 <pid>\` prints one \`sta
       ...(o.periodNesting ? { periodNesting: o.periodNesting } : {}),
       protectFuturePeriods: o.protectFuturePeriods ?? false,
       periodTypeField: !(o.noPeriodType ?? false),
+      functionCatalogue: !(o.noFunctionCatalogue ?? false),
       autoApprove: o.autoApprove ?? false,
     });
     const faults = typeof o.faults === 'number' ? `${Math.round(o.faults * 100)} %` : `profile ${JSON.stringify(o.faults)}`;

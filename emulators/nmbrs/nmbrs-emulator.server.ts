@@ -60,6 +60,12 @@ export interface NmbrsEmulatorOptions {
   /** Bulk collections this stand-in does not serve (404), e.g. `employments`, whose company path is UNCONFIRMED. */
   missingCollections?: readonly string[];
   /**
+   * Whether the debtor's function catalogue `GET debtors/{id}/functions` is served (default true). The path comes from
+   * one public client and the fields of its items (`functionId, code, description`) are UNCONFIRMED: false answers 404,
+   * and a client must find the functions another way (Koppel: the companies' employee function rows).
+   */
+  functionCatalogue?: boolean;
+  /**
    * Whether `GET companies/{id}/period` names the company's period type (`periodType`; default true). The answer's
    * shape is UNCONFIRMED: false serves `{year, period}` only, and a client must fall back to a configured type.
    */
@@ -369,6 +375,7 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
       m = match('/api/debtors/:debtorId/departments', p);
       if (m) return page(req, data.departments.get(debtorFor(mine, m.debtorId!))!.map((d) => ({ departmentId: d.id, code: d.code, description: d.description, createdAt: '2015-01-01T08:00:00Z', managers: [] })));
       m = match('/api/debtors/:debtorId/functions', p);
+      if (m && opts.functionCatalogue === false) fail(404, `No route ${req.method} ${p}.`, 2046);
       if (m) return page(req, data.functions.get(debtorFor(mine, m.debtorId!))!.map((f) => ({ functionId: f.id, code: f.code, description: f.description })));
       m = match('/api/companies/:companyId/period', p);
       if (m) {
@@ -496,8 +503,11 @@ export async function startNmbrsEmulator(opts: NmbrsEmulatorOptions = {}): Promi
         const e = employees.get(id);
         if (!e) throw new HttpFault(404, `Employee ${id} was not found.`, { code: 2046 });
         const period = currentPeriod(e.companyId);
+        // A promotion: the next function of the debtor's catalogue (another functionId), from the current period on.
         const fn = e.functions.at(-1)!;
-        e.functions.push({ ...fn, description: fn.description.endsWith(' (senior)') ? fn.description : `${fn.description} (senior)`, period, createdAt: at });
+        const catalogue = data.functions.get(companies.get(e.companyId)!.debtorId)!;
+        const next = catalogue[(catalogue.findIndex((f) => f.id === fn.functionId) + 1) % catalogue.length]!;
+        e.functions.push({ ...fn, functionId: next.id, code: Number(next.code), description: next.description, period, createdAt: at });
         const cur = currentPeriod(e.companyId);
         const info = e.personalInfo.filter((r) => comparePeriods(r.period, cur) <= 0).sort((a, b) => comparePeriods(a.period, b.period) || a.createdAt.localeCompare(b.createdAt)).at(-1) ?? e.personalInfo[0]!;
         e.personalInfo.push({ ...info, personalInfoId: guid(seed, id, 'personalinfo-change', at), contactInfo: { ...info.contactInfo, businessPhone: '0201234567' }, period, createdAt: at });

@@ -47,7 +47,7 @@ export const notFound = (entity: string) => new AppError('not_found', { entity }
  * tsc checks that the catalogue has a text for each of these, and a test that every code used exists.
  */
 export const DETAIL_CODES = [
-  'required', 'unknown', 'unknown_value', 'unknown_time_zone', 'unknown_vendor', 'already_exists', 'already_applied', 'listed_twice',
+  'required', 'unknown', 'unknown_value', 'unknown_time_zone', 'unknown_vendor', 'already_exists', 'already_applied', 'listed_twice', 'create_functions_only', 'create_or_map', 'function_name_too_long',
   'end_before_start', 'end_date_before_start_date', 'time_hhmm', 'between', 'yes_or_no', 'text_expected', 'rating_range',
   'private_address', 'invalid_input', 'choose_at_least_one', 'request_malformed', 'text_not_storable', 'date_out_of_range',
   // accounts

@@ -59,7 +59,8 @@ export type IntegrationPatch = {
 };
 export type RecordList = 'unlinked' | 'linked' | 'excluded' | 'former';
 export type RecordAction = 'add' | 'link' | 'exclude' | 'skip' | 'unlink';
-export type MappingItem = { externalId: string; externalName?: string; koppelId: string | null; exclude?: boolean };
+/** `create` (kind `function` only): make a Koppel function named after the external one (externalName) and map to it. */
+export type MappingItem = { externalId: string; externalName?: string; koppelId: string | null; exclude?: boolean; create?: boolean };
 
 /** jsonb columns come back parsed from both drivers; this only restores the type. */
 /** Someone waits for the live credential check: a wrong address must not take a minute of retries to report. */
@@ -647,21 +648,53 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
     async putMappings(actor: Actor, id: string, kind: MappingKind, items: MappingItem[]) {
       requireRole(actor, 'hr');
       await load(actor, id);
-      const table = kind === 'department' || kind === 'cost_center' ? 'departments' : 'contract_types';
+      const table = kind === 'department' || kind === 'cost_center' ? 'departments' : kind === 'function' ? 'job_functions' : 'contract_types';
       const seen = new Set<string>();
+      // Everything is checked before anything is written: a bad row saves nothing (not even a function to create).
       for (const [i, item] of items.entries()) {
         const key = kind === 'contract_type_out' ? (item.koppelId ?? '') : item.externalId;
         if (seen.has(key)) throw invalidField(`items.${i}`, 'listed_twice');
         seen.add(key);
         if (kind === 'contract_type_out' && !item.koppelId) throw invalidField(`items.${i}.koppelId`, 'required');
+        if (item.create) {
+          if (kind !== 'function') throw invalidField(`items.${i}.create`, 'create_functions_only');
+          if (item.koppelId || item.exclude) throw invalidField(`items.${i}.create`, 'create_or_map');
+          if (!item.externalName?.trim()) throw invalidField(`items.${i}.externalName`, 'required');
+          // A Koppel function's name holds at most 200 characters (as on the functions page).
+          if (item.externalName.trim().length > 200) throw invalidField(`items.${i}.externalName`, 'function_name_too_long', { max: 200 });
+        }
         if (item.koppelId && !(await belongsToTenant(db, table, actor.tenantId, item.koppelId))) throw invalidField(`items.${i}.koppelId`, 'unknown_value');
       }
       await db.transaction().execute(async (trx) => {
+        // "Create" (functions): a Koppel function named as the vendor names it; one that exists by that name is used.
+        const created = new Map<number, string>();
+        for (const [i, item] of items.entries()) {
+          if (!item.create) continue;
+          const name = item.externalName!.trim();
+          const existing = await trx.selectFrom('job_functions').select('id').where('tenant_id', '=', actor.tenantId).where('name', '=', name).executeTakeFirst();
+          if (existing) {
+            created.set(i, existing.id);
+            continue;
+          }
+          const row = await trx.insertInto('job_functions').values({ tenant_id: actor.tenantId, name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+          await auditRepository.record(trx, actor, 'create', 'function', row.id, { name: { old: null, new: row.name } });
+          created.set(i, row.id);
+        }
         await trx.deleteFrom('integration_mappings').where('tenant_id', '=', actor.tenantId).where('integration_id', '=', id).where('kind', '=', kind).execute();
         if (items.length) {
           await trx
             .insertInto('integration_mappings')
-            .values(items.map((m) => ({ tenant_id: actor.tenantId, integration_id: id, kind, external_id: m.externalId, external_name: m.externalName ?? '', koppel_id: m.koppelId, exclude: Boolean(m.exclude) })))
+            .values(
+              items.map((m, i) => ({
+                tenant_id: actor.tenantId,
+                integration_id: id,
+                kind,
+                external_id: m.externalId,
+                external_name: m.externalName ?? '',
+                koppel_id: created.get(i) ?? m.koppelId,
+                exclude: Boolean(m.exclude),
+              })),
+            )
             .execute();
         }
         await auditRepository.record(trx, actor, 'update_mappings', 'integration', id, { [kind]: { old: null, new: items.length } });
@@ -886,7 +919,7 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
       const rows = await db
         .selectFrom('external_records as r')
         .innerJoin('integrations as i', (j) => j.onRef('i.id', '=', 'r.integration_id').on('i.tenant_id', '=', actor.tenantId))
-        .select(['i.id', 'i.name', 'i.vendor', 'i.active', 'i.settings', 'r.external_id', 'r.contract_id'])
+        .select(['i.id', 'i.name', 'i.vendor', 'i.active', 'i.settings', 'r.external_id', 'r.contract_id', sql<boolean>`(r.data -> 'company') is not null`.as('has_company')])
         .where('r.tenant_id', '=', actor.tenantId)
         .where('r.employee_id', '=', employeeId)
         .where('r.link_state', '=', 'linked')
@@ -908,6 +941,8 @@ export function createIntegrationsService(db: Database, box: SecretBox, engineDe
         if (settings.contractFields.endDates) contractFields.add('endDate');
         if (settings.contractFields.contractHours) contractFields.add('weeklyHours');
         if (settings.contractFields.hourlyWages) contractFields.add('hourlyWage');
+        // A vendor that names the record's company (Nmbrs' werkmaatschappij) sets the contract's company on every sync.
+        if (r.has_company) contractFields.add('company');
       }
       return {
         synced: fields.size > 0,

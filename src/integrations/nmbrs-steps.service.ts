@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type Actor, requireRole } from '../domain/actor.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import { createNmbrsConnector } from '../connectors/hr/nmbrs/nmbrs.registration.ts';
@@ -12,9 +13,8 @@ import { isCredentialFailure } from './engine/sync-failures.ts';
 /**
  * The seed's sync steps for Nmbrs (F-13): companies, departments, functions, labour agreements, employees —
  * each green (nothing to do), red (action needed, with a count) or not offered, and which one to open first
- * (the first red one). Departments are red while some are neither mapped nor excluded (F-12 mapping tab);
- * functions are red while the read employees hold Nmbrs functions Koppel does not know yet (the apply creates
- * them); labour agreements: Nmbrs REST offers no CAO endpoint we know of; employees: the red rows of the
+ * (the first red one). Departments and functions are red while some are neither mapped (for functions: to a Koppel
+ * function, or "create") nor excluded (F-12 mapping tab); labour agreements: Nmbrs REST offers no CAO endpoint we know of; employees: the red rows of the
  * review list.
  */
 
@@ -45,30 +45,33 @@ export function createNmbrsStepsService(db: Database, box: SecretBox, deps: { lo
           const org = await connector.listOrganisation();
           const mapped = await db
             .selectFrom('integration_mappings')
-            .select(['external_id'])
+            .select(['kind', 'external_id'])
             .where('tenant_id', '=', actor.tenantId)
             .where('integration_id', '=', integrationId)
-            .where('kind', '=', 'department')
+            .where('kind', 'in', ['department', 'function'])
             .where((eb) => eb.or([eb('koppel_id', 'is not', null), eb('exclude', '=', true)]))
             .execute();
-          const done = new Set(mapped.map((m) => m.external_id));
-          const openDepartments = org.departments.filter((d) => !done.has(d.externalId)).length;
+          const done = (kind: string) => new Set(mapped.filter((m) => m.kind === kind).map((m) => m.external_id));
+          const doneDepartments = done('department');
+          const openDepartments = org.departments.filter((d) => !doneDepartments.has(d.externalId)).length;
           steps.push({ step: 'departments', state: openDepartments ? 'red' : 'green', total: org.departments.length, open: openDepartments });
-          // The functions the read employees hold (their current Nmbrs function), as the sync stored them; blocked and
-          // skipped rows are left out (no apply creates their functions).
-          const positions = await db
+          // Functions (F-12): Nmbrs' functions read live, plus any a read employee holds that the list lacks (the sync
+          // stored them; blocked and skipped rows left out), each red until it is mapped to a Koppel function, created
+          // or excluded in the mapping tab. The sync sets no function that is not mapped.
+          const functionIds = new Set((org.functions ?? []).map((f) => f.externalId));
+          const held = await db
             .selectFrom('external_records')
-            .select('data')
+            .select(sql<string | null>`data->'jobFunction'->>'externalId'`.as('functionId'))
+            .distinct()
             .where('tenant_id', '=', actor.tenantId)
             .where('integration_id', '=', integrationId)
             .where('former', '=', false)
             .where('link_state', 'not in', ['excluded', 'skipped'])
             .execute();
-          const names = new Set(positions.map((r) => String((r.data as { position?: unknown } | null)?.position ?? '').trim().toLowerCase()));
-          names.delete('');
-          const known = new Set((await db.selectFrom('job_functions').select('name').where('tenant_id', '=', actor.tenantId).execute()).map((f) => f.name.trim().toLowerCase()));
-          const missing = [...names].filter((n) => !known.has(n)).length;
-          steps.push({ step: 'functions', state: missing ? 'red' : 'green', total: names.size, open: missing });
+          for (const r of held) if (r.functionId) functionIds.add(r.functionId);
+          const doneFunctions = done('function');
+          const openFunctions = [...functionIds].filter((id) => !doneFunctions.has(id)).length;
+          steps.push({ step: 'functions', state: openFunctions ? 'red' : 'green', total: functionIds.size, open: openFunctions });
         } catch (err) {
           log.warn({ integrationId, err: err instanceof Error ? err.message : String(err) }, 'nmbrs steps: live read failed');
           if (isCredentialFailure(err)) throw new AppError('integration_credentials_invalid', { vendor: 'Nmbrs' }, [], { cause: err });

@@ -18,6 +18,8 @@ export type ContractInput = {
   endDate?: string | null;
   weeklyHours?: number;
   hourlyWage?: number | null;
+  /** The company (werkmaatschappij); on a synced contract the next sync overwrites it. Empty text = none. */
+  company?: string | null;
 };
 
 export function toContractDto(c: ContractRow) {
@@ -35,6 +37,7 @@ export function toContractDto(c: ContractRow) {
     weeklyHours: c.weekly_hours,
     hourlyWage: c.hourly_wage,
     /** The HR system's cost-center split (read-only: the HR system owns it); null = none known. */
+    company: c.company ?? null,
     costCenters: Array.isArray(c.cost_centers) ? (c.cost_centers as Array<{ name?: unknown; percentage?: unknown }>).map((x) => ({ name: String(x.name ?? ''), percentage: typeof x.percentage === 'number' ? x.percentage : null })) : null,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
@@ -58,6 +61,7 @@ const FIELDS = {
   endDate: 'end_date',
   weeklyHours: 'weekly_hours',
   hourlyWage: 'hourly_wage',
+  company: 'company',
 } as const satisfies Record<keyof ContractInput, string>;
 
 /** Referenced ids must be the tenant's own: a contract never links to another tenant's department. */
@@ -71,7 +75,9 @@ export function createContractsService(db: Database) {
   function toColumns(input: Partial<ContractInput>): Updateable<ContractsTable> {
     const columns: Record<string, unknown> = {};
     for (const [field, column] of Object.entries(FIELDS)) {
-      const value = input[field as keyof ContractInput];
+      let value = input[field as keyof ContractInput];
+      // Blank text is no company.
+      if (field === 'company' && typeof value === 'string') value = value.trim() || null;
       if (value !== undefined) columns[column] = value;
     }
     return columns as Updateable<ContractsTable>;

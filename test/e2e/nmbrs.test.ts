@@ -11,9 +11,11 @@ import { launchBrowser, shot } from './browser.ts';
  * subscription key only: the OAuth client is Koppel's, configured by the operator) → Nmbrs' consent page (the
  * emulator's) → back in Koppel → choose the company → first sync (a preview) → the steps strip opens the
  * employee review → Koppelen, Aanmaken, Blokkeren, Overslaan → Bijwerken (apply) carries out all four → the
- * leave tab opens by itself with the recalculated leave → hours to Nmbrs: report, send, re-send (nothing
+ * leave tab opens by itself with the recalculated leave → the red functions step opens the mapping tab, Nmbrs'
+ * functions mapped (one onto a Koppel function, the rest created) turn it green → hours to Nmbrs: report, send, re-send (nothing
  * written the second time). In German and English a shorter walk: form, consent, company, preview (steps with
- * the labour-agreement step "not offered"), one decision, apply, the leave tab. Screenshots:
+ * the labour-agreement step "not offered"), one decision, apply, the leave tab, the contract's company and the
+ * employee form's notice naming it. Screenshots:
  * test-artifacts/e2e/nmbrs-<lang>-*.png.
  */
 let k: TestKoppel;
@@ -159,9 +161,28 @@ describe('Nmbrs in the browser', () => {
     const expected = (await owner.get(`/employees/${demo.id}/leave?year=${new Date().getFullYear()}`)).body.entitlementHours as number;
     await expect.poll(async () => Number(await page.getByTestId('leave-entitlement').getAttribute('data-value'))).toBe(expected);
 
-    // The steps strip after the apply: functions created; labour agreements not offered by Nmbrs' REST API.
+    // F-12: the functions step is red until Nmbrs' functions are mapped; it opens the mapping tab, where one function
+    // goes onto an existing Koppel function and the others are created ("Aanmaken in Koppel").
     await page.goto(`${base}/settings/integrations/${integrationId}/sync`);
+    await page.locator('[data-testid="nmbrs-step-functions"][data-state="red"]').click();
+    await page.waitForURL(new RegExp(`/settings/integrations/${integrationId}/mapping$`));
+    expect((await owner.post('/functions', { name: 'Eigen functie' })).status).toBe(201);
+    await page.reload();
+    await page.getByTestId('mapping-tab-function').click();
+    const fnRows = page.getByTestId('mapping-table-function').getByTestId('mapping-row');
+    await fnRows.first().waitFor();
+    const nFunctions = await fnRows.count();
+    expect(nFunctions).toBe(em.data.functions.get(em.data.companies[0]!.debtorId)!.length);
+    await fnRows.first().getByTestId('mapping-target').selectOption({ label: 'Eigen functie' });
+    for (let i = 1; i < nFunctions; i++) await fnRows.nth(i).getByTestId('mapping-target').selectOption('__create__');
+    await shot(page, 'nmbrs-nl-05c-functions-mapping');
+    await page.getByTestId('mapping-save-function').click();
+    await page.locator('[data-testid="mapping-state-function"][data-dirty="false"]').waitFor();
     await page.locator('[data-testid="nmbrs-step-functions"][data-state="green"]').waitFor();
+    const mappedFns = (await owner.get(`/integrations/${integrationId}/mappings/function`)).body.items as { koppelId: string | null }[];
+    expect(mappedFns).toHaveLength(nFunctions);
+    expect(mappedFns.every((m) => m.koppelId)).toBe(true);
+    // Labour agreements: not offered by Nmbrs' REST API.
     const la = page.getByTestId('nmbrs-step-labour_agreements');
     expect(await la.getAttribute('data-state')).toBe('not_offered');
     expect((await la.innerText()).toLowerCase()).toContain(text(lang, 'nmbrsSteps.notOffered').toLowerCase());
@@ -233,7 +254,7 @@ describe('Nmbrs in the browser', () => {
       await shot(page, `nmbrs-${lang}-04-preview`);
       // The review opens on the first red step: the integration page without a tab goes to that step's tab.
       const first = (await t.client.get(`/integrations/${integrationId}/nmbrs-steps`)).body.first as string;
-      const STEP_TAB: Record<string, string> = { companies: 'configuration', departments: 'mapping', functions: 'sync', labour_agreements: 'mapping', employees: 'employees' };
+      const STEP_TAB: Record<string, string> = { companies: 'configuration', departments: 'mapping', functions: 'mapping', labour_agreements: 'mapping', employees: 'employees' };
       expect(first).toBeTruthy();
       await page.goto(`${base}/settings/integrations/${integrationId}`);
       await page.waitForURL(new RegExp(`/settings/integrations/${integrationId}/${STEP_TAB[first]}$`));
@@ -252,13 +273,20 @@ describe('Nmbrs in the browser', () => {
       expect(e).toEqual({ tenant_id: t.tenant.id, source: 'nmbrs' });
       // The skip is released after its apply (asked again next time) and nobody was created for it.
       expect(await k.db.selectFrom('external_records').select(['link_state', 'employee_id']).where('integration_id', '=', integrationId).where('external_id', '=', skipId).executeTakeFirstOrThrow()).toEqual({ link_state: 'unlinked', employee_id: null });
-      // The employee form's notice names company and labour agreement as held in Nmbrs only, in this language.
+      // The contracts tab shows the company (werkmaatschappij) the sync stored on the contract.
+      await page.goto(`${base}/employees/${employeeId}/contracts`);
+      await page.getByTestId('contract-company').filter({ hasText: em.data.companies[0]!.name }).first().waitFor();
+      // The employee form's notice names the company among the contract fields the next sync overwrites, and the labour
+      // agreement as held in Nmbrs only, in this language.
       await page.goto(`${base}/employees/${employeeId}`);
       await page.getByTestId('employee-edit').click();
+      const synced = page.getByTestId('synced-fields-notice-contracts');
+      await synced.waitFor();
+      expect((await synced.getAttribute('data-fields'))!.split(',')).toContain('company');
+      expect((await synced.innerText()).toLowerCase()).toContain(text(lang, 'integrations.diffFields.company').toLowerCase());
       const notice = page.getByTestId('synced-fields-notice-vendor-only');
-      await notice.waitFor();
-      expect(await notice.getAttribute('data-fields')).toBe('company,labourAgreement');
-      expect((await notice.innerText()).toLowerCase()).toContain(text(lang, 'integrations.diffFields.company').toLowerCase());
+      expect(await notice.getAttribute('data-fields')).toBe('labourAgreement');
+      expect((await notice.innerText()).toLowerCase()).toContain(text(lang, 'integrations.diffFields.labourAgreement').toLowerCase());
       await shot(page, `nmbrs-${lang}-07-employee-notice`);
     });
   }

@@ -102,6 +102,9 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(org.status).toBe(200);
     expect(org.body.departments.length).toBeGreaterThan(0);
     expect(org.body.costCenters.length).toBeGreaterThan(0);
+    // The functions of the debtor's catalogue, read live (F-12), for the functions mapping tab.
+    const catalogue = [...new Set(em.data.companies.map((c) => c.debtorId))].flatMap((d) => em.data.functions.get(d)!);
+    expect((org.body.functions as { externalId: string }[]).map((f) => f.externalId).sort()).toEqual(catalogue.map((f) => f.id).sort());
 
     const started = await owner.post(`/integrations/${integrationId}/sync`, {});
     expect(started.status).toBe(202);
@@ -114,12 +117,14 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     // no labour-agreement endpoint, the employee rows; the review opens on the first red step.
     const steps = await owner.get(`/integrations/${integrationId}/nmbrs-steps`);
     expect(steps.status).toBe(200);
-    const byStep = Object.fromEntries((steps.body.steps as { step: string; state: string; open: number }[]).map((x) => [x.step, x]));
+    const byStep = Object.fromEntries((steps.body.steps as { step: string; state: string; open: number; total: number }[]).map((x) => [x.step, x]));
     expect(steps.body.steps.map((x: { step: string }) => x.step)).toEqual(['companies', 'departments', 'functions', 'labour_agreements', 'employees']);
     expect(byStep.companies).toMatchObject({ state: 'green' });
     expect(byStep.departments).toMatchObject({ state: 'red' });
+    // Functions: every function Nmbrs lists is open until it is mapped (none is yet).
     expect(byStep.functions).toMatchObject({ state: 'red' });
-    expect(byStep.functions.open).toBeGreaterThan(0);
+    expect(byStep.functions.open).toBe(byStep.functions.total);
+    expect(byStep.functions.total).toBe(org.body.functions.length);
     expect(byStep.labour_agreements).toMatchObject({ state: 'not_offered' });
     expect(steps.body.first).toBe('departments');
     // No clear BSN in what Koppel stored about the records.
@@ -180,9 +185,143 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(onForm.fields.length).toBeGreaterThan(0);
     expect(onForm.contractFields).toEqual(expect.arrayContaining(['function', 'department', 'contractType', 'weeklyHours']));
     expect(noticeFields(status, 'contract', status.contractIds[0]).fields).toEqual(status.contractFields);
-    // Company and labour agreement are named too: held in Nmbrs only (no Koppel column; no CAO endpoint in Nmbrs' REST API).
-    expect(onForm.vendorOnly).toEqual(['company', 'labourAgreement']);
+    // The company (werkmaatschappij) is a synced contract field now; the labour agreement is held in Nmbrs only (no CAO
+    // endpoint in Nmbrs' REST API).
+    expect(status.contractFields).toContain('company');
+    expect(onForm.contractFields).toContain('company');
+    expect(onForm.vendorOnly).toEqual(['labourAgreement']);
     expect(noticeFields((await owner.get(`/employees/${handMade}/sync-status`)).body, 'employee')).toEqual({ fields: [], contractFields: [], vendorOnly: [] });
+  });
+
+  it('the company (werkmaatschappij) is stored on each synced contract, shown with the contract, and overwritten by the next sync', async () => {
+    const companyName = new Map(em.data.companies.map((c) => [c.companyId, c.name]));
+    const linked = await k.db
+      .selectFrom('external_records as r')
+      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+      .select(['r.external_id', 'r.employee_id', 'c.id as contract_id', 'c.company'])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.link_state', '=', 'linked')
+      .execute();
+    expect(linked.length).toBeGreaterThan(10);
+    for (const l of linked) expect(l.company, l.external_id).toBe(companyName.get(em.data.employees.find((e) => e.employeeId === l.external_id)!.companyId));
+    // Changed by hand on a synced contract: the next sync puts Nmbrs' company back (the form's notice says it will).
+    const target = linked[0]!;
+    const edited = await owner.patch(`/contracts/${target.contract_id}`, { company: '  Handmatig Gewijzigd BV ' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.company).toBe('Handmatig Gewijzigd BV');
+    // Too long: refused, nothing written.
+    const long = await owner.patch(`/contracts/${target.contract_id}`, { company: 'x'.repeat(201) });
+    expect(long.status).toBe(400);
+    expect((await owner.get(`/contracts/${target.contract_id}`)).body.company).toBe('Handmatig Gewijzigd BV');
+    const run = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+    expect(run.status).toBe('succeeded');
+    expect((await owner.get(`/contracts/${target.contract_id}`)).body.company).toBe(target.company);
+    const change = await k.db.selectFrom('sync_changes').select(['field', 'old_value', 'new_value']).where('run_id', '=', run.id).where('entity_id', '=', target.contract_id).where('field', '=', 'company').executeTakeFirstOrThrow();
+    expect(change).toMatchObject({ old_value: 'Handmatig Gewijzigd BV', new_value: target.company });
+    // A person in two companies (linked by the sync after the first apply): one employee, a contract per company, each
+    // with its company.
+    const relinked = await k.db
+      .selectFrom('external_records as r')
+      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+      .select(['r.external_id', 'r.employee_id', 'c.id as contract_id', 'c.company'])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.link_state', '=', 'linked')
+      .execute();
+    for (const l of relinked) expect(l.company, l.external_id).toBe(companyName.get(em.data.employees.find((e) => e.employeeId === l.external_id)!.companyId));
+    const byEmployee = new Map<string, typeof relinked>();
+    for (const l of relinked) byEmployee.set(l.employee_id!, [...(byEmployee.get(l.employee_id!) ?? []), l]);
+    const twoCompanies = [...byEmployee.values()].find((ls) => new Set(ls.map((l) => l.company)).size > 1);
+    expect(twoCompanies).toBeTruthy();
+    // The employee page's contracts (GET /employees/:id/contracts) carry it.
+    const shown = (await owner.get(`/employees/${twoCompanies![0]!.employee_id}/contracts`)).body as { id: string; company: string | null }[];
+    expect(shown.map((c) => c.company).sort()).toEqual(twoCompanies!.map((l) => l.company).sort());
+
+    // A contract of the hand-made employee (no Nmbrs record) keeps the company typed for it; blank text is no company.
+    const own = await owner.post(`/employees/${handMade}/contracts`, { startDate: '2026-01-01', weeklyHours: 20, company: 'Eigen Werkmaatschappij BV' });
+    expect(own.status).toBe(201);
+    expect((await owner.patch(`/contracts/${own.body.id}`, { company: '   ' })).body.company).toBeNull();
+    expect((await owner.patch(`/contracts/${own.body.id}`, { company: 'Eigen Werkmaatschappij BV' })).body.company).toBe('Eigen Werkmaatschappij BV');
+    await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+    expect((await owner.get(`/contracts/${own.body.id}`)).body.company).toBe('Eigen Werkmaatschappij BV');
+  });
+
+  it('functions are mapped like departments (F-12): to a Koppel function or "create"; the sync uses the mapping, the step turns green', async () => {
+    const functionsOf = async () => (await k.db.selectFrom('job_functions').select(['id', 'name']).where('tenant_id', '=', tenantId).execute()).sort((a, b) => a.name.localeCompare(b.name));
+    // The apply created no function by name: unmapped functions are left alone, and the step stays red.
+    expect(await functionsOf()).toEqual([]);
+    let steps = (await owner.get(`/integrations/${integrationId}/nmbrs-steps`)).body.steps as { step: string; state: string; open: number; total: number }[];
+    expect(steps.find((x) => x.step === 'functions')).toMatchObject({ state: 'red' });
+    const nm = (await owner.get(`/integrations/${integrationId}/organisation`)).body.functions as { externalId: string; name: string }[];
+    const [first, ...rest] = nm;
+    // One Nmbrs function onto an existing Koppel function with another name; the rest "create".
+    const own = await owner.post('/functions', { name: 'Eigen functienaam' });
+    expect(own.status).toBe(201);
+    // Bad input saves nothing: "create" on another kind, "create" with a chosen function, a function of nobody.
+    const bad = [
+      { kind: 'department', items: [{ externalId: 'x', externalName: 'X', koppelId: null, create: true }], field: 'items.0.create' },
+      { kind: 'function', items: [{ externalId: first!.externalId, externalName: first!.name, koppelId: null, create: true }, { externalId: rest[0]!.externalId, externalName: rest[0]!.name, koppelId: own.body.id, create: true }], field: 'items.1.create' },
+      { kind: 'function', items: [{ externalId: first!.externalId, externalName: first!.name, koppelId: null, create: true }, { externalId: rest[0]!.externalId, koppelId: '00000000-0000-4000-8000-000000000000' }], field: 'items.1.koppelId' },
+      { kind: 'function', items: [{ externalId: first!.externalId, externalName: '  ', koppelId: null, create: true }], field: 'items.0.externalName' },
+    ];
+    for (const b of bad) {
+      const r = await owner.put(`/integrations/${integrationId}/mappings/${b.kind}`, { items: b.items });
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(JSON.stringify(r.body)).toContain(b.field);
+    }
+    expect((await functionsOf()).map((f) => f.name)).toEqual(['Eigen functienaam']);
+    expect((await owner.get(`/integrations/${integrationId}/mappings/function`)).body.items).toEqual([]);
+    // A translated refusal: the Dutch text of the detail code.
+    const nl = await owner.call('PUT', `/integrations/${integrationId}/mappings/department`, { items: [{ externalId: 'x', externalName: 'X', koppelId: null, create: true }] }, { 'accept-language': 'nl' });
+    expect(JSON.stringify(nl.body)).toContain('Alleen functies kunnen vanuit een koppeling worden aangemaakt');
+
+    const saved = await owner.put(`/integrations/${integrationId}/mappings/function`, {
+      items: [{ externalId: first!.externalId, externalName: first!.name, koppelId: own.body.id }, ...rest.map((f) => ({ externalId: f.externalId, externalName: f.name, koppelId: null, create: true }))],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const items = saved.body.items as { externalId: string; koppelId: string | null }[];
+    expect(items).toHaveLength(nm.length);
+    expect(items.every((i) => i.koppelId)).toBe(true);
+    const fns = await functionsOf();
+    // One Koppel function per created Nmbrs function, named as Nmbrs names it; saving again creates none twice.
+    expect(fns.map((f) => f.name).sort()).toEqual(['Eigen functienaam', ...rest.map((f) => f.name)].sort());
+    const again = await owner.put(`/integrations/${integrationId}/mappings/function`, { items: rest.map((f) => ({ externalId: f.externalId, externalName: f.name, koppelId: null, create: true })) });
+    expect(again.status).toBe(200);
+    expect(await functionsOf()).toEqual(fns);
+    // Restore the full mapping (the re-save above replaced the tab).
+    expect((await owner.put(`/integrations/${integrationId}/mappings/function`, { items: [{ externalId: first!.externalId, externalName: first!.name, koppelId: own.body.id }, ...(again.body.items as object[])] })).status).toBe(200);
+    const koppelOf = new Map((await owner.get(`/integrations/${integrationId}/mappings/function`)).body.items.map((i: { externalId: string; koppelId: string }) => [i.externalId, i.koppelId]));
+    expect(koppelOf.get(first!.externalId)).toBe(own.body.id);
+
+    steps = (await owner.get(`/integrations/${integrationId}/nmbrs-steps`)).body.steps;
+    expect(steps.find((x) => x.step === 'functions')).toMatchObject({ state: 'green', open: 0 });
+
+    // The sync sets each linked record's contract to its mapped function, by Nmbrs' function id (not by name).
+    const run = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts.updated).toBeGreaterThan(0);
+    const linked = await k.db
+      .selectFrom('external_records as r')
+      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+      .select(['r.external_id', 'r.employee_id', 'c.function_id'])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.link_state', '=', 'linked')
+      .execute();
+    expect(linked.length).toBeGreaterThan(10);
+    const period = em.currentPeriod;
+    let checked = 0;
+    for (const l of linked) {
+      const e = em.data.employees.find((x) => x.employeeId === l.external_id)!;
+      const cur = e.functions.filter((f) => f.period.year * 100 + f.period.period <= period(e.companyId).year * 100 + period(e.companyId).period).at(-1) ?? e.functions[0]!;
+      expect(l.function_id, e.employeeId).toBe(koppelOf.get(cur.functionId));
+      checked++;
+    }
+    expect(checked).toBe(linked.length);
+    // One person with two Nmbrs records (two companies, maybe two functions): one Koppel employee, each record its own contract and function.
+    const byEmployee = new Map<string, typeof linked>();
+    for (const l of linked) byEmployee.set(l.employee_id!, [...(byEmployee.get(l.employee_id!) ?? []), l]);
+    const twice = [...byEmployee.values()].filter((ls) => ls.length > 1);
+    expect(twice.length).toBeGreaterThan(0);
+    for (const ls of twice) expect(new Set(ls.map((l) => l.external_id)).size).toBe(ls.length);
   });
 
   it('an unchanged re-sync writes 0 rows; a change in Nmbrs updates only that, and local fields stay', async () => {
@@ -195,7 +334,7 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     // Further review rounds until nothing is red or to do (the first apply already carried out the decisions: one round).
     const rounds = await settle(owner, integrationId);
     console.log(`nmbrs sync settled after ${rounds} follow-up run(s)`);
-    // Functions were created by the apply, no employee row is red any more.
+    // Functions are mapped (the test before), no employee row is red any more.
     const steps = (await owner.get(`/integrations/${integrationId}/nmbrs-steps`)).body.steps as { step: string; state: string }[];
     expect(steps.find((x) => x.step === 'functions')?.state).toBe('green');
     expect(steps.find((x) => x.step === 'employees')?.state).toBe('green');
@@ -210,6 +349,12 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     const changed = await waitRun(owner, (await owner.post(`/integrations/${integrationId}/sync`, {})).body.runId);
     expect(changed.status).toBe('succeeded');
     expect(changed.counts.added).toBe(0);
+    // The promotion in Nmbrs (another function of the catalogue) reaches the contract through the function mapping.
+    const promoted = em.data.employees.find((e) => e.employeeId === first!.external_id)!.functions.at(-1)!;
+    const mappedTo = (await owner.get(`/integrations/${integrationId}/mappings/function`)).body.items.find((i: { externalId: string }) => i.externalId === promoted.functionId)?.koppelId;
+    expect(mappedTo).toBeTruthy();
+    const own = await k.db.selectFrom('external_records as r').innerJoin('contracts as c', 'c.id', 'r.contract_id').select('c.function_id').where('r.tenant_id', '=', tenantId).where('r.external_id', '=', first!.external_id).executeTakeFirstOrThrow();
+    expect(own.function_id).toBe(mappedTo);
     const emp = await k.db.selectFrom('employees').select(['manager_id', 'phone']).where('id', '=', first!.employee_id!).executeTakeFirstOrThrow();
     expect(emp.manager_id).toBe(second!.employee_id);
     const adjustments = await k.db.selectFrom('leave_adjustments').select(['hours', 'reason']).where('employee_id', '=', first!.employee_id!).execute();

@@ -61,7 +61,19 @@ export const externalEmployeeSchema = z.object({
   /** Every cost center with its share, in the vendor's order; absent when the vendor has no cost centers. */
   costCenters: z.array(externalCostShareSchema).optional(),
   contractType: externalRefSchema.nullable(),
+  /** The job function's name as the vendor shows it (matched to Koppel's functions by name when `jobFunction` is absent). */
   position: text,
+  /**
+   * The job function with the vendor's own id, from a vendor that keeps a catalogue of them (Nmbrs): then the
+   * integration's function mapping (F-12, kind `function`) decides Koppel's function, not the name. Absent: the
+   * vendor has no function ids (Personio's position is free text).
+   */
+  jobFunction: externalRefSchema.nullable().optional(),
+  /**
+   * The company ("werkmaatschappij", employer) this record is with, from a vendor that keeps records per company (Nmbrs);
+   * stored on the record's Koppel contract and overwritten by every sync. Absent: the vendor does not say.
+   */
+  company: externalRefSchema.nullable().optional(),
   weeklyHours: z.number().nonnegative().nullable(),
   hourlyWage: z.number().nonnegative().nullable(),
   hireDate: localDateSchema.nullable(),
@@ -126,12 +138,15 @@ export interface ExternalOrganisation {
   departments: ExternalRef[];
   costCenters: ExternalRef[];
   contractTypes: ExternalRef[];
+  /** The vendor's job functions, when it keeps a catalogue of them (Nmbrs); absent otherwise (no function mapping tab). */
+  functions?: ExternalRef[];
 }
 
 export const externalOrganisationSchema = z.object({
   departments: z.array(externalRefSchema),
   costCenters: z.array(externalRefSchema),
   contractTypes: z.array(externalRefSchema),
+  functions: z.array(externalRefSchema).optional(),
 });
 
 export type VerifyCredentialsResult =

@@ -292,6 +292,50 @@ describe('planSync', () => {
     expect(p.verdicts[1]!.status).toBe('skipped');
   });
 
+  it('a vendor with function ids (Nmbrs): the function mapping sets the function, an unmapped one is left alone and nothing is created by name', () => {
+    const mapped = { kind: 'function' as const, externalId: 'nm-chef', koppelId: 'f-chef', exclude: false };
+    // Linked, contract holds "Kok"; Nmbrs says function nm-chef (named "Kok" — the name no longer decides).
+    const r = record({ linkState: 'linked', employeeId: 'e1', contractId: 'c1', data: data({ externalId: '90', position: 'Kok', jobFunction: { externalId: 'nm-chef', name: 'Kok' } }) });
+    const p = planSync(input({ records: [r], employeeList: [employee()], contracts: [contract()], mappings: [mapped], labels: new Map([['f-kok', 'Kok'], ['f-chef', 'Chef-kok']]) }));
+    expect(p.groups[0]!.contracts[0]!.changes.filter((c) => c.field === 'function').map((c) => [c.old, c.new])).toEqual([['Kok', 'Chef-kok']]);
+    expect(p.missingFunctions).toEqual([]);
+    // Not mapped: the contract keeps its function, no function is asked for by name (the review's step is red instead).
+    const un = record({ linkState: 'linked', employeeId: 'e1', contractId: 'c1', data: data({ externalId: '91', position: 'Afwasser', jobFunction: { externalId: 'nm-afwas', name: 'Afwasser' } }) });
+    const q = planSync(input({ records: [un], employeeList: [employee()], contracts: [contract()], mappings: [mapped] }));
+    expect(q.groups[0]!.contracts[0]!.changes.filter((c) => c.field === 'function')).toEqual([]);
+    expect(q.missingFunctions).toEqual([]);
+    // A new employee's contract gets the mapped function; an unmapped one none.
+    const add = record({ decision: 'add', data: data({ externalId: '92', email: 'n@example.test', personnelNumber: '9', jobFunction: { externalId: 'nm-chef', name: 'Kok' } }) });
+    const add2 = record({ decision: 'add', data: data({ externalId: '93', email: 'm@example.test', personnelNumber: '8', firstName: 'Mia', birthDate: '1991-01-01', jobFunction: { externalId: 'nm-afwas', name: 'Afwasser' } }) });
+    const n = planSync(input({ records: [add, add2], mappings: [mapped] }));
+    expect(n.groups.map((g) => g.contracts[0]!.create!.function_id)).toEqual(['f-chef', null]);
+    expect(n.missingFunctions).toEqual([]);
+    // Functions off in the settings: not touched at all.
+    const off = planSync(input({ records: [r], employeeList: [employee()], contracts: [contract()], mappings: [mapped], settings: parseSettings({ contractFields: { function: false } }) }));
+    expect(off.groups[0]!.contracts[0]!.changes.filter((c) => c.field === 'function')).toEqual([]);
+  });
+
+  it('the company from a vendor that names it is set on the contract and overwritten; a vendor that does not leaves it alone', () => {
+    const nmbrs = record({ linkState: 'linked', employeeId: 'e1', contractId: 'c1', data: data({ externalId: '96', company: { externalId: 'co-1', name: 'Bakkerij Zuid BV' } }) });
+    const p = planSync(input({ records: [nmbrs], employeeList: [employee()], contracts: [contract({ company: 'Met de hand BV' } as Partial<PlanContract>)] }));
+    expect(p.groups[0]!.contracts[0]!.changes.filter((c) => c.field === 'company').map((c) => [c.old, c.new, c.newColumns])).toEqual([['Met de hand BV', 'Bakkerij Zuid BV', { company: 'Bakkerij Zuid BV' }]]);
+    // No company key (Personio): the column is not in the plan at all.
+    const personio = record({ linkState: 'linked', employeeId: 'e1', contractId: 'c1', data: data({ externalId: '97' }) });
+    const q = planSync(input({ records: [personio], employeeList: [employee()], contracts: [contract({ company: 'Met de hand BV' } as Partial<PlanContract>)] }));
+    expect(q.groups[0]!.contracts[0]!.changes.filter((c) => c.field === 'company')).toEqual([]);
+    // A new contract gets it; without a company key none is written.
+    const add = record({ decision: 'add', data: data({ externalId: '98', email: 'z@example.test', personnelNumber: '5', company: { externalId: 'co-2', name: 'Bakkerij Noord BV' } }) });
+    expect(planSync(input({ records: [add] })).groups[0]!.contracts[0]!.create!.company).toBe('Bakkerij Noord BV');
+    expect('company' in planSync(input({ records: [record({ decision: 'add', data: data({ externalId: '99', email: 'y@example.test', personnelNumber: '4' }) })] })).groups[0]!.contracts[0]!.create!).toBe(false);
+  });
+
+  it('an excluded function (mapping rule) excludes its employees, as a department does', () => {
+    const r = record({ data: data({ externalId: '95', jobFunction: { externalId: 'nm-stage', name: 'Stagiair' } }) });
+    const p = planSync(input({ records: [r], mappings: [{ kind: 'function', externalId: 'nm-stage', koppelId: null, exclude: true }], settings: parseSettings({ autoAddEmployees: true }) }));
+    expect(p.verdicts[0]).toMatchObject({ status: 'excluded', ruleExcluded: true });
+    expect(p.groups).toEqual([]);
+  });
+
   it('is deterministic: the same input plans the same', () => {
     const records = [record(), record({ bsnHash: 'Z' }), record({ linkState: 'linked', employeeId: 'e1' })];
     const make = () => input({ records, employeeList: [employee({ email: 'a@b.test', personnel_number: null })], settings: parseSettings({ autoAddEmployees: true }) });

@@ -116,11 +116,13 @@ export function planSync(input: PlanInput): SyncPlan {
   const departments = mapping('department');
   const costCenters = mapping('cost_center');
   const contractTypes = mapping('contract_type_in');
+  const functions = mapping('function');
   const ruleExcluded = (r: PlanRecord) =>
     Boolean(
       (r.data.department && departments.get(r.data.department.externalId)?.exclude) ||
         (r.data.costCenter && costCenters.get(r.data.costCenter.externalId)?.exclude) ||
-        (r.data.contractType && contractTypes.get(r.data.contractType.externalId)?.exclude),
+        (r.data.contractType && contractTypes.get(r.data.contractType.externalId)?.exclude) ||
+        (r.data.jobFunction && functions.get(r.data.jobFunction.externalId)?.exclude),
     );
 
   type Group = { key: string; employeeId: string | null; recordIds: string[]; linkRecordIds: string[] };
@@ -390,7 +392,7 @@ export function planSync(input: PlanInput): SyncPlan {
     let adoptable = unclaimed.length === 1 ? unclaimed[0]! : null;
     const contracts: ContractPlan[] = [];
     for (const m of members) {
-      const plan = planContract(m, existing, adoptable, { departments, costCenters, contractTypes }, input, missingFunctions, warnings);
+      const plan = planContract(m, existing, adoptable, { departments, costCenters, contractTypes, functions }, input, missingFunctions, warnings);
       if (plan) {
         if (plan.adopt) adoptable = null;
         contracts.push(plan);
@@ -425,6 +427,7 @@ const CONTRACT_FIELDS: [keyof Omit<PlanContract, 'id' | 'employee_id'>, string, 
   ['weekly_hours', 'weeklyHours', false],
   ['hourly_wage', 'hourlyWage', false],
   ['cost_centers', 'costCenters', false],
+  ['company', 'company', false],
 ];
 
 /**
@@ -462,6 +465,7 @@ type ContractMaps = {
   departments: Map<string, MappingRow>;
   costCenters: Map<string, MappingRow>;
   contractTypes: Map<string, MappingRow>;
+  functions: Map<string, MappingRow>;
 };
 
 function planContract(
@@ -483,7 +487,12 @@ function planContract(
   if (department) want.department_id = department;
   const type = d.contractType && maps.contractTypes.get(d.contractType.externalId)?.koppelId;
   if (type) want.contract_type_id = type;
-  if (contractFields.function && d.position && !warned.has('position')) {
+  if (contractFields.function && d.jobFunction !== undefined) {
+    // A vendor with function ids (Nmbrs): the function mapping (F-12) decides; an unmapped function leaves the
+    // contract's function as it is (the review's functions step is red until it is mapped), nothing is created by name.
+    const id = d.jobFunction && maps.functions.get(d.jobFunction.externalId)?.koppelId;
+    if (id) want.function_id = id;
+  } else if (contractFields.function && d.position && !warned.has('position')) {
     const id = input.functionIds.get(d.position.trim().toLowerCase());
     if (id) want.function_id = id;
     else missingFunctions.add(d.position.trim());
@@ -499,6 +508,8 @@ function planContract(
   if (contractFields.hourlyWages && !warned.has('hourlyWage')) want.hourly_wage = d.hourlyWage;
   // The cost-center split as the HR system gives it (HR-owned, read-only in Koppel); untouched when the vendor sent it malformed.
   if (!warned.has('costCenter')) want.cost_centers = d.costCenters?.length ? d.costCenters.map((c) => ({ externalId: c.externalId, name: c.name, percentage: c.percentage })) : null;
+  // The company (Nmbrs' werkmaatschappij) from a vendor that names it: HR-owned, overwritten by every sync.
+  if (d.company !== undefined) want.company = d.company?.name || null;
 
   const current = (r.contractId && existing.find((c) => c.id === r.contractId)) || null;
   if (!current && !adoptable && !want.start_date) {
@@ -525,6 +536,7 @@ function planContract(
         weekly_hours: (want.weekly_hours as number | undefined) ?? 0,
         hourly_wage: (want.hourly_wage as number | null | undefined) ?? null,
         cost_centers: (want.cost_centers as CostShare[] | null | undefined) ?? null,
+        ...(want.company !== undefined ? { company: want.company as string | null } : {}),
       },
       changes: [],
     };

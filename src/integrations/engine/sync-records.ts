@@ -35,6 +35,10 @@ export function storedData(e: ExternalEmployee): StoredExternalData {
     ...(e.costCenters?.length ? { costCenters: e.costCenters.map((c) => ({ externalId: c.externalId, name: c.name, percentage: c.percentage })) } : {}),
     contractType: ref(e.contractType),
     position: e.position,
+    // Only from vendors with function ids (Nmbrs): the other vendors' records keep the hash they had.
+    ...(e.jobFunction !== undefined ? { jobFunction: ref(e.jobFunction) } : {}),
+    // Likewise the company (Nmbrs' werkmaatschappij).
+    ...(e.company !== undefined ? { company: ref(e.company) } : {}),
     weeklyHours: e.weeklyHours,
     hourlyWage: e.hourlyWage,
     hireDate: e.hireDate,

@@ -129,11 +129,13 @@ export type PlanContract = {
   hourly_wage: number | null;
   /** The HR system's cost-center split, [{externalId, name, percentage}] (jsonb); null = none known. */
   cost_centers?: CostShare[] | null;
+  /** The company (werkmaatschappij) as the HR system names it; null = none known. */
+  company?: string | null;
 };
 
 export type CostShare = { externalId: string; name: string; percentage: number | null };
 
-export type MappingRow = { kind: 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out'; externalId: string; koppelId: string | null; exclude: boolean };
+export type MappingRow = { kind: 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out' | 'function'; externalId: string; koppelId: string | null; exclude: boolean };
 
 /** A change of one field: what the user reads (old/new), and the columns it sets and restores. */
 export type FieldChange = {

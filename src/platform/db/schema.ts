@@ -132,6 +132,8 @@ export interface ContractsTable {
   hourly_wage: number | null;
   /** Cost centers as the HR system splits them, [{externalId, name, percentage}] (migration 040); null = none known. */
   cost_centers: ColumnType<unknown, unknown, unknown>;
+  /** The company ("werkmaatschappij") the contract is with, as the HR system names it (migration 088); null = none known. */
+  company: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -313,7 +315,7 @@ export interface IntegrationsTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
-export type MappingKind = 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out';
+export type MappingKind = 'department' | 'cost_center' | 'contract_type_in' | 'contract_type_out' | 'function';
 export interface IntegrationMappingsTable {
   id: Generated<string>;
   tenant_id: string;

@@ -24,7 +24,9 @@ export type ExternalOrganisation = ResponseOf<'/integrations/{id}/organisation'>
 export type ExternalRef = ExternalOrganisation['departments'][number];
 export type Mappings = ResponseOf<'/integrations/{id}/mappings/{kind}'>;
 export type MappingKind = Mappings['kind'];
-export const MAPPING_KINDS: MappingKind[] = ['department', 'cost_center', 'contract_type_in', 'contract_type_out'];
+export const MAPPING_KINDS: MappingKind[] = ['department', 'cost_center', 'function', 'contract_type_in', 'contract_type_out'];
+/** Kinds whose tab is shown only when the HR system lists such things (Nmbrs' function catalogue). */
+export const OPTIONAL_MAPPING_KINDS: ReadonlySet<MappingKind> = new Set(['function']);
 export type MappingItem = Mappings['items'][number];
 export type RecordPage = ResponseOf<'/integrations/{id}/records'>;
 export type ExternalRecord = ItemOf<RecordPage>;
@@ -145,8 +147,9 @@ export const useDeactivateIntegration = () =>
 
 export const useSaveMappings = (id: string, kind: MappingKind) =>
   useApiMutation(
-    (items: { externalId: string; externalName?: string; koppelId: string | null; exclude?: boolean }[]) => api.put<Mappings>(`/integrations/${id}/mappings/${kind}`, { items }),
-    [['integrations', 'mappings', id, kind], ['integrations', 'records', id], ['integrations-health'], ['nmbrs-steps', id]],
+    (items: { externalId: string; externalName?: string; koppelId: string | null; exclude?: boolean; create?: boolean }[]) => api.put<Mappings>(`/integrations/${id}/mappings/${kind}`, { items }),
+    // "Create" adds Koppel functions: the functions list is read again.
+    [['integrations', 'mappings', id, kind], ['integrations', 'records', id], ['integrations-health'], ['nmbrs-steps', id], ['functions']],
   );
 
 export const useRecordAction = (id: string) =>

@@ -1922,6 +1922,7 @@ export interface paths {
                                 name: string;
                                 percentage: number | null;
                             }[] | null;
+                            company: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1955,6 +1956,8 @@ export interface paths {
                         endDate?: string | null;
                         weeklyHours?: number;
                         hourlyWage?: number | null;
+                        /** @description The company (werkmaatschappij); empty = none. On a synced contract the next sync overwrites it */
+                        company?: string | null;
                     };
                 };
             };
@@ -1982,6 +1985,7 @@ export interface paths {
                                 name: string;
                                 percentage: number | null;
                             }[] | null;
+                            company: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2038,6 +2042,7 @@ export interface paths {
                                 name: string;
                                 percentage: number | null;
                             }[] | null;
+                            company: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2098,6 +2103,8 @@ export interface paths {
                         endDate?: string | null;
                         weeklyHours?: number;
                         hourlyWage?: number | null;
+                        /** @description The company (werkmaatschappij); empty = none. On a synced contract the next sync overwrites it */
+                        company?: string | null;
                     };
                 };
             };
@@ -2125,6 +2132,7 @@ export interface paths {
                                 name: string;
                                 percentage: number | null;
                             }[] | null;
+                            company: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5019,7 +5027,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The HR system's departments, cost centers and contract types, for the mapping dropdowns (read live) */
+        /** The HR system's departments, cost centers, contract types and (where it keeps a catalogue: Nmbrs) job functions, for the mapping dropdowns (read live) */
         get: {
             parameters: {
                 query?: never;
@@ -5047,6 +5055,10 @@ export interface paths {
                                 name: string;
                             }[];
                             contractTypes: {
+                                externalId: string;
+                                name: string;
+                            }[];
+                            functions?: {
                                 externalId: string;
                                 name: string;
                             }[];
@@ -5231,7 +5243,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out" | "function";
                 };
                 cookie?: never;
             };
@@ -5245,7 +5257,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out" | "function";
                             items: {
                                 externalId: string;
                                 externalName: string;
@@ -5264,7 +5276,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                    kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out" | "function";
                 };
                 cookie?: never;
             };
@@ -5277,6 +5289,8 @@ export interface paths {
                             /** Format: uuid */
                             koppelId: string | null;
                             exclude?: boolean;
+                            /** @description Kind function only, with koppelId null: create a Koppel function named externalName (or use the one of that name) and map to it */
+                            create?: boolean;
                         }[];
                     };
                 };
@@ -5290,7 +5304,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out";
+                            kind: "department" | "cost_center" | "contract_type_in" | "contract_type_out" | "function";
                             items: {
                                 externalId: string;
                                 externalName: string;

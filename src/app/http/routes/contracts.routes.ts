@@ -22,6 +22,8 @@ const contractDto = z.object({
   hourlyWage: z.number().nullable().optional(),
   /** Cost centers as the HR system splits them (e.g. 60 % / 40 %); read-only, set by the sync. */
   costCenters: z.array(z.object({ name: z.string(), percentage: z.number().nullable() })).nullable(),
+  /** The company (werkmaatschappij) the contract is with; a synced contract's is set, and overwritten, by the sync (Nmbrs). */
+  company: z.string().nullable(),
   createdAt: dateTime,
   updatedAt: dateTime,
 });
@@ -34,6 +36,7 @@ const contractBody = z.object({
   endDate: localDate.nullish(),
   weeklyHours: z.number().min(0).max(80).multipleOf(0.01).optional(),
   hourlyWage: z.number().min(0).max(99_999_999).multipleOf(0.01).nullish(),
+  company: z.string().trim().max(200).nullish().describe('The company (werkmaatschappij); empty = none. On a synced contract the next sync overwrites it'),
 });
 
 export function contractsRoutes(app: ZodApp, s: Services) {

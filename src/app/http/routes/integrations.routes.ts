@@ -64,12 +64,13 @@ const credentials = z.record(z.string(), z.string().max(500));
 const baseUrl = z.string().trim().url().max(500).nullish();
 
 const ref = z.object({ externalId: z.string(), name: z.string() });
-const mappingKind = z.enum(['department', 'cost_center', 'contract_type_in', 'contract_type_out']);
+const mappingKind = z.enum(['department', 'cost_center', 'contract_type_in', 'contract_type_out', 'function']);
 const mappingItem = z.object({
   externalId: z.string().trim().min(1).max(200),
   externalName: z.string().max(300).optional(),
   koppelId: z.string().uuid().nullable(),
   exclude: z.boolean().optional(),
+  create: z.boolean().optional().describe('Kind function only, with koppelId null: create a Koppel function named externalName (or use the one of that name) and map to it'),
 });
 const mappingsDto = z.object({ kind: mappingKind, items: z.array(z.object({ externalId: z.string(), externalName: z.string(), koppelId: z.string().nullable(), exclude: z.boolean() })) });
 
@@ -265,9 +266,9 @@ export function integrationsRoutes(app: ZodApp, s: Services) {
       config: { access: 'hr' },
       schema: {
         tags,
-        summary: "The HR system's departments, cost centers and contract types, for the mapping dropdowns (read live)",
+        summary: "The HR system's departments, cost centers, contract types and (where it keeps a catalogue: Nmbrs) job functions, for the mapping dropdowns (read live)",
         params: idParam,
-        response: { 200: z.object({ departments: z.array(ref), costCenters: z.array(ref), contractTypes: z.array(ref) }) },
+        response: { 200: z.object({ departments: z.array(ref), costCenters: z.array(ref), contractTypes: z.array(ref), functions: z.array(ref).optional() }) },
       },
     },
     async (req) => s.integrations.organisation(actorOf(req), req.params.id),

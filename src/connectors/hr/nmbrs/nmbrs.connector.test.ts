@@ -91,10 +91,27 @@ describe('NmbrsConnector', () => {
     // A change entered for a future period is not current yet: no employee carries the future name.
     expect(details.some((d) => d.employee.lastName.endsWith('-Bakker'))).toBe(false);
   });
+
+  it('lists the functions of the debtors in scope for the mapping tab (F-12); every employee\'s function is one of them, by id', async () => {
+    const debtor = em.data.debtors[0]!;
+    const c = connector({ accountScope: [debtor.debtorId] });
+    const org = await c.listOrganisation();
+    const catalogue = em.data.functions.get(debtor.debtorId)!;
+    expect(org.functions!.map((f) => f.externalId).sort()).toEqual(catalogue.map((f) => f.id).sort());
+    expect(org.functions!.find((f) => f.externalId === catalogue[0]!.id)?.name).toBe(catalogue[0]!.description);
+    const ids = new Set(org.functions!.map((f) => f.externalId));
+    let seen = 0;
+    for await (const e of c.listEmployees()) {
+      if (!e.jobFunction) continue;
+      seen++;
+      expect(ids.has(e.jobFunction.externalId)).toBe(true);
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
 });
 
 describe('NmbrsConnector against a stand-in that settles the unconfirmed details differently', () => {
-  it('"" as last-page marker, a smaller page cap, the BSN as socialSecurityNumber, no employments path, a flat period block', async () => {
+  it('"" as last-page marker, a smaller page cap, the BSN as socialSecurityNumber, no employments path, a flat period block, no function catalogue', async () => {
     const other = await startNmbrsEmulator({
       employees: 40,
       companies: 1,
@@ -107,6 +124,7 @@ describe('NmbrsConnector against a stand-in that settles the unconfirmed details
       bsnKey: 'socialSecurityNumber',
       missingCollections: ['employments'],
       periodNesting: 'flat',
+      functionCatalogue: false,
     });
     try {
       const c = new NmbrsConnector({
@@ -131,6 +149,11 @@ describe('NmbrsConnector against a stand-in that settles the unconfirmed details
       const [r] = await c.hoursSink().write([{ idempotencyKey: `k@${employeeId}/2026/6`, payload }]);
       expect(r!.outcome).toBe('created');
       expect(other.hourComponents(employeeId).map((h) => h.hours)).toEqual([7.5]);
+      // No function catalogue (404): the functions come from the company's employee function rows, each once, by id.
+      const org = await c.listOrganisation();
+      const held = new Map(other.data.employees.flatMap((e) => e.functions.map((f) => [f.functionId, f.description] as const)));
+      expect(org.functions!.map((f) => f.externalId).sort()).toEqual([...held.keys()].sort());
+      for (const f of org.functions!) expect(f.name).toBe(held.get(f.externalId));
     } finally {
       await other.close();
     }

@@ -15,7 +15,7 @@ import type { OutboundSink } from '../../kit/sink.ts';
 import { ForbiddenMultiDebtorError, NmbrsClient, isSubscriptionKeyRefusal, nmbrsErrorOf, type NmbrsClientConfig } from './nmbrs.client.ts';
 import { NmbrsHoursSink } from './nmbrs.hours-sink.ts';
 import { NMBRS_CONTRACT_TYPES, employeeRows, mapNmbrsEmployee, type NmbrsEmploymentView } from './nmbrs.mappers.ts';
-import { NMBRS_COLLECTIONS, type NmbrsCollection, type NmbrsCompany, type NmbrsPeriod } from './nmbrs.schemas.ts';
+import { type FunctionRow, NMBRS_COLLECTIONS, type NmbrsCollection, type NmbrsCompany, type NmbrsPeriod } from './nmbrs.schemas.ts';
 
 export interface NmbrsConnectorConfig extends NmbrsClientConfig {
   /**
@@ -233,7 +233,7 @@ export class NmbrsConnector implements HrConnector {
       } else rows = await this.readCompany(company.companyId, {}, opts.signal);
       const ids = [...rows.keys()].filter((id) => !only || only.has(id)).sort();
       for (const id of ids) {
-        const mapped = mapNmbrsEmployee(employeeRows(id, company.companyId, rows.get(id)!), { today, currentPeriod });
+        const mapped = mapNmbrsEmployee(employeeRows(id, company.companyId, rows.get(id)!), { today, currentPeriod, companyName: company.name ?? (company.number !== null && company.number !== undefined ? String(company.number) : null) });
         if (!mapped.ok) {
           opts.onInvalidRow?.({ error: mapped.error, ...(mapped.externalId ? { externalId: mapped.externalId } : {}) });
           continue;
@@ -256,6 +256,35 @@ export class NmbrsConnector implements HrConnector {
     for (const c of companies) {
       for (const cc of await this.client.costCenters(c.companyId)) costCenters.set(cc.costCenterId, { externalId: cc.costCenterId, name: (cc.description ?? String(cc.code ?? '')).trim() });
     }
-    return { departments: [...departments.values()], costCenters: [...costCenters.values()], contractTypes: [...NMBRS_CONTRACT_TYPES] };
+    return { departments: [...departments.values()], costCenters: [...costCenters.values()], contractTypes: [...NMBRS_CONTRACT_TYPES], functions: await this.listFunctions(companies) };
+  }
+
+  /**
+   * F-12: the job functions of the companies in scope, read live. Nmbrs keeps them in the debtor's catalogue
+   * (`GET debtors/{id}/functions`); a Nmbrs that does not serve that path (404) is read from the companies' own
+   * employee function rows instead (`GET companies/{id}/employees/functions`: every function someone holds or held),
+   * so the mapping tab is never empty while the employees carry functions.
+   */
+  private async listFunctions(companies: readonly NmbrsCompany[]): Promise<ExternalRef[]> {
+    const functions = new Map<string, ExternalRef>();
+    const name = (f: { description?: string | null | undefined; code?: string | number | null | undefined }) => (f.description ?? String(f.code ?? '')).trim();
+    const fromCompanies: NmbrsCompany[] = companies.filter((c) => !c.debtorId);
+    for (const debtorId of new Set(companies.map((c) => c.debtorId).filter((d): d is string => !!d))) {
+      try {
+        for (const f of await this.client.functions(debtorId)) functions.set(f.functionId, { externalId: f.functionId, name: name(f) });
+      } catch (err) {
+        if (!(err instanceof HttpError) || err.code !== 'not_found') throw err;
+        fromCompanies.push(...companies.filter((c) => c.debtorId === debtorId));
+      }
+    }
+    for (const c of fromCompanies) {
+      for (const rows of (await this.bulk(c.companyId, 'functions', {})).values()) {
+        for (const f of [...((rows.functions ?? []) as FunctionRow[])].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))) {
+          // Later rows carry the newer description of the same function.
+          if (f.functionId) functions.set(f.functionId, { externalId: f.functionId, name: name(f) });
+        }
+      }
+    }
+    return [...functions.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl') || (a.externalId < b.externalId ? -1 : 1));
   }
 }

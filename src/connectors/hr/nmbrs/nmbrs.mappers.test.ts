@@ -41,6 +41,27 @@ describe('Nmbrs mappers', () => {
     expect(p9.ok && p9.employee.lastName).toBe('Berg-Bakker');
   });
 
+  it('the record carries its company (werkmaatschappij) by id and name; without a name the id stands in', () => {
+    const r = mapNmbrsEmployee(rowsOf(), { ...CTX, companyName: ' Bakkerij Zuid BV ' });
+    expect(r.ok && r.employee.company).toEqual({ externalId: fx.COMPANY_ID, name: 'Bakkerij Zuid BV' });
+    const noName = mapNmbrsEmployee(rowsOf(), CTX);
+    expect(noName.ok && noName.employee.company).toEqual({ externalId: fx.COMPANY_ID, name: fx.COMPANY_ID });
+  });
+
+  it('the function comes with its catalogue id (F-12: the function mapping goes by id), the current one by period', () => {
+    const r = mapNmbrsEmployee(rowsOf(), CTX);
+    expect(r.ok && r.employee.jobFunction).toEqual({ externalId: 'f-baker', name: 'Bakker' });
+    const later = mapNmbrsEmployee(rowsOf(), { today: '2026-07-15', currentPeriod: { year: 2026, period: 7 } });
+    expect(later.ok && later.employee.jobFunction).toEqual({ externalId: 'f-head', name: 'Chef bakker' });
+    // No function rows: no function (null, not absent: Nmbrs has function ids, so the mapping still decides).
+    const none = mapNmbrsEmployee(rowsOf({ functions: { data: [] } }), CTX);
+    expect(none.ok && none.employee.jobFunction).toBeNull();
+    expect(none.ok && none.employee.position).toBeNull();
+    // A row without an id (malformed) gives no function to map.
+    const noId = mapNmbrsEmployee(rowsOf({ functions: { data: [{ employeeId: fx.EMPLOYEE_ID, functions: [{ description: 'Bakker', createdAt: '2020-01-02T09:00:00Z', period: { year: 2020, period: 1 } }] }] } }), CTX);
+    expect(noId.ok && noId.employee.jobFunction).toBeNull();
+  });
+
   it('one person with several employments → one employee with every employment and its contracts; the current ones drive the fields', () => {
     const r = mapNmbrsEmployee(rowsOf(), CTX);
     if (!r.ok) throw new Error(r.error);

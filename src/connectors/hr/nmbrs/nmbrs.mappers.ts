@@ -43,6 +43,8 @@ export interface NmbrsEmployeeRows {
 export interface MapContext {
   /** YYYY-MM-DD. */
   today: string;
+  /** The name of the company (werkmaatschappij) the record belongs to, as Nmbrs lists it; absent: its id stands in. */
+  companyName?: string | null;
   /** The company's current payroll period; null when unknown (then the latest period counts). */
   currentPeriod: NmbrsPeriod | null;
 }
@@ -212,6 +214,10 @@ export function mapNmbrsEmployee(rows: NmbrsEmployeeRows, ctx: MapContext): Mapp
     ...(costShares.length ? { costCenters: costShares } : {}),
     contractType: contract?.indefinite === true ? CONTRACT_TYPES.indefinite : contract?.indefinite === false ? CONTRACT_TYPES.fixed_term : null,
     position: fn?.description?.trim() || null,
+    // The function by its id in the debtor's catalogue: the integration's function mapping decides Koppel's function.
+    jobFunction: ref(fn?.functionId, fn?.description),
+    // The company the record belongs to (an employee record in Nmbrs is always one company's).
+    company: rows.companyId ? { externalId: rows.companyId, name: ctx.companyName?.trim() || rows.companyId } : null,
     weeklyHours,
     hourlyWage,
     hireDate: employment ? dateOf(employment.startDate) : (contractStarts[0] ?? null),

@@ -160,7 +160,13 @@ export function runConnectorContract(name: string, setup: () => Promise<Connecto
           if (e.department) expect(has(org.departments, e.department.externalId), `department ${e.department.externalId}`).toBe(true);
           if (e.costCenter) expect(has(org.costCenters, e.costCenter.externalId), `cost center ${e.costCenter.externalId}`).toBe(true);
           if (e.contractType) expect(has(org.contractTypes, e.contractType.externalId), `contract type ${e.contractType.externalId}`).toBe(true);
+          // A connector that gives functions by id lists them too (the function mapping offers exactly those).
+          if (e.jobFunction) {
+            expect(org.functions, 'functions listed when employees carry function ids').toBeDefined();
+            expect(has(org.functions ?? [], e.jobFunction.externalId), `function ${e.jobFunction.externalId}`).toBe(true);
+          }
         }
+        if (org.functions) expect(new Set(org.functions.map((r) => r.externalId)).size).toBe(org.functions.length);
       });
     });
 

@@ -17,7 +17,7 @@ export function dbPlanSource(db: Database): PlanSource {
         db.selectFrom('employees').select([...EMPLOYEE_PLAN_COLUMNS]).where('tenant_id', '=', tenantId).execute(),
         db
           .selectFrom('contracts')
-          .select(['id', 'employee_id', 'contract_type_id', 'department_id', 'function_id', 'start_date', 'end_date', 'weekly_hours', 'hourly_wage', 'cost_centers'])
+          .select(['id', 'employee_id', 'contract_type_id', 'department_id', 'function_id', 'start_date', 'end_date', 'weekly_hours', 'hourly_wage', 'cost_centers', 'company'])
           .where('tenant_id', '=', tenantId)
           .execute(),
         db.selectFrom('integration_mappings').select(['kind', 'external_id', 'koppel_id', 'exclude']).where('tenant_id', '=', tenantId).where('integration_id', '=', integration.id).execute(),

@@ -8,7 +8,7 @@ import type { ResponseOf } from '../../api/openapi-helpers';
 type Steps = ResponseOf<'/integrations/{id}/nmbrs-steps'>;
 const COLOR = { green: 'green', red: 'red', not_offered: 'gray' } as const;
 /** Where each step is dealt with: the integration page's tab. */
-export const STEP_TAB = { companies: 'configuration', departments: 'mapping', functions: 'sync', labour_agreements: 'mapping', employees: 'employees' } as const;
+export const STEP_TAB = { companies: 'configuration', departments: 'mapping', functions: 'mapping', labour_agreements: 'mapping', employees: 'employees' } as const;
 
 /**
  * The seed's sync steps for Nmbrs (F-13): each green, red (with what is open) or not offered; a click opens the tab

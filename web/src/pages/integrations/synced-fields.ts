@@ -8,10 +8,10 @@ export type SyncStatusLike = { synced: boolean; employeeFields: string[]; contra
 
 /**
  * What an HR system holds that Koppel keeps no field of, per vendor, named on the employee form so the user knows
- * where it is changed: Nmbrs' company (werkmaatschappij: the sync reads per company, Koppel's contract has no
- * company column) and labour agreement (CAO: Nmbrs' REST API offers no endpoint for it).
+ * where it is changed: Nmbrs' labour agreement (CAO: Nmbrs' REST API offers no endpoint for it). The company
+ * (werkmaatschappij) is a contract field that the sync fills and overwrites (in `contractFields`).
  */
-const HELD_BY_VENDOR: Record<string, string[]> = { nmbrs: ['company', 'labourAgreement'] };
+const HELD_BY_VENDOR: Record<string, string[]> = { nmbrs: ['labourAgreement'] };
 
 export function noticeFields(
   s: SyncStatusLike | undefined,

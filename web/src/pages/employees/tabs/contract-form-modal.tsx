@@ -14,6 +14,7 @@ type Values = {
   contractTypeId: string;
   departmentId: string;
   functionId: string;
+  company: string;
   startDate: string;
   endDate: string;
   weeklyHours: string;
@@ -24,13 +25,14 @@ const toValues = (c: Contract | null): Values => ({
   contractTypeId: c?.contractTypeId ?? '',
   departmentId: c?.departmentId ?? '',
   functionId: c?.functionId ?? '',
+  company: c?.company ?? '',
   startDate: c?.startDate ?? todayLocal(),
   endDate: c?.endDate ?? '',
   weeklyHours: c ? String(c.weeklyHours ?? '') : '',
   hourlyWage: c?.hourlyWage === null || c?.hourlyWage === undefined ? '' : String(c.hourlyWage),
 });
 
-const FIELDS = ['contractTypeId', 'departmentId', 'functionId', 'startDate', 'endDate', 'weeklyHours', 'hourlyWage'];
+const FIELDS = ['contractTypeId', 'departmentId', 'functionId', 'company', 'startDate', 'endDate', 'weeklyHours', 'hourlyWage'];
 
 export function ContractFormModal({ employeeId, contract, opened, onClose }: { employeeId: string; contract: Contract | null; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -65,6 +67,7 @@ export function ContractFormModal({ employeeId, contract, opened, onClose }: { e
               contractTypeId: emptyToNull(v.contractTypeId),
               departmentId: emptyToNull(v.departmentId),
               functionId: emptyToNull(v.functionId),
+              company: emptyToNull(v.company.trim()),
               startDate: v.startDate,
               endDate: emptyToNull(v.endDate),
               weeklyHours: numberOrNull(v.weeklyHours) ?? 0,
@@ -105,6 +108,14 @@ export function ContractFormModal({ employeeId, contract, opened, onClose }: { e
               data-testid="contract-function"
             />
           </SimpleGrid>
+          <TextInput
+            label={t('contracts.company')}
+            description={t('contracts.companyHint')}
+            maxLength={200}
+            {...form.bind('company')}
+            error={err('company')}
+            data-testid="contract-company"
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <DateField label={t('contracts.startDate')} required {...form.bind('startDate')} error={err('startDate')} data-testid="contract-startDate" />
             <DateField label={t('contracts.endDate')} {...form.bind('endDate')} error={err('endDate')} description={t('contracts.endDateHint')} data-testid="contract-endDate" />

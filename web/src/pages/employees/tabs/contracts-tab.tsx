@@ -53,6 +53,7 @@ export function ContractsTab({ employeeId }: { employeeId: string }) {
                 <Table.Th>{t('contracts.type')}</Table.Th>
                 <Table.Th>{t('contracts.department')}</Table.Th>
                 <Table.Th>{t('contracts.function')}</Table.Th>
+                <Table.Th>{t('contracts.company')}</Table.Th>
                 <Table.Th>{t('contracts.startDate')}</Table.Th>
                 <Table.Th>{t('contracts.endDate')}</Table.Th>
                 <Table.Th ta="right">{t('contracts.weeklyHours')}</Table.Th>
@@ -66,12 +67,13 @@ export function ContractsTab({ employeeId }: { employeeId: string }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.length === 0 && <EmptyRow colSpan={7 + (showsWage ? 1 : 0) + (canEdit ? 1 : 0)} text={t('contracts.none')} />}
+              {items.length === 0 && <EmptyRow colSpan={8 + (showsWage ? 1 : 0) + (canEdit ? 1 : 0)} text={t('contracts.none')} />}
               {items.map((c) => (
                 <Table.Tr key={c.id} data-testid="contract-row">
                   <Table.Td>{name(types, c.contractTypeId, c.contractTypeName)}</Table.Td>
                   <Table.Td>{name(departments, c.departmentId, c.departmentName)}</Table.Td>
                   <Table.Td>{name(functions, c.functionId, c.functionName)}</Table.Td>
+                  <Table.Td data-testid="contract-company">{c.company ?? '—'}</Table.Td>
                   <Table.Td>{formatDate(c.startDate)}</Table.Td>
                   <Table.Td>{c.endDate ? formatDate(c.endDate) : t('contracts.open')}</Table.Td>
                   <Table.Td ta="right">{formatHours(c.weeklyHours)}</Table.Td>

@@ -2,7 +2,7 @@ import { Badge, Button, Group, NativeSelect, Paper, Switch, Table, Tabs, Text } 
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLookup } from '../../../api/hooks';
-import { type ExternalRef, type MappingKind, MAPPING_KINDS, useExternalOrganisation, useMappings, useSaveMappings } from '../../../api/integrations';
+import { type ExternalRef, type MappingKind, MAPPING_KINDS, OPTIONAL_MAPPING_KINDS, useExternalOrganisation, useMappings, useSaveMappings } from '../../../api/integrations';
 import { EmptyRow } from '../../../components/empty-row';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageLoader } from '../../../components/query-state';
@@ -46,6 +46,10 @@ export function MappingTab({ integrationId, onDirtyChange }: { integrationId: st
   const org = useExternalOrganisation(integrationId);
   const departments = useLookup('departments');
   const contractTypes = useLookup('contract-types');
+  const functions = useLookup('functions');
+  const functionOptions = (functions.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }));
+  // A kind such as functions has its tab only when the HR system lists them (Nmbrs keeps a function catalogue).
+  const kinds = MAPPING_KINDS.filter((k) => !OPTIONAL_MAPPING_KINDS.has(k) || (k === 'function' && org.data?.functions !== undefined));
   const departmentOptions = (departments.data?.items ?? []).filter((d) => !d.archived).map((d) => ({ value: d.id, label: d.name }));
   const contractTypeOptions = (contractTypes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }));
 
@@ -57,7 +61,7 @@ export function MappingTab({ integrationId, onDirtyChange }: { integrationId: st
       {org.error && <ErrorAlert error={org.error} title={t('integrations.mapping.orgFailed')} />}
       <Tabs value={kind} onChange={(v) => setKind((v as MappingKind) ?? 'department')} variant="pills" keepMounted>
         <Tabs.List mb="md">
-          {MAPPING_KINDS.map((k) => (
+          {kinds.map((k) => (
             <Tabs.Tab
               key={k}
               value={k}
@@ -68,9 +72,9 @@ export function MappingTab({ integrationId, onDirtyChange }: { integrationId: st
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {MAPPING_KINDS.map((k) => (
+        {kinds.map((k) => (
           <Tabs.Panel key={k} value={k}>
-            {org.isLoading || departments.isLoading || contractTypes.isLoading ? (
+            {org.isLoading || departments.isLoading || contractTypes.isLoading || functions.isLoading ? (
               <PageLoader />
             ) : k === 'contract_type_out' ? (
               <OutgoingSection integrationId={integrationId} onDirty={markDirty} external={org.data?.contractTypes ?? []} koppel={contractTypeOptions} />
@@ -79,8 +83,10 @@ export function MappingTab({ integrationId, onDirtyChange }: { integrationId: st
                 integrationId={integrationId}
                 onDirty={markDirty}
                 kind={k}
-                external={k === 'department' ? (org.data?.departments ?? []) : k === 'cost_center' ? (org.data?.costCenters ?? []) : (org.data?.contractTypes ?? [])}
-                koppel={k === 'contract_type_in' ? contractTypeOptions : departmentOptions}
+                external={
+                  k === 'department' ? (org.data?.departments ?? []) : k === 'cost_center' ? (org.data?.costCenters ?? []) : k === 'function' ? (org.data?.functions ?? []) : (org.data?.contractTypes ?? [])
+                }
+                koppel={k === 'contract_type_in' ? contractTypeOptions : k === 'function' ? functionOptions : departmentOptions}
               />
             )}
           </Tabs.Panel>
@@ -91,8 +97,10 @@ export function MappingTab({ integrationId, onDirtyChange }: { integrationId: st
 }
 
 type Row = { koppelId: string | null; exclude: boolean };
+/** The select's value for "create a Koppel function named after this one" (functions only). */
+const CREATE = '__create__';
 
-/** External → Koppel (departments, cost centers, contract types), with an exclude rule per row. */
+/** External → Koppel (departments, cost centers, functions, contract types), with an exclude rule per row; functions may also be created. */
 function IncomingSection({
   integrationId,
   kind,
@@ -154,7 +162,11 @@ function IncomingSection({
                       aria-label={t('integrations.mapping.targetFor', { target: targetLabel, name: r.name })}
                       value={v.koppelId ?? ''}
                       disabled={v.exclude}
-                      data={[{ value: '', label: t('integrations.mapping.notMapped') }, ...koppel]}
+                      data={[
+                        { value: '', label: t('integrations.mapping.notMapped') },
+                        ...(kind === 'function' ? [{ value: CREATE, label: t('integrations.mapping.createFunction', { name: r.name }) }] : []),
+                        ...koppel,
+                      ]}
                       onChange={(e) => change({ koppelId: e.currentTarget.value || null })}
                       data-testid="mapping-target"
                       maw={320}
@@ -188,7 +200,7 @@ function IncomingSection({
           const items = rows
             .map((r) => ({ externalId: r.externalId, externalName: r.name, ...valueOf(r.externalId) }))
             .filter((i) => i.koppelId || i.exclude)
-            .map((i) => ({ ...i, koppelId: i.exclude ? null : i.koppelId }));
+            .map((i) => (i.koppelId === CREATE && !i.exclude ? { ...i, koppelId: null, create: true } : { ...i, koppelId: i.exclude || i.koppelId === CREATE ? null : i.koppelId }));
           save.mutate(items, {
             onSuccess: () => {
               setDraft({});
