@@ -106,9 +106,37 @@ export const displayName = (d: { firstName: string; prefix: string | null; lastN
   [d.firstName, d.prefix, d.lastName].filter(Boolean).join(' ') || '—';
 const isFormer = (r: PlanRecord) => r.missing || r.data.status === 'former';
 
+/** Which of a person's records supplies the employee fields: active before former, then latest hire date, then lowest id. */
+const primaryFirst = (a: PlanRecord, b: PlanRecord) =>
+  Number(isFormer(a)) - Number(isFormer(b)) || (b.data.hireDate ?? '').localeCompare(a.data.hireDate ?? '') || compareExternalIds(a.externalId, b.externalId);
+
+/**
+ * The records in id order, except that a person's records (one BSN) come together, their primary first, where the
+ * first of them stood. Planned in plain id order, a second record of someone met before their first (two companies,
+ * a rehire) found no employee to join yet and was flagged against a number another record held; and the number
+ * the group was started with was that record's, not the primary's that the employee gets: red rows the next,
+ * unchanged sync resolved on its own (adding or linking them) — writes that sync should not have had.
+ */
+function planOrder(all: readonly PlanRecord[]): PlanRecord[] {
+  const sorted = [...all].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
+  const byBsn = new Map<string, PlanRecord[]>();
+  for (const r of sorted) if (r.bsnHash) byBsn.set(r.bsnHash, [...(byBsn.get(r.bsnHash) ?? []), r]);
+  const out: PlanRecord[] = [];
+  const placed = new Set<string>();
+  for (const r of sorted) {
+    if (placed.has(r.id)) continue;
+    const person = r.bsnHash ? byBsn.get(r.bsnHash)! : [r];
+    for (const m of person.length > 1 ? [...person].sort(primaryFirst) : person) {
+      placed.add(m.id);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
 export function planSync(input: PlanInput): SyncPlan {
   const { settings } = input;
-  const records = [...input.records].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
+  const records = planOrder(input.records);
   const byId = new Map(records.map((r) => [r.id, r]));
   const mapping = (kind: MappingRow['kind']) => new Map(input.mappings.filter((m) => m.kind === kind).map((m) => [m.externalId, m]));
   const departments = mapping('department');
@@ -289,12 +317,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const planned: GroupPlan[] = [];
   for (const g of groups.values()) {
     const members = g.recordIds.map((id) => byId.get(id)!);
-    const primary = [...members].sort(
-      (a, b) =>
-        Number(isFormer(a)) - Number(isFormer(b)) ||
-        (b.data.hireDate ?? '').localeCompare(a.data.hireDate ?? '') ||
-        compareExternalIds(a.externalId, b.externalId),
-    )[0]!;
+    const primary = [...members].sort(primaryFirst)[0]!;
     const status: 'active' | 'former' = members.some((m) => !isFormer(m)) ? 'active' : 'former';
     const warned = warnedFields(primary.data.warnings);
     const current = g.employeeId ? input.employees.get(g.employeeId)! : null;
