@@ -265,6 +265,23 @@ describe('planSync', () => {
     expect(byId.get(ann.id)).toMatchObject({ status: 'needs_action', issues: ['personnel_number_conflict'] });
   });
 
+  it('when a person\'s primary record waits for a decision, their other records wait with it (not added without it)', () => {
+    // Piet (company A) holds 7; Kim's primary record (company B, hired last) carries 7 too; her older record has a free number.
+    const piet = record({ bsnHash: 'HP2', data: data({ externalId: '19', firstName: 'Piet', lastName: 'Vos', email: 'piet2@example.test', personnelNumber: '7', hireDate: '2020-01-01' }) });
+    const kimOld = record({ bsnHash: 'HK', data: data({ externalId: '20', firstName: 'Kim', lastName: 'Ros', email: 'kim.old@example.test', personnelNumber: '30', hireDate: '2018-01-01' }) });
+    const kimNew = record({ bsnHash: 'HK', data: data({ externalId: '21', firstName: 'Kim', lastName: 'Ros', email: 'kim.new@example.test', personnelNumber: '7', hireDate: '2024-01-01' }) });
+    const p = planSync(input({ records: [piet, kimOld, kimNew], employeeList: [], settings: parseSettings({ autoAddEmployees: true }) }));
+    const byId = new Map(p.verdicts.map((v) => [v.recordId, v]));
+    expect(byId.get(piet.id)).toMatchObject({ status: 'add' });
+    expect(byId.get(kimNew.id)).toMatchObject({ status: 'needs_action', issues: ['personnel_number_conflict'] });
+    expect(byId.get(kimOld.id)).toMatchObject({ status: 'needs_action', issues: ['personnel_number_conflict'], proposal: { action: 'join', recordId: kimNew.id, reasons: ['bsn'] } });
+    expect(p.groups.map((g) => g.linkRecordIds)).toEqual([[piet.id]]);
+    // "Aanmaken" on the primary: Kim is added without the taken number, her other record joins.
+    const decided = planSync(input({ records: [piet, kimOld, { ...kimNew, decision: 'add' }], employeeList: [], settings: parseSettings({ autoAddEmployees: true }) }));
+    expect(decided.groups).toHaveLength(2);
+    expect(decided.groups[1]!.linkRecordIds.sort()).toEqual([kimNew.id, kimOld.id].sort());
+  });
+
   it('says when only another connection holds the number (the same company connected twice), not that an employee does', () => {
     const r = record({ data: data({ externalId: '61', email: 'new@example.test', firstName: 'Kees', lastName: 'Bakker', prefix: null, personnelNumber: '000777' }) });
     const proposed = planSync(input({ records: [r], employeeList: [], otherConnectionNumbers: new Set(['000777']) }));

@@ -165,6 +165,8 @@ export function planSync(input: PlanInput): SyncPlan {
   // Numbers of proposed adds still undecided: applying the reviewed preview adds them in this order, so a later
   // undecided row with the same number is flagged now (the review shows the clash the apply would meet).
   const proposedNumbers = new Set<string>();
+  // A person (BSN) whose first-planned record — their primary — waits for a decision, with that record's verdict.
+  const waiting = new Map<string, RecordVerdict>();
 
   const verdicts: RecordVerdict[] = [];
   const verdictById = new Map<string, RecordVerdict>();
@@ -187,6 +189,7 @@ export function planSync(input: PlanInput): SyncPlan {
       v.status = 'needs_action';
       v.needsAction = true;
       if (!v.issues.includes(issue)) v.issues.push(issue);
+      if (r.bsnHash && issue !== 'proposed_add' && !waiting.has(r.bsnHash)) waiting.set(r.bsnHash, v);
     };
 
     if (r.linkState === 'excluded') {
@@ -276,6 +279,15 @@ export function planSync(input: PlanInput): SyncPlan {
       g.linkRecordIds.push(r.id);
       v.groupKey = joinKey;
       v.proposal = { action: 'join', recordId: joinKey.slice(4), reasons: r.bsnHash && pendingBsn.get(r.bsnHash) ? ['bsn'] : ['email'] };
+      continue;
+    }
+    // The person's primary record waits for a decision (a taken number, a weak match): their other records wait with
+    // it. Added on their own they would make the employee without the primary, which the next, unchanged sync would
+    // then link by BSN and take the employee fields from: writes that sync should not have.
+    const held = r.bsnHash ? waiting.get(r.bsnHash) : undefined;
+    if (held && !addDecided) {
+      v.proposal = { action: 'join', recordId: held.recordId, reasons: ['bsn'] };
+      for (const issue of held.issues) needs(issue);
       continue;
     }
     if (birthName && pendingBirthName.has(birthName) && !addDecided) {
