@@ -80,8 +80,11 @@ export interface RunStore {
   loadRun(tenantId: string, id: string): Promise<SyncRunRow>;
   /** A queued run, or the integration's queued/running one (two triggers → one run). */
   createRun(integration: IntegrationRow, request: RunRequest): Promise<{ run: SyncRunRow; created: boolean }>;
-  /** Marks the run running (again, when its worker died); undefined when it is finished. */
-  claim(tenantId: string, runId: string): Promise<SyncRunRow | undefined>;
+  /**
+   * Marks the run running (again, when its worker died: `restarted`, and it keeps its first start time);
+   * undefined when it is finished.
+   */
+  claim(tenantId: string, runId: string): Promise<(SyncRunRow & { restarted: boolean }) | undefined>;
   setProgress(run: SyncRunRow, progress: RunProgress): Promise<void>;
   /** The job carrying the run (so an abandoned run can be told from a running one). */
   setJob(tenantId: string, runId: string, jobId: number): Promise<void>;

@@ -238,11 +238,48 @@ describe('planSync', () => {
     const b = record({ bsnHash: 'H8', data: data({ externalId: '51', email: 'jan.b@example.test', personnelNumber: '000555', hireDate: '2024-06-01' }) });
     const p = planSync(input({ records: [a, b], settings: parseSettings({ autoAddEmployees: true }) }));
     expect(p.groups).toHaveLength(1);
-    expect(p.groups[0]!.linkRecordIds).toEqual([a.id, b.id]);
-    // The primary record is the active one hired last.
+    // The primary record is the active one hired last; a person's records are planned together, the primary first.
+    expect(p.groups[0]!.linkRecordIds).toEqual([b.id, a.id]);
     expect(p.groups[0]!.primaryRecordId).toBe(b.id);
     expect(p.groups[0]!.contracts).toHaveLength(2);
-    expect(p.verdicts[1]!.proposal).toEqual({ action: 'join', recordId: a.id, reasons: ['bsn'] });
+    expect(p.verdicts.map((v) => v.recordId)).toEqual([b.id, a.id]);
+    expect(p.verdicts[1]!.proposal).toEqual({ action: 'join', recordId: b.id, reasons: ['bsn'] });
+  });
+
+  it('a person in two companies whose first record (by id) carries a number another person holds joins, not waits (issue 10: the next unchanged sync wrote them)', () => {
+    // Nmbrs numbers per company: Piet is 7 in company A, Jan is 7 in company B and 12 in company A.
+    const piet = record({ bsnHash: 'HP', data: data({ externalId: '10', firstName: 'Piet', lastName: 'Vos', email: 'piet@example.test', personnelNumber: '7', hireDate: '2020-01-01' }) });
+    const janB = record({ bsnHash: 'HJ', data: data({ externalId: '11', firstName: 'Jan', lastName: 'Smit', email: 'jan.b@example.test', personnelNumber: '7', hireDate: '2019-01-01' }) });
+    const janA = record({ bsnHash: 'HJ', data: data({ externalId: '12', firstName: 'Jan', lastName: 'Smit', email: 'jan.a@example.test', personnelNumber: '12', hireDate: '2024-01-01' }) });
+    // Ann is 12 in company B: the number Jan's employee gets (his primary record's), not 7.
+    const ann = record({ bsnHash: 'HA', data: data({ externalId: '13', firstName: 'Ann', lastName: 'Kok', email: 'ann@example.test', personnelNumber: '12', hireDate: '2021-01-01' }) });
+    const p = planSync(input({ records: [piet, janB, janA, ann], employeeList: [], settings: parseSettings({ autoAddEmployees: true }) }));
+    const byId = new Map(p.verdicts.map((v) => [v.recordId, v]));
+    // Jan: one employee, both records, the 2024 record primary; his company-B record joins instead of clashing with Piet's 7.
+    const jan = p.groups.find((g) => g.linkRecordIds.includes(janA.id))!;
+    expect(jan.linkRecordIds.sort()).toEqual([janA.id, janB.id].sort());
+    expect(jan.primaryRecordId).toBe(janA.id);
+    expect(byId.get(janB.id)).toMatchObject({ status: 'add', needsAction: false });
+    expect(byId.get(piet.id)).toMatchObject({ status: 'add', needsAction: false });
+    // Ann's 12 is the number Jan's employee gets: she waits for a decision, as she would on every later sync.
+    expect(byId.get(ann.id)).toMatchObject({ status: 'needs_action', issues: ['personnel_number_conflict'] });
+  });
+
+  it('when a person\'s primary record waits for a decision, their other records wait with it (not added without it)', () => {
+    // Piet (company A) holds 7; Kim's primary record (company B, hired last) carries 7 too; her older record has a free number.
+    const piet = record({ bsnHash: 'HP2', data: data({ externalId: '19', firstName: 'Piet', lastName: 'Vos', email: 'piet2@example.test', personnelNumber: '7', hireDate: '2020-01-01' }) });
+    const kimOld = record({ bsnHash: 'HK', data: data({ externalId: '20', firstName: 'Kim', lastName: 'Ros', email: 'kim.old@example.test', personnelNumber: '30', hireDate: '2018-01-01' }) });
+    const kimNew = record({ bsnHash: 'HK', data: data({ externalId: '21', firstName: 'Kim', lastName: 'Ros', email: 'kim.new@example.test', personnelNumber: '7', hireDate: '2024-01-01' }) });
+    const p = planSync(input({ records: [piet, kimOld, kimNew], employeeList: [], settings: parseSettings({ autoAddEmployees: true }) }));
+    const byId = new Map(p.verdicts.map((v) => [v.recordId, v]));
+    expect(byId.get(piet.id)).toMatchObject({ status: 'add' });
+    expect(byId.get(kimNew.id)).toMatchObject({ status: 'needs_action', issues: ['personnel_number_conflict'] });
+    expect(byId.get(kimOld.id)).toMatchObject({ status: 'needs_action', issues: ['personnel_number_conflict'], proposal: { action: 'join', recordId: kimNew.id, reasons: ['bsn'] } });
+    expect(p.groups.map((g) => g.linkRecordIds)).toEqual([[piet.id]]);
+    // "Aanmaken" on the primary: Kim is added without the taken number, her other record joins.
+    const decided = planSync(input({ records: [piet, kimOld, { ...kimNew, decision: 'add' }], employeeList: [], settings: parseSettings({ autoAddEmployees: true }) }));
+    expect(decided.groups).toHaveLength(2);
+    expect(decided.groups[1]!.linkRecordIds.sort()).toEqual([kimNew.id, kimOld.id].sort());
   });
 
   it('says when only another connection holds the number (the same company connected twice), not that an employee does', () => {

@@ -108,9 +108,37 @@ export const displayName = (d: { firstName: string; prefix: string | null; lastN
   [d.firstName, d.prefix, d.lastName].filter(Boolean).join(' ') || '—';
 const isFormer = (r: PlanRecord) => r.missing || r.data.status === 'former';
 
+/** Which of a person's records supplies the employee fields: active before former, then latest hire date, then lowest id. */
+const primaryFirst = (a: PlanRecord, b: PlanRecord) =>
+  Number(isFormer(a)) - Number(isFormer(b)) || (b.data.hireDate ?? '').localeCompare(a.data.hireDate ?? '') || compareExternalIds(a.externalId, b.externalId);
+
+/**
+ * The records in id order, except that a person's records (one BSN) come together, their primary first, where the
+ * first of them stood. Planned in plain id order, a second record of someone met before their first (two companies,
+ * a rehire) found no employee to join yet and was flagged against a number another record held; and the number
+ * the group was started with was that record's, not the primary's that the employee gets: red rows the next,
+ * unchanged sync resolved on its own (adding or linking them) — writes that sync should not have had.
+ */
+function planOrder(all: readonly PlanRecord[]): PlanRecord[] {
+  const sorted = [...all].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
+  const byBsn = new Map<string, PlanRecord[]>();
+  for (const r of sorted) if (r.bsnHash) byBsn.set(r.bsnHash, [...(byBsn.get(r.bsnHash) ?? []), r]);
+  const out: PlanRecord[] = [];
+  const placed = new Set<string>();
+  for (const r of sorted) {
+    if (placed.has(r.id)) continue;
+    const person = r.bsnHash ? byBsn.get(r.bsnHash)! : [r];
+    for (const m of person.length > 1 ? [...person].sort(primaryFirst) : person) {
+      placed.add(m.id);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
 export function planSync(input: PlanInput): SyncPlan {
   const { settings } = input;
-  const records = [...input.records].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
+  const records = planOrder(input.records);
   const byId = new Map(records.map((r) => [r.id, r]));
   const mapping = (kind: MappingRow['kind']) => new Map(input.mappings.filter((m) => m.kind === kind).map((m) => [m.externalId, m]));
   const departments = mapping('department');
@@ -141,6 +169,8 @@ export function planSync(input: PlanInput): SyncPlan {
   // Numbers of proposed adds still undecided: applying the reviewed preview adds them in this order, so a later
   // undecided row with the same number is flagged now (the review shows the clash the apply would meet).
   const proposedNumbers = new Set<string>();
+  // A person (BSN) whose first-planned record — their primary — waits for a decision, with that record's verdict.
+  const waiting = new Map<string, RecordVerdict>();
 
   const verdicts: RecordVerdict[] = [];
   const verdictById = new Map<string, RecordVerdict>();
@@ -163,6 +193,7 @@ export function planSync(input: PlanInput): SyncPlan {
       v.status = 'needs_action';
       v.needsAction = true;
       if (!v.issues.includes(issue)) v.issues.push(issue);
+      if (r.bsnHash && issue !== 'proposed_add' && !waiting.has(r.bsnHash)) waiting.set(r.bsnHash, v);
     };
 
     if (r.linkState === 'excluded') {
@@ -254,6 +285,15 @@ export function planSync(input: PlanInput): SyncPlan {
       v.proposal = { action: 'join', recordId: joinKey.slice(4), reasons: r.bsnHash && pendingBsn.get(r.bsnHash) ? ['bsn'] : ['email'] };
       continue;
     }
+    // The person's primary record waits for a decision (a taken number, a weak match): their other records wait with
+    // it. Added on their own they would make the employee without the primary, which the next, unchanged sync would
+    // then link by BSN and take the employee fields from: writes that sync should not have.
+    const held = r.bsnHash ? waiting.get(r.bsnHash) : undefined;
+    if (held && !addDecided) {
+      v.proposal = { action: 'join', recordId: held.recordId, reasons: ['bsn'] };
+      for (const issue of held.issues) needs(issue);
+      continue;
+    }
     if (birthName && pendingBirthName.has(birthName) && !addDecided) {
       v.proposal = { action: 'join', recordId: pendingBirthName.get(birthName)!.slice(4), reasons: ['birth_date_name'] };
       needs('possible_duplicate');
@@ -293,12 +333,7 @@ export function planSync(input: PlanInput): SyncPlan {
   const planned: GroupPlan[] = [];
   for (const g of groups.values()) {
     const members = g.recordIds.map((id) => byId.get(id)!);
-    const primary = [...members].sort(
-      (a, b) =>
-        Number(isFormer(a)) - Number(isFormer(b)) ||
-        (b.data.hireDate ?? '').localeCompare(a.data.hireDate ?? '') ||
-        compareExternalIds(a.externalId, b.externalId),
-    )[0]!;
+    const primary = [...members].sort(primaryFirst)[0]!;
     const status: 'active' | 'former' = members.some((m) => !isFormer(m)) ? 'active' : 'former';
     const warned = warnedFields(primary.data.warnings);
     const current = g.employeeId ? input.employees.get(g.employeeId)! : null;

@@ -22,6 +22,7 @@ import { undoRun } from './phases/undo.ts';
 import { type Clock, type IntegrationRow, type ListingResult, type ListingResume, type Notifier, type PlanSource, type RecordStore, type RunMessage, type RunStore, type SyncRunRow, systemClock, type WorkforceWriter } from './ports.ts';
 import type { RunContext, SyncHooks, SyncPhase } from './run-context.ts';
 import { isCredentialFailure, runFailureCode, SyncKilled } from './sync-failures.ts';
+import { creditEarlierAttempts } from './run-summary.ts';
 import { integrationTokenStore } from '../integration-token-store.ts';
 import type { OutboundGuard } from '../../connectors/kit/outbound-guard.ts';
 import { parseJson } from './sync-values.ts';
@@ -184,6 +185,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       runs.setProgress(run, { phase: 'read', done: 0, total: 0, retry: { attempt: e.attempt, reason, detail: e.reason, nextAttemptAt } }).catch((err) => log.warn({ err }, 'could not store retry progress'));
     };
     log.info({ mode: claimed.mode, trigger: claimed.trigger, listing: claimed.listing }, 'sync run started');
+    if (claimed.restarted) {
+      // Taken over after its worker died (killed process, lost lease): the run's history says so, and its
+      // figures include what the interrupted attempt had written (creditEarlierAttempts).
+      log.warn({ mode: claimed.mode }, 'sync run restarted after an interruption');
+      ctx.warnings.push({ name: '—', messages: ['run:restarted'] });
+    }
+    /** A restarted apply: rows the interrupted attempt wrote are counted by what it did, not as unchanged. */
+    const credit = async (planned: { verdicts: Parameters<typeof creditEarlierAttempts>[1] }) => {
+      if (claimed.restarted) creditEarlierAttempts(ctx.counts, planned.verdicts, await runs.changesOf(tenantId, claimed.id));
+    };
     let connector: HrConnector | undefined;
     /** Where the listing got to (issue 14): kept when the run fails while reading, so the next run resumes there. */
     let resumeAt: ListingResume | undefined;
@@ -217,6 +228,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       } else if (claimed.preview_run_id) {
         await ctx.progress('plan', 0, 1, true);
         const planned = await timed('plan', () => planRun(ctx, planPorts, { apply: true, acceptProposals: true }));
+        await credit(planned);
         const applied = await timed('apply', () => applyPlan(ctx, writer, planned, deps.applyBatchSize));
         // "Skip" held for this apply; the skipped rows are asked again from now on.
         const unskipped = await records.resetSkipped(integration);
@@ -248,6 +260,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         const apply = claimed.mode === 'apply';
         const planned = await timed('plan', () => planRun(ctx, planPorts, { apply, acceptProposals: false }));
         if (apply) {
+          await credit(planned);
           const applied = await timed('apply', () => applyPlan(ctx, writer, planned, deps.applyBatchSize));
           // "Skip" is for one apply (F-13): this one left the skipped rows out; from now on they are asked again.
           const unskipped = await records.resetSkipped(integration);

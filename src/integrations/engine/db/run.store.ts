@@ -69,15 +69,19 @@ export function dbRunStore(db: Database): RunStore {
       return row;
     },
 
-    claim(tenantId, runId) {
-      return db
+    async claim(tenantId, runId) {
+      const prior = await db.selectFrom('sync_runs').select(['status', 'started_at']).where('tenant_id', '=', tenantId).where('id', '=', runId).executeTakeFirst();
+      if (!prior || (prior.status !== 'queued' && prior.status !== 'running')) return undefined;
+      const row = await db
         .updateTable('sync_runs')
-        .set({ status: 'running', started_at: new Date(), progress: JSON.stringify({ phase: 'queued', done: 0, total: 0 }) })
+        // A run taken over after its worker died keeps the time it really started (its history tells the whole run).
+        .set({ status: 'running', started_at: prior.started_at ?? new Date(), progress: JSON.stringify({ phase: 'queued', done: 0, total: 0 }) })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', runId)
         .where('status', 'in', ['queued', 'running'])
         .returningAll()
         .executeTakeFirst();
+      return row ? { ...row, restarted: prior.status === 'running' } : undefined;
     },
 
     async setProgress(run, progress) {
