@@ -95,10 +95,10 @@ async function benchSync(employees: number) {
   try {
     const { tenant } = await createTenantWithOwner(k.db, { tenantName: 'Bench Nmbrs BV', ownerEmail: `bench-${randomUUID()}@example.test`, ownerName: 'Bench', password: 'bench-password-123' });
     const actor = await systemActorFor(k.db, tenant.id, 'bench');
-    const redirectUri = 'http://127.0.0.1/settings/integrations/consent';
-    const started = await k.services.integrationConsent.start(actor, { vendor: 'nmbrs', name: 'Bench', baseUrl: em.url, credentials: { subscriptionKey: 'nmbrs-emulator-subscription-key' }, redirectUri });
+    const redirectUri = 'http://127.0.0.1/settings/integrations/oauth/callback';
+    const started = await k.services.integrationAuthorization.start(actor, { vendor: 'nmbrs', name: 'Bench', baseUrl: em.url, credentials: { subscriptionKey: 'nmbrs-emulator-subscription-key' }, redirectUri });
     const back = await consent(started.authorizeUrl, redirectUri);
-    const connected = await k.services.integrationConsent.callback(actor, { state: back.searchParams.get('state') ?? '', code: back.searchParams.get('code') ?? '' });
+    const connected = await k.services.integrationAuthorization.callback(actor, { state: back.searchParams.get('state') ?? '', code: back.searchParams.get('code') ?? '' });
     const integrationId = connected.integration.id;
     await k.services.integrations.setScope(actor, integrationId, connected.accounts.filter((a) => a.kind === 'company').map((a) => a.id));
     await k.services.integrations.update(actor, integrationId, { settings: { autoAddEmployees: true, contractFields: { function: true, endDates: true, contractHours: true, hourlyWages: true } } });
