@@ -50,6 +50,7 @@ const RESOURCE_BY_SEGMENT: Record<string, string> = {
   users: 'user',
   'api-tokens': 'apiToken',
   mails: 'mail',
+  'mail-deliveries': 'mailDelivery',
   'leave-adjustments': 'leaveAdjustment',
   integrations: 'integration',
   records: 'externalRecord',
@@ -173,6 +174,13 @@ beforeAll(async () => {
   bIds.mail = String(mails.items[0].id);
   // A background job of B (that welcome mail), for /jobs/{id}/retry.
   bIds.backgroundJob = String((await k.db.selectFrom('jobs').select('id').where('tenant_id', '=', tb.tenant.id).orderBy('id').executeTakeFirstOrThrow()).id);
+  // A mail B's owner asked for (its delivery is theirs to follow): written directly, already failed, so no worker sends it.
+  const delivery = await k.db
+    .insertInto('jobs')
+    .values({ name: 'mail.send', tenant_id: tb.tenant.id, payload: JSON.stringify({ to: 'loon@bravo.test', subject: 'Loket', text: 'x', requestedBy: tb.owner.id }), status: 'dead', run_at: new Date(), attempts: 1, max_attempts: 1, last_error: 'No mail transport is configured', finished_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  bIds.mailDelivery = String(delivery.id);
   // An HR integration of B against the Personio emulator, with one preview run and its records.
   emulator = await startPersonioEmulator({ employees: 6, seed: 3, referenceDate: '2026-03-02' });
   await createB(b, '/integrations', { vendor: 'personio', name: 'Koppeling Bravo', baseUrl: emulator.url, credentials: emulator.credentials }, 'integration');
