@@ -5,8 +5,6 @@ import { sortName } from '../sync-records.ts';
 import { parseJson, sameJson } from '../sync-values.ts';
 
 const VERDICT_BATCH = 500;
-/** Rows per read of the plan's input. */
-const PLAN_READ_PAGE = 5000;
 
 /** external_records in the database. */
 export function dbRecordStore(db: Database): RecordStore {
@@ -85,21 +83,14 @@ export function dbRecordStore(db: Database): RecordStore {
       return Number(res.numUpdatedRows);
     },
 
-    async listForPlan(integration, opts = {}) {
-      // Without data, also without what only changes with it (external id, BSN columns): the caller holds those.
-      const columns = [...(opts.data === false ? [] : (['data', 'external_id', 'bsn_encrypted', 'bsn_hash', 'bsn_last3'] as const)), 'id', 'data_hash', 'link_state', 'decision', 'employee_id', 'contract_id', 'proposal', 'needs_action', 'issues', 'rule_excluded', 'former', 'missing_since'] as const;
-      // Read in pages (keyset on id): one result of 100 000 rows is held by the driver as a whole, twice over
-      // (wire buffer and rows), and the embedded database's memory grows to it and never shrinks (issue 13).
-      const out: StoredRecordRow[] = [];
-      let after: string | null = null;
-      for (;;) {
-        let q = db.selectFrom('external_records').select([...columns]).where('tenant_id', '=', integration.tenant_id).where('integration_id', '=', integration.id);
-        if (after !== null) q = q.where('id', '>', after);
-        const page = (await q.orderBy('id').limit(PLAN_READ_PAGE).execute()) as StoredRecordRow[];
-        for (const r of page) out.push(r);
-        if (page.length < PLAN_READ_PAGE) return out;
-        after = page.at(-1)!.id;
-      }
+    listForPlan(integration, opts = {}) {
+      return db
+        .selectFrom('external_records')
+        // Without data, also without what only changes with it (external id, BSN columns): the caller holds those.
+        .select([...(opts.data === false ? [] : (['data', 'external_id', 'bsn_encrypted', 'bsn_hash', 'bsn_last3'] as const)), 'id', 'data_hash', 'link_state', 'decision', 'employee_id', 'contract_id', 'proposal', 'needs_action', 'issues', 'rule_excluded', 'former', 'missing_since'])
+        .where('tenant_id', '=', integration.tenant_id)
+        .where('integration_id', '=', integration.id)
+        .execute() as Promise<StoredRecordRow[]>;
     },
 
     async claimedContractIds(tenantId) {
