@@ -233,8 +233,8 @@ export type KoppelSide = {
 export interface PlanSource {
   koppelSide(integration: IntegrationRow): Promise<KoppelSide>;
   tenantZone(tenantId: string): Promise<string>;
-  /** Creates job functions the plan needs (by name; existing ones are left). */
-  ensureFunctions(tenantId: string, names: string[]): Promise<void>;
+  /** Creates job functions the plan needs (by name; existing ones are left); returns the functions of those names. */
+  ensureFunctions(tenantId: string, names: string[]): Promise<{ id: string; name: string }[]>;
 }
 
 // ── mail ─────────────────────────────────────────────────────────────────────

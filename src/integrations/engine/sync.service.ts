@@ -227,12 +227,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         await finish({ applied: false, apiCalls: 0 });
       } else if (claimed.preview_run_id) {
         await ctx.progress('plan', 0, 1, true);
-        const planned = await timed('plan', () => planRun(ctx, planPorts, { apply: true, acceptProposals: true }));
+        let planned: Awaited<ReturnType<typeof planRun>> | null = await timed('plan', () => planRun(ctx, planPorts, { apply: true, acceptProposals: true }));
         await credit(planned);
-        const applied = await timed('apply', () => applyPlan(ctx, writer, planned, deps.applyBatchSize));
+        const applied = await timed('apply', () => applyPlan(ctx, writer, planned!, deps.applyBatchSize));
+        // Only the rows' data is needed from here: the plan's groups go before the refresh builds its own (issue 13).
+        const recordRows = planned.recordRows;
+        planned = null;
         // "Skip" held for this apply; the skipped rows are asked again from now on.
         const unskipped = await records.resetSkipped(integration);
-        if (applied.groups || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.recordRows));
+        if (applied.groups || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, recordRows));
         await finish({ applied: true, apiCalls: 0 });
       } else {
         let startedAt = clock.now();
@@ -258,16 +261,20 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         resumeAt = undefined;
         await ctx.progress('plan', 0, 1, true);
         const apply = claimed.mode === 'apply';
-        const planned = await timed('plan', () => planRun(ctx, planPorts, { apply, acceptProposals: false }));
+        let planned: Awaited<ReturnType<typeof planRun>> | null = await timed('plan', () => planRun(ctx, planPorts, { apply, acceptProposals: false }));
         if (apply) {
           await credit(planned);
-          const applied = await timed('apply', () => applyPlan(ctx, writer, planned, deps.applyBatchSize));
+          const applied = await timed('apply', () => applyPlan(ctx, writer, planned!, deps.applyBatchSize));
+          // Only the rows' data is needed from here: the plan's groups go before the refresh builds its own (issue 13).
+          const recordRows = planned.recordRows;
+          planned = null;
           // "Skip" is for one apply (F-13): this one left the skipped rows out; from now on they are asked again.
           const unskipped = await records.resetSkipped(integration);
           // What was just added or linked changes what the rows still open would match: refresh their verdicts now,
           // so the review lists are current and the next unchanged sync has nothing to write.
-          if (applied.groups || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.recordRows));
+          if (applied.groups || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, recordRows));
         }
+        planned = null;
         const reg = registrationFor(integration.vendor);
         const state = full && reg?.state && !hooks.connector && !deps.connectorFor ? await reg.state(connector).catch(() => undefined) : undefined;
         await finish({

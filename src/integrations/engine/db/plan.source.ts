@@ -38,12 +38,13 @@ export function dbPlanSource(db: Database): PlanSource {
     tenantZone: (tenantId) => tenantTimeZone(db, tenantId),
 
     async ensureFunctions(tenantId, names) {
-      if (!names.length) return;
+      if (!names.length) return [];
       await db
         .insertInto('job_functions')
         .values(names.map((name) => ({ tenant_id: tenantId, name })))
         .onConflict((oc) => oc.columns(['tenant_id', 'name']).doNothing())
         .execute();
+      return db.selectFrom('job_functions').select(['id', 'name']).where('tenant_id', '=', tenantId).where('name', 'in', names).execute();
     },
   };
 }

@@ -44,7 +44,7 @@ function ports(stored: () => StoredRecordRow[]) {
   const source: PlanSource = {
     koppelSide: async () => ({ employees: [], contracts: [], mappings: [], functions: [], departments: [], contractTypes: [] }),
     tenantZone: async () => 'Europe/Amsterdam',
-    ensureFunctions: async () => {},
+    ensureFunctions: async () => [],
   };
   return { ports: { records, source }, calls };
 }
