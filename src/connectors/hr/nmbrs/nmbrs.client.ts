@@ -102,6 +102,22 @@ export interface VariableHoursWrite {
   unprotectedMode: boolean;
 }
 
+/**
+ * The new component's id in a variable-hours POST answer, whose body is UNCONFIRMED: `{hourComponentId}` (what the
+ * PUT carries), `{id}`, the same wrapped in `data`, or a bare GUID string. Null when the answer names none (no
+ * body, 204): the sink then reads the period again.
+ */
+export function hourComponentIdOf(body: unknown): string | null {
+  if (typeof body === 'string') {
+    const t = body.trim().replace(/^"|"$/g, '');
+    return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t) ? t : null;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const b = body as Record<string, unknown>;
+  for (const v of [b.hourComponentId, b.id, b.hourcomponentId]) if (typeof v === 'string' && v.trim()) return v.trim();
+  return b.data !== undefined && b.data !== body ? hourComponentIdOf(b.data) : null;
+}
+
 export class NmbrsClient {
   readonly http: HttpClient;
   readonly auth: OAuth2Auth<OAuthTokens>;
@@ -276,17 +292,25 @@ export class NmbrsClient {
         ...(signal ? { signal } : {}),
       });
     let res: Awaited<ReturnType<typeof post>>;
+    // The shape this POST tries first (parallel writers: another may learn the answer meanwhile).
+    const tried = this.nesting;
+    const probing = !this.nestingKnown;
     try {
-      res = await post(this.nesting);
+      res = await post(tried);
     } catch (err) {
       // A refused body wrote nothing, so the other shape may be tried once.
-      if (this.nestingKnown || !(err instanceof HttpError) || err.status !== 400 || err.details.maybeCommitted || BUSINESS_REFUSALS.has(nmbrsErrorOf(err)?.code ?? '')) throw err;
-      const other = this.nesting === 'nested' ? 'flat' : 'nested';
+      if (!probing || !(err instanceof HttpError) || err.status !== 400 || err.details.maybeCommitted || BUSINESS_REFUSALS.has(nmbrsErrorOf(err)?.code ?? '')) throw err;
+      const other = tried === 'nested' ? 'flat' : 'nested';
       res = await post(other);
       this.nesting = other;
+      this.nestingKnown = true;
+      return hourComponentIdOf(res.body);
     }
-    this.nestingKnown = true;
-    const id = (res.body as { hourComponentId?: unknown } | null)?.hourComponentId;
-    return typeof id === 'string' && id ? id : null;
+    // Only a first-shape success settles the shape if nobody settled it meanwhile (a parallel writer's fallback wins).
+    if (!this.nestingKnown) {
+      this.nesting = tried;
+      this.nestingKnown = true;
+    }
+    return hourComponentIdOf(res.body);
   }
 }
