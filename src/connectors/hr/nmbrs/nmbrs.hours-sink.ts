@@ -66,6 +66,16 @@ function targetOfKey(key: string): { employeeId: string; period: NmbrsPeriod } |
   return m ? { employeeId: m[1]!, period: { year: Number(m[2]), period: Number(m[3]) } } : null;
 }
 
+/**
+ * The id of a ledger entry: its oldest component's id; when Nmbrs names no id for any of them (a stand-in without
+ * `hourComponentId`), the key itself, so the journal still knows the entry is held (and removes it, netting it to zero).
+ */
+function entryIdOf(components: readonly NmbrsVariableHour[], key: string): string | undefined {
+  if (components.length === 0) return undefined;
+  const sorted = [...components].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+  return sorted.find((h) => h.hourComponentId)?.hourComponentId ?? `koppel:${key}`;
+}
+
 /** The caller cancelled (a send being stopped): not an answer about the item, so it is thrown, never journalled as one. */
 const isAbort = (err: unknown) => err instanceof HttpError && err.code === 'aborted';
 
@@ -155,7 +165,7 @@ export class NmbrsHoursSink implements OutboundSink<NmbrsHoursPayload> {
     }
     // The ledger entry is named by its oldest component: known from the first read, or from the POST's answer.
     // When a POST named no id (its answer body is UNCONFIRMED), read the period again to learn it.
-    const oldest = (list: NmbrsVariableHour[], key: string) => list.filter((h) => markerOf(h.comment) === key).sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))[0]?.hourComponentId;
+    const oldest = (list: NmbrsVariableHour[], key: string) => entryIdOf(list.filter((h) => markerOf(h.comment) === key), key);
     let after: NmbrsVariableHour[] | null = null;
     if ([...posted].some(([i, ids]) => ids.length > 0 && !oldest(before, items[i]!.idempotencyKey) && ids[0] === null)) {
       try {
@@ -212,7 +222,7 @@ export class NmbrsHoursSink implements OutboundSink<NmbrsHoursPayload> {
         const live = [...sums].filter(([, s]) => s !== 0);
         if (live.length === 0) continue; // removed: the entry nets to zero
         const [hourCode, hours] = live.length === 1 ? live[0]! : live.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))[0]!;
-        out.push({ idempotencyKey: key, externalId: mine[0]!.hourComponentId, payload: { employeeId: t.employeeId, year: t.period.year, period: t.period.period, hourCode, hours } });
+        out.push({ idempotencyKey: key, externalId: entryIdOf(mine, key)!, payload: { employeeId: t.employeeId, year: t.period.year, period: t.period.period, hourCode, hours } });
       }
     }
     return out;
