@@ -29,7 +29,7 @@ export interface NmbrsConnectorConfig extends NmbrsClientConfig {
   requiredRights?: readonly NmbrsRight[];
   /** With updatedSince, at most this many changed employees are re-read one by one; more → the company is read in full. Default 10. */
   perEmployeeRereadLimit?: number;
-  /** Employee periods the hours sink works on side by side (default 4; the rate limit paces them on top). */
+  /** Employee periods the hours sink works on side by side (default 8; the rate limit paces them on top). */
   hoursConcurrency?: number;
 }
 

@@ -14,7 +14,7 @@ import type { NmbrsPeriod, NmbrsVariableHour } from './nmbrs.schemas.ts';
  * with; when Nmbrs names none, the period is read again). A write whose answer was lost is reported
  * "maybe committed" and settled by reading.
  *
- * Employees go side by side (`concurrency`, default 4; the client's rate limiter paces every request on
+ * Employees go side by side (`concurrency`, default 8; the client's rate limiter paces every request on
  * top and backs off on 429s), but one employee's period is only ever worked on by one worker at a time,
  * with its read and its posts in a row: the difference posted is always against what Nmbrs held just
  * before, so parallel sending cannot double hours either.
@@ -37,13 +37,13 @@ export interface NmbrsHoursSinkOptions {
   /** Send to protected (past) periods. Only when the user explicitly asked for it. Default false. */
   unprotectedMode?: boolean;
   /**
-   * Employee periods worked on side by side (default 4). One request is in flight per worker at most; the
+   * Employee periods worked on side by side (default 8). One request is in flight per worker at most; the
    * client's rate limit caps the total, so this only has to cover the latency (rate × round trip, plus slack).
    */
   concurrency?: number;
 }
 
-export const NMBRS_HOURS_DEFAULT_CONCURRENCY = 4;
+export const NMBRS_HOURS_DEFAULT_CONCURRENCY = 8;
 
 const MARKER = /\[koppel:([^\]\s]+)\]/;
 const round2 = (n: number) => Math.round(n * 100) / 100;
