@@ -122,3 +122,27 @@ export async function writeReconciled<Payload>(sink: OutboundSink<Payload>, item
   }
   return items.map((i) => final.get(i.idempotencyKey)!);
 }
+
+/**
+ * Runs `fn` over the list with at most `concurrency` calls in flight (a sink's small worker pool; the
+ * client's rate limiter paces the requests on top, so more workers never means more than the limit).
+ * Every started call is awaited before this returns or throws: nothing of a sink call is still writing
+ * after it gave its answer. The first error (a bug or an abort: expected failures are results) is rethrown
+ * once all calls have settled; no new call starts after it.
+ */
+export async function forEachLimited<T>(list: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { err: unknown } | null = null;
+  const worker = async () => {
+    while (failure === null && next < list.length) {
+      const i = next++;
+      try {
+        await fn(list[i]!, i);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(concurrency) || 1, list.length)) }, worker));
+  if (failure) throw (failure as { err: unknown }).err;
+}

@@ -5,7 +5,7 @@ import { apiKeyAuth } from '../../kit/auth/static-auth.ts';
 import { refreshAtTokenEndpoint } from '../../kit/auth/token-endpoint.ts';
 import type { OAuthTokens, TokenStore } from '../../kit/auth/token-store.ts';
 import { HttpClient, HttpError, type AdaptiveConfig, type HttpEvent, type HttpMetrics, type RateLimitConfig, type RetryPolicy, type Sleep, type TokenBucketConfig } from '../../kit/http-client.ts';
-import { pageByNumber } from '../../kit/paging/page-number.ts';
+import { pageByNumber, type NumberedPage } from '../../kit/paging/page-number.ts';
 import { collectBulk } from './nmbrs.mappers.ts';
 import {
   NMBRS_COLLECTIONS,
@@ -25,7 +25,7 @@ import {
   type NmbrsPeriod,
   type NmbrsVariableHour,
 } from './nmbrs.schemas.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * Nmbrs REST over the kit transport (facts: test/fixtures/specs/nmbrs/nmbrs-rest-facts.md):
@@ -77,12 +77,46 @@ export class ForbiddenMultiDebtorError extends Error {
   override readonly name = 'ForbiddenMultiDebtorError';
 }
 
+/**
+ * Nmbrs' code for a refusal whose body names none usable (the REST body is UNCONFIRMED beyond its keys): the SOAP-style
+ * `---> 2011:` inside the text, else the titles of the codes the hours export must tell apart (§A6 table).
+ */
+export function refusalCodeOf(text: string): string | null {
+  const soap = /--->\s*(\d{4})\s*:/.exec(text);
+  if (soap) return soap[1]!;
+  if (/protected\s*mode|period\s+is\s+protected|unprotectedmode/i.test(text)) return '2011';
+  if (/invalid\s+period/i.test(text)) return '2006';
+  if (/invalid\s+hour\s*(component|code)|hour\s*code\s+\S+\s+does\s+not\s+exist/i.test(text)) return '2001';
+  return null;
+}
+
+/** The texts of ASP.NET's validation `errors` (field → messages, or a list of texts / `{ message }`), at most `max`. */
+function validationMessages(errors: unknown, max = 3): string[] {
+  const out: string[] = [];
+  const add = (v: unknown, field?: string) => {
+    if (typeof v === 'string' && v.trim()) out.push(field ? `${field}: ${v.trim()}` : v.trim());
+    else if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const m = (v as Record<string, unknown>).message ?? (v as Record<string, unknown>).detail;
+      if (typeof m === 'string' && m.trim()) out.push(field ? `${field}: ${m.trim()}` : m.trim());
+    }
+  };
+  if (Array.isArray(errors)) for (const e of errors) add(e);
+  else if (errors && typeof errors === 'object') for (const [field, v] of Object.entries(errors)) for (const m of Array.isArray(v) ? v : [v]) add(m, field);
+  return out.slice(0, max);
+}
+
 /** A refusal by Nmbrs (not the gateway), with its code (`2011`, `2001`, …) and title. */
 export function nmbrsErrorOf(err: unknown): { status: number | undefined; code: string | null; title: string | null; detail: string | null } | null {
   if (!(err instanceof HttpError)) return null;
   const p = nmbrsErrorSchema.safeParse(err.body);
-  if (!p.success) return { status: err.status, code: null, title: null, detail: null };
-  return { status: err.status, code: p.data.code !== undefined ? String(p.data.code) : null, title: p.data.title ?? null, detail: p.data.detail ?? null };
+  if (!p.success) return { status: err.status, code: typeof err.body === 'string' ? refusalCodeOf(err.body) : null, title: null, detail: null };
+  const e = p.data;
+  const title = e.title ?? null;
+  const detail = [e.detail ?? e.message, ...validationMessages(e.errors)].filter((x): x is string => Boolean(x)).join('; ') || null;
+  const stated = e.code !== undefined && e.code !== null && String(e.code).trim() !== '' ? String(e.code).trim() : null;
+  // A code that only repeats the HTTP status says nothing more: the words may (a foreign Nmbrs, or an older one).
+  const code = stated && stated !== String(err.status ?? '') ? stated : (refusalCodeOf(`${title ?? ''} ${detail ?? ''}`) ?? stated);
+  return { status: err.status, code, title, detail };
 }
 
 /** The gateway refused the subscription key (no token refresh can help). */
@@ -100,6 +134,107 @@ export interface VariableHoursWrite {
   costCenterId?: string;
   period: NmbrsPeriod;
   unprotectedMode: boolean;
+}
+
+/**
+ * The new component's id in a variable-hours POST answer, whose body is UNCONFIRMED: `{hourComponentId}` (what the
+ * PUT carries), `{id}`, the same wrapped in `data`, or a bare GUID string. Null when the answer names none (no
+ * body, 204): the sink then reads the period again.
+ */
+export function hourComponentIdOf(body: unknown): string | null {
+  if (typeof body === 'string') {
+    const t = body.trim().replace(/^"|"$/g, '');
+    return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t) ? t : null;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const b = body as Record<string, unknown>;
+  for (const v of [b.hourComponentId, b.id, b.hourcomponentId]) if (typeof v === 'string' && v.trim()) return v.trim();
+  return b.data !== undefined && b.data !== body ? hourComponentIdOf(b.data) : null;
+}
+
+/**
+ * Nmbrs' list envelope (§A3) and what a stand-in may make of it: `{ data, pagination{pageNumber, pageSize, totalPages,
+ * totalRecords, nextPage} }` with keys in any case, a bare array, or one list under another name. The walk ends on
+ * `nextPage` null or "" (the guide's "" and the clients' null alike) and goes on while `nextPage` names a page, also
+ * when that page came back shorter than asked (a server whose maximum page size is below ours: UNCONFIRMED number);
+ * without `nextPage` it trusts `totalPages`, or `totalRecords` ÷ the stated `pageSize`, else the short-page rule.
+ */
+export function readNmbrsPage(body: unknown): NumberedPage {
+  if (Array.isArray(body)) return { items: body, totalPages: null };
+  if (!body || typeof body !== 'object') throw new Error('Nmbrs list: the answer is not a list envelope');
+  const b = body as Record<string, unknown>;
+  const key = (o: Record<string, unknown>, ...names: string[]) => {
+    for (const name of names) {
+      const k = Object.keys(o).find((x) => x.toLowerCase() === name.toLowerCase());
+      if (k !== undefined) return { found: true as const, value: o[k] };
+    }
+    return { found: false as const, value: undefined };
+  };
+  let items = key(b, 'data', 'items').value;
+  if (!Array.isArray(items)) {
+    const lists = Object.values(b).filter(Array.isArray);
+    if (lists.length !== 1) throw new Error('Nmbrs list: no data list in the answer');
+    items = lists[0];
+  }
+  const pRaw = key(b, 'pagination').value;
+  const p = pRaw && typeof pRaw === 'object' ? (pRaw as Record<string, unknown>) : b;
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+  const page = num(key(p, 'pageNumber', 'page', 'currentPage').value);
+  const next = key(p, 'nextPage');
+  if (next.found) {
+    if (next.value === null || next.value === '' || next.value === undefined) return { items: items as unknown[], totalPages: page ?? 1 };
+    return { items: items as unknown[], totalPages: page !== null ? page + 1 : Number.MAX_SAFE_INTEGER };
+  }
+  const total = num(key(p, 'totalPages').value);
+  const records = num(key(p, 'totalRecords', 'totalCount').value);
+  const size = num(key(p, 'pageSize').value);
+  return { items: items as unknown[], totalPages: total ?? (records !== null && size ? Math.max(1, Math.ceil(records / size)) : null) };
+}
+
+/** Variable-hours rows of a list item: the row itself, or the rows of a per-employee wrapper (`{ employeeId, <list>: [...] }`). */
+export function unwrapVariableHours(raw: unknown): unknown[] {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [raw];
+  const r = raw as Record<string, unknown>;
+  if ('hourCode' in r || 'hours' in r) return [raw];
+  const lists = Object.values(r).filter((v): v is unknown[] => Array.isArray(v));
+  return lists.length === 1 ? lists[0]! : [raw];
+}
+
+/**
+ * `GET companies/{id}/period`, whose answer is UNCONFIRMED: the period flat (`{year, period, periodType}`), under
+ * `period`, `currentPeriod`, `periodDetails` (either nesting), `data` (an object or a one-item list), or SOAP's
+ * `yyyy-pp-type` text (`2026-06-M`); the type as text or as `Company_Insert`'s number. Either part null when absent.
+ */
+export function readCompanyPeriod(body: unknown): { current: NmbrsPeriod | null; periodType: string | null } {
+  const soap = (v: unknown) => {
+    const m = typeof v === 'string' ? /^(\d{4})-(\d{1,2})(?:-([A-Za-z0-9]+))?$/.exec(v.trim()) : null;
+    return m ? { year: Number(m[1]), period: Number(m[2]), type: m[3] ?? null } : null;
+  };
+  const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const root = Array.isArray(body) ? body[0] : body;
+  const b = obj(root);
+  const data = obj(Array.isArray(b?.data) ? b.data[0] : b?.data);
+  const levels = [b, data].filter((x): x is Record<string, unknown> => x !== null);
+  const candidates: unknown[] = [];
+  for (const l of levels) candidates.push(l, l.period, l.currentPeriod, l.periodDetails, obj(l.periodDetails)?.period, obj(l.currentPeriod)?.period);
+  let current: NmbrsPeriod | null = null;
+  let type: unknown = null;
+  for (const c of [root, ...candidates]) {
+    const s = soap(c);
+    if (s && s.period >= 1 && s.period <= 53) {
+      current = { year: s.year, period: s.period };
+      type = s.type;
+      break;
+    }
+    const p = obj(c) ? nmbrsPeriodSchema.safeParse(c) : null;
+    if (p?.success && p.data.period >= 1 && p.data.period <= 53 && p.data.year >= 1900) {
+      current = p.data;
+      break;
+    }
+  }
+  for (const l of levels) for (const v of [l.periodType, obj(l.period)?.periodType, obj(l.currentPeriod)?.periodType, obj(l.periodDetails)?.periodType]) if (type === null && v !== undefined && v !== null) type = v;
+  const t = typeof type === 'number' ? String(type) : typeof type === 'string' ? type.trim() : '';
+  return { current, periodType: t || null };
 }
 
 export class NmbrsClient {
@@ -128,10 +263,12 @@ export class NmbrsClient {
       // A refused subscription key is not an expired token: asking the identity service again cannot help.
       isTokenRejected: (status, body) => status === 401 && !isSubscriptionKeyRefusal(body),
       errorMessageOf: (body) => {
-        const e = nmbrsErrorSchema.safeParse(body);
-        if (e.success && (e.data.title || e.data.detail)) return [e.data.code, e.data.title, e.data.detail].filter((x) => x !== undefined && x !== null && x !== '').join(' ');
         const g = nmbrsGatewayErrorSchema.safeParse(body);
-        return g.success ? g.data.message : null;
+        if (g.success) return g.data.message;
+        const e = nmbrsErrorSchema.safeParse(body);
+        if (!e.success) return null;
+        const text = [e.data.code, e.data.title, e.data.detail ?? e.data.message, ...validationMessages(e.data.errors)].filter((x) => x !== undefined && x !== null && x !== '').join(' ');
+        return text || null;
       },
       ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
       ...(config.retry ? { retry: config.retry } : {}),
@@ -157,6 +294,7 @@ export class NmbrsClient {
       path,
       query,
       pageSize: this.pageSize,
+      readPage: readNmbrsPage,
       parse: (raw) => schema.parse(raw),
       idOf,
       ...(signal ? { signal } : {}),
@@ -200,8 +338,14 @@ export class NmbrsClient {
     return this.collect(`/api/companies/${encodeURIComponent(companyId)}/costcenters`, nmbrsCostCenterSchema, (c) => c.costCenterId, {}, signal);
   }
 
-  hourCodes(companyId: string, signal?: AbortSignal): Promise<NmbrsHourCode[]> {
-    return this.collect(`/api/companies/${encodeURIComponent(companyId)}/hourcodes`, nmbrsHourCodeSchema, (h) => String(h.code), {}, signal);
+  /** The company's hour codes; an entry without a usable (integer) code is left out rather than failing the list. */
+  async hourCodes(companyId: string, signal?: AbortSignal): Promise<NmbrsHourCode[]> {
+    const out: NmbrsHourCode[] = [];
+    for await (const raw of this.list(`/api/companies/${encodeURIComponent(companyId)}/hourcodes`, z.unknown(), (r) => JSON.stringify(r), {}, signal)) {
+      const h = nmbrsHourCodeSchema.safeParse(raw);
+      if (h.success && !out.some((x) => x.code === h.data.code)) out.push(h.data);
+    }
+    return out;
   }
 
   /**
@@ -211,17 +355,7 @@ export class NmbrsClient {
    */
   async companyPeriod(companyId: string, signal?: AbortSignal): Promise<{ current: NmbrsPeriod | null; periodType: string | null }> {
     const res = await this.http.request<unknown>({ path: `/api/companies/${encodeURIComponent(companyId)}/period`, ...(signal ? { signal } : {}) });
-    const b = res.body as Record<string, unknown> | null;
-    let current: NmbrsPeriod | null = null;
-    for (const candidate of [b, b?.period, b?.currentPeriod, b?.data]) {
-      const p = nmbrsPeriodSchema.safeParse(candidate);
-      if (p.success && p.data.period >= 1 && p.data.period <= 53) {
-        current = p.data;
-        break;
-      }
-    }
-    const t = b?.periodType ?? (b?.period as Record<string, unknown> | undefined)?.periodType ?? (b?.data as Record<string, unknown> | undefined)?.periodType;
-    return { current, periodType: typeof t === 'string' && t.trim() ? t.trim() : null };
+    return readCompanyPeriod(res.body);
   }
 
   /** The company's current period; null when the answer has a shape we do not know. */
@@ -241,6 +375,7 @@ export class NmbrsClient {
       path: `/api/companies/${encodeURIComponent(companyId)}/employees/${NMBRS_COLLECTIONS[collection].path}`,
       query,
       pageSize: this.pageSize,
+      readPage: readNmbrsPage,
       idOf: (raw) => String((raw as { employeeId?: unknown } | null)?.employeeId ?? ''),
       ...(signal ? { signal } : {}),
     })) {
@@ -250,9 +385,18 @@ export class NmbrsClient {
     return into;
   }
 
-  /** What Nmbrs holds as variable hours of an employee for a period. */
-  variableHours(employeeId: string, period: NmbrsPeriod, signal?: AbortSignal): Promise<NmbrsVariableHour[]> {
-    return this.collect(`/api/employees/${encodeURIComponent(employeeId)}/variablehours`, variableHourSchema, (h) => h.hourComponentId, { year: String(period.year), period: String(period.period) }, signal);
+  /**
+   * What Nmbrs holds as variable hours of an employee for a period. Strict on purpose: a component that cannot be
+   * read fails the read (leaving it out would make the ledger post hours Nmbrs already has). Tolerated shapes: the
+   * paged envelope or a bare list, and components wrapped per employee like the bulk reads (`{employeeId, <list>}`).
+   */
+  async variableHours(employeeId: string, period: NmbrsPeriod, signal?: AbortSignal): Promise<NmbrsVariableHour[]> {
+    const out: NmbrsVariableHour[] = [];
+    let n = 0;
+    for await (const raw of this.list(`/api/employees/${encodeURIComponent(employeeId)}/variablehours`, z.unknown(), (r) => ((r as { hourComponentId?: unknown; id?: unknown } | null)?.hourComponentId ?? (r as { id?: unknown } | null)?.id ?? `#${n++}`) as string, { year: String(period.year), period: String(period.period) }, signal)) {
+      for (const row of unwrapVariableHours(raw)) out.push(variableHourSchema.parse(row));
+    }
+    return out;
   }
 
   /**
@@ -276,17 +420,25 @@ export class NmbrsClient {
         ...(signal ? { signal } : {}),
       });
     let res: Awaited<ReturnType<typeof post>>;
+    // The shape this POST tries first (parallel writers: another may learn the answer meanwhile).
+    const tried = this.nesting;
+    const probing = !this.nestingKnown;
     try {
-      res = await post(this.nesting);
+      res = await post(tried);
     } catch (err) {
       // A refused body wrote nothing, so the other shape may be tried once.
-      if (this.nestingKnown || !(err instanceof HttpError) || err.status !== 400 || err.details.maybeCommitted || BUSINESS_REFUSALS.has(nmbrsErrorOf(err)?.code ?? '')) throw err;
-      const other = this.nesting === 'nested' ? 'flat' : 'nested';
+      if (!probing || !(err instanceof HttpError) || (err.status !== 400 && err.status !== 422) || err.details.maybeCommitted || BUSINESS_REFUSALS.has(nmbrsErrorOf(err)?.code ?? '')) throw err;
+      const other = tried === 'nested' ? 'flat' : 'nested';
       res = await post(other);
       this.nesting = other;
+      this.nestingKnown = true;
+      return hourComponentIdOf(res.body);
     }
-    this.nestingKnown = true;
-    const id = (res.body as { hourComponentId?: unknown } | null)?.hourComponentId;
-    return typeof id === 'string' && id ? id : null;
+    // Only a first-shape success settles the shape if nobody settled it meanwhile (a parallel writer's fallback wins).
+    if (!this.nestingKnown) {
+      this.nesting = tried;
+      this.nestingKnown = true;
+    }
+    return hourComponentIdOf(res.body);
   }
 }

@@ -29,6 +29,8 @@ export interface NmbrsConnectorConfig extends NmbrsClientConfig {
   requiredRights?: readonly NmbrsRight[];
   /** With updatedSince, at most this many changed employees are re-read one by one; more → the company is read in full. Default 10. */
   perEmployeeRereadLimit?: number;
+  /** Employee periods the hours sink works on side by side (default 8; the rate limit paces them on top). */
+  hoursConcurrency?: number;
 }
 
 /** Hours out (payroll-hours:write) through NmbrsHoursSink, which passes the sink contract against the emulator with faults. */
@@ -81,7 +83,7 @@ export class NmbrsConnector implements HrConnector {
 
   /** Variable hours to Nmbrs; protected (past) periods only with `unprotectedMode`, which the user must confirm explicitly. */
   hoursSink(opts: { unprotectedMode?: boolean } = {}): NmbrsHoursSink {
-    return new NmbrsHoursSink({ client: this.client, unprotectedMode: opts.unprotectedMode ?? false });
+    return new NmbrsHoursSink({ client: this.client, unprotectedMode: opts.unprotectedMode ?? false, ...(this.config.hoursConcurrency !== undefined ? { concurrency: this.config.hoursConcurrency } : {}) });
   }
 
   sink(capability: Capability): OutboundSink<unknown> | undefined {

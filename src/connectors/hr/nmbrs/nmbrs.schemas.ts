@@ -30,14 +30,22 @@ export const nmbrsPaginationSchema = z.object({
 
 export const nmbrsListEnvelopeSchema = z.object({ data: z.array(z.unknown()), pagination: nmbrsPaginationSchema.optional() });
 
-/** `{ type, status, code, title, detail }` (§A5); all optional: only `title`/`detail`/`code` are read. */
-export const nmbrsErrorSchema = z.object({
-  type: z.string().optional(),
-  status: z.coerce.number().optional(),
-  code: z.union([z.number(), z.string()]).optional(),
-  title: z.string().optional(),
-  detail: z.string().nullish(),
-});
+/**
+ * `{ type, status, code, title, detail }` (§A5; a full verbatim body is UNCONFIRMED): every field optional and
+ * nullable, `status` and `code` as number or text. ASP.NET's validation variant adds `errors` (field → messages,
+ * or a list of `{ message }` / texts), which is read into the message too.
+ */
+export const nmbrsErrorSchema = z
+  .object({
+    type: z.string().nullish(),
+    status: z.union([z.number(), z.string()]).nullish(),
+    code: z.union([z.number(), z.string()]).nullish(),
+    title: z.string().nullish(),
+    detail: z.string().nullish(),
+    message: z.string().nullish(),
+    errors: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).nullish(),
+  })
+  .refine((e) => [e.code, e.title, e.detail, e.message, e.errors].some((v) => v !== undefined && v !== null && v !== ''), 'not an Nmbrs error body');
 export type NmbrsErrorBody = z.infer<typeof nmbrsErrorSchema>;
 
 /** The API gateway's refusal of a missing or wrong subscription key (`{ statusCode, message }`). */
@@ -47,7 +55,11 @@ export const nmbrsDebtorSchema = z.object({ debtorId: z.string().min(1), number:
 export const nmbrsCompanySchema = z.object({ companyId: z.string().min(1), number: z.union([z.string(), z.number()]).nullish(), name: z.string().nullish(), debtorId: z.string().nullish() });
 export type NmbrsCompany = z.infer<typeof nmbrsCompanySchema>;
 
-export const nmbrsHourCodeSchema = z.object({ code: z.coerce.number().int(), description: z.string().nullish().transform((v) => v ?? '') });
+/** Hour codes are ints (§A4: `{code, description}`); a code written as text ("0100") is read as its number, `hourCode` as `code`. */
+export const nmbrsHourCodeSchema = z.preprocess(
+  (raw) => (raw && typeof raw === 'object' && !Array.isArray(raw) && (raw as Record<string, unknown>).code === undefined ? { ...(raw as object), code: (raw as Record<string, unknown>).hourCode } : raw),
+  z.object({ code: z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/).transform(Number)]), description: z.string().nullish().transform((v) => v ?? '') }),
+);
 export type NmbrsHourCode = z.infer<typeof nmbrsHourCodeSchema>;
 
 export const nmbrsCostCenterSchema = z.object({ costCenterId: z.string().min(1), code: z.union([z.string(), z.number()]).nullish(), description: z.string().nullish() });
@@ -148,14 +160,30 @@ export type NmbrsCollection = keyof typeof NMBRS_COLLECTIONS;
 /** One item of a bulk read: `{ employeeId, <key>: [...] }`. */
 export const bulkItemSchema = z.object({ employeeId: z.string().min(1) }).passthrough();
 
-export const variableHourSchema = z.object({
-  hourComponentId: z.string().min(1),
-  hourCode: z.coerce.number().int(),
-  hourCodeDescription: z.string().nullish(),
-  hours: z.coerce.number(),
-  costCenterId: z.string().nullish(),
-  costUnitId: z.string().nullish(),
-  comment: z.string().nullish(),
-  createdAt: z.string().nullish(),
-});
+/**
+ * One variable-hours component (§A4, BrynQ's schema). Tolerated where the sources are silent: the id as `id`,
+ * numbers as text (`"8.5"`, a decimal comma `"8,5"`), a code nested as `hourCode{code}`, `description` for
+ * `hourCodeDescription`. A component without any id keeps `hourComponentId` null (the sink then names its ledger
+ * entry by its key).
+ */
+const decimal = z.union([z.number(), z.string().trim().regex(/^-?\d+([.,]\d+)?$/).transform((v) => Number(v.replace(',', '.')))]);
+export const variableHourSchema = z.preprocess(
+  (raw) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+    const r = raw as Record<string, unknown>;
+    const code = r.hourCode && typeof r.hourCode === 'object' ? (r.hourCode as Record<string, unknown>).code : r.hourCode;
+    const id = r.hourComponentId ?? r.id ?? null;
+    return { ...r, hourComponentId: typeof id === 'string' && id.trim() ? id : typeof id === 'number' ? String(id) : null, hourCode: code, hourCodeDescription: r.hourCodeDescription ?? r.description ?? null };
+  },
+  z.object({
+    hourComponentId: z.string().nullable(),
+    hourCode: z.union([z.number().int(), z.string().trim().regex(/^-?\d+$/).transform(Number)]),
+    hourCodeDescription: z.string().nullish(),
+    hours: decimal,
+    costCenterId: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v))),
+    costUnitId: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v))),
+    comment: z.string().nullish(),
+    createdAt: z.string().nullish(),
+  }),
+);
 export type NmbrsVariableHour = z.infer<typeof variableHourSchema>;
