@@ -177,6 +177,8 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
 
     // The review: red rows first; the e-mail match proposed with its reason.
     await page.getByTestId('tab-employees').click();
+    // (The "saved" notice of the mapping step closes by itself; it would hide the proposal's reason in the screenshots.)
+    await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
     const rows = page.getByTestId('record-row');
     await rows.first().waitFor();
     await expect.poll(() => rows.count()).toBe(people.length);
