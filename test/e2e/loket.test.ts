@@ -154,6 +154,8 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
     await eventually(async () => ((await kinds('wage_component')).length === 1 ? true : null));
     await wage.getByText(text.unknown999).waitFor({ state: 'detached' });
     expect(await kinds('wage_component')).toEqual([{ koppel_id: reiskosten.id, loket_code: '284' }]);
+    // (The "saved" notices close by themselves; fixed to the viewport, they would sit mid-image in the full-page shots.)
+    await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
     await shot(page, `loket-${lang}-03-mapping`);
 
     // 4. Medewerkers. Three Loket employees of the chosen employer working in March: one is already in Koppel under the
@@ -177,7 +179,6 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
 
     // The review: red rows first; the e-mail match proposed with its reason.
     await page.getByTestId('tab-employees').click();
-    // (The "saved" notice of the mapping step closes by itself; it would hide the proposal's reason in the screenshots.)
     await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
     const rows = page.getByTestId('record-row');
     await rows.first().waitFor();
