@@ -13,6 +13,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A full-page screenshot. Scrolled to the top first: a page scrolled down (an input filled low on it) otherwise shows
+ * the fixed header and navigation painted halfway down the image.
+ */
 export async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }

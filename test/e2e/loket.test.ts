@@ -10,10 +10,14 @@ import { launchBrowser, shot } from './browser.ts';
 /**
  * The Loket.nl journey in Chromium (issue 11), in Dutch, German and English (a fresh Koppel and emulator per
  * language, so each walk starts from an empty App center): the seed's connect form (user name, password,
- * omgevingscode; "never stored" and the webservice-user help shown), the employer choice, a sync, the
- * Kostenplaatsen step (cost center and distribution unit chosen from Loket's live lists), the component mapping by
- * number (an unknown number refused, in the user's language), then the Loket report: preview, CSV download,
- * e-mail (in the catcher), API push, and a re-send after an edit that deletes the dropped value.
+ * omgevingscode; "never stored" and the webservice-user help shown), the employer choice, then the seed's four
+ * configuration steps: Kostenplaatsen (cost center and distribution unit chosen from Loket's live lists),
+ * Urencomponenten and Looncomponenten (mapped by number, an unknown number refused with the reason, in the user's
+ * language), Medewerkers (the first sync started from the sync tab is a preview; in the review the red rows come
+ * first, a Koppel employee with the same e-mail is proposed with "e-mail" as the reason and linked through the link
+ * dialog, one row is added (Toevoegen), one not imported (Niet importeren), then the preview is applied); then the
+ * Loket report: preview, CSV download, e-mail (in the catcher), API push, and a re-send after an edit that deletes
+ * the dropped value.
  * Screenshots: test-artifacts/e2e/loket-*.png.
  */
 let browser: Browser;
@@ -26,6 +30,9 @@ afterAll(async () => {
 });
 
 /** What the walk reads on screen and in the mail, per language. */
+const catalog = (lang: string) => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>;
+const i18n = (lang: string, key: string) => key.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown>)[part], catalog(lang)) as string;
+
 const TEXT = {
   nl: { mailSent: 'is verstuurd', locale: 'nl-NL', unknown999: 'Loket kent in deze administratie geen looncomponent 999', hours: '4,25', mailSubject: 'importbestand', sent: '3 nieuw', removedNotice: '1 eerder verstuurde waarde(n) zijn vervallen', deleted: '1 verwijderd', unchanged: '2 ongewijzigd' },
   de: { mailSent: 'wurde gesendet', locale: 'de-DE', unknown999: 'Loket kennt in dieser Administration keine Lohnkomponente 999', hours: '4,25', mailSubject: 'Importdatei', sent: '3 neu', removedNotice: '1 früher gesendete Wert(e) sind entfallen', deleted: '1 gelöscht', unchanged: '2 unverändert' },
@@ -39,6 +46,19 @@ async function newPage(locale: string): Promise<Page> {
     throw new Error(`page error: ${e.message}`);
   });
   return page;
+}
+
+/** Waits until a run other than `previous` is shown in the sync tab and has finished; returns its id. */
+async function finishedRun(page: Page, previous: string | null) {
+  await page.waitForURL((u) => {
+    const run = new URL(u).searchParams.get('run');
+    return !!run && run !== previous;
+  });
+  const id = new URL(page.url()).searchParams.get('run')!;
+  const panel = page.locator(`[data-testid="run-panel"][data-run-id="${id}"]`);
+  await panel.and(page.locator('[data-status="succeeded"], [data-status="failed"]')).waitFor({ timeout: 30_000 });
+  expect(await panel.getAttribute('data-status')).toBe('succeeded');
+  return id;
 }
 
 describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang: Lang) => {
@@ -56,7 +76,7 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
     await em?.close();
   });
 
-  it('connect → employer → sync → cost centers → components → report: CSV, mail, API push, re-send after an edit', async () => {
+  it('connect → employer → cost centers → hour and wage components → sync, review (add, don\'t import, link) and apply → report: CSV, mail, API push, re-send after an edit', async () => {
     const year = new Date().getFullYear();
     const page = await newPage(text.locale);
     await page.goto(`${base}/login`);
@@ -90,23 +110,19 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
     await page.getByTestId('account-scope-save').click();
     await page.getByTestId('account-scope-item').waitFor();
 
-    // Sync (auto-add on, through the API: the sync screens are the shared ones, covered by the Personio journey).
+    // Configuration in the seed's order. Koppel's own lists first (a department, two hour components; the demo has
+    // two wage components), and the notification address for the report mail.
     const owner = await apiLogin(k, 'owner@demo.koppel.test', DEMO_PASSWORD);
-    await owner.patch(`/integrations/${id}`, { settings: { autoAddEmployees: true, notificationEmails: ['salaris@demo.koppel.test'] } });
-    const waitRun = (runId: string) => eventually(async () => ((await owner.get(`/sync-runs/${runId}`)).body.status === 'succeeded' ? true : null), 30_000);
-    const preview = (await owner.post(`/integrations/${id}/sync`, {})).body.runId;
-    await waitRun(preview);
-    await waitRun((await owner.post(`/sync-runs/${preview}/apply`)).body.runId);
-
-    // Hour components in Koppel; mapping by NUMBER on the configuration tab (an unknown one refused with the reason).
+    await owner.patch(`/integrations/${id}`, { settings: { notificationEmails: ['salaris@demo.koppel.test'] } });
     const norm = (await owner.post('/hour-components', { code: 'NORM', name: 'Normaal', isDefault: true })).body.id;
     const avond = (await owner.post('/hour-components', { code: 'AVOND', name: 'Avond' })).body.id;
     const keuken = (await owner.post('/departments', { name: 'Keuken E2E' })).body.id;
+    const reiskosten = await k.db.selectFrom('wage_components').select('id').where('code', '=', 'L210').executeTakeFirstOrThrow();
     await page.reload();
     await page.getByTestId('loket-mapping').waitFor();
     const kinds = async (kind: string) => (await k.db.selectFrom('loket_mappings').select(['koppel_id', 'loket_code']).where('integration_id', '=', id).where('kind', '=', kind as 'cost_center').execute());
 
-    // Kostenplaatsen: per department a cost center and a distribution unit, chosen from Loket's live lists.
+    // 1. Kostenplaatsen: per department a cost center and a distribution unit, chosen from Loket's live lists.
     const employerData = em.world.employers[0]!;
     const ccSelect = page.getByTestId('loket-cc-Keuken E2E');
     await ccSelect.locator('option', { hasText: employerData.costCenters[1]!.description }).waitFor({ state: 'attached' });
@@ -116,19 +132,110 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
     await eventually(async () => ((await kinds('distribution_unit')).some((r) => r.koppel_id === keuken) ? true : null));
     expect((await kinds('cost_center')).find((r) => r.koppel_id === keuken)?.loket_code).toBe(String(employerData.costCenters[1]!.key));
 
+    // 2. Urencomponenten, by NUMBER: an unknown one refused with the reason.
     await page.getByTestId('loket-code-hour_component-NORM').fill('999');
     await page.getByTestId('loket-save-hour_component').click();
-    await page.getByText(text.unknown999).waitFor();
+    await page.getByTestId('loket-mapping-hour_component').getByText(text.unknown999).waitFor();
     await page.getByTestId('loket-code-hour_component-NORM').fill('2');
     await page.getByTestId('loket-code-hour_component-AVOND').fill('15');
     await page.getByTestId('loket-save-hour_component').click();
     await eventually(async () => ((await kinds('hour_component')).length === 2 ? true : null));
+
+    // 3. Looncomponenten, the same way: 999 refused (the reason under the row, nothing stored), then 284
+    //    ("Reiskosten" in Loket) for the travel allowance; the tips pot is not used and stays empty.
+    const wage = page.getByTestId('loket-mapping-wage_component');
+    await page.getByTestId('loket-code-wage_component-L210').fill('999');
+    await page.getByTestId('loket-save-wage_component').click();
+    await wage.getByText(text.unknown999).waitFor();
+    await shot(page, `loket-${lang}-03a-wage-refused`);
+    expect(await kinds('wage_component')).toEqual([]);
+    await page.getByTestId('loket-code-wage_component-L210').fill('284');
+    await page.getByTestId('loket-save-wage_component').click();
+    await eventually(async () => ((await kinds('wage_component')).length === 1 ? true : null));
+    await wage.getByText(text.unknown999).waitFor({ state: 'detached' });
+    expect(await kinds('wage_component')).toEqual([{ koppel_id: reiskosten.id, loket_code: '284' }]);
+    // (The "saved" notices close by themselves; fixed to the viewport, they would sit mid-image in the full-page shots.)
+    await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
     await shot(page, `loket-${lang}-03-mapping`);
 
-    // Approved shifts in period 3 for two linked employees.
-    const linked = await k.db.selectFrom('external_records').select(['employee_id', 'external_id']).where('integration_id', '=', id).where('link_state', '=', 'linked').execute();
-    const running = linked.filter((l) => em.world.employments.some((m) => m.employeeId === l.external_id.toLowerCase() && m.startDate <= `${year}-03-31` && (!m.endDate || m.endDate >= `${year}-03-01`)));
-    expect(running.length).toBeGreaterThanOrEqual(2);
+    // 4. Medewerkers. Three Loket employees of the chosen employer working in March: one is already in Koppel under the
+    //    same e-mail (proposed, with the reason), one is added, one is not imported.
+    const people = em.world.employees.filter((p) => p.employerId === employerData.id);
+    const inMarch = people.filter((p) => em.world.employments.some((m) => m.employeeId === p.id && m.startDate <= `${year}-03-31` && (!m.endDate || m.endDate >= `${year}-03-01`)));
+    const toLink = inMarch.find((p) => p.email)!;
+    const toAdd = inMarch.find((p) => p !== toLink)!;
+    const toExclude = people.find((p) => p !== toLink && p !== toAdd)!;
+    expect([toLink, toAdd, toExclude].every(Boolean)).toBe(true);
+    const existing = await owner.post('/employees', { firstName: 'Bestaand', lastName: 'Via Mail', email: toLink.email });
+    expect(existing.status).toBe(201);
+
+    // The first sync, started from the sync tab, is a preview.
+    await page.getByTestId('tab-sync').click();
+    await page.getByTestId('sync-first-preview').waitFor();
+    await page.getByTestId('sync-now').click();
+    const previewId = await finishedRun(page, null);
+    expect(await page.locator('[data-testid="run-panel"]').getAttribute('data-mode')).toBe('preview');
+    expect(await k.db.selectFrom('employees').select('id').where('source', '=', 'loket').execute()).toEqual([]);
+
+    // The review: red rows first; the e-mail match proposed with its reason.
+    await page.getByTestId('tab-employees').click();
+    await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
+    const rows = page.getByTestId('record-row');
+    await rows.first().waitFor();
+    await expect.poll(() => rows.count()).toBe(people.length);
+    const flags = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-needs-action') === 'true'));
+    expect(flags.filter(Boolean).length).toBeGreaterThanOrEqual(2);
+    expect(flags.every((red, i) => i === 0 || !red || flags[i - 1])).toBe(true);
+    const recordRow = (p: { id: string }) => page.locator(`[data-testid="record-row"][data-external-id="${p.id}"]`);
+    const reasons = recordRow(toLink).getByTestId('record-reasons');
+    await expect.poll(() => reasons.getAttribute('data-reasons')).toBe('email');
+    expect(await reasons.textContent()).toContain(i18n(lang, 'integrations.reasons.email'));
+    expect(await recordRow(toLink).getByTestId('record-proposal').innerText()).toContain('Bestaand Via Mail');
+    expect(await recordRow(toAdd).getAttribute('data-needs-action')).toBe('true');
+    expect(await recordRow(toExclude).getAttribute('data-needs-action')).toBe('true');
+    await shot(page, `loket-${lang}-04a-review`);
+
+    // Toevoegen.
+    await recordRow(toAdd).getByTestId('record-add').click();
+    await page.locator(`[data-testid="record-row"][data-external-id="${toAdd.id}"][data-needs-action="false"]`).waitFor();
+    // Niet importeren.
+    await recordRow(toExclude).getByTestId('record-exclude').click();
+    await recordRow(toExclude).waitFor({ state: 'detached' });
+    // Koppelen, through the dialog: the proposal is the one-click choice; the preview says what the link overwrites.
+    await recordRow(toLink).getByTestId('record-link').click();
+    const candidate = page.getByTestId('link-candidate').filter({ hasText: 'Bestaand Via Mail' });
+    await candidate.click();
+    await page.getByTestId('link-preview').waitFor();
+    await shot(page, `loket-${lang}-04b-link-dialog`);
+    await page.getByTestId('link-submit').click();
+    await recordRow(toLink).waitFor({ state: 'detached' });
+    const after = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-needs-action') === 'true'));
+    expect(after.every((red, i) => i === 0 || !red || after[i - 1])).toBe(true);
+    await shot(page, `loket-${lang}-04c-review-decided`);
+
+    // Apply the preview: the three decisions are carried out.
+    await page.goto(`${base}/settings/integrations/${id}/sync?run=${previewId}`);
+    await page.getByTestId('run-apply').click();
+    await finishedRun(page, previewId);
+    expect(await page.locator('[data-testid="run-panel"]').getAttribute('data-mode')).toBe('apply');
+    await shot(page, `loket-${lang}-04d-applied`);
+    const rec = async (externalId: string) => k.db.selectFrom('external_records').select(['link_state', 'employee_id', 'contract_id']).where('integration_id', '=', id).where('external_id', '=', externalId).executeTakeFirstOrThrow();
+    expect(await rec(toLink.id)).toMatchObject({ link_state: 'linked', employee_id: existing.body.id });
+    expect(await rec(toExclude.id)).toMatchObject({ link_state: 'excluded', employee_id: null });
+    const added = await rec(toAdd.id);
+    expect(added).toMatchObject({ link_state: 'linked', employee_id: expect.any(String), contract_id: expect.any(String) });
+    const addedEmployee = await k.db.selectFrom('employees').select(['first_name', 'last_name', 'personnel_number', 'source']).where('id', '=', added.employee_id!).executeTakeFirstOrThrow();
+    expect(addedEmployee).toEqual({ first_name: toAdd.firstName, last_name: toAdd.lastName, personnel_number: String(toAdd.employeeNumber), source: 'loket' });
+    // The row left undecided had the proposal "add": applying a reviewed preview accepts its proposals (the sync
+    // engine's documented decision), so it is added as well; the excluded one is not, and the linked one is not doubled.
+    const rest = people.filter((p) => ![toLink, toAdd, toExclude].includes(p));
+    const restIds = await Promise.all(rest.map(async (p) => (await rec(p.id)).employee_id));
+    const fromLoket = (await k.db.selectFrom('employees').select('id').where('source', '=', 'loket').execute()).map((e) => e.id);
+    expect(fromLoket.sort()).toEqual([added.employee_id, ...restIds].sort());
+    expect(await k.db.selectFrom('employees').select('id').where('email', '=', toLink.email).execute()).toEqual([{ id: existing.body.id }]);
+
+    // Approved shifts in period 3 for the added and the linked employee.
+    const running = [added, await rec(toLink.id)];
     const shiftIds: string[] = [];
     for (const [i, s] of [
       { employeeId: running[0]!.employee_id, date: `${year}-03-03`, startTime: '09:00', endTime: '17:30', breakMinutes: 30, hourComponentId: norm },
@@ -141,15 +248,15 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
       shiftIds.push(c.body.id);
     }
 
-    // The report: preview, CSV download, mail, API push.
-    await page.getByTestId('loket-open-report').click();
+    // The report, under reports in the menu (the seed's "Loket" report): preview, CSV download, mail, API push.
+    await page.getByTestId('nav-loketReport').click();
     await page.getByTestId('loket-report-period').selectOption('3');
     await page.getByTestId('loket-report-preview').waitFor();
     expect(await page.getByTestId('loket-report-preview').innerText()).toContain(text.hours);
-    await shot(page, `loket-${lang}-04-report`);
+    await shot(page, `loket-${lang}-05-report`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('loket-download').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('aanslnr;persnr;ploeg;verdelingseenheid;2;15');
+    expect(csv.split('\r\n')[0]).toBe('aanslnr;persnr;ploeg;verdelingseenheid;2;15;284');
     expect(parseLoketCsv(csv).rows).toHaveLength(2);
 
     await page.getByTestId('loket-mail').click();
@@ -164,7 +271,7 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
     await page.getByTestId('loket-send').click();
     await page.getByTestId('loket-send-result').waitFor();
     expect(await page.getByTestId('loket-send-result').innerText()).toContain(text.sent);
-    await shot(page, `loket-${lang}-05-sent`);
+    await shot(page, `loket-${lang}-06-sent`);
 
     // An edit on a sent day (the evening shift goes): the re-send deletes component 15 and leaves the rest.
     const del = await owner.delete(`/shifts/${shiftIds[1]}?reason=${encodeURIComponent('Niet gewerkt')}&confirmCorrection=true`);
@@ -178,8 +285,9 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
     const result = await page.getByTestId('loket-send-result').innerText();
     expect(result).toContain(text.deleted);
     expect(result).toContain(text.unchanged);
-    await shot(page, `loket-${lang}-06-resent`);
+    await shot(page, `loket-${lang}-07-resent`);
     const held = [...em.periodData.values()].flatMap((d) => [...d.components.keys()]);
     expect(held.sort()).toEqual([2, 2]);
-  });
+    // A long walk: on a loaded shared machine it needs more than the suite's default two minutes.
+  }, 300_000);
 });
