@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
+
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { startKoppel } from '../src/app/runtime.ts';
@@ -10,6 +9,7 @@ import { createSyncEngine } from '../src/integrations/engine/sync.service.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
+import { startEmulatorProcess } from './emulator-process.ts';
 import { memorySampler } from './memory.ts';
 import { dbWriteProbe, split } from './personio-sync.bench.ts';
 
@@ -30,36 +30,12 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const CLIENT_REQUESTS_PER_SECOND = 10;
 const round = (x: number) => Math.round(x * 100) / 100;
 
-async function startEmulatorProcess(employees: number) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/app/cli/main.ts', 'emulator', 'loket', '--port', '0', '--employers', '3', '--employees', String(employees), '--seed', '17', '--latency-ms', String(LATENCY_MS), '--reference-year', '2026'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!.replace(/\/+$/, ''));
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited (${code})`)));
-  });
+async function startEmulator(employees: number) {
+  const em = await startEmulatorProcess('loket', ['--employers', '3', '--employees', String(employees), '--seed', '17', '--latency-ms', String(LATENCY_MS), '--reference-year', '2026']);
   return {
-    url,
+    ...em,
     /** Requests the emulator served so far (its own count, test hooks excluded). */
-    requests: async () => {
-      // A kept-alive socket the emulator closed meanwhile ("other side closed") is retried once on a new one.
-      const get = () => fetch(`${url}/_emulator/stats`, { headers: { connection: 'close' } });
-      const s = (await (await get().catch(get)).json()) as { calls?: Record<string, number> };
-      return Object.values(s.calls ?? {}).reduce((a, b) => a + b, 0);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    requests: async () => Object.values((await em.hook<{ calls?: Record<string, number> }>('/_emulator/stats')).calls ?? {}).reduce((x, y) => x + y, 0),
   };
 }
 
@@ -70,7 +46,7 @@ async function benchSync(employees: number) {
   );
   const database = await openDatabase(config, { embeddedPath: 'memory://' });
   const k = await startKoppel(config, { database });
-  const em = await startEmulatorProcess(employees);
+  const em = await startEmulator(employees);
   const engine = createSyncEngine({ db: k.db, box: k.services.box });
   try {
     const { tenant } = await createTenantWithOwner(k.db, { tenantName: 'Bench BV', ownerEmail: `bench-${randomUUID()}@example.test`, ownerName: 'Bench', password: 'bench-password-123' });

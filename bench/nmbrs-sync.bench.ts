@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
+
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { startKoppel } from '../src/app/runtime.ts';
@@ -10,6 +9,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { createTenantWithOwner, systemActorFor } from '../src/platform/identity/tenants.service.ts';
 import { goal } from './goal.ts';
+import { startEmulatorProcess } from './emulator-process.ts';
 import { memorySampler } from './memory.ts';
 import { dbWriteProbe, split } from './personio-sync.bench.ts';
 
@@ -36,35 +36,12 @@ const CLIENT_RATE = 15;
 const REFERENCE_DATE = '2026-06-15';
 const round = (x: number) => Math.round(x * 100) / 100;
 
-async function startEmulatorProcess(employees: number) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/app/cli/main.ts', 'emulator', 'nmbrs', '--port', '0', '--employees', String(employees), '--companies', String(COMPANIES), '--seed', '1', '--latency-ms', String(LATENCY_MS), '--rate-limit', String(EMULATOR_RATE), '--reference-date', REFERENCE_DATE],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!.replace(/\/+$/, ''));
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited (${code})`)));
-  });
+async function startEmulator(employees: number) {
+  const em = await startEmulatorProcess('nmbrs', ['--employees', String(employees), '--companies', String(COMPANIES), '--seed', '1', '--latency-ms', String(LATENCY_MS), '--rate-limit', String(EMULATOR_RATE), '--reference-date', REFERENCE_DATE]);
   return {
-    url,
+    ...em,
     /** API requests the emulator served so far (its own count: 429s included, identity endpoints and hooks not). */
-    requests: async () => {
-      const get = () => fetch(`${url}/_emulator/stats`, { headers: { connection: 'close' } });
-      const s = (await (await get().catch(get)).json()) as { apiCalls: number };
-      return s.apiCalls;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    requests: async () => (await em.hook<{ apiCalls: number }>('/_emulator/stats')).apiCalls,
   };
 }
 
@@ -89,7 +66,7 @@ async function benchSync(employees: number) {
   );
   const database = await openDatabase(config, { embeddedPath: 'memory://' });
   const k = await startKoppel(config, { database });
-  const em = await startEmulatorProcess(employees);
+  const em = await startEmulator(employees);
   // As the job builds it: registry connector, no tuning.
   const engine = createSyncEngine({ db: k.db, box: k.services.box });
   try {

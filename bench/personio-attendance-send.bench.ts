@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
+
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PERSONIO_RATE_LIMITS as EMULATOR_LIMITS } from '../emulators/personio/personio-emulator.rate-limit.ts';
 import { PersonioEmulatorState } from '../emulators/personio/personio-emulator.state.ts';
 import { startKoppel } from '../src/app/runtime.ts';
@@ -13,6 +11,7 @@ import { type OutboundShift, shiftsToDesiredItems } from '../src/integrations/ou
 import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
+import { startEmulatorProcess } from './emulator-process.ts';
 import { memorySampler } from './memory.ts';
 
 /**
@@ -56,30 +55,16 @@ const loadavg = async () => (await import('node:fs/promises')).readFile('/proc/l
 type EmulatorStats = { totalCalls: number; calls: Record<string, number>; served429: number; rateLimited: number };
 
 /** The emulator in its own process (`koppel emulator personio`), as Personio would be: its JSON work is not billed to the send. */
-async function startEmulatorProcess(employees: number) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/app/cli/main.ts', 'emulator', 'personio', '--port', '0', '--employees', String(employees), '--seed', String(SEED), '--latency-ms', String(LATENCY_MS), '--reference-date', REFERENCE_DATE],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited (${code})`)));
-  });
+async function startEmulator(employees: number) {
+  const em = await startEmulatorProcess('personio', ['--employees', String(employees), '--seed', String(SEED), '--latency-ms', String(LATENCY_MS), '--reference-date', REFERENCE_DATE]);
   return {
-    url,
-    stats: async () => (await (await fetch(`${url}/_emulator/stats`)).json()) as EmulatorStats,
+    ...em,
+    stats: () => em.hook<EmulatorStats>('/_emulator/stats'),
     /** Periods the emulator holds (null when its test hook cannot answer; a full-size run once saw "fetch failed" here). */
     held: async (): Promise<number | null> => {
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
-          return ((await (await fetch(`${url}/_emulator/attendance-periods`, { headers: { connection: 'close' } })).json()) as unknown[]).length;
+          return (await em.hook<unknown[]>('/_emulator/attendance-periods')).length;
         } catch {
           await new Promise((r) => setTimeout(r, 1000));
         }
@@ -87,11 +72,6 @@ async function startEmulatorProcess(employees: number) {
       return null;
     },
     credentials: { clientId: 'papi-emulator-client', clientSecret: 'papi-emulator-secret' },
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
   };
 }
 
@@ -125,7 +105,7 @@ export async function run(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', KOPPEL_PRIVATE_HOSTS: 'allow' }, { secret: 'bench-secret-bench-secret-bench-secret-00', port: 0, dataDir: '/tmp/koppel-bench' });
   const database = await openDatabase(config, { embeddedPath: 'memory://' });
   const k = await startKoppel(config, { database });
-  const em = await startEmulatorProcess(EMPLOYEES);
+  const em = await startEmulator(EMPLOYEES);
   try {
     const { tenant, owner } = await createTenantWithOwner(k.db, { tenantName: 'Bench BV', ownerEmail: `bench-${randomUUID()}@example.test`, ownerName: 'Bench', password: 'bench-password-123' });
     const actor: Actor = { tenantId: tenant.id, type: 'user', id: owner.id, name: 'Bench', role: 'owner', timeZone: 'Europe/Berlin' };

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
+
 import { readFileSync } from 'node:fs';
 import { memorySampler } from './memory.ts';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kysely, type KyselyPlugin, PostgresDialect, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, sql, type UnknownRow } from 'kysely';
 import pg from 'pg';
@@ -12,6 +11,7 @@ import { PERSONIO_RATE_LIMITS } from '../src/connectors/hr/personio/personio.cli
 import { startKoppel } from '../src/app/runtime.ts';
 import { systemActor } from '../src/domain/actor.ts';
 import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
+import { startEmulatorProcess } from './emulator-process.ts';
 import { createSyncEngine } from '../src/integrations/engine/sync.service.ts';
 
 /**
@@ -79,30 +79,17 @@ function listingFigures(phasesSec: Record<string, number>, boundSec: number, pha
  * The emulator runs in its own process (`koppel emulator personio`), as Personio would: in this
  * process its JSON work for 1000 pages would be billed to the sync.
  */
-async function startEmulatorProcess(employees: number) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/app/cli/main.ts', 'emulator', 'personio', '--port', '0', '--employees', String(employees), '--seed', '7', '--latency-ms', String(LATENCY_MS), '--reference-date', '2026-03-02', ...(RATE_LIMIT ? [] : ['--no-rate-limit'])],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
+async function startEmulator(employees: number) {
   let statsWaiter: ((s: EmulatorStats) => void) | null = null;
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-      for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
-        const line = out.slice(0, nl);
-        out = out.slice(nl + 1);
-        if (line.startsWith('stats ') && statsWaiter) statsWaiter(JSON.parse(line.slice(6)) as EmulatorStats);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited (${code})`)));
-  });
+  const em = await startEmulatorProcess(
+    'personio',
+    ['--employees', String(employees), '--seed', '7', '--latency-ms', String(LATENCY_MS), '--reference-date', '2026-03-02', ...(RATE_LIMIT ? [] : ['--no-rate-limit'])],
+    (line) => {
+      if (line.startsWith('stats ') && statsWaiter) statsWaiter(JSON.parse(line.slice(6)) as EmulatorStats);
+    },
+  );
   return {
-    url,
+    ...em,
     /** The emulator's own count of what it served so far (SIGUSR2 → one `stats {…}` line). */
     stats: () =>
       new Promise<EmulatorStats>((resolve) => {
@@ -110,14 +97,9 @@ async function startEmulatorProcess(employees: number) {
           statsWaiter = null;
           resolve(s);
         };
-        child.kill('SIGUSR2');
+        em.child.kill('SIGUSR2');
       }),
     credentials: { clientId: 'papi-emulator-client', clientSecret: 'papi-emulator-secret' },
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
   };
 }
 
@@ -239,7 +221,7 @@ async function benchSync(employees: number) {
   );
   const database = await openDatabase(config, DATABASE === 'server' ? { searchPath: schema } : { embeddedPath: 'memory://' });
   const k = await startKoppel(config, { database });
-  const em = await startEmulatorProcess(employees);
+  const em = await startEmulator(employees);
   const counter = new WriteCounter();
   const engine = createSyncEngine({ db: k.db.withPlugin(counter), box: k.services.box, applyBatchSize: Number(process.env.BENCH_SYNC_APPLY_BATCH ?? 200) });
   try {
