@@ -122,6 +122,8 @@ export class LoketConnector implements HrConnector {
    * only employers whose last-modified version number rose are read, within them only employees whose employments
    * changed get a BSN call and are yielded — plus those whose employment started or ended since the last listing
    * (their status moves with the calendar, not with a version). The cursor this listing covers goes to `onChangeCursor`.
+   * Weekly hours: the employer's `actualworkinghours`, read once for each employer whose employees are listed (an
+   * unchanged incremental listing reads none), joined on the chosen employment.
    */
   listEmployees(opts: ListEmployeesOptions = {}): AsyncIterable<ExternalEmployee> {
     return this.walk(opts);
