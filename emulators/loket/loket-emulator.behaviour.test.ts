@@ -94,6 +94,28 @@ describe('Loket emulator: API rules', () => {
     }
   });
 
+  it('actual working hours: one record per employment of the employer, 16–40 hours a week from the seed, on-call contracts null; 403 without the right', async () => {
+    const employer = em.world.employers[0]!;
+    const res = await loketCall(em, token, `/providers/employers/${employer.id}/actualworkinghours?pageSize=7`);
+    expect(res.status).toBe(200);
+    const ours = em.world.employments.filter((m) => m.employerId === employer.id);
+    expect(res.json.totalSize).toBe(ours.length);
+    expect(res.json._embedded).toHaveLength(7);
+    const first = (res.json._embedded as Array<{ employmentId: string; workingHours: { aggregatedHoursPerWeek: number | null } }>)[0]!;
+    expect(first.employmentId).toBe(ours[0]!.id);
+    expect(first.workingHours.aggregatedHoursPerWeek).toBe(ours[0]!.hoursPerWeek);
+    const hours = em.world.employments.map((m) => m.hoursPerWeek);
+    expect(hours.filter((h) => h === null).length).toBeGreaterThan(0);
+    for (const h of hours) if (h !== null) expect(h >= 16 && h <= 40 && Number.isInteger(h * 2)).toBe(true);
+    em.rights.workingHours = false;
+    try {
+      expect((await loketCall(em, token, `/providers/employers/${employer.id}/actualworkinghours`)).status).toBe(403);
+      expect((await loketCall(em, token, `/providers/employers/${employer.id}/employees/employments`, { version: '2019-12-16' })).status).toBe(200);
+    } finally {
+      em.rights.workingHours = true;
+    }
+  });
+
   it('last-modified version numbers: a change raises the employer and the employment above the stored number', async () => {
     const employer = em.world.employers[2]!;
     const versions = async (path: string, gt?: number) =>

@@ -22,7 +22,7 @@ afterAll(() => em.close());
 const expectValid = (errors: unknown[]) => expect(errors, JSON.stringify(errors.slice(0, 5), null, 1)).toEqual([]);
 
 describe('Loket emulator against loket.nl.json', () => {
-  it('employers, employees (both versions), employments, departments, administrations, periods, components, BSN', async () => {
+  it('employers, employees (both versions), employments, departments, working hours, administrations, periods, components, BSN', async () => {
     const employer = em.world.employers[0]!;
     const pa = employer.administration.id;
     const employee = em.world.employees.find((p) => p.employerId === employer.id)!;
@@ -33,6 +33,8 @@ describe('Loket emulator against loket.nl.json', () => {
       ['/providers/employers/{employerId}/employees/employments', `/providers/employers/${employer.id}/employees/employments`, '2019-12-16', '2019-12-16'],
       ['/providers/employers/{employerId}/departments', `/providers/employers/${employer.id}/departments`, '2018-01-01', '2018-01-01'],
       ['/providers/employers/{employerId}/actualorganizationalentities', `/providers/employers/${employer.id}/actualorganizationalentities`, '2018-01-01', '2018-01-01'],
+      ['/providers/employers/{employerId}/actualworkinghours', `/providers/employers/${employer.id}/actualworkinghours`, '2018-01-01', '2018-01-01'],
+      ['/providers/employers/{employerId}/actualworkinghours', `/providers/employers/${employer.id}/actualworkinghours?referenceDate=2026-03-01&pageNumber=2&pageSize=4`, '2018-01-01', '2018-01-01'],
       ['/providers/employers/{employerId}/payrolladministrations', `/providers/employers/${employer.id}/payrolladministrations`, '2018-01-01', '2018-01-01'],
       ['/providers/employers/payrolladministrations/{payrollAdministrationId}/payrollperiods', `/providers/employers/payrolladministrations/${pa}/payrollperiods`, '2018-01-01', '2018-01-01'],
       ['/providers/employers/payrolladministrations/{payrollAdministrationId}/payrollcomponents/year/{year}', `/providers/employers/payrolladministrations/${pa}/payrollcomponents/year/2026`, '2018-01-01', '2018-01-01'],

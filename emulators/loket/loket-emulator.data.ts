@@ -103,6 +103,10 @@ export interface LoketEmploymentRecord {
   startDate: string;
   endDate: string | null;
   departmentId: string;
+  /** Contract hours per week (Loket's aggregatedHoursPerWeek); null for an on-call employment (oproepkracht). */
+  hoursPerWeek: number | null;
+  /** The id of the employment's working-hours record. */
+  workingHoursId: string;
 }
 
 export interface LoketWorld {
@@ -262,7 +266,16 @@ export function generateWorld(opts: { employers: number; employees: number; seed
       startDate: iso(started),
       endDate: ended,
       departmentId: pick(employer.departments).id,
+      hoursPerWeek: hoursPerWeekOf(seed, i),
+      workingHoursId: seededUuid(seed, 'working-hours', i),
     });
   }
   return { referenceYear, employers, employees, employments };
+}
+
+/** Contract hours of employment i: an own stream (the other draws stay as they were), 16–40 in half hours, about 1 in 10 on call (null). */
+function hoursPerWeekOf(seed: number, i: number): number | null {
+  const next = mulberry32(hash32(seed, 'working-hours', i));
+  if (next() < 0.1) return null;
+  return 16 + Math.floor(next() * 49) / 2;
 }

@@ -179,3 +179,28 @@ export function componentJson(c: LoketComponentRecord) {
     isCollectiveMutationPossible: c.isCollectiveMutationPossible,
   };
 }
+
+/**
+ * An employment's actual working hours (`actualworkinghours`), valid from its start date: a full-time week of 40
+ * hours (shift 1) and the contract's hours per week; an on-call contract (hoursPerWeek null) has no aggregated or
+ * average hours and is marked a flexible-hours contract.
+ */
+export function workingHoursJson(m: LoketEmploymentRecord) {
+  const h = m.hoursPerWeek;
+  return {
+    id: m.workingHoursId,
+    startDate: m.startDate,
+    endDate: m.endDate,
+    aggregatedHoursPerWeek: h,
+    averageHoursPerWeek: h,
+    averageParttimeFactor: h === null ? null : Math.round((h / 40) * 10_000) / 100,
+    deviatingHoursPerWeek: null,
+    deviatingSvDaysPerPeriod: null,
+    regularWorkPattern: h !== null,
+    flexibleHoursContract: h === null ? { key: 1, value: 'Oproepovereenkomst' } : null,
+    contractCode: null,
+    workPattern: null,
+    shift: { shiftNumber: 1, fullTimeHoursPerWeek: 40 },
+    calculateUsingWorkPattern: { leaveHours: false, hoursBrokenPeriod: false, hoursRegularPeriod: false, daysDailyRate: false, deviatingDaysAndHours: false },
+  };
+}

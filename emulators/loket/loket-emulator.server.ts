@@ -3,7 +3,7 @@ import { HttpFault, asObject, json, match, startKit, type EmuRequest, type EmuRe
 import { commonHooks } from '../kit/common-hooks.ts';
 import { OAuthServer, type EmulatorUser } from '../kit/oauth-server.ts';
 import { generateWorld, seededUuid, type LoketEmployerRecord, type LoketEmploymentRecord, type LoketWorld } from './loket-emulator.data.ts';
-import { administrationJson, componentJson, employeeJson, employerJson, employmentJson } from './loket-emulator.serialize.ts';
+import { administrationJson, componentJson, employeeJson, employerJson, employmentJson, workingHoursJson } from './loket-emulator.serialize.ts';
 
 /**
  * Loket.nl REST v2 stand-in (issue 11), built to Loket's developer documentation and OpenAPI file
@@ -63,6 +63,8 @@ export interface LoketPeriodDataRecord {
 export interface LoketRights {
   citizenServiceNumber: boolean;
   payrollPeriodData: boolean;
+  /** GetActualWorkingHoursByEmployerId: without it `actualworkinghours` answers 403. */
+  workingHours: boolean;
 }
 
 export interface LoketEmulator {
@@ -98,6 +100,7 @@ const VERSIONS = {
   bsn: ['2018-01-01'],
   departments: ['2018-01-01'],
   organizationalEntities: ['2018-01-01'],
+  workingHours: ['2018-01-01'],
   administrations: ['2018-01-01'],
   periods: ['2018-01-01'],
   components: ['2018-01-01'],
@@ -188,7 +191,7 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
   const employmentById = new Map(world.employments.map((m) => [m.id, m]));
   const adminById = new Map(world.employers.map((e) => [e.administration.id, e]));
   const periodData = new Map<string, LoketPeriodDataRecord>();
-  const rights: LoketRights = { citizenServiceNumber: true, payrollPeriodData: true };
+  const rights: LoketRights = { citizenServiceNumber: true, payrollPeriodData: true, workingHours: true };
   const stats = { calls: {} as Record<string, number> };
   // "Last modified version numbers": one sequence over every change of static employment data (payroll period data excluded).
   let versionCounter = 70_429_000 + (seed % 1000) * 1000;
@@ -434,6 +437,19 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
           }),
       );
     }
+    if (route('GET', '/providers/employers/:employerId/actualworkinghours')) {
+      // The working hours each employment has now: one record per employment, valid from its start date (so any
+      // `referenceDate` gives the same answer); aggregatedHoursPerWeek is null for an on-call contract.
+      requireUser(req);
+      const v = servedVersion(req, VERSIONS.workingHours);
+      const e = employerOr404(params!.employerId!);
+      if (!rights.workingHours) throw forbidden("User doesn't have rechten to perform activity for the given Id.");
+      return page(
+        req,
+        v,
+        world.employments.filter((m) => m.employerId === e.id).map((m) => ({ employmentId: m.id, workingHours: workingHoursJson(m) })),
+      );
+    }
     if (route('GET', '/providers/employers/:employerId/payrolladministrations')) {
       requireUser(req);
       const v = servedVersion(req, VERSIONS.administrations);
@@ -563,6 +579,7 @@ export async function startLoketEmulator(opts: LoketEmulatorOptions = {}): Promi
       const b = asObject(req.body);
       if (typeof b.citizenServiceNumber === 'boolean') rights.citizenServiceNumber = b.citizenServiceNumber;
       if (typeof b.payrollPeriodData === 'boolean') rights.payrollPeriodData = b.payrollPeriodData;
+      if (typeof b.workingHours === 'boolean') rights.workingHours = b.workingHours;
       return json(200, rights);
     }
     if (req.path === '/_emulator/payrollperioddata' && req.method === 'GET') return json(200, { records: [...periodData.values()].map(periodDataJson).map((r, i) => ({ employmentId: [...periodData.values()][i]!.employmentId, ...r })) });

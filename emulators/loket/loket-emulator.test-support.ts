@@ -94,7 +94,7 @@ export function loketSpec(errata: readonly LoketErratum[] = Object.keys(LOKET_SP
 }
 
 export function loketValidator(errata?: readonly LoketErratum[]): SpecValidator {
-  return specValidator(loketSpec(errata), { formats: ['metadata', 'uuid'] });
+  return specValidator(loketSpec(errata), { formats: ['metadata', 'metaData', 'uuid'] });
 }
 
 /** Pointer to the schema of a versioned response (`application/json;version=…`). */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoketEmulator, type LoketEmulator } from '../../emulators/loket/loket-emulator.server.ts';
 import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { leaveEntitlement } from '../../src/domain/leave.ts';
+import { DEFAULT_LEAVE_WEEKS } from '../../src/workforce/leave.service.ts';
 import { waitRun, writeFootprint } from './sync-support.ts';
 
 /**
@@ -84,6 +86,28 @@ describe('Loket.nl sync (F-14)', () => {
     const day = (d: unknown) => (d ? (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10)) : null);
     expect(day(contract.start_date)).toBe(employment.startDate);
     expect(day(contract.end_date)).toBe(employment.endDate);
+    // Contract hours as Loket states them (actualworkinghours, aggregatedHoursPerWeek) for every employee the sync added,
+    // so their leave is not 0.
+    const addedRecords = await k.db
+      .selectFrom('external_records')
+      .innerJoin('contracts', 'contracts.id', 'external_records.contract_id')
+      .leftJoin('contract_types', 'contract_types.id', 'contracts.contract_type_id')
+      .select(['external_records.external_id', 'external_records.employee_id', 'contracts.weekly_hours', 'contracts.start_date', 'contracts.end_date', 'contract_types.leave_weeks'])
+      .where('external_records.integration_id', '=', first)
+      .where('external_records.external_id', 'not in', [withMail.id, other.id])
+      .execute();
+    expect(addedRecords.length).toBe(run.counts.added);
+    const withHours = addedRecords.filter((r) => em.world.employments.find((m) => m.employeeId === r.external_id)!.hoursPerWeek !== null);
+    expect(withHours.length).toBeGreaterThan(0);
+    for (const r of withHours) expect(Number(r.weekly_hours), r.external_id).toBe(em.world.employments.find((m) => m.employeeId === r.external_id)!.hoursPerWeek);
+    const activeWithHours = withHours.find((r) => !r.end_date);
+    expect(activeWithHours).toBeDefined();
+    const leave = await owner.get(`/employees/${activeWithHours!.employee_id}/leave?year=2026`);
+    expect(leave.status).toBe(200);
+    expect(leave.body.entitlementHours).toBeGreaterThan(0);
+    expect(leave.body.entitlementHours).toBe(
+      leaveEntitlement(2026, [{ startDate: activeWithHours!.start_date, endDate: activeWithHours!.end_date, weeklyHours: Number(activeWithHours!.weekly_hours), leaveWeeks: activeWithHours!.leave_weeks ?? DEFAULT_LEAVE_WEEKS }]),
+    );
     // The personnel-number match: proposed, not merged silently into a person with another e-mail/BSN.
     const numberRec = await k.db.selectFrom('external_records').select(['employee_id', 'link_state', 'proposal']).where('integration_id', '=', first).where('external_id', '=', other.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(numberRec.proposal)).toContain('personnel_number');
@@ -125,19 +149,20 @@ describe('Loket.nl sync (F-14)', () => {
     expect(emp.city).toBe('Zwolle');
   });
 
-  it('contract data is imported once: a later change of start date and department in Loket is left alone, the end date is always taken over', async () => {
+  it('contract data is imported once: a later change of start date, department and hours in Loket is left alone, the end date is always taken over', async () => {
     const employer = em.world.employers[0]!;
     const person = em.world.employees.filter((p) => p.employerId === employer.id).at(-2)!;
     const employment = em.world.employments.find((m) => m.employeeId === person.id)!;
     const rec = await k.db.selectFrom('external_records').select(['employee_id', 'contract_id']).where('integration_id', '=', first).where('external_id', '=', person.id).executeTakeFirstOrThrow();
     expect(rec.contract_id).not.toBeNull();
-    const contract = () => k.db.selectFrom('contracts').select(['start_date', 'end_date', 'department_id']).where('id', '=', rec.contract_id!).executeTakeFirstOrThrow();
+    const contract = () => k.db.selectFrom('contracts').select(['start_date', 'end_date', 'department_id', 'weekly_hours']).where('id', '=', rec.contract_id!).executeTakeFirstOrThrow();
     const before = await contract();
     const otherDepartment = employer.departments.find((d) => d.id !== employment.departmentId);
     expect(otherDepartment).toBeDefined();
     employment.startDate = '2019-01-01';
     employment.departmentId = otherDepartment!.id;
     employment.endDate = '2027-03-31';
+    employment.hoursPerWeek = employment.hoursPerWeek === 38 ? 12 : 38;
     em.touch(person.id);
     const run = await waitRun(owner, (await owner.post(`/integrations/${first}/sync`, {})).body.runId);
     expect(run.status).toBe('succeeded');
@@ -145,6 +170,7 @@ describe('Loket.nl sync (F-14)', () => {
     expect(String(after.end_date).slice(0, 10)).toBe('2027-03-31');
     expect(after.start_date).toEqual(before.start_date);
     expect(after.department_id).toBe(before.department_id);
+    expect(after.weekly_hours).toEqual(before.weekly_hours);
   });
 
   it('a second Loket integration numbering alike: the clash is reported, never merged', async () => {

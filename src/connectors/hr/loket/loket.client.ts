@@ -22,6 +22,7 @@ import {
   loketPeriodSchema,
   loketTokenAnswerSchema,
   loketVersionRowSchema,
+  loketWorkingHoursSchema,
 } from './loket.schemas.ts';
 
 /**
@@ -197,6 +198,14 @@ export class LoketClient {
   /** Per employment of an employer, its actual organizational entity (department, distribution unit). */
   organizationalEntities(employerId: string, opts: { pageSize?: number; signal?: AbortSignal } = {}) {
     return this.list('organizationalEntities', `/providers/employers/${encodeURIComponent(employerId)}/actualorganizationalentities`, (r) => loketOrganizationalEntitySchema.parse(r), (o) => o.employmentId, opts);
+  }
+
+  /**
+   * Per employment of an employer, its actual working hours (GetActualWorkingHoursByEmployerId). Throws HttpError
+   * `forbidden` without that right (the connector then leaves the hours unknown).
+   */
+  workingHours(employerId: string, opts: { pageSize?: number; signal?: AbortSignal } = {}) {
+    return this.list('workingHours', `/providers/employers/${encodeURIComponent(employerId)}/actualworkinghours`, (r) => loketWorkingHoursSchema.parse(r), (w) => w.employmentId, opts);
   }
 
   payrollAdministrations(employerId: string) {

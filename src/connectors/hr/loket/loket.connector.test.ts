@@ -4,7 +4,7 @@ import { MemoryTokenStore } from '../../kit/auth/token-store.ts';
 import { listAll } from '../../kit/contracts/source-contract.ts';
 import { loketPasswordGrant } from './loket.client.ts';
 import { LoketConnector, parseLoketCursor } from './loket.connector.ts';
-import { currentEmployment, mapLoketEmployee } from './loket.mappers.ts';
+import { currentEmployment, mapLoketEmployee, weeklyHoursOf } from './loket.mappers.ts';
 import type { LoketEmployment } from './loket.schemas.ts';
 
 let em: LoketEmulator;
@@ -60,6 +60,41 @@ describe('Loket connector', () => {
     }
   });
 
+  it('weekly hours: the employment\'s aggregated hours per week from actualworkinghours, read once per employer; on-call stays null', async () => {
+    em.resetStats();
+    const { employees } = await listAll(connector());
+    expect(employees).toHaveLength(30);
+    expect(em.stats.calls['GET /providers/employers/:employerId/actualworkinghours']).toBe(3);
+    const hoursOf = (employeeId: string) => em.world.employments.find((m) => m.employeeId === employeeId)!.hoursPerWeek;
+    for (const e of employees) expect(e.weeklyHours, e.externalId).toBe(hoursOf(e.externalId));
+    expect(employees.some((e) => e.weeklyHours === null)).toBe(true);
+    expect(employees.filter((e) => e.weeklyHours !== null).length).toBeGreaterThan(20);
+  });
+
+  it('paged: a page size smaller than an employer still joins every employment\'s hours', async () => {
+    em.resetStats();
+    const { employees } = await listAll(connector({ pageSize: 4 }));
+    expect(employees).toHaveLength(30);
+    for (const e of employees) expect(e.weeklyHours).toBe(em.world.employments.find((m) => m.employeeId === e.externalId)!.hoursPerWeek);
+    expect(em.stats.calls['GET /providers/employers/:employerId/actualworkinghours']).toBeGreaterThan(3);
+  });
+
+  it('without the working-hours right: the listing completes with the hours unknown (null), asked once, and says so', async () => {
+    em.rights.workingHours = false;
+    em.resetStats();
+    try {
+      const c = connector();
+      const { employees } = await listAll(c);
+      expect(employees).toHaveLength(30);
+      expect(employees.every((e) => e.weeklyHours === null)).toBe(true);
+      expect(employees.every((e) => e.bsn !== null)).toBe(true);
+      expect(c.workingHoursRight).toBe(false);
+      expect(em.stats.calls['GET /providers/employers/:employerId/actualworkinghours']).toBe(1);
+    } finally {
+      em.rights.workingHours = true;
+    }
+  });
+
   it('incremental read on the engine\'s change cursor: only changed employees come back, and only they cost a BSN call', async () => {
     const cursors: string[] = [];
     const full = await listAll(connector(), { onChangeCursor: (c) => cursors.push(c) });
@@ -71,6 +106,10 @@ describe('Loket connector', () => {
     const changed = await listAll(connector(), { changeCursor: cursors[0]!, onChangeCursor: (c) => cursors.push(c) });
     expect(changed.employees.map((e) => e.externalId).sort()).toEqual(touched.map((p) => p.id).sort());
     expect(em.stats.calls['GET /providers/employers/employees/:employeeId/citizenservicenumber']).toBe(2);
+    // Hours are read for the employers whose employees are listed, and only for them.
+    const listedEmployers = new Set(touched.map((p) => p.employerId));
+    expect(em.stats.calls['GET /providers/employers/:employerId/actualworkinghours']).toBe(listedEmployers.size);
+    for (const e of changed.employees) expect(e.weeklyHours).toBe(em.world.employments.find((m) => m.employeeId === e.externalId)!.hoursPerWeek);
     expect(parseLoketCursor(cursors[1]!)!.version).toBeGreaterThan(parseLoketCursor(cursors[0]!)!.version);
     // Nothing changed: two calls (the employers, their version numbers), nothing listed.
     em.resetStats();
@@ -131,5 +170,18 @@ describe('Loket mappers', () => {
     const r = mapLoketEmployee(row, now, { right: true, bsn: '123456789' }, '2026-01-01');
     expect(r).toMatchObject({ ok: true, employee: { bsn: null, warnings: ['bsn:not_11_proof'] } });
     expect(mapLoketEmployee({ employeeNumber: 1 }, null, null, '2026-01-01')).toEqual({ ok: false, error: 'id:missing' });
+  });
+
+  it('weekly hours: aggregated hours per week, else the average; none (on-call, unknown) stays null', () => {
+    expect(weeklyHoursOf({ aggregatedHoursPerWeek: 32, averageHoursPerWeek: 30.5 })).toBe(32);
+    expect(weeklyHoursOf({ aggregatedHoursPerWeek: null, averageHoursPerWeek: 30.5 })).toBe(30.5);
+    expect(weeklyHoursOf({ averageHoursPerWeek: 24 })).toBe(24);
+    expect(weeklyHoursOf({ aggregatedHoursPerWeek: null, averageHoursPerWeek: null })).toBeNull();
+    expect(weeklyHoursOf({ aggregatedHoursPerWeek: null, averageHoursPerWeek: 0 })).toBeNull();
+    expect(weeklyHoursOf(null)).toBeNull();
+    expect(weeklyHoursOf(undefined)).toBeNull();
+    const now = employment({ id: 'now' });
+    expect(mapLoketEmployee(row, now, null, '2026-01-01', null, 36)).toMatchObject({ ok: true, employee: { weeklyHours: 36 } });
+    expect(mapLoketEmployee(row, now, null, '2026-01-01')).toMatchObject({ ok: true, employee: { weeklyHours: null } });
   });
 });

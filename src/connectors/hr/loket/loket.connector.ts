@@ -12,7 +12,7 @@ import type {
 import { HttpError } from '../../kit/http-client.ts';
 import type { OutboundSink } from '../../kit/sink.ts';
 import { LoketClient, type LoketClientConfig } from './loket.client.ts';
-import { contractTypeOf, currentEmployment, mapLoketEmployee } from './loket.mappers.ts';
+import { contractTypeOf, currentEmployment, mapLoketEmployee, weeklyHoursOf } from './loket.mappers.ts';
 import { LoketPayrollSink } from './loket.payroll-sink.ts';
 import type { LoketEmployment } from './loket.schemas.ts';
 
@@ -50,6 +50,8 @@ export class LoketConnector implements HrConnector {
   readonly client: LoketClient;
   /** False once a BSN call was refused (403): the data is incomplete, the UI says why. */
   bsnRight: boolean | null = null;
+  /** False once `actualworkinghours` was refused (403): the weekly hours of that listing are unknown (null). */
+  workingHoursRight: boolean | null = null;
   private readonly config: LoketConnectorConfig;
   private readonly now: () => number;
 
@@ -120,6 +122,8 @@ export class LoketConnector implements HrConnector {
    * only employers whose last-modified version number rose are read, within them only employees whose employments
    * changed get a BSN call and are yielded — plus those whose employment started or ended since the last listing
    * (their status moves with the calendar, not with a version). The cursor this listing covers goes to `onChangeCursor`.
+   * Weekly hours: the employer's `actualworkinghours`, read once for each employer whose employees are listed (an
+   * unchanged incremental listing reads none), joined on the chosen employment.
    */
   listEmployees(opts: ListEmployeesOptions = {}): AsyncIterable<ExternalEmployee> {
     return this.walk(opts);
@@ -147,6 +151,26 @@ export class LoketConnector implements HrConnector {
       const key = o.organizationalEntity?.department?.key;
       if (key) by.set(o.employmentId.toLowerCase(), { externalId: key, name: names.get(key.toLowerCase()) ?? String(o.organizationalEntity?.department?.code ?? key) });
     }
+    return by;
+  }
+
+  /**
+   * The hours per week per employment (employment id in lower case), from the employer's actual working hours:
+   * one paged read per employer. Null without the right (403): the hours stay unknown, the listing goes on.
+   */
+  private async weeklyHoursByEmployment(employerId: string, signal?: AbortSignal): Promise<Map<string, number | null> | null> {
+    if (this.workingHoursRight === false) return null;
+    const by = new Map<string, number | null>();
+    try {
+      for await (const w of this.client.workingHours(employerId, { pageSize: this.config.pageSize ?? 250, ...(signal ? { signal } : {}) })) by.set(w.employmentId.toLowerCase(), weeklyHoursOf(w.workingHours));
+    } catch (err) {
+      if (err instanceof HttpError && err.code === 'forbidden') {
+        this.workingHoursRight = false;
+        return null;
+      }
+      throw err;
+    }
+    this.workingHoursRight = true;
     return by;
   }
 
@@ -187,6 +211,8 @@ export class LoketConnector implements HrConnector {
         if (only.size === 0) continue;
       }
       const departmentOf = await this.departmentsByEmployment(employerId, opts.signal);
+      // Read only when this employer's employees are listed (an unchanged incremental listing stays at one call).
+      const hoursOf = await this.weeklyHoursByEmployment(employerId, opts.signal);
       let batch: unknown[] = [];
       const flush = async function* (this: LoketConnector): AsyncGenerator<ExternalEmployee> {
         const rows = batch;
@@ -210,7 +236,7 @@ export class LoketConnector implements HrConnector {
         for (const [i, row] of rows.entries()) {
           const id = (row as { id?: unknown }).id;
           const current = currentEmployment(typeof id === 'string' ? (employments.get(id) ?? []) : [], today);
-          const r = mapLoketEmployee(row, current, bsns[i] ?? null, today, (current && departmentOf.get(current.id.toLowerCase())) ?? null);
+          const r = mapLoketEmployee(row, current, bsns[i] ?? null, today, (current && departmentOf.get(current.id.toLowerCase())) ?? null, (current && hoursOf?.get(current.id.toLowerCase())) ?? null);
           if (!r.ok) {
             opts.onInvalidRow?.({ error: r.error, ...(r.externalId !== undefined ? { externalId: r.externalId } : {}) });
             continue;

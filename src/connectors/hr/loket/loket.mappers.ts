@@ -1,6 +1,6 @@
 import { isValidBsn, normalizeBsn } from '../../../domain/bsn.ts';
 import { type ExternalEmployee, type ExternalRef, isCalendarDate } from '../../kit/hr-connector.ts';
-import { type LoketEmployment, loketEmployeeSchema } from './loket.schemas.ts';
+import { type LoketEmployment, type LoketWorkingHours, loketEmployeeSchema } from './loket.schemas.ts';
 
 /**
  * Loket payloads → Koppel's vendor-neutral shapes. Pure: no I/O, no clock (today comes in).
@@ -11,7 +11,9 @@ import { type LoketEmployment, loketEmployeeSchema } from './loket.schemas.ts';
  * - the tussenvoegsel stays apart (`prefix`);
  * - the employment chosen for an employee is the one running today, else the latest started; its end
  *   date is the contract end date (always taken over, F-14) and, once passed, the termination date;
- * - the BSN comes from its own call (and right); null when the right is missing.
+ * - the BSN comes from its own call (and right); null when the right is missing;
+ * - the weekly hours are the chosen employment's actual working hours: `aggregatedHoursPerWeek`, else
+ *   `averageHoursPerWeek`; null when Loket states none (on-call) or the hours could not be read (no right).
  */
 
 export type LoketMapResult = { ok: true; employee: ExternalEmployee } | { ok: false; error: string; externalId?: string };
@@ -31,6 +33,12 @@ export function contractTypeOf(m: LoketEmployment | null): ExternalRef | null {
   return t ? { externalId: `duration:${t.key}`, name: t.value ?? String(t.key) } : null;
 }
 
+/** Hours per week of one `actualworkinghours` record: aggregated, else average; null when neither is a positive number. */
+export function weeklyHoursOf(w: LoketWorkingHours['workingHours'] | null | undefined): number | null {
+  for (const h of [w?.aggregatedHoursPerWeek, w?.averageHoursPerWeek]) if (typeof h === 'number' && Number.isFinite(h) && h > 0 && h <= 168) return h;
+  return null;
+}
+
 export function mapLoketEmployee(
   raw: unknown,
   employment: LoketEmployment | null,
@@ -38,6 +46,8 @@ export function mapLoketEmployee(
   today: string,
   /** The department the current employment works in (its actual organizational entity), when known. */
   department: ExternalRef | null = null,
+  /** The current employment's hours per week (weeklyHoursOf), when known. */
+  weeklyHours: number | null = null,
 ): LoketMapResult {
   const parsed = loketEmployeeSchema.safeParse(raw);
   if (!parsed.success) {
@@ -89,7 +99,7 @@ export function mapLoketEmployee(
       costCenter: null,
       contractType: contractTypeOf(employment),
       position: null,
-      weeklyHours: null,
+      weeklyHours,
       hourlyWage: null,
       hireDate: started,
       terminationDate: former ? endDate : null,

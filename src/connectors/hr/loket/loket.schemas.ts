@@ -13,6 +13,7 @@ export const LOKET_VERSIONS = {
   citizenServiceNumber: '2018-01-01',
   departments: '2018-01-01',
   organizationalEntities: '2018-01-01',
+  workingHours: '2018-01-01',
   payrollAdministrations: '2018-01-01',
   payrollPeriods: '2018-01-01',
   payrollComponents: '2018-01-01',
@@ -93,6 +94,16 @@ export const loketOrganizationalEntitySchema = z.object({
   employmentId: z.string().min(1),
   organizationalEntity: z.object({ department: z.object({ key: z.string().min(1), code: z.number().int().nullish() }).nullish() }).nullish(),
 });
+
+/**
+ * An employment's actual working hours (`actualworkinghours`). `aggregatedHoursPerWeek` is Loket's hours per week
+ * "especially useful for third-parties"; `averageHoursPerWeek` the fallback. Both nullable (an on-call contract).
+ */
+export const loketWorkingHoursSchema = z.object({
+  employmentId: z.string().min(1),
+  workingHours: z.object({ aggregatedHoursPerWeek: z.number().nullish(), averageHoursPerWeek: z.number().nullish() }).nullish(),
+});
+export type LoketWorkingHours = z.infer<typeof loketWorkingHoursSchema>;
 
 export const loketAdministrationSchema = z.object({ id: z.string().min(1), name: z.string().nullish(), description: z.string().nullish(), clientNumber: z.number().int().nullish() });
 
