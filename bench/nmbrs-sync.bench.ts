@@ -9,6 +9,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { createTenantWithOwner, systemActorFor } from '../src/platform/identity/tenants.service.ts';
 import { goal } from './goal.ts';
+import { answerConsentPage } from '../emulators/nmbrs/nmbrs-emulator.consent-page.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { memorySampler } from './memory.ts';
 import { dbWriteProbe, split } from './personio-sync.bench.ts';
@@ -45,19 +46,6 @@ async function startEmulator(employees: number) {
   };
 }
 
-/** Plays the browser on the emulator's consent page (as the payroll account, who sees every debtor); returns the redirect. */
-async function consent(authorizeUrl: string, redirectUri: string) {
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const page = await (await fetch(authorizeUrl, { redirect: 'manual' })).text();
-  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
-  if (!action) throw new Error('the Nmbrs emulator served no consent page');
-  const body = new URLSearchParams();
-  for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(m[1]!, unescape(m[2]!));
-  body.set('account', 'salarisadministratie@example.nl');
-  body.set('decision', 'allow');
-  const back = await fetch(new URL(unescape(action), authorizeUrl), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
-  return new URL(back.headers.get('location') ?? '', redirectUri);
-}
 
 async function benchSync(employees: number) {
   const config = loadConfig(
@@ -74,7 +62,7 @@ async function benchSync(employees: number) {
     const actor = await systemActorFor(k.db, tenant.id, 'bench');
     const redirectUri = 'http://127.0.0.1/settings/integrations/oauth/callback';
     const started = await k.services.integrationAuthorization.start(actor, { vendor: 'nmbrs', name: 'Bench', baseUrl: em.url, credentials: { subscriptionKey: 'nmbrs-emulator-subscription-key' }, redirectUri });
-    const back = await consent(started.authorizeUrl, redirectUri);
+    const back = await answerConsentPage(started.authorizeUrl, 'salarisadministratie@example.nl');
     const connected = await k.services.integrationAuthorization.callback(actor, { state: back.searchParams.get('state') ?? '', code: back.searchParams.get('code') ?? '' });
     const integrationId = connected.integration.id;
     await k.services.integrations.setScope(actor, integrationId, connected.accounts.filter((a) => a.kind === 'company').map((a) => a.id));

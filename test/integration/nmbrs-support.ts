@@ -1,29 +1,16 @@
-import { expect } from 'vitest';
+import { answerConsentPage } from '../../emulators/nmbrs/nmbrs-emulator.consent-page.ts';
 import { NMBRS_USERS, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
 import type { Client } from '../helpers/harness.ts';
 
 /** Shared by the nmbrs-*.test.ts files (not a test file itself): the consent round trip over HTTP, as a browser would. */
 
 export const NMBRS_REDIRECT = 'http://localhost:3000/settings/integrations/oauth/callback';
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** The connect form: the subscription key only (Koppel's OAuth client at Nmbrs is the operator's configuration). */
 export const nmbrsForm = (em: NmbrsEmulator, over: Record<string, string> = {}) => ({ subscriptionKey: em.subscriptionKey, ...over });
 
 /** Plays the browser on Nmbrs' consent page: picks the account, presses Allow (or Cancel); returns where Nmbrs sends it back. */
-export async function consentPage(authorizeUrl: string, account: string, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
-  const page = await fetch(authorizeUrl, { redirect: 'manual' });
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
-  const body = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(m[1]!, unescape(m[2]!));
-  body.set('account', account);
-  body.set('decision', decision);
-  const res = await fetch(new URL(unescape(action), authorizeUrl), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
-  expect(res.status).toBe(302);
-  return new URL(res.headers.get('location')!);
-}
+export const consentPage = answerConsentPage;
 
 /** Connects Nmbrs through the consent page and chooses the companies (default: every company). */
 export async function connectNmbrs(client: Pick<Client, 'post' | 'put' | 'patch'>, em: NmbrsEmulator, opts: { name?: string; companies?: string[]; settings?: Record<string, unknown> } = {}) {

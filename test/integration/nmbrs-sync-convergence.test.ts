@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NmbrsEmulator, startNmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
 import { createSyncEngine, type SyncEngine, type SyncHooks, SyncKilled } from '../../src/integrations/engine/sync.service.ts';
 import { createLogger } from '../../src/platform/log/logger.ts';
-import { type Client, createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { type Client, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
 import { connectNmbrs } from './nmbrs-support.ts';
-import { employeeState, writeFootprint } from './sync-support.ts';
+import { employeeState, takeOverAfterDeath as takeOver, writeFootprint } from './sync-support.ts';
 
 /**
  * Issue 10, "kill-mid-run and fault convergence tests for the sync": the Nmbrs employee sync through the shared
@@ -114,28 +114,7 @@ async function expectNoDuplicates(tenantId: string, integrationId: string) {
   for (const r of records) expect(linkedBy.get(r.id) ?? 0, r.external_id).toBeLessThanOrEqual(1);
 }
 
-/** What a dead worker leaves: its job "running" with a lease that ran out. The next worker takes it over and runs the run again. */
-async function takeOverAfterDeath(tenantId: string, integrationId: string, runId: string) {
-  await k.db
-    .insertInto('jobs')
-    .values({
-      name: 'integration.sync',
-      tenant_id: tenantId,
-      payload: JSON.stringify({ tenantId, integrationId, runId }),
-      status: 'running',
-      singleton_key: `${tenantId}:${integrationId}:sync`,
-      run_at: new Date(),
-      attempts: 1,
-      locked_by: 'dead-worker',
-      locked_until: new Date(Date.now() - 1000),
-    })
-    .execute();
-  k.worker!.poke();
-  return eventually(async () => {
-    const r = await engine.loadRun(tenantId, runId);
-    return r.status === 'succeeded' || r.status === 'failed' ? r : null;
-  }, 60_000);
-}
+const takeOverAfterDeath = (tenantId: string, integrationId: string, runId: string) => takeOver(k, engine, tenantId, integrationId, runId);
 
 const killAt = (phase: 'read' | 'apply', at: number): SyncHooks => ({
   onProgress: (p, done) => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonioEmulator, PersonioEmulatorOptions } from '../../emulators/personio/personio-emulator.server.ts';
 import { createSyncEngine, type SyncEngine, SyncKilled } from '../../src/integrations/engine/sync.service.ts';
 import { createLogger } from '../../src/platform/log/logger.ts';
-import { createTenant, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
-import { connect, employeeState, startEmulator } from './sync-support.ts';
+import { createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
+import { connect, employeeState, startEmulator, takeOverAfterDeath } from './sync-support.ts';
 
 /**
  * Convergence (issue #3): with 20 % faults the end state equals the fault-free one; a sync killed
@@ -122,26 +122,7 @@ describe('sync convergence', () => {
     expect((await engine.loadRun(tenantId, run.id)).status).toBe('running');
 
     // The worker that died held the job; its lease runs out and another worker takes the job over.
-    await k.db
-      .insertInto('jobs')
-      .values({
-        name: 'integration.sync',
-        tenant_id: tenantId,
-        payload: JSON.stringify({ tenantId, integrationId, runId: run.id }),
-        status: 'running',
-        singleton_key: `${tenantId}:${integrationId}:sync`,
-        run_at: new Date(),
-        attempts: 1,
-        locked_by: 'dead-worker',
-        locked_until: new Date(Date.now() - 1000),
-      })
-      .execute();
-    k.worker!.poke();
-    // Generous: on a loaded machine the worker's poll and the re-run take their time; nothing here is timing-sensitive.
-    const done = await eventually(async () => {
-      const r = await engine.loadRun(tenantId, run.id);
-      return r.status === 'succeeded' || r.status === 'failed' ? r : null;
-    }, 60_000);
+    const done = await takeOverAfterDeath(k, engine, tenantId, integrationId, run.id);
     expect(done.status).toBe('succeeded');
     expect(await employeeState(k, tenantId)).toEqual(reference);
   });

@@ -73,3 +73,30 @@ export async function writeFootprint(k: Koppel, tenantId: string) {
            (SELECT count(*)::int FROM audit_log WHERE tenant_id = ${tenantId}) AS audit`.execute(k.db);
   return r.rows[0]!;
 }
+
+/**
+ * What a dead worker leaves: its sync job "running" with a lease that ran out. The next worker takes it over and runs
+ * the run again; resolves with the run once it ended. Generous: on a loaded machine the worker's poll and the re-run
+ * take their time; nothing here is timing-sensitive.
+ */
+export async function takeOverAfterDeath<R extends { status: string }>(k: Koppel & { worker?: { poke(): void } | null }, engine: { loadRun(tenantId: string, runId: string): Promise<R> }, tenantId: string, integrationId: string, runId: string): Promise<R> {
+  await k.db
+    .insertInto('jobs')
+    .values({
+      name: 'integration.sync',
+      tenant_id: tenantId,
+      payload: JSON.stringify({ tenantId, integrationId, runId }),
+      status: 'running',
+      singleton_key: `${tenantId}:${integrationId}:sync`,
+      run_at: new Date(),
+      attempts: 1,
+      locked_by: 'dead-worker',
+      locked_until: new Date(Date.now() - 1000),
+    })
+    .execute();
+  k.worker!.poke();
+  return eventually(async () => {
+    const r = await engine.loadRun(tenantId, runId);
+    return r.status === 'succeeded' || r.status === 'failed' ? r : null;
+  }, 60_000);
+}

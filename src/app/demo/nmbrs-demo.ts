@@ -11,6 +11,7 @@ import type { Services } from '../container.ts';
  */
 export async function startDemoNmbrs(db: Database, services: Services, tenantId: string, opts: { port: number; employees?: number }) {
   const { EMULATORS } = await import('../../../emulators/registry.ts');
+  const { answerConsentPage } = await import('../../../emulators/nmbrs/nmbrs-emulator.consent-page.ts');
   const start = (port: number) => EMULATORS.nmbrs.start({ port, host: '127.0.0.1', latencyMs: 0, faults: 0, seed: 2026, employees: opts.employees ?? 40, companies: 2 });
   const emulator = await start(opts.port).catch(() => start(0));
   const em = emulator.native as NmbrsEmulator;
@@ -26,16 +27,7 @@ export async function startDemoNmbrs(db: Database, services: Services, tenantId:
       : { name: 'Nmbrs (demo)', credentials: { subscriptionKey: em.subscriptionKey } }),
   });
   // The consent page, answered as the payroll administration's account (every debtor).
-  const page = await (await fetch(started.authorizeUrl, { redirect: 'manual' })).text();
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
-  if (!action) throw new Error('the Nmbrs emulator served no consent page');
-  const body = new URLSearchParams();
-  for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(m[1]!, unescape(m[2]!));
-  body.set('account', 'salarisadministratie@example.nl');
-  body.set('decision', 'allow');
-  const back = await fetch(new URL(unescape(action), started.authorizeUrl), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
-  const location = new URL(back.headers.get('location') ?? '', redirectUri);
+  const location = await answerConsentPage(started.authorizeUrl, 'salarisadministratie@example.nl');
   const done = await services.integrationAuthorization.callback(actor, { state: location.searchParams.get('state') ?? '', code: location.searchParams.get('code') ?? '' });
   if (!done.integration.accountScope) {
     const company = done.accounts.find((a) => a.kind === 'company');
