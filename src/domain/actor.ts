@@ -44,8 +44,13 @@ export const ROLE_GROUPS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type RoleGroup = keyof typeof ROLE_GROUPS;
 
+/** Whether the actor's role is in the group (for answers that differ by role without refusing). */
+export function inRoleGroup(actor: Actor, group: RoleGroup): boolean {
+  return (ROLE_GROUPS[group] as readonly Role[]).includes(actor.role);
+}
+
 export function requireRole(actor: Actor, group: RoleGroup): void {
-  if (!(ROLE_GROUPS[group] as readonly Role[]).includes(actor.role)) throw new AppError('forbidden');
+  if (!inRoleGroup(actor, group)) throw new AppError('forbidden');
 }
 
 export function systemActor(tenantId: string, timeZone: string, name = 'system'): Actor {

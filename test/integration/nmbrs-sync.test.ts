@@ -185,13 +185,15 @@ describe('Nmbrs sync (F-13, F-14)', () => {
 
   it('the company (werkmaatschappij) is stored on each synced contract, shown with the contract, and overwritten by the next sync', async () => {
     const companyName = new Map(em.data.companies.map((c) => [c.companyId, c.name]));
-    const linked = await k.db
-      .selectFrom('external_records as r')
-      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
-      .select(['r.external_id', 'r.employee_id', 'c.id as contract_id', 'c.company'])
-      .where('r.tenant_id', '=', tenantId)
-      .where('r.link_state', '=', 'linked')
-      .execute();
+    const linkedContracts = () =>
+      k.db
+        .selectFrom('external_records as r')
+        .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+        .select(['r.external_id', 'r.employee_id', 'c.id as contract_id', 'c.company'])
+        .where('r.tenant_id', '=', tenantId)
+        .where('r.link_state', '=', 'linked')
+        .execute();
+    const linked = await linkedContracts();
     expect(linked.length).toBeGreaterThan(10);
     for (const l of linked) expect(l.company, l.external_id).toBe(companyName.get(em.data.employees.find((e) => e.employeeId === l.external_id)!.companyId));
     // Changed by hand on a synced contract: the next sync puts Nmbrs' company back (the form's notice says it will).
@@ -210,13 +212,7 @@ describe('Nmbrs sync (F-13, F-14)', () => {
     expect(change).toMatchObject({ old_value: 'Handmatig Gewijzigd BV', new_value: target.company });
     // A person in two companies (linked by the sync after the first apply): one employee, a contract per company, each
     // with its company.
-    const relinked = await k.db
-      .selectFrom('external_records as r')
-      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
-      .select(['r.external_id', 'r.employee_id', 'c.id as contract_id', 'c.company'])
-      .where('r.tenant_id', '=', tenantId)
-      .where('r.link_state', '=', 'linked')
-      .execute();
+    const relinked = await linkedContracts();
     for (const l of relinked) expect(l.company, l.external_id).toBe(companyName.get(em.data.employees.find((e) => e.employeeId === l.external_id)!.companyId));
     const byEmployee = new Map<string, typeof relinked>();
     for (const l of relinked) byEmployee.set(l.employee_id!, [...(byEmployee.get(l.employee_id!) ?? []), l]);

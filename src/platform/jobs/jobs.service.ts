@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Actor, ROLE_GROUPS, requireRole } from '../../domain/actor.ts';
+import { type Actor, inRoleGroup, requireRole } from '../../domain/actor.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
 import type { Database } from '../db/client.ts';
@@ -128,7 +128,7 @@ export function createJobsService(db: Database) {
         .executeTakeFirst();
       const requestedBy = (row?.payload as { requestedBy?: unknown } | undefined)?.requestedBy;
       const mine = row !== undefined && typeof requestedBy === 'string' && requestedBy === (actor.userId ?? actor.onBehalfOf);
-      if (!row || !(mine || (ROLE_GROUPS.admin as readonly string[]).includes(actor.role))) throw notFound('mail');
+      if (!row || !(mine || inRoleGroup(actor, 'admin'))) throw notFound('mail');
       const failed = row.last_error !== null;
       const state: MailDelivery['state'] = row.status === 'done' ? 'sent' : row.status === 'dead' ? 'failed' : failed && row.status === 'queued' ? 'retrying' : 'pending';
       return {
