@@ -51,7 +51,7 @@ async function previewAndApply(tenantId: string, integrationId: string) {
 
 beforeAll(async () => {
   k = await startTestKoppel({ worker: false });
-  engine = createSyncEngine({ db: k.db, box: k.services.box, applyBatchSize: 4, connectorTuning: { pageSize: 5, rateLimit: false, timeoutMs: 2000, retry: { baseDelayMs: 10, maxDelayMs: 100, rateLimitFloorMs: 20, maxAttempts: 8 } } });
+  engine = createSyncEngine({ db: k.db, box: k.services.box, applyBatchSize: 4, planPartSize: 5, connectorTuning: { pageSize: 5, rateLimit: false, timeoutMs: 2000, retry: { baseDelayMs: 10, maxDelayMs: 100, rateLimitFloorMs: 20, maxAttempts: 8 } } });
   const { tenantId, integrationId } = await tenantWithIntegration('Loket Referentie BV', await emulator());
   await previewAndApply(tenantId, integrationId);
   reference = await employeeState(k, tenantId);

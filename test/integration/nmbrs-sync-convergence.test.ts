@@ -67,7 +67,7 @@ async function settle(e: SyncEngine, tenantId: string, client: Client, id: strin
 
 beforeAll(async () => {
   k = await startTestKoppel({ worker: true });
-  engine = createSyncEngine({ db: k.db, box: k.services.box, applyBatchSize: 4, connectorTuning: TUNING });
+  engine = createSyncEngine({ db: k.db, box: k.services.box, applyBatchSize: 4, planPartSize: 5, connectorTuning: TUNING });
   const { tenantId, integrationId, client } = await tenantWithIntegration('Nmbrs Referentie BV', await emulator());
   const preview = await engine.runSync(tenantId, integrationId, { mode: 'apply', trigger: 'cli' });
   expect(preview).toMatchObject({ mode: 'preview', status: 'succeeded' });
@@ -142,13 +142,14 @@ describe('Nmbrs sync convergence', () => {
     expect(stored.map((r) => r.external_id).sort()).toEqual(em.data.employees.map((e) => e.employeeId).sort());
     expect((restartedPreview.counts as Record<string, number>).read).toBe(EMPLOYEES);
 
-    // 2. Its apply dies inside a transaction (batches of 4 groups: the 6th group is in the second batch).
+    // 2. Its apply dies inside a transaction (parts of 5 groups, batches of 4: the first part, 4 + 1, is in; the 6th
+    // group is in the second part's first batch).
     await addRedRows(client, integrationId);
     const { run: apply } = await engine.requestApply(tenantId, preview.id, { trigger: 'cli' });
     await expect(engine.executeRun(tenantId, apply.id, killAt('apply', 6))).rejects.toBeInstanceOf(SyncKilled);
     const partial = await k.db.selectFrom('employees').select('id').where('tenant_id', '=', tenantId).execute();
-    // The first batch is in, the open one rolled back with the process.
-    expect(partial.length).toBe(4);
+    // The first part is in, the open batch rolled back with the process.
+    expect(partial.length).toBe(5);
     const killedApply = await engine.loadRun(tenantId, apply.id);
     expect(killedApply.status).toBe('running');
     const applyStarted = killedApply.started_at;

@@ -129,6 +129,9 @@ export type StoredRecordRow = {
   missing_since: Date | null;
 };
 
+/** The verdict columns of a record as stored, so a plan writes only the verdicts that moved. */
+export type VerdictRow = Pick<StoredRecordRow, 'id' | 'data_hash' | 'link_state' | 'proposal' | 'needs_action' | 'issues' | 'rule_excluded'>;
+
 /** external_records: what the vendor listed, its link to Koppel and its verdict for the review lists. */
 export interface RecordStore {
   hashes(integration: IntegrationRow): Promise<Map<string, StoredHash>>;
@@ -143,15 +146,16 @@ export interface RecordStore {
   /**
    * Every record of the integration for the planner. `{ data: false }` leaves the vendor's data out, and with it the
    * columns that only change with the data (`external_id`, the BSN columns; all undefined then): for a re-plan that
-   * still holds them from an earlier load and checks `data_hash` instead.
+   * still holds them from an earlier load and checks `data_hash` instead. `afterId` + `limit`: one page in id order
+   * (the identities of 100 000 records are read a page at a time); `ids`: only those records.
    */
-  listForPlan(integration: IntegrationRow, opts?: { data?: boolean }): Promise<StoredRecordRow[]>;
+  listForPlan(integration: IntegrationRow, opts?: { data?: boolean; afterId?: string; limit?: number; ids?: readonly string[] }): Promise<StoredRecordRow[]>;
   /** Contract ids some record (of any integration of the tenant) syncs into. */
   claimedContractIds(tenantId: string): Promise<string[]>;
   /** Personnel numbers of records of other connections of the same vendor. */
   otherConnectionNumbers(integration: IntegrationRow): Promise<string[]>;
   /** Stores changed verdicts; returns how many rows moved. */
-  writeVerdicts(tenantId: string, rows: StoredRecordRow[], verdicts: RecordVerdict[]): Promise<number>;
+  writeVerdicts(tenantId: string, rows: readonly VerdictRow[], verdicts: readonly RecordVerdict[]): Promise<number>;
   needsAction(integration: IntegrationRow, limit: number): Promise<{ data: unknown; issues: unknown }[]>;
 }
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../../domain/matching.ts';
-import { compareExternalIds, type PlanInput, planSync } from './sync-plan.ts';
-import { type PlanContract, type PlanEmployee, type PlanRecord, parseSettings, type StoredExternalData } from './sync.types.ts';
+import { compareExternalIds, type FullPlanInput, planGroups, planSync, planVerdicts } from './sync-plan.ts';
+import { identityData, type PlanContract, type PlanEmployee, type PlanRecord, parseSettings, type StoredExternalData } from './sync.types.ts';
 
 function data(over: Partial<StoredExternalData> = {}): StoredExternalData {
   return {
@@ -77,7 +77,7 @@ function employee(over: Partial<PlanEmployee> = {}): PlanEmployee {
   };
 }
 
-function input(over: Partial<PlanInput> & { employeeList?: PlanEmployee[]; contracts?: PlanContract[] } = {}): PlanInput {
+function input(over: Partial<FullPlanInput> & { employeeList?: PlanEmployee[]; contracts?: PlanContract[] } = {}): FullPlanInput {
   const employees = over.employeeList ?? [];
   const contractsByEmployee = new Map<string, PlanContract[]>();
   for (const c of over.contracts ?? []) contractsByEmployee.set(c.employee_id, [...(contractsByEmployee.get(c.employee_id) ?? []), c]);
@@ -377,6 +377,66 @@ describe('planSync', () => {
     const records = [record(), record({ bsnHash: 'Z' }), record({ linkState: 'linked', employeeId: 'e1' })];
     const make = () => input({ records, employeeList: [employee({ email: 'a@b.test', personnel_number: null })], settings: parseSettings({ autoAddEmployees: true }) });
     expect(planSync(make())).toEqual(planSync(make()));
+  });
+});
+
+describe('planning in parts (issue 13: bounded memory)', () => {
+  it('the verdict pass over identities alone, then the groups a few at a time, plans exactly what one pass over everything plans', () => {
+    // Few values per field, so people share BSNs, emails, numbers and names with each other and with Koppel's employees.
+    const pick = <T,>(xs: readonly T[]) => fc.constantFrom(...xs);
+    const rec = fc.record({
+      bsn: pick([null, 'B1', 'B2', 'B3']),
+      email: pick([null, 'a@x.test', 'b@x.test', 'c@x.test']),
+      pn: pick([null, '1', '2', '3', '7']),
+      first: pick(['Anna', 'Bram', 'Cem']),
+      birth: pick([null, '1990-01-01', '1985-06-15']),
+      status: pick(['active', 'former'] as const),
+      hire: pick([null, '2020-01-01', '2024-05-01']),
+      position: pick([null, 'Kok', 'Bediening']),
+      link: pick(['unlinked', 'unlinked', 'linked', 'excluded', 'skipped'] as const),
+      decision: pick([null, null, 'add'] as const),
+      warn: pick([[], [], ['birthDate:not_a_date'], ['email:not_an_email']]),
+      dept: pick(['d1', 'd2']),
+    });
+    const emp = fc.record({ email: pick([null, 'a@x.test', 'b@x.test']), pn: pick([null, '1', '2']), bsn: pick([null, 'B1', 'B2']), first: pick(['Anna', 'Bram']) });
+    fc.assert(
+      fc.property(fc.array(rec, { maxLength: 14 }), fc.array(emp, { maxLength: 3 }), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 4 }), (recs, emps, autoAdd, accept, partSize) => {
+        const employeeList = emps.map((e, i) => employee({ id: `e${i}`, email: e.email, personnel_number: e.pn, bsn_hash: e.bsn, first_name: e.first }));
+        const contracts = employeeList.map((e, i) => contract({ id: `c${i}`, employee_id: e.id }));
+        const records = recs.map((r, i) =>
+          record({
+            id: `r${i}`,
+            bsnHash: r.bsn,
+            linkState: r.link,
+            decision: r.decision,
+            employeeId: r.link === 'linked' ? `e${i % 4}` : null,
+            data: data({ externalId: String(100 + ((i * 7) % 13)), email: r.email, personnelNumber: r.pn, firstName: r.first, birthDate: r.birth, status: r.status, hireDate: r.hire, position: r.position, warnings: r.warn, department: { externalId: r.dept, name: r.dept } }),
+          }),
+        );
+        const make = () =>
+          input({
+            records,
+            employeeList,
+            contracts,
+            acceptProposals: accept,
+            mappings: [{ kind: 'department', externalId: 'd2', koppelId: 'dep-2', exclude: false }],
+            settings: parseSettings({ autoAddEmployees: autoAdd, employeeFields: { birthDate: true, address: true, phone: true } }),
+          });
+        const whole = planSync(make());
+        // The pass sees identities only (what loadPlanIdentities keeps); the groups get the full records part by part.
+        const full = new Map(records.map((r) => [r.id, r]));
+        const slim = make();
+        const pass = planVerdicts({ ...slim, records: records.map(({ bsnEncrypted: _e, bsnLast3: _l, ...r }) => ({ ...r, data: identityData(r.data) })) });
+        const missing = new Set<string>();
+        const all = [...pass.groups.values()];
+        const groups = [];
+        for (let i = 0; i < all.length; i += partSize) groups.push(...planGroups(slim, pass, all.slice(i, i + partSize), (id) => full.get(id)!, missing));
+        expect(pass.verdicts).toEqual(whole.verdicts);
+        expect(groups).toEqual(whole.groups);
+        expect([...missing].sort()).toEqual(whole.missingFunctions);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -10,6 +10,7 @@ import type {
   MappingRow,
   PlanContract,
   PlanEmployee,
+  PlanIdentity,
   PlanRecord,
   Proposal,
   RecordIssue,
@@ -30,7 +31,8 @@ import type {
  */
 
 export type PlanInput = {
-  records: PlanRecord[];
+  /** Every record, by identity (a full PlanRecord is one too). */
+  records: readonly PlanIdentity[];
   /** Koppel employees the records are (or get) linked to, by id. */
   employees: ReadonlyMap<string, PlanEmployee>;
   /** Contracts of those employees, by employee id. */
@@ -55,6 +57,9 @@ export type PlanInput = {
   /** The vendor imports contract data once (registry `contractUpdates`): see planContract. */
   contractOnce?: boolean;
 };
+
+/** Plan input with every record's full data (planSync plans everything in one go). */
+export type FullPlanInput = Omit<PlanInput, 'records'> & { records: readonly PlanRecord[] };
 
 export type SyncPlan = {
   verdicts: RecordVerdict[];
@@ -106,10 +111,10 @@ export const compareExternalIds = (a: string, b: string): number =>
 const IDENTITY_FIELDS = ['firstName', 'lastName', 'email'];
 export const displayName = (d: { firstName: string; prefix: string | null; lastName: string }) =>
   [d.firstName, d.prefix, d.lastName].filter(Boolean).join(' ') || '—';
-const isFormer = (r: PlanRecord) => r.missing || r.data.status === 'former';
+const isFormer = (r: PlanIdentity) => r.missing || r.data.status === 'former';
 
 /** Which of a person's records supplies the employee fields: active before former, then latest hire date, then lowest id. */
-const primaryFirst = (a: PlanRecord, b: PlanRecord) =>
+const primaryFirst = (a: PlanIdentity, b: PlanIdentity) =>
   Number(isFormer(a)) - Number(isFormer(b)) || (b.data.hireDate ?? '').localeCompare(a.data.hireDate ?? '') || compareExternalIds(a.externalId, b.externalId);
 
 /**
@@ -119,11 +124,11 @@ const primaryFirst = (a: PlanRecord, b: PlanRecord) =>
  * the group was started with was that record's, not the primary's that the employee gets: red rows the next,
  * unchanged sync resolved on its own (adding or linking them) — writes that sync should not have had.
  */
-function planOrder(all: readonly PlanRecord[]): PlanRecord[] {
+function planOrder(all: readonly PlanIdentity[]): PlanIdentity[] {
   const sorted = [...all].sort((a, b) => compareExternalIds(a.externalId, b.externalId));
-  const byBsn = new Map<string, PlanRecord[]>();
+  const byBsn = new Map<string, PlanIdentity[]>();
   for (const r of sorted) if (r.bsnHash) byBsn.set(r.bsnHash, [...(byBsn.get(r.bsnHash) ?? []), r]);
-  const out: PlanRecord[] = [];
+  const out: PlanIdentity[] = [];
   const placed = new Set<string>();
   for (const r of sorted) {
     if (placed.has(r.id)) continue;
@@ -136,16 +141,45 @@ function planOrder(all: readonly PlanRecord[]): PlanRecord[] {
   return out;
 }
 
-export function planSync(input: PlanInput): SyncPlan {
+/** Everything but the whole plan in one go: the verdict pass over every record, then the groups planned in as many parts as the caller likes. */
+export function planSync(input: FullPlanInput): SyncPlan {
+  const pass = planVerdicts(input);
+  const byId = new Map(input.records.map((r) => [r.id, r]));
+  const missingFunctions = new Set<string>();
+  const groups = planGroups(input, pass, pass.groups.values(), (id) => byId.get(id)!, missingFunctions);
+  return { verdicts: pass.verdicts, groups, missingFunctions: [...missingFunctions].sort() };
+}
+
+/** A group the verdict pass formed: the target employee (null: one this plan adds) and the records feeding it. */
+export type PassGroup = { key: string; employeeId: string | null; recordIds: string[]; linkRecordIds: string[] };
+
+/** The verdict pass: a verdict per record, the groups, and what the group plans still need from it. */
+export type VerdictPass = {
+  verdicts: RecordVerdict[];
+  verdictById: Map<string, RecordVerdict>;
+  /** In plan order: a group comes where its first record stood. */
+  groups: Map<string, PassGroup>;
+  /** Personnel number → the group this plan creates with it. */
+  pendingNumbers: Map<string, string>;
+};
+
+const mappingsOf = (input: Pick<PlanInput, 'mappings'>) => {
+  const mapping = (kind: MappingRow['kind']) => new Map(input.mappings.filter((m) => m.kind === kind).map((m) => [m.externalId, m]));
+  return { departments: mapping('department'), costCenters: mapping('cost_center'), contractTypes: mapping('contract_type_in'), functions: mapping('function') };
+};
+
+/**
+ * The first half of the plan, over every record but on their identity alone (PlanIdentity: names, email, numbers,
+ * status, hire date, the references the exclusion rules read): which record is added, linked, joins whom, waits or
+ * is excluded. What a person becomes (the groups' field diffs) is the second half, planGroups, which needs the full
+ * data of a group's records only: at 100 000 records the two halves let a run hold the identities and a part of the
+ * data at a time (issue 13, peak memory), and still plan exactly what one pass over everything plans.
+ */
+export function planVerdicts(input: PlanInput): VerdictPass {
   const { settings } = input;
   const records = planOrder(input.records);
-  const byId = new Map(records.map((r) => [r.id, r]));
-  const mapping = (kind: MappingRow['kind']) => new Map(input.mappings.filter((m) => m.kind === kind).map((m) => [m.externalId, m]));
-  const departments = mapping('department');
-  const costCenters = mapping('cost_center');
-  const contractTypes = mapping('contract_type_in');
-  const functions = mapping('function');
-  const ruleExcluded = (r: PlanRecord) =>
+  const { departments, costCenters, contractTypes, functions } = mappingsOf(input);
+  const ruleExcluded = (r: PlanIdentity) =>
     Boolean(
       (r.data.department && departments.get(r.data.department.externalId)?.exclude) ||
         (r.data.costCenter && costCenters.get(r.data.costCenter.externalId)?.exclude) ||
@@ -153,8 +187,7 @@ export function planSync(input: PlanInput): SyncPlan {
         (r.data.jobFunction && functions.get(r.data.jobFunction.externalId)?.exclude),
     );
 
-  type Group = { key: string; employeeId: string | null; recordIds: string[]; linkRecordIds: string[] };
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, PassGroup>();
   const groupFor = (key: string, employeeId: string | null) => {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { key, employeeId, recordIds: [], linkRecordIds: [] }));
@@ -327,12 +360,21 @@ export function planSync(input: PlanInput): SyncPlan {
     if (birthName && !pendingBirthName.has(birthName)) pendingBirthName.set(birthName, key);
     if (pn && !numberTaken) pendingNumbers.set(pn, key);
   }
+  return { verdicts, verdictById, groups, pendingNumbers };
+}
 
-  const synced = syncedEmployeeFields(settings);
-  const missingFunctions = new Set<string>();
+/**
+ * The second half: the field diffs of `groups` (some or all of the pass's), their records' full data from `full`.
+ * Settles those records' verdicts (add / link / update / unchanged); job functions it could not find go into
+ * `missingFunctions`. Planning a group twice gives the same plan.
+ */
+export function planGroups(input: PlanInput, pass: VerdictPass, groups: Iterable<PassGroup>, full: (recordId: string) => PlanRecord, missingFunctions: Set<string>): GroupPlan[] {
+  const { departments, costCenters, contractTypes, functions } = mappingsOf(input);
+  const { verdictById, pendingNumbers } = pass;
+  const synced = syncedEmployeeFields(input.settings);
   const planned: GroupPlan[] = [];
-  for (const g of groups.values()) {
-    const members = g.recordIds.map((id) => byId.get(id)!);
+  for (const g of groups) {
+    const members = g.recordIds.map(full);
     const primary = [...members].sort(primaryFirst)[0]!;
     const status: 'active' | 'former' = members.some((m) => !isFormer(m)) ? 'active' : 'former';
     const warned = warnedFields(primary.data.warnings);
@@ -450,7 +492,7 @@ export function planSync(input: PlanInput): SyncPlan {
     }
   }
 
-  return { verdicts, groups: planned, missingFunctions: [...missingFunctions].sort() };
+  return planned;
 }
 
 const CONTRACT_FIELDS: [keyof Omit<PlanContract, 'id' | 'employee_id'>, string, boolean][] = [

@@ -13,7 +13,7 @@ import { dbPlanSource } from './db/plan.source.ts';
 import { dbRecordStore } from './db/record.store.ts';
 import { dbRunStore } from './db/run.store.ts';
 import { dbWorkforceWriter } from './db/workforce.writer.ts';
-import { applyPlan } from './phases/apply.ts';
+import { type ApplyProgress, applyPart } from './phases/apply.ts';
 import { ingest, wantsFullListing } from './phases/ingest.ts';
 import { mailAfterFailure, mailAfterRun } from './phases/notify.ts';
 import { planRun, refreshVerdicts } from './phases/plan.ts';
@@ -65,6 +65,8 @@ export type SyncEngineDeps = {
   urlGuard?: OutboundGuard;
   /** Groups applied per transaction (default 50). */
   applyBatchSize?: number;
+  /** Groups planned and applied per part, with their records' full data held (default GROUP_PART, 2000; tests make it small). */
+  planPartSize?: number;
   now?: () => Date;
   /** Runs log here with runId, integrationId and vendor bound (the job passes its own). */
   log?: Logger;
@@ -195,6 +197,30 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const credit = async (planned: { verdicts: Parameters<typeof creditEarlierAttempts>[1] }) => {
       if (claimed.restarted) creditEarlierAttempts(ctx.counts, planned.verdicts, await runs.changesOf(tenantId, claimed.id));
     };
+    /**
+     * Plans and applies part by part (phases/plan.ts: the group plans of one part at a time are held), then refreshes
+     * the verdicts of the rows still open: what was just added or linked changes what they would match, so the review
+     * lists are current and the next unchanged sync has nothing to write.
+     */
+    const planAndApply = async (acceptProposals: boolean) => {
+      const progress: ApplyProgress = { done: 0, total: 0, applied: 0 };
+      const planStart = Date.now();
+      const applyStart = phases.apply ?? 0;
+      const planned = await planRun(ctx, planPorts, {
+        acceptProposals,
+        ...(deps.planPartSize ? { partSize: deps.planPartSize } : {}),
+        onPart: async (groups, pass) => {
+          progress.total = pass.groups.size;
+          await timed('apply', () => applyPart(ctx, writer, groups, pass.verdicts, progress, deps.applyBatchSize));
+        },
+      });
+      phases.plan = (phases.plan ?? 0) + (Date.now() - planStart) - ((phases.apply ?? 0) - applyStart);
+      // A restarted run: its change log now holds this attempt's writes too, but only rows this plan found unchanged are credited.
+      await credit(planned);
+      // "Skip" is for one apply (F-13): this one left the skipped rows out; from now on they are asked again.
+      const unskipped = await records.resetSkipped(integration);
+      if (progress.applied || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.identities, deps.planPartSize));
+    };
     let connector: HrConnector | undefined;
     /** Where the listing got to (issue 14): kept when the run fails while reading, so the next run resumes there. */
     let resumeAt: ListingResume | undefined;
@@ -227,15 +253,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         await finish({ applied: false, apiCalls: 0 });
       } else if (claimed.preview_run_id) {
         await ctx.progress('plan', 0, 1, true);
-        let planned: Awaited<ReturnType<typeof planRun>> | null = await timed('plan', () => planRun(ctx, planPorts, { apply: true, acceptProposals: true }));
-        await credit(planned);
-        const applied = await timed('apply', () => applyPlan(ctx, writer, planned!, deps.applyBatchSize));
-        // Only the rows' data is needed from here: the plan's groups go before the refresh builds its own (issue 13).
-        const recordRows = planned.recordRows;
-        planned = null;
-        // "Skip" held for this apply; the skipped rows are asked again from now on.
-        const unskipped = await records.resetSkipped(integration);
-        if (applied.groups || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, recordRows));
+        await planAndApply(true);
         await finish({ applied: true, apiCalls: 0 });
       } else {
         let startedAt = clock.now();
@@ -261,20 +279,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         resumeAt = undefined;
         await ctx.progress('plan', 0, 1, true);
         const apply = claimed.mode === 'apply';
-        let planned: Awaited<ReturnType<typeof planRun>> | null = await timed('plan', () => planRun(ctx, planPorts, { apply, acceptProposals: false }));
-        if (apply) {
-          await credit(planned);
-          const applied = await timed('apply', () => applyPlan(ctx, writer, planned!, deps.applyBatchSize));
-          // Only the rows' data is needed from here: the plan's groups go before the refresh builds its own (issue 13).
-          const recordRows = planned.recordRows;
-          planned = null;
-          // "Skip" is for one apply (F-13): this one left the skipped rows out; from now on they are asked again.
-          const unskipped = await records.resetSkipped(integration);
-          // What was just added or linked changes what the rows still open would match: refresh their verdicts now,
-          // so the review lists are current and the next unchanged sync has nothing to write.
-          if (applied.groups || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, recordRows));
-        }
-        planned = null;
+        if (apply) await planAndApply(false);
+        else await timed('plan', () => planRun(ctx, planPorts, { acceptProposals: false, ...(deps.planPartSize ? { partSize: deps.planPartSize } : {}) }));
         const reg = registrationFor(integration.vendor);
         const state = full && reg?.state && !hooks.connector && !deps.connectorFor ? await reg.state(connector).catch(() => undefined) : undefined;
         await finish({

@@ -96,6 +96,32 @@ export type PlanRecord = {
   missing: boolean;
 };
 
+/** The parts of a record's data the verdict pass reads (sync-plan.ts planVerdicts): who it is, and what the exclusion rules look at. */
+export const IDENTITY_DATA_KEYS = ['firstName', 'prefix', 'lastName', 'email', 'personnelNumber', 'birthDate', 'status', 'hireDate', 'warnings', 'department', 'costCenter', 'contractType', 'jobFunction'] as const;
+export type IdentityData = Pick<StoredExternalData, (typeof IDENTITY_DATA_KEYS)[number]>;
+
+/** A record as the verdict pass needs it: its identity, without the rest of its data (which the group plans read part by part). */
+export type PlanIdentity = Omit<PlanRecord, 'data' | 'bsnEncrypted' | 'bsnLast3'> & { data: IdentityData };
+
+/** The identity part of a record's data (a copy: the full object can go). */
+export function identityData(d: StoredExternalData): IdentityData {
+  return {
+    firstName: d.firstName,
+    prefix: d.prefix,
+    lastName: d.lastName,
+    email: d.email,
+    personnelNumber: d.personnelNumber,
+    birthDate: d.birthDate,
+    status: d.status,
+    hireDate: d.hireDate,
+    warnings: d.warnings,
+    department: d.department,
+    costCenter: d.costCenter,
+    contractType: d.contractType,
+    ...(d.jobFunction !== undefined ? { jobFunction: d.jobFunction } : {}),
+  };
+}
+
 /** The employee columns a sync may write (HR-owned), plus identity for matching. */
 export type PlanEmployee = {
   id: string;

@@ -84,13 +84,20 @@ export function dbRecordStore(db: Database): RecordStore {
     },
 
     listForPlan(integration, opts = {}) {
-      return db
+      let q = db
         .selectFrom('external_records')
         // Without data, also without what only changes with it (external id, BSN columns): the caller holds those.
         .select([...(opts.data === false ? [] : (['data', 'external_id', 'bsn_encrypted', 'bsn_hash', 'bsn_last3'] as const)), 'id', 'data_hash', 'link_state', 'decision', 'employee_id', 'contract_id', 'proposal', 'needs_action', 'issues', 'rule_excluded', 'former', 'missing_since'])
         .where('tenant_id', '=', integration.tenant_id)
-        .where('integration_id', '=', integration.id)
-        .execute() as Promise<StoredRecordRow[]>;
+        .where('integration_id', '=', integration.id);
+      if (opts.ids) {
+        if (!opts.ids.length) return Promise.resolve([]);
+        // As in writeVerdicts: ANY(...) keeps the primary-key index in play on a big, freshly written table.
+        q = q.where(sql<boolean>`id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(opts.ids)}::jsonb)::uuid))`);
+      }
+      if (opts.afterId) q = q.where('id', '>', opts.afterId);
+      if (opts.limit !== undefined) q = q.orderBy('id').limit(opts.limit);
+      return q.execute() as Promise<StoredRecordRow[]>;
     },
 
     async claimedContractIds(tenantId) {

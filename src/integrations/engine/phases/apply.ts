@@ -5,7 +5,7 @@ import { countFailedRows } from '../run-summary.ts';
 import { rowFailureMessages, SyncKilled, SyncRowError } from '../sync-failures.ts';
 import type { SyncPlan } from '../sync-plan.ts';
 import { maskColumns, sameJson, SENSITIVE_COLUMNS } from '../sync-values.ts';
-import type { GroupPlan } from '../sync.types.ts';
+import type { GroupPlan, RecordVerdict } from '../sync.types.ts';
 
 /**
  * Apply: the plan's groups (one target employee each) in batches, one transaction per batch. Every
@@ -132,12 +132,27 @@ export async function applyAdds(tx: WorkforceTx, ctx: ApplyCtx, groups: GroupPla
   return mails;
 }
 
-/** Applies the plan's non-unchanged groups; a batch that fails is retried group by group, so one bad group fails alone. */
-export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned: SyncPlan, batchSize = APPLY_BATCH): Promise<{ groups: number }> {
-  const todo = planned.groups.filter((g) => g.action !== 'unchanged');
+/** Where an apply stands over its parts: groups gone through (applied or unchanged) of all the plan's groups, and how many were applied. */
+export type ApplyProgress = { done: number; total: number; applied: number };
+
+/** Applies the plan's non-unchanged groups (all at once: tests, small plans). */
+export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned: Pick<SyncPlan, 'groups' | 'verdicts'>, batchSize = APPLY_BATCH): Promise<{ groups: number }> {
+  const progress: ApplyProgress = { done: 0, total: planned.groups.length, applied: 0 };
+  await applyPart(ctx, writer, planned.groups, planned.verdicts, progress, batchSize);
+  return { groups: progress.applied };
+}
+
+/**
+ * Applies the non-unchanged groups of one part of the plan (phases/plan.ts hands them over part by part); a batch
+ * that fails is retried group by group, so one bad group fails alone. `verdicts`: every row of the plan (a failed
+ * group's rows move to failed).
+ */
+export async function applyPart(ctx: ApplyCtx, writer: WorkforceWriter, groups: readonly GroupPlan[], verdicts: readonly RecordVerdict[], progress: ApplyProgress, batchSize = APPLY_BATCH): Promise<void> {
+  const todo = groups.filter((g) => g.action !== 'unchanged');
   // Adds first: a second record of a person may link (by BSN/email) to an employee this batch creates.
   todo.sort((a, b) => Number(b.action === 'add') - Number(a.action === 'add'));
   const scope = scopeOf(ctx);
+  const start = progress.done;
   let done = 0;
   const note = (g: GroupPlan, mail: MailPerson | null) => {
     if (!mail) return;
@@ -146,7 +161,7 @@ export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned:
   };
   const fail = (g: GroupPlan, err: unknown) => {
     // The group's rows move to failed (run-summary.ts); the error names the employee once.
-    countFailedRows(ctx.counts, planned.verdicts.filter((v) => v.groupKey === g.key).map((v) => v.status));
+    countFailedRows(ctx.counts, verdicts.filter((v) => v.groupKey === g.key).map((v) => v.status));
     ctx.errors.push({ recordId: g.primaryRecordId, name: g.name, messages: rowFailureMessages(err) });
   };
   for (let i = 0; i < todo.length; i += batchSize) {
@@ -155,13 +170,13 @@ export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned:
     try {
       await writer.transaction(scope, async (tx) => {
         if (chunk.every((g) => g.action === 'add' && g.create)) {
-          const added = await applyAdds(tx, ctx, chunk, (n) => ctx.step('apply', done + n, todo.length));
+          const added = await applyAdds(tx, ctx, chunk, (n) => ctx.step('apply', start + done + n, progress.total));
           chunk.forEach((g, n) => mails.push([g, added[n]!]));
           return;
         }
         for (const g of chunk) {
           mails.push([g, await applyGroup(tx, ctx, g)]);
-          await ctx.step('apply', done + mails.length, todo.length);
+          await ctx.step('apply', start + done + mails.length, progress.total);
         }
       });
       for (const [g, m] of mails) note(g, m);
@@ -179,7 +194,9 @@ export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned:
       }
     }
     done += chunk.length;
-    await ctx.progress('apply', done, todo.length);
+    await ctx.progress('apply', start + done, progress.total);
   }
-  return { groups: todo.length };
+  progress.done += groups.length;
+  progress.applied += todo.length;
+  await ctx.progress('apply', progress.done, progress.total);
 }

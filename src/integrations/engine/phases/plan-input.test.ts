@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { IntegrationRow, PlanSource, RecordStore, StoredRecordRow } from '../ports.ts';
 import type { IntegrationSettings } from '../sync.types.ts';
-import { loadPlanInput } from './plan-input.ts';
+import { IDENTITY_PAGE, loadPlanIdentities } from './plan-input.ts';
 
 /**
- * A re-plan in the same run (after creating functions, after the apply) reuses the vendor data of the run's
- * first load and reads only the link and verdict columns; a record that is new or whose data changed since
- * makes it read everything again.
+ * The verdict pass's input: identities read a page at a time. A re-plan in the same run (after the apply) reuses the
+ * identities of the run's first load and reads only the link and verdict columns; a record that is new or whose data
+ * changed since makes it read everything again.
  */
 
 const row = (id: string, hash: string, data: unknown, link: Partial<StoredRecordRow> = {}): StoredRecordRow => ({
@@ -31,12 +31,15 @@ const row = (id: string, hash: string, data: unknown, link: Partial<StoredRecord
 });
 
 function ports(stored: () => StoredRecordRow[]) {
-  const calls: Array<'full' | 'light'> = [];
+  const calls: string[] = [];
   const records = {
-    async listForPlan(_integration: IntegrationRow, opts: { data?: boolean } = {}) {
+    async listForPlan(_integration: IntegrationRow, opts: { data?: boolean; afterId?: string; limit?: number } = {}) {
       const light = opts.data === false;
-      calls.push(light ? 'light' : 'full');
-      return stored().map((r) => (light ? { ...r, data: undefined, external_id: undefined, bsn_encrypted: undefined, bsn_hash: undefined, bsn_last3: undefined } : r)) as StoredRecordRow[];
+      calls.push(light ? 'light' : opts.limit ? `page>${opts.afterId ?? ''}` : 'full');
+      let rows = [...stored()].sort((a, b) => a.id.localeCompare(b.id));
+      if (opts.afterId) rows = rows.filter((r) => r.id > opts.afterId!);
+      if (opts.limit) rows = rows.slice(0, opts.limit);
+      return rows.map((r) => (light ? { ...r, data: undefined, external_id: undefined, bsn_encrypted: undefined, bsn_hash: undefined, bsn_last3: undefined } : r)) as StoredRecordRow[];
     },
     claimedContractIds: async () => [],
     otherConnectionNumbers: async () => [],
@@ -51,31 +54,44 @@ function ports(stored: () => StoredRecordRow[]) {
 
 const integration = { id: 'i1', tenant_id: 't1', vendor: 'personio' } as IntegrationRow;
 const settings = {} as IntegrationSettings;
+const person = (firstName: string) => ({ firstName, lastName: 'Bos', status: 'active', warnings: [], street: 'Dorpsstraat 1' });
 
-describe('loadPlanInput with the rows of an earlier load', () => {
-  it('keeps their data and takes the link columns as stored now', async () => {
-    let stored = [row('a', 'h1', { first: 'Ann' }), row('b', 'h2', { first: 'Bob' })];
+describe('loadPlanIdentities', () => {
+  it('reads the records a page at a time and keeps their identity only (no address, no BSN ciphertext)', async () => {
+    const stored = Array.from({ length: IDENTITY_PAGE + 1 }, (_, i) => row(`r${String(i).padStart(5, '0')}`, `h${i}`, person(`P${i}`), { bsn_encrypted: 'cipher' }));
     const { ports: p, calls } = ports(() => stored);
-    const first = await loadPlanInput(p, integration, settings, false);
+    const { input, rows } = await loadPlanIdentities(p, integration, settings, false);
+    expect(calls).toEqual(['page>', `page>r${String(IDENTITY_PAGE - 1).padStart(5, '0')}`]);
+    expect(input.records).toHaveLength(IDENTITY_PAGE + 1);
+    expect(rows).toHaveLength(IDENTITY_PAGE + 1);
+    expect(input.records[0]!.data).toMatchObject({ firstName: 'P0' });
+    expect('street' in input.records[0]!.data).toBe(false);
+    expect('bsnEncrypted' in input.records[0]!).toBe(false);
+  });
+
+  it('with the identities of an earlier load: keeps them and takes the link columns as stored now', async () => {
+    let stored = [row('a', 'h1', person('Ann')), row('b', 'h2', person('Bob'))];
+    const { ports: p, calls } = ports(() => stored);
+    const first = await loadPlanIdentities(p, integration, settings, false);
     stored = stored.map((r) => (r.id === 'a' ? { ...r, link_state: 'linked', employee_id: 'e1' } : r));
-    const again = await loadPlanInput(p, integration, settings, false, first.recordRows);
-    expect(calls).toEqual(['full', 'light']);
-    expect(again.recordRows.map((r) => [r.id, r.link_state, r.employee_id, r.data, r.external_id])).toEqual([
-      ['a', 'linked', 'e1', { first: 'Ann' }, 'x-a'],
-      ['b', 'unlinked', null, { first: 'Bob' }, 'x-b'],
+    const again = await loadPlanIdentities(p, integration, settings, false, first);
+    expect(calls).toEqual(['page>', 'light']);
+    expect(again.input.records.map((r) => [r.id, r.linkState, r.employeeId, r.data.firstName, r.externalId])).toEqual([
+      ['a', 'linked', 'e1', 'Ann', 'x-a'],
+      ['b', 'unlinked', null, 'Bob', 'x-b'],
     ]);
   });
 
   it('reads everything again when a record is new or its data changed', async () => {
-    let stored = [row('a', 'h1', { first: 'Ann' })];
+    let stored = [row('a', 'h1', person('Ann'))];
     const { ports: p, calls } = ports(() => stored);
-    const first = await loadPlanInput(p, integration, settings, false);
-    stored = [row('a', 'h9', { first: 'Anna' })];
-    const changed = await loadPlanInput(p, integration, settings, false, first.recordRows);
-    expect(changed.recordRows[0]!.data).toEqual({ first: 'Anna' });
-    stored = [...stored, row('c', 'h3', { first: 'Cem' })];
-    const added = await loadPlanInput(p, integration, settings, false, changed.recordRows);
-    expect(added.recordRows.map((r) => r.data)).toEqual([{ first: 'Anna' }, { first: 'Cem' }]);
-    expect(calls).toEqual(['full', 'light', 'full', 'light', 'full']);
+    const first = await loadPlanIdentities(p, integration, settings, false);
+    stored = [row('a', 'h9', person('Anna'))];
+    const changed = await loadPlanIdentities(p, integration, settings, false, first);
+    expect(changed.input.records[0]!.data.firstName).toBe('Anna');
+    stored = [...stored, row('c', 'h3', person('Cem'))];
+    const added = await loadPlanIdentities(p, integration, settings, false, changed);
+    expect(added.input.records.map((r) => r.data.firstName)).toEqual(['Anna', 'Cem']);
+    expect(calls).toEqual(['page>', 'light', 'page>', 'light', 'page>']);
   });
 });

@@ -1,34 +1,19 @@
 import { todayIn } from '../../../domain/dates.ts';
 import { Matcher } from '../../../domain/matching.ts';
 import { registrationFor } from '../../registry.ts';
-import type { IntegrationRow, PlanSource, RecordStore, StoredRecordRow } from '../ports.ts';
-import type { PlanInput } from '../sync-plan.ts';
+import type { IntegrationRow, PlanSource, RecordStore, StoredRecordRow, VerdictRow } from '../ports.ts';
+import type { FullPlanInput, PlanInput } from '../sync-plan.ts';
 import { parseJson } from '../sync-values.ts';
-import type { IntegrationSettings, PlanContract, PlanEmployee, PlanRecord, StoredExternalData } from '../sync.types.ts';
+import { identityData, type IntegrationSettings, type PlanContract, type PlanEmployee, type PlanIdentity, type PlanRecord, type StoredExternalData } from '../sync.types.ts';
 
-/**
- * Plan input: everything the pure planner (sync-plan.ts) needs, loaded in one go from the record store and Koppel's side.
- * `prior`: the record rows of an earlier load in this run (a re-plan after the apply, or after creating missing functions).
- * Their vendor data is reused when its hash is still the stored one: only the link and verdict columns are read again
- * (reading and parsing every record's data is most of a load: 6–7 s of the 100 000-record apply, issue 13).
- */
-export async function loadPlanInput(
-  ports: { records: RecordStore; source: PlanSource },
-  integration: IntegrationRow,
-  settings: IntegrationSettings,
-  acceptProposals: boolean,
-  prior?: readonly StoredRecordRow[],
-): Promise<{ input: PlanInput; recordRows: StoredRecordRow[] }> {
-  const { records: store, source } = ports;
-  const [loaded, side, claimed, other, zone] = await Promise.all([
-    prior ? store.listForPlan(integration, { data: false }).then((rows) => withPriorData(rows, prior)) : store.listForPlan(integration),
-    source.koppelSide(integration),
-    store.claimedContractIds(integration.tenant_id),
-    store.otherConnectionNumbers(integration),
-    source.tenantZone(integration.tenant_id),
-  ]);
-  const recordRows = loaded ?? (await store.listForPlan(integration));
-  const records: PlanRecord[] = recordRows.map((r) => ({
+/** Records read per query while the identities are loaded: the full data of a page is held only until it is cut down. */
+export const IDENTITY_PAGE = 2000;
+
+type Ports = { records: RecordStore; source: PlanSource };
+
+/** A record row as the planner sees it (the row's data parsed). */
+export function planRecordOf(r: StoredRecordRow): PlanRecord {
+  return {
     id: r.id,
     externalId: r.external_id,
     data: parseJson<StoredExternalData>(r.data),
@@ -40,7 +25,85 @@ export async function loadPlanInput(
     employeeId: r.employee_id,
     contractId: r.contract_id,
     missing: r.missing_since !== null,
-  }));
+  };
+}
+
+const verdictRowOf = (r: Omit<StoredRecordRow, 'data' | 'external_id' | 'bsn_encrypted' | 'bsn_hash' | 'bsn_last3'>): VerdictRow => ({
+  id: r.id,
+  data_hash: r.data_hash,
+  link_state: r.link_state,
+  proposal: r.proposal,
+  needs_action: r.needs_action,
+  issues: r.issues,
+  rule_excluded: r.rule_excluded,
+});
+
+/**
+ * Plan input over every record with its full data, in one go: for the few callers that plan a handful of records
+ * (the link preview) or small integrations in tests. A sync run loads identities (loadPlanIdentities) and the full
+ * data part by part.
+ */
+export async function loadPlanInput(ports: Ports, integration: IntegrationRow, settings: IntegrationSettings, acceptProposals: boolean): Promise<{ input: FullPlanInput }> {
+  const rows = await ports.records.listForPlan(integration);
+  const records = rows.map(planRecordOf);
+  return { input: { ...(await koppelSideInput(ports, integration, settings, acceptProposals, records)), records } };
+}
+
+/** The identities of every record (for the verdict pass) and the verdict columns as stored (to write only what moved). */
+export type PlanIdentities = { input: PlanInput; rows: VerdictRow[] };
+
+/**
+ * Plan input for the verdict pass: every record by identity (sync.types.ts PlanIdentity), read a page at a time so
+ * the full data of 100 000 records is never held at once (issue 13: peak memory of a first sync), plus Koppel's side.
+ * `prior`: the identities of an earlier load in this run (the refresh after an apply). Reused when no record is new
+ * and none's data changed since: only the link and verdict columns are read again.
+ */
+export async function loadPlanIdentities(ports: Ports, integration: IntegrationRow, settings: IntegrationSettings, acceptProposals: boolean, prior?: PlanIdentities): Promise<PlanIdentities> {
+  const { records: store } = ports;
+  let loaded = prior ? withPriorIdentities(await store.listForPlan(integration, { data: false }), prior) : null;
+  if (!loaded) {
+    const records: PlanIdentity[] = [];
+    const rows: VerdictRow[] = [];
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await store.listForPlan(integration, { afterId, limit: IDENTITY_PAGE });
+      for (const r of page) {
+        const full = planRecordOf(r);
+        records.push({ id: full.id, externalId: full.externalId, data: identityData(full.data), bsnHash: full.bsnHash, linkState: full.linkState, decision: full.decision, employeeId: full.employeeId, contractId: full.contractId, missing: full.missing });
+        rows.push(verdictRowOf(r));
+      }
+      if (page.length < IDENTITY_PAGE) break;
+      afterId = page.at(-1)!.id;
+    }
+    loaded = { records, rows };
+  }
+  const input = await koppelSideInput(ports, integration, settings, acceptProposals, loaded.records);
+  return { input, rows: loaded.rows };
+}
+
+/** Light rows (no data) with the identities of the earlier load; null when any record is new or its data changed since. */
+function withPriorIdentities(rows: StoredRecordRow[], prior: PlanIdentities): { records: PlanIdentity[]; rows: VerdictRow[] } | null {
+  const hashOf = new Map(prior.rows.map((r) => [r.id, r.data_hash]));
+  const identityOf = new Map(prior.input.records.map((r) => [r.id, r]));
+  const records: PlanIdentity[] = [];
+  for (const r of rows) {
+    const p = identityOf.get(r.id);
+    if (!p || hashOf.get(r.id) !== r.data_hash) return null;
+    records.push({ ...p, linkState: r.link_state, decision: r.decision, employeeId: r.employee_id, contractId: r.contract_id, missing: r.missing_since !== null });
+  }
+  return { records, rows: rows.map(verdictRowOf) };
+}
+
+/** The full records of `ids` (a part of the groups being planned), by id. */
+export async function fullRecords(ports: Ports, integration: IntegrationRow, ids: string[]): Promise<Map<string, PlanRecord>> {
+  const rows = await ports.records.listForPlan(integration, { ids });
+  return new Map(rows.map((r) => [r.id, planRecordOf(r)]));
+}
+
+/** Everything the planner needs besides the records: Koppel's employees, contracts, mappings, numbers and settings. */
+async function koppelSideInput(ports: Ports, integration: IntegrationRow, settings: IntegrationSettings, acceptProposals: boolean, records: readonly PlanIdentity[]): Promise<PlanInput> {
+  const { records: store, source } = ports;
+  const [side, claimed, other, zone] = await Promise.all([source.koppelSide(integration), store.claimedContractIds(integration.tenant_id), store.otherConnectionNumbers(integration), source.tenantZone(integration.tenant_id)]);
   const employees = new Map<string, PlanEmployee>(side.employees.map((e) => [e.id, e]));
   const contractsByEmployee = new Map<string, PlanContract[]>();
   for (const c of side.contracts) {
@@ -53,7 +116,7 @@ export async function loadPlanInput(
   for (const e of side.employees) if (e.personnel_number) personnelNumbers.set(e.personnel_number, e.id);
   const labels = new Map<string, string>();
   for (const x of [...side.functions, ...side.departments, ...side.contractTypes]) labels.set(x.id, x.name);
-  const input: PlanInput = {
+  return {
     records,
     employees,
     contractsByEmployee,
@@ -73,17 +136,4 @@ export async function loadPlanInput(
     today: todayIn(zone),
     contractOnce: registrationFor(integration.vendor)?.contractUpdates === 'once',
   };
-  return { input, recordRows };
-}
-
-/** Light rows (no data) completed with the data (and external id, BSN columns) of the earlier load; null when any record is new or its data changed since. */
-function withPriorData(rows: StoredRecordRow[], prior: readonly StoredRecordRow[]): StoredRecordRow[] | null {
-  const byId = new Map(prior.map((r) => [r.id, r]));
-  const out: StoredRecordRow[] = [];
-  for (const r of rows) {
-    const p = byId.get(r.id);
-    if (!p || p.data_hash !== r.data_hash) return null;
-    out.push({ ...r, data: p.data, external_id: p.external_id, bsn_encrypted: p.bsn_encrypted, bsn_hash: p.bsn_hash, bsn_last3: p.bsn_last3 });
-  }
-  return out;
 }

@@ -1,71 +1,184 @@
-import type { PlanSource, RecordStore, StoredRecordRow } from '../ports.ts';
+import type { IntegrationRow, PlanSource, RecordStore, VerdictRow } from '../ports.ts';
 import { PLAN_ITEMS_KEPT, type RunContext } from '../run-context.ts';
 import { countRows } from '../run-summary.ts';
-import { additionChanges, planSync, type SyncPlan } from '../sync-plan.ts';
-import { loadPlanInput } from './plan-input.ts';
+import { additionChanges, type PassGroup, type PlanInput, planGroups, planVerdicts, type VerdictPass } from '../sync-plan.ts';
+import type { GroupPlan, PlanRecord, RecordVerdict } from '../sync.types.ts';
+import { fullRecords, loadPlanIdentities, type PlanIdentities } from './plan-input.ts';
 
 /**
- * Plan: the pure planner over the loaded input, the verdicts stored for the review lists, the
- * run's counts and its review diff. Recomputed from scratch every run, which is what makes a run
- * that died half-way converge: what it applied is now "unchanged".
+ * Plan: the pure planner (sync-plan.ts) over the stored records, the verdicts stored for the review lists, the run's
+ * counts and its review diff. Recomputed from scratch every run, which is what makes a run that died half-way
+ * converge: what it applied is now "unchanged".
+ *
+ * Bounded memory (issue 13): the verdict pass runs over every record's identity; the groups are then planned a part
+ * at a time (GROUP_PART groups, their records' full data read for that part only) and handed to `onPart` (the
+ * apply) before the next part is read. A run never holds the full data or the group plans of all records at once.
+ */
+
+/** Groups planned (and applied) per part: the full data of this many groups' records is held at a time. */
+export const GROUP_PART = 2000;
+
+type Ports = { records: RecordStore; source: PlanSource };
+
+export type RunPlan = {
+  /** Every record's verdict, settled. */
+  verdicts: RecordVerdict[];
+  /** The identities the pass ran over (a re-plan later in the run reuses them when no data changed). */
+  identities: PlanIdentities;
+};
+
+/** The pass's groups a part at a time, each with its records' full data. */
+async function* groupParts(ports: Ports, integration: IntegrationRow, pass: VerdictPass, size = GROUP_PART): AsyncGenerator<{ groups: PassGroup[]; records: Map<string, PlanRecord> }> {
+  let part: PassGroup[] = [];
+  const read = async () => ({ groups: part, records: await fullRecords(ports, integration, part.flatMap((g) => g.recordIds)) });
+  for (const g of pass.groups.values()) {
+    part.push(g);
+    if (part.length < size) continue;
+    yield await read();
+    part = [];
+  }
+  if (part.length) yield await read();
+}
+
+/** The verdicts of `verdicts` whose stored columns moved, written; `rows` is every record's stored verdict, by id. */
+async function writeMoved(ports: Ports, tenantId: string, rows: ReadonlyMap<string, VerdictRow>, verdicts: readonly RecordVerdict[]) {
+  if (verdicts.length) await ports.records.writeVerdicts(tenantId, verdicts.map((v) => rows.get(v.recordId)!), verdicts);
+}
+
+/**
+ * The review diff (the run's item list): every row but the unchanged, those that need action first, in plan order,
+ * the first PLAN_ITEMS_KEPT kept. Rows are offered part by part; an item is only described when it can still be kept.
+ */
+function itemList(pass: VerdictPass) {
+  const order = new Map(pass.verdicts.map((v, i) => [v.recordId, i]));
+  const rank = (v: RecordVerdict) => (v.needsAction ? 0 : pass.verdicts.length) + order.get(v.recordId)!;
+  let kept: { rank: number; item: unknown }[] = [];
+  let cutoff = Number.POSITIVE_INFINITY;
+  const trim = () => {
+    kept.sort((a, b) => a.rank - b.rank);
+    kept = kept.slice(0, PLAN_ITEMS_KEPT);
+    if (kept.length === PLAN_ITEMS_KEPT) cutoff = kept.at(-1)!.rank;
+  };
+  const describe = (v: RecordVerdict, changes: unknown[], employeeId: string | null) => ({
+    recordId: v.recordId,
+    externalId: v.externalId,
+    name: v.name,
+    action: v.status,
+    employeeId,
+    changes,
+    issues: v.issues,
+    needsAction: v.needsAction,
+  });
+  return {
+    /** A row with no group (needs action, excluded, skipped, former): no changes. */
+    offerLone(v: RecordVerdict) {
+      if (v.status === 'unchanged' || rank(v) > cutoff) return;
+      kept.push({ rank: rank(v), item: describe(v, [], null) });
+      if (kept.length > 2 * PLAN_ITEMS_KEPT) trim();
+    },
+    /** The rows of a part's planned groups. */
+    offerGroups(plans: readonly GroupPlan[], records: ReadonlyMap<string, PlanRecord>, labels: ReadonlyMap<string, string>, missingFunctions: ReadonlySet<string>) {
+      const addition = { records, labels, missingFunctions: [...missingFunctions] };
+      for (const g of plans) {
+        for (const id of g.recordIds) {
+          const v = pass.verdictById.get(id)!;
+          if (v.status === 'unchanged' || rank(v) > cutoff) continue;
+          const own = g.contracts.find((x) => x.recordId === id);
+          const changes = g.create
+            ? additionChanges(g, id, addition)
+            : [...(g.primaryRecordId === id ? g.changes : []), ...(own?.changes ?? [])].map((x) => ({ field: x.field, old: x.old, new: x.new }));
+          kept.push({ rank: rank(v), item: describe(v, changes, g.employeeId) });
+        }
+        if (kept.length > 2 * PLAN_ITEMS_KEPT) trim();
+      }
+    },
+    done() {
+      trim();
+      const listed = pass.verdicts.filter((v) => v.status !== 'unchanged').length;
+      return { items: kept.map((k) => k.item), dropped: Math.max(0, listed - kept.length) };
+    },
+  };
+}
+
+/** `input` with job functions created meanwhile. */
+function withFunctions(input: PlanInput, functions: readonly { id: string; name: string }[]): PlanInput {
+  const functionIds = new Map(input.functionIds);
+  const labels = new Map(input.labels);
+  for (const f of functions) {
+    functionIds.set(f.name.trim().toLowerCase(), f.id);
+    labels.set(f.id, f.name);
+  }
+  return { ...input, functionIds, labels };
+}
+
+/**
+ * Plans the run's records; with `onPart` (an apply) each part of planned groups is handed over, its verdicts stored
+ * first, and job functions it needs are created before it is planned for good. Counts, warnings and the review diff
+ * go into `ctx`.
  */
 export async function planRun(
   ctx: RunContext,
-  ports: { records: RecordStore; source: PlanSource },
-  opts: { apply: boolean; acceptProposals: boolean },
-): Promise<SyncPlan & { recordRows: StoredRecordRow[] }> {
-  const { integration, settings } = ctx;
-  const loaded = await loadPlanInput(ports, integration, settings, opts.acceptProposals);
-  const { recordRows } = loaded;
-  let { input } = loaded;
-  let result = planSync(input);
-  if (opts.apply && result.missingFunctions.length) {
-    // Only Koppel's job functions changed: the second plan takes the same input with the functions now there,
-    // instead of loading everything again (issue 13: at 100 000 records a load is seconds and hundreds of MB).
-    const functions = await ports.source.ensureFunctions(integration.tenant_id, result.missingFunctions);
-    const functionIds = new Map(input.functionIds);
-    const labels = new Map(input.labels);
-    for (const f of functions) {
-      functionIds.set(f.name.trim().toLowerCase(), f.id);
-      labels.set(f.id, f.name);
-    }
-    // The first plan goes before the second is built.
-    result = { verdicts: [], groups: [], missingFunctions: [] };
-    input = { ...input, functionIds, labels };
-    result = planSync(input);
-  }
-  await ports.records.writeVerdicts(integration.tenant_id, recordRows, result.verdicts);
+  ports: Ports,
+  opts: { acceptProposals: boolean; partSize?: number; onPart?: (groups: GroupPlan[], pass: VerdictPass) => Promise<void> },
+): Promise<RunPlan> {
+  const { integration } = ctx;
+  const tenantId = integration.tenant_id;
+  const identities = await loadPlanIdentities(ports, integration, ctx.settings, opts.acceptProposals);
+  let input = identities.input;
+  const pass = planVerdicts(input);
+  const rows = new Map(identities.rows.map((r) => [r.id, r]));
+  const items = itemList(pass);
 
-  // The figures count the rows the run lists, one per record (run-summary.ts).
-  countRows(ctx.counts, result.verdicts);
-  const primaryWarnings = new Map(result.groups.map((g) => [g.primaryRecordId, g.warnings]));
-  for (const v of result.verdicts) {
-    const groupWarnings = primaryWarnings.get(v.recordId) ?? [];
-    const messages = [...v.warnings, ...groupWarnings];
+  // Rows outside any group are settled by the pass.
+  const lone = pass.verdicts.filter((v) => v.groupKey === null);
+  countRows(ctx.counts, lone);
+  for (const v of lone) items.offerLone(v);
+  await writeMoved(ports, tenantId, rows, lone);
+
+  const groupWarnings = new Map<string, string[]>();
+  for await (const part of groupParts(ports, integration, pass, opts.partSize)) {
+    const full = (id: string) => part.records.get(id)!;
+    let missing = new Set<string>();
+    let plans = planGroups(input, pass, part.groups, full, missing);
+    if (opts.onPart && missing.size) {
+      // Only Koppel's job functions were missing: the part is planned again with them there.
+      input = withFunctions(input, await ports.source.ensureFunctions(tenantId, [...missing].sort()));
+      missing = new Set();
+      plans = planGroups(input, pass, part.groups, full, missing);
+    }
+    const members = part.groups.flatMap((g) => g.recordIds.map((id) => pass.verdictById.get(id)!));
+    countRows(ctx.counts, members);
+    for (const g of plans) if (g.warnings.length) groupWarnings.set(g.primaryRecordId, g.warnings);
+    items.offerGroups(plans, part.records, input.labels, missing);
+    await writeMoved(ports, tenantId, rows, members);
+    if (opts.onPart) await opts.onPart(plans, pass);
+  }
+
+  for (const v of pass.verdicts) {
+    const messages = [...v.warnings, ...(groupWarnings.get(v.recordId) ?? [])];
     if (messages.length) ctx.warnings.push({ recordId: v.recordId, externalId: v.externalId, name: v.name, messages });
   }
-  // The review diff: everything but the unchanged, needs-action rows first.
-  const groupByKey = new Map(result.groups.map((g) => [g.key, g]));
-  const addition = { records: new Map(input.records.map((r) => [r.id, r])), labels: input.labels, missingFunctions: result.missingFunctions };
-  const listed = result.verdicts.filter((v) => v.status !== 'unchanged').sort((a, b) => Number(b.needsAction) - Number(a.needsAction));
-  // Only the kept items are described: at 100 000 additions the rest would be built to be thrown away.
-  ctx.items = listed.slice(0, PLAN_ITEMS_KEPT).map((v) => {
-    const g = v.groupKey ? groupByKey.get(v.groupKey) : undefined;
-    const own = g?.contracts.find((x) => x.recordId === v.recordId);
-    const changes = g?.create
-      ? additionChanges(g, v.recordId, addition)
-      : [...(g && g.primaryRecordId === v.recordId ? g.changes : []), ...(own?.changes ?? [])].map((x) => ({ field: x.field, old: x.old, new: x.new }));
-    return { recordId: v.recordId, externalId: v.externalId, name: v.name, action: v.status, employeeId: g?.employeeId ?? null, changes, issues: v.issues, needsAction: v.needsAction };
-  });
-  ctx.itemsDropped = Math.max(0, listed.length - PLAN_ITEMS_KEPT);
-  return { ...result, recordRows };
+  const { items: kept, dropped } = items.done();
+  ctx.items = kept;
+  ctx.itemsDropped = dropped;
+  return { verdicts: pass.verdicts, identities };
 }
 
-/** After an apply: what was just added or linked changes what the rows still open would match, so their verdicts are refreshed. */
-export async function refreshVerdicts(ports: { records: RecordStore; source: PlanSource }, ctx: Pick<RunContext, 'integration' | 'settings'>, prior?: readonly StoredRecordRow[]) {
-  // The apply changed links, never the vendor's data: the rows of the run's plan still hold it.
-  const { input, recordRows } = await loadPlanInput(ports, ctx.integration, ctx.settings, false, prior);
-  const result = planSync(input);
-  await ports.records.writeVerdicts(ctx.integration.tenant_id, recordRows, result.verdicts);
-  return result;
+/**
+ * The review lists brought up to date without a run (after a link action, a mapping change) or after an apply: what
+ * was just added or linked changes what the rows still open would match. `prior`: the identities of the run's plan
+ * (the apply changed links, never the vendor's data).
+ */
+export async function refreshVerdicts(ports: Ports, ctx: Pick<RunContext, 'integration' | 'settings'>, prior?: PlanIdentities, partSize = GROUP_PART): Promise<void> {
+  const { integration } = ctx;
+  const identities = await loadPlanIdentities(ports, integration, ctx.settings, false, prior);
+  const { input } = identities;
+  const pass = planVerdicts(input);
+  const rows = new Map(identities.rows.map((r) => [r.id, r]));
+  await writeMoved(ports, integration.tenant_id, rows, pass.verdicts.filter((v) => v.groupKey === null));
+  for await (const part of groupParts(ports, integration, pass, partSize)) {
+    // The group plans only settle their rows' verdicts here (a taken personnel number is an issue on the row).
+    planGroups(input, pass, part.groups, (id) => part.records.get(id)!, new Set());
+    await writeMoved(ports, integration.tenant_id, rows, part.groups.flatMap((g) => g.recordIds.map((id) => pass.verdictById.get(id)!)));
+  }
 }

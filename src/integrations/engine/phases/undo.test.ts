@@ -43,7 +43,7 @@ async function appliedRun() {
   mem.state.contracts.set('c1', { id: 'c1', tenant_id: TENANT, employee_id: 'e1', weekly_hours: 24, start_date: '2020-01-01', end_date: null, created_at: clock, updated_at: clock } as never);
   const before = structuredClone({ employees: mem.state.employees, contracts: mem.state.contracts, records: mem.state.records });
   const { ctx } = fakeRunContext('run-apply');
-  await applyPlan(ctx, mem.writer, { verdicts: [], groups: [addGroup(1), addGroup(2), updateGroup('e1', 'r-old')], missingFunctions: [] });
+  await applyPlan(ctx, mem.writer, { verdicts: [], groups: [addGroup(1), addGroup(2), updateGroup('e1', 'r-old')] });
   later(60_000);
   const target = { id: 'run-apply', finished_at: clock } as SyncRunRow;
   later(60_000);
