@@ -4,7 +4,6 @@ import { type DatabaseHandle, migrate, openDatabase } from '../platform/db/clien
 import { buildApp } from './http/app.ts';
 import { installSchedules, startWorker, type Worker } from '../platform/jobs/worker.ts';
 import { jobDefinitions, systemSchedules } from './job-registry.ts';
-import { startMailCatcher } from '../platform/mail/catcher.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { noTransportMailer } from '../platform/mail/no-transport.ts';
 import { createServices } from './container.ts';
@@ -30,7 +29,9 @@ export async function startKoppel(baseConfig: Config, opts: RuntimeOptions = {})
   let config = baseConfig;
   // Port taken (another Koppel on this machine)? Any free port will do: the mailer is pointed at it.
   const catcher = opts.mailCatcher
-    ? await startMailCatcher(database.db, baseConfig.mailCatcherPort, { secret: baseConfig.secret }).catch(() => startMailCatcher(database.db, 0, { secret: baseConfig.secret }))
+    ? await import('../platform/mail/catcher.ts').then(({ startMailCatcher }) =>
+        startMailCatcher(database.db, baseConfig.mailCatcherPort, { secret: baseConfig.secret }).catch(() => startMailCatcher(database.db, 0, { secret: baseConfig.secret })),
+      )
     : undefined;
   if (catcher && !config.smtpUrl) config = { ...config, smtpUrl: catcher.url };
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom, config.secret) : noTransportMailer(log);

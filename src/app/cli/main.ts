@@ -6,7 +6,6 @@ import { startDemoPersonio } from '../demo/personio-demo.ts';
 import { startDemoLoket } from '../demo/loket-demo.ts';
 import { startDemoNmbrs } from '../demo/nmbrs-demo.ts';
 import { startDemoRecruiting } from '../demo/recruiting-providers-demo.ts';
-import { seedDemo } from '../demo/seed.ts';
 import { demoBanner } from '../demo/banner.ts';
 import { installSchedules, startWorker } from '../../platform/jobs/worker.ts';
 import { jobDefinitions, systemSchedules } from '../job-registry.ts';
@@ -116,6 +115,7 @@ program
   .option('--employees <n>', 'number of demo employees', '60')
   .action(async (opts) => {
     const c = config(opts);
+    const { seedDemo } = await import('../demo/seed.ts');
     const r = await withDatabase(c, (db) => seedDemo(db, new SecretBox(c.secret), { employees: Number(opts.employees) }));
     console.log(r.created ? 'Demo company created.' : 'Demo company already exists.');
   });
@@ -135,6 +135,8 @@ program
     const c = config(opts);
     // Logged like `serve`: one line per request at info (LOG_LEVEL), every server error with its stack.
     const k = await startKoppel(c, { worker: true, mailCatcher: true, listen: true, logger: true });
+    // The demo data generator (faker, about 40 MB) is loaded by the demo commands only, not by `serve`.
+    const { seedDemo } = await import('../demo/seed.ts');
     const seeded = await seedDemo(k.db, k.services.box, { employees: Number(opts.employees) });
     const personio = await startDemoPersonio(k.db, k.services, seeded.tenantId, { port: Number(opts.personioPort) });
     const loket = await startDemoLoket(k.db, k.services, seeded.tenantId, { port: Number(opts.loketPort) });

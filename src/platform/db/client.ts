@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
@@ -52,6 +51,9 @@ export async function openDatabase(
   const unlock = dataDir === 'memory://' ? () => {} : lockDataDir(dataDir);
   let client: PGlite;
   try {
+    // Loaded only for the embedded database: the module alone is about 40 MB of a process's memory (issue 13), which a
+    // deployment on a PostgreSQL server should not carry.
+    const [{ PGlite, types: pgliteTypes }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
     client = await PGlite.create(dataDir === 'memory://' ? undefined : dataDir, {
       // Trigram index for the employee search (migration 032); loaded when the migration creates the extension.
       extensions: { pg_trgm },
