@@ -1,11 +1,22 @@
-/** Peak RSS and JS heap of this process, sampled every 100 ms until `stop()` (benchmark figures). */
-export function memorySampler() {
+/**
+ * Peak RSS and JS heap of this process, sampled every 100 ms until `stop()` (benchmark figures). With `phaseOf`,
+ * also the peaks per phase (which part of a run holds the memory).
+ */
+export function memorySampler(phaseOf?: () => string | null) {
   let rss = 0;
   let heap = 0;
+  const byPhase: Record<string, { rssMb: number; heapMb: number }> = {};
+  const mb = (n: number) => Math.round(n / 1048576);
   const sample = () => {
     const m = process.memoryUsage();
     rss = Math.max(rss, m.rss);
     heap = Math.max(heap, m.heapUsed);
+    const phase = phaseOf?.();
+    if (phase) {
+      const p = (byPhase[phase] ??= { rssMb: 0, heapMb: 0 });
+      p.rssMb = Math.max(p.rssMb, mb(m.rss));
+      p.heapMb = Math.max(p.heapMb, mb(m.heapUsed));
+    }
   };
   sample();
   const timer = setInterval(sample, 100);
@@ -13,7 +24,7 @@ export function memorySampler() {
     stop() {
       clearInterval(timer);
       sample();
-      return { peakRssMb: Math.round(rss / 1048576), peakHeapMb: Math.round(heap / 1048576) };
+      return { peakRssMb: mb(rss), peakHeapMb: mb(heap), ...(phaseOf ? { peakByPhase: byPhase } : {}) };
     },
   };
 }

@@ -29,8 +29,8 @@ const PAGE = 100;
 const DATABASE = process.env.BENCH_SYNC_DATABASE === 'server' ? 'server' : 'embedded';
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /**
- * For working on the apply (issue 13): `BENCH_SYNC_RATE_LIMIT=off` starts the emulator without its rate limits (the listing
- * figures are then meaningless) and `BENCH_SYNC_STOP_AFTER=apply` ends after the apply line.
+ * For working on the apply (issue 13): `BENCH_SYNC_RATE_LIMIT=off` starts the emulator without its rate limits and the
+ * client without its pacing (the listing figures are then meaningless) and `BENCH_SYNC_STOP_AFTER=apply` ends after the apply line.
  */
 const RATE_LIMIT = process.env.BENCH_SYNC_RATE_LIMIT !== 'off';
 const STOP_AFTER_APPLY = process.env.BENCH_SYNC_STOP_AFTER === 'apply';
@@ -175,6 +175,7 @@ function phaseClock() {
       return secs;
     },
     cpu: () => cpu,
+    current: () => phase,
   };
 }
 
@@ -223,7 +224,7 @@ async function benchSync(employees: number) {
   const k = await startKoppel(config, { database });
   const em = await startEmulator(employees);
   const counter = new WriteCounter();
-  const engine = createSyncEngine({ db: k.db.withPlugin(counter), box: k.services.box, applyBatchSize: Number(process.env.BENCH_SYNC_APPLY_BATCH ?? 200) });
+  const engine = createSyncEngine({ db: k.db.withPlugin(counter), box: k.services.box, applyBatchSize: Number(process.env.BENCH_SYNC_APPLY_BATCH ?? 200), ...(RATE_LIMIT ? {} : { connectorTuning: { rateLimit: false } }) });
   try {
     const { tenant } = await createTenantWithOwner(k.db, { tenantName: 'Bench BV', ownerEmail: `bench-${randomUUID()}@example.test`, ownerName: 'Bench', password: 'bench-password-123' });
     const integration = await k.services.integrations.create(systemActor(tenant.id, tenant.time_zone), {
@@ -251,9 +252,9 @@ async function benchSync(employees: number) {
       seen = now;
       return d;
     };
-    let sampler = withCpu(memorySampler());
-    let t0 = performance.now();
     let phases = phaseClock();
+    let sampler = withCpu(memorySampler(phases.current));
+    let t0 = performance.now();
     const preview = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' }, phases.hooks);
     let wallSec = (performance.now() - t0) / 1000;
     let phasesSec = phases.stop();
@@ -283,10 +284,10 @@ async function benchSync(employees: number) {
     // 2. Applying it: everyone is added (employee + contract + link + change log + audit).
     probe = await dbWriteProbe(db);
     seen = await em.stats();
-    sampler = withCpu(memorySampler());
+    phases = phaseClock();
+    sampler = withCpu(memorySampler(phases.current));
     t0 = performance.now();
     const { run } = await engine.requestApply(tenant.id, preview.id, { trigger: 'cli' });
-    phases = phaseClock();
     const applied = await engine.executeRun(tenant.id, run.id, phases.hooks);
     wallSec = (performance.now() - t0) / 1000;
     console.log(JSON.stringify({ ...base, phase: 'apply preview (adds)', status: applied.status, wallSec: round(wallSec), phaseSec: phases.stop(),
@@ -296,9 +297,9 @@ async function benchSync(employees: number) {
     // 3. A second sync with nothing changed: incremental read (updated_since) and no writes.
     probe = await dbWriteProbe(db);
     seen = await em.stats();
-    sampler = withCpu(memorySampler());
-    t0 = performance.now();
     phases = phaseClock();
+    sampler = withCpu(memorySampler(phases.current));
+    t0 = performance.now();
     const second = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' }, phases.hooks);
     wallSec = (performance.now() - t0) / 1000;
     console.log(
@@ -322,9 +323,9 @@ async function benchSync(employees: number) {
     // 4. The weekly complete re-read (notices deletions), still nothing changed.
     probe = await dbWriteProbe(db);
     seen = await em.stats();
-    sampler = withCpu(memorySampler());
-    t0 = performance.now();
     phases = phaseClock();
+    sampler = withCpu(memorySampler(phases.current));
+    t0 = performance.now();
     const full = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli', full: true }, phases.hooks);
     wallSec = (performance.now() - t0) / 1000;
     phasesSec = phases.stop();
