@@ -12,7 +12,7 @@ import { startKoppel } from '../src/app/runtime.ts';
 import { systemActor } from '../src/domain/actor.ts';
 import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
-import { createSyncEngine } from '../src/integrations/engine/sync.service.ts';
+import { applyConcurrencyFor, createSyncEngine } from '../src/integrations/engine/sync.service.ts';
 
 /**
  * A full Personio sync (issue #3 benchmarks): N employees in the emulator with 50 ms latency and the
@@ -224,7 +224,14 @@ async function benchSync(employees: number) {
   const k = await startKoppel(config, { database });
   const em = await startEmulator(employees);
   const counter = new WriteCounter();
-  const engine = createSyncEngine({ db: k.db.withPlugin(counter), box: k.services.box, applyBatchSize: Number(process.env.BENCH_SYNC_APPLY_BATCH ?? 200), ...(RATE_LIMIT ? {} : { connectorTuning: { rateLimit: false } }) });
+  // As the sync job builds it (integration-sync.job.ts): the default batch size and the deployment's apply concurrency.
+  const engine = createSyncEngine({
+    db: k.db.withPlugin(counter),
+    box: k.services.box,
+    applyConcurrency: applyConcurrencyFor(config),
+    ...(process.env.BENCH_SYNC_APPLY_BATCH ? { applyBatchSize: Number(process.env.BENCH_SYNC_APPLY_BATCH) } : {}),
+    ...(RATE_LIMIT ? {} : { connectorTuning: { rateLimit: false } }),
+  });
   try {
     const { tenant } = await createTenantWithOwner(k.db, { tenantName: 'Bench BV', ownerEmail: `bench-${randomUUID()}@example.test`, ownerName: 'Bench', password: 'bench-password-123' });
     const integration = await k.services.integrations.create(systemActor(tenant.id, tenant.time_zone), {

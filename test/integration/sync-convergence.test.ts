@@ -57,8 +57,10 @@ beforeAll(async () => {
     box: k.services.box,
     // Pages of 3 (14 requests per listing), and test-sized backoff: the emulator's injected 429s need no real cool-down.
     applyBatchSize: 10,
-    // Plans and applies 7 groups per part: a kill lands between parts as well as inside one.
+    // Plans and applies 7 groups per part: a kill lands between parts as well as inside one. Two apply transactions at
+    // once, as a deployment on a database server runs them (applyConcurrencyFor).
     planPartSize: 7,
+    applyConcurrency: 2,
     connectorTuning: { pageSize: 3, rateLimit: false, timeoutMs: 2000, retry: { baseDelayMs: 20, maxDelayMs: 200, rateLimitFloorMs: 50 } },
   });
   const em = await emulator();

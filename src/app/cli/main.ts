@@ -252,10 +252,10 @@ program
   .action(async (integrationId: string, opts) => {
     const c = config(opts);
     const run = await withDatabase(c, async (db) => {
-      const { createSyncEngine } = await import('../../integrations/engine/sync.service.ts');
+      const { applyConcurrencyFor, createSyncEngine } = await import('../../integrations/engine/sync.service.ts');
       const integration = await db.selectFrom('integrations').select(['tenant_id']).where('id', '=', integrationId).executeTakeFirst();
       if (!integration) throw new Error(`Integration not found: ${integrationId}`);
-      const engine = createSyncEngine({ db, box: new SecretBox(c.secret), log: createLogger(c.logLevel, stderrDestination()) });
+      const engine = createSyncEngine({ db, box: new SecretBox(c.secret), log: createLogger(c.logLevel, stderrDestination()), applyConcurrency: applyConcurrencyFor(c) });
       let shown = '';
       const hooks = {
         onProgress: (phase: string, done: number, total: number) => {

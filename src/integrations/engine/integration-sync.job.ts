@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { todayIn } from '../../domain/dates.ts';
 import { SecretBox } from '../../platform/crypto.ts';
 import { INTEGRATION_SYNC_JOB } from './sync-keys.ts';
-import { createSyncEngine } from './sync.service.ts';
+import { applyConcurrencyFor, createSyncEngine } from './sync.service.ts';
 import { outboundGuardFor } from '../../connectors/kit/outbound-guard.ts';
 import { parseSettings } from './sync.types.ts';
 import { defineJob } from '../../platform/jobs/job.ts';
@@ -26,7 +26,7 @@ export const integrationSyncJob = defineJob({
     trigger: z.enum(['manual', 'schedule', 'cli', 'api']).optional(),
   }),
   async handler(ctx, p) {
-    const engine = createSyncEngine({ db: ctx.db, box: new SecretBox(ctx.config.secret), log: ctx.log, urlGuard: outboundGuardFor(ctx.config) });
+    const engine = createSyncEngine({ db: ctx.db, box: new SecretBox(ctx.config.secret), log: ctx.log, urlGuard: outboundGuardFor(ctx.config), applyConcurrency: applyConcurrencyFor(ctx.config) });
     let runId = p.runId;
     if (!runId) {
       const integration = await engine.loadIntegration(p.tenantId, p.integrationId).catch(() => null);

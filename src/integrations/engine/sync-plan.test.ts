@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../../domain/matching.ts';
-import { compareExternalIds, type FullPlanInput, planGroups, planSync, planVerdicts } from './sync-plan.ts';
-import { identityData, type PlanContract, type PlanEmployee, type PlanRecord, parseSettings, type StoredExternalData } from './sync.types.ts';
+import { compareExternalIds, type FullPlanInput, planGroups, planSync, planVerdicts, settleVerdicts } from './sync-plan.ts';
+import { identityData, type PlanContract, type RecordVerdict, type PlanEmployee, type PlanRecord, parseSettings, type StoredExternalData } from './sync.types.ts';
 
 function data(over: Partial<StoredExternalData> = {}): StoredExternalData {
   return {
@@ -434,6 +434,12 @@ describe('planning in parts (issue 13: bounded memory)', () => {
         expect(pass.verdicts).toEqual(whole.verdicts);
         expect(groups).toEqual(whole.groups);
         expect([...missing].sort()).toEqual(whole.missingFunctions);
+        // The review lists' refresh settles the stored verdict columns from identities alone, as the group plans do.
+        const stored = (v: RecordVerdict) => ({ recordId: v.recordId, proposal: v.proposal, needsAction: v.needsAction, issues: v.issues, ruleExcluded: v.ruleExcluded });
+        const identities = records.map(({ bsnEncrypted: _e, bsnLast3: _l, ...r }) => ({ ...r, data: identityData(r.data) }));
+        const settled = planVerdicts({ ...slim, records: identities });
+        settleVerdicts({ ...slim, records: identities }, settled);
+        expect(settled.verdicts.map(stored)).toEqual(whole.verdicts.map(stored));
       }),
       { numRuns: 300 },
     );

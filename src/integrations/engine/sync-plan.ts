@@ -363,6 +363,36 @@ export function planVerdicts(input: PlanInput): VerdictPass {
   return { verdicts, verdictById, groups, pendingNumbers };
 }
 
+/** A group's primary record: the one that supplies the employee fields (primaryFirst). */
+const primaryOf = <T extends PlanIdentity>(members: readonly T[]): T => [...members].sort(primaryFirst)[0]!;
+
+/**
+ * Whether the personnel number a group would write (its primary's, unless the vendor sent it malformed) is someone
+ * else's: a Koppel employee's, a record's of another connection, or another employee's this plan creates (an "add"
+ * decided on a clashing row creates its employee without it: two new employees with one number would fail the apply
+ * as duplicates). If so, the primary's verdict carries `personnel_number_taken`. Reads identities only.
+ */
+function numberTaken(input: PlanInput, pass: VerdictPass, g: PassGroup, primary: PlanIdentity): boolean {
+  const pn = warnedFields(primary.data.warnings).has('personnelNumber') ? null : primary.data.personnelNumber;
+  if (!pn) return false;
+  const holder = input.personnelNumbers.get(pn);
+  const foreign = input.otherConnectionNumbers.has(pn) && (!g.employeeId || holder !== g.employeeId);
+  const claimant = pass.pendingNumbers.get(pn);
+  if (!((holder && holder !== g.employeeId) || foreign || (claimant !== undefined && claimant !== g.key))) return false;
+  const v = pass.verdictById.get(primary.id)!;
+  if (!v.issues.includes('personnel_number_taken')) v.issues.push('personnel_number_taken');
+  return true;
+}
+
+/**
+ * What the group plans add to the stored verdicts (a taken personnel number), without planning the groups: the review
+ * lists after an apply or a link action need no field diffs, so no record's full data is read for them.
+ */
+export function settleVerdicts(input: PlanInput, pass: VerdictPass): void {
+  const identityOf = new Map(input.records.map((r) => [r.id, r]));
+  for (const g of pass.groups.values()) numberTaken(input, pass, g, primaryOf(g.recordIds.map((id) => identityOf.get(id)!)));
+}
+
 /**
  * The second half: the field diffs of `groups` (some or all of the pass's), their records' full data from `full`.
  * Settles those records' verdicts (add / link / update / unchanged); job functions it could not find go into
@@ -370,12 +400,12 @@ export function planVerdicts(input: PlanInput): VerdictPass {
  */
 export function planGroups(input: PlanInput, pass: VerdictPass, groups: Iterable<PassGroup>, full: (recordId: string) => PlanRecord, missingFunctions: Set<string>): GroupPlan[] {
   const { departments, costCenters, contractTypes, functions } = mappingsOf(input);
-  const { verdictById, pendingNumbers } = pass;
+  const { verdictById } = pass;
   const synced = syncedEmployeeFields(input.settings);
   const planned: GroupPlan[] = [];
   for (const g of groups) {
     const members = g.recordIds.map(full);
-    const primary = [...members].sort(primaryFirst)[0]!;
+    const primary = primaryOf(members);
     const status: 'active' | 'former' = members.some((m) => !isFormer(m)) ? 'active' : 'former';
     const warned = warnedFields(primary.data.warnings);
     const current = g.employeeId ? input.employees.get(g.employeeId)! : null;
@@ -404,19 +434,9 @@ export function planGroups(input: PlanInput, pass: VerdictPass, groups: Iterable
       if ((field === 'firstName' || field === 'lastName') && !values[field]) continue;
       desired[column] = values[field] ?? null;
     }
-    const pn = desired.personnel_number as string | null | undefined;
-    if (pn) {
-      const holder = input.personnelNumbers.get(pn);
-      const foreign = input.otherConnectionNumbers.has(pn) && (!g.employeeId || holder !== g.employeeId);
-      // Another employee this plan creates gets the number (an "add" decided on a clashing row creates its employee
-      // without it): two new employees with one number would fail the apply as duplicates.
-      const claimant = pendingNumbers.get(pn);
-      if ((holder && holder !== g.employeeId) || foreign || (claimant !== undefined && claimant !== g.key)) {
-        delete desired.personnel_number;
-        warnings.push('personnelNumber:taken');
-        const v = verdictById.get(primary.id)!;
-        if (!v.issues.includes('personnel_number_taken')) v.issues.push('personnel_number_taken');
-      }
+    if (numberTaken(input, pass, g, primary)) {
+      delete desired.personnel_number;
+      warnings.push('personnelNumber:taken');
     }
 
     const changes: FieldChange[] = [];

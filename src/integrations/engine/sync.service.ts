@@ -63,8 +63,10 @@ export type SyncEngineDeps = {
    * outboundGuardFor(config); engines built in tests and the CLI without one use none.
    */
   urlGuard?: OutboundGuard;
-  /** Groups applied per transaction (default 50). */
+  /** Groups applied per transaction (default APPLY_BATCH). */
   applyBatchSize?: number;
+  /** Apply transactions at once (default 1; applyConcurrencyFor picks it for a deployment). */
+  applyConcurrency?: number;
   /** Groups planned and applied per part, with their records' full data held (default GROUP_PART, 2000; tests make it small). */
   planPartSize?: number;
   now?: () => Date;
@@ -91,6 +93,13 @@ function messageSummary(list: RunMessage[]): Record<string, number> {
   }
   return out;
 }
+
+/**
+ * Apply transactions at once for a deployment: two on a PostgreSQL server (it writes one batch on its own core while
+ * Koppel builds the next: the 80 000-employee apply of issue 13), one on the embedded database (PGlite runs one
+ * statement at a time in Koppel's own process: a second transaction would only wait).
+ */
+export const applyConcurrencyFor = (config: { databaseUrl?: string | undefined }) => (config.databaseUrl ? 2 : 1);
 
 export function createSyncEngine(deps: SyncEngineDeps) {
   const { db, box } = deps;
@@ -211,7 +220,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         ...(deps.planPartSize ? { partSize: deps.planPartSize } : {}),
         onPart: async (groups, pass) => {
           progress.total = pass.groups.size;
-          await timed('apply', () => applyPart(ctx, writer, groups, pass.verdicts, progress, deps.applyBatchSize));
+          await timed('apply', () => applyPart(ctx, writer, groups, pass.verdicts, progress, deps.applyBatchSize, deps.applyConcurrency));
         },
       });
       phases.plan = (phases.plan ?? 0) + (Date.now() - planStart) - ((phases.apply ?? 0) - applyStart);
@@ -219,7 +228,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await credit(planned);
       // "Skip" is for one apply (F-13): this one left the skipped rows out; from now on they are asked again.
       const unskipped = await records.resetSkipped(integration);
-      if (progress.applied || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.identities, deps.planPartSize));
+      if (progress.applied || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.identities));
     };
     let connector: HrConnector | undefined;
     /** Where the listing got to (issue 14): kept when the run fails while reading, so the next run resumes there. */

@@ -145,9 +145,18 @@ export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned:
 /**
  * Applies the non-unchanged groups of one part of the plan (phases/plan.ts hands them over part by part); a batch
  * that fails is retried group by group, so one bad group fails alone. `verdicts`: every row of the plan (a failed
- * group's rows move to failed).
+ * group's rows move to failed). `concurrency`: transactions at once (1 on the embedded database, which runs one statement
+ * at a time anyway).
  */
-export async function applyPart(ctx: ApplyCtx, writer: WorkforceWriter, groups: readonly GroupPlan[], verdicts: readonly RecordVerdict[], progress: ApplyProgress, batchSize = APPLY_BATCH): Promise<void> {
+export async function applyPart(
+  ctx: ApplyCtx,
+  writer: WorkforceWriter,
+  groups: readonly GroupPlan[],
+  verdicts: readonly RecordVerdict[],
+  progress: ApplyProgress,
+  batchSize = APPLY_BATCH,
+  concurrency = 1,
+): Promise<void> {
   const todo = groups.filter((g) => g.action !== 'unchanged');
   // Adds first: a second record of a person may link (by BSN/email) to an employee this batch creates.
   todo.sort((a, b) => Number(b.action === 'add') - Number(a.action === 'add'));
@@ -164,8 +173,9 @@ export async function applyPart(ctx: ApplyCtx, writer: WorkforceWriter, groups: 
     countFailedRows(ctx.counts, verdicts.filter((v) => v.groupKey === g.key).map((v) => v.status));
     ctx.errors.push({ recordId: g.primaryRecordId, name: g.name, messages: rowFailureMessages(err) });
   };
-  for (let i = 0; i < todo.length; i += batchSize) {
-    const chunk = todo.slice(i, i + batchSize);
+  const batches: GroupPlan[][] = [];
+  for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
+  const applyBatch = async (chunk: GroupPlan[]) => {
     const mails: [GroupPlan, MailPerson | null][] = [];
     try {
       await writer.transaction(scope, async (tx) => {
@@ -195,7 +205,25 @@ export async function applyPart(ctx: ApplyCtx, writer: WorkforceWriter, groups: 
     }
     done += chunk.length;
     await ctx.progress('apply', start + done, progress.total);
-  }
+  };
+  // `concurrency` batches at a time (a database server: one transaction is written while the next is built). Each
+  // group is one target employee, so batches never write the same rows; a clash on a unique value (or a deadlock the
+  // server breaks) rolls one batch back, which then goes group by group as above. A kill stops the others too.
+  let next = 0;
+  let killed: unknown = null;
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, async () => {
+      while (next < batches.length && killed === null) {
+        const chunk = batches[next++]!;
+        try {
+          await applyBatch(chunk);
+        } catch (err) {
+          killed ??= err;
+        }
+      }
+    }),
+  );
+  if (killed !== null) throw killed;
   progress.done += groups.length;
   progress.applied += todo.length;
   await ctx.progress('apply', progress.done, progress.total);

@@ -1,7 +1,7 @@
 import type { IntegrationRow, PlanSource, RecordStore, VerdictRow } from '../ports.ts';
 import { PLAN_ITEMS_KEPT, type RunContext } from '../run-context.ts';
 import { countRows } from '../run-summary.ts';
-import { additionChanges, type PassGroup, type PlanInput, planGroups, planVerdicts, type VerdictPass } from '../sync-plan.ts';
+import { additionChanges, type PassGroup, type PlanInput, planGroups, planVerdicts, settleVerdicts, type VerdictPass } from '../sync-plan.ts';
 import type { GroupPlan, PlanRecord, RecordVerdict } from '../sync.types.ts';
 import { fullRecords, loadPlanIdentities, type PlanIdentities } from './plan-input.ts';
 
@@ -169,16 +169,11 @@ export async function planRun(
  * was just added or linked changes what the rows still open would match. `prior`: the identities of the run's plan
  * (the apply changed links, never the vendor's data).
  */
-export async function refreshVerdicts(ports: Ports, ctx: Pick<RunContext, 'integration' | 'settings'>, prior?: PlanIdentities, partSize = GROUP_PART): Promise<void> {
+export async function refreshVerdicts(ports: Ports, ctx: Pick<RunContext, 'integration' | 'settings'>, prior?: PlanIdentities): Promise<void> {
   const { integration } = ctx;
   const identities = await loadPlanIdentities(ports, integration, ctx.settings, false, prior);
-  const { input } = identities;
-  const pass = planVerdicts(input);
-  const rows = new Map(identities.rows.map((r) => [r.id, r]));
-  await writeMoved(ports, integration.tenant_id, rows, pass.verdicts.filter((v) => v.groupKey === null));
-  for await (const part of groupParts(ports, integration, pass, partSize)) {
-    // The group plans only settle their rows' verdicts here (a taken personnel number is an issue on the row).
-    planGroups(input, pass, part.groups, (id) => part.records.get(id)!, new Set());
-    await writeMoved(ports, integration.tenant_id, rows, part.groups.flatMap((g) => g.recordIds.map((id) => pass.verdictById.get(id)!)));
-  }
+  const pass = planVerdicts(identities.input);
+  // The stored verdict columns need no field diffs: nobody's full data is read.
+  settleVerdicts(identities.input, pass);
+  await writeMoved(ports, integration.tenant_id, new Map(identities.rows.map((r) => [r.id, r])), pass.verdicts);
 }
