@@ -1,5 +1,6 @@
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { memorySampler } from './memory.ts';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -294,9 +295,11 @@ async function benchSync(employees: number) {
     phases = phaseClock();
     sampler = withCpu(memorySampler(phases.current));
     t0 = performance.now();
+    const profiler = process.env.BENCH_PROFILE_APPLY ? await startProfile() : null;
     const { run } = await engine.requestApply(tenant.id, preview.id, { trigger: 'cli' });
     const applied = await engine.executeRun(tenant.id, run.id, phases.hooks);
     wallSec = (performance.now() - t0) / 1000;
+    if (profiler) writeFileSync(process.env.BENCH_PROFILE_APPLY!, JSON.stringify(await profiler.stop()));
     console.log(JSON.stringify({ ...base, phase: 'apply preview (adds)', status: applied.status, wallSec: round(wallSec), phaseSec: phases.stop(),
         phaseCpuSec: phases.cpu(), counts: applied.counts, ...sampler.stop(), rowsWritten: split(counter.take()), dbRows: await probe() }));
     if (STOP_AFTER_APPLY) return;
@@ -365,6 +368,21 @@ async function benchSync(employees: number) {
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/** `BENCH_PROFILE_APPLY=file.cpuprofile`: a CPU profile of the apply run (Chrome DevTools format). */
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
+}
 
 /**
  * Adds this process's CPU seconds over the phase (process.cpuUsage: the sync and, when embedded, the

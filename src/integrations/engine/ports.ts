@@ -147,9 +147,10 @@ export interface RecordStore {
    * Every record of the integration for the planner. `{ data: false }` leaves the vendor's data out, and with it the
    * columns that only change with the data (`external_id`, the BSN columns; all undefined then): for a re-plan that
    * still holds them from an earlier load and checks `data_hash` instead. `afterId` + `limit`: one page in id order
-   * (the identities of 100 000 records are read a page at a time); `ids`: only those records.
+   * (the identities of 100 000 records are read a page at a time); `ids`: only those records; `identity`: of the data
+   * only the keys the verdict pass reads (IDENTITY_DATA_KEYS).
    */
-  listForPlan(integration: IntegrationRow, opts?: { data?: boolean; afterId?: string; limit?: number; ids?: readonly string[] }): Promise<StoredRecordRow[]>;
+  listForPlan(integration: IntegrationRow, opts?: { data?: boolean; identity?: boolean; afterId?: string; limit?: number; ids?: readonly string[] }): Promise<StoredRecordRow[]>;
   /** Contract ids some record (of any integration of the tenant) syncs into. */
   claimedContractIds(tenantId: string): Promise<string[]>;
   /** Personnel numbers of records of other connections of the same vendor. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../../platform/db/client.ts';
 import type { RecordLinks, RecordStore, StoredHash, StoredRecordRow } from '../ports.ts';
 import { sortName } from '../sync-records.ts';
+import { IDENTITY_DATA_KEYS } from '../sync.types.ts';
 import { parseJson, sameJson } from '../sync-values.ts';
 
 const VERDICT_BATCH = 500;
@@ -84,10 +85,13 @@ export function dbRecordStore(db: Database): RecordStore {
     },
 
     listForPlan(integration, opts = {}) {
+      const withData = opts.data !== false;
       let q = db
         .selectFrom('external_records')
         // Without data, also without what only changes with it (external id, BSN columns): the caller holds those.
-        .select([...(opts.data === false ? [] : (['data', 'external_id', 'bsn_encrypted', 'bsn_hash', 'bsn_last3'] as const)), 'id', 'data_hash', 'link_state', 'decision', 'employee_id', 'contract_id', 'proposal', 'needs_action', 'issues', 'rule_excluded', 'former', 'missing_since'])
+        .select([...(withData ? (['external_id', 'bsn_encrypted', 'bsn_hash', 'bsn_last3'] as const) : []), 'id', 'data_hash', 'link_state', 'decision', 'employee_id', 'contract_id', 'proposal', 'needs_action', 'issues', 'rule_excluded', 'former', 'missing_since'])
+        // `identity`: only the data keys the verdict pass reads, cut down by the database (less to send and to parse).
+        .$if(withData, (qb) => qb.select(opts.identity ? sql<unknown>`jsonb_build_object(${sql.join(IDENTITY_DATA_KEYS.flatMap((k) => [sql.lit(k), sql`data->${sql.lit(k)}`]))})`.as('data') : 'data'))
         .where('tenant_id', '=', integration.tenant_id)
         .where('integration_id', '=', integration.id);
       if (opts.ids) {

@@ -66,10 +66,10 @@ export async function loadPlanIdentities(ports: Ports, integration: IntegrationR
     const rows: VerdictRow[] = [];
     let afterId: string | undefined;
     for (;;) {
-      const page = await store.listForPlan(integration, { afterId, limit: IDENTITY_PAGE });
+      const page = await store.listForPlan(integration, { afterId, limit: IDENTITY_PAGE, identity: true });
       for (const r of page) {
-        const full = planRecordOf(r);
-        records.push({ id: full.id, externalId: full.externalId, data: identityData(full.data), bsnHash: full.bsnHash, linkState: full.linkState, decision: full.decision, employeeId: full.employeeId, contractId: full.contractId, missing: full.missing });
+        const { bsnEncrypted: _e, bsnLast3: _l, ...identity } = planRecordOf(r);
+        records.push({ ...identity, data: identityData(identity.data as StoredExternalData) });
         rows.push(verdictRowOf(r));
       }
       if (page.length < IDENTITY_PAGE) break;
