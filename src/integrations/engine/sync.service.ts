@@ -228,7 +228,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await credit(planned);
       // "Skip" is for one apply (F-13): this one left the skipped rows out; from now on they are asked again.
       const unskipped = await records.resetSkipped(integration);
-      if (progress.applied || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.identities));
+      if (progress.applied || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.identities ?? undefined));
     };
     let connector: HrConnector | undefined;
     /** Where the listing got to (issue 14): kept when the run fails while reading, so the next run resumes there. */

@@ -23,8 +23,8 @@ type Ports = { records: RecordStore; source: PlanSource };
 export type RunPlan = {
   /** Every record's verdict, settled. */
   verdicts: RecordVerdict[];
-  /** The identities the pass ran over (a re-plan later in the run reuses them when no data changed). */
-  identities: PlanIdentities;
+  /** The identities the pass ran over, kept for an apply (its verdict refresh reuses them when no data changed); null after a preview. */
+  identities: PlanIdentities | null;
 };
 
 /** The pass's groups a part at a time, each with its records' full data. */
@@ -123,10 +123,12 @@ export async function planRun(
 ): Promise<RunPlan> {
   const { integration } = ctx;
   const tenantId = integration.tenant_id;
-  const identities = await loadPlanIdentities(ports, integration, ctx.settings, opts.acceptProposals);
-  let input = identities.input;
-  const pass = planVerdicts(input);
+  let identities: PlanIdentities | null = await loadPlanIdentities(ports, integration, ctx.settings, opts.acceptProposals);
+  const pass = planVerdicts(identities.input);
   const rows = new Map(identities.rows.map((r) => [r.id, r]));
+  // The group plans need no identities (each part reads its records' full data): a preview lets them go now.
+  let input: PlanInput = { ...identities.input, records: [] };
+  if (!opts.onPart) identities = null;
   const items = itemList(pass);
 
   // Rows outside any group are settled by the pass.
