@@ -104,11 +104,13 @@ async function startEmulator(employees: number) {
   };
 }
 
-type EmulatorStats = { totalCalls: number; calls: Record<string, number>; served429: number };
+type EmulatorStats = { totalCalls: number; calls: Record<string, number>; served429: number; rateLimitedBy?: Record<string, number> };
 /** Server-side calls between two stats snapshots: the API calls as Personio would bill them, 429s included. */
 function served(before: EmulatorStats, after: EmulatorStats) {
   const calls = Object.fromEntries(Object.entries(after.calls).map(([k, n]) => [k, n - (before.calls[k] ?? 0)]).filter(([, n]) => (n as number) > 0));
-  return { total: after.totalCalls - before.totalCalls, calls, served429: after.served429 - before.served429 };
+  // Which of Personio's limits refused them (employees-second, employees-minute, …).
+  const by = Object.fromEntries(Object.entries(after.rateLimitedBy ?? {}).map(([k, n]) => [k, n - (before.rateLimitedBy?.[k] ?? 0)]).filter(([, n]) => (n as number) > 0));
+  return { total: after.totalCalls - before.totalCalls, calls, served429: after.served429 - before.served429, ...(Object.keys(by).length ? { rateLimitedBy: by } : {}) };
 }
 
 /** Counts rows inserted/updated/deleted per table through Kysely (raw SQL included). */

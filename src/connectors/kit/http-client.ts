@@ -557,6 +557,11 @@ export interface HttpClientOptions {
   /** Pulls the vendor's error text out of an error body for the error message. */
   errorMessageOf?: (body: unknown) => string | null;
   rateLimits?: RateLimitConfig;
+  /**
+   * A limiter shared with other clients of the same budget (a vendor whose limits are per company: every client of that
+   * company in this process takes its slots from it). Replaces `rateLimits` and `adaptive`.
+   */
+  limiter?: RateLimiter;
   /** How the rate limits adapt to 429s (AIMD); default DEFAULT_ADAPTIVE. */
   adaptive?: Partial<AdaptiveConfig>;
   defaultHeaders?: Record<string, string>;
@@ -624,7 +629,7 @@ export class HttpClient {
     this.sleep = opts.sleep ?? realSleep;
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
-    this.limiter = new RateLimiter(opts.rateLimits ?? {}, this.now, this.sleep, { ...DEFAULT_ADAPTIVE, ...opts.adaptive });
+    this.limiter = opts.limiter ?? new RateLimiter(opts.rateLimits ?? {}, this.now, this.sleep, { ...DEFAULT_ADAPTIVE, ...opts.adaptive });
     this.auth = opts.auth;
   }
 

@@ -10,6 +10,8 @@ import {
   type HttpMetrics,
   type LimitConfig,
   type RateLimitConfig,
+  RateLimiter,
+  realSleep,
   type RetryPolicy,
   type Sleep,
   type TokenBucketConfig,
@@ -91,6 +93,9 @@ export const PERSONIO_V2_RATE_LIMITS: { global: LimitConfig; auth: TokenBucketCo
   },
   auth: { capacity: 5, refillPerSecond: 0.9 },
 };
+
+/** One rate limiter per Personio company (base URL, client id, limits) in this process: its limits are per company. */
+const companyLimiters = new Map<string, RateLimiter>();
 
 /** `POST /v1/auth`: 60 calls a minute, then a 60-second cool-down (§1). */
 export const PERSONIO_AUTH_COOLDOWN_MS = 60_000;
@@ -243,8 +248,19 @@ export class PersonioClient {
         return m ? m[1]! : null;
       },
     });
+    // Personio's limits are per company: every client of one company's credentials in this process (the connect check,
+    // the sync, the absence import) takes its slots from one limiter. Else a sync started within a second of the connect
+    // check sent its full burst on top of the check's request and drew a 429 (issue 13). Clients on a test clock keep their own.
+    const shared = config.rateLimit !== false && !config.now && !config.sleep && !config.adaptive;
+    const limiterKey = `${config.baseUrl ?? PERSONIO_DEFAULT_BASE_URL}\u0000${config.clientId}\u0000${JSON.stringify(limits)}`;
+    let limiter = shared ? companyLimiters.get(limiterKey) : undefined;
+    if (shared && !limiter) {
+      limiter = new RateLimiter(limits, Date.now, realSleep);
+      companyLimiters.set(limiterKey, limiter);
+    }
     this.http = new HttpClient({
       baseUrl: config.baseUrl ?? PERSONIO_DEFAULT_BASE_URL,
+      ...(limiter ? { limiter } : {}),
       ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
       // A sync is batch work: 429s from a budget shared with the customer's other tools slow it down
       // instead of failing it; it gives up after 10 minutes without any success (the next run resumes).

@@ -64,6 +64,20 @@ describe('rate limits', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
   });
 
+  it("clients of one company share its budget: a listing right after another client's request waits for its slot (no 429)", async () => {
+    const em = await emulator({ employees: 500, rateLimit: {} });
+    // The connect check (its own connector) asks one page of the employee list …
+    const check = connector(em);
+    await check.client.employeesPage({ offset: 0, limit: 1 });
+    // … and a new connector of the same company sends a whole burst at once.
+    const sync = connector(em);
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 15 }, (_, i) => sync.client.employeesPage({ offset: i * 20, limit: 20 })));
+    // 16 requests in the first second is one too many: the last one waits for the check's slot to leave the window.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(em.stats.rateLimited).toBe(0);
+  });
+
   it('without the client-side limiter the same pages run into the limit (so the test above can fail)', async () => {
     const em = await emulator({ employees: 500, rateLimit: {} });
     // No attempt may time out on a loaded machine: a 429 answered after the client gave up is not counted by it.
