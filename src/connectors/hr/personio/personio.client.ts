@@ -63,8 +63,8 @@ export const PERSONIO_RATE_LIMITS: PersonioRateLimits = {
   employees: {
     windows: [
       { limit: 15, windowMs: 1_000 },
-      // 250 ms longer on our side, as the v2 minute window below: the 100 000-employee listing (1000 pages, the
-      // minute window full at the end of every burst) drew one 429 in 1000 requests with 75 ms alone (issue 13).
+      // 250 ms longer on our side, as the v2 minute window below (in a long listing it is full at the end of every
+      // burst). The one 429 a first sync drew was another window: the connect check's request, now on the shared limiter.
       { limit: 300, windowMs: 60_250 },
     ],
     marginMs: 75,
