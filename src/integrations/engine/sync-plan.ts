@@ -141,7 +141,7 @@ function planOrder(all: readonly PlanIdentity[]): PlanIdentity[] {
   return out;
 }
 
-/** Everything but the whole plan in one go: the verdict pass over every record, then the groups planned in as many parts as the caller likes. */
+/** The whole plan in one go: the verdict pass over every record, then every group (a run does the groups part by part: phases/plan.ts). */
 export function planSync(input: FullPlanInput): SyncPlan {
   const pass = planVerdicts(input);
   const byId = new Map(input.records.map((r) => [r.id, r]));

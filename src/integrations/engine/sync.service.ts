@@ -220,7 +220,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         ...(deps.planPartSize ? { partSize: deps.planPartSize } : {}),
         onPart: async (groups, pass) => {
           progress.total = pass.groups.size;
-          await timed('apply', () => applyPart(ctx, writer, groups, pass.verdicts, progress, deps.applyBatchSize, deps.applyConcurrency));
+          await timed('apply', () => applyPart(ctx, writer, groups, pass.verdictById, progress, deps.applyBatchSize, deps.applyConcurrency));
         },
       });
       phases.plan = (phases.plan ?? 0) + (Date.now() - planStart) - ((phases.apply ?? 0) - applyStart);

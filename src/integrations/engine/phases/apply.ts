@@ -138,21 +138,21 @@ export type ApplyProgress = { done: number; total: number; applied: number };
 /** Applies the plan's non-unchanged groups (all at once: tests, small plans). */
 export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned: Pick<SyncPlan, 'groups' | 'verdicts'>, batchSize = APPLY_BATCH): Promise<{ groups: number }> {
   const progress: ApplyProgress = { done: 0, total: planned.groups.length, applied: 0 };
-  await applyPart(ctx, writer, planned.groups, planned.verdicts, progress, batchSize);
+  await applyPart(ctx, writer, planned.groups, new Map(planned.verdicts.map((v) => [v.recordId, v])), progress, batchSize);
   return { groups: progress.applied };
 }
 
 /**
  * Applies the non-unchanged groups of one part of the plan (phases/plan.ts hands them over part by part); a batch
- * that fails is retried group by group, so one bad group fails alone. `verdicts`: every row of the plan (a failed
- * group's rows move to failed). `concurrency`: transactions at once (1 on the embedded database, which runs one statement
+ * that fails is retried group by group, so one bad group fails alone. `verdicts`: every row of the plan by record id (a
+ * failed group's rows move to failed). `concurrency`: transactions at once (1 on the embedded database, which runs one statement
  * at a time anyway).
  */
 export async function applyPart(
   ctx: ApplyCtx,
   writer: WorkforceWriter,
   groups: readonly GroupPlan[],
-  verdicts: readonly RecordVerdict[],
+  verdicts: ReadonlyMap<string, RecordVerdict>,
   progress: ApplyProgress,
   batchSize = APPLY_BATCH,
   concurrency = 1,
@@ -170,7 +170,7 @@ export async function applyPart(
   };
   const fail = (g: GroupPlan, err: unknown) => {
     // The group's rows move to failed (run-summary.ts); the error names the employee once.
-    countFailedRows(ctx.counts, verdicts.filter((v) => v.groupKey === g.key).map((v) => v.status));
+    countFailedRows(ctx.counts, g.recordIds.flatMap((id) => verdicts.get(id)?.status ?? []));
     ctx.errors.push({ recordId: g.primaryRecordId, name: g.name, messages: rowFailureMessages(err) });
   };
   const batches: GroupPlan[][] = [];
