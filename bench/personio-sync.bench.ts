@@ -265,8 +265,10 @@ async function benchSync(employees: number) {
     let phases = phaseClock();
     let sampler = withCpu(memorySampler(phases.current));
     let t0 = performance.now();
+    const readProfiler = process.env.BENCH_PROFILE_FIRST_SYNC ? await startProfile() : null;
     const preview = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' }, phases.hooks);
     let wallSec = (performance.now() - t0) / 1000;
+    if (readProfiler) writeFileSync(process.env.BENCH_PROFILE_FIRST_SYNC!, JSON.stringify(await readProfiler.stop()));
     let phasesSec = phases.stop();
     console.log(
       JSON.stringify({
@@ -371,7 +373,7 @@ async function benchSync(employees: number) {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** `BENCH_PROFILE_APPLY=file.cpuprofile`: a CPU profile of the apply run (Chrome DevTools format). */
+/** `BENCH_PROFILE_APPLY=file.cpuprofile` / `BENCH_PROFILE_FIRST_SYNC=…`: a CPU profile of the apply run or of the first sync (Chrome DevTools format). */
 async function startProfile() {
   const session = new Session();
   session.connect();

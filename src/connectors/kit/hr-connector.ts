@@ -12,9 +12,15 @@ import type { OutboundSink } from './sink.ts';
 
 /** `YYYY-MM-DD` that is a real calendar date (2019-02-31 is not). */
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  // The proleptic Gregorian calendar, as Date and ISO 8601 count (a date check runs for every date of every row read).
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 }
 
 export const localDateSchema = z.string().refine(isCalendarDate, { message: 'not a date (YYYY-MM-DD)' });

@@ -279,8 +279,8 @@ describe('429', () => {
     // Another class is not held back by this one's pause.
     const limiter = new RateLimiter({ list: { capacity: 10, refillPerSecond: 10 }, other: { capacity: 10, refillPerSecond: 10 } }, time.now, time.sleep);
     limiter.penalize('list', time.t.now + 5_000);
-    expect(await limiter.acquire('other')).toBe(0);
-    expect(await limiter.acquire('list')).toBe(5_100);
+    expect((await limiter.acquire('other')).waitedMs).toBe(0);
+    expect((await limiter.acquire('list')).waitedMs).toBe(5_100);
   });
 });
 
@@ -333,6 +333,44 @@ describe('429 from a shared budget (another client of the same customer)', () =>
     expect(slots[299]).toBeLessThan(21_000);
     expect(slots[300]).toBeGreaterThanOrEqual(60_040);
     now = 0;
+  });
+
+  it('a send that reached the socket late counts from then: the next window waits for it', async () => {
+    const time = fakeTime(0);
+    const limiter = new RateLimiter({ list: { windows: [{ limit: 2, windowMs: 1_000 }] } }, time.now, time.sleep);
+    const a = await limiter.acquire('list');
+    a.left(); // a reached the socket at once
+    const b = await limiter.acquire('list');
+    // b's slot was at 0, but a busy event loop held it back: it reached the socket at 300.
+    time.t.now = 300;
+    b.left();
+    time.t.now = 500;
+    b.left(); // only its first write counts
+    time.t.now = 1_000;
+    // Counted from the slots, the third could go at 1000; b was sent at 300, so the window holds a and b until 1300.
+    const c = await limiter.acquire('list');
+    expect(time.t.now).toBe(1_000);
+    expect(c.waitedMs).toBe(0);
+    const d = await limiter.acquire('list');
+    expect(d.waitedMs).toBe(300);
+  });
+
+  it('a request answered slower than the fastest counts that much later (a vendor that queued it counted it late)', async () => {
+    const time = fakeTime(0);
+    const limiter = new RateLimiter({ list: { windows: [{ limit: 2, windowMs: 1_000 }] } }, time.now, time.sleep);
+    // Both leave at 0; the vendor answers the first after 50 ms and the second after 170: it was queued behind the first.
+    const a = await limiter.acquire('list');
+    const b = await limiter.acquire('list');
+    a.left();
+    b.left();
+    time.t.now = 50;
+    a.answered();
+    time.t.now = 170;
+    b.answered();
+    time.t.now = 1_000;
+    // a counts at 0 (the fastest), b at 120: the window is free for one at 1000 and for the next at 1120.
+    expect((await limiter.acquire('list')).waitedMs).toBe(0);
+    expect((await limiter.acquire('list')).waitedMs).toBe(120);
   });
 });
 
@@ -446,7 +484,7 @@ describe('rate limiter', () => {
   it('concurrent callers queue in arrival order without polling', async () => {
     const time = fakeTime(0);
     const limiter = new RateLimiter({ '*': { capacity: 1, refillPerSecond: 10 } }, time.now, async () => undefined);
-    const waits = await Promise.all([0, 1, 2, 3].map(() => limiter.acquire('any')));
+    const waits = await Promise.all([0, 1, 2, 3].map(async () => (await limiter.acquire('any')).waitedMs));
     expect(waits).toEqual([0, 100, 200, 300]);
   });
 
@@ -454,9 +492,9 @@ describe('rate limiter', () => {
     const time = fakeTime(0);
     const limiter = new RateLimiter({ '*': { capacity: 1, refillPerSecond: 100 }, slow: { capacity: 1, refillPerSecond: 2 } }, time.now, time.sleep);
     const waits: number[] = [];
-    for (let i = 0; i < 3; i++) waits.push(await limiter.acquire('slow'));
+    for (let i = 0; i < 3; i++) waits.push((await limiter.acquire('slow')).waitedMs);
     expect(waits).toEqual([0, 500, 500]);
-    expect(await limiter.acquire('fast')).toBe(0);
+    expect((await limiter.acquire('fast')).waitedMs).toBe(0);
   });
 
   it('never exceeds capacity + rate·W in any window W (the sizing rule against a sliding-window limit)', () => {

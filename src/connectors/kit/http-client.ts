@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { redactBsns } from '../../domain/bsn.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import type { RequestAuth } from './auth/request-auth.ts';
+import { whenWritten } from './socket-write.ts';
 
 /**
  * The transport every connector uses (HR vendors, calendar and video providers, CalDAV): JSON by
@@ -62,13 +63,21 @@ export interface AdaptiveConfig {
 
 export const DEFAULT_ADAPTIVE: AdaptiveConfig = { minFactor: 0.05, increase: 0.02, decrease: 0.5 };
 
+/** One request's way out and back, as the transport sees it; either may never be told (a fetch that is not undici's). */
+export interface SendTrack {
+  /** It reached the socket now. */
+  left(): void;
+  /** Its answer's headers arrived now. */
+  answered(): void;
+}
+
 /** What the limiter needs of one limit: reserve a slot, pause for a 429, and adapt the rate. */
 interface Limit {
   reserve(): number;
   /** Right before sending: how much longer to wait so the windows hold for actual send times (0 = go). */
   checkSend?(): number;
-  /** The request goes out now. */
-  recordSend?(): void;
+  /** The request goes out now. What it returns is told when the request really reached the socket and when its answer came. */
+  recordSend?(): SendTrack;
   blockUntil(untilMs: number): void;
   slowDown(): void;
   speedUp(): void;
@@ -166,6 +175,9 @@ export class TokenBucket implements Limit {
  * never below one request; the longer windows keep their limits — scaling them too would park a
  * request for a whole minute after a few 429s.
  */
+/** Round trips remembered for the fastest one: recent enough to follow a vendor that got slower for good. */
+const RTT_HISTORY = 50;
+
 export class SlidingWindowLimit implements Limit {
   /** Reserved slot times, ascending (slots are handed out in order). */
   private slots: number[] = [];
@@ -176,6 +188,8 @@ export class SlidingWindowLimit implements Limit {
    */
   private sends: number[] = [];
   private blockedUntil = 0;
+  /** The last round trips (socket write to answer), to tell a queued request from a fast one. */
+  private readonly rtts: number[] = [];
   private readonly adaptive: Adaptive;
   private readonly longestMs: number;
 
@@ -244,12 +258,48 @@ export class SlidingWindowLimit implements Limit {
     return Math.ceil(wait);
   }
 
-  recordSend(): void {
-    const now = this.now();
-    // Kept in order: a send recorded out of order goes where it belongs.
+  /**
+   * Where a request counts in the windows. First the moment its slot was handed out; then the moment it reached the
+   * socket; then, once answered, later by as much as its round trip was longer than the fastest one seen: a vendor
+   * that counts a request after a queue (it works through a burst one request at a time) counts it that much later,
+   * and the next window must not begin before that. A request answered as fast as the fastest keeps its send time.
+   */
+  recordSend(): SendTrack {
+    let at = this.now();
+    let wrote: number | null = null;
+    this.insertSend(at);
+    const moveTo = (t: number) => {
+      if (t <= at) return;
+      // Gone when no window can see it any more.
+      const i = this.sends.lastIndexOf(at);
+      if (i < 0) return;
+      this.sends.splice(i, 1);
+      this.insertSend(t);
+      at = t;
+    };
+    let answered = false;
+    return {
+      left: () => {
+        if (wrote !== null) return;
+        wrote = this.now();
+        moveTo(wrote);
+      },
+      answered: () => {
+        if (wrote === null || answered) return;
+        answered = true;
+        const rtt = this.now() - wrote;
+        this.rtts.push(rtt);
+        if (this.rtts.length > RTT_HISTORY) this.rtts.shift();
+        moveTo(wrote + (rtt - Math.min(...this.rtts)));
+      },
+    };
+  }
+
+  /** Kept in order: a send recorded out of order goes where it belongs. */
+  private insertSend(t: number): void {
     let i = this.sends.length;
-    while (i > 0 && this.sends[i - 1]! > now) i--;
-    this.sends.splice(i, 0, now);
+    while (i > 0 && this.sends[i - 1]! > t) i--;
+    this.sends.splice(i, 0, t);
   }
 
   slowDown(): void {
@@ -287,8 +337,12 @@ export class RateLimiter {
     return out;
   }
 
-  /** Waits for a slot in the global and the route's bucket; returns the milliseconds waited. */
-  async acquire(routeClass: string | undefined, signal?: AbortSignal): Promise<number> {
+  /**
+   * Waits for a slot in the global and the route's bucket. Returns the milliseconds waited, and the request's track:
+   * told when it really reached the socket (between the slot and the socket a busy event loop can hold a request back
+   * for tens of milliseconds) and when it was answered, it moves the send the windows count (see SlidingWindowLimit).
+   */
+  async acquire(routeClass: string | undefined, signal?: AbortSignal): Promise<{ waitedMs: number } & SendTrack> {
     // Reserve in every bucket first and wait once for the slowest: a slot reserved early in the
     // faster bucket is merely conservative, never an overrun.
     const buckets = this.bucketsFor(routeClass);
@@ -301,8 +355,16 @@ export class RateLimiter {
       wait += extra;
       await this.sleep(extra, signal);
     }
-    for (const b of buckets) b.recordSend?.();
-    return wait;
+    const tracks = buckets.map((b) => b.recordSend?.()).filter((t): t is SendTrack => t !== undefined);
+    return {
+      waitedMs: wait,
+      left: () => {
+        for (const t of tracks) t.left();
+      },
+      answered: () => {
+        for (const t of tracks) t.answered();
+      },
+    };
   }
 
   penalize(routeClass: string | undefined, untilMs: number): void {
@@ -713,9 +775,10 @@ export class HttpClient {
       if (req.signal?.aborted) throw this.aborted(method, path, attempt - 1, req.signal);
       // Credentials first (a token may have to be fetched): the rate slot is taken right before the send, not before a token call.
       if (auth) await auth.apply({});
-      const waited = await this.limiter.acquire(req.routeClass, req.signal).catch((err: unknown) => {
+      const slot = await this.limiter.acquire(req.routeClass, req.signal).catch((err: unknown) => {
         throw req.signal?.aborted ? this.aborted(method, path, attempt - 1, req.signal) : err;
       });
+      const waited = slot.waitedMs;
       if (waited > 0) {
         this.counters.throttledMs += waited;
         emit({ type: 'throttled', method, path, waitedMs: waited });
@@ -731,7 +794,8 @@ export class HttpClient {
 
       this.counters.apiCalls++;
       if (attempt > 1) this.counters.retries++;
-      const outcome = await this.attempt(method, url, req, headers, credentialHeaders);
+      // The limiter counts the send from when it reached the socket.
+      const outcome = await whenWritten(slot, () => this.attempt(method, url, req, headers, credentialHeaders));
       if (outcome.kind === 'failure' && req.signal?.aborted) throw this.aborted(method, path, attempt, req.signal);
 
       // Decide: return, throw, or retry after `wait` ms.

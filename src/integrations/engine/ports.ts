@@ -102,6 +102,8 @@ export type StoredHash = { hash: string; bsnHash: string | null; bsnEncrypted: s
 
 export type ExternalRecordWrite = {
   data: StoredExternalData;
+  /** `data` as the JSON text the hash covers: stored as it is, not serialised a second time. */
+  json: string;
   bsnEncrypted: string | null;
   bsnHash: string | null;
   bsnLast3: string | null;

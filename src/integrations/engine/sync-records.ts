@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ExternalEmployee } from '../../connectors/kit/hr-connector.ts';
 import type { SecretBox } from '../../platform/crypto.ts';
+import type { ExternalRecordWrite } from './ports.ts';
 import type { StoredExternalData } from './sync.types.ts';
 
-export type StoredRecordValues = {
-  data: StoredExternalData;
-  bsnEncrypted: string | null;
-  bsnHash: string | null;
-  bsnLast3: string | null;
-  hash: string;
-};
 
 /** The stored form of an external employee, with a fixed key order so the hash only moves when the data does. */
 export function storedData(e: ExternalEmployee): StoredExternalData {
@@ -53,13 +47,14 @@ export function storedData(e: ExternalEmployee): StoredExternalData {
  * SecretBox ciphertext, its blind index (for matching and the hash) and its last three digits. An
  * unchanged BSN keeps its earlier ciphertext, so an unchanged record stays byte-identical.
  */
-export function toStoredRecord(e: ExternalEmployee, box: SecretBox, previous?: { bsnHash: string | null; bsnEncrypted: string | null }): StoredRecordValues {
+export function toStoredRecord(e: ExternalEmployee, box: SecretBox, previous?: { bsnHash: string | null; bsnEncrypted: string | null }): ExternalRecordWrite {
   const data = storedData(e);
   const bsnHash = e.bsn ? box.blindIndex(e.bsn) : null;
   const bsnEncrypted = !e.bsn ? null : previous && previous.bsnHash === bsnHash && previous.bsnEncrypted ? previous.bsnEncrypted : box.encrypt(e.bsn);
   const bsnLast3 = e.bsn ? e.bsn.slice(-3) : null;
-  const hash = createHash('sha256').update(JSON.stringify(data)).update('\u0000').update(bsnHash ?? '').digest('base64url');
-  return { data, bsnEncrypted, bsnHash, bsnLast3, hash };
+  const json = JSON.stringify(data);
+  const hash = createHash('sha256').update(json).update('\u0000').update(bsnHash ?? '').digest('base64url');
+  return { data, json, bsnEncrypted, bsnHash, bsnLast3, hash };
 }
 
 export const sortName = (d: Pick<StoredExternalData, 'firstName' | 'lastName'>) => `${d.lastName} ${d.firstName}`.trim().toLowerCase();

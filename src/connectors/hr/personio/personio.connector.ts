@@ -12,7 +12,7 @@ import type {
 import { HttpError } from '../../kit/http-client.ts';
 import { personioErrorSchema } from './personio.schemas.ts';
 import { pageByRecordOffset } from '../../kit/paging/record-offset.ts';
-import { PERSONIO_RIGHT_ENDPOINTS, PersonioClient, type PersonioClientConfig, type PersonioFeatures, type PersonioRight, personioRightsFor } from './personio.client.ts';
+import { PERSONIO_EMPLOYEES_BURST, PERSONIO_RIGHT_ENDPOINTS, PersonioClient, type PersonioClientConfig, type PersonioFeatures, type PersonioRight, personioRightsFor } from './personio.client.ts';
 import {
   NO_FIELD_KEYS,
   OrganisationCollector,
@@ -205,12 +205,11 @@ export class PersonioConnector implements HrConnector, AbsenceSource {
           ? { ok: true, id: r.employee.externalId, value: r.employee, problems: readProblems(r.employee.warnings) }
           : { ok: false, error: r.error, ...(r.externalId !== undefined ? { externalId: r.externalId } : {}) };
       },
-      ...(org ? { onRawRow: (row: unknown) => org.addRow(row) } : {}),
       ...(opts.onInvalidRow ? { onInvalidRow: opts.onInvalidRow } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      // Up to 4 pages in flight: the limiter sends them within Personio's 15-a-second burst; one at a
+      // A whole burst ahead (15 pages): the limiter sends them as Personio's 15 a second allow; one at a
       // time when the tokens turn out to be single-use (each response carries the next one).
-      readAhead: () => (this.client.tokensRotate ? 1 : 4),
+      readAhead: () => (this.client.tokensRotate ? 1 : PERSONIO_EMPLOYEES_BURST),
       ...(opts.resumeFrom && /^\d+$/.test(opts.resumeFrom) ? { startOffset: Number(opts.resumeFrom) } : {}),
       ...(opts.onCheckpoint ? { onPageDone: (next: number) => opts.onCheckpoint!(String(next)) } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
@@ -242,7 +241,6 @@ export class PersonioConnector implements HrConnector, AbsenceSource {
         const r = mapPersonioEmployee(row, keys);
         return r.ok ? { ok: true, id: r.employee.externalId, value: r.employee, problems: readProblems(r.employee.warnings) } : { ok: false, error: r.error };
       },
-      onRawRow: (row) => collector.addRow(row),
     });
     for await (const e of pager) collector.addEmployee(e);
     const org = collector.result();

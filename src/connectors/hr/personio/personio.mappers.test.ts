@@ -316,7 +316,6 @@ describe('OrganisationCollector', () => {
   it('collects departments, every cost center of a split, and contract types, sorted by name', () => {
     const org = new OrganisationCollector();
     const row = personioEmployeeFixture();
-    org.addRow(row);
     org.addEmployee(mapOk(row));
     org.addContractTypes([{ externalId: 'Uurloner', name: 'Uurloner' }]);
     expect(org.result()).toEqual({

@@ -311,19 +311,12 @@ export class OrganisationCollector {
   private readonly costCenters = new Map<string, ExternalRef>();
   private readonly contractTypes = new Map<string, ExternalRef>();
 
+  /** Its department, contract type and every cost center of its split (not only the primary one it is booked on). */
   addEmployee(e: ExternalEmployee): void {
     if (e.department) this.departments.set(e.department.externalId, e.department);
     if (e.costCenter) this.costCenters.set(e.costCenter.externalId, e.costCenter);
+    for (const c of e.costCenters ?? []) this.costCenters.set(c.externalId, { externalId: c.externalId, name: c.name });
     if (e.contractType) this.contractTypes.set(e.contractType.externalId, e.contractType);
-  }
-
-  /** Every cost center of a row, not only the primary one a mapped employee keeps. */
-  addRow(row: unknown): void {
-    const attrs = personioEmployeeRowSchema.safeParse(row);
-    if (!attrs.success) return;
-    const env = personioAttributeSchema.safeParse(attrs.data.attributes.cost_centers);
-    const ccs = env.success ? personioCostCentersSchema.safeParse(env.data.value) : null;
-    if (ccs?.success) for (const c of ccs.data) this.costCenters.set(String(c.attributes.id), { externalId: String(c.attributes.id), name: c.attributes.name });
   }
 
   addContractTypes(refs: readonly ExternalRef[]): void {

@@ -62,9 +62,10 @@ describe('tokens of every lifetime are reused, renewed once per refusal, never m
 describe("the auth endpoint's own 429 (60 calls a minute, then a cool-down)", () => {
   it('a refused auth call waits the cool-down out instead of asking again inside it, and the listing completes', async () => {
     // Scaled down: one auth call per 5 s window, a 2 s cool-down that starts again with every call made inside it
-    // (UNCONFIRMED either way; the stricter reading). The token dies mid-listing, so the renewal meets the limit.
+    // (UNCONFIRMED either way; the stricter reading). The token dies mid-listing, so the renewal meets the limit
+    // (30 pages of 10: far more than the 15 asked for ahead, so most are asked for after the token died).
     const em = await startPersonioEmulator({
-      employees: 100,
+      employees: 300,
       seed: 14,
       referenceDate: '2026-09-01',
       latencyMs: 20,
@@ -82,7 +83,7 @@ describe("the auth endpoint's own 429 (60 calls a minute, then a cool-down)", ()
       retry: { baseDelayMs: 5, maxDelayMs: 40, rateLimitFloorByRouteMs: { auth: 2_000 } },
     });
     const { employees } = await listAll(c, { onProgress: (read) => read === 40 && em.expireTokens() });
-    expect(employees).toHaveLength(100);
+    expect(employees).toHaveLength(300);
     const refused = em.stats.rateLimitedBy;
     console.info(`[issue14 auth cool-down] auth calls ${em.stats.calls['POST /v1/auth']}, refused by the minute limit ${refused['v1-auth'] ?? 0}, asked inside a cool-down ${refused['v1-auth-cooldown'] ?? 0}`);
     expect(refused['v1-auth'] ?? 0).toBeGreaterThanOrEqual(1);

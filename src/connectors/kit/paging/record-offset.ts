@@ -1,3 +1,4 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import type { InvalidExternalRow } from '../hr-connector.ts';
 
 /**
@@ -29,8 +30,6 @@ export interface RecordOffsetPagerOptions<T> {
   pageSize: number;
   fetchPage(offset: number, limit: number): Promise<FetchedPage>;
   parseRow(row: unknown): ParsedRow<T>;
-  /** Called with every raw row of the merged page before parsing (e.g. to collect organisation data). */
-  onRawRow?: (row: unknown) => void;
   /** Extra reads of a page that came back with problems. Default 2. */
   repairAttempts?: number;
   /** Passes over the list when it shrank during the walk. Default 3. */
@@ -53,7 +52,6 @@ export interface RecordOffsetPagerOptions<T> {
 interface GoodRow<T> {
   value: T;
   problems: number;
-  raw: unknown;
   /** Position on the page, to keep the vendor's order when reads are merged. */
   pos: number;
 }
@@ -71,22 +69,27 @@ function problemsOf<T>(page: MergedPage<T>): number {
   return n;
 }
 
+/** Rows parsed between two turns of the event loop. */
+const PARSE_YIELD_EVERY_ROWS = 25;
+
 export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>): AsyncGenerator<T, void, undefined> {
   const repairAttempts = opts.repairAttempts ?? 2;
   const maxPasses = opts.maxPasses ?? 3;
   const seen = new Set<string>();
   let yielded = 0;
 
-  const parsePage = (rows: unknown[]): MergedPage<T> => {
+  const parsePage = async (rows: unknown[]): Promise<MergedPage<T>> => {
     const page: MergedPage<T> = { good: new Map(), invalid: [], rows: rows.length };
     for (const [pos, raw] of rows.entries()) {
+      // A turn of the event loop now and then: the pages asked for ahead are written (and answers taken in) meanwhile.
+      if (pos > 0 && pos % PARSE_YIELD_EVERY_ROWS === 0) await setImmediatePromise();
       const p = opts.parseRow(raw);
       if (!p.ok) {
         page.invalid.push(p.externalId === undefined ? { error: p.error } : { externalId: p.externalId, error: p.error });
         continue;
       }
       const prev = page.good.get(p.id);
-      if (!prev || p.problems < prev.problems) page.good.set(p.id, { value: p.value, problems: p.problems, raw, pos });
+      if (!prev || p.problems < prev.problems) page.good.set(p.id, { value: p.value, problems: p.problems, pos });
     }
     return page;
   };
@@ -130,17 +133,39 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
     const seenThisPass = new Set<string>();
     /** Pages already asked for, by offset, in order. */
     let ahead: Array<{ offset: number; page: Promise<FetchedPage> }> = [];
+    /** Pages asked for from `from` on: with a total, several (each a full page of the size the server applied); without one, the next only. Returns how many were asked for now. */
+    const topUp = (from: number, limit: number, total: number | null) => {
+      if (ahead.length && ahead[0]!.offset !== from) ahead = [];
+      const wanted = typeof opts.readAhead === 'function' ? opts.readAhead() : opts.readAhead;
+      const depth = total !== null ? Math.max(1, wanted ?? 1) : 1;
+      let next = ahead.length ? ahead.at(-1)!.offset + limit : from;
+      let asked = 0;
+      while (ahead.length < depth && (total === null || next < total)) {
+        ahead.push({ offset: next, page: fetchAhead(next) });
+        next += limit;
+        asked++;
+      }
+      return asked;
+    };
     for (;;) {
       opts.signal?.throwIfAborted();
       // A queued page is only good if it starts where the walk is (a short page moves the offsets).
       if (ahead.length && ahead[0]!.offset !== offset) ahead = [];
       const first = await (ahead.shift()?.page ?? opts.fetchPage(offset, opts.pageSize));
-      let page = parsePage(first.rows);
+      const count = first.rows.length;
+      const limit = first.limit ?? opts.pageSize;
+      // A total that says more follows: the next pages are asked for before this one's rows are parsed, so the
+      // parsing hides behind their round trips (on the first page, where the total first shows, that is one whole page's work).
+      if (first.total !== null && count > 0 && offset + count < first.total && topUp(offset + count, limit, first.total)) {
+        // One turn of the event loop first, so they are written now rather than after this page's rows are parsed.
+        await setImmediatePromise();
+      }
+      let page = await parsePage(first.rows);
       // No early stop when a re-read does not help: a transient fault can strike the same row twice,
       // and that looks exactly like persistent bad data.
       for (let r = 0; r < repairAttempts && problemsOf(page) > 0; r++) {
         const again = await opts.fetchPage(offset, opts.pageSize);
-        page = merge(page, parsePage(again.rows));
+        page = merge(page, await parsePage(again.rows));
       }
 
       let newThisPass = 0;
@@ -154,8 +179,6 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
         if (lastTotal !== null && first.total < lastTotal) shrank = true;
         lastTotal = first.total;
       }
-      const count = first.rows.length;
-      const limit = first.limit ?? opts.pageSize;
       const last =
         count === 0 ||
         // With a total the server says where the end is: a server that caps the page below what was
@@ -165,21 +188,12 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
         (newThisPass === 0 && page.invalid.length === 0);
       if (!last) {
         offset += count;
-        // With a total, several pages ahead (each a full page of the size the server applied); without one, the next only.
-        const wanted = typeof opts.readAhead === 'function' ? opts.readAhead() : opts.readAhead;
-        const depth = first.total !== null ? Math.max(1, wanted ?? 1) : 1;
-        if (ahead.length && ahead[0]!.offset !== offset) ahead = [];
-        let next = ahead.length ? ahead.at(-1)!.offset + limit : offset;
-        while (ahead.length < depth && (first.total === null || next < first.total)) {
-          ahead.push({ offset: next, page: fetchAhead(next) });
-          next += limit;
-        }
+        topUp(offset, limit, first.total);
       }
 
       for (const [id, row] of page.good) {
         if (seen.has(id)) continue;
         seen.add(id);
-        opts.onRawRow?.(row.raw);
         yielded++;
         yield row.value;
       }

@@ -30,7 +30,7 @@ export function dbRecordStore(db: Database): RecordStore {
         integration_id: integration.id,
         vendor: integration.vendor,
         external_id: v.data.externalId,
-        data: JSON.stringify(v.data),
+        data: v.json,
         bsn_encrypted: v.bsnEncrypted,
         bsn_hash: v.bsnHash,
         bsn_last3: v.bsnLast3,

@@ -1,3 +1,4 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { redactBsns } from '../../../domain/bsn.ts';
 import type { HrConnector, InvalidExternalRow } from '../../../connectors/kit/hr-connector.ts';
 import type { SecretBox } from '../../../platform/crypto.ts';
@@ -15,6 +16,10 @@ export const FULL_LISTING_EVERY_MS = 7 * 86_400_000;
 /** updated_since is asked from a bit before the last listing began: clocks and vendor time zones are vague (a superset is safe). */
 export const CURSOR_MARGIN_MS = 10 * 60_000;
 const UPSERT_BATCH = 500;
+/** Rows stored between two turns of the event loop (about 2 ms of work). */
+const YIELD_EVERY_ROWS = 20;
+/** Fewer new rows than this leave the table's statistics to autovacuum. */
+const ANALYZE_AFTER_ROWS = 1000;
 
 export type IngestResult = {
   read: number;
@@ -65,6 +70,14 @@ export async function ingest(
    * and its failure is kept and rethrown here rather than left as an unhandled rejection.
    */
   let writing: Promise<unknown> | null = null;
+  /**
+   * Many new rows and no statistics yet: without fresh ones the planner scans the whole table for every batch of
+   * the link and verdict updates that follow (seen at 100 000 records on a PostgreSQL server). The statistics are
+   * taken while the listing runs, each time the stored rows have doubled, so they cost no time at its end: the
+   * planner scales them to the table's real size, and a listing's last rows are then at most half of the table.
+   */
+  let analyzedAt = 0;
+  const wantsAnalyze = () => upserted > ANALYZE_AFTER_ROWS && upserted >= 2 * analyzedAt;
   const settle = async () => {
     const failure = await writing;
     writing = null;
@@ -76,10 +89,15 @@ export async function ingest(
     upserted += batch.size;
     const rows = [...batch.values()];
     batch = new Map();
-    writing = records.upsert(integration, run.id, rows).then(
-      () => null,
-      (err: unknown) => err ?? new Error('external_records upsert failed'),
-    );
+    const analyze = wantsAnalyze();
+    if (analyze) analyzedAt = upserted;
+    writing = records
+      .upsert(integration, run.id, rows)
+      .then(() => (analyze ? records.analyze() : undefined))
+      .then(
+        () => null,
+        (err: unknown) => err ?? new Error('external_records upsert failed'),
+      );
   };
 
   // A resumed listing keeps the filter it started with; its first part is stored already.
@@ -118,6 +136,9 @@ export async function ingest(
       if (!prev || prev.hash !== values.hash || prev.missing) batch.set(e.externalId, values);
       if (batch.size >= UPSERT_BATCH) await flush();
       await ctx.progress('read', read, Math.max(total ?? 0, read));
+      // A page's rows arrive together and each is only promise work: without a pause the event loop would not
+      // write the next requests (their rate-limit slots are due) nor take in answers until the whole page is stored.
+      if (read % YIELD_EVERY_ROWS === 0) await setImmediatePromise();
     }
   } catch (err) {
     // The listing stopped (the vendor kept refusing, the connection died): store what was read, so the
@@ -133,9 +154,8 @@ export async function ingest(
   await flush();
   await settle();
   checkpoint();
-  // Many new rows and no statistics yet: without fresh ones the planner scans the whole table for every
-  // batch of the link and verdict updates that follow (seen at 100 000 records on a PostgreSQL server).
-  if (upserted > 1000) await records.analyze();
+  // Rows stored since the last statistics (or none were taken): take them now, before anything plans on this table.
+  if (wantsAnalyze()) await records.analyze();
   for (const row of invalid) if (row.externalId) seen.add(row.externalId);
 
   // Deletions are only visible to a complete listing, and only one without broken rows is complete.
