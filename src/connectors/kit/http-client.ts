@@ -168,6 +168,9 @@ export class TokenBucket implements Limit {
   }
 }
 
+/** Round trips remembered for the fastest one: recent enough to follow a vendor that got slower for good. */
+const RTT_HISTORY = 50;
+
 /**
  * Sliding windows (SlidingWindowConfig) with reservations: each request gets the earliest slot at
  * which every window has room, in arrival order; the slot may lie in the future (the caller sleeps).
@@ -175,9 +178,6 @@ export class TokenBucket implements Limit {
  * never below one request; the longer windows keep their limits — scaling them too would park a
  * request for a whole minute after a few 429s.
  */
-/** Round trips remembered for the fastest one: recent enough to follow a vendor that got slower for good. */
-const RTT_HISTORY = 50;
-
 export class SlidingWindowLimit implements Limit {
   /** Reserved slot times, ascending (slots are handed out in order). */
   private slots: number[] = [];
