@@ -191,14 +191,9 @@ export class PersonioConnector implements HrConnector, AbsenceSource {
     const org = collectOrganisation ? new OrganisationCollector() : null;
     const pager = pageByRecordOffset<ExternalEmployee>({
       pageSize: Math.min(100, this.config.pageSize ?? 100),
-      fetchPage: (offset, limit) =>
-        this.client.employeesPage({
-          offset,
-          limit,
-          attributes: projection,
-          ...(opts.updatedSince ? { updatedSince: opts.updatedSince } : {}),
-          ...(opts.signal ? { signal: opts.signal } : {}),
-        }),
+      // The walk's signal: aborted with the run's, and when the walk ends (pages asked for ahead are called off).
+      fetchPage: (offset, limit, signal) =>
+        this.client.employeesPage({ offset, limit, attributes: projection, ...(opts.updatedSince ? { updatedSince: opts.updatedSince } : {}), signal }),
       parseRow: (row) => {
         const r = mapPersonioEmployee(row, keys);
         return r.ok
@@ -236,7 +231,7 @@ export class PersonioConnector implements HrConnector, AbsenceSource {
     const attributes = ['id', 'department', 'cost_centers', ...(keys.contractType ? [keys.contractType] : [])];
     const pager = pageByRecordOffset<ExternalEmployee>({
       pageSize: Math.min(100, this.config.pageSize ?? 100),
-      fetchPage: (offset, limit) => this.client.employeesPage({ offset, limit, attributes }),
+      fetchPage: (offset, limit, signal) => this.client.employeesPage({ offset, limit, attributes, signal }),
       parseRow: (row) => {
         const r = mapPersonioEmployee(row, keys);
         return r.ok ? { ok: true, id: r.employee.externalId, value: r.employee, problems: readProblems(r.employee.warnings) } : { ok: false, error: r.error };

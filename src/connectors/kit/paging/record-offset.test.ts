@@ -153,4 +153,38 @@ describe('pageByRecordOffset', () => {
     expect(out).toHaveLength(30);
     expect(s.calls).toEqual([0, 10, 20]);
   });
+
+  it('calls off the pages asked for ahead when the walk ends early or fails, so none keeps using the budget', async () => {
+    const list = people(100);
+    // Pages are answered only when released; each records whether the walk still wants it.
+    const pending = new Map<number, { resolve: (p: FetchedPage) => void; reject: (e: unknown) => void; signal: AbortSignal }>();
+    const fetchPage = (offset: number, _limit: number, signal: AbortSignal) =>
+      new Promise<FetchedPage>((resolve, reject) => {
+        pending.set(offset, { resolve, reject, signal });
+      });
+    const answer = (offset: number) => pending.get(offset)!.resolve({ rows: list.slice(offset, offset + 10), total: list.length, limit: 10 });
+    const settle = () => new Promise((r) => setTimeout(r, 5));
+
+    // The consumer stops after the first row: the nine pages asked for ahead are called off.
+    const walk = pageByRecordOffset({ pageSize: 10, fetchPage, parseRow: parse, readAhead: 9 });
+    const first = walk.next();
+    await settle();
+    answer(0);
+    expect((await first).value).toMatchObject({ id: 1000 });
+    await settle();
+    expect([...pending.keys()]).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    expect([...pending.values()].some((p) => p.signal.aborted)).toBe(false);
+    await walk.return();
+    expect([...pending.entries()].filter(([, p]) => !p.signal.aborted).map(([o]) => o)).toEqual([]);
+
+    // A page that fails ends the walk: the others ahead are called off too.
+    pending.clear();
+    const failing = collect({ pageSize: 10, fetchPage, parseRow: parse, readAhead: 4 });
+    await settle();
+    answer(0);
+    await settle();
+    pending.get(10)!.reject(new Error('the vendor kept refusing'));
+    await expect(failing).rejects.toThrow('the vendor kept refusing');
+    expect([20, 30, 40].map((o) => pending.get(o)!.signal.aborted)).toEqual([true, true, true]);
+  });
 });

@@ -28,7 +28,8 @@ export type ParsedRow<T> = { ok: true; id: string; value: T; problems: number } 
 
 export interface RecordOffsetPagerOptions<T> {
   pageSize: number;
-  fetchPage(offset: number, limit: number): Promise<FetchedPage>;
+  /** `signal` aborts when the walk ends (finished, stopped by its consumer, or failed): pages asked for ahead are not waited for any more. */
+  fetchPage(offset: number, limit: number, signal: AbortSignal): Promise<FetchedPage>;
   parseRow(row: unknown): ParsedRow<T>;
   /** Extra reads of a page that came back with problems. Default 2. */
   repairAttempts?: number;
@@ -72,7 +73,25 @@ function problemsOf<T>(page: MergedPage<T>): number {
 /** Rows parsed between two turns of the event loop. */
 const PARSE_YIELD_EVERY_ROWS = 25;
 
+/**
+ * When the walk ends, whichever way, pages still asked for ahead are called off: a listing that failed (the vendor
+ * kept refusing) must not leave requests retrying in the background, using the budget the next run needs.
+ */
 export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>): AsyncGenerator<T, void, undefined> {
+  const walk = new AbortController();
+  const stop = () => walk.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) stop();
+  else opts.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    yield* walkPages(opts, walk.signal);
+  } finally {
+    opts.signal?.removeEventListener('abort', stop);
+    walk.abort();
+  }
+}
+
+async function* walkPages<T>(opts: RecordOffsetPagerOptions<T>, signal: AbortSignal): AsyncGenerator<T, void, undefined> {
+  const fetchPage = (offset: number, limit: number) => opts.fetchPage(offset, limit, signal);
   const repairAttempts = opts.repairAttempts ?? 2;
   const maxPasses = opts.maxPasses ?? 3;
   const seen = new Set<string>();
@@ -119,7 +138,7 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
    * the rate limiter's wait instead of adding to them. The offset of the next page is known by then.
    */
   const fetchAhead = (offset: number) => {
-    const p = opts.fetchPage(offset, opts.pageSize);
+    const p = fetchPage(offset, opts.pageSize);
     // A consumer that stops early never awaits it: its failure must not surface as unhandled.
     p.catch(() => {});
     return p;
@@ -148,10 +167,10 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
       return asked;
     };
     for (;;) {
-      opts.signal?.throwIfAborted();
+      signal.throwIfAborted();
       // A queued page is only good if it starts where the walk is (a short page moves the offsets).
       if (ahead.length && ahead[0]!.offset !== offset) ahead = [];
-      const first = await (ahead.shift()?.page ?? opts.fetchPage(offset, opts.pageSize));
+      const first = await (ahead.shift()?.page ?? fetchPage(offset, opts.pageSize));
       const count = first.rows.length;
       const limit = first.limit ?? opts.pageSize;
       // A total that says more follows: the next pages are asked for before this one's rows are parsed, so the
@@ -164,7 +183,7 @@ export async function* pageByRecordOffset<T>(opts: RecordOffsetPagerOptions<T>):
       // No early stop when a re-read does not help: a transient fault can strike the same row twice,
       // and that looks exactly like persistent bad data.
       for (let r = 0; r < repairAttempts && problemsOf(page) > 0; r++) {
-        const again = await opts.fetchPage(offset, opts.pageSize);
+        const again = await fetchPage(offset, opts.pageSize);
         page = merge(page, await parsePage(again.rows));
       }
 
