@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { redactBsns } from '../../domain/bsn.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import type { RequestAuth } from './auth/request-auth.ts';
-import { whenWritten } from './socket-write.ts';
+import { type SendTrack, whenWritten } from './socket-write.ts';
 
 /**
  * The transport every connector uses (HR vendors, calendar and video providers, CalDAV): JSON by
@@ -62,14 +62,6 @@ export interface AdaptiveConfig {
 }
 
 export const DEFAULT_ADAPTIVE: AdaptiveConfig = { minFactor: 0.05, increase: 0.02, decrease: 0.5 };
-
-/** One request's way out and back, as the transport sees it; either may never be told (a fetch that is not undici's). */
-export interface SendTrack {
-  /** It reached the socket now. */
-  left(): void;
-  /** Its answer's headers arrived now. */
-  answered(): void;
-}
 
 /** What the limiter needs of one limit: reserve a slot, pause for a 429, and adapt the rate. */
 interface Limit {

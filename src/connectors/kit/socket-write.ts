@@ -10,12 +10,15 @@ import diagnostics from 'node:diagnostics_channel';
  * and the vendor counts the request when it arrives. A fetch that is not undici's (a test's stand-in) tells nothing.
  */
 
-export interface WriteTrack {
+/** One request's way out and back; either moment may never be told (a fetch that is not undici's). */
+export interface SendTrack {
+  /** It reached the socket now. */
   left(): void;
+  /** Its answer's headers arrived now. */
   answered(): void;
 }
 
-type Pending = { track: WriteTrack; request: object | null };
+type Pending = { track: SendTrack; request: object | null };
 
 const context = new AsyncLocalStorage<Pending>();
 const byRequest = new WeakMap<object, Pending>();
@@ -39,6 +42,6 @@ diagnostics.subscribe('undici:request:headers', (message) => {
   if (request) byRequest.get(request)?.track.answered();
 });
 
-export function whenWritten<T>(track: WriteTrack, send: () => Promise<T>): Promise<T> {
+export function whenWritten<T>(track: SendTrack, send: () => Promise<T>): Promise<T> {
   return context.run({ track, request: null }, send);
 }

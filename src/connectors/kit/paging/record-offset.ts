@@ -100,8 +100,9 @@ async function* walkPages<T>(opts: RecordOffsetPagerOptions<T>, signal: AbortSig
   const parsePage = async (rows: unknown[]): Promise<MergedPage<T>> => {
     const page: MergedPage<T> = { good: new Map(), invalid: [], rows: rows.length };
     for (const [pos, raw] of rows.entries()) {
-      // A turn of the event loop now and then: the pages asked for ahead are written (and answers taken in) meanwhile.
-      if (pos > 0 && pos % PARSE_YIELD_EVERY_ROWS === 0) await setImmediatePromise();
+      // A turn of the event loop first and now and then: the pages asked for ahead are written (and answers taken in)
+      // before and while this page is parsed, not after.
+      if (pos % PARSE_YIELD_EVERY_ROWS === 0) await setImmediatePromise();
       const p = opts.parseRow(raw);
       if (!p.ok) {
         page.invalid.push(p.externalId === undefined ? { error: p.error } : { externalId: p.externalId, error: p.error });
@@ -152,19 +153,16 @@ async function* walkPages<T>(opts: RecordOffsetPagerOptions<T>, signal: AbortSig
     const seenThisPass = new Set<string>();
     /** Pages already asked for, by offset, in order. */
     let ahead: Array<{ offset: number; page: Promise<FetchedPage> }> = [];
-    /** Pages asked for from `from` on: with a total, several (each a full page of the size the server applied); without one, the next only. Returns how many were asked for now. */
+    /** Pages asked for from `from` on: with a total, several (each a full page of the size the server applied); without one, the next only. */
     const topUp = (from: number, limit: number, total: number | null) => {
       if (ahead.length && ahead[0]!.offset !== from) ahead = [];
       const wanted = typeof opts.readAhead === 'function' ? opts.readAhead() : opts.readAhead;
       const depth = total !== null ? Math.max(1, wanted ?? 1) : 1;
       let next = ahead.length ? ahead.at(-1)!.offset + limit : from;
-      let asked = 0;
       while (ahead.length < depth && (total === null || next < total)) {
         ahead.push({ offset: next, page: fetchAhead(next) });
         next += limit;
-        asked++;
       }
-      return asked;
     };
     for (;;) {
       signal.throwIfAborted();
@@ -175,10 +173,7 @@ async function* walkPages<T>(opts: RecordOffsetPagerOptions<T>, signal: AbortSig
       const limit = first.limit ?? opts.pageSize;
       // A total that says more follows: the next pages are asked for before this one's rows are parsed, so the
       // parsing hides behind their round trips (on the first page, where the total first shows, that is one whole page's work).
-      if (first.total !== null && count > 0 && offset + count < first.total && topUp(offset + count, limit, first.total)) {
-        // One turn of the event loop first, so they are written now rather than after this page's rows are parsed.
-        await setImmediatePromise();
-      }
+      if (first.total !== null && count > 0 && offset + count < first.total) topUp(offset + count, limit, first.total);
       let page = await parsePage(first.rows);
       // No early stop when a re-read does not help: a transient fault can strike the same row twice,
       // and that looks exactly like persistent bad data.
