@@ -34,5 +34,7 @@ describe('BSN', () => {
     expect(maskBsn('333')).toBe('******333');
     expect(maskBsn(null)).toBeNull();
     expect(redactBsns('employee 111222333 failed, order 123456789')).toBe('employee ********* failed, order 123456789');
+    // A UUID whose first group is an 11-proof digit run stays whole; the same run on its own is masked.
+    expect(redactBsns('period 12345672-3ea7-43b3-9a55-ec3e732183df overlaps; 12345672 and 111222333')).toBe('period 12345672-3ea7-43b3-9a55-ec3e732183df overlaps; ********* and *********');
   });
 });

@@ -21,7 +21,13 @@ export function maskBsn(last3: string | null | undefined): string | null {
   return last3 ? `******${last3}` : null;
 }
 
-/** Removes anything that looks like a BSN from free text before it reaches a log line. */
+/**
+ * Removes anything that looks like a BSN from free text before it reaches a log line. A UUID is left whole:
+ * its first group is 8 hex digits, and when those happen to be decimal digits passing the 11-proof (about one
+ * UUID in 500) masking them would break the id an admin or support looks up, while no BSN is ever written so.
+ */
 export function redactBsns(text: string): string {
-  return text.replace(/\b\d{8,9}\b/g, (m) => (isValidBsn(m) ? '*********' : m));
+  return text.replace(UUID_OR_DIGIT_RUN, (m, uuid: string | undefined) => (uuid === undefined && isValidBsn(m) ? '*********' : m));
 }
+
+const UUID_OR_DIGIT_RUN = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b|\b\d{8,9}\b/gi;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPersonioEmulator, type PersonioEmulator } from '../../../../emulators/personio/personio-emulator.server.ts';
 import { runSinkContract } from '../../kit/contracts/sink-contract.ts';
-import { realSleep } from '../../kit/http-client.ts';
+import { HttpError, realSleep } from '../../kit/http-client.ts';
 import { writeReconciled, type SinkItem } from '../../kit/sink.ts';
-import { PersonioAttendanceSink, commentWithMarker, parseMarker, samePersonioPeriod, type PersonioPeriodPayload } from './personio.attendance-sink.ts';
+import { PersonioAttendanceSink, commentWithMarker, parseMarker, refusalMessage, samePersonioPeriod, type PersonioPeriodPayload } from './personio.attendance-sink.ts';
 import { PersonioClient } from './personio.client.ts';
 
 /**
@@ -115,6 +115,13 @@ describe('Personio attendance sink', () => {
     expect(vendorObjects(em).map((o) => o.key).sort()).toEqual(good.map((g) => g.idempotencyKey).sort());
     // Refused once, not retried: one POST for it.
     expect(em.stats.calls['POST /v2/attendance-periods']).toBe(5);
+  });
+
+  it('the refusal text is BSN-redacted, the trace id reaches support intact even when its digits pass the 11-proof', () => {
+    // "12345672" is an 8-digit run that passes the 11-proof (as 012345672): a BSN in the detail, an id in the trace.
+    const body = { personio_trace_id: '12345672', errors: [{ title: 'Invalid', detail: 'Person 12345672 has no contract.' }] };
+    const err = new HttpError('client_error', 'POST /v2/attendance-periods → 422', { method: 'POST', path: '/v2/attendance-periods', status: 422, attempts: 1, maybeCommitted: false }, body);
+    expect(refusalMessage(err)).toBe('Invalid: Person ********* has no contract. (personio_trace_id 12345672)');
   });
 
   it('crossing midnight is refused as rejected; the comment keeps the payload’s text in front of the marker', async () => {

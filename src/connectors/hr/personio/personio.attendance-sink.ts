@@ -136,14 +136,16 @@ export function periodOf(row: Json): ReadBackItem<PersonioPeriodPayload> | null 
 /**
  * What the admin reads of a refusal: `title: detail` of the first v2 error (the documented examples have
  * generic titles, the specifics are in `detail`), then Personio's `personio_trace_id` (support asks for it),
- * else the client's message. BSNs never reach it (redacted, though Personio's texts do not carry them).
+ * else the client's message. BSNs never reach it (the text is redacted, though Personio's texts do not carry
+ * them). The trace id is appended after redacting: it is Personio's opaque id, and a run of digits in it that
+ * happens to pass the 11-proof must reach support intact.
  */
 export function refusalMessage(err: HttpError): string {
   const body = err.body as { errors?: Array<{ title?: unknown; detail?: unknown }>; personio_trace_id?: unknown } | null | undefined;
   const first = Array.isArray(body?.errors) ? body.errors[0] : undefined;
   const text = [first?.title, first?.detail].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join(': ') || (personioV2ErrorMessage(err.body) ?? err.message);
   const trace = typeof body?.personio_trace_id === 'string' && body.personio_trace_id ? ` (personio_trace_id ${body.personio_trace_id})` : '';
-  return redactBsns(`${text}${trace}`);
+  return `${redactBsns(text)}${trace}`;
 }
 
 /**
