@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { memorySampler } from './memory.ts';
+import { requestTrace } from './request-trace.ts';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Kysely, type KyselyPlugin, PostgresDialect, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, sql, type UnknownRow } from 'kysely';
@@ -266,8 +267,10 @@ async function benchSync(employees: number) {
     let sampler = withCpu(memorySampler(phases.current));
     let t0 = performance.now();
     const readProfiler = process.env.BENCH_PROFILE_FIRST_SYNC ? await startProfile() : null;
-    const preview = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' }, phases.hooks);
+    const trace = process.env.BENCH_TRACE_REQUESTS ? requestTrace() : null;
+    const preview = await engine.runSync(tenant.id, integration.id, { mode: 'apply', trigger: 'cli' }, trace ? { onProgress: (p: string) => (trace.mark(p), phases.hooks.onProgress(p)) } : phases.hooks);
     let wallSec = (performance.now() - t0) / 1000;
+    trace?.stop(process.env.BENCH_TRACE_REQUESTS!);
     if (readProfiler) writeFileSync(process.env.BENCH_PROFILE_FIRST_SYNC!, JSON.stringify(await readProfiler.stop()));
     let phasesSec = phases.stop();
     console.log(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GoogleEmulator, startGoogleCalendarEmulator } from '../../emulators/google/google-emulator.ts';
@@ -160,6 +161,9 @@ async function shot(page: Page, name: string) {
   await fullShot(page, name);
 }
 
+const catalogText = (lang: string, key: string) =>
+  key.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown>)[part], JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8'))) as string;
+
 async function newPage(): Promise<Page> {
   // An English browser in Amsterdam: whatever Koppel shows in nl/de must not come from the browser's locale.
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 1000 }, timezoneId: 'Europe/Amsterdam' });
@@ -188,13 +192,15 @@ describe('nl and de in an English browser', () => {
     for (const name of [ANNA.name, BRAM.name]) await page.getByRole('listbox').getByRole('option', { name }).click();
     await page.keyboard.press('Escape');
     await page.getByTestId('schedule-find-time').click();
-    await page.locator('[data-testid="interview-calendar"][data-loading="false"]').waitFor();
+    await page.locator('[data-testid="interview-calendar"][data-first-week-judged="true"][data-loading="false"]').waitFor();
     await page.locator('.koppel-suggested').first().waitFor({ timeout: 30_000 });
     await shot(page, 'lang-nl-schedule-week');
     // Whole days that have passed carry no suggestion, and no suggestion starts before now.
     expect(await page.locator('td.fc-day-past .koppel-suggested').count()).toBe(0);
-    const today = await page.locator('td.fc-timegrid-col.fc-day-today').getAttribute('data-date');
-    expect(today).not.toBeNull();
+    // From a Friday evening to Sunday no time of this week is free any more: the calendar opened on the next one
+    // (the test below pins that down on a Saturday); otherwise it shows this week with today in it.
+    const movedOn = (await page.getByTestId('calendar-next-week-shown').count()) > 0;
+    if (!movedOn) expect(await page.locator('td.fc-timegrid-col.fc-day-today').getAttribute('data-date')).not.toBeNull();
     // A click on a day that has passed selects nothing; nor does one on today's first hour once it has passed.
     const past = page.locator('td.fc-timegrid-col.fc-day-past').first();
     if (await past.count()) {
@@ -204,7 +210,7 @@ describe('nl and de in an English browser', () => {
     }
     const hourNow = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
     const firstSlot = page.locator('td.fc-timegrid-slot-lane').first();
-    if (hourNow >= 8) {
+    if (hourNow >= 8 && !movedOn) {
       const col = (await page.locator('td.fc-timegrid-col.fc-day-today').boundingBox())!;
       const lane = (await firstSlot.boundingBox())!;
       await page.mouse.click(col.x + col.width / 2, lane.y + lane.height / 2);
@@ -252,6 +258,35 @@ describe('nl and de in an English browser', () => {
     }, 30_000);
     expect(annaEvents.map((e) => String((e.resource as { summary?: string }).summary))).toContainEqual(expect.stringMatching(new RegExp(`^${word}: `)));
     if (tenant.locale !== 'en') expect(word).not.toBe('Interview');
+    await page.context().close();
+  });
+  it('on a Saturday the scheduling calendar opens on the next week, which has free time, and says so (de)', async () => {
+    const page = await newPage();
+    // The browser's clock on a Saturday morning at least a week ahead: the server still suggests that week's
+    // working days (they are in the future for it), but for the browser all of them have passed.
+    const saturday = new Date(Date.now() + 7 * 86_400_000);
+    saturday.setUTCDate(saturday.getUTCDate() + ((6 - saturday.getUTCDay() + 7) % 7));
+    saturday.setUTCHours(9, 0, 0, 0);
+    await page.clock.setFixedTime(saturday);
+    await login(page, 'owner@demo.koppel.test', DEMO_PASSWORD, 'de');
+    await page.goto(`${base}/recruiting/applications/${ids.application}/schedule`);
+    await page.getByTestId('schedule-interviewers').click();
+    for (const name of [ANNA.name, BRAM.name]) await page.getByRole('listbox').getByRole('option', { name }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('schedule-find-time').click();
+    await page.getByTestId('calendar-next-week-shown').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('calendar-next-week-shown').textContent()).toBe(catalogText('de', 'recruiting.calendar.nextWeekShown'));
+    await page.locator('.koppel-suggested').first().waitFor({ timeout: 30_000 });
+    // The week on screen begins after that Saturday: no day of it is "today" or past for the browser.
+    expect(await page.locator('td.fc-timegrid-col.fc-day-today').count()).toBe(0);
+    const first = await page.locator('td.fc-timegrid-col[data-date]').first().getAttribute('data-date');
+    expect(Date.parse(`${first}T12:00:00Z`)).toBeGreaterThan(saturday.getTime());
+    await shot(page, 'lang-de-schedule-next-week');
+    // Going back shows the Saturday's own week without the notice, and nothing in it is offered.
+    await page.locator('.fc-prev-button').click();
+    await page.locator('[data-testid="interview-calendar"][data-loading="false"]').waitFor();
+    expect(await page.getByTestId('calendar-next-week-shown').count()).toBe(0);
+    expect(await page.locator('td.fc-timegrid-col.fc-day-today').count()).toBe(1);
     await page.context().close();
   });
   for (const lang of ['nl', 'de'] as const) {

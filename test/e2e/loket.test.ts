@@ -155,6 +155,8 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
     await wage.getByText(text.unknown999).waitFor({ state: 'detached' });
     expect(await kinds('wage_component')).toEqual([{ koppel_id: reiskosten.id, loket_code: '284' }]);
     // (The "saved" notices close by themselves; fixed to the viewport, they would sit mid-image in the full-page shots.)
+    // A notice under the pointer stays open (Mantine pauses its timer on hover; the save button can sit under it).
+    await page.mouse.move(0, 0);
     await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
     await shot(page, `loket-${lang}-03-mapping`);
 
@@ -179,6 +181,8 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
 
     // The review: red rows first; the e-mail match proposed with its reason.
     await page.getByTestId('tab-employees').click();
+    // A notice under the pointer stays open (Mantine pauses its timer on hover; the save button can sit under it).
+    await page.mouse.move(0, 0);
     await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
     const rows = page.getByTestId('record-row');
     await rows.first().waitFor();

@@ -6,7 +6,7 @@ import interactionPlugin from '@fullcalendar/interaction';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { Badge, Box, Group, Text, Tooltip } from '@mantine/core';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { personColor } from './colors';
@@ -37,6 +37,13 @@ type Props = {
   /** Grid step for selection, minutes. */
   snapMinutes?: number;
   loading?: boolean;
+  /**
+   * The suggestions are the server's answer for the range on screen (not a placeholder from another range). With
+   * `nextWeekWhenNoneLeft`, the first range shown is left for the next once when none of its time is free any more (a
+   * Friday evening): a new interview should open on time that can be booked.
+   */
+  settled?: boolean;
+  nextWeekWhenNoneLeft?: boolean;
 };
 
 const FC_LOCALES = { nl: nlLocale, de: deLocale, en: enGbLocale };
@@ -72,10 +79,27 @@ export function InterviewCalendar({
   initialDate,
   snapMinutes = 15,
   loading,
+  settled = false,
+  nextWeekWhenNoneLeft = false,
 }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const ref = useRef<FullCalendar>(null);
+  /** The first range shown and the one on screen (their starts); whether the first one has been judged; where it moved on to. */
+  const firstRange = useRef<string | null>(null);
+  const [shownRange, setShownRange] = useState<string | null>(null);
+  const [judged, setJudged] = useState(!nextWeekWhenNoneLeft);
+  const moving = useRef(false);
+  const [movedTo, setMovedTo] = useState<string | null>(null);
+  useEffect(() => {
+    if (judged || !settled || shownRange === null) return;
+    setJudged(true);
+    // The user went elsewhere before the answer came: their choice stands.
+    if (shownRange !== firstRange.current) return;
+    if (suggestions.some((s) => Date.parse(s.end) > Date.now())) return;
+    moving.current = true;
+    ref.current?.getApi().next();
+  }, [judged, settled, suggestions, shownRange]);
 
   const holidaysByDate = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -187,7 +211,7 @@ export function InterviewCalendar({
   const nowLabel = zoneLabel(timeZone, Date.now(), lang);
 
   return (
-    <Box data-testid="interview-calendar" data-loading={loading ? 'true' : 'false'} pos="relative">
+    <Box data-testid="interview-calendar" data-loading={loading ? 'true' : 'false'} data-first-week-judged={judged ? 'true' : 'false'} pos="relative">
       <Group justify="space-between" mb={6} gap="xs" wrap="wrap">
         <Group gap="xs" wrap="wrap" role="list" aria-label={t('recruiting.calendar.legend')}>
           {people.map((p, i) => (
@@ -206,6 +230,11 @@ export function InterviewCalendar({
           {t('recruiting.calendar.zone', { zone: nowLabel })}
         </Text>
       </Group>
+      {movedTo !== null && movedTo === shownRange && (
+        <Text size="xs" c="dimmed" mb={6} data-testid="calendar-next-week-shown">
+          {t('recruiting.calendar.nextWeekShown')}
+        </Text>
+      )}
       <FullCalendar
         ref={ref}
         plugins={[timeGridPlugin, interactionPlugin, intlTimeZonePlugin]}
@@ -238,7 +267,16 @@ export function InterviewCalendar({
         selectAllow={(span) => span.end.getTime() > Date.now() && span.start.getTime() >= Date.now() - snapMinutes * 60_000}
         dayHeaderContent={renderHeader}
         eventContent={renderEvent}
-        datesSet={(arg: DatesSetArg) => onRangeChange?.(arg.start.toISOString(), arg.end.toISOString())}
+        datesSet={(arg: DatesSetArg) => {
+          const start = arg.start.toISOString();
+          firstRange.current ??= start;
+          setShownRange(start);
+          if (moving.current) {
+            moving.current = false;
+            setMovedTo(start);
+          }
+          onRangeChange?.(start, arg.end.toISOString());
+        }}
       />
     </Box>
   );

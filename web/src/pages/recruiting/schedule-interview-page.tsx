@@ -380,6 +380,8 @@ function ScheduleForm({ application, interview }: { application: Application; in
               onRangeChange={(from, to) => setRange((r) => (r?.from === from && r?.to === to ? r : { from, to }))}
               initialDate={interview ? zonedDate(interview.timeZone, Date.parse(interview.start)) : undefined}
               loading={availability.isFetching}
+              settled={!!avail && !availability.isPlaceholderData && !availability.isFetching}
+              nextWeekWhenNoneLeft={!interview}
             />
             <SimpleGrid cols={{ base: 1, md: 2 }} mt="md">
               <div>
