@@ -5,7 +5,7 @@ import type { SyncPlan } from '../sync-plan.ts';
 import type { GroupPlan, PlanEmployee } from '../sync.types.ts';
 import { memoryWorkforce } from '../testing/memory-workforce.ts';
 import { fakeRunContext, INTEGRATION, TENANT } from '../testing/run-context.fake.ts';
-import { applyPlan } from './apply.ts';
+import { ADD_BATCH, APPLY_BATCH, applyPlan } from './apply.ts';
 
 const T0 = new Date('2026-03-01T10:00:00Z');
 
@@ -70,6 +70,20 @@ describe('apply phase', () => {
     expect(ctx.mailAdded.map((m) => m.name)).toEqual(['Person 1', 'Person 2', 'Person 3']);
     expect(ctx.counts).toMatchObject({ added: 3, failed: 0 });
     expect(steps.at(-1)).toEqual(['apply', 3, 3]);
+  });
+
+  it('by default adds go ADD_BATCH to a transaction and updates APPLY_BATCH', async () => {
+    const { mem, unlinked, employee } = setup();
+    const adds = ADD_BATCH + 3;
+    const updates = APPLY_BATCH + 2;
+    for (let n = 1; n <= adds; n++) unlinked(`r${n}`);
+    for (let n = 1; n <= updates; n++) employee(`e${n}`);
+    const { ctx } = fakeRunContext('run-1');
+    const groups = [...Array.from({ length: updates }, (_, i) => updateGroup(`e${i + 1}`, `new${i}@example.test`)), ...Array.from({ length: adds }, (_, i) => addGroup(i + 1))];
+    await applyPlan(ctx, mem.writer, plan(groups));
+    expect(mem.transactions).toBe(4);
+    expect(mem.state.employees.size).toBe(adds + updates);
+    expect(ctx.counts.failed).toBe(0);
   });
 
   it('re-reads the employee under lock: records only fields that really move, and masks the BSN in the audit log', async () => {

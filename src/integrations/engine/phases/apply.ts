@@ -15,6 +15,13 @@ import type { GroupPlan, RecordVerdict } from '../sync.types.ts';
  */
 
 export const APPLY_BATCH = 50;
+/**
+ * Additions per transaction: a few multi-row statements each (applyAdds), so a larger batch means fewer round trips
+ * and commits for the same rows. Measured at 20 000 (bench personio-sync): 50 → 250 took the apply from 5.6 to 4.7 s
+ * on a PostgreSQL server and from 10.7 to 9.0 s embedded; 500 and 1000 gained little more. Updates stay at
+ * APPLY_BATCH: they lock existing employees and go one group after the other.
+ */
+export const ADD_BATCH = 250;
 
 type ApplyCtx = Pick<RunContext, 'run' | 'integration' | 'actor' | 'log' | 'counts' | 'errors' | 'mailAdded' | 'mailUpdated' | 'step' | 'progress'>;
 
@@ -136,7 +143,7 @@ export async function applyAdds(tx: WorkforceTx, ctx: ApplyCtx, groups: GroupPla
 export type ApplyProgress = { done: number; total: number; applied: number };
 
 /** Applies the plan's non-unchanged groups (all at once: tests, small plans). */
-export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned: Pick<SyncPlan, 'groups' | 'verdicts'>, batchSize = APPLY_BATCH): Promise<{ groups: number }> {
+export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned: Pick<SyncPlan, 'groups' | 'verdicts'>, batchSize?: number): Promise<{ groups: number }> {
   const progress: ApplyProgress = { done: 0, total: planned.groups.length, applied: 0 };
   await applyPart(ctx, writer, planned.groups, new Map(planned.verdicts.map((v) => [v.recordId, v])), progress, batchSize);
   return { groups: progress.applied };
@@ -145,8 +152,9 @@ export async function applyPlan(ctx: ApplyCtx, writer: WorkforceWriter, planned:
 /**
  * Applies the non-unchanged groups of one part of the plan (phases/plan.ts hands them over part by part); a batch
  * that fails is retried group by group, so one bad group fails alone. `verdicts`: every row of the plan by record id (a
- * failed group's rows move to failed). `concurrency`: transactions at once (1 on the embedded database, which runs one statement
- * at a time anyway).
+ * failed group's rows move to failed). `batchSize`: groups per transaction for every batch (tests); by default
+ * additions go ADD_BATCH at a time and the other groups APPLY_BATCH. `concurrency`: transactions at once (1 on the
+ * embedded database, which runs one statement at a time anyway).
  */
 export async function applyPart(
   ctx: ApplyCtx,
@@ -154,7 +162,7 @@ export async function applyPart(
   groups: readonly GroupPlan[],
   verdicts: ReadonlyMap<string, RecordVerdict>,
   progress: ApplyProgress,
-  batchSize = APPLY_BATCH,
+  batchSize?: number,
   concurrency = 1,
 ): Promise<void> {
   const todo = groups.filter((g) => g.action !== 'unchanged');
@@ -174,7 +182,15 @@ export async function applyPart(
     ctx.errors.push({ recordId: g.primaryRecordId, name: g.name, messages: rowFailureMessages(err) });
   };
   const batches: GroupPlan[][] = [];
-  for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
+  const isAdd = (g: GroupPlan) => g.action === 'add' && g.create !== null;
+  const adds = todo.filter(isAdd);
+  const others = todo.filter((g) => !isAdd(g));
+  for (const [list, size] of [
+    [adds, batchSize ?? ADD_BATCH],
+    [others, batchSize ?? APPLY_BATCH],
+  ] as const) {
+    for (let i = 0; i < list.length; i += size) batches.push(list.slice(i, i + size));
+  }
   const applyBatch = async (chunk: GroupPlan[]) => {
     const mails: [GroupPlan, MailPerson | null][] = [];
     try {
