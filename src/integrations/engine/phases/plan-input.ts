@@ -4,7 +4,8 @@ import { registrationFor } from '../../registry.ts';
 import type { IntegrationRow, PlanSource, RecordStore, StoredRecordRow, VerdictRow } from '../ports.ts';
 import type { FullPlanInput, PlanInput } from '../sync-plan.ts';
 import { parseJson } from '../sync-values.ts';
-import { identityData, type IntegrationSettings, type PlanContract, type PlanEmployee, type PlanIdentity, type PlanRecord, type StoredExternalData } from '../sync.types.ts';
+import type { ExternalRef } from '../../../connectors/kit/hr-connector.ts';
+import { type IdentityData, identityData, type IntegrationSettings, type PlanContract, type PlanEmployee, type PlanIdentity, type PlanRecord, type StoredExternalData } from '../sync.types.ts';
 
 /** Records read per query while the identities are loaded: the full data of a page is held only until it is cut down. */
 export const IDENTITY_PAGE = 2000;
@@ -64,12 +65,13 @@ export async function loadPlanIdentities(ports: Ports, integration: IntegrationR
   if (!loaded) {
     const records: PlanIdentity[] = [];
     const rows: VerdictRow[] = [];
+    const shared = sharedValues();
     let afterId: string | undefined;
     for (;;) {
       const page = await store.listForPlan(integration, { afterId, limit: IDENTITY_PAGE, identity: true });
       for (const r of page) {
         const { bsnEncrypted: _e, bsnLast3: _l, ...identity } = planRecordOf(r);
-        records.push({ ...identity, data: identityData(identity.data as StoredExternalData) });
+        records.push({ ...identity, linkState: shared.text(identity.linkState), data: shared.identity(identityData(identity.data as StoredExternalData)) });
         rows.push(verdictRowOf(r));
       }
       if (page.length < IDENTITY_PAGE) break;
@@ -79,6 +81,42 @@ export async function loadPlanIdentities(ports: Ports, integration: IntegrationR
   }
   const input = await koppelSideInput(ports, integration, settings, acceptProposals, loaded.records);
   return { input, rows: loaded.rows };
+}
+
+/**
+ * One copy of what many records hold alike, for the identities of a whole integration (issue 13: a first sync of
+ * 100 000 records holds them all): each record's department, cost center, contract type and job function arrive as
+ * objects of their own, though a company has a few dozen of each, and so do the few values of the short text fields.
+ * The identities are only read, never changed; an empty warning list is one frozen array, so a write would throw.
+ */
+function sharedValues() {
+  const refs = new Map<string, ExternalRef>();
+  const texts = new Map<string, string>();
+  const NO_WARNINGS: string[] = Object.freeze([]) as unknown as string[];
+  const ref = (r: ExternalRef | null | undefined): ExternalRef | null | undefined => {
+    if (!r || typeof r.externalId !== 'string' || typeof r.name !== 'string' || Object.keys(r).length !== 2) return r;
+    const key = `${r.externalId}\u0000${r.name}`;
+    const hit = refs.get(key);
+    if (hit) return hit;
+    refs.set(key, r);
+    return r;
+  };
+  const text = <T extends string | null | undefined>(v: T): T => {
+    if (typeof v !== 'string' || v.length > 32) return v;
+    const hit = texts.get(v);
+    if (hit !== undefined) return hit as T;
+    texts.set(v, v);
+    return v;
+  };
+  return {
+    text,
+    identity(d: IdentityData): IdentityData {
+      for (const k of ['department', 'costCenter', 'contractType', 'jobFunction'] as const) if (k in d) d[k] = ref(d[k]) as never;
+      if ('status' in d) d.status = text(d.status);
+      if (Array.isArray(d.warnings) && d.warnings.length === 0) d.warnings = NO_WARNINGS;
+      return d;
+    },
+  };
 }
 
 /** Light rows (no data) with the identities of the earlier load; null when any record is new or its data changed since. */
