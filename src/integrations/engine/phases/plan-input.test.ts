@@ -94,4 +94,23 @@ describe('loadPlanIdentities', () => {
     expect(added.input.records.map((r) => r.data.firstName)).toEqual(['Anna', 'Cem']);
     expect(calls).toEqual(['page>', 'light', 'page>', 'light', 'page>']);
   });
+
+  it('shares what many records hold alike: one object per department (across pages), one frozen empty warning list', async () => {
+    const keuken = () => ({ externalId: 'd1', name: 'Keuken' });
+    const stored = Array.from({ length: IDENTITY_PAGE + 2 }, (_, i) =>
+      row(`r${String(i).padStart(5, '0')}`, `h${i}`, { ...person(`P${i}`), department: i === 1 ? { externalId: 'd1', name: 'Küche' } : keuken(), costCenter: i === 2 ? { ...keuken(), extra: 1 } : null }),
+    );
+    const { ports: p } = ports(() => stored);
+    const { input } = await loadPlanIdentities(p, integration, settings, false);
+    const [a, b, c] = input.records;
+    const last = input.records.at(-1)!;
+    expect(last.data.department).toBe(a!.data.department);
+    expect(c!.data.department).toBe(a!.data.department);
+    // Another name is another value; an object of another shape is kept as it came.
+    expect(b!.data.department).toEqual({ externalId: 'd1', name: 'Küche' });
+    expect(b!.data.department).not.toBe(a!.data.department);
+    expect(c!.data.costCenter).toEqual({ externalId: 'd1', name: 'Keuken', extra: 1 });
+    expect(a!.data.warnings).toBe(last.data.warnings);
+    expect(Object.isFrozen(a!.data.warnings)).toBe(true);
+  });
 });
