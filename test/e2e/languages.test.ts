@@ -183,15 +183,20 @@ async function login(page: Page, email: string, password: string, lang: 'nl' | '
   await page.getByTestId('nav-employees').or(page.getByTestId('nav-recruiting')).first().waitFor();
 }
 
+/** A new interview for the demo application with Anna and Bram, and its calendar opened. */
+async function openSchedulingCalendar(page: Page, lang: 'nl' | 'de') {
+  await login(page, 'owner@demo.koppel.test', DEMO_PASSWORD, lang);
+  await page.goto(`${base}/recruiting/applications/${ids.application}/schedule`);
+  await page.getByTestId('schedule-interviewers').click();
+  for (const name of [ANNA.name, BRAM.name]) await page.getByRole('listbox').getByRole('option', { name }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('schedule-find-time').click();
+}
+
 describe('nl and de in an English browser', () => {
   it('the scheduling calendar offers no past time, and the video provider follows the host (nl)', async () => {
     const page = await newPage();
-    await login(page, 'owner@demo.koppel.test', DEMO_PASSWORD, 'nl');
-    await page.goto(`${base}/recruiting/applications/${ids.application}/schedule`);
-    await page.getByTestId('schedule-interviewers').click();
-    for (const name of [ANNA.name, BRAM.name]) await page.getByRole('listbox').getByRole('option', { name }).click();
-    await page.keyboard.press('Escape');
-    await page.getByTestId('schedule-find-time').click();
+    await openSchedulingCalendar(page, 'nl');
     await page.locator('[data-testid="interview-calendar"][data-first-week-judged="true"][data-loading="false"]').waitFor();
     await page.locator('.koppel-suggested').first().waitFor({ timeout: 30_000 });
     await shot(page, 'lang-nl-schedule-week');
@@ -268,12 +273,7 @@ describe('nl and de in an English browser', () => {
     saturday.setUTCDate(saturday.getUTCDate() + ((6 - saturday.getUTCDay() + 7) % 7));
     saturday.setUTCHours(9, 0, 0, 0);
     await page.clock.setFixedTime(saturday);
-    await login(page, 'owner@demo.koppel.test', DEMO_PASSWORD, 'de');
-    await page.goto(`${base}/recruiting/applications/${ids.application}/schedule`);
-    await page.getByTestId('schedule-interviewers').click();
-    for (const name of [ANNA.name, BRAM.name]) await page.getByRole('listbox').getByRole('option', { name }).click();
-    await page.keyboard.press('Escape');
-    await page.getByTestId('schedule-find-time').click();
+    await openSchedulingCalendar(page, 'de');
     await page.getByTestId('calendar-next-week-shown').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('calendar-next-week-shown').textContent()).toBe(catalogText('de', 'recruiting.calendar.nextWeekShown'));
     await page.locator('.koppel-suggested').first().waitFor({ timeout: 30_000 });
