@@ -105,6 +105,8 @@ export async function ingest(
   const updatedSince = resume.from ? (resume.from.updatedSince ?? undefined) : full || !integration.sync_cursor ? undefined : new Date(integration.sync_cursor.getTime() - CURSOR_MARGIN_MS);
   /** The position after the last page whose rows all reached the batch; reported once they are stored, never before. */
   let pending: string | null = null;
+  /** A page of the listing was just gone through (the connector reports each one as a checkpoint). */
+  let pageDone = false;
   const checkpoint = () => {
     if (pending !== null) resume.onCheckpoint?.(pending, updatedSince ?? null);
   };
@@ -122,12 +124,17 @@ export async function ingest(
       ...(resume.from ? { resumeFrom: resume.from.position } : {}),
       onCheckpoint: (position) => {
         pending = position;
+        pageDone = true;
       },
       onProgress: (_n, t) => {
         if (t !== undefined) total = t;
       },
       onInvalidRow: (row) => invalid.push(row),
     })) {
+      // Near the end of a listing whose total is known, each page is stored as soon as it is through (while the next
+      // one is on its way): what is left to write after the last answer is then one page, not up to UPSERT_BATCH rows.
+      if (pageDone && total !== null && total - read <= UPSERT_BATCH && batch.size > 0) await flush();
+      pageDone = false;
       read++;
       seen.add(e.externalId);
       if (e.warnings.length) withWarnings++;
