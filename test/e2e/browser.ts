@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
@@ -20,4 +20,10 @@ export async function launchBrowser(): Promise<Browser> {
 export async function shot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** A text of the web app's catalogue (`web/src/i18n/<lang>.json`) by its dotted key, as a user of that language reads it. */
+export function webText(lang: string, key: string): string {
+  const catalog = JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as unknown;
+  return key.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown>)[part], catalog) as string;
 }

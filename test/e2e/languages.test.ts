@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GoogleEmulator, startGoogleCalendarEmulator } from '../../emulators/google/google-emulator.ts';
@@ -13,7 +12,7 @@ import { isLocale } from '../../src/domain/locale.ts';
 import { t as serverText } from '../../src/platform/i18n/catalog.ts';
 import { createOutboundService } from '../../src/integrations/outbound/outbound.service.ts';
 import { type Client, login as apiLogin, eventually, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
-import { launchBrowser, shot as fullShot } from './browser.ts';
+import { launchBrowser, shot as fullShot, webText } from './browser.ts';
 import { expectNoEnglish, problemsOn } from './english-leaks.ts';
 
 /**
@@ -161,9 +160,6 @@ async function shot(page: Page, name: string) {
   await fullShot(page, name);
 }
 
-const catalogText = (lang: string, key: string) =>
-  key.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown>)[part], JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8'))) as string;
-
 async function newPage(): Promise<Page> {
   // An English browser in Amsterdam: whatever Koppel shows in nl/de must not come from the browser's locale.
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 1000 }, timezoneId: 'Europe/Amsterdam' });
@@ -275,7 +271,7 @@ describe('nl and de in an English browser', () => {
     await page.clock.setFixedTime(saturday);
     await openSchedulingCalendar(page, 'de');
     await page.getByTestId('calendar-next-week-shown').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('calendar-next-week-shown').textContent()).toBe(catalogText('de', 'recruiting.calendar.nextWeekShown'));
+    expect(await page.getByTestId('calendar-next-week-shown').textContent()).toBe(webText('de', 'recruiting.calendar.nextWeekShown'));
     await page.locator('.koppel-suggested').first().waitFor({ timeout: 30_000 });
     // The week on screen begins after that Saturday: no day of it is "today" or past for the browser.
     expect(await page.locator('td.fc-timegrid-col.fc-day-today').count()).toBe(0);

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed.ts';
 import { type LoketEmulator, startLoketEmulator } from '../../emulators/loket/loket-emulator.server.ts';
 import { parseLoketCsv } from '../../src/connectors/hr/loket/loket.csv.ts';
 import { eventually, login as apiLogin, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
-import { launchBrowser, shot } from './browser.ts';
+import { launchBrowser, shot, webText } from './browser.ts';
 
 /**
  * The Loket.nl journey in Chromium (issue 11), in Dutch, German and English (a fresh Koppel and emulator per
@@ -30,8 +30,17 @@ afterAll(async () => {
 });
 
 /** What the walk reads on screen and in the mail, per language. */
-const catalog = (lang: string) => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>;
-const i18n = (lang: string, key: string) => key.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown>)[part], catalog(lang)) as string;
+const i18n = webText;
+
+/**
+ * The "saved" notices close by themselves; fixed to the viewport, they would sit mid-image in the full-page shots. One
+ * under the pointer stays open (Mantine pauses its timer on hover, and the save button can sit under it): the pointer
+ * moves away first.
+ */
+async function savedNoticesGone(page: Page, lang: string) {
+  await page.mouse.move(0, 0);
+  await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
+}
 
 const TEXT = {
   nl: { mailSent: 'is verstuurd', locale: 'nl-NL', unknown999: 'Loket kent in deze administratie geen looncomponent 999', hours: '4,25', mailSubject: 'importbestand', sent: '3 nieuw', removedNotice: '1 eerder verstuurde waarde(n) zijn vervallen', deleted: '1 verwijderd', unchanged: '2 ongewijzigd' },
@@ -154,10 +163,7 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
     await eventually(async () => ((await kinds('wage_component')).length === 1 ? true : null));
     await wage.getByText(text.unknown999).waitFor({ state: 'detached' });
     expect(await kinds('wage_component')).toEqual([{ koppel_id: reiskosten.id, loket_code: '284' }]);
-    // (The "saved" notices close by themselves; fixed to the viewport, they would sit mid-image in the full-page shots.)
-    // A notice under the pointer stays open (Mantine pauses its timer on hover; the save button can sit under it).
-    await page.mouse.move(0, 0);
-    await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
+    await savedNoticesGone(page, lang);
     await shot(page, `loket-${lang}-03-mapping`);
 
     // 4. Medewerkers. Three Loket employees of the chosen employer working in March: one is already in Koppel under the
@@ -181,9 +187,7 @@ describe.each(['nl', 'de', 'en'] as const)('Loket.nl in the browser (%s)', (lang
 
     // The review: red rows first; the e-mail match proposed with its reason.
     await page.getByTestId('tab-employees').click();
-    // A notice under the pointer stays open (Mantine pauses its timer on hover; the save button can sit under it).
-    await page.mouse.move(0, 0);
-    await page.getByText(i18n(lang, 'loket.mapping.saved')).first().waitFor({ state: 'detached', timeout: 15_000 });
+    await savedNoticesGone(page, lang);
     const rows = page.getByTestId('record-row');
     await rows.first().waitFor();
     await expect.poll(() => rows.count()).toBe(people.length);

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed.ts';
 import { startNmbrsEmulator, type NmbrsEmulator } from '../../emulators/nmbrs/nmbrs-emulator.server.ts';
 import { login as apiLogin, createTenant, startTestKoppel, type TestKoppel } from '../helpers/harness.ts';
-import { launchBrowser, shot } from './browser.ts';
+import { launchBrowser, shot, webText } from './browser.ts';
 
 /**
  * The Nmbrs journey in Chromium (issue 10). In Dutch, the whole walk of the seed: App center → the form (the
@@ -23,8 +22,7 @@ const ems: Record<string, NmbrsEmulator> = {};
 let browser: Browser;
 let base: string;
 
-const catalog = (lang: string) => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>;
-const text = (lang: string, path: string) => path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)[key], catalog(lang)) as string;
+const text = webText;
 
 beforeAll(async () => {
   const emulator = (seed: number) => startNmbrsEmulator({ employees: 10, companies: 1, periodTypes: ['monthly'], seed, latencyMs: 0, rateLimitPerSecond: 0 });

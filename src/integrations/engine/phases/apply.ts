@@ -166,8 +166,6 @@ export async function applyPart(
   concurrency = 1,
 ): Promise<void> {
   const todo = groups.filter((g) => g.action !== 'unchanged');
-  // Adds first: a second record of a person may link (by BSN/email) to an employee this batch creates.
-  todo.sort((a, b) => Number(b.action === 'add') - Number(a.action === 'add'));
   const scope = scopeOf(ctx);
   const start = progress.done;
   let done = 0;
@@ -181,6 +179,7 @@ export async function applyPart(
     countFailedRows(ctx.counts, g.recordIds.flatMap((id) => verdicts.get(id)?.status ?? []));
     ctx.errors.push({ recordId: g.primaryRecordId, name: g.name, messages: rowFailureMessages(err) });
   };
+  // Adds first: a second record of a person may link (by BSN/email) to an employee this batch creates.
   const batches: GroupPlan[][] = [];
   const isAdd = (g: GroupPlan) => g.action === 'add' && g.create !== null;
   const adds = todo.filter(isAdd);
