@@ -30,6 +30,9 @@ export type MatchProposal =
   | { action: 'add'; reasons: [] }
   | { action: 'conflict'; employeeIds: string[]; reasons: MatchReason[] };
 
+/** "No one matches": one shared, frozen answer (a first sync proposes it for every record; issue 13, peak memory). */
+const NO_MATCH: MatchProposal = Object.freeze({ action: 'add', reasons: Object.freeze([]) as unknown as [] });
+
 const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
 
 const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te', 'von', 'zu', 'vom', 'zum', 'la', 'le', 'du', 'di']);
@@ -261,6 +264,6 @@ export class Matcher {
       if (ids.length === 1) return { action: 'link', employeeId: ids[0]!, reasons: ['birth_date_name'], strength: 'weak' };
       if (ids.length > 1) return { action: 'conflict', employeeIds: ids, reasons: ['birth_date_name'] };
     }
-    return { action: 'add', reasons: [] };
+    return NO_MATCH;
   }
 }

@@ -188,10 +188,18 @@ export function planVerdicts(input: PlanInput): VerdictPass {
     );
 
   const groups = new Map<string, PassGroup>();
-  const groupFor = (key: string, employeeId: string | null) => {
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { key, employeeId, recordIds: [], linkRecordIds: [] }));
-    return g;
+  // A group's first record starts arrays of exactly one (an array grown by push from empty reserves 17 slots: at
+  // 100 000 one-record groups that was 30 MB of the first sync's peak; issue 13).
+  const groupFor = (key: string, employeeId: string | null, recordId: string, link: boolean) => {
+    const g = groups.get(key);
+    if (g) {
+      g.recordIds.push(recordId);
+      if (link) g.linkRecordIds.push(recordId);
+      return g;
+    }
+    const created: PassGroup = { key, employeeId, recordIds: [recordId], linkRecordIds: link ? [recordId] : [] };
+    groups.set(key, created);
+    return created;
   };
   // Identity of the employees this plan creates, so a person's second record joins the first instead of adding twice.
   const pendingBsn = new Map<string, string>();
@@ -214,18 +222,18 @@ export function planVerdicts(input: PlanInput): VerdictPass {
       name: displayName(r.data),
       status: 'unchanged',
       proposal: null,
-      issues: [],
+      issues: NONE,
       ruleExcluded: false,
       needsAction: false,
       groupKey: null,
-      warnings: [...r.data.warnings],
+      warnings: r.data.warnings.length ? [...r.data.warnings] : NONE,
     };
     verdicts.push(v);
     verdictById.set(r.id, v);
     const needs = (issue: RecordIssue) => {
       v.status = 'needs_action';
       v.needsAction = true;
-      if (!v.issues.includes(issue)) v.issues.push(issue);
+      if (!v.issues.includes(issue)) addIssue(v, issue);
       if (r.bsnHash && issue !== 'proposed_add' && !waiting.has(r.bsnHash)) waiting.set(r.bsnHash, v);
     };
 
@@ -244,12 +252,11 @@ export function planVerdicts(input: PlanInput): VerdictPass {
     }
     if (r.linkState === 'linked') {
       if (r.employeeId && input.employees.has(r.employeeId)) {
-        const g = groupFor(r.employeeId, r.employeeId);
-        g.recordIds.push(r.id);
+        const g = groupFor(r.employeeId, r.employeeId, r.id, false);
         v.groupKey = g.key;
         // Another active connection of this vendor uses the same personnel number (Loket numbers per employer):
         // the clash shows on this row too, as a note (the link stands; the other row waits for a decision).
-        if (r.data.personnelNumber && input.otherConnectionNumbers.has(r.data.personnelNumber)) v.issues.push('personnel_number_other_connection');
+        if (r.data.personnelNumber && input.otherConnectionNumbers.has(r.data.personnelNumber)) addIssue(v, 'personnel_number_other_connection');
         continue;
       }
       // The employee was deleted in Koppel, perhaps on purpose: never re-add it unasked.
@@ -295,9 +302,7 @@ export function planVerdicts(input: PlanInput): VerdictPass {
       if (proposal.strength === 'weak') needs('weak_match');
       else if (numberOnly) needs('personnel_number_conflict');
       else {
-        const g = groupFor(proposal.employeeId, proposal.employeeId);
-        g.recordIds.push(r.id);
-        g.linkRecordIds.push(r.id);
+        const g = groupFor(proposal.employeeId, proposal.employeeId, r.id, true);
         v.groupKey = g.key;
         v.status = 'link';
       }
@@ -311,9 +316,7 @@ export function planVerdicts(input: PlanInput): VerdictPass {
     // No Koppel employee matches. Perhaps an employee this plan is about to add (a person's second record)?
     const joinKey = (r.bsnHash && pendingBsn.get(r.bsnHash)) || (email && pendingEmail.get(email)) || null;
     if (joinKey) {
-      const g = groups.get(joinKey)!;
-      g.recordIds.push(r.id);
-      g.linkRecordIds.push(r.id);
+      groupFor(joinKey, null, r.id, true);
       v.groupKey = joinKey;
       v.proposal = { action: 'join', recordId: joinKey.slice(4), reasons: r.bsnHash && pendingBsn.get(r.bsnHash) ? ['bsn'] : ['email'] };
       continue;
@@ -339,8 +342,8 @@ export function planVerdicts(input: PlanInput): VerdictPass {
     const numberIssue: RecordIssue = takenHere ? 'personnel_number_conflict' : 'personnel_number_other_connection';
     if (!decided) {
       needs('proposed_add');
-      if (numberTaken) v.issues.push(numberIssue);
-      else if (pn && proposedNumbers.has(pn)) v.issues.push('personnel_number_conflict');
+      if (numberTaken) addIssue(v, numberIssue);
+      else if (pn && proposedNumbers.has(pn)) addIssue(v, 'personnel_number_conflict');
       else if (pn) proposedNumbers.add(pn);
       continue;
     }
@@ -350,9 +353,7 @@ export function planVerdicts(input: PlanInput): VerdictPass {
       continue;
     }
     const key = `new:${r.id}`;
-    const g = groupFor(key, null);
-    g.recordIds.push(r.id);
-    g.linkRecordIds.push(r.id);
+    groupFor(key, null, r.id, true);
     v.groupKey = key;
     v.status = 'add';
     if (r.bsnHash && !pendingBsn.has(r.bsnHash)) pendingBsn.set(r.bsnHash, key);
@@ -361,6 +362,17 @@ export function planVerdicts(input: PlanInput): VerdictPass {
     if (pn && !numberTaken) pendingNumbers.set(pn, key);
   }
   return { verdicts, verdictById, groups, pendingNumbers };
+}
+
+/**
+ * No issues, no warnings: one frozen empty list that every such verdict shares (issue 13: a first sync holds 100 000
+ * verdicts), so an issue is added with addIssue, never pushed: a push onto the shared list throws.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+function addIssue(v: RecordVerdict, issue: RecordIssue): void {
+  if (v.issues === NONE) v.issues = [issue];
+  else v.issues.push(issue);
 }
 
 /** A group's primary record: the one that supplies the employee fields (primaryFirst). */
@@ -380,7 +392,7 @@ function numberTaken(input: PlanInput, pass: VerdictPass, g: PassGroup, primary:
   const claimant = pass.pendingNumbers.get(pn);
   if (!((holder && holder !== g.employeeId) || foreign || (claimant !== undefined && claimant !== g.key))) return false;
   const v = pass.verdictById.get(primary.id)!;
-  if (!v.issues.includes('personnel_number_taken')) v.issues.push('personnel_number_taken');
+  if (!v.issues.includes('personnel_number_taken')) addIssue(v, 'personnel_number_taken');
   return true;
 }
 

@@ -29,13 +29,13 @@ export function planRecordOf(r: StoredRecordRow): PlanRecord {
   };
 }
 
-const verdictRowOf = (r: Omit<StoredRecordRow, 'data' | 'external_id' | 'bsn_encrypted' | 'bsn_hash' | 'bsn_last3'>): VerdictRow => ({
+const verdictRowOf = (r: Omit<StoredRecordRow, 'data' | 'external_id' | 'bsn_encrypted' | 'bsn_hash' | 'bsn_last3'>, shared?: SharedValues): VerdictRow => ({
   id: r.id,
   data_hash: r.data_hash,
-  link_state: r.link_state,
+  link_state: shared ? shared.text(r.link_state) : r.link_state,
   proposal: r.proposal,
   needs_action: r.needs_action,
-  issues: r.issues,
+  issues: shared ? shared.list(r.issues) : r.issues,
   rule_excluded: r.rule_excluded,
 });
 
@@ -72,7 +72,7 @@ export async function loadPlanIdentities(ports: Ports, integration: IntegrationR
       for (const r of page) {
         const { bsnEncrypted: _e, bsnLast3: _l, ...identity } = planRecordOf(r);
         records.push({ ...identity, linkState: shared.text(identity.linkState), data: shared.identity(identityData(identity.data as StoredExternalData)) });
-        rows.push(verdictRowOf(r));
+        rows.push(verdictRowOf(r, shared));
       }
       if (page.length < IDENTITY_PAGE) break;
       afterId = page.at(-1)!.id;
@@ -89,10 +89,14 @@ export async function loadPlanIdentities(ports: Ports, integration: IntegrationR
  * objects of their own, though a company has a few dozen of each, and so do the few values of the short text fields.
  * The identities are only read, never changed; an empty warning list is one frozen array, so a write would throw.
  */
+type SharedValues = ReturnType<typeof sharedValues>;
+
 function sharedValues() {
   const refs = new Map<string, ExternalRef>();
   const texts = new Map<string, string>();
   const NO_WARNINGS: string[] = Object.freeze([]) as unknown as string[];
+  /** An empty stored list (the issues of a row without any) as the one frozen empty list. */
+  const list = (v: unknown): unknown => (Array.isArray(v) && v.length === 0 ? NO_WARNINGS : v);
   const ref = (r: ExternalRef | null | undefined): ExternalRef | null | undefined => {
     if (!r || typeof r.externalId !== 'string' || typeof r.name !== 'string' || Object.keys(r).length !== 2) return r;
     const key = `${r.externalId}\u0000${r.name}`;
@@ -110,6 +114,7 @@ function sharedValues() {
   };
   return {
     text,
+    list,
     identity(d: IdentityData): IdentityData {
       for (const k of ['department', 'costCenter', 'contractType', 'jobFunction'] as const) if (k in d) d[k] = ref(d[k]) as never;
       if ('status' in d) d.status = text(d.status);
@@ -129,7 +134,7 @@ function withPriorIdentities(rows: StoredRecordRow[], prior: PlanIdentities): { 
     if (!p || hashOf.get(r.id) !== r.data_hash) return null;
     records.push({ ...p, linkState: r.link_state, decision: r.decision, employeeId: r.employee_id, contractId: r.contract_id, missing: r.missing_since !== null });
   }
-  return { records, rows: rows.map(verdictRowOf) };
+  return { records, rows: rows.map((r) => verdictRowOf(r)) };
 }
 
 /** The full records of `ids` (a part of the groups being planned), by id. */
