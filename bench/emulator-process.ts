@@ -1,6 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+
+/** The repository (the nearest folder up with a package.json): bench/ when run from the sources, dist/bench/chunks/ compiled. */
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 /**
  * A vendor emulator in its own process (`koppel emulator <vendor> --port 0 …`), as the vendor would be: its JSON
@@ -8,7 +17,7 @@ import { fileURLToPath } from 'node:url';
  * line it prints on stdout (Personio's emulator answers SIGUSR2 with a `stats {…}` line).
  */
 export async function startEmulatorProcess(vendor: string, args: readonly string[], onLine?: (line: string) => void) {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const root = repositoryRoot(path.dirname(fileURLToPath(import.meta.url)));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli/main.ts', 'emulator', vendor, '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,15 +1,18 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { limitHeapGrowth } from '../src/platform/heap.ts';
 
 /**
  * `npm run bench [name-filter]`: runs every bench/*.bench.ts; each prints one JSON line of figures.
- * Benchmarks measure, they never assert timings.
+ * Benchmarks measure, they never assert timings. They measure what production runs: the compiled code
+ * (scripts/build-server.mjs; `npm run bench` builds it first) with the heap setting of `koppel serve`.
  */
+limitHeapGrowth();
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
 const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .filter((f) => /\.bench\.m?[jt]s$/.test(f) && (!filter || f.includes(filter)))
   .sort();
 for (const file of files) {
   const mod = await import(pathToFileURL(path.join(dir, file)).href);
@@ -18,7 +21,7 @@ for (const file of files) {
   try {
     await run();
   } catch (err) {
-    console.log(JSON.stringify({ bench: file.replace('.bench.ts', ''), error: String(err) }));
+    console.log(JSON.stringify({ bench: file.replace(/\.bench\.m?[jt]s$/, ''), error: String(err) }));
     process.exitCode = 1;
   }
 }

@@ -188,18 +188,23 @@ export function planVerdicts(input: PlanInput): VerdictPass {
     );
 
   const groups = new Map<string, PassGroup>();
-  // A group's first record starts arrays of exactly one (an array grown by push from empty reserves 17 slots: at
-  // 100 000 one-record groups that was 30 MB of the first sync's peak; issue 13).
+  // Memory (issue 13: a first sync forms 100 000 groups of one record): a group's first record starts an array of
+  // exactly one (grown by push from empty, an array reserves 17 slots: 30 MB at 100 000), and while every record of a
+  // group is also one it links (an added person's), recordIds and linkRecordIds are one array. The first record it
+  // does not link gives linkRecordIds an array of its own. Nothing else changes these arrays.
   const groupFor = (key: string, employeeId: string | null, recordId: string, link: boolean) => {
     const g = groups.get(key);
-    if (g) {
-      g.recordIds.push(recordId);
-      if (link) g.linkRecordIds.push(recordId);
-      return g;
+    if (!g) {
+      const ids = [recordId];
+      const created: PassGroup = { key, employeeId, recordIds: ids, linkRecordIds: link ? ids : [] };
+      groups.set(key, created);
+      return created;
     }
-    const created: PassGroup = { key, employeeId, recordIds: [recordId], linkRecordIds: link ? [recordId] : [] };
-    groups.set(key, created);
-    return created;
+    const shared = g.linkRecordIds === g.recordIds;
+    if (shared && !link) g.linkRecordIds = [...g.recordIds];
+    g.recordIds.push(recordId);
+    if (link && !shared) g.linkRecordIds.push(recordId);
+    return g;
   };
   // Identity of the employees this plan creates, so a person's second record joins the first instead of adding twice.
   const pendingBsn = new Map<string, string>();

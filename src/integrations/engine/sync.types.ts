@@ -103,9 +103,27 @@ export type IdentityData = Pick<StoredExternalData, (typeof IDENTITY_DATA_KEYS)[
 /** A record as the verdict pass needs it: its identity, without the rest of its data (which the group plans read part by part). */
 export type PlanIdentity = Omit<PlanRecord, 'data' | 'bsnEncrypted' | 'bsnLast3'> & { data: IdentityData };
 
-/** The identity part of a record's data (a copy: the full object can go). A key the data lacks stays absent. */
+/**
+ * The identity part of a record's data (a copy: the full object can go); a key the data lacks is undefined. One
+ * literal, so every identity has the same shape with its fields inside the object (issue 13: an object filled key by
+ * key keeps them in a second, separate array, 76 bytes more for each of 100 000 records).
+ */
 export function identityData(d: StoredExternalData): IdentityData {
-  return Object.fromEntries(IDENTITY_DATA_KEYS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]])) as IdentityData;
+  return {
+    firstName: d.firstName,
+    prefix: d.prefix,
+    lastName: d.lastName,
+    email: d.email,
+    personnelNumber: d.personnelNumber,
+    birthDate: d.birthDate,
+    status: d.status,
+    hireDate: d.hireDate,
+    warnings: d.warnings,
+    department: d.department,
+    costCenter: d.costCenter,
+    contractType: d.contractType,
+    jobFunction: d.jobFunction,
+  } satisfies Record<(typeof IDENTITY_DATA_KEYS)[number], unknown>;
 }
 
 /** The employee columns a sync may write (HR-owned), plus identity for matching. */

@@ -59,20 +59,41 @@ export type PlanIdentities = { input: PlanInput; rows: VerdictRow[] };
  * `prior`: the identities of an earlier load in this run (the refresh after an apply). Reused when no record is new
  * and none's data changed since: only the link and verdict columns are read again.
  */
-export async function loadPlanIdentities(ports: Ports, integration: IntegrationRow, settings: IntegrationSettings, acceptProposals: boolean, prior?: PlanIdentities): Promise<PlanIdentities> {
+export async function loadPlanIdentities(
+  ports: Ports,
+  integration: IntegrationRow,
+  settings: IntegrationSettings,
+  acceptProposals: boolean,
+  prior?: PlanIdentities,
+  opts: { reusable?: boolean } = {},
+): Promise<PlanIdentities> {
   const { records: store } = ports;
   let loaded = prior ? withPriorIdentities(await store.listForPlan(integration, { data: false }), prior) : null;
   if (!loaded) {
     const records: PlanIdentity[] = [];
     const rows: VerdictRow[] = [];
     const shared = sharedValues();
+    // The data hashes serve only a later reuse of these identities (`prior`); a preview never reuses them, so it does
+    // not hold 100 000 of them. Without its hash a row never matches (withPriorIdentities): the identities are read again.
+    const keepHash = opts.reusable !== false;
     let afterId: string | undefined;
     for (;;) {
       const page = await store.listForPlan(integration, { afterId, limit: IDENTITY_PAGE, identity: true });
       for (const r of page) {
-        const { bsnEncrypted: _e, bsnLast3: _l, ...identity } = planRecordOf(r);
-        records.push({ ...identity, linkState: shared.text(identity.linkState), data: shared.identity(identityData(identity.data as StoredExternalData)) });
-        rows.push(verdictRowOf(r, shared));
+        const p = planRecordOf(r);
+        // One literal: every identity of one shape, its fields inside the object (see identityData).
+        records.push({
+          id: p.id,
+          externalId: p.externalId,
+          data: shared.identity(identityData(p.data as StoredExternalData)),
+          bsnHash: p.bsnHash,
+          linkState: shared.text(p.linkState),
+          decision: p.decision,
+          employeeId: p.employeeId,
+          contractId: p.contractId,
+          missing: p.missing,
+        });
+        rows.push(verdictRowOf(keepHash ? r : { ...r, data_hash: '' }, shared));
       }
       if (page.length < IDENTITY_PAGE) break;
       afterId = page.at(-1)!.id;
@@ -116,8 +137,10 @@ function sharedValues() {
     text,
     list,
     identity(d: IdentityData): IdentityData {
-      for (const k of ['department', 'costCenter', 'contractType', 'jobFunction'] as const) if (k in d) d[k] = ref(d[k]) as never;
-      if ('status' in d) d.status = text(d.status);
+      for (const k of ['department', 'costCenter', 'contractType', 'jobFunction'] as const) if (d[k] !== undefined) d[k] = ref(d[k]) as never;
+      // Names, dates and statuses repeat across a company (a few thousand first names, one birth date per ~5 people):
+      // one copy each. Emails and personnel numbers are one per person: interning them would only cost.
+      for (const k of ['firstName', 'prefix', 'lastName', 'birthDate', 'hireDate', 'status'] as const) if (d[k] !== undefined) d[k] = text(d[k]) as never;
       if (Array.isArray(d.warnings) && d.warnings.length === 0) d.warnings = NO_WARNINGS;
       return d;
     },

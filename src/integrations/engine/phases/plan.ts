@@ -123,9 +123,12 @@ export async function planRun(
 ): Promise<RunPlan> {
   const { integration } = ctx;
   const tenantId = integration.tenant_id;
-  let identities: PlanIdentities | null = await loadPlanIdentities(ports, integration, ctx.settings, opts.acceptProposals);
+  // Only an apply keeps its identities for the refresh after it (a preview lets them go after the verdict pass).
+  let identities: PlanIdentities | null = await loadPlanIdentities(ports, integration, ctx.settings, opts.acceptProposals, undefined, { reusable: Boolean(opts.onPart) });
   const pass = planVerdicts(identities.input);
-  const rows = new Map(identities.rows.map((r) => [r.id, r]));
+  // Filled in a loop: `new Map(rows.map(…))` would first build 100 000 pairs, at the run's peak (issue 13).
+  const rows = new Map<string, VerdictRow>();
+  for (const r of identities.rows) rows.set(r.id, r);
   // The group plans need no identities (each part reads its records' full data): a preview lets them go now.
   let input: PlanInput = { ...identities.input, records: [] };
   if (!opts.onPart) identities = null;
