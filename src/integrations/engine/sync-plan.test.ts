@@ -233,6 +233,28 @@ describe('planSync', () => {
     expect(p.verdicts.find((v) => v.externalId === '40')!.status).toBe('former');
   });
 
+  it('a group whose first record links and whose second is already linked lists both, and links only the first (the shared array splits)', () => {
+    const proposed = record({ bsnHash: 'HB', data: data({ externalId: '60' }) });
+    const linked = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '61', email: 'jan.61@example.test', personnelNumber: '000761' }) });
+    const p = planSync(input({ records: [linked, proposed], employeeList: [employee({ bsn_hash: 'HB' })] }));
+    const g = p.groups.find((x) => x.employeeId === 'e1')!;
+    expect(g.recordIds).toEqual([proposed.id, linked.id]);
+    expect(g.linkRecordIds).toEqual([proposed.id]);
+    expect(p.verdicts.find((v) => v.recordId === proposed.id)!.status).toBe('link');
+  });
+
+  it('verdicts without issues share no list with those that get one', () => {
+    const waiting = record({ data: data({ externalId: '70', email: 'a70@example.test', personnelNumber: '000770' }) });
+    const excluded = record({ linkState: 'excluded', data: data({ externalId: '71', email: 'a71@example.test', personnelNumber: '000771' }) });
+    const other = record({ data: data({ externalId: '72', email: 'a72@example.test', personnelNumber: '000772', birthDate: '1980-01-01' }) });
+    const pass = planVerdicts({ ...input(), records: [waiting, excluded, other].map(({ bsnEncrypted: _e, bsnLast3: _l, ...r }) => ({ ...r, data: identityData(r.data) })) });
+    const byId = (id: string) => pass.verdicts.find((v) => v.recordId === id)!;
+    expect(byId(waiting.id).issues).toEqual(['proposed_add']);
+    expect(byId(other.id).issues).toEqual(['proposed_add']);
+    expect(byId(excluded.id).issues).toEqual([]);
+    expect(byId(waiting.id).issues).not.toBe(byId(other.id).issues);
+  });
+
   it('joins two active records of one person (same BSN) into one added employee', () => {
     const a = record({ bsnHash: 'H8', data: data({ externalId: '50' }) });
     const b = record({ bsnHash: 'H8', data: data({ externalId: '51', email: 'jan.b@example.test', personnelNumber: '000555', hireDate: '2024-06-01' }) });
