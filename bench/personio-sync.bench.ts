@@ -1,5 +1,7 @@
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { memorySampler } from './memory.ts';
 import { requestTrace } from './request-trace.ts';
@@ -224,7 +226,10 @@ async function benchSync(employees: number) {
     { NODE_ENV: 'production', LOG_LEVEL: 'silent', KOPPEL_PRIVATE_HOSTS: 'allow', /* the emulator runs on 127.0.0.1 */ DATABASE_URL: DATABASE === 'server' ? SERVER_URL : undefined },
     { secret: 'bench-secret-bench-secret-bench-secret-00', port: 0, dataDir: '/tmp/koppel-bench' },
   );
-  const database = await openDatabase(config, DATABASE === 'server' ? { searchPath: schema } : { embeddedPath: 'memory://' });
+  // Embedded: a data folder on disk, as `koppel serve` keeps it (.koppel/pgdata). An in-memory database would hold every
+  // row in this process's memory, which production's embedded database does not; `BENCH_SYNC_EMBEDDED=memory` for that.
+  const dataDir = DATABASE === 'embedded' && process.env.BENCH_SYNC_EMBEDDED !== 'memory' ? mkdtempSync(path.join(tmpdir(), 'koppel-bench-sync-')) : null;
+  const database = await openDatabase(config, DATABASE === 'server' ? { searchPath: schema } : { embeddedPath: dataDir ?? 'memory://' });
   const k = await startKoppel(config, { database });
   const em = await startEmulator(employees);
   const counter = new WriteCounter();
@@ -371,6 +376,7 @@ async function benchSync(employees: number) {
     await em.close();
     await k.stop();
     if (DATABASE === 'server') await adminSql(sql`DROP SCHEMA ${sql.id(schema)} CASCADE`);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
