@@ -640,6 +640,20 @@ describe('issue 14: Personio as it is today', () => {
     expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(6);
   });
 
+  it('another client faster than the limit takes every slot the moment it frees: none of ours gets through', async () => {
+    let now = 1_000_000;
+    const em = await start({ rateLimit: { clock: () => now } });
+    const token = await authenticate(em);
+    // Ours fill the second's window, then the other client starts hammering.
+    for (let i = 0; i < 15; i++) expect((await call(em, '/v1/company/employees?limit=1', { token })).status).toBe(200);
+    em.setOtherClient(40);
+    // Each of ours leaves the window a millisecond before we ask again: the other client, always waiting, was first.
+    for (let i = 0; i < 10; i++) {
+      now += 1_001 + i * 7;
+      expect((await call(em, '/v1/company/employees?limit=1', { token })).status).toBe(429);
+    }
+  });
+
   it('stores a share of the BSNs failing the 11-proof and of the e-mails in upper case, the same on every read', async () => {
     const em = await start({ employees: 100, invalidBsnShare: 0.5, upperCaseEmailShare: 0.3 });
     const elevenProof = (b: string) => [...b].reduce((s, d, i) => s + Number(d) * (i < 8 ? 9 - i : -1), 0) % 11 === 0;

@@ -243,6 +243,23 @@ describe('planSync', () => {
     expect(p.verdicts.find((v) => v.recordId === proposed.id)!.status).toBe('link');
   });
 
+  it('a releasing pass (a preview) judges exactly as a keeping one, and leaves the identities to go', () => {
+    const people = [
+      record({ bsnHash: 'R1', data: data({ externalId: '80', email: 'r80@example.test', personnelNumber: '000880' }) }),
+      record({ bsnHash: 'R1', data: data({ externalId: '81', email: 'r81@example.test', personnelNumber: '000881', hireDate: '2024-01-01' }) }),
+      record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '82' }) }),
+      record({ data: data({ externalId: '83', email: 'r83@example.test', personnelNumber: '000100' }) }),
+    ];
+    const identities = () => people.map(({ bsnEncrypted: _e, bsnLast3: _l, ...r }) => ({ ...r, data: identityData(r.data) }));
+    const base = input({ employeeList: [employee()], settings: parseSettings({ autoAddEmployees: true }) });
+    const kept = planVerdicts({ ...base, records: identities() });
+    const released = { ...base, records: identities() };
+    const pass = planVerdicts(released, { release: true });
+    expect(released.records).toHaveLength(0);
+    expect(pass.verdicts).toEqual(kept.verdicts);
+    expect([...pass.groups.values()]).toEqual([...kept.groups.values()]);
+  });
+
   it('verdicts without issues share no list with those that get one', () => {
     const waiting = record({ data: data({ externalId: '70', email: 'a70@example.test', personnelNumber: '000770' }) });
     const excluded = record({ linkState: 'excluded', data: data({ externalId: '71', email: 'a71@example.test', personnelNumber: '000771' }) });

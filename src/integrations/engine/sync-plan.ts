@@ -175,9 +175,13 @@ const mappingsOf = (input: Pick<PlanInput, 'mappings'>) => {
  * data of a group's records only: at 100 000 records the two halves let a run hold the identities and a part of the
  * data at a time (issue 13, peak memory), and still plan exactly what one pass over everything plans.
  */
-export function planVerdicts(input: PlanInput): VerdictPass {
+export function planVerdicts(input: PlanInput, opts: { release?: boolean } = {}): VerdictPass {
   const { settings } = input;
-  const records = planOrder(input.records);
+  const records: (PlanIdentity | undefined)[] = planOrder(input.records);
+  // `release` (a preview, which needs no identity after this pass; issue 13): input.records is emptied here and each
+  // identity is let go once judged, so the pass's verdicts take the place of the identities instead of joining them
+  // at the run's peak. The caller must hold no other reference to them.
+  if (opts.release) (input.records as PlanIdentity[]).length = 0;
   const { departments, costCenters, contractTypes, functions } = mappingsOf(input);
   const ruleExcluded = (r: PlanIdentity) =>
     Boolean(
@@ -220,7 +224,9 @@ export function planVerdicts(input: PlanInput): VerdictPass {
 
   const verdicts: RecordVerdict[] = [];
   const verdictById = new Map<string, RecordVerdict>();
-  for (const r of records) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (opts.release) records[i] = undefined;
     const v: RecordVerdict = {
       recordId: r.id,
       externalId: r.externalId,

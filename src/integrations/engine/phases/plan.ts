@@ -125,7 +125,8 @@ export async function planRun(
   const tenantId = integration.tenant_id;
   // Only an apply keeps its identities for the refresh after it (a preview lets them go after the verdict pass).
   let identities: PlanIdentities | null = await loadPlanIdentities(ports, integration, ctx.settings, opts.acceptProposals, undefined, { reusable: Boolean(opts.onPart) });
-  const pass = planVerdicts(identities.input);
+  // A preview lets each identity go as the pass judges it (an apply keeps them for its refresh).
+  const pass = planVerdicts(identities.input, { release: !opts.onPart });
   // Filled in a loop: `new Map(rows.map(…))` would first build 100 000 pairs, at the run's peak (issue 13).
   const rows = new Map<string, VerdictRow>();
   for (const r of identities.rows) rows.set(r.id, r);
