@@ -29,9 +29,9 @@ export function planRecordOf(r: StoredRecordRow): PlanRecord {
   };
 }
 
-const verdictRowOf = (r: Omit<StoredRecordRow, 'data' | 'external_id' | 'bsn_encrypted' | 'bsn_hash' | 'bsn_last3'>, shared?: SharedValues): VerdictRow => ({
+const verdictRowOf = (r: Omit<StoredRecordRow, 'data' | 'external_id' | 'bsn_encrypted' | 'bsn_hash' | 'bsn_last3'>, shared?: SharedValues, keepHash = true): VerdictRow => ({
   id: r.id,
-  data_hash: r.data_hash,
+  data_hash: keepHash ? r.data_hash : '',
   link_state: shared ? shared.text(r.link_state) : r.link_state,
   proposal: r.proposal,
   needs_action: r.needs_action,
@@ -93,7 +93,7 @@ export async function loadPlanIdentities(
           contractId: p.contractId,
           missing: p.missing,
         });
-        rows.push(verdictRowOf(keepHash ? r : { ...r, data_hash: '' }, shared));
+        rows.push(verdictRowOf(r, shared, keepHash));
       }
       if (page.length < IDENTITY_PAGE) break;
       afterId = page.at(-1)!.id;
