@@ -24,6 +24,9 @@ export async function shot(page: Page, name: string) {
 
 /** A text of the web app's catalogue (`web/src/i18n/<lang>.json`) by its dotted key, as a user of that language reads it. */
 export function webText(lang: string, key: string): string {
-  const catalog = JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as unknown;
+  let catalog = catalogs.get(lang);
+  if (catalog === undefined) catalogs.set(lang, (catalog = JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as unknown));
   return key.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown>)[part], catalog) as string;
 }
+/** Each language's catalogue, read once per test file. */
+const catalogs = new Map<string, unknown>();

@@ -1,6 +1,7 @@
 import { maskBsn } from '../../domain/bsn.ts';
 import { type Matcher, nameKey } from '../../domain/matching.ts';
 import { sameJson } from './sync-values.ts';
+import { EMPTY_LIST } from './sync.types.ts';
 import type {
   ContractPlan,
   CostShare,
@@ -233,11 +234,11 @@ export function planVerdicts(input: PlanInput, opts: { release?: boolean } = {})
       name: displayName(r.data),
       status: 'unchanged',
       proposal: null,
-      issues: NONE,
+      issues: EMPTY_LIST,
       ruleExcluded: false,
       needsAction: false,
       groupKey: null,
-      warnings: r.data.warnings.length ? [...r.data.warnings] : NONE,
+      warnings: r.data.warnings.length ? [...r.data.warnings] : EMPTY_LIST,
     };
     verdicts.push(v);
     verdictById.set(r.id, v);
@@ -375,14 +376,9 @@ export function planVerdicts(input: PlanInput, opts: { release?: boolean } = {})
   return { verdicts, verdictById, groups, pendingNumbers };
 }
 
-/**
- * No issues, no warnings: one frozen empty list that every such verdict shares (issue 13: a first sync holds 100 000
- * verdicts), so an issue is added with addIssue, never pushed: a push onto the shared list throws.
- */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
-
+/** Adds an issue to a verdict; one without any shares EMPTY_LIST, which gets a list of its own first. */
 function addIssue(v: RecordVerdict, issue: RecordIssue): void {
-  if (v.issues === NONE) v.issues = [issue];
+  if (v.issues === EMPTY_LIST) v.issues = [issue];
   else v.issues.push(issue);
 }
 

@@ -96,6 +96,12 @@ export type PlanRecord = {
   missing: boolean;
 };
 
+/**
+ * The one frozen empty list that plan identities and verdicts without warnings or issues share (issue 13: a first sync
+ * holds 100 000 of each). Never pushed onto: a push throws (sync-plan.ts adds issues with addIssue).
+ */
+export const EMPTY_LIST: never[] = Object.freeze([]) as unknown as never[];
+
 /** The parts of a record's data the verdict pass reads (sync-plan.ts planVerdicts): who it is, and what the exclusion rules look at. */
 export const IDENTITY_DATA_KEYS = ['firstName', 'prefix', 'lastName', 'email', 'personnelNumber', 'birthDate', 'status', 'hireDate', 'warnings', 'department', 'costCenter', 'contractType', 'jobFunction'] as const;
 export type IdentityData = Pick<StoredExternalData, (typeof IDENTITY_DATA_KEYS)[number]>;

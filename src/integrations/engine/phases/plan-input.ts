@@ -5,7 +5,7 @@ import type { IntegrationRow, PlanSource, RecordStore, StoredRecordRow, VerdictR
 import type { FullPlanInput, PlanInput } from '../sync-plan.ts';
 import { parseJson } from '../sync-values.ts';
 import type { ExternalRef } from '../../../connectors/kit/hr-connector.ts';
-import { type IdentityData, identityData, type IntegrationSettings, type PlanContract, type PlanEmployee, type PlanIdentity, type PlanRecord, type StoredExternalData } from '../sync.types.ts';
+import { EMPTY_LIST, type IdentityData, identityData, type IntegrationSettings, type PlanContract, type PlanEmployee, type PlanIdentity, type PlanRecord, type StoredExternalData } from '../sync.types.ts';
 
 /** Records read per query while the identities are loaded: the full data of a page is held only until it is cut down. */
 export const IDENTITY_PAGE = 2000;
@@ -110,14 +110,11 @@ export async function loadPlanIdentities(
  * objects of their own, though a company has a few dozen of each, and so do the few values of the short text fields.
  * The identities are only read, never changed; an empty warning list is one frozen array, so a write would throw.
  */
-type SharedValues = ReturnType<typeof sharedValues>;
-
 function sharedValues() {
   const refs = new Map<string, ExternalRef>();
   const texts = new Map<string, string>();
-  const NO_WARNINGS: string[] = Object.freeze([]) as unknown as string[];
   /** An empty stored list (the issues of a row without any) as the one frozen empty list. */
-  const list = (v: unknown): unknown => (Array.isArray(v) && v.length === 0 ? NO_WARNINGS : v);
+  const list = (v: unknown): unknown => (Array.isArray(v) && v.length === 0 ? EMPTY_LIST : v);
   const ref = (r: ExternalRef | null | undefined): ExternalRef | null | undefined => {
     if (!r || typeof r.externalId !== 'string' || typeof r.name !== 'string' || Object.keys(r).length !== 2) return r;
     const key = `${r.externalId}\u0000${r.name}`;
@@ -141,11 +138,13 @@ function sharedValues() {
       // Names, dates and statuses repeat across a company (a few thousand first names, one birth date per ~5 people):
       // one copy each. Emails and personnel numbers are one per person: interning them would only cost.
       for (const k of ['firstName', 'prefix', 'lastName', 'birthDate', 'hireDate', 'status'] as const) if (d[k] !== undefined) d[k] = text(d[k]) as never;
-      if (Array.isArray(d.warnings) && d.warnings.length === 0) d.warnings = NO_WARNINGS;
+      if (Array.isArray(d.warnings) && d.warnings.length === 0) d.warnings = EMPTY_LIST;
       return d;
     },
   };
 }
+
+type SharedValues = ReturnType<typeof sharedValues>;
 
 /** Light rows (no data) with the identities of the earlier load; null when any record is new or its data changed since. */
 function withPriorIdentities(rows: StoredRecordRow[], prior: PlanIdentities): { records: PlanIdentity[]; rows: VerdictRow[] } | null {
