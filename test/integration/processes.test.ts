@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -20,6 +20,24 @@ afterAll(() => {
 });
 
 describe('embedded database on disk', () => {
+  it('creates a new folder once (initdb outside this process) and opens it with the small buffer pool', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'koppel-initdb-')), 'pgdata');
+    try {
+      const first = await openDatabase({ databaseUrl: undefined, dataDir: dir }, { embeddedPath: dir });
+      expect(existsSync(path.join(dir, 'PG_VERSION'))).toBe(true);
+      await sql`CREATE TABLE kept (v text)`.execute(first.db);
+      await sql`INSERT INTO kept VALUES ('ja')`.execute(first.db);
+      const { rows } = await sql<{ shared_buffers: string }>`SHOW shared_buffers`.execute(first.db);
+      expect(rows).toEqual([{ shared_buffers: '32MB' }]);
+      await first.close();
+      const second = await openDatabase({ databaseUrl: undefined, dataDir: dir }, { embeddedPath: dir });
+      expect((await sql<{ v: string }>`SELECT v FROM kept`.execute(second.db)).rows).toEqual([{ v: 'ja' }]);
+      await second.close();
+    } finally {
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
   it('keeps all data across a stop and a start', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'koppel-persist-'));
     try {

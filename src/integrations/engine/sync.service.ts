@@ -16,7 +16,7 @@ import { dbWorkforceWriter } from './db/workforce.writer.ts';
 import { type ApplyProgress, applyPart } from './phases/apply.ts';
 import { ingest, wantsFullListing } from './phases/ingest.ts';
 import { mailAfterFailure, mailAfterRun } from './phases/notify.ts';
-import { planRun, refreshVerdicts } from './phases/plan.ts';
+import { planRun, refreshVerdicts, type RunPlan } from './phases/plan.ts';
 import { previewLink } from './phases/link-preview.ts';
 import { undoRun } from './phases/undo.ts';
 import { type Clock, type IntegrationRow, type ListingResult, type ListingResume, type Notifier, type PlanSource, type RecordStore, type RunMessage, type RunStore, type SyncRunRow, systemClock, type WorkforceWriter } from './ports.ts';
@@ -215,7 +215,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const progress: ApplyProgress = { done: 0, total: 0, applied: 0 };
       const planStart = Date.now();
       const applyStart = phases.apply ?? 0;
-      const planned = await planRun(ctx, planPorts, {
+      let planned: RunPlan | null = await planRun(ctx, planPorts, {
         acceptProposals,
         ...(deps.planPartSize ? { partSize: deps.planPartSize } : {}),
         onPart: async (groups, pass) => {
@@ -226,9 +226,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       phases.plan = (phases.plan ?? 0) + (Date.now() - planStart) - ((phases.apply ?? 0) - applyStart);
       // A restarted run: its change log now holds this attempt's writes too, but only rows this plan found unchanged are credited.
       await credit(planned);
+      // The refresh needs the plan's identities only: its 100 000 verdicts go before the refresh makes new ones (issue 13).
+      const prior = planned.identities ?? undefined;
+      planned = null;
       // "Skip" is for one apply (F-13): this one left the skipped rows out; from now on they are asked again.
       const unskipped = await records.resetSkipped(integration);
-      if (progress.applied || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, planned.identities ?? undefined));
+      if (progress.applied || unskipped) await timed('verdicts', () => refreshVerdicts(planPorts, ctx, prior));
     };
     let connector: HrConnector | undefined;
     /** Where the listing got to (issue 14): kept when the run fails while reading, so the next run resumes there. */

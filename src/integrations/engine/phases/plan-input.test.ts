@@ -35,7 +35,7 @@ function ports(stored: () => StoredRecordRow[]) {
   const records = {
     async listForPlan(_integration: IntegrationRow, opts: { data?: boolean; afterId?: string; limit?: number } = {}) {
       const light = opts.data === false;
-      calls.push(light ? 'light' : opts.limit ? `page>${opts.afterId ?? ''}` : 'full');
+      calls.push(`${light ? 'light' : 'page'}${opts.limit ? `>${opts.afterId ?? ''}` : ''}`);
       let rows = [...stored()].sort((a, b) => a.id.localeCompare(b.id));
       if (opts.afterId) rows = rows.filter((r) => r.id > opts.afterId!);
       if (opts.limit) rows = rows.slice(0, opts.limit);
@@ -75,7 +75,7 @@ describe('loadPlanIdentities', () => {
     const first = await loadPlanIdentities(p, integration, settings, false);
     stored = stored.map((r) => (r.id === 'a' ? { ...r, link_state: 'linked', employee_id: 'e1' } : r));
     const again = await loadPlanIdentities(p, integration, settings, false, first);
-    expect(calls).toEqual(['page>', 'light']);
+    expect(calls).toEqual(['page>', 'light>']);
     expect(again.input.records.map((r) => [r.id, r.linkState, r.employeeId, r.data.firstName, r.externalId])).toEqual([
       ['a', 'linked', 'e1', 'Ann', 'x-a'],
       ['b', 'unlinked', null, 'Bob', 'x-b'],
@@ -92,7 +92,22 @@ describe('loadPlanIdentities', () => {
     stored = [...stored, row('c', 'h3', person('Cem'))];
     const added = await loadPlanIdentities(p, integration, settings, false, changed);
     expect(added.input.records.map((r) => r.data.firstName)).toEqual(['Anna', 'Cem']);
-    expect(calls).toEqual(['page>', 'light', 'page>', 'light', 'page>']);
+    stored = [stored[1]!];
+    const gone = await loadPlanIdentities(p, integration, settings, false, added);
+    expect(gone.input.records.map((r) => r.data.firstName)).toEqual(['Cem']);
+    expect(calls).toEqual(['page>', 'light>', 'page>', 'light>', 'page>', 'light>', 'page>']);
+  });
+
+  it('reads the link columns again a page at a time too, and updates the earlier identities in place', async () => {
+    let stored = Array.from({ length: IDENTITY_PAGE + 1 }, (_, i) => row(`r${String(i).padStart(5, '0')}`, `h${i}`, person(`P${i}`)));
+    const { ports: p, calls } = ports(() => stored);
+    const first = await loadPlanIdentities(p, integration, settings, false);
+    const records = first.input.records;
+    stored = stored.map((r) => ({ ...r, link_state: 'linked', employee_id: `e-${r.id}` }));
+    const again = await loadPlanIdentities(p, integration, settings, false, first);
+    expect(calls.slice(2)).toEqual(['light>', `light>r${String(IDENTITY_PAGE - 1).padStart(5, '0')}`]);
+    expect(again.input.records).toBe(records);
+    expect(again.input.records.every((r) => r.linkState === 'linked' && r.employeeId === `e-${r.id}`)).toBe(true);
   });
 
   it('shares what many records hold alike: one object per department (across pages), one frozen empty warning list', async () => {

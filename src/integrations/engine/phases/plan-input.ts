@@ -68,7 +68,7 @@ export async function loadPlanIdentities(
   opts: { reusable?: boolean } = {},
 ): Promise<PlanIdentities> {
   const { records: store } = ports;
-  let loaded = prior ? withPriorIdentities(await store.listForPlan(integration, { data: false }), prior) : null;
+  let loaded = prior ? await withPriorIdentities(store, integration, prior) : null;
   if (!loaded) {
     const records: PlanIdentity[] = [];
     const rows: VerdictRow[] = [];
@@ -146,17 +146,30 @@ function sharedValues() {
 
 type SharedValues = ReturnType<typeof sharedValues>;
 
-/** Light rows (no data) with the identities of the earlier load; null when any record is new or its data changed since. */
-function withPriorIdentities(rows: StoredRecordRow[], prior: PlanIdentities): { records: PlanIdentity[]; rows: VerdictRow[] } | null {
-  const hashOf = new Map(prior.rows.map((r) => [r.id, r.data_hash]));
-  const identityOf = new Map(prior.input.records.map((r) => [r.id, r]));
-  const records: PlanIdentity[] = [];
-  for (const r of rows) {
-    const p = identityOf.get(r.id);
-    if (!p || hashOf.get(r.id) !== r.data_hash) return null;
-    records.push({ ...p, linkState: r.link_state, decision: r.decision, employeeId: r.employee_id, contractId: r.contract_id, missing: r.missing_since !== null });
+/**
+ * The identities of the earlier load with their link and verdict columns read again (light rows, no data, a page at a
+ * time); null when any record is new, gone or its data changed since. `prior` is taken over: its lists are updated in
+ * place (each entry replaced as its row is read), so the refresh after an apply of 100 000 records holds one set of
+ * identities, not two (issue 13). Both listings are in id order, so the rows pair up by position.
+ */
+async function withPriorIdentities(store: RecordStore, integration: IntegrationRow, prior: PlanIdentities): Promise<{ records: PlanIdentity[]; rows: VerdictRow[] } | null> {
+  const records = prior.input.records as PlanIdentity[];
+  const rows = prior.rows;
+  let n = 0;
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await store.listForPlan(integration, { data: false, afterId, limit: IDENTITY_PAGE });
+    for (const r of page) {
+      const p = records[n];
+      if (!p || p.id !== r.id || rows[n]!.data_hash !== r.data_hash) return null;
+      records[n] = { ...p, linkState: r.link_state, decision: r.decision, employeeId: r.employee_id, contractId: r.contract_id, missing: r.missing_since !== null };
+      rows[n] = verdictRowOf(r);
+      n++;
+    }
+    if (page.length < IDENTITY_PAGE) break;
+    afterId = page.at(-1)!.id;
   }
-  return { records, rows: rows.map((r) => verdictRowOf(r)) };
+  return n === records.length ? { records, rows } : null;
 }
 
 /** The full records of `ids` (a part of the groups being planned), by id. */

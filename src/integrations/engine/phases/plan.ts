@@ -173,7 +173,7 @@ export async function planRun(
 /**
  * The review lists brought up to date without a run (after a link action, a mapping change) or after an apply: what
  * was just added or linked changes what the rows still open would match. `prior`: the identities of the run's plan
- * (the apply changed links, never the vendor's data).
+ * (the apply changed links, never the vendor's data); taken over and updated in place.
  */
 export async function refreshVerdicts(ports: Ports, ctx: Pick<RunContext, 'integration' | 'settings'>, prior?: PlanIdentities): Promise<void> {
   const { integration } = ctx;
@@ -181,5 +181,7 @@ export async function refreshVerdicts(ports: Ports, ctx: Pick<RunContext, 'integ
   const pass = planVerdicts(identities.input);
   // The stored verdict columns need no field diffs: nobody's full data is read.
   settleVerdicts(identities.input, pass);
-  await writeMoved(ports, integration.tenant_id, new Map(identities.rows.map((r) => [r.id, r])), pass.verdicts);
+  const rows = new Map<string, VerdictRow>();
+  for (const r of identities.rows) rows.set(r.id, r);
+  await writeMoved(ports, integration.tenant_id, rows, pass.verdicts);
 }
