@@ -10,25 +10,13 @@ import type { Employee } from '../src/platform/db/schema.ts';
 import { startKoppel } from '../src/app/runtime.ts';
 import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
 import { goal } from './goal.ts';
+import { SERVER_URL, serverReachable } from './processes.ts';
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);
 const CONCURRENCY = 16;
 const WARMUP_REQUESTS = Number(process.env.BENCH_WARMUP_REQUESTS ?? 200);
 const GOAL_P99_MS = 50; // issue 13, on both databases
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function serverReachable() {
-  const pool = new pg.Pool({ connectionString: SERVER_URL, max: 1, connectionTimeoutMillis: 2000 });
-  try {
-    await pool.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await pool.end();
-  }
-}
 
 /** The employee list API at 10 000 employees: requests/s and p99 over a mix of list queries, embedded and server database. */
 async function benchOne(kind: 'embedded' | 'server') {

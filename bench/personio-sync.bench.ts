@@ -16,6 +16,8 @@ import { startKoppel } from '../src/app/runtime.ts';
 import { systemActor } from '../src/domain/actor.ts';
 import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
+import { runInOwnProcess, SERVER_URL, serverReachable } from './processes.ts';
+import { limitHeapGrowth } from '../src/platform/heap.ts';
 import { applyConcurrencyFor, createSyncEngine } from '../src/integrations/engine/sync.service.ts';
 
 /**
@@ -29,9 +31,14 @@ import { applyConcurrencyFor, createSyncEngine } from '../src/integrations/engin
 const SIZES = (process.env.BENCH_SYNC_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const PAGE = 100;
-/** `BENCH_SYNC_DATABASE=server` runs against the PostgreSQL server in BENCH_DATABASE_URL / DATABASE_URL (a fresh schema) instead of embedded PGlite. */
-const DATABASE = process.env.BENCH_SYNC_DATABASE === 'server' ? 'server' : 'embedded';
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/**
+ * The databases: `BENCH_SYNC_DATABASE=embedded` (PGlite), `server` (the PostgreSQL server in BENCH_DATABASE_URL /
+ * DATABASE_URL, a fresh schema) or both, the default (the server when it answers). Every database and size runs in a
+ * process of its own (bench/processes.ts), so each line's peak RSS is that run's alone.
+ */
+const DATABASES = (process.env.BENCH_SYNC_DATABASE ?? 'embedded,server').split(',').map((d) => (d.trim() === 'server' ? 'server' : 'embedded'));
+/** The database of this process's runs (one, in the process run() starts for it). */
+const DATABASE = DATABASES[0]!;
 /**
  * For working on the apply (issue 13): `BENCH_SYNC_RATE_LIMIT=off` starts the emulator without its rate limits and the
  * client without its pacing (the listing figures are then meaningless) and `BENCH_SYNC_STOP_AFTER=apply` ends after the apply line.
@@ -150,7 +157,6 @@ class WriteCounter implements KyselyPlugin {
   }
 }
 
-/** Peak RSS and peak JS heap over a phase, sampled every 100 ms (MB). RSS includes the embedded database's memory. */
 /** Seconds spent per engine phase (read, plan, apply, …), from the engine's progress hook. */
 function phaseClock() {
   const secs: Record<string, number> = {};
@@ -422,13 +428,30 @@ function withCpu(sampler: ReturnType<typeof memorySampler>) {
 }
 
 export default async function run() {
-  for (const size of SIZES) {
-    try {
-      await benchSync(size);
-    } catch (err) {
-      console.log(JSON.stringify({ bench: 'personio-sync', employees: size, error: String(err) }));
+  if (process.env.BENCH_SYNC_OWN_PROCESS) {
+    for (const size of SIZES) {
+      try {
+        await benchSync(size);
+      } catch (err) {
+        console.log(JSON.stringify({ bench: 'personio-sync', employees: size, database: DATABASE, error: String(err) }));
+      }
+    }
+    return;
+  }
+  for (const database of [...new Set(DATABASES)]) {
+    if (database === 'server' && !(await serverReachable())) {
+      console.log(JSON.stringify({ bench: 'personio-sync', database, skipped: `no PostgreSQL at ${SERVER_URL}` }));
+      continue;
+    }
+    for (const size of SIZES) {
+      const code = await runInOwnProcess(fileURLToPath(import.meta.url), [], { BENCH_SYNC_OWN_PROCESS: '1', BENCH_SYNC_DATABASE: database, BENCH_SYNC_SIZES: String(size) });
+      if (code !== 0) console.log(JSON.stringify({ bench: 'personio-sync', employees: size, database, error: `its process ended with exit code ${code}` }));
     }
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await run();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // Started on its own (or by run() above for one database and size): the heap setting of `koppel serve`, as bench/run.ts sets it.
+  limitHeapGrowth();
+  await run();
+}
