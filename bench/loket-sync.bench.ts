@@ -11,7 +11,7 @@ import { openDatabase } from '../src/platform/db/client.ts';
 import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { memorySampler } from './memory.ts';
-import { dbWriteProbe, split } from './personio-sync.bench.ts';
+import { dbWriteProbe, split } from './written-rows.ts';
 
 /**
  * The first Loket.nl sync through the real sync engine (issue 11): N employees over 3 employers in the

@@ -12,7 +12,7 @@ import { goal } from './goal.ts';
 import { answerConsentPage } from '../emulators/nmbrs/nmbrs-emulator.consent-page.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { memorySampler } from './memory.ts';
-import { dbWriteProbe, split } from './personio-sync.bench.ts';
+import { dbWriteProbe, split } from './written-rows.ts';
 
 /**
  * The Nmbrs sync through the whole engine, as the product runs it (issue 10, "Benchmarks"): connect through the

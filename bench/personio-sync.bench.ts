@@ -17,6 +17,7 @@ import { systemActor } from '../src/domain/actor.ts';
 import { createTenantWithOwner } from '../src/platform/identity/tenants.service.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { runInOwnProcess, SERVER_URL, serverReachable } from './processes.ts';
+import { dbWriteProbe, split } from './written-rows.ts';
 import { limitHeapGrowth } from '../src/platform/heap.ts';
 import { applyConcurrencyFor, createSyncEngine } from '../src/integrations/engine/sync.service.ts';
 
@@ -190,40 +191,6 @@ function phaseClock() {
     current: () => phase,
   };
 }
-
-/**
- * Rows written as the database itself sees them, independent of the query counter: every insert or
- * update leaves a row version whose xmin is a transaction id newer than the phase's start; a delete
- * shows in the row count. Counted over the tables a sync writes.
- */
-const WRITTEN_TABLES = ['employees', 'contracts', 'external_records', 'sync_changes', 'audit_log', 'job_functions', 'integration_mappings', 'integrations', 'sync_runs', 'jobs'] as const;
-export async function dbWriteProbe(db: Kysely<unknown>) {
-  const counts = async () => {
-    const out: Record<string, number> = {};
-    for (const t of WRITTEN_TABLES) out[t] = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.id(t)}`.execute(db)).rows[0]!.n);
-    return out;
-  };
-  const before = await counts();
-  const xid = (await sql<{ x: string }>`SELECT (txid_current() % 4294967296)::text AS x`.execute(db)).rows[0]!.x;
-  return async () => {
-    const after = await counts();
-    const written: Record<string, number> = {};
-    const deleted: Record<string, number> = {};
-    for (const t of WRITTEN_TABLES) {
-      const n = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.id(t)} WHERE xmin::text::bigint > ${xid}::bigint`.execute(db)).rows[0]!.n);
-      if (n) written[t] = n;
-      if (after[t]! < before[t]!) deleted[t] = before[t]! - after[t]!;
-    }
-    return { written, deleted };
-  };
-}
-
-const BUSINESS = new Set(['employees', 'contracts', 'external_records', 'sync_changes', 'audit_log', 'job_functions', 'integration_mappings']);
-export const split = (rows: Record<string, number>) => {
-  const business = Object.fromEntries(Object.entries(rows).filter(([t]) => BUSINESS.has(t)));
-  const bookkeeping = Object.fromEntries(Object.entries(rows).filter(([t]) => !BUSINESS.has(t)));
-  return { business, businessTotal: Object.values(business).reduce((a, b) => a + b, 0), bookkeeping };
-};
 
 async function benchSync(employees: number) {
   const schema = `bench_sync_${randomUUID().slice(0, 8)}`;

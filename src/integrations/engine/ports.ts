@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Actor } from '../../domain/actor.ts';
 import type { Contract, Employee, IntegrationsTable, SyncChangesTable, SyncRunsTable, SyncTrigger } from '../../platform/db/schema.ts';
-import type { LinkState, MappingRow, PlanContract, PlanEmployee, RecordVerdict, StoredExternalData, SyncCounts } from './sync.types.ts';
+import type { LinkState, MappingRow, PlanContract, PlanEmployee, PlanEmployeeIdentity, RecordVerdict, StoredExternalData, SyncCounts } from './sync.types.ts';
 
 /**
  * The ports the sync engine's phases work through. Each phase (ingest, plan-input, plan, apply,
@@ -229,8 +229,8 @@ export interface WorkforceWriter {
 // ── what the planner reads from Koppel ───────────────────────────────────────
 
 export type KoppelSide = {
-  employees: PlanEmployee[];
-  contracts: PlanContract[];
+  /** Every employee of the tenant, identity columns only (the verdict pass; the full rows come from koppelRows). */
+  employees: PlanEmployeeIdentity[];
   mappings: MappingRow[];
   functions: { id: string; name: string }[];
   departments: { id: string; name: string }[];
@@ -239,6 +239,8 @@ export type KoppelSide = {
 
 export interface PlanSource {
   koppelSide(integration: IntegrationRow): Promise<KoppelSide>;
+  /** The full rows of the employees `employeeIds` (every employee of the tenant without it) and their contracts. */
+  koppelRows(tenantId: string, employeeIds?: readonly string[]): Promise<{ employees: PlanEmployee[]; contracts: PlanContract[] }>;
   tenantZone(tenantId: string): Promise<string>;
   /** Creates job functions the plan needs (by name; existing ones are left); returns the functions of those names. */
   ensureFunctions(tenantId: string, names: string[]): Promise<{ id: string; name: string }[]>;

@@ -158,6 +158,19 @@ describe('planSync', () => {
     expect(q.groups[0]!.action).toBe('unchanged');
   });
 
+  it('an employee deleted while the run planned (gone from its part) is still the group target, never added again', () => {
+    const r = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '7' }) });
+    const all = input({ records: [r], employeeList: [employee()] });
+    const pass = planVerdicts(all);
+    const [g] = planGroups(all, pass, pass.groups.values(), () => r, new Set(), { employees: new Map(), contractsByEmployee: new Map() });
+    expect(g!.employeeId).toBe('e1');
+    expect(g!.create).toBeNull();
+    // Planned against its identity alone (here: its record's contract to add): the apply writes to an employee that is
+    // gone, and the group fails instead of a second employee being made.
+    expect(g!.action).toBe('update');
+    expect(g!.contracts.map((c) => c.create?.start_date)).toEqual(['2023-01-01']);
+  });
+
   it('keeps the BSN Koppel holds when the vendor has none, and takes over a different one', () => {
     const withBsn = employee({ bsn_encrypted: 'enc-old', bsn_hash: 'h-old', bsn_last3: '286' });
     const none = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '9' }) });
@@ -464,20 +477,27 @@ describe('planning in parts (issue 13: bounded memory)', () => {
         const whole = planSync(make());
         // The pass sees identities only (what loadPlanIdentities keeps); the groups get the full records part by part.
         const full = new Map(records.map((r) => [r.id, r]));
-        const slim = make();
-        const pass = planVerdicts({ ...slim, records: records.map(({ bsnEncrypted: _e, bsnLast3: _l, ...r }) => ({ ...r, data: identityData(r.data) })) });
+        // Koppel's employees too: identities for the pass, each part's groups the full rows of the employees they update.
+        const { employees: fullEmployees, contractsByEmployee, ...slim } = make();
+        const employees = new Map([...fullEmployees].map(([id, e]) => [id, { id, first_name: e.first_name, last_name: e.last_name, email: e.email, personnel_number: e.personnel_number, bsn_hash: e.bsn_hash, birth_date: e.birth_date }]));
+        const pass = planVerdicts({ ...slim, employees, records: records.map(({ bsnEncrypted: _e, bsnLast3: _l, ...r }) => ({ ...r, data: identityData(r.data) })) });
         const missing = new Set<string>();
         const all = [...pass.groups.values()];
         const groups = [];
-        for (let i = 0; i < all.length; i += partSize) groups.push(...planGroups(slim, pass, all.slice(i, i + partSize), (id) => full.get(id)!, missing));
+        for (let i = 0; i < all.length; i += partSize) {
+          const part = all.slice(i, i + partSize);
+          const ids = new Set(part.flatMap((g) => (g.employeeId ? [g.employeeId] : [])));
+          const koppel = { employees: new Map([...fullEmployees].filter(([id]) => ids.has(id))), contractsByEmployee: new Map([...contractsByEmployee].filter(([id]) => ids.has(id))) };
+          groups.push(...planGroups({ ...slim, employees }, pass, part, (id) => full.get(id)!, missing, koppel));
+        }
         expect(pass.verdicts).toEqual(whole.verdicts);
         expect(groups).toEqual(whole.groups);
         expect([...missing].sort()).toEqual(whole.missingFunctions);
         // The review lists' refresh settles the stored verdict columns from identities alone, as the group plans do.
         const stored = (v: RecordVerdict) => ({ recordId: v.recordId, proposal: v.proposal, needsAction: v.needsAction, issues: v.issues, ruleExcluded: v.ruleExcluded });
         const identities = records.map(({ bsnEncrypted: _e, bsnLast3: _l, ...r }) => ({ ...r, data: identityData(r.data) }));
-        const settled = planVerdicts({ ...slim, records: identities });
-        settleVerdicts({ ...slim, records: identities }, settled);
+        const settled = planVerdicts({ ...slim, employees, records: identities });
+        settleVerdicts({ ...slim, employees, records: identities }, settled);
         expect(settled.verdicts.map(stored)).toEqual(whole.verdicts.map(stored));
       }),
       { numRuns: 300 },

@@ -11,6 +11,7 @@ import type {
   MappingRow,
   PlanContract,
   PlanEmployee,
+  PlanEmployeeIdentity,
   PlanIdentity,
   PlanRecord,
   Proposal,
@@ -34,10 +35,8 @@ import type {
 export type PlanInput = {
   /** Every record, by identity (a full PlanRecord is one too). */
   records: readonly PlanIdentity[];
-  /** Koppel employees the records are (or get) linked to, by id. */
-  employees: ReadonlyMap<string, PlanEmployee>;
-  /** Contracts of those employees, by employee id. */
-  contractsByEmployee: ReadonlyMap<string, PlanContract[]>;
+  /** Every Koppel employee of the tenant by id, as far as the verdict pass reads it (the group plans read KoppelRows). */
+  employees: ReadonlyMap<string, PlanEmployeeIdentity>;
   /** Contract ids some external record (of any integration) already syncs into. */
   claimedContractIds: ReadonlySet<string>;
   mappings: MappingRow[];
@@ -60,7 +59,13 @@ export type PlanInput = {
 };
 
 /** Plan input with every record's full data (planSync plans everything in one go). */
-export type FullPlanInput = Omit<PlanInput, 'records'> & { records: readonly PlanRecord[] };
+/**
+ * Koppel's full rows for the groups being planned: employees by id and their contracts by employee id. A run reads them
+ * for one part of the groups at a time (phases/plan.ts); a whole plan (planSync) has them for every employee.
+ */
+export type KoppelRows = { employees: ReadonlyMap<string, PlanEmployee>; contractsByEmployee: ReadonlyMap<string, PlanContract[]> };
+
+export type FullPlanInput = Omit<PlanInput, 'records' | 'employees'> & { records: readonly PlanRecord[] } & KoppelRows;
 
 export type SyncPlan = {
   verdicts: RecordVerdict[];
@@ -147,8 +152,18 @@ export function planSync(input: FullPlanInput): SyncPlan {
   const pass = planVerdicts(input);
   const byId = new Map(input.records.map((r) => [r.id, r]));
   const missingFunctions = new Set<string>();
-  const groups = planGroups(input, pass, pass.groups.values(), (id) => byId.get(id)!, missingFunctions);
+  const groups = planGroups(input, pass, pass.groups.values(), (id) => byId.get(id)!, missingFunctions, input);
   return { verdicts: pass.verdicts, groups, missingFunctions: [...missingFunctions].sort() };
+}
+
+/**
+ * An employee the verdict pass saw but the part's full rows lack: deleted in Koppel while the run planned. Planned
+ * against its identity and empty other columns, so the apply tries to update it, finds it gone and fails the group
+ * with employee:deleted_during_sync (apply.ts), as it does when the deletion comes after the plan; the next run asks
+ * what to do with its records.
+ */
+function vanished(identity: PlanEmployeeIdentity): PlanEmployee {
+  return { prefix: null, bsn_encrypted: null, bsn_last3: null, street: null, house_number: null, postal_code: null, city: null, country: null, phone: null, status: 'active', ...identity };
 }
 
 /** A group the verdict pass formed: the target employee (null: one this plan adds) and the records feeding it. */
@@ -417,7 +432,14 @@ export function settleVerdicts(input: PlanInput, pass: VerdictPass): void {
  * Settles those records' verdicts (add / link / update / unchanged); job functions it could not find go into
  * `missingFunctions`. Planning a group twice gives the same plan.
  */
-export function planGroups(input: PlanInput, pass: VerdictPass, groups: Iterable<PassGroup>, full: (recordId: string) => PlanRecord, missingFunctions: Set<string>): GroupPlan[] {
+export function planGroups(
+  input: PlanInput,
+  pass: VerdictPass,
+  groups: Iterable<PassGroup>,
+  full: (recordId: string) => PlanRecord,
+  missingFunctions: Set<string>,
+  koppel: KoppelRows,
+): GroupPlan[] {
   const { departments, costCenters, contractTypes, functions } = mappingsOf(input);
   const { verdictById } = pass;
   const synced = syncedEmployeeFields(input.settings);
@@ -427,7 +449,7 @@ export function planGroups(input: PlanInput, pass: VerdictPass, groups: Iterable
     const primary = primaryOf(members);
     const status: 'active' | 'former' = members.some((m) => !isFormer(m)) ? 'active' : 'former';
     const warned = warnedFields(primary.data.warnings);
-    const current = g.employeeId ? input.employees.get(g.employeeId)! : null;
+    const current = g.employeeId ? (koppel.employees.get(g.employeeId) ?? vanished(input.employees.get(g.employeeId)!)) : null;
     const warnings: string[] = [];
 
     // Desired HR-owned columns; a field the vendor sent malformed keeps its current value.
@@ -503,7 +525,7 @@ export function planGroups(input: PlanInput, pass: VerdictPass, groups: Iterable
     }
 
     // Contracts: one per record, adopted from the employee when it has exactly one nobody syncs into yet.
-    const existing = g.employeeId ? (input.contractsByEmployee.get(g.employeeId) ?? []) : [];
+    const existing = g.employeeId ? (koppel.contractsByEmployee.get(g.employeeId) ?? []) : [];
     const unclaimed = existing.filter((c) => !input.claimedContractIds.has(c.id));
     let adoptable = unclaimed.length === 1 ? unclaimed[0]! : null;
     const contracts: ContractPlan[] = [];

@@ -153,6 +153,13 @@ export type PlanEmployee = {
   status: 'active' | 'former';
 };
 
+/**
+ * What the verdict pass reads of a Koppel employee: that it exists, and what matching compares. A run holds this for
+ * every employee of the tenant, the full row (PlanEmployee) only for the groups of the part being planned (issue 13:
+ * 100 000 full rows with their addresses and BSN ciphertexts were about 100 MB).
+ */
+export type PlanEmployeeIdentity = Pick<PlanEmployee, 'id' | 'first_name' | 'last_name' | 'email' | 'personnel_number' | 'bsn_hash' | 'birth_date'>;
+
 export type PlanContract = {
   id: string;
   employee_id: string;

@@ -26,3 +26,11 @@ export async function insertJsonRows(db: Kysely<DB>, table: keyof DB & string, r
       .execute();
   }
 }
+
+/**
+ * `column = ANY(ids)` for a list of uuids as one jsonb parameter: one parameter however many ids (a part of a sync's
+ * groups is 2 000), and the ARRAY(SELECT …) keeps the column's index in play on a big, freshly written table.
+ */
+export function uuidIn(column: string, ids: readonly string[]) {
+  return sql<boolean>`${sql.ref(column)} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid))`;
+}

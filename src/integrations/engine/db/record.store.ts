@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../../platform/db/client.ts';
+import { uuidIn } from '../../../platform/db/json-rows.ts';
 import type { RecordLinks, RecordStore, StoredHash, StoredRecordRow } from '../ports.ts';
 import { sortName } from '../sync-records.ts';
 import { IDENTITY_DATA_KEYS } from '../sync.types.ts';
@@ -96,8 +97,7 @@ export function dbRecordStore(db: Database): RecordStore {
         .where('integration_id', '=', integration.id);
       if (opts.ids) {
         if (!opts.ids.length) return Promise.resolve([]);
-        // As in writeVerdicts: ANY(...) keeps the primary-key index in play on a big, freshly written table.
-        q = q.where(sql<boolean>`id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(opts.ids)}::jsonb)::uuid))`);
+        q = q.where(uuidIn('id', opts.ids));
       }
       if (opts.afterId) q = q.where('id', '>', opts.afterId);
       if (opts.limit !== undefined) q = q.orderBy('id').limit(opts.limit);

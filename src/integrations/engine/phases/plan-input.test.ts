@@ -45,7 +45,8 @@ function ports(stored: () => StoredRecordRow[]) {
     otherConnectionNumbers: async () => [],
   } as unknown as RecordStore;
   const source: PlanSource = {
-    koppelSide: async () => ({ employees: [], contracts: [], mappings: [], functions: [], departments: [], contractTypes: [] }),
+    koppelSide: async () => ({ employees: [], mappings: [], functions: [], departments: [], contractTypes: [] }),
+    koppelRows: async () => ({ employees: [], contracts: [] }),
     tenantZone: async () => 'Europe/Amsterdam',
     ensureFunctions: async () => [],
   };

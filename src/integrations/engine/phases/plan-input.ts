@@ -2,10 +2,10 @@ import { todayIn } from '../../../domain/dates.ts';
 import { Matcher } from '../../../domain/matching.ts';
 import { registrationFor } from '../../registry.ts';
 import type { IntegrationRow, PlanSource, RecordStore, StoredRecordRow, VerdictRow } from '../ports.ts';
-import type { FullPlanInput, PlanInput } from '../sync-plan.ts';
+import type { FullPlanInput, KoppelRows, PlanInput } from '../sync-plan.ts';
 import { parseJson } from '../sync-values.ts';
 import type { ExternalRef } from '../../../connectors/kit/hr-connector.ts';
-import { EMPTY_LIST, type IdentityData, identityData, type IntegrationSettings, type PlanContract, type PlanEmployee, type PlanIdentity, type PlanRecord, type StoredExternalData } from '../sync.types.ts';
+import { EMPTY_LIST, type IdentityData, identityData, type IntegrationSettings, type PlanContract, type PlanEmployeeIdentity, type PlanIdentity, type PlanRecord, type StoredExternalData } from '../sync.types.ts';
 
 /** Records read per query while the identities are loaded: the full data of a page is held only until it is cut down. */
 export const IDENTITY_PAGE = 2000;
@@ -45,9 +45,9 @@ const verdictRowOf = (r: Omit<StoredRecordRow, 'data' | 'external_id' | 'bsn_enc
  * data part by part.
  */
 export async function loadPlanInput(ports: Ports, integration: IntegrationRow, settings: IntegrationSettings, acceptProposals: boolean): Promise<{ input: FullPlanInput }> {
-  const rows = await ports.records.listForPlan(integration);
+  const [rows, koppel] = await Promise.all([ports.records.listForPlan(integration), koppelRows(ports, integration.tenant_id)]);
   const records = rows.map(planRecordOf);
-  return { input: { ...(await koppelSideInput(ports, integration, settings, acceptProposals, records)), records } };
+  return { input: { ...(await koppelSideInput(ports, integration, settings, acceptProposals, records)), ...koppel, records } };
 }
 
 /** The identities of every record (for the verdict pass) and the verdict columns as stored (to write only what moved). */
@@ -178,17 +178,24 @@ export async function fullRecords(ports: Ports, integration: IntegrationRow, ids
   return new Map(rows.map((r) => [r.id, planRecordOf(r)]));
 }
 
-/** Everything the planner needs besides the records: Koppel's employees, contracts, mappings, numbers and settings. */
-async function koppelSideInput(ports: Ports, integration: IntegrationRow, settings: IntegrationSettings, acceptProposals: boolean, records: readonly PlanIdentity[]): Promise<PlanInput> {
-  const { records: store, source } = ports;
-  const [side, claimed, other, zone] = await Promise.all([source.koppelSide(integration), store.claimedContractIds(integration.tenant_id), store.otherConnectionNumbers(integration), source.tenantZone(integration.tenant_id)]);
-  const employees = new Map<string, PlanEmployee>(side.employees.map((e) => [e.id, e]));
+/** Koppel's full rows for the groups being planned (`employeeIds`: one part's; without it every employee's). */
+export async function koppelRows(ports: Ports, tenantId: string, employeeIds?: readonly string[]): Promise<KoppelRows> {
+  const { employees, contracts } = await ports.source.koppelRows(tenantId, employeeIds);
   const contractsByEmployee = new Map<string, PlanContract[]>();
-  for (const c of side.contracts) {
+  for (const c of contracts) {
     const list = contractsByEmployee.get(c.employee_id);
     if (list) list.push(c);
     else contractsByEmployee.set(c.employee_id, [c]);
   }
+  return { employees: new Map(employees.map((e) => [e.id, e])), contractsByEmployee };
+}
+
+/** Everything the verdict pass needs besides the records: Koppel's employees (identities), mappings, numbers and settings. */
+async function koppelSideInput(ports: Ports, integration: IntegrationRow, settings: IntegrationSettings, acceptProposals: boolean, records: readonly PlanIdentity[]): Promise<PlanInput> {
+  const { records: store, source } = ports;
+  const [side, claimed, other, zone] = await Promise.all([source.koppelSide(integration), store.claimedContractIds(integration.tenant_id), store.otherConnectionNumbers(integration), source.tenantZone(integration.tenant_id)]);
+  const employees = new Map<string, PlanEmployeeIdentity>();
+  for (const e of side.employees) employees.set(e.id, e);
   const needsMatcher = records.some((r) => r.linkState === 'unlinked' || (r.linkState === 'linked' && !(r.employeeId && employees.has(r.employeeId))));
   const personnelNumbers = new Map<string, string>();
   for (const e of side.employees) if (e.personnel_number) personnelNumbers.set(e.personnel_number, e.id);
@@ -197,7 +204,6 @@ async function koppelSideInput(ports: Ports, integration: IntegrationRow, settin
   return {
     records,
     employees,
-    contractsByEmployee,
     claimedContractIds: new Set(claimed),
     mappings: side.mappings,
     settings,

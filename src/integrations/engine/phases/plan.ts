@@ -1,9 +1,9 @@
 import type { IntegrationRow, PlanSource, RecordStore, VerdictRow } from '../ports.ts';
 import { PLAN_ITEMS_KEPT, type RunContext } from '../run-context.ts';
 import { countRows } from '../run-summary.ts';
-import { additionChanges, type PassGroup, type PlanInput, planGroups, planVerdicts, settleVerdicts, type VerdictPass } from '../sync-plan.ts';
+import { additionChanges, type KoppelRows, type PassGroup, type PlanInput, planGroups, planVerdicts, settleVerdicts, type VerdictPass } from '../sync-plan.ts';
 import type { GroupPlan, PlanRecord, RecordVerdict } from '../sync.types.ts';
-import { fullRecords, loadPlanIdentities, type PlanIdentities } from './plan-input.ts';
+import { fullRecords, koppelRows, loadPlanIdentities, type PlanIdentities } from './plan-input.ts';
 
 /**
  * Plan: the pure planner (sync-plan.ts) over the stored records, the verdicts stored for the review lists, the run's
@@ -12,7 +12,8 @@ import { fullRecords, loadPlanIdentities, type PlanIdentities } from './plan-inp
  *
  * Bounded memory (issue 13): the verdict pass runs over every record's identity; the groups are then planned a part
  * at a time (GROUP_PART groups, their records' full data read for that part only) and handed to `onPart` (the
- * apply) before the next part is read. A run never holds the full data or the group plans of all records at once.
+ * apply) before the next part is read. A run never holds the full data or the group plans of all records at once, nor
+ * the full rows of all Koppel employees: the pass reads their identities, each part the rows of the employees it updates.
  */
 
 /** Groups planned (and applied) per part: the full data of this many groups' records is held at a time. */
@@ -27,10 +28,14 @@ export type RunPlan = {
   identities: PlanIdentities | null;
 };
 
-/** The pass's groups a part at a time, each with its records' full data. */
-async function* groupParts(ports: Ports, integration: IntegrationRow, pass: VerdictPass, size = GROUP_PART): AsyncGenerator<{ groups: PassGroup[]; records: Map<string, PlanRecord> }> {
+/** The pass's groups a part at a time, each with its records' full data and the full rows of the employees they update. */
+async function* groupParts(ports: Ports, integration: IntegrationRow, pass: VerdictPass, size = GROUP_PART): AsyncGenerator<{ groups: PassGroup[]; records: Map<string, PlanRecord>; koppel: KoppelRows }> {
   let part: PassGroup[] = [];
-  const read = async () => ({ groups: part, records: await fullRecords(ports, integration, part.flatMap((g) => g.recordIds)) });
+  const read = async () => {
+    const employeeIds = part.flatMap((g) => (g.employeeId ? [g.employeeId] : []));
+    const [records, koppel] = await Promise.all([fullRecords(ports, integration, part.flatMap((g) => g.recordIds)), koppelRows(ports, integration.tenant_id, employeeIds)]);
+    return { groups: part, records, koppel };
+  };
   for (const g of pass.groups.values()) {
     part.push(g);
     if (part.length < size) continue;
@@ -145,12 +150,12 @@ export async function planRun(
   for await (const part of groupParts(ports, integration, pass, opts.partSize)) {
     const full = (id: string) => part.records.get(id)!;
     let missing = new Set<string>();
-    let plans = planGroups(input, pass, part.groups, full, missing);
+    let plans = planGroups(input, pass, part.groups, full, missing, part.koppel);
     if (opts.onPart && missing.size) {
       // Only Koppel's job functions were missing: the part is planned again with them there.
       input = withFunctions(input, await ports.source.ensureFunctions(tenantId, [...missing].sort()));
       missing = new Set();
-      plans = planGroups(input, pass, part.groups, full, missing);
+      plans = planGroups(input, pass, part.groups, full, missing, part.koppel);
     }
     const members = part.groups.flatMap((g) => g.recordIds.map((id) => pass.verdictById.get(id)!));
     countRows(ctx.counts, members);
