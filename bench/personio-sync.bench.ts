@@ -401,6 +401,7 @@ export default async function run() {
         await benchSync(size);
       } catch (err) {
         console.log(JSON.stringify({ bench: 'personio-sync', employees: size, database: DATABASE, error: String(err) }));
+        process.exitCode = 1;
       }
     }
     return;
@@ -411,8 +412,11 @@ export default async function run() {
       continue;
     }
     for (const size of SIZES) {
-      const code = await runInOwnProcess(fileURLToPath(import.meta.url), [], { BENCH_SYNC_OWN_PROCESS: '1', BENCH_SYNC_DATABASE: database, BENCH_SYNC_SIZES: String(size) });
-      if (code !== 0) console.log(JSON.stringify({ bench: 'personio-sync', employees: size, database, error: `its process ended with exit code ${code}` }));
+      const failed = await runInOwnProcess(fileURLToPath(import.meta.url), [], { BENCH_SYNC_OWN_PROCESS: '1', BENCH_SYNC_DATABASE: database, BENCH_SYNC_SIZES: String(size) });
+      if (failed) {
+        console.log(JSON.stringify({ bench: 'personio-sync', employees: size, database, error: `its process ended with ${failed}` }));
+        process.exitCode = 1;
+      }
     }
   }
 }

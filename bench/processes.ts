@@ -23,11 +23,14 @@ export async function serverReachable(): Promise<boolean> {
   }
 }
 
-/** Runs `script` in a new Node process with this one's flags and `env` added; its output goes to this one's. Resolves with its exit code. */
-export function runInOwnProcess(script: string, args: string[], env: Record<string, string>): Promise<number> {
+/**
+ * Runs `script` in a new Node process with this one's flags and `env` added; its output goes to this one's. Resolves
+ * with null when it ended well, else how it ended ("exit code 1", "signal SIGKILL": the kernel's out-of-memory killer).
+ */
+export function runInOwnProcess(script: string, args: string[], env: Record<string, string>): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, script, ...args], { env: { ...process.env, ...env }, stdio: 'inherit' });
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('exit', (code, signal) => resolve(signal ? `signal ${signal}` : code ? `exit code ${code}` : null));
   });
 }

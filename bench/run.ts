@@ -20,9 +20,9 @@ const files = readdirSync(dir)
 for (const file of files) {
   const bench = file.replace(/\.bench\.m?[jt]s$/, '');
   if (!only) {
-    const code = await runInOwnProcess(fileURLToPath(import.meta.url), [], { BENCH_ONLY_FILE: file });
-    if (code !== 0) {
-      console.log(JSON.stringify({ bench, error: `its process ended with exit code ${code}` }));
+    const failed = await runInOwnProcess(fileURLToPath(import.meta.url), [], { BENCH_ONLY_FILE: file });
+    if (failed) {
+      console.log(JSON.stringify({ bench, error: `its process ended with ${failed}` }));
       process.exitCode = 1;
     }
     continue;

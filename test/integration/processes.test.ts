@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -20,6 +20,18 @@ afterAll(() => {
 });
 
 describe('embedded database on disk', () => {
+  it('says clearly when the database folder cannot be created, and leaves no lock behind', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'koppel-initdb-bad-'));
+    const dir = path.join(parent, 'pgdata');
+    writeFileSync(dir, 'not a folder');
+    try {
+      await expect(openDatabase({ databaseUrl: undefined, dataDir: dir }, { embeddedPath: dir })).rejects.toThrow(/could not create the embedded database in .*pgdata \(is it a folder this process can write to\?\): file system error \d+/);
+      expect(existsSync(`${dir}.lock`)).toBe(false);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it('creates a new folder once (initdb outside this process) and opens it with the small buffer pool', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'koppel-initdb-')), 'pgdata');
     try {

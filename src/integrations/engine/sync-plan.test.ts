@@ -158,17 +158,16 @@ describe('planSync', () => {
     expect(q.groups[0]!.action).toBe('unchanged');
   });
 
-  it('an employee deleted while the run planned (gone from its part) is still the group target, never added again', () => {
-    const r = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '7' }) });
+  it('an employee deleted while the run planned (gone from its part): nothing written, never added again, a warning', () => {
+    const r = record({ linkState: 'linked', employeeId: 'e1', data: data({ externalId: '7', email: 'jan.new@example.test' }) });
     const all = input({ records: [r], employeeList: [employee()] });
     const pass = planVerdicts(all);
     const [g] = planGroups(all, pass, pass.groups.values(), () => r, new Set(), { employees: new Map(), contractsByEmployee: new Map() });
-    expect(g!.employeeId).toBe('e1');
-    expect(g!.create).toBeNull();
-    // Planned against its identity alone (here: its record's contract to add): the apply writes to an employee that is
-    // gone, and the group fails instead of a second employee being made.
-    expect(g!.action).toBe('update');
-    expect(g!.contracts.map((c) => c.create?.start_date)).toEqual(['2023-01-01']);
+    expect(g).toMatchObject({ employeeId: 'e1', create: null, action: 'unchanged', changes: [], contracts: [], name: 'Jan de Vries', warnings: ['employee:deleted_during_sync'] });
+    expect(pass.verdicts[0]!.status).toBe('unchanged');
+    // With its row there, the same group is an update.
+    const [there] = planGroups(all, pass, pass.groups.values(), () => r, new Set(), all);
+    expect(there!.action).toBe('update');
   });
 
   it('keeps the BSN Koppel holds when the vendor has none, and takes over a different one', () => {

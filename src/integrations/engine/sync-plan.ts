@@ -157,13 +157,25 @@ export function planSync(input: FullPlanInput): SyncPlan {
 }
 
 /**
- * An employee the verdict pass saw but the part's full rows lack: deleted in Koppel while the run planned. Planned
- * against its identity and empty other columns, so the apply tries to update it, finds it gone and fails the group
- * with employee:deleted_during_sync (apply.ts), as it does when the deletion comes after the plan; the next run asks
- * what to do with its records.
+ * A group whose employee the verdict pass saw but its part's full rows lack: deleted in Koppel while the run planned.
+ * There is nothing to diff against or write to, and its records must not make a second employee: the group stays
+ * unchanged with the warning employee:deleted_during_sync, and the refresh after an apply (or the next run) asks what to
+ * do with its records, as for any record whose employee was deleted.
  */
-function vanished(identity: PlanEmployeeIdentity): PlanEmployee {
-  return { prefix: null, bsn_encrypted: null, bsn_last3: null, street: null, house_number: null, postal_code: null, city: null, country: null, phone: null, status: 'active', ...identity };
+function goneGroup(g: PassGroup, primary: PlanRecord): GroupPlan {
+  return {
+    key: g.key,
+    employeeId: g.employeeId,
+    name: displayName(primary.data),
+    recordIds: g.recordIds,
+    linkRecordIds: [],
+    primaryRecordId: primary.id,
+    create: null,
+    changes: [],
+    contracts: [],
+    action: 'unchanged',
+    warnings: ['employee:deleted_during_sync'],
+  };
 }
 
 /** A group the verdict pass formed: the target employee (null: one this plan adds) and the records feeding it. */
@@ -449,7 +461,12 @@ export function planGroups(
     const primary = primaryOf(members);
     const status: 'active' | 'former' = members.some((m) => !isFormer(m)) ? 'active' : 'former';
     const warned = warnedFields(primary.data.warnings);
-    const current = g.employeeId ? (koppel.employees.get(g.employeeId) ?? vanished(input.employees.get(g.employeeId)!)) : null;
+    const current = g.employeeId ? koppel.employees.get(g.employeeId) : null;
+    if (current === undefined) {
+      planned.push(goneGroup(g, primary));
+      for (const m of members) verdictById.get(m.id)!.status = 'unchanged';
+      continue;
+    }
     const warnings: string[] = [];
 
     // Desired HR-owned columns; a field the vendor sent malformed keeps its current value.

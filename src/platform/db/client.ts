@@ -104,15 +104,20 @@ const EMBEDDED_SHARED_BUFFERS = '32MB';
  * WebAssembly instance and PGlite's unpacked file bundle stay as about 450 MB of resident memory for the life of the
  * server, freed or not (decision 0032). An existing folder is left alone, so this runs once per installation.
  */
+const INITDB_TIMEOUT_MS = 120_000;
+
 async function initialiseDataDir(dataDir: string): Promise<void> {
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const script = `require(${JSON.stringify(pglite)}).PGlite.create(${JSON.stringify(dataDir)}).then((db) => db.close())`;
+  // The child writes only the failure's message to stderr (no stack trace), which goes into the error here. PGlite's
+  // file system fails with an emscripten ErrnoError that has no message, only a number.
+  const script = `require(${JSON.stringify(pglite)}).PGlite.create(${JSON.stringify(dataDir)}).then((db) => db.close()).catch((e) => { process.stderr.write(String((e && (e.message || (e.errno !== undefined && 'file system error ' + e.errno))) || e)); process.exit(1); })`;
   try {
-    await promisify(execFile)(process.execPath, ['-e', script], { maxBuffer: 1 << 20 });
+    await promisify(execFile)(process.execPath, ['-e', script], { maxBuffer: 1 << 20, timeout: INITDB_TIMEOUT_MS });
   } catch (err) {
-    const stderr = String((err as { stderr?: unknown }).stderr ?? '').trim();
-    throw new Error(`could not create the embedded database in ${dataDir}: ${stderr.split('\n').slice(-3).join(' ') || (err as Error).message}`);
+    const e = err as { stderr?: unknown; killed?: boolean; message: string };
+    const reason = e.killed ? `initdb did not finish within ${INITDB_TIMEOUT_MS / 1000} s` : String(e.stderr ?? '').trim() || e.message;
+    throw new Error(`could not create the embedded database in ${dataDir} (is it a folder this process can write to?): ${reason}`);
   }
 }
 
