@@ -18,7 +18,6 @@ import { createTenantWithOwner } from '../src/platform/identity/tenants.service.
 import { startEmulatorProcess } from './emulator-process.ts';
 import { runInOwnProcess, SERVER_URL, serverReachable } from './processes.ts';
 import { dbWriteProbe, split } from './written-rows.ts';
-import { limitHeapGrowth } from '../src/platform/heap.ts';
 import { applyConcurrencyFor, createSyncEngine } from '../src/integrations/engine/sync.service.ts';
 
 /**
@@ -421,8 +420,4 @@ export default async function run() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // Started on its own (or by run() above for one database and size): the heap setting of `koppel serve`, as bench/run.ts sets it.
-  limitHeapGrowth();
-  await run();
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

@@ -1,16 +1,14 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { limitHeapGrowth } from '../src/platform/heap.ts';
 import { runInOwnProcess } from './processes.ts';
 
 /**
  * `npm run bench [name-filter]`: runs every bench/*.bench.ts; each prints one JSON line of figures.
  * Benchmarks measure, they never assert timings. They measure what production runs: the compiled code
- * (scripts/build-server.mjs; `npm run bench` builds it first) with the heap setting of `koppel serve`.
+ * (scripts/build-server.mjs; `npm run bench` builds it first) with the Node flags of `npm start`.
  * Each benchmark runs in a process of its own (bench/processes.ts), so its memory figures are its own.
  */
-limitHeapGrowth();
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.env.BENCH_ONLY_FILE;
 const filter = process.argv[2];

@@ -20,10 +20,6 @@ import { createServices } from '../container.ts';
 import { createTenantWithOwner } from '../../platform/identity/tenants.service.ts';
 import { registerOutboundCommands } from './outbound.ts';
 import { registerLoketCommands } from './loket.ts';
-import { limitHeapGrowth } from '../../platform/heap.ts';
-
-// Every command that runs syncs (serve, worker, demo) keeps the heap near what it holds (platform/heap.ts).
-limitHeapGrowth();
 
 /** `koppel` — start the app, run a worker, migrate, seed a demo, manage users. Every command has --help. */
 const program = new Command('koppel').description('Koppel workforce hub').showHelpAfterError();
