@@ -99,13 +99,14 @@ const EMBEDDED_ANALYZE_EVERY_MS = 60_000;
  */
 const EMBEDDED_SHARED_BUFFERS = '32MB';
 
+/** How long creating a new embedded database folder may take before the child doing it is stopped. */
+const INITDB_TIMEOUT_MS = 120_000;
+
 /**
  * Creates a new embedded database folder (initdb) in a short-lived child process. In this process, initdb's own
  * WebAssembly instance and PGlite's unpacked file bundle stay as about 450 MB of resident memory for the life of the
  * server, freed or not (decision 0032). An existing folder is left alone, so this runs once per installation.
  */
-const INITDB_TIMEOUT_MS = 120_000;
-
 async function initialiseDataDir(dataDir: string): Promise<void> {
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
