@@ -375,7 +375,6 @@ describe('expandIcs: bad input gives a typed error', () => {
     ['VEVENT without DTSTART', calendar(...vevent('UID:x', 'SUMMARY:?')), 'ical_invalid_event'],
     ['impossible date', calendar(...vevent('UID:x', 'DTSTART:20261345T250000Z')), 'ical_invalid_event'],
     ['garbage date', calendar(...vevent('UID:x', 'DTSTART:2026garbage')), 'ical_invalid_event'],
-    ['DTEND before DTSTART', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DTEND:20260302T080000Z')), 'ical_invalid_event'],
     ['bad DURATION', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DURATION:PXYZ')), 'ical_invalid_event'],
     ['bad RRULE', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=SOMETIMES')), 'ical_invalid_recurrence'],
     ['COUNT=0', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=DAILY;COUNT=0')), 'ical_invalid_recurrence'],
@@ -501,6 +500,99 @@ describe('expandIcs: doubtful input fails towards busy (issue 13)', () => {
       '2026-04-13T12:00:00.000Z/2026-04-13T12:30:00.000Z',
     ]);
     expect(busy.filter((b) => b.uid === 'c').map((b) => iso(b.start))).toEqual(['2026-03-02T12:00:00.000Z', '2026-03-03T12:00:00.000Z']);
+  });
+});
+
+describe('expandIcs: real-world exports that bend the rules (issue 13, compared with recurring-ical-events on public calendars)', () => {
+  const warned = (r: { warnings: readonly { code: string; message: string }[] }) => r.warnings.map((w) => `${w.code}: ${w.message}`);
+
+  it('keeps an event whose DTEND is before DTSTART busy for as long as the two are apart, with a warning', () => {
+    const r = expandIcs(calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DTEND:20260302T080000Z'), ...vevent('UID:d', 'DTSTART;VALUE=DATE:20260305', 'DTEND;VALUE=DATE:20260303')), { ...AMS, timeZone: 'UTC' });
+    expect(spans(r.busy)).toEqual(['2026-03-02T09:00:00.000Z/2026-03-02T10:00:00.000Z', '2026-03-05T00:00:00.000Z/2026-03-07T00:00:00.000Z']);
+    expect(r.warnings.map((w) => [w.uid, w.message])).toEqual([
+      ['x', 'DTEND before DTSTART; busy from DTSTART for as long as the two are apart'],
+      ['d', 'DTEND before DTSTART; busy from DTSTART for as long as the two are apart'],
+    ]);
+  });
+
+  it('reads a floating DTEND on the clock of a zoned DTSTART, and a floating DTSTART on the clock of a zoned DTEND', () => {
+    // Mozilla's old exports wrote DTSTART;TZID=US-Eastern:…0900 with DTEND:…1000 (Ical.Net's test calendars);
+    // Radicale issue 1847 has the other way round. Read in the owner's zone (UTC) they would end before they start.
+    const r = expandIcs(
+      calendar(
+        ...vevent('UID:end-floats', 'DTSTART;TZID=America/New_York:20260310T090000', 'DTEND:20260310T100000'),
+        ...vevent('UID:start-floats', 'DTSTART:20260312T180000', 'DTEND;TZID=Europe/Brussels:20260312T190000'),
+        ...vevent('UID:utc', 'DTSTART:20260313T090000Z', 'DTEND:20260313T100000'),
+      ),
+      { ...AMS, timeZone: 'UTC' },
+    );
+    expect(r.busy.map((b) => [b.uid, iso(b.start), iso(b.end)])).toEqual([
+      ['end-floats', '2026-03-10T13:00:00.000Z', '2026-03-10T14:00:00.000Z'],
+      ['start-floats', '2026-03-12T17:00:00.000Z', '2026-03-12T18:00:00.000Z'],
+      ['utc', '2026-03-13T09:00:00.000Z', '2026-03-13T10:00:00.000Z'],
+    ]);
+    expect(r.warnings.map((w) => [w.code, w.uid])).toEqual([
+      ['ical_repaired_value', 'end-floats'],
+      ['ical_repaired_value', 'start-floats'],
+      ['ical_repaired_value', 'utc'],
+    ]);
+  });
+
+  it("reads floating times in the calendar's X-WR-TIMEZONE (Google, Apple), all-day dates still on the owner's days", () => {
+    const ics = (zone: string) => ['BEGIN:VCALENDAR', 'VERSION:2.0', `X-WR-TIMEZONE:${zone}`, ...vevent('UID:f', 'DTSTART:20260310T193000', 'DURATION:PT2H'), ...vevent('UID:d', 'DTSTART;VALUE=DATE:20260311'), 'END:VCALENDAR'].join('\r\n');
+    const owner = { ...AMS, timeZone: 'Europe/Amsterdam' };
+    const eastern = expandIcs(ics('US/Eastern'), owner);
+    expect(eastern.busy.map((b) => [b.uid, iso(b.start), iso(b.end)])).toEqual([
+      ['d', '2026-03-10T23:00:00.000Z', '2026-03-11T23:00:00.000Z'], // the owner's 11 March
+      ['f', '2026-03-10T23:30:00.000Z', '2026-03-11T01:30:00.000Z'], // 19:30 EDT
+    ]);
+    expect(eastern.warnings).toEqual([]);
+    expect(spans(expandIcs(ics('W. Europe Standard Time'), { ...owner, timeZone: 'UTC' }).busy)[0]).toBe('2026-03-10T18:30:00.000Z/2026-03-10T20:30:00.000Z');
+    const unknown = expandIcs(ics('Nowhere/Special'), owner);
+    expect(spans(unknown.busy)[0]).toBe('2026-03-10T18:30:00.000Z/2026-03-10T20:30:00.000Z'); // the owner's clock
+    expect(warned(unknown)).toEqual(['ical_unknown_timezone: X-WR-TIMEZONE "Nowhere/Special" is not a known zone; floating times read in the owner\'s zone']);
+  });
+
+  it('repairs an END that names another component (END:VTOOD, a missing END:VEVENT) and keeps the events, with a warning', () => {
+    const typo = ['BEGIN:VCALENDAR', 'BEGIN:VTODO', 'DTSTART:20260302T090000Z', 'END:VTOOD', ...vevent('UID:a', 'DTSTART:20260302T090000Z', 'DURATION:PT1H'), 'END:VCALENDARD'].join('\r\n');
+    const r = expandIcs(typo, AMS);
+    expect(r.busy.map((b) => b.uid)).toEqual(['a']);
+    expect(warned(r)).toEqual(['ical_repaired_value: line 4: END:VTOOD read as the END of BEGIN:VTODO', 'ical_repaired_value: line 11: END:VCALENDARD read as the END of BEGIN:VCALENDAR']);
+    const unclosed = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:b', 'DTSTART:20260303T090000Z', 'DURATION:PT1H', 'END:VCALENDAR'].join('\r\n');
+    const u = expandIcs(unclosed, AMS);
+    expect(u.busy.map((b) => b.uid)).toEqual(['b']);
+    expect(warned(u)).toEqual(['ical_repaired_value: line 6: END:VCALENDAR also closes BEGIN:VEVENT, which had no END']);
+    // A component never closed at all stays an error: the text may be cut off, and what is missing could be busy.
+    expectIcalError(() => expandIcs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260302T090000Z\r\nEND:VEVENT\r\n', AMS), 'ical_parse');
+  });
+
+  it('reads events inside a component of its own making when there is no VCALENDAR', () => {
+    const r = expandIcs('BEGIN:MYCOMPTOO\r\nBEGIN:VEVENT\r\nUID:n\r\nDTSTART:20260302T090000Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:MYCOMPTOO\r\n', AMS);
+    expect(r.busy.map((b) => b.uid)).toEqual(['n']);
+  });
+
+  it("takes a Windows zone id from the IANA data over the VTIMEZONE shipped with it, but RFC 2445's example TZIDs only without one", () => {
+    // khal's tz_windows_format.ics: "New Zealand Standard Time" shipped with European offsets; Outlook itself
+    // reads the id. "US-Eastern" with its 1987 rules (Ical.Net's test calendars) is what the file defines.
+    const nz = calendar(
+      'BEGIN:VTIMEZONE', 'TZID:New Zealand Standard Time',
+      'BEGIN:STANDARD', 'DTSTART:20191027T020000', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'END:STANDARD',
+      'END:VTIMEZONE',
+      ...vevent('UID:nz', 'DTSTART;TZID=New Zealand Standard Time:20260310T130000', 'DURATION:PT1H'),
+    );
+    expect(spans(expandIcs(nz, AMS).busy)).toEqual(['2026-03-10T00:00:00.000Z/2026-03-10T01:00:00.000Z']); // NZDT +13
+    const eastern = (shipped: boolean) =>
+      calendar(
+        ...(shipped
+          ? ['BEGIN:VTIMEZONE', 'TZID:US-Eastern',
+             'BEGIN:STANDARD', 'DTSTART:19671029T020000', 'RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10', 'TZOFFSETFROM:-0400', 'TZOFFSETTO:-0500', 'END:STANDARD',
+             'BEGIN:DAYLIGHT', 'DTSTART:19870405T020000', 'RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=4', 'TZOFFSETFROM:-0500', 'TZOFFSETTO:-0400', 'END:DAYLIGHT',
+             'END:VTIMEZONE']
+          : []),
+        ...vevent('UID:e', 'DTSTART;TZID=US-Eastern:20260313T090000', 'DURATION:PT1H'),
+      );
+    expect(spans(expandIcs(eastern(true), AMS).busy)).toEqual(['2026-03-13T14:00:00.000Z/2026-03-13T15:00:00.000Z']); // EST until April by its rules
+    expect(spans(expandIcs(eastern(false), AMS).busy)).toEqual(['2026-03-13T13:00:00.000Z/2026-03-13T14:00:00.000Z']); // America/New_York: EDT
   });
 });
 

@@ -5,7 +5,7 @@ import { BudgetExceededError, type BudgetLimits, canEverMatch, DEFAULT_BUDGET, E
 import { type InstantInput, toEpochMs } from '../time/instant.ts';
 import type { Interval } from '../time/interval.ts';
 import { vtimezoneRules } from './vtimezone-rules.ts';
-import { outlookDisplayZone, windowsZoneToIana } from './windows-zones.ts';
+import { outlookDisplayZone, rfc2445ExampleZone, windowsIdToIana, windowsZoneToIana } from './windows-zones.ts';
 import { DAY_MS, epochToWall, fixedOffsetZone, HOUR_MS, ianaZone, UTC_RULES, wallDate, wallToEpoch, type ZoneRules } from '../time/zone-rules.ts';
 
 /**
@@ -18,9 +18,12 @@ import { DAY_MS, epochToWall, fixedOffsetZone, HOUR_MS, ianaZone, UTC_RULES, wal
  *   RECURRENCE-ID in another TZID than DTSTART that names no instant of the series is matched on the wall time
  *   as written (exporters that change the zone of a series keep the local time). RANGE=THISANDFUTURE moves and
  *   reshapes every later occurrence as the override moved and reshaped its own.
- * - TZID resolution: a known IANA id (also behind a "/mozilla.org/…/" style prefix), else the VTIMEZONE
- *   shipped in the file, else a Windows zone name or an Outlook display name ("(UTC+01:00) Amsterdam, …").
- * - Floating times and DATE values (all-day) are read in the calendar owner's zone, never in the process zone.
+ * - TZID resolution: a known IANA id (also behind a "/mozilla.org/…/" style prefix), else a Windows zone id or
+ *   an Outlook display name ("(UTC+01:00) Amsterdam, …"), else the VTIMEZONE shipped in the file, else one of
+ *   RFC 2445's example TZIDs ("US-Eastern").
+ * - Floating times are read in the calendar's X-WR-TIMEZONE when it names a known zone, else in the owner's zone;
+ *   a DTSTART/DTEND pair of which only one has a zone is read on that one's clock (with a warning).
+ * - DATE values (all-day) and floating times are read in the calendar owner's zone, never in the process zone.
  * - busy = TRANSP≠TRANSPARENT ∧ STATUS≠CANCELLED (and not declined by the owner); CLASS only hides details:
  *   PRIVATE/CONFIDENTIAL occurrences are flagged and lose their SUMMARY.
  * - Doubtful input fails towards busy, with a warning: a malformed UTC value is read as UTC, a malformed EXDATE
@@ -127,13 +130,15 @@ export function expandIcs(text: string, options: ExpandOptions): ExpandResult {
   if (!owner) throw new IcalError('ical_invalid_options', `unknown IANA time zone "${options.timeZone}"`);
   if (typeof text !== 'string' || text.trim() === '') throw new IcalError('ical_empty', 'no iCalendar data');
 
-  const roots = parseIcal(text);
+  const repairs: string[] = [];
+  const roots = parseIcal(text, (message) => repairs.push(message));
   let calendars = roots.filter((c) => c.name === 'VCALENDAR');
-  // Events written without the VCALENDAR around them (test data, hand-made files) are still busy time.
-  const loose = calendars.length === 0 ? roots.filter((c) => c.name === 'VEVENT' || c.name === 'VFREEBUSY' || c.name === 'VTIMEZONE') : [];
+  // Events written without the VCALENDAR around them (test data, hand-made files, a vendor's own wrapper) are still busy time.
+  const loose = calendars.length === 0 ? looseComponents(roots) : [];
   if (loose.length > 0) calendars = [{ name: 'VCALENDAR', props: [], components: loose }];
   if (calendars.length === 0) throw new IcalError('ical_no_calendar', 'no VCALENDAR component found');
   const ctx = new Context(calendars, owner, from, to, options);
+  for (const message of repairs) ctx.warn('ical_repaired_value', message, undefined);
   if (loose.length > 0) ctx.warn('ical_no_calendar', 'no VCALENDAR component: the events outside one were read as one calendar', undefined);
   try {
     expandAll(calendars, ctx);
@@ -150,10 +155,18 @@ export function expandIcs(text: string, options: ExpandOptions): ExpandResult {
   return { busy, warnings: ctx.warnings };
 }
 
+const CALENDAR_CONTENT = new Set(['VEVENT', 'VFREEBUSY', 'VTIMEZONE']);
+
+/** Events, free/busy and time zones at any depth of components that are not VCALENDARs. */
+function looseComponents(components: IcalComponent[]): IcalComponent[] {
+  return components.flatMap((c) => (CALENDAR_CONTENT.has(c.name) ? [c] : looseComponents(c.components)));
+}
+
 function expandAll(calendars: IcalComponent[], ctx: Context): void {
   const events: EventData[] = [];
   let order = 0;
   for (const cal of calendars) {
+    ctx.floating = calendarZone(cal, ctx);
     for (const comp of cal.components) {
       if (comp.name === 'VEVENT') {
         const event = ctx.guard(comp, () => readEvent(comp, ctx, order++));
@@ -207,6 +220,8 @@ class Context {
   readonly maxIterations: number;
   readonly ownerEmails: Set<string>;
   readonly budget: ExpansionBudget;
+  /** Zone of floating times in the calendar being read (calendarZone). */
+  floating: ZoneRules;
   private readonly shipped = new Map<string, IcalComponent>();
   private readonly zones = new Map<string, ZoneRules>();
   private readonly warned = new Set<string>();
@@ -224,6 +239,7 @@ class Context {
         if (tzid !== undefined && !this.shipped.has(tzid)) this.shipped.set(tzid, tz);
       }
     }
+    this.floating = owner;
     this.maxIterations = options.maxIterationsPerRule ?? DEFAULT_MAX_STEPS_PER_RULE;
     this.ownerEmails = new Set((options.ownerEmails ?? []).map(normalizeAddress));
     const b = options.budget;
@@ -269,9 +285,15 @@ class Context {
     let rules: ZoneRules | undefined;
     if (shipped && this.options.preferShippedTimezones) rules = vtimezoneRules(shipped, horizonYear);
     rules ??= ianaFromTzid(tzid);
+    if (!rules) {
+      // A Windows zone id or an Outlook display name is a well-defined zone too: the IANA data has its whole
+      // history, while the VTIMEZONE Outlook ships next to it carries only today's rule (from 1601).
+      const iana = windowsIdToIana(tzid) ?? outlookDisplayZone(tzid)?.iana;
+      rules = iana ? ianaZone(iana) : undefined;
+    }
     if (!rules && shipped) rules = vtimezoneRules(shipped, horizonYear);
     if (!rules) {
-      const iana = windowsZoneToIana(tzid) ?? outlookDisplayZone(tzid)?.iana;
+      const iana = rfc2445ExampleZone(tzid);
       rules = iana ? ianaZone(iana) : undefined;
     }
     if (!rules) {
@@ -349,7 +371,20 @@ function toTimeValue(raw: string, prop: IcalProperty, ctx: Context, uid: string 
   if (parsed.utc) return { wall: parsed.wall, isDate: false, zone: UTC_RULES, utc: true };
   const tzid = prop.params.TZID?.trim();
   if (tzid) return { wall: parsed.wall, isDate: false, zone: ctx.zone(tzid, uid), utc: false };
-  return { wall: parsed.wall, isDate: false, zone: ctx.owner, utc: false }; // floating: the owner's wall clock
+  return { wall: parsed.wall, isDate: false, zone: ctx.floating, utc: false }; // floating: the calendar's or the owner's wall clock
+}
+
+/**
+ * The zone floating times of a calendar are in: its X-WR-TIMEZONE (Apple's and Google's default zone of a calendar,
+ * which exporters of floating times rely on), else the owner's. All-day dates stay on the owner's calendar days.
+ */
+function calendarZone(cal: IcalComponent, ctx: Context): ZoneRules {
+  const name = firstProperty(cal, 'X-WR-TIMEZONE')?.value.trim();
+  if (!name) return ctx.owner;
+  const iana = windowsZoneToIana(name) ?? outlookDisplayZone(name)?.iana;
+  const zone = ianaFromTzid(name) ?? (iana ? ianaZone(iana) : undefined);
+  if (!zone) ctx.warn('ical_unknown_timezone', `X-WR-TIMEZONE "${name}" is not a known zone; floating times read in the owner's zone`, undefined);
+  return zone ?? ctx.owner;
 }
 
 /** All values of a multi-valued property (EXDATE, RDATE, FREEBUSY); PERIOD values as start + end or duration. */
@@ -377,6 +412,11 @@ function readTimes(prop: IcalProperty, ctx: Context, uid: string | undefined, ba
   return out;
 }
 
+/** A date-time with neither TZID nor Z. */
+function isFloating(value: TimeValue, prop: IcalProperty | undefined): boolean {
+  return !value.isDate && !value.utc && !prop?.params.TZID?.trim();
+}
+
 function readOne(comp: IcalComponent, name: string, ctx: Context, uid: string): TimeValue | undefined {
   const prop = firstProperty(comp, name);
   if (!prop) return undefined;
@@ -394,7 +434,19 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
   const fail = (why: string): never => {
     throw new IcalError('ical_invalid_event', why, { uid });
   };
-  const start = readOne(comp, 'DTSTART', ctx, uid) ?? fail('VEVENT without DTSTART');
+  let start = readOne(comp, 'DTSTART', ctx, uid) ?? fail('VEVENT without DTSTART');
+  let dtend = readOne(comp, 'DTEND', ctx, uid);
+  if (dtend && !start.isDate && !dtend.isDate) {
+    // DTSTART;TZID=…:0900 with DTEND:1000, or the other way round (an exporter that wrote the zone once): the
+    // floating one is on the other's clock.
+    const startFloats = isFloating(start, firstProperty(comp, 'DTSTART'));
+    const endFloats = isFloating(dtend, firstProperty(comp, 'DTEND'));
+    if (startFloats !== endFloats) {
+      ctx.warn('ical_repaired_value', `${startFloats ? 'DTSTART' : 'DTEND'} has no time zone while ${startFloats ? 'DTEND' : 'DTSTART'} has one; read on the same clock`, uid);
+      if (startFloats) start = { ...start, zone: dtend.zone, utc: dtend.utc };
+      else dtend = { ...dtend, zone: start.zone, utc: start.utc };
+    }
+  }
 
   // A RECURRENCE-ID that cannot be read leaves a standalone event: busy where it says, the series untouched.
   let recurrenceId: TimeValue | undefined;
@@ -405,16 +457,17 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
   const thisAndFuture = recurrenceId !== undefined && ridProp?.params.RANGE?.trim().toUpperCase() === 'THISANDFUTURE';
 
   let span: Span | undefined;
-  const dtend = readOne(comp, 'DTEND', ctx, uid);
   const durationProp = firstProperty(comp, 'DURATION');
   if (dtend) {
+    // An end before the start fails towards busy: the event lasts as long as the two are apart.
+    const reversed = () => ctx.warn('ical_repaired_value', 'DTEND before DTSTART; busy from DTSTART for as long as the two are apart', uid);
     if (start.isDate && dtend.isDate) {
-      const days = Math.round((dtend.wall - start.wall) / DAY_MS);
-      if (days < 0) fail('DTEND before DTSTART');
+      let days = Math.round((dtend.wall - start.wall) / DAY_MS);
+      if (days < 0) (reversed(), (days = -days));
       span = { kind: 'nominal', days: Math.max(1, days), ms: 0 }; // DTEND = DTSTART on an all-day event: one day
     } else {
-      const ms = ctx.epoch(dtend) - ctx.epoch(start);
-      if (ms < 0) fail('DTEND before DTSTART');
+      let ms = ctx.epoch(dtend) - ctx.epoch(start);
+      if (ms < 0) (reversed(), (ms = -ms));
       span = { kind: 'exact', ms };
     }
   } else if (durationProp) {

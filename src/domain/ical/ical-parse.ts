@@ -95,8 +95,15 @@ function parseLineSlow(line: string, lineNo: number): IcalProperty {
   return { name, params, value: line.slice(i + 1) };
 }
 
-/** Parses iCalendar text into its top-level components (normally VCALENDARs). */
-export function parseIcal(text: string): IcalComponent[] {
+/**
+ * Parses iCalendar text into its top-level components (normally VCALENDARs).
+ *
+ * An END that names another component than the open one is repaired, told through `onRepair`, rather than losing
+ * the calendar: END:VCALENDAR with a VEVENT still open closes both (a missing END:VEVENT), and an END naming no
+ * open component (END:VTOOD, END:VCALENDARD) closes the open one. A component never closed stays an error: the
+ * text may have been cut off, and what is missing could be busy time.
+ */
+export function parseIcal(text: string, onRepair?: (message: string) => void): IcalComponent[] {
   const source = text.replace(/^\uFEFF/, '');
   const rawLines = source.split(/\r\n|\n|\r/);
   const roots: IcalComponent[] = [];
@@ -125,8 +132,21 @@ export function parseIcal(text: string): IcalComponent[] {
       return;
     }
     if (prop.name === 'END') {
-      const top = stack.pop();
-      if (!top || top.name !== prop.value.trim().toUpperCase()) throw new IcalError('ical_parse', `line ${lineNo}: END:${prop.value} does not close ${top ? `BEGIN:${top.name}` : 'anything'}`);
+      const name = prop.value.trim().toUpperCase();
+      const top = stack[stack.length - 1];
+      if (!top) throw new IcalError('ical_parse', `line ${lineNo}: END:${prop.value} does not close anything`);
+      if (top.name === name) {
+        stack.pop();
+        return;
+      }
+      const open = stack.map((c) => c.name).lastIndexOf(name);
+      if (open >= 0) {
+        onRepair?.(`line ${lineNo}: END:${name} also closes ${stack.slice(open + 1).map((c) => `BEGIN:${c.name}`).reverse().join(', ')}, which had no END`);
+        stack.length = open;
+      } else {
+        onRepair?.(`line ${lineNo}: END:${prop.value} read as the END of BEGIN:${top.name}`);
+        stack.pop();
+      }
       return;
     }
     if (!stack.length) throw new IcalError('ical_parse', `line ${lineNo}: property outside any component`);

@@ -112,9 +112,19 @@ const RFC2445_EXAMPLE_TZIDS: Readonly<Record<string, string>> = {
   'US-Pacific': 'America/Los_Angeles',
 };
 
+/** A Windows zone id, or one of RFC 2445's example TZIDs. */
 export function windowsZoneToIana(name: string): string | undefined {
-  const key = name.trim();
-  return WINDOWS_TO_IANA[key] ?? RFC2445_EXAMPLE_TZIDS[key];
+  return windowsIdToIana(name) ?? rfc2445ExampleZone(name);
+}
+
+/** A Windows zone id only ("W. Europe Standard Time"). */
+export function windowsIdToIana(name: string): string | undefined {
+  return WINDOWS_TO_IANA[name.trim()];
+}
+
+/** RFC 2445's example TZIDs ("US-Eastern"): a guess for files that ship no VTIMEZONE, never above one they ship. */
+export function rfc2445ExampleZone(name: string): string | undefined {
+  return RFC2445_EXAMPLE_TZIDS[name.trim()];
 }
 
 /**
