@@ -571,6 +571,48 @@ describe('expandIcs: real-world exports that bend the rules (issue 13, compared 
     expect(r.busy.map((b) => b.uid)).toEqual(['n']);
   });
 
+  it('finds a shipped VTIMEZONE whose TZID has an escaped comma (Outlook: TZID:Kuala Lumpur\\, Singapore)', () => {
+    const ics = calendar(
+      'BEGIN:VTIMEZONE', 'TZID:Kuala Lumpur\\, Singapore',
+      'BEGIN:STANDARD', 'DTSTART:16010101T000000', 'TZOFFSETFROM:+0800', 'TZOFFSETTO:+0800', 'END:STANDARD',
+      'END:VTIMEZONE',
+      ...vevent('UID:kl', 'DTSTART;TZID="Kuala Lumpur, Singapore":20260310T093000', 'DURATION:PT10M'),
+    );
+    const r = expandIcs(ics, { ...AMS, onInvalidEvent: 'skip' });
+    expect(spans(r.busy)).toEqual(['2026-03-10T01:30:00.000Z/2026-03-10T01:40:00.000Z']);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("reads Office 365's TZID=Customized Time Zone in the file's only VTIMEZONE, else on the owner's clock", () => {
+    const europe = ['BEGIN:VTIMEZONE', 'TZID:W. Europe Standard Time', 'BEGIN:STANDARD', 'DTSTART:16010101T030000', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10', 'END:STANDARD', 'BEGIN:DAYLIGHT', 'DTSTART:16010101T020000', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3', 'END:DAYLIGHT', 'END:VTIMEZONE'];
+    const utc = ['BEGIN:VTIMEZONE', 'TZID:UTC', 'BEGIN:STANDARD', 'DTSTART:16010101T000000', 'TZOFFSETFROM:+0000', 'TZOFFSETTO:+0000', 'END:STANDARD', 'END:VTIMEZONE'];
+    const event = vevent('UID:c', 'DTSTART;TZID=Customized Time Zone:20260410T140000', 'DURATION:PT1H');
+    const owner = { ...AMS, timeZone: 'UTC', onInvalidEvent: 'skip' as const };
+    const one = expandIcs(calendar(...europe, ...utc, ...event), owner);
+    expect(spans(one.busy)).toEqual(['2026-04-10T12:00:00.000Z/2026-04-10T13:00:00.000Z']); // CEST
+    expect(warned(one)).toEqual(['ical_unknown_timezone: TZID "Customized Time Zone" has no VTIMEZONE and is not a known zone; read in "W. Europe Standard Time", the file\'s only time zone']);
+    const none = expandIcs(calendar(...utc, ...event), owner);
+    expect(spans(none.busy)).toEqual(['2026-04-10T14:00:00.000Z/2026-04-10T15:00:00.000Z']); // the owner's clock (UTC)
+  });
+
+  it('ignores an RRULE part that is not NAME=VALUE and expands the rest, with a warning', () => {
+    const r = expandIcs(calendar(...vevent('UID:g', 'DTSTART:20260302T150000Z', 'DURATION:PT50M', 'RRULE:RRULE:AnythingRandom;FREQ=DAILY;COUNT=3')), AMS);
+    expect(r.busy.map((b) => iso(b.start))).toEqual(['2026-03-02T15:00:00.000Z', '2026-03-03T15:00:00.000Z', '2026-03-04T15:00:00.000Z']);
+    expect(warned(r)).toEqual(['ical_repaired_value: RRULE part "RRULE:AnythingRandom" is not NAME=VALUE; ignored']);
+  });
+
+  it("keeps an event whose DTEND cannot be read (DTEND:None) busy until the end of DTSTART's day, or for its DURATION", () => {
+    const r = expandIcs(calendar(...vevent('UID:n', 'DTSTART;TZID=Europe/Berlin:20260312T180000', 'DTEND:None'), ...vevent('UID:d', 'DTSTART:20260313T090000Z', 'DTEND:20260313T18300', 'DURATION:PT2H')), AMS);
+    expect(r.busy.map((b) => [b.uid, iso(b.start), iso(b.end)])).toEqual([
+      ['n', '2026-03-12T17:00:00.000Z', '2026-03-12T23:00:00.000Z'],
+      ['d', '2026-03-13T09:00:00.000Z', '2026-03-13T11:00:00.000Z'],
+    ]);
+    expect(r.warnings.map((w) => [w.code, w.uid])).toEqual([
+      ['ical_repaired_value', 'n'],
+      ['ical_repaired_value', 'd'],
+    ]);
+  });
+
   it("takes a Windows zone id from the IANA data over the VTIMEZONE shipped with it, but RFC 2445's example TZIDs only without one", () => {
     // khal's tz_windows_format.ics: "New Zealand Standard Time" shipped with European offsets; Outlook itself
     // reads the id. "US-Eastern" with its 1987 rules (Ical.Net's test calendars) is what the file defines.

@@ -236,7 +236,10 @@ class Context {
     for (const cal of calendars) {
       for (const tz of cal.components) {
         const tzid = tz.name === 'VTIMEZONE' ? firstProperty(tz, 'TZID')?.value.trim() : undefined;
-        if (tzid !== undefined && !this.shipped.has(tzid)) this.shipped.set(tzid, tz);
+        if (tzid === undefined) continue;
+        // TZID is a TEXT value: Outlook writes "TZID:Kuala Lumpur\, Singapore" and refers to it as
+        // TZID="Kuala Lumpur, Singapore"; both spellings name it.
+        for (const key of [tzid, unescapeText(tzid)]) if (!this.shipped.has(key)) this.shipped.set(key, tz);
       }
     }
     this.floating = owner;
@@ -277,6 +280,16 @@ class Context {
     this.warnings.push({ code, message, ...(uid !== undefined ? { uid } : {}) });
   }
 
+  /** The TZID of the one VTIMEZONE the file ships besides UTC ones, if there is exactly one. */
+  private onlyShippedZone(): string | undefined {
+    const ids = new Set<string>();
+    for (const comp of new Set(this.shipped.values())) {
+      const id = firstProperty(comp, 'TZID')?.value.trim() ?? '';
+      if (!/^(utc|gmt|etc\/utc|etc\/gmt|z)$/i.test(id)) ids.add(id);
+    }
+    return ids.size === 1 ? [...ids][0] : undefined;
+  }
+
   zone(tzid: string, uid: string | undefined): ZoneRules {
     const cached = this.zones.get(tzid);
     if (cached) return cached;
@@ -307,9 +320,17 @@ class Context {
     if (!rules) {
       const error = new IcalError('ical_unknown_timezone', `TZID "${tzid}" has no VTIMEZONE and is not a known zone`, { uid });
       if (!this.skipping) throw error;
-      // Better an hour off than free: read the times on the owner's clock.
-      this.warn('ical_unknown_timezone', `TZID "${tzid}" has no VTIMEZONE and is not a known zone; read in the owner's zone`, uid);
-      rules = this.owner;
+      // Better an hour off than free. Office 365 writes TZID=Customized Time Zone next to the one VTIMEZONE of
+      // its user's zone: read the times in that one when the file ships exactly one (besides UTC), else on the
+      // owner's clock.
+      const only = this.onlyShippedZone();
+      if (only) {
+        rules = this.zone(only, uid);
+        this.warn('ical_unknown_timezone', `TZID "${tzid}" has no VTIMEZONE and is not a known zone; read in "${only}", the file's only time zone`, uid);
+      } else {
+        this.warn('ical_unknown_timezone', `TZID "${tzid}" has no VTIMEZONE and is not a known zone; read in the owner's zone`, uid);
+        rules = this.owner;
+      }
     }
     this.zones.set(tzid, rules);
     return rules;
@@ -435,7 +456,16 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
     throw new IcalError('ical_invalid_event', why, { uid });
   };
   let start = readOne(comp, 'DTSTART', ctx, uid) ?? fail('VEVENT without DTSTART');
-  let dtend = readOne(comp, 'DTEND', ctx, uid);
+  let dtend: TimeValue | undefined;
+  let dtendUnreadable = false;
+  try {
+    dtend = readOne(comp, 'DTEND', ctx, uid);
+  } catch (err) {
+    if (!(err instanceof IcalError)) throw err;
+    // A DTEND that cannot be read ("20031114T18300") does not free the event: see the span below.
+    dtendUnreadable = true;
+    ctx.warn('ical_repaired_value', `DTEND ${JSON.stringify(firstProperty(comp, 'DTEND')?.value ?? '')} cannot be read; busy until the end of DTSTART's day unless a DURATION says otherwise`, uid);
+  }
   if (dtend && !start.isDate && !dtend.isDate) {
     // DTSTART;TZID=…:0900 with DTEND:1000, or the other way round (an exporter that wrote the zone once): the
     // floating one is on the other's clock.
@@ -473,6 +503,8 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
   } else if (durationProp) {
     const duration = parseDuration(durationProp.value) ?? fail(`invalid DURATION ${JSON.stringify(durationProp.value)}`);
     span = { kind: 'nominal', days: duration.days, ms: duration.ms };
+  } else if (dtendUnreadable) {
+    span = start.isDate ? { kind: 'nominal', days: 1, ms: 0 } : { kind: 'exact', ms: DAY_MS - (((start.wall % DAY_MS) + DAY_MS) % DAY_MS) };
   }
 
   const hasRule = firstProperty(comp, 'RRULE') !== undefined || firstProperty(comp, 'RDATE') !== undefined;
@@ -487,7 +519,7 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
   for (const prop of allProperties(comp, 'RRULE')) {
     let rule: RRule;
     try {
-      rule = parseRRule(prop.value);
+      rule = parseRRule(prop.value, (part) => ctx.warn('ical_repaired_value', `RRULE part ${JSON.stringify(part)} is not NAME=VALUE; ignored`, uid));
     } catch (err) {
       const message = `invalid RRULE ${JSON.stringify(prop.value)}: ${err instanceof Error ? err.message : String(err)}`;
       if (!ctx.skipping) throw new IcalError('ical_invalid_recurrence', message, { uid, cause: err });

@@ -88,13 +88,21 @@ function parseUntil(value: string): RRuleUntil {
   return { wall: Date.UTC(y, mo - 1, d, h, mi, s), isDate, utc: !isDate && m[7] !== '' };
 }
 
-/** Parses the value of an RRULE (or EXRULE) property. Unknown X- parts are ignored. */
-export function parseRRule(text: string): RRule {
+/**
+ * Parses the value of an RRULE (or EXRULE) property. Unknown X- parts are ignored, and so is a part that is not
+ * NAME=VALUE ("RRULE:AnythingRandom;FREQ=WEEKLY…", seen in Google exports), told through `onIgnored`: the rest
+ * of the rule still says when the event is busy.
+ */
+export function parseRRule(text: string, onIgnored?: (part: string) => void): RRule {
   const parts = new Map<string, string>();
   for (const raw of text.trim().split(';')) {
     if (raw.trim() === '') continue;
     const eq = raw.indexOf('=');
-    if (eq < 1) throw new RRuleError(`"${raw}" is not NAME=VALUE`);
+    if (eq < 1) {
+      if (!onIgnored) throw new RRuleError(`"${raw}" is not NAME=VALUE`);
+      onIgnored(raw);
+      continue;
+    }
     const name = raw.slice(0, eq).trim().toUpperCase();
     const value = raw.slice(eq + 1).trim();
     if (value === '') throw new RRuleError(`${name} has no value`);
