@@ -566,6 +566,13 @@ describe('expandIcs: real-world exports that bend the rules (issue 13, compared 
     expectIcalError(() => expandIcs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260302T090000Z\r\nEND:VEVENT\r\n', AMS), 'ical_parse');
   });
 
+  it('ignores a line after END:VCALENDAR (Podio appends X-COMMENT:Cached from …) and keeps the calendar, with a warning', () => {
+    const r = expandIcs(`${calendar(...vevent('UID:p', 'DTSTART:20260302T090000Z', 'DURATION:PT1H'))}X-COMMENT:Cached from 2022-02-20 14:28:21\r\n`, AMS);
+    expect(r.busy.map((b) => b.uid)).toEqual(['p']);
+    expect(warned(r)).toEqual(['ical_repaired_value: line 11: X-COMMENT outside any component is ignored']);
+    expectIcalError(() => expandIcs('X-COMMENT:nothing else\r\n', AMS), 'ical_parse');
+  });
+
   it('reads events inside a component of its own making when there is no VCALENDAR', () => {
     const r = expandIcs('BEGIN:MYCOMPTOO\r\nBEGIN:VEVENT\r\nUID:n\r\nDTSTART:20260302T090000Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:MYCOMPTOO\r\n', AMS);
     expect(r.busy.map((b) => b.uid)).toEqual(['n']);

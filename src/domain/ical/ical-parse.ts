@@ -100,14 +100,20 @@ function parseLineSlow(line: string, lineNo: number): IcalProperty {
  *
  * An END that names another component than the open one is repaired, told through `onRepair`, rather than losing
  * the calendar: END:VCALENDAR with a VEVENT still open closes both (a missing END:VEVENT), and an END naming no
- * open component (END:VTOOD, END:VCALENDARD) closes the open one. A component never closed stays an error: the
- * text may have been cut off, and what is missing could be busy time.
+ * open component (END:VTOOD, END:VCALENDARD) closes the open one; a property outside every component (after
+ * END:VCALENDAR) is ignored. A component never closed stays an error: the text may have been cut off, and what is
+ * missing could be busy time. Without `onRepair` every one of these is an error.
  */
 export function parseIcal(text: string, onRepair?: (message: string) => void): IcalComponent[] {
   const source = text.replace(/^\uFEFF/, '');
   const rawLines = source.split(/\r\n|\n|\r/);
   const roots: IcalComponent[] = [];
   const stack: IcalComponent[] = [];
+  const outside: string[] = [];
+  const repair = (message: string) => {
+    if (!onRepair) throw new IcalError('ical_parse', message);
+    onRepair(message);
+  };
   let current: string | undefined;
   let currentNo = 0;
   const handle = (line: string, lineNo: number) => {
@@ -141,15 +147,21 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
       }
       const open = stack.map((c) => c.name).lastIndexOf(name);
       if (open >= 0) {
-        onRepair?.(`line ${lineNo}: END:${name} also closes ${stack.slice(open + 1).map((c) => `BEGIN:${c.name}`).reverse().join(', ')}, which had no END`);
+        repair(`line ${lineNo}: END:${name} also closes ${stack.slice(open + 1).map((c) => `BEGIN:${c.name}`).reverse().join(', ')}, which had no END`);
         stack.length = open;
       } else {
-        onRepair?.(`line ${lineNo}: END:${prop.value} read as the END of BEGIN:${top.name}`);
+        repair(`line ${lineNo}: END:${prop.value} read as the END of BEGIN:${top.name}`);
         stack.pop();
       }
       return;
     }
-    if (!stack.length) throw new IcalError('ical_parse', `line ${lineNo}: property outside any component`);
+    if (!stack.length) {
+      // A line after END:VCALENDAR (Podio appends "X-COMMENT:Cached from …") or before the first BEGIN is no
+      // part of any component: ignored, so long as the text has components at all.
+      if (!onRepair) throw new IcalError('ical_parse', `line ${lineNo}: property outside any component`);
+      outside.push(`line ${lineNo}: ${prop.name} outside any component is ignored`);
+      return;
+    }
     stack[stack.length - 1]!.props.push(prop);
   };
   for (let i = 0; i < rawLines.length; i++) {
@@ -164,6 +176,7 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
   }
   if (current !== undefined) handle(current, currentNo);
   if (stack.length) throw new IcalError('ical_parse', `BEGIN:${stack[stack.length - 1]!.name} is never closed`);
-  if (roots.length === 0) throw new IcalError('ical_parse', 'no iCalendar component found');
+  if (roots.length === 0) throw new IcalError('ical_parse', outside.length ? `${outside[0]!.replace(/ is ignored$/, '')}; no iCalendar component found` : 'no iCalendar component found');
+  for (const message of outside) onRepair?.(message);
   return roots;
 }
