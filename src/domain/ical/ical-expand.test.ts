@@ -573,6 +573,15 @@ describe('expandIcs: real-world exports that bend the rules (issue 13, compared 
     expectIcalError(() => expandIcs('X-COMMENT:nothing else\r\n', AMS), 'ical_parse');
   });
 
+  it('reads an escaped ; in a parameter value, drops a property group, and leaves out a property line it cannot read', () => {
+    const ics = calendar(
+      ...vevent('UID:o', 'ORGANIZER;CN=Society\\; 2014:mailto:s@example.com', 'GROUP1.X-TEST;VALUE=TEXT:test', 'DTSTART:20260302T090000Z', 'ATTENDEE;CN:broken', 'DURATION:PT1H'),
+    );
+    const r = expandIcs(ics, AMS);
+    expect(spans(r.busy)).toEqual(['2026-03-02T09:00:00.000Z/2026-03-02T10:00:00.000Z']);
+    expect(warned(r)).toEqual(['ical_repaired_value: line 10 cannot be read and is ignored: "ATTENDEE;CN:broken"']);
+  });
+
   it('reads events inside a component of its own making when there is no VCALENDAR', () => {
     const r = expandIcs('BEGIN:MYCOMPTOO\r\nBEGIN:VEVENT\r\nUID:n\r\nDTSTART:20260302T090000Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:MYCOMPTOO\r\n', AMS);
     expect(r.busy.map((b) => b.uid)).toEqual(['n']);

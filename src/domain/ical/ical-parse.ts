@@ -36,7 +36,11 @@ export function unescapeText(value: string): string {
   return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
-const NAME = /^[A-Za-z0-9-]+$/;
+/** A property name, optionally behind a group ("GROUP1.X-TEST", as vCard writes it); the group is dropped. */
+const NAME = /^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+$/;
+const ungrouped = (name: string) => name.slice(name.indexOf('.') + 1);
+/** What the start of a property line looks like: a name, then ';' or ':'. */
+const PROPERTY_START = /^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+[;:]/;
 
 function parseLine(line: string, lineNo: number): IcalProperty {
   // Fast path: no quoted parameter before the value (almost every line).
@@ -47,7 +51,7 @@ function parseLine(line: string, lineNo: number): IcalProperty {
     if (semi < 0 || semi > colon) {
       const name = line.slice(0, colon).trim();
       if (!NAME.test(name)) throw new IcalError('ical_parse', `line ${lineNo} is not a content line`);
-      return { name: name.toUpperCase(), params: NO_PARAMS, value: line.slice(colon + 1) };
+      return { name: ungrouped(name).toUpperCase(), params: NO_PARAMS, value: line.slice(colon + 1) };
     }
   }
   return parseLineSlow(line, lineNo);
@@ -60,8 +64,9 @@ function parseLineSlow(line: string, lineNo: number): IcalProperty {
   let i = 0;
   const n = line.length;
   while (i < n && line[i] !== ';' && line[i] !== ':') i++;
-  const name = line.slice(0, i).trim().toUpperCase();
-  if (!name || i >= n || !NAME.test(name)) throw new IcalError('ical_parse', `line ${lineNo} is not a content line`);
+  const written = line.slice(0, i).trim();
+  if (!written || i >= n || !NAME.test(written)) throw new IcalError('ical_parse', `line ${lineNo} is not a content line`);
+  const name = ungrouped(written).toUpperCase();
   const params: Record<string, string> = {};
   while (line[i] === ';') {
     i++;
@@ -78,8 +83,9 @@ function parseLineSlow(line: string, lineNo: number): IcalProperty {
         value += line.slice(i + 1, close);
         i = close + 1;
       } else {
+        // Not RFC 5545, but written (CN=Society\; 2014): a backslash keeps the character after it in the value.
         const start = i;
-        while (i < n && line[i] !== ';' && line[i] !== ':' && line[i] !== ',') i++;
+        while (i < n && line[i] !== ';' && line[i] !== ':' && line[i] !== ',') i += line[i] === '\\' && i + 1 < n ? 2 : 1;
         value += line.slice(start, i);
       }
       if (line[i] === ',') {
@@ -123,10 +129,20 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
       prop = parseLine(line, lineNo);
     } catch (err) {
       // A line that is no content line inside a component is, in real exports, a long value whose line break
-      // was not folded (DESCRIPTION text): keep it with the property before it rather than lose the calendar.
+      // was not folded (DESCRIPTION text): keep it with the property before it rather than lose the calendar. A
+      // line that starts like a property but cannot be read is left out instead (joined to a DTSTART before it,
+      // it would break that one too), and so is any such line outside every component.
       const props = stack[stack.length - 1]?.props;
       const last = props?.[props.length - 1];
-      if (!props || !last) throw err;
+      if (!props) {
+        if (!onRepair) throw err;
+        outside.push(`line ${lineNo} is not a content line and is ignored`);
+        return;
+      }
+      if (!last || PROPERTY_START.test(line)) {
+        repair(`line ${lineNo} cannot be read and is ignored: ${JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line)}`);
+        return;
+      }
       props[props.length - 1] = { ...last, value: `${last.value}\n${line}` };
       return;
     }
@@ -176,7 +192,7 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
   }
   if (current !== undefined) handle(current, currentNo);
   if (stack.length) throw new IcalError('ical_parse', `BEGIN:${stack[stack.length - 1]!.name} is never closed`);
-  if (roots.length === 0) throw new IcalError('ical_parse', outside.length ? `${outside[0]!.replace(/ is ignored$/, '')}; no iCalendar component found` : 'no iCalendar component found');
+  if (roots.length === 0) throw new IcalError('ical_parse', outside.length ? `${outside[0]!.replace(/ (and )?is ignored$/, '')}; no iCalendar component found` : 'no iCalendar component found');
   for (const message of outside) onRepair?.(message);
   return roots;
 }
