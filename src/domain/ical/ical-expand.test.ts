@@ -375,7 +375,6 @@ describe('expandIcs: bad input gives a typed error', () => {
     ['VEVENT without DTSTART', calendar(...vevent('UID:x', 'SUMMARY:?')), 'ical_invalid_event'],
     ['impossible date', calendar(...vevent('UID:x', 'DTSTART:20261345T250000Z')), 'ical_invalid_event'],
     ['garbage date', calendar(...vevent('UID:x', 'DTSTART:2026garbage')), 'ical_invalid_event'],
-    ['bad DURATION', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DURATION:PXYZ')), 'ical_invalid_event'],
     ['bad RRULE', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=SOMETIMES')), 'ical_invalid_recurrence'],
     ['COUNT=0', calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'RRULE:FREQ=DAILY;COUNT=0')), 'ical_invalid_recurrence'],
     ['unknown TZID', calendar(...vevent('UID:x', 'DTSTART;TZID=Mars/Olympus_Mons:20260302T090000', 'DURATION:PT1H')), 'ical_unknown_timezone'],
@@ -392,7 +391,7 @@ describe('expandIcs: bad input gives a typed error', () => {
   });
 
   it('names the UID of the broken event', () => {
-    const err = expectIcalError(() => expandIcs(calendar(...vevent('UID:broken-1', 'DTSTART:20260302T090000Z', 'DURATION:nope')), AMS), 'ical_invalid_event');
+    const err = expectIcalError(() => expandIcs(calendar(...vevent('UID:broken-1', 'DTSTART:2026garbage', 'DURATION:PT1H')), AMS), 'ical_invalid_event');
     expect(err.uid).toBe('broken-1');
   });
 
@@ -415,7 +414,7 @@ describe('expandIcs: bad input gives a typed error', () => {
   it('can skip a broken event and report it instead', () => {
     const ics = calendar(
       ...vevent('UID:ok', 'DTSTART:20260302T090000Z', 'DURATION:PT1H'),
-      ...vevent('UID:bad', 'DTSTART:20260302T090000Z', 'DURATION:nope'),
+      ...vevent('UID:bad', 'DTSTART:20260302T0900', 'DURATION:PT1H'),
     );
     const { busy, warnings } = expandIcs(ics, { ...AMS, onInvalidEvent: 'skip' });
     expect(busy.map((b) => b.uid)).toEqual(['ok']);
@@ -571,6 +570,18 @@ describe('expandIcs: real-world exports that bend the rules (issue 13, compared 
     expect(r.busy.map((b) => b.uid)).toEqual(['p']);
     expect(warned(r)).toEqual(['ical_repaired_value: line 11: X-COMMENT outside any component is ignored']);
     expectIcalError(() => expandIcs('X-COMMENT:nothing else\r\n', AMS), 'ical_parse');
+  });
+
+  it('keeps an event with a negative DURATION busy for as long as it says, and one with an unreadable DURATION to the end of its day', () => {
+    const r = expandIcs(calendar(...vevent('UID:neg', 'DTSTART:20260302T090000Z', 'DURATION:-PT1H'), ...vevent('UID:bad', 'DTSTART;TZID=Europe/Amsterdam:20260303T090000', 'DURATION:PXYZ')), AMS);
+    expect(r.busy.map((b) => [b.uid, iso(b.start), iso(b.end)])).toEqual([
+      ['neg', '2026-03-02T09:00:00.000Z', '2026-03-02T10:00:00.000Z'],
+      ['bad', '2026-03-03T08:00:00.000Z', '2026-03-03T23:00:00.000Z'],
+    ]);
+    expect(r.warnings.map((w) => [w.code, w.uid])).toEqual([
+      ['ical_repaired_value', 'neg'],
+      ['ical_repaired_value', 'bad'],
+    ]);
   });
 
   it('reads an escaped ; in a parameter value, drops a property group, and leaves out a property line it cannot read', () => {

@@ -500,10 +500,22 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
       if (ms < 0) (reversed(), (ms = -ms));
       span = { kind: 'exact', ms };
     }
-  } else if (durationProp) {
-    const duration = parseDuration(durationProp.value) ?? fail(`invalid DURATION ${JSON.stringify(durationProp.value)}`);
-    span = { kind: 'nominal', days: duration.days, ms: duration.ms };
-  } else if (dtendUnreadable) {
+  }
+  if (!dtend && durationProp) {
+    // A negative DURATION (only TRIGGER may have one) lasts as long as it says; one that cannot be read does not
+    // free the event either (busy to the end of DTSTART's day, as an unreadable DTEND).
+    const written = durationProp.value.trim();
+    const negative = written.startsWith('-');
+    const duration = parseDuration(negative ? written.slice(1) : written);
+    if (duration) {
+      if (negative) ctx.warn('ical_repaired_value', `DURATION ${JSON.stringify(written)} is negative; busy from DTSTART for as long as it says`, uid);
+      span = { kind: 'nominal', days: duration.days, ms: duration.ms };
+    } else {
+      ctx.warn('ical_repaired_value', `DURATION ${JSON.stringify(written)} cannot be read; busy until the end of DTSTART's day`, uid);
+      dtendUnreadable = true;
+    }
+  }
+  if (!span && dtendUnreadable) {
     span = start.isDate ? { kind: 'nominal', days: 1, ms: 0 } : { kind: 'exact', ms: DAY_MS - (((start.wall % DAY_MS) + DAY_MS) % DAY_MS) };
   }
 
