@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type BusyInterval, type ExpandOptions, ExpansionBudget, expandIcs } from './ical-expand.ts';
 import { IcalError } from './ical-error.ts';
+import { parseIcal } from './ical-parse.ts';
+import { parseRRule } from './rrule.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -505,12 +507,26 @@ describe('expandIcs: doubtful input fails towards busy (issue 13)', () => {
 describe('expandIcs: real-world exports that bend the rules (issue 13, compared with recurring-ical-events on public calendars)', () => {
   const warned = (r: { warnings: readonly { code: string; message: string }[] }) => r.warnings.map((w) => `${w.code}: ${w.message}`);
 
-  it('keeps an event whose DTEND is before DTSTART busy for as long as the two are apart, with a warning', () => {
-    const r = expandIcs(calendar(...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DTEND:20260302T080000Z'), ...vevent('UID:d', 'DTSTART;VALUE=DATE:20260305', 'DTEND;VALUE=DATE:20260303')), { ...AMS, timeZone: 'UTC' });
-    expect(spans(r.busy)).toEqual(['2026-03-02T09:00:00.000Z/2026-03-02T10:00:00.000Z', '2026-03-05T00:00:00.000Z/2026-03-07T00:00:00.000Z']);
+  it('keeps an event whose DTEND is before DTSTART busy for as long as the two are apart, up to the end of its day, with a warning', () => {
+    const r = expandIcs(
+      calendar(
+        ...vevent('UID:x', 'DTSTART:20260302T090000Z', 'DTEND:20260302T080000Z'),
+        ...vevent('UID:d', 'DTSTART;VALUE=DATE:20260305', 'DTEND;VALUE=DATE:20260303'),
+        // Decades apart: not decades of busy time, and a recurring one does not use up the calendar's budget.
+        ...vevent('UID:far', 'DTSTART:20260310T090000Z', 'DTEND:19700101T000000Z', 'RRULE:FREQ=HOURLY;COUNT=2'),
+      ),
+      { ...AMS, timeZone: 'UTC' },
+    );
+    expect(r.busy.map((b) => [b.uid, iso(b.start), iso(b.end)])).toEqual([
+      ['x', '2026-03-02T09:00:00.000Z', '2026-03-02T10:00:00.000Z'],
+      ['d', '2026-03-05T00:00:00.000Z', '2026-03-06T00:00:00.000Z'],
+      ['far', '2026-03-10T09:00:00.000Z', '2026-03-11T00:00:00.000Z'],
+      ['far', '2026-03-10T10:00:00.000Z', '2026-03-11T01:00:00.000Z'],
+    ]);
     expect(r.warnings.map((w) => [w.uid, w.message])).toEqual([
       ['x', 'DTEND before DTSTART; busy from DTSTART for as long as the two are apart'],
-      ['d', 'DTEND before DTSTART; busy from DTSTART for as long as the two are apart'],
+      ['d', 'DTEND before DTSTART; busy from DTSTART to the end of its day (they are more than a day apart)'],
+      ['far', 'DTEND before DTSTART; busy from DTSTART to the end of its day (they are more than a day apart)'],
     ]);
   });
 
@@ -556,7 +572,23 @@ describe('expandIcs: real-world exports that bend the rules (issue 13, compared 
     const typo = ['BEGIN:VCALENDAR', 'BEGIN:VTODO', 'DTSTART:20260302T090000Z', 'END:VTOOD', ...vevent('UID:a', 'DTSTART:20260302T090000Z', 'DURATION:PT1H'), 'END:VCALENDARD'].join('\r\n');
     const r = expandIcs(typo, AMS);
     expect(r.busy.map((b) => b.uid)).toEqual(['a']);
-    expect(warned(r)).toEqual(['ical_repaired_value: line 4: END:VTOOD read as the END of BEGIN:VTODO', 'ical_repaired_value: line 11: END:VCALENDARD read as the END of BEGIN:VCALENDAR']);
+    expect(warned(r)).toEqual([
+      'ical_repaired_value: line 4: END:VTOOD read as the END of BEGIN:VTODO',
+      'ical_repaired_value: line 11: END:VCALENDARD closes nothing that is open and is ignored',
+      'ical_repaired_value: BEGIN:VCALENDAR had no END of its own; the stray END above closes it',
+    ]);
+    // A stray END while only the calendar is open does not close it: the events after it still count.
+    const stray = ['BEGIN:VCALENDAR', 'END:VFOO', ...vevent('UID:s', 'DTSTART:20260302T090000Z', 'DURATION:PT1H'), 'END:VCALENDAR', 'END:VCALENDAR'].join('\r\n');
+    const st = expandIcs(stray, AMS);
+    expect(st.busy.map((b) => b.uid)).toEqual(['s']);
+    expect(warned(st)).toEqual(['ical_repaired_value: line 2: END:VFOO closes nothing that is open and is ignored', 'ical_repaired_value: line 10: END:VCALENDAR outside any component is ignored']);
+    // A missing END:VEVENT between two events: the next BEGIN:VEVENT ends it, and both are busy.
+    const between = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:a1', 'DTSTART:20260302T090000Z', 'DURATION:PT1H', ...vevent('UID:a2', 'DTSTART:20260303T090000Z', 'DURATION:PT1H'), 'END:VCALENDAR'].join('\r\n');
+    const bt = expandIcs(between, AMS);
+    expect(bt.busy.map((b) => b.uid)).toEqual(['a1', 'a2']);
+    expect(warned(bt)).toEqual(['ical_repaired_value: line 6: BEGIN:VEVENT inside BEGIN:VEVENT, which had no END; that one ends here']);
+    // Without a repair callback the parser is strict: each of these is an error.
+    for (const text of [typo, stray, between, `${calendar()}X-COMMENT:after\r\n`]) expect(() => parseIcal(text)).toThrow(IcalError);
     const unclosed = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'UID:b', 'DTSTART:20260303T090000Z', 'DURATION:PT1H', 'END:VCALENDAR'].join('\r\n');
     const u = expandIcs(unclosed, AMS);
     expect(u.busy.map((b) => b.uid)).toEqual(['b']);
@@ -584,13 +616,40 @@ describe('expandIcs: real-world exports that bend the rules (issue 13, compared 
     ]);
   });
 
-  it('reads an escaped ; in a parameter value, drops a property group, and leaves out a property line it cannot read', () => {
+  it('reads an escaped ; in a parameter value only when the line cannot be read as RFC 5545 says, and property groups', () => {
     const ics = calendar(
-      ...vevent('UID:o', 'ORGANIZER;CN=Society\\; 2014:mailto:s@example.com', 'GROUP1.X-TEST;VALUE=TEXT:test', 'DTSTART:20260302T090000Z', 'ATTENDEE;CN:broken', 'DURATION:PT1H'),
+      ...vevent('UID:o', 'ORGANIZER;CN=Society\\; 2014:mailto:s@example.com', 'GROUP1.DTSTART:20260302T090000Z', 'DURATION:PT1H'),
+      // RFC 5545: a backslash is an ordinary character of a parameter value, so TZID still counts here.
+      ...vevent('UID:r', 'DTSTART;X-A=b\\;TZID=America/New_York:20260303T090000', 'DURATION:PT1H'),
     );
     const r = expandIcs(ics, AMS);
-    expect(spans(r.busy)).toEqual(['2026-03-02T09:00:00.000Z/2026-03-02T10:00:00.000Z']);
-    expect(warned(r)).toEqual(['ical_repaired_value: line 10 cannot be read and is ignored: "ATTENDEE;CN:broken"']);
+    expect(r.busy.map((b) => [b.uid, iso(b.start), iso(b.end)])).toEqual([
+      ['o', '2026-03-02T09:00:00.000Z', '2026-03-02T10:00:00.000Z'],
+      ['r', '2026-03-03T14:00:00.000Z', '2026-03-03T15:00:00.000Z'],
+    ]);
+    expect(r.warnings).toEqual([]);
+    const props = parseIcal(ics)[0]!.components[0]!.props;
+    expect(props.find((p) => p.name === 'ORGANIZER')?.params.CN).toBe('Society\\; 2014');
+  });
+
+  it('keeps a property line it cannot read under its name, so an unreadable DTEND line does not free the event', () => {
+    const r = expandIcs(
+      calendar(
+        ...vevent('UID:e', 'DTSTART:20260302T090000Z', 'DTEND;X-FOO:20260302T100000Z'),
+        ...vevent('UID:f', 'ATTENDEE;CN:broken', 'DTSTART:20260303T090000Z', 'DURATION:PT1H'),
+        ...vevent('UID:g', 'DTSTART;VALUE=DATE:20260304', 'DTEND;VALUE=DATE:None'),
+      ),
+      { ...AMS, timeZone: 'UTC' },
+    );
+    expect(r.busy.map((b) => [b.uid, iso(b.start), iso(b.end)])).toEqual([
+      ['e', '2026-03-02T09:00:00.000Z', '2026-03-02T10:00:00.000Z'],
+      ['f', '2026-03-03T09:00:00.000Z', '2026-03-03T10:00:00.000Z'],
+      ['g', '2026-03-04T00:00:00.000Z', '2026-03-05T00:00:00.000Z'], // an all-day event with an unreadable end: its day
+    ]);
+    expect(warned(r).slice(0, 2)).toEqual([
+      'ical_repaired_value: line 8 cannot be read; kept as DTEND without its parameters: "DTEND;X-FOO:20260302T100000Z"',
+      'ical_repaired_value: line 13 cannot be read; kept as ATTENDEE without its parameters: "ATTENDEE;CN:broken"',
+    ]);
   });
 
   it('reads events inside a component of its own making when there is no VCALENDAR', () => {
@@ -620,12 +679,25 @@ describe('expandIcs: real-world exports that bend the rules (issue 13, compared 
     expect(warned(one)).toEqual(['ical_unknown_timezone: TZID "Customized Time Zone" has no VTIMEZONE and is not a known zone; read in "W. Europe Standard Time", the file\'s only time zone']);
     const none = expandIcs(calendar(...utc, ...event), owner);
     expect(spans(none.busy)).toEqual(['2026-04-10T14:00:00.000Z/2026-04-10T15:00:00.000Z']); // the owner's clock (UTC)
+    // The only VTIMEZONE is broken too: the owner's clock, not a lost event.
+    const broken = expandIcs(calendar('BEGIN:VTIMEZONE', 'TZID:Foo', 'END:VTIMEZONE', ...event), owner);
+    expect(spans(broken.busy)).toEqual(['2026-04-10T14:00:00.000Z/2026-04-10T15:00:00.000Z']);
   });
 
-  it('ignores an RRULE part that is not NAME=VALUE and expands the rest, with a warning', () => {
+  it('repairs an RRULE as written in real exports: the name again in front, NAME:VALUE, a part that is neither', () => {
     const r = expandIcs(calendar(...vevent('UID:g', 'DTSTART:20260302T150000Z', 'DURATION:PT50M', 'RRULE:RRULE:AnythingRandom;FREQ=DAILY;COUNT=3')), AMS);
     expect(r.busy.map((b) => iso(b.start))).toEqual(['2026-03-02T15:00:00.000Z', '2026-03-03T15:00:00.000Z', '2026-03-04T15:00:00.000Z']);
-    expect(warned(r)).toEqual(['ical_repaired_value: RRULE part "RRULE:AnythingRandom" is not NAME=VALUE; ignored']);
+    expect(warned(r)).toEqual(['ical_repaired_value: "RRULE:" written again before the rule; ignored', 'ical_repaired_value: RRULE part "AnythingRandom" is not NAME=VALUE; ignored']);
+    // BYDAY:MO,WE is BYDAY=MO,WE: ignoring it would free the Wednesdays.
+    const w = expandIcs(calendar(...vevent('UID:w', 'DTSTART:20260302T150000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;BYDAY:MO,WE;COUNT=4')), AMS);
+    expect(w.busy.map((b) => iso(b.start))).toEqual(['2026-03-02T15:00:00.000Z', '2026-03-04T15:00:00.000Z', '2026-03-09T15:00:00.000Z', '2026-03-11T15:00:00.000Z']);
+    expect(warned(w)).toEqual(['ical_repaired_value: RRULE part "BYDAY:MO,WE" read as BYDAY=MO,WE']);
+    // Without a repair callback (the VTIMEZONE rules) these stay errors.
+    expect(() => parseRRule('FREQ=WEEKLY;BYDAY:MO')).toThrow();
+  });
+
+  it('does not take a DTEND in an unknown zone for an unreadable one: the zone error stays (throw mode)', () => {
+    expectIcalError(() => expandIcs(calendar(...vevent('UID:m', 'DTSTART;TZID=Europe/Amsterdam:20260302T090000', 'DTEND;TZID=Mars/Olympus:20260302T100000')), AMS), 'ical_unknown_timezone');
   });
 
   it("keeps an event whose DTEND cannot be read (DTEND:None) busy until the end of DTSTART's day, or for its DURATION", () => {

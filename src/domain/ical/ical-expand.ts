@@ -23,7 +23,8 @@ import { DAY_MS, epochToWall, fixedOffsetZone, HOUR_MS, ianaZone, UTC_RULES, wal
  *   RFC 2445's example TZIDs ("US-Eastern").
  * - Floating times are read in the calendar's X-WR-TIMEZONE when it names a known zone, else in the owner's zone;
  *   a DTSTART/DTEND pair of which only one has a zone is read on that one's clock (with a warning).
- * - DATE values (all-day) and floating times are read in the calendar owner's zone, never in the process zone.
+ * - DATE values (all-day), and floating times without X-WR-TIMEZONE, are read in the calendar owner's zone, never
+ *   in the process zone.
  * - busy = TRANSP≠TRANSPARENT ∧ STATUS≠CANCELLED (and not declined by the owner); CLASS only hides details:
  *   PRIVATE/CONFIDENTIAL occurrences are flagged and lose their SUMMARY.
  * - Doubtful input fails towards busy, with a warning: a malformed UTC value is read as UTC, a malformed EXDATE
@@ -324,8 +325,14 @@ class Context {
       // its user's zone: read the times in that one when the file ships exactly one (besides UTC), else on the
       // owner's clock.
       const only = this.onlyShippedZone();
-      if (only) {
-        rules = this.zone(only, uid);
+      let onlyRules: ZoneRules | undefined;
+      try {
+        onlyRules = only === undefined ? undefined : this.zone(only, uid);
+      } catch (err) {
+        if (!(err instanceof IcalError)) throw err; // that one is broken too: the owner's clock, below
+      }
+      if (onlyRules) {
+        rules = onlyRules;
         this.warn('ical_unknown_timezone', `TZID "${tzid}" has no VTIMEZONE and is not a known zone; read in "${only}", the file's only time zone`, uid);
       } else {
         this.warn('ical_unknown_timezone', `TZID "${tzid}" has no VTIMEZONE and is not a known zone; read in the owner's zone`, uid);
@@ -461,8 +468,9 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
   try {
     dtend = readOne(comp, 'DTEND', ctx, uid);
   } catch (err) {
-    if (!(err instanceof IcalError)) throw err;
-    // A DTEND that cannot be read ("20031114T18300") does not free the event: see the span below.
+    // A DTEND value that cannot be read ("20031114T18300", "None") does not free the event: see the span below. An
+    // unknown or broken zone is the zone's error, as on DTSTART.
+    if (!(err instanceof IcalError) || err.code !== 'ical_invalid_event') throw err;
     dtendUnreadable = true;
     ctx.warn('ical_repaired_value', `DTEND ${JSON.stringify(firstProperty(comp, 'DTEND')?.value ?? '')} cannot be read; busy until the end of DTSTART's day unless a DURATION says otherwise`, uid);
   }
@@ -489,16 +497,20 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
   let span: Span | undefined;
   const durationProp = firstProperty(comp, 'DURATION');
   if (dtend) {
-    // An end before the start fails towards busy: the event lasts as long as the two are apart.
-    const reversed = () => ctx.warn('ical_repaired_value', 'DTEND before DTSTART; busy from DTSTART for as long as the two are apart', uid);
+    // An end before the start fails towards busy: the event lasts as long as the two are apart, up to a day (an
+    // end years before the start would block years, or make a recurring event use up the calendar's budget);
+    // further apart, to the end of DTSTART's day, as an unreadable DTEND.
+    const reversed = (tooFar: boolean) =>
+      ctx.warn('ical_repaired_value', `DTEND before DTSTART; busy from DTSTART ${tooFar ? "to the end of its day (they are more than a day apart)" : 'for as long as the two are apart'}`, uid);
     if (start.isDate && dtend.isDate) {
       let days = Math.round((dtend.wall - start.wall) / DAY_MS);
-      if (days < 0) (reversed(), (days = -days));
+      if (days < 0) (reversed(days < -1), (days = 1));
       span = { kind: 'nominal', days: Math.max(1, days), ms: 0 }; // DTEND = DTSTART on an all-day event: one day
     } else {
-      let ms = ctx.epoch(dtend) - ctx.epoch(start);
-      if (ms < 0) (reversed(), (ms = -ms));
-      span = { kind: 'exact', ms };
+      const ms = ctx.epoch(dtend) - ctx.epoch(start);
+      if (ms >= 0) span = { kind: 'exact', ms };
+      else if (ms >= -DAY_MS) (reversed(false), (span = { kind: 'exact', ms: -ms }));
+      else (reversed(true), (dtendUnreadable = true));
     }
   }
   if (!dtend && durationProp) {
@@ -531,7 +543,7 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
   for (const prop of allProperties(comp, 'RRULE')) {
     let rule: RRule;
     try {
-      rule = parseRRule(prop.value, (part) => ctx.warn('ical_repaired_value', `RRULE part ${JSON.stringify(part)} is not NAME=VALUE; ignored`, uid));
+      rule = parseRRule(prop.value, (message) => ctx.warn('ical_repaired_value', message, uid));
     } catch (err) {
       const message = `invalid RRULE ${JSON.stringify(prop.value)}: ${err instanceof Error ? err.message : String(err)}`;
       if (!ctx.skipping) throw new IcalError('ical_invalid_recurrence', message, { uid, cause: err });

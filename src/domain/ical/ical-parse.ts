@@ -39,6 +39,8 @@ export function unescapeText(value: string): string {
 /** A property name, optionally behind a group ("GROUP1.X-TEST", as vCard writes it); the group is dropped. */
 const NAME = /^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+$/;
 const ungrouped = (name: string) => name.slice(name.indexOf('.') + 1);
+/** Components that hold one calendar item each: none of them can hold another. */
+const ITEMS = new Set(['VEVENT', 'VTODO', 'VJOURNAL', 'VFREEBUSY']);
 /** What the start of a property line looks like: a name, then ';' or ':'. */
 const PROPERTY_START = /^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+[;:]/;
 
@@ -54,12 +56,19 @@ function parseLine(line: string, lineNo: number): IcalProperty {
       return { name: ungrouped(name).toUpperCase(), params: NO_PARAMS, value: line.slice(colon + 1) };
     }
   }
-  return parseLineSlow(line, lineNo);
+  try {
+    return parseLineSlow(line, lineNo, false);
+  } catch (err) {
+    // Not RFC 5545 (where a backslash is an ordinary character of a parameter value), but written:
+    // ORGANIZER;CN=Society\; 2014:… — read only when the line cannot be read as the RFC says.
+    if (!line.includes('\\')) throw err;
+    return parseLineSlow(line, lineNo, true);
+  }
 }
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
-function parseLineSlow(line: string, lineNo: number): IcalProperty {
+function parseLineSlow(line: string, lineNo: number, backslashEscapes: boolean): IcalProperty {
   // name *(";" param) ":" value — a ':' or ';' inside a quoted parameter value does not count.
   let i = 0;
   const n = line.length;
@@ -83,9 +92,8 @@ function parseLineSlow(line: string, lineNo: number): IcalProperty {
         value += line.slice(i + 1, close);
         i = close + 1;
       } else {
-        // Not RFC 5545, but written (CN=Society\; 2014): a backslash keeps the character after it in the value.
         const start = i;
-        while (i < n && line[i] !== ';' && line[i] !== ':' && line[i] !== ',') i += line[i] === '\\' && i + 1 < n ? 2 : 1;
+        while (i < n && line[i] !== ';' && line[i] !== ':' && line[i] !== ',') i += backslashEscapes && line[i] === '\\' && i + 1 < n ? 2 : 1;
         value += line.slice(start, i);
       }
       if (line[i] === ',') {
@@ -104,11 +112,17 @@ function parseLineSlow(line: string, lineNo: number): IcalProperty {
 /**
  * Parses iCalendar text into its top-level components (normally VCALENDARs).
  *
- * An END that names another component than the open one is repaired, told through `onRepair`, rather than losing
- * the calendar: END:VCALENDAR with a VEVENT still open closes both (a missing END:VEVENT), and an END naming no
- * open component (END:VTOOD, END:VCALENDARD) closes the open one; a property outside every component (after
- * END:VCALENDAR) is ignored. A component never closed stays an error: the text may have been cut off, and what is
- * missing could be busy time. Without `onRepair` every one of these is an error.
+ * Broken structure is repaired, told through `onRepair`, rather than losing the calendar:
+ * - an END that names an outer component also closes the ones still open (END:VCALENDAR after a VEVENT without
+ *   END), and a BEGIN of an event, to-do, journal or free/busy inside another one first closes that one (a missing
+ *   END:VEVENT between two events);
+ * - an END naming no open component (END:VTOOD) closes the open one when that is one of those, and is ignored
+ *   when only the VCALENDAR is open (END:VCALENDARD then closes it at the end of the text if nothing else does);
+ * - a line outside every component (after END:VCALENDAR) is ignored;
+ * - a line that starts like a property but cannot be read is kept with its name, no parameters and the text after
+ *   its first ':' (an unreadable DTEND must not make an event end where it starts).
+ * A component never closed stays an error: the text may have been cut off, and what is missing could be busy time.
+ * Without `onRepair` every one of these is an error.
  */
 export function parseIcal(text: string, onRepair?: (message: string) => void): IcalComponent[] {
   const source = text.replace(/^\uFEFF/, '');
@@ -116,6 +130,7 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
   const roots: IcalComponent[] = [];
   const stack: IcalComponent[] = [];
   const outside: string[] = [];
+  let strayEndAtCalendar = false;
   const repair = (message: string) => {
     if (!onRepair) throw new IcalError('ical_parse', message);
     onRepair(message);
@@ -139,8 +154,17 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
         outside.push(`line ${lineNo} is not a content line and is ignored`);
         return;
       }
-      if (!last || PROPERTY_START.test(line)) {
-        repair(`line ${lineNo} cannot be read and is ignored: ${JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line)}`);
+      const shown = JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
+      const start = PROPERTY_START.exec(line);
+      if (start) {
+        const name = ungrouped(start[0].slice(0, -1)).toUpperCase();
+        const colon = line.indexOf(':');
+        repair(`line ${lineNo} cannot be read; kept as ${name} without its parameters: ${shown}`);
+        props.push({ name, params: NO_PARAMS, value: colon < 0 ? '' : line.slice(colon + 1) });
+        return;
+      }
+      if (!last) {
+        repair(`line ${lineNo} cannot be read and is ignored: ${shown}`);
         return;
       }
       props[props.length - 1] = { ...last, value: `${last.value}\n${line}` };
@@ -148,6 +172,11 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
     }
     if (prop.name === 'BEGIN') {
       const comp: IcalComponent = { name: prop.value.trim().toUpperCase(), props: [], components: [] };
+      const top = stack[stack.length - 1];
+      if (top && ITEMS.has(top.name) && ITEMS.has(comp.name)) {
+        repair(`line ${lineNo}: BEGIN:${comp.name} inside BEGIN:${top.name}, which had no END; that one ends here`);
+        stack.pop();
+      }
       if (stack.length) stack[stack.length - 1]!.components.push(comp);
       else roots.push(comp);
       stack.push(comp);
@@ -156,7 +185,12 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
     if (prop.name === 'END') {
       const name = prop.value.trim().toUpperCase();
       const top = stack[stack.length - 1];
-      if (!top) throw new IcalError('ical_parse', `line ${lineNo}: END:${prop.value} does not close anything`);
+      if (!top) {
+        // A second END:VCALENDAR after the calendar: no part of anything, like any other line out there.
+        if (!onRepair || roots.length === 0) throw new IcalError('ical_parse', `line ${lineNo}: END:${prop.value} does not close anything`);
+        outside.push(`line ${lineNo}: END:${prop.value} outside any component is ignored`);
+        return;
+      }
       if (top.name === name) {
         stack.pop();
         return;
@@ -165,6 +199,10 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
       if (open >= 0) {
         repair(`line ${lineNo}: END:${name} also closes ${stack.slice(open + 1).map((c) => `BEGIN:${c.name}`).reverse().join(', ')}, which had no END`);
         stack.length = open;
+      } else if (stack.length === 1) {
+        // Only the calendar is open: closing it here would leave every later event outside it.
+        repair(`line ${lineNo}: END:${prop.value} closes nothing that is open and is ignored`);
+        strayEndAtCalendar = true;
       } else {
         repair(`line ${lineNo}: END:${prop.value} read as the END of BEGIN:${top.name}`);
         stack.pop();
@@ -191,6 +229,10 @@ export function parseIcal(text: string, onRepair?: (message: string) => void): I
     currentNo = i + 1;
   }
   if (current !== undefined) handle(current, currentNo);
+  if (stack.length === 1 && strayEndAtCalendar) {
+    repair(`BEGIN:${stack[0]!.name} had no END of its own; the stray END above closes it`);
+    stack.pop();
+  }
   if (stack.length) throw new IcalError('ical_parse', `BEGIN:${stack[stack.length - 1]!.name} is never closed`);
   if (roots.length === 0) throw new IcalError('ical_parse', outside.length ? `${outside[0]!.replace(/ (and )?is ignored$/, '')}; no iCalendar component found` : 'no iCalendar component found');
   for (const message of outside) onRepair?.(message);

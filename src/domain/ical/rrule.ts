@@ -88,20 +88,35 @@ function parseUntil(value: string): RRuleUntil {
   return { wall: Date.UTC(y, mo - 1, d, h, mi, s), isDate, utc: !isDate && m[7] !== '' };
 }
 
+const RULE_PARTS = new Set(['FREQ', 'UNTIL', 'COUNT', 'INTERVAL', 'BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYDAY', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYMONTH', 'BYSETPOS', 'WKST']);
+
 /**
- * Parses the value of an RRULE (or EXRULE) property. Unknown X- parts are ignored, and so is a part that is not
- * NAME=VALUE ("RRULE:AnythingRandom;FREQ=WEEKLY…", seen in Google exports), told through `onIgnored`: the rest
- * of the rule still says when the event is busy.
+ * Parses the value of an RRULE (or EXRULE) property. Unknown X- parts are ignored. With `onRepair`, what real
+ * exports get wrong is repaired and told: the property name written again in front ("RRULE:FREQ=…"), a known part
+ * written NAME:VALUE ("BYDAY:MO,WE"), and a part that is neither ("AnythingRandom", seen in Google exports) left
+ * out, so the rest of the rule still says when the event is busy. Without it these are errors.
  */
-export function parseRRule(text: string, onIgnored?: (part: string) => void): RRule {
+export function parseRRule(text: string, onRepair?: (message: string) => void): RRule {
   const parts = new Map<string, string>();
-  for (const raw of text.trim().split(';')) {
+  let body = text.trim();
+  if (onRepair && /^RRULE\s*:/i.test(body)) {
+    onRepair(`"${body.slice(0, body.indexOf(':') + 1)}" written again before the rule; ignored`);
+    body = body.slice(body.indexOf(':') + 1);
+  }
+  for (let raw of body.split(';')) {
     if (raw.trim() === '') continue;
-    const eq = raw.indexOf('=');
+    let eq = raw.indexOf('=');
     if (eq < 1) {
-      if (!onIgnored) throw new RRuleError(`"${raw}" is not NAME=VALUE`);
-      onIgnored(raw);
-      continue;
+      if (!onRepair) throw new RRuleError(`"${raw}" is not NAME=VALUE`);
+      const colon = raw.indexOf(':');
+      if (colon > 0 && RULE_PARTS.has(raw.slice(0, colon).trim().toUpperCase())) {
+        onRepair(`RRULE part "${raw}" read as ${raw.slice(0, colon).trim().toUpperCase()}=${raw.slice(colon + 1).trim()}`);
+        raw = `${raw.slice(0, colon)}=${raw.slice(colon + 1)}`;
+        eq = colon;
+      } else {
+        onRepair(`RRULE part "${raw}" is not NAME=VALUE; ignored`);
+        continue;
+      }
     }
     const name = raw.slice(0, eq).trim().toUpperCase();
     const value = raw.slice(eq + 1).trim();

@@ -1,7 +1,7 @@
 /**
  * Windows time-zone names (as Outlook and Exchange write them in TZID) → IANA, from CLDR
- * windowsZones.xml (territory "001"). Only a fallback: Outlook normally ships a VTIMEZONE for its
- * TZID and that definition wins.
+ * windowsZones.xml (territory "001"). A Windows id is read from the IANA data even when Outlook ships a
+ * VTIMEZONE for it: that one carries only today's rule (decision 0033).
  */
 const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'Dateline Standard Time': 'Etc/GMT+12',
