@@ -605,14 +605,23 @@ describe('expandIcs: real-world exports that bend the rules (issue 13, compared 
   });
 
   it('keeps an event with a negative DURATION busy for as long as it says, and one with an unreadable DURATION to the end of its day', () => {
-    const r = expandIcs(calendar(...vevent('UID:neg', 'DTSTART:20260302T090000Z', 'DURATION:-PT1H'), ...vevent('UID:bad', 'DTSTART;TZID=Europe/Amsterdam:20260303T090000', 'DURATION:PXYZ')), AMS);
+    const r = expandIcs(
+      calendar(
+        ...vevent('UID:neg', 'DTSTART:20260302T090000Z', 'DURATION:-PT1H'),
+        ...vevent('UID:bad', 'DTSTART;TZID=Europe/Amsterdam:20260303T090000', 'DURATION:PXYZ'),
+        ...vevent('UID:week', 'DTSTART;VALUE=DATE:20260310', 'DURATION:PT1W'),
+      ),
+      AMS,
+    );
     expect(r.busy.map((b) => [b.uid, iso(b.start), iso(b.end)])).toEqual([
       ['neg', '2026-03-02T09:00:00.000Z', '2026-03-02T10:00:00.000Z'],
       ['bad', '2026-03-03T08:00:00.000Z', '2026-03-03T23:00:00.000Z'],
+      ['week', '2026-03-09T23:00:00.000Z', '2026-03-16T23:00:00.000Z'],
     ]);
     expect(r.warnings.map((w) => [w.code, w.uid])).toEqual([
       ['ical_repaired_value', 'neg'],
       ['ical_repaired_value', 'bad'],
+      ['ical_repaired_value', 'week'],
     ]);
   });
 

@@ -518,7 +518,12 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
     // free the event either (busy to the end of DTSTART's day, as an unreadable DTEND).
     const written = durationProp.value.trim();
     const negative = written.startsWith('-');
-    const duration = parseDuration(negative ? written.slice(1) : written);
+    const body = negative ? written.slice(1) : written;
+    let duration = parseDuration(body);
+    const weeks = /^(\+?P)T(\d+W)$/i.exec(body); // "PT1W": weeks written as if a time (node-ical's test data)
+    if (!duration && weeks && (duration = parseDuration(`${weeks[1]}${weeks[2]}`))) {
+      ctx.warn('ical_repaired_value', `DURATION ${JSON.stringify(written)} read as ${negative ? '-' : ''}${weeks[1]}${weeks[2]}`, uid);
+    }
     if (duration) {
       if (negative) ctx.warn('ical_repaired_value', `DURATION ${JSON.stringify(written)} is negative; busy from DTSTART for as long as it says`, uid);
       span = { kind: 'nominal', days: duration.days, ms: duration.ms };
