@@ -1,3 +1,4 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Database } from '../../../platform/db/client.ts';
 import { uuidIn } from '../../../platform/db/json-rows.ts';
@@ -7,9 +8,49 @@ import { IDENTITY_DATA_KEYS } from '../sync.types.ts';
 import { parseJson, sameJson } from '../sync-values.ts';
 
 const VERDICT_BATCH = 500;
+/** Rows of one upsert statement (about 18 ms on the embedded database). */
+const UPSERT_PART = 100;
 
 /** external_records in the database. */
 export function dbRecordStore(db: Database): RecordStore {
+  async function upsertPart(integration: Parameters<RecordStore['upsert']>[0], runId: string, records: Parameters<RecordStore['upsert']>[2]) {
+    const rows = records.map((v) => ({
+      tenant_id: integration.tenant_id,
+      integration_id: integration.id,
+      vendor: integration.vendor,
+      external_id: v.data.externalId,
+      data: v.json,
+      bsn_encrypted: v.bsnEncrypted,
+      bsn_hash: v.bsnHash,
+      bsn_last3: v.bsnLast3,
+      personnel_number: v.data.personnelNumber,
+      data_hash: v.hash,
+      former: v.data.status === 'former',
+      sort_name: sortName(v.data),
+      last_seen_run: runId,
+      missing_since: null,
+    }));
+    await db
+      .insertInto('external_records')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['integration_id', 'external_id']).doUpdateSet((eb) => ({
+          data: eb.ref('excluded.data'),
+          bsn_encrypted: eb.ref('excluded.bsn_encrypted'),
+          bsn_hash: eb.ref('excluded.bsn_hash'),
+          bsn_last3: eb.ref('excluded.bsn_last3'),
+          personnel_number: eb.ref('excluded.personnel_number'),
+          data_hash: eb.ref('excluded.data_hash'),
+          former: eb.ref('excluded.former'),
+          sort_name: eb.ref('excluded.sort_name'),
+          last_seen_run: eb.ref('excluded.last_seen_run'),
+          missing_since: null,
+          updated_at: new Date(),
+        })),
+      )
+      .execute();
+  }
+
   return {
     async hashes(integration) {
       const stored = new Map<string, StoredHash>();
@@ -25,42 +66,13 @@ export function dbRecordStore(db: Database): RecordStore {
     },
 
     async upsert(integration, runId, records) {
-      if (!records.length) return;
-      const rows = records.map((v) => ({
-        tenant_id: integration.tenant_id,
-        integration_id: integration.id,
-        vendor: integration.vendor,
-        external_id: v.data.externalId,
-        data: v.json,
-        bsn_encrypted: v.bsnEncrypted,
-        bsn_hash: v.bsnHash,
-        bsn_last3: v.bsnLast3,
-        personnel_number: v.data.personnelNumber,
-        data_hash: v.hash,
-        former: v.data.status === 'former',
-        sort_name: sortName(v.data),
-        last_seen_run: runId,
-        missing_since: null,
-      }));
-      await db
-        .insertInto('external_records')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.columns(['integration_id', 'external_id']).doUpdateSet((eb) => ({
-            data: eb.ref('excluded.data'),
-            bsn_encrypted: eb.ref('excluded.bsn_encrypted'),
-            bsn_hash: eb.ref('excluded.bsn_hash'),
-            bsn_last3: eb.ref('excluded.bsn_last3'),
-            personnel_number: eb.ref('excluded.personnel_number'),
-            data_hash: eb.ref('excluded.data_hash'),
-            former: eb.ref('excluded.former'),
-            sort_name: eb.ref('excluded.sort_name'),
-            last_seen_run: eb.ref('excluded.last_seen_run'),
-            missing_since: null,
-            updated_at: new Date(),
-          })),
-        )
-        .execute();
+      // In parts of UPSERT_PART rows with a turn of the event loop between them: on the embedded database a
+      // statement runs on this thread, and 500 rows at once held it for 50–160 ms (a 10 000-employee listing: event
+      // loop delay p99 61 ms, max 152 ms; in parts of 100: p99 32–38 ms, max 78–105 ms).
+      for (let i = 0; i < records.length; i += UPSERT_PART) {
+        if (i > 0) await setImmediatePromise();
+        await upsertPart(integration, runId, records.slice(i, i + UPSERT_PART));
+      }
     },
 
     async analyze() {
