@@ -5,7 +5,7 @@ import { BudgetExceededError, type BudgetLimits, canEverMatch, DEFAULT_BUDGET, E
 import { type InstantInput, toEpochMs } from '../time/instant.ts';
 import type { Interval } from '../time/interval.ts';
 import { vtimezoneRules } from './vtimezone-rules.ts';
-import { outlookDisplayZone, rfc2445ExampleZone, windowsIdToIana, windowsZoneToIana } from './windows-zones.ts';
+import { outlookDisplayZone, rfc2445ExampleZone, windowsIdToIana } from './windows-zones.ts';
 import { DAY_MS, epochToWall, fixedOffsetZone, HOUR_MS, ianaZone, UTC_RULES, wallDate, wallToEpoch, type ZoneRules } from '../time/zone-rules.ts';
 
 /**
@@ -298,18 +298,9 @@ class Context {
     const horizonYear = new Date(this.to).getUTCFullYear() + 2;
     let rules: ZoneRules | undefined;
     if (shipped && this.options.preferShippedTimezones) rules = vtimezoneRules(shipped, horizonYear);
-    rules ??= ianaFromTzid(tzid);
-    if (!rules) {
-      // A Windows zone id or an Outlook display name is a well-defined zone too: the IANA data has its whole
-      // history, while the VTIMEZONE Outlook ships next to it carries only today's rule (from 1601).
-      const iana = windowsIdToIana(tzid) ?? outlookDisplayZone(tzid)?.iana;
-      rules = iana ? ianaZone(iana) : undefined;
-    }
+    rules ??= namedZone(tzid);
     if (!rules && shipped) rules = vtimezoneRules(shipped, horizonYear);
-    if (!rules) {
-      const iana = rfc2445ExampleZone(tzid);
-      rules = iana ? ianaZone(iana) : undefined;
-    }
+    rules ??= ianaOrNone(rfc2445ExampleZone(tzid));
     if (!rules) {
       const display = outlookDisplayZone(tzid);
       if (display?.offsetMs !== undefined) {
@@ -364,6 +355,19 @@ class Context {
   }
 }
 
+/**
+ * A zone its name alone identifies: an IANA id (also behind a vendor prefix), a Windows zone id or an Outlook display
+ * name. A Windows id or display name is a well-defined zone: the IANA data has its whole history, while the VTIMEZONE
+ * Outlook ships next to it carries only today's rule (from 1601), so this wins over a shipped definition.
+ */
+function namedZone(name: string): ZoneRules | undefined {
+  return ianaFromTzid(name) ?? ianaOrNone(windowsIdToIana(name) ?? outlookDisplayZone(name)?.iana);
+}
+
+function ianaOrNone(iana: string | undefined): ZoneRules | undefined {
+  return iana ? ianaZone(iana) : undefined;
+}
+
 /** IANA ids, also behind vendor prefixes such as "/mozilla.org/20050126_1/Europe/Amsterdam". */
 function ianaFromTzid(tzid: string): ZoneRules | undefined {
   const direct = ianaZone(tzid.trim());
@@ -409,8 +413,7 @@ function toTimeValue(raw: string, prop: IcalProperty, ctx: Context, uid: string 
 function calendarZone(cal: IcalComponent, ctx: Context): ZoneRules {
   const name = firstProperty(cal, 'X-WR-TIMEZONE')?.value.trim();
   if (!name) return ctx.owner;
-  const iana = windowsZoneToIana(name) ?? outlookDisplayZone(name)?.iana;
-  const zone = ianaFromTzid(name) ?? (iana ? ianaZone(iana) : undefined);
+  const zone = namedZone(name) ?? ianaOrNone(rfc2445ExampleZone(name));
   if (!zone) ctx.warn('ical_unknown_timezone', `X-WR-TIMEZONE "${name}" is not a known zone; floating times read in the owner's zone`, undefined);
   return zone ?? ctx.owner;
 }
@@ -464,14 +467,15 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
   };
   let start = readOne(comp, 'DTSTART', ctx, uid) ?? fail('VEVENT without DTSTART');
   let dtend: TimeValue | undefined;
-  let dtendUnreadable = false;
+  /** No usable end (unreadable DTEND or DURATION, or one too far before DTSTART): busy to the end of DTSTART's day. */
+  let busyToEndOfDay = false;
   try {
     dtend = readOne(comp, 'DTEND', ctx, uid);
   } catch (err) {
     // A DTEND value that cannot be read ("20031114T18300", "None") does not free the event: see the span below. An
     // unknown or broken zone is the zone's error, as on DTSTART.
     if (!(err instanceof IcalError) || err.code !== 'ical_invalid_event') throw err;
-    dtendUnreadable = true;
+    busyToEndOfDay = true;
     ctx.warn('ical_repaired_value', `DTEND ${JSON.stringify(firstProperty(comp, 'DTEND')?.value ?? '')} cannot be read; busy until the end of DTSTART's day unless a DURATION says otherwise`, uid);
   }
   if (dtend && !start.isDate && !dtend.isDate) {
@@ -510,7 +514,7 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
       const ms = ctx.epoch(dtend) - ctx.epoch(start);
       if (ms >= 0) span = { kind: 'exact', ms };
       else if (ms >= -DAY_MS) (reversed(false), (span = { kind: 'exact', ms: -ms }));
-      else (reversed(true), (dtendUnreadable = true));
+      else (reversed(true), (busyToEndOfDay = true));
     }
   }
   if (!dtend && durationProp) {
@@ -529,10 +533,10 @@ function readEvent(comp: IcalComponent, ctx: Context, order: number): EventData 
       span = { kind: 'nominal', days: duration.days, ms: duration.ms };
     } else {
       ctx.warn('ical_repaired_value', `DURATION ${JSON.stringify(written)} cannot be read; busy until the end of DTSTART's day`, uid);
-      dtendUnreadable = true;
+      busyToEndOfDay = true;
     }
   }
-  if (!span && dtendUnreadable) {
+  if (!span && busyToEndOfDay) {
     span = start.isDate ? { kind: 'nominal', days: 1, ms: 0 } : { kind: 'exact', ms: DAY_MS - (((start.wall % DAY_MS) + DAY_MS) % DAY_MS) };
   }
 

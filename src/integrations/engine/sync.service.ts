@@ -136,9 +136,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   /**
    * Executes a queued run (or restarts one whose worker died: status still 'running'). A finished
-   * run is returned as it is, so a job that runs twice does nothing the second time.
+   * run is returned as it is, so a job that runs twice does nothing the second time. The heap is kept near what it
+   * holds while the run works (platform/heap.ts: 100 000 records read and planned).
    */
-  /** A run keeps the heap near what it holds while it works (platform/heap.ts: 100 000 records read and planned). */
   const executeRun: typeof executeRunNow = (...args) => withLimitedHeapGrowth(() => executeRunNow(...args));
 
   async function executeRunNow(

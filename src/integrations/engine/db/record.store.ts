@@ -2,7 +2,7 @@ import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Database } from '../../../platform/db/client.ts';
 import { uuidIn } from '../../../platform/db/json-rows.ts';
-import type { RecordLinks, RecordStore, StoredHash, StoredRecordRow } from '../ports.ts';
+import type { ExternalRecordWrite, IntegrationRow, RecordLinks, RecordStore, StoredHash, StoredRecordRow } from '../ports.ts';
 import { sortName } from '../sync-records.ts';
 import { IDENTITY_DATA_KEYS } from '../sync.types.ts';
 import { parseJson, sameJson } from '../sync-values.ts';
@@ -13,7 +13,7 @@ const UPSERT_PART = 100;
 
 /** external_records in the database. */
 export function dbRecordStore(db: Database): RecordStore {
-  async function upsertPart(integration: Parameters<RecordStore['upsert']>[0], runId: string, records: Parameters<RecordStore['upsert']>[2]) {
+  async function upsertPart(integration: IntegrationRow, runId: string, records: ExternalRecordWrite[]) {
     const rows = records.map((v) => ({
       tenant_id: integration.tenant_id,
       integration_id: integration.id,
